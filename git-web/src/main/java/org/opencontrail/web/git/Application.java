@@ -1,0 +1,14 @@
+package org.opencontrail.web.git;
+
+import io.micronaut.runtime.Micronaut;
+
+/** Starts git-web. */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.run(Application.class, args);
+    }
+}

@@ -1,0 +1,118 @@
+package org.opencontrail.web.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The three apps started from their built jars, as {@code ./suite run} starts them, on free
+ * loopback ports, with each one's branding pointing at the others.
+ */
+final class LocalSuite implements AutoCloseable {
+
+    enum App {
+        STATUS("status-web"), LOGS("logs-web"), GIT("git-web");
+
+        final String module;
+
+        App(String module) {
+            this.module = module;
+        }
+    }
+
+    private final Map<App, URI> urls = new EnumMap<>(App.class);
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logDir;
+
+    private LocalSuite(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    /** Starts the three apps and returns once each answers /health. */
+    static LocalSuite start(Path root, String version, Path logDir) {
+        LocalSuite suite = new LocalSuite(logDir);
+        for (App app : App.values()) {
+            suite.urls.put(app, URI.create("http://127.0.0.1:" + freePort()));
+        }
+        try {
+            Files.createDirectories(logDir);
+            for (App app : App.values()) {
+                suite.launch(root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"), app);
+            }
+            for (App app : App.values()) {
+                suite.awaitHealthy(app);
+            }
+            return suite;
+        } catch (RuntimeException | IOException e) {
+            suite.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    URI url(App app) {
+        return urls.get(app);
+    }
+
+    private void launch(Path jar, App app) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the apps before this test");
+        }
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dmicronaut.server.port=" + urls.get(app).getPort(),
+                "-Dbranding.status-url=" + urls.get(App.STATUS),
+                "-Dbranding.logs-url=" + urls.get(App.LOGS),
+                "-Dbranding.git-url=" + urls.get(App.GIT),
+                "-jar", jar.toString());
+        Path log = logDir.resolve(app.module + ".log");
+        processes.add(new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start());
+    }
+
+    private void awaitHealthy(App app) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(urls.get(app).resolve("/health")).timeout(Duration.ofSeconds(5)).build();
+        await(app.module + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}

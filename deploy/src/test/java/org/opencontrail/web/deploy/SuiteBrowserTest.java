@@ -1,0 +1,129 @@
+package org.opencontrail.web.deploy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.opencontrail.web.deploy.LocalSuite.App;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The three sites as a person sees them: real jars, real Chromium. Opens each home page, follows
+ * the navigation from site to site, checks the phone and dark layouts, and keeps a screenshot of
+ * each site under target/screenshots.
+ */
+class SuiteBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static LocalSuite suite;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    static void startSuite() {
+        suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")),
+                System.getProperty("suite.version"), Path.of("target", "suite-logs"));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void navigationLeadsFromEachSiteToTheOthers() throws IOException {
+        browser.get(suite.url(App.STATUS).toString());
+        assertOnSite("Status", App.STATUS);
+        screenshot("status-web");
+
+        navTo("Logs");
+        assertOnSite("Logs", App.LOGS);
+        screenshot("logs-web");
+
+        navTo("Git");
+        assertOnSite("Git", App.GIT);
+        screenshot("git-web");
+
+        navTo("Status");
+        assertOnSite("Status", App.STATUS);
+    }
+
+    @Test
+    void pagesFitAPhoneScreen() throws IOException {
+        browser.manage().window().setSize(new Dimension(360, 740));
+        for (Map.Entry<App, String> site : Map.of(App.STATUS, "status-web", App.LOGS, "logs-web", App.GIT, "git-web").entrySet()) {
+            browser.get(suite.url(site.getKey()).toString());
+            long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
+            long content = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+            assertThat(content).as(site.getValue() + " scrolls sideways at 360 px").isLessThanOrEqualTo(viewport);
+            assertThat(browser.findElements(By.cssSelector("nav.site-nav a"))).allSatisfy(link -> assertThat(link.isDisplayed()).isTrue());
+            screenshot(site.getValue() + "-phone");
+        }
+    }
+
+    @Test
+    void darkSchemeFollowsTheSystemSetting() throws IOException {
+        browser.get(suite.url(App.LOGS).toString());
+        String light = backgroundOfBody();
+
+        browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.navigate().refresh();
+        String dark = backgroundOfBody();
+
+        assertThat(light).isEqualTo("rgb(255, 255, 255)");
+        assertThat(dark).isNotEqualTo(light).isEqualTo("rgb(15, 23, 32)");
+        screenshot("logs-web-dark");
+    }
+
+    private String backgroundOfBody() {
+        return (String) browser.executeScript("return getComputedStyle(document.body).backgroundColor;");
+    }
+
+    private void navTo(String label) {
+        browser.findElement(By.linkText(label)).click();
+    }
+
+    private void assertOnSite(String label, App app) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().startsWith(suite.url(app).toString()));
+        WebElement current = browser.findElement(By.cssSelector("nav.site-nav a[aria-current=page]"));
+        assertThat(current.getText()).isEqualTo(label);
+        assertThat(browser.findElement(By.cssSelector("header .site-name")).getText()).isEqualTo("OpenContrail");
+        assertThat(browser.getTitle()).contains("OpenContrail " + label);
+        WebElement logo = browser.findElement(By.cssSelector("header img.site-logo"));
+        assertThat((Boolean) browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", logo))
+                .as("the logo loads").isTrue();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

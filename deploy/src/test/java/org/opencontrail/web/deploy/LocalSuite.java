@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -36,14 +37,21 @@ final class LocalSuite implements AutoCloseable {
     private final Map<App, URI> urls = new EnumMap<>(App.class);
     private final List<Process> processes = new ArrayList<>();
     private final Path logDir;
+    private final Map<String, String> environment;
 
-    private LocalSuite(Path logDir) {
+    private LocalSuite(Path logDir, Map<String, String> environment) {
         this.logDir = logDir;
+        this.environment = environment;
     }
 
     /** Starts the three apps and returns once each answers /health. */
     static LocalSuite start(Path root, String version, Path logDir) {
-        LocalSuite suite = new LocalSuite(logDir);
+        return start(root, version, logDir, Map.of());
+    }
+
+    /** Starts the three apps with extra environment variables. */
+    static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment) {
+        LocalSuite suite = new LocalSuite(logDir, environment);
         for (App app : App.values()) {
             suite.urls.put(app, URI.create("http://127.0.0.1:" + freePort()));
         }
@@ -66,6 +74,11 @@ final class LocalSuite implements AutoCloseable {
         return urls.get(app);
     }
 
+    /** Where the app's standard output and error go. */
+    Path log(App app) {
+        return logDir.resolve(app.module + ".log");
+    }
+
     private void launch(Path jar, App app) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps before this test");
@@ -78,11 +91,11 @@ final class LocalSuite implements AutoCloseable {
                 "-Dbranding.logs-url=" + urls.get(App.LOGS),
                 "-Dbranding.git-url=" + urls.get(App.GIT),
                 "-jar", jar.toString());
-        Path log = logDir.resolve(app.module + ".log");
-        processes.add(new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start());
+                .redirectOutput(log(app).toFile());
+        builder.environment().putAll(environment);
+        processes.add(builder.start());
     }
 
     private void awaitHealthy(App app) {
@@ -106,7 +119,7 @@ final class LocalSuite implements AutoCloseable {
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

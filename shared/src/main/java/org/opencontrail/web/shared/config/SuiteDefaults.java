@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Loads {@code suite-defaults.yml}, the settings all three apps share (loopback bind, access log,
  * health and metrics endpoints), beneath each app's own {@code application.yml}: an app, a config
- * file, an environment variable or a system property overrides any of them.
+ * file, an environment variable or a system property overrides any of them. No start-up banner:
+ * every line an app prints is a log line, so that LOG_FORMAT=json output stays one object a line.
  */
 @ContextConfigurer
 public final class SuiteDefaults implements ApplicationContextConfigurer {
@@ -27,6 +28,7 @@ public final class SuiteDefaults implements ApplicationContextConfigurer {
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
+        builder.banner(false);
         builder.propertySources(PropertySource.of(RESOURCE, read(), ORDER));
     }
 

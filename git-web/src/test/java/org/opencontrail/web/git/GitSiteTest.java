@@ -11,4 +11,9 @@ class GitSiteTest extends BrandedSiteContract {
     protected Site site() {
         return Site.GIT;
     }
+
+    @Override
+    protected int defaultPort() {
+        return 8083;
+    }
 }

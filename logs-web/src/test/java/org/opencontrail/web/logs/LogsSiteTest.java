@@ -11,4 +11,9 @@ class LogsSiteTest extends BrandedSiteContract {
     protected Site site() {
         return Site.LOGS;
     }
+
+    @Override
+    protected int defaultPort() {
+        return 8082;
+    }
 }

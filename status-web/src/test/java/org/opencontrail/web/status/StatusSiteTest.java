@@ -11,4 +11,9 @@ class StatusSiteTest extends BrandedSiteContract {
     protected Site site() {
         return Site.STATUS;
     }
+
+    @Override
+    protected int defaultPort() {
+        return 8081;
+    }
 }

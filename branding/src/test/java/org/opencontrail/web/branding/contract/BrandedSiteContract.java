@@ -3,6 +3,7 @@ package org.opencontrail.web.branding.contract;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
@@ -32,6 +33,9 @@ public abstract class BrandedSiteContract {
     /** The site under test. */
     protected abstract Site site();
 
+    /** The port the site listens on when nothing says otherwise. */
+    protected abstract int defaultPort();
+
     protected SiteClient client() {
         return new SiteClient(server.getURL());
     }
@@ -41,6 +45,15 @@ public abstract class BrandedSiteContract {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         return Jsoup.parse(response.body(), server.getURL().toString());
+    }
+
+    @Test
+    void listensOnLoopbackAndItsOwnPortByDefault() {
+        try (ApplicationContext production = ApplicationContext.builder().deduceEnvironment(false).build()) {
+            production.getEnvironment().start();
+            assertThat(production.getProperty("micronaut.server.port", Integer.class)).hasValue(defaultPort());
+            assertThat(production.getProperty("micronaut.server.host", String.class)).hasValue("127.0.0.1");
+        }
     }
 
     @Test

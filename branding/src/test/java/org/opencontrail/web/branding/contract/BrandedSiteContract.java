@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.opencontrail.web.branding.Site;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +121,19 @@ public abstract class BrandedSiteContract {
         assertThat(page.selectFirst("main h1").text()).isEqualTo("Nothing here");
         assertThat(page.selectFirst("main code").text()).contains("/no/such/");
         assertThat(page.select("main b")).as("the path is shown as text, not markup").isEmpty();
+    }
+
+    @Test
+    void otherErrorsAreShownInTheBrandLayoutToo() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(server.getURI().resolve("/"))
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(405);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.selectFirst("header .site-name").text()).isEqualTo("OpenContrail");
+        assertThat(page.selectFirst("main h1").text()).isEqualTo("405 Method Not Allowed");
     }
 
     @Test

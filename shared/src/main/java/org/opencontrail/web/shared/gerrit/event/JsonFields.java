@@ -1,0 +1,108 @@
+package org.opencontrail.web.shared.gerrit.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lenient reads of one JSON object's fields: missing and null fields give empty values, numbers
+ * sent as strings (old servers: {@code "number":"123456"}, votes {@code "+2"}) are numbers.
+ */
+final class JsonFields {
+
+    private final JsonNode node;
+
+    JsonFields(JsonNode node) {
+        this.node = node == null ? MissingNode.getInstance() : node;
+    }
+
+    JsonFields object(String field) {
+        return new JsonFields(node.path(field));
+    }
+
+    boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    String text(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return "";
+        }
+        return value.asText();
+    }
+
+    Optional<String> optionalText(String field) {
+        String value = text(field);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    Optional<Integer> optionalInteger(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isNumber()) {
+            return Optional.of(value.asInt());
+        }
+        String text = value.asText().trim();
+        if (text.startsWith("+")) {
+            text = text.substring(1);
+        }
+        try {
+            return Optional.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    int integer(String field) {
+        return optionalInteger(field).orElse(0);
+    }
+
+    boolean bool(String field) {
+        JsonNode value = node.get(field);
+        return value != null && (value.asBoolean() || "true".equalsIgnoreCase(value.asText()));
+    }
+
+    /** Epoch seconds, as Gerrit sends every time. */
+    Instant seconds(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Instant.EPOCH;
+        }
+        if (value.isNumber()) {
+            return Instant.ofEpochSecond(value.asLong());
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(value.asText().trim()));
+        } catch (NumberFormatException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    List<String> texts(String field) {
+        List<String> values = new ArrayList<>();
+        node.path(field).forEach(value -> {
+            if (!value.isNull() && !value.isContainerNode()) {
+                values.add(value.asText());
+            }
+        });
+        return List.copyOf(values);
+    }
+
+    List<JsonFields> objects(String field) {
+        List<JsonFields> values = new ArrayList<>();
+        node.path(field).forEach(value -> {
+            if (value.isObject()) {
+                values.add(new JsonFields(value));
+            }
+        });
+        return List.copyOf(values);
+    }
+}

@@ -12,24 +12,24 @@ import java.util.Optional;
  * Lenient reads of one JSON object's fields: missing and null fields give empty values, numbers
  * sent as strings (old servers: {@code "number":"123456"}, votes {@code "+2"}) are numbers.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonNode node;
 
-    JsonFields(JsonNode node) {
+    public JsonFields(JsonNode node) {
         this.node = node == null ? MissingNode.getInstance() : node;
     }
 
-    JsonFields object(String field) {
+    public JsonFields object(String field) {
         return new JsonFields(node.path(field));
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
     }
 
-    String text(String field) {
+    public String text(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || value.isContainerNode()) {
             return "";
@@ -37,12 +37,12 @@ final class JsonFields {
         return value.asText();
     }
 
-    Optional<String> optionalText(String field) {
+    public Optional<String> optionalText(String field) {
         String value = text(field);
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    Optional<Integer> optionalInteger(String field) {
+    public Optional<Integer> optionalInteger(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -61,17 +61,17 @@ final class JsonFields {
         }
     }
 
-    int integer(String field) {
+    public int integer(String field) {
         return optionalInteger(field).orElse(0);
     }
 
-    boolean bool(String field) {
+    public boolean bool(String field) {
         JsonNode value = node.get(field);
         return value != null && (value.asBoolean() || "true".equalsIgnoreCase(value.asText()));
     }
 
     /** Epoch seconds, as Gerrit sends every time. */
-    Instant seconds(String field) {
+    public Instant seconds(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Instant.EPOCH;
@@ -86,7 +86,7 @@ final class JsonFields {
         }
     }
 
-    List<String> texts(String field) {
+    public List<String> texts(String field) {
         List<String> values = new ArrayList<>();
         node.path(field).forEach(value -> {
             if (!value.isNull() && !value.isContainerNode()) {
@@ -96,7 +96,14 @@ final class JsonFields {
         return List.copyOf(values);
     }
 
-    List<JsonFields> objects(String field) {
+    /** The field names of an object, in order. */
+    public List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return List.copyOf(names);
+    }
+
+    public List<JsonFields> objects(String field) {
         List<JsonFields> values = new ArrayList<>();
         node.path(field).forEach(value -> {
             if (value.isObject()) {

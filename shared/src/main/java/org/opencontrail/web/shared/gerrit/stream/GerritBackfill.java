@@ -1,0 +1,30 @@
+package org.opencontrail.web.shared.gerrit.stream;
+
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/** Fetches the events of a gap in the stream (a reconnect, a dropped-output) from Gerrit's web side. */
+public interface GerritBackfill {
+
+    /** Events created at or after {@code from}, oldest first. */
+    List<GerritEvent> since(Instant from) throws IOException, InterruptedException;
+
+    /** What this backfill asks, for health and logs. */
+    String describe();
+
+    /** When Gerrit's REST URL is not configured: gaps cannot be filled, and health says so. */
+    GerritBackfill NONE = new GerritBackfill() {
+        @Override
+        public List<GerritEvent> since(Instant from) {
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return "none (gerrit.url not set)";
+        }
+    };
+}

@@ -1,0 +1,374 @@
+package org.opencontrail.web.shared.gerrit.stream;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.source.EventFanout;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.source.SourceHealth;
+import org.opencontrail.web.shared.source.SourceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * Gerrit's event stream over SSH ({@code gerrit stream-events}), kept alive for months: bounded
+ * connect and auth, keepalive requests, an idle watchdog for connections that stay open but carry
+ * nothing, reconnects with capped backoff and jitter, backfill of every gap, duplicates dropped,
+ * {@code refs/changes/.../meta} noise dropped early, and events handed to listeners through
+ * bounded queues so that no listener can stall the reader.
+ */
+public final class GerritStream implements AutoCloseable {
+
+    public static final String SOURCE = "gerrit-stream";
+    /** Longest line kept; a longer one is counted as malformed and skipped. */
+    static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+    private static final Pattern META_REF = Pattern.compile("refs/changes/\\d+/\\d+/meta");
+    private static final Logger LOG = LoggerFactory.getLogger(GerritStream.class);
+
+    private final GerritSshConfig config;
+    private final GerritBackfill backfill;
+    private final Clock clock;
+    private final SourceHealth health;
+    private final GerritEventParser parser = new GerritEventParser();
+    private final EventFanout<GerritEvent> fanout;
+    private final RecentEvents recent = new RecentEvents(100_000);
+    private final Backoff backoff;
+    private final SshClient client = SshClient.setUpDefaultClient();
+    private final ScheduledExecutorService watchdog;
+    private final AtomicReference<ClientSession> session = new AtomicReference<>();
+    private final AtomicLong lastKeepaliveSentNanos = new AtomicLong();
+    private final AtomicLong filteredMeta = new AtomicLong();
+    private final AtomicLong unknownEvents = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong backfilled = new AtomicLong();
+    private final Thread reader;
+    private volatile Instant lastEventCreatedOn = Instant.EPOCH;
+    private volatile boolean gap;
+    private volatile boolean running;
+    private volatile boolean everConnected;
+
+    public GerritStream(GerritSshConfig config, GerritBackfill backfill, Clock clock, RandomGenerator random) {
+        this.config = config;
+        this.backfill = backfill;
+        this.clock = clock;
+        this.health = new SourceHealth(SOURCE, clock);
+        this.fanout = new EventFanout<>(SOURCE, config.queueCapacity());
+        this.health.backlog(fanout::backlog);
+        this.backoff = new Backoff(config.backoffInitial(), config.backoffMax(), random);
+        this.reader = new Thread(this::readLoop, SOURCE + "-reader");
+        this.reader.setDaemon(true);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, SOURCE + "-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        client.setServerKeyVerifier(serverKeyVerifier(config));
+    }
+
+    public void subscribe(EventListener<GerritEvent> listener) {
+        fanout.subscribe(listener);
+    }
+
+    public SourceHealth health() {
+        return health;
+    }
+
+    /** Counters beyond the health details, for metrics and tests. */
+    public record Counters(long filteredMeta, long unknownEvents, long duplicates, long backfilled, long dropped) {
+    }
+
+    public Counters counters() {
+        return new Counters(filteredMeta.get(), unknownEvents.get(), duplicates.get(), backfilled.get(), fanout.dropped());
+    }
+
+    public String backfillSource() {
+        return backfill.describe();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        client.start();
+        reader.start();
+        long tick = Math.max(100, Math.min(1000, config.keepalive().toMillis() / 2));
+        watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        watchdog.shutdownNow();
+        closeSession("shutting down");
+        reader.interrupt();
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fanout.close();
+        client.stop();
+        health.state(SourceState.STOPPED);
+    }
+
+    private void readLoop() {
+        health.state(SourceState.CONNECTING);
+        while (running) {
+            try {
+                streamOnce();
+                if (running) {
+                    health.error("the server closed the stream");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                if (running) {
+                    health.error(describe(e));
+                    LOG.warn("Gerrit stream from {}:{} failed: {}", config.host(), config.port(), describe(e));
+                }
+            }
+            if (!running) {
+                break;
+            }
+            gap = true;
+            health.state(SourceState.RECONNECTING);
+            Duration wait = backoff.next();
+            LOG.info("Reconnecting to Gerrit at {}:{} in {} ms", config.host(), config.port(), wait.toMillis());
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    private void streamOnce() throws Exception {
+        try (ClientSession s = client.connect(config.user(), config.host(), config.port())
+                .verify(config.connectTimeout()).getSession()) {
+            session.set(s);
+            for (KeyPair key : loadKeys()) {
+                s.addPublicKeyIdentity(key);
+            }
+            s.auth().verify(config.authTimeout());
+            try (ChannelExec channel = s.createExecChannel(command())) {
+                channel.open().verify(config.authTimeout());
+                health.activity();
+                health.state(SourceState.CONNECTED);
+                if (everConnected) {
+                    health.reconnected();
+                }
+                everConnected = true;
+                LOG.info("Streaming Gerrit events from {}:{}", config.host(), config.port());
+                if (gap) {
+                    fillGap();
+                }
+                read(channel.getInvertedOut());
+            }
+        } finally {
+            session.set(null);
+        }
+    }
+
+    private String command() {
+        StringBuilder command = new StringBuilder("gerrit stream-events");
+        for (String type : config.eventTypes()) {
+            if (!type.matches("[a-z-]+")) {
+                throw new IllegalArgumentException("Not an event type: " + type);
+            }
+            command.append(" -s ").append(type);
+        }
+        return command.toString();
+    }
+
+    private List<KeyPair> loadKeys() throws Exception {
+        if (config.keyFile().isBlank()) {
+            throw new IllegalStateException("gerrit.ssh.key-file is not set");
+        }
+        Path file = Path.of(config.keyFile());
+        List<KeyPair> keys = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            SecurityUtils.loadKeyPairIdentities(null, () -> file.toString(), in, FilePasswordProvider.EMPTY).forEach(keys::add);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("No key in " + file);
+        }
+        return keys;
+    }
+
+    private static ServerKeyVerifier serverKeyVerifier(GerritSshConfig config) {
+        ServerKeyVerifier unknownHosts = config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW
+                ? AcceptAllServerKeyVerifier.INSTANCE
+                : RejectAllServerKeyVerifier.INSTANCE;
+        if (config.knownHosts().isBlank()) {
+            return unknownHosts;
+        }
+        KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(unknownHosts, Path.of(config.knownHosts()));
+        verifier.setModifiedServerKeyAcceptor((session, address, entry, expected, actual) -> false);
+        return verifier;
+    }
+
+    private void read(InputStream in) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BoundedLineReader lines = new BoundedLineReader(new InputStreamReader(in, decoder), MAX_LINE_CHARS);
+        Optional<BoundedLineReader.Line> line;
+        while (running && (line = lines.next()).isPresent()) {
+            health.activity();
+            backoff.reset();
+            if (line.get().tooLong()) {
+                health.malformed();
+                LOG.warn("Skipped a line from Gerrit longer than {} characters: {}", MAX_LINE_CHARS,
+                        GerritEventParser.excerpt(line.get().text()));
+                continue;
+            }
+            accept(parser.parseLine(line.get().text()));
+        }
+    }
+
+    private void accept(ParseOutcome outcome) {
+        if (outcome instanceof ParseOutcome.Malformed malformed) {
+            health.malformed();
+            LOG.warn("Malformed line from Gerrit, {}: {}", malformed.reason(), malformed.excerpt());
+        } else if (outcome instanceof ParseOutcome.Parsed parsed) {
+            health.event();
+            if (parsed.event() instanceof DroppedOutput) {
+                LOG.warn("Gerrit dropped events for this client; backfilling from {}", lastEventCreatedOn);
+                fillGap();
+            } else {
+                deliver(parsed.event());
+            }
+        }
+    }
+
+    private void deliver(GerritEvent event) {
+        if (event instanceof RefUpdated ref && META_REF.matcher(ref.refUpdate().refName()).matches()) {
+            filteredMeta.incrementAndGet();
+            return;
+        }
+        if (!recent.firstTime(event.key())) {
+            duplicates.incrementAndGet();
+            return;
+        }
+        if (event instanceof Unknown) {
+            unknownEvents.incrementAndGet();
+        }
+        if (event.createdOn().isAfter(lastEventCreatedOn)) {
+            lastEventCreatedOn = event.createdOn();
+        }
+        fanout.publish(event);
+    }
+
+    private void fillGap() {
+        gap = false;
+        if (lastEventCreatedOn.equals(Instant.EPOCH)) {
+            return;
+        }
+        try {
+            List<GerritEvent> missed = backfill.since(lastEventCreatedOn);
+            long before = duplicates.get();
+            for (GerritEvent event : missed) {
+                deliver(event);
+            }
+            long delivered = missed.size() - (duplicates.get() - before);
+            backfilled.addAndGet(delivered);
+            LOG.info("Backfill from {} ({}): {} events, {} new", lastEventCreatedOn, backfill.describe(), missed.size(), delivered);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            health.error("backfill failed: " + describe(e));
+            LOG.warn("Backfill from {} failed: {}", backfill.describe(), describe(e));
+        }
+    }
+
+    /** Runs on the watchdog thread: keepalives out, and the verdict on a connection gone quiet. */
+    private void watch() {
+        ClientSession s = session.get();
+        if (s == null || health.state() != SourceState.CONNECTED) {
+            return;
+        }
+        Instant lastActivity = health.lastActivityAt().orElse(clock.instant());
+        Duration idle = Duration.between(lastActivity, clock.instant());
+        if (idle.compareTo(config.idleTimeout()) > 0) {
+            String why = "no events or keepalive replies for " + idle.toSeconds() + " s";
+            LOG.warn("Gerrit stream from {}:{} is dead: {}; reconnecting", config.host(), config.port(), why);
+            health.error(why);
+            health.state(SourceState.STALE);
+            closeSession(why);
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastKeepaliveSentNanos.get() >= config.keepalive().toNanos()) {
+            lastKeepaliveSentNanos.set(now);
+            sendKeepalive(s);
+        }
+    }
+
+    private void sendKeepalive(ClientSession s) {
+        String request = "keepalive@openssh.com";
+        try {
+            Buffer buffer = s.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, request.length() + 8);
+            buffer.putString(request);
+            buffer.putBoolean(true);
+            s.request(buffer, request, (command, reply) -> {
+                if (command == SshConstants.SSH_MSG_REQUEST_SUCCESS || command == SshConstants.SSH_MSG_REQUEST_FAILURE) {
+                    health.activity();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Keepalive to Gerrit failed", e);
+        }
+    }
+
+    private void closeSession(String why) {
+        ClientSession s = session.get();
+        if (s != null) {
+            LOG.debug("Closing Gerrit session: {}", why);
+            s.close(true);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + GerritEventParser.excerpt(message));
+    }
+}

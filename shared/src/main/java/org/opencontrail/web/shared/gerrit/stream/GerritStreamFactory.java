@@ -1,0 +1,71 @@
+package org.opencontrail.web.shared.gerrit.stream;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.source.SourceMetrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Starts Gerrit's stream with the app when {@code gerrit.ssh.host} is set, subscribes every
+ * {@link GerritEventListener} bean, and exports its health ({@code gerrit-stream}) and metrics.
+ */
+@Factory
+@Requires(property = "gerrit.ssh.host")
+class GerritStreamFactory {
+
+    private static final Duration BACKFILL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Context
+    @Bean(preDestroy = "close")
+    GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry) {
+        GerritBackfill backfill = !web.hasRest()
+                ? GerritBackfill.NONE
+                : web.eventsLog() ? new EventsLogBackfill(web.url(), BACKFILL_TIMEOUT) : new RestChangesBackfill(web.url(), BACKFILL_TIMEOUT);
+        GerritStream stream = new GerritStream(ssh, backfill, clock, RandomGenerator.getDefault());
+        listeners.forEach(stream::subscribe);
+        SourceMetrics.register(registry, stream.health(), clock);
+        FunctionCounter.builder("suite_gerrit_meta_refs_dropped", stream, s -> s.counters().filteredMeta())
+                .description("ref-updated events of refs/changes/*/meta, dropped early").register(registry);
+        FunctionCounter.builder("suite_gerrit_unknown_events", stream, s -> s.counters().unknownEvents())
+                .description("events of types this suite does not know, kept raw").register(registry);
+        FunctionCounter.builder("suite_gerrit_duplicates_dropped", stream, s -> s.counters().duplicates())
+                .description("events seen twice (live and in a backfill), delivered once").register(registry);
+        FunctionCounter.builder("suite_gerrit_backfilled_events", stream, s -> s.counters().backfilled())
+                .description("events recovered by backfill after a gap").register(registry);
+        FunctionCounter.builder("suite_source_dropped_for_slow_listeners", stream, s -> s.counters().dropped())
+                .description("events a slow listener lost because its queue was full").tag("source", GerritStream.SOURCE).register(registry);
+        stream.start();
+        return stream;
+    }
+
+    @Singleton
+    @Named(GerritStream.SOURCE)
+    HealthIndicator gerritStreamHealth(GerritStream stream) {
+        return new SourceHealthIndicator(stream.health(), clock, () -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            GerritStream.Counters counters = stream.counters();
+            details.put("backfill", stream.backfillSource());
+            details.put("backfilledEvents", counters.backfilled());
+            details.put("unknownEvents", counters.unknownEvents());
+            details.put("duplicatesDropped", counters.duplicates());
+            details.put("droppedForSlowListeners", counters.dropped());
+            return details;
+        });
+    }
+}

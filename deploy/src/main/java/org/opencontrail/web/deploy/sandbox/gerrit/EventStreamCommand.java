@@ -41,7 +41,10 @@ final class EventStreamCommand implements Command {
         if (!types.isEmpty() && !types.contains(type)) {
             return;
         }
-        byte[] bytes = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
+        sendBytes((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendBytes(byte[] bytes) {
         synchronized (this) {
             try {
                 out.write(bytes);

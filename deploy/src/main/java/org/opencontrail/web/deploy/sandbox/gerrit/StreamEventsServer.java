@@ -77,6 +77,13 @@ public final class StreamEventsServer implements AutoCloseable {
         }
     }
 
+    /** Sends bytes exactly as given (a line terminator included) to every stream: for fault drills. */
+    public void publishRaw(byte[] bytes) {
+        for (EventStreamCommand stream : streams) {
+            stream.sendBytes(bytes);
+        }
+    }
+
     /** How many clients are streaming now. */
     public int streams() {
         return streams.size();

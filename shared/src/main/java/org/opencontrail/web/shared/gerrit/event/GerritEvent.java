@@ -23,7 +23,7 @@ public sealed interface GerritEvent {
 
     /** What identifies this event across a live stream and a backfill of the same time. */
     default EventKey key() {
-        return new EventKey(type(), 0, 0, "", createdOn().getEpochSecond(), actor().username());
+        return new EventKey(type(), 0, 0, "", createdOn().getEpochSecond(), actor().username(), "");
     }
 
     /** An event about one change. */
@@ -34,10 +34,18 @@ public sealed interface GerritEvent {
         /** The patch set the event is about, when it names one. */
         Optional<PatchSet> patchSet();
 
+        /**
+         * What this event says beyond who, when and which change, as far as a backfill from REST can
+         * say it too: it tells apart two events of one kind in one second (wip on, then off).
+         */
+        default String detail() {
+            return "";
+        }
+
         @Override
         default EventKey key() {
             return new EventKey(type(), change().number(), patchSet().map(PatchSet::number).orElse(0),
-                    patchSet().map(PatchSet::ref).orElse(""), createdOn().getEpochSecond(), actor().username());
+                    patchSet().map(PatchSet::ref).orElse(""), createdOn().getEpochSecond(), actor().username(), detail());
         }
     }
 
@@ -51,6 +59,11 @@ public sealed interface GerritEvent {
         public Account actor() {
             return uploader;
         }
+
+        @Override
+        public String detail() {
+            return patchSet.map(PatchSet::revision).orElse("");
+        }
     }
 
     record CommentAdded(Change change, Optional<PatchSet> patchSet, Account author, String comment,
@@ -63,6 +76,11 @@ public sealed interface GerritEvent {
         public Account actor() {
             return author;
         }
+
+        @Override
+        public String detail() {
+            return Integer.toHexString(comment.strip().hashCode());
+        }
     }
 
     record ChangeMerged(Change change, Optional<PatchSet> patchSet, Account submitter, String newRev, Instant createdOn)
@@ -74,6 +92,11 @@ public sealed interface GerritEvent {
         @Override
         public Account actor() {
             return submitter;
+        }
+
+        @Override
+        public String detail() {
+            return newRev;
         }
     }
 
@@ -123,6 +146,11 @@ public sealed interface GerritEvent {
         public Account actor() {
             return adder;
         }
+
+        @Override
+        public String detail() {
+            return reviewer.username() + reviewer.email();
+        }
     }
 
     record ReviewerDeleted(Change change, Optional<PatchSet> patchSet, Account reviewer, Account remover,
@@ -134,6 +162,11 @@ public sealed interface GerritEvent {
         @Override
         public Account actor() {
             return remover;
+        }
+
+        @Override
+        public String detail() {
+            return reviewer.username() + reviewer.email();
         }
     }
 
@@ -147,6 +180,11 @@ public sealed interface GerritEvent {
         public Account actor() {
             return remover;
         }
+
+        @Override
+        public String detail() {
+            return reviewer.username() + reviewer.email() + approvals;
+        }
     }
 
     record TopicChanged(Change change, Optional<PatchSet> patchSet, Account changer, String oldTopic,
@@ -159,6 +197,11 @@ public sealed interface GerritEvent {
         public Account actor() {
             return changer;
         }
+
+        @Override
+        public String detail() {
+            return oldTopic + ">" + change.topic().orElse("");
+        }
     }
 
     record HashtagsChanged(Change change, Optional<PatchSet> patchSet, Account editor, List<String> added,
@@ -170,6 +213,11 @@ public sealed interface GerritEvent {
         @Override
         public Account actor() {
             return editor;
+        }
+
+        @Override
+        public String detail() {
+            return "+" + added + "-" + removed;
         }
     }
 
@@ -184,6 +232,11 @@ public sealed interface GerritEvent {
         public Account actor() {
             return changer;
         }
+
+        @Override
+        public String detail() {
+            return Boolean.toString(change.wip());
+        }
     }
 
     /** The change's private state changed; the new state is {@code change().isPrivate()}. */
@@ -196,6 +249,11 @@ public sealed interface GerritEvent {
         @Override
         public Account actor() {
             return changer;
+        }
+
+        @Override
+        public String detail() {
+            return Boolean.toString(change.isPrivate());
         }
     }
 
@@ -212,7 +270,7 @@ public sealed interface GerritEvent {
         @Override
         public EventKey key() {
             return new EventKey(type(), 0, 0, refUpdate.project() + ":" + refUpdate.refName() + "@" + refUpdate.newRev(),
-                    createdOn.getEpochSecond(), submitter.username());
+                    createdOn.getEpochSecond(), submitter.username(), "");
         }
     }
 
@@ -229,7 +287,7 @@ public sealed interface GerritEvent {
         @Override
         public EventKey key() {
             String refs = String.join(",", refUpdates.stream().map(r -> r.project() + ":" + r.refName() + "@" + r.newRev()).toList());
-            return new EventKey(type(), 0, 0, refs, createdOn.getEpochSecond(), submitter.username());
+            return new EventKey(type(), 0, 0, refs, createdOn.getEpochSecond(), submitter.username(), "");
         }
     }
 
@@ -240,7 +298,7 @@ public sealed interface GerritEvent {
 
         @Override
         public EventKey key() {
-            return new EventKey(type(), 0, 0, projectName, createdOn.getEpochSecond(), "");
+            return new EventKey(type(), 0, 0, projectName, createdOn.getEpochSecond(), "", "");
         }
     }
 
@@ -252,7 +310,7 @@ public sealed interface GerritEvent {
 
         @Override
         public EventKey key() {
-            return new EventKey(type(), 0, 0, projectName + ":" + newHead, createdOn.getEpochSecond(), "");
+            return new EventKey(type(), 0, 0, projectName + ":" + newHead, createdOn.getEpochSecond(), "", "");
         }
     }
 
@@ -278,7 +336,7 @@ public sealed interface GerritEvent {
                           Instant createdOn) implements GerritEvent {
         @Override
         public EventKey key() {
-            return new EventKey(type, 0, 0, project + ":" + ref + ">" + targetNode, createdOn.getEpochSecond(), status);
+            return new EventKey(type, 0, 0, project + ":" + ref + ">" + targetNode, createdOn.getEpochSecond(), "", status);
         }
     }
 
@@ -291,7 +349,7 @@ public sealed interface GerritEvent {
     record Unknown(String type, String json, Instant createdOn) implements GerritEvent {
         @Override
         public EventKey key() {
-            return new EventKey(type, 0, 0, Integer.toHexString(json.hashCode()), createdOn.getEpochSecond(), "");
+            return new EventKey(type, 0, 0, "", createdOn.getEpochSecond(), "", Integer.toHexString(json.hashCode()));
         }
     }
 }

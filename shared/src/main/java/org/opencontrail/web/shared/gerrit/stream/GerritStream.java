@@ -82,6 +82,8 @@ public final class GerritStream implements AutoCloseable {
     private volatile boolean gap;
     private volatile boolean running;
     private volatile boolean everConnected;
+    /** Why the watchdog closed the current session, if it did. */
+    private final AtomicReference<String> closedBecause = new AtomicReference<>();
 
     public GerritStream(GerritSshConfig config, GerritBackfill backfill, Clock clock, RandomGenerator random) {
         this.config = config;
@@ -154,14 +156,14 @@ public final class GerritStream implements AutoCloseable {
             try {
                 streamOnce();
                 if (running) {
-                    health.error("the server closed the stream");
+                    health.error(Optional.ofNullable(closedBecause.get()).orElse("the server closed the stream"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
                 if (running) {
-                    health.error(describe(e));
+                    health.error(Optional.ofNullable(closedBecause.get()).orElse(describe(e)));
                     LOG.warn("Gerrit stream from {}:{} failed: {}", config.host(), config.port(), describe(e));
                 }
             }
@@ -182,6 +184,7 @@ public final class GerritStream implements AutoCloseable {
     }
 
     private void streamOnce() throws Exception {
+        closedBecause.set(null);
         try (ClientSession s = client.connect(config.user(), config.host(), config.port())
                 .verify(config.connectTimeout()).getSession()) {
             session.set(s);
@@ -333,6 +336,7 @@ public final class GerritStream implements AutoCloseable {
             LOG.warn("Gerrit stream from {}:{} is dead: {}; reconnecting", config.host(), config.port(), why);
             health.error(why);
             health.state(SourceState.STALE);
+            closedBecause.set(why);
             closeSession(why);
             return;
         }

@@ -1,0 +1,95 @@
+package org.opencontrail.web.deploy.sandbox.gerrit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The sandbox's Gerrit web side over real HTTP on loopback: the events-log plugin's
+ * {@code /plugins/events-log/events/?t1=...} (times in UTC, "yyyy-MM-dd HH:mm:ss").
+ */
+public final class GerritRestServer implements AutoCloseable {
+
+    private static final DateTimeFormatter T1 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final GerritEventLog log;
+    private HttpServer server;
+
+    public GerritRestServer(GerritEventLog log) {
+        this.log = log;
+    }
+
+    public synchronized void start(int port) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        http.createContext("/plugins/events-log/events", this::events);
+        http.start();
+        server = http;
+    }
+
+    public synchronized String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    private void events(HttpExchange exchange) throws IOException {
+        Optional<Instant> from = query(exchange, "t1").flatMap(GerritRestServer::time);
+        if (from.isEmpty()) {
+            reply(exchange, 400, "text/plain", "t1 (yyyy-MM-dd HH:mm:ss) is required\n");
+            return;
+        }
+        StringBuilder body = new StringBuilder();
+        for (GerritEventLog.Entry entry : log.since(from.get())) {
+            body.append(entry.json()).append('\n');
+        }
+        reply(exchange, 200, "application/json", body.toString());
+    }
+
+    private static Optional<String> query(HttpExchange exchange, String name) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return Optional.empty();
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> time(String text) {
+        try {
+            return Optional.of(LocalDateTime.parse(text.trim(), T1).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type + "; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.BatchRefUpdated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeAbandoned;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeDeleted;

@@ -6,7 +6,7 @@ import org.opencontrail.web.shared.gerrit.event.Account;
 import org.opencontrail.web.shared.gerrit.event.Approval;
 import org.opencontrail.web.shared.gerrit.event.Change;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.JsonFields;
+import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.gerrit.event.PatchSet;
 
 import java.io.IOException;

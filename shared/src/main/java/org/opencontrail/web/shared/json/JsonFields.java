@@ -1,8 +1,9 @@
-package org.opencontrail.web.shared.gerrit.event;
+package org.opencontrail.web.shared.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,48 @@ public final class JsonFields {
     public Optional<String> optionalText(String field) {
         String value = text(field);
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A number (integer or decimal, or a string holding one), empty when absent or not a number. */
+    public Optional<Double> optionalNumber(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return Optional.empty();
+        }
+        if (value.isNumber()) {
+            return Optional.of(value.asDouble());
+        }
+        try {
+            return Optional.of(Double.parseDouble(value.asText().trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A duration sent in milliseconds. */
+    public Optional<Duration> millis(String field) {
+        return optionalNumber(field).map(ms -> Duration.ofMillis(Math.round(ms)));
+    }
+
+    /** A duration sent in seconds. */
+    public Optional<Duration> secondsDuration(String field) {
+        return optionalNumber(field).map(s -> Duration.ofMillis(Math.round(s * 1000)));
+    }
+
+    /** A time sent as epoch milliseconds. */
+    public Optional<Instant> epochMillis(String field) {
+        return optionalNumber(field).map(ms -> Instant.ofEpochMilli(Math.round(ms)));
+    }
+
+    /** A time sent as epoch seconds, possibly with a fraction. */
+    public Optional<Instant> epochSeconds(String field) {
+        return optionalNumber(field).map(s -> Instant.ofEpochMilli(Math.round(s * 1000)));
+    }
+
+    /** True when the field holds an object. */
+    public boolean isObject(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isObject();
     }
 
     public Optional<Integer> optionalInteger(String field) {
@@ -101,6 +144,27 @@ public final class JsonFields {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return List.copyOf(names);
+    }
+
+    /** An array of arrays of objects (Zuul's queue heads). */
+    public List<List<JsonFields>> arrays(String field) {
+        List<List<JsonFields>> values = new ArrayList<>();
+        node.path(field).forEach(inner -> {
+            if (inner.isArray()) {
+                values.add(new JsonFields(inner).objectsOfSelf());
+            }
+        });
+        return List.copyOf(values);
+    }
+
+    private List<JsonFields> objectsOfSelf() {
+        List<JsonFields> values = new ArrayList<>();
+        node.forEach(value -> {
+            if (value.isObject()) {
+                values.add(new JsonFields(value));
+            }
+        });
+        return List.copyOf(values);
     }
 
     public List<JsonFields> objects(String field) {

@@ -1,0 +1,68 @@
+package org.opencontrail.web.shared.zuul.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One reading of Zuul's status (v2 {@code /status.json} or v3+ {@code /api/tenant/T/status}), in one
+ * model whatever the version.
+ *
+ * @param zuulVersion          the server's version, empty when not sent
+ * @param lastReconfigured     when its configuration was last loaded
+ * @param message              the operator's banner message
+ * @param triggerEventQueue    events waiting to be turned into queue items
+ * @param resultEventQueue     build results waiting to be processed
+ * @param managementEventQueue management events waiting (v3+)
+ * @param triggerQueuePaused   the operator paused event processing (v3+)
+ * @param resultQueuePaused    the operator paused result processing (v3+)
+ * @param pipelines            pipelines in the server's order
+ */
+public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigured, Optional<String> message,
+                           int triggerEventQueue, int resultEventQueue, int managementEventQueue,
+                           boolean triggerQueuePaused, boolean resultQueuePaused, List<Pipeline> pipelines) {
+
+    /** Items in every pipeline. */
+    public int itemCount() {
+        return pipelines.stream().mapToInt(Pipeline::itemCount).sum();
+    }
+
+    /** Jobs of every item. */
+    public int jobCount() {
+        return pipelines.stream().mapToInt(Pipeline::jobCount).sum();
+    }
+
+    /**
+     * A pipeline.
+     *
+     * @param name        check, gate, post...
+     * @param description what it is for
+     * @param manager     dependent, independent, serial, supercedent (v3+; empty for v2)
+     * @param queues      its change queues
+     */
+    public record Pipeline(String name, String description, String manager, List<ChangeQueue> queues) {
+
+        public int itemCount() {
+            return queues.stream().mapToInt(ChangeQueue::itemCount).sum();
+        }
+
+        public int jobCount() {
+            return queues.stream().flatMap(q -> q.heads().stream()).flatMap(List::stream).mapToInt(i -> i.jobs().size()).sum();
+        }
+    }
+
+    /**
+     * A change queue: items that are tested together, in order.
+     *
+     * @param name   the queue's name (shared gate queues are named, e.g. contrail-vnc)
+     * @param branch its branch, when the server says (v3+)
+     * @param window how many items may be tested at once, when the server says
+     * @param heads  independent lines of items, each in queue order from its head
+     */
+    public record ChangeQueue(String name, Optional<String> branch, Optional<Integer> window, List<List<QueueItem>> heads) {
+
+        public int itemCount() {
+            return heads.stream().mapToInt(List::size).sum();
+        }
+    }
+}

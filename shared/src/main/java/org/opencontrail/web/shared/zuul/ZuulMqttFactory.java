@@ -1,0 +1,47 @@
+package org.opencontrail.web.shared.zuul;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSource;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Subscribes to Zuul's MQTT results with the app when {@code zuul.mqtt.uri} is set, feeds every
+ * {@link ZuulResultListener} bean, and exports its health ({@code zuul-mqtt}) and metrics.
+ */
+@Factory
+@Requires(property = "zuul.mqtt.uri", pattern = ".+")
+class ZuulMqttFactory {
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Context
+    @Bean(preDestroy = "close")
+    ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry) throws MqttException {
+        ZuulMqttSource source = new ZuulMqttSource(config, clock);
+        listeners.forEach(source::subscribe);
+        SourceMetrics.register(registry, source.health(), clock);
+        source.start();
+        return source;
+    }
+
+    @Singleton
+    @Named(ZuulMqttSource.SOURCE)
+    HealthIndicator zuulMqttHealth(ZuulMqttSource source, ZuulMqttConfig config) {
+        return new SourceHealthIndicator(source.health(), clock, () -> Map.of("topic", config.topic()));
+    }
+}

@@ -9,6 +9,8 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.opencontrail.web.shared.replay.EventRecorder;
+import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
@@ -18,6 +20,7 @@ import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Subscribes to Zuul's MQTT results with the app when {@code zuul.mqtt.uri} is set, feeds every
@@ -31,9 +34,11 @@ class ZuulMqttFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry) throws MqttException {
+    ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry,
+                            Optional<EventRecorder> recorder) throws MqttException {
         ZuulMqttSource source = new ZuulMqttSource(config, clock);
         listeners.forEach(source::subscribe);
+        recorder.ifPresent(r -> source.tap(payload -> r.record(RecordedEvent.ZUUL_MQTT, payload)));
         SourceMetrics.register(registry, source.health(), clock);
         source.start();
         return source;

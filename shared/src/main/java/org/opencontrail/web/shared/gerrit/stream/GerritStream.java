@@ -43,6 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -80,6 +81,7 @@ public final class GerritStream implements AutoCloseable {
     private final Thread reader;
     private volatile Instant lastEventCreatedOn = Instant.EPOCH;
     private volatile boolean gap;
+    private volatile Consumer<String> tap = line -> { };
     private volatile boolean running;
     private volatile boolean everConnected;
     /** Why the watchdog closed the current session, if it did. */
@@ -109,6 +111,11 @@ public final class GerritStream implements AutoCloseable {
 
     public SourceHealth health() {
         return health;
+    }
+
+    /** Also hands every well-formed line, as received, to a recorder. */
+    public void tap(Consumer<String> recorder) {
+        this.tap = recorder;
     }
 
     /** Counters beyond the health details, for metrics and tests. */
@@ -264,7 +271,11 @@ public final class GerritStream implements AutoCloseable {
                         GerritEventParser.excerpt(line.get().text()));
                 continue;
             }
-            accept(parser.parseLine(line.get().text()));
+            ParseOutcome outcome = parser.parseLine(line.get().text());
+            if (outcome instanceof ParseOutcome.Parsed) {
+                tap.accept(line.get().text());
+            }
+            accept(outcome);
         }
     }
 

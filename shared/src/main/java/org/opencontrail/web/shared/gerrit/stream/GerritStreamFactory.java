@@ -9,6 +9,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.replay.EventRecorder;
+import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,12 +36,14 @@ class GerritStreamFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry) {
+    GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry,
+                              Optional<EventRecorder> recorder) {
         GerritBackfill backfill = !web.hasRest()
                 ? GerritBackfill.NONE
                 : web.eventsLog() ? new EventsLogBackfill(web.url(), BACKFILL_TIMEOUT) : new RestChangesBackfill(web.url(), BACKFILL_TIMEOUT);
         GerritStream stream = new GerritStream(ssh, backfill, clock, RandomGenerator.getDefault());
         listeners.forEach(stream::subscribe);
+        recorder.ifPresent(r -> stream.tap(line -> r.record(RecordedEvent.GERRIT, line)));
         SourceMetrics.register(registry, stream.health(), clock);
         FunctionCounter.builder("suite_gerrit_meta_refs_dropped", stream, s -> s.counters().filteredMeta())
                 .description("ref-updated events of refs/changes/*/meta, dropped early").register(registry);

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ public final class ZuulMqttSource implements AutoCloseable {
     private final ScheduledExecutorService retries;
     private final MqttAsyncClient client;
     private volatile boolean everConnected;
+    private volatile Consumer<String> tap = payload -> { };
 
     public ZuulMqttSource(ZuulMqttConfig config, Clock clock) throws MqttException {
         this.config = config;
@@ -59,6 +62,11 @@ public final class ZuulMqttSource implements AutoCloseable {
 
     public SourceHealth health() {
         return health;
+    }
+
+    /** Also hands every readable payload, as received, to a recorder. */
+    public void tap(Consumer<String> recorder) {
+        this.tap = recorder;
     }
 
     public void start() {
@@ -123,6 +131,7 @@ public final class ZuulMqttSource implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             try {
                 BuildsetResult result = parser.parse(message.getPayload());
+                tap.accept(new String(message.getPayload(), StandardCharsets.UTF_8));
                 health.event();
                 fanout.publish(result);
             } catch (IOException e) {

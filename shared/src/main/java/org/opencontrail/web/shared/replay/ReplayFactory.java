@@ -1,0 +1,55 @@
+package org.opencontrail.web.shared.replay;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
+import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Plays {@code replay.file} to the app's listeners, and records live sources to {@code record.file}. */
+@Factory
+class ReplayFactory {
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = "replay.file", pattern = ".+")
+    ReplaySource replay(ReplayConfig config, List<GerritEventListener> gerrit, List<ZuulResultListener> results,
+                        MeterRegistry registry) {
+        ReplaySource source = new ReplaySource(config, clock);
+        gerrit.forEach(source::subscribeGerrit);
+        results.forEach(source::subscribeResults);
+        SourceMetrics.register(registry, source.health(), clock);
+        source.start();
+        return source;
+    }
+
+    @Singleton
+    @Named(ReplaySource.SOURCE)
+    @Requires(beans = ReplaySource.class)
+    HealthIndicator replayHealth(ReplaySource source, ReplayConfig config) {
+        return new SourceHealthIndicator(source.health(), clock, () -> Map.of("file", config.file(), "speed", config.speed()));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "record.file", pattern = ".+")
+    EventRecorder recorder(@Value("${record.file}") String file) throws IOException {
+        return new EventRecorder(Path.of(file), clock);
+    }
+}

@@ -17,22 +17,37 @@ import java.util.Optional;
 
 /**
  * The sandbox's Gerrit web side over real HTTP on loopback: the events-log plugin's
- * {@code /plugins/events-log/events/?t1=...} (times in UTC, "yyyy-MM-dd HH:mm:ss").
+ * {@code /plugins/events-log/events/?t1=...} (times in UTC, "yyyy-MM-dd HH:mm:ss"), and the REST
+ * API's {@code /projects/} and {@code /changes/?q=} with Gerrit's XSSI prefix.
  */
 public final class GerritRestServer implements AutoCloseable {
 
     private static final DateTimeFormatter T1 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    private static final String XSSI = ")]}'\n";
+
     private final GerritEventLog log;
+    private volatile GerritQueries queries = GerritQueries.NONE;
     private HttpServer server;
 
     public GerritRestServer(GerritEventLog log) {
         this.log = log;
     }
 
+    /** What /projects/ and /changes/ answer from. */
+    public void queries(GerritQueries data) {
+        this.queries = data;
+    }
+
     public synchronized void start(int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.createContext("/plugins/events-log/events", this::events);
+        http.createContext("/projects/", exchange -> reply(exchange, 200, "application/json", XSSI + queries.projects()));
+        http.createContext("/changes/", exchange -> {
+            int limit = query(exchange, "n").map(Integer::parseInt).orElse(100);
+            int start = query(exchange, "S").map(Integer::parseInt).orElse(0);
+            reply(exchange, 200, "application/json", XSSI + queries.changes(query(exchange, "q").orElse(""), limit, start));
+        });
         http.start();
         server = http;
     }

@@ -43,6 +43,11 @@ public final class SandboxGerrit implements AutoCloseable {
         return log;
     }
 
+    /** What the REST API answers about projects and changes. */
+    public void queries(GerritQueries data) {
+        rest.queries(data);
+    }
+
     public String restUrl() {
         return rest.url();
     }

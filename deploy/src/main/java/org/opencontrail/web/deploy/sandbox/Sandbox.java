@@ -1,0 +1,215 @@
+package org.opencontrail.web.deploy.sandbox;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxGerritJson;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxItem;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxLogs;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
+import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The whole sandbox CI: Gerrit (SSH stream-events, REST, events-log), Zuul (status and builds APIs,
+ * MQTT results through a real broker), log server and git smart HTTP, with the simulated project
+ * behind them. It writes {@code sandbox.env} in its state folder: where each endpoint is and which
+ * key a client logs in with.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+    /**
+     * Ports (0: any free one), seed and speed.
+     *
+     * @param stateDir folder for keys, repositories and logs
+     * @param seed     random seed
+     * @param speed    simulated seconds per real second
+     * @param sshPort  Gerrit SSH port
+     * @param restPort Gerrit REST port
+     * @param httpPort Zuul API, logs and git port
+     * @param mqttPort MQTT broker port
+     */
+    public record Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort) {
+    }
+
+    private final Options options;
+    private final SandboxGerrit gerrit;
+    private final SandboxRepos repos;
+    private final SandboxLogs logs;
+    private final Server broker = new Server();
+    private MqttAsyncClient publisher;
+    private SandboxCi ci;
+    private SandboxHttp http;
+    private SandboxZuulJson zuul;
+    private Path clientKey;
+    private int mqttPort;
+
+    public Sandbox(Options options) {
+        this.options = options;
+        this.gerrit = new SandboxGerrit(options.stateDir());
+        this.repos = new SandboxRepos(options.stateDir().resolve("git"));
+        this.logs = new SandboxLogs(options.stateDir().resolve("logs"));
+    }
+
+    public void start() throws IOException, GeneralSecurityException, MqttException {
+        Files.createDirectories(options.stateDir());
+        clientKey = clientKey();
+        gerrit.start(options.sshPort(), options.restPort());
+        mqttPort = options.mqttPort() == 0 ? freePort() : options.mqttPort();
+        startBroker();
+        publisher = new MqttAsyncClient("tcp://127.0.0.1:" + mqttPort, "sandbox-zuul", new MemoryPersistence());
+        MqttConnectOptions connect = new MqttConnectOptions();
+        connect.setAutomaticReconnect(true);
+        publisher.connect(connect).waitForCompletion(10_000);
+        String reviewUrl = gerrit.restUrl().replaceAll("/$", "") + "/c";
+        ci = new SandboxCi(options.seed(), options.speed(), repos, logs, reviewUrl, new SandboxCi.Outlets() {
+            @Override
+            public void gerritEvent(Instant createdOn, String type, String json) {
+                gerrit.emit(createdOn, type, json);
+            }
+
+            @Override
+            public void zuulResult(SandboxItem item, String action) {
+                publish(item, action);
+            }
+
+            @Override
+            public String logUrl(String layoutPath) {
+                return http.logsUrl() + layoutPath;
+            }
+        });
+        zuul = new SandboxZuulJson(ci, reviewUrl);
+        http = new SandboxHttp(zuul, logs.root(), repos);
+        http.start(options.httpPort());
+        gerrit.queries(new SandboxGerritJson(ci, reviewUrl));
+        ci.start();
+        writeEnv();
+        LOG.info("Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT tcp://127.0.0.1:{}",
+                gerrit.ssh().port(), gerrit.restUrl(), http.zuulUrl(), http.logsUrl(), http.gitUrl(), mqttPort);
+    }
+
+    private void startBroker() throws IOException {
+        Files.createDirectories(options.stateDir().resolve("mqtt"));
+        Properties properties = new Properties();
+        properties.setProperty("host", "127.0.0.1");
+        properties.setProperty("port", String.valueOf(mqttPort));
+        properties.setProperty("websocket_port", "disabled");
+        properties.setProperty("allow_anonymous", "true");
+        properties.setProperty("persistence_enabled", "false");
+        properties.setProperty("data_path", options.stateDir().resolve("mqtt").toString());
+        broker.startServer(new MemoryConfig(properties));
+    }
+
+    private void publish(SandboxItem item, String action) {
+        String topic = "zuul/" + CiCatalog.TENANT + "/" + item.pipeline() + "/" + item.project() + "/" + item.branch()
+                + (item.change() == null ? "" : "/" + item.change().number() + "/" + item.patchset());
+        try {
+            publisher.publish(topic, zuul.mqtt(item, action, ci.now()).getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            LOG.warn("Cannot publish the {} of item {}: {}", action, item.uuid(), e.getMessage());
+        }
+    }
+
+    /** The key clients log in to Gerrit with: made once, kept in the state folder. */
+    private Path clientKey() throws IOException, GeneralSecurityException {
+        Path file = options.stateDir().resolve("client_key");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair pair = generator.generateKeyPair();
+        Files.deleteIfExists(file);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "ci-web-suite", null, out);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        gerrit.authorize(pair.getPublic());
+        return file;
+    }
+
+    /** What a client needs to use the sandbox, as KEY=value lines. */
+    public Map<String, String> endpoints() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GERRIT_SSH_HOST", "127.0.0.1");
+        env.put("GERRIT_SSH_PORT", String.valueOf(gerrit.ssh().port()));
+        env.put("GERRIT_SSH_USER", "ci-web");
+        env.put("GERRIT_SSH_KEY_FILE", clientKey.toAbsolutePath().toString());
+        env.put("GERRIT_URL", gerrit.restUrl());
+        env.put("ZUUL_URL", http.zuulUrl());
+        env.put("ZUUL_TENANT", CiCatalog.TENANT);
+        env.put("ZUUL_MQTT_URI", "tcp://127.0.0.1:" + mqttPort);
+        env.put("LOGS_URL", http.logsUrl());
+        env.put("GIT_URL", http.gitUrl());
+        return env;
+    }
+
+    private void writeEnv() throws IOException {
+        StringBuilder text = new StringBuilder("# Endpoints of the running sandbox CI\n");
+        endpoints().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Path env = options.stateDir().resolve("sandbox.env");
+        Path temp = options.stateDir().resolve("sandbox.env.tmp");
+        Files.writeString(temp, text);
+        Files.move(temp, env, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public SandboxCi ci() {
+        return ci;
+    }
+
+    public SandboxGerrit gerrit() {
+        return gerrit;
+    }
+
+    public SandboxHttp http() {
+        return http;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (ci != null) {
+            ci.close();
+        }
+        try {
+            if (publisher != null) {
+                publisher.disconnectForcibly(1000);
+                publisher.close(true);
+            }
+        } catch (MqttException e) {
+            LOG.debug("Closing the publisher", e);
+        }
+        broker.stopServer();
+        if (http != null) {
+            http.close();
+        }
+        gerrit.close();
+        repos.close();
+    }
+}

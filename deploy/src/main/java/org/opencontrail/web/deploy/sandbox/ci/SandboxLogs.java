@@ -1,0 +1,154 @@
+package org.opencontrail.web.deploy.sandbox.ci;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Writes each finished build's logs in the logs.openstack.org layout, with a zuul-manifest.json,
+ * the way a job's post-run uploaded them: a console (job-output.txt) and a few files under logs/.
+ * Failed builds carry real failure lines from public CI logs.
+ */
+public final class SandboxLogs {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final Path root;
+    private final List<String> failureLines;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SandboxLogs(Path root) {
+        this.root = root;
+        this.failureLines = readFailureLines();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private static List<String> readFailureLines() {
+        try (InputStream in = SandboxLogs.class.getResourceAsStream("/sandbox/failure-lines.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The layout path of a build: {@code NN/CHANGE/PS/PIPELINE/JOB/UUID7/} for changes,
+     * {@code NEWREV[:2]/NEWREV/PIPELINE/JOB/UUID7/} for ref updates, {@code PIPELINE/PROJECT/BRANCH/JOB/UUID7/}
+     * for periodic builds.
+     */
+    public static String path(SandboxItem item, SandboxBuild build) {
+        String uuid7 = build.uuid().substring(0, 7);
+        if (item.change() != null) {
+            int change = item.change().number();
+            String nn = String.format("%02d", change % 100);
+            return nn + "/" + change + "/" + item.patchset() + "/" + item.pipeline() + "/" + build.job().name() + "/" + uuid7 + "/";
+        }
+        if (item.pipeline().startsWith("periodic")) {
+            return item.pipeline() + "/" + item.project() + "/" + item.branch() + "/" + build.job().name() + "/" + uuid7 + "/";
+        }
+        return item.newrev().substring(0, 2) + "/" + item.newrev() + "/" + item.pipeline() + "/" + build.job().name() + "/" + uuid7 + "/";
+    }
+
+    /** Writes the build's files under its path. */
+    public void write(SandboxItem item, SandboxBuild build, Random random) {
+        Path dir = root.resolve(path(item, build));
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            Instant t = build.start();
+            StringBuilder console = new StringBuilder();
+            List<String> steps = List.of(
+                    "[Zuul] Job: " + build.job().name(),
+                    "[Zuul] Pipeline: " + item.pipeline(),
+                    "[Zuul] Executor: ze01.opencontrail.org",
+                    "PLAY [all]",
+                    "TASK [prepare-workspace : Start zuul_console daemon.]",
+                    "ok: [primary]",
+                    "TASK [Clone " + item.project() + "]",
+                    "changed: [primary]",
+                    "TASK [Build " + build.job().name() + "]");
+            for (String step : steps) {
+                console.append(STAMP.format(t)).append(" | ").append(step).append('\n');
+                t = t.plusMillis(200 + random.nextInt(4000));
+            }
+            int noise = 40 + random.nextInt(80);
+            for (int i = 0; i < noise; i++) {
+                console.append(STAMP.format(t)).append(" | primary | scons: building target build/production/")
+                        .append(item.project().replace("Juniper/", "")).append("/obj").append(i).append(".o\n");
+                t = t.plusMillis(50 + random.nextInt(900));
+            }
+            boolean failed = build.result().map(r -> !r.equals("SUCCESS")).orElse(false);
+            if (failed) {
+                String line = failureLines.get(random.nextInt(failureLines.size()));
+                console.append(STAMP.format(t)).append(" | primary | ").append(line).append('\n');
+                console.append(STAMP.format(t)).append(" | primary | ERROR: the build of ").append(build.job().name()).append(" failed\n");
+            }
+            console.append(STAMP.format(build.end())).append(" | [Zuul] Job complete, result: ").append(build.result().orElse("UNKNOWN")).append('\n');
+            Files.writeString(dir.resolve("job-output.txt"), console);
+            StringBuilder syslog = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                Instant at = build.start().plusSeconds(i * 30L);
+                syslog.append(SYSLOG.format(at)).append(" primary kernel: [").append(1000 + i * 30).append(".000000] ")
+                        .append(i % 7 == 3 ? "vrouter: Loading vrouter kernel module" : "IPv6: ADDRCONF(NETDEV_UP): vhost0: link is not ready")
+                        .append('\n');
+            }
+            Files.writeString(dir.resolve("logs/syslog.txt"), syslog);
+            Files.writeString(dir.resolve("logs/contrail-control.log"), STAMP.format(build.start())
+                    + " SYS_NOTICE BgpPeer: 10.0.0.1 state Established\n"
+                    + (failed ? STAMP.format(build.end()) + " SYS_ERR XmppChannel: connection to 10.0.0.2 lost\n" : ""));
+            Files.writeString(dir.resolve("zuul-manifest.json"), manifest(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String manifest(Path dir) throws IOException {
+        ObjectNode tree = json.createObjectNode();
+        tree.set("tree", children(dir));
+        tree.put("index_links", false);
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+    }
+
+    private ArrayNode children(Path dir) throws IOException {
+        ArrayNode list = json.createArrayNode();
+        List<Path> entries = new ArrayList<>();
+        try (var stream = Files.list(dir)) {
+            stream.sorted().forEach(entries::add);
+        }
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (name.equals("zuul-manifest.json")) {
+                continue;
+            }
+            ObjectNode node = list.addObject();
+            node.put("name", name);
+            if (Files.isDirectory(entry)) {
+                node.put("mimetype", "application/directory");
+                node.put("encoding", (String) null);
+                node.set("children", children(entry));
+            } else {
+                node.put("mimetype", "text/plain");
+                node.put("encoding", (String) null);
+                node.put("last_modified", Files.getLastModifiedTime(entry).toMillis() / 1000);
+                node.put("size", Files.size(entry));
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,275 @@
+package org.opencontrail.web.deploy.sandbox.ci;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The sandbox's Zuul as its APIs show it: v3 status, builds API and MQTT reporter payloads. */
+public final class SandboxZuulJson {
+
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SandboxCi ci;
+    private final String reviewUrl;
+
+    public SandboxZuulJson(SandboxCi ci, String reviewUrl) {
+        this.ci = ci;
+        this.reviewUrl = reviewUrl.endsWith("/") ? reviewUrl : reviewUrl + "/";
+    }
+
+    /** {@code /api/tenant/T/status}, Zuul v3 shape. */
+    public String status() {
+        return ci.read(world -> {
+            Instant now = world.now();
+            ObjectNode root = json.createObjectNode();
+            root.put("zuul_version", "3.3.1 (sandbox)");
+            root.put("last_reconfigured", world.started().toEpochMilli());
+            root.putObject("trigger_event_queue").put("length", 0);
+            root.putObject("result_event_queue").put("length", 0);
+            root.putObject("management_event_queue").put("length", 0);
+            ObjectNode state = root.putObject("state");
+            state.put("trigger_queue_paused", false);
+            state.put("result_queue_paused", false);
+            ArrayNode pipelines = root.putArray("pipelines");
+            Map<String, List<SandboxItem>> queues = world.queues();
+            for (CiCatalog.PipelineSpec spec : CiCatalog.pipelines()) {
+                ObjectNode pipeline = pipelines.addObject();
+                pipeline.put("name", spec.name());
+                pipeline.put("description", spec.description());
+                pipeline.put("manager", spec.manager());
+                pipeline.putArray("triggers");
+                ArrayNode changeQueues = pipeline.putArray("change_queues");
+                queues.forEach((key, items) -> {
+                    if (!key.startsWith(spec.name() + "\u0000")) {
+                        return;
+                    }
+                    ObjectNode queue = changeQueues.addObject();
+                    queue.put("name", key.substring(spec.name().length() + 1));
+                    if (spec.manager().equals("dependent")) {
+                        queue.put("window", CiCatalog.GATE_WINDOW);
+                        ArrayNode head = queue.putArray("heads").addArray();
+                        for (int i = 0; i < items.size(); i++) {
+                            head.add(item(items.get(i), i == 0 ? null : items.get(i - 1), items.subList(i + 1, Math.min(i + 2, items.size())),
+                                    i < CiCatalog.GATE_WINDOW, now));
+                        }
+                    } else {
+                        queue.put("window", 0);
+                        ArrayNode heads = queue.putArray("heads");
+                        for (SandboxItem item : items) {
+                            heads.addArray().add(item(item, null, List.of(), true, now));
+                        }
+                    }
+                });
+            }
+            return root.toString();
+        });
+    }
+
+    private ObjectNode item(SandboxItem item, SandboxItem ahead, List<SandboxItem> behind, boolean active, Instant now) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", item.uuid());
+        node.put("active", active);
+        node.put("live", true);
+        if (ahead == null) {
+            node.putNull("item_ahead");
+        } else {
+            node.put("item_ahead", ahead.uuid());
+        }
+        ArrayNode itemsBehind = node.putArray("items_behind");
+        behind.forEach(b -> itemsBehind.add(b.uuid()));
+        ArrayNode failing = node.putArray("failing_reasons");
+        if (item.failing()) {
+            failing.add("at least one job failed");
+        }
+        node.put("enqueue_time", item.enqueued().toEpochMilli());
+        node.put("zuul_ref", "Z" + item.uuid().substring(0, 16));
+        ObjectNode ref = node.putArray("refs").addObject();
+        if (item.change() != null) {
+            ref.put("id", item.change().number() + "," + item.patchset());
+            ref.put("url", reviewUrl + item.change().number());
+            ref.put("ref", item.change().patchSets().get(item.patchset() - 1).ref(item.change().number()));
+            ObjectNode owner = ref.putObject("owner");
+            owner.put("name", item.change().owner().name());
+            owner.put("username", item.change().owner().username());
+        } else {
+            ref.put("id", item.newrev());
+            ref.put("url", "");
+            ref.put("ref", "refs/heads/" + item.branch());
+            ref.put("newrev", item.newrev());
+        }
+        ref.put("project", item.project());
+        ref.put("project_canonical", "review.opencontrail.org/" + item.project());
+        long remaining = 0;
+        boolean known = true;
+        ArrayNode jobs = node.putArray("jobs");
+        for (SandboxBuild build : item.builds()) {
+            ObjectNode job = jobs.addObject();
+            job.put("name", build.job().name());
+            job.put("voting", build.job().voting());
+            job.put("estimated_time", build.job().typical().toSeconds());
+            job.put("tries", 1 + item.resets());
+            ArrayNode deps = job.putArray("dependencies");
+            build.job().requires().forEach(deps::add);
+            boolean running = build.started() && !build.start().isAfter(now) && !build.finished();
+            if (build.finished()) {
+                job.put("uuid", build.uuid());
+                job.put("result", build.result().orElseThrow());
+                job.put("url", build.logUrl());
+                job.put("report_url", build.logUrl());
+                job.put("start_time", build.start().getEpochSecond());
+                job.put("end_time", build.end().getEpochSecond());
+                job.put("elapsed_time", Duration.between(build.start(), build.end()).toMillis());
+                job.put("remaining_time", 0);
+                job.put("queued", false);
+            } else if (running) {
+                long elapsed = Duration.between(build.start(), now).toMillis();
+                long left = Math.max(0, build.job().typical().toMillis() - elapsed);
+                job.put("uuid", build.uuid());
+                job.putNull("result");
+                job.put("url", "finger://ze01.opencontrail.org/" + build.uuid());
+                job.put("start_time", build.start().getEpochSecond());
+                job.put("elapsed_time", elapsed);
+                job.put("remaining_time", left);
+                job.put("queued", false);
+                remaining = Math.max(remaining, left);
+            } else {
+                job.putNull("uuid");
+                job.putNull("result");
+                job.put("queued", true);
+                job.put("waiting_status", build.job().requires().isEmpty() ? "node request: 100-0000" + Math.abs(build.uuid().hashCode() % 1000)
+                        : "dependencies: " + String.join(", ", build.job().requires()));
+                known = false;
+            }
+        }
+        if (known) {
+            node.put("remaining_time", remaining);
+        } else {
+            node.putNull("remaining_time");
+        }
+        return node;
+    }
+
+    /** {@code /api/tenant/T/builds}, newest first, filtered as the real API filters. */
+    public String builds(Map<String, String> filter) {
+        int limit = Optional.ofNullable(filter.get("limit")).map(Integer::parseInt).orElse(50);
+        List<SandboxCi.FinishedBuild> all = new ArrayList<>(ci.finishedBuilds());
+        all.sort(Comparator.comparing((SandboxCi.FinishedBuild f) -> f.build().end()).reversed());
+        ArrayNode list = json.createArrayNode();
+        for (SandboxCi.FinishedBuild f : all) {
+            if (list.size() >= limit) {
+                break;
+            }
+            SandboxItem item = f.item();
+            SandboxBuild build = f.build();
+            if (!matches(filter, "project", item.project()) || !matches(filter, "pipeline", item.pipeline())
+                    || !matches(filter, "job_name", build.job().name()) || !matches(filter, "result", build.result().orElse(""))
+                    || !matches(filter, "change", item.change() == null ? "" : String.valueOf(item.change().number()))
+                    || !matches(filter, "uuid", build.uuid())) {
+                continue;
+            }
+            list.add(build(item, build));
+        }
+        return list.toString();
+    }
+
+    private static boolean matches(Map<String, String> filter, String key, String value) {
+        String wanted = filter.get(key);
+        return wanted == null || wanted.isEmpty() || wanted.equals(value);
+    }
+
+    private ObjectNode build(SandboxItem item, SandboxBuild build) {
+        ObjectNode node = json.createObjectNode();
+        node.put("uuid", build.uuid());
+        node.put("job_name", build.job().name());
+        node.put("result", build.result().orElse(null));
+        node.put("start_time", ISO.format(build.start()));
+        node.put("end_time", ISO.format(build.end()));
+        node.put("duration", Duration.between(build.start(), build.end()).toSeconds());
+        node.put("voting", build.job().voting());
+        node.put("log_url", build.logUrl());
+        node.put("nodeset", build.job().nodeset());
+        node.putNull("error_detail");
+        node.put("final", true);
+        node.putArray("artifacts");
+        node.put("pipeline", item.pipeline());
+        node.put("event_id", item.uuid());
+        node.putObject("buildset").put("uuid", item.uuid());
+        ObjectNode ref = node.putObject("ref");
+        ref.put("project", item.project());
+        ref.put("branch", item.branch());
+        if (item.change() != null) {
+            ref.put("change", item.change().number());
+            ref.put("patchset", String.valueOf(item.patchset()));
+            ref.put("ref", item.change().patchSets().get(item.patchset() - 1).ref(item.change().number()));
+            ref.put("ref_url", reviewUrl + item.change().number());
+        } else {
+            ref.put("ref", "refs/heads/" + item.branch());
+            ref.put("newrev", item.newrev());
+        }
+        return node;
+    }
+
+    /** An MQTT reporter payload for an item's action. */
+    public String mqtt(SandboxItem item, String action, Instant now) {
+        ObjectNode node = json.createObjectNode();
+        node.put("timestamp", now.toEpochMilli() / 1000.0);
+        node.put("action", action);
+        node.put("tenant", CiCatalog.TENANT);
+        node.put("pipeline", item.pipeline());
+        node.put("queue", item.queue());
+        node.put("project", item.project());
+        node.put("branch", item.branch());
+        if (item.change() != null) {
+            node.put("change_url", reviewUrl + item.change().number());
+            node.put("change", item.change().number());
+            node.put("patchset", String.valueOf(item.patchset()));
+            node.put("commit_id", item.newrev());
+            ObjectNode owner = node.putObject("owner");
+            owner.put("name", item.change().owner().name());
+            owner.put("username", item.change().owner().username());
+            node.put("ref", item.change().patchSets().get(item.patchset() - 1).ref(item.change().number()));
+        } else {
+            node.put("commit_id", item.newrev());
+            node.put("ref", "refs/heads/" + item.branch());
+        }
+        node.put("message", action.equals("success") ? "Build succeeded." : action.equals("failure") ? "Build failed." : "");
+        node.put("enqueue_time", item.enqueued().toEpochMilli() / 1000.0);
+        node.put("uuid", item.uuid());
+        ObjectNode buildset = node.putObject("buildset");
+        buildset.put("uuid", item.uuid());
+        if (action.equals("success") || action.equals("failure")) {
+            buildset.put("result", action.equals("success") ? "SUCCESS" : "FAILURE");
+        }
+        ArrayNode builds = buildset.putArray("builds");
+        for (SandboxBuild build : item.builds()) {
+            ObjectNode b = builds.addObject();
+            b.put("job_name", build.job().name());
+            b.put("voting", build.job().voting());
+            b.put("uuid", build.uuid());
+            if (build.started()) {
+                b.put("start_time", build.start().getEpochSecond());
+            }
+            if (build.finished()) {
+                b.put("end_time", build.end().getEpochSecond());
+                b.put("result", build.result().orElseThrow());
+                b.put("log_url", build.logUrl());
+            }
+            ArrayNode deps = b.putArray("dependencies");
+            build.job().requires().forEach(deps::add);
+            b.putArray("artifacts");
+        }
+        buildset.putArray("retry_builds");
+        return node.toString();
+    }
+}

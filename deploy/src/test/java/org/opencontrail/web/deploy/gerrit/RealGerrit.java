@@ -1,0 +1,131 @@
+package org.opencontrail.web.deploy.gerrit;
+
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Gerrit 3.10 server on loopback, from the jars Maven Central serves: initialized as a
+ * development site (user admin, HTTP password "secret"), run headless as its own process.
+ */
+final class RealGerrit implements AutoCloseable {
+
+    private final Path site;
+    private final Path home;
+    private final List<String> classPath;
+    private final int httpPort;
+    private final int sshPort;
+    private Process daemon;
+
+    RealGerrit(Path dir) throws IOException {
+        this.site = dir.resolve("site");
+        this.home = dir.resolve("home");
+        Files.createDirectories(home);
+        Path lib = Path.of(System.getProperty("gerrit.lib", "target/gerrit-lib"));
+        List<String> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(lib)) {
+            files.map(Path::toString).filter(name -> name.endsWith(".jar"))
+                    .sorted((a, b) -> Boolean.compare(!a.contains("plugin-api"), !b.contains("plugin-api")))
+                    .forEach(jars::add);
+        }
+        if (jars.stream().noneMatch(name -> name.contains("gerrit-plugin-api"))) {
+            throw new IllegalStateException("No Gerrit jars in " + lib + ": the build copies them there before the tests");
+        }
+        jars.add(Path.of(GerritLauncher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        this.classPath = jars;
+        this.httpPort = freePort();
+        this.sshPort = freePort();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + httpPort + "/";
+    }
+
+    int sshPort() {
+        return sshPort;
+    }
+
+    private ProcessBuilder java(String program, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", String.join(File.pathSeparator, classPath), GerritLauncher.class.getName(), program));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        return builder;
+    }
+
+    void start() throws Exception {
+        Process init = java("com.google.gerrit.pgm.Init", "--batch", "--dev", "--no-auto-start", "-d", site.toString())
+                .redirectOutput(site.getParent().resolve("init.log").toFile()).start();
+        if (!init.waitFor(5, TimeUnit.MINUTES) || init.exitValue() != 0) {
+            throw new IllegalStateException("Gerrit init failed: " + Files.readString(site.getParent().resolve("init.log")));
+        }
+        FileBasedConfig config = new FileBasedConfig(site.resolve("etc/gerrit.config").toFile(), FS.DETECTED);
+        config.load();
+        config.setString("httpd", null, "listenUrl", url());
+        config.setString("gerrit", null, "canonicalWebUrl", url());
+        config.setString("sshd", null, "listenAddress", "127.0.0.1:" + sshPort);
+        config.setBoolean("sendemail", null, "enable", false);
+        config.save();
+        daemon = java("com.google.gerrit.pgm.Daemon", "-d", site.toString(), "--headless", "--console-log")
+                .redirectOutput(site.getParent().resolve("daemon.log").toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        await("Gerrit answers REST").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> {
+                    if (!daemon.isAlive()) {
+                        throw new IllegalStateException("Gerrit stopped: " + Files.readString(site.getParent().resolve("daemon.log")));
+                    }
+                    return http.send(HttpRequest.newBuilder(URI.create(url() + "config/server/version")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                });
+    }
+
+    /** An authenticated REST call as admin; the answer without the XSSI prefix. */
+    String rest(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "a/" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        String text = response.body();
+        return text.startsWith(")]}'") ? text.substring(text.indexOf('\n') + 1) : text;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (daemon != null) {
+            daemon.destroy();
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+    }
+}

@@ -38,10 +38,23 @@ final class LocalSuite implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Path logDir;
     private final Map<String, String> environment;
+    private final List<String> properties;
 
-    private LocalSuite(Path logDir, Map<String, String> environment) {
+    private LocalSuite(Path logDir, Map<String, String> environment, List<String> properties) {
         this.logDir = logDir;
         this.environment = environment;
+        this.properties = properties;
+    }
+
+    /** The system properties that point an app at a running sandbox CI, as ./suite passes them. */
+    static List<String> fedBy(Map<String, String> sandbox, Path knownHosts) {
+        return List.of(
+                "-Dgerrit.ssh.host=" + sandbox.get("GERRIT_SSH_HOST"), "-Dgerrit.ssh.port=" + sandbox.get("GERRIT_SSH_PORT"),
+                "-Dgerrit.ssh.user=" + sandbox.get("GERRIT_SSH_USER"), "-Dgerrit.ssh.key-file=" + sandbox.get("GERRIT_SSH_KEY_FILE"),
+                "-Dgerrit.ssh.known-hosts=" + knownHosts, "-Dgerrit.ssh.host-key-policy=accept-new",
+                "-Dgerrit.url=" + sandbox.get("GERRIT_URL"), "-Dgerrit.events-log=true",
+                "-Dzuul.url=" + sandbox.get("ZUUL_URL"), "-Dzuul.tenant=" + sandbox.get("ZUUL_TENANT"),
+                "-Dzuul.mqtt.uri=" + sandbox.get("ZUUL_MQTT_URI"));
     }
 
     /** Starts the three apps and returns once each answers /health. */
@@ -51,7 +64,12 @@ final class LocalSuite implements AutoCloseable {
 
     /** Starts the three apps with extra environment variables. */
     static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment) {
-        LocalSuite suite = new LocalSuite(logDir, environment);
+        return start(root, version, logDir, environment, List.of());
+    }
+
+    /** Starts the three apps with extra environment variables and system properties (-Dkey=value). */
+    static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties) {
+        LocalSuite suite = new LocalSuite(logDir, environment, properties);
         for (App app : App.values()) {
             suite.urls.put(app, URI.create("http://127.0.0.1:" + freePort()));
         }
@@ -83,14 +101,16 @@ final class LocalSuite implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps before this test");
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx256m"));
+        command.addAll(properties);
+        command.addAll(List.of(
                 "-Dmicronaut.server.port=" + urls.get(app).getPort(),
                 "-Dbranding.status-url=" + urls.get(App.STATUS),
                 "-Dbranding.logs-url=" + urls.get(App.LOGS),
                 "-Dbranding.git-url=" + urls.get(App.GIT),
-                "-jar", jar.toString());
+                "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(app).toFile());

@@ -11,12 +11,14 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.deploy.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,19 +32,26 @@ import static org.awaitility.Awaitility.await;
 class SuiteBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static Sandbox sandbox;
     private static LocalSuite suite;
     private ChromeDriver browser;
 
     @BeforeAll
-    static void startSuite() {
-        suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")),
-                System.getProperty("suite.version"), Path.of("target", "suite-logs"));
+    static void startSuite() throws Exception {
+        Path state = Files.createTempDirectory("suite-browser");
+        sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), 11, 120, 0, 0, 0, 0));
+        sandbox.start();
+        suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
+                Path.of("target", "suite-logs"), Map.of(), LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")));
     }
 
     @AfterAll
-    static void stopSuite() {
+    static void stopSuite() throws IOException {
         if (suite != null) {
             suite.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
         }
     }
 
@@ -72,6 +81,20 @@ class SuiteBrowserTest {
 
         navTo("Status");
         assertOnSite("Status", App.STATUS);
+    }
+
+    @Test
+    void eachSiteShowsItsLiveFeedsFromTheSandboxCi() {
+        for (App app : App.values()) {
+            browser.get(suite.url(app).toString());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                browser.navigate().refresh();
+                List<String> rows = browser.findElements(By.cssSelector("section.feeds tbody tr")).stream().map(WebElement::getText).toList();
+                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("gerrit-stream connected"));
+                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("zuul-status connected"));
+                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("zuul-mqtt connected"));
+            });
+        }
     }
 
     @Test

@@ -74,6 +74,15 @@ public abstract class BrandedSiteContract {
     }
 
     @Test
+    void homePageSaysWhenNoCiFeedIsConfigured() {
+        Document page = homePage();
+
+        assertThat(page.selectFirst("section.feeds h2").text()).isEqualTo("CI feeds");
+        assertThat(page.selectFirst("section.feeds").text()).contains("No CI feed is configured");
+        assertThat(page.select("section.feeds table")).isEmpty();
+    }
+
+    @Test
     void navigationLinksTheThreeSitesAndReviewAndMarksThisOne() {
         Document page = homePage();
 

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 
 import java.io.IOException;
@@ -30,11 +31,12 @@ class ReplayFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "replay.file", pattern = ".+")
     ReplaySource replay(ReplayConfig config, List<GerritEventListener> gerrit, List<ZuulResultListener> results,
-                        MeterRegistry registry) {
+                        MeterRegistry registry, SourceRegistry sources) {
         ReplaySource source = new ReplaySource(config, clock);
         gerrit.forEach(source::subscribeGerrit);
         results.forEach(source::subscribeResults);
         SourceMetrics.register(registry, source.health(), clock);
+        sources.register(source.health());
         source.start();
         return source;
     }

@@ -13,6 +13,7 @@ import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSource;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
@@ -34,12 +35,13 @@ class ZuulMqttFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry,
+    ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry, SourceRegistry sources,
                             Optional<EventRecorder> recorder) throws MqttException {
         ZuulMqttSource source = new ZuulMqttSource(config, clock);
         listeners.forEach(source::subscribe);
         recorder.ifPresent(r -> source.tap(payload -> r.record(RecordedEvent.ZUUL_MQTT, payload)));
         SourceMetrics.register(registry, source.health(), clock);
+        sources.register(source.health());
         source.start();
         return source;
     }

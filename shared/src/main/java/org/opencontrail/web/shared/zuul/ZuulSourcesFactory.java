@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
 
@@ -31,10 +32,11 @@ class ZuulSourcesFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ZuulStatusSource zuulStatus(ZuulConfig config, List<ZuulStatusListener> listeners, MeterRegistry registry) {
+    ZuulStatusSource zuulStatus(ZuulConfig config, List<ZuulStatusListener> listeners, MeterRegistry registry, SourceRegistry sources) {
         ZuulStatusSource source = new ZuulStatusSource(config, clock);
         listeners.forEach(source::subscribe);
         SourceMetrics.register(registry, source.health(), clock);
+        sources.register(source.health());
         Gauge.builder("suite_zuul_status_age_seconds", source,
                         s -> s.current().map(c -> (double) c.age(clock.instant()).toSeconds()).orElse(Double.NaN))
                 .description("age of the newest good Zuul status snapshot").register(registry);

@@ -13,6 +13,7 @@ import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class GerritStreamFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry,
+    GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry, SourceRegistry sources,
                               Optional<EventRecorder> recorder) {
         GerritBackfill backfill = !web.hasRest()
                 ? GerritBackfill.NONE
@@ -45,6 +46,7 @@ class GerritStreamFactory {
         listeners.forEach(stream::subscribe);
         recorder.ifPresent(r -> stream.tap(line -> r.record(RecordedEvent.GERRIT, line)));
         SourceMetrics.register(registry, stream.health(), clock);
+        sources.register(stream.health());
         FunctionCounter.builder("suite_gerrit_meta_refs_dropped", stream, s -> s.counters().filteredMeta())
                 .description("ref-updated events of refs/changes/*/meta, dropped early").register(registry);
         FunctionCounter.builder("suite_gerrit_unknown_events", stream, s -> s.counters().unknownEvents())

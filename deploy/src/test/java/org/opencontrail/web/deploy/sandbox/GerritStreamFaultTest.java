@@ -18,7 +18,9 @@ import org.opencontrail.web.shared.source.SourceState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,14 +68,18 @@ class GerritStreamFaultTest {
     }
 
     private void connect(int port) {
+        open(port, GerritSshConfig.HostKeyPolicy.ACCEPT_NEW);
+        awaitStreaming(1);
+    }
+
+    private void open(int port, GerritSshConfig.HostKeyPolicy policy) {
         GerritSshConfig config = new GerritSshConfig("127.0.0.1", port, "ci", key.file().toString(),
-                dir.resolve("known_hosts").toString(), GerritSshConfig.HostKeyPolicy.ACCEPT_NEW, KEEPALIVE, IDLE_TIMEOUT,
+                dir.resolve("known_hosts").toString(), policy, KEEPALIVE, IDLE_TIMEOUT,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500), List.of(), 10_000);
         stream = new GerritStream(config, new EventsLogBackfill(gerrit.restUrl(), Duration.ofSeconds(5)), Clock.systemUTC(),
                 new SplittableRandom(3));
         stream.subscribe(received::add);
         stream.start();
-        awaitStreaming(1);
     }
 
     private void awaitStreaming(int clients) {
@@ -159,6 +165,50 @@ class GerritStreamFaultTest {
             comment(2);
             await().atMost(Duration.ofSeconds(5)).until(() -> receivedChanges().size() == 2);
         }
+    }
+
+    @Test
+    void aRotatedKeyFileIsReadAgainAtTheNextConnectionWithoutARestart() throws Exception {
+        connect(gerrit.ssh().port());
+        int port = gerrit.ssh().port();
+
+        ClientKey rotated = ClientKey.generate(Files.createDirectories(dir.resolve("new")));
+        Files.copy(rotated.file(), key.file(), StandardCopyOption.REPLACE_EXISTING);
+        gerrit.ssh().stop();
+        SandboxGerrit replacement = new SandboxGerrit(dir);
+        gerrit.close();
+        gerrit = replacement;
+        gerrit.authorize(rotated.pair().getPublic());
+        gerrit.start(port, 0);
+
+        awaitStreaming(1);
+        assertThat(stream.health().status().reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void strictHostKeyCheckingRefusesAServerNotInKnownHosts() {
+        open(gerrit.ssh().port(), GerritSshConfig.HostKeyPolicy.STRICT);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.health().status().lastError().isPresent());
+        assertThat(stream.health().state()).isNotEqualTo(SourceState.CONNECTED);
+        assertThat(gerrit.ssh().streams()).isZero();
+        assertThat(stream.health().status().lastError().orElseThrow()).containsIgnoringCase("key");
+    }
+
+    @Test
+    void aServerWhoseHostKeyChangedIsRefusedEvenWhenNewHostsAreAccepted() throws Exception {
+        connect(gerrit.ssh().port());
+        int port = gerrit.ssh().port();
+        gerrit.close();
+        Path otherState = dir.resolve("impostor");
+        Files.createDirectories(otherState);
+        gerrit = new SandboxGerrit(otherState);
+        gerrit.authorize(key.pair().getPublic());
+        gerrit.start(port, 0);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.health().status().lastError()
+                .map(error -> error.toLowerCase().contains("key")).orElse(false));
+        assertThat(gerrit.ssh().streams()).isZero();
     }
 
     @Test

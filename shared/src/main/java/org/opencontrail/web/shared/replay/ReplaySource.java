@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.source.EventFanout;
 import org.opencontrail.web.shared.source.EventListener;
@@ -102,7 +103,7 @@ public final class ReplaySource implements AutoCloseable {
                 event = recorded(line);
             } catch (IOException | DateTimeParseException e) {
                 health.malformed();
-                LOG.warn("Skipped a line of {} that is not a recorded event: {}", file, GerritEventParser.excerpt(line));
+                LOG.warn("Skipped a line of {} that is not a recorded event: {}", file, Excerpts.of(line));
                 continue;
             }
             if (previous != null && speed > 0 && event.at().isAfter(previous)) {

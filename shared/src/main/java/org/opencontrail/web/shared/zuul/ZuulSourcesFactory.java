@@ -10,6 +10,7 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
@@ -51,7 +52,7 @@ class ZuulSourcesFactory {
     HealthIndicator zuulStatusHealth(ZuulStatusSource source) {
         return new SourceHealthIndicator(source.health(), clock, () -> {
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("url", source.uri().toString());
+            details.put("url", Excerpts.withoutCredentials(source.uri().toString()));
             source.current().ifPresent(current -> {
                 details.put("snapshotAgeSeconds", current.age(clock.instant()).toSeconds());
                 details.put("stale", current.stale());

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TimeZone;
-import java.util.function.Consumer;
 
 /**
  * A CI shaped like OpenContrail's, played in simulated time: developers upload and revise
@@ -510,11 +509,6 @@ public final class SandboxCi implements AutoCloseable {
     /** Runs {@code reader} under the world's lock, for a consistent view. */
     public synchronized <T> T read(java.util.function.Function<SandboxCi, T> reader) {
         return reader.apply(this);
-    }
-
-    /** Runs an action on the world, under its lock (tests, commands). */
-    public synchronized void act(Consumer<SandboxCi> action) {
-        action.accept(this);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.opencontrail.web.shared.json.JsonFields;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.BatchRefUpdated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeAbandoned;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeDeleted;
@@ -44,9 +45,6 @@ import java.util.Optional;
  */
 public final class GerritEventParser {
 
-    /** How much of a bad line a report quotes. */
-    public static final int EXCERPT_LIMIT = 160;
-
     private final ObjectMapper json = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -60,11 +58,11 @@ public final class GerritEventParser {
         try {
             JsonNode node = json.readTree(line);
             if (node == null || !node.isObject()) {
-                return new ParseOutcome.Malformed("not a JSON object", excerpt(line));
+                return new ParseOutcome.Malformed("not a JSON object", Excerpts.of(line));
             }
             return new ParseOutcome.Parsed(toEvent(node));
         } catch (JsonProcessingException e) {
-            return new ParseOutcome.Malformed(reason(e), excerpt(line));
+            return new ParseOutcome.Malformed(reason(e), Excerpts.of(line));
         }
     }
 
@@ -84,9 +82,9 @@ public final class GerritEventParser {
                     JsonNode node = values.nextValue();
                     outcomes.add(node.isObject()
                             ? new ParseOutcome.Parsed(toEvent(node))
-                            : new ParseOutcome.Malformed("not a JSON object", excerpt(node.toString())));
+                            : new ParseOutcome.Malformed("not a JSON object", Excerpts.of(node.toString())));
                 } catch (JsonProcessingException e) {
-                    outcomes.add(new ParseOutcome.Malformed(reason(e), excerpt(String.valueOf(e.getOriginalMessage()))));
+                    outcomes.add(new ParseOutcome.Malformed(reason(e), Excerpts.of(String.valueOf(e.getOriginalMessage()))));
                     break;
                 }
             }
@@ -94,14 +92,6 @@ public final class GerritEventParser {
             throw new UncheckedIOException(e);
         }
         return outcomes;
-    }
-
-    /** Bounded start of a text for logs and reports, control characters shown as '?'. */
-    public static String excerpt(String text) {
-        String head = text.length() > EXCERPT_LIMIT ? text.substring(0, EXCERPT_LIMIT) + "..." : text;
-        StringBuilder clean = new StringBuilder(head.length());
-        head.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return clean.toString();
     }
 
     private static String reason(JsonProcessingException e) {

@@ -3,6 +3,7 @@ package org.opencontrail.web.shared.gerrit.stream;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.text.Excerpts;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -43,6 +44,6 @@ public final class EventsLogBackfill implements GerritBackfill {
 
     @Override
     public String describe() {
-        return "events-log at " + http.base();
+        return "events-log at " + Excerpts.withoutCredentials(http.base().toString());
     }
 }

@@ -16,6 +16,7 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.source.EventFanout;
 import org.opencontrail.web.shared.source.EventListener;
@@ -268,7 +269,7 @@ public final class GerritStream implements AutoCloseable {
             if (line.get().tooLong()) {
                 health.malformed();
                 LOG.warn("Skipped a line from Gerrit longer than {} characters: {}", MAX_LINE_CHARS,
-                        GerritEventParser.excerpt(line.get().text()));
+                        Excerpts.of(line.get().text()));
                 continue;
             }
             ParseOutcome outcome = parser.parseLine(line.get().text());
@@ -384,6 +385,6 @@ public final class GerritStream implements AutoCloseable {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + GerritEventParser.excerpt(message));
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + Excerpts.of(message));
     }
 }

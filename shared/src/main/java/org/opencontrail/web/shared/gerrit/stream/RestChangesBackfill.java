@@ -8,6 +8,7 @@ import org.opencontrail.web.shared.gerrit.event.Change;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.gerrit.event.PatchSet;
+import org.opencontrail.web.shared.text.Excerpts;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -54,7 +55,7 @@ public final class RestChangesBackfill implements GerritBackfill {
 
     @Override
     public String describe() {
-        return "REST changes query at " + http.base();
+        return "REST changes query at " + Excerpts.withoutCredentials(http.base().toString());
     }
 
     @Override

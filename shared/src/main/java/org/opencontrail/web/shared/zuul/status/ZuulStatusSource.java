@@ -1,6 +1,6 @@
 package org.opencontrail.web.shared.zuul.status;
 
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.source.EventFanout;
 import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.source.SourceHealth;
@@ -152,7 +152,7 @@ public final class ZuulStatusSource implements AutoCloseable {
             }
         } catch (IOException e) {
             health.malformed();
-            failed("unreadable status: " + GerritEventParser.excerpt(String.valueOf(e.getMessage())));
+            failed("unreadable status: " + Excerpts.of(String.valueOf(e.getMessage())));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.opencontrail.web.shared.gerrit.event;
 
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeDeleted;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeMerged;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
@@ -217,7 +218,7 @@ class GerritEventParserTest {
                 malformed -> assertThat(malformed.reason()).contains("invalid JSON"));
         assertThat(parser.parseLine("[1,2]")).isInstanceOf(ParseOutcome.Malformed.class);
         assertThat(parser.parseLine(huge)).isInstanceOfSatisfying(ParseOutcome.Malformed.class,
-                malformed -> assertThat(malformed.excerpt()).hasSizeLessThanOrEqualTo(GerritEventParser.EXCERPT_LIMIT + 3));
+                malformed -> assertThat(malformed.excerpt()).hasSizeLessThanOrEqualTo(Excerpts.LIMIT + 3));
         assertThat(parser.parseLine("\u0000\u001b[31m<script>")).isInstanceOfSatisfying(ParseOutcome.Malformed.class,
                 malformed -> assertThat(malformed.excerpt()).doesNotContain("\u0000", "\u001b"));
         assertThat(parser.parseLine("   ")).isInstanceOf(ParseOutcome.Blank.class);

@@ -70,6 +70,9 @@ class SandboxConsistencyTest {
                 status.start();
 
                 Thread.sleep(Duration.ofSeconds(60).toMillis());
+                // Stop the project, then let what is in flight on the three channels arrive.
+                sandbox.ci().close();
+                Thread.sleep(Duration.ofSeconds(3).toMillis());
 
                 assertThat(stream.health().status().malformedLines()).isZero();
                 assertThat(status.current()).hasValueSatisfying(current -> assertThat(current.snapshot().pipelines())

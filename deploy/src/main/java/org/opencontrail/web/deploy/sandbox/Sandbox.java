@@ -2,7 +2,6 @@ package org.opencontrail.web.deploy.sandbox;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -19,14 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -137,15 +132,7 @@ public final class Sandbox implements AutoCloseable {
     /** The key clients log in to Gerrit with: made once, kept in the state folder. */
     private Path clientKey() throws IOException, GeneralSecurityException {
         Path file = options.stateDir().resolve("client_key");
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        KeyPair pair = generator.generateKeyPair();
-        Files.deleteIfExists(file);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "ci-web-suite", null, out);
-        }
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        gerrit.authorize(pair.getPublic());
+        gerrit.authorize(SshKeys.generate(file, "ci-web-suite").getPublic());
         return file;
     }
 

@@ -14,16 +14,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+
+import static org.opencontrail.web.deploy.sandbox.HttpExchanges.query;
+import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
 
 /**
  * The sandbox's other web endpoints, real HTTP on loopback: Zuul's status and builds APIs, the
@@ -69,21 +69,6 @@ public final class SandboxHttp implements AutoCloseable {
 
     public String gitUrl() {
         return url() + "git/";
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> params = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return params;
     }
 
     private void log(HttpExchange exchange) throws IOException {
@@ -193,15 +178,6 @@ public final class SandboxHttp implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             uploadPack(repo, protocol).upload(in, out, null);
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type + "; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

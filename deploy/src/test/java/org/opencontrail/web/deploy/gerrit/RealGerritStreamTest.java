@@ -3,12 +3,13 @@ package org.opencontrail.web.deploy.gerrit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.deploy.sandbox.SshKeys;
 import org.opencontrail.web.shared.gerrit.event.Approval;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeMerged;
@@ -20,11 +21,9 @@ import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
 import org.opencontrail.web.shared.source.SourceState;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,13 +48,8 @@ class RealGerritStreamTest {
     void pushReviewAndSubmitArriveAsTypedEvents() throws Exception {
         try (RealGerrit gerrit = new RealGerrit(dir)) {
             gerrit.start();
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            KeyPair key = generator.generateKeyPair();
             Path keyFile = dir.resolve("id_ecdsa");
-            try (OutputStream out = Files.newOutputStream(keyFile)) {
-                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "status-web", null, out);
-            }
+            KeyPair key = SshKeys.generate(keyFile, "status-web");
             gerrit.rest("POST", "accounts/self/sshkeys", "text/plain", PublicKeyEntry.toString(key.getPublic()) + " status-web");
 
             List<GerritEvent> events = new CopyOnWriteArrayList<>();
@@ -79,7 +74,7 @@ class RealGerritStreamTest {
                     PersonIdent dev = new PersonIdent("Administrator", "admin@example.com");
                     git.commit().setAuthor(dev).setCommitter(dev)
                             .setMessage("Fix crash in BGP peer close\n\nChange-Id: " + changeId + "\n").call();
-                    git.push().setCredentialsProvider(admin).setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/for/master")).call();
+                    git.push().setCredentialsProvider(admin).setRefSpecs(new RefSpec("HEAD:refs/for/master")).call();
                 }
                 JsonNode change = new ObjectMapper().readTree(gerrit.rest("GET", "changes/?q=change:" + changeId, "application/json", null)).get(0);
                 int number = change.get("_number").asInt();
@@ -98,7 +93,7 @@ class RealGerritStreamTest {
 
                 CommentAdded review = (CommentAdded) events.stream().filter(e -> e instanceof CommentAdded c && !c.approvals().isEmpty())
                         .findFirst().orElseThrow();
-                assertThat(review.approvals()).extracting(Approval::type, Approval::value).contains(org.assertj.core.groups.Tuple.tuple("Code-Review", 2));
+                assertThat(review.approvals()).extracting(Approval::type, Approval::value).contains(tuple("Code-Review", 2));
                 assertThat(review.comment()).contains("Looks good");
 
                 ChangeMerged merged = (ChangeMerged) events.stream().filter(e -> e instanceof ChangeMerged).findFirst().orElseThrow();

@@ -2,18 +2,18 @@ package org.opencontrail.web.deploy.sandbox.gerrit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.opencontrail.web.deploy.sandbox.HttpExchanges;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+
+import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
 
 /**
  * The sandbox's Gerrit web side over real HTTP on loopback: the events-log plugin's
@@ -70,17 +70,7 @@ public final class GerritRestServer implements AutoCloseable {
     }
 
     private static Optional<String> query(HttpExchange exchange, String name) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) {
-            return Optional.empty();
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(HttpExchanges.query(exchange).get(name));
     }
 
     private static Optional<Instant> time(String text) {
@@ -88,15 +78,6 @@ public final class GerritRestServer implements AutoCloseable {
             return Optional.of(LocalDateTime.parse(text.trim(), T1).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             return Optional.empty();
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type + "; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

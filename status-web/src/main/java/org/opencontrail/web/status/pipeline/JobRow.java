@@ -1,0 +1,22 @@
+package org.opencontrail.web.status.pipeline;
+
+import io.micronaut.core.annotation.Introspected;
+
+/**
+ * One job of an item.
+ *
+ * @param name        job name
+ * @param result      SUCCESS, FAILURE, ... or "running", "queued"
+ * @param resultClass css class (colour and shape of its mark)
+ * @param symbol      a mark that differs by shape, not only colour
+ * @param voting      whether it counts
+ * @param tries       attempt number
+ * @param waiting     what a queued job waits for, empty otherwise
+ * @param percent     progress, 0 to 100
+ * @param elapsed     time run so far or in all
+ * @param url         live console while running, logs once finished; empty when none
+ */
+@Introspected
+public record JobRow(String name, String result, String resultClass, String symbol, boolean voting, int tries, String waiting,
+                     int percent, String elapsed, String url) {
+}

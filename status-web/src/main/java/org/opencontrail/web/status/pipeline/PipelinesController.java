@@ -1,0 +1,48 @@
+package org.opencontrail.web.status.pipeline;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.hateoas.JsonError;
+import io.micronaut.views.View;
+import org.opencontrail.web.shared.source.SourceRegistry;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The pipelines overview, {@code /}, and its JSON for tools, {@code /api/status} (Zuul v3 shape). */
+@Controller
+final class PipelinesController {
+
+    private final PipelinesPageBuilder pages;
+    private final PipelineState state;
+    private final SourceRegistry sources;
+    private final ZuulStatusWriter writer = new ZuulStatusWriter();
+
+    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources) {
+        this.pages = pages;
+        this.state = state;
+        this.sources = sources;
+    }
+
+    @Get("/")
+    @Produces(MediaType.TEXT_HTML)
+    @View("home")
+    Map<String, Object> overview(@RequestBean FilterParams filters) {
+        return Map.of("page", pages.build(filters.toFilters(), Instant.now()), "feeds", sources.feeds());
+    }
+
+    @Get("/api/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    HttpResponse<?> status() {
+        return state.current()
+                .<HttpResponse<?>>map(current -> HttpResponse.ok(writer.write(current.snapshot())))
+                .orElseGet(() -> HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(new JsonError("No status from Zuul yet")));
+    }
+}

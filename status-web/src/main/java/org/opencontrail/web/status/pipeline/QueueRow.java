@@ -1,0 +1,19 @@
+package org.opencontrail.web.status.pipeline;
+
+import io.micronaut.core.annotation.Introspected;
+
+import java.util.List;
+
+/**
+ * One change queue.
+ *
+ * @param name      queue name
+ * @param branch    branch, empty when Zuul does not say
+ * @param count     items in it
+ * @param window    "count / window", or empty
+ * @param dependent items are tested together in order (draw the line between them)
+ * @param items     items shown, in queue order
+ */
+@Introspected
+public record QueueRow(String name, String branch, int count, String window, boolean dependent, List<ItemRow> items) {
+}

@@ -71,7 +71,7 @@ public final class SandboxCi implements AutoCloseable {
 
     public SandboxCi(long seed, double speed, SandboxRepos repos, SandboxLogs logs, String reviewUrl, Outlets outlets) {
         this.random = new Random(seed);
-        this.clock = new SimClock(Instant.now(), speed);
+        this.clock = new SimClock(speed);
         this.started = clock.now();
         this.repos = repos;
         this.logs = logs;
@@ -145,6 +145,11 @@ public final class SandboxCi implements AutoCloseable {
 
     public Instant now() {
         return clock.now();
+    }
+
+    /** A simulated duration (a job's usual length) as the wall clock sees it. */
+    public Duration scaled(Duration simulated) {
+        return clock.scaled(simulated);
     }
 
     // ---- developers ----
@@ -293,7 +298,7 @@ public final class SandboxCi implements AutoCloseable {
         List<SandboxBuild> builds = new ArrayList<>();
         for (JobSpec job : jobs) {
             double scale = 0.7 + 0.6 * random.nextDouble();
-            Duration planned = Duration.ofSeconds((long) (job.typical().toSeconds() * scale));
+            Duration planned = clock.scaled(Duration.ofSeconds((long) (job.typical().toSeconds() * scale)));
             builds.add(new SandboxBuild(HexFormat.of().formatHex(randomBytes(16)), job, planned, random.nextDouble() < job.failRate()));
         }
         return builds;
@@ -364,7 +369,7 @@ public final class SandboxCi implements AutoCloseable {
             if (required.stream().anyMatch(b -> b.finished() && !b.result().orElse("").equals("SUCCESS"))) {
                 build.finished("SKIPPED", clock.now());
             } else if (required.stream().allMatch(b -> b.result().map("SUCCESS"::equals).orElse(false))) {
-                build.started(clock.now().plusSeconds(20 + random.nextInt(100)));
+                build.started(clock.now().plus(clock.scaled(Duration.ofSeconds(20 + random.nextInt(100)))));
                 List<SandboxBuild> generation = item.builds();
                 clock.at(build.start().plus(build.planned()), () -> {
                     if (item.builds() == generation && item.builds().contains(build) && present(item)) {

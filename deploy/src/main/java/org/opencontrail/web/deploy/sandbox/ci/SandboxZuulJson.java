@@ -117,7 +117,8 @@ public final class SandboxZuulJson {
             ObjectNode job = jobs.addObject();
             job.put("name", build.job().name());
             job.put("voting", build.job().voting());
-            job.put("estimated_time", build.job().typical().toSeconds());
+            Duration typical = ci.scaled(build.job().typical());
+            job.put("estimated_time", typical.toMillis() / 1000.0);
             job.put("tries", 1 + item.resets());
             ArrayNode deps = job.putArray("dependencies");
             build.job().requires().forEach(deps::add);
@@ -134,7 +135,7 @@ public final class SandboxZuulJson {
                 job.put("queued", false);
             } else if (running) {
                 long elapsed = Duration.between(build.start(), now).toMillis();
-                long left = Math.max(0, build.job().typical().toMillis() - elapsed);
+                long left = Math.max(0, typical.toMillis() - elapsed);
                 job.put("uuid", build.uuid());
                 job.putNull("result");
                 job.put("url", "finger://ze01.opencontrail.org/" + build.uuid());

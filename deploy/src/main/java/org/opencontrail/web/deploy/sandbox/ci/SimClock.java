@@ -5,16 +5,15 @@ import java.time.Instant;
 import java.util.PriorityQueue;
 
 /**
- * Simulated time that runs {@code speed} times faster than the wall clock, and the actions
- * scheduled on it. Every action runs on the driver thread, one at a time, holding the world's lock.
+ * The simulation's clock: the wall clock, with every simulated delay and duration shortened
+ * {@code speed} times, so that what the sandbox reports (times, ages, durations) agrees with the
+ * clock of whoever watches it. Actions run on the driver thread, one at a time, under the world's lock.
  */
 final class SimClock {
 
     private record Scheduled(Instant at, long sequence, Runnable action) {
     }
 
-    private final Instant realStart;
-    private final Instant simStart;
     private final double speed;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> {
         int byTime = a.at().compareTo(b.at());
@@ -22,24 +21,26 @@ final class SimClock {
     });
     private long sequence;
 
-    SimClock(Instant realStart, double speed) {
-        this.realStart = realStart;
-        this.simStart = realStart;
+    SimClock(double speed) {
         this.speed = speed;
     }
 
-    /** The simulated present. */
     Instant now() {
-        long realMillis = Duration.between(realStart, Instant.now()).toMillis();
-        return simStart.plusMillis((long) (realMillis * speed));
+        return Instant.now();
+    }
+
+    /** A simulated duration as it passes on the wall clock. */
+    Duration scaled(Duration simulated) {
+        return Duration.ofMillis(Math.max(1, (long) (simulated.toMillis() / speed)));
     }
 
     synchronized void at(Instant when, Runnable action) {
         queue.add(new Scheduled(when, sequence++, action));
     }
 
+    /** Runs the action after a simulated delay. */
     void after(Duration delay, Runnable action) {
-        at(now().plus(delay), action);
+        at(now().plus(scaled(delay)), action);
     }
 
     /** The next action due now, if any. */
@@ -57,7 +58,6 @@ final class SimClock {
         if (head == null) {
             return Duration.ofMillis(200);
         }
-        long simMillis = Duration.between(now(), head.at()).toMillis();
-        return Duration.ofMillis(Math.max(0, Math.min(200, (long) (simMillis / speed))));
+        return Duration.ofMillis(Math.max(0, Math.min(200, Duration.between(now(), head.at()).toMillis())));
     }
 }

@@ -21,13 +21,113 @@
   if (expand) { expand.addEventListener('click', function () { setAll(true); }); }
   if (collapse) { collapse.addEventListener('click', function () { setAll(false); }); }
   if (store.getItem('status.expandAll') === 'true') { setAll(true); }
-  // A change named in the URL (#item-41234 or ?change=41234) is scrolled to and highlighted.
-  var wanted = window.location.hash.slice(1) || (new URLSearchParams(window.location.search).get('change') ? 'item-' + new URLSearchParams(window.location.search).get('change') : '');
-  var target = wanted && document.getElementById(wanted);
-  if (target) {
+  // A change named in the URL (#change-41234, #item-gate-41234 or ?change=41234) is scrolled to
+  // and highlighted, in every pipeline it is in.
+  var hash = window.location.hash.slice(1);
+  var change = new URLSearchParams(window.location.search).get('change') || (hash.indexOf('change-') === 0 ? hash.slice(7) : '');
+  var targets = change ? document.querySelectorAll('[data-change="' + CSS.escape(change) + '"]')
+    : (hash && document.getElementById(hash) ? [document.getElementById(hash)] : []);
+  Array.prototype.forEach.call(targets, function (target) {
     target.classList.add('highlight');
     var details = target.querySelector('details');
     if (details) { details.open = true; }
-    target.scrollIntoView({block: 'center'});
+  });
+  if (targets.length) { targets[0].scrollIntoView({block: 'center'}); }
+})();
+
+// Live updates: the page subscribes to /api/stream and applies each diff in place (no reloads,
+// no polling). Applying a diff twice changes nothing. A hidden tab closes the stream; when it
+// comes back the stream resumes from the last diff seen, or the page section is fetched anew.
+(function () {
+  'use strict';
+  var container = document.querySelector('.pipelines[data-stream-since]');
+  if (!container || !window.EventSource) { return; }
+  var lastId = Number(container.getAttribute('data-stream-since'));
+  var filtered = window.location.search.length > 1;
+  var source = null;
+  var refreshing = false;
+
+  function fragment(html) {
+    var template = document.createElement('template');
+    template.innerHTML = html;
+    return template.content.firstElementChild;
   }
+
+  function replace(anchor, html) {
+    var old = document.getElementById(anchor);
+    var fresh = fragment(html);
+    if (!old || !fresh) { return; }
+    var details = old.querySelector('details');
+    var freshDetails = fresh.querySelector('details');
+    if (details && freshDetails && details.open) { freshDetails.open = true; }
+    old.replaceWith(fresh);
+  }
+
+  function refresh() {
+    if (refreshing) { return; }
+    refreshing = true;
+    fetch(window.location.href, {headers: {'Accept': 'text/html'}})
+      .then(function (response) { return response.text(); })
+      .then(function (text) {
+        var doc = new DOMParser().parseFromString(text, 'text/html');
+        var fresh = doc.querySelector('.pipelines[data-stream-since]');
+        var summary = doc.querySelector('p.summary');
+        if (fresh) {
+          container.innerHTML = fresh.innerHTML;
+          lastId = Math.max(lastId, Number(fresh.getAttribute('data-stream-since')));
+        }
+        if (summary) { document.querySelector('p.summary').innerHTML = summary.innerHTML; }
+      })
+      .finally(function () { refreshing = false; });
+  }
+
+  function apply(diff) {
+    if (diff.id <= lastId) { return; }
+    lastId = diff.id;
+    if (filtered) { refresh(); return; }
+    (diff.removed || []).forEach(function (anchor) {
+      var gone = document.getElementById(anchor);
+      if (gone) { gone.remove(); }
+    });
+    (diff.added || []).forEach(function (item) {
+      var existing = document.getElementById(item.anchor);
+      if (existing) { existing.remove(); }
+      var list = container.querySelector('ol[data-queue="' + CSS.escape(item.queue) + '"]');
+      if (!list) { refresh(); return; }
+      var fresh = fragment(item.html);
+      var after = item.after && document.getElementById(item.after);
+      if (after && after.parentElement === list) { after.after(fresh); } else { list.prepend(fresh); }
+    });
+    (diff.changed || []).forEach(function (item) { replace(item.anchor, item.html); });
+    var counts = document.querySelector('.summary-counts');
+    if (counts && diff.summary) { counts.textContent = diff.summary; }
+    Object.keys(diff.pipelines || {}).forEach(function (name) {
+      var count = container.querySelector('[data-count-of="' + CSS.escape(name) + '"]');
+      if (count) {
+        count.textContent = diff.pipelines[name];
+        count.closest('section.pipeline').classList.toggle('pipeline-empty', diff.pipelines[name] === 0);
+      }
+    });
+  }
+
+  function open() {
+    source = new EventSource('/api/stream?since=' + lastId);
+    source.addEventListener('diff', function (event) { apply(JSON.parse(event.data)); });
+    source.addEventListener('reset', function (event) {
+      lastId = Number(event.lastEventId) || lastId;
+      refresh();
+    });
+    document.documentElement.setAttribute('data-stream', 'open');
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden && source) {
+      source.close();
+      source = null;
+      document.documentElement.setAttribute('data-stream', 'paused');
+    } else if (!document.hidden && !source) {
+      open();
+    }
+  });
+  open();
 })();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,11 +34,18 @@ public final class PipelineState implements ZuulStatusListener {
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Current> current = new AtomicReference<>();
     private final Map<String, Duration> typicalDurations = new ConcurrentHashMap<>();
+    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(ZuulSnapshot snapshot) {
         learn(snapshot);
         current.set(new Current(snapshot, clock.instant()));
+        watchers.forEach(Runnable::run);
+    }
+
+    /** Runs after each new snapshot is in place. */
+    public void onChange(Runnable watcher) {
+        watchers.add(watcher);
     }
 
     public Optional<Current> current() {

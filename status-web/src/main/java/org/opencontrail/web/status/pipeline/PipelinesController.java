@@ -11,6 +11,7 @@ import io.micronaut.http.hateoas.JsonError;
 import io.micronaut.views.View;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
+import org.opencontrail.web.status.stream.PipelineEvents;
 
 import java.time.Instant;
 import java.util.Map;
@@ -22,19 +23,24 @@ final class PipelinesController {
     private final PipelinesPageBuilder pages;
     private final PipelineState state;
     private final SourceRegistry sources;
+    private final PipelineEvents events;
     private final ZuulStatusWriter writer = new ZuulStatusWriter();
 
-    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources) {
+    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events) {
         this.pages = pages;
         this.state = state;
         this.sources = sources;
+        this.events = events;
     }
 
     @Get("/")
     @Produces(MediaType.TEXT_HTML)
     @View("home")
     Map<String, Object> overview(@RequestBean FilterParams filters) {
-        return Map.of("page", pages.build(filters.toFilters(), Instant.now()), "feeds", sources.feeds());
+        // The stream position is read before the page is built: the page may already hold a diff it
+        // will be sent again, and applying a diff twice changes nothing.
+        long streamPosition = events.latest();
+        return Map.of("page", pages.build(filters.toFilters(), Instant.now()), "feeds", sources.feeds(), "streamSince", streamPosition);
     }
 
     @Get("/api/status")

@@ -55,7 +55,7 @@ public final class PipelinesPageBuilder {
                     List<ItemRow> items = new ArrayList<>();
                     for (List<QueueItem> head : queue.heads()) {
                         for (QueueItem item : head) {
-                            ItemRow row = item(item, dependent, now);
+                            ItemRow row = item(pipeline.name(), item, dependent, now);
                             if (filters.item(row)) {
                                 items.add(row);
                             }
@@ -74,7 +74,7 @@ public final class PipelinesPageBuilder {
                 snapshot.message().orElse(""), filters, shown, snapshot.itemCount(), snapshot.jobCount());
     }
 
-    private ItemRow item(QueueItem item, boolean dependent, Instant now) {
+    private ItemRow item(String pipeline, QueueItem item, boolean dependent, Instant now) {
         Optional<QueueItem.ItemRef> ref = item.ref();
         String changeNumber = ref.flatMap(QueueItem.ItemRef::change).map(String::valueOf).orElse("");
         String change = ref.map(r -> r.change().map(c -> c + "," + r.patchset().map(String::valueOf).orElse("")).orElse(shortId(r.id())))
@@ -96,7 +96,9 @@ public final class PipelinesPageBuilder {
         boolean restarted = item.jobs().stream().anyMatch(job -> job.tries() > 1 || job.canceled()
                 || job.result().map("CANCELED"::equals).orElse(false));
         String[] state = state(item, dependent);
-        return new ItemRow(item.id(), "item-" + (changeNumber.isEmpty() ? shortId(item.id()) : changeNumber), change, changeNumber, url,
+        // One change can be in several pipelines at once: the pipeline makes the element id unique.
+        String anchor = "item-" + pipeline.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + (changeNumber.isEmpty() ? shortId(item.id()) : changeNumber);
+        return new ItemRow(item.id(), anchor, change, changeNumber, url,
                 project, branch, subject, owner, state[0], state[1], dependent && !item.failingReasons().isEmpty(),
                 item.itemAhead().isPresent(), item.enqueueTime().map(t -> Durations.words(Duration.between(t, now))).orElse(""),
                 item.enqueueTime().map(Instant::toString).orElse(""), remaining, ours.isPresent(), restarted, jobs);

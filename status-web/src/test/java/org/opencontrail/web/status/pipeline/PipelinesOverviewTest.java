@@ -149,7 +149,7 @@ class PipelinesOverviewTest implements TestPropertyProvider {
         Element gate = page.selectFirst("section.pipeline[data-pipeline=gate]");
         Element shared = gate.select("ol.items.dependent").stream().max((a, b) -> a.children().size() - b.children().size()).orElseThrow();
         assertThat(shared.children()).hasSize(30);
-        Element failing = page.getElementById("item-48423");
+        Element failing = page.getElementById("item-gate-48423");
         assertThat(failing.hasClass("branch-off")).isTrue();
         assertThat(failing.selectFirst(".item-state").text()).startsWith("dependent change required");
         assertThat(failing.selectFirst(".item-change a").attr("href")).isEqualTo("https://review.openstack.org/48423");
@@ -164,7 +164,8 @@ class PipelinesOverviewTest implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(49));
 
         Document byChange = page("?change=48423");
-        assertThat(byChange.select("li.item")).extracting(Element::id).containsExactly("item-48423");
+        assertThat(byChange.select("li.item")).extracting(Element::id).containsExactly("item-gate-48423");
+        assertThat(byChange.selectFirst("li.item").attr("data-change")).isEqualTo("48423");
         assertThat(byChange.selectFirst("input[name=change]").val()).isEqualTo("48423");
         assertThat(byChange.selectFirst("p.summary").text()).contains("1 shown");
 

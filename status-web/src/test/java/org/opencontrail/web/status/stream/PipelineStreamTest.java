@@ -1,0 +1,132 @@
+package org.opencontrail.web.status.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code /api/stream}: numbered diffs of the overview, replay after a reconnect, a reset after a long absence. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineStreamTest implements TestPropertyProvider {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private HttpServer zuul;
+    private volatile byte[] status = new byte[0];
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    PipelineEvents events;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            zuul = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        zuul.createContext("/status.json", exchange -> {
+            byte[] body = status;
+            exchange.sendResponseHeaders(body.length == 0 ? 503 : 200, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        zuul.start();
+        return Map.of("zuul.url", "http://127.0.0.1:" + zuul.getAddress().getPort(), "zuul.poll-interval", "100ms");
+    }
+
+    @AfterAll
+    void stopZuul() {
+        zuul.stop(0);
+    }
+
+    private ObjectNode fixture() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/zuul/v2-status-openstack-2013-09-27-busy-gate.json")) {
+            return (ObjectNode) json.readTree(in);
+        }
+    }
+
+    /** Opens the stream and collects its lines until closed. */
+    private CompletableFuture<HttpResponse<Stream<String>>> open(List<String> lines, String lastEventId, String query) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/stream" + query))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    new Thread(() -> response.body().forEach(lines::add)).start();
+                    return response;
+                });
+    }
+
+    @Test
+    void aChangeInZuulBecomesANumberedDiffAndAReconnectingPageGetsWhatItMissed() throws Exception {
+        ObjectNode first = fixture();
+        status = json.writeValueAsBytes(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.latest() >= 1);
+        long before = events.latest();
+
+        List<String> live = new CopyOnWriteArrayList<>();
+        HttpResponse<Stream<String>> response = open(live, null, "?since=" + before).get();
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+
+        ObjectNode second = fixture();
+        JsonNode modified = null;
+        for (JsonNode pipeline : second.get("pipelines")) {
+            if (pipeline.get("name").asText().equals("check")) {
+                for (JsonNode queue : pipeline.get("change_queues")) {
+                    for (JsonNode head : queue.get("heads")) {
+                        if (head.size() > 0 && modified == null) {
+                            modified = head.get(0);
+                            ((ObjectNode) head.get(0).get("jobs").get(0)).put("result", "NODE_FAILURE");
+                        }
+                    }
+                }
+            }
+        }
+        String changed = "item-check-" + modified.get("id").asText().split(",")[0];
+        status = json.writeValueAsBytes(second);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", live))
+                .contains("event: diff").contains("id: " + (before + 1)).contains(changed).contains("NODE_FAILURE"));
+
+        List<String> resumed = new CopyOnWriteArrayList<>();
+        open(resumed, String.valueOf(before), "");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", resumed))
+                .contains("id: " + (before + 1)).contains(changed).doesNotContain("event: reset"));
+
+        List<String> lost = new CopyOnWriteArrayList<>();
+        open(lost, "999999", "");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", lost)).contains("event: reset"));
+    }
+}

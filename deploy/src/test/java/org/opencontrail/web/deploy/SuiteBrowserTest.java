@@ -98,6 +98,23 @@ class SuiteBrowserTest {
     }
 
     @Test
+    void thePipelinesChangeOnThePageWithoutAReload() {
+        browser.get(suite.url(App.STATUS).toString());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(browser.findElements(By.cssSelector("li.item"))).isNotEmpty();
+        });
+        browser.executeScript("window.loadedOnce = true;");
+        String before = (String) browser.executeScript("return document.querySelector('.pipelines').innerText;");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                !before.equals(browser.executeScript("return document.querySelector('.pipelines').innerText;")));
+
+        assertThat((Boolean) browser.executeScript("return window.loadedOnce === true;")).as("no reload happened").isTrue();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("data-stream")).isEqualTo("open");
+    }
+
+    @Test
     void pagesFitAPhoneScreen() throws IOException {
         browser.manage().window().setSize(new Dimension(360, 740));
         for (Map.Entry<App, String> site : Map.of(App.STATUS, "status-web", App.LOGS, "logs-web", App.GIT, "git-web").entrySet()) {

@@ -178,6 +178,25 @@ class PipelinesOverviewTest implements TestPropertyProvider {
     }
 
     @Test
+    void aBannerSaysWhenZuulStopsAnsweringAndGoesWhenItRecovers() throws Exception {
+        serve("v2-status-basic-demo.json");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(5));
+        assertThat(page("").select("div.banner")).isEmpty();
+
+        status = new byte[0];
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Document page = page("");
+            assertThat(page.select("div.banner")).singleElement().satisfies(banner ->
+                    assertThat(banner.text()).contains("zuul-status is stale").contains("HTTP 503"));
+            assertThat(page.selectFirst("p.notice-warn").text()).contains("could not be refreshed");
+            assertThat(page.select("li.item")).as("the last good status stays on the page").hasSize(5);
+        });
+
+        serve("v2-status-basic-demo.json");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(page("").select("div.banner")).isEmpty());
+    }
+
+    @Test
     void nothingFromZuulOrGerritRunsInThePage() throws Exception {
         String hostile = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)>";
         serveText("""

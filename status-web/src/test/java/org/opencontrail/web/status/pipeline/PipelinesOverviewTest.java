@@ -2,7 +2,6 @@ package org.opencontrail.web.status.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -18,14 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.opencontrail.web.branding.contract.SiteClient;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.status.ZuulStub;
 import org.opencontrail.web.status.change.ChangeFacts;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,8 +36,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelinesOverviewTest implements TestPropertyProvider {
 
-    private HttpServer zuul;
-    private volatile byte[] status = new byte[0];
+    private final ZuulStub zuul = new ZuulStub();
 
     @Inject
     EmbeddedServer server;
@@ -51,35 +46,20 @@ class PipelinesOverviewTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            zuul = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        zuul.createContext("/status.json", exchange -> {
-            byte[] body = status;
-            exchange.sendResponseHeaders(body.length == 0 ? 503 : 200, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        zuul.start();
-        return Map.of("zuul.url", "http://127.0.0.1:" + zuul.getAddress().getPort(), "zuul.poll-interval", "100ms");
+        return zuul.properties();
     }
 
     @AfterAll
     void stopZuul() {
-        zuul.stop(0);
+        zuul.close();
     }
 
-    private void serve(String fixture) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/zuul/" + fixture)) {
-            status = in.readAllBytes();
-        }
+    private void serve(String fixture) {
+        zuul.serveFixture(fixture);
     }
 
     private void serveText(String json) {
-        status = json.getBytes(StandardCharsets.UTF_8);
+        zuul.serveText(json);
     }
 
     private JsonNode apiStatus() throws IOException {
@@ -183,7 +163,7 @@ class PipelinesOverviewTest implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(5));
         assertThat(page("").select("div.banner")).isEmpty();
 
-        status = new byte[0];
+        zuul.fail();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Document page = page("");
             assertThat(page.select("div.banner")).singleElement().satisfies(banner ->

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -12,11 +11,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.status.ZuulStub;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,8 +35,7 @@ import static org.awaitility.Awaitility.await;
 class PipelineStreamTest implements TestPropertyProvider {
 
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer zuul;
-    private volatile byte[] status = new byte[0];
+    private final ZuulStub zuul = new ZuulStub();
 
     @Inject
     EmbeddedServer server;
@@ -48,25 +45,12 @@ class PipelineStreamTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            zuul = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        zuul.createContext("/status.json", exchange -> {
-            byte[] body = status;
-            exchange.sendResponseHeaders(body.length == 0 ? 503 : 200, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        zuul.start();
-        return Map.of("zuul.url", "http://127.0.0.1:" + zuul.getAddress().getPort(), "zuul.poll-interval", "100ms");
+        return zuul.properties();
     }
 
     @AfterAll
     void stopZuul() {
-        zuul.stop(0);
+        zuul.close();
     }
 
     private ObjectNode fixture() throws IOException {
@@ -92,7 +76,7 @@ class PipelineStreamTest implements TestPropertyProvider {
     @Test
     void aChangeInZuulBecomesANumberedDiffAndAReconnectingPageGetsWhatItMissed() throws Exception {
         ObjectNode first = fixture();
-        status = json.writeValueAsBytes(first);
+        zuul.serve(json.writeValueAsBytes(first));
         await().atMost(Duration.ofSeconds(10)).until(() -> events.latest() >= 1);
         long before = events.latest();
 
@@ -115,7 +99,7 @@ class PipelineStreamTest implements TestPropertyProvider {
             }
         }
         String changed = "item-check-" + modified.get("id").asText().split(",")[0];
-        status = json.writeValueAsBytes(second);
+        zuul.serve(json.writeValueAsBytes(second));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", live))
                 .contains("event: diff").contains("id: " + (before + 1)).contains(changed).contains("NODE_FAILURE"));

@@ -1,0 +1,39 @@
+package org.opencontrail.web.status.change;
+
+import io.micronaut.core.annotation.Introspected;
+import org.opencontrail.web.status.pipeline.ItemRow;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything status-web knows of one change: Gerrit's facts and where it is in the pipelines now.
+ *
+ * @param number change number
+ * @param facts  what Gerrit's stream said, when it said anything
+ * @param items  the change's items in the pipelines now, with their pipeline
+ */
+@Introspected
+public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<PipelineItem> items) {
+
+    /**
+     * An item of the change and the pipeline it is in.
+     *
+     * @param pipeline pipeline name
+     * @param queue    change queue name
+     * @param item     the item's row
+     */
+    @Introspected
+    public record PipelineItem(String pipeline, String queue, ItemRow item) {
+    }
+
+    public boolean known() {
+        return facts.isPresent() || !items.isEmpty();
+    }
+
+    /** The subject from Gerrit, else from any item. */
+    public String subject() {
+        return facts.map(ChangeFacts.Change::subject).filter(s -> !s.isEmpty())
+                .or(() -> items.stream().map(i -> i.item().subject()).filter(s -> !s.isEmpty()).findFirst()).orElse("");
+    }
+}

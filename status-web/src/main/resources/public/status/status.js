@@ -21,6 +21,16 @@
   if (expand) { expand.addEventListener('click', function () { setAll(true); }); }
   if (collapse) { collapse.addEventListener('click', function () { setAll(false); }); }
   if (store.getItem('status.expandAll') === 'true') { setAll(true); }
+  // "/" anywhere but in a field jumps to the search box, as on most sites with search.
+  var search = document.querySelector('.filters input[name=q]');
+  document.addEventListener('keydown', function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (event.key === '/' && search && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      search.focus();
+      search.select();
+    }
+  });
   // A change named in the URL (#change-41234, #item-gate-41234 or ?change=41234) is scrolled to
   // and highlighted, in every pipeline it is in.
   var hash = window.location.hash.slice(1);

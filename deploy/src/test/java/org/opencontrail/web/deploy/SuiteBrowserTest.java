@@ -112,6 +112,9 @@ class SuiteBrowserTest {
 
         assertThat((Boolean) browser.executeScript("return window.loadedOnce === true;")).as("no reload happened").isTrue();
         assertThat(browser.findElement(By.tagName("html")).getAttribute("data-stream")).isEqualTo("open");
+
+        browser.findElement(By.tagName("body")).sendKeys("/");
+        assertThat(browser.switchTo().activeElement().getAttribute("name")).as("'/' jumps to the search box").isEqualTo("q");
     }
 
     @Test

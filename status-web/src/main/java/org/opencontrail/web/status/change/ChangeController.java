@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.status.pipeline.Filters;
+import org.opencontrail.web.status.pipeline.ItemRow;
 import org.opencontrail.web.status.pipeline.PipelineRow;
 import org.opencontrail.web.status.pipeline.PipelinesPage;
 import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
@@ -16,8 +17,11 @@ import org.opencontrail.web.status.pipeline.QueueRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /change/{number}}: the change's facts and every pipeline it is in now; {@code /api/change/{number}} for tools. */
 @Controller
@@ -25,21 +29,42 @@ final class ChangeController {
 
     private final ChangeFacts facts;
     private final PipelinesPageBuilder pages;
+    private final PipelineRuns runs;
+    private final DependencyGroups groups;
 
-    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages) {
+    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages, PipelineRuns runs, DependencyGroups groups) {
         this.facts = facts;
         this.pages = pages;
+        this.runs = runs;
+        this.groups = groups;
     }
 
     private ChangePage page(int number) {
-        PipelinesPage overview = pages.build(new Filters(null, null, null, null, null, String.valueOf(number), null), Instant.now());
-        List<ChangePage.PipelineItem> items = new ArrayList<>();
+        Instant now = Instant.now();
+        PipelinesPage overview = pages.build(new Filters(null, null, null, null, null, null, null), now);
+        Map<Integer, List<ChangePage.PipelineItem>> byChange = new HashMap<>();
         for (PipelineRow pipeline : overview.pipelines()) {
             for (QueueRow queue : pipeline.queues()) {
-                queue.items().forEach(item -> items.add(new ChangePage.PipelineItem(pipeline.name(), queue.name(), item)));
+                for (ItemRow item : queue.items()) {
+                    parse(item.changeNumber()).ifPresent(n -> byChange.computeIfAbsent(n, k -> new ArrayList<>())
+                            .add(new ChangePage.PipelineItem(pipeline.name(), queue.name(), item)));
+                }
             }
         }
-        return new ChangePage(number, facts.get(number), List.copyOf(items));
+        List<ChangePage.PipelineItem> items = byChange.getOrDefault(number, List.of());
+        List<PipelineRuns.Run> history = new ArrayList<>(runs.of(number));
+        Collections.reverse(history);
+        DependencyGroup group = groups.of(number, n -> byChange.getOrDefault(n, List.of()).stream()
+                .map(i -> i.pipeline() + ": " + i.item().state()).toList());
+        return new ChangePage(number, facts.get(number), List.copyOf(items), List.copyOf(history), group, now);
+    }
+
+    private static Optional<Integer> parse(String number) {
+        try {
+            return number.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(number));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Get("/change/{number}")

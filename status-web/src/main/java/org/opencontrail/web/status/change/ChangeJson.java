@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.change;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import org.opencontrail.web.status.pipeline.JobRow;
 
@@ -17,13 +18,82 @@ import java.util.Map;
  * @param status    NEW, MERGED, ABANDONED; empty when only Zuul knows the change
  * @param topic     topic
  * @param url       review page
- * @param patchSets newest patch set
- * @param votes     latest vote per label
- * @param pipelines where it is now
+ * @param currentPatchSet newest patch set
+ * @param votes           latest vote per label
+ * @param pipelines       where it is now
+ * @param patchSets       its patch sets, oldest first
+ * @param voteHistory     every vote as cast, oldest first
+ * @param runs            its runs through the pipelines, newest first
+ * @param group           the changes that go with it, itself first
+ * @param unresolved      Depends-On values that name no change known here
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ChangeJson(int number, String project, String branch, String subject, String owner, String status, String topic,
-                         String url, int patchSets, Map<String, Integer> votes, List<Item> pipelines) {
+                         String url, int currentPatchSet, Map<String, Integer> votes, List<Item> pipelines,
+                         List<PatchSetJson> patchSets, List<VoteJson> voteHistory, List<RunJson> runs,
+                         List<DependencyGroup.Member> group, List<String> unresolved) {
+
+    /**
+     * A patch set.
+     *
+     * @param number     number
+     * @param revision   commit id
+     * @param uploader   who uploaded it
+     * @param createdOn  when (ISO-8601)
+     * @param kind       REWORK, TRIVIAL_REBASE...
+     * @param insertions lines added
+     * @param deletions  lines removed
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PatchSetJson(int number, String revision, String uploader, String createdOn, String kind, int insertions,
+                               int deletions) {
+    }
+
+    /**
+     * A vote as cast.
+     *
+     * @param patchSet patch set
+     * @param label    label
+     * @param value    vote
+     * @param by       voter
+     * @param at       when (ISO-8601)
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record VoteJson(int patchSet, String label, int value, String by, String at) {
+    }
+
+    /**
+     * A run through a pipeline.
+     *
+     * @param pipeline pipeline
+     * @param patchSet patch set
+     * @param enqueued when it entered (ISO-8601)
+     * @param finished when it ended (ISO-8601), empty while it runs
+     * @param result   buildset result, empty while it runs
+     * @param builds   its builds
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RunJson(String pipeline, int patchSet, String enqueued, String finished, String result, List<BuildJson> builds) {
+    }
+
+    /**
+     * A finished build.
+     *
+     * @param job             job
+     * @param result          result
+     * @param voting          whether it counts
+     * @param durationSeconds how long it ran, -1 when unknown
+     * @param logUrl          its logs
+     * @param retried         an attempt Zuul retried
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record BuildJson(String job, String result, boolean voting, long durationSeconds, String logUrl, boolean retried) {
+    }
 
     /**
      * The change in one pipeline.
@@ -36,6 +106,7 @@ public record ChangeJson(int number, String project, String branch, String subje
      * @param jobs      its jobs
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Item(String pipeline, String queue, String change, String state, String remaining, List<Job> jobs) {
     }
 
@@ -48,6 +119,7 @@ public record ChangeJson(int number, String project, String branch, String subje
      * @param url    console or logs
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Job(String name, String result, boolean voting, String url) {
     }
 
@@ -64,9 +136,22 @@ public record ChangeJson(int number, String project, String branch, String subje
                 facts.map(ChangeFacts.Change::status).orElse(""),
                 facts.map(ChangeFacts.Change::topic).orElse(""),
                 facts.map(ChangeFacts.Change::url).orElse(first.map(r -> r.changeUrl()).orElse("")),
-                facts.map(ChangeFacts.Change::patchSets).orElse(0),
+                facts.map(ChangeFacts.Change::latestPatchSet).orElse(0),
                 facts.map(ChangeFacts.Change::votes).orElse(Map.of()),
-                items);
+                items,
+                facts.map(ChangeFacts.Change::patchSets).orElse(List.of()).stream().map(p -> new PatchSetJson(p.number(), p.revision(),
+                        p.uploader(), p.createdOn().toString(), p.kind(), p.insertions(), p.deletions())).toList(),
+                facts.map(ChangeFacts.Change::history).orElse(List.of()).stream()
+                        .map(v -> new VoteJson(v.patchSet(), v.label(), v.value(), v.by(), v.at().toString())).toList(),
+                page.runs().stream().map(ChangeJson::run).toList(),
+                page.group().members(),
+                page.group().unresolved());
+    }
+
+    private static RunJson run(PipelineRuns.Run run) {
+        return new RunJson(run.pipeline(), run.patchSet(), run.enqueued().toString(), run.finished().map(Object::toString).orElse(""),
+                run.result().orElse(""), run.builds().stream().map(b -> new BuildJson(b.job(), b.result(), b.voting(),
+                        b.duration().map(java.time.Duration::getSeconds).orElse(-1L), b.logUrl(), b.retried())).toList());
     }
 
     private static Job job(JobRow job) {

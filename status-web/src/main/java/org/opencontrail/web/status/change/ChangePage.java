@@ -1,8 +1,11 @@
 package org.opencontrail.web.status.change;
 
 import io.micronaut.core.annotation.Introspected;
+import org.opencontrail.web.status.pipeline.Durations;
 import org.opencontrail.web.status.pipeline.ItemRow;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +15,18 @@ import java.util.Optional;
  * @param number change number
  * @param facts  what Gerrit's stream said, when it said anything
  * @param items  the change's items in the pipelines now, with their pipeline
+ * @param runs   its past and present runs through the pipelines, newest first
+ * @param group  the changes that go with it
+ * @param now    when the page was made, for relative times
  */
 @Introspected
-public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<PipelineItem> items) {
+public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<PipelineItem> items, List<PipelineRuns.Run> runs,
+                         DependencyGroup group, Instant now) {
+
+    /** "3 h ago", for a time shown relative with the absolute one on hover. */
+    public String ago(Instant at) {
+        return Durations.words(Duration.between(at, now)) + " ago";
+    }
 
     /**
      * An item of the change and the pipeline it is in.
@@ -28,7 +40,7 @@ public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<Pi
     }
 
     public boolean known() {
-        return facts.isPresent() || !items.isEmpty();
+        return facts.isPresent() || !items.isEmpty() || !runs.isEmpty();
     }
 
     /** The subject from Gerrit, else from any item. */

@@ -3,12 +3,12 @@ package org.opencontrail.web.status.pipeline;
 import java.time.Duration;
 
 /** Durations as people read them: "45 s", "12 min", "3 h 20 min", "2 d 4 h". */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String words(Duration duration) {
+    public static String words(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         if (seconds < 60) {
             return seconds + " s";

@@ -85,8 +85,8 @@ public final class PipelinesPageBuilder {
         String subject = known.map(ChangeFacts.Change::subject).orElse("");
         String owner = known.map(ChangeFacts.Change::owner).filter(o -> !o.isEmpty())
                 .orElse(ref.map(QueueItem.ItemRef::owner).orElse(""));
-        String url = ref.map(QueueItem.ItemRef::url).map(PipelinesPageBuilder::safeUrl).filter(u -> !u.isEmpty())
-                .or(() -> known.map(ChangeFacts.Change::url).map(PipelinesPageBuilder::safeUrl)).orElse("");
+        String url = ref.map(QueueItem.ItemRef::url).map(ResultMark::safeUrl).filter(u -> !u.isEmpty())
+                .or(() -> known.map(ChangeFacts.Change::url).map(ResultMark::safeUrl)).orElse("");
         Map<String, Job> byName = new HashMap<>();
         item.jobs().forEach(job -> byName.put(job.name(), job));
         List<JobRow> jobs = item.jobs().stream().map(job -> job(job, now)).toList();
@@ -132,33 +132,19 @@ public final class PipelinesPageBuilder {
 
     private JobRow job(Job job, Instant now) {
         String result;
-        String css;
-        String symbol;
+        ResultMark mark;
         if (job.result().isPresent()) {
             result = job.result().get();
-            switch (result) {
-                case "SUCCESS" -> {
-                    css = "result-success";
-                    symbol = "\u2713";
-                }
-                case "SKIPPED", "CANCELED", "ABORTED" -> {
-                    css = "result-skipped";
-                    symbol = "\u2013";
-                }
-                default -> {
-                    css = "result-failure";
-                    symbol = "\u2717";
-                }
-            }
+            mark = ResultMark.of(result);
         } else if (job.startTime().isPresent() || job.elapsed().filter(e -> !e.isZero()).isPresent()) {
             result = "running";
-            css = "result-running";
-            symbol = "\u25B6";
+            mark = ResultMark.RUNNING;
         } else {
             result = "queued";
-            css = "result-queued";
-            symbol = "\u25CB";
+            mark = ResultMark.QUEUED;
         }
+        String css = mark.css();
+        String symbol = mark.symbol();
         int percent = 0;
         if (job.finished()) {
             percent = 100;
@@ -172,7 +158,7 @@ public final class PipelinesPageBuilder {
             waiting = !job.waitingStatus().isEmpty() ? job.waitingStatus()
                     : job.dependencies().isEmpty() ? "waiting for a node" : "waiting on " + String.join(", ", job.dependencies());
         }
-        String url = safeUrl(job.finished() && !job.reportUrl().isEmpty() ? job.reportUrl() : job.url());
+        String url = ResultMark.safeUrl(job.finished() && !job.reportUrl().isEmpty() ? job.reportUrl() : job.url());
         return new JobRow(job.name(), result, css, symbol, job.voting(), job.tries(), waiting, percent,
                 job.finished() || result.equals("running") ? Durations.words(elapsed(job, now)) : "", url);
     }
@@ -236,10 +222,6 @@ public final class PipelinesPageBuilder {
     }
 
     /** Only web links are links: a "javascript:" or other scheme from a feed never reaches a page. */
-    static String safeUrl(String url) {
-        String lower = url.strip().toLowerCase(Locale.ROOT);
-        return lower.startsWith("https://") || lower.startsWith("http://") ? url.strip() : "";
-    }
 
     private static String shortId(String id) {
         return id.length() > 10 ? id.substring(0, 10) : id;

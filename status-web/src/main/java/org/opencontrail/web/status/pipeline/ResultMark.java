@@ -1,0 +1,31 @@
+package org.opencontrail.web.status.pipeline;
+
+/**
+ * How a result looks: a css class for its colour and a symbol, so that readers who cannot tell
+ * the colours apart still tell the results apart.
+ *
+ * @param css    css class (result-success, result-failure...)
+ * @param symbol the mark beside it
+ */
+public record ResultMark(String css, String symbol) {
+
+    public static final ResultMark RUNNING = new ResultMark("result-running", "\u25B6");
+    public static final ResultMark QUEUED = new ResultMark("result-queued", "\u25CB");
+
+    /** The mark of a finished build's or buildset's result. */
+    public static ResultMark of(String result) {
+        return switch (result) {
+            case "SUCCESS" -> new ResultMark("result-success", "\u2713");
+            case "SKIPPED", "CANCELED", "ABORTED", "DEQUEUED", "NO_JOBS" -> new ResultMark("result-skipped", "\u2013");
+            case "" -> RUNNING;
+            default -> new ResultMark("result-failure", "\u2717");
+        };
+    }
+
+    /** Only http(s) links reach a page: a {@code javascript:} URL from a feed must never become a link. */
+    public static String safeUrl(String url) {
+        String stripped = url.strip();
+        String lower = stripped.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") ? stripped : "";
+    }
+}

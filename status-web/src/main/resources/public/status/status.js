@@ -120,21 +120,36 @@
     });
   }
 
+  // The state of the stream is on <html> (data-stream, and counters of opens and resets) for the
+  // indicator in the page and for tests; the browser reconnects by itself and resumes with Last-Event-ID.
+  var root = document.documentElement;
+  function count(name) {
+    root.setAttribute(name, String(Number(root.getAttribute(name) || 0) + 1));
+  }
+
   function open() {
     source = new EventSource('/api/stream?since=' + lastId);
     source.addEventListener('diff', function (event) { apply(JSON.parse(event.data)); });
     source.addEventListener('reset', function (event) {
+      count('data-stream-resets');
       lastId = Number(event.lastEventId) || lastId;
       refresh();
     });
-    document.documentElement.setAttribute('data-stream', 'open');
+    source.addEventListener('open', function () {
+      count('data-stream-opens');
+      root.setAttribute('data-stream', 'open');
+    });
+    source.addEventListener('error', function () {
+      root.setAttribute('data-stream', source && source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    });
+    root.setAttribute('data-stream', 'connecting');
   }
 
   document.addEventListener('visibilitychange', function () {
     if (document.hidden && source) {
       source.close();
       source = null;
-      document.documentElement.setAttribute('data-stream', 'paused');
+      root.setAttribute('data-stream', 'paused');
     } else if (!document.hidden && !source) {
       open();
     }

@@ -11,9 +11,14 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.deploy.sandbox.FreezableProxy;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxChange;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -115,6 +120,67 @@ class SuiteBrowserTest {
 
         browser.findElement(By.tagName("body")).sendKeys("/");
         assertThat(browser.switchTo().activeElement().getAttribute("name")).as("'/' jumps to the search box").isEqualTo("q");
+    }
+
+    @Test
+    void aCutStreamReconnectsAndResumesWhereItLeftOff() throws IOException {
+        try (FreezableProxy proxy = new FreezableProxy(suite.url(App.STATUS).getPort())) {
+            browser.get("http://127.0.0.1:" + proxy.port() + "/");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                browser.navigate().refresh();
+                assertThat(browser.findElements(By.cssSelector("li.item"))).isNotEmpty();
+                assertThat(browser.findElement(By.tagName("html")).getAttribute("data-stream")).isEqualTo("open");
+            });
+            browser.executeScript("window.loadedOnce = true;");
+
+            proxy.cutOpenConnections();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> "2".equals(browser.findElement(By.tagName("html")).getAttribute("data-stream-opens")));
+            String before = (String) browser.executeScript("return document.querySelector('.pipelines').innerText;");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    !before.equals(browser.executeScript("return document.querySelector('.pipelines').innerText;")));
+
+            WebElement html = browser.findElement(By.tagName("html"));
+            assertThat(html.getAttribute("data-stream")).isEqualTo("open");
+            assertThat(html.getAttribute("data-stream-resets")).as("resumed by Last-Event-ID, no fresh snapshot needed").isNull();
+            assertThat((Boolean) browser.executeScript("return window.loadedOnce === true;")).as("no reload happened").isTrue();
+            assertThat(browser.findElement(By.cssSelector(".stream-state")).isDisplayed()).isTrue();
+        }
+    }
+
+    @Test
+    void aChangeShowsItsCrossRepositoryGroupFromTheSandbox() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        int[] pair = new int[2];
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            List<SandboxChange> changes = sandbox.ci().changes();
+            for (SandboxChange change : changes) {
+                for (SandboxChange needed : changes) {
+                    if (change.dependsOn().contains(needed.changeId()) && groupOf(http, change.number()).contains("\"number\":" + needed.number() + ",")) {
+                        pair[0] = change.number();
+                        pair[1] = needed.number();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+
+        browser.get(suite.url(App.STATUS).resolve("/change/" + pair[0]).toString());
+        WebElement needed = browser.findElement(By.cssSelector("tr.member[data-change='" + pair[1] + "']"));
+        assertThat(needed.getText()).contains("Depends-On");
+        assertThat(browser.findElements(By.cssSelector("tr.member.self[data-change='" + pair[0] + "']"))).hasSize(1);
+        screenshot("status-web-change");
+
+        browser.findElement(By.cssSelector("tr.member[data-change='" + pair[1] + "'] a")).click();
+        assertThat(browser.findElement(By.cssSelector("tr.member[data-change='" + pair[0] + "']")).getText())
+                .as("the group is the same seen from the change needed").contains("Depends-On");
+    }
+
+    private String groupOf(HttpClient http, int change) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(suite.url(App.STATUS).resolve("/api/change/" + change)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "";
     }
 
     @Test

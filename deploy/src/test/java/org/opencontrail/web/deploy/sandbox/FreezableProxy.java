@@ -13,13 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay on loopback whose open connections can be frozen: sockets stay open, nothing passes
  * either way. That is the half-dead connection of a server that "stops responding after a day".
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final List<Relay> relays = new CopyOnWriteArrayList<>();
 
-    FreezableProxy(int targetPort) throws IOException {
+    public FreezableProxy(int targetPort) throws IOException {
         this.target = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "proxy-accept");
@@ -27,13 +27,21 @@ final class FreezableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Freezes every connection open now; later connections pass. */
-    void freezeOpenConnections() {
+    public void freezeOpenConnections() {
         relays.forEach(relay -> relay.frozen = true);
+    }
+
+    /** Closes every connection open now, as a restarting proxy or a dropped network does; later connections pass. */
+    public void cutOpenConnections() {
+        for (Relay relay : relays) {
+            relay.close();
+            relays.remove(relay);
+        }
     }
 
     private void accept() {

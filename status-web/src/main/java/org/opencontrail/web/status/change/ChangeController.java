@@ -41,7 +41,7 @@ final class ChangeController {
 
     private ChangePage page(int number) {
         Instant now = Instant.now();
-        PipelinesPage overview = pages.build(new Filters(null, null, null, null, null, null, null), now);
+        PipelinesPage overview = pages.build(Filters.none(), now);
         Map<Integer, List<ChangePage.PipelineItem>> byChange = new HashMap<>();
         for (PipelineRow pipeline : overview.pipelines()) {
             for (QueueRow queue : pipeline.queues()) {

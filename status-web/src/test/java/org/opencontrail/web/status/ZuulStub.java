@@ -18,6 +18,7 @@ public final class ZuulStub implements AutoCloseable {
 
     private final HttpServer server;
     private volatile byte[] status = new byte[0];
+    private volatile byte[] nodes = new byte[0];
 
     public ZuulStub() {
         try {
@@ -32,7 +33,23 @@ public final class ZuulStub implements AutoCloseable {
                 out.write(body);
             }
         });
+        server.createContext("/nodes", exchange -> {
+            byte[] body = nodes;
+            exchange.sendResponseHeaders(body.length == 0 ? 500 : 200, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
+    }
+
+    /** A node list at {@code /nodes}, answering 500 until {@link #serveNodes} is called. */
+    public String nodesUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/nodes";
+    }
+
+    public void serveNodes(String json) {
+        nodes = json.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The settings that point status-web at this stub, polling it ten times a second. */

@@ -49,6 +49,7 @@ public final class SandboxHttp implements AutoCloseable {
         String tenant = "/zuul/api/tenant/" + CiCatalog.TENANT;
         http.createContext(tenant + "/status", e -> reply(e, 200, "application/json", zuul.status()));
         http.createContext(tenant + "/builds", e -> reply(e, 200, "application/json", zuul.builds(query(e))));
+        http.createContext(tenant + "/nodes", e -> reply(e, 200, "application/json", zuul.nodes()));
         http.createContext("/logs/", this::log);
         http.createContext("/git/", this::git);
         http.start();

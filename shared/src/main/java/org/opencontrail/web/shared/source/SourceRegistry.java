@@ -32,6 +32,11 @@ public final class SourceRegistry {
         sources.add(health);
     }
 
+    /** Each source's raw status, for checks that need ages and counts rather than words. */
+    public List<SourceStatus> statuses() {
+        return sources.stream().map(SourceHealth::status).toList();
+    }
+
     public List<Feed> feeds() {
         return sources.stream().map(health -> {
             SourceStatus status = health.status();

@@ -136,7 +136,7 @@ public final class PipelinesPageBuilder {
         if (job.result().isPresent()) {
             result = job.result().get();
             mark = ResultMark.of(result);
-        } else if (job.startTime().isPresent() || job.elapsed().filter(e -> !e.isZero()).isPresent()) {
+        } else if (job.started()) {
             result = "running";
             mark = ResultMark.RUNNING;
         } else {

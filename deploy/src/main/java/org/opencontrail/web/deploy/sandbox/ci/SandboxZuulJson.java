@@ -28,6 +28,45 @@ public final class SandboxZuulJson {
         this.reviewUrl = reviewUrl.endsWith("/") ? reviewUrl : reviewUrl + "/";
     }
 
+    /** Nodes the sandbox's provider holds: as many as builds run, topped up to a small pool of ready ones. */
+    static final int POOL = 16;
+
+    /** {@code /api/tenant/T/nodes}, Zuul v3+ shape: one node per running build, the rest of the pool ready. */
+    public String nodes() {
+        return ci.read(world -> {
+            Instant now = world.now();
+            ArrayNode nodes = json.createArrayNode();
+            int id = 1;
+            for (List<SandboxItem> items : world.queues().values()) {
+                for (SandboxItem item : items) {
+                    for (SandboxBuild build : item.builds()) {
+                        if (build.started() && !build.start().isAfter(now) && !build.finished()) {
+                            node(nodes, id++, build.job().nodeset(), "in-use", build.start());
+                        }
+                    }
+                }
+            }
+            int inUse = id - 1;
+            node(nodes, id++, "ubuntu-bionic", "building", now);
+            for (int i = inUse + 1; i < POOL; i++) {
+                node(nodes, id++, i % 2 == 0 ? "ubuntu-bionic" : "centos-7", "ready", world.started());
+            }
+            return nodes.toString();
+        });
+    }
+
+    private static void node(ArrayNode nodes, int id, String label, String state, Instant since) {
+        ObjectNode node = nodes.addObject();
+        node.put("id", String.format("%010d", id));
+        node.putArray("type").add(label);
+        node.put("connection_type", "ssh");
+        node.put("external_id", "sandbox-" + id);
+        node.put("provider", "sandbox-cloud");
+        node.put("state", state);
+        node.put("state_time", since.getEpochSecond());
+        node.putNull("comment");
+    }
+
     /** {@code /api/tenant/T/status}, Zuul v3 shape. */
     public String status() {
         return ci.read(world -> {

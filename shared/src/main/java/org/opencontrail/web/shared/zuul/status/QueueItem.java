@@ -73,5 +73,15 @@ public record QueueItem(String id, List<ItemRef> refs, boolean live, boolean act
         public boolean finished() {
             return result.isPresent();
         }
+
+        /** Started: it has a start time or has run for a while (v2 sends only the elapsed time). */
+        public boolean started() {
+            return startTime.isPresent() || elapsed.filter(e -> !e.isZero()).isPresent();
+        }
+
+        /** Neither finished nor started: waiting for a node or for the jobs it depends on. */
+        public boolean waiting() {
+            return !finished() && !started();
+        }
     }
 }

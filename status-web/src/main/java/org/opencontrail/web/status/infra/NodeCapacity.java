@@ -1,0 +1,153 @@
+package org.opencontrail.web.status.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The test nodes the CI holds, by state and by label, read from Zuul's nodes endpoint or
+ * nodepool's node list: when jobs wait and no node is ready or coming, the CI is out of capacity.
+ */
+@Context
+public final class NodeCapacity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCapacity.class);
+
+    /**
+     * The nodes as last read.
+     *
+     * @param byState nodes per state (ready, in-use, building, deleting, failed, hold...)
+     * @param byLabel nodes per label
+     * @param readAt  when
+     * @param problem why the last read failed, empty when it worked
+     */
+    public record Nodes(Map<String, Integer> byState, Map<String, Integer> byLabel, Instant readAt, String problem) {
+
+        public int total() {
+            return byState.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int count(String state) {
+            return byState.getOrDefault(state, 0);
+        }
+
+        /** Nodes ready now or on their way. */
+        public int available() {
+            return count("ready") + count("building") + count("init");
+        }
+    }
+
+    private final Optional<URI> url;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService poller;
+    private volatile Nodes nodes;
+
+    NodeCapacity(InfraConfig config, ZuulConfig zuul) {
+        this.url = nodesUrl(config, zuul);
+        if (url.isPresent()) {
+            poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "node-capacity");
+                thread.setDaemon(true);
+                return thread;
+            });
+            poller.scheduleWithFixedDelay(this::read, 0, Math.max(1, config.nodesPoll().toMillis()), TimeUnit.MILLISECONDS);
+        } else {
+            poller = null;
+        }
+    }
+
+    private static Optional<URI> nodesUrl(InfraConfig config, ZuulConfig zuul) {
+        if (!config.nodesUrl().isBlank()) {
+            return Optional.of(URI.create(config.nodesUrl().strip()));
+        }
+        if (!zuul.url().isBlank() && !zuul.tenant().isBlank()) {
+            String root = zuul.url().endsWith("/") ? zuul.url() : zuul.url() + "/";
+            return Optional.of(URI.create(root + "api/tenant/" + zuul.tenant() + "/nodes"));
+        }
+        return Optional.empty();
+    }
+
+    /** True when a node list is configured. */
+    public boolean configured() {
+        return url.isPresent();
+    }
+
+    /** The nodes as last read; empty until the first read, or when no node list is configured. */
+    public Optional<Nodes> nodes() {
+        return Optional.ofNullable(nodes);
+    }
+
+    void read() {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url.orElseThrow()).timeout(Duration.ofSeconds(20))
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                failed("the node list answered HTTP " + response.statusCode());
+                return;
+            }
+            nodes = parse(json.readTree(response.body()), clock.instant());
+        } catch (IOException | RuntimeException e) {
+            failed("the node list could not be read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void failed(String problem) {
+        Nodes last = nodes;
+        if (last == null || !last.problem().equals(problem)) {
+            LOG.warn("Node capacity from {}: {}", url.orElseThrow(), problem); // once per new problem, not once per poll
+        }
+        nodes = new Nodes(last == null ? Map.of() : last.byState(), last == null ? Map.of() : last.byLabel(), clock.instant(), problem);
+    }
+
+    /** Zuul's list (state, type as a list or a string) and nodepool's (state, label) read alike. */
+    static Nodes parse(JsonNode root, Instant at) throws IOException {
+        JsonNode list = root.isArray() ? root : root.path("nodes");
+        if (!list.isArray()) {
+            throw new IOException("not a list of nodes");
+        }
+        Map<String, Integer> byState = new TreeMap<>();
+        Map<String, Integer> byLabel = new TreeMap<>();
+        for (JsonNode node : list) {
+            String state = node.path("state").asText("unknown").toLowerCase(Locale.ROOT);
+            byState.merge(state.isEmpty() ? "unknown" : state, 1, Integer::sum);
+            JsonNode label = node.has("label") ? node.get("label") : node.path("type");
+            String name = label.isArray() ? (label.isEmpty() ? "" : label.get(0).asText()) : label.asText("");
+            if (!name.isEmpty()) {
+                byLabel.merge(name, 1, Integer::sum);
+            }
+        }
+        return new Nodes(byState, byLabel, at, "");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+}

@@ -101,14 +101,19 @@
     });
     (diff.added || []).forEach(function (item) {
       var existing = document.getElementById(item.anchor);
-      if (existing) { existing.remove(); }
       var list = container.querySelector('ol[data-queue="' + CSS.escape(item.queue) + '"]');
-      if (!list) { refresh(); return; }
-      var fresh = fragment(item.html);
+      if (!list || (!item.html && !existing)) { refresh(); return; }
+      var node = existing;
+      if (item.html) {
+        if (existing) { existing.remove(); }
+        node = fragment(item.html);
+      }
       var after = item.after && document.getElementById(item.after);
-      if (after && after.parentElement === list) { after.after(fresh); } else { list.prepend(fresh); }
+      if (after && after.parentElement === list) { after.after(node); } else { list.prepend(node); }
     });
     (diff.changed || []).forEach(function (item) { replace(item.anchor, item.html); });
+    (diff.summaries || []).forEach(function (part) { replace(part.anchor, part.html); });
+    (diff.jobs || []).forEach(function (part) { replace(part.anchor, part.html); });
     var counts = document.querySelector('.summary-counts');
     if (counts && diff.summary) { counts.textContent = diff.summary; }
     Object.keys(diff.pipelines || {}).forEach(function (name) {
@@ -155,4 +160,48 @@
     }
   });
   open();
+})();
+
+// Times that only the clock changes (time in queue, time left, a running job's elapsed time and
+// progress) move here, every second, from the absolute times the server put in data-* attributes:
+// the stream then only carries real changes.
+(function () {
+  'use strict';
+  var clock = document.querySelector('[data-server-now]');
+  if (!clock) { return; }
+  var skew = Number(clock.getAttribute('data-server-now')) - Date.now();
+
+  function words(ms) {
+    var s = Math.max(0, Math.floor(ms / 1000));
+    if (s < 60) { return s + ' s'; }
+    var m = Math.floor(s / 60);
+    if (m < 60) { return m + ' min'; }
+    var h = Math.floor(m / 60);
+    if (h < 24) { return h + ' h' + (m % 60 === 0 ? '' : ' ' + (m % 60) + ' min'); }
+    return Math.floor(h / 24) + ' d' + (h % 24 === 0 ? '' : ' ' + (h % 24) + ' h');
+  }
+
+  function tick() {
+    var now = Date.now() + skew;
+    document.querySelectorAll('time.since[data-since]').forEach(function (t) {
+      t.textContent = 'in queue ' + words(now - Number(t.getAttribute('data-since')));
+    });
+    document.querySelectorAll('.eta[data-eta]').forEach(function (e) {
+      e.textContent = '\u00b7 ' + words(Number(e.getAttribute('data-eta')) - now) + ' left'
+        + (e.hasAttribute('data-estimated') ? ' (estimated)' : '');
+    });
+    document.querySelectorAll('li.job[data-started]').forEach(function (job) {
+      var elapsed = now - Number(job.getAttribute('data-started'));
+      var text = job.querySelector('.job-elapsed');
+      if (text) { text.textContent = words(elapsed); }
+      var total = Number(job.getAttribute('data-total'));
+      var bar = job.querySelector('progress');
+      if (bar && total > 0) {
+        var percent = Math.min(99, Math.floor(elapsed * 100 / total));
+        bar.value = percent;
+        bar.textContent = percent + '%';
+      }
+    });
+  }
+  window.setInterval(tick, 1000);
 })();

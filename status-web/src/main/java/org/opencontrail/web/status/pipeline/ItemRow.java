@@ -26,9 +26,19 @@ import java.util.List;
  * @param estimated         the time left is our estimate (Zuul gave none)
  * @param restarted         a gate reset canceled or restarted its jobs
  * @param jobs              its jobs
+ * @param enqueuedAtMillis  when it entered (epoch ms), 0 when unknown: the page's clock counts from it
+ * @param etaMillis         when it is expected to be done (epoch ms), 0 when unknown
  */
 @Introspected
 public record ItemRow(String id, String anchor, String change, String changeNumber, String changeUrl, String project, String branch,
                       String subject, String owner, String state, String stateClass, boolean branchOff, boolean hasAhead,
-                      String enqueuedAgo, String enqueuedAt, String remaining, boolean estimated, boolean restarted, List<JobRow> jobs) {
+                      String enqueuedAgo, String enqueuedAt, String remaining, boolean estimated, boolean restarted, List<JobRow> jobs,
+                      long enqueuedAtMillis, long etaMillis) {
+
+    /** The item without what only the passing of time changes (see {@link JobRow#stable()}). */
+    public ItemRow stable() {
+        return new ItemRow(id, anchor, change, changeNumber, changeUrl, project, branch, subject, owner, state, stateClass, branchOff,
+                hasAhead, "", enqueuedAt, remaining.equals("unknown") ? remaining : "", estimated, restarted,
+                jobs.stream().map(JobRow::stable).toList(), enqueuedAtMillis, 0);
+    }
 }

@@ -15,8 +15,22 @@ import io.micronaut.core.annotation.Introspected;
  * @param percent     progress, 0 to 100
  * @param elapsed     time run so far or in all
  * @param url         live console while running, logs once finished; empty when none
+ * @param startedAt   when a running job started (epoch ms), 0 otherwise: the page advances its clock from it
+ * @param totalMs     how long a running job is expected to take in all, 0 when unknown
  */
 @Introspected
 public record JobRow(String name, String result, String resultClass, String symbol, boolean voting, int tries, String waiting,
-                     int percent, String elapsed, String url) {
+                     int percent, String elapsed, String url, long startedAt, long totalMs) {
+
+    public boolean running() {
+        return result.equals("running");
+    }
+
+    /**
+     * The job without what only the passing of time changes (elapsed, progress): two snapshots whose
+     * jobs are equal in this form need no update sent, as the page's own clock moves those.
+     */
+    public JobRow stable() {
+        return running() ? new JobRow(name, result, resultClass, symbol, voting, tries, waiting, 0, "", url, 0, 0) : this;
+    }
 }

@@ -40,7 +40,9 @@ final class PipelinesController {
         // The stream position is read before the page is built: the page may already hold a diff it
         // will be sent again, and applying a diff twice changes nothing.
         long streamPosition = events.latest();
-        return Map.of("page", pages.build(filters.toFilters(), Instant.now()), "feeds", sources.feeds(), "streamSince", streamPosition);
+        Instant now = Instant.now();
+        return Map.of("page", pages.build(filters.toFilters(), now), "feeds", sources.feeds(), "streamSince", streamPosition,
+                "serverNow", now.toEpochMilli());
     }
 
     @Get("/api/status")

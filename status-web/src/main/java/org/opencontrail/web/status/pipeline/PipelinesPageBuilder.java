@@ -101,7 +101,9 @@ public final class PipelinesPageBuilder {
         return new ItemRow(item.id(), anchor, change, changeNumber, url,
                 project, branch, subject, owner, state[0], state[1], dependent && !item.failingReasons().isEmpty(),
                 item.itemAhead().isPresent(), item.enqueueTime().map(t -> Durations.words(Duration.between(t, now))).orElse(""),
-                item.enqueueTime().map(Instant::toString).orElse(""), remaining, ours.isPresent(), restarted, jobs);
+                item.enqueueTime().map(Instant::toString).orElse(""), remaining, ours.isPresent(), restarted, jobs,
+                item.enqueueTime().map(Instant::toEpochMilli).orElse(0L),
+                zuulRemaining.or(() -> ours).map(left -> now.plus(left).toEpochMilli()).orElse(0L));
     }
 
     /** The state in words and its css class. */
@@ -146,12 +148,16 @@ public final class PipelinesPageBuilder {
         String css = mark.css();
         String symbol = mark.symbol();
         int percent = 0;
+        long startedAt = 0;
+        long totalMs = 0;
         if (job.finished()) {
             percent = 100;
         } else if (result.equals("running")) {
             Duration elapsed = elapsed(job, now);
             Duration total = job.remaining().map(elapsed::plus).or(() -> state.typical(job)).orElse(Duration.ZERO);
             percent = total.isZero() ? 0 : (int) Math.min(99, elapsed.toMillis() * 100 / Math.max(1, total.toMillis()));
+            startedAt = now.minus(elapsed).toEpochMilli();
+            totalMs = total.toMillis();
         }
         String waiting = "";
         if (result.equals("queued")) {
@@ -160,7 +166,7 @@ public final class PipelinesPageBuilder {
         }
         String url = ResultMark.safeUrl(job.finished() && !job.reportUrl().isEmpty() ? job.reportUrl() : job.url());
         return new JobRow(job.name(), result, css, symbol, job.voting(), job.tries(), waiting, percent,
-                job.finished() || result.equals("running") ? Durations.words(elapsed(job, now)) : "", url);
+                job.finished() || result.equals("running") ? Durations.words(elapsed(job, now)) : "", url, startedAt, totalMs);
     }
 
     private static Duration elapsed(Job job, Instant now) {

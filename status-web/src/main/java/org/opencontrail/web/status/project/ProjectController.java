@@ -50,7 +50,7 @@ final class ProjectController {
     @Get("/project/{+name}")
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> html(String name) {
-        return HttpResponse.ok(new ModelAndView<>("project", Map.of("project", page(name))));
+        return HttpResponse.ok(new ModelAndView<>("project", Map.of("project", page(name), "serverNow", Instant.now().toEpochMilli())));
     }
 
     @Get("/api/project/{+name}")

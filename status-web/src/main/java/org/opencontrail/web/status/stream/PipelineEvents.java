@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.status.pipeline.Filters;
 import org.opencontrail.web.status.pipeline.ItemRow;
+import org.opencontrail.web.status.pipeline.JobRow;
 import org.opencontrail.web.status.pipeline.PipelineRow;
 import org.opencontrail.web.status.pipeline.PipelineState;
 import org.opencontrail.web.status.pipeline.PipelinesPage;
@@ -17,18 +18,21 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns each new Zuul status into a small diff of the overview (items added, moved, changed,
- * removed, each with its re-rendered HTML), numbered, kept for replay, and pushed to every open
- * page. A page that reconnects with the last number it saw gets what it missed, or a reset when
- * that is no longer kept.
+ * Turns each new Zuul status into a small diff of the overview, numbered, kept for replay, and
+ * pushed to every open page: items added (with their HTML), moved (place only), removed, and of
+ * the items that changed only the parts that did (an item's summary line, one job). What only the
+ * passing of time changes (elapsed times, progress, time left) is never sent: the page's own clock
+ * moves it. A page that reconnects with the last number it saw gets what it missed, or a reset
+ * when that is no longer kept.
  */
 @Singleton
 public final class PipelineEvents {
@@ -46,7 +50,8 @@ public final class PipelineEvents {
     public record StreamEvent(long id, String name, String json) {
     }
 
-    private record Placed(String queue, String after, String html) {
+    /** Where an item is and what it shows, time aside. */
+    private record Placed(String queue, String after, ItemRow stable) {
     }
 
     private final PipelinesPageBuilder pages;
@@ -81,42 +86,74 @@ public final class PipelineEvents {
     synchronized void update() {
         PipelinesPage page = pages.build(Filters.none(), Instant.now());
         Map<String, Placed> current = new LinkedHashMap<>();
+        Map<String, ItemRow> rows = new LinkedHashMap<>();
         ObjectNode counts = json.createObjectNode();
         for (PipelineRow pipeline : page.pipelines()) {
             counts.put(pipeline.name(), pipeline.items());
             for (QueueRow queue : pipeline.queues()) {
                 String after = "";
                 for (ItemRow item : queue.items()) {
-                    current.put(item.anchor(), new Placed(pipeline.name() + "/" + queue.name(), after, render(item)));
+                    current.put(item.anchor(), new Placed(pipeline.name() + "/" + queue.name(), after, item.stable()));
+                    rows.put(item.anchor(), item);
                     after = item.anchor();
                 }
             }
         }
         ObjectNode diff = json.createObjectNode();
-        ArrayNode changed = diff.putArray("changed");
         ArrayNode added = diff.putArray("added");
+        ArrayNode changed = diff.putArray("changed");
+        ArrayNode summaries = diff.putArray("summaries");
+        ArrayNode jobs = diff.putArray("jobs");
         ArrayNode removed = diff.putArray("removed");
         for (Map.Entry<String, Placed> entry : current.entrySet()) {
+            String anchor = entry.getKey();
             Placed now = entry.getValue();
-            Placed before = previous.get(entry.getKey());
-            if (before == null || !before.queue().equals(now.queue()) || !before.after().equals(now.after())) {
-                if (before != null) {
-                    removed.add(entry.getKey());
-                }
+            Placed before = previous.get(anchor);
+            ItemRow row = rows.get(anchor);
+            if (before == null) {
                 ObjectNode add = added.addObject();
-                add.put("anchor", entry.getKey());
+                add.put("anchor", anchor);
                 add.put("queue", now.queue());
                 add.put("after", now.after());
-                add.put("html", now.html());
-            } else if (!Objects.equals(before.html(), now.html())) {
+                add.put("html", render("item", Map.of("item", row)));
+                continue;
+            }
+            if (!before.queue().equals(now.queue()) || !before.after().equals(now.after())) {
+                ObjectNode move = added.addObject(); // no html: the page moves the element it has
+                move.put("anchor", anchor);
+                move.put("queue", now.queue());
+                move.put("after", now.after());
+            }
+            if (before.stable().equals(now.stable())) {
+                continue;
+            }
+            List<JobRow> oldJobs = before.stable().jobs();
+            List<JobRow> newJobs = now.stable().jobs();
+            if (oldJobs.size() != newJobs.size() || !sameNames(oldJobs, newJobs)
+                    || !before.stable().stateClass().equals(now.stable().stateClass())
+                    || before.stable().branchOff() != now.stable().branchOff()) {
                 ObjectNode change = changed.addObject();
-                change.put("anchor", entry.getKey());
-                change.put("html", now.html());
+                change.put("anchor", anchor);
+                change.put("html", render("item", Map.of("item", row)));
+                continue;
+            }
+            if (!summaryOf(before.stable()).equals(summaryOf(now.stable()))) {
+                ObjectNode summary = summaries.addObject();
+                summary.put("anchor", anchor + "-s");
+                summary.put("html", render("item-summary", Map.of("item", row)));
+            }
+            for (int i = 0; i < newJobs.size(); i++) {
+                if (!oldJobs.get(i).equals(newJobs.get(i))) {
+                    String jobAnchor = anchor + "-j" + i;
+                    ObjectNode job = jobs.addObject();
+                    job.put("anchor", jobAnchor);
+                    job.put("html", render("item-job", Map.of("job", row.jobs().get(i), "anchor", jobAnchor)));
+                }
             }
         }
         previous.keySet().stream().filter(anchor -> !current.containsKey(anchor)).forEach(removed::add);
         previous = current;
-        if (changed.isEmpty() && added.isEmpty() && removed.isEmpty()) {
+        if (added.isEmpty() && changed.isEmpty() && summaries.isEmpty() && jobs.isEmpty() && removed.isEmpty()) {
             return;
         }
         diff.put("summary", page.totalItems() + " items, " + page.totalJobs() + " jobs");
@@ -126,8 +163,27 @@ public final class PipelineEvents {
         sink.tryEmitNext(new StreamEvent(id, "diff", diff.toString()));
     }
 
-    private String render(ItemRow item) {
-        Context context = new Context(Locale.ENGLISH, Map.of("item", item));
-        return templates.process("fragments/item", Set.of("item"), context).strip();
+    private String render(String fragment, Map<String, Object> variables) {
+        return templates.process("fragments/item", Set.of(fragment), new Context(Locale.ENGLISH, variables)).strip();
+    }
+
+    private static boolean sameNames(List<JobRow> a, List<JobRow> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name().equals(b.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What an item's summary line shows: the item without its jobs, and each job's mark in its bar. */
+    private static List<Object> summaryOf(ItemRow stable) {
+        List<Object> summary = new ArrayList<>();
+        summary.add(new ItemRow(stable.id(), stable.anchor(), stable.change(), stable.changeNumber(), stable.changeUrl(),
+                stable.project(), stable.branch(), stable.subject(), stable.owner(), stable.state(), stable.stateClass(),
+                stable.branchOff(), stable.hasAhead(), stable.enqueuedAgo(), stable.enqueuedAt(), stable.remaining(),
+                stable.estimated(), stable.restarted(), List.of(), stable.enqueuedAtMillis(), stable.etaMillis()));
+        stable.jobs().forEach(job -> summary.add(job.resultClass() + " " + job.result()));
+        return summary;
     }
 }

@@ -112,8 +112,24 @@
       if (after && after.parentElement === list) { after.after(node); } else { list.prepend(node); }
     });
     (diff.changed || []).forEach(function (item) { replace(item.anchor, item.html); });
-    (diff.summaries || []).forEach(function (part) { replace(part.anchor, part.html); });
-    (diff.jobs || []).forEach(function (part) { replace(part.anchor, part.html); });
+    (diff.summaries || []).forEach(function (part) {
+      replace(part.anchor, part.html);
+      var item = document.getElementById(part.item);
+      if (item) {
+        var highlighted = item.classList.contains('highlight');
+        item.className = part.itemClass;
+        item.classList.toggle('highlight', highlighted);
+      }
+    });
+    (diff.jobs || []).forEach(function (part) {
+      replace(part.anchor, part.html);
+      var item = document.getElementById(part.item);
+      var segment = item && item.querySelectorAll('.bar .segment')[part.index];
+      if (segment) {
+        segment.className = 'segment ' + part.segment;
+        segment.title = part.title;
+      }
+    });
     var counts = document.querySelector('.summary-counts');
     if (counts && diff.summary) { counts.textContent = diff.summary; }
     Object.keys(diff.pipelines || {}).forEach(function (name) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Zuul v2 web side on loopback answering {@code /status.json} with whatever the test serves
@@ -19,6 +20,7 @@ public final class ZuulStub implements AutoCloseable {
     private final HttpServer server;
     private volatile byte[] status = new byte[0];
     private volatile byte[] nodes = new byte[0];
+    private final AtomicInteger statusRequests = new AtomicInteger();
 
     public ZuulStub() {
         try {
@@ -28,6 +30,7 @@ public final class ZuulStub implements AutoCloseable {
         }
         server.createContext("/status.json", exchange -> {
             byte[] body = status;
+            statusRequests.incrementAndGet();
             exchange.sendResponseHeaders(body.length == 0 ? 503 : 200, body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -41,6 +44,11 @@ public final class ZuulStub implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** How many times status-web has asked for the status so far. */
+    public int statusRequests() {
+        return statusRequests.get();
     }
 
     /** A node list at {@code /nodes}, answering 500 until {@link #serveNodes} is called. */

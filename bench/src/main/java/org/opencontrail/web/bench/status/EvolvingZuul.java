@@ -22,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A Zuul v2 {@code /status.json} that lives: the busiest real capture, whose running jobs advance
- * every tick, finish now and then, and into whose deepest gate queue a marked item is enqueued every
- * other tick (and dequeued later). It notes when it first served each marked item, which is when
- * the change became visible to anyone polling Zuul.
+ * A Zuul v2 {@code /status.json} that lives: the busiest real capture, whose running jobs advance,
+ * finish and start, and whose deepest gate queue takes new changes. Each finished job's log link
+ * carries a marker; it notes when it first served each marker, which is when that change became
+ * visible to anyone polling Zuul.
  */
 final class EvolvingZuul implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class EvolvingZuul implements AutoCloseable {
     private final ArrayNode deepest;
     private final ObjectNode template;
     private final Random random = new Random(20171124);
-    private final Deque<ObjectNode> markers = new ArrayDeque<>();
+    private final Deque<ObjectNode> enqueued = new ArrayDeque<>();
+    private final Deque<Integer> finishedMarkers = new ArrayDeque<>();
     private final Map<Integer, Long> firstServedNanos = new ConcurrentHashMap<>();
     private final HttpServer server;
     private volatile byte[] body;
@@ -88,10 +89,16 @@ final class EvolvingZuul implements AutoCloseable {
         return (900000 + n) + ",1";
     }
 
-    /** One second of the CI's life; returns the marker enqueued, or -1. */
+    /**
+     * One second of the CI's life: running jobs advance; every other second one finishes (its log
+     * link carries the next marker) and a queued one starts; every twentieth second a change is
+     * enqueued at the end of the deepest queue and the oldest one enqueued so is dequeued. That is
+     * busier than a real gate, where a job ends every few seconds at most. Returns the marker, or -1.
+     */
     synchronized int tick() {
         tick++;
         List<ObjectNode> running = new ArrayList<>();
+        List<ObjectNode> queued = new ArrayList<>();
         for (JsonNode pipeline : status.get("pipelines")) {
             for (JsonNode queue : pipeline.get("change_queues")) {
                 for (JsonNode head : queue.get("heads")) {
@@ -99,6 +106,8 @@ final class EvolvingZuul implements AutoCloseable {
                         for (JsonNode job : item.get("jobs")) {
                             if (job.path("result").isNull() && job.hasNonNull("elapsed_time")) {
                                 running.add((ObjectNode) job);
+                            } else if (job.path("result").isNull()) {
+                                queued.add((ObjectNode) job);
                             }
                         }
                     }
@@ -111,20 +120,32 @@ final class EvolvingZuul implements AutoCloseable {
                 job.put("remaining_time", Math.max(0, job.get("remaining_time").asLong() - 1000));
             }
         }
-        if (tick % 3 == 0 && !running.isEmpty()) {
-            running.get(random.nextInt(running.size())).put("result", random.nextInt(5) == 0 ? "FAILURE" : "SUCCESS");
-        }
         int marker = -1;
-        if (tick % 2 == 0) {
+        if (tick % 2 == 0 && !running.isEmpty()) {
             marker = tick / 2;
+            ObjectNode finished = running.get(random.nextInt(running.size()));
+            finished.put("result", random.nextInt(5) == 0 ? "FAILURE" : "SUCCESS");
+            finished.put("url", "https://logs.example.org/run/" + markerText(marker) + "/");
+            finished.put("remaining_time", 0);
+            if (!queued.isEmpty()) {
+                ObjectNode starting = queued.get(random.nextInt(queued.size()));
+                starting.put("elapsed_time", 0);
+                starting.put("url", "https://ci.example.org/console/" + tick);
+            }
+            finishedMarkers.add(marker);
+            while (finishedMarkers.size() > 8) {
+                finishedMarkers.removeFirst();
+            }
+        }
+        if (tick % 20 == 0) {
             ObjectNode item = template.deepCopy();
-            item.put("id", markerText(marker));
-            item.put("url", "https://review.example.org/" + (900000 + marker));
+            item.put("id", (800000 + tick) + ",1");
+            item.put("url", "https://review.example.org/" + (800000 + tick));
             item.put("enqueue_time", System.currentTimeMillis());
             deepest.add(item);
-            markers.add(item);
-            while (markers.size() > 5) {
-                ObjectNode old = markers.removeFirst();
+            enqueued.add(item);
+            while (enqueued.size() > 3) {
+                ObjectNode old = enqueued.removeFirst();
                 for (int i = 0; i < deepest.size(); i++) {
                     if (deepest.get(i) == old) {
                         deepest.remove(i);
@@ -138,9 +159,7 @@ final class EvolvingZuul implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Integer> visible = new ArrayList<>();
-        markers.forEach(m -> visible.add(Integer.parseInt(m.get("id").asText().split(",")[0]) - 900000));
-        visibleMarkers = List.copyOf(visible);
+        visibleMarkers = List.copyOf(finishedMarkers);
         return marker;
     }
 

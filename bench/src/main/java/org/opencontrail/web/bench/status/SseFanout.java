@@ -82,7 +82,8 @@ final class SseFanout {
 
                 int markers = (int) (window.toSeconds() / 2 + 600);
                 List<SseClient> streams = new ArrayList<>();
-                HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/stream")).header("Accept", "text/event-stream").build();
+                HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/stream")).header("Accept", "text/event-stream")
+                        .header("Accept-Encoding", "gzip").build();
                 for (int i = 0; i < clients; i++) {
                     SseClient client = new SseClient(markers, latest::get);
                     streams.add(client);

@@ -85,6 +85,12 @@ public class StatusRenderBenchmark {
         return templates.process("home", new Context(Locale.ENGLISH, model));
     }
 
+    /** The overview's model alone (rows, states, estimates), without rendering. */
+    @Benchmark
+    public Object overviewModel() {
+        return pages.build(Filters.none(), Instant.now());
+    }
+
     /** {@code /api/status}: the same status as Zuul v3 JSON. */
     @Benchmark
     public String statusJson() {

@@ -18,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns each new Zuul status into a small diff of the overview, numbered, kept for replay, and
  * pushed to every open page: items added (with their HTML), moved (place only), removed, and of
- * the items that changed only the parts that did (an item's summary line, one job). What only the
+ * the items that changed only the parts that did (an item's summary line and class, one job and
+ * its segment of the item's bar); a whole item only when its list of jobs changed. What only the
  * passing of time changes (elapsed times, progress, time left) is never sent: the page's own clock
  * moves it. A page that reconnects with the last number it saw gets what it missed, or a reset
  * when that is no longer kept.
@@ -129,9 +129,7 @@ public final class PipelineEvents {
             }
             List<JobRow> oldJobs = before.stable().jobs();
             List<JobRow> newJobs = now.stable().jobs();
-            if (oldJobs.size() != newJobs.size() || !sameNames(oldJobs, newJobs)
-                    || !before.stable().stateClass().equals(now.stable().stateClass())
-                    || before.stable().branchOff() != now.stable().branchOff()) {
+            if (oldJobs.size() != newJobs.size() || !sameNames(oldJobs, newJobs)) {
                 ObjectNode change = changed.addObject();
                 change.put("anchor", anchor);
                 change.put("html", render("item", Map.of("item", row)));
@@ -140,14 +138,22 @@ public final class PipelineEvents {
             if (!summaryOf(before.stable()).equals(summaryOf(now.stable()))) {
                 ObjectNode summary = summaries.addObject();
                 summary.put("anchor", anchor + "-s");
+                summary.put("item", anchor);
+                summary.put("itemClass", itemClass(row));
                 summary.put("html", render("item-summary", Map.of("item", row)));
             }
             for (int i = 0; i < newJobs.size(); i++) {
                 if (!oldJobs.get(i).equals(newJobs.get(i))) {
+                    JobRow jobRow = row.jobs().get(i);
                     String jobAnchor = anchor + "-j" + i;
                     ObjectNode job = jobs.addObject();
                     job.put("anchor", jobAnchor);
-                    job.put("html", render("item-job", Map.of("job", row.jobs().get(i), "anchor", jobAnchor)));
+                    job.put("item", anchor);
+                    job.put("index", i);
+                    // the item's bar has one segment per job: the page redraws it from these
+                    job.put("segment", jobRow.resultClass());
+                    job.put("title", jobRow.name() + ": " + jobRow.result());
+                    job.put("html", render("item-job", Map.of("job", jobRow, "anchor", jobAnchor)));
                 }
             }
         }
@@ -176,14 +182,16 @@ public final class PipelineEvents {
         return true;
     }
 
-    /** What an item's summary line shows: the item without its jobs, and each job's mark in its bar. */
-    private static List<Object> summaryOf(ItemRow stable) {
-        List<Object> summary = new ArrayList<>();
-        summary.add(new ItemRow(stable.id(), stable.anchor(), stable.change(), stable.changeNumber(), stable.changeUrl(),
+    /** The item element's classes, as the item fragment writes them. */
+    private static String itemClass(ItemRow row) {
+        return ("item " + row.stateClass() + " " + (row.branchOff() ? "branch-off" : "")).strip();
+    }
+
+    /** What an item's summary line shows apart from its bar (which follows its jobs): the item without its jobs. */
+    private static ItemRow summaryOf(ItemRow stable) {
+        return new ItemRow(stable.id(), stable.anchor(), stable.change(), stable.changeNumber(), stable.changeUrl(),
                 stable.project(), stable.branch(), stable.subject(), stable.owner(), stable.state(), stable.stateClass(),
                 stable.branchOff(), stable.hasAhead(), stable.enqueuedAgo(), stable.enqueuedAt(), stable.remaining(),
-                stable.estimated(), stable.restarted(), List.of(), stable.enqueuedAtMillis(), stable.etaMillis()));
-        stable.jobs().forEach(job -> summary.add(job.resultClass() + " " + job.result()));
-        return summary;
+                stable.estimated(), stable.restarted(), List.of(), stable.enqueuedAtMillis(), stable.etaMillis());
     }
 }

@@ -113,4 +113,65 @@ class PipelineStreamTest implements TestPropertyProvider {
         open(lost, "999999", "");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", lost)).contains("event: reset"));
     }
+
+    /** Waits until several polls of Zuul in a row bring no new diff; the newest diff's number. */
+    private long settle() {
+        long[] seen = {-1};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            long latest = events.latest();
+            int asked = zuul.statusRequests();
+            while (zuul.statusRequests() < asked + 4) {
+                Thread.sleep(20);
+            }
+            boolean still = latest > 0 && latest == events.latest() && latest == seen[0];
+            seen[0] = events.latest();
+            return still;
+        });
+        return seen[0];
+    }
+
+    /** Every running job of a status, as Zuul v2 writes them. */
+    private static List<ObjectNode> runningJobs(ObjectNode status) {
+        List<ObjectNode> running = new java.util.ArrayList<>();
+        status.get("pipelines").forEach(pipeline -> pipeline.get("change_queues").forEach(queue -> queue.get("heads")
+                .forEach(head -> head.forEach(item -> item.get("jobs").forEach(job -> {
+                    if (job.path("result").isNull() && job.hasNonNull("elapsed_time")) {
+                        running.add((ObjectNode) job);
+                    }
+                })))));
+        return running;
+    }
+
+    @Test
+    void timePassingSendsNothingAndAFinishedJobSendsOnlyThatJob() throws Exception {
+        ObjectNode status = fixture();
+        zuul.serve(json.writeValueAsBytes(status));
+        long settled = settle();
+
+        List<ObjectNode> running = runningJobs(status);
+        assertThat(running).hasSizeGreaterThan(100);
+        for (ObjectNode job : running) {
+            job.put("elapsed_time", job.get("elapsed_time").asLong() + 61_000);
+            if (job.hasNonNull("remaining_time")) {
+                job.put("remaining_time", Math.max(0, job.get("remaining_time").asLong() - 61_000));
+            }
+        }
+        zuul.serve(json.writeValueAsBytes(status));
+        assertThat(settle()).as("a minute passing changes nothing the page's own clock does not move").isEqualTo(settled);
+
+        ObjectNode finished = running.get(0);
+        finished.put("result", "SUCCESS");
+        finished.put("url", "https://logs.example.org/finished-one/");
+        zuul.serve(json.writeValueAsBytes(status));
+        JsonNode diff = json.readTree(events.since(settled).blockFirst(Duration.ofSeconds(10)).json());
+
+        assertThat(diff.get("changed")).isEmpty();
+        assertThat(diff.get("added")).isEmpty();
+        assertThat(diff.get("removed")).isEmpty();
+        assertThat(diff.get("jobs")).hasSize(1);
+        JsonNode job = diff.get("jobs").get(0);
+        assertThat(job.get("html").asText()).contains("finished-one").contains(finished.get("name").asText());
+        assertThat(job.get("segment").asText()).isEqualTo("result-success");
+        assertThat(job.get("anchor").asText()).isEqualTo(job.get("item").asText() + "-j" + job.get("index").asInt());
+    }
 }

@@ -17,6 +17,7 @@ import org.thymeleaf.context.Context;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Turns each new Zuul status into a small diff of the overview, numbered, kept for replay, and
@@ -37,17 +39,31 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public final class PipelineEvents {
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\n\\s*");
+
     /** How many diffs are kept for reconnecting pages. */
     static final int KEPT = 512;
 
     /**
-     * One event of the stream.
+     * One event of the stream, encoded once for every client: as Server-Sent Events text and gzipped.
      *
      * @param id   its number
      * @param name "diff" or "reset"
      * @param json its data
+     * @param sse  the event as the stream's text
+     * @param gzip the text compressed; no chained form for a reset
      */
-    public record StreamEvent(long id, String name, String json) {
+    public record StreamEvent(long id, String name, String json, byte[] sse, SharedGzip.Encoded gzip) {
+
+        static StreamEvent reset(long id) {
+            byte[] sse = text(id, "reset", "{}");
+            return new StreamEvent(id, "reset", "{}", sse, new SharedGzip.Encoded(SharedGzip.alone(sse), null, false));
+        }
+
+        static byte[] text(long id, String name, String json) {
+            // compact JSON has no line breaks, so the data is one line
+            return ("id: " + id + "\nevent: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Where an item is and what it shows, time aside. */
@@ -59,7 +75,10 @@ public final class PipelineEvents {
     private final ObjectMapper json = new ObjectMapper();
     private final Sinks.Many<StreamEvent> sink = Sinks.many().replay().limit(KEPT);
     private final AtomicLong sequence = new AtomicLong();
+    private final SharedGzip gzip = new SharedGzip();
     private Map<String, Placed> previous = Map.of();
+    private String previousSummary = "";
+    private ObjectNode previousCounts;
 
     PipelineEvents(PipelineState state, PipelinesPageBuilder pages, TemplateEngine templates) {
         this.pages = pages;
@@ -79,7 +98,7 @@ public final class PipelineEvents {
             boolean gap = lastSeen > latest || lastSeen < latest - KEPT + 1;
             long from = gap ? latest : lastSeen;
             Flux<StreamEvent> diffs = sink.asFlux().filter(event -> event.id() > from);
-            return gap ? Flux.concat(Flux.just(new StreamEvent(latest, "reset", "{}")), diffs) : diffs;
+            return gap ? Flux.concat(Flux.just(StreamEvent.reset(latest)), diffs) : diffs;
         });
     }
 
@@ -93,7 +112,7 @@ public final class PipelineEvents {
             for (QueueRow queue : pipeline.queues()) {
                 String after = "";
                 for (ItemRow item : queue.items()) {
-                    current.put(item.anchor(), new Placed(pipeline.name() + "/" + queue.name(), after, item.stable()));
+                    current.put(item.anchor(), new Placed(queue.key(pipeline.name()), after, item.stable()));
                     rows.put(item.anchor(), item);
                     after = item.anchor();
                 }
@@ -162,15 +181,32 @@ public final class PipelineEvents {
         if (added.isEmpty() && changed.isEmpty() && summaries.isEmpty() && jobs.isEmpty() && removed.isEmpty()) {
             return;
         }
-        diff.put("summary", page.totalItems() + " items, " + page.totalJobs() + " jobs");
-        diff.set("pipelines", counts);
+        List.of("added", "changed", "summaries", "jobs", "removed").forEach(name -> {
+            if (diff.get(name).isEmpty()) {
+                diff.remove(name);
+            }
+        });
+        // Counts are sent when they change; a page that missed one gets a reset, not a stale count.
+        String summary = page.totalItems() + " items, " + page.totalJobs() + " jobs";
+        if (!summary.equals(previousSummary)) {
+            diff.put("summary", summary);
+            previousSummary = summary;
+        }
+        if (!counts.equals(previousCounts)) {
+            diff.set("pipelines", counts);
+            previousCounts = counts;
+        }
         long id = sequence.incrementAndGet();
         diff.put("id", id);
-        sink.tryEmitNext(new StreamEvent(id, "diff", diff.toString()));
+        String text = diff.toString();
+        byte[] sse = StreamEvent.text(id, "diff", text);
+        sink.tryEmitNext(new StreamEvent(id, "diff", text, sse, gzip.encode(sse)));
     }
 
     private String render(String fragment, Map<String, Object> variables) {
-        return templates.process("fragments/item", Set.of(fragment), new Context(Locale.ENGLISH, variables)).strip();
+        String html = templates.process("fragments/item", Set.of(fragment), new Context(Locale.ENGLISH, variables));
+        // The template's indentation, sent to thousands of pages, is most of a job's bytes: one space shows the same.
+        return LINE_BREAKS.matcher(html.strip()).replaceAll(" ");
     }
 
     private static boolean sameNames(List<JobRow> a, List<JobRow> b) {

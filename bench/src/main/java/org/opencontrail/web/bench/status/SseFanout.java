@@ -97,7 +97,8 @@ final class SseFanout {
                     Thread.sleep(200);
                 }
                 int connected = (int) streams.stream().filter(SseClient::open).count();
-                Thread.sleep(5000);
+                // Steady state: a new stream is in status-web's shared compression within 32 events (~32 s here).
+                Thread.sleep(40_000);
 
                 int first = latest.get() + 1;
                 streams.forEach(s -> s.lookFrom(first));

@@ -73,9 +73,9 @@ public final class StatusBench {
         double anchor = p50(jmh.get("zuulPollAnchor"));
         out.format("%nstatus-web benchmark, %s (busiest real status: 49 items, 398 jobs; 2 cores)%n", Instant.now());
         out.format("%-58s %12s %14s %10s %s%n", "figure", "status-web", "anchor", "ratio", "target");
-        out.format("%-58s %9.2f ms %11.2f ms %9.1fx %s%n", "overview page, HTML rendered on the server, p50", html, anchor, anchor / html,
+        out.format("%-58s %9.2f ms %11.2f ms %9.2fx %s%n", "overview page, HTML rendered on the server, p50", html, anchor, anchor / html,
                 "< 20 ms");
-        out.format("%-58s %9.2f ms %11.2f ms %9.1fx %s%n", "/api/status JSON, p50", json, anchor, anchor / json, "< 5 ms");
+        out.format("%-58s %9.2f ms %11.2f ms %9.2fx %s%n", "/api/status JSON, p50", json, anchor, anchor / json, "< 5 ms");
         out.format("  anchor: one poll of Zuul's page, the same status.json written and parsed (Jackson), before any drawing%n");
         out.format("%-58s %12s %14s %10s %s%n", "SSE streams open (asked for)", f.connected() + "/" + f.clients(), "", "",
                 "all; still open at the end: " + f.stillOpen());

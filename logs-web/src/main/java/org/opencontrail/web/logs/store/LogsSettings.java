@@ -1,0 +1,19 @@
+package org.opencontrail.web.logs.store;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Where logs-web keeps what it stores and for how long.
+ *
+ * @param dir       the local store (when no S3 endpoint is set) and the spool for uploads in any case
+ * @param retention how long a build's files are kept; 0 keeps them for ever
+ * @param retentionSweep how often files older than that are looked for and removed
+ */
+@ConfigurationProperties("logs")
+public record LogsSettings(@Bindable(defaultValue = "logs-data") String dir,
+                           @Bindable(defaultValue = "90d") Duration retention,
+                           @Bindable(defaultValue = "1h") Duration retentionSweep) {
+}

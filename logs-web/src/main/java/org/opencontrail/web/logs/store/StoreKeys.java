@@ -1,0 +1,52 @@
+package org.opencontrail.web.logs.store;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a key of the store may be. Keys come from URLs, uploads and build metadata, so a key that
+ * could step out of its folder ({@code ..}, absolute paths, backslashes, control characters) is
+ * refused here, once, for every store.
+ */
+public final class StoreKeys {
+
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
+    private static final int MAX_LENGTH = 1024;
+
+    private StoreKeys() {
+    }
+
+    /** The key itself when it is safe; else an {@link IllegalArgumentException} saying why. */
+    public static String check(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("empty key");
+        }
+        if (key.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("key longer than " + MAX_LENGTH + " characters");
+        }
+        if (CONTROL.matcher(key).find()) {
+            throw new IllegalArgumentException("control character in key");
+        }
+        if (key.startsWith("/") || key.contains("\\")) {
+            throw new IllegalArgumentException("key must be a relative path with / between its parts: " + key);
+        }
+        for (String part : key.split("/", -1)) {
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException("empty path part in key: " + key);
+            }
+            if (part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("'.' or '..' in key: " + key);
+            }
+        }
+        return key;
+    }
+
+    /** A folder prefix: empty (the top) or a checked key ending in {@code /}. */
+    public static String folder(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return "";
+        }
+        String folder = prefix.endsWith("/") ? prefix : prefix + "/";
+        check(folder.substring(0, folder.length() - 1));
+        return folder;
+    }
+}

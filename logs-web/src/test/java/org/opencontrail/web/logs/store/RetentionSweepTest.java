@@ -1,0 +1,50 @@
+package org.opencontrail.web.logs.store;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The app's store is the local folder of {@code logs.dir}, and the sweep removes what outlived {@code logs.retention}. */
+@MicronautTest
+@Property(name = "logs.retention", value = "30d")
+class RetentionSweepTest {
+
+    @Inject
+    LogStore store;
+
+    @Inject
+    RetentionSweep sweep;
+
+    @Inject
+    io.micronaut.runtime.server.EmbeddedServer server;
+
+    @Test
+    void healthShowsWhereTheStoreIs() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.getURL() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var component = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("details").path("log-store");
+        assertThat(component.path("status").asText()).isEqualTo("UP");
+        assertThat(component.path("details").path("store").asText()).endsWith("test-logs-data");
+    }
+
+    @Test
+    void filesOlderThanTheRetentionAreRemovedAndYoungerOnesKept() throws IOException {
+        assertThat(store).isInstanceOf(LocalLogStore.class);
+        assertThat(store.describe()).endsWith("test-logs-data");
+        String key = LogLayout.change(91245, 3, "check", "contrail-vnc-build", "0f1e2d3c") + "job-output.txt";
+        store.put(key, new ByteArrayInputStream("done".getBytes()), null);
+
+        assertThat(sweep.sweep(Instant.now().plus(29, ChronoUnit.DAYS))).isZero();
+        assertThat(store.head(key)).isPresent();
+        assertThat(sweep.sweep(Instant.now().plus(31, ChronoUnit.DAYS))).isEqualTo(1);
+        assertThat(store.head(key)).isEmpty();
+    }
+}

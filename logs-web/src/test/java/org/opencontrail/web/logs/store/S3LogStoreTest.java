@@ -1,0 +1,85 @@
+package org.opencontrail.web.logs.store;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store contract on a real S3-compatible server (s3proxy), each test in a bucket of its own. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class S3LogStoreTest extends LogStoreContract {
+
+    private S3ProxyServer server;
+    private final List<S3LogStore> stores = new ArrayList<>();
+    private int buckets;
+
+    @TempDir
+    Path spool;
+
+    @BeforeAll
+    void startServer() throws IOException {
+        server = new S3ProxyServer();
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(S3LogStore::close);
+        stores.clear();
+    }
+
+    @Override
+    LogStore store(StoreLimits limits) throws IOException {
+        S3LogStore store = new S3LogStore(server.settings("logs-" + (++buckets)), limits, spool);
+        stores.add(store);
+        return store;
+    }
+
+    @Test
+    void theBucketIsCreatedWhenMissingAndObjectsCarryTheirEncoding() throws IOException {
+        LogStore store = store();
+        assertThat(store.describe()).isEqualTo("s3://logs-" + buckets + " at " + server.endpoint());
+        store.put(BUILD + "job-output.txt", new ByteArrayInputStream("ok".getBytes(StandardCharsets.UTF_8)), null);
+        // A second store on the same bucket sees what the first stored: nothing is kept in memory.
+        S3LogStore again = new S3LogStore(server.settings("logs-" + buckets), StoreLimits.defaults(), spool);
+        stores.add(again);
+        assertThat(read(again.open(BUILD + "job-output.txt").orElseThrow())).isEqualTo("ok".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wrongCredentialsAreAClearError() {
+        S3Settings wrong = new S3Settings(server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret");
+        assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool)).isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void whileTheServerIsDownStoringFailsAndAfterwardsItWorksAgain() throws Exception {
+        LogStore store = store();
+        store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[]{'b'}), null);
+        server.stop();
+        try {
+            assertThatThrownBy(() -> store.put(BUILD + "during.txt", new ByteArrayInputStream(new byte[]{'d'}), null))
+                    .isInstanceOf(Exception.class);
+        } finally {
+            server.start();
+        }
+        store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
+        assertThat(store.list(BUILD).files()).extracting(StoredObject::name).containsExactly("after.txt", "before.txt");
+    }
+}

@@ -3,7 +3,10 @@ package org.opencontrail.web.logs.store;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where logs-web keeps what it stores and for how long.
@@ -11,9 +14,15 @@ import java.time.Duration;
  * @param dir       the local store (when no S3 endpoint is set) and the spool for uploads in any case
  * @param retention how long a build's files are kept; 0 keeps them for ever
  * @param retentionSweep how often files older than that are looked for and removed
+ * @param uploadTokens   bearer tokens that may upload and enqueue builds; none: uploads are refused
  */
 @ConfigurationProperties("logs")
 public record LogsSettings(@Bindable(defaultValue = "logs-data") String dir,
                            @Bindable(defaultValue = "90d") Duration retention,
-                           @Bindable(defaultValue = "1h") Duration retentionSweep) {
+                           @Bindable(defaultValue = "1h") Duration retentionSweep,
+                           @Nullable List<String> uploadTokens) {
+
+    public List<String> tokens() {
+        return uploadTokens == null ? List.of() : uploadTokens.stream().filter(t -> !t.isBlank()).toList();
+    }
 }

@@ -1,0 +1,68 @@
+package org.opencontrail.web.logs.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/builds}: enqueue a build given as Zuul's builds API JSON (token needed);
+ * {@code GET /api/builds/{uuid}}: where it is ({@code queued, fetching, storing, indexing, done,
+ * failed} with the reason), its fields, files and sizes.
+ */
+@Controller("/api/builds")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class BuildsController {
+
+    private final IngestQueue queue;
+    private final BuildRecords records;
+    private final UploadTokens tokens;
+    private final ObjectMapper json = new ObjectMapper();
+
+    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens) {
+        this.queue = queue;
+        this.records = records;
+        this.tokens = tokens;
+    }
+
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> enqueue(HttpRequest<?> request, @Body String body) throws IOException {
+        tokens.check(request);
+        JsonNode node;
+        try {
+            node = json.readTree(body == null ? "" : body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getOriginalMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        ZuulBuild build = BuildJson.parseRequest(node, problems);
+        if (!problems.isEmpty()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, String.join("; ", problems));
+        }
+        boolean known = records.get(build.uuid()).map(r -> r.state() != IngestState.FAILED).orElse(false);
+        BuildRecord record = queue.submit(build, "api");
+        String answer = json.writeValueAsString(records.json().write(record));
+        return known ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
+    }
+
+    @Get(uri = "/{uuid}", produces = MediaType.APPLICATION_JSON)
+    String build(String uuid) throws IOException {
+        BuildRecord record = records.get(uuid)
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
+        return json.writeValueAsString(records.json().write(record));
+    }
+}

@@ -1,0 +1,190 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.opencontrail.web.logs.store.StoreLimitException;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes builds in and works through them: a build is accepted once its record is on disk, then
+ * fetched into the store by a few workers; a failure of the log server or the store is tried again
+ * with growing waits, and reported on the build when the tries run out. Ingest is idempotent by
+ * build uuid. At start, every build the app had not finished (stopped, killed) is taken up again.
+ */
+@Context
+public final class IngestQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
+
+    private final BuildRecords records;
+    private final LogFetcher fetcher;
+    private final IngestSettings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService workers;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Counter listErrors;
+    private final Counter copyErrors;
+    private final Counter bytesStored;
+    private final Counter buildsDone;
+    private final Counter buildsFailed;
+
+    IngestQueue(BuildRecords records, LogFetcher fetcher, IngestSettings settings, MeterRegistry meters) {
+        this.records = records;
+        this.fetcher = fetcher;
+        this.settings = settings;
+        this.clock = Clock.systemUTC();
+        this.workers = Executors.newScheduledThreadPool(Math.max(1, settings.workers()), runnable -> {
+            Thread thread = new Thread(runnable, "ingest");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Gauge.builder("logs_ingest_queue_depth", this, q -> q.records.pending().size())
+                .description("builds accepted and not yet stored").register(meters);
+        Gauge.builder("logs_ingest_oldest_pending_seconds", this, IngestQueue::oldestPendingSeconds)
+                .description("age of the oldest build not yet stored").register(meters);
+        listErrors = Counter.builder("logs_ingest_errors").tag("phase", "list")
+                .description("failed tries to list a build's files on its log server").register(meters);
+        copyErrors = Counter.builder("logs_ingest_errors").tag("phase", "copy")
+                .description("failed tries to copy a build's files from its log server into the store").register(meters);
+        bytesStored = Counter.builder("logs_ingest_bytes_stored").description("bytes of log stored (as written by the builds)").register(meters);
+        buildsDone = Counter.builder("logs_ingest_builds").tag("state", "done").register(meters);
+        buildsFailed = Counter.builder("logs_ingest_builds").tag("state", "failed").register(meters);
+        List<BuildRecord> unfinished = records.pending();
+        if (!unfinished.isEmpty()) {
+            LOG.info("Taking up {} builds not finished before the last stop", unfinished.size());
+        }
+        unfinished.forEach(record -> schedule(record.build().uuid(), Duration.ZERO));
+    }
+
+    /** Seconds since the oldest unfinished build was accepted; 0 when none waits. */
+    double oldestPendingSeconds() {
+        return records.pending().stream().findFirst()
+                .map(r -> Duration.between(r.received(), clock.instant()).toMillis() / 1000.0).orElse(0.0);
+    }
+
+    /**
+     * Accepts a build to fetch from its {@code log_url}. A build already known keeps its record
+     * (the same build twice is stored once), except a failed one, which is tried anew.
+     */
+    public BuildRecord submit(ZuulBuild build, String source) {
+        synchronized (this) {
+            var known = records.get(build.uuid());
+            if (known.isPresent() && known.get().state() != IngestState.FAILED) {
+                return known.get();
+            }
+            BuildRecord record = BuildRecord.queued(build, source, clock.instant());
+            records.save(record);
+            schedule(build.uuid(), Duration.ZERO);
+            return record;
+        }
+    }
+
+    private void schedule(String uuid, Duration delay) {
+        workers.schedule(() -> run(uuid), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run(String uuid) {
+        if (!inFlight.add(uuid)) {
+            return;
+        }
+        try {
+            records.get(uuid).filter(r -> !r.state().finished()).ifPresent(this::ingest);
+        } finally {
+            inFlight.remove(uuid);
+        }
+    }
+
+    private void ingest(BuildRecord queued) {
+        BuildRecord record = queued.attempt(clock.instant());
+        records.save(record);
+        String uuid = record.build().uuid();
+        try {
+            if (record.build().logUrl().isBlank()) {
+                finish(record.with(IngestState.FAILED, "the build has no log_url to fetch its files from", clock.instant()));
+                return;
+            }
+            List<LogFetcher.Remote> remotes;
+            try {
+                remotes = fetcher.list(record.build().logUrl());
+            } catch (IOException e) {
+                listErrors.increment();
+                throw e;
+            }
+            record = record.with(IngestState.STORING, "", clock.instant());
+            records.save(record);
+            List<BuildRecord.StoredFile> stored = new ArrayList<>();
+            long[] bytes = {0};
+            for (LogFetcher.Remote remote : remotes) {
+                StoredObject object;
+                try {
+                    object = fetcher.copy(remote, record.root(), bytes);
+                } catch (IOException e) {
+                    if (!(e instanceof LogFetcher.LimitExceeded) && !(e instanceof StoreLimitException)) {
+                        copyErrors.increment();
+                    }
+                    throw e;
+                }
+                if (object != null) {
+                    stored.add(new BuildRecord.StoredFile(remote.path(), object.size(), object.storedSize()));
+                }
+            }
+            record = record.stored(stored, clock.instant());
+            bytesStored.increment(record.bytes());
+            // Indexed by the search index once it exists; until then, stored is done.
+            finish(record.with(IngestState.DONE, "", clock.instant()));
+            LOG.info("Stored build {} ({} files, {} bytes) under {}", uuid, stored.size(), record.bytes(), record.root());
+        } catch (LogFetcher.LimitExceeded | StoreLimitException | IllegalArgumentException e) {
+            finish(record.with(IngestState.FAILED, "refused: " + e.getMessage(), clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            retry(record, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void retry(BuildRecord record, Exception error) {
+        String why = error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (record.attempts() >= settings.attempts()) {
+            finish(record.with(IngestState.FAILED, "gave up after " + record.attempts() + " tries; last: " + why, clock.instant()));
+            return;
+        }
+        Duration wait = settings.backoffBefore(record.attempts() + 1);
+        records.save(record.with(IngestState.QUEUED, "try " + record.attempts() + " failed, again in " + wait.toSeconds() + " s: " + why,
+                clock.instant()));
+        LOG.warn("Build {}: try {} failed ({}); again in {}", record.build().uuid(), record.attempts(), why, wait);
+        schedule(record.build().uuid(), wait);
+    }
+
+    private void finish(BuildRecord record) {
+        records.save(record);
+        if (record.state() == IngestState.FAILED) {
+            buildsFailed.increment();
+            LOG.warn("Build {} failed: {}", record.build().uuid(), record.reason());
+        } else {
+            buildsDone.increment();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,35 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How builds are fetched into the store.
+ *
+ * @param workers     builds fetched at once
+ * @param maxFiles    most files taken from one build
+ * @param maxBytes    most bytes taken from one build (as served)
+ * @param maxDepth    deepest folder followed in an HTML directory index
+ * @param attempts    tries of a build before it is marked failed
+ * @param backoff     wait before the second try; doubled at each next one
+ * @param maxBackoff  longest wait between tries
+ * @param timeout     connect and read timeout of each request to the log server
+ */
+@ConfigurationProperties("logs.ingest")
+public record IngestSettings(@Bindable(defaultValue = "2") int workers,
+                             @Bindable(defaultValue = "5000") int maxFiles,
+                             @Bindable(defaultValue = "5368709120") long maxBytes,
+                             @Bindable(defaultValue = "10") int maxDepth,
+                             @Bindable(defaultValue = "6") int attempts,
+                             @Bindable(defaultValue = "10s") Duration backoff,
+                             @Bindable(defaultValue = "10m") Duration maxBackoff,
+                             @Bindable(defaultValue = "60s") Duration timeout) {
+
+    /** The wait before try number {@code attempt} (2 and up). */
+    public Duration backoffBefore(int attempt) {
+        Duration wait = backoff.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 2)));
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+}

@@ -110,6 +110,7 @@ final class LocalSuite implements AutoCloseable {
                 "-Dbranding.status-url=" + urls.get(App.STATUS),
                 "-Dbranding.logs-url=" + urls.get(App.LOGS),
                 "-Dbranding.git-url=" + urls.get(App.GIT),
+                "-Dlogs.dir=" + logDir.resolve(app.module + "-data"),
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -235,4 +235,35 @@ class SuiteBrowserTest {
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    @Test
+    void logsWebStoresTheSandboxsFinishedBuildsByItself() throws Exception {
+        Map<String, String> endpoints = sandbox.endpoints();
+        String zuul = endpoints.get("ZUUL_URL");
+        HttpClient http = HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[] uuid = {null};
+        await("a finished sandbox build").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var builds = json.readTree(http.send(HttpRequest.newBuilder(java.net.URI.create(
+                    (zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/" + endpoints.get("ZUUL_TENANT") + "/builds?limit=5")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            for (var build : builds) {
+                if (!build.path("log_url").asText().isEmpty()) {
+                    uuid[0] = build.path("uuid").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        var record = new com.fasterxml.jackson.databind.JsonNode[1];
+        await("logs-web stored build " + uuid[0]).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/builds/" + uuid[0]))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    record[0] = json.readTree(answer.body());
+                    return answer.statusCode() == 200 && record[0].path("state").asText().equals("done");
+                });
+        assertThat(record[0].path("files").findValuesAsText("path")).contains("job-output.txt", "zuul-manifest.json");
+        assertThat(record[0].path("source").asText()).isIn("mqtt", "builds-api");
+    }
 }

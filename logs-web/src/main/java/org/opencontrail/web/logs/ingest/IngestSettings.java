@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param backoff     wait before the second try; doubled at each next one
  * @param maxBackoff  longest wait between tries
  * @param timeout     connect and read timeout of each request to the log server
+ * @param backfill    newest builds asked of Zuul's builds API at start and after missed results (0: never)
  */
 @ConfigurationProperties("logs.ingest")
 public record IngestSettings(@Bindable(defaultValue = "2") int workers,
@@ -25,7 +26,8 @@ public record IngestSettings(@Bindable(defaultValue = "2") int workers,
                              @Bindable(defaultValue = "6") int attempts,
                              @Bindable(defaultValue = "10s") Duration backoff,
                              @Bindable(defaultValue = "10m") Duration maxBackoff,
-                             @Bindable(defaultValue = "60s") Duration timeout) {
+                             @Bindable(defaultValue = "60s") Duration timeout,
+                             @Bindable(defaultValue = "200") int backfill) {
 
     /** The wait before try number {@code attempt} (2 and up). */
     public Duration backoffBefore(int attempt) {

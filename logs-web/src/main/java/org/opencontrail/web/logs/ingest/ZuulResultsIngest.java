@@ -1,0 +1,93 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+
+/**
+ * Builds come in by themselves from Zuul: each finished buildset's builds (retried ones included)
+ * from the MQTT results as they arrive, and, at start and whenever results were missed, the newest
+ * builds of Zuul's builds API (those already known are skipped: ingest is idempotent by uuid).
+ */
+@Singleton
+final class ZuulResultsIngest implements ZuulResultListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZuulResultsIngest.class);
+
+    private final IngestQueue queue;
+    private final BuildRecords records;
+    private final ZuulConfig zuul;
+    private final IngestSettings settings;
+    private final ExecutorService io;
+
+    ZuulResultsIngest(IngestQueue queue, BuildRecords records, ZuulConfig zuul, IngestSettings settings,
+                      @Named(TaskExecutors.IO) ExecutorService io) {
+        this.io = io;
+        this.queue = queue;
+        this.records = records;
+        this.zuul = zuul;
+        this.settings = settings;
+    }
+
+    @Override
+    public void onEvent(BuildsetResult result) {
+        if (!result.finished()) {
+            return;
+        }
+        Stream.concat(result.builds().stream(), result.retryBuilds().stream())
+                .filter(ZuulResultsIngest::worthFetching)
+                .forEach(build -> queue.submit(build, "mqtt"));
+    }
+
+    private static boolean worthFetching(ZuulBuild build) {
+        return !build.logUrl().isBlank() && build.result().isPresent() && !build.uuid().isBlank();
+    }
+
+    @Override
+    public void onGap(long dropped) {
+        LOG.warn("{} Zuul results were missed; asking the builds API for the newest builds", dropped);
+        backfill();
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        io.execute(this::backfill); // Zuul may be slow or down: the app starts regardless
+    }
+
+    /** Submits the newest builds of the builds API that are not known yet; how many. */
+    int backfill() {
+        if (settings.backfill() <= 0 || zuul.url().isBlank() || zuul.tenant().isBlank()) {
+            return 0; // a Zuul v2 server has no builds API
+        }
+        try {
+            List<ZuulBuild> builds = new ZuulBuildsClient(zuul).builds(ZuulBuildsClient.Query.latest(settings.backfill()));
+            List<ZuulBuild> missing = builds.stream().filter(ZuulResultsIngest::worthFetching)
+                    .filter(build -> records.get(build.uuid()).isEmpty()).toList();
+            missing.forEach(build -> queue.submit(build, "builds-api"));
+            if (!missing.isEmpty()) {
+                LOG.info("Took {} builds from Zuul's builds API that had not come in", missing.size());
+            }
+            return missing.size();
+        } catch (IOException e) {
+            LOG.warn("Zuul's builds API could not be read: {}", e.getMessage());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

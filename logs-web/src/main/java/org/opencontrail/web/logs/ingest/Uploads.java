@@ -171,8 +171,8 @@ public final class Uploads {
         }
     }
 
-    /** Adds uploaded files to the record of the build whose folder they are in (made when missing). */
-    private synchronized void note(LogLayout.BuildPath build, List<BuildRecord.StoredFile> files, String source) {
+    /** Adds stored files to the record of the build whose folder they are in (made when missing). */
+    synchronized void note(LogLayout.BuildPath build, List<BuildRecord.StoredFile> files, String source) {
         if (files.isEmpty()) {
             return;
         }

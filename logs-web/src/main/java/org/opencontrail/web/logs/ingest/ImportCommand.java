@@ -1,0 +1,43 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micronaut.context.ApplicationContext;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code java -jar logs-web.jar import DIR} (what {@code ./suite import DIR} runs): imports a log
+ * tree into the configured store with a progress bar and a summary, then exits; 0 when every file
+ * was stored, 1 when some were refused, 2 for a wrong call.
+ */
+public final class ImportCommand {
+
+    private ImportCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        if (args.length != 1) {
+            out.println("usage: import DIR   (a log tree in the logs.openstack.org layout)");
+            return 2;
+        }
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(java.util.Map.of("micronaut.server.enabled", false)).start()) {
+            BulkImport.Summary summary = context.getBean(BulkImport.class).run(Path.of(args[0]), out, System.console() != null);
+            out.printf(Locale.ROOT, "Stored %d files, %d were already there, %d refused; %s in %.1f s (%s/s); %d builds recorded%n",
+                    summary.stored(), summary.skipped(), summary.refused().size(), Progress.size(summary.bytes()), summary.seconds(),
+                    Progress.size((long) (summary.bytes() / Math.max(summary.seconds(), 1e-3))), summary.builds());
+            summary.refused().entrySet().stream().limit(20).forEach(e -> out.println("  refused " + e.getKey() + ": " + e.getValue()));
+            if (summary.refused().size() > 20) {
+                out.println("  ... and " + (summary.refused().size() - 20) + " more");
+            }
+            return summary.refused().isEmpty() ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            out.println("import: " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            out.println("import failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

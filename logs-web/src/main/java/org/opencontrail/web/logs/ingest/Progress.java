@@ -1,0 +1,83 @@
+package org.opencontrail.web.logs.ingest;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A progress line for long work on a terminal: done / total files and bytes, rate and time left,
+ * redrawn in place a few times a second; on a pipe or a log file, a plain line every few seconds.
+ */
+final class Progress {
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String what;
+    private final long totalFiles;
+    private final long totalBytes;
+    private final long started = System.nanoTime();
+    private long lastDrawn;
+
+    Progress(PrintStream out, boolean terminal, String what, long totalFiles, long totalBytes) {
+        this.out = out;
+        this.terminal = terminal;
+        this.what = what;
+        this.totalFiles = totalFiles;
+        this.totalBytes = totalBytes;
+        this.lastDrawn = started;
+    }
+
+    void update(long files, long bytes, boolean force) {
+        long now = System.nanoTime();
+        long every = terminal ? 250_000_000L : 5_000_000_000L;
+        if (!force && now - lastDrawn < every) {
+            return;
+        }
+        lastDrawn = now;
+        String line = line(files, bytes, now - started);
+        if (terminal) {
+            out.print("\r" + line + "\u001b[K");
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    void finish(long files, long bytes) {
+        update(files, bytes, true);
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    String line(long files, long bytes, long elapsedNanos) {
+        double fraction = totalBytes > 0 ? (double) bytes / totalBytes : totalFiles > 0 ? (double) files / totalFiles : 1;
+        int width = 24;
+        int filled = (int) Math.round(Math.min(1, fraction) * width);
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        double rate = bytes / seconds;
+        String eta = rate > 0 && bytes < totalBytes ? clock(Duration.ofSeconds((long) ((totalBytes - bytes) / rate))) : "-";
+        return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %d/%d files  %s/%s  %s/s  ETA %s", what, "#".repeat(filled),
+                ".".repeat(width - filled), Math.round(fraction * 100), files, totalFiles, size(bytes), size(totalBytes), size((long) rate), eta);
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    static String clock(Duration duration) {
+        long s = duration.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

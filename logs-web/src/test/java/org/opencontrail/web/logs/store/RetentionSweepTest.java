@@ -3,7 +3,9 @@ package org.opencontrail.web.logs.store;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The app's store is the local folder of {@code logs.dir}, and the sweep removes what outlived {@code logs.retention}. */
 @MicronautTest
 @Property(name = "logs.retention", value = "30d")
-class RetentionSweepTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RetentionSweepTest implements TestPropertyProvider {
+
+    private final java.nio.file.Path dir = temporary();
+
+    private static java.nio.file.Path temporary() {
+        try {
+            return java.nio.file.Files.createTempDirectory("retention-test-logs-data");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public java.util.Map<String, String> getProperties() {
+        return java.util.Map.of("logs.dir", dir.toString());
+    }
 
     @Inject
     LogStore store;
@@ -32,13 +50,13 @@ class RetentionSweepTest {
                 java.net.URI.create(server.getURL() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         var component = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("details").path("log-store");
         assertThat(component.path("status").asText()).isEqualTo("UP");
-        assertThat(component.path("details").path("store").asText()).endsWith("test-logs-data");
+        assertThat(component.path("details").path("store").asText()).isEqualTo(dir.toAbsolutePath().normalize().toString());
     }
 
     @Test
     void filesOlderThanTheRetentionAreRemovedAndYoungerOnesKept() throws IOException {
         assertThat(store).isInstanceOf(LocalLogStore.class);
-        assertThat(store.describe()).endsWith("test-logs-data");
+        assertThat(store.describe()).isEqualTo(dir.toAbsolutePath().normalize().toString());
         String key = LogLayout.change(91245, 3, "check", "contrail-vnc-build", "0f1e2d3c") + "job-output.txt";
         store.put(key, new ByteArrayInputStream("done".getBytes()), null);
 

@@ -1,0 +1,53 @@
+package org.opencontrail.web.logs.view;
+
+import jakarta.inject.Singleton;
+import org.opencontrail.web.branding.Brand;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.ingest.BuildRecords;
+import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The summary of the build a path belongs to, from its record (or, without one, from the path alone). */
+@Singleton
+final class BuildSummaries {
+
+    private final BuildRecords records;
+    private final Brand brand;
+
+    BuildSummaries(BuildRecords records, Brand brand) {
+        this.records = records;
+        this.brand = brand;
+    }
+
+    Optional<BuildSummary> of(String key) {
+        return LogLayout.parse(key).map(path -> {
+            Optional<BuildRecord> record = records.all().stream().filter(r -> r.root().equals(path.root())).findFirst();
+            String change = path.change() > 0 ? path.change() + "," + path.patchSet() : "";
+            String result = record.flatMap(r -> r.build().result()).orElse("");
+            ZuulBuild build = record.map(BuildRecord::build).orElse(null);
+            String duration = Optional.ofNullable(build).flatMap(ZuulBuild::duration).map(BuildSummaries::words).orElse("");
+            String project = build != null && !build.project().isBlank() ? build.project() : path.context();
+            String newrev = build != null && !build.newrev().isBlank() ? build.newrev() : path.newrev();
+            String review = path.change() > 0 ? trim(brand.reviewUrl()) + "/c/" + path.change() + "/" + path.patchSet() : "";
+            String status = path.change() > 0 ? trim(brand.statusUrl()) + "/change/" + path.change() : "";
+            String git = !newrev.isBlank() && !project.isBlank() ? trim(brand.gitUrl()) + "/" + project + "/+/" + newrev : "";
+            String state = record.map(BuildRecord::state).filter(s -> s != IngestState.DONE).map(IngestState::word).orElse("");
+            return new BuildSummary(path.root(), project, change, path.pipeline(), path.job(), result,
+                    result.isEmpty() ? "" : "result-" + result.toLowerCase(Locale.ROOT).replace('_', '-'), duration, review, status, git, state);
+        });
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String words(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes > 0 ? minutes + " min" : duration.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,21 @@
+package org.opencontrail.web.logs.view;
+
+/**
+ * A build as its folder's pages show it on top.
+ *
+ * @param root      its folder
+ * @param project   project, empty when unknown
+ * @param change    change and patch set ("91245,3"), empty for other builds
+ * @param pipeline  pipeline
+ * @param job       job
+ * @param result    result, empty when unknown
+ * @param resultCss its class (result-success, result-failure...)
+ * @param duration  how long it ran, empty when unknown
+ * @param reviewUrl the change on the review site, empty when none
+ * @param statusUrl the change on status-web, empty when none
+ * @param gitUrl    the commit on git-web, empty when unknown
+ * @param state     ingest state when not done (fetching...), empty when done
+ */
+public record BuildSummary(String root, String project, String change, String pipeline, String job, String result, String resultCss,
+                           String duration, String reviewUrl, String statusUrl, String gitUrl, String state) {
+}

@@ -1,0 +1,92 @@
+package org.opencontrail.web.logs.view;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds each line's severity and time in the formats CI logs come in: oslo.log service logs,
+ * Python logging, Java (log4j, logback), Contrail's SYS_* levels, syslog and journald exports, and
+ * Zuul/Jenkins consoles ({@code TIME | text}). A line that says no level inherits the one before it
+ * (a traceback's lines stay with their error); a Python traceback's first line is an error.
+ * One instance per log: it remembers the previous line's level.
+ */
+final class LineClassifier {
+
+    /** 2013-09-27 12:34:56.789 or 2017-01-01T12:00:00,123, with an optional zone. */
+    private static final Pattern ISO_TIME = Pattern.compile(
+            "^\\[?(\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\\]?");
+    /** Nov 24 10:00:00, as syslog and journald write it. */
+    private static final Pattern SYSLOG_TIME = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)");
+    /** The host and program of a syslog or journald line, before its message. */
+    private static final Pattern SYSLOG_SOURCE = Pattern.compile("^ \\S+ [^\\s:\\[]+(?:\\[\\d+\\])?: ");
+    /** A level word near the start of what follows the time: oslo, Java, Python, Contrail. */
+    private static final Pattern LEVEL_WORD = Pattern.compile(
+            "^[^\\n]{0,60}?(?<![\\w.-])\\[?(DEBUG|INFO|AUDIT|TRACE|WARNING|WARN|ERROR|CRITICAL|FATAL|NOTICE|SEVERE|"
+                    + "SYS_(?:DEBUG|INFO|NOTICE|WARN|ERR|ERROR|CRIT|EMERG|ALERT))\\]?(?![\\w-])");
+    /** Python logging's default format: LEVEL:logger:message. */
+    private static final Pattern PYTHON_DEFAULT = Pattern.compile("^(DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.]*:");
+    /** Words that mark a console or syslog line as a problem when no level is written. */
+    private static final Pattern PROBLEM_WORDS = Pattern.compile(
+            "(?<![\\w-])(?:ERROR|Error:|error:|FAILED|Traceback \\(most recent call last\\)|Exception:|panic:|FATAL|CRITICAL)");
+    private static final Pattern WARNING_WORDS = Pattern.compile("(?<![\\w-])(?:WARNING|Warning:|warning:|WARN)(?![\\w-])");
+
+    /**
+     * What a line says of itself.
+     *
+     * @param severity its own level, or the inherited one
+     * @param own      whether it wrote a level itself
+     * @param time     its timestamp as written, empty when none
+     */
+    record Classified(Severity severity, boolean own, String time) {
+    }
+
+    private Severity previous = Severity.NONE;
+
+    Classified classify(String line) {
+        String time = "";
+        String rest = line;
+        Matcher iso = ISO_TIME.matcher(line);
+        if (iso.find()) {
+            time = iso.group(1);
+            rest = line.substring(iso.end());
+        } else {
+            Matcher syslog = SYSLOG_TIME.matcher(line);
+            if (syslog.find()) {
+                time = syslog.group(1);
+                rest = line.substring(syslog.end());
+                Matcher source = SYSLOG_SOURCE.matcher(rest);
+                if (source.find()) {
+                    rest = rest.substring(source.end()); // the level, if any, is at the start of the message
+                }
+            }
+        }
+        Optional<Severity> written = writtenLevel(rest);
+        if (written.isPresent()) {
+            if (!time.isEmpty()) {
+                previous = written.get(); // an entry's level carries over to its untimed lines (tracebacks, stack traces)
+            }
+            return new Classified(written.get(), true, time);
+        }
+        if (PROBLEM_WORDS.matcher(rest).find()) {
+            return new Classified(Severity.ERROR, true, time);
+        }
+        if (WARNING_WORDS.matcher(rest).find()) {
+            return new Classified(Severity.WARNING, true, time);
+        }
+        if (!time.isEmpty()) {
+            previous = Severity.NONE; // a new entry that names no level
+        }
+        return new Classified(time.isEmpty() ? previous : Severity.NONE, false, time);
+    }
+
+    /** A level the line writes in a level field: Python's default format, or a level word near the start. */
+    private static Optional<Severity> writtenLevel(String rest) {
+        Matcher python = PYTHON_DEFAULT.matcher(rest);
+        if (python.find()) {
+            return Severity.parse(python.group(1));
+        }
+        Matcher word = LEVEL_WORD.matcher(rest);
+        return word.find() ? Severity.parse(word.group(1)) : Optional.empty();
+    }
+}

@@ -1,0 +1,159 @@
+package org.opencontrail.web.logs.view;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.ModelAndView;
+import org.opencontrail.web.logs.ingest.BuildRecords;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.Listing;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import reactor.core.publisher.Flux;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every stored file at the same path as its key, as logs.openstack.org served them: folders as
+ * directory pages with their build's summary, text logs as HTML (streamed, filtered, linked to the
+ * line), the original bytes for tools ({@code ?raw}, {@code Accept: text/plain}, curl, wget), and
+ * binary files for download only.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class LogViewController {
+
+    private static final String LINES = "<!--lines-->";
+
+    private final LogStore store;
+    private final BuildRecords records;
+    private final TemplateEngine templates;
+    private final BuildSummaries summaries;
+
+    LogViewController(LogStore store, BuildRecords records, TemplateEngine templates, BuildSummaries summaries) {
+        this.store = store;
+        this.records = records;
+        this.templates = templates;
+        this.summaries = summaries;
+    }
+
+    @Get(uri = "/{first:[0-9a-f][0-9a-f]?}/{+rest}", produces = MediaType.ALL)
+    HttpResponse<?> layout(String first, String rest, HttpRequest<?> request) throws IOException {
+        return serve(first + "/" + rest, request);
+    }
+
+    @Get(uri = "/{first:periodic[a-z0-9_-]*}/{+rest}", produces = MediaType.ALL)
+    HttpResponse<?> periodic(String first, String rest, HttpRequest<?> request) throws IOException {
+        return serve(first + "/" + rest, request);
+    }
+
+    private HttpResponse<?> serve(String path, HttpRequest<?> request) throws IOException {
+        // The router drops a trailing slash from {+rest}: the request's own path says whether a folder was asked for.
+        String key = request.getPath().endsWith("/") && !path.endsWith("/") ? path + "/" : path;
+        if (key.endsWith("/")) {
+            return folder(key);
+        }
+        Optional<StoredObject> object;
+        try {
+            object = store.head(key);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        if (object.isEmpty()) {
+            if (!store.list(key).isEmpty()) {
+                return HttpResponse.redirect(java.net.URI.create("/" + encode(key) + "/"));
+            }
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "No file or folder " + key + " is stored here");
+        }
+        return wantsRaw(request) ? RawFiles.serve(store, object.get(), request) : page(object.get(), request);
+    }
+
+    static boolean wantsRaw(HttpRequest<?> request) {
+        if (request.getParameters().contains("raw")) {
+            return true;
+        }
+        String agent = request.getHeaders().get(HttpHeaders.USER_AGENT, String.class).orElse("").toLowerCase(Locale.ROOT);
+        if (agent.startsWith("curl/") || agent.startsWith("wget/")) {
+            return true;
+        }
+        String accept = request.getHeaders().get(HttpHeaders.ACCEPT, String.class).orElse("");
+        return !accept.isEmpty() && !accept.contains("text/html") && !accept.contains("*/*") || accept.equals("text/plain");
+    }
+
+    private HttpResponse<?> folder(String key) throws IOException {
+        Listing listing;
+        try {
+            listing = store.list(key);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        if (listing.isEmpty()) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "No folder " + key + " is stored here");
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("listing", listing);
+        model.put("entries", Entry.of(listing));
+        model.put("crumbs", Crumb.of(key));
+        model.put("build", summaries.of(key).orElse(null));
+        return HttpResponse.ok(new ModelAndView<>("directory", model)).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    private HttpResponse<?> page(StoredObject object, HttpRequest<?> request) throws IOException {
+        byte[] head = new byte[8192];
+        int length;
+        try (InputStream in = new BufferedInputStream(store.open(object.key()).orElseThrow(() ->
+                new HttpStatusException(HttpStatus.NOT_FOUND, "No file " + object.key() + " is stored here")))) {
+            length = in.readNBytes(head, 0, head.length);
+        }
+        TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, length);
+        String rawUrl = "/" + encode(object.key()) + "?raw";
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("file", object);
+        model.put("crumbs", Crumb.of(object.key()));
+        model.put("rawUrl", rawUrl);
+        model.put("build", summaries.of(object.key()).orElse(null));
+        model.put("size", Sizes.human(object.size()));
+        if (sniffed.binary()) {
+            return HttpResponse.ok(new ModelAndView<>("binary", model)).contentType(MediaType.TEXT_HTML_TYPE);
+        }
+        Severity filter = Severity.filter(request.getParameters().get("level"));
+        model.put("filter", filter.name());
+        model.put("levels", Severity.values());
+        model.put("encoding", sniffed.charset().name());
+        String page = templates.process("log", new Context(Locale.ENGLISH, model));
+        int split = page.indexOf(LINES);
+        LogRenderer.Request render = new LogRenderer.Request(page.substring(0, split), page.substring(split + LINES.length()), sniffed,
+                filter, rawUrl);
+        Flux<byte[]> body = LogRenderer.render(() -> store.open(object.key()).orElseThrow(), render);
+        MutableHttpResponse<Flux<byte[]>> response = HttpResponse.ok(body).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
+        return response.header("Content-Security-Policy", "script-src 'self'; object-src 'none'; base-uri 'none'");
+    }
+
+    static String encode(String key) {
+        StringBuilder path = new StringBuilder();
+        for (String part : key.split("/", -1)) {
+            if (!path.isEmpty() || key.startsWith("/")) {
+                path.append('/');
+            }
+            path.append(java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,87 @@
+// The log viewer: line and range anchors (#L12, #L10-L20, shift-click to extend), first / next /
+// previous error (e, n, p), and jump to a time. The page is whole without it.
+(function () {
+  'use strict';
+  var log = document.querySelector('pre.log');
+  if (!log) { return; }
+  var selected = [];
+
+  function clear() {
+    selected.forEach(function (line) { line.classList.remove('selected'); });
+    selected = [];
+  }
+
+  function select(from, to) {
+    clear();
+    var first = Math.min(from, to);
+    var last = Math.max(from, to);
+    // Filtered pages miss some numbers: mark every line present between the two.
+    var lines = log.querySelectorAll('.line');
+    for (var i = 0; i < lines.length; i++) {
+      var n = Number(lines[i].id.substring(1));
+      if (n >= first && n <= last) {
+        lines[i].classList.add('selected');
+        selected.push(lines[i]);
+      }
+      if (n > last) { break; }
+    }
+    if (selected.length) { selected[0].scrollIntoView({block: 'center'}); }
+  }
+
+  function fromHash() {
+    var m = /^#L(\d+)(?:-L?(\d+))?$/.exec(location.hash);
+    if (m) { select(Number(m[1]), Number(m[2] || m[1])); }
+  }
+
+  log.addEventListener('click', function (event) {
+    var link = event.target.closest('a.ln');
+    if (!link) { return; }
+    event.preventDefault();
+    var n = Number(link.getAttribute('href').substring(2));
+    var current = /^#L(\d+)/.exec(location.hash);
+    var hash = event.shiftKey && current ? '#L' + Math.min(Number(current[1]), n) + '-L' + Math.max(Number(current[1]), n) : '#L' + n;
+    history.replaceState(null, '', hash);
+    fromHash();
+  });
+  window.addEventListener('hashchange', fromHash);
+  if (document.readyState === 'complete') { fromHash(); } else { window.addEventListener('load', fromHash); }
+
+  function errors() { return Array.prototype.slice.call(log.querySelectorAll('.lvl-error, .lvl-critical')); }
+  var at = -1;
+  function jump(direction) {
+    var list = errors();
+    if (!list.length) { return; }
+    if (direction === 'first') { at = 0; }
+    else if (direction === 'next') { at = Math.min(list.length - 1, at + 1); }
+    else { at = Math.max(0, at - 1); }
+    history.replaceState(null, '', '#' + list[at].id);
+    fromHash();
+  }
+  document.querySelectorAll('.jump-error').forEach(function (button) {
+    button.addEventListener('click', function () { jump(button.getAttribute('data-direction')); });
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.target.closest('input, select, textarea') || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.key === 'e') { jump('first'); } else if (event.key === 'n') { jump('next'); } else if (event.key === 'p') { jump('previous'); }
+  });
+
+  var timeForm = document.querySelector('.jump-time');
+  if (timeForm) {
+    timeForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var wanted = timeForm.querySelector('input').value.trim();
+      if (!wanted) { return; }
+      var lines = log.querySelectorAll('.line[data-time]');
+      for (var i = 0; i < lines.length; i++) {
+        var time = lines[i].getAttribute('data-time');
+        // Times are compared as written: the clock part (and the date when one is given).
+        var clock = wanted.indexOf(' ') > 0 || wanted.indexOf('T') > 0 ? time.replace('T', ' ') : time.replace(/^.*[ T]/, '');
+        if (clock >= wanted.replace('T', ' ')) {
+          history.replaceState(null, '', '#' + lines[i].id);
+          fromHash();
+          return;
+        }
+      }
+    });
+  }
+})();

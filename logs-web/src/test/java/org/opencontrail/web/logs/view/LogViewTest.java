@@ -1,0 +1,224 @@
+package org.opencontrail.web.logs.view;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.store.LogStore;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stored files read in the browser and by tools: levels, filters, anchors, colours, encodings, binaries, hostile text. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogViewTest implements TestPropertyProvider {
+
+    static final String BUILD = "87/52287/2/gate/gate-tempest-dsvm-full/df70dd4/";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    LogStore store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            return Map.of("logs.dir", Files.createTempDirectory("log-view-test").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] fixture(String path) throws IOException {
+        try (InputStream in = LogViewTest.class.getResourceAsStream("/logs/" + path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void put(String path, byte[] content) throws IOException {
+        store.put(BUILD + path, new ByteArrayInputStream(content), null);
+    }
+
+    @BeforeAll
+    void storeABuild() throws IOException {
+        put("logs/screen-c-api.txt.gz", fixture("openstack-os-loganalyze/screen-c-api.txt.gz"));
+        put("logs/devstack@c-api.service.log.txt", fixture("openstack-os-loganalyze/devstack@c-api.service.log.txt"));
+        put("job-output.txt", fixture("jenkins-ansicolor-plugin/testlog.log"));
+        put("logs/sjis.log", fixture("encodings-fluent-bit/generic_enc_sjis.log"));
+        put("logs/utf16.log", fixture("encodings-fluent-bit/unicode_be_j.log"));
+        put("logs/empty.html", new byte[0]);
+        put("logs/page.html", "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8));
+        byte[] binary = new byte[4096];
+        new java.util.Random(3).nextBytes(binary);
+        binary[10] = 0;
+        put("logs/core.dump", binary);
+        put("logs/hostile.txt", ("2026-11-24 10:00:00.000 1 ERROR x <script>alert(1)</script>\n"
+                + "\"><img src=x onerror=alert(2)> & more\n" + "x".repeat(30_000) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path));
+        if (headers.length == 0) {
+            request.header("Accept", "text/html,application/xhtml+xml").header("User-Agent", "Mozilla/5.0");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Document page(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return Jsoup.parse(response.body());
+    }
+
+    @Test
+    void anOsloLogShowsEachLineWithItsLevelAndAnchor() throws Exception {
+        Document log = page("/" + BUILD + "logs/screen-c-api.txt.gz");
+        List<Element> lines = log.select("pre.log > span.line");
+        assertThat(lines).as("3695 lines, each ending in LF").hasSize(3695);
+        Element first = log.getElementById("L1");
+        assertThat(first.select("a.ln").attr("href")).isEqualTo("#L1");
+        assertThat(log.select("span.line.lvl-debug")).hasSizeGreaterThan(1000);
+        assertThat(log.select("span.line.lvl-info")).isNotEmpty();
+        assertThat(log.getElementById("L497").className()).contains("lvl-debug"); // "TRACE" inside the message is not its level
+        assertThat(log.getElementById("L497").attr("data-time")).isEqualTo("2013-09-27 18:22:36.038");
+        assertThat(log.select(".build-summary").text()).contains("52287,2").contains("gate-tempest-dsvm-full");
+    }
+
+    @Test
+    void theLevelFilterKeepsTheOriginalLineNumbers() throws Exception {
+        Document all = page("/" + BUILD + "logs/devstack@c-api.service.log.txt");
+        assertThat(all.getElementById("L3").className()).contains("lvl-warning");
+        assertThat(all.getElementById("L4").className()).contains("lvl-debug");
+        assertThat(all.getElementById("L7").className()).contains("lvl-info");
+        Document warnings = page("/" + BUILD + "logs/devstack@c-api.service.log.txt?level=WARNING");
+        assertThat(warnings.select("span.line")).isNotEmpty().allSatisfy(line ->
+                assertThat(line.className()).containsAnyOf("lvl-warning", "lvl-error", "lvl-critical"));
+        assertThat(warnings.getElementById("L3")).isNotNull();
+        assertThat(warnings.getElementById("L4")).isNull();
+        assertThat(warnings.select("select#level option[selected]").attr("value")).isEqualTo("WARNING");
+    }
+
+    @Test
+    void ansiColoursBecomeClassesAndJenkinsNotesDisappear() throws Exception {
+        HttpResponse<String> response = get("/" + BUILD + "job-output.txt");
+        assertThat(response.body()).doesNotContain("\u001b").doesNotContain("ha:////").doesNotContain("[0m");
+        Document log = Jsoup.parse(response.body());
+        assertThat(log.select("pre.log").text()).contains("[Pipeline] Start of Pipeline");
+        assertThat(log.select("pre.log span[class^=ansi-]")).isNotEmpty();
+    }
+
+    @Test
+    void textThatIsNotUtf8StillShows() throws Exception {
+        Document sjis = page("/" + BUILD + "logs/sjis.log");
+        assertThat(sjis.select("pre.log span.line")).isNotEmpty();
+        assertThat(sjis.select(".file-facts").text()).contains("windows-1252");
+        Document utf16 = page("/" + BUILD + "logs/utf16.log");
+        assertThat(utf16.select(".file-facts").text()).contains("UTF-16BE");
+        String text = utf16.select("pre.log").text();
+        assertThat(text).doesNotContain("\u0000").isNotBlank();
+    }
+
+    @Test
+    void hostileTextIsShownNotRun() throws Exception {
+        HttpResponse<String> response = get("/" + BUILD + "logs/hostile.txt");
+        assertThat(response.body()).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        Document log = Jsoup.parse(response.body());
+        assertThat(log.getElementById("L1").className()).contains("lvl-error");
+        assertThat(log.getElementById("L3").select("details.fold summary").text()).isEqualTo("20,000 more characters");
+
+        HttpResponse<String> html = get("/" + BUILD + "logs/page.html?raw");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValue("sandbox");
+        assertThat(html.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void binaryFilesAreOfferedNotRendered() throws Exception {
+        Document binary = page("/" + BUILD + "logs/core.dump");
+        assertThat(binary.select("pre.log")).isEmpty();
+        assertThat(binary.select(".binary-note a[download]").attr("href")).endsWith("core.dump?raw");
+    }
+
+    @Test
+    void toolsGetTheOriginalBytesWholeOrByRange() throws Exception {
+        byte[] plain = fixture("openstack-os-loganalyze/screen-c-api.txt");
+        HttpResponse<byte[]> curl = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz"))
+                .header("User-Agent", "curl/8.5.0").header("Accept", "*/*").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(curl.statusCode()).isEqualTo(200);
+        assertThat(curl.body()).isEqualTo(plain);
+        assertThat(curl.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+
+        HttpResponse<byte[]> text = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(text.body()).isEqualTo(plain);
+
+        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz?raw"))
+                .header("Range", "bytes=100-199").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + plain.length);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(plain, 100, 200));
+        HttpResponse<byte[]> tail = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz?raw"))
+                .header("Range", "bytes=-50").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(plain, plain.length - 50, plain.length));
+        HttpResponse<byte[]> beyond = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz?raw"))
+                .header("Range", "bytes=99999999-").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(beyond.statusCode()).isEqualTo(416);
+
+        HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz?raw"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes()).isEqualTo(plain);
+    }
+
+    @Test
+    void aFolderListsItsFilesUnderItsBuildsSummary() throws Exception {
+        Document folder = page("/" + BUILD);
+        assertThat(folder.select("table.listing a").eachText()).contains("logs/", "job-output.txt");
+        assertThat(folder.select(".build-summary .build-links a").eachAttr("href"))
+                .anySatisfy(href -> assertThat(href).endsWith("/c/52287/2"))
+                .anySatisfy(href -> assertThat(href).endsWith("/change/52287"));
+        Document logs = page("/" + BUILD + "logs/");
+        assertThat(logs.select("table.listing a").eachText()).contains("devstack@c-api.service.log.txt", "screen-c-api.txt.gz");
+        assertThat(logs.select(".crumbs a").eachText()).containsExactly("logs", "87", "52287", "2", "gate", "gate-tempest-dsvm-full", "df70dd4", "logs");
+
+        HttpResponse<String> noSlash = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noSlash.statusCode()).isEqualTo(301);
+        assertThat(noSlash.headers().firstValue("Location")).hasValue("/" + BUILD + "logs/");
+    }
+
+    @Test
+    void missingAndOddPathsAnswerClearly() throws Exception {
+        assertThat(get("/" + BUILD + "nothing.txt").statusCode()).isEqualTo(404);
+        assertThat(get("/99/99999/").statusCode()).isEqualTo(404);
+        assertThat(get("/87/%2e%2e/%2e%2e/etc/passwd").statusCode()).isBetween(400, 404);
+        assertThat(get("/branding/suite.css").statusCode()).as("the brand's assets are not taken for logs").isEqualTo(200);
+        assertThat(get("/assets/log.js").statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,93 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.S3LogStore;
+import org.opencontrail.web.logs.store.S3ProxyServer;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The S3 server stops for 30 s while builds come in: none is lost, every one is stored once it is back. */
+class IngestS3OutageTest {
+
+    private static final int BUILDS = 12;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void buildsAcceptedDuringAnS3OutageAreStoredWhenItIsBack() throws Exception {
+        Path logs = temp.resolve("server");
+        for (int i = 0; i < BUILDS; i++) {
+            Path build = logs.resolve("build-" + i);
+            Files.createDirectories(build.resolve("logs"));
+            Files.writeString(build.resolve("job-output.txt"), "console of build " + i + "\n");
+            Files.writeString(build.resolve("logs/syslog.txt"), "syslog of build " + i + "\n");
+        }
+        try (LogServer logServer = new LogServer(logs); S3ProxyServer s3 = new S3ProxyServer()) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("micronaut.server.port", -1);
+            properties.put("logs.dir", temp.resolve("logs-web").toString());
+            properties.put("logs.upload-tokens", "t");
+            properties.put("logs.s3.endpoint", s3.endpoint());
+            properties.put("logs.s3.bucket", "outage");
+            properties.put("logs.s3.access-key", S3ProxyServer.ACCESS_KEY);
+            properties.put("logs.s3.secret-key", S3ProxyServer.SECRET_KEY);
+            properties.put("logs.ingest.backoff", "1s");
+            properties.put("logs.ingest.max-backoff", "4s");
+            properties.put("logs.ingest.attempts", "30");
+            try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
+                EmbeddedServer server = app.getBean(EmbeddedServer.class);
+                LogStore store = app.getBean(LogStore.class);
+                assertThat(store).isInstanceOf(S3LogStore.class);
+                BuildRecords records = app.getBean(BuildRecords.class);
+                HttpClient http = HttpClient.newHttpClient();
+
+                s3.stop();
+                long stopped = System.nanoTime();
+                for (int i = 0; i < BUILDS; i++) {
+                    String body = """
+                            {"uuid": "%08d0000aaaa", "job_name": "unit", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
+                             "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
+                            """.formatted(i, logServer.url("build-" + i + "/"), 400100 + i);
+                    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds"))
+                            .header("Authorization", "Bearer t").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(accepted.statusCode()).as("accepted while S3 is down: it is on disk").isEqualTo(202);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> records.all().stream().anyMatch(r -> r.attempts() > 1));
+                assertThat(records.all()).noneMatch(r -> r.state() == IngestState.DONE);
+                Thread.sleep(Math.max(0, Duration.ofSeconds(30).toMillis() - (System.nanoTime() - stopped) / 1_000_000));
+                s3.start();
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> records.all().stream().filter(r -> r.state() == IngestState.DONE).count() == BUILDS);
+                assertThat(records.all()).allSatisfy(r -> {
+                    assertThat(r.state()).isEqualTo(IngestState.DONE);
+                    assertThat(r.files()).extracting(BuildRecord.StoredFile::path).containsExactlyInAnyOrder("job-output.txt", "logs/syslog.txt");
+                });
+                String key = org.opencontrail.web.logs.store.LogLayout.change(400105, 1, "check", "unit", "000000050000aaaa")
+                        + "job-output.txt";
+                try (InputStream in = store.open(key).orElseThrow()) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("console of build 5\n");
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,152 @@
+package org.opencontrail.web.deploy.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of logs-web (the real jar) while it ingests 50 builds from a slow log server; started
+ * again on the same folder, it ends with all 50 stored and viewable, each file once.
+ */
+class IngestKillDrillTest {
+
+    private static final int BUILDS = 50;
+    private static final String TOKEN = "drill-token";
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Process start(int port) throws IOException {
+        Path jar = Path.of(System.getProperty("suite.root", ".."), "logs-web", "target", "logs-web-" + System.getProperty("suite.version") + ".jar");
+        return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dmicronaut.server.port=" + port, "-Dlogs.dir=" + temp.resolve("logs-web"), "-Dlogs.upload-tokens=" + TOKEN,
+                "-Dlogs.ingest.workers=2", "-jar", jar.toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("logs-web.log").toFile())).start();
+    }
+
+    private void awaitHealthy(int port) {
+        await("logs-web answers").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 200);
+    }
+
+    @Test
+    void killedWhileIngestingItFinishesEveryBuildAfterTheRestart() throws Exception {
+        // A log server answering each file after 40 ms: 50 builds of 4 files take a few seconds.
+        Path served = temp.resolve("served");
+        Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+        for (int i = 0; i < BUILDS; i++) {
+            Path build = served.resolve("b" + i);
+            Files.createDirectories(build.resolve("logs"));
+            Files.writeString(build.resolve("job-output.txt"), "console " + i + "\n");
+            Files.writeString(build.resolve("logs/a.txt"), "a " + i + "\n");
+            Files.writeString(build.resolve("logs/b.txt"), "b " + i + "\n");
+            Files.writeString(build.resolve("zuul-manifest.json"), """
+                    {"tree": [{"name": "job-output.txt"}, {"name": "logs", "mimetype": "application/directory",
+                      "children": [{"name": "a.txt"}, {"name": "b.txt"}]}]}""");
+        }
+        HttpServer logServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        logServer.createContext("/", exchange -> {
+            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            fetches.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = file.startsWith(served) && Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+            exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        logServer.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        logServer.start();
+        int port = freePort();
+        Process first = start(port);
+        try {
+            awaitHealthy(port);
+            for (int i = 0; i < BUILDS; i++) {
+                String body = """
+                        {"uuid": "%04d00000000cafe", "job_name": "unit", "result": "SUCCESS", "pipeline": "check",
+                         "log_url": "http://127.0.0.1:%d/b%d/", "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
+                        """.formatted(i, logServer.getAddress().getPort(), i, 500000 + i);
+                HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds"))
+                        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(accepted.statusCode()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> done(port) >= 3);
+            assertThat(done(port)).as("killed in the middle").isLessThan(BUILDS);
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            first.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        Process second = start(port);
+        try {
+            awaitHealthy(port);
+            await("all builds stored after the restart").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> done(port) == BUILDS);
+            for (int i = 0; i < BUILDS; i += 7) {
+                JsonNode build = build(port, "%04d00000000cafe".formatted(i));
+                assertThat(build.path("files").findValuesAsText("path"))
+                        .containsExactlyInAnyOrder("job-output.txt", "logs/a.txt", "logs/b.txt", "zuul-manifest.json");
+                String page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + build.path("root").asText()
+                        + "logs/a.txt?raw")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(page).isEqualTo("a " + i + "\n");
+            }
+            assertThat(fetches.entrySet()).as("a build finished before the kill is not fetched again")
+                    .filteredOn(e -> e.getKey().endsWith("/job-output.txt")).allSatisfy(e -> assertThat(e.getValue().get()).isLessThanOrEqualTo(2));
+        } finally {
+            second.destroy();
+            second.waitFor(20, TimeUnit.SECONDS);
+            logServer.stop(0);
+        }
+    }
+
+    private JsonNode build(int port, String uuid) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds/" + uuid)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private long done(int port) throws Exception {
+        long count = 0;
+        for (int i = 0; i < BUILDS; i++) {
+            count += build(port, "%04d00000000cafe".formatted(i)).path("state").asText().equals("done") ? 1 : 0;
+        }
+        return count;
+    }
+}

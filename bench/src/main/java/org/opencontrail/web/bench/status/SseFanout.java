@@ -1,12 +1,12 @@
 package org.opencontrail.web.bench.status;
 
+import org.opencontrail.web.bench.AppProcess;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The push side under load: a real status-web jar fed by an {@link EvolvingZuul}, with thousands of
@@ -53,7 +52,7 @@ final class SseFanout {
     static Result run(Path jar, int clients, Duration window, Path log) throws Exception {
         AtomicInteger latest = new AtomicInteger();
         try (EvolvingZuul zuul = new EvolvingZuul(StatusRenderBenchmark.fixture())) {
-            int port = freePort();
+            int port = AppProcess.freePort();
             Process app = new ProcessBuilder("java", "-Xmx768m", "-Dzuul.url=" + zuul.url(), "-Dzuul.poll-interval=1s",
                     "-Dmicronaut.server.port=" + port, "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -72,7 +71,7 @@ final class SseFanout {
                     }
                 }
             }, "zuul-ticker");
-            RssSampler rss = new RssSampler(app.pid());
+            AppProcess.RssSampler rss = new AppProcess.RssSampler(app.pid());
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitHealthy(http, base, app);
@@ -133,7 +132,7 @@ final class SseFanout {
                 int stillOpen = (int) streams.stream().filter(SseClient::open).count();
                 return new Result(clients, connected, stillOpen, percentileMs(latencies, 50), percentileMs(latencies, 99),
                         percentileMs(latencies, 100), missed, expected, bytes / (double) Math.max(1, connected) / minutes,
-                        zuul.documentSize() * 12.0, zuul.gzippedSize() * 12.0, Math.max(rss.peak(), RssSampler.highWaterMark(app.pid())),
+                        zuul.documentSize() * 12.0, zuul.gzippedSize() * 12.0, Math.max(rss.peak(), AppProcess.RssSampler.read(app.pid(), "VmHWM:")),
                         pageP50);
             } finally {
                 ticker.interrupt();
@@ -190,54 +189,4 @@ final class SseFanout {
         throw new IllegalStateException("status-web did not answer with a status in 90 s");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Samples a process's resident memory from /proc. */
-    static final class RssSampler extends Thread {
-        private final long pid;
-        private final AtomicLong peak = new AtomicLong();
-
-        RssSampler(long pid) {
-            super("rss-sampler");
-            this.pid = pid;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                peak.accumulateAndGet(read(pid, "VmRSS:"), Math::max);
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long peak() {
-            return peak.get();
-        }
-
-        static long highWaterMark(long pid) {
-            return read(pid, "VmHWM:");
-        }
-
-        private static long read(long pid, String field) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                    if (line.startsWith(field)) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                return 0;
-            }
-            return 0;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.views.View;
+import org.opencontrail.web.logs.ingest.IngestStatus;
 import org.opencontrail.web.shared.source.SourceRegistry;
 
 import java.util.Map;
@@ -14,15 +15,17 @@ import java.util.Map;
 final class HomeController {
 
     private final SourceRegistry sources;
+    private final IngestStatus ingest;
 
-    HomeController(SourceRegistry sources) {
+    HomeController(SourceRegistry sources, IngestStatus ingest) {
         this.sources = sources;
+        this.ingest = ingest;
     }
 
     @Get
     @Produces(MediaType.TEXT_HTML)
     @View("home")
     Map<String, Object> home() {
-        return Map.of("feeds", sources.feeds());
+        return Map.of("feeds", sources.feeds(), "ingest", ingest.report(15));
     }
 }

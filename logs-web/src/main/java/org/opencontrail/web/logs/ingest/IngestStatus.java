@@ -1,0 +1,73 @@
+package org.opencontrail.web.logs.ingest;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * How ingest is doing, for the home page and {@code /health}: what waits and since when ("logs are
+ * N minutes behind"), what was stored and failed, per source, and the newest builds.
+ */
+@Singleton
+public final class IngestStatus {
+
+    /**
+     * Ingest now.
+     *
+     * @param pending          builds accepted and not yet stored
+     * @param behindSeconds    age of the oldest of them, 0 when none waits
+     * @param done             builds stored
+     * @param failed           builds that failed
+     * @param bytes            bytes stored (as the builds wrote them)
+     * @param sources          per source (mqtt, builds-api, api, upload, import): builds, pending, last received
+     * @param recent           the newest builds, newest first
+     */
+    public record Report(int pending, long behindSeconds, long done, long failed, long bytes, List<Source> sources, List<BuildRecord> recent) {
+
+        /** "2 min", "3 h"... for the oldest pending build. */
+        public String behind() {
+            Duration d = Duration.ofSeconds(behindSeconds);
+            return d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min" : d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+        }
+    }
+
+    /**
+     * One way builds come in.
+     *
+     * @param name     mqtt, builds-api, api, upload, import
+     * @param builds   builds received from it
+     * @param pending  of them, not yet stored
+     * @param last     when the newest came
+     */
+    public record Source(String name, long builds, long pending, Instant last) {
+    }
+
+    private final BuildRecords records;
+    private final Clock clock = Clock.systemUTC();
+
+    IngestStatus(BuildRecords records) {
+        this.records = records;
+    }
+
+    public Report report(int recent) {
+        List<BuildRecord> all = List.copyOf(records.all());
+        List<BuildRecord> pending = records.pending();
+        Instant now = clock.instant();
+        long behind = pending.isEmpty() ? 0 : Math.max(0, Duration.between(pending.get(0).received(), now).toSeconds());
+        Map<String, List<BuildRecord>> bySource = all.stream().collect(Collectors.groupingBy(BuildRecord::source, TreeMap::new, Collectors.toList()));
+        List<Source> sources = bySource.entrySet().stream().map(e -> new Source(e.getKey(), e.getValue().size(),
+                e.getValue().stream().filter(r -> !r.state().finished()).count(),
+                e.getValue().stream().map(BuildRecord::received).max(Comparator.naturalOrder()).orElse(null))).toList();
+        return new Report(pending.size(), behind, all.stream().filter(r -> r.state() == IngestState.DONE).count(),
+                all.stream().filter(r -> r.state() == IngestState.FAILED).count(),
+                all.stream().filter(r -> r.state() == IngestState.DONE).mapToLong(BuildRecord::bytes).sum(), sources,
+                all.stream().sorted(Comparator.comparing(BuildRecord::updated).reversed()).limit(recent).toList());
+    }
+}

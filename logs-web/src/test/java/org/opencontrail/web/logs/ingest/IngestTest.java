@@ -144,6 +144,16 @@ class IngestTest {
                 .filter(f -> f.path("path").asText().equals("logs/screen-c-api.txt.gz")).findFirst().orElseThrow();
         assertThat(screen.path("size").asLong()).isEqualTo(fixture("openstack-os-loganalyze/screen-c-api.txt").length);
 
+        String home = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(home).contains("Up to date").contains("Newest builds")
+                .contains("href=\"/91/245591/3/check/contrail-vnc-build/aaaa111/\"");
+        JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("details").path("ingest").path("details");
+        assertThat(health.path("done").asInt()).isEqualTo(1);
+        assertThat(health.path("pending").asInt()).isZero();
+        assertThat(health.path("source.api").path("builds").asInt()).isEqualTo(1);
+
         LogStore store = app.getBean(LogStore.class);
         try (InputStream in = store.open(done.path("root").asText() + "logs/syslog.txt").orElseThrow()) {
             assertThat(in.readAllBytes()).isEqualTo(fixture("zuul-logjuicer-tests/syslog-01/syslog.fail"));

@@ -21,12 +21,18 @@ final class AnsiHtml {
 
     /** The plain text of a line: what search and the level filter read. */
     static String plain(String line) {
+        if (clean(line)) {
+            return line;
+        }
         String text = JENKINS_NOTE.matcher(carriageReturns(line)).replaceAll("");
         text = ESCAPE.matcher(text).replaceAll("");
         return CONTROL.matcher(text).replaceAll("");
     }
 
     static String html(String line) {
+        if (clean(line)) {
+            return HtmlEscape.escapeHtml5Xml(line);
+        }
         String text = JENKINS_NOTE.matcher(carriageReturns(line)).replaceAll("");
         if (text.indexOf('\u001b') < 0) {
             return escape(text);
@@ -106,6 +112,17 @@ final class AnsiHtml {
         }
         return String.join(" ", java.util.stream.Stream.of(foreground, background, bold ? "ansi-bold" : "")
                 .filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** No escape, carriage return or other control character: the common line, taken as it is. */
+    private static boolean clean(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String carriageReturns(String line) {

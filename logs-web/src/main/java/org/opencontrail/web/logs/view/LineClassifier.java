@@ -20,10 +20,12 @@ final class LineClassifier {
     private static final Pattern SYSLOG_TIME = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)");
     /** The host and program of a syslog or journald line, before its message. */
     private static final Pattern SYSLOG_SOURCE = Pattern.compile("^ \\S+ [^\\s:\\[]+(?:\\[\\d+\\])?: ");
-    /** A level word near the start of what follows the time: oslo, Java, Python, Contrail. */
-    private static final Pattern LEVEL_WORD = Pattern.compile(
-            "^[^\\n]{0,60}?(?<![\\w.-])\\[?(DEBUG|INFO|AUDIT|TRACE|WARNING|WARN|ERROR|CRITICAL|FATAL|NOTICE|SEVERE|"
-                    + "SYS_(?:DEBUG|INFO|NOTICE|WARN|ERR|ERROR|CRIT|EMERG|ALERT))\\]?(?![\\w-])");
+    /** Level words written in a level field: oslo, Java, Python, Contrail. */
+    private static final java.util.Set<String> LEVEL_WORDS = java.util.Set.of("DEBUG", "INFO", "AUDIT", "TRACE", "WARNING", "WARN",
+            "ERROR", "CRITICAL", "FATAL", "NOTICE", "SEVERE", "SYS_DEBUG", "SYS_INFO", "SYS_NOTICE", "SYS_WARN", "SYS_ERR", "SYS_ERROR",
+            "SYS_CRIT", "SYS_EMERG", "SYS_ALERT");
+    /** How far after the time a level field may start. */
+    private static final int LEVEL_WINDOW = 60;
     /** Python logging's default format: LEVEL:logger:message. */
     private static final Pattern PYTHON_DEFAULT = Pattern.compile("^(DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.]*:");
     /** Words that mark a console or syslog line as a problem when no level is written. */
@@ -86,7 +88,36 @@ final class LineClassifier {
         if (python.find()) {
             return Severity.parse(python.group(1));
         }
-        Matcher word = LEVEL_WORD.matcher(rest);
-        return word.find() ? Severity.parse(word.group(1)) : Optional.empty();
+        return levelWord(rest);
+    }
+
+    /**
+     * The first level word standing alone within the window: a run of capitals and underscores not
+     * joined to a word, dotted name or dashed name on either side. A scan, not a regex: it runs on
+     * every line of every log.
+     */
+    static Optional<Severity> levelWord(String rest) {
+        int end = Math.min(rest.length(), LEVEL_WINDOW + 16);
+        int i = 0;
+        while (i < end) {
+            char c = rest.charAt(i);
+            if (c >= 'A' && c <= 'Z' && (i == 0 || !joined(rest.charAt(i - 1)))) {
+                int start = i;
+                while (i < rest.length() && (rest.charAt(i) >= 'A' && rest.charAt(i) <= 'Z' || rest.charAt(i) == '_')) {
+                    i++;
+                }
+                boolean alone = i == rest.length() || !joined(rest.charAt(i)) || rest.charAt(i) == '.' && i + 1 == rest.length();
+                if (start <= LEVEL_WINDOW && alone && i - start >= 4 && LEVEL_WORDS.contains(rest.substring(start, i))) {
+                    return Severity.parse(rest.substring(start, i));
+                }
+            } else {
+                i++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean joined(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 }

@@ -24,6 +24,7 @@ final class LogRenderer {
     /** Characters of a line held at all; the rest is in the raw file. */
     static final int KEEP_LIMIT = 64 * 1024;
     private static final int CHUNK = 32 * 1024;
+    private static final long FLUSH_NANOS = 50_000_000L;
 
     /**
      * What to render.
@@ -88,11 +89,22 @@ final class LogRenderer {
                     return;
                 }
                 StringBuilder html = new StringBuilder(CHUNK + 1024);
-                LineReader.Line line;
-                while (html.length() < CHUNK && (line = state.reader.next()) != null) {
+                long started = System.nanoTime();
+                int read = 0;
+                boolean ended = false;
+                // A chunk is full at 32 KB, or after 50 ms: a filtered page shows its first lines at once.
+                while (html.length() < CHUNK) {
+                    if (++read % 256 == 0 && System.nanoTime() - started >= FLUSH_NANOS) {
+                        break;
+                    }
+                    LineReader.Line line = state.reader.next();
+                    if (line == null) {
+                        ended = true;
+                        break;
+                    }
                     append(html, line, state);
                 }
-                if (html.length() < CHUNK) {
+                if (ended) {
                     if (state.shown == 0) {
                         html.append(state.request.filter() == Severity.NONE ? "<span class=\"empty\">(empty file)</span>"
                                 : "<span class=\"empty\">(no line at " + state.request.filter().name() + " or above)</span>");

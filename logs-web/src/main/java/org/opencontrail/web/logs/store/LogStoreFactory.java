@@ -18,7 +18,7 @@ final class LogStoreFactory {
     // Made at startup, so that a wrong bucket or credentials stop the app at once with the reason.
     @Context
     @Bean(preDestroy = "close")
-    LogStore logStore(LogsSettings logs, S3Settings s3, StoreLimits limits) throws IOException {
+    LogStore logStore(LogsSettings logs, S3Settings s3, StoreLimits limits, CacheSettings cache) throws IOException {
         LogStore store;
         if (s3.configured()) {
             S3LogStore bucket = new S3LogStore(s3, limits, Path.of(logs.dir(), "spool"));
@@ -30,6 +30,6 @@ final class LogStoreFactory {
             store = new LocalLogStore(Path.of(logs.dir()), limits);
         }
         LOG.info("Build logs are stored in {}", store.describe());
-        return store;
+        return new CachedLogStore(store, cache);
     }
 }

@@ -33,6 +33,10 @@ final class RawFiles {
     }
 
     static HttpResponse<?> serve(LogStore store, StoredObject object, HttpRequest<?> request) {
+        String etag = "\"" + Long.toHexString(object.storedSize()) + "-" + Long.toHexString(object.lastModified().toEpochMilli()) + "\"";
+        if (etag.equals(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH))) {
+            return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);
+        }
         String type = object.contentType().startsWith("text/") ? object.contentType() + ";charset=utf-8" : object.contentType();
         String range = request.getHeaders().get(HttpHeaders.RANGE);
         String encodings = request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING, String.class).orElse("");
@@ -68,7 +72,7 @@ final class RawFiles {
                 response.contentLength(object.size());
             }
         }
-        response.contentType(type).header(HttpHeaders.ACCEPT_RANGES, "bytes").header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+        response.contentType(type).header(HttpHeaders.ETAG, etag).header(HttpHeaders.ACCEPT_RANGES, "bytes").header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
                 .header("X-Content-Type-Options", "nosniff")
                 // Stored files never change: the same path always holds the same bytes.
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400");

@@ -28,7 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 @Property(name = "logs.upload-tokens", value = "jenkins-publisher")
 @Property(name = "logs.ingest.max-files", value = "50")
-class UploadTest {
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
+
+    @Override
+    public java.util.Map<String, String> getProperties() {
+        try {
+            return java.util.Map.of("logs.dir", java.nio.file.Files.createTempDirectory("upload-test").toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static final String TOKEN = "jenkins-publisher";
     private static final String ROOT = "45/91245/3/check/contrail-vnc-build/7a6b5c4/";

@@ -190,6 +190,12 @@ class LogViewTest implements TestPropertyProvider {
                 .header("Range", "bytes=99999999-").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(beyond.statusCode()).isEqualTo(416);
 
+        String etag = curl.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz?raw"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).as("a stored file does not change: its tag answers 304").isEqualTo(304);
+        assertThat(curl.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age"));
+
         HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + BUILD + "logs/screen-c-api.txt.gz?raw"))
                 .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");

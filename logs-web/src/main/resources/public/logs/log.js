@@ -65,6 +65,30 @@
     if (event.key === 'e') { jump('first'); } else if (event.key === 'n') { jump('next'); } else if (event.key === 'p') { jump('previous'); }
   });
 
+  // Tracebacks and stack traces fold to their first line; a button says how many lines are inside.
+  function members(group) { return log.querySelectorAll('.in-trace[data-trace="' + group + '"]'); }
+  function foldable() {
+    log.querySelectorAll('.trace-start:not([data-fold-ready])').forEach(function (start) {
+      var group = start.getAttribute('data-trace');
+      var count = members(group).length;
+      if (!count) { return; }
+      start.setAttribute('data-fold-ready', 'yes');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'fold-trace';
+      button.setAttribute('aria-expanded', 'true');
+      button.textContent = 'fold ' + count + ' lines';
+      button.addEventListener('click', function () {
+        var open = button.getAttribute('aria-expanded') === 'true';
+        members(group).forEach(function (line) { line.hidden = open; });
+        button.setAttribute('aria-expanded', String(!open));
+        button.textContent = (open ? 'show ' : 'fold ') + count + ' lines';
+      });
+      start.insertBefore(button, start.querySelector('a.ln').nextSibling);
+    });
+  }
+  if (document.readyState === 'complete') { foldable(); } else { window.addEventListener('load', foldable); }
+
   var timeForm = document.querySelector('.jump-time');
   if (timeForm) {
     timeForm.addEventListener('submit', function (event) {

@@ -55,6 +55,7 @@ final class LogRenderer {
     private static final class State {
         final LineReader reader;
         final LineClassifier classifier = new LineClassifier();
+        final TraceGrouper traces = new TraceGrouper();
         final Request request;
         boolean headSent;
         boolean tailSent;
@@ -127,7 +128,16 @@ final class LogRenderer {
         }
         state.shown++;
         long n = line.number();
-        html.append("<span class=\"line ").append(classified.severity().css()).append("\" id=\"L").append(n).append('"');
+        // Grouped among the lines shown: a filtered page folds what it shows of a trace.
+        TraceGrouper.Membership trace = state.traces.next(plain, classified.severity());
+        html.append("<span class=\"line ").append(classified.severity().css());
+        if (trace.group() > 0) {
+            html.append(trace.start() ? " trace-start" : " in-trace");
+        }
+        html.append("\" id=\"L").append(n).append('"');
+        if (trace.group() > 0) {
+            html.append(" data-trace=\"").append(trace.group()).append('"');
+        }
         if (!classified.time().isEmpty()) {
             html.append(" data-time=\"").append(HtmlEscape.escapeHtml5Xml(classified.time())).append('"');
         }

@@ -69,11 +69,17 @@ class LogViewTest implements TestPropertyProvider {
         put("logs/sjis.log", fixture("encodings-fluent-bit/generic_enc_sjis.log"));
         put("logs/utf16.log", fixture("encodings-fluent-bit/unicode_be_j.log"));
         put("logs/empty.html", new byte[0]);
+        put("logs/<img src=x onerror=alert(3)>.txt", "harmless\n".getBytes(StandardCharsets.UTF_8));
         put("logs/page.html", "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8));
         byte[] binary = new byte[4096];
         new java.util.Random(3).nextBytes(binary);
         binary[10] = 0;
         put("logs/core.dump", binary);
+        put("logs/testr.txt", fixture("zuul-logjuicer-tests/testr-nodepool-01/output.fail"));
+        put("logs/java.log", ("2017-01-01 12:00:00,123 ERROR [main] org.example.Service - failed\n"
+                + "java.lang.IllegalStateException: broken\n\tat org.example.Service.run(Service.java:42)\n"
+                + "\tat java.base/java.lang.Thread.run(Thread.java:833)\nCaused by: java.io.IOException: gone\n"
+                + "\t... 2 more\n2017-01-01 12:00:01,000 INFO  [main] org.example.Service - recovered\n").getBytes(StandardCharsets.UTF_8));
         put("logs/hostile.txt", ("2026-11-24 10:00:00.000 1 ERROR x <script>alert(1)</script>\n"
                 + "\"><img src=x onerror=alert(2)> & more\n" + "x".repeat(30_000) + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -209,7 +215,9 @@ class LogViewTest implements TestPropertyProvider {
         assertThat(folder.select(".build-summary .build-links a").eachAttr("href"))
                 .anySatisfy(href -> assertThat(href).endsWith("/c/52287/2"))
                 .anySatisfy(href -> assertThat(href).endsWith("/change/52287"));
-        Document logs = page("/" + BUILD + "logs/");
+        HttpResponse<String> listing = get("/" + BUILD + "logs/");
+        assertThat(listing.body()).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(3)&gt;.txt");
+        Document logs = Jsoup.parse(listing.body());
         assertThat(logs.select("table.listing a").eachText()).contains("devstack@c-api.service.log.txt", "screen-c-api.txt.gz");
         assertThat(logs.select(".crumbs a").eachText()).containsExactly("logs", "87", "52287", "2", "gate", "gate-tempest-dsvm-full", "df70dd4", "logs");
 
@@ -226,5 +234,23 @@ class LogViewTest implements TestPropertyProvider {
         assertThat(get("/87/%2e%2e/%2e%2e/etc/passwd").statusCode()).isBetween(400, 404);
         assertThat(get("/branding/suite.css").statusCode()).as("the brand's assets are not taken for logs").isEqualTo(200);
         assertThat(get("/assets/log.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tracebacksAndStackTracesAreGroupedToFold() throws Exception {
+        Document testr = page("/" + BUILD + "logs/testr.txt");
+        Element start = testr.getElementById("L657");
+        assertThat(start.className()).contains("trace-start");
+        String group = start.attr("data-trace");
+        List<Element> members = testr.select("span.in-trace[data-trace=" + group + "]");
+        assertThat(members).hasSizeGreaterThan(10);
+        assertThat(members.get(0).id()).isEqualTo("L658");
+        assertThat(members.get(members.size() - 1).text()).doesNotStartWith(" "); // the exception line closes it
+
+        Document java = page("/" + BUILD + "logs/java.log");
+        assertThat(java.getElementById("L2").className()).doesNotContain("trace");
+        assertThat(java.getElementById("L3").className()).contains("trace-start");
+        assertThat(java.select("span.in-trace").eachAttr("id")).containsExactly("L4", "L5", "L6");
+        assertThat(java.getElementById("L7").className()).doesNotContain("trace");
     }
 }

@@ -190,7 +190,10 @@ class SuiteBrowserTest {
             browser.get(suite.url(site.getKey()).toString());
             long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
             long content = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
-            assertThat(content).as(site.getValue() + " scrolls sideways at 360 px").isLessThanOrEqualTo(viewport);
+            Object wide = browser.executeScript("return Array.from(document.querySelectorAll('body *'))"
+                    + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                    + ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+            assertThat(content).as(site.getValue() + " scrolls sideways at 360 px: " + wide).isLessThanOrEqualTo(viewport);
             assertThat(browser.findElements(By.cssSelector("nav.site-nav a"))).allSatisfy(link -> assertThat(link.isDisplayed()).isTrue());
             screenshot(site.getValue() + "-phone");
         }
@@ -265,5 +268,53 @@ class SuiteBrowserTest {
                 });
         assertThat(record[0].path("files").findValuesAsText("path")).contains("job-output.txt", "zuul-manifest.json");
         assertThat(record[0].path("source").asText()).isIn("mqtt", "builds-api");
+    }
+
+    @Test
+    void aFailedBuildsLogIsReadInTheBrowserFromLineToLine() throws Exception {
+        Map<String, String> endpoints = sandbox.endpoints();
+        String zuul = endpoints.get("ZUUL_URL");
+        HttpClient http = HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[] root = {null};
+        await("a failed sandbox build stored by logs-web").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions().until(() -> {
+                    var builds = json.readTree(http.send(HttpRequest.newBuilder(java.net.URI.create((zuul.endsWith("/") ? zuul : zuul + "/")
+                            + "api/tenant/" + endpoints.get("ZUUL_TENANT") + "/builds?result=FAILURE&limit=20")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    for (var build : builds) {
+                        var record = json.readTree(http.send(HttpRequest.newBuilder(suite.url(App.LOGS)
+                                .resolve("/api/builds/" + build.path("uuid").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
+                        if (record.path("state").asText().equals("done")) {
+                            root[0] = record.path("root").asText();
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        browser.get(suite.url(App.LOGS).resolve("/" + root[0] + "job-output.txt").toString());
+        WebElement log = browser.findElement(By.cssSelector("pre.log"));
+        assertThat(log.findElements(By.cssSelector("span.line"))).hasSizeGreaterThan(10);
+
+        browser.findElement(By.tagName("body")).sendKeys("e");
+        await("the first error").atMost(Duration.ofSeconds(5)).until(() -> browser.getCurrentUrl().matches(".*#L\\d+$"));
+        String first = browser.getCurrentUrl().replaceAll(".*#", "");
+        WebElement error = browser.findElement(By.id(first));
+        assertThat(error.getAttribute("class")).contains("lvl-error").contains("selected");
+
+        // As a reader sees them: in the middle of the window, not under the sticky tools.
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.findElement(By.id("L3")));
+        browser.findElement(By.cssSelector("#L2 a.ln")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("#L2");
+        new org.openqa.selenium.interactions.Actions(browser).keyDown(org.openqa.selenium.Keys.SHIFT)
+                .click(browser.findElement(By.cssSelector("#L4 a.ln"))).keyUp(org.openqa.selenium.Keys.SHIFT).perform();
+        assertThat(browser.getCurrentUrl()).endsWith("#L2-L4");
+        assertThat(browser.findElements(By.cssSelector("span.line.selected"))).hasSize(3);
+
+        browser.manage().window().setSize(new Dimension(360, 740));
+        long content = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+        long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
+        assertThat(content).as("no horizontal scroll on a phone").isLessThanOrEqualTo(viewport);
+        screenshot("logs-web-log-phone");
     }
 }

@@ -30,7 +30,25 @@
 
   function fromHash() {
     var m = /^#L(\d+)(?:-L?(\d+))?$/.exec(location.hash);
-    if (m) { select(Number(m[1]), Number(m[2] || m[1])); }
+    if (m) { select(Number(m[1]), Number(m[2] || m[1])); return; }
+    var t = /^#t=(.+)$/.exec(location.hash);
+    if (t) { jumpToTime(decodeURIComponent(t[1])); }
+  }
+
+  // The first line at or after a time: "18:22:36", or with its date "2013-09-27 18:22:36".
+  function jumpToTime(wanted) {
+    wanted = wanted.trim().replace('T', ' ');
+    var lines = log.querySelectorAll('.line[data-time]');
+    for (var i = 0; i < lines.length; i++) {
+      var time = lines[i].getAttribute('data-time').replace('T', ' ');
+      var compared = wanted.indexOf(' ') > 0 ? time : time.replace(/^.* /, '');
+      if (compared >= wanted) {
+        var n = Number(lines[i].id.substring(1));
+        select(n, n);
+        return true;
+      }
+    }
+    return false;
   }
 
   log.addEventListener('click', function (event) {
@@ -94,18 +112,29 @@
     timeForm.addEventListener('submit', function (event) {
       event.preventDefault();
       var wanted = timeForm.querySelector('input').value.trim();
-      if (!wanted) { return; }
-      var lines = log.querySelectorAll('.line[data-time]');
-      for (var i = 0; i < lines.length; i++) {
-        var time = lines[i].getAttribute('data-time');
-        // Times are compared as written: the clock part (and the date when one is given).
-        var clock = wanted.indexOf(' ') > 0 || wanted.indexOf('T') > 0 ? time.replace('T', ' ') : time.replace(/^.*[ T]/, '');
-        if (clock >= wanted.replace('T', ' ')) {
-          history.replaceState(null, '', '#' + lines[i].id);
-          fromHash();
-          return;
-        }
-      }
+      if (wanted) { history.replaceState(null, '', '#t=' + encodeURIComponent(wanted)); fromHash(); }
     });
   }
+
+  // A bar of the lines by level, drawn once the log is in: each part filters to its level and above.
+  function levelBar() {
+    var bar = document.querySelector('.level-bar');
+    if (!bar) { return; }
+    var levels = ['debug', 'info', 'audit', 'trace', 'warning', 'error', 'critical'];
+    var total = log.querySelectorAll('.line').length;
+    if (!total) { return; }
+    levels.forEach(function (level) {
+      var count = log.querySelectorAll('.line.lvl-' + level).length;
+      if (!count) { return; }
+      var part = document.createElement('a');
+      part.className = 'level-part lvl-' + level;
+      part.style.flexGrow = String(Math.max(count / total, 0.02));
+      part.href = '?level=' + level.toUpperCase();
+      part.title = count + ' ' + level.toUpperCase() + ' lines: show ' + level.toUpperCase() + ' and above';
+      part.textContent = level.toUpperCase() + ' ' + count;
+      bar.appendChild(part);
+    });
+    bar.hidden = false;
+  }
+  if (document.readyState === 'complete') { levelBar(); } else { window.addEventListener('load', levelBar); }
 })();

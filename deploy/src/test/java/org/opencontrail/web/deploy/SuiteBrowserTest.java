@@ -296,6 +296,13 @@ class SuiteBrowserTest {
         WebElement log = browser.findElement(By.cssSelector("pre.log"));
         assertThat(log.findElements(By.cssSelector("span.line"))).hasSizeGreaterThan(10);
 
+        assertThat(browser.findElements(By.cssSelector(".level-bar .level-part"))).as("the lines by level, drawn").isNotEmpty();
+        String time = browser.findElement(By.id("L5")).getAttribute("data-time");
+        browser.get(suite.url(App.LOGS).resolve("/" + root[0] + "job-output.txt").toString() + "#t=" + java.net.URLEncoder.encode(time,
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        await("the line of that time").atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("span.line.selected"))
+                .stream().findFirst().map(line -> Integer.parseInt(line.getAttribute("id").substring(1)) <= 5).orElse(false));
+
         browser.findElement(By.tagName("body")).sendKeys("e");
         await("the first error").atMost(Duration.ofSeconds(5)).until(() -> browser.getCurrentUrl().matches(".*#L\\d+$"));
         String first = browser.getCurrentUrl().replaceAll(".*#", "");

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.logs.store.Sizes;
+
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
@@ -62,7 +64,7 @@ public final class BulkImport {
         for (Path file : files) {
             totalBytes += Files.size(file);
         }
-        out.println("Importing " + files.size() + " files (" + Progress.size(totalBytes) + ") from " + root + " into " + store.describe());
+        out.println("Importing " + files.size() + " files (" + Sizes.human(totalBytes) + ") from " + root + " into " + store.describe());
         Progress progress = new Progress(out, terminal, "import", files.size(), totalBytes);
         long started = System.nanoTime();
         long stored = 0;

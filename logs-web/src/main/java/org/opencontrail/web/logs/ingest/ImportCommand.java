@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.logs.store.Sizes;
+
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
@@ -25,8 +27,8 @@ public final class ImportCommand {
                 .properties(java.util.Map.of("micronaut.server.enabled", false)).start()) {
             BulkImport.Summary summary = context.getBean(BulkImport.class).run(Path.of(args[0]), out, System.console() != null);
             out.printf(Locale.ROOT, "Stored %d files, %d were already there, %d refused; %s in %.1f s (%s/s); %d builds recorded%n",
-                    summary.stored(), summary.skipped(), summary.refused().size(), Progress.size(summary.bytes()), summary.seconds(),
-                    Progress.size((long) (summary.bytes() / Math.max(summary.seconds(), 1e-3))), summary.builds());
+                    summary.stored(), summary.skipped(), summary.refused().size(), Sizes.human(summary.bytes()), summary.seconds(),
+                    Sizes.human((long) (summary.bytes() / Math.max(summary.seconds(), 1e-3))), summary.builds());
             summary.refused().entrySet().stream().limit(20).forEach(e -> out.println("  refused " + e.getKey() + ": " + e.getValue()));
             if (summary.refused().size() > 20) {
                 out.println("  ... and " + (summary.refused().size() - 20) + " more");

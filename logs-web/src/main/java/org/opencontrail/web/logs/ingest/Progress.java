@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.logs.store.Sizes;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -58,21 +60,7 @@ final class Progress {
         double rate = bytes / seconds;
         String eta = rate > 0 && bytes < totalBytes ? clock(Duration.ofSeconds((long) ((totalBytes - bytes) / rate))) : "-";
         return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %d/%d files  %s/%s  %s/s  ETA %s", what, "#".repeat(filled),
-                ".".repeat(width - filled), Math.round(fraction * 100), files, totalFiles, size(bytes), size(totalBytes), size((long) rate), eta);
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+                ".".repeat(width - filled), Math.round(fraction * 100), files, totalFiles, Sizes.human(bytes), Sizes.human(totalBytes), Sizes.human((long) rate), eta);
     }
 
     static String clock(Duration duration) {

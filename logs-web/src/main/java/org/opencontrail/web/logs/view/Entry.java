@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.view;
 
+import org.opencontrail.web.logs.store.Sizes;
 import org.opencontrail.web.logs.store.Listing;
 import org.opencontrail.web.logs.store.StoredObject;
 

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.view;
 
+import org.opencontrail.web.logs.store.Sizes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -33,11 +33,7 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
 
     @Override
     public java.util.Map<String, String> getProperties() {
-        try {
-            return java.util.Map.of("logs.dir", java.nio.file.Files.createTempDirectory("upload-test").toString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return org.opencontrail.web.logs.TemporaryLogsDir.properties("upload-test");
     }
 
     private static final String TOKEN = "jenkins-publisher";

@@ -45,12 +45,8 @@ class FixturesRenderTest implements TestPropertyProvider {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
-    public Map<String, String> getProperties() {
-        try {
-            return Map.of("logs.dir", Files.createTempDirectory("fixtures-render-test").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public java.util.Map<String, String> getProperties() {
+        return org.opencontrail.web.logs.TemporaryLogsDir.properties("fixtures-render-test");
     }
 
     private static Path fixtures() {

@@ -43,12 +43,8 @@ class LogViewTest implements TestPropertyProvider {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
-    public Map<String, String> getProperties() {
-        try {
-            return Map.of("logs.dir", Files.createTempDirectory("log-view-test").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public java.util.Map<String, String> getProperties() {
+        return org.opencontrail.web.logs.TemporaryLogsDir.properties("log-view-test");
     }
 
     static byte[] fixture(String path) throws IOException {

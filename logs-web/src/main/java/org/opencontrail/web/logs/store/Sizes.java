@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.store;
 
 import java.util.Locale;
 

@@ -43,7 +43,20 @@ final class LineClassifier {
     record Classified(Severity severity, boolean own, String time) {
     }
 
-    private Severity previous = Severity.NONE;
+    private Severity previous;
+
+    LineClassifier() {
+        this(Severity.NONE);
+    }
+
+    /** A classifier that goes on after a line of level {@code previous}, as a resumed render does. */
+    LineClassifier(Severity previous) {
+        this.previous = previous;
+    }
+
+    Severity previous() {
+        return previous;
+    }
 
     Classified classify(String line) {
         String time = "";

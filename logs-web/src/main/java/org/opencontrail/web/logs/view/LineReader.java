@@ -31,11 +31,38 @@ final class LineReader implements Closeable {
     private int position;
     private int limit;
     private long number;
+    private long consumed;
     private boolean ended;
 
     LineReader(Reader in, int keep) {
         this.in = in;
         this.keep = keep;
+    }
+
+    /** A reader that goes on where another stopped: {@code consumed} characters in, after line {@code number}. */
+    static LineReader resume(Reader in, int keep, long consumed, long number) throws IOException {
+        LineReader reader = new LineReader(in, keep);
+        long left = consumed;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                throw new IOException("the file is shorter than what was read of it before");
+            }
+            left -= skipped;
+        }
+        reader.consumed = consumed;
+        reader.number = number;
+        return reader;
+    }
+
+    /** Characters read so far, line ends included: where a resumed reader starts. */
+    long consumed() {
+        return consumed;
+    }
+
+    /** The number of the last line read. */
+    long number() {
+        return number;
     }
 
     /** The next line, or null at the end. */
@@ -65,6 +92,7 @@ final class LineReader implements Closeable {
                 position++;
             }
             int length = position - start;
+            consumed += length;
             int room = keep - text.length();
             if (room > 0) {
                 text.append(buffer, start, Math.min(room, length));
@@ -72,6 +100,7 @@ final class LineReader implements Closeable {
             dropped += Math.max(0, length - Math.max(0, room));
             if (position < limit) {
                 position++; // the LF
+                consumed++;
                 break;
             }
         }

@@ -25,6 +25,8 @@ final class LogRenderer {
     static final int KEEP_LIMIT = 64 * 1024;
     private static final int CHUNK = 32 * 1024;
     private static final long FLUSH_NANOS = 50_000_000L;
+    /** HTML of a page's first lines kept for its next view. */
+    private static final int HEAD_LIMIT = 256 * 1024;
 
     /**
      * What to render.
@@ -41,11 +43,17 @@ final class LogRenderer {
     private LogRenderer() {
     }
 
-    /** The page; {@code open} gives the file's bytes from their start (the byte order mark included). */
-    static Flux<byte[]> render(Callable<InputStream> open, Request request) {
-        return Flux.using(() -> state(open, request), LogRenderer::chunks, state -> {
+    /**
+     * The page; {@code open} gives the file's bytes from their start (the byte order mark included).
+     * The first lines come from {@code heads} when this page was rendered before, and are kept there
+     * when it was not.
+     */
+    static Flux<byte[]> render(Callable<InputStream> open, Request request, RenderedHeads heads, RenderedHeads.Key key) {
+        return Flux.using(() -> state(open, request, heads, key), LogRenderer::chunks, state -> {
             try {
-                state.reader.close();
+                if (state.reader != null) {
+                    state.reader.close();
+                }
             } catch (IOException ignored) {
                 // the response is over either way
             }
@@ -53,28 +61,53 @@ final class LogRenderer {
     }
 
     private static final class State {
-        final LineReader reader;
-        final LineClassifier classifier = new LineClassifier();
-        final TraceGrouper traces = new TraceGrouper();
         final Request request;
+        final RenderedHeads heads;
+        final RenderedHeads.Key key;
+        final RenderedHeads.Head cached;
+        LineReader reader;
+        LineClassifier classifier;
+        TraceGrouper traces;
+        java.io.ByteArrayOutputStream capture;
         boolean headSent;
+        boolean cachedSent;
         boolean tailSent;
         long shown;
 
-        State(LineReader reader, Request request) {
-            this.reader = reader;
+        State(Request request, RenderedHeads heads, RenderedHeads.Key key, RenderedHeads.Head cached) {
             this.request = request;
+            this.heads = heads;
+            this.key = key;
+            this.cached = cached;
         }
     }
 
-    private static State state(Callable<InputStream> open, Request request) throws Exception {
+    private static State state(Callable<InputStream> open, Request request, RenderedHeads heads, RenderedHeads.Key key) throws Exception {
+        RenderedHeads.Head cached = heads.get(key).orElse(null);
+        State state = new State(request, heads, key, cached);
+        if (cached != null && cached.complete()) {
+            state.shown = cached.shown();
+            return state; // the whole page is known: no need to read the file
+        }
         InputStream in = open.call();
         long skipped = in.skip(request.sniffed().skip());
         if (skipped != request.sniffed().skip()) {
             in.close();
             throw new IOException("the file ended inside its byte order mark");
         }
-        return new State(new LineReader(new InputStreamReader(in, request.sniffed().charset()), KEEP_LIMIT), request);
+        InputStreamReader text = new InputStreamReader(in, request.sniffed().charset());
+        if (cached == null) {
+            state.reader = new LineReader(text, KEEP_LIMIT);
+            state.classifier = new LineClassifier();
+            state.traces = new TraceGrouper();
+            state.capture = new java.io.ByteArrayOutputStream(HEAD_LIMIT + CHUNK);
+        } else {
+            state.reader = LineReader.resume(text, KEEP_LIMIT, cached.consumed(), cached.lines());
+            state.classifier = new LineClassifier(cached.previous());
+            state.traces = new TraceGrouper(cached.traces());
+            state.shown = cached.shown();
+        }
+        return state;
     }
 
     private static Flux<byte[]> chunks(State state) {
@@ -87,6 +120,16 @@ final class LogRenderer {
                 }
                 if (state.tailSent) {
                     sink.complete();
+                    return;
+                }
+                if (state.cached != null && !state.cachedSent) {
+                    state.cachedSent = true;
+                    if (!state.cached.complete()) {
+                        sink.next(state.cached.html());
+                        return;
+                    }
+                    state.tailSent = true;
+                    sink.next(concat(state.cached.html(), ending(state).getBytes(StandardCharsets.UTF_8)));
                     return;
                 }
                 StringBuilder html = new StringBuilder(CHUNK + 1024);
@@ -105,19 +148,43 @@ final class LogRenderer {
                     }
                     append(html, line, state);
                 }
+                byte[] lines = html.toString().getBytes(StandardCharsets.UTF_8);
+                keepHead(state, lines, ended);
                 if (ended) {
-                    if (state.shown == 0) {
-                        html.append(state.request.filter() == Severity.NONE ? "<span class=\"empty\">(empty file)</span>"
-                                : "<span class=\"empty\">(no line at " + state.request.filter().name() + " or above)</span>");
-                    }
-                    html.append(state.request.tail());
                     state.tailSent = true;
+                    sink.next(concat(lines, ending(state).getBytes(StandardCharsets.UTF_8)));
+                } else {
+                    sink.next(lines);
                 }
-                sink.next(html.toString().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 sink.error(new UncheckedIOException(e));
             }
         });
+    }
+
+    /** Adds a chunk of lines to the head being kept; keeps it once it is long enough, or the log has ended. */
+    private static void keepHead(State state, byte[] lines, boolean ended) {
+        if (state.capture == null) {
+            return;
+        }
+        state.capture.writeBytes(lines);
+        if (ended || state.capture.size() >= HEAD_LIMIT) {
+            state.heads.put(state.key, new RenderedHeads.Head(state.capture.toByteArray(), ended, state.reader.consumed(),
+                    state.reader.number(), state.shown, state.classifier.previous(), state.traces.snapshot()));
+            state.capture = null;
+        }
+    }
+
+    private static String ending(State state) {
+        String empty = state.shown > 0 ? "" : state.request.filter() == Severity.NONE ? "<span class=\"empty\">(empty file)</span>"
+                : "<span class=\"empty\">(no line at " + state.request.filter().name() + " or above)</span>";
+        return empty + state.request.tail();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static void append(StringBuilder html, LineReader.Line line, State state) {

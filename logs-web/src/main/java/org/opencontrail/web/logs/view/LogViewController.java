@@ -14,7 +14,6 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
-import org.opencontrail.web.logs.ingest.BuildRecords;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.Listing;
@@ -44,15 +43,15 @@ final class LogViewController {
     private static final String LINES = "<!--lines-->";
 
     private final LogStore store;
-    private final BuildRecords records;
     private final TemplateEngine templates;
     private final BuildSummaries summaries;
+    private final RenderedHeads heads;
 
-    LogViewController(LogStore store, BuildRecords records, TemplateEngine templates, BuildSummaries summaries) {
+    LogViewController(LogStore store, TemplateEngine templates, BuildSummaries summaries, RenderedHeads heads) {
         this.store = store;
-        this.records = records;
         this.templates = templates;
         this.summaries = summaries;
+        this.heads = heads;
     }
 
     @Get(uri = "/{first:[0-9a-f][0-9a-f]?}/{+rest}", produces = MediaType.ALL)
@@ -142,7 +141,8 @@ final class LogViewController {
         int split = page.indexOf(LINES);
         LogRenderer.Request render = new LogRenderer.Request(page.substring(0, split), page.substring(split + LINES.length()), sniffed,
                 filter, rawUrl);
-        Flux<byte[]> body = LogRenderer.render(() -> store.open(object.key()).orElseThrow(), render);
+        Flux<byte[]> body = LogRenderer.render(() -> store.open(object.key()).orElseThrow(), render, heads,
+                new RenderedHeads.Key(object.key(), filter, object.storedSize(), object.lastModified().toEpochMilli()));
         MutableHttpResponse<Flux<byte[]>> response = HttpResponse.ok(body).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
         return response.header("Content-Security-Policy", "script-src 'self'; object-src 'none'; base-uri 'none'");
     }

@@ -23,10 +23,33 @@ final class TraceGrouper {
         static final Membership NONE = new Membership(0, false);
     }
 
-    private enum Mode { NONE, PYTHON, OSLO, JAVA }
+    enum Mode { NONE, PYTHON, OSLO, JAVA }
 
-    private Mode mode = Mode.NONE;
+    /**
+     * Where the grouper stands between two lines, to resume from.
+     *
+     * @param mode  the kind of trace open, NONE when none
+     * @param group the last group's number
+     */
+    record Snapshot(Mode mode, int group) {
+        static final Snapshot START = new Snapshot(Mode.NONE, 0);
+    }
+
+    private Mode mode;
     private int group;
+
+    TraceGrouper() {
+        this(Snapshot.START);
+    }
+
+    TraceGrouper(Snapshot from) {
+        this.mode = from.mode();
+        this.group = from.group();
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(mode, group);
+    }
 
     Membership next(String plain, Severity severity) {
         switch (mode) {

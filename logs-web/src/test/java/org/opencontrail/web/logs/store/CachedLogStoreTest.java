@@ -71,7 +71,7 @@ class CachedLogStoreTest {
     @Test
     void repeatedQuestionsAreAnsweredOnceAndChangesAreSeenAtOnce() throws IOException {
         Counting counting = new Counting(new LocalLogStore(dir, StoreLimits.defaults()));
-        LogStore cached = new CachedLogStore(counting, new CacheSettings(100, Duration.ofMinutes(10), 100, Duration.ofMinutes(10)));
+        LogStore cached = new CachedLogStore(counting, new CacheSettings(100, Duration.ofMinutes(10), 100, Duration.ofMinutes(10), 1 << 20));
         String build = "45/91245/3/check/job/0f1e2d3/";
         cached.put(build + "a.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
 

@@ -40,6 +40,9 @@ class LogViewTest implements TestPropertyProvider {
     @Inject
     LogStore store;
 
+    @Inject
+    RenderedHeads heads;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
@@ -248,5 +251,21 @@ class LogViewTest implements TestPropertyProvider {
         assertThat(java.getElementById("L3").className()).contains("trace-start");
         assertThat(java.select("span.in-trace").eachAttr("id")).containsExactly("L4", "L5", "L6");
         assertThat(java.getElementById("L7").className()).doesNotContain("trace");
+    }
+
+    @Test
+    void aPageViewedAgainStartsFromItsRenderedHeadAndIsTheSame() throws Exception {
+        put("logs/again.txt.gz", fixture("openstack-os-loganalyze/screen-c-api.txt.gz"));
+        put("logs/small.txt", fixture("openstack-os-loganalyze/devstack@c-api.service.log.txt"));
+        put("logs/java-again.log", fixture("zuul-logjuicer-tests/testr-nodepool-01/output.fail"));
+        for (String path : List.of("logs/again.txt.gz", "logs/again.txt.gz?level=INFO", "logs/small.txt", "logs/small.txt?level=ERROR",
+                "logs/java-again.log")) {
+            long before = heads.size();
+            String first = get("/" + BUILD + path).body();
+            assertThat(heads.size()).as(path + ": its head is kept").isEqualTo(before + 1);
+            String second = get("/" + BUILD + path).body();
+            assertThat(second).as(path + ": the same page from the kept head").isEqualTo(first);
+        }
+        assertThat(Jsoup.parse(get("/" + BUILD + "logs/again.txt.gz").body()).select("pre.log > span.line")).hasSize(3695);
     }
 }

@@ -76,6 +76,9 @@ final class LocalSuite implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             for (App app : App.values()) {
+                deleteTree(logDir.resolve(app.module + "-data")); // each run starts with empty stores
+            }
+            for (App app : App.values()) {
                 suite.launch(root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"), app);
             }
             for (App app : App.values()) {
@@ -85,6 +88,17 @@ final class LocalSuite implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             suite.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -245,29 +245,38 @@ class SuiteBrowserTest {
         String zuul = endpoints.get("ZUUL_URL");
         HttpClient http = HttpClient.newHttpClient();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        String[] uuid = {null};
-        await("a finished sandbox build").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        // One build whose logs have a zuul-manifest.json and one whose logs are read from the directory index.
+        Map<Boolean, String> uuids = new java.util.concurrent.ConcurrentHashMap<>();
+        await("finished sandbox builds of both kinds").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
             var builds = json.readTree(http.send(HttpRequest.newBuilder(java.net.URI.create(
-                    (zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/" + endpoints.get("ZUUL_TENANT") + "/builds?limit=5")).build(),
+                    (zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/" + endpoints.get("ZUUL_TENANT") + "/builds?limit=50")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             for (var build : builds) {
                 if (!build.path("log_url").asText().isEmpty()) {
-                    uuid[0] = build.path("uuid").asText();
-                    return true;
+                    String uuid = build.path("uuid").asText();
+                    uuids.putIfAbsent(org.opencontrail.web.deploy.sandbox.ci.SandboxLogs.hasManifest(uuid), uuid);
                 }
             }
-            return false;
+            return uuids.size() == 2;
         });
-        var record = new com.fasterxml.jackson.databind.JsonNode[1];
-        await("logs-web stored build " + uuid[0]).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/builds/" + uuid[0]))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    record[0] = json.readTree(answer.body());
-                    return answer.statusCode() == 200 && record[0].path("state").asText().equals("done");
-                });
-        assertThat(record[0].path("files").findValuesAsText("path")).contains("job-output.txt", "zuul-manifest.json");
-        assertThat(record[0].path("source").asText()).isIn("mqtt", "builds-api");
+        for (Map.Entry<Boolean, String> kind : uuids.entrySet()) {
+            var record = new com.fasterxml.jackson.databind.JsonNode[1];
+            await("logs-web stored build " + kind.getValue()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> {
+                        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/builds/" + kind.getValue()))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        record[0] = json.readTree(answer.body());
+                        return answer.statusCode() == 200 && record[0].path("state").asText().equals("done");
+                    });
+            var files = record[0].path("files").findValuesAsText("path");
+            assertThat(files).contains("job-output.txt", "logs/syslog.txt", "logs/contrail-control.log");
+            if (kind.getKey()) {
+                assertThat(files).contains("zuul-manifest.json");
+            } else {
+                assertThat(files).as("read from the directory index").doesNotContain("zuul-manifest.json");
+            }
+            assertThat(record[0].path("source").asText()).isIn("mqtt", "builds-api");
+        }
     }
 
     @Test

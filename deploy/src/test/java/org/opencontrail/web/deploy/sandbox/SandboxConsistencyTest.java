@@ -92,7 +92,9 @@ class SandboxConsistencyTest {
                 assertThat(builds).isNotEmpty();
                 HttpClient http = HttpClient.newHttpClient();
                 for (ZuulBuild build : builds) {
-                    for (String file : List.of("job-output.txt", "zuul-manifest.json", "")) {
+                    List<String> files = org.opencontrail.web.deploy.sandbox.ci.SandboxLogs.hasManifest(build.uuid())
+                            ? List.of("job-output.txt", "zuul-manifest.json", "") : List.of("job-output.txt", "logs/syslog.txt", "");
+                    for (String file : files) {
                         HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(build.logUrl() + file)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         assertThat(log.statusCode()).as(build.logUrl() + file).isEqualTo(200);

@@ -268,4 +268,37 @@ class LogViewTest implements TestPropertyProvider {
         }
         assertThat(Jsoup.parse(get("/" + BUILD + "logs/again.txt.gz").body()).select("pre.log > span.line")).hasSize(3695);
     }
+
+    /** Each line's level as the file writes it in its level field, or null when it writes none. */
+    private static java.util.List<String> writtenLevels(byte[] text, java.util.regex.Pattern field) {
+        java.util.List<String> levels = new java.util.ArrayList<>();
+        for (String line : new String(text, StandardCharsets.UTF_8).split("\n", -1)) {
+            java.util.regex.Matcher m = field.matcher(line);
+            levels.add(m.find() ? m.group(1) : null);
+        }
+        return levels;
+    }
+
+    @Test
+    void everyLevelTheOsloAndJournaldSamplesWriteIsTheLevelOfItsLine() throws Exception {
+        Map<String, java.util.regex.Pattern> samples = Map.of(
+                "logs/screen-c-api.txt.gz", java.util.regex.Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\S+ \\d+ (DEBUG|INFO|AUDIT|TRACE|WARNING|ERROR|CRITICAL) "),
+                "logs/devstack@c-api.service.log.txt", java.util.regex.Pattern.compile("^\\w{3} \\d\\d \\S+ \\S+ [^:]+: (DEBUG|INFO|AUDIT|TRACE|WARNING|ERROR|CRITICAL) "));
+        byte[] oslo = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(fixture("openstack-os-loganalyze/screen-c-api.txt.gz"))).readAllBytes();
+        Map<String, byte[]> texts = Map.of("logs/screen-c-api.txt.gz", oslo,
+                "logs/devstack@c-api.service.log.txt", fixture("openstack-os-loganalyze/devstack@c-api.service.log.txt"));
+        for (var sample : samples.entrySet()) {
+            java.util.List<String> written = writtenLevels(texts.get(sample.getKey()), sample.getValue());
+            Document page = page("/" + BUILD + sample.getKey());
+            int checked = 0;
+            for (int n = 1; n <= written.size(); n++) {
+                if (written.get(n - 1) != null) {
+                    assertThat(page.getElementById("L" + n).className()).as(sample.getKey() + " line " + n)
+                            .contains("lvl-" + written.get(n - 1).toLowerCase(java.util.Locale.ROOT));
+                    checked++;
+                }
+            }
+            assertThat(checked).as(sample.getKey()).isGreaterThan(5);
+        }
+    }
 }

@@ -120,7 +120,7 @@
   function levelBar() {
     var bar = document.querySelector('.level-bar');
     if (!bar) { return; }
-    var levels = ['debug', 'info', 'audit', 'trace', 'warning', 'error', 'critical'];
+    var levels = ['none', 'debug', 'info', 'audit', 'trace', 'warning', 'error', 'critical'];
     var total = log.querySelectorAll('.line').length;
     if (!total) { return; }
     levels.forEach(function (level) {
@@ -129,9 +129,10 @@
       var part = document.createElement('a');
       part.className = 'level-part lvl-' + level;
       part.style.flexGrow = String(Math.max(count / total, 0.02));
-      part.href = '?level=' + level.toUpperCase();
-      part.title = count + ' ' + level.toUpperCase() + ' lines: show ' + level.toUpperCase() + ' and above';
-      part.textContent = level.toUpperCase() + ' ' + count;
+      var name = level === 'none' ? 'no level' : level.toUpperCase();
+      part.href = level === 'none' ? '?' : '?level=' + level.toUpperCase();
+      part.title = count + ' lines of ' + name + (level === 'none' ? ': show all lines' : ': show ' + name + ' and above');
+      part.textContent = name + ' ' + count;
       bar.appendChild(part);
     });
     bar.hidden = false;

@@ -327,6 +327,7 @@ class SuiteBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("#L2-L4");
         assertThat(browser.findElements(By.cssSelector("span.line.selected"))).hasSize(3);
 
+        screenshot("logs-web-log");
         browser.manage().window().setSize(new Dimension(360, 740));
         long content = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
         long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");

@@ -65,7 +65,7 @@ public final class BulkImport {
             totalBytes += Files.size(file);
         }
         out.println("Importing " + files.size() + " files (" + Sizes.human(totalBytes) + ") from " + root + " into " + store.describe());
-        Progress progress = new Progress(out, terminal, "import", files.size(), totalBytes);
+        Progress progress = new Progress(out, terminal, "import", "files", files.size(), totalBytes);
         long started = System.nanoTime();
         long stored = 0;
         long skipped = 0;

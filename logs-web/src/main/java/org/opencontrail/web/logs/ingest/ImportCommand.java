@@ -3,6 +3,9 @@ package org.opencontrail.web.logs.ingest;
 import org.opencontrail.web.logs.store.Sizes;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.Reindex;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,13 +21,27 @@ public final class ImportCommand {
     private ImportCommand() {
     }
 
+    /** Indexes what was imported, unless logs-web runs and holds the index: it indexes them at its next start. */
+    private static void indexImported(ApplicationContext context, PrintStream out) {
+        LogIndex index;
+        try {
+            index = context.getBean(LogIndex.class);
+        } catch (BeanInstantiationException e) {
+            out.println("The search index is in use (logs-web is running): restart logs-web and it indexes the imported builds");
+            return;
+        }
+        Reindex.Summary indexed = context.getBean(Reindex.class).indexWaiting(index, out, System.console() != null);
+        out.printf(Locale.ROOT, "Indexed %d builds, %d lines%s%n", indexed.builds(), indexed.lines(),
+                indexed.failed().isEmpty() ? "" : "; " + indexed.failed().size() + " failed, indexed again at logs-web's next start");
+    }
+
     public static int run(String[] args, PrintStream out) {
         if (args.length != 1) {
             out.println("usage: import DIR   (a log tree in the logs.openstack.org layout)");
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(java.util.Map.of("micronaut.server.enabled", false)).start()) {
+                .properties(java.util.Map.of("micronaut.server.enabled", false, "logs.command", "import")).start()) {
             BulkImport.Summary summary = context.getBean(BulkImport.class).run(Path.of(args[0]), out, System.console() != null);
             out.printf(Locale.ROOT, "Stored %d files, %d were already there, %d refused; %s in %.1f s (%s/s); %d builds recorded%n",
                     summary.stored(), summary.skipped(), summary.refused().size(), Sizes.human(summary.bytes()), summary.seconds(),
@@ -33,6 +50,7 @@ public final class ImportCommand {
             if (summary.refused().size() > 20) {
                 out.println("  ... and " + (summary.refused().size() - 20) + " more");
             }
+            indexImported(context, out);
             return summary.refused().isEmpty() ? 0 : 1;
         } catch (IllegalArgumentException e) {
             out.println("import: " + e.getMessage());

@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
@@ -25,9 +29,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes builds in and works through them: a build is accepted once its record is on disk, then
- * fetched into the store by a few workers; a failure of the log server or the store is tried again
- * with growing waits, and reported on the build when the tries run out. Ingest is idempotent by
- * build uuid. At start, every build the app had not finished (stopped, killed) is taken up again.
+ * fetched into the store and indexed for search by a few workers; it is done once an index commit
+ * holds it. A failure of the log server, the store or the index is tried again with growing waits,
+ * and reported on the build when the tries run out. Ingest is idempotent by build uuid. At start,
+ * every build the app had not finished (stopped, killed) is taken up again, and when the index was
+ * lost every stored build is indexed anew. Builds uploaded or imported are only indexed.
  */
 @Context
 public final class IngestQueue {
@@ -36,6 +42,8 @@ public final class IngestQueue {
 
     private final BuildRecords records;
     private final LogFetcher fetcher;
+    private final BeanProvider<LogIndex> index;
+    private final boolean working;
     private final IngestSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService workers;
@@ -45,10 +53,14 @@ public final class IngestQueue {
     private final Counter bytesStored;
     private final Counter buildsDone;
     private final Counter buildsFailed;
+    private final Counter indexErrors;
 
-    IngestQueue(BuildRecords records, LogFetcher fetcher, IngestSettings settings, MeterRegistry meters) {
+    IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<LogIndex> index, IngestSettings settings, MeterRegistry meters,
+                @Property(name = "logs.command") @Nullable String command) {
         this.records = records;
         this.fetcher = fetcher;
+        this.index = index;
+        this.working = command == null; // a command (import, reindex) stores or indexes by itself
         this.settings = settings;
         this.clock = Clock.systemUTC();
         this.workers = Executors.newScheduledThreadPool(Math.max(1, settings.workers()), runnable -> {
@@ -67,11 +79,33 @@ public final class IngestQueue {
         bytesStored = Counter.builder("logs_ingest_bytes_stored").description("bytes of log stored (as written by the builds)").register(meters);
         buildsDone = Counter.builder("logs_ingest_builds").tag("state", "done").register(meters);
         buildsFailed = Counter.builder("logs_ingest_builds").tag("state", "failed").register(meters);
+        indexErrors = Counter.builder("logs_ingest_errors").tag("phase", "index")
+                .description("failed tries to index a stored build").register(meters);
+        if (!working) {
+            return;
+        }
+        if (index.get().fresh()) {
+            List<BuildRecord> stored = records.all().stream().filter(r -> r.state() == IngestState.DONE).toList();
+            if (!stored.isEmpty()) {
+                LOG.info("The search index is new: indexing the {} stored builds", stored.size());
+                stored.forEach(r -> records.save(r.with(IngestState.INDEXING, "", clock.instant())));
+            }
+        }
         List<BuildRecord> unfinished = records.pending();
         if (!unfinished.isEmpty()) {
             LOG.info("Taking up {} builds not finished before the last stop", unfinished.size());
         }
         unfinished.forEach(record -> schedule(record.build().uuid(), Duration.ZERO));
+    }
+
+    /**
+     * Indexes a build whose files were put in the store by other means (uploads, imports), after a
+     * short wait so that files uploaded one by one are indexed once.
+     */
+    public void indexStored(String uuid) {
+        if (working) {
+            schedule(uuid, INDEX_DELAY);
+        }
     }
 
     /** Seconds since the oldest unfinished build was accepted; 0 when none waits. */
@@ -97,6 +131,8 @@ public final class IngestQueue {
         }
     }
 
+    private static final Duration INDEX_DELAY = Duration.ofSeconds(1);
+
     private void schedule(String uuid, Duration delay) {
         workers.schedule(() -> run(uuid), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -113,6 +149,10 @@ public final class IngestQueue {
     }
 
     private void ingest(BuildRecord queued) {
+        if (queued.state() == IngestState.INDEXING) {
+            indexAndFinish(queued);
+            return;
+        }
         BuildRecord record = queued.attempt(clock.instant());
         records.save(record);
         String uuid = record.build().uuid();
@@ -148,9 +188,8 @@ public final class IngestQueue {
             }
             record = record.stored(stored, clock.instant());
             bytesStored.increment(record.bytes());
-            // Indexed by the search index once it exists; until then, stored is done.
-            finish(record.with(IngestState.DONE, "", clock.instant()));
             LOG.info("Stored build {} ({} files, {} bytes) under {}", uuid, stored.size(), record.bytes(), record.root());
+            indexAndFinish(record);
         } catch (LogFetcher.LimitExceeded | StoreLimitException | IllegalArgumentException e) {
             finish(record.with(IngestState.FAILED, "refused: " + e.getMessage(), clock.instant()));
         } catch (IOException | RuntimeException e) {
@@ -158,6 +197,34 @@ public final class IngestQueue {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Indexes a stored build; it is done once the index commit holds it. */
+    private void indexAndFinish(BuildRecord stored) {
+        BuildRecord record = stored.with(IngestState.INDEXING, "", clock.instant());
+        records.save(record);
+        try {
+            var indexed = index.get().index(record);
+            finish(record.with(IngestState.DONE, "", clock.instant()));
+            LOG.info("Indexed build {} ({} files, {} lines)", record.build().uuid(), indexed.files(), indexed.lines());
+        } catch (IOException | RuntimeException e) {
+            indexErrors.increment();
+            retryIndexing(record, e);
+        }
+    }
+
+    private void retryIndexing(BuildRecord record, Exception error) {
+        String why = error.getClass().getSimpleName() + ": " + error.getMessage();
+        BuildRecord tried = new BuildRecord(record.build(), record.root(), record.source(), IngestState.INDEXING, record.reason(),
+                record.attempts() + 1, record.files(), record.received(), clock.instant());
+        if (tried.attempts() >= settings.attempts() + 1) {
+            finish(tried.with(IngestState.FAILED, "stored, but indexing gave up; last: " + why, clock.instant()));
+            return;
+        }
+        Duration wait = settings.backoffBefore(Math.max(2, tried.attempts()));
+        records.save(tried.with(IngestState.INDEXING, "indexing failed, again in " + wait.toSeconds() + " s: " + why, clock.instant()));
+        LOG.warn("Build {}: indexing failed ({}); again in {}", record.build().uuid(), why, wait);
+        schedule(record.build().uuid(), wait);
     }
 
     private void retry(BuildRecord record, Exception error) {

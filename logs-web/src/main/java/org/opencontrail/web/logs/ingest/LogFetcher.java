@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.logs.store.StoreKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -84,7 +86,7 @@ final class LogFetcher {
                 }
             } else {
                 limitFiles(files);
-                files.add(new Remote(base.resolve(encodePath(path)), path));
+                files.add(new Remote(base.resolve(StoreKeys.urlPath(path)), path));
             }
         }
     }
@@ -191,17 +193,6 @@ final class LogFetcher {
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return uri.resolve(path.endsWith("/") ? path : path + "/");
-    }
-
-    private static String encodePath(String path) {
-        StringBuilder encoded = new StringBuilder();
-        for (String part : path.split("/")) {
-            if (!encoded.isEmpty()) {
-                encoded.append('/');
-            }
-            encoded.append(java.net.URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return encoded.toString();
     }
 
     /** A build beyond the configured limits: not retried. */

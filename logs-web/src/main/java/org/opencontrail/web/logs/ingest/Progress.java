@@ -10,26 +10,32 @@ import java.util.Locale;
  * A progress line for long work on a terminal: done / total files and bytes, rate and time left,
  * redrawn in place a few times a second; on a pipe or a log file, a plain line every few seconds.
  */
-final class Progress {
+public final class Progress {
 
     private final PrintStream out;
     private final boolean terminal;
     private final String what;
+    private final String unit;
     private final long totalFiles;
     private final long totalBytes;
     private final long started = System.nanoTime();
     private long lastDrawn;
 
-    Progress(PrintStream out, boolean terminal, String what, long totalFiles, long totalBytes) {
+    /**
+     * @param what       the work, first on the line
+     * @param unit       what is counted: files, builds
+     */
+    public Progress(PrintStream out, boolean terminal, String what, String unit, long totalFiles, long totalBytes) {
         this.out = out;
         this.terminal = terminal;
         this.what = what;
+        this.unit = unit;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
         this.lastDrawn = started;
     }
 
-    void update(long files, long bytes, boolean force) {
+    public void update(long files, long bytes, boolean force) {
         long now = System.nanoTime();
         long every = terminal ? 250_000_000L : 5_000_000_000L;
         if (!force && now - lastDrawn < every) {
@@ -45,7 +51,7 @@ final class Progress {
         out.flush();
     }
 
-    void finish(long files, long bytes) {
+    public void finish(long files, long bytes) {
         update(files, bytes, true);
         if (terminal) {
             out.println();
@@ -59,8 +65,8 @@ final class Progress {
         double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
         double rate = bytes / seconds;
         String eta = rate > 0 && bytes < totalBytes ? clock(Duration.ofSeconds((long) ((totalBytes - bytes) / rate))) : "-";
-        return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %d/%d files  %s/%s  %s/s  ETA %s", what, "#".repeat(filled),
-                ".".repeat(width - filled), Math.round(fraction * 100), files, totalFiles, Sizes.human(bytes), Sizes.human(totalBytes), Sizes.human((long) rate), eta);
+        return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %d/%d %s  %s/%s  %s/s  ETA %s", what, "#".repeat(filled),
+                ".".repeat(width - filled), Math.round(fraction * 100), files, totalFiles, unit, Sizes.human(bytes), Sizes.human(totalBytes), Sizes.human((long) rate), eta);
     }
 
     static String clock(Duration duration) {

@@ -44,12 +44,14 @@ public final class Uploads {
 
     private final LogStore store;
     private final BuildRecords records;
+    private final IngestQueue queue;
     private final IngestSettings settings;
     private final Clock clock = Clock.systemUTC();
 
-    Uploads(LogStore store, BuildRecords records, IngestSettings settings) {
+    Uploads(LogStore store, BuildRecords records, IngestQueue queue, IngestSettings settings) {
         this.store = store;
         this.records = records;
+        this.queue = queue;
         this.settings = settings;
     }
 
@@ -171,7 +173,10 @@ public final class Uploads {
         }
     }
 
-    /** Adds stored files to the record of the build whose folder they are in (made when missing). */
+    /**
+     * Adds stored files to the record of the build whose folder they are in (made when missing), and
+     * has the build indexed again.
+     */
     synchronized void note(LogLayout.BuildPath build, List<BuildRecord.StoredFile> files, String source) {
         if (files.isEmpty()) {
             return;
@@ -182,12 +187,16 @@ public final class Uploads {
                     build.change() > 0 ? Optional.of(build.change()) : Optional.empty(),
                     build.patchSet() > 0 ? Optional.of(build.patchSet()) : Optional.empty(), "", build.newrev(), "",
                     Optional.empty(), Optional.empty(), Optional.empty(), "", "", "");
-            return new BuildRecord(zuul, build.root(), source, IngestState.DONE, "", 0, List.of(), clock.instant(), clock.instant());
+            return new BuildRecord(zuul, build.root(), source, IngestState.INDEXING, "", 0, List.of(), clock.instant(), clock.instant());
         });
         Map<String, BuildRecord.StoredFile> merged = new LinkedHashMap<>();
         record.files().forEach(f -> merged.put(f.path(), f));
         files.forEach(f -> merged.put(f.path(), f));
-        records.save(new BuildRecord(record.build(), record.root(), record.source(), record.state().finished() ? record.state() : IngestState.DONE,
+        boolean fetching = record.state() == IngestState.QUEUED || record.state() == IngestState.FETCHING || record.state() == IngestState.STORING;
+        records.save(new BuildRecord(record.build(), record.root(), record.source(), fetching ? record.state() : IngestState.INDEXING,
                 record.reason(), record.attempts(), List.copyOf(merged.values()), record.received(), clock.instant()));
+        if (!fetching) {
+            queue.indexStored(record.build().uuid());
+        }
     }
 }

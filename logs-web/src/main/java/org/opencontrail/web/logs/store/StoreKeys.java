@@ -49,4 +49,21 @@ public final class StoreKeys {
         check(folder.substring(0, folder.length() - 1));
         return folder;
     }
+
+    /**
+     * A key as a URL path: each segment percent-encoded as RFC 3986 asks (letters, digits and
+     * {@code -._~!$&'()*+,;=:@} kept), the slashes kept.
+     */
+    public static String urlPath(String key) {
+        StringBuilder out = new StringBuilder(key.length() + 16);
+        for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
+    }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (a traceback's lines stay with their error); a Python traceback's first line is an error.
  * One instance per log: it remembers the previous line's level.
  */
-final class LineClassifier {
+public final class LineClassifier {
 
     /** 2013-09-27 12:34:56.789 or 2017-01-01T12:00:00,123, with an optional zone. */
     private static final Pattern ISO_TIME = Pattern.compile(
@@ -40,12 +40,12 @@ final class LineClassifier {
      * @param own      whether it wrote a level itself
      * @param time     its timestamp as written, empty when none
      */
-    record Classified(Severity severity, boolean own, String time) {
+    public record Classified(Severity severity, boolean own, String time) {
     }
 
     private Severity previous;
 
-    LineClassifier() {
+    public LineClassifier() {
         this(Severity.NONE);
     }
 
@@ -58,7 +58,7 @@ final class LineClassifier {
         return previous;
     }
 
-    Classified classify(String line) {
+    public Classified classify(String line) {
         String time = "";
         String rest = line;
         Matcher iso = ISO_TIME.matcher(line);

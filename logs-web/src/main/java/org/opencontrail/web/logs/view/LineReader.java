@@ -9,7 +9,7 @@ import java.io.Reader;
  * CR stays in the line, for the renderer to treat as a terminal would), and of a line longer than
  * {@code keep} characters only the first {@code keep} are held, the rest counted.
  */
-final class LineReader implements Closeable {
+public final class LineReader implements Closeable {
 
     /**
      * One line.
@@ -18,7 +18,7 @@ final class LineReader implements Closeable {
      * @param text    its first characters (all of them when not {@link #cut()})
      * @param dropped characters past what was kept
      */
-    record Line(long number, String text, long dropped) {
+    public record Line(long number, String text, long dropped) {
 
         boolean cut() {
             return dropped > 0;
@@ -34,7 +34,7 @@ final class LineReader implements Closeable {
     private long consumed;
     private boolean ended;
 
-    LineReader(Reader in, int keep) {
+    public LineReader(Reader in, int keep) {
         this.in = in;
         this.keep = keep;
     }
@@ -61,12 +61,12 @@ final class LineReader implements Closeable {
     }
 
     /** The number of the last line read. */
-    long number() {
+    public long number() {
         return number;
     }
 
     /** The next line, or null at the end. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         if (ended) {
             return null;
         }

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.view;
 
+import org.opencontrail.web.logs.store.StoreKeys;
+
 import org.opencontrail.web.logs.store.Sizes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -148,13 +150,6 @@ final class LogViewController {
     }
 
     static String encode(String key) {
-        StringBuilder path = new StringBuilder();
-        for (String part : key.split("/", -1)) {
-            if (!path.isEmpty() || key.startsWith("/")) {
-                path.append('/');
-            }
-            path.append(java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return path.toString();
+        return StoreKeys.urlPath(key);
     }
 }

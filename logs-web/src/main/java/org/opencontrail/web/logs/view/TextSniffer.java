@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * UTF-8 or UTF-16; NUL bytes or many control characters say binary; bytes that are not UTF-8 are
  * shown as windows-1252, so every byte shows as a character and nothing breaks the page.
  */
-final class TextSniffer {
+public final class TextSniffer {
 
     /**
      * What the head of a file says.
@@ -20,13 +20,13 @@ final class TextSniffer {
      * @param charset how to read it when text
      * @param skip    bytes of byte order mark to skip
      */
-    record Sniffed(boolean binary, Charset charset, int skip) {
+    public record Sniffed(boolean binary, Charset charset, int skip) {
     }
 
     private TextSniffer() {
     }
 
-    static Sniffed sniff(byte[] head, int length) {
+    public static Sniffed sniff(byte[] head, int length) {
         if (length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
             return new Sniffed(false, StandardCharsets.UTF_8, 3);
         }

@@ -76,7 +76,7 @@ class BulkImportTest {
 
     @Test
     void theProgressLineSaysRateAndTimeLeft() {
-        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), true, "import", 200, 100L << 20);
+        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), true, "import", "files", 200, 100L << 20);
         String line = progress.line(50, 25L << 20, Duration.ofSeconds(10).toNanos());
         assertThat(line).isEqualTo("import [######..................]  25%  50/200 files  25 MB/100 MB  2.5 MB/s  ETA 0:30");
     }

@@ -1,0 +1,48 @@
+package org.opencontrail.web.logs.search;
+
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+
+import java.time.Instant;
+
+/**
+ * What the index knows of a build: its fields as logstash named them, and its time.
+ *
+ * @param uuid     build uuid
+ * @param job      build_name
+ * @param project  project
+ * @param branch   build_branch
+ * @param pipeline build_queue
+ * @param change   build_change, empty for ref and periodic builds
+ * @param patchset build_patchset, empty when none
+ * @param result   build_status: SUCCESS, FAILURE, ...; empty when unknown
+ * @param voting   whether its result counts
+ * @param node     build_node (the nodeset)
+ * @param ref      build_ref
+ * @param time     when it ended (or started, or was received), epoch milliseconds
+ * @param root     its folder in the store
+ */
+public record BuildFacts(String uuid, String job, String project, String branch, String pipeline, String change, String patchset,
+                         String result, boolean voting, String node, String ref, long time, String root) {
+
+    public static BuildFacts of(BuildRecord record) {
+        ZuulBuild build = record.build();
+        Instant time = build.endTime().or(build::startTime).orElse(record.received());
+        return new BuildFacts(build.uuid(), build.jobName(), build.project(), build.branch(), build.pipeline(),
+                build.change().map(String::valueOf).orElse(""), build.patchset().map(String::valueOf).orElse(""),
+                build.result().orElse(""), build.voting(), build.nodeset() == null ? "" : build.nodeset(),
+                build.ref() == null ? "" : build.ref(), time.toEpochMilli(), record.root());
+    }
+
+    public String shortUuid() {
+        return uuid.length() > 7 ? uuid.substring(0, 7) : uuid;
+    }
+
+    public boolean failed() {
+        return !result.isEmpty() && !result.equals("SUCCESS") && !result.equals("SKIPPED");
+    }
+
+    public Instant instant() {
+        return Instant.ofEpochMilli(time);
+    }
+}

@@ -1,0 +1,234 @@
+package org.opencontrail.web.logs.search;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.logs.view.LineClassifier;
+import org.opencontrail.web.logs.view.LineReader;
+import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.view.TextSniffer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns a stored build into documents: one for the build, one for each text file (its build's
+ * fields, so a query's build and file clauses select files), one for each line (its text, level,
+ * logger, time and number, and the file it is in). A file's lines go in together in blocks, so
+ * that the lines around a hit are its neighbours in the index.
+ */
+public final class BuildIndexer {
+
+    /** The message field: positions for phrases, no norms (lines are not ranked by length), stored for hits. */
+    static final FieldType MESSAGE_TYPE = messageType();
+    private static final int BLOCK = 512;
+
+    /**
+     * What indexing a build did.
+     *
+     * @param files files indexed
+     * @param lines lines indexed
+     * @param chars characters of text indexed
+     * @param indexed the files, as the catalog keeps them
+     */
+    public record Indexed(int files, long lines, long chars, List<FileFacts> indexed) {
+    }
+
+    private final LogStore store;
+    private final SearchSettings settings;
+
+    BuildIndexer(LogStore store, SearchSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    private static FieldType messageType() {
+        FieldType type = new FieldType();
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        type.setTokenized(true);
+        type.setOmitNorms(true);
+        type.setStored(true);
+        type.freeze();
+        return type;
+    }
+
+    /** Adds the build's documents (after removing any it had); they are searchable after the next commit. */
+    Indexed index(BuildFacts build, IndexWriter writer) throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        String prefix = build.root().endsWith("/") ? build.root() : build.root() + "/";
+        store.walk(prefix, objects::add);
+        objects.sort(java.util.Comparator.comparing(StoredObject::key));
+        List<FileFacts> files = new ArrayList<>();
+        long lines = 0;
+        long chars = 0;
+        for (StoredObject object : objects) {
+            String path = object.key().substring(prefix.length());
+            if (path.isEmpty() || excluded(path)) {
+                continue;
+            }
+            long[] counted = indexFile(build, path, object.key(), writer);
+            if (counted != null) {
+                String filename = FileFacts.filenameOf(path);
+                FileFacts file = new FileFacts(FileFacts.idOf(build.uuid(), path), build.uuid(), path, filename,
+                        SearchFields.tagsOf(filename), counted[0]);
+                writer.addDocument(fileDocument(build, file));
+                files.add(file);
+                lines += counted[0];
+                chars += counted[1];
+            }
+        }
+        writer.addDocument(buildDocument(build));
+        return new Indexed(files.size(), lines, chars, files);
+    }
+
+    private boolean excluded(String path) {
+        String name = FileFacts.filenameOf(path.substring(path.lastIndexOf('/') + 1));
+        return settings.excluded().contains(name);
+    }
+
+    /** Lines and characters indexed, or null for a file that is not text. */
+    private long[] indexFile(BuildFacts build, String path, String key, IndexWriter writer) throws IOException {
+        Optional<InputStream> opened = store.open(key);
+        if (opened.isEmpty()) {
+            return null;
+        }
+        try (InputStream raw = new BufferedInputStream(opened.get(), 64 * 1024)) {
+            raw.mark(8192);
+            byte[] head = raw.readNBytes(8192);
+            raw.reset();
+            TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, head.length);
+            if (sniffed.binary()) {
+                return null;
+            }
+            raw.skipNBytes(sniffed.skip());
+            LineDocuments docs = new LineDocuments(build, FileFacts.idOf(build.uuid(), path));
+            LineClassifier classifier = new LineClassifier();
+            long chars = 0;
+            List<Document> block = new ArrayList<>(BLOCK);
+            try (LineReader reader = new LineReader(new InputStreamReader(raw, sniffed.charset()), settings.maxLineChars())) {
+                LineReader.Line line;
+                while ((line = reader.next()) != null) {
+                    block.add(docs.line(line.number(), line.text(), classifier.classify(line.text())));
+                    chars += line.text().length() + 1;
+                    if (block.size() == BLOCK) {
+                        writer.addDocuments(block);
+                        block.clear();
+                    }
+                    if (chars > settings.maxFileBytes()) {
+                        break;
+                    }
+                }
+                if (!block.isEmpty()) {
+                    writer.addDocuments(block);
+                }
+                return new long[] {reader.number(), chars};
+            }
+        }
+    }
+
+    private static Document buildDocument(BuildFacts build) {
+        Document doc = new Document();
+        doc.add(new StringField(SearchFields.KIND, "build", Field.Store.NO));
+        addBuildFields(doc, build);
+        return doc;
+    }
+
+    private static Document fileDocument(BuildFacts build, FileFacts file) {
+        Document doc = new Document();
+        doc.add(new StringField(SearchFields.KIND, "file", Field.Store.NO));
+        doc.add(new StringField(SearchFields.FILE, FileFacts.term(file.id()), Field.Store.NO));
+        doc.add(new NumericDocValuesField(SearchFields.FILE, file.id()));
+        doc.add(new StoredField(SearchFields.FILE_ID, file.id()));
+        keyword(doc, SearchFields.FILENAME, file.filename());
+        doc.add(new StoredField("path", file.path()));
+        for (String tag : file.tags()) {
+            doc.add(new StringField(SearchFields.TAGS, tag.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        doc.add(new StoredField(SearchFields.LINES, file.lines()));
+        addBuildFields(doc, build);
+        return doc;
+    }
+
+    private static void addBuildFields(Document doc, BuildFacts build) {
+        keyword(doc, SearchFields.BUILD_UUID, build.uuid());
+        keyword(doc, SearchFields.BUILD_SHORT_UUID, build.shortUuid());
+        keyword(doc, SearchFields.BUILD_NAME, build.job());
+        keyword(doc, SearchFields.PROJECT, build.project());
+        keyword(doc, SearchFields.BUILD_BRANCH, build.branch());
+        keyword(doc, SearchFields.BUILD_QUEUE, build.pipeline());
+        keyword(doc, SearchFields.BUILD_CHANGE, build.change());
+        keyword(doc, SearchFields.BUILD_PATCHSET, build.patchset());
+        keyword(doc, SearchFields.BUILD_STATUS, build.result());
+        keyword(doc, SearchFields.VOTING, build.voting() ? "1" : "0");
+        keyword(doc, SearchFields.BUILD_NODE, build.node());
+        keyword(doc, SearchFields.BUILD_REF, build.ref());
+        doc.add(new StoredField("root", build.root()));
+        doc.add(new LongPoint(SearchFields.BUILD_TIME, build.time()));
+        doc.add(new StoredField(SearchFields.BUILD_TIME, build.time()));
+        doc.add(new NumericDocValuesField(SearchFields.BUILD_TIME, build.time()));
+    }
+
+    /** A field matched whole and without case, stored as written. */
+    private static void keyword(Document doc, String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        doc.add(new StringField(name, value.toLowerCase(Locale.ROOT), Field.Store.NO));
+        doc.add(new StoredField(name, value));
+    }
+
+    /** The documents of one file's lines. */
+    private static final class LineDocuments {
+
+        private final long fileId;
+        private final String fileTerm;
+
+        LineDocuments(BuildFacts build, long fileId) {
+            this.fileId = fileId;
+            this.fileTerm = FileFacts.term(fileId);
+        }
+
+        Document line(long number, String text, LineClassifier.Classified classified) {
+            Document doc = new Document();
+            doc.add(new Field(SearchFields.MESSAGE, text, MESSAGE_TYPE));
+            doc.add(new StringField(SearchFields.FILE, fileTerm, Field.Store.NO));
+            doc.add(new NumericDocValuesField(SearchFields.FILE, fileId));
+            doc.add(new NumericDocValuesField(SearchFields.LINE, number));
+            Severity severity = classified.severity();
+            if (severity != Severity.NONE) {
+                doc.add(new StringField(SearchFields.LOGLEVEL, severity.name().toLowerCase(Locale.ROOT), Field.Store.NO));
+            }
+            if (!classified.time().isEmpty()) {
+                long millis = LineFacts.isoMillis(classified.time());
+                if (millis >= 0) {
+                    doc.add(new LongPoint(SearchFields.TIME, millis));
+                }
+                if (classified.own()) {
+                    String module = LineFacts.module(text);
+                    if (module != null) {
+                        doc.add(new StringField(SearchFields.MODULE, module.toLowerCase(Locale.ROOT), Field.Store.NO));
+                    }
+                }
+                String program = LineFacts.syslogProgram(text);
+                if (program != null) {
+                    doc.add(new StringField(SearchFields.SYSLOG_PROGRAM, program.toLowerCase(Locale.ROOT), Field.Store.NO));
+                }
+            }
+            return doc;
+        }
+    }
+}

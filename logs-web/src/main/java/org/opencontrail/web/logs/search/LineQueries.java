@@ -1,0 +1,129 @@
+package org.opencontrail.web.logs.search;
+
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a parsed query into one over line documents: every clause on build or file fields is
+ * answered by the file documents and becomes the set of files it selects; a clause of only
+ * negations is given something to subtract from, as logstash did. Line documents are the only
+ * ones it matches.
+ */
+final class LineQueries {
+
+    private LineQueries() {
+    }
+
+    /**
+     * The line query of a parsed query, limited to the files given (null: all).
+     */
+    static Query lines(Query parsed, IndexSearcher searcher, Collection<Long> files) throws IOException {
+        BooleanQuery.Builder query = new BooleanQuery.Builder()
+                .add(resolve(parsed, searcher), BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(SearchFields.KIND, "file")), BooleanClause.Occur.MUST_NOT)
+                .add(new TermQuery(new Term(SearchFields.KIND, "build")), BooleanClause.Occur.MUST_NOT);
+        if (files != null) {
+            query.add(fileSet(files), BooleanClause.Occur.FILTER);
+        }
+        return query.build();
+    }
+
+    static Query fileSet(Collection<Long> files) {
+        if (files.isEmpty()) {
+            return new MatchNoDocsQuery("no file is selected");
+        }
+        List<BytesRef> terms = new ArrayList<>(files.size());
+        for (long id : files) {
+            terms.add(new BytesRef(FileFacts.term(id)));
+        }
+        return new TermInSetQuery(SearchFields.FILE, terms);
+    }
+
+    private static Query resolve(Query query, IndexSearcher searcher) throws IOException {
+        if (query instanceof BooleanQuery bool) {
+            BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+            boolean positive = false;
+            for (BooleanClause clause : bool.clauses()) {
+                builder.add(resolve(clause.getQuery(), searcher), clause.getOccur());
+                positive |= clause.getOccur() != BooleanClause.Occur.MUST_NOT;
+            }
+            if (!positive) {
+                builder.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+            }
+            return builder.build();
+        }
+        if (query instanceof BoostQuery boost) {
+            return new BoostQuery(resolve(boost.getQuery(), searcher), boost.getBoost());
+        }
+        if (query instanceof ConstantScoreQuery constant) {
+            return new ConstantScoreQuery(resolve(constant.getQuery(), searcher));
+        }
+        Set<String> fields = fieldsOf(query);
+        if (!fields.isEmpty() && fields.stream().allMatch(SearchFields::isFileField)) {
+            return fileSet(filesMatching(query, searcher));
+        }
+        return query;
+    }
+
+    private static Set<String> fieldsOf(Query query) {
+        Set<String> fields = new HashSet<>();
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                fields.add(field);
+                return true;
+            }
+        });
+        return fields;
+    }
+
+    /** The ids of the files whose documents match a clause on build and file fields. */
+    static Set<Long> filesMatching(Query clause, IndexSearcher searcher) throws IOException {
+        Query files = new BooleanQuery.Builder().add(clause, BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(SearchFields.KIND, "file")), BooleanClause.Occur.FILTER).build();
+        Set<Long> ids = new HashSet<>();
+        searcher.search(files, new SimpleCollector() {
+            private NumericDocValues values;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                values = context.reader().getNumericDocValues(SearchFields.FILE);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (values != null && values.advanceExact(doc)) {
+                    ids.add(values.longValue());
+                }
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
+        return ids;
+    }
+}

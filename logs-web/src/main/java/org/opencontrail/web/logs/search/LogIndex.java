@@ -1,0 +1,177 @@
+package org.opencontrail.web.logs.search;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.LogsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The search index of every stored build, on local disk beside the store. A build is indexed by
+ * whoever stored it and acknowledged once a commit holds it: commits are grouped (builds indexed
+ * within {@code logs.search.commit-interval} share one fsync), so a kill loses nothing that was
+ * acknowledged. Searches see a build from that commit on.
+ */
+@Singleton
+public final class LogIndex implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogIndex.class);
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final BuildIndexer indexer;
+    private final GroupCommit commits;
+    private final Catalog catalog;
+    private final boolean fresh;
+    private final Counter linesIndexed;
+    private final Counter charsIndexed;
+    private final Timer indexTime;
+    private final ApplicationEventPublisher<BuildIndexed> events;
+
+    LogIndex(LogStore store, SearchSettings settings, LogsSettings logs, MeterRegistry meters,
+             ApplicationEventPublisher<BuildIndexed> events) throws IOException {
+        this.events = events;
+        this.path = settings.dir() == null || settings.dir().isBlank() ? Path.of(logs.dir(), "index") : Path.of(settings.dir());
+        this.directory = FSDirectory.open(path);
+        this.fresh = !DirectoryReader.indexExists(directory);
+        IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(settings.ramBufferMb())
+                .setCommitOnClose(true);
+        this.writer = new IndexWriter(directory, config);
+        if (fresh) {
+            writer.commit(); // an empty index, so readers open at once
+        }
+        this.searchers = new SearcherManager(writer, null);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            this.catalog = Catalog.load(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+        this.indexer = new BuildIndexer(store, settings);
+        this.commits = new GroupCommit(writer, searchers, settings.commitInterval());
+        linesIndexed = Counter.builder("logs_index_lines").description("log lines indexed").register(meters);
+        charsIndexed = Counter.builder("logs_index_chars").description("characters of log text indexed").register(meters);
+        indexTime = Timer.builder("logs_index_build_seconds").description("time to index a build, commit included").register(meters);
+        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size()).description("builds in the search index").register(meters);
+        Gauge.builder("logs_index_files", catalog, Catalog::fileCount).description("files in the search index").register(meters);
+        LOG.info("Search index at {}: {} builds, {} files{}", path, catalog.builds().size(), catalog.fileCount(),
+                fresh ? " (new: every stored build will be indexed)" : "");
+    }
+
+    /** Whether the index was made at this start (none was there, or it was lost). */
+    public boolean fresh() {
+        return fresh;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Indexes a build's stored files, replacing what the index had of it, and returns once a commit
+     * holds them.
+     */
+    public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
+        long started = System.nanoTime();
+        BuildFacts build = BuildFacts.of(record);
+        removeDocuments(build.uuid());
+        BuildIndexer.Indexed indexed = indexer.index(build, writer);
+        catalog.put(build, indexed.indexed());
+        await(commits.request());
+        events.publishEvent(new BuildIndexed(build, indexed.indexed()));
+        linesIndexed.increment(indexed.lines());
+        charsIndexed.increment(indexed.chars());
+        indexTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return indexed;
+    }
+
+    /** Removes a build from the index, durably. */
+    public void remove(String uuid) throws IOException {
+        removeDocuments(uuid);
+        catalog.remove(uuid);
+        await(commits.request());
+    }
+
+    private void removeDocuments(String uuid) throws IOException {
+        List<Term> terms = new ArrayList<>();
+        for (FileFacts file : catalog.filesOf(uuid)) {
+            terms.add(new Term(SearchFields.FILE, FileFacts.term(file.id())));
+        }
+        terms.add(new Term(SearchFields.BUILD_UUID, uuid.toLowerCase(Locale.ROOT)));
+        writer.deleteDocuments(terms.toArray(Term[]::new));
+    }
+
+    private static void await(CompletableFuture<Void> commit) throws IOException {
+        try {
+            commit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the index commit", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("the index commit failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** A searcher of the last commit; give it back with {@link #release}. */
+    public IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number of documents: lines, files and builds. */
+    public int documents() {
+        return writer.getDocStats().numDocs;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() throws IOException {
+        commits.close();
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

@@ -1,0 +1,145 @@
+package org.opencontrail.web.logs.search;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Singleton;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.ingest.BuildRecords;
+import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.ingest.Progress;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.LogsSettings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Rebuilds the search index from the store: every stored build is indexed into a new folder beside
+ * the index, which then takes the old one's place, so a search index is never half built. Holds
+ * the index's lock all along: logs-web must be stopped (it would hold the lock itself).
+ */
+@Singleton
+public final class Reindex {
+
+    /**
+     * What a rebuild did.
+     *
+     * @param builds  builds indexed
+     * @param failed  builds that could not be indexed, by uuid, with the reason
+     * @param lines   lines indexed
+     * @param chars   characters indexed
+     * @param seconds how long it took
+     */
+    public record Summary(int builds, java.util.Map<String, String> failed, long lines, long chars, double seconds) {
+    }
+
+    private final LogStore store;
+    private final BuildRecords records;
+    private final SearchSettings settings;
+    private final LogsSettings logs;
+
+    Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs) {
+        this.store = store;
+        this.records = records;
+        this.settings = settings;
+        this.logs = logs;
+    }
+
+    public Path indexPath() {
+        return settings.dir() == null || settings.dir().isBlank() ? Path.of(logs.dir(), "index") : Path.of(settings.dir());
+    }
+
+    /** Rebuilds the index from every stored build, with a progress line. */
+    public Summary run(PrintStream out, boolean terminal) throws IOException {
+        Path main = indexPath();
+        Files.createDirectories(main);
+        Path rebuild = main.resolveSibling(main.getFileName() + ".rebuild");
+        try (Directory mainDirectory = FSDirectory.open(main); Lock lock = obtain(mainDirectory)) {
+            deleteTree(rebuild);
+            List<BuildRecord> builds = records.all().stream()
+                    .filter(r -> r.state() == IngestState.DONE || r.state() == IngestState.INDEXING)
+                    .sorted(Comparator.comparing(BuildRecord::received)).toList();
+            out.println("Indexing " + builds.size() + " builds from " + store.describe() + " into " + main);
+            SearchSettings into = new SearchSettings(rebuild.toString(), settings.commitInterval(), settings.ramBufferMb(),
+                    settings.maxFileBytes(), settings.maxLineChars(), settings.exclude(), settings.queryTimeout(),
+                    settings.maxQueryLength(), settings.contextLines());
+            Summary summary;
+            try (LogIndex index = new LogIndex(store, into, logs, new SimpleMeterRegistry(), ApplicationEventPublisher.noOp())) {
+                summary = index(index, builds, out, terminal);
+            }
+            Path old = main.resolveSibling(main.getFileName() + ".old");
+            deleteTree(old);
+            lock.close();
+            mainDirectory.close();
+            Files.move(main, old, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(rebuild, main, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+            return summary;
+        }
+    }
+
+    /** Indexes the builds stored but not yet indexed (after an import) into the index. */
+    public Summary indexWaiting(LogIndex index, PrintStream out, boolean terminal) {
+        List<BuildRecord> waiting = records.all().stream().filter(r -> r.state() == IngestState.INDEXING)
+                .sorted(Comparator.comparing(BuildRecord::received)).toList();
+        return index(index, waiting, out, terminal);
+    }
+
+    private Summary index(LogIndex index, List<BuildRecord> builds, PrintStream out, boolean terminal) {
+        long totalBytes = builds.stream().mapToLong(BuildRecord::bytes).sum();
+        Progress progress = new Progress(out, terminal, "index", "builds", builds.size(), totalBytes);
+        long started = System.nanoTime();
+        java.util.Map<String, String> failed = new java.util.LinkedHashMap<>();
+        long lines = 0;
+        long chars = 0;
+        long bytes = 0;
+        int done = 0;
+        for (BuildRecord build : builds) {
+            try {
+                BuildIndexer.Indexed indexed = index.index(build);
+                lines += indexed.lines();
+                chars += indexed.chars();
+                if (build.state() == IngestState.INDEXING) {
+                    records.save(build.with(IngestState.DONE, "", Instant.now()));
+                }
+            } catch (IOException | RuntimeException e) {
+                failed.put(build.build().uuid(), e.toString());
+            }
+            bytes += build.bytes();
+            progress.update(++done, bytes, false);
+        }
+        progress.finish(done, bytes);
+        return new Summary(builds.size() - failed.size(), failed, lines, chars, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Lock obtain(Directory directory) throws IOException {
+        try {
+            return directory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+        } catch (LockObtainFailedException e) {
+            throw new IllegalStateException("the index is in use: stop logs-web first (./suite stop), then reindex");
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.opencontrail.web.logs.search;
+
+import org.opencontrail.web.logs.view.Severity;
+
+import java.time.Instant;
+
+/**
+ * One search.
+ *
+ * @param query  the query text
+ * @param from   builds from this time on, or null
+ * @param to     builds up to this time, or null
+ * @param level  lines of this level and above (NONE: all)
+ * @param offset hits skipped (pagination)
+ * @param size   hits returned
+ */
+public record SearchRequest(String query, Instant from, Instant to, Severity level, int offset, int size) {
+
+    /** The deepest page served: deeper pages cost memory for every search and help nobody. */
+    public static final int MAX_WINDOW = 10_000;
+}

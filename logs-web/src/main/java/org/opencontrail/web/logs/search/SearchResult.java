@@ -1,0 +1,68 @@
+package org.opencontrail.web.logs.search;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a search found.
+ *
+ * @param query     the query as asked
+ * @param total     matching lines
+ * @param builds    distinct builds with a matching line
+ * @param tookMs    milliseconds it took
+ * @param timedOut  whether the query ran out of time: counts and hits are what was found until then
+ * @param warnings  what in the query cannot match
+ * @param offset    hits skipped
+ * @param hits      the page of hits, newest builds first, in line order within a file
+ * @param facets    counts of matching lines by job, project, file, result, branch (top values)
+ * @param histogram matching lines over time, by build result
+ */
+@Serdeable
+public record SearchResult(String query, long total, long builds, @JsonProperty("took_ms") long tookMs, @JsonProperty("timed_out") boolean timedOut, List<String> warnings, int offset,
+                           List<Hit> hits, Map<String, List<FacetValue>> facets, Histogram histogram) {
+
+    /**
+     * A matching line.
+     *
+     * @param build     build uuid
+     * @param job       its job
+     * @param project   its project
+     * @param result    its result
+     * @param time      the build's time (ISO)
+     * @param path      the file's path in the build
+     * @param line      line number (1-based)
+     * @param text      the line
+     * @param html      the line, HTML-escaped, matches in {@code <mark>}
+     * @param url       the line in the log viewer
+     * @param before    lines just before it
+     * @param after     lines just after it
+     */
+    @Serdeable
+    public record Hit(String build, String job, String project, String result, String time, String path, long line, String text,
+                      String html, String url, List<ContextLine> before, List<ContextLine> after) {
+    }
+
+    /** A line around a hit. */
+    @Serdeable
+    public record ContextLine(long line, String text) {
+    }
+
+    /** One value of a facet, with its count and the query that narrows to it. */
+    @Serdeable
+    public record FacetValue(String value, long count, String narrow) {
+    }
+
+    /**
+     * Counts over time.
+     *
+     * @param start    first bucket's start (epoch ms)
+     * @param interval bucket width (ms)
+     * @param series   counts per bucket, by build result
+     */
+    @Serdeable
+    public record Histogram(long start, long interval, Map<String, long[]> series) {
+    }
+}

@@ -1,0 +1,337 @@
+package org.opencontrail.web.logs.search;
+
+import jakarta.inject.Singleton;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.ExitableDirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.highlight.Highlighter;
+import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
+import org.apache.lucene.search.highlight.NullFragmenter;
+import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
+import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.opencontrail.web.logs.store.StoreKeys;
+import org.opencontrail.web.logs.view.Severity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs searches: the query over line documents, bounded in time (a query that runs out answers
+ * with what it found, and says so), counted by file in one pass for facets and the histogram, the
+ * page of hits read with the lines around each and the matches highlighted.
+ */
+@Singleton
+public final class SearchService {
+
+    /** Facets: name shown, field to narrow by, and what of a build or file gives the value. */
+    private static final Map<String, String> FACETS = facets();
+
+    private final LogIndex index;
+    private final QueryLanguage language;
+    private final SearchSettings settings;
+    private final Analyzer analyzer = LogAnalyzers.perField(true);
+
+    SearchService(LogIndex index, QueryLanguage language, SearchSettings settings) {
+        this.index = index;
+        this.language = language;
+        this.settings = settings;
+    }
+
+    private static Map<String, String> facets() {
+        Map<String, String> facets = new LinkedHashMap<>();
+        facets.put("job", SearchFields.BUILD_NAME);
+        facets.put("project", SearchFields.PROJECT);
+        facets.put("file", SearchFields.FILENAME);
+        facets.put("result", SearchFields.BUILD_STATUS);
+        facets.put("branch", SearchFields.BUILD_BRANCH);
+        return facets;
+    }
+
+    public SearchResult search(SearchRequest request) throws BadQuery {
+        long started = System.nanoTime();
+        QueryLanguage.Parsed parsed = language.parse(request.query());
+        if (request.offset() < 0 || request.size() < 0 || request.offset() + request.size() > SearchRequest.MAX_WINDOW) {
+            throw new BadQuery(-1, "hits " + request.offset() + " to " + (request.offset() + request.size())
+                    + " asked; pages end at hit " + SearchRequest.MAX_WINDOW + ": narrow the query");
+        }
+        IndexSearcher searcher = index.acquire();
+        try {
+            QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
+            IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
+            MatchCollector matches = new MatchCollector(index.catalog(), request.offset() + request.size(), timeout);
+            boolean timedOut = false;
+            try {
+                Query lines = lineQuery(parsed.query(), bounded, request);
+                bounded.search(lines, matches);
+            } catch (ExitableDirectoryReader.ExitingReaderException | MatchCollector.OutOfTime e) {
+                timedOut = true;
+            } catch (IndexSearcher.TooManyClauses e) {
+                throw new BadQuery(-1, "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms: make it narrower");
+            }
+            List<SearchResult.Hit> hits = hits(searcher, parsed.query(), matches.top(request.offset()));
+            Tally tally = tally(matches, request);
+            return new SearchResult(request.query(), matches.total(), tally.builds, (System.nanoTime() - started) / 1_000_000, timedOut,
+                    parsed.warnings(), request.offset(), hits, tally.facets, tally.histogram);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    private Query lineQuery(Query parsed, IndexSearcher searcher, SearchRequest request) throws IOException {
+        Collection<Long> files = null;
+        if (request.from() != null || request.to() != null) {
+            long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
+            long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
+            List<Long> inRange = new ArrayList<>();
+            for (BuildFacts build : index.catalog().builds()) {
+                if (build.time() >= from && build.time() <= to) {
+                    index.catalog().filesOf(build.uuid()).forEach(f -> inRange.add(f.id()));
+                }
+            }
+            files = inRange;
+        }
+        Query lines = LineQueries.lines(parsed, searcher, files);
+        if (request.level() != null && request.level() != Severity.NONE) {
+            List<BytesRef> levels = new ArrayList<>();
+            for (Severity severity : Severity.values()) {
+                if (severity.compareTo(request.level()) >= 0) {
+                    levels.add(new BytesRef(severity.name().toLowerCase(Locale.ROOT)));
+                }
+            }
+            lines = new BooleanQuery.Builder().add(lines, BooleanClause.Occur.MUST)
+                    .add(new TermInSetQuery(SearchFields.LOGLEVEL, levels), BooleanClause.Occur.FILTER).build();
+        }
+        return lines;
+    }
+
+    /**
+     * The builds with a line matching a parsed query, among the files given (null: all): what a
+     * known failure's signature is run for.
+     */
+    public Set<String> buildsMatching(Query parsed, Collection<Long> files) {
+        IndexSearcher searcher = index.acquire();
+        try {
+            QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
+            IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
+            MatchCollector matches = new MatchCollector(index.catalog(), 0, timeout);
+            try {
+                bounded.search(LineQueries.lines(parsed, bounded, files), matches);
+            } catch (ExitableDirectoryReader.ExitingReaderException | MatchCollector.OutOfTime e) {
+                // what was found in time counts
+            }
+            Set<String> builds = new HashSet<>();
+            for (long file : matches.linesByFile().keySet()) {
+                index.catalog().file(file).ifPresent(f -> builds.add(f.uuid()));
+            }
+            return builds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    /** The first matching lines of a parsed query in the files given, in line order: what a build page shows of a signature. */
+    public List<SearchResult.Hit> firstLines(Query parsed, Collection<Long> files, int limit) {
+        IndexSearcher searcher = index.acquire();
+        try {
+            MatchCollector matches = new MatchCollector(index.catalog(), limit, new QueryTimeoutImpl(settings.queryTimeout().toMillis()));
+            try {
+                searcher.search(LineQueries.lines(parsed, searcher, files), matches);
+            } catch (MatchCollector.OutOfTime e) {
+                // what was found in time is shown
+            }
+            return hits(searcher, parsed, matches.top(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    private List<SearchResult.Hit> hits(IndexSearcher searcher, Query parsed, List<Integer> docs) throws IOException {
+        Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
+                new QueryScorer(parsed, SearchFields.MESSAGE));
+        highlighter.setTextFragmenter(new NullFragmenter());
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<SearchResult.Hit> hits = new ArrayList<>();
+        for (int doc : docs) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            int local = doc - leaf.docBase;
+            Window window = window(leaf.reader(), local, settings.contextLines());
+            if (window == null) {
+                continue;
+            }
+            FileFacts file = index.catalog().file(window.file).orElse(null);
+            BuildFacts build = file == null ? null : index.catalog().build(file.uuid()).orElse(null);
+            if (file == null || build == null) {
+                continue; // removed since the search began
+            }
+            String text = window.text;
+            hits.add(new SearchResult.Hit(build.uuid(), build.job(), build.project(), build.result(), build.instant().toString(),
+                    file.path(), window.line, text, highlight(highlighter, text), url(build, file, window.line),
+                    window.before, window.after));
+        }
+        return hits;
+    }
+
+    private String highlight(Highlighter highlighter, String text) {
+        try {
+            String marked = highlighter.getBestFragment(analyzer, SearchFields.MESSAGE, text);
+            return marked != null ? marked : new SimpleHTMLEncoder().encodeText(text);
+        } catch (IOException | InvalidTokenOffsetsException e) {
+            return new SimpleHTMLEncoder().encodeText(text);
+        }
+    }
+
+    /** A line in the viewer: the build's folder, the file's path, the line's anchor. */
+    static String url(BuildFacts build, FileFacts file, long line) {
+        String root = build.root().endsWith("/") ? build.root() : build.root() + "/";
+        return "/" + StoreKeys.urlPath(root + file.path()) + "#L" + line;
+    }
+
+    /** A hit's line with the lines around it in the same file: neighbours in the index, as a file's lines go in together. */
+    private record Window(long file, long line, String text, List<SearchResult.ContextLine> before, List<SearchResult.ContextLine> after) {
+    }
+
+    private static Window window(LeafReader reader, int doc, int context) throws IOException {
+        int from = Math.max(0, doc - context);
+        int to = Math.min(reader.maxDoc() - 1, doc + context);
+        NumericDocValues files = reader.getNumericDocValues(SearchFields.FILE);
+        NumericDocValues lines = reader.getNumericDocValues(SearchFields.LINE);
+        if (files == null || lines == null) {
+            return null;
+        }
+        Bits live = reader.getLiveDocs();
+        long[] fileOf = new long[to - from + 1];
+        long[] lineOf = new long[to - from + 1];
+        for (int d = from; d <= to; d++) {
+            boolean present = (live == null || live.get(d)) && files.advanceExact(d) && lines.advanceExact(d);
+            fileOf[d - from] = present ? files.longValue() : Long.MIN_VALUE;
+            lineOf[d - from] = present ? lines.longValue() : -1;
+        }
+        long file = fileOf[doc - from];
+        long line = lineOf[doc - from];
+        if (line < 0) {
+            return null;
+        }
+        var stored = reader.storedFields();
+        Set<String> message = Set.of(SearchFields.MESSAGE);
+        List<SearchResult.ContextLine> before = new ArrayList<>();
+        List<SearchResult.ContextLine> after = new ArrayList<>();
+        for (int d = from; d <= to; d++) {
+            if (d == doc || fileOf[d - from] != file || Math.abs(lineOf[d - from] - line) > context) {
+                continue;
+            }
+            var entry = new SearchResult.ContextLine(lineOf[d - from], stored.document(d, message).get(SearchFields.MESSAGE));
+            (d < doc ? before : after).add(entry);
+        }
+        return new Window(file, line, stored.document(doc, message).get(SearchFields.MESSAGE), before, after);
+    }
+
+    /** Facets, distinct builds and the histogram, from the lines counted per file. */
+    private record Tally(long builds, Map<String, List<SearchResult.FacetValue>> facets, SearchResult.Histogram histogram) {
+    }
+
+    private Tally tally(MatchCollector matches, SearchRequest request) {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        FACETS.keySet().forEach(name -> counts.put(name, new java.util.HashMap<>()));
+        Set<String> builds = new HashSet<>();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        List<Object[]> perFile = new ArrayList<>();
+        for (Map.Entry<Long, long[]> entry : matches.linesByFile().entrySet()) {
+            FileFacts file = index.catalog().file(entry.getKey()).orElse(null);
+            BuildFacts build = file == null ? null : index.catalog().build(file.uuid()).orElse(null);
+            if (build == null) {
+                continue;
+            }
+            long n = entry.getValue()[0];
+            builds.add(build.uuid());
+            add(counts.get("job"), build.job(), n);
+            add(counts.get("project"), build.project(), n);
+            add(counts.get("file"), file.filename(), n);
+            add(counts.get("result"), build.result(), n);
+            add(counts.get("branch"), build.branch(), n);
+            min = Math.min(min, build.time());
+            max = Math.max(max, build.time());
+            perFile.add(new Object[] {build, n});
+        }
+        Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
+        counts.forEach((name, values) -> facets.put(name, values.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(10)
+                .map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue(), FACETS.get(name) + ":" + quote(e.getKey())))
+                .toList()));
+        long start = request.from() != null ? request.from().toEpochMilli() : min;
+        long end = request.to() != null ? request.to().toEpochMilli() : max;
+        SearchResult.Histogram histogram = histogram(perFile, start, end);
+        return new Tally(builds.size(), facets, histogram);
+    }
+
+    private static void add(Map<String, Long> counts, String value, long n) {
+        counts.merge(value == null || value.isEmpty() ? "(none)" : value, n, Long::sum);
+    }
+
+    /** A value as a query term: quoted, with quotes and backslashes escaped. */
+    static String quote(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Bucket widths tried, smallest first: at most 60 buckets are drawn. */
+    private static final long[] INTERVALS = {60_000L, 300_000L, 900_000L, 3_600_000L, 10_800_000L, 21_600_000L, 43_200_000L,
+            86_400_000L, 604_800_000L, 2_592_000_000L};
+
+    private static SearchResult.Histogram histogram(List<Object[]> perFile, long start, long end) {
+        if (perFile.isEmpty() || start > end) {
+            return new SearchResult.Histogram(start == Long.MAX_VALUE ? 0 : start, INTERVALS[3], Map.of());
+        }
+        long interval = INTERVALS[INTERVALS.length - 1];
+        for (long candidate : INTERVALS) {
+            if ((end - start) / candidate < 60) {
+                interval = candidate;
+                break;
+            }
+        }
+        long first = Math.floorDiv(start, interval) * interval;
+        int buckets = (int) (Math.floorDiv(end, interval) - Math.floorDiv(start, interval)) + 1;
+        Map<String, long[]> series = new java.util.TreeMap<>();
+        for (Object[] entry : perFile) {
+            BuildFacts build = (BuildFacts) entry[0];
+            int bucket = (int) Math.floorDiv(build.time() - first, interval);
+            if (bucket < 0 || bucket >= buckets) {
+                continue;
+            }
+            String result = build.result().isEmpty() ? "UNKNOWN" : build.result();
+            series.computeIfAbsent(result, r -> new long[buckets])[bucket] += (Long) entry[1];
+        }
+        return new SearchResult.Histogram(first, interval, series);
+    }
+}

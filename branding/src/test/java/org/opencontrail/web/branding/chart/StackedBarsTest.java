@@ -1,0 +1,42 @@
+package org.opencontrail.web.branding.chart;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StackedBarsTest {
+
+    @Test
+    void barsStackBySeriesAndTheTallestReachesTheTop() {
+        Map<String, long[]> values = new TreeMap<>();
+        values.put("SUCCESS", new long[] {1, 0, 3});
+        values.put("FAILURE", new long[] {1, 2, 1});
+        List<StackedBars.Series> series = StackedBars.byResult(values);
+        assertThat(series).extracting(StackedBars.Series::css).containsExactly("chart-fail", "chart-ok");
+        String svg = StackedBars.svg("lines by result", series, 3, b -> "bucket " + b);
+        assertThat(svg).startsWith("<svg").endsWith("</svg>");
+        assertThat(svg.split("<rect", -1)).hasSize(1 + 5); // five non-zero segments
+        assertThat(svg).contains(">4</text>"); // the highest stack: 1 + 3
+        assertThat(svg).contains("<title>bucket 2: 3 SUCCESS</title>");
+        assertThat(StackedBars.legend(series)).contains("FAILURE 4").contains("SUCCESS 4");
+    }
+
+    @Test
+    void labelsAreEscaped() {
+        String svg = StackedBars.svg("<script>alert(1)</script>", List.of(new StackedBars.Series("<b>", "chart-other", new long[] {1})), 1,
+                b -> "\"><script>");
+        assertThat(svg).doesNotContain("<script>").doesNotContain("<b>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void resultsHaveTheirColours() {
+        assertThat(StackedBars.resultCss("SUCCESS")).isEqualTo("chart-ok");
+        assertThat(StackedBars.resultCss("POST_FAILURE")).isEqualTo("chart-fail");
+        assertThat(StackedBars.resultCss("RETRY_LIMIT")).isEqualTo("chart-warn");
+        assertThat(StackedBars.resultCss("")).isEqualTo("chart-other");
+    }
+}

@@ -1,0 +1,161 @@
+package org.opencontrail.web.logs.failures;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.BuildIndexed;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Which known failures each build shows: every signature is run on a build as soon as it is
+ * indexed (before the build is acknowledged), and on every build when the signatures change.
+ * Passing builds are matched too (a signature's graph shows them); a build's classification is
+ * the signatures that match it when it failed.
+ */
+@Context
+public final class KnownFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KnownFailures.class);
+
+    private final Signatures signatures;
+    private final SearchService search;
+    private final LogIndex index;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "known-failures");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Map<String, Set<String>> buildsBySignature = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> signaturesByBuild = new ConcurrentHashMap<>();
+    private volatile boolean ready;
+    /** Builds indexed while every build was being matched: matched again after it, so none is missed. */
+    private final java.util.Queue<String> indexedMeanwhile = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    KnownFailures(Signatures signatures, SearchService search, LogIndex index) {
+        this.signatures = signatures;
+        this.search = search;
+        this.index = index;
+        background.execute(this::matchAll);
+    }
+
+    /** Whether every build was matched against the signatures since the last start or change. */
+    public boolean ready() {
+        return ready;
+    }
+
+    @EventListener
+    void indexed(BuildIndexed event) {
+        if (!ready) {
+            indexedMeanwhile.add(event.build().uuid());
+        }
+        match(event.build(), event.files().stream().map(FileFacts::id).toList());
+    }
+
+    private void match(BuildFacts build, List<Long> files) {
+        String uuid = build.uuid();
+        Set<String> matched = ConcurrentHashMap.newKeySet();
+        for (Signatures.Compiled signature : signatures.all()) {
+            boolean hit = matches(signature, files);
+            Set<String> builds = buildsBySignature.computeIfAbsent(signature.signature().id(), id -> ConcurrentHashMap.newKeySet());
+            if (hit) {
+                builds.add(uuid);
+                matched.add(signature.signature().id());
+            } else {
+                builds.remove(uuid);
+            }
+        }
+        signaturesByBuild.put(uuid, matched);
+        if (build.failed()) {
+            LOG.info("Build {} ({}) failed: {}", uuid, build.job(), matched.isEmpty() ? "no known failure matches"
+                    : "known failures " + String.join(", ", matched.stream().sorted().toList()));
+        }
+    }
+
+    @EventListener
+    void changed(SignaturesChanged event) {
+        background.execute(this::matchAll);
+    }
+
+    private boolean matches(Signatures.Compiled signature, Collection<Long> files) {
+        if (files.isEmpty()) {
+            return false;
+        }
+        if (search.buildsMatching(signature.query(), files).isEmpty()) {
+            return false;
+        }
+        return signature.tests() == null || !search.buildsMatching(signature.tests(), files).isEmpty();
+    }
+
+    /** Runs every signature over the whole index. */
+    private void matchAll() {
+        ready = false;
+        indexedMeanwhile.clear();
+        long started = System.nanoTime();
+        Map<String, Set<String>> bySignature = new ConcurrentHashMap<>();
+        Map<String, Set<String>> byBuild = new ConcurrentHashMap<>();
+        for (Signatures.Compiled signature : signatures.all()) {
+            try {
+                Set<String> builds = search.buildsMatching(signature.query(), null);
+                if (signature.tests() != null) {
+                    builds.retainAll(search.buildsMatching(signature.tests(), null));
+                }
+                Set<String> set = ConcurrentHashMap.newKeySet();
+                set.addAll(builds);
+                bySignature.put(signature.signature().id(), set);
+                for (String uuid : builds) {
+                    byBuild.computeIfAbsent(uuid, u -> ConcurrentHashMap.newKeySet()).add(signature.signature().id());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Signature {} could not run: {}", signature.signature().id(), e.toString());
+            }
+        }
+        buildsBySignature = bySignature;
+        signaturesByBuild.clear();
+        signaturesByBuild.putAll(byBuild);
+        ready = true;
+        for (String uuid = indexedMeanwhile.poll(); uuid != null; uuid = indexedMeanwhile.poll()) {
+            String again = uuid;
+            index.catalog().build(again).ifPresent(b -> match(b, index.catalog().filesOf(again).stream().map(FileFacts::id).toList()));
+        }
+        LOG.info("Matched {} signatures against {} builds in {} ms", signatures.all().size(), index.catalog().builds().size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The known failures of a failed build, by id; none for a build that passed. */
+    public List<String> of(String uuid) {
+        BuildFacts build = index.catalog().build(uuid).orElse(null);
+        if (build == null || !build.failed()) {
+            return List.of();
+        }
+        return matching(uuid);
+    }
+
+    /** The signatures that match a build, whatever its result. */
+    public List<String> matching(String uuid) {
+        return new ArrayList<>(signaturesByBuild.getOrDefault(uuid, Set.of())).stream().sorted().toList();
+    }
+
+    /** The builds a signature matches. */
+    public Set<String> buildsOf(String id) {
+        return buildsBySignature.getOrDefault(id, Set.of());
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+}

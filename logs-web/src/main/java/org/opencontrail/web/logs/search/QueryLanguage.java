@@ -73,7 +73,11 @@ public final class QueryLanguage {
         }
     }
 
-    private static String reason(ParseException e) {
+    private static String reason(ParseException wrapped) {
+        ParseException e = wrapped;
+        while (e.getCause() instanceof ParseException inner) {
+            e = inner; // the parser wraps the error of its grammar in its own
+        }
         Throwable cause = e.getCause();
         if (cause instanceof TooComplexToDeterminizeException) {
             return "a regular expression is too complex to run (it expands to too many states)";
@@ -88,7 +92,7 @@ public final class QueryLanguage {
             String found = e.currentToken.next.kind == 0 ? "the end of the query" : "\"" + e.currentToken.next.image + "\"";
             return "unexpected " + found + (e.currentToken.next.kind == 0 ? " (an unclosed quote or parenthesis?)" : "");
         }
-        return firstLine(e.getMessage());
+        return firstLine(wrapped.getMessage());
     }
 
     private static String firstLine(String message) {

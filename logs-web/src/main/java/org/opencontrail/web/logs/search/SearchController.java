@@ -1,0 +1,298 @@
+package org.opencontrail.web.logs.search;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.ModelAndView;
+import org.opencontrail.web.branding.chart.StackedBars;
+import org.opencontrail.web.logs.view.Severity;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /search} for people and {@code GET /api/search} for tools: the query, a time range
+ * ({@code range=24h|7d|30d}, or {@code from} and {@code to}), a lowest level, a page. A bad query
+ * answers 400 with where and why; a query that runs out of time answers with what it found and
+ * says so.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class SearchController {
+
+    private static final int PAGE = 50;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final SearchService search;
+    private final Catalog catalog;
+    private final Clock clock = Clock.systemUTC();
+
+    SearchController(SearchService search, LogIndex index) {
+        this.search = search;
+        this.catalog = index.catalog();
+    }
+
+    /** A search's error as JSON: where in the query (-1: the whole query) and why. */
+    record Problem(String error, int position, String query) {
+    }
+
+    @Get(uri = "/api/search", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> api(@QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
+                        @QueryValue @Nullable String to, @QueryValue @Nullable String level, @QueryValue @Nullable Integer offset,
+                        @QueryValue @Nullable Integer size) {
+        try {
+            SearchRequest request = request(q, range, from, to, level, offset == null ? 0 : offset, size == null ? PAGE : Math.min(size, 1000));
+            return HttpResponse.ok(search.search(request));
+        } catch (BadQuery e) {
+            return HttpResponse.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage(), "position", e.position(),
+                    "query", q == null ? "" : q));
+        }
+    }
+
+    /**
+     * A search sent in a body, for queries too long for a URL (signatures can be).
+     *
+     * @param q      the query
+     * @param range  24h, 7d, 30d or all
+     * @param from   builds from this time
+     * @param to     builds up to this time
+     * @param level  lowest level of the lines
+     * @param offset hits skipped
+     * @param size   hits returned
+     */
+    @io.micronaut.serde.annotation.Serdeable
+    record Body(@Nullable String q, @Nullable String range, @Nullable String from, @Nullable String to, @Nullable String level,
+                @Nullable Integer offset, @Nullable Integer size) {
+    }
+
+    @io.micronaut.http.annotation.Post(uri = "/api/search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> apiPost(@io.micronaut.http.annotation.Body Body body) {
+        return api(body.q(), body.range(), body.from(), body.to(), body.level(), body.offset(), body.size());
+    }
+
+    /** The fields a query may name, with a word on each, for completion. */
+    @Get(uri = "/api/search/fields", produces = MediaType.APPLICATION_JSON)
+    Map<String, Object> fields() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("fields", SearchFields.DESCRIBED);
+        answer.put("aliases", SearchFields.ALIASES);
+        return answer;
+    }
+
+    /** The most common values of a build or file field, for completion. */
+    @Get(uri = "/api/search/values", produces = MediaType.APPLICATION_JSON)
+    List<String> values(@QueryValue String field, @QueryValue @Nullable String prefix) {
+        String resolved = SearchFields.resolve(field).orElse("");
+        String start = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (BuildFacts build : catalog.builds()) {
+            String value = switch (resolved) {
+                case SearchFields.BUILD_NAME -> build.job();
+                case SearchFields.PROJECT -> build.project();
+                case SearchFields.BUILD_BRANCH -> build.branch();
+                case SearchFields.BUILD_QUEUE -> build.pipeline();
+                case SearchFields.BUILD_STATUS -> build.result();
+                case SearchFields.BUILD_NODE -> build.node();
+                default -> null;
+            };
+            if (value != null && !value.isEmpty() && value.toLowerCase(Locale.ROOT).startsWith(start)) {
+                counts.merge(value, 1L, Long::sum);
+            }
+        }
+        if (resolved.equals(SearchFields.LOGLEVEL)) {
+            for (Severity severity : Severity.values()) {
+                if (severity != Severity.NONE && severity.name().toLowerCase(Locale.ROOT).startsWith(start)) {
+                    counts.put(severity.name(), (long) (Severity.values().length - severity.ordinal()));
+                }
+            }
+        }
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20).map(Map.Entry::getKey).toList();
+    }
+
+    @Get("/search")
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<?> page(@QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
+                         @QueryValue @Nullable String to, @QueryValue @Nullable String level, @QueryValue @Nullable Integer page) {
+        int number = page == null || page < 1 ? 1 : page;
+        Form form = new Form(q == null ? "" : q, range == null ? "" : range, from == null ? "" : from, to == null ? "" : to,
+                level == null ? "" : level.toUpperCase(Locale.ROOT));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("form", form);
+        model.put("fields", SearchFields.DESCRIBED);
+        if (form.q().isBlank()) {
+            return HttpResponse.ok(new ModelAndView<>("search", model));
+        }
+        try {
+            SearchResult result = search.search(request(q, range, from, to, level, (number - 1) * PAGE, PAGE));
+            model.put("result", result);
+            model.put("page", number);
+            model.put("chart", chart(result.histogram()));
+            model.put("facets", facets(form, result));
+            model.put("pages", pages(form, number, result.total()));
+            return HttpResponse.ok(new ModelAndView<>("search", model));
+        } catch (BadQuery e) {
+            model.put("problem", new Problem(e.getMessage(), e.position(), form.q()));
+            model.put("caret", e.position() >= 0 ? " ".repeat(Math.min(e.position(), form.q().length())) + "^" : "");
+            return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("search", model));
+        }
+    }
+
+    /**
+     * What the form holds, to draw it again and make links that keep it.
+     */
+    record Form(String q, String range, String from, String to, String level) {
+
+        String url(String query, int page) {
+            StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
+            if (!range.isEmpty()) {
+                url.append("&range=").append(encode(range));
+            }
+            if (!from.isEmpty()) {
+                url.append("&from=").append(encode(from));
+            }
+            if (!to.isEmpty()) {
+                url.append("&to=").append(encode(to));
+            }
+            if (!level.isEmpty()) {
+                url.append("&level=").append(encode(level));
+            }
+            if (page > 1) {
+                url.append("&page=").append(page);
+            }
+            return url.toString();
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A facet value as a link that narrows the query to it. */
+    record FacetLink(String value, long count, String url) {
+    }
+
+    /** A page link; {@code url} empty for the current page or a gap. */
+    record PageLink(String label, String url, boolean current) {
+    }
+
+    /** The histogram as SVG and its legend. */
+    record Chart(String svg, String legend, String interval) {
+    }
+
+    private Map<String, List<FacetLink>> facets(Form form, SearchResult result) {
+        Map<String, List<FacetLink>> facets = new LinkedHashMap<>();
+        result.facets().forEach((name, values) -> {
+            List<FacetLink> links = new ArrayList<>();
+            for (SearchResult.FacetValue value : values) {
+                links.add(new FacetLink(value.value(), value.count(), form.url("(" + form.q() + ") AND " + value.narrow(), 1)));
+            }
+            facets.put(name, links);
+        });
+        return facets;
+    }
+
+    private static List<PageLink> pages(Form form, int current, long total) {
+        long last = Math.max(1, Math.min((total + PAGE - 1) / PAGE, SearchRequest.MAX_WINDOW / PAGE));
+        List<PageLink> pages = new ArrayList<>();
+        if (last == 1) {
+            return pages;
+        }
+        if (current > 1) {
+            pages.add(new PageLink("Previous", form.url(form.q(), current - 1), false));
+        }
+        for (long n = 1; n <= last; n++) {
+            if (n == 1 || n == last || Math.abs(n - current) <= 2) {
+                pages.add(new PageLink(Long.toString(n), n == current ? "" : form.url(form.q(), (int) n), n == current));
+            } else if (Math.abs(n - current) == 3) {
+                pages.add(new PageLink("…", "", false));
+            }
+        }
+        if (current < last) {
+            pages.add(new PageLink("Next", form.url(form.q(), current + 1), false));
+        }
+        return pages;
+    }
+
+    private static Chart chart(SearchResult.Histogram histogram) {
+        int buckets = histogram.series().values().stream().mapToInt(v -> v.length).max().orElse(0);
+        if (buckets == 0) {
+            return null;
+        }
+        DateTimeFormatter format = histogram.interval() >= Duration.ofDays(1).toMillis() ? DAY : HOUR;
+        List<StackedBars.Series> series = StackedBars.byResult(histogram.series());
+        String svg = StackedBars.svg("Matching lines over time, by build result", series, buckets,
+                b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval())));
+        return new Chart(svg, StackedBars.legend(series), words(Duration.ofMillis(histogram.interval())));
+    }
+
+    private static String words(Duration interval) {
+        long minutes = interval.toMinutes();
+        return minutes >= 1440 ? minutes / 1440 + " d" : minutes >= 60 ? minutes / 60 + " h" : minutes + " min";
+    }
+
+    private SearchRequest request(String q, String range, String from, String to, String level, int offset, int size) throws BadQuery {
+        Instant start = null;
+        Instant end = null;
+        if (range != null && !range.isBlank() && !range.equals("all")) {
+            start = clock.instant().minus(span(range));
+        }
+        if (from != null && !from.isBlank()) {
+            start = time(from, "from", false);
+        }
+        if (to != null && !to.isBlank()) {
+            end = time(to, "to", true);
+        }
+        Severity severity = level == null || level.isBlank() ? Severity.NONE
+                : Severity.parse(level).orElseThrow(() -> new BadQuery(-1, "unknown level " + level + ": DEBUG INFO AUDIT TRACE WARNING ERROR CRITICAL"));
+        return new SearchRequest(q == null ? "" : q, start, end, severity, offset, size);
+    }
+
+    private static Duration span(String range) throws BadQuery {
+        String r = range.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (r.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(r.substring(0, r.length() - 1)));
+            }
+            if (r.endsWith("d")) {
+                return Duration.ofDays(Long.parseLong(r.substring(0, r.length() - 1)));
+            }
+            if (r.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(r.substring(0, r.length() - 1)));
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new BadQuery(-1, "unknown range " + range + ": write 24h, 7d, 30d or all");
+    }
+
+    private static Instant time(String text, String name, boolean end) throws BadQuery {
+        String value = text.strip();
+        try {
+            if (value.matches("\\d{4}-\\d\\d-\\d\\d")) {
+                java.time.LocalDate day = java.time.LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(end ? 1 : 0);
+            }
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadQuery(-1, name + " is not a time: " + text + " (write 2026-11-24 or 2026-11-24T10:00:00Z)");
+        }
+    }
+}

@@ -29,7 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * kill -9 of logs-web (the real jar) while it ingests 50 builds from a slow log server; started
- * again on the same folder, it ends with all 50 stored and viewable, each file once.
+ * again on the same folder, every build acknowledged before the kill is searchable at once, and it
+ * ends with all 50 stored, viewable and searchable, each file once. {@code reindex} then rebuilds
+ * the index from the store to the same hit counts.
  */
 class IngestKillDrillTest {
 
@@ -48,12 +50,31 @@ class IngestKillDrillTest {
         }
     }
 
-    private Process start(int port) throws IOException {
+    private Process start(int port, String... command) throws IOException {
         Path jar = Path.of(System.getProperty("suite.root", ".."), "logs-web", "target", "logs-web-" + System.getProperty("suite.version") + ".jar");
-        return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dmicronaut.server.port=" + port, "-Dlogs.dir=" + temp.resolve("logs-web"), "-Dlogs.upload-tokens=" + TOKEN,
-                "-Dlogs.ingest.workers=2", "-jar", jar.toString()))
+                "-Dlogs.ingest.workers=2", "-jar", jar.toString()));
+        line.addAll(List.of(command));
+        return new ProcessBuilder(line)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("logs-web.log").toFile())).start();
+    }
+
+    private long hits(int port, String query) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/search?size=1&q="
+                + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("total").asLong();
+    }
+
+    private List<String> acknowledged(int port) throws Exception {
+        List<String> done = new java.util.ArrayList<>();
+        for (int i = 0; i < BUILDS; i++) {
+            if (build(port, "%04d00000000cafe".formatted(i)).path("state").asText().equals("done")) {
+                done.add("%04d00000000cafe".formatted(i));
+            }
+        }
+        return done;
     }
 
     private void awaitHealthy(int port) {
@@ -96,6 +117,7 @@ class IngestKillDrillTest {
         logServer.start();
         int port = freePort();
         Process first = start(port);
+        List<String> acknowledged;
         try {
             awaitHealthy(port);
             for (int i = 0; i < BUILDS; i++) {
@@ -109,7 +131,8 @@ class IngestKillDrillTest {
                 assertThat(accepted.statusCode()).isEqualTo(202);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> done(port) >= 3);
-            assertThat(done(port)).as("killed in the middle").isLessThan(BUILDS);
+            acknowledged = acknowledged(port);
+            assertThat(acknowledged.size()).as("killed in the middle").isLessThan(BUILDS);
         } finally {
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
             first.waitFor(10, TimeUnit.SECONDS);
@@ -118,6 +141,11 @@ class IngestKillDrillTest {
         Process second = start(port);
         try {
             awaitHealthy(port);
+            for (String uuid : acknowledged) {
+                int i = Integer.parseInt(uuid.substring(0, 4));
+                assertThat(hits(port, "build_uuid:" + uuid + " AND message:\"a " + i + "\"")).as("acknowledged build " + uuid + " is searchable")
+                        .isEqualTo(1);
+            }
             await("all builds stored after the restart").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> done(port) == BUILDS);
             for (int i = 0; i < BUILDS; i += 7) {
@@ -134,6 +162,36 @@ class IngestKillDrillTest {
             second.destroy();
             second.waitFor(20, TimeUnit.SECONDS);
             logServer.stop(0);
+        }
+        List<String> queries = List.of("tags:console", "message:console", "filename:\"logs/a.txt\"", "message:b AND NOT message:a",
+                "build_name:unit AND build_change:500007");
+        Process third = start(port);
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        try {
+            awaitHealthy(port);
+            for (String query : queries) {
+                before.put(query, hits(port, query));
+            }
+            assertThat(before.get("tags:console")).isEqualTo(BUILDS);
+            assertThat(before.get("filename:\"logs/a.txt\"")).isEqualTo(BUILDS);
+            assertThat(before.get("build_name:unit AND build_change:500007")).isEqualTo(3); // its lines of console, a and b (manifests are not indexed)
+        } finally {
+            third.destroy();
+            third.waitFor(20, TimeUnit.SECONDS);
+        }
+        Process reindex = start(port, "reindex");
+        assertThat(reindex.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(reindex.exitValue()).as(Files.readString(temp.resolve("logs-web.log"))).isZero();
+        assertThat(Files.readString(temp.resolve("logs-web.log"))).contains("Indexed " + BUILDS + " builds");
+        Process fourth = start(port);
+        try {
+            awaitHealthy(port);
+            for (String query : queries) {
+                assertThat(hits(port, query)).as("after reindex: " + query).isEqualTo(before.get(query));
+            }
+        } finally {
+            fourth.destroy();
+            fourth.waitFor(20, TimeUnit.SECONDS);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.failures;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import org.opencontrail.web.logs.search.BuildFacts;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
  * the signatures that match it when it failed.
  */
 @Context
+@Requires(missingProperty = "logs.command") // a command (import, reindex) leaves the index to itself
 public final class KnownFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnownFailures.class);

@@ -146,6 +146,27 @@ public final class KnownFailures {
         return matching(uuid);
     }
 
+    /**
+     * A known failure as a build page shows it.
+     *
+     * @param id     the signature's id
+     * @param bugUrl its bug, empty when its id names none
+     * @param lines  the build's first lines that match it
+     */
+    public record Shown(String id, String bugUrl, List<org.opencontrail.web.logs.search.SearchResult.Hit> lines) {
+    }
+
+    /** The known failures of a failed build with the lines that match each. */
+    public List<Shown> shown(String uuid) {
+        List<Shown> shown = new ArrayList<>();
+        List<Long> files = index.catalog().filesOf(uuid).stream().map(FileFacts::id).toList();
+        for (String id : of(uuid)) {
+            signatures.get(id).ifPresent(signature -> shown.add(new Shown(id, signatures.bugUrl(id),
+                    search.firstLines(signature.query(), files, 3))));
+        }
+        return shown;
+    }
+
     /** The signatures that match a build, whatever its result. */
     public List<String> matching(String uuid) {
         return new ArrayList<>(signaturesByBuild.getOrDefault(uuid, Set.of())).stream().sorted().toList();

@@ -53,6 +53,7 @@ public final class Signatures {
     }
 
     private final Path dir;
+    private final String bugUrl;
     private final QueryLanguage language;
     private final ApplicationEventPublisher<SignaturesChanged> events;
     private volatile List<Compiled> compiled = List.of();
@@ -63,6 +64,7 @@ public final class Signatures {
         this.dir = settings.dir() == null || settings.dir().isBlank() ? Path.of(logs.dir(), "signatures") : Path.of(settings.dir());
         this.language = language;
         this.events = events;
+        this.bugUrl = settings.bugUrl();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -73,6 +75,11 @@ public final class Signatures {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The bug a signature's id names: only ids that are bug numbers do. */
+    public String bugUrl(String id) {
+        return id.matches("\\d{4,9}") && bugUrl != null && !bugUrl.isBlank() ? bugUrl.replace("{id}", id) : "";
     }
 
     public List<Compiled> all() {

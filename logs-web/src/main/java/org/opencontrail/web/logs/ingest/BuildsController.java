@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.opencontrail.web.logs.failures.KnownFailures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,7 +23,7 @@ import java.util.List;
 /**
  * {@code POST /api/builds}: enqueue a build given as Zuul's builds API JSON (token needed);
  * {@code GET /api/builds/{uuid}}: where it is ({@code queued, fetching, storing, indexing, done,
- * failed} with the reason), its fields, files and sizes.
+ * failed} with the reason), its fields, files and sizes, and the known failures it shows ({@code failures}: signature ids).
  */
 @Controller("/api/builds")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -31,9 +32,11 @@ final class BuildsController {
     private final IngestQueue queue;
     private final BuildRecords records;
     private final UploadTokens tokens;
+    private final KnownFailures known;
     private final ObjectMapper json = new ObjectMapper();
 
-    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens) {
+    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known) {
+        this.known = known;
         this.queue = queue;
         this.records = records;
         this.tokens = tokens;
@@ -53,16 +56,19 @@ final class BuildsController {
         if (!problems.isEmpty()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, String.join("; ", problems));
         }
-        boolean known = records.get(build.uuid()).map(r -> r.state() != IngestState.FAILED).orElse(false);
+        boolean seen = records.get(build.uuid()).map(r -> r.state() != IngestState.FAILED).orElse(false);
         BuildRecord record = queue.submit(build, "api");
         String answer = json.writeValueAsString(records.json().write(record));
-        return known ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
+        return seen ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
     }
 
     @Get(uri = "/{uuid}", produces = MediaType.APPLICATION_JSON)
     String build(String uuid) throws IOException {
         BuildRecord record = records.get(uuid)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
-        return json.writeValueAsString(records.json().write(record));
+        var node = records.json().write(record);
+        var failures = node.putArray("failures");
+        known.of(uuid).forEach(failures::add);
+        return json.writeValueAsString(node);
     }
 }

@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.view;
 
 import jakarta.inject.Singleton;
+import org.opencontrail.web.logs.failures.KnownFailures;
 import org.opencontrail.web.branding.Brand;
 import org.opencontrail.web.logs.ingest.BuildRecord;
 import org.opencontrail.web.logs.ingest.BuildRecords;
@@ -18,8 +19,10 @@ final class BuildSummaries {
 
     private final BuildRecords records;
     private final Brand brand;
+    private final KnownFailures known;
 
-    BuildSummaries(BuildRecords records, Brand brand) {
+    BuildSummaries(BuildRecords records, Brand brand, KnownFailures known) {
+        this.known = known;
         this.records = records;
         this.brand = brand;
     }
@@ -37,8 +40,10 @@ final class BuildSummaries {
             String status = path.change() > 0 ? trim(brand.statusUrl()) + "/change/" + path.change() : "";
             String git = !newrev.isBlank() && !project.isBlank() ? trim(brand.gitUrl()) + "/" + project + "/+/" + newrev : "";
             String state = record.map(BuildRecord::state).filter(s -> s != IngestState.DONE).map(IngestState::word).orElse("");
+            var failures = record.map(r -> known.shown(r.build().uuid())).orElse(java.util.List.of());
             return new BuildSummary(path.root(), project, change, path.pipeline(), path.job(), result,
-                    result.isEmpty() ? "" : "result-" + result.toLowerCase(Locale.ROOT).replace('_', '-'), duration, review, status, git, state);
+                    result.isEmpty() ? "" : "result-" + result.toLowerCase(Locale.ROOT).replace('_', '-'), duration, review, status, git, state,
+                    failures);
         });
     }
 

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.view;
 
+import org.opencontrail.web.logs.failures.KnownFailures;
+
 /**
  * A build as its folder's pages show it on top.
  *
@@ -15,7 +17,9 @@ package org.opencontrail.web.logs.view;
  * @param statusUrl the change on status-web, empty when none
  * @param gitUrl    the commit on git-web, empty when unknown
  * @param state     ingest state when not done (fetching...), empty when done
+ * @param failures  the known failures it shows, with their matching lines
  */
 public record BuildSummary(String root, String project, String change, String pipeline, String job, String result, String resultCss,
-                           String duration, String reviewUrl, String statusUrl, String gitUrl, String state) {
+                           String duration, String reviewUrl, String statusUrl, String gitUrl, String state,
+                           java.util.List<KnownFailures.Shown> failures) {
 }

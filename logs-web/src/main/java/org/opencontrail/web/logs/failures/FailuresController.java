@@ -1,0 +1,77 @@
+package org.opencontrail.web.logs.failures;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+import org.opencontrail.web.branding.chart.StackedBars;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /failures}: the known failures and how often each hits, as elastic-recheck's page did; {@code /api/failures} for tools. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class FailuresController {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:00", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final FailureStats stats;
+    private final KnownFailures known;
+    private final Clock clock = Clock.systemUTC();
+
+    FailuresController(FailureStats stats, KnownFailures known) {
+        this.stats = stats;
+        this.known = known;
+    }
+
+    /** A known failure as the page draws it: its figures, its graph, and a search link. */
+    record Row(FailureStats.SignatureFigures figures, String svg, String legend, String firstSeen, String lastSeen, String searchUrl) {
+    }
+
+    @Get(uri = "/api/failures", produces = MediaType.APPLICATION_JSON)
+    FailureStats.Figures api() {
+        return stats.figures(clock.instant());
+    }
+
+    @Get("/failures")
+    @Produces(MediaType.TEXT_HTML)
+    @View("failures")
+    Map<String, Object> page() {
+        FailureStats.Figures figures = stats.figures(clock.instant());
+        List<Row> rows = new ArrayList<>();
+        int buckets = (int) FailureStats.GRAPH_SPAN.toHours();
+        for (FailureStats.SignatureFigures f : figures.signatures()) {
+            String svg = "";
+            String legend = "";
+            if (!f.suppressGraph() && !f.graph().isEmpty()) {
+                List<StackedBars.Series> series = StackedBars.byResult(f.graph());
+                svg = StackedBars.svg("Builds matching " + f.id() + " each hour of the last 10 days, by result", series, buckets,
+                        b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))));
+                legend = StackedBars.legend(series);
+            }
+            rows.add(new Row(f, svg, legend, seen(f.firstSeen()), seen(f.lastSeen()),
+                    "/search?q=" + java.net.URLEncoder.encode(f.query(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("figures", figures);
+        model.put("rows", rows);
+        model.put("ready", known.ready());
+        return model;
+    }
+
+    private static String seen(Instant at) {
+        return at == null ? "never" : SEEN.format(at);
+    }
+}

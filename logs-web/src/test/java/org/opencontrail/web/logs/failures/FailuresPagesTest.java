@@ -1,0 +1,143 @@
+package org.opencontrail.web.logs.failures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.ingest.BuildRecords;
+import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** /failures, /api/failures, a build's known failures in its JSON and on its page. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FailuresPagesTest implements TestPropertyProvider {
+
+    private static final String RO = "2026-11-20 10:00:00.000 | primary | rmtree failed: [Errno 30] Read-only file system";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    LogStore store;
+
+    @Inject
+    LogIndex index;
+
+    @Inject
+    BuildRecords records;
+
+    @Inject
+    KnownFailures known;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private String failed;
+    private String unexplained;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TemporaryLogsDir.properties("failures-pages"));
+        try {
+            Path signatures = Files.createTempDirectory("signatures");
+            Files.writeString(signatures.resolve("1700001.yaml"), "query: >-\n  message:\"Read-only file system\" AND tags:console\n");
+            Files.writeString(signatures.resolve("quiet.yaml"), "query: >-\n  message:\"never written anywhere\"\nsuppress-graph: true\n");
+            properties.put("logs.signatures.dir", signatures.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private String build(String uuid, String result, String console) throws IOException {
+        ZuulBuild build = new ZuulBuild(uuid, "contrail-vnc-build", Optional.of(result), true, "check", "Juniper/contrail-controller", "master",
+                Optional.of(70001), Optional.of(2), "refs/changes/01/70001/2", "", "", Optional.of(Instant.now().minusSeconds(1200)),
+                Optional.of(Instant.now().minusSeconds(600)), Optional.empty(), "ubuntu-bionic", "", "");
+        String root = BuildRecord.rootOf(build);
+        var object = store.put(root + "job-output.txt", new ByteArrayInputStream(console.getBytes(StandardCharsets.UTF_8)), null);
+        BuildRecord record = new BuildRecord(build, root, "test", IngestState.DONE, "", 1,
+                List.of(new BuildRecord.StoredFile("job-output.txt", object.size(), object.storedSize())), Instant.now(), Instant.now());
+        records.save(record);
+        index.index(record);
+        return uuid;
+    }
+
+    @BeforeAll
+    void builds() throws IOException {
+        await().until(known::ready);
+        failed = build("aa11bb22cc33dd44ee55ff6600112233", "FAILURE", "2026-11-20 09:59:00.000 | TASK [Build]\n" + RO + "\n<script>alert(1)</script>\n");
+        unexplained = build("bb11bb22cc33dd44ee55ff6600112233", "FAILURE", "2026-11-20 09:59:00.000 | cp: cannot stat '/tmp/fail': No such file\n");
+        build("cc11bb22cc33dd44ee55ff6600112233", "SUCCESS", "2026-11-20 09:59:00.000 | all good\n");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBuildJsonListsItsKnownFailures() throws Exception {
+        JsonNode build = json.readTree(get("/api/builds/" + failed).body());
+        assertThat(build.path("failures").get(0).asText()).isEqualTo("1700001");
+        assertThat(json.readTree(get("/api/builds/" + unexplained).body()).path("failures")).isEmpty();
+    }
+
+    @Test
+    void theBuildPageShowsTheKnownFailureAndItsLine() throws Exception {
+        String root = records.get(failed).orElseThrow().root();
+        Document page = Jsoup.parse(get("/" + root).body());
+        assertThat(page.select(".known-failures a[href=/failures#sig-1700001]")).hasSize(1);
+        assertThat(page.select(".known-failures .failure-lines a").attr("href")).endsWith("job-output.txt#L2");
+        assertThat(page.select(".known-failures mark").text()).containsIgnoringCase("read");
+    }
+
+    @Test
+    void theFailuresPageCountsGraphsAndListsTheUnexplained() throws Exception {
+        HttpResponse<String> response = get("/failures");
+        assertThat(response.statusCode()).isEqualTo(200);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.select("#sig-1700001 .counts").text()).contains("1 fails in 24 h").contains("1 build matched");
+        assertThat(page.select("#sig-1700001 svg rect")).isNotEmpty();
+        assertThat(page.select("#sig-quiet svg")).isEmpty();
+        assertThat(page.select(".classification").text()).contains("50%");
+        assertThat(page.select("#unclassified a").eachAttr("href")).anyMatch(h -> h.startsWith("/01/70001/2/check/contrail-vnc-build/bb11bb2"));
+        assertThat(page.select("#sig-1700001 a").eachAttr("href")).anyMatch(h -> h.equals("https://bugs.launchpad.net/bugs/1700001"));
+    }
+
+    @Test
+    void theFailuresJsonHasTheFigures() throws Exception {
+        JsonNode figures = json.readTree(get("/api/failures").body());
+        JsonNode first = figures.path("signatures").get(0);
+        assertThat(first.path("id").asText()).isEqualTo("1700001");
+        assertThat(first.path("fails10d").asLong()).isEqualTo(1);
+        assertThat(figures.path("overall").path("failed").asLong()).isEqualTo(2);
+    }
+}

@@ -82,9 +82,16 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
         try (InputStream in = store.open(ROOT + "logs/screen-c-api.txt").orElseThrow()) {
             assertThat(in.readAllBytes()).isEqualTo(log);
         }
+        // indexed for search a moment later (files uploaded one by one are indexed once)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> json.readTree(http.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4")).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).path("state").asText().equals("done"));
         JsonNode build = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(build.path("state").asText()).isEqualTo("done");
+        JsonNode found = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURL()
+                + "/api/search?q=build_short_uuid:7a6b5c4+AND+filename:%22logs/screen-c-api.txt%22&size=1")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(found.path("total").asLong()).isEqualTo(3695); // every line of it
         assertThat(build.path("job_name").asText()).isEqualTo("contrail-vnc-build");
         assertThat(build.path("ref").path("change").asInt()).isEqualTo(91245);
         assertThat(build.path("files").findValuesAsText("path")).contains("logs/screen-c-api.txt");

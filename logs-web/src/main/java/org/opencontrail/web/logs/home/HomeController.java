@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.views.View;
 import org.opencontrail.web.logs.ingest.IngestStatus;
+import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.shared.source.SourceRegistry;
 
 import java.util.Map;
@@ -16,16 +17,19 @@ final class HomeController {
 
     private final SourceRegistry sources;
     private final IngestStatus ingest;
+    private final LogIndex index;
 
-    HomeController(SourceRegistry sources, IngestStatus ingest) {
+    HomeController(SourceRegistry sources, IngestStatus ingest, LogIndex index) {
         this.sources = sources;
         this.ingest = ingest;
+        this.index = index;
     }
 
     @Get
     @Produces(MediaType.TEXT_HTML)
     @View("home")
     Map<String, Object> home() {
-        return Map.of("feeds", sources.feeds(), "ingest", ingest.report(15));
+        return Map.of("feeds", sources.feeds(), "ingest", ingest.report(15), "indexed", index.catalog().builds().size(),
+                "indexedFiles", index.catalog().fileCount());
     }
 }

@@ -1,0 +1,54 @@
+package org.opencontrail.web.logs.search;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.logs.store.LogsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Removes from the index the builds older than {@code logs.retention}, as the store's sweep removes their files. */
+@Singleton
+@Requires(missingProperty = "logs.command")
+public final class IndexRetention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexRetention.class);
+
+    private final LogIndex index;
+    private final LogsSettings settings;
+
+    IndexRetention(LogIndex index, LogsSettings settings) {
+        this.index = index;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelay = "${logs.retention-sweep:1h}", initialDelay = "5m")
+    void scheduled() {
+        try {
+            sweep(Clock.systemUTC().instant());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The index retention sweep failed, it runs again later: {}", e.toString());
+        }
+    }
+
+    /** Removes the builds of before {@code now} minus the retention; returns how many. */
+    public int sweep(Instant now) throws IOException {
+        if (settings.retention().isZero() || settings.retention().isNegative()) {
+            return 0;
+        }
+        long cutoff = now.minus(settings.retention()).toEpochMilli();
+        List<String> old = index.catalog().builds().stream().filter(b -> b.time() < cutoff).map(BuildFacts::uuid).toList();
+        for (String uuid : old) {
+            index.remove(uuid);
+        }
+        if (!old.isEmpty()) {
+            LOG.info("Removed {} builds older than {} from the search index", old.size(), settings.retention());
+        }
+        return old.size();
+    }
+}

@@ -1,0 +1,44 @@
+package org.opencontrail.web.logs.search;
+
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code search-index} component of {@code /health}: a searcher opens, and what the index holds. */
+@Singleton
+final class SearchIndexHealthIndicator implements HealthIndicator {
+
+    private final LogIndex index;
+
+    SearchIndexHealthIndicator(LogIndex index) {
+        this.index = index;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("path", index.path().toString());
+        HealthStatus status;
+        try {
+            var searcher = index.acquire();
+            try {
+                details.put("documents", searcher.getIndexReader().numDocs());
+            } finally {
+                index.release(searcher);
+            }
+            details.put("builds", index.catalog().builds().size());
+            details.put("files", index.catalog().fileCount());
+            status = HealthStatus.UP;
+        } catch (RuntimeException e) {
+            status = HealthStatus.DOWN;
+            details.put("error", e.getMessage());
+        }
+        return Publishers.just(HealthResult.builder("search-index", status).details(details).build());
+    }
+}

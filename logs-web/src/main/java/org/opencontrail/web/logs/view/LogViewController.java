@@ -130,6 +130,7 @@ final class LogViewController {
         model.put("file", object);
         model.put("crumbs", Crumb.of(object.key()));
         model.put("rawUrl", rawUrl);
+        model.put("anomaliesUrl", "/anomalies/" + encode(object.key()));
         model.put("build", summaries.of(object.key()).orElse(null));
         model.put("size", Sizes.human(object.size()));
         if (sniffed.binary()) {

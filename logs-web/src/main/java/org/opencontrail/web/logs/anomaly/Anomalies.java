@@ -1,0 +1,122 @@
+package org.opencontrail.web.logs.anomaly;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.StoreKeys;
+import org.opencontrail.web.logs.view.LineReader;
+import org.opencontrail.web.logs.view.TextSniffer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The anomalies of one stored log: its lines against the same file in the newest passing builds
+ * of the same job (up to {@link #BASELINES}), read from the store.
+ */
+@Singleton
+public final class Anomalies {
+
+    static final int BASELINES = 3;
+    /** Most lines read of one log: the ranking needs the whole failure, not a 1 GB dump. */
+    static final int MAX_LINES = 300_000;
+
+    /**
+     * What was found.
+     *
+     * @param key        the log's key in the store
+     * @param baselines  the passing builds compared with, as folder links
+     * @param anomalies  the lines that stand out, most first
+     * @param first      the first of them in the log (its line number), 0 when none
+     */
+    @Serdeable
+    public record Report(String key, List<String> baselines, List<Found> anomalies, long first) {
+    }
+
+    /** A line that stands out, with its link. */
+    @Serdeable
+    public record Found(long line, String text, double score, String why, String url) {
+    }
+
+    private final LogStore store;
+    private final LogIndex index;
+
+    Anomalies(LogStore store, LogIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    public Optional<Report> of(String key) throws IOException {
+        if (store.head(key).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = read(key);
+        if (lines == null) {
+            return Optional.of(new Report(key, List.of(), List.of(), 0));
+        }
+        AnomalyDetector.Baseline baseline = new AnomalyDetector.Baseline();
+        List<String> used = new ArrayList<>();
+        Optional<LogLayout.BuildPath> path = LogLayout.parse(key);
+        if (path.isPresent()) {
+            Optional<BuildFacts> build = index.catalog().builds().stream().filter(b -> b.root().equals(path.get().root())).findFirst();
+            String job = build.map(BuildFacts::job).orElse(path.get().job());
+            long before = build.map(BuildFacts::time).orElse(Long.MAX_VALUE);
+            List<BuildFacts> passing = index.catalog().builds().stream()
+                    .filter(b -> b.job().equals(job) && b.result().equals("SUCCESS") && !b.root().equals(path.get().root()))
+                    .sorted(Comparator.comparing((BuildFacts b) -> b.time() > before).thenComparing(BuildFacts::time, Comparator.reverseOrder()))
+                    .toList();
+            for (BuildFacts pass : passing) {
+                if (used.size() == BASELINES) {
+                    break;
+                }
+                String other = (pass.root().endsWith("/") ? pass.root() : pass.root() + "/") + path.get().path();
+                List<String> passed = store.head(other).isPresent() ? read(other) : null;
+                if (passed != null) {
+                    baseline.addRun(passed);
+                    used.add("/" + StoreKeys.urlPath(pass.root()));
+                }
+            }
+        }
+        List<Found> found = new ArrayList<>();
+        String url = "/" + StoreKeys.urlPath(key);
+        for (AnomalyDetector.Anomaly anomaly : AnomalyDetector.detect(lines, baseline)) {
+            found.add(new Found(anomaly.line(), anomaly.text(), anomaly.score(), anomaly.why(), url + "#L" + anomaly.line()));
+        }
+        long first = found.stream().mapToLong(Found::line).min().orElse(0);
+        return Optional.of(new Report(key, used, found, first));
+    }
+
+    /** A stored text file's lines (at most {@link #MAX_LINES}), or null when it is not text. */
+    private List<String> read(String key) throws IOException {
+        Optional<InputStream> opened = store.open(key);
+        if (opened.isEmpty()) {
+            return null;
+        }
+        try (InputStream raw = new BufferedInputStream(opened.get(), 64 * 1024)) {
+            raw.mark(8192);
+            byte[] head = raw.readNBytes(8192);
+            raw.reset();
+            TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, head.length);
+            if (sniffed.binary()) {
+                return null;
+            }
+            raw.skipNBytes(sniffed.skip());
+            List<String> lines = new ArrayList<>();
+            try (LineReader reader = new LineReader(new InputStreamReader(raw, sniffed.charset()), 4096)) {
+                for (LineReader.Line line = reader.next(); line != null && lines.size() < MAX_LINES; line = reader.next()) {
+                    lines.add(line.text());
+                }
+            }
+            return lines;
+        }
+    }
+}

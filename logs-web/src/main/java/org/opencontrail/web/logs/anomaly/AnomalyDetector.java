@@ -1,0 +1,131 @@
+package org.opencontrail.web.logs.anomaly;
+
+import org.opencontrail.web.logs.view.LineClassifier;
+import org.opencontrail.web.logs.view.Severity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the lines of a failed log that passing runs of the same job do not have (logjuicer's idea):
+ * a line whose shape ({@link LineShape}) appears in no baseline is new, the more so when its words
+ * are new too; new lines that say they are errors, or that occur once, rank first. Without a
+ * baseline every line is new, and the ranking alone decides.
+ */
+public final class AnomalyDetector {
+
+    /** Most lines reported. */
+    static final int LIMIT = 20;
+    /** Least score reported. */
+    static final double THRESHOLD = 0.35;
+
+    private static final Pattern PROBLEM = Pattern.compile(
+            "(?i)(traceback|exception|error|fatal|fail|cannot|can't|could not|unable|timed? ?out|refused|denied|no such file|not found"
+                    + "|panic|killed|abort|segmentation|unreachable|\\bwrong\\b|to retry, use"
+                    + "|:\\d+:\\d+: [EFW]\\d{3} )"); // the last: a lint error (flake8, pycodestyle)
+
+    /**
+     * A line that stands out.
+     *
+     * @param line  its number (1-based)
+     * @param text  the line
+     * @param score how much it stands out, 0 to 1
+     * @param why   in words
+     */
+    public record Anomaly(long line, String text, double score, String why) {
+    }
+
+    /** What a baseline holds: the shapes of its lines and the words of those shapes. */
+    public static final class Baseline {
+
+        private final Set<String> shapes = new HashSet<>();
+        private final Set<String> words = new HashSet<>();
+        private int runs;
+
+        public void addRun(Iterable<String> lines) {
+            runs++;
+            for (String line : lines) {
+                String shape = LineShape.of(line);
+                if (shapes.add(shape)) {
+                    words.addAll(LineShape.words(shape));
+                }
+            }
+        }
+
+        public int runs() {
+            return runs;
+        }
+
+        boolean empty() {
+            return runs == 0;
+        }
+    }
+
+    private AnomalyDetector() {
+    }
+
+    /** The lines of {@code lines} that stand out against {@code baseline}, most first. */
+    public static List<Anomaly> detect(List<String> lines, Baseline baseline) {
+        Map<String, Integer> repeats = new HashMap<>();
+        List<String> shapes = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            String shape = LineShape.of(line);
+            shapes.add(shape);
+            repeats.merge(shape, 1, Integer::sum);
+        }
+        LineClassifier classifier = new LineClassifier();
+        List<Anomaly> found = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        boolean inTraceback = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Severity severity = classifier.classify(line).severity();
+            String message = LineShape.withoutPrefix(line);
+            if (message.startsWith("Traceback (most recent call last)")) {
+                inTraceback = true;
+            } else if (inTraceback && !message.startsWith(" ") && !message.startsWith("\t") && !message.startsWith("File ")
+                    && !message.startsWith("return ") && !message.startsWith("raise ")) {
+                inTraceback = false; // the exception line ends it, and is in it
+                severity = Severity.ERROR;
+            }
+            if (inTraceback) {
+                severity = Severity.ERROR;
+            }
+            String shape = shapes.get(i);
+            if (shape.isBlank() || LineShape.words(shape).isEmpty()) {
+                continue;
+            }
+            double novelty;
+            String why;
+            if (baseline.empty()) {
+                novelty = 0.6;
+                why = "no passing run to compare with";
+            } else if (baseline.shapes.contains(shape)) {
+                continue;
+            } else {
+                List<String> words = LineShape.words(shape);
+                long unseen = words.stream().filter(w -> !baseline.words.contains(w)).count();
+                novelty = 0.5 + 0.5 * unseen / words.size();
+                why = unseen > 0 ? "not in the passing runs; new words: " + String.join(" ",
+                        words.stream().filter(w -> !baseline.words.contains(w)).distinct().limit(5).toList()) : "not in the passing runs";
+            }
+            boolean problem = PROBLEM.matcher(line).find();
+            double error = severity.compareTo(Severity.ERROR) >= 0 ? 1.0 : problem ? 0.9 : severity == Severity.WARNING ? 0.5 : 0.0;
+            double rarity = 1.0 / Math.sqrt(repeats.get(shape));
+            // a failure shows near the end of its log: the last fifth counts whole, the start less
+            double place = 0.75 + 0.25 * Math.min(1.0, (i + 1.0) / lines.size() / 0.8);
+            double score = novelty * (0.3 + 0.7 * error) * rarity * place;
+            if (score >= THRESHOLD && reported.add(shape)) {
+                found.add(new Anomaly(i + 1, line, Math.round(score * 100) / 100.0, why));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Anomaly::score).reversed().thenComparingLong(Anomaly::line));
+        return found.size() > LIMIT ? List.copyOf(found.subList(0, LIMIT)) : found;
+    }
+}

@@ -111,7 +111,7 @@ public final class Anomalies {
             }
             raw.skipNBytes(sniffed.skip());
             List<String> lines = new ArrayList<>();
-            try (LineReader reader = new LineReader(new InputStreamReader(raw, sniffed.charset()), 4096)) {
+            try (LineReader reader = new LineReader(new InputStreamReader(raw, sniffed.charset()), 20_000)) {
                 for (LineReader.Line line = reader.next(); line != null && lines.size() < MAX_LINES; line = reader.next()) {
                     lines.add(line.text());
                 }

@@ -29,13 +29,18 @@ public final class UploadTokens {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "an Authorization: Bearer token is needed");
         }
-        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        boolean known = false;
-        for (byte[] token : tokens) {
-            known |= MessageDigest.isEqual(token, given); // constant time: no token leaks by timing
-        }
-        if (!known) {
+        if (!anyEqual(tokens, header.substring(7).strip())) {
             throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "the token is not one of logs.upload-tokens");
         }
+    }
+
+    /** Whether a given token is one of {@code tokens}, compared in constant time: no token leaks by timing. */
+    public static boolean anyEqual(List<byte[]> tokens, String given) {
+        byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
+        boolean known = false;
+        for (byte[] token : tokens) {
+            known |= MessageDigest.isEqual(token, bytes);
+        }
+        return known;
     }
 }

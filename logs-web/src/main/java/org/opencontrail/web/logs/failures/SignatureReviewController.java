@@ -1,0 +1,164 @@
+package org.opencontrail.web.logs.failures;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.ModelAndView;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.search.SearchRequest;
+import org.opencontrail.web.logs.search.SearchResult;
+import org.opencontrail.web.logs.search.SearchService;
+import org.opencontrail.web.logs.view.Severity;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * New known failures from the web: recurring unknown error lines ({@code /failures/fingerprints}),
+ * a signature tried on every log before it is proposed ({@code /failures/new}), and the proposals
+ * a reviewer accepts or rejects with a token ({@code /failures/proposals}).
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class SignatureReviewController {
+
+    private final Fingerprints fingerprints;
+    private final Proposals proposals;
+    private final SearchService search;
+    private final Clock clock = Clock.systemUTC();
+
+    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search) {
+        this.fingerprints = fingerprints;
+        this.proposals = proposals;
+        this.search = search;
+    }
+
+    /** A proposal's form, as sent. */
+    @io.micronaut.serde.annotation.Serdeable
+    record Form(@Nullable String id, @Nullable String query, @Nullable String suppressGraph, @Nullable String allowNonvoting,
+                @Nullable String token) {
+
+        Signature signature() {
+            return new Signature(id == null ? "" : id.strip(), query == null ? "" : query.strip(), "on".equals(suppressGraph) || "true".equals(suppressGraph),
+                    false, "on".equals(allowNonvoting) || "true".equals(allowNonvoting), List.of());
+        }
+    }
+
+    /** A proposal with what it matches now. */
+    record Pending(Signature signature, long lines, long builds, String searchUrl) {
+    }
+
+    @Get(uri = "/api/failures/fingerprints", produces = MediaType.APPLICATION_JSON)
+    List<Fingerprints.Group> fingerprintsJson() {
+        return fingerprints.groups(clock.instant(), Duration.ofDays(10));
+    }
+
+    @Get("/failures/fingerprints")
+    @Produces(MediaType.TEXT_HTML)
+    ModelAndView<Map<String, Object>> fingerprintsPage() {
+        return new ModelAndView<>("fingerprints", Map.of("groups", fingerprints.groups(clock.instant(), Duration.ofDays(10))));
+    }
+
+    @Get("/failures/new")
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<?> form(@QueryValue @Nullable String query, @QueryValue @Nullable String id) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", id == null ? "" : id);
+        model.put("query", query == null ? "" : query);
+        if (query != null && !query.isBlank()) {
+            try {
+                model.put("preview", search.search(new SearchRequest(query, null, null, Severity.NONE, 0, 10)));
+            } catch (BadQuery e) {
+                model.put("problem", e.getMessage());
+                return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("signature-new", model));
+            }
+        }
+        return HttpResponse.ok(new ModelAndView<>("signature-new", model));
+    }
+
+    @Post(uri = "/failures/proposals", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<?> propose(@Body Form form) {
+        Signature signature = form.signature();
+        try {
+            proposals.propose(signature);
+            return HttpResponse.seeOther(URI.create("/failures/proposals#proposal-" + signature.id()));
+        } catch (BadQuery e) {
+            return refused(signature, "the query does not run: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return refused(signature, e.getMessage());
+        } catch (IOException e) {
+            return refused(signature, "it could not be kept: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<?> refused(Signature signature, String why) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", signature.id());
+        model.put("query", signature.query());
+        model.put("problem", why);
+        return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("signature-new", model));
+    }
+
+    @Get("/failures/proposals")
+    @Produces(MediaType.TEXT_HTML)
+    ModelAndView<Map<String, Object>> proposalsPage() {
+        List<Pending> pending = new ArrayList<>();
+        for (Signature signature : proposals.all()) {
+            long lines = 0;
+            long builds = 0;
+            try {
+                SearchResult result = search.search(new SearchRequest(signature.query(), null, null, Severity.NONE, 0, 0));
+                lines = result.total();
+                builds = result.builds();
+            } catch (BadQuery e) {
+                // kept proposals were checked; a change of the language since is shown as no match
+            }
+            pending.add(new Pending(signature, lines, builds,
+                    "/search?q=" + java.net.URLEncoder.encode(signature.query(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return new ModelAndView<>("proposals", Map.of("pending", pending));
+    }
+
+    @Post(uri = "/failures/proposals/{id}/accept", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> accept(@PathVariable String id, @Body Form form) throws IOException {
+        if (!proposals.reviewer(form.token())) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body("a reviewer's token (logs.signatures.review-tokens) is needed to accept a signature");
+        }
+        try {
+            proposals.accept(id);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.status(HttpStatus.NOT_FOUND).body(e.getMessage());
+        }
+        return HttpResponse.seeOther(URI.create("/failures#sig-" + id));
+    }
+
+    @Post(uri = "/failures/proposals/{id}/reject", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> reject(@PathVariable String id, @Body Form form) throws IOException {
+        if (!proposals.reviewer(form.token())) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body("a reviewer's token (logs.signatures.review-tokens) is needed to reject a signature");
+        }
+        try {
+            proposals.reject(id);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.status(HttpStatus.NOT_FOUND).body(e.getMessage());
+        }
+        return HttpResponse.seeOther(URI.create("/failures/proposals"));
+    }
+}

@@ -1,0 +1,57 @@
+package org.opencontrail.web.logs.flaky;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+import org.opencontrail.web.branding.chart.StackedBars;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /flaky}: pass rates of jobs over time and the failures a recheck passed; {@code /api/flaky} for tools. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class FlakyController {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final FlakyJobs flaky;
+    private final Clock clock = Clock.systemUTC();
+
+    FlakyController(FlakyJobs flaky) {
+        this.flaky = flaky;
+    }
+
+    /** A job's row: its figures and its chart. */
+    record Row(FlakyJobs.Job job, String svg, String legend) {
+    }
+
+    @Get(uri = "/api/flaky", produces = MediaType.APPLICATION_JSON)
+    FlakyJobs.Report api() {
+        return flaky.report(clock.instant());
+    }
+
+    @Get("/flaky")
+    @Produces(MediaType.TEXT_HTML)
+    @View("flaky")
+    Map<String, Object> page() {
+        FlakyJobs.Report report = flaky.report(clock.instant());
+        List<Row> rows = new ArrayList<>();
+        for (FlakyJobs.Job job : report.jobs()) {
+            List<StackedBars.Series> series = StackedBars.byResult(job.daily());
+            rows.add(new Row(job, StackedBars.svg(job.job() + ": builds each day by result", series, FlakyJobs.DAYS,
+                    d -> DAY.format(report.start().plus(Duration.ofDays(d)))), StackedBars.legend(series)));
+        }
+        return Map.of("report", report, "rows", rows);
+    }
+}

@@ -1,0 +1,95 @@
+package org.opencontrail.web.logs.flaky;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A failure a recheck of the same patchset passed is listed; a failure fixed by a new patchset is not. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlakyJobsTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    LogStore store;
+
+    @Inject
+    LogIndex index;
+
+    @Inject
+    FlakyJobs flaky;
+
+    private int next;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TemporaryLogsDir.properties("flaky");
+    }
+
+    private void build(String job, int change, int patchset, String result, long hoursAgo) throws IOException {
+        String uuid = String.format("%032x", 0xf1a0000L + ++next);
+        ZuulBuild build = new ZuulBuild(uuid, job, Optional.of(result), true, "check", "Juniper/contrail-controller", "master", Optional.of(change),
+                Optional.of(patchset), "", "", "", Optional.empty(), Optional.of(Instant.now().minusSeconds(hoursAgo * 3600)), Optional.empty(), "",
+                "", "");
+        String root = BuildRecord.rootOf(build);
+        store.put(root + "job-output.txt", new ByteArrayInputStream(("result " + result + "\n").getBytes()), null);
+        index.index(new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, List.of(), Instant.now(), Instant.now()));
+    }
+
+    @BeforeAll
+    void builds() throws IOException {
+        build("contrail-vnc-unittest", 80001, 1, "FAILURE", 50);
+        build("contrail-vnc-unittest", 80001, 1, "SUCCESS", 49); // recheck passed: flaky
+        build("contrail-vnc-unittest", 80002, 1, "FAILURE", 30);
+        build("contrail-vnc-unittest", 80002, 2, "SUCCESS", 20); // a new patchset: a fix, not flakiness
+        build("contrail-vnc-build", 80003, 1, "SUCCESS", 10);
+    }
+
+    @Test
+    void rechecksThatPassedAreFound() {
+        FlakyJobs.Report report = flaky.report(Instant.now());
+        assertThat(report.rechecks()).hasSize(1);
+        assertThat(report.rechecks().get(0).change()).isEqualTo("80001,1");
+        FlakyJobs.Job unit = report.jobs().get(0);
+        assertThat(unit.job()).isEqualTo("contrail-vnc-unittest");
+        assertThat(unit.rechecks()).isEqualTo(1);
+        assertThat(unit.passRate()).isEqualTo(50);
+    }
+
+    @Test
+    void thePageDrawsEachJob() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.getPort() + "/flaky")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.select("#rechecks tbody tr")).hasSize(1);
+        assertThat(page.select(".flaky-job svg")).hasSize(2);
+    }
+}

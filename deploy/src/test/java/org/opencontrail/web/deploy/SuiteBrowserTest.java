@@ -334,4 +334,50 @@ class SuiteBrowserTest {
         assertThat(content).as("no horizontal scroll on a phone").isLessThanOrEqualTo(viewport);
         screenshot("logs-web-log-phone");
     }
+
+    @Test
+    void theSandboxsLogsAreSearchedAndItsFailuresKnownInTheBrowser() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        await("failed sandbox builds indexed").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> json.readTree(http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve(
+                        "/api/search?size=1&q=" + java.net.URLEncoder.encode("tags:console AND message:\"ERROR: the build of\"",
+                                java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .path("total").asLong() >= 2);
+
+        browser.get(suite.url(App.LOGS).resolve("/search").toString());
+        WebElement box = browser.findElement(By.id("q"));
+        box.sendKeys("tag");
+        await("field completion").atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#suggestions li")).stream()
+                .anyMatch(li -> li.getText().startsWith("tags:")));
+        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "tags:console AND message:\"ERROR: the build of\"",
+                org.openqa.selenium.Keys.ENTER);
+        await("hits").atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("li.hit")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".search-summary")).getText()).contains("lines");
+        WebElement chart = browser.findElement(By.cssSelector(".histogram svg.chart"));
+        assertThat(chart.getSize().getWidth()).as("the histogram is drawn").isGreaterThan(100);
+        assertThat(browser.findElements(By.cssSelector(".histogram svg rect"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("li.hit mark.hit-line mark")).getText()).isNotEmpty();
+        browser.findElement(By.tagName("body")).sendKeys("j");
+        assertThat(browser.switchTo().activeElement().getAttribute("class")).contains("hit");
+        screenshot("logs-web-search");
+
+        browser.findElement(By.cssSelector(".facets a")).click();
+        await("a narrowed search").atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("AND"));
+        assertThat(browser.findElements(By.cssSelector("li.hit"))).isNotEmpty();
+        browser.findElement(By.cssSelector("li.hit a.hit-link")).click();
+        await("the line in the viewer").atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().matches(".*#L\\d+$"));
+
+        browser.get(suite.url(App.LOGS).resolve("/failures").toString());
+        assertThat(browser.findElements(By.cssSelector("section.signature"))).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(browser.findElement(By.cssSelector(".classification")).getText()).contains("failed builds");
+        screenshot("logs-web-failures");
+
+        browser.manage().window().setSize(new Dimension(360, 740));
+        browser.get(suite.url(App.LOGS).resolve("/search?q=tags%3Aconsole").toString());
+        long content = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+        long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
+        assertThat(content).as("search fits a phone").isLessThanOrEqualTo(viewport);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
 }

@@ -101,8 +101,8 @@ public final class LineShape {
         return switches >= 4;
     }
 
-    /** The line without the timestamp (and console host column) logs put before the message. */
-    static String withoutPrefix(String line) {
+    /** The line without the timestamp (and the console's column bar) logs put before the message. */
+    public static String withoutPrefix(String line) {
         int i = 0;
         int n = line.length();
         // 2017-01-01 12:00:00.123 | or 2017-01-01T12:00:00Z or Nov 24 10:00:00 host

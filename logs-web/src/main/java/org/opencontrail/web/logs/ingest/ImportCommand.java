@@ -31,7 +31,8 @@ public final class ImportCommand {
             return;
         }
         Reindex.Summary indexed = context.getBean(Reindex.class).indexWaiting(index, out, System.console() != null);
-        out.printf(Locale.ROOT, "Indexed %d builds, %d lines%s%n", indexed.builds(), indexed.lines(),
+        out.printf(Locale.ROOT, "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n", indexed.builds(), indexed.lines(),
+                Sizes.human(indexed.chars()), indexed.seconds(), Sizes.human((long) (indexed.chars() / Math.max(indexed.seconds(), 1e-3))),
                 indexed.failed().isEmpty() ? "" : "; " + indexed.failed().size() + " failed, indexed again at logs-web's next start");
     }
 

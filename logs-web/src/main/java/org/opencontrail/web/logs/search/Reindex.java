@@ -97,31 +97,51 @@ public final class Reindex {
         return index(index, waiting, out, terminal);
     }
 
+    /** Indexes builds on as many threads as there are cores (the index takes documents from all at once). */
     private Summary index(LogIndex index, List<BuildRecord> builds, PrintStream out, boolean terminal) {
         long totalBytes = builds.stream().mapToLong(BuildRecord::bytes).sum();
         Progress progress = new Progress(out, terminal, "index", "builds", builds.size(), totalBytes);
         long started = System.nanoTime();
-        java.util.Map<String, String> failed = new java.util.LinkedHashMap<>();
-        long lines = 0;
-        long chars = 0;
-        long bytes = 0;
-        int done = 0;
-        for (BuildRecord build : builds) {
-            try {
-                BuildIndexer.Indexed indexed = index.index(build);
-                lines += indexed.lines();
-                chars += indexed.chars();
-                if (build.state() == IngestState.INDEXING) {
-                    records.save(build.with(IngestState.DONE, "", Instant.now()));
-                }
-            } catch (IOException | RuntimeException e) {
-                failed.put(build.build().uuid(), e.toString());
+        java.util.Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicLong lines = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
+        long[] done = {0, 0}; // builds, bytes
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (BuildRecord build : builds) {
+                work.add(threads.submit(() -> {
+                    try {
+                        BuildIndexer.Indexed indexed = index.index(build);
+                        lines.addAndGet(indexed.lines());
+                        chars.addAndGet(indexed.chars());
+                        if (build.state() == IngestState.INDEXING) {
+                            records.save(build.with(IngestState.DONE, "", Instant.now()));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failed.put(build.build().uuid(), e.toString());
+                    }
+                    synchronized (done) {
+                        done[0]++;
+                        done[1] += build.bytes();
+                        progress.update(done[0], done[1], false);
+                    }
+                }));
             }
-            bytes += build.bytes();
-            progress.update(++done, bytes, false);
+            for (java.util.concurrent.Future<?> future : work) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdownNow();
         }
-        progress.finish(done, bytes);
-        return new Summary(builds.size() - failed.size(), failed, lines, chars, (System.nanoTime() - started) / 1e9);
+        progress.finish(done[0], done[1]);
+        return new Summary(builds.size() - failed.size(), new java.util.TreeMap<>(failed), lines.get(), chars.get(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static Lock obtain(Directory directory) throws IOException {

@@ -15,12 +15,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.highlight.Highlighter;
-import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
-import org.apache.lucene.search.highlight.NullFragmenter;
-import org.apache.lucene.search.highlight.QueryScorer;
-import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
-import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.opencontrail.web.logs.store.StoreKeys;
@@ -177,9 +171,7 @@ public final class SearchService {
     }
 
     private List<SearchResult.Hit> hits(IndexSearcher searcher, Query parsed, List<Integer> docs) throws IOException {
-        Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
-                new QueryScorer(parsed, SearchFields.MESSAGE));
-        highlighter.setTextFragmenter(new NullFragmenter());
+        HitMarker marker = new HitMarker(parsed, analyzer);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<SearchResult.Hit> hits = new ArrayList<>();
         for (int doc : docs) {
@@ -196,19 +188,10 @@ public final class SearchService {
             }
             String text = window.text;
             hits.add(new SearchResult.Hit(build.uuid(), build.job(), build.project(), build.result(), build.instant().toString(),
-                    file.path(), window.line, text, highlight(highlighter, text), url(build, file, window.line),
+                    file.path(), window.line, text, marker.mark(text), url(build, file, window.line),
                     window.before, window.after));
         }
         return hits;
-    }
-
-    private String highlight(Highlighter highlighter, String text) {
-        try {
-            String marked = highlighter.getBestFragment(analyzer, SearchFields.MESSAGE, text);
-            return marked != null ? marked : new SimpleHTMLEncoder().encodeText(text);
-        } catch (IOException | InvalidTokenOffsetsException e) {
-            return new SimpleHTMLEncoder().encodeText(text);
-        }
     }
 
     /** A line in the viewer: the build's folder, the file's path, the line's anchor. */

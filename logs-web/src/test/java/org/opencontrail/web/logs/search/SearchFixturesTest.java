@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.anomaly.LineShape;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.view.LineClassifier;
@@ -70,9 +71,10 @@ class SearchFixturesTest {
         return Arrays.asList(text.split("\r?\n", -1));
     }
 
+    /** The words of a line's message: the time that starts a line is its time field, not words (as logstash had it). */
     private static List<String> words(String line) {
         List<String> words = new ArrayList<>();
-        for (String word : line.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        for (String word : LineShape.withoutPrefix(line).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!word.isEmpty()) {
                 words.add(word);
             }

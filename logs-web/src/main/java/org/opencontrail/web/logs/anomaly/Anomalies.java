@@ -8,12 +8,9 @@ import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.view.LineReader;
-import org.opencontrail.web.logs.view.TextSniffer;
+import org.opencontrail.web.logs.view.StoredText;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,26 +94,16 @@ public final class Anomalies {
 
     /** A stored text file's lines (at most {@link #MAX_LINES}), or null when it is not text. */
     private List<String> read(String key) throws IOException {
-        Optional<InputStream> opened = store.open(key);
-        if (opened.isEmpty()) {
+        Optional<LineReader> text = StoredText.open(store, key, 20_000);
+        if (text.isEmpty()) {
             return null;
         }
-        try (InputStream raw = new BufferedInputStream(opened.get(), 64 * 1024)) {
-            raw.mark(8192);
-            byte[] head = raw.readNBytes(8192);
-            raw.reset();
-            TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, head.length);
-            if (sniffed.binary()) {
-                return null;
+        List<String> lines = new ArrayList<>();
+        try (LineReader reader = text.get()) {
+            for (LineReader.Line line = reader.next(); line != null && lines.size() < MAX_LINES; line = reader.next()) {
+                lines.add(line.text());
             }
-            raw.skipNBytes(sniffed.skip());
-            List<String> lines = new ArrayList<>();
-            try (LineReader reader = new LineReader(new InputStreamReader(raw, sniffed.charset()), 20_000)) {
-                for (LineReader.Line line = reader.next(); line != null && lines.size() < MAX_LINES; line = reader.next()) {
-                    lines.add(line.text());
-                }
-            }
-            return lines;
         }
+        return lines;
     }
 }

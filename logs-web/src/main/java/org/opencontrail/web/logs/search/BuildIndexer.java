@@ -15,12 +15,9 @@ import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.logs.view.LineClassifier;
 import org.opencontrail.web.logs.view.LineReader;
 import org.opencontrail.web.logs.view.Severity;
-import org.opencontrail.web.logs.view.TextSniffer;
+import org.opencontrail.web.logs.view.StoredText;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,41 +100,31 @@ public final class BuildIndexer {
 
     /** Lines and characters indexed, or null for a file that is not text. */
     private long[] indexFile(BuildFacts build, String path, String key, IndexWriter writer) throws IOException {
-        Optional<InputStream> opened = store.open(key);
-        if (opened.isEmpty()) {
+        Optional<LineReader> text = StoredText.open(store, key, settings.maxLineChars());
+        if (text.isEmpty()) {
             return null;
         }
-        try (InputStream raw = new BufferedInputStream(opened.get(), 64 * 1024)) {
-            raw.mark(8192);
-            byte[] head = raw.readNBytes(8192);
-            raw.reset();
-            TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, head.length);
-            if (sniffed.binary()) {
-                return null;
-            }
-            raw.skipNBytes(sniffed.skip());
-            LineDocuments docs = new LineDocuments(build, FileFacts.idOf(build.uuid(), path));
-            LineClassifier classifier = new LineClassifier();
-            long chars = 0;
-            List<Document> block = new ArrayList<>(BLOCK);
-            try (LineReader reader = new LineReader(new InputStreamReader(raw, sniffed.charset()), settings.maxLineChars())) {
-                LineReader.Line line;
-                while ((line = reader.next()) != null) {
-                    block.add(docs.line(line.number(), line.text(), classifier.classify(line.text())));
-                    chars += line.text().length() + 1;
-                    if (block.size() == BLOCK) {
-                        writer.addDocuments(block);
-                        block.clear();
-                    }
-                    if (chars > settings.maxFileBytes()) {
-                        break;
-                    }
-                }
-                if (!block.isEmpty()) {
+        LineDocuments docs = new LineDocuments(build, FileFacts.idOf(build.uuid(), path));
+        LineClassifier classifier = new LineClassifier();
+        long chars = 0;
+        List<Document> block = new ArrayList<>(BLOCK);
+        try (LineReader reader = text.get()) {
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                block.add(docs.line(line.number(), line.text(), classifier.classify(line.text())));
+                chars += line.text().length() + 1;
+                if (block.size() == BLOCK) {
                     writer.addDocuments(block);
+                    block.clear();
                 }
-                return new long[] {reader.number(), chars};
+                if (chars > settings.maxFileBytes()) {
+                    break;
+                }
             }
+            if (!block.isEmpty()) {
+                writer.addDocuments(block);
+            }
+            return new long[] {reader.number(), chars};
         }
     }
 

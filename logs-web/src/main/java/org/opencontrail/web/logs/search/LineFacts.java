@@ -137,11 +137,21 @@ final class LineFacts {
                     offsetMinutes = sign * (digits(zone, 0, 2) * 60L + digits(zone, 2, 4));
                 }
             }
-            long days = java.time.LocalDate.of(year, month, Math.min(day, java.time.YearMonth.of(year, month).lengthOfMonth())).toEpochDay();
+            long days = epochDay(year, month, day);
             return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000L + second * 1000L + millis;
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Days since 1970-01-01 of a civil date, without allocating (every indexed line with a time comes here). */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146097 + dayOfEra - 719468;
     }
 
     private static int digits(String s, int from, int to) {

@@ -2,7 +2,13 @@ package org.opencontrail.web.logs.flaky;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import org.apache.lucene.search.Query;
+import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.QueryLanguage;
+import org.opencontrail.web.logs.search.SearchResult;
+import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.search.LogIndex;
 
 import java.time.Duration;
@@ -14,10 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Which jobs fail and pass on the same code: per job, its results day by day and its pass rate,
- * and every patchset on which the job failed and then passed with nothing changed (a recheck).
+ * Which jobs and tests fail and pass on the same code: per job, its results day by day and its pass
+ * rate; every patchset on which the job failed and then passed with nothing changed (a recheck);
+ * and the tests that failed in those failed runs (read from their logs: tempest, stestr, testr,
+ * unittest, pytest), by how many rechecks each one failed.
  */
 @Singleton
 public final class FlakyJobs {
@@ -56,15 +66,37 @@ public final class FlakyJobs {
         }
     }
 
-    /** The page: the first day drawn, jobs with most rechecks first, the newest rechecks. */
+    /**
+     * A test that failed in runs a recheck passed.
+     *
+     * @param test     its id
+     * @param rechecks failed runs later passed on the same patchset in which it failed
+     * @param jobs     the jobs
+     * @param lastSeen the newest such failure's recheck
+     * @param example  one of its failure lines in the viewer
+     */
     @Serdeable
-    public record Report(Instant start, List<Job> jobs, List<Recheck> rechecks) {
+    public record FlakyTest(String test, int rechecks, List<String> jobs, Instant lastSeen, String example) {
     }
 
-    private final LogIndex index;
+    /** The page: the first day drawn, jobs with most rechecks first, the newest rechecks, the flakiest tests. */
+    @Serdeable
+    public record Report(Instant start, List<Job> jobs, List<Recheck> rechecks, List<FlakyTest> tests) {
+    }
 
-    FlakyJobs(LogIndex index) {
+    /** A failed test as test runners print it: its dotted id (or pytest node id) next to a failure word. */
+    private static final Pattern FAILED_TEST = Pattern.compile(
+            "(?:\\b(?:FAIL|FAILED|ERROR|failure):?\\s+([\\w.]+\\.test_\\w+|[\\w./-]+\\.py::[\\w:\\[\\]-]+))"
+                    + "|(?:([\\w.]+\\.test_\\w+)(?:\\[[^\\]]*\\])?\\s.*\\.\\.\\.\\s+(?:FAIL|FAILED|ERROR)\\b)");
+
+    private final LogIndex index;
+    private final SearchService search;
+    private final Query failureLines;
+
+    FlakyJobs(LogIndex index, SearchService search, QueryLanguage language) throws BadQuery {
         this.index = index;
+        this.search = search;
+        this.failureLines = language.parse("message:(FAIL OR FAILED OR ERROR OR failure) AND message:test*").query();
     }
 
     public Report report(Instant now) {
@@ -88,6 +120,7 @@ public final class FlakyJobs {
             }
         }
         List<Recheck> rechecks = new ArrayList<>();
+        Map<String, TestTally> tests = new HashMap<>();
         for (List<BuildFacts> runs : byPatchset.values()) {
             BuildFacts failed = null;
             for (BuildFacts run : runs) {
@@ -97,14 +130,49 @@ public final class FlakyJobs {
                     rechecks.add(new Recheck(run.job(), run.project(), run.change() + "," + run.patchset(), "/" + failed.root(), "/" + run.root(),
                             failed.result(), run.instant()));
                     counts.get(run.job())[2]++;
+                    failedTests(failed, run, tests);
                     failed = null;
                 }
             }
         }
+        List<FlakyTest> flakyTests = new ArrayList<>();
+        tests.forEach((id, t) -> flakyTests.add(new FlakyTest(id, t.rechecks, List.copyOf(t.jobs), t.last, t.example)));
+        flakyTests.sort(Comparator.comparingInt(FlakyTest::rechecks).reversed().thenComparing(FlakyTest::lastSeen, Comparator.reverseOrder()));
         List<Job> jobs = new ArrayList<>();
         counts.forEach((job, c) -> jobs.add(new Job(job, c[0], c[1], c[2], daily.getOrDefault(job, Map.of()))));
         jobs.sort(Comparator.comparingLong(Job::rechecks).reversed().thenComparingInt(Job::passRate).thenComparing(Job::job));
         rechecks.sort(Comparator.comparing(Recheck::passedAt).reversed());
-        return new Report(start, jobs, rechecks.size() > 100 ? rechecks.subList(0, 100) : rechecks);
+        return new Report(start, jobs, rechecks.size() > 100 ? rechecks.subList(0, 100) : rechecks,
+                flakyTests.size() > 100 ? flakyTests.subList(0, 100) : flakyTests);
+    }
+
+    /** Counts the tests a failed run says failed, once each, for the recheck that passed. */
+    private void failedTests(BuildFacts failed, BuildFacts passed, Map<String, TestTally> tests) {
+        List<Long> files = index.catalog().filesOf(failed.uuid()).stream().map(FileFacts::id).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SearchResult.Hit hit : search.firstLines(failureLines, files, 500)) {
+            Matcher m = FAILED_TEST.matcher(hit.text());
+            while (m.find()) {
+                String id = m.group(1) != null ? m.group(1) : m.group(2);
+                if (!seen.add(id)) {
+                    continue;
+                }
+                TestTally t = tests.computeIfAbsent(id, k -> new TestTally());
+                t.rechecks++;
+                t.jobs.add(failed.job());
+                if (t.last == null || passed.instant().isAfter(t.last)) {
+                    t.last = passed.instant();
+                    t.example = hit.url();
+                }
+            }
+        }
+    }
+
+    /** A test's failures counted so far. */
+    private static final class TestTally {
+        private int rechecks;
+        private final java.util.Set<String> jobs = new java.util.TreeSet<>();
+        private Instant last;
+        private String example;
     }
 }

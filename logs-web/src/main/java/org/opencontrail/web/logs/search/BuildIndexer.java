@@ -34,6 +34,9 @@ public final class BuildIndexer {
     /** The message field: positions for phrases, no norms (lines are not ranked by length); the line is stored beside it. */
     static final FieldType MESSAGE_TYPE = messageType();
     private static final int BLOCK = 512;
+    /** The loglevel term of each severity, made once: a line's level is the commonest field there is. */
+    private static final String[] LEVEL_TERMS = java.util.Arrays.stream(Severity.values()).map(v -> v.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
 
     /**
      * What indexing a build did.
@@ -201,7 +204,7 @@ public final class BuildIndexer {
             doc.add(new NumericDocValuesField(SearchFields.LINE, number));
             Severity severity = classified.severity();
             if (severity != Severity.NONE) {
-                doc.add(new StringField(SearchFields.LOGLEVEL, severity.name().toLowerCase(Locale.ROOT), Field.Store.NO));
+                doc.add(new StringField(SearchFields.LOGLEVEL, LEVEL_TERMS[severity.ordinal()], Field.Store.NO));
             }
             if (!classified.time().isEmpty()) {
                 long millis = LineFacts.isoMillis(classified.time());

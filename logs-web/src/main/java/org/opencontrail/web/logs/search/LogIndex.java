@@ -63,7 +63,11 @@ public final class LogIndex implements AutoCloseable {
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(settings.ramBufferMb())
+                .setUseCompoundFile(false) // compound files cost a copy of every new segment; a log index has few files to hold open
                 .setCommitOnClose(true);
+        if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
+            tiered.setNoCFSRatio(0.0);
+        }
         this.writer = new IndexWriter(directory, config);
         if (fresh) {
             writer.commit(); // an empty index, so readers open at once

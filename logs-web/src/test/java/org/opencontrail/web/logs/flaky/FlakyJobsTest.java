@@ -54,18 +54,26 @@ class FlakyJobsTest implements TestPropertyProvider {
     }
 
     private void build(String job, int change, int patchset, String result, long hoursAgo) throws IOException {
+        build(job, change, patchset, result, hoursAgo, "result " + result + "\n");
+    }
+
+    private void build(String job, int change, int patchset, String result, long hoursAgo, String console) throws IOException {
         String uuid = String.format("%032x", 0xf1a0000L + ++next);
         ZuulBuild build = new ZuulBuild(uuid, job, Optional.of(result), true, "check", "Juniper/contrail-controller", "master", Optional.of(change),
                 Optional.of(patchset), "", "", "", Optional.empty(), Optional.of(Instant.now().minusSeconds(hoursAgo * 3600)), Optional.empty(), "",
                 "", "");
         String root = BuildRecord.rootOf(build);
-        store.put(root + "job-output.txt", new ByteArrayInputStream(("result " + result + "\n").getBytes()), null);
+        store.put(root + "job-output.txt", new ByteArrayInputStream(console.getBytes()), null);
         index.index(new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, List.of(), Instant.now(), Instant.now()));
     }
 
     @BeforeAll
     void builds() throws IOException {
-        build("contrail-vnc-unittest", 80001, 1, "FAILURE", 50);
+        build("contrail-vnc-unittest", 80001, 1, "FAILURE", 50, """
+                2026-11-20 10:00:00.000 | {0} tempest.api.compute.servers.test_servers.ServersTest.test_reboot [12.1s] ... FAILED
+                2026-11-20 10:00:01.000 | {1} tempest.api.compute.servers.test_servers.ServersTest.test_list [1.0s] ... ok
+                2026-11-20 10:00:02.000 | FAIL: vnc_cfg_api_server.tests.test_crud_basic.TestCrud.test_create
+                """);
         build("contrail-vnc-unittest", 80001, 1, "SUCCESS", 49); // recheck passed: flaky
         build("contrail-vnc-unittest", 80002, 1, "FAILURE", 30);
         build("contrail-vnc-unittest", 80002, 2, "SUCCESS", 20); // a new patchset: a fix, not flakiness
@@ -77,6 +85,9 @@ class FlakyJobsTest implements TestPropertyProvider {
         FlakyJobs.Report report = flaky.report(Instant.now());
         assertThat(report.rechecks()).hasSize(1);
         assertThat(report.rechecks().get(0).change()).isEqualTo("80001,1");
+        assertThat(report.tests()).extracting(FlakyJobs.FlakyTest::test).containsExactlyInAnyOrder(
+                "tempest.api.compute.servers.test_servers.ServersTest.test_reboot", "vnc_cfg_api_server.tests.test_crud_basic.TestCrud.test_create");
+        assertThat(report.tests().get(0).example()).contains("job-output.txt#L");
         FlakyJobs.Job unit = report.jobs().get(0);
         assertThat(unit.job()).isEqualTo("contrail-vnc-unittest");
         assertThat(unit.rechecks()).isEqualTo(1);
@@ -90,6 +101,7 @@ class FlakyJobsTest implements TestPropertyProvider {
         assertThat(response.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(response.body());
         assertThat(page.select("#rechecks tbody tr")).hasSize(1);
+        assertThat(page.select("#tests tbody tr")).hasSize(2);
         assertThat(page.select(".flaky-job svg")).hasSize(2);
     }
 }

@@ -19,6 +19,9 @@ final class LogTokenizer extends Tokenizer {
 
     /** Longer runs (base64, minified text) are cut into pieces of this length. */
     static final int MAX_TOKEN = 255;
+    /** Longest word split into its camelCase words, and most words: beyond, it is not a name but data. */
+    static final int MAX_SPLIT = 48;
+    static final int MAX_PARTS = 6;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
@@ -145,6 +148,9 @@ final class LogTokenizer extends Tokenizer {
             }
         }
         breaks[breakCount++] = runLength;
+        if (runLength > MAX_SPLIT || breakCount - 1 > MAX_PARTS) {
+            breakCount = 2; // base64, tokens, random names: findable whole, their "words" are noise
+        }
     }
 
     @Override

@@ -110,15 +110,31 @@ public final class LogIndex implements AutoCloseable {
     public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
         long started = System.nanoTime();
         BuildFacts build = BuildFacts.of(record);
-        removeDocuments(build.uuid());
-        BuildIndexer.Indexed indexed = indexer.index(build, writer);
-        catalog.put(build, indexed.indexed());
+        BuildIndexer.Indexed indexed = add(record);
         await(commits.request());
         events.publishEvent(new BuildIndexed(build, indexed.indexed()));
         linesIndexed.increment(indexed.lines());
         charsIndexed.increment(indexed.chars());
         indexTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         return indexed;
+    }
+
+    /**
+     * Adds a build's documents without waiting for a commit: for rebuilding the whole index, where
+     * one commit at the end (see {@link #commit()}) makes fewer, larger segments than one per build.
+     * Nothing added this way is durable or searchable before that commit.
+     */
+    public BuildIndexer.Indexed add(BuildRecord record) throws IOException {
+        BuildFacts build = BuildFacts.of(record);
+        removeDocuments(build.uuid());
+        BuildIndexer.Indexed indexed = indexer.index(build, writer);
+        catalog.put(build, indexed.indexed());
+        return indexed;
+    }
+
+    /** Commits what was added; returns once it is durable and searchable. */
+    public void commit() throws IOException {
+        await(commits.request());
     }
 
     /** Removes a build from the index, durably. */

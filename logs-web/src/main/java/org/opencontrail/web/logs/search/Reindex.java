@@ -97,7 +97,10 @@ public final class Reindex {
         return index(index, waiting, out, terminal);
     }
 
-    /** Indexes builds on as many threads as there are cores (the index takes documents from all at once). */
+    /**
+     * Indexes builds on as many threads as there are cores (the index takes documents from all at
+     * once), then commits once; builds waiting for the index are done after that commit.
+     */
     private Summary index(LogIndex index, List<BuildRecord> builds, PrintStream out, boolean terminal) {
         long totalBytes = builds.stream().mapToLong(BuildRecord::bytes).sum();
         Progress progress = new Progress(out, terminal, "index", "builds", builds.size(), totalBytes);
@@ -113,12 +116,9 @@ public final class Reindex {
             for (BuildRecord build : builds) {
                 work.add(threads.submit(() -> {
                     try {
-                        BuildIndexer.Indexed indexed = index.index(build);
+                        BuildIndexer.Indexed indexed = index.add(build);
                         lines.addAndGet(indexed.lines());
                         chars.addAndGet(indexed.chars());
-                        if (build.state() == IngestState.INDEXING) {
-                            records.save(build.with(IngestState.DONE, "", Instant.now()));
-                        }
                     } catch (IOException | RuntimeException e) {
                         failed.put(build.build().uuid(), e.toString());
                     }
@@ -132,10 +132,18 @@ public final class Reindex {
             for (java.util.concurrent.Future<?> future : work) {
                 future.get();
             }
+            index.commit(); // one commit for all: durable and searchable from here
+            for (BuildRecord build : builds) {
+                if (build.state() == IngestState.INDEXING && !failed.containsKey(build.build().uuid())) {
+                    records.save(build.with(IngestState.DONE, "", Instant.now()));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the index commit failed: nothing of this run is kept", e);
         } finally {
             threads.shutdownNow();
         }

@@ -73,7 +73,8 @@ final class LogTokenizer extends Tokenizer {
     private void emit(int from, int to, int positionIncrement) {
         char[] out = term.resizeBuffer(to - from);
         for (int i = from; i < to; i++) {
-            out[i - from] = Character.toLowerCase(run[i]);
+            char c = run[i];
+            out[i - from] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
         }
         term.setLength(to - from);
         offset.setOffset(correctOffset(runStart + from), correctOffset(runStart + to));

@@ -64,7 +64,26 @@ public final class Fingerprints {
                 + " OR traceback OR timeout OR timed OR cannot OR unable OR refused OR denied)").query();
     }
 
+    /** The last groups, with what they were computed from: a page view reuses them for a minute while nothing changed. */
+    private record Computed(long generation, int builds, Instant at, Duration span, List<Group> groups) {
+    }
+
+    private volatile Computed last;
+
     public List<Group> groups(Instant now, Duration span) {
+        Computed cached = last;
+        long generation = known.generation();
+        int builds = index.catalog().builds().size();
+        if (cached != null && cached.generation() == generation && cached.builds() == builds && cached.span().equals(span)
+                && Duration.between(cached.at(), now).compareTo(Duration.ofMinutes(1)) < 0) {
+            return cached.groups();
+        }
+        List<Group> groups = compute(now, span);
+        last = new Computed(generation, builds, now, span, groups);
+        return groups;
+    }
+
+    private List<Group> compute(Instant now, Duration span) {
         List<BuildFacts> failed = index.catalog().builds().stream()
                 .filter(b -> b.failed() && Duration.between(b.instant(), now).compareTo(span) <= 0 && known.of(b.uuid()).isEmpty())
                 .sorted(Comparator.comparingLong(BuildFacts::time).reversed()).limit(BUILDS).toList();

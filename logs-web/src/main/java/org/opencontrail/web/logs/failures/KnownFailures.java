@@ -44,6 +44,8 @@ public final class KnownFailures {
     private volatile Map<String, Set<String>> buildsBySignature = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> signaturesByBuild = new ConcurrentHashMap<>();
     private volatile boolean ready;
+    /** Changes whenever a build's known failures may have: what views of them are cached by. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     /** Builds indexed while every build was being matched: matched again after it, so none is missed. */
     private final java.util.Queue<String> indexedMeanwhile = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -52,6 +54,11 @@ public final class KnownFailures {
         this.search = search;
         this.index = index;
         background.execute(this::matchAll);
+    }
+
+    /** A number that changes whenever a build's known failures may have. */
+    public long generation() {
+        return generation.get();
     }
 
     /** Whether every build was matched against the signatures since the last start or change. */
@@ -81,6 +88,7 @@ public final class KnownFailures {
             }
         }
         signaturesByBuild.put(uuid, matched);
+        generation.incrementAndGet();
         if (build.failed()) {
             LOG.info("Build {} ({}) failed: {}", uuid, build.job(), matched.isEmpty() ? "no known failure matches"
                     : "known failures " + String.join(", ", matched.stream().sorted().toList()));
@@ -128,6 +136,7 @@ public final class KnownFailures {
         buildsBySignature = bySignature;
         signaturesByBuild.clear();
         signaturesByBuild.putAll(byBuild);
+        generation.incrementAndGet();
         ready = true;
         for (String uuid = indexedMeanwhile.poll(); uuid != null; uuid = indexedMeanwhile.poll()) {
             String again = uuid;

@@ -24,6 +24,15 @@ public final class StackedBars {
     public record Series(String name, String css, long[] values) {
     }
 
+    /**
+     * A drawn chart and its legend, both HTML.
+     *
+     * @param svg    the chart
+     * @param legend what each colour is, with its total
+     */
+    public record Chart(String svg, String legend) {
+    }
+
     private static final int WIDTH = 720;
     private static final int HEIGHT = 160;
     private static final int LEFT = 40;
@@ -56,6 +65,12 @@ public final class StackedBars {
                     .forEach(e -> series.add(new Series(e.getKey(), css, e.getValue())));
         }
         return series;
+    }
+
+    /** A chart of counts by build result (see {@link #byResult(Map)}) with its legend. */
+    public static Chart ofResults(String title, Map<String, long[]> values, int buckets, LongFunction<String> label) {
+        List<Series> series = byResult(values);
+        return new Chart(svg(title, series, buckets, label), legend(series));
     }
 
     /**

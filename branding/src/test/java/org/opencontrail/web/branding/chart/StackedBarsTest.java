@@ -23,6 +23,9 @@ class StackedBarsTest {
         assertThat(svg).contains(">4</text>"); // the highest stack: 1 + 3
         assertThat(svg).contains("<title>bucket 2: 3 SUCCESS</title>");
         assertThat(StackedBars.legend(series)).contains("FAILURE 4").contains("SUCCESS 4");
+        StackedBars.Chart chart = StackedBars.ofResults("lines by result", values, 3, b -> "bucket " + b);
+        assertThat(chart.svg()).isEqualTo(svg);
+        assertThat(chart.legend()).isEqualTo(StackedBars.legend(series));
     }
 
     @Test

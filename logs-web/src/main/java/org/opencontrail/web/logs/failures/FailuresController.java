@@ -36,8 +36,8 @@ final class FailuresController {
         this.known = known;
     }
 
-    /** A known failure as the page draws it: its figures, its graph, and a search link. */
-    record Row(FailureStats.SignatureFigures figures, String svg, String legend, String firstSeen, String lastSeen, String searchUrl) {
+    /** A known failure as the page draws it: its figures, its graph (null when suppressed or empty), and a search link. */
+    record Row(FailureStats.SignatureFigures figures, StackedBars.Chart chart, String firstSeen, String lastSeen, String searchUrl) {
     }
 
     @Get(uri = "/api/failures", produces = MediaType.APPLICATION_JSON)
@@ -53,15 +53,10 @@ final class FailuresController {
         List<Row> rows = new ArrayList<>();
         int buckets = (int) FailureStats.GRAPH_SPAN.toHours();
         for (FailureStats.SignatureFigures f : figures.signatures()) {
-            String svg = "";
-            String legend = "";
-            if (!f.suppressGraph() && !f.graph().isEmpty()) {
-                List<StackedBars.Series> series = StackedBars.byResult(f.graph());
-                svg = StackedBars.svg("Builds matching " + f.id() + " each hour of the last 10 days, by result", series, buckets,
-                        b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))));
-                legend = StackedBars.legend(series);
-            }
-            rows.add(new Row(f, svg, legend, seen(f.firstSeen()), seen(f.lastSeen()),
+            StackedBars.Chart chart = f.suppressGraph() || f.graph().isEmpty() ? null
+                    : StackedBars.ofResults("Builds matching " + f.id() + " each hour of the last 10 days, by result", f.graph(), buckets,
+                            b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))));
+            rows.add(new Row(f, chart, seen(f.firstSeen()), seen(f.lastSeen()),
                     "/search?q=" + java.net.URLEncoder.encode(f.query(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         Map<String, Object> model = new LinkedHashMap<>();

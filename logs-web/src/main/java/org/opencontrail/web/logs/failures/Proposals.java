@@ -41,9 +41,7 @@ public final class Proposals {
 
     /** Checks and keeps a proposal; throws with the reason when it is not a runnable signature. */
     public void propose(Signature signature) throws BadQuery, IOException {
-        if (!signature.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("an id is letters, digits, dots, dashes and underscores, such as a bug number");
-        }
+        signature.checkId();
         if (signatures.get(signature.id()).isPresent()) {
             throw new IllegalArgumentException("a known failure " + signature.id() + " exists already");
         }

@@ -22,6 +22,16 @@ import java.util.Map;
 public record Signature(String id, String query, boolean suppressGraph, boolean suppressNotification, boolean allowNonvoting,
                         List<String> testIds) {
 
+    /** What an id may be: it names a file. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    /** Throws when the id could not name a signature's file. */
+    public void checkId() {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("an id is letters, digits, dots, dashes and underscores (a bug number, or a short name): " + id);
+        }
+    }
+
     /** Reads a signature file's text; throws with the reason when it is not one. */
     public static Signature parse(String id, String yaml) {
         Object loaded;

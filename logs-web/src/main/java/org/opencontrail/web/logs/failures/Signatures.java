@@ -158,9 +158,7 @@ public final class Signatures {
 
     /** Writes a signature to the folder (replacing one of that id) and reads the folder again. */
     public void save(Signature signature) throws IOException {
-        if (!signature.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("a signature's id is letters, digits, dots, dashes and underscores: " + signature.id());
-        }
+        signature.checkId();
         Path target = dir.resolve(signature.id() + ".yaml");
         Path temp = dir.resolve("." + signature.id() + ".yaml.tmp");
         Files.writeString(temp, signature.yaml(), StandardCharsets.UTF_8);

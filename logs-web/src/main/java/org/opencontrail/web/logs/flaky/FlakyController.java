@@ -33,7 +33,7 @@ final class FlakyController {
     }
 
     /** A job's row: its figures and its chart. */
-    record Row(FlakyJobs.Job job, String svg, String legend) {
+    record Row(FlakyJobs.Job job, StackedBars.Chart chart) {
     }
 
     @Get(uri = "/api/flaky", produces = MediaType.APPLICATION_JSON)
@@ -48,9 +48,8 @@ final class FlakyController {
         FlakyJobs.Report report = flaky.report(clock.instant());
         List<Row> rows = new ArrayList<>();
         for (FlakyJobs.Job job : report.jobs()) {
-            List<StackedBars.Series> series = StackedBars.byResult(job.daily());
-            rows.add(new Row(job, StackedBars.svg(job.job() + ": builds each day by result", series, FlakyJobs.DAYS,
-                    d -> DAY.format(report.start().plus(Duration.ofDays(d)))), StackedBars.legend(series)));
+            rows.add(new Row(job, StackedBars.ofResults(job.job() + ": builds each day by result", job.daily(), FlakyJobs.DAYS,
+                    d -> DAY.format(report.start().plus(Duration.ofDays(d))))));
         }
         return Map.of("report", report, "rows", rows);
     }

@@ -41,7 +41,7 @@ final class LineQueries {
      */
     static Query lines(Query parsed, IndexSearcher searcher, Collection<Long> files) throws IOException {
         BooleanQuery.Builder query = new BooleanQuery.Builder()
-                .add(resolve(parsed, searcher), BooleanClause.Occur.MUST)
+                .add(resolve(parsed, searcher, files), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term(SearchFields.KIND, "file")), BooleanClause.Occur.MUST_NOT)
                 .add(new TermQuery(new Term(SearchFields.KIND, "build")), BooleanClause.Occur.MUST_NOT);
         if (files != null) {
@@ -61,12 +61,17 @@ final class LineQueries {
         return new TermInSetQuery(SearchFields.FILE, terms);
     }
 
-    private static Query resolve(Query query, IndexSearcher searcher) throws IOException {
+    /**
+     * The query with its build and file clauses as file sets; when the search is limited to some
+     * files (one build's, for a signature), the clauses are answered among those only, not over
+     * every file of the index.
+     */
+    private static Query resolve(Query query, IndexSearcher searcher, Collection<Long> within) throws IOException {
         if (query instanceof BooleanQuery bool) {
             BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
             boolean positive = false;
             for (BooleanClause clause : bool.clauses()) {
-                builder.add(resolve(clause.getQuery(), searcher), clause.getOccur());
+                builder.add(resolve(clause.getQuery(), searcher, within), clause.getOccur());
                 positive |= clause.getOccur() != BooleanClause.Occur.MUST_NOT;
             }
             if (!positive) {
@@ -75,14 +80,14 @@ final class LineQueries {
             return builder.build();
         }
         if (query instanceof BoostQuery boost) {
-            return new BoostQuery(resolve(boost.getQuery(), searcher), boost.getBoost());
+            return new BoostQuery(resolve(boost.getQuery(), searcher, within), boost.getBoost());
         }
         if (query instanceof ConstantScoreQuery constant) {
-            return new ConstantScoreQuery(resolve(constant.getQuery(), searcher));
+            return new ConstantScoreQuery(resolve(constant.getQuery(), searcher, within));
         }
         Set<String> fields = fieldsOf(query);
         if (!fields.isEmpty() && fields.stream().allMatch(SearchFields::isFileField)) {
-            return fileSet(filesMatching(query, searcher));
+            return fileSet(filesMatching(query, searcher, within));
         }
         return query;
     }
@@ -99,10 +104,17 @@ final class LineQueries {
         return fields;
     }
 
-    /** The ids of the files whose documents match a clause on build and file fields. */
-    static Set<Long> filesMatching(Query clause, IndexSearcher searcher) throws IOException {
-        Query files = new BooleanQuery.Builder().add(clause, BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(SearchFields.KIND, "file")), BooleanClause.Occur.FILTER).build();
+    /** The ids of the files (among {@code within}, null: all) whose documents match a clause on build and file fields. */
+    static Set<Long> filesMatching(Query clause, IndexSearcher searcher, Collection<Long> within) throws IOException {
+        if (within != null && within.isEmpty()) {
+            return Set.of();
+        }
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().add(clause, BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(SearchFields.KIND, "file")), BooleanClause.Occur.FILTER);
+        if (within != null) {
+            builder.add(fileSet(within), BooleanClause.Occur.FILTER);
+        }
+        Query files = builder.build();
         Set<Long> ids = new HashSet<>();
         searcher.search(files, new SimpleCollector() {
             private NumericDocValues values;

@@ -57,7 +57,7 @@ public final class LogIndex implements AutoCloseable {
     LogIndex(LogStore store, SearchSettings settings, LogsSettings logs, MeterRegistry meters,
              ApplicationEventPublisher<BuildIndexed> events) throws IOException {
         this.events = events;
-        this.path = settings.dir() == null || settings.dir().isBlank() ? Path.of(logs.dir(), "index") : Path.of(settings.dir());
+        this.path = settings.indexPath(logs);
         this.directory = FSDirectory.open(path);
         this.fresh = !DirectoryReader.indexExists(directory);
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))

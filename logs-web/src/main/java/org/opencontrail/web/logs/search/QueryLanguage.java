@@ -12,12 +12,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -224,24 +220,7 @@ public final class QueryLanguage {
         }
 
         private static Instant instant(String text, boolean endOfDay) throws ParseException {
-            String value = text.strip();
-            try {
-                if (value.matches("\\d{4}-\\d\\d-\\d\\d")) {
-                    LocalDate day = LocalDate.parse(value);
-                    return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(endOfDay ? 1 : 0);
-                }
-                if (value.matches("\\d{10,13}")) {
-                    long n = Long.parseLong(value);
-                    return value.length() <= 10 ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
-                }
-                long millis = LineFacts.isoMillis(value.replace('T', ' '));
-                if (millis >= 0) {
-                    return Instant.ofEpochMilli(millis);
-                }
-                return Instant.parse(value.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException | NumberFormatException e) {
-                throw new ParseException("not a time: " + text + " (write 2026-11-24, 2026-11-24T10:00:00Z or epoch seconds)");
-            }
+            return Times.parse(text, endOfDay).orElseThrow(() -> new ParseException("not a time: " + text + " (" + Times.FORMS + ")"));
         }
     }
 }

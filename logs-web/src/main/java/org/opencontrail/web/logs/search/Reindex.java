@@ -58,7 +58,7 @@ public final class Reindex {
     }
 
     public Path indexPath() {
-        return settings.dir() == null || settings.dir().isBlank() ? Path.of(logs.dir(), "index") : Path.of(settings.dir());
+        return settings.indexPath(logs);
     }
 
     /** Rebuilds the index from every stored build, with a progress line. */

@@ -193,8 +193,8 @@ final class SearchController {
     record PageLink(String label, String url, boolean current) {
     }
 
-    /** The histogram as SVG and its legend. */
-    record Chart(String svg, String legend, String interval) {
+    /** The histogram drawn, and the width of its bars in words. */
+    record Chart(StackedBars.Chart drawn, String interval) {
     }
 
     private Map<String, List<FacetLink>> facets(Form form, SearchResult result) {
@@ -237,10 +237,9 @@ final class SearchController {
             return null;
         }
         DateTimeFormatter format = histogram.interval() >= Duration.ofDays(1).toMillis() ? DAY : HOUR;
-        List<StackedBars.Series> series = StackedBars.byResult(histogram.series());
-        String svg = StackedBars.svg("Matching lines over time, by build result", series, buckets,
-                b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval())));
-        return new Chart(svg, StackedBars.legend(series), words(Duration.ofMillis(histogram.interval())));
+        return new Chart(StackedBars.ofResults("Matching lines over time, by build result", histogram.series(), buckets,
+                b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval()))),
+                words(Duration.ofMillis(histogram.interval())));
     }
 
     private static String words(Duration interval) {
@@ -284,15 +283,6 @@ final class SearchController {
     }
 
     private static Instant time(String text, String name, boolean end) throws BadQuery {
-        String value = text.strip();
-        try {
-            if (value.matches("\\d{4}-\\d\\d-\\d\\d")) {
-                java.time.LocalDate day = java.time.LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(end ? 1 : 0);
-            }
-            return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new BadQuery(-1, name + " is not a time: " + text + " (write 2026-11-24 or 2026-11-24T10:00:00Z)");
-        }
+        return Times.parse(text, end).orElseThrow(() -> new BadQuery(-1, name + " is not a time: " + text + " (" + Times.FORMS + ")"));
     }
 }

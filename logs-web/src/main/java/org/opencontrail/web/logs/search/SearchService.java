@@ -72,14 +72,10 @@ public final class SearchService {
         IndexSearcher searcher = index.acquire();
         try {
             QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
-            IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
             MatchCollector matches = new MatchCollector(index.catalog(), request.offset() + request.size(), timeout);
-            boolean timedOut = false;
+            boolean timedOut;
             try {
-                Query lines = lineQuery(parsed.query(), bounded, request);
-                bounded.search(lines, matches);
-            } catch (ExitableDirectoryReader.ExitingReaderException | MatchCollector.OutOfTime e) {
-                timedOut = true;
+                timedOut = run(searcher, timeout, bounded -> lineQuery(parsed.query(), bounded, request), matches);
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new BadQuery(-1, "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms: make it narrower");
             }
@@ -129,13 +125,8 @@ public final class SearchService {
         IndexSearcher searcher = index.acquire();
         try {
             QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
-            IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
             MatchCollector matches = new MatchCollector(index.catalog(), 0, timeout);
-            try {
-                bounded.search(LineQueries.lines(parsed, bounded, files), matches);
-            } catch (ExitableDirectoryReader.ExitingReaderException | MatchCollector.OutOfTime e) {
-                // what was found in time counts
-            }
+            run(searcher, timeout, bounded -> LineQueries.lines(parsed, bounded, files), matches); // what was found in time counts
             Set<String> builds = new HashSet<>();
             for (long file : matches.linesByFile().keySet()) {
                 index.catalog().file(file).ifPresent(f -> builds.add(f.uuid()));
@@ -152,17 +143,35 @@ public final class SearchService {
     public List<SearchResult.Hit> firstLines(Query parsed, Collection<Long> files, int limit) {
         IndexSearcher searcher = index.acquire();
         try {
-            MatchCollector matches = new MatchCollector(index.catalog(), limit, new QueryTimeoutImpl(settings.queryTimeout().toMillis()));
-            try {
-                searcher.search(LineQueries.lines(parsed, searcher, files), matches);
-            } catch (MatchCollector.OutOfTime e) {
-                // what was found in time is shown
-            }
+            QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
+            MatchCollector matches = new MatchCollector(index.catalog(), limit, timeout);
+            run(searcher, timeout, bounded -> LineQueries.lines(parsed, bounded, files), matches); // what was found in time is shown
             return hits(searcher, parsed, matches.top(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             index.release(searcher);
+        }
+    }
+
+    /** A line query, made on the searcher it runs on (its build and file clauses are answered there). */
+    @FunctionalInterface
+    private interface LineQuery {
+        Query on(IndexSearcher searcher) throws IOException;
+    }
+
+    /**
+     * Runs a line query into a collector on the searcher's reader bounded by {@code timeout} (term
+     * expansion and collection both stop when it passes); returns whether it ran out of time, the
+     * collector holding what was found until then.
+     */
+    private static boolean run(IndexSearcher searcher, QueryTimeoutImpl timeout, LineQuery query, MatchCollector matches) throws IOException {
+        IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
+        try {
+            bounded.search(query.on(bounded), matches);
+            return false;
+        } catch (ExitableDirectoryReader.ExitingReaderException | MatchCollector.OutOfTime e) {
+            return true;
         }
     }
 

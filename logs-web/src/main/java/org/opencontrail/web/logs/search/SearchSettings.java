@@ -33,6 +33,11 @@ public record SearchSettings(@Nullable String dir,
 
     static final List<String> DEFAULT_EXCLUDE = List.of("zuul-manifest.json", "job-output.json", "inventory.yaml");
 
+    /** The index folder: {@code dir}, or {@code index} in the store's folder. */
+    public java.nio.file.Path indexPath(org.opencontrail.web.logs.store.LogsSettings logs) {
+        return dir == null || dir.isBlank() ? java.nio.file.Path.of(logs.dir(), "index") : java.nio.file.Path.of(dir);
+    }
+
     public List<String> excluded() {
         return exclude == null ? DEFAULT_EXCLUDE : exclude;
     }

@@ -54,7 +54,8 @@ final class LocalSuite implements AutoCloseable {
                 "-Dgerrit.ssh.known-hosts=" + knownHosts, "-Dgerrit.ssh.host-key-policy=accept-new",
                 "-Dgerrit.url=" + sandbox.get("GERRIT_URL"), "-Dgerrit.events-log=true",
                 "-Dzuul.url=" + sandbox.get("ZUUL_URL"), "-Dzuul.tenant=" + sandbox.get("ZUUL_TENANT"),
-                "-Dzuul.mqtt.uri=" + sandbox.get("ZUUL_MQTT_URI"));
+                "-Dzuul.mqtt.uri=" + sandbox.get("ZUUL_MQTT_URI"),
+                "-Dgit.fetch-url=" + sandbox.get("GIT_URL") + "{project}.git");
     }
 
     /** Starts the three apps and returns once each answers /health. */
@@ -132,6 +133,7 @@ final class LocalSuite implements AutoCloseable {
                 "-Dbranding.logs-url=" + urls.get(App.LOGS),
                 "-Dbranding.git-url=" + urls.get(App.GIT),
                 "-Dlogs.dir=" + logDir.resolve(app.module + "-data"),
+                "-Dgit.dir=" + logDir.resolve(app.module + "-git"),
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

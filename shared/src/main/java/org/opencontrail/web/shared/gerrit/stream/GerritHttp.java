@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** GETs against Gerrit's web side, bounded in time, with the XSSI prefix of its JSON removed. */
-final class GerritHttp {
+public final class GerritHttp {
 
     /** What Gerrit puts before every JSON answer so that browsers cannot run it as script. */
     static final String XSSI_PREFIX = ")]}'";
@@ -18,18 +18,18 @@ final class GerritHttp {
     private final URI base;
     private final Duration timeout;
 
-    GerritHttp(String baseUrl, Duration timeout) {
+    public GerritHttp(String baseUrl, Duration timeout) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
     /** The body of a 200 answer to {@code path} (relative to the base URL), as text. */
-    String get(String pathAndQuery) throws IOException, InterruptedException {
+    public String get(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(timeout)
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -39,7 +39,7 @@ final class GerritHttp {
         return response.body();
     }
 
-    static String stripXssi(String body) {
+    public static String stripXssi(String body) {
         String trimmed = body.stripLeading();
         if (trimmed.startsWith(XSSI_PREFIX)) {
             int newline = trimmed.indexOf('\n');

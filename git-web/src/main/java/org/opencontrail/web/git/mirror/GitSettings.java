@@ -1,0 +1,33 @@
+package org.opencontrail.web.git.mirror;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The mirrors: where they live, where they are fetched from and how often they are looked after.
+ *
+ * @param dir              the folder of the bare mirrors ({@code PROJECT.git} each)
+ * @param fetchUrl         where a project is fetched from, {@code {project}} standing for its name; empty: {@code gerrit.url/PROJECT}
+ *                         (projects listed in {@code git.projects} bring their own URL)
+ * @param sweepInterval    how often every mirror is fetched, whatever the events said
+ * @param projectsInterval how often the list of public projects is read again
+ * @param retryDelay       the wait before a failed fetch is tried again (doubled at each failure, up to the sweep interval)
+ * @param fetchTimeout     longest a fetch may stay silent before it is abandoned
+ * @param gcInterval       how often a mirror is repacked (bitmaps, commit-graph, changed-path filters)
+ */
+@ConfigurationProperties("git")
+public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
+                          @Bindable(defaultValue = "") String fetchUrl,
+                          @Bindable(defaultValue = "5m") Duration sweepInterval,
+                          @Bindable(defaultValue = "10m") Duration projectsInterval,
+                          @Bindable(defaultValue = "5s") Duration retryDelay,
+                          @Bindable(defaultValue = "2m") Duration fetchTimeout,
+                          @Bindable(defaultValue = "6h") Duration gcInterval) {
+
+    public Path root() {
+        return Path.of(dir);
+    }
+}

@@ -1,0 +1,289 @@
+package org.opencontrail.web.git.mirror;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mirrors of every public project: made and dropped as the project list changes (the last
+ * list read is kept on disk, so a project hidden before a restart stays hidden while Gerrit is
+ * away), fetched when an event says a ref moved, by a periodic sweep, and again after a failure
+ * with a growing wait. Fetches of one mirror never overlap; requests that come while one runs are
+ * answered by one more fetch after it.
+ */
+@Singleton
+public final class Mirrors implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mirrors.class);
+    private static final String LIST_FILE = "projects.json";
+
+    private final GitSettings settings;
+    private final ProjectList projectList;
+    private final ApplicationEventPublisher<MirrorUpdated> events;
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
+    private final Map<String, FetchQueue> queues = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService fetchers;
+    private final Counter fetchesOk;
+    private final Counter fetchesFailed;
+    private final Timer fetchTime;
+    private volatile Optional<String> listError = Optional.empty();
+    private volatile Instant listRead = Instant.EPOCH;
+
+    Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events, MeterRegistry meters) {
+        this.settings = settings;
+        this.projectList = projectList;
+        this.events = events;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("mirror-timer"));
+        this.fetchers = Executors.newFixedThreadPool(2, daemon("mirror-fetch"));
+        this.fetchesOk = Counter.builder("git_mirror_fetches").tag("result", "ok").description("fetches of mirrors").register(meters);
+        this.fetchesFailed = Counter.builder("git_mirror_fetches").tag("result", "failed").description("fetches of mirrors").register(meters);
+        this.fetchTime = Timer.builder("git_mirror_fetch_duration").description("how long a fetch of a mirror takes").register(meters);
+        Gauge.builder("git_mirrors", mirrors, Map::size).description("public projects mirrored").register(meters);
+        Gauge.builder("git_mirrors_failing", this, m -> m.failing().size()).description("mirrors whose last fetch failed").register(meters);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Opens the mirrors of the last list at once (pages work before the first fetch), then reads the list and fetches all. */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        try {
+            Files.createDirectories(settings.root());
+            adopt(readSavedList());
+        } catch (IOException e) {
+            LOG.warn("Cannot open the mirrors under {}: {}", settings.root().toAbsolutePath(), e.getMessage());
+        }
+        timer.execute(this::sweep);
+        long sweep = settings.sweepInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** The mirror of a public project. */
+    public Optional<Mirror> find(String name) {
+        return Optional.ofNullable(mirrors.get(name));
+    }
+
+    /** Every public project's mirror, by name. */
+    public List<Mirror> all() {
+        return mirrors.values().stream().sorted(Comparator.comparing(Mirror::name)).toList();
+    }
+
+    public List<Mirror> failing() {
+        return mirrors.values().stream().filter(m -> m.status().failing()).sorted(Comparator.comparing(Mirror::name)).toList();
+    }
+
+    /** Why the project list could not be read the last time, while it cannot. */
+    public Optional<String> listError() {
+        return listError;
+    }
+
+    public String listSource() {
+        return projectList.describe();
+    }
+
+    /** Reads the project list again when it is due, then asks for a fetch of every mirror. */
+    void sweep() {
+        if (Duration.between(listRead, clock.instant()).compareTo(settings.projectsInterval()) >= 0 || mirrors.isEmpty()) {
+            refreshList();
+        }
+        mirrors.keySet().forEach(this::request);
+    }
+
+    /** Reads the list of public projects and makes or drops mirrors to match. */
+    public void refreshList() {
+        try {
+            List<PublicProject> projects = projectList.load();
+            adopt(projects);
+            saveList(projects);
+            listError = Optional.empty();
+            listRead = clock.instant();
+        } catch (IOException | RuntimeException e) {
+            listError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+            LOG.warn("Cannot read the project list from {}: {}", projectList.describe(), listError.get());
+        }
+    }
+
+    private synchronized void adopt(List<PublicProject> projects) {
+        Map<String, PublicProject> wanted = new HashMap<>();
+        projects.forEach(p -> wanted.put(p.name(), p));
+        for (String name : List.copyOf(mirrors.keySet())) {
+            Mirror mirror = mirrors.get(name);
+            if (!wanted.containsKey(name) || !wanted.get(name).equals(mirror.project())) {
+                mirrors.remove(name); // no longer public, or moved: not served from here on
+                mirror.close();
+                if (!wanted.containsKey(name)) {
+                    LOG.info("Project {} is no longer public: its mirror is not served", name);
+                }
+            }
+        }
+        for (PublicProject project : wanted.values()) {
+            if (!mirrors.containsKey(project.name())) {
+                try {
+                    mirrors.put(project.name(), Mirror.open(settings.root(), project, clock));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Cannot open the mirror of {}: {}", project.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Asks for a fetch of a mirror; the answer completes once a fetch that started after this call
+     * has ended (failed or not). Unknown projects complete at once.
+     */
+    public CompletableFuture<Void> request(String name) {
+        Mirror mirror = mirrors.get(name);
+        if (mirror == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        FetchQueue queue = queues.computeIfAbsent(name, n -> new FetchQueue());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean start;
+        synchronized (queue) {
+            queue.waiting.add(done);
+            start = !queue.running;
+            queue.running = true;
+        }
+        if (start) {
+            fetchers.execute(() -> drain(name, queue));
+        }
+        return done;
+    }
+
+    private void drain(String name, FetchQueue queue) {
+        while (true) {
+            List<CompletableFuture<Void>> answered;
+            synchronized (queue) {
+                if (queue.waiting.isEmpty()) {
+                    queue.running = false;
+                    return;
+                }
+                answered = new ArrayList<>(queue.waiting);
+                queue.waiting.clear();
+            }
+            Mirror mirror = mirrors.get(name);
+            if (mirror != null) {
+                fetch(mirror);
+            }
+            answered.forEach(f -> f.complete(null));
+        }
+    }
+
+    private void fetch(Mirror mirror) {
+        long started = System.nanoTime();
+        try {
+            List<TrackingRefUpdate> moved = mirror.fetch(settings.fetchTimeout());
+            fetchTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            fetchesOk.increment();
+            if (!moved.isEmpty()) {
+                LOG.info("Mirror {}: {} refs moved", mirror.name(), moved.size());
+                events.publishEvent(new MirrorUpdated(mirror.name(), moved.stream().map(TrackingRefUpdate::getLocalName).toList()));
+            }
+            maintain(mirror);
+        } catch (IOException e) {
+            fetchesFailed.increment();
+            int failures = mirror.status().failures();
+            long wait = Math.min(settings.sweepInterval().toMillis(), settings.retryDelay().toMillis() << Math.min(failures - 1, 20));
+            LOG.warn("Fetch of {} from {} failed ({} in a row), next try in {} ms: {}", mirror.name(), mirror.project().fetchUrl(),
+                    failures, wait, e.getMessage());
+            timer.schedule(() -> request(mirror.name()), wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Repacks a mirror once it has its first objects, then every {@code git.gc-interval}. */
+    private void maintain(Mirror mirror) {
+        Optional<Instant> last = mirror.status().lastGc();
+        if (last.isPresent() && Duration.between(last.get(), clock.instant()).compareTo(settings.gcInterval()) < 0) {
+            return;
+        }
+        try {
+            mirror.collectGarbage();
+        } catch (IOException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+    }
+
+    private List<PublicProject> readSavedList() {
+        Path file = settings.root().resolve(LIST_FILE);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return json.readValue(file.toFile(), new TypeReference<List<PublicProject>>() { });
+        } catch (IOException e) {
+            LOG.warn("Ignoring the saved project list {}: {}", file, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void saveList(Collection<PublicProject> projects) throws IOException {
+        Path file = settings.root().resolve(LIST_FILE);
+        Path temp = settings.root().resolve(LIST_FILE + ".tmp");
+        json.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), projects);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        fetchers.shutdownNow();
+        try {
+            fetchers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mirrors.values().forEach(Mirror::close);
+        mirrors.clear();
+    }
+
+    /** The fetch requests of one mirror: whether a fetch runs, and who waits for the next one. */
+    private static final class FetchQueue {
+        private boolean running;
+        private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    }
+}

@@ -1,0 +1,108 @@
+package org.opencontrail.web.git.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which projects the site shows and mirrors: those of {@code git.projects} when any are given,
+ * otherwise those Gerrit's REST API lists to an anonymous reader (so private ones never come
+ * here), less hidden ones and Gerrit's own configuration repositories.
+ */
+@Singleton
+public final class ProjectList {
+
+    /** Gerrit's own repositories: permissions and accounts, never a public project. */
+    private static final Set<String> GERRIT_OWN = Set.of("All-Projects", "All-Users");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<ConfiguredProject> configured;
+    private final GerritConfig gerrit;
+    private final GitSettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ProjectList(List<ConfiguredProject> configured, GerritConfig gerrit, GitSettings settings) {
+        this.configured = configured.stream().sorted(Comparator.comparing(ConfiguredProject::index)).toList();
+        this.gerrit = gerrit;
+        this.settings = settings;
+    }
+
+    /** Where the list comes from, for logs and health. */
+    public String describe() {
+        if (!configured.isEmpty()) {
+            return "configuration (" + configured.size() + " projects)";
+        }
+        return gerrit.hasRest() ? "Gerrit " + gerrit.url() : "nowhere (set git.projects or gerrit.url)";
+    }
+
+    /** The public projects, by name; throws when Gerrit cannot be asked (the last list read stays in force). */
+    public List<PublicProject> load() throws IOException {
+        List<PublicProject> projects = new ArrayList<>();
+        if (!configured.isEmpty()) {
+            for (ConfiguredProject project : configured) {
+                if (!PublicProject.safeName(project.name())) {
+                    throw new IOException("git.projects[" + project.index() + "]: '" + project.name() + "' cannot be a project name");
+                }
+                projects.add(new PublicProject(project.name(), project.description() == null ? "" : project.description().strip(),
+                        "ACTIVE", project.url()));
+            }
+        } else if (gerrit.hasRest()) {
+            projects.addAll(fromGerrit());
+        }
+        projects.sort(Comparator.comparing(PublicProject::name));
+        return List.copyOf(projects);
+    }
+
+    private List<PublicProject> fromGerrit() throws IOException {
+        String body;
+        try {
+            body = new GerritHttp(gerrit.url(), TIMEOUT).get("projects/?d&type=CODE");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing Gerrit's projects", e);
+        }
+        return parse(GerritHttp.stripXssi(body));
+    }
+
+    /** Gerrit's {@code /projects/} answer (a map of name to ProjectInfo) as public projects. */
+    List<PublicProject> parse(String body) throws IOException {
+        JsonNode root = json.readTree(body);
+        if (root == null || !root.isObject()) {
+            throw new IOException("Gerrit's project list is not a JSON object");
+        }
+        List<PublicProject> projects = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            String name = entry.getKey();
+            JsonNode info = entry.getValue();
+            String state = info.path("state").asText("ACTIVE").toUpperCase(Locale.ROOT);
+            if (GERRIT_OWN.contains(name) || state.equals("HIDDEN") || !PublicProject.safeName(name)) {
+                continue;
+            }
+            projects.add(new PublicProject(name, info.path("description").asText("").strip(), state, fetchUrl(name)));
+        }
+        return projects;
+    }
+
+    /** Where a Gerrit project is fetched from: {@code git.fetch-url} with the name put in, or Gerrit's own anonymous HTTP. */
+    String fetchUrl(String name) {
+        if (!settings.fetchUrl().isBlank()) {
+            return settings.fetchUrl().replace("{project}", name);
+        }
+        String base = gerrit.url().endsWith("/") ? gerrit.url() : gerrit.url() + "/";
+        return base + name;
+    }
+}

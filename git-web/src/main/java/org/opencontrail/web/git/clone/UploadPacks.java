@@ -1,23 +1,17 @@
 package org.opencontrail.web.git.clone;
 
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import io.micronaut.scheduling.TaskExecutors;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.opencontrail.web.git.http.PipedBody;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Git's upload-pack over smart HTTP, stateless as HTTP is: the ref advertisement (protocol v0)
@@ -27,13 +21,10 @@ import java.util.concurrent.ExecutorService;
 @Singleton
 final class UploadPacks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UploadPacks.class);
-    private static final int PIPE_BUFFER = 256 * 1024;
+    private final PipedBody bodies;
 
-    private final ExecutorService writers;
-
-    UploadPacks(@Named(TaskExecutors.BLOCKING) ExecutorService writers) {
-        this.writers = writers;
+    UploadPacks(PipedBody bodies) {
+        this.bodies = bodies;
     }
 
     private static UploadPack uploadPack(Repository repository, String gitProtocol) {
@@ -62,16 +53,7 @@ final class UploadPacks {
 
     /** The answer to {@code POST git-upload-pack}, read as JGit writes it. */
     InputStream answer(Repository repository, String gitProtocol, byte[] request) throws IOException {
-        PipedInputStream answer = new PipedInputStream(PIPE_BUFFER);
-        PipedOutputStream out = new PipedOutputStream(answer);
-        writers.execute(() -> {
-            try (out) {
-                uploadPack(repository, gitProtocol).upload(new ByteArrayInputStream(request), out, null);
-            } catch (IOException | RuntimeException e) {
-                // The client sees the stream end early and says so; the reason is ours to log.
-                LOG.warn("upload-pack of {} ended early: {}", repository.getDirectory().getName(), e.getMessage());
-            }
-        });
-        return answer;
+        return bodies.of("upload-pack of " + repository.getDirectory().getName(),
+                out -> uploadPack(repository, gitProtocol).upload(new ByteArrayInputStream(request), out, null));
     }
 }

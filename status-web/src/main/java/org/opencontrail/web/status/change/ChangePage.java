@@ -1,7 +1,7 @@
 package org.opencontrail.web.status.change;
 
 import io.micronaut.core.annotation.Introspected;
-import org.opencontrail.web.status.pipeline.Durations;
+import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.status.pipeline.ItemRow;
 
 import java.time.Duration;

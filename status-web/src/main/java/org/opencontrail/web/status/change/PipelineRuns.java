@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
-import org.opencontrail.web.status.pipeline.Durations;
+import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.status.pipeline.ResultMark;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.source.SourceStatus;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.status.pipeline.Durations;
+import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.status.pipeline.PipelineState;
 
 import java.time.Clock;

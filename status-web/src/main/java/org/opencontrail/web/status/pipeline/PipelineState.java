@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.pipeline;
 
+import org.opencontrail.web.shared.text.Durations;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;

@@ -1,7 +1,7 @@
 package org.opencontrail.web.status.project;
 
 import io.micronaut.core.annotation.Introspected;
-import org.opencontrail.web.status.pipeline.Durations;
+import org.opencontrail.web.shared.text.Durations;
 
 import java.time.Duration;
 import java.util.List;

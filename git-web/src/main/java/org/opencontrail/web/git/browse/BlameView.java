@@ -1,0 +1,95 @@
+package org.opencontrail.web.git.browse;
+
+import jakarta.inject.Singleton;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.blame.BlameResult;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.util.RawParseUtils;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.shared.text.Durations;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Who last changed each line of a file at a revision, in runs of lines from the same commit. */
+@Singleton
+final class BlameView {
+
+    /**
+     * A line with its origin; the origin is told on the first line of each run.
+     *
+     * @param number    the line's number
+     * @param text      the line
+     * @param first     whether it starts a run of lines from one commit
+     * @param commit    the commit's short id (first of a run only)
+     * @param url       the commit's page (first of a run only)
+     * @param author    its author (first of a run only)
+     * @param age       how long ago (first of a run only)
+     * @param subject   the commit's subject, for a title
+     * @param sourceLine the line's number in that commit, for "blame before this"
+     * @param stripe      0 or 1, alternating by run
+     */
+    record Line(int number, String text, boolean first, String commit, String url, String author, String age, String subject,
+                int sourceLine, int stripe) {
+    }
+
+    /**
+     * A blame page.
+     *
+     * @param revision the revision as named
+     * @param path     the file
+     * @param crumbs   the path as links
+     * @param lines    its lines
+     * @param binary   whether the file is binary (no lines)
+     * @param fileUrl  the file's page
+     */
+    record Page(String revision, String path, List<TreeView.Crumb> crumbs, List<Line> lines, boolean binary, String fileUrl) {
+    }
+
+    Optional<Page> blame(Mirror mirror, Revision revision, byte[] path) throws IOException {
+        String pathText = RawParseUtils.decode(path);
+        BlameResult result;
+        try {
+            result = Git.wrap(mirror.repository()).blame().setStartCommit(revision.commit()).setFilePath(pathText).setFollowFileRenames(true).call();
+        } catch (GitAPIException e) {
+            throw new IOException("blame of " + pathText + " failed: " + e.getMessage(), e);
+        }
+        if (result == null) {
+            return Optional.empty();
+        }
+        RawText text = result.getResultContents();
+        List<TreeView.Crumb> crumbs = TreeView.crumbs(mirror.name(), revision.name(), path);
+        String fileUrl = GitUrls.show(mirror.name(), revision.name(), path);
+        if (RawText.isBinary(text.getRawContent())) {
+            return Optional.of(new Page(revision.name(), pathText, crumbs, List.of(), true, fileUrl));
+        }
+        Instant now = Instant.now();
+        List<Line> lines = new ArrayList<>(text.size());
+        RevCommit previous = null;
+        int stripe = 1;
+        for (int i = 0; i < text.size(); i++) {
+            RevCommit commit = result.getSourceCommit(i);
+            boolean first = commit == null || !commit.equals(previous);
+            if (first) {
+                stripe ^= 1;
+            }
+            String line = text.getString(i);
+            if (first && commit != null) {
+                Instant when = commit.getAuthorIdent().getWhenAsInstant();
+                lines.add(new Line(i + 1, line, true, commit.name().substring(0, 10), GitUrls.commit(mirror.name(), commit.name()),
+                        commit.getAuthorIdent().getName(), Durations.age(Duration.between(when, now)), commit.getShortMessage(),
+                        result.getSourceLine(i) + 1, stripe));
+            } else {
+                lines.add(new Line(i + 1, line, false, "", "", "", "", "", commit == null ? 0 : result.getSourceLine(i) + 1, stripe));
+            }
+            previous = commit;
+        }
+        return Optional.of(new Page(revision.name(), pathText, crumbs, lines, false, fileUrl));
+    }
+}

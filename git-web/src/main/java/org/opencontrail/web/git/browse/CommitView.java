@@ -1,0 +1,135 @@
+package org.opencontrail.web.git.browse;
+
+import jakarta.inject.Singleton;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A commit: who and when, its parents, its message with links, and its diff against its first
+ * parent (the empty tree for a root commit), or the diff between two revisions for a compare.
+ */
+@Singleton
+final class CommitView {
+
+    /**
+     * A commit page.
+     *
+     * @param id          the commit's id
+     * @param shortId     its short id
+     * @param author      its author
+     * @param committer   its committer
+     * @param parents     its parents' links
+     * @param message     its message, cut into text and links
+     * @param subject     its first line
+     * @param changeId    its Change-Id, empty when none
+     * @param reviewUrl   its review: by Change-Id, or by commit when it has none
+     * @param reviewedOn  the review URLs its message gives
+     * @param treeUrl     its files
+     * @param logUrl      the history up to it
+     * @param tarUrl      an archive of its files
+     * @param zipUrl      the same as zip
+     * @param patchUrl    its diff as a patch (Gitiles' format=TEXT)
+     * @param diff        its diff
+     * @param note        what the diff is against, when that needs saying (a merge, a root commit)
+     */
+    record Page(String id, String shortId, Person author, Person committer, List<Link> parents, List<MessageText.Part> message,
+                String subject, String changeId, String reviewUrl, List<String> reviewedOn, String treeUrl, String logUrl, String tarUrl,
+                String zipUrl, String patchUrl, Diffs.Diff diff, String note) {
+    }
+
+    /**
+     * A named link.
+     *
+     * @param text what it says
+     * @param url  where it goes
+     */
+    record Link(String text, String url) {
+    }
+
+    private final SiteLinks links;
+
+    CommitView(SiteLinks links) {
+        this.links = links;
+    }
+
+    Page commit(Mirror mirror, ObjectId id, boolean all) throws IOException {
+        Repository repository = mirror.repository();
+        String project = mirror.name();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(id);
+            List<Link> parents = new ArrayList<>();
+            for (RevCommit parent : commit.getParents()) {
+                walk.parseHeaders(parent); // its tree must be known before the diff, or the diff is against nothing
+                parents.add(new Link(parent.name().substring(0, 10), GitUrls.commit(project, parent.name())));
+            }
+            ObjectId base = commit.getParentCount() == 0 ? null : commit.getParent(0).getTree();
+            String note = commit.getParentCount() == 0 ? "The first commit: every file is new."
+                    : commit.getParentCount() > 1 ? "A merge: the diff is against its first parent." : "";
+            Diffs.Diff diff = Diffs.between(repository, base, commit.getTree(), project, commit.name(), all);
+            CommitFooters footers = CommitFooters.of(commit.getFullMessage());
+            String changeId = footers.changeId().orElse("");
+            return new Page(commit.name(), commit.name().substring(0, 10), Person.of(commit.getAuthorIdent()), Person.of(commit.getCommitterIdent()),
+                    parents, MessageText.parts(commit.getFullMessage(), project, links), commit.getShortMessage(), changeId,
+                    changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId), footers.reviewedOn(),
+                    GitUrls.tree(project, commit.name()), GitUrls.log(project, commit.name()),
+                    GitUrls.archive(project, commit.name(), "tar.gz", new byte[0]), GitUrls.archive(project, commit.name(), "zip", new byte[0]),
+                    GitUrls.diff(project, commit.name()) + "?format=TEXT", diff, note);
+        }
+    }
+
+    /**
+     * Two revisions compared: the commits in {@code to} and not in {@code from}, and the diff of their trees.
+     *
+     * @param from    the base
+     * @param to      the tip
+     * @param commits the commits between
+     * @param diff    the diff of the trees
+     */
+    record Compare(String from, String to, List<CommitInfo> commits, Diffs.Diff diff) {
+    }
+
+    Compare compare(Mirror mirror, Revision from, Revision to, boolean all) throws IOException {
+        Repository repository = mirror.repository();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit a = walk.parseCommit(from.commit());
+            RevCommit b = walk.parseCommit(to.commit());
+            var decorations = Decorations.of(repository);
+            List<CommitInfo> commits = new ArrayList<>();
+            try (RevWalk between = new RevWalk(repository)) {
+                between.markStart(between.parseCommit(b));
+                between.markUninteresting(between.parseCommit(a));
+                java.time.Instant now = java.time.Instant.now();
+                for (RevCommit c : between) {
+                    commits.add(CommitInfo.of(mirror.name(), c, decorations, now));
+                    if (commits.size() == LogQuery.MOST) {
+                        break;
+                    }
+                }
+            }
+            return new Compare(from.name(), to.name(), commits, Diffs.between(repository, a.getTree(), b.getTree(), mirror.name(), b.name(), all));
+        }
+    }
+
+    /** A commit's diff against its first parent as a patch, what {@code git format-patch} would hold after the header. */
+    byte[] patch(Mirror mirror, ObjectId id) throws IOException {
+        Repository repository = mirror.repository();
+        try (RevWalk walk = new RevWalk(repository); java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+             org.eclipse.jgit.diff.DiffFormatter formatter = new org.eclipse.jgit.diff.DiffFormatter(out)) {
+            RevCommit commit = walk.parseCommit(id);
+            RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+            formatter.setRepository(repository);
+            formatter.setDetectRenames(true);
+            formatter.format(parent == null ? null : parent.getTree(), commit.getTree());
+            formatter.flush();
+            return out.toByteArray();
+        }
+    }
+}

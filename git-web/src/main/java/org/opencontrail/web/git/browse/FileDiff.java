@@ -1,0 +1,72 @@
+package org.opencontrail.web.git.browse;
+
+import java.util.List;
+
+/**
+ * One file of a diff.
+ *
+ * @param change   ADD, DELETE, MODIFY, RENAME or COPY
+ * @param oldPath  the path before (empty when added)
+ * @param newPath  the path after (empty when deleted)
+ * @param anchor   the id of its section on the page
+ * @param similarity for a rename or copy, how alike the two are (percent)
+ * @param binary   whether the file is binary (no lines shown)
+ * @param added    lines added
+ * @param deleted  lines deleted
+ * @param hunks    its hunks; empty when binary or left out for size
+ * @param omitted  whether its lines were left out for size ("show anyway" brings them)
+ * @param newUrl   the file after the change, empty when deleted
+ */
+public record FileDiff(String change, String oldPath, String newPath, String anchor, int similarity, boolean binary, int added,
+                       int deleted, List<Hunk> hunks, boolean omitted, String newUrl) {
+
+    /** The path to show: the new one, or the old when deleted. */
+    public String path() {
+        return newPath.isEmpty() ? oldPath : newPath;
+    }
+
+    public boolean renamed() {
+        return change.equals("RENAME") || change.equals("COPY");
+    }
+
+    /**
+     * A hunk: its header and lines.
+     *
+     * @param header the {@code @@ -a,b +c,d @@} line
+     * @param lines  its lines
+     */
+    public record Hunk(String header, List<Line> lines) {
+        /** Its rows side by side. */
+        public List<Row> rows() {
+            return Diffs.rows(this);
+        }
+    }
+
+    /**
+     * A line of a hunk.
+     *
+     * @param kind   ' ' context, '+' added, '-' deleted, '\\' a note ("No newline at end of file")
+     * @param oldNo  its number in the old file, 0 when added
+     * @param newNo  its number in the new file, 0 when deleted
+     * @param text   the text
+     */
+    public record Line(char kind, int oldNo, int newNo, String text) {
+        public String css() {
+            return switch (kind) {
+                case '+' -> "add";
+                case '-' -> "del";
+                case '\\' -> "note";
+                default -> "ctx";
+            };
+        }
+    }
+
+    /**
+     * A row of the side-by-side view: deleted lines paired with the added lines that replace them.
+     *
+     * @param left  the old side, null when empty
+     * @param right the new side, null when empty
+     */
+    public record Row(Line left, Line right) {
+    }
+}

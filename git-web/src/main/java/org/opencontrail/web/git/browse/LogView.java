@@ -1,0 +1,119 @@
+package org.opencontrail.web.git.browse;
+
+import jakarta.inject.Singleton;
+import org.eclipse.jgit.diff.DiffConfig;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.FollowFilter;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.AndRevFilter;
+import org.eclipse.jgit.revwalk.filter.AuthorRevFilter;
+import org.eclipse.jgit.revwalk.filter.CommitterRevFilter;
+import org.eclipse.jgit.revwalk.filter.MessageRevFilter;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.opencontrail.web.git.mirror.Mirror;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A page of history: from a revision (or a range {@code A..B}), of the whole tree or of one path
+ * (a file's history follows its renames), filtered by author, committer or message, paged by a
+ * cursor ({@code s=}, as Gitiles) or an offset ({@code ofs=}, as cgit).
+ */
+@Singleton
+final class LogView {
+
+    /**
+     * A log page.
+     *
+     * @param revision  the revision as named
+     * @param path      the path, empty for the whole tree
+     * @param commits   the commits of this page
+     * @param nextUrl   the next page, empty on the last
+     * @param range     whether this is the log of a range
+     * @param query     the filters
+     */
+    record Page(String revision, String path, List<CommitInfo> commits, String nextUrl, boolean range, LogQuery query) {
+    }
+
+    private final Clock clock = Clock.systemUTC();
+
+    Page log(Mirror mirror, Revision revision, Optional<ObjectId> exclude, byte[] path, LogQuery query) throws IOException {
+        Repository repository = mirror.repository();
+        String pathText = new String(path, StandardCharsets.UTF_8);
+        Map<ObjectId, List<String>> decorations = Decorations.of(repository);
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.sort(RevSort.COMMIT_TIME_DESC);
+            RevCommit from = walk.parseCommit(query.start().isEmpty() ? revision.commit() : resolveStart(repository, query.start(), revision));
+            walk.markStart(from);
+            if (exclude.isPresent()) {
+                walk.markUninteresting(walk.parseCommit(exclude.get()));
+            }
+            if (path.length > 0) {
+                walk.setTreeFilter(isFile(repository, walk.parseCommit(revision.commit()), pathText)
+                        ? FollowFilter.create(pathText, repository.getConfig().get(DiffConfig.KEY))
+                        : AndTreeFilter.create(PathFilter.create(pathText), TreeFilter.ANY_DIFF));
+            }
+            walk.setRevFilter(filter(query));
+            List<CommitInfo> commits = new ArrayList<>();
+            int skip = query.start().isEmpty() ? query.offset() : 0;
+            String next = "";
+            for (RevCommit commit : walk) {
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                if (commits.size() == query.size()) {
+                    next = query.from(commit.name());
+                    break;
+                }
+                commits.add(CommitInfo.of(mirror.name(), commit, decorations, clock.instant()));
+            }
+            return new Page(revision.name(), pathText, commits, next, exclude.isPresent(), query);
+        }
+    }
+
+    /** The cursor must be an id of this repository; anything else starts at the revision. */
+    private static ObjectId resolveStart(Repository repository, String start, Revision revision) throws IOException {
+        if (!ObjectId.isId(start)) {
+            return revision.commit();
+        }
+        ObjectId id = ObjectId.fromString(start);
+        return repository.getObjectDatabase().has(id) ? id : revision.commit();
+    }
+
+    private static boolean isFile(Repository repository, RevCommit commit, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
+            return walk != null && (walk.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK) != org.eclipse.jgit.lib.FileMode.TYPE_TREE;
+        }
+    }
+
+    private static RevFilter filter(LogQuery query) {
+        List<RevFilter> filters = new ArrayList<>();
+        if (!query.author().isEmpty()) {
+            filters.add(AuthorRevFilter.create(java.util.regex.Pattern.quote(query.author())));
+        }
+        if (!query.committer().isEmpty()) {
+            filters.add(CommitterRevFilter.create(java.util.regex.Pattern.quote(query.committer())));
+        }
+        if (!query.grep().isEmpty()) {
+            filters.add(MessageRevFilter.create("(?i)" + java.util.regex.Pattern.quote(query.grep())));
+        }
+        if (query.noMerges()) {
+            filters.add(RevFilter.NO_MERGES);
+        }
+        return filters.isEmpty() ? RevFilter.ALL : filters.size() == 1 ? filters.get(0) : AndRevFilter.create(filters);
+    }
+}

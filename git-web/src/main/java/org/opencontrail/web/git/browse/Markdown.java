@@ -1,0 +1,68 @@
+package org.opencontrail.web.git.browse;
+
+import jakarta.inject.Singleton;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * README and {@code *.md} files as HTML: CommonMark with tables, raw HTML in the text escaped
+ * rather than passed through, dangerous link schemes ({@code javascript:}) dropped, and links
+ * relative to the file made into the site's own addresses (files to their page, images to raw).
+ */
+@Singleton
+final class Markdown {
+
+    /** Longest text rendered; a longer file is shown as text. */
+    static final int MOST = 512 * 1024;
+
+    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+
+    /**
+     * @param text        the Markdown
+     * @param pageLink    what a relative link to a file becomes
+     * @param imageLink   what a relative image source becomes
+     */
+    String render(String text, UnaryOperator<String> pageLink, UnaryOperator<String> imageLink) {
+        Node document = parser.parse(text.length() > MOST ? text.substring(0, MOST) : text);
+        HtmlRenderer renderer = HtmlRenderer.builder()
+                .extensions(List.of(TablesExtension.create()))
+                .escapeHtml(true)
+                .sanitizeUrls(true)
+                .attributeProviderFactory(context -> new Relative(pageLink, imageLink))
+                .build();
+        return renderer.render(document);
+    }
+
+    /** Rewrites relative hrefs and srcs; absolute URLs and anchors stay as written. */
+    private record Relative(UnaryOperator<String> pageLink, UnaryOperator<String> imageLink) implements AttributeProvider {
+        @Override
+        public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+            if (node instanceof Link) {
+                String href = attributes.get("href");
+                if (relative(href)) {
+                    attributes.put("href", pageLink.apply(href));
+                }
+                attributes.put("rel", "nofollow");
+            } else if (node instanceof Image) {
+                String src = attributes.get("src");
+                if (relative(src)) {
+                    attributes.put("src", imageLink.apply(src));
+                }
+            }
+        }
+
+        private static boolean relative(String url) {
+            return url != null && !url.isEmpty() && !url.startsWith("#") && !url.startsWith("/") && !url.startsWith("//")
+                    && !url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.opencontrail.web.git.browse;
+
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Finds where the revision ends in {@code REV/PATH}: the longest run of leading segments that
+ * names a commit ({@code refs/heads/feature/x/src/a.c} is branch {@code feature/x}, file
+ * {@code src/a.c}), as Gitiles does. Names are full refs, short branch or tag names, ids (full or
+ * abbreviated) and git's {@code ~N} / {@code ^N} suffixes.
+ */
+final class Revisions {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{4,40}");
+    private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{40}");
+    /** Longer revision names than this many segments are not tried: a URL cannot make us try them all. */
+    private static final int MOST_SEGMENTS = 12;
+
+    /**
+     * A revision and the path after it.
+     *
+     * @param revision the revision
+     * @param path     the segments after it
+     */
+    record Found(Revision revision, int pathFrom) {
+    }
+
+    private Revisions() {
+    }
+
+    /** The revision at the start of the segments, and where the path starts; empty when none resolves. */
+    static Optional<Found> find(Repository repository, List<byte[]> segments) throws IOException {
+        int most = Math.min(segments.size(), MOST_SEGMENTS);
+        StringBuilder name = new StringBuilder();
+        String[] names = new String[most];
+        for (int i = 0; i < most; i++) {
+            if (i > 0) {
+                name.append('/');
+            }
+            name.append(new String(segments.get(i), StandardCharsets.UTF_8));
+            names[i] = name.toString();
+        }
+        for (int i = most - 1; i >= 0; i--) {
+            Optional<Revision> revision = resolve(repository, names[i]);
+            if (revision.isPresent()) {
+                return Optional.of(new Found(revision.get(), i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A single revision name, peeled to its commit. */
+    static Optional<Revision> resolve(Repository repository, String name) throws IOException {
+        if (name.isEmpty() || name.contains("..") || name.contains("@{") || name.indexOf(':') >= 0) {
+            return Optional.empty();
+        }
+        ObjectId id = null;
+        Ref ref = name.startsWith(Constants.R_REFS) || name.equals(Constants.HEAD) ? repository.exactRef(name) : null;
+        if (ref == null && !name.startsWith(Constants.R_REFS)) {
+            ref = repository.exactRef(Constants.R_HEADS + name);
+            if (ref == null) {
+                ref = repository.exactRef(Constants.R_TAGS + name);
+            }
+        }
+        if (ref != null) {
+            id = ref.getObjectId();
+        } else if (HEX.matcher(name).matches() || name.indexOf('~') > 0 || name.indexOf('^') > 0) {
+            try {
+                id = repository.resolve(name);
+            } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
+                return Optional.empty();
+            }
+        }
+        if (id == null) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevObject object = walk.peel(walk.parseAny(id));
+            if (!(object instanceof RevCommit commit)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Revision(name, commit.copy(), FULL_ID.matcher(name).matches()));
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return Optional.empty();
+        }
+    }
+}

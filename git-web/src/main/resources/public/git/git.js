@@ -1,0 +1,94 @@
+// git-web pages: copy buttons, line anchors and ranges, syntax highlighting that keeps one row per line.
+(function () {
+  'use strict';
+
+  document.querySelectorAll('button.copy').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var field = document.querySelector(button.getAttribute('data-copy'));
+      if (!field) { return; }
+      var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 1500); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done);
+      } else {
+        field.select();
+        document.execCommand('copy');
+        done();
+      }
+    });
+  });
+
+  // #L12 or #L12-40: those rows are marked and the first is scrolled to.
+  function markLines() {
+    document.querySelectorAll('tr.selected').forEach(function (row) { row.classList.remove('selected'); });
+    var match = /^#L(\d+)(?:-L?(\d+))?$/.exec(window.location.hash);
+    if (!match) { return; }
+    var from = parseInt(match[1], 10);
+    var to = match[2] ? parseInt(match[2], 10) : from;
+    if (to < from) { var t = from; from = to; to = t; }
+    for (var n = from; n <= to && n - from < 100000; n++) {
+      var row = document.getElementById('L' + n);
+      if (row) { row.classList.add('selected'); }
+    }
+    var first = document.getElementById('L' + from);
+    if (first) { first.scrollIntoView({block: 'center'}); }
+  }
+
+  // Shift-click on a line number makes a range from the line marked before.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest('td.ln a');
+    if (!link || !event.shiftKey) { return; }
+    var current = /^#L(\d+)/.exec(window.location.hash);
+    var clicked = /#L(\d+)$/.exec(link.getAttribute('href'));
+    if (current && clicked) {
+      event.preventDefault();
+      var a = Math.min(+current[1], +clicked[1]);
+      var b = Math.max(+current[1], +clicked[1]);
+      history.replaceState(null, '', '#L' + a + '-' + b);
+      markLines();
+    }
+  });
+  window.addEventListener('hashchange', markLines);
+
+  // Highlights the whole file at once (so comments and strings that span lines are right), then
+  // cuts the result back into lines, closing the spans open at each line end and opening them again.
+  function splitHighlighted(html) {
+    var lines = [];
+    var open = [];
+    var line = '';
+    var i = 0;
+    while (i < html.length) {
+      var c = html.charAt(i);
+      if (c === '<') {
+        var end = html.indexOf('>', i);
+        var tag = html.substring(i, end + 1);
+        if (tag.charAt(1) === '/') { open.pop(); } else { open.push(tag); }
+        line += tag;
+        i = end + 1;
+      } else if (c === '\n') {
+        lines.push(line + '</span>'.repeat(open.length));
+        line = open.join('');
+        i++;
+      } else {
+        line += c;
+        i++;
+      }
+    }
+    lines.push(line + '</span>'.repeat(open.length));
+    return lines;
+  }
+
+  var source = document.querySelector('.source[data-language]');
+  if (source && window.hljs) {
+    var language = source.getAttribute('data-language');
+    var cells = source.querySelectorAll('td.src');
+    if (language && hljs.getLanguage(language) && cells.length <= 20000) {
+      var text = Array.prototype.map.call(cells, function (cell) { return cell.textContent; }).join('\n');
+      var lines = splitHighlighted(hljs.highlight(text, {language: language, ignoreIllegals: true}).value);
+      for (var k = 0; k < cells.length && k < lines.length; k++) {
+        cells[k].innerHTML = lines[k];
+      }
+      source.classList.add('hljs', 'highlighted');
+    }
+  }
+  markLines();
+})();

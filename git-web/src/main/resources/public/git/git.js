@@ -92,3 +92,27 @@
   }
   markLines();
 })();
+
+// The portal's filter box: rows whose project name or description holds every word typed; "/" goes to it.
+(function () {
+  'use strict';
+  var box = document.querySelector('input[data-filter]');
+  if (!box) { return; }
+  var rows = document.querySelectorAll(box.getAttribute('data-filter'));
+  box.addEventListener('input', function () {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    rows.forEach(function (row) {
+      var text = row.textContent.toLowerCase();
+      row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+    });
+    document.querySelectorAll('.project-group').forEach(function (group) {
+      group.hidden = group.querySelectorAll('tr.project:not([hidden])').length === 0;
+    });
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === '/' && document.activeElement !== box && !/input|textarea/i.test(document.activeElement.tagName)) {
+      event.preventDefault();
+      box.focus();
+    }
+  });
+})();

@@ -65,7 +65,7 @@ final class Diffs {
                     one.setDiffComparator(RawTextComparator.DEFAULT);
                     one.format(entry);
                 }
-                FileDiff file = parse(entry, RawParseUtils.decode(patch.toByteArray()), "f" + i, all || shown < TOTAL_LINES,
+                FileDiff file = parse(entry, RawParseUtils.decode(patch.toByteArray()), "f" + i, all, shown < TOTAL_LINES,
                         project, newRevision);
                 shown += file.hunks().stream().mapToInt(h -> h.lines().size()).sum();
                 omitted |= file.omitted();
@@ -81,7 +81,7 @@ final class Diffs {
         return tree == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, tree);
     }
 
-    private static FileDiff parse(DiffEntry entry, String patch, String anchor, boolean room, String project, String newRevision) {
+    private static FileDiff parse(DiffEntry entry, String patch, String anchor, boolean all, boolean room, String project, String newRevision) {
         List<FileDiff.Hunk> hunks = new ArrayList<>();
         List<FileDiff.Line> lines = null;
         String header = null;
@@ -136,7 +136,7 @@ final class Diffs {
         if (lines != null) {
             hunks.add(new FileDiff.Hunk(header, lines));
         }
-        boolean omitted = !binary && (!room || count > FILE_LINES) && !hunks.isEmpty();
+        boolean omitted = !all && !binary && (!room || count > FILE_LINES) && !hunks.isEmpty();
         String oldPath = entry.getChangeType() == DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
         String newPath = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
         return new FileDiff(entry.getChangeType().name(), oldPath, newPath, anchor, entry.getScore(), binary, added, deleted,

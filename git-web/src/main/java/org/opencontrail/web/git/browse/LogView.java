@@ -61,7 +61,9 @@ final class LogView {
             if (exclude.isPresent()) {
                 walk.markUninteresting(walk.parseCommit(exclude.get()));
             }
-            if (path.length > 0) {
+            if (path.length > 0 && !utf8(path)) {
+                walk.setTreeFilter(AndTreeFilter.create(new RawPathFilter(path), TreeFilter.ANY_DIFF));
+            } else if (path.length > 0) {
                 walk.setTreeFilter(isFile(repository, walk.parseCommit(revision.commit()), pathText)
                         ? FollowFilter.create(pathText, repository.getConfig().get(DiffConfig.KEY))
                         : AndTreeFilter.create(PathFilter.create(pathText), TreeFilter.ANY_DIFF));
@@ -92,6 +94,15 @@ final class LogView {
         }
         ObjectId id = ObjectId.fromString(start);
         return repository.getObjectDatabase().has(id) ? id : revision.commit();
+    }
+
+    private static boolean utf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean isFile(Repository repository, RevCommit commit, String path) throws IOException {

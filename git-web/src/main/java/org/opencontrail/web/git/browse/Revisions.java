@@ -69,8 +69,13 @@ final class Revisions {
             return Optional.empty();
         }
         ObjectId id = null;
-        Ref ref = name.startsWith(Constants.R_REFS) || name.equals(Constants.HEAD) ? repository.exactRef(name) : null;
-        if (ref == null && !name.startsWith(Constants.R_REFS)) {
+        // Only well-formed names reach the ref database: a loose ref is a file, and a name is a path to it.
+        boolean refName = name.equals(Constants.HEAD) || Repository.isValidRefName(name.startsWith(Constants.R_REFS) ? name : Constants.R_HEADS + name);
+        if (!refName && !HEX.matcher(name).matches() && name.indexOf('~') < 0 && name.indexOf('^') < 0) {
+            return Optional.empty();
+        }
+        Ref ref = refName && (name.startsWith(Constants.R_REFS) || name.equals(Constants.HEAD)) ? repository.exactRef(name) : null;
+        if (ref == null && refName && !name.startsWith(Constants.R_REFS)) {
             ref = repository.exactRef(Constants.R_HEADS + name);
             if (ref == null) {
                 ref = repository.exactRef(Constants.R_TAGS + name);

@@ -1,0 +1,58 @@
+package org.opencontrail.web.git.portal;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.ModelAndView;
+import org.opencontrail.web.git.browse.SiteLinks;
+import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.shared.source.SourceRegistry;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The site's front page: the portal of every public project; its JSON (Gitiles' project list) and the feed of recent merges. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class PortalController {
+
+    private final PortalView portal;
+    private final Mirrors mirrors;
+    private final SourceRegistry sources;
+    private final SiteLinks links;
+
+    PortalController(PortalView portal, Mirrors mirrors, SourceRegistry sources, SiteLinks links) {
+        this.portal = portal;
+        this.mirrors = mirrors;
+        this.sources = sources;
+        this.links = links;
+    }
+
+    @Get(produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
+    HttpResponse<?> portal(@Nullable @QueryValue String format) {
+        if ("JSON".equalsIgnoreCase(format)) {
+            Map<String, Object> projects = new LinkedHashMap<>();
+            mirrors.all().forEach(m -> projects.put(m.name(), Map.of("name", m.name(), "clone_url", links.cloneUrl(m.name()),
+                    "description", m.project().description())));
+            return HttpResponse.ok(projects).contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("groups", portal.groups());
+        model.put("projects", mirrors.all().size());
+        model.put("failing", mirrors.failing().size());
+        model.put("source", mirrors.listSource());
+        model.put("feeds", sources.feeds());
+        return HttpResponse.ok(new ModelAndView<>("portal", model)).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    @Get(uri = "/merges.atom", produces = "application/atom+xml")
+    HttpResponse<String> merges() throws IOException {
+        return HttpResponse.ok(portal.merges(links.cloneUrl("").replaceAll("/$", ""))).contentType("application/atom+xml;charset=utf-8");
+    }
+}

@@ -1,0 +1,125 @@
+package org.opencontrail.web.git.portal;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.git.support.GitCli;
+import org.opencontrail.web.git.support.Http;
+import org.opencontrail.web.git.support.SourceRepository;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Projects come from Gerrit's REST list as an anonymous reader sees it (a stand-in answering
+ * Gerrit's {@code /projects/} on the wire): hidden ones never appear, anywhere, and one hidden
+ * later disappears.
+ */
+class HiddenProjectsTest {
+
+    private static final String PUBLIC = "Juniper/contrail-controller";
+    private static final String HIDDEN = "Juniper/contrail-secret";
+
+    @TempDir
+    Path temp;
+    private HttpServer gerrit;
+    private EmbeddedServer server;
+    private Http http;
+    private Mirrors mirrors;
+    private final AtomicReference<String> projects = new AtomicReference<>();
+
+    private static String list(String hiddenState) {
+        return ")]}'\n{\"" + PUBLIC + "\":{\"id\":\"Juniper%2Fcontrail-controller\",\"description\":\"The controller\",\"state\":\"ACTIVE\"},"
+                + "\"" + HIDDEN + "\":{\"id\":\"Juniper%2Fcontrail-secret\",\"state\":\"" + hiddenState + "\"},"
+                + "\"All-Projects\":{\"id\":\"All-Projects\",\"state\":\"ACTIVE\"}}\n";
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        for (String name : new String[] {PUBLIC, HIDDEN}) {
+            try (SourceRepository source = SourceRepository.create(temp.resolve("sources").resolve(name + ".git"))) {
+                source.commit("First commit of " + name + "\n", Map.of("README.md", "# " + name + "\n"));
+            }
+        }
+        projects.set(list("HIDDEN"));
+        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gerrit.createContext("/projects/", exchange -> {
+            byte[] body = projects.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        gerrit.start();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("git.dir", temp.resolve("mirrors").toString());
+        properties.put("git.sweep-interval", "1h");
+        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+        properties.put("git.fetch-url", temp.resolve("sources").toUri() + "{project}.git");
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
+        mirrors = server.getApplicationContext().getBean(Mirrors.class);
+        http = new Http(server.getURI());
+        await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find(PUBLIC).map(Mirror::ready).orElse(false));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        gerrit.stop(0);
+    }
+
+    private void assertInvisible(String name) {
+        Document portal = Jsoup.parse(http.get("/").body());
+        assertThat(portal.select("tr.project").eachAttr("data-name")).doesNotContain(name);
+        assertThat(portal.text()).doesNotContain(name);
+        assertThat(http.get("/?format=JSON").body()).doesNotContain(name);
+        assertThat(http.get("/merges.atom").body()).doesNotContain(name);
+        for (String page : new String[] {"/", "/+log/master", "/+/master/README.md", "/+refs", "/+archive/master.tar.gz", "/+atom/master"}) {
+            assertThat(http.get("/" + name + page).statusCode()).as(page).isEqualTo(404);
+        }
+        GitCli.Run clone = GitCli.run(temp, "clone", server.getURL() + "/" + name, temp.resolve("stolen-" + System.nanoTime()).toString());
+        assertThat(clone.exit()).isNotZero();
+        assertThat(http.get("/" + name + "/info/refs?service=git-upload-pack").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void hiddenProjectsAndGerritsOwnNeverAppear() {
+        Document portal = Jsoup.parse(http.get("/").body());
+        assertThat(portal.select("tr.project").eachAttr("data-name")).containsExactly(PUBLIC);
+        assertThat(portal.select("tr.project td.description").text()).isEqualTo("The controller");
+        assertInvisible(HIDDEN);
+        assertInvisible("All-Projects");
+        assertThat(temp.resolve("mirrors").resolve(HIDDEN + ".git")).doesNotExist();
+    }
+
+    @Test
+    void aProjectHiddenLaterDisappears() throws Exception {
+        projects.set(list("ACTIVE"));
+        mirrors.refreshList();
+        mirrors.request(HIDDEN).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(http.get("/" + HIDDEN + "/").statusCode()).isEqualTo(200);
+        projects.set(list("HIDDEN"));
+        mirrors.refreshList();
+        assertInvisible(HIDDEN);
+    }
+}

@@ -233,6 +233,58 @@ class SuiteBrowserTest {
                 .as("the logo loads").isTrue();
     }
 
+    private static int status(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Test
+    void gitWebMirrorsEverySandboxProjectAndShowsAPushWithinTwoSeconds() {
+        String git = suite.url(App.GIT).toString().replaceAll("/$", "");
+        List<String> projects = sandbox.ci().projects().stream().map(p -> p.name()).toList();
+        await().atMost(Duration.ofSeconds(90)).until(() -> projects.stream().allMatch(p -> status(git + "/" + p + "/") == 200));
+        Map.Entry<String, String> pushed = sandbox.ci().pushStraightToMaster();
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status(git + "/" + pushed.getKey() + "/+/" + pushed.getValue()) == 200);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("the push is on git-web %d ms after the event", millis).isLessThan(2000);
+    }
+
+    @Test
+    void gitWebPagesWorkInTheBrowser() throws IOException {
+        String git = suite.url(App.GIT).toString().replaceAll("/$", "");
+        String project = sandbox.ci().projects().get(0).name();
+        await().atMost(Duration.ofSeconds(90)).until(() -> status(git + "/" + project + "/") == 200);
+        browser.get(git + "/");
+        WebElement filter = browser.findElement(By.cssSelector("input.portal-filter"));
+        filter.sendKeys(project.substring(project.indexOf('/') + 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("tr.project")).stream()
+                .filter(WebElement::isDisplayed).count() == 1);
+        screenshot("git-web-portal");
+        browser.findElements(By.cssSelector("tr.project")).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow()
+                .findElement(By.cssSelector("td.name a")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/" + project + "/"));
+        assertThat(browser.findElement(By.cssSelector("#clone-url")).getAttribute("value")).isEqualTo("git clone " + git + "/" + project);
+        browser.get(git + "/" + project + "/+/master/README.md#L1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector(".source.highlighted")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector(".source td.src span[class^=hljs-]"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("L1")).getAttribute("class")).contains("selected");
+        screenshot("git-web-blob");
+        browser.get(git + "/" + project + "/+log/master");
+        assertThat(browser.findElements(By.cssSelector("table.commits tbody tr"))).isNotEmpty();
+        browser.findElement(By.cssSelector("table.commits td.id a")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("h2.commit-subject")).isEmpty());
+        screenshot("git-web-commit");
+    }
+
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();

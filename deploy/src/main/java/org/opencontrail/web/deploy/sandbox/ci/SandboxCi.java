@@ -278,6 +278,14 @@ public final class SandboxCi implements AutoCloseable {
 
     private void directPush() {
         clock.after(minutes(240, 480), this::directPush);
+        pushStraightToMaster();
+    }
+
+    /**
+     * A commit pushed straight to master of contrail-build, bypassing review (it happened), with
+     * Gerrit's ref-updated event; returns the project and the commit's id.
+     */
+    public synchronized Map.Entry<String, String> pushStraightToMaster() {
         ProjectSpec project = projects.stream().filter(p -> p.name().endsWith("contrail-build")).findFirst().orElse(projects.get(0));
         Instant now = clock.now();
         Person who = pick(developers);
@@ -286,6 +294,7 @@ public final class SandboxCi implements AutoCloseable {
                 "Hot fix pushed straight to master\n\nThe build was broken for everyone.\n", ident(who, now));
         repos.setRef(project.name(), "refs/heads/master", commit);
         outlets.gerritEvent(now, "ref-updated", events.refUpdated(project.name(), "refs/heads/master", tip.name(), commit.name(), who, now));
+        return Map.entry(project.name(), commit.name());
     }
 
     // ---- Zuul ----

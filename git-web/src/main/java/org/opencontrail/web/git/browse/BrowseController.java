@@ -140,22 +140,33 @@ final class BrowseController {
             return SummaryView.defaultBranch(mirror.repository()).orElse(Constants.HEAD);
         }
 
-        /** An HTML page in the layout, with the project's header. */
-        private MutableHttpResponse<?> html(String view, String tab, String title, Map<String, Object> model) throws IOException {
+        /** An HTML page in the layout, with the project's header, rendered to text. */
+        private String html(String view, String tab, String title, Map<String, Object> model) throws IOException {
             Map<String, Object> full = new LinkedHashMap<>(model);
             full.put("header", ProjectHeader.of(mirror, defaultBranch(), links, tab));
             full.put("title", title);
-            return HttpResponse.ok(pages.render("git/" + view, full, request)).contentType(HTML);
+            return pages.render("git/" + view, full, request);
         }
 
-        /** Answers 304 when the client has this version; otherwise sets the validators on the answer built. */
-        private MutableHttpResponse<?> cached(PageCache.Key key, boolean immutable, Builder build) throws IOException {
-            String etag = "\"" + Integer.toHexString(key.hashCode()) + Long.toHexString(key.toString().length()) + "\"";
+        /**
+         * A page that shows one state of the repository: 304 when the client has this version,
+         * otherwise the rendered page, from the cache when it was rendered before.
+         */
+        private MutableHttpResponse<?> cached(PageCache.Key key, boolean immutable, PageCache.Loader render) throws IOException {
+            PageCache.Key page = key.with("html", defaultBranch());
+            String etag = "\"" + ETags.of(page.toString()) + "\"";
             String seen = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
             if (etag.equals(seen)) {
                 return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);
             }
-            return build.build().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, immutable ? IMMUTABLE : REVALIDATE);
+            return HttpResponse.ok(cache.text(page, render)).contentType(HTML).header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.CACHE_CONTROL, immutable ? IMMUTABLE : REVALIDATE);
+        }
+
+        /** A page that follows refs (summary, refs): rendered at most every few seconds and after each fetch. */
+        private MutableHttpResponse<?> moving(PageCache.Key key, PageCache.Loader render) throws IOException {
+            return HttpResponse.ok(cache.text(key.with("html", defaultBranch()), render)).contentType(HTML)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
 
         private PageCache.Key key(String view, Revision revision, byte[] path, String options) {
@@ -176,8 +187,8 @@ final class BrowseController {
                 return jsonBody(Map.of("name", project, "clone_url", links.cloneUrl(project), "description", mirror.project().description()));
             }
             PageCache.Key key = key("summary", null, new byte[0], "");
-            SummaryView.Page summary = (SummaryView.Page) cache.get(key, () -> summaries.summary(mirror));
-            return html("summary", "summary", project, Map.of("page", summary));
+            return moving(key, () -> html("summary", "summary", project,
+                    Map.of("page", (SummaryView.Page) cache.get(key, () -> summaries.summary(mirror)))));
         }
 
         /** {@code /+/REV}, {@code /+/REV/PATH}, {@code /+/REV^!/} and {@code /+/A..B/}. */
@@ -398,7 +409,7 @@ final class BrowseController {
                 page.tags().forEach(r -> out.put(r.fullName(), Map.of("value", r.commit())));
                 return jsonBody(out);
             }
-            return html("refs", "refs", project + ": branches and tags", Map.of("page", page));
+            return moving(key, () -> html("refs", "refs", project + ": branches and tags", Map.of("page", page)));
         }
 
         HttpResponse<?> atom() throws IOException {

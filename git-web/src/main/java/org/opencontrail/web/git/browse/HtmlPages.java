@@ -13,7 +13,7 @@ import java.util.Map;
  * fails is a 500 page at once, not an answer that never ends, and the text can be cached.
  */
 @Singleton
-final class HtmlPages {
+public final class HtmlPages {
 
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
 
@@ -21,7 +21,7 @@ final class HtmlPages {
         this.renderer = renderer;
     }
 
-    String render(String view, Map<String, Object> model, HttpRequest<?> request) throws IOException {
+    public String render(String view, Map<String, Object> model, HttpRequest<?> request) throws IOException {
         StringWriter out = new StringWriter(16 * 1024);
         renderer.render(view, model, request).writeTo(out);
         return out.toString();

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param retryDelay       the wait before a failed fetch is tried again (doubled at each failure, up to the sweep interval)
  * @param fetchTimeout     longest a fetch may stay silent before it is abandoned
  * @param gcInterval       how often a mirror is repacked (bitmaps, commit-graph, changed-path filters)
+ * @param pageCacheMb      memory for rendered pages kept (those that show one commit never change)
  */
 @ConfigurationProperties("git")
 public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
@@ -25,7 +26,8 @@ public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
                           @Bindable(defaultValue = "10m") Duration projectsInterval,
                           @Bindable(defaultValue = "5s") Duration retryDelay,
                           @Bindable(defaultValue = "2m") Duration fetchTimeout,
-                          @Bindable(defaultValue = "6h") Duration gcInterval) {
+                          @Bindable(defaultValue = "6h") Duration gcInterval,
+                          @Bindable(defaultValue = "128") int pageCacheMb) {
 
     public Path root() {
         return Path.of(dir);

@@ -155,6 +155,7 @@ public final class Mirrors implements AutoCloseable {
             if (!wanted.containsKey(name) || !wanted.get(name).equals(mirror.project())) {
                 mirrors.remove(name); // no longer public, or moved: not served from here on
                 mirror.close();
+                events.publishEvent(new MirrorUpdated(name, List.of())); // and no page keeps showing it
                 if (!wanted.containsKey(name)) {
                     LOG.info("Project {} is no longer public: its mirror is not served", name);
                 }
@@ -164,6 +165,7 @@ public final class Mirrors implements AutoCloseable {
             if (!mirrors.containsKey(project.name())) {
                 try {
                     mirrors.put(project.name(), Mirror.open(settings.root(), project, clock));
+                    events.publishEvent(new MirrorUpdated(project.name(), List.of()));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Cannot open the mirror of {}: {}", project.name(), e.getMessage());
                 }

@@ -8,7 +8,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.git.browse.HtmlPages;
+import org.opencontrail.web.git.browse.PageCache;
 import org.opencontrail.web.git.browse.SiteLinks;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.shared.source.SourceRegistry;
@@ -26,29 +28,37 @@ final class PortalController {
     private final Mirrors mirrors;
     private final SourceRegistry sources;
     private final SiteLinks links;
+    private final PageCache cache;
+    private final HtmlPages pages;
 
-    PortalController(PortalView portal, Mirrors mirrors, SourceRegistry sources, SiteLinks links) {
+    PortalController(PortalView portal, Mirrors mirrors, SourceRegistry sources, SiteLinks links, PageCache cache, HtmlPages pages) {
         this.portal = portal;
         this.mirrors = mirrors;
         this.sources = sources;
         this.links = links;
+        this.cache = cache;
+        this.pages = pages;
     }
 
     @Get(produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
-    HttpResponse<?> portal(@Nullable @QueryValue String format) {
+    HttpResponse<?> portal(HttpRequest<?> request, @Nullable @QueryValue String format) throws IOException {
         if ("JSON".equalsIgnoreCase(format)) {
             Map<String, Object> projects = new LinkedHashMap<>();
             mirrors.all().forEach(m -> projects.put(m.name(), Map.of("name", m.name(), "clone_url", links.cloneUrl(m.name()),
                     "description", m.project().description())));
             return HttpResponse.ok(projects).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("groups", portal.groups());
-        model.put("projects", mirrors.all().size());
-        model.put("failing", mirrors.failing().size());
-        model.put("source", mirrors.listSource());
-        model.put("feeds", sources.feeds());
-        return HttpResponse.ok(new ModelAndView<>("portal", model)).contentType(MediaType.TEXT_HTML_TYPE);
+        // Rendered at most every few seconds and after each fetch that moved a ref: the feeds' ages on it may lag as much.
+        String page = cache.text(new PageCache.Key("", "portal", "", "", ""), () -> {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("groups", portal.groups());
+            model.put("projects", mirrors.all().size());
+            model.put("failing", mirrors.failing().size());
+            model.put("source", mirrors.listSource());
+            model.put("feeds", sources.feeds());
+            return pages.render("portal", model, request);
+        });
+        return HttpResponse.ok(page).contentType("text/html;charset=utf-8").header("Cache-Control", "no-cache");
     }
 
     @Get(uri = "/merges.atom", produces = "application/atom+xml")

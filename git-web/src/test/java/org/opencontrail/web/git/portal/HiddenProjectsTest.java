@@ -118,6 +118,7 @@ class HiddenProjectsTest {
         mirrors.refreshList();
         mirrors.request(HIDDEN).get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(http.get("/" + HIDDEN + "/").statusCode()).isEqualTo(200);
+        assertThat(http.get("/").body()).contains(HIDDEN); // the portal, rendered and kept for a while
         projects.set(list("HIDDEN"));
         mirrors.refreshList();
         assertInvisible(HIDDEN);

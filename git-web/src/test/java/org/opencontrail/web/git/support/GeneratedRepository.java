@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 public final class GeneratedRepository {
 
     public static final String BIG_FILE = "src/vnsw/agent/big_table.cc";
+    /** A file of 1,218 lines edited a few lines at a time by many commits: a blame with many runs. */
+    public static final String PEER_FILE = "src/bgp/bgp_peer.cc";
+    public static final int PEER_LINES = 1_218;
     public static final int BIG_LINES = 5_000;
     public static final String RENAMED_FROM = "src/old/route_table.cc";
     public static final String RENAMED_TO = "src/bgp/route_table.cc";
@@ -150,6 +153,11 @@ public final class GeneratedRepository {
         }
         s.modify(BIG_FILE, utf8(source("big", 1, BIG_LINES - 5)));
         s.modify(RENAMED_FROM, utf8(source("route_table", 1, 60)));
+        String[] peer = new String[PEER_LINES];
+        for (int i = 0; i < PEER_LINES; i++) {
+            peer[i] = i % 40 == 0 ? "// BgpPeer: section " + i / 40 : "    peer_state_[" + i + "] = PeerState(" + i + ", \"idle\");";
+        }
+        s.modify(PEER_FILE, utf8(String.join("\n", peer) + "\n"));
         s.modify("README.md", utf8("# Controller\n\nSee [the docs](docs/guide.md) and ![logo](docs/logo.png).\n\n"
                 + "<script>alert('readme')</script>\n\n[click](javascript:alert(1))\n"));
         s.modify("docs/guide.md", utf8("# Guide\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"));
@@ -210,6 +218,13 @@ public final class GeneratedRepository {
             s.commit("master", ada, utf8("Change " + c + " of module " + (c % 100) + "\n\nChange-Id: I" + "%040x".formatted(c) + "\n"));
             int f = random.nextInt(files);
             s.modify("src/module" + (f % 100) + "/file" + f + ".cc", utf8(source("file" + f, c, 5 + c % 7)));
+            if (c % 20 == 0) {
+                for (int k = 0; k < 3; k++) {
+                    int line = random.nextInt(PEER_LINES);
+                    peer[line] = "    peer_state_[" + line + "] = PeerState(" + line + ", \"established\", " + c + ");";
+                }
+                s.modify(PEER_FILE, utf8(String.join("\n", peer) + "\n"));
+            }
             if (c % 97 == 0) {
                 s.modify(BIG_FILE, utf8(source("big", c, BIG_LINES - 5)));
             }

@@ -299,9 +299,10 @@ final class BrowseController {
                 return jsonBody(out);
             }
             String base = GitUrls.log(project, revision.name(), path);
+            String nextBase = page.nextPath().equals(page.path()) ? base : GitUrls.log(project, revision.name(), page.nextPath().getBytes(StandardCharsets.UTF_8));
             return cached(key, revision.byId(), () -> html("log", "log", project + ": log of " + start.name()
                             + (at.length == 0 ? "" : " " + new String(at, StandardCharsets.UTF_8)),
-                    Map.of("page", page, "baseUrl", base, "nextUrl", page.nextUrl().isEmpty() ? "" : base + page.nextUrl(),
+                    Map.of("page", page, "baseUrl", base, "nextUrl", page.nextUrl().isEmpty() ? "" : nextBase + page.nextUrl(),
                             "crumbs", TreeView.crumbs(project, start.name(), at), "atomUrl", GitUrls.atom(project, start.name()))));
         }
 

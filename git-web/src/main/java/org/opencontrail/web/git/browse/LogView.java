@@ -1,10 +1,8 @@
 package org.opencontrail.web.git.browse;
 
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.FollowFilter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -15,7 +13,7 @@ import org.eclipse.jgit.revwalk.filter.MessageRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.opencontrail.web.git.mirror.Mirror;
 
@@ -41,11 +39,12 @@ final class LogView {
      * @param revision  the revision as named
      * @param path      the path, empty for the whole tree
      * @param commits   the commits of this page
-     * @param nextUrl   the next page, empty on the last
+     * @param nextUrl   the next page's query, empty on the last
+     * @param nextPath  the path the next page follows (the file's older name, past a rename)
      * @param range     whether this is the log of a range
      * @param query     the filters
      */
-    record Page(String revision, String path, List<CommitInfo> commits, String nextUrl, boolean range, LogQuery query) {
+    record Page(String revision, String path, List<CommitInfo> commits, String nextUrl, String nextPath, boolean range, LogQuery query) {
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -54,37 +53,86 @@ final class LogView {
         Repository repository = mirror.repository();
         String pathText = new String(path, StandardCharsets.UTF_8);
         Map<ObjectId, List<String>> decorations = Decorations.of(repository);
-        try (RevWalk walk = new RevWalk(repository)) {
-            walk.sort(RevSort.COMMIT_TIME_DESC);
-            RevCommit from = walk.parseCommit(query.start().isEmpty() ? revision.commit() : resolveStart(repository, query.start(), revision));
-            walk.markStart(from);
-            if (exclude.isPresent()) {
-                walk.markUninteresting(walk.parseCommit(exclude.get()));
-            }
-            if (path.length > 0 && !utf8(path)) {
-                walk.setTreeFilter(AndTreeFilter.create(new RawPathFilter(path), TreeFilter.ANY_DIFF));
-            } else if (path.length > 0) {
-                walk.setTreeFilter(isFile(repository, walk.parseCommit(revision.commit()), pathText)
-                        ? FollowFilter.create(pathText, repository.getConfig().get(DiffConfig.KEY))
-                        : AndTreeFilter.create(PathFilter.create(pathText), TreeFilter.ANY_DIFF));
-            }
-            walk.setRevFilter(filter(query));
-            List<CommitInfo> commits = new ArrayList<>();
-            int skip = query.start().isEmpty() ? query.offset() : 0;
-            String next = "";
-            for (RevCommit commit : walk) {
-                if (skip > 0) {
-                    skip--;
-                    continue;
+        boolean raw = path.length > 0 && !utf8(path);
+        boolean follow = path.length > 0 && !raw && isFile(repository, revision.commit(), pathText);
+        ObjectId from = query.start().isEmpty() ? revision.commit() : resolveStart(repository, query.start(), revision);
+        List<CommitInfo> commits = new ArrayList<>();
+        int skip = query.start().isEmpty() ? query.offset() : 0;
+        String next = "";
+        String current = pathText;
+        String nextPath = pathText;
+        // A file's history is walked with the commit-graph's changed-path filters (most commits are
+        // passed over without reading a tree); where the file was added by a rename, the walk goes on
+        // from there under its old name.
+        while (from != null) {
+            ObjectId renameParent = null;
+            String renamedFrom = null;
+            try (RevWalk walk = new RevWalk(repository)) {
+                walk.setRetainBody(false); // commits skipped over are never parsed whole
+                walk.setRewriteParents(false); // a commit's parents as they are, not the previous commits of the path
+                walk.sort(RevSort.COMMIT_TIME_DESC);
+                walk.markStart(walk.parseCommit(from));
+                if (exclude.isPresent()) {
+                    walk.markUninteresting(walk.parseCommit(exclude.get()));
                 }
-                if (commits.size() == query.size()) {
-                    next = query.from(commit.name());
-                    break;
+                if (raw) {
+                    walk.setTreeFilter(AndTreeFilter.create(new RawPathFilter(path), TreeFilter.ANY_DIFF));
+                } else if (path.length > 0) {
+                    walk.setTreeFilter(AndTreeFilter.create(ChangedPathTreeFilter.create(current), TreeFilter.ANY_DIFF));
                 }
-                commits.add(CommitInfo.of(mirror.name(), commit, decorations, clock.instant()));
+                walk.setRevFilter(filter(query));
+                for (RevCommit commit : walk) {
+                    if (skip > 0) {
+                        skip--;
+                    } else if (commits.size() == query.size()) {
+                        next = query.from(commit.name());
+                        nextPath = current;
+                        break;
+                    } else {
+                        walk.parseBody(commit);
+                        commits.add(CommitInfo.of(mirror.name(), commit, decorations, clock.instant()));
+                    }
+                    if (follow) {
+                        renamedFrom = renamedFrom(repository, walk, commit, current);
+                        if (renamedFrom != null) {
+                            renameParent = commit.getParent(0);
+                            break;
+                        }
+                    }
+                }
             }
-            return new Page(revision.name(), pathText, commits, next, exclude.isPresent(), query);
+            if (!next.isEmpty() || renamedFrom == null) {
+                break;
+            }
+            current = renamedFrom;
+            from = renameParent;
         }
+        return new Page(revision.name(), pathText, commits, next, nextPath, exclude.isPresent(), query);
+    }
+
+    /** The file's old name when this commit made it by renaming another (it is absent from the first parent). */
+    private static String renamedFrom(Repository repository, RevWalk walk, RevCommit commit, String path) throws IOException {
+        if (commit.getParentCount() == 0) {
+            return null;
+        }
+        RevCommit parent = walk.parseCommit(commit.getParent(0));
+        try (TreeWalk there = TreeWalk.forPath(repository, path, parent.getTree())) {
+            if (there != null) {
+                return null;
+            }
+        }
+        walk.parseHeaders(commit);
+        try (org.eclipse.jgit.diff.DiffFormatter diff = new org.eclipse.jgit.diff.DiffFormatter(org.eclipse.jgit.util.io.NullOutputStream.INSTANCE)) {
+            diff.setRepository(repository);
+            diff.setDetectRenames(true);
+            for (org.eclipse.jgit.diff.DiffEntry entry : diff.scan(parent.getTree(), commit.getTree())) {
+                if (entry.getNewPath().equals(path) && (entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.RENAME
+                        || entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.COPY)) {
+                    return entry.getOldPath();
+                }
+            }
+        }
+        return null;
     }
 
     /** The cursor must be an id of this repository; anything else starts at the revision. */
@@ -105,8 +153,8 @@ final class LogView {
         }
     }
 
-    private static boolean isFile(Repository repository, RevCommit commit, String path) throws IOException {
-        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
+    private static boolean isFile(Repository repository, ObjectId commitId, String path) throws IOException {
+        try (RevWalk commits = new RevWalk(repository); TreeWalk walk = TreeWalk.forPath(repository, path, commits.parseCommit(commitId).getTree())) {
             return walk != null && (walk.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK) != org.eclipse.jgit.lib.FileMode.TYPE_TREE;
         }
     }

@@ -11,6 +11,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,21 @@ public final class Mirrors implements AutoCloseable {
         this.fetchTime = Timer.builder("git_mirror_fetch_duration").description("how long a fetch of a mirror takes").register(meters);
         Gauge.builder("git_mirrors", mirrors, Map::size).description("public projects mirrored").register(meters);
         Gauge.builder("git_mirrors_failing", this, m -> m.failing().size()).description("mirrors whose last fetch failed").register(meters);
+        readChangedPathFilters();
+    }
+
+    /**
+     * JGit reads the commit-graph's changed-path filters only when its own (process-wide) config
+     * says so; without them a file's history reads two trees for every commit (measured: 20,000
+     * commits 822 ms without, 138 ms with).
+     */
+    private static void readChangedPathFilters() {
+        try {
+            org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig()
+                    .setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+        } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+            LOG.warn("Cannot turn on JGit's changed-path filters (file histories will be slower): {}", e.getMessage());
+        }
     }
 
     private static ThreadFactory daemon(String name) {

@@ -46,9 +46,10 @@ final class Diffs {
 
     /** The diff from {@code from} (null: the empty tree) to {@code to}. */
     static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all) throws IOException {
+        ByteArrayOutputStream patch = new ByteArrayOutputStream();
         try (ObjectReader reader = repository.newObjectReader();
-             DiffFormatter formatter = new DiffFormatter(null)) {
-            formatter.setRepository(repository);
+             DiffFormatter formatter = new DiffFormatter(patch)) {
+            formatter.setReader(reader, repository.getConfig()); // one reader for the scan and every file's patch
             formatter.setDetectRenames(true);
             formatter.setDiffComparator(RawTextComparator.DEFAULT);
             List<DiffEntry> entries = formatter.scan(tree(reader, from), tree(reader, to));
@@ -59,12 +60,9 @@ final class Diffs {
             boolean omitted = false;
             for (int i = 0; i < entries.size(); i++) {
                 DiffEntry entry = entries.get(i);
-                ByteArrayOutputStream patch = new ByteArrayOutputStream();
-                try (DiffFormatter one = new DiffFormatter(patch)) {
-                    one.setRepository(repository);
-                    one.setDiffComparator(RawTextComparator.DEFAULT);
-                    one.format(entry);
-                }
+                patch.reset();
+                formatter.format(entry);
+                formatter.flush();
                 FileDiff file = parse(entry, RawParseUtils.decode(patch.toByteArray()), "f" + i, all, shown < TOTAL_LINES,
                         project, newRevision);
                 shown += file.hunks().stream().mapToInt(h -> h.lines().size()).sum();

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.opencontrail.web.shared.io.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -77,7 +78,7 @@ final class LocalSuite implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             for (App app : App.values()) {
-                deleteTree(logDir.resolve(app.module + "-data")); // each run starts with empty stores
+                Trees.delete(logDir.resolve(app.module + "-data")); // each run starts with empty stores
             }
             // the sandbox's known failures, as ./suite run gives them to logs-web
             Path signatures = Files.createDirectories(logDir.resolve(App.LOGS.module + "-data").resolve("signatures"));
@@ -99,16 +100,6 @@ final class LocalSuite implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     URI url(App app) {
         return urls.get(app);

@@ -1,5 +1,6 @@
 package org.opencontrail.web.bench.git;
 
+import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.git.support.GeneratedRepository;
 
@@ -61,7 +62,7 @@ public final class GitBench {
     private void run(Map<String, String> options) throws Exception {
         PrintStream out = System.out;
         Path work = Path.of(options.get("--work")).toAbsolutePath();
-        deleteTree(work);
+        Trees.delete(work);
         Files.createDirectories(work);
         Path repository;
         if (options.containsKey("--repo")) {
@@ -175,7 +176,7 @@ public final class GitBench {
 
     private double cloneSeconds(String url, String name) throws Exception {
         Path target = Files.createTempDirectory("bench-clone-" + name);
-        deleteTree(target);
+        Trees.delete(target);
         long start = System.nanoTime();
         Process process = new ProcessBuilder("git", "-c", "protocol.version=2", "clone", "--bare", "-q", url, target.toString())
                 .redirectErrorStream(true).start();
@@ -184,7 +185,7 @@ public final class GitBench {
             throw new IOException("clone of " + url + " failed: " + output);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        deleteTree(target);
+        Trees.delete(target);
         return seconds;
     }
 
@@ -224,14 +225,4 @@ public final class GitBench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.opencontrail.web.bench.search;
 
+import org.opencontrail.web.shared.io.Trees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.bench.AppProcess;
@@ -62,7 +63,7 @@ public final class SearchBench {
 
     private void run(Map<String, String> options) throws Exception {
         Path work = Path.of(options.get("--work")).toAbsolutePath();
-        deleteTree(work);
+        Trees.delete(work);
         Path corpus = work.resolve("corpus");
         Path data = work.resolve("logs-web");
         Files.createDirectories(corpus);
@@ -237,16 +238,6 @@ public final class SearchBench {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     /** Reads a fixture, inflating gzip. */
     static byte[] read(Path file) throws IOException {

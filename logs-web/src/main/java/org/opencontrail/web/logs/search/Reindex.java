@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.search;
 
+import org.opencontrail.web.shared.io.Trees;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -23,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds the search index from the store: every stored build is indexed into a new folder beside
@@ -67,7 +67,7 @@ public final class Reindex {
         Files.createDirectories(main);
         Path rebuild = main.resolveSibling(main.getFileName() + ".rebuild");
         try (Directory mainDirectory = FSDirectory.open(main); Lock lock = obtain(mainDirectory)) {
-            deleteTree(rebuild);
+            Trees.delete(rebuild);
             List<BuildRecord> builds = records.all().stream()
                     .filter(r -> r.state() == IngestState.DONE || r.state() == IngestState.INDEXING)
                     .sorted(Comparator.comparing(BuildRecord::received)).toList();
@@ -80,12 +80,12 @@ public final class Reindex {
                 summary = index(index, builds, out, terminal);
             }
             Path old = main.resolveSibling(main.getFileName() + ".old");
-            deleteTree(old);
+            Trees.delete(old);
             lock.close();
             mainDirectory.close();
             Files.move(main, old, StandardCopyOption.ATOMIC_MOVE);
             Files.move(rebuild, main, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            Trees.delete(old);
             return summary;
         }
     }
@@ -160,14 +160,4 @@ public final class Reindex {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

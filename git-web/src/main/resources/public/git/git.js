@@ -116,3 +116,17 @@
     }
   });
 })();
+
+// The commit page's CI section: asked when the page is viewed (the page itself never changes, its CI does).
+(function () {
+  'use strict';
+  var section = document.querySelector('section#ci[data-src]');
+  if (!section || !window.fetch) { return; }
+  fetch(section.getAttribute('data-src'), {headers: {'Accept': 'text/html'}}).then(function (response) {
+    return response.ok ? response.text() : null;
+  }).then(function (html) {
+    if (!html) { return; }
+    var parsed = new DOMParser().parseFromString(html, 'text/html').querySelector('section#ci');
+    if (parsed) { section.replaceWith(parsed); }
+  });
+})();

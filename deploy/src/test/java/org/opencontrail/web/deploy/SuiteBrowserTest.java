@@ -256,6 +256,21 @@ class SuiteBrowserTest {
                 .until(() -> status(git + "/" + pushed.getKey() + "/+/" + pushed.getValue()) == 200);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).as("the push is on git-web %d ms after the event", millis).isLessThan(2000);
+        // and, having no review, it is flagged as pushed straight to the branch
+        await().atMost(Duration.ofSeconds(10)).until(() -> body(git + "/" + pushed.getKey() + "/+ci/" + pushed.getValue() + "?format=JSON")
+                .contains("\"unreviewed\" : true"));
+    }
+
+    private static String body(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.opencontrail.web.git.ci.CommitCi;
+import org.opencontrail.web.git.ci.CommitCiLookup;
 import org.opencontrail.web.git.http.PipedBody;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
@@ -36,7 +38,7 @@ import java.util.Optional;
  * {@code /PROJECT/+/REV} (commit), {@code /PROJECT/+/REV/PATH} (folder or file),
  * {@code /PROJECT/+/REV^!/} (diff), {@code /PROJECT/+/A..B/} (compare), {@code /PROJECT/+log/REV[/PATH]},
  * {@code /PROJECT/+blame/REV/PATH}, {@code /PROJECT/+refs}, {@code /PROJECT/+archive/REV.tar.gz},
- * and ours: {@code /PROJECT/+raw/REV/PATH} and {@code /PROJECT/+atom/BRANCH}. cgit's addresses
+ * and ours: {@code /PROJECT/+raw/REV/PATH}, {@code /PROJECT/+atom/BRANCH} and {@code /PROJECT/+ci/ID}. cgit's addresses
  * redirect here. Pages named by a full commit id are immutable and say so to caches.
  */
 @Controller
@@ -60,9 +62,11 @@ final class BrowseController {
     private final PipedBody bodies;
     private final SiteLinks links;
     private final HtmlPages pages;
+    private final CommitCiLookup ci;
 
     BrowseController(Mirrors mirrors, PageCache cache, SummaryView summaries, LogView logs, CommitView commits, TreeView trees,
-                     BlameView blames, RefsView refs, FeedView feeds, GitJson json, PipedBody bodies, SiteLinks links, HtmlPages pages) {
+                     BlameView blames, RefsView refs, FeedView feeds, GitJson json, PipedBody bodies, SiteLinks links, HtmlPages pages,
+                     CommitCiLookup ci) {
         this.mirrors = mirrors;
         this.cache = cache;
         this.summaries = summaries;
@@ -76,6 +80,7 @@ final class BrowseController {
         this.bodies = bodies;
         this.links = links;
         this.pages = pages;
+        this.ci = ci;
     }
 
     /**
@@ -103,6 +108,7 @@ final class BrowseController {
             case "+archive" -> page.archive();
             case "+refs" -> page.refs();
             case "+atom" -> page.atom();
+            case "+ci" -> page.ci();
             default -> throw notFound("No such view: " + git.view());
         };
     }
@@ -411,6 +417,30 @@ final class BrowseController {
                 return jsonBody(out);
             }
             return moving(key, () -> html("refs", "refs", project + ": branches and tags", Map.of("page", page)));
+        }
+
+        /** {@code /+ci/ID}: the review, gate run and post jobs of a commit (asked at each view, kept two minutes); {@code ?fragment=1} for the commit page. */
+        HttpResponse<?> ci() throws IOException {
+            Revision revision = Revisions.resolve(mirror.repository(), git.restText(0)).orElseThrow(() -> notFound("No such commit."));
+            CommitCi answer;
+            try (RevWalk walk = new RevWalk(mirror.repository())) {
+                answer = ci.of(CommitCiLookup.Question.of(project, walk.parseCommit(revision.commit())));
+            }
+            if (format().equals("JSON")) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("commit", revision.commit().name());
+                out.put("review", answer.review().orElse(null));
+                out.put("unreviewed", answer.unreviewed());
+                out.put("gate", answer.gate().orElse(null));
+                out.put("post", answer.post());
+                out.put("problems", answer.problems());
+                return jsonBody(out);
+            }
+            Map<String, Object> model = Map.of("ci", answer, "commit", revision.commit().name(),
+                    "commitUrl", GitUrls.commit(project, revision.commit().name()));
+            String body = params.containsKey("fragment") ? pages.render("git/ci", Map.of("ci", answer, "fragment", true), request)
+                    : html("ci", "log", project + ": CI of " + revision.commit().name().substring(0, 10), model);
+            return HttpResponse.ok(body).contentType(HTML).header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
 
         HttpResponse<?> atom() throws IOException {

@@ -39,10 +39,11 @@ final class CommitView {
      * @param patchUrl    its diff as a patch (Gitiles' format=TEXT)
      * @param diff        its diff
      * @param note        what the diff is against, when that needs saying (a merge, a root commit)
+     * @param ciUrl       its review, gate run and post jobs (asked when the page is viewed, not kept with it)
      */
     record Page(String id, String shortId, Person author, Person committer, List<Link> parents, List<MessageText.Part> message,
                 String subject, String changeId, String reviewUrl, List<String> reviewedOn, String treeUrl, String logUrl, String tarUrl,
-                String zipUrl, String patchUrl, Diffs.Diff diff, String note) {
+                String zipUrl, String patchUrl, Diffs.Diff diff, String note, String ciUrl) {
     }
 
     /**
@@ -81,7 +82,7 @@ final class CommitView {
                     changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId), footers.reviewedOn(),
                     GitUrls.tree(project, commit.name()), GitUrls.log(project, commit.name()),
                     GitUrls.archive(project, commit.name(), "tar.gz", new byte[0]), GitUrls.archive(project, commit.name(), "zip", new byte[0]),
-                    GitUrls.diff(project, commit.name()) + "?format=TEXT", diff, note);
+                    GitUrls.diff(project, commit.name()) + "?format=TEXT", diff, note, GitUrls.ci(project, commit.name()));
         }
     }
 

@@ -78,6 +78,11 @@ public final class GitUrls {
         return "/" + segments(project) + "/+archive/" + segments(revision) + "." + format + (path.length == 0 ? "" : "/" + pathSegments(path));
     }
 
+    /** A commit's review, gate run and post jobs. */
+    public static String ci(String project, String commit) {
+        return "/" + segments(project) + "/+ci/" + commit;
+    }
+
     /** The Atom feed of a branch. */
     public static String atom(String project, String branch) {
         return "/" + segments(project) + "/+atom/" + segments(branch);

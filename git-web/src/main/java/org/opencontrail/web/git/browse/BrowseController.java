@@ -18,6 +18,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.opencontrail.web.git.ci.CommitCi;
 import org.opencontrail.web.git.ci.CommitCiLookup;
+import org.opencontrail.web.git.ci.Replication;
 import org.opencontrail.web.git.http.PipedBody;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
@@ -63,10 +64,11 @@ final class BrowseController {
     private final SiteLinks links;
     private final HtmlPages pages;
     private final CommitCiLookup ci;
+    private final Replication replication;
 
     BrowseController(Mirrors mirrors, PageCache cache, SummaryView summaries, LogView logs, CommitView commits, TreeView trees,
                      BlameView blames, RefsView refs, FeedView feeds, GitJson json, PipedBody bodies, SiteLinks links, HtmlPages pages,
-                     CommitCiLookup ci) {
+                     CommitCiLookup ci, Replication replication) {
         this.mirrors = mirrors;
         this.cache = cache;
         this.summaries = summaries;
@@ -81,6 +83,7 @@ final class BrowseController {
         this.links = links;
         this.pages = pages;
         this.ci = ci;
+        this.replication = replication;
     }
 
     /**
@@ -190,11 +193,12 @@ final class BrowseController {
                 return HttpResponse.status(HttpStatus.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, GitUrls.project(project));
             }
             if (format().equals("JSON")) {
-                return jsonBody(Map.of("name", project, "clone_url", links.cloneUrl(project), "description", mirror.project().description()));
+                return jsonBody(Map.of("name", project, "clone_url", links.cloneUrl(project), "description", mirror.project().description(),
+                        "replication", replication.of(project)));
             }
             PageCache.Key key = key("summary", null, new byte[0], "");
             return moving(key, () -> html("summary", "summary", project,
-                    Map.of("page", (SummaryView.Page) cache.get(key, () -> summaries.summary(mirror)))));
+                    Map.of("page", (SummaryView.Page) cache.get(key, () -> summaries.summary(mirror)), "replication", replication.of(project))));
         }
 
         /** {@code /+/REV}, {@code /+/REV/PATH}, {@code /+/REV^!/} and {@code /+/A..B/}. */

@@ -95,6 +95,10 @@ final class CommitView {
      * @param diff    the diff of the trees
      */
     record Compare(String from, String to, List<CommitInfo> commits, Diffs.Diff diff) {
+
+        public List<LogGraph.Row> graph() {
+            return LogGraph.of(commits);
+        }
     }
 
     Compare compare(Mirror mirror, Revision from, Revision to, boolean all) throws IOException {

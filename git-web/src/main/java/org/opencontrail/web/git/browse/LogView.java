@@ -45,6 +45,11 @@ final class LogView {
      * @param query     the filters
      */
     record Page(String revision, String path, List<CommitInfo> commits, String nextUrl, String nextPath, boolean range, LogQuery query) {
+
+        /** The graph of merges beside the commits, when the page is the whole history (a path or filter leaves gaps it cannot draw). */
+        public List<LogGraph.Row> graph() {
+            return path.isEmpty() && !query.filtered() ? LogGraph.of(commits) : List.of();
+        }
     }
 
     private final Clock clock = Clock.systemUTC();

@@ -37,6 +37,10 @@ final class SummaryView {
      */
     record Page(String defaultBranch, List<RefsView.RefInfo> branches, int branchCount, List<RefsView.RefInfo> tags, int tagCount,
                 List<CommitInfo> commits, String readme, String readmeName, String tarUrl, String atomUrl) {
+
+        public List<LogGraph.Row> graph() {
+            return LogGraph.of(commits);
+        }
     }
 
     private final RefsView refs;

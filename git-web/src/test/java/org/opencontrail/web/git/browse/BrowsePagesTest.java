@@ -118,6 +118,10 @@ class BrowsePagesTest {
         Document far = page(P + "/+log/master?ofs=5000&n=50");
         assertThat(far.select("table.commits tbody tr")).hasSize(50);
         assertThat(page(P + "/+log/master?n=1").select("table.commits tbody tr")).hasSize(1);
+        assertThat(first.select("td.graph svg path")).hasSize(100); // the graph of merges beside the whole history
+        assertThat(page(P + "/+log/master?ofs=300&n=500").select("td.graph svg").stream()
+                .map(svg -> svg.attr("width")).distinct()).contains("24"); // a side branch's lane
+        assertThat(page(P + "/+log/master?author=Ada&n=5").select("td.graph")).isEmpty();
     }
 
     @Test

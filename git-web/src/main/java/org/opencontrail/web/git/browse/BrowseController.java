@@ -313,6 +313,7 @@ final class BrowseController {
             return cached(key, revision.byId(), () -> html("log", "log", project + ": log of " + start.name()
                             + (at.length == 0 ? "" : " " + new String(at, StandardCharsets.UTF_8)),
                     Map.of("page", page, "baseUrl", base, "nextUrl", page.nextUrl().isEmpty() ? "" : nextBase + page.nextUrl(),
+                            "permalink", without.isPresent() ? "" : GitUrls.log(project, start.commit().name(), at),
                             "crumbs", TreeView.crumbs(project, start.name(), at), "atomUrl", GitUrls.atom(project, start.name()))));
         }
 
@@ -327,7 +328,7 @@ final class BrowseController {
             Optional<?> page = (Optional<?>) cache.get(key, () -> blames.blame(mirror, revision, path));
             Object model = page.orElseThrow(() -> notFound("No such file at " + revision.name() + "."));
             return cached(key, revision.byId(), () -> html("blame", "tree", project + ": blame of " + new String(path, StandardCharsets.UTF_8),
-                    Map.of("page", model)));
+                    Map.of("page", model, "permalink", GitUrls.blame(project, revision.commit().name(), path))));
         }
 
         /** The bytes of a file, as a type that cannot run in the site's name. */

@@ -118,6 +118,7 @@ class BrowsePagesTest {
         Document far = page(P + "/+log/master?ofs=5000&n=50");
         assertThat(far.select("table.commits tbody tr")).hasSize(50);
         assertThat(page(P + "/+log/master?n=1").select("table.commits tbody tr")).hasSize(1);
+        assertThat(first.selectFirst("a.permalink").attr("href")).matches(P + "/\\+log/[0-9a-f]{40}");
         assertThat(first.select("td.graph svg path")).hasSize(100); // the graph of merges beside the whole history
         assertThat(page(P + "/+log/master?ofs=300&n=500").select("td.graph svg").stream()
                 .map(svg -> svg.attr("width")).distinct()).contains("24"); // a side branch's lane
@@ -219,6 +220,7 @@ class BrowsePagesTest {
         Document blame = page(P + "/+blame/master/" + GeneratedRepository.BIG_FILE);
         assertThat(blame.select("table.blame-table tr")).hasSize(GeneratedRepository.BIG_LINES);
         assertThat(blame.select("tr.first td.origin a").eachAttr("href")).allMatch(h -> h.matches(P + "/\\+/[0-9a-f]{40}"));
+        assertThat(blame.selectFirst("a.permalink").attr("href")).matches(P + "/\\+blame/[0-9a-f]{40}/" + GeneratedRepository.BIG_FILE);
         assertThat(http.get(P + "/+blame/master/no/such/file.c").statusCode()).isEqualTo(404);
     }
 

@@ -26,6 +26,8 @@ final class Diffs {
 
     /** Lines of one file's diff shown unless asked for all. */
     static final int FILE_LINES = 2_000;
+    /** Lines of a whole diff read (to count them) unless asked for all: past it, files are listed but not compared. */
+    static final int READ_LINES = 200_000;
     /** Lines of a whole diff shown unless asked for all. */
     static final int TOTAL_LINES = 12_000;
     private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@.*");
@@ -46,6 +48,12 @@ final class Diffs {
 
     /** The diff from {@code from} (null: the empty tree) to {@code to}. */
     static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all) throws IOException {
+        return between(repository, from, to, project, newRevision, all, READ_LINES);
+    }
+
+    /** The same, reading at most {@code readLines} lines of diff unless asked for all. */
+    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all, int readLines)
+            throws IOException {
         ByteArrayOutputStream patch = new ByteArrayOutputStream();
         try (ObjectReader reader = repository.newObjectReader();
              DiffFormatter formatter = new DiffFormatter(patch)) {
@@ -57,15 +65,22 @@ final class Diffs {
             int added = 0;
             int deleted = 0;
             int shown = 0;
+            int read = 0;
             boolean omitted = false;
             for (int i = 0; i < entries.size(); i++) {
                 DiffEntry entry = entries.get(i);
+                if (!all && read > readLines) {
+                    files.add(FileDiff.notCompared(entry, "f" + i, project, newRevision));
+                    omitted = true;
+                    continue;
+                }
                 patch.reset();
                 formatter.format(entry);
                 formatter.flush();
                 FileDiff file = parse(entry, RawParseUtils.decode(patch.toByteArray()), "f" + i, all, shown < TOTAL_LINES,
                         project, newRevision);
                 shown += file.hunks().stream().mapToInt(h -> h.lines().size()).sum();
+                read += file.added() + file.deleted();
                 omitted |= file.omitted();
                 added += file.added();
                 deleted += file.deleted();

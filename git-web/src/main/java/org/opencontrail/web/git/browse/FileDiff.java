@@ -11,14 +11,27 @@ import java.util.List;
  * @param anchor   the id of its section on the page
  * @param similarity for a rename or copy, how alike the two are (percent)
  * @param binary   whether the file is binary (no lines shown)
- * @param added    lines added
- * @param deleted  lines deleted
+ * @param added    lines added (-1: not compared, the diff being too large)
+ * @param deleted  lines deleted (-1: not compared)
  * @param hunks    its hunks; empty when binary or left out for size
  * @param omitted  whether its lines were left out for size ("show anyway" brings them)
  * @param newUrl   the file after the change, empty when deleted
  */
 public record FileDiff(String change, String oldPath, String newPath, String anchor, int similarity, boolean binary, int added,
                        int deleted, List<Hunk> hunks, boolean omitted, String newUrl) {
+
+    /** A file of a diff too large to compare every file of: listed, its lines neither counted nor shown. */
+    static FileDiff notCompared(org.eclipse.jgit.diff.DiffEntry entry, String anchor, String project, String newRevision) {
+        String oldPath = entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
+        String newPath = entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
+        return new FileDiff(entry.getChangeType().name(), oldPath, newPath, anchor, entry.getScore(), false, -1, -1, List.of(), true,
+                newPath.isEmpty() ? "" : GitUrls.show(project, newRevision, newPath));
+    }
+
+    /** Whether its lines were compared (counted). */
+    public boolean compared() {
+        return added >= 0;
+    }
 
     /** The path to show: the new one, or the old when deleted. */
     public String path() {

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param fetchTimeout     longest a fetch may stay silent before it is abandoned
  * @param gcInterval       how often a mirror is repacked (bitmaps, commit-graph, changed-path filters)
  * @param pageCacheMb      memory for rendered pages kept (those that show one commit never change)
+ * @param packCacheMb      memory for JGit's cache of pack windows and delta bases (JGit's default is 10 MB, small for a large repository)
  */
 @ConfigurationProperties("git")
 public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
@@ -27,7 +28,8 @@ public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
                           @Bindable(defaultValue = "5s") Duration retryDelay,
                           @Bindable(defaultValue = "2m") Duration fetchTimeout,
                           @Bindable(defaultValue = "6h") Duration gcInterval,
-                          @Bindable(defaultValue = "128") int pageCacheMb) {
+                          @Bindable(defaultValue = "128") int pageCacheMb,
+                          @Bindable(defaultValue = "256") int packCacheMb) {
 
     public Path root() {
         return Path.of(dir);

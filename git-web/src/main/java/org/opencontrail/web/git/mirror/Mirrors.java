@@ -79,6 +79,16 @@ public final class Mirrors implements AutoCloseable {
         Gauge.builder("git_mirrors", mirrors, Map::size).description("public projects mirrored").register(meters);
         Gauge.builder("git_mirrors_failing", this, m -> m.failing().size()).description("mirrors whose last fetch failed").register(meters);
         readChangedPathFilters();
+        sizePackCache(settings.packCacheMb());
+    }
+
+    /** JGit's cache of pack data is process-wide; its default (10 MB) makes a large repository read its packs again and again. */
+    private static void sizePackCache(int megabytes) {
+        org.eclipse.jgit.storage.file.WindowCacheConfig cache = new org.eclipse.jgit.storage.file.WindowCacheConfig();
+        cache.setPackedGitLimit(megabytes * 1024L * 1024L);
+        cache.setPackedGitOpenFiles(256);
+        cache.setDeltaBaseCacheLimit(Math.max(10, megabytes / 4) * 1024 * 1024);
+        cache.install();
     }
 
     /**

@@ -55,17 +55,18 @@ public final class CommitCiLookup {
         }
     }
 
-    private final GerritConfig gerrit;
-    private final ZuulConfig zuul;
     private final Brand brand;
+    /** The two sources, when configured (one HTTP client each, for every lookup). */
+    private final Optional<GerritHttp> gerrit;
+    private final Optional<ZuulBuildsClient> zuul;
     private final ObjectMapper json = new ObjectMapper();
     private final Cache<Question, CommitCi> answers = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(2)).build();
 
     CommitCiLookup(GerritConfig gerrit, ZuulConfig zuul, Brand brand) {
-        this.gerrit = gerrit;
-        this.zuul = zuul;
         this.brand = brand;
+        this.gerrit = gerrit.hasRest() ? Optional.of(new GerritHttp(gerrit.url(), TIMEOUT)) : Optional.empty();
+        this.zuul = zuul.url().isBlank() || zuul.tenant().isBlank() ? Optional.empty() : Optional.of(new ZuulBuildsClient(zuul));
     }
 
     public CommitCi of(Question question) {
@@ -76,7 +77,7 @@ public final class CommitCiLookup {
         List<String> problems = new ArrayList<>();
         Optional<CommitCi.Review> review = Optional.empty();
         boolean asked = false;
-        if (gerrit.hasRest()) {
+        if (gerrit.isPresent()) {
             try {
                 review = change("commit:" + question.id());
                 if (review.isEmpty() && !question.changeId().isEmpty()) {
@@ -90,8 +91,8 @@ public final class CommitCiLookup {
         boolean unreviewed = asked && review.isEmpty() && !question.mergedByGerrit();
         Optional<CommitCi.Run> gate = Optional.empty();
         List<CommitCi.Job> post = List.of();
-        if (!zuul.url().isBlank() && !zuul.tenant().isBlank()) {
-            ZuulBuildsClient builds = new ZuulBuildsClient(zuul);
+        if (zuul.isPresent()) {
+            ZuulBuildsClient builds = zuul.get();
             try {
                 if (review.isPresent()) {
                     gate = lastRun(builds.builds(new ZuulBuildsClient.Query(question.project(), "gate", Optional.of(review.get().number()), "", "", 100)));
@@ -112,7 +113,7 @@ public final class CommitCiLookup {
     private Optional<CommitCi.Review> change(String query) throws IOException {
         String body;
         try {
-            body = new GerritHttp(gerrit.url(), TIMEOUT).get("changes/?n=1&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            body = gerrit.orElseThrow().get("changes/?n=1&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

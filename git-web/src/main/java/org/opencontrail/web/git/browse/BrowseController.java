@@ -49,6 +49,7 @@ final class BrowseController {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String REVALIDATE = "public, max-age=0, must-revalidate";
     private static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+    private static final long RAW_IN_MEMORY = 4L * 1024 * 1024;
 
     private final Mirrors mirrors;
     private final PageCache cache;
@@ -339,8 +340,15 @@ final class BrowseController {
                 ObjectId tree = walk.parseCommit(found.revision().commit()).getTree();
                 TreePaths.Found file = TreePaths.find(reader, tree, path).filter(f -> !f.tree())
                         .orElseThrow(() -> notFound("No such file at " + found.revision().name() + "."));
-                byte[] bytes = reader.open(file.id(), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 8);
-                return HttpResponse.ok(bytes).contentType(RawTypes.of(new String(path, StandardCharsets.UTF_8), bytes))
+                var loader = reader.open(file.id(), Constants.OBJ_BLOB);
+                MediaType type;
+                try (var head = loader.openStream()) {
+                    type = RawTypes.of(new String(path, StandardCharsets.UTF_8), head.readNBytes(8000)); // git's own binary test looks this far
+                }
+                // small files at once, large ones streamed from the pack as they are read
+                Object body = loader.getSize() <= RAW_IN_MEMORY ? loader.getBytes()
+                        : bodies.of("raw " + project + " " + found.revision().name(), out -> mirror.repository().open(file.id()).copyTo(out));
+                return HttpResponse.ok(body).contentType(type)
                         .header("X-Content-Type-Options", "nosniff")
                         .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
                         .header(HttpHeaders.CACHE_CONTROL, found.revision().byId() ? IMMUTABLE : REVALIDATE);

@@ -34,6 +34,8 @@ public final class GeneratedRepository {
     public static final String HOSTILE_AUTHOR = "Eve\" onmouseover=\"alert(1)\" &lt;script&gt;";
     public static final String WIDE_COMMIT_SUBJECT = "Touch 27 files at once";
     public static final String HUGE_DIFF_SUBJECT = "Regenerate the huge table";
+    /** A binary of 5 MiB: its bytes are streamed, not held. */
+    public static final String LARGE_BINARY = "assets/firmware.bin";
 
     private GeneratedRepository() {
     }
@@ -169,6 +171,9 @@ public final class GeneratedRepository {
         png[3] = 'G';
         png[4] = 0;
         s.modify("docs/logo.png", png);
+        byte[] large = new byte[5 * 1024 * 1024];
+        random.nextBytes(large);
+        s.modify(LARGE_BINARY, large);
         s.modify(LATIN1_PATH, "caf\u00e9 au lait\n".getBytes(StandardCharsets.ISO_8859_1));
         s.modify(HOSTILE_FILE, utf8("<b>not markup</b>\n"));
         s.modify("SConstruct", utf8("env = Environment()\nSConscript('src/SConscript')\n"));

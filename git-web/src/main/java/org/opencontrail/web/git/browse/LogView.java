@@ -53,11 +53,19 @@ final class LogView {
     }
 
     private final Clock clock = Clock.systemUTC();
+    private final CommitOrder order;
+
+    LogView(CommitOrder order) {
+        this.order = order;
+    }
 
     Page log(Mirror mirror, Revision revision, Optional<ObjectId> exclude, byte[] path, LogQuery query) throws IOException {
         Repository repository = mirror.repository();
         String pathText = new String(path, StandardCharsets.UTF_8);
         Map<ObjectId, List<String>> decorations = Decorations.of(repository);
+        if (query.offset() > 0 && query.start().isEmpty() && path.length == 0 && exclude.isEmpty() && !query.filtered()) {
+            return atOffset(mirror, revision, query, decorations);
+        }
         boolean raw = path.length > 0 && !utf8(path);
         boolean follow = path.length > 0 && !raw && isFile(repository, revision.commit(), pathText);
         ObjectId from = query.start().isEmpty() ? revision.commit() : resolveStart(repository, query.start(), revision);
@@ -113,6 +121,21 @@ final class LogView {
             from = renameParent;
         }
         return new Page(revision.name(), pathText, commits, next, nextPath, exclude.isPresent(), query);
+    }
+
+    /** A page of the whole history at an offset, from the tip's kept order. */
+    private Page atOffset(Mirror mirror, Revision revision, LogQuery query, Map<ObjectId, List<String>> decorations) throws IOException {
+        List<ObjectId> history = order.of(mirror.repository(), revision.commit());
+        int from = Math.min(query.offset(), history.size());
+        int to = Math.min(from + query.size(), history.size());
+        List<CommitInfo> commits = new ArrayList<>(to - from);
+        try (RevWalk walk = new RevWalk(mirror.repository())) {
+            for (ObjectId id : history.subList(from, to)) {
+                commits.add(CommitInfo.of(mirror.name(), walk.parseCommit(id), decorations, clock.instant()));
+            }
+        }
+        String next = to < history.size() ? query.from(history.get(to).name()) : "";
+        return new Page(revision.name(), "", commits, next, "", false, query);
     }
 
     /** The file's old name when this commit made it by renaming another (it is absent from the first parent). */

@@ -126,6 +126,30 @@ class BrowsePagesTest {
     }
 
     @Test
+    void aPageAtAnOffsetHoldsTheCommitsAWalkFindsThere() throws Exception {
+        List<String> expected = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.sort(org.eclipse.jgit.revwalk.RevSort.COMMIT_TIME_DESC);
+            walk.markStart(walk.parseCommit(repository.resolve("master")));
+            int i = 0;
+            for (RevCommit commit : walk) {
+                if (i++ >= 1234) {
+                    expected.add(commit.name().substring(0, 10));
+                }
+                if (expected.size() == 20) {
+                    break;
+                }
+            }
+        }
+        for (int round = 0; round < 2; round++) { // made, then kept
+            Document page = page(P + "/+log/master?ofs=1234&n=20");
+            assertThat(page.select("td.id a").eachText()).isEqualTo(expected);
+            assertThat(page.selectFirst("a.next").attr("href")).contains("s=");
+        }
+        assertThat(page(P + "/+log/master?ofs=99999").select(".notice").text()).contains("No commits match");
+    }
+
+    @Test
     void logOfOneFileFollowsItsRename() {
         Document log = page(P + "/+log/master/" + GeneratedRepository.RENAMED_TO);
         assertThat(log.select("td.subject").eachText()).anyMatch(s -> s.contains("Edit the moved route table"))

@@ -18,6 +18,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.opencontrail.web.git.ci.CommitCi;
 import org.opencontrail.web.git.ci.CommitCiLookup;
+import org.opencontrail.web.git.ci.DirectPushes;
 import org.opencontrail.web.git.ci.Replication;
 import org.opencontrail.web.git.http.PipedBody;
 import org.opencontrail.web.git.mirror.Mirror;
@@ -66,10 +67,11 @@ final class BrowseController {
     private final HtmlPages pages;
     private final CommitCiLookup ci;
     private final Replication replication;
+    private final DirectPushes pushes;
 
     BrowseController(Mirrors mirrors, PageCache cache, SummaryView summaries, LogView logs, CommitView commits, TreeView trees,
                      BlameView blames, RefsView refs, FeedView feeds, GitJson json, PipedBody bodies, SiteLinks links, HtmlPages pages,
-                     CommitCiLookup ci, Replication replication) {
+                     CommitCiLookup ci, Replication replication, DirectPushes pushes) {
         this.mirrors = mirrors;
         this.cache = cache;
         this.summaries = summaries;
@@ -85,6 +87,7 @@ final class BrowseController {
         this.pages = pages;
         this.ci = ci;
         this.replication = replication;
+        this.pushes = pushes;
     }
 
     /**
@@ -195,11 +198,11 @@ final class BrowseController {
             }
             if (format().equals("JSON")) {
                 return jsonBody(Map.of("name", project, "clone_url", links.cloneUrl(project), "description", mirror.project().description(),
-                        "replication", replication.of(project)));
+                        "replication", replication.of(project), "pushed_past_review", pushes.of(project).stream().map(p -> p.push()).toList()));
             }
             PageCache.Key key = key("summary", null, new byte[0], "");
             return moving(key, () -> html("summary", "summary", project,
-                    Map.of("page", (SummaryView.Page) cache.get(key, () -> summaries.summary(mirror)), "replication", replication.of(project))));
+                    Map.of("page", (SummaryView.Page) cache.get(key, () -> summaries.summary(mirror)), "replication", replication.of(project), "pushes", pushes.of(project))));
         }
 
         /** {@code /+/REV}, {@code /+/REV/PATH}, {@code /+/REV^!/} and {@code /+/A..B/}. */

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param gcInterval       how often a mirror is repacked (bitmaps, commit-graph, changed-path filters)
  * @param pageCacheMb      memory for rendered pages kept (those that show one commit never change)
  * @param packCacheMb      memory for JGit's cache of pack windows and delta bases (JGit's default is 10 MB, small for a large repository)
+ * @param mergeGrace       how long a branch move waits for the change-merged event that explains it, before it counts as pushed past review
  */
 @ConfigurationProperties("git")
 public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
@@ -29,7 +30,8 @@ public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
                           @Bindable(defaultValue = "2m") Duration fetchTimeout,
                           @Bindable(defaultValue = "6h") Duration gcInterval,
                           @Bindable(defaultValue = "128") int pageCacheMb,
-                          @Bindable(defaultValue = "256") int packCacheMb) {
+                          @Bindable(defaultValue = "256") int packCacheMb,
+                          @Bindable(defaultValue = "30s") Duration mergeGrace) {
 
     public Path root() {
         return Path.of(dir);

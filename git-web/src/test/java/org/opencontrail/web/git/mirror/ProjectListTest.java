@@ -14,7 +14,7 @@ class ProjectListTest {
 
     private static GitSettings settings(String fetchUrl) {
         return new GitSettings("git-data", fetchUrl, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(5),
-                Duration.ofMinutes(2), Duration.ofHours(6), 128, 256);
+                Duration.ofMinutes(2), Duration.ofHours(6), 128, 256, Duration.ofSeconds(30));
     }
 
     private final ProjectList gerrit = new ProjectList(List.of(), new GerritConfig("https://review.example.org/", false), settings(""));

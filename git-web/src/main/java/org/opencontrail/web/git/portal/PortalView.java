@@ -11,6 +11,7 @@ import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.opencontrail.web.git.browse.FeedView;
 import org.opencontrail.web.git.browse.GitUrls;
 import org.opencontrail.web.git.browse.SiteLinks;
+import org.opencontrail.web.git.ci.DirectPushes;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.shared.text.Durations;
@@ -53,10 +54,11 @@ final class PortalView {
      * @param logsUrl       its logs on the logs site
      * @param readOnly      whether Gerrit says it is read-only (retired)
      * @param mirrorError   why its mirror fails to fetch, while it does
+     * @param pushedPastReview branch moves past review seen since start
      */
     record ProjectLine(String name, String description, String url, String defaultBranch, String lastCommit, String lastAge,
                        String lastSubject, int commits30d, String badgeUrl, String reviewUrl, String statusUrl, String logsUrl,
-                       boolean readOnly, String mirrorError) {
+                       boolean readOnly, String mirrorError, int pushedPastReview) {
     }
 
     /**
@@ -70,10 +72,12 @@ final class PortalView {
 
     private final Mirrors mirrors;
     private final SiteLinks links;
+    private final DirectPushes pushes;
 
-    PortalView(Mirrors mirrors, SiteLinks links) {
+    PortalView(Mirrors mirrors, SiteLinks links, DirectPushes pushes) {
         this.mirrors = mirrors;
         this.links = links;
+        this.pushes = pushes;
     }
 
     List<Group> groups() {
@@ -117,7 +121,8 @@ final class PortalView {
         }
         return new ProjectLine(name, mirror.project().description(), GitUrls.project(name), branch, last, age, subject, activity,
                 links.badge(name, branch.isEmpty() ? "master" : branch), links.reviewProject(name), links.statusProject(name),
-                links.logsProject(name), mirror.project().state().equals("READ_ONLY"), mirror.status().lastError().orElse(""));
+                links.logsProject(name), mirror.project().state().equals("READ_ONLY"), mirror.status().lastError().orElse(""),
+                pushes.of(name).size());
     }
 
     /** The last commits that reached each project's default branch, newest first, as an Atom feed. */

@@ -110,6 +110,8 @@ class DirectPushesTest {
                     assertThat(page.select("ul.pushes li").text()).contains(pushed.name().substring(0, 10)).contains("Eve <b>Pusher</b>");
                     assertThat(page.select("ul.pushes b")).isEmpty();
                 });
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(Jsoup.parse(http.get("/").body())
+                        .select("tr.project a.badge").text()).isEqualTo("1 pushed past review"));
             }
         }
     }

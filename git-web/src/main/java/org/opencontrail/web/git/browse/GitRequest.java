@@ -2,7 +2,6 @@ package org.opencontrail.web.git.browse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -76,17 +75,6 @@ public record GitRequest(String project, String view, List<byte[]> rest, boolean
 
     public String restText(int from) {
         return new String(restBytes(from), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof GitRequest r && r.project.equals(project) && r.view.equals(view) && r.trailingSlash == trailingSlash
-                && r.rest.size() == rest.size() && java.util.stream.IntStream.range(0, rest.size()).allMatch(i -> Arrays.equals(r.rest.get(i), rest.get(i)));
-    }
-
-    @Override
-    public int hashCode() {
-        return project.hashCode() * 31 + view.hashCode();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class Revisions {
      * A revision and the path after it.
      *
      * @param revision the revision
-     * @param path     the segments after it
+     * @param pathFrom the index of the first segment after it (the path)
      */
     record Found(Revision revision, int pathFrom) {
     }

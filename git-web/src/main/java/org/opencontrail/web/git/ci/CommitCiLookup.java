@@ -95,10 +95,10 @@ public final class CommitCiLookup {
             ZuulBuildsClient builds = zuul.get();
             try {
                 if (review.isPresent()) {
-                    gate = lastRun(builds.builds(new ZuulBuildsClient.Query(question.project(), "gate", Optional.of(review.get().number()), "", "", 100)));
+                    gate = lastRun(builds.builds(new ZuulBuildsClient.Query(question.project(), "gate", Optional.of(review.get().number()), "", "", "", 100)));
                 }
-                post = builds.builds(new ZuulBuildsClient.Query(question.project(), "post", Optional.empty(), "", "", 200)).stream()
-                        .filter(b -> b.newrev().equals(question.id())).map(CommitCiLookup::job).toList();
+                post = builds.builds(new ZuulBuildsClient.Query(question.project(), "post", Optional.empty(), "", "", question.id(), 50)).stream()
+                        .map(CommitCiLookup::job).toList();
             } catch (IOException e) {
                 problems.add("Zuul's builds could not be asked: " + e.getMessage());
             } catch (InterruptedException e) {

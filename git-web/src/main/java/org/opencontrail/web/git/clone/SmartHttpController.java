@@ -18,7 +18,6 @@ import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -104,16 +103,11 @@ final class SmartHttpController {
 
     private static byte[] gunzip(byte[] body) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_REQUEST) {
-                    throw new IOException("the request is larger than " + MAX_REQUEST + " bytes");
-                }
+            byte[] request = in.readNBytes(MAX_REQUEST + 1);
+            if (request.length > MAX_REQUEST) {
+                throw new IOException("the request is larger than " + MAX_REQUEST + " bytes");
             }
-            return out.toByteArray();
+            return request;
         }
     }
 }

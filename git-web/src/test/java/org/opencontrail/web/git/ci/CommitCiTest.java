@@ -99,9 +99,8 @@ class CommitCiTest {
             body = "[" + build("u1", "contrail-vnc-build-package", "SUCCESS", "gate", "bs-new", "2026-11-20T10:00:00", "") + ","
                     + build("u2", "contrail-unittest", "SUCCESS", "gate", "bs-new", "2026-11-20T10:05:00", "") + ","
                     + build("u0", "contrail-unittest", "FAILURE", "gate", "bs-old", "2026-11-19T10:00:00", "") + "]";
-        } else if (query.contains("pipeline=post")) {
-            body = "[" + build("p1", "publish-docs", "SUCCESS", "post", "bs-post", "2026-11-20T11:00:00", reviewed.name()) + ","
-                    + build("p2", "publish-docs", "SUCCESS", "post", "bs-other", "2026-11-20T11:00:00", "f".repeat(40)) + "]";
+        } else if (query.contains("pipeline=post") && query.contains("newrev=" + reviewed.name())) {
+            body = "[" + build("p1", "publish-docs", "SUCCESS", "post", "bs-post", "2026-11-20T11:00:00", reviewed.name()) + "]";
         } else {
             body = "[]";
         }

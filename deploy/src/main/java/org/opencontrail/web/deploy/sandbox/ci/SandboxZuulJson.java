@@ -215,7 +215,7 @@ public final class SandboxZuulJson {
             if (!matches(filter, "project", item.project()) || !matches(filter, "pipeline", item.pipeline())
                     || !matches(filter, "job_name", build.job().name()) || !matches(filter, "result", build.result().orElse(""))
                     || !matches(filter, "change", item.change() == null ? "" : String.valueOf(item.change().number()))
-                    || !matches(filter, "uuid", build.uuid())) {
+                    || !matches(filter, "uuid", build.uuid()) || !matches(filter, "newrev", item.newrev())) {
                 continue;
             }
             list.add(build(item, build));

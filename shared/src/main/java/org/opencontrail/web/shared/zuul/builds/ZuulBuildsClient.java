@@ -35,12 +35,13 @@ public final class ZuulBuildsClient {
      * @param change   change number
      * @param jobName  job name
      * @param result   result
+     * @param newrev   the commit a ref update (post, tag) ran on
      * @param limit    at most this many (newest first)
      */
-    public record Query(String project, String pipeline, Optional<Integer> change, String jobName, String result, int limit) {
+    public record Query(String project, String pipeline, Optional<Integer> change, String jobName, String result, String newrev, int limit) {
 
         public static Query latest(int limit) {
-            return new Query("", "", Optional.empty(), "", "", limit);
+            return new Query("", "", Optional.empty(), "", "", "", limit);
         }
     }
 
@@ -62,6 +63,7 @@ public final class ZuulBuildsClient {
         params.put("change", query.change().map(String::valueOf).orElse(""));
         params.put("job_name", query.jobName());
         params.put("result", query.result());
+        params.put("newrev", query.newrev());
         params.put("limit", String.valueOf(query.limit()));
         StringBuilder url = new StringBuilder(uri.toString());
         char separator = '?';

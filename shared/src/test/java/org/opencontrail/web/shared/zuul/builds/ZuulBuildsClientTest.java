@@ -63,7 +63,7 @@ class ZuulBuildsClientTest {
 
     @Test
     void readsBuildsWithTheirRefsAndSendsOnlyTheGivenFilters() throws Exception {
-        List<ZuulBuild> builds = client().builds(new ZuulBuildsClient.Query("Juniper/contrail-controller", "check", Optional.of(41234), "", "", 50));
+        List<ZuulBuild> builds = client().builds(new ZuulBuildsClient.Query("Juniper/contrail-controller", "check", Optional.of(41234), "", "", "", 50));
 
         assertThat(queries).containsExactly("project=Juniper%2Fcontrail-controller&pipeline=check&change=41234&limit=50");
         ZuulBuild unit = builds.get(0);

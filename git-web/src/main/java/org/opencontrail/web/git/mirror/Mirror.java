@@ -166,7 +166,9 @@ public final class Mirror implements AutoCloseable {
     void collectGarbage() throws IOException {
         lock.lock();
         try {
-            Git.wrap(repository).gc().call();
+            // Old packs are kept aside, not deleted, until the next repack: a reader that listed them
+            // before this one finds its objects again there (JGit restores a preserved pack on a miss).
+            Git.wrap(repository).gc().setPreserveOldPacks(true).setPrunePreserved(true).call();
             status = status.collected(clock.instant());
         } catch (GitAPIException e) {
             throw new IOException("repacking " + name() + " failed: " + e.getMessage(), e);

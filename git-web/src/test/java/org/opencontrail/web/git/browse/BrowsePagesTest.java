@@ -62,6 +62,8 @@ class BrowsePagesTest {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
         await().atMost(Duration.ofSeconds(120)).until(() -> mirrors.find("Juniper/contrail-controller").map(Mirror::ready).orElse(false));
+        // as in service: pages and clones are tested on the repacked mirror, as the repack ran once
+        await().atMost(Duration.ofSeconds(120)).until(() -> mirrors.find("Juniper/contrail-controller").orElseThrow().status().lastGc().isPresent());
         repository = mirrors.find("Juniper/contrail-controller").orElseThrow().repository();
         http = new Http(server.getURI());
     }

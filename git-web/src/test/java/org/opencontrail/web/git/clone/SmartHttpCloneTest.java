@@ -56,6 +56,8 @@ class SmartHttpCloneTest {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         mirrors = server.getApplicationContext().getBean(Mirrors.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("Juniper/contrail-controller").map(Mirror::ready).orElse(false));
+        // as in service: pages and clones are tested on the repacked mirror, as the repack ran once
+        await().atMost(Duration.ofSeconds(120)).until(() -> mirrors.find("Juniper/contrail-controller").orElseThrow().status().lastGc().isPresent());
         url = server.getURL() + "/Juniper/contrail-controller";
     }
 

@@ -1,12 +1,12 @@
 package org.opencontrail.web.git.browse;
 
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.blame.BlameResult;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.RawParseUtils;
+import org.opencontrail.web.git.history.Blames;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.shared.text.Durations;
 
@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Who last changed each line of a file at a revision, in runs of lines from the same commit. */
@@ -52,43 +54,52 @@ final class BlameView {
     record Page(String revision, String path, List<TreeView.Crumb> crumbs, List<Line> lines, boolean binary, String fileUrl) {
     }
 
+    private final Blames blames;
+
+    BlameView(Blames blames) {
+        this.blames = blames;
+    }
+
     Optional<Page> blame(Mirror mirror, Revision revision, byte[] path) throws IOException {
         String pathText = RawParseUtils.decode(path);
-        BlameResult result;
-        try {
-            result = Git.wrap(mirror.repository()).blame().setStartCommit(revision.commit()).setFilePath(pathText).setFollowFileRenames(true).call();
-        } catch (GitAPIException e) {
-            throw new IOException("blame of " + pathText + " failed: " + e.getMessage(), e);
-        }
-        if (result == null) {
+        Optional<Blames.Blame> found = blames.of(mirror.repository(), revision.commit(), path);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        RawText text = result.getResultContents();
+        RawText text = found.get().text();
         List<TreeView.Crumb> crumbs = TreeView.crumbs(mirror.name(), revision.name(), path);
         String fileUrl = GitUrls.show(mirror.name(), revision.name(), path);
-        if (RawText.isBinary(text.getRawContent())) {
+        if (found.get().origins().isEmpty()) {
             return Optional.of(new Page(revision.name(), pathText, crumbs, List.of(), true, fileUrl));
         }
         Instant now = Instant.now();
         List<Line> lines = new ArrayList<>(text.size());
-        RevCommit previous = null;
+        Map<ObjectId, RevCommit> commits = new HashMap<>();
+        ObjectId previous = null;
         int stripe = 1;
-        for (int i = 0; i < text.size(); i++) {
-            RevCommit commit = result.getSourceCommit(i);
-            boolean first = commit == null || !commit.equals(previous);
-            if (first) {
-                stripe ^= 1;
+        try (RevWalk walk = new RevWalk(mirror.repository())) {
+            for (int i = 0; i < text.size(); i++) {
+                Blames.Origin origin = found.get().origins().get(i);
+                boolean first = !origin.commit().equals(previous);
+                if (first) {
+                    stripe ^= 1;
+                }
+                String line = text.getString(i);
+                if (first) {
+                    RevCommit commit = commits.get(origin.commit());
+                    if (commit == null) {
+                        commit = walk.parseCommit(origin.commit());
+                        commits.put(commit, commit);
+                    }
+                    Instant when = commit.getAuthorIdent().getWhenAsInstant();
+                    lines.add(new Line(i + 1, line, true, commit.name().substring(0, 10), GitUrls.commit(mirror.name(), commit.name()),
+                            commit.getAuthorIdent().getName(), Durations.age(Duration.between(when, now)), commit.getShortMessage(),
+                            origin.line() + 1, stripe));
+                } else {
+                    lines.add(new Line(i + 1, line, false, "", "", "", "", "", origin.line() + 1, stripe));
+                }
+                previous = origin.commit();
             }
-            String line = text.getString(i);
-            if (first && commit != null) {
-                Instant when = commit.getAuthorIdent().getWhenAsInstant();
-                lines.add(new Line(i + 1, line, true, commit.name().substring(0, 10), GitUrls.commit(mirror.name(), commit.name()),
-                        commit.getAuthorIdent().getName(), Durations.age(Duration.between(when, now)), commit.getShortMessage(),
-                        result.getSourceLine(i) + 1, stripe));
-            } else {
-                lines.add(new Line(i + 1, line, false, "", "", "", "", "", commit == null ? 0 : result.getSourceLine(i) + 1, stripe));
-            }
-            previous = commit;
         }
         return Optional.of(new Page(revision.name(), pathText, crumbs, lines, false, fileUrl));
     }

@@ -15,6 +15,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.opencontrail.web.git.history.FileHistories;
 import org.opencontrail.web.git.mirror.Mirror;
 
 import java.io.IOException;
@@ -54,9 +55,11 @@ final class LogView {
 
     private final Clock clock = Clock.systemUTC();
     private final CommitOrder order;
+    private final FileHistories histories;
 
-    LogView(CommitOrder order) {
+    LogView(CommitOrder order, FileHistories histories) {
         this.order = order;
+        this.histories = histories;
     }
 
     Page log(Mirror mirror, Revision revision, Optional<ObjectId> exclude, byte[] path, LogQuery query) throws IOException {
@@ -68,6 +71,12 @@ final class LogView {
         }
         boolean raw = path.length > 0 && !utf8(path);
         boolean follow = path.length > 0 && !raw && isFile(repository, revision.commit(), pathText);
+        if (path.length > 0 && exclude.isEmpty() && !query.filtered()) {
+            Optional<Page> page = fromHistory(mirror, revision, path, follow, query, decorations);
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
         ObjectId from = query.start().isEmpty() ? revision.commit() : resolveStart(repository, query.start(), revision);
         List<CommitInfo> commits = new ArrayList<>();
         int skip = query.start().isEmpty() ? query.offset() : 0;
@@ -121,6 +130,39 @@ final class LogView {
             from = renameParent;
         }
         return new Page(revision.name(), pathText, commits, next, nextPath, exclude.isPresent(), query);
+    }
+
+    /**
+     * A page of a path's history, a slice of the whole history kept for the revision; empty when the
+     * cursor is not in it (a cursor from another revision's pages), which the walk below answers.
+     */
+    private Optional<Page> fromHistory(Mirror mirror, Revision revision, byte[] path, boolean follow, LogQuery query,
+                                       Map<ObjectId, List<String>> decorations) throws IOException {
+        List<FileHistories.Change> history = histories.of(mirror.repository(), revision.commit(), path, follow);
+        int from = query.offset();
+        if (!query.start().isEmpty()) {
+            from = -1;
+            for (int i = 0; i < history.size() && from < 0; i++) {
+                if (history.get(i).commit().name().equals(query.start())) {
+                    from = i;
+                }
+            }
+            if (from < 0) {
+                return Optional.empty();
+            }
+        }
+        from = Math.min(from, history.size());
+        int to = Math.min(from + query.size(), history.size());
+        List<CommitInfo> commits = new ArrayList<>(to - from);
+        try (RevWalk walk = new RevWalk(mirror.repository())) {
+            for (FileHistories.Change change : history.subList(from, to)) {
+                commits.add(CommitInfo.of(mirror.name(), walk.parseCommit(change.commit()), decorations, clock.instant()));
+            }
+        }
+        String pathText = new String(path, StandardCharsets.UTF_8);
+        String next = to < history.size() ? query.from(history.get(to).commit().name()) : "";
+        String nextPath = to < history.size() ? history.get(to).path() : pathText;
+        return Optional.of(new Page(revision.name(), pathText, commits, next, nextPath, false, query));
     }
 
     /** A page of the whole history at an offset, from the tip's kept order. */

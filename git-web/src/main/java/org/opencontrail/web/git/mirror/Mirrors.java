@@ -55,6 +55,7 @@ public final class Mirrors implements AutoCloseable {
     private final GitSettings settings;
     private final ProjectList projectList;
     private final ApplicationEventPublisher<MirrorUpdated> events;
+    private final ApplicationEventPublisher<MirrorRepacked> repacks;
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
@@ -67,10 +68,12 @@ public final class Mirrors implements AutoCloseable {
     private volatile Optional<String> listError = Optional.empty();
     private volatile Instant listRead = Instant.EPOCH;
 
-    Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events, MeterRegistry meters) {
+    Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
+            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters) {
         this.settings = settings;
         this.projectList = projectList;
         this.events = events;
+        this.repacks = repacks;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("mirror-timer"));
         this.fetchers = Executors.newFixedThreadPool(2, daemon("mirror-fetch"));
         this.fetchesOk = Counter.builder("git_mirror_fetches").tag("result", "ok").description("fetches of mirrors").register(meters);
@@ -270,6 +273,7 @@ public final class Mirrors implements AutoCloseable {
         }
         try {
             mirror.collectGarbage();
+            repacks.publishEvent(new MirrorRepacked(mirror.name(), mirror.repository()));
         } catch (IOException e) {
             LOG.warn("{}", e.getMessage());
         }

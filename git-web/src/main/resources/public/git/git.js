@@ -130,3 +130,29 @@
     if (parsed) { section.replaceWith(parsed); }
   });
 })();
+
+// A folder's "last change" column: each entry's last commit, asked once the page is shown (a walk
+// of history the page itself does not wait for). Subjects are set as text, never as markup.
+(function () {
+  'use strict';
+  var table = document.querySelector('table.entries[data-last-changes]');
+  if (!table || !window.fetch) { return; }
+  fetch(table.getAttribute('data-last-changes'), {headers: {'Accept': 'application/json'}}).then(function (response) {
+    return response.ok ? response.text() : null;
+  }).then(function (text) {
+    if (!text) { return; }
+    var answer = JSON.parse(text.replace(/^\)\]\}'\n?/, ''));
+    table.querySelectorAll('td.last[data-name]').forEach(function (cell) {
+      var change = answer.entries[cell.getAttribute('data-name')];
+      if (!change) { return; }
+      var link = document.createElement('a');
+      link.href = change.url;
+      link.title = change.author + ', ' + change.time;
+      link.textContent = change.subject;
+      var age = document.createElement('span');
+      age.className = 'age';
+      age.textContent = change.age;
+      cell.append(link, ' ', age);
+    });
+  });
+})();

@@ -293,6 +293,10 @@ class SuiteBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".source td.src span[class^=hljs-]"))).isNotEmpty();
         assertThat(browser.findElement(By.id("L1")).getAttribute("class")).contains("selected");
         screenshot("git-web-blob");
+        browser.get(git + "/" + project + "/+/master/");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("table.entries td.last a")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("table.entries td.last a")).getAttribute("href")).matches(".*/\\+/[0-9a-f]{40}");
+        screenshot("git-web-tree");
         browser.get(git + "/" + project + "/+log/master");
         assertThat(browser.findElements(By.cssSelector("table.commits tbody tr"))).isNotEmpty();
         browser.findElement(By.cssSelector("table.commits td.id a")).click();

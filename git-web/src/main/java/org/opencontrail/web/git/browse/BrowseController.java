@@ -68,10 +68,11 @@ final class BrowseController {
     private final CommitCiLookup ci;
     private final Replication replication;
     private final DirectPushes pushes;
+    private final LastChangesView lastChanges;
 
     BrowseController(Mirrors mirrors, PageCache cache, SummaryView summaries, LogView logs, CommitView commits, TreeView trees,
                      BlameView blames, RefsView refs, FeedView feeds, GitJson json, PipedBody bodies, SiteLinks links, HtmlPages pages,
-                     CommitCiLookup ci, Replication replication, DirectPushes pushes) {
+                     CommitCiLookup ci, Replication replication, DirectPushes pushes, LastChangesView lastChanges) {
         this.mirrors = mirrors;
         this.cache = cache;
         this.summaries = summaries;
@@ -88,6 +89,7 @@ final class BrowseController {
         this.ci = ci;
         this.replication = replication;
         this.pushes = pushes;
+        this.lastChanges = lastChanges;
     }
 
     /**
@@ -116,6 +118,7 @@ final class BrowseController {
             case "+refs" -> page.refs();
             case "+atom" -> page.atom();
             case "+ci" -> page.ci();
+            case "+lastchanges" -> page.lastChanges();
             default -> throw notFound("No such view: " + git.view());
         };
     }
@@ -459,6 +462,20 @@ final class BrowseController {
             return HttpResponse.ok(body).contentType(HTML).header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
 
+        /**
+         * {@code /+lastchanges/REV[/PATH]}: the last commit that changed each entry of a folder, as
+         * JSON; the folder page fills its "last change" column from it once shown.
+         */
+        HttpResponse<?> lastChanges() throws IOException {
+            Revisions.Found found = Revisions.find(mirror.repository(), git.rest()).orElseThrow(() -> notFound("No such revision in " + project + "."));
+            Revision revision = found.revision();
+            byte[] path = git.restBytes(found.pathFrom());
+            Map<String, CommitInfo> entries = lastChanges.of(mirror, revision, path)
+                    .orElseThrow(() -> notFound("No such folder at " + revision.name() + "."));
+            return jsonBody(LastChangesView.json(revision, new String(path, StandardCharsets.UTF_8), entries))
+                    .header(HttpHeaders.CACHE_CONTROL, revision.byId() ? IMMUTABLE : "no-cache");
+        }
+
         HttpResponse<?> atom() throws IOException {
             String branch = git.rest().isEmpty() ? defaultBranch() : git.restText(0);
             Revision revision = Revisions.resolve(mirror.repository(), branch).orElseThrow(() -> notFound("No such branch."));
@@ -471,7 +488,7 @@ final class BrowseController {
             return links.cloneUrl("").replaceAll("/$", "");
         }
 
-        private HttpResponse<?> jsonBody(Object value) {
+        private MutableHttpResponse<?> jsonBody(Object value) {
             return HttpResponse.ok(json.write(value)).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
     }

@@ -83,6 +83,11 @@ public final class GitUrls {
         return "/" + segments(project) + "/+ci/" + commit;
     }
 
+    /** The last commit of each entry of a folder, as JSON. */
+    public static String lastChanges(String project, String revision, byte[] path) {
+        return "/" + segments(project) + "/+lastchanges/" + segments(revision) + (path.length == 0 ? "" : "/" + pathSegments(path));
+    }
+
     /** The Atom feed of a branch. */
     public static String atom(String project, String branch) {
         return "/" + segments(project) + "/+atom/" + segments(branch);

@@ -69,9 +69,10 @@ final class TreeView {
      * @param zipUrl   the same as zip
      * @param commitUrl the commit's page
      * @param permalink this folder at the commit's id
+     * @param lastChangesUrl the last commit of each entry, as JSON (filled in by the page's script)
      */
     record Folder(String revision, String commit, String path, List<Crumb> crumbs, List<Entry> entries, String readme, String readmeName,
-                  String logUrl, String tarUrl, String zipUrl, String commitUrl, String permalink) {
+                  String logUrl, String tarUrl, String zipUrl, String commitUrl, String permalink, String lastChangesUrl) {
     }
 
     /**
@@ -183,7 +184,7 @@ final class TreeView {
         return new Folder(revision.name(), revision.commit().name(), pathText, crumbs(project, revision.name(), path), entries, rendered,
                 readmeName, GitUrls.log(project, revision.name(), path), GitUrls.archive(project, revision.name(), "tar.gz", path),
                 GitUrls.archive(project, revision.name(), "zip", path), GitUrls.commit(project, revision.commit().name()),
-                GitUrls.show(project, revision.commit().name(), path) + "/");
+                GitUrls.show(project, revision.commit().name(), path) + "/", GitUrls.lastChanges(project, revision.commit().name(), path));
     }
 
     /** Markdown of a file in {@code folder}, its relative links made into this site's addresses. */

@@ -26,6 +26,7 @@ final class PathWalk {
     private final CommitNodes nodes;
     private final PathEntries entries;
     private final ChangedPathIndex.Changes changes;
+    private final boolean known;
     private final BitSet queued = new BitSet();
     private long[] heap = new long[64];
     private int size;
@@ -35,6 +36,8 @@ final class PathWalk {
         this.nodes = nodes;
         this.entries = entries;
         this.changes = changes;
+        // the root is in no filter or index (every commit but an empty one changes it); its trees are compared as they are
+        this.known = entries.path().length > 0;
     }
 
     CommitNodes nodes() {
@@ -54,9 +57,9 @@ final class PathWalk {
         boolean read = false;
         for (int i = 0; i < parents.length; i++) {
             boolean same;
-            if (i == 0 && changes != null && nodes.inGraph(node)) {
+            if (i == 0 && known && changes != null && nodes.inGraph(node)) {
                 same = !changes.changed().get(node);
-            } else if (i == 0 && !nodes.mayChange(node, entries.path())) {
+            } else if (i == 0 && known && !nodes.mayChange(node, entries.path())) {
                 same = true;
             } else {
                 if (!read) {
@@ -78,7 +81,7 @@ final class PathWalk {
         if (parents.length == 0) {
             return false;
         }
-        if (changes != null && nodes.inGraph(node)) {
+        if (known && changes != null && nodes.inGraph(node)) {
             return changes.added().get(node);
         }
         return entry(parents[0]) == null && entry(node) != null;

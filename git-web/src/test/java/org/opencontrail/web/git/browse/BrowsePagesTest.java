@@ -1,5 +1,8 @@
 package org.opencontrail.web.git.browse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -227,6 +230,26 @@ class BrowsePagesTest {
         assertThat(latin).contains("caf%E9.txt");
         assertThat(page(latin).select("td.src").text()).contains("noir");
         assertThat(page(P + "/+log/master/docs/caf%E9.txt").select("td.subject").eachText()).anyMatch(s -> s.contains("Latin-1"));
+    }
+
+    @Test
+    void eachEntryOfAFolderHasItsLastChangeAsJson() throws Exception {
+        Document root = page(P + "/+/master/docs/");
+        String url = root.selectFirst("table.entries").attr("data-last-changes");
+        assertThat(url).matches(P + "/\\+lastchanges/[0-9a-f]{40}/docs");
+        assertThat(root.select("table.entries td.last[data-name]")).hasSameSizeAs(root.select("table.entries td.name"));
+        HttpResponse<String> answer = http.get(url);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Cache-Control").orElse("")).contains("immutable");
+        JsonNode json = new ObjectMapper().readTree(answer.body().substring(answer.body().indexOf('\n') + 1));
+        // a name that is not UTF-8 is read as Latin-1, as the folder page shows it
+        JsonNode latin = json.get("entries").get("caf\u00e9.txt");
+        assertThat(latin.get("subject").asText()).contains("Latin-1");
+        JsonNode hostile = json.get("entries").get(GeneratedRepository.HOSTILE_FILE.substring("docs/".length()));
+        assertThat(hostile.get("url").asText()).matches(P + "/\\+/[0-9a-f]{40}");
+        assertThat(http.get(P + "/+lastchanges/master").statusCode()).isEqualTo(200);
+        assertThat(http.get(P + "/+lastchanges/master/README.md").statusCode()).isEqualTo(404);
+        assertThat(http.get(P + "/+lastchanges/no-such-branch/docs").statusCode()).isEqualTo(404);
     }
 
     @Test

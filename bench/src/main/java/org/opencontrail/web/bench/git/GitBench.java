@@ -135,7 +135,9 @@ public final class GitBench {
     private void firstViews(PrintStream out, List<String> report, Lighttpd cgit, AppProcess git, Targets t) throws Exception {
         String b = t.branch();
         Map<String, List<String[]>> kinds = new LinkedHashMap<>();
-        kinds.put("commit", t.commits().stream().map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c}).toList());
+        kinds.put("commit, newest", t.commits().stream().map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c}).toList());
+        kinds.put("commit, older", t.olderCommits().stream().map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c})
+                .toList());
         kinds.put("blob", t.files().stream().map(f -> new String[] {"/" + NAME + "/tree/" + f, "/" + PROJECT + "/+/" + b + "/" + f}).toList());
         kinds.put("tree", t.folders().stream().map(f -> new String[] {"/" + NAME + "/tree/" + f, "/" + PROJECT + "/+/" + b + "/" + f + "/"}).toList());
         kinds.put("log of one file", t.files().stream().limit(15)

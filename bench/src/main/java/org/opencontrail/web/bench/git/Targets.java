@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
  * @param commit    a commit of about 27 files
  * @param folder    a folder of about 140 entries
  * @param file      a source file of about 1,218 lines
- * @param commits   other commits, for first views
+ * @param commits   the newest other commits, for first views
+ * @param olderCommits commits spread over the last 4,000, for first views
  * @param files     other source files, for first views
  * @param folders   other folders, for first views
  */
-record Targets(String branch, String commit, String folder, String file, List<String> commits, List<String> files, List<String> folders) {
+record Targets(String branch, String commit, String folder, String file, List<String> commits, List<String> olderCommits, List<String> files,
+               List<String> folders) {
 
     static Targets find(Path repository) throws IOException, InterruptedException {
         String branch = git(repository, "symbolic-ref", "--short", "HEAD").strip();
@@ -47,6 +49,9 @@ record Targets(String branch, String commit, String folder, String file, List<St
         }
         String wide = commits.stream().min(Comparator.comparingInt(c -> Math.abs(Integer.parseInt(c[1]) - 27))).orElseThrow()[0];
         List<String> others = commits.stream().map(c -> c[0]).filter(c -> !c.equals(wide)).limit(40).toList();
+        int step = Math.max(1, commits.size() / 40);
+        List<String> older = java.util.stream.IntStream.range(0, commits.size()).filter(i -> i % step == step - 1).mapToObj(i -> commits.get(i)[0])
+                .filter(c -> !c.equals(wide) && !others.contains(c)).limit(40).toList();
 
         Map<String, Integer> children = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
@@ -81,7 +86,7 @@ record Targets(String branch, String commit, String folder, String file, List<St
         }
         String chosen = file;
         List<String> files = sizes.keySet().stream().filter(f -> !f.equals(chosen)).sorted().limit(40).toList();
-        return new Targets(branch, wide, folder, file, others, files, folders);
+        return new Targets(branch, wide, folder, file, others, older, files, folders);
     }
 
     static String git(Path repository, String... args) throws IOException, InterruptedException {

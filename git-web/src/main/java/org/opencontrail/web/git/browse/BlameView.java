@@ -69,7 +69,7 @@ final class BlameView {
         RawText text = found.get().text();
         List<TreeView.Crumb> crumbs = TreeView.crumbs(mirror.name(), revision.name(), path);
         String fileUrl = GitUrls.show(mirror.name(), revision.name(), path);
-        if (found.get().origins().isEmpty()) {
+        if (found.get().binary()) {
             return Optional.of(new Page(revision.name(), pathText, crumbs, List.of(), true, fileUrl));
         }
         Instant now = Instant.now();

@@ -49,8 +49,9 @@ public final class Blames {
      *
      * @param text    the file
      * @param origins each line's origin; empty for a binary file
+     * @param binary  whether the file is binary (not blamed)
      */
-    public record Blame(RawText text, List<Origin> origins) {
+    public record Blame(RawText text, List<Origin> origins, boolean binary) {
     }
 
     /** Lines of the result, {@code length} of them from {@code result}, at {@code source} in a commit's version. */
@@ -79,7 +80,7 @@ public final class Blames {
             }
             RawText text = texts.of(file.id());
             if (RawText.isBinary(text.getRawContent())) {
-                return Optional.of(new Blame(text, List.of()));
+                return Optional.of(new Blame(text, List.of(), true));
             }
             Origin[] origins = new Origin[text.size()];
             // each name the file had, with the commits to start from under it and the lines they hold
@@ -146,7 +147,7 @@ public final class Blames {
                 }
                 renamed.forEach((oldName, starts) -> names.add(Map.entry(oldName, starts)));
             }
-            return Optional.of(new Blame(text, List.of(origins)));
+            return Optional.of(new Blame(text, List.of(origins), false));
         }
     }
 

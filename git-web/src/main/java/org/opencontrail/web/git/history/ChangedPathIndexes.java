@@ -48,10 +48,16 @@ public final class ChangedPathIndexes implements AutoCloseable {
             return Optional.empty();
         }
         ChangedPathIndex index = indexes.getIfPresent(graph);
-        if (index == null) {
+        if (index == null && !beingBuilt(graph)) {
             prepare(repository);
         }
         return Optional.ofNullable(index);
+    }
+
+    private boolean beingBuilt(CommitGraph graph) {
+        synchronized (building) {
+            return building.contains(graph);
+        }
     }
 
     @EventListener

@@ -81,6 +81,21 @@ class BlamesTest {
     }
 
     @Test
+    void anEmptyFileHasABlameOfNoLines() throws Exception {
+        Path dir = tmp.resolve("empty");
+        java.nio.file.Files.createDirectories(dir);
+        HistoryRepositories.git(dir, 0, "init", "-q", "-b", "master", ".");
+        java.nio.file.Files.writeString(dir.resolve("empty.txt"), "");
+        HistoryRepositories.git(dir, 1, "add", "empty.txt");
+        HistoryRepositories.git(dir, 1, "commit", "-q", "-m", "An empty file");
+        try (Repository repository = HistoryRepositories.open(dir.resolve(".git"))) {
+            Blames.Blame blame = new Blames(indexes).of(repository, repository.resolve("master"), "empty.txt".getBytes()).orElseThrow();
+            assertThat(blame.binary()).isFalse();
+            assertThat(blame.origins()).isEmpty();
+        }
+    }
+
+    @Test
     void foldersAndMissingFilesHaveNoBlameAndBinariesNoLines() throws Exception {
         Path bare = GeneratedRepository.create(tmp.resolve("generated.git"), 200);
         try (Repository repository = HistoryRepositories.open(bare)) {
@@ -89,7 +104,7 @@ class BlamesTest {
             assertThat(blames.of(repository, tip, "src/bgp".getBytes())).isEmpty();
             assertThat(blames.of(repository, tip, "src/bgp/nothing.cc".getBytes())).isEmpty();
             assertThat(blames.of(repository, tip, "src/bgp/bgp_peer.cc/deeper".getBytes())).isEmpty();
-            assertThat(blames.of(repository, tip, "docs/logo.png".getBytes()).orElseThrow().origins()).isEmpty();
+            assertThat(blames.of(repository, tip, "docs/logo.png".getBytes()).orElseThrow().binary()).isTrue();
         }
     }
 

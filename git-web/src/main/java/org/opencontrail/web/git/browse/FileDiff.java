@@ -1,5 +1,7 @@
 package org.opencontrail.web.git.browse;
 
+import org.unbescape.html.HtmlEscape;
+
 import java.util.List;
 
 /**
@@ -52,6 +54,28 @@ public record FileDiff(String change, String oldPath, String newPath, String anc
         /** Its rows side by side. */
         public List<Row> rows() {
             return Diffs.rows(this);
+        }
+
+        /**
+         * Its lines as the rows of the unified table, escaped. Written here rather than by the
+         * template: a diff's lines are most of a commit page, and the template spent about 10 us
+         * on each line's five expressions.
+         */
+        public String unifiedRows() {
+            StringBuilder html = new StringBuilder(lines.size() * 96);
+            for (Line line : lines) {
+                html.append("<tr class=\"").append(line.css()).append("\"><td class=\"ln\">");
+                if (line.oldNo() != 0) {
+                    html.append(line.oldNo());
+                }
+                html.append("</td><td class=\"ln\">");
+                if (line.newNo() != 0) {
+                    html.append(line.newNo());
+                }
+                html.append("</td><td class=\"code\"><span class=\"mark\">").append(line.kind())
+                        .append("</span><span>").append(HtmlEscape.escapeHtml5Xml(line.text())).append("</span></td></tr>\n");
+            }
+            return html.toString();
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.git.support.SourceRepository;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,5 +31,21 @@ class DiffsTest {
             assertThat(all.added()).isEqualTo(30);
             assertThat(all.omitted()).isFalse();
         }
+    }
+
+    @Test
+    void unifiedRowsAreEscapedTextWithTheirNumbers() {
+        FileDiff.Hunk hunk = new FileDiff.Hunk("@@ -1,2 +1,2 @@", List.of(new FileDiff.Line(' ', 1, 1, "int a = 1;"),
+                new FileDiff.Line('-', 2, 0, "<script>alert('x')</script> & \"q\""), new FileDiff.Line('+', 0, 2, "caf\u00e9 <b>"),
+                new FileDiff.Line('\\', 0, 0, "No newline at end of file")));
+        org.jsoup.nodes.Document rows = org.jsoup.Jsoup.parseBodyFragment("<table><tbody>" + hunk.unifiedRows() + "</tbody></table>");
+        assertThat(rows.select("script")).isEmpty();
+        assertThat(rows.select("b")).isEmpty();
+        assertThat(rows.select("tr").eachAttr("class")).containsExactly("ctx", "del", "add", "note");
+        assertThat(rows.select("tr.del td.code span:eq(1)").text()).isEqualTo("<script>alert('x')</script> & \"q\"");
+        assertThat(rows.select("tr.add td.code span:eq(1)").text()).isEqualTo("caf\u00e9 <b>");
+        assertThat(rows.select("tr.del td.ln").stream().map(org.jsoup.nodes.Element::text).toList()).containsExactly("2", "");
+        assertThat(rows.select("tr.add td.ln").stream().map(org.jsoup.nodes.Element::text).toList()).containsExactly("", "2");
+        assertThat(rows.select("tr.add span.mark").text()).isEqualTo("+");
     }
 }

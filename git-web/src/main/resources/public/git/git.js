@@ -117,42 +117,45 @@
   });
 })();
 
-// The commit page's CI section: asked when the page is viewed (the page itself never changes, its CI does).
+// Parts asked once the page is shown, so that the page itself never waits for them (and, named by
+// a commit id, never changes): the commit page's CI section, a folder's "last change" column.
 (function () {
   'use strict';
-  var section = document.querySelector('section#ci[data-src]');
-  if (!section || !window.fetch) { return; }
-  fetch(section.getAttribute('data-src'), {headers: {'Accept': 'text/html'}}).then(function (response) {
-    return response.ok ? response.text() : null;
-  }).then(function (html) {
-    if (!html) { return; }
-    var parsed = new DOMParser().parseFromString(html, 'text/html').querySelector('section#ci');
-    if (parsed) { section.replaceWith(parsed); }
-  });
-})();
+  if (!window.fetch) { return; }
 
-// A folder's "last change" column: each entry's last commit, asked once the page is shown (a walk
-// of history the page itself does not wait for). Subjects are set as text, never as markup.
-(function () {
-  'use strict';
-  var table = document.querySelector('table.entries[data-last-changes]');
-  if (!table || !window.fetch) { return; }
-  fetch(table.getAttribute('data-last-changes'), {headers: {'Accept': 'application/json'}}).then(function (response) {
-    return response.ok ? response.text() : null;
-  }).then(function (text) {
-    if (!text) { return; }
-    var answer = JSON.parse(text.replace(/^\)\]\}'\n?/, ''));
-    table.querySelectorAll('td.last[data-name]').forEach(function (cell) {
-      var change = answer.entries[cell.getAttribute('data-name')];
-      if (!change) { return; }
-      var link = document.createElement('a');
-      link.href = change.url;
-      link.title = change.author + ', ' + change.time;
-      link.textContent = change.subject;
-      var age = document.createElement('span');
-      age.className = 'age';
-      age.textContent = change.age;
-      cell.append(link, ' ', age);
+  function later(url, accept, use) {
+    fetch(url, {headers: {'Accept': accept}}).then(function (response) {
+      return response.ok ? response.text() : null;
+    }).then(function (text) {
+      if (text) { use(text); }
     });
-  });
+  }
+
+  var section = document.querySelector('section#ci[data-src]');
+  if (section) {
+    later(section.getAttribute('data-src'), 'text/html', function (html) {
+      var parsed = new DOMParser().parseFromString(html, 'text/html').querySelector('section#ci');
+      if (parsed) { section.replaceWith(parsed); }
+    });
+  }
+
+  // Each entry's last commit; subjects are set as text, never as markup.
+  var table = document.querySelector('table.entries[data-last-changes]');
+  if (table) {
+    later(table.getAttribute('data-last-changes'), 'application/json', function (text) {
+      var answer = JSON.parse(text.replace(/^\)\]\}'\n?/, ''));
+      table.querySelectorAll('td.last[data-name]').forEach(function (cell) {
+        var change = answer.entries[cell.getAttribute('data-name')];
+        if (!change) { return; }
+        var link = document.createElement('a');
+        link.href = change.url;
+        link.title = change.author + ', ' + change.time;
+        link.textContent = change.subject;
+        var age = document.createElement('span');
+        age.className = 'age';
+        age.textContent = change.age;
+        cell.append(link, ' ', age);
+      });
+    });
+  }
 })();

@@ -42,7 +42,8 @@ public final class GitBench {
     record Page(String name, String cgit, String ours) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as wrk and curl speak it (an h2c upgrade attempt was once answered with GOAWAY)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     private GitBench() {
     }
@@ -108,8 +109,8 @@ public final class GitBench {
                 check(cgit.url("/cgitc" + page.cgit()));
                 Wrk.Result cached = wrk.run(cgit.url("/cgitc" + page.cgit()));
                 Wrk.Result ours = wrk.run(git.url(page.ours()).toString());
-                String line = String.format("%-22s %14s %14s %14s %8.1fx %8.1fx", page.name(), figure(plain), figure(cached), figure(ours),
-                        ours.perSecond() / plain.perSecond(), ours.perSecond() / cached.perSecond());
+                String line = String.format("%-22s %14s %14s %14s %9s %9s", page.name(), figure(plain), figure(cached), figure(ours),
+                        ratio(ours, plain), ratio(ours, cached));
                 report.add(line);
                 out.println(line);
             }
@@ -127,8 +128,13 @@ public final class GitBench {
         report.forEach(out::println);
     }
 
+    /** Requests a second and median latency; a side that answered nothing in time says so. */
     private static String figure(Wrk.Result result) {
-        return String.format("%.0f (%.1f)", result.perSecond(), result.p50Millis());
+        return result.perSecond() > 0 ? String.format("%.0f (%.1f)", result.perSecond(), result.p50Millis()) : "timeouts";
+    }
+
+    private static String ratio(Wrk.Result ours, Wrk.Result theirs) {
+        return theirs.perSecond() > 0 ? String.format("%.1fx", ours.perSecond() / theirs.perSecond()) : "-";
     }
 
     /** Pages of each kind asked once each (never asked before), on both sides; the median of each. */
@@ -237,6 +243,8 @@ public final class GitBench {
                 if (files.anyMatch(p -> p.toString().endsWith(".bitmap"))) {
                     return;
                 }
+            } catch (java.io.UncheckedIOException e) {
+                // a file of the repack under way went away while the folder was listed: look again
             }
             Thread.sleep(500);
         }

@@ -2,13 +2,9 @@ package org.opencontrail.web.git.history;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.blame.BlameResult;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.git.support.GeneratedRepository;
@@ -25,23 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * merges that took both sides, one side, or kept ours, across a rename, before and after the
  * repository's index is made; and those of git's blame for the lines it tells.
  */
-class BlamesTest {
-
-    @TempDir
-    Path tmp;
-
-    private final ChangedPathIndexes indexes = new ChangedPathIndexes();
-
-    @BeforeAll
-    static void readFilters() throws Exception {
-        org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig()
-                .setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
-    }
-
-    @AfterEach
-    void close() {
-        indexes.close();
-    }
+class BlamesTest extends HistoryWalkTest {
 
     @ParameterizedTest(name = "repacked midway: {0}")
     @ValueSource(booleans = {false, true})
@@ -50,8 +30,7 @@ class BlamesTest {
         try (Repository repository = HistoryRepositories.open(dir.resolve(".git"))) {
             for (boolean indexed : List.of(false, true)) {
                 if (indexed) {
-                    indexes.prepare(repository);
-                    indexes.awaitPrepared();
+                    index(repository);
                 }
                 Blames blames = new Blames(indexes);
                 for (String revision : List.of("master", "master~1", "master~2", "theirs", "ours-kept", "side")) {
@@ -70,8 +49,7 @@ class BlamesTest {
         Path bare = GeneratedRepository.create(tmp.resolve("generated.git"), 3_000);
         try (Repository repository = HistoryRepositories.open(bare)) {
             HistoryRepositories.repack(repository);
-            indexes.prepare(repository);
-            indexes.awaitPrepared();
+            index(repository);
             Blames blames = new Blames(indexes);
             for (String path : List.of(GeneratedRepository.PEER_FILE, GeneratedRepository.RENAMED_TO, GeneratedRepository.BIG_FILE,
                     "src/module1/file1.cc", "README.md")) {

@@ -1,12 +1,8 @@
 package org.opencontrail.web.git.history;
 
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.git.support.GeneratedRepository;
@@ -18,24 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A path's history is git's own (`git log -- PATH`, `--follow` for a file), whatever the walk had to work with. */
-class FileHistoriesTest {
-
-    @TempDir
-    Path tmp;
-
-    private final ChangedPathIndexes indexes = new ChangedPathIndexes();
-
-    @BeforeAll
-    static void readFilters() throws Exception {
-        // as the mirrors do at start: JGit reads the graph's changed-path filters only when told so process-wide
-        org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig()
-                .setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
-    }
-
-    @AfterEach
-    void close() {
-        indexes.close();
-    }
+class FileHistoriesTest extends HistoryWalkTest {
 
     @ParameterizedTest(name = "repacked midway: {0}")
     @ValueSource(booleans = {false, true})
@@ -45,8 +24,7 @@ class FileHistoriesTest {
             ObjectId tip = repository.resolve("master");
             for (boolean indexed : List.of(false, true)) {
                 if (indexed) {
-                    indexes.prepare(repository);
-                    indexes.awaitPrepared();
+                    index(repository);
                 }
                 FileHistories histories = new FileHistories(indexes);
                 assertThat(ids(histories, repository, tip, "b.txt", true)).as("b.txt followed").isEqualTo(followed(dir, "master", "b.txt", "a.txt"));
@@ -77,8 +55,7 @@ class FileHistoriesTest {
                     "src/side", "src", "README.md");
             for (boolean indexed : List.of(false, true)) {
                 if (indexed) {
-                    indexes.prepare(repository);
-                    indexes.awaitPrepared();
+                    index(repository);
                 }
                 FileHistories histories = new FileHistories(indexes);
                 for (String path : paths) {

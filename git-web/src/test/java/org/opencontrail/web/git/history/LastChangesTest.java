@@ -1,12 +1,8 @@
 package org.opencontrail.web.git.history;
 
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.git.support.GeneratedRepository;
@@ -21,23 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each entry's last commit is the one {@code git log -1 -- ENTRY} names. */
-class LastChangesTest {
-
-    @TempDir
-    Path tmp;
-
-    private final ChangedPathIndexes indexes = new ChangedPathIndexes();
-
-    @BeforeAll
-    static void readFilters() throws Exception {
-        org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig()
-                .setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
-    }
-
-    @AfterEach
-    void close() {
-        indexes.close();
-    }
+class LastChangesTest extends HistoryWalkTest {
 
     @ParameterizedTest(name = "repacked midway: {0}")
     @ValueSource(booleans = {false, true})
@@ -46,8 +26,7 @@ class LastChangesTest {
         try (Repository repository = HistoryRepositories.open(dir.resolve(".git"))) {
             for (boolean indexed : List.of(false, true)) {
                 if (indexed) {
-                    indexes.prepare(repository);
-                    indexes.awaitPrepared();
+                    index(repository);
                 }
                 LastChanges lastChanges = new LastChanges(indexes);
                 for (String revision : List.of("master", "master~1", "theirs", "side")) {
@@ -65,8 +44,7 @@ class LastChangesTest {
         Path bare = GeneratedRepository.create(tmp.resolve("generated.git"), 3_000);
         try (Repository repository = HistoryRepositories.open(bare)) {
             HistoryRepositories.repack(repository);
-            indexes.prepare(repository);
-            indexes.awaitPrepared();
+            index(repository);
             LastChanges lastChanges = new LastChanges(indexes);
             for (String folder : List.of("", "src", "src/module7", "src/bgp")) {
                 assertThat(actual(lastChanges, repository, "master", folder)).as(folder).isEqualTo(expected(bare, "master", folder));

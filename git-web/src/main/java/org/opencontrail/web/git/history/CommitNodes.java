@@ -145,9 +145,4 @@ final class CommitNodes {
     boolean inGraph(int node) {
         return node < graphSize;
     }
-
-    /** How many numbers may be given: the graph's and those outside it loaded so far. */
-    int size() {
-        return graphSize + loose.size();
-    }
 }

@@ -14,12 +14,11 @@ import org.opencontrail.web.shared.gerrit.event.Account;
 import org.opencontrail.web.shared.gerrit.event.Change;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.RefUpdate;
+import org.opencontrail.web.shared.testing.HandClock;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,26 +31,6 @@ class DirectPushesTest {
     private static final String P = "Juniper/contrail-controller";
     private static final String ZERO = "0".repeat(40);
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static GerritEvent.RefUpdated moved(String ref, String oldRev, String newRev, int second) {
         return new GerritEvent.RefUpdated(new RefUpdate(P, ref, oldRev, newRev), new Account("Eve Pusher", "eve@example.org", "eve"),
@@ -69,7 +48,7 @@ class DirectPushesTest {
 
     @Test
     void aBranchMoveNoMergeExplainsIsAPushPastReview() {
-        Moving clock = new Moving();
+        HandClock clock = new HandClock(T0);
         DirectPushes pushes = new DirectPushes(clock, Duration.ofSeconds(30));
         pushes.onEvent(moved("refs/heads/master", "1".repeat(40), "2".repeat(40), 0)); // a merge, explained after
         pushes.onEvent(merged("2".repeat(40), 1));
@@ -79,9 +58,9 @@ class DirectPushesTest {
         pushes.onEvent(moved("refs/heads/R5.0", ZERO, "5".repeat(40), 5)); // a new branch
         pushes.onEvent(moved("refs/heads/old", "6".repeat(40), ZERO, 6)); // a deleted one
         pushes.onEvent(moved("refs/tags/v1", "6".repeat(40), "7".repeat(40), 7)); // a tag
-        clock.now = T0.plusSeconds(20);
+        clock.set(T0.plusSeconds(20));
         assertThat(pushes.of(P)).isEmpty(); // still within the grace period
-        clock.now = T0.plusSeconds(40);
+        clock.set(T0.plusSeconds(40));
         assertThat(pushes.of(P)).extracting(s -> s.push().newRev(), s -> s.push().branch(), s -> s.push().who())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("4".repeat(40), "master", "Eve Pusher"));
         assertThat(pushes.of(P).get(0).compareUrl()).isEqualTo("/" + P + "/+/" + "3".repeat(40) + ".." + "4".repeat(40) + "/");

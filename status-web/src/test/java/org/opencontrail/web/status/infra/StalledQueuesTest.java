@@ -1,46 +1,20 @@
 package org.opencontrail.web.status.infra;
 
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.testing.HandClock;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StalledQueuesTest {
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final StalledQueues stalls = new StalledQueues(new InfraConfig(Duration.ofMinutes(30), 100, 100, Duration.ofHours(2), "",
             Duration.ofMinutes(1)), clock);
 

@@ -11,11 +11,11 @@ import org.eclipse.jgit.revwalk.filter.AuthorRevFilter;
 import org.eclipse.jgit.revwalk.filter.CommitterRevFilter;
 import org.eclipse.jgit.revwalk.filter.MessageRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.opencontrail.web.git.history.FileHistories;
+import org.opencontrail.web.git.history.Renames;
 import org.opencontrail.web.git.mirror.Mirror;
 
 import java.io.IOException;
@@ -70,7 +70,7 @@ final class LogView {
             return atOffset(mirror, revision, query, decorations);
         }
         boolean raw = path.length > 0 && !utf8(path);
-        boolean follow = path.length > 0 && !raw && isFile(repository, revision.commit(), pathText);
+        boolean follow = path.length > 0 && !raw && isFile(repository, revision.commit(), path);
         if (path.length > 0 && exclude.isEmpty() && !query.filtered()) {
             Optional<Page> page = fromHistory(mirror, revision, path, follow, query, decorations);
             if (page.isPresent()) {
@@ -186,23 +186,12 @@ final class LogView {
             return null;
         }
         RevCommit parent = walk.parseCommit(commit.getParent(0));
-        try (TreeWalk there = TreeWalk.forPath(repository, path, parent.getTree())) {
-            if (there != null) {
-                return null;
-            }
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        if (TreePaths.find(walk.getObjectReader(), parent.getTree(), name).isPresent()) {
+            return null;
         }
         walk.parseHeaders(commit);
-        try (org.eclipse.jgit.diff.DiffFormatter diff = new org.eclipse.jgit.diff.DiffFormatter(org.eclipse.jgit.util.io.NullOutputStream.INSTANCE)) {
-            diff.setRepository(repository);
-            diff.setDetectRenames(true);
-            for (org.eclipse.jgit.diff.DiffEntry entry : diff.scan(parent.getTree(), commit.getTree())) {
-                if (entry.getNewPath().equals(path) && (entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.RENAME
-                        || entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.COPY)) {
-                    return entry.getOldPath();
-                }
-            }
-        }
-        return null;
+        return Renames.oldName(walk.getObjectReader(), repository.getConfig(), parent.getTree(), commit.getTree(), path);
     }
 
     /** The cursor must be an id of this repository; anything else starts at the revision. */
@@ -223,9 +212,9 @@ final class LogView {
         }
     }
 
-    private static boolean isFile(Repository repository, ObjectId commitId, String path) throws IOException {
-        try (RevWalk commits = new RevWalk(repository); TreeWalk walk = TreeWalk.forPath(repository, path, commits.parseCommit(commitId).getTree())) {
-            return walk != null && (walk.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK) != org.eclipse.jgit.lib.FileMode.TYPE_TREE;
+    private static boolean isFile(Repository repository, ObjectId commitId, byte[] path) throws IOException {
+        try (RevWalk commits = new RevWalk(repository)) {
+            return TreePaths.find(commits.getObjectReader(), commits.parseCommit(commitId).getTree(), path).filter(f -> !f.tree()).isPresent();
         }
     }
 

@@ -3,7 +3,7 @@ package org.opencontrail.web.git.browse;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.opencontrail.web.git.history.PathEntries;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -34,42 +34,23 @@ final class TreePaths {
         if (path.length == 0) {
             return Optional.of(new Found(tree, FileMode.TREE));
         }
-        ObjectId current = tree;
-        FileMode mode = FileMode.TREE;
+        PathEntries.Entry entry = new PathEntries.Entry(tree, FileMode.TYPE_TREE);
         int start = 0;
         while (start <= path.length) {
             int end = start;
             while (end < path.length && path[end] != '/') {
                 end++;
             }
-            byte[] name = Arrays.copyOfRange(path, start, end);
-            if (name.length == 0 || (mode.getBits() & FileMode.TYPE_MASK) != FileMode.TYPE_TREE) {
+            if (end == start || !entry.isTree()) {
                 return Optional.empty();
             }
-            CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, current);
-            boolean found = false;
-            byte[] buffer = new byte[256];
-            while (!parser.eof()) {
-                int length = parser.getNameLength();
-                if (length == name.length) {
-                    if (buffer.length < length) {
-                        buffer = new byte[length];
-                    }
-                    parser.getName(buffer, 0);
-                    if (Arrays.equals(buffer, 0, length, name, 0, length)) {
-                        current = parser.getEntryObjectId();
-                        mode = parser.getEntryFileMode();
-                        found = true;
-                        break;
-                    }
-                }
-                parser.next();
-            }
-            if (!found) {
+            Optional<PathEntries.Entry> child = PathEntries.child(reader, entry.id(), Arrays.copyOfRange(path, start, end));
+            if (child.isEmpty()) {
                 return Optional.empty();
             }
+            entry = child.get();
             start = end + 1;
         }
-        return Optional.of(new Found(current, mode));
+        return Optional.of(new Found(entry.id(), FileMode.fromBits(entry.mode())));
     }
 }

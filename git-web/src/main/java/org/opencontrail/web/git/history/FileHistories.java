@@ -3,13 +3,10 @@ package org.opencontrail.web.git.history;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.util.io.NullOutputStream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,21 +105,11 @@ public final class FileHistories {
 
     /** The file's old name when this commit made it by renaming another: absent from the first parent, a rename in the diff. */
     static String renamedFrom(Repository repository, ObjectReader reader, PathWalk walk, int node, byte[] path) throws IOException {
-        int[] parents = walk.nodes().parents(node);
         if (!walk.added(node)) {
             return null;
         }
-        String name = new String(path, StandardCharsets.UTF_8);
-        try (DiffFormatter diff = new DiffFormatter(NullOutputStream.INSTANCE)) {
-            diff.setReader(reader, repository.getConfig());
-            diff.setDetectRenames(true);
-            for (DiffEntry entry : diff.scan(walk.nodes().tree(parents[0]), walk.nodes().tree(node))) {
-                if (entry.getNewPath().equals(name)
-                        && (entry.getChangeType() == DiffEntry.ChangeType.RENAME || entry.getChangeType() == DiffEntry.ChangeType.COPY)) {
-                    return entry.getOldPath();
-                }
-            }
-        }
-        return null;
+        CommitNodes nodes = walk.nodes();
+        return Renames.oldName(reader, repository.getConfig(), nodes.tree(nodes.parents(node)[0]), nodes.tree(node),
+                new String(path, StandardCharsets.UTF_8));
     }
 }

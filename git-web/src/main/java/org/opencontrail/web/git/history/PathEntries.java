@@ -10,13 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one path is in the trees of many commits: each tree read once per walk (a folder's tree is
  * shared by every commit that did not change it, so the answer at each depth is remembered by the
- * tree's id).
+ * tree's id). Names are matched by their bytes (a name that is not UTF-8 is found as stored); a
+ * path with an empty segment ({@code a//b}, a leading or trailing slash) names nothing.
  */
-final class PathEntries {
+public final class PathEntries {
 
     /**
      * A path's entry in a tree.
@@ -24,9 +26,13 @@ final class PathEntries {
      * @param id   the blob or tree
      * @param mode its mode bits
      */
-    record Entry(ObjectId id, int mode) {
+    public record Entry(ObjectId id, int mode) {
 
-        boolean isFile() {
+        public boolean isTree() {
+            return (mode & FileMode.TYPE_MASK) == FileMode.TYPE_TREE;
+        }
+
+        public boolean isFile() {
             return (mode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE || (mode & FileMode.TYPE_MASK) == FileMode.TYPE_SYMLINK;
         }
     }
@@ -36,22 +42,24 @@ final class PathEntries {
     private final ObjectReader reader;
     private final byte[] path;
     private final byte[][] names;
+    private final boolean valid;
     private final List<Map<ObjectId, Entry>> known = new ArrayList<>();
 
     PathEntries(ObjectReader reader, byte[] path) {
         this.reader = reader;
         this.path = path;
         List<byte[]> parts = new ArrayList<>();
+        boolean empty = false;
         int start = 0;
-        for (int i = 0; i <= path.length; i++) {
+        for (int i = 0; i <= path.length && path.length > 0; i++) {
             if (i == path.length || path[i] == '/') {
-                if (i > start) {
-                    parts.add(java.util.Arrays.copyOfRange(path, start, i));
-                }
+                empty |= i == start;
+                parts.add(java.util.Arrays.copyOfRange(path, start, i));
                 start = i + 1;
             }
         }
         this.names = parts.toArray(byte[][]::new);
+        this.valid = !empty;
         for (int i = 0; i < names.length; i++) {
             known.add(new HashMap<>());
         }
@@ -63,6 +71,9 @@ final class PathEntries {
 
     /** The path's entry in the tree, or null where it is absent (or a parent of it is not a folder). */
     Entry in(ObjectId tree) throws IOException {
+        if (!valid) {
+            return null;
+        }
         if (names.length == 0) {
             return new Entry(tree, FileMode.TYPE_TREE);
         }
@@ -72,7 +83,7 @@ final class PathEntries {
             Map<ObjectId, Entry> level = known.get(depth);
             entry = level.get(current);
             if (entry == null) {
-                entry = find(current, names[depth]);
+                entry = child(reader, current, names[depth]).orElse(ABSENT);
                 level.put(current.copy(), entry);
             }
             if (entry == ABSENT) {
@@ -86,8 +97,8 @@ final class PathEntries {
         return entry;
     }
 
-    /** Scans one tree object for a name: entries are "mode SP name NUL id". */
-    private Entry find(ObjectId tree, byte[] name) throws IOException {
+    /** The entry of one name in one tree: the tree object is scanned as stored ("mode SP name NUL id"). */
+    public static Optional<Entry> child(ObjectReader reader, ObjectId tree, byte[] name) throws IOException {
         byte[] raw = reader.open(tree, Constants.OBJ_TREE).getCachedBytes();
         int p = 0;
         while (p < raw.length) {
@@ -101,10 +112,10 @@ final class PathEntries {
             }
             int nameEnd = p++;
             if (nameEnd - nameStart == name.length && java.util.Arrays.equals(raw, nameStart, nameEnd, name, 0, name.length)) {
-                return new Entry(ObjectId.fromRaw(raw, p), mode);
+                return Optional.of(new Entry(ObjectId.fromRaw(raw, p), mode));
             }
             p += Constants.OBJECT_ID_LENGTH;
         }
-        return ABSENT;
+        return Optional.empty();
     }
 }

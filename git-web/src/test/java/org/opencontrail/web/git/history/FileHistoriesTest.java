@@ -31,6 +31,9 @@ class FileHistoriesTest extends HistoryWalkTest {
                 for (String path : List.of("b.txt", "a.txt", "lib", "lib/x.c", "lib/y.c", "nothing/here")) {
                     assertThat(ids(histories, repository, tip, path, false)).as(path).isEqualTo(HistoryRepositories.log(dir, "--", path));
                 }
+                for (String odd : List.of("lib//x.c", "/lib/x.c", "lib/", "lib/x.c/")) {
+                    assertThat(ids(histories, repository, tip, odd, false)).as("a path with an empty segment names nothing: " + odd).isEmpty();
+                }
             }
         }
     }

@@ -135,6 +135,7 @@ final class BrowseController {
         private final GitRequest git;
         private final Map<String, String> params;
         private final String project;
+        private String defaultBranch;
 
         Page(HttpRequest<?> request, Mirror mirror, GitRequest git, Map<String, String> params) {
             this.request = request;
@@ -152,8 +153,12 @@ final class BrowseController {
             return params.containsKey("all");
         }
 
+        /** Read once a request: the page's cache key and its header both name it. */
         private String defaultBranch() throws IOException {
-            return SummaryView.defaultBranch(mirror.repository()).orElse(Constants.HEAD);
+            if (defaultBranch == null) {
+                defaultBranch = SummaryView.defaultBranch(mirror.repository()).orElse(Constants.HEAD);
+            }
+            return defaultBranch;
         }
 
         /** An HTML page in the layout, with the project's header, rendered to text. */

@@ -141,9 +141,13 @@ final class LogView {
         List<FileHistories.Change> history = histories.of(mirror.repository(), revision.commit(), path, follow);
         int from = query.offset();
         if (!query.start().isEmpty()) {
+            if (!ObjectId.isId(query.start())) {
+                return Optional.empty();
+            }
+            ObjectId start = ObjectId.fromString(query.start());
             from = -1;
             for (int i = 0; i < history.size() && from < 0; i++) {
-                if (history.get(i).commit().name().equals(query.start())) {
+                if (history.get(i).commit().equals(start)) {
                     from = i;
                 }
             }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GeneratedRepository;
+import org.opencontrail.web.git.support.GitCli;
 import org.opencontrail.web.git.support.Http;
 
 import java.io.ByteArrayInputStream;
@@ -159,6 +160,23 @@ class BrowsePagesTest {
         Document log = page(P + "/+log/master/" + GeneratedRepository.RENAMED_TO);
         assertThat(log.select("td.subject").eachText()).anyMatch(s -> s.contains("Edit the moved route table"))
                 .anyMatch(s -> s.contains("Move the route table")).anyMatch(s -> s.contains("Initial import"));
+    }
+
+    @Test
+    void aFilesHistoryPagesByCursorAndOffsetAsGitLogListsIt() {
+        String dir = repository.getDirectory().toString();
+        List<String> expected = java.util.Arrays.stream(GitCli.run(Path.of(dir), "log", "--format=%H", "master", "--",
+                GeneratedRepository.PEER_FILE).ok().output().split("\n")).filter(line -> !line.isBlank()).toList();
+        assertThat(expected).hasSizeGreaterThan(60);
+        Document first = page(P + "/+log/master/" + GeneratedRepository.PEER_FILE + "?n=30");
+        Document second = page(first.selectFirst("a.next").attr("href"));
+        Document offset = page(P + "/+log/master/" + GeneratedRepository.PEER_FILE + "?n=30&ofs=30");
+        List<String> firstIds = first.select("td.id a").eachAttr("href").stream().map(h -> h.substring(h.lastIndexOf('/') + 1)).toList();
+        List<String> secondIds = second.select("td.id a").eachAttr("href").stream().map(h -> h.substring(h.lastIndexOf('/') + 1)).toList();
+        List<String> offsetIds = offset.select("td.id a").eachAttr("href").stream().map(h -> h.substring(h.lastIndexOf('/') + 1)).toList();
+        assertThat(firstIds).isEqualTo(expected.subList(0, 30));
+        assertThat(secondIds).isEqualTo(expected.subList(30, 60));
+        assertThat(offsetIds).isEqualTo(secondIds);
     }
 
     @Test

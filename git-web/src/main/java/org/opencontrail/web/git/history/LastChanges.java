@@ -64,7 +64,7 @@ public final class LastChanges {
             int start = nodes.node(commit);
             PathEntries folderEntries = new PathEntries(reader, folder);
             PathEntries.Entry here = folderEntries.in(nodes.tree(start));
-            if (here == null || here.isFile()) {
+            if (here == null || !here.isTree()) {
                 return null;
             }
             List<String> names = new ArrayList<>();

@@ -48,12 +48,12 @@ class RealGerritStreamTest {
     void pushReviewAndSubmitArriveAsTypedEvents() throws Exception {
         try (RealGerrit gerrit = new RealGerrit(dir)) {
             gerrit.start();
-            Path keyFile = dir.resolve("id_ecdsa");
+            Path keyFile = dir.resolve("id_ed25519");
             KeyPair key = SshKeys.generate(keyFile, "status-web");
             gerrit.rest("POST", "accounts/self/sshkeys", "text/plain", PublicKeyEntry.toString(key.getPublic()) + " status-web");
 
             List<GerritEvent> events = new CopyOnWriteArrayList<>();
-            GerritSshConfig config = new GerritSshConfig("127.0.0.1", gerrit.sshPort(), "admin", keyFile.toString(),
+            GerritSshConfig config = new GerritSshConfig("127.0.0.1", gerrit.sshPort(), "admin", keyFile.toString(), "",
                     dir.resolve("known_hosts").toString(), GerritSshConfig.HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5),
                     Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(5),
                     List.of(), 10_000);

@@ -10,7 +10,7 @@ import java.security.KeyPair;
 record ClientKey(KeyPair pair, Path file) {
 
     static ClientKey generate(Path dir) throws IOException, GeneralSecurityException {
-        Path file = dir.resolve("id_ecdsa");
+        Path file = dir.resolve("id_ed25519");
         return new ClientKey(SshKeys.generate(file, "suite-test"), file);
     }
 }

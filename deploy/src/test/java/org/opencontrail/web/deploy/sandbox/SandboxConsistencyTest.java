@@ -54,7 +54,7 @@ class SandboxConsistencyTest {
             List<GerritEvent> gerrit = new CopyOnWriteArrayList<>();
             List<BuildsetResult> results = new CopyOnWriteArrayList<>();
             GerritSshConfig ssh = new GerritSshConfig("127.0.0.1", Integer.parseInt(env.get("GERRIT_SSH_PORT")), env.get("GERRIT_SSH_USER"),
-                    env.get("GERRIT_SSH_KEY_FILE"), dir.resolve("known_hosts").toString(), GerritSshConfig.HostKeyPolicy.ACCEPT_NEW,
+                    env.get("GERRIT_SSH_KEY_FILE"), "", dir.resolve("known_hosts").toString(), GerritSshConfig.HostKeyPolicy.ACCEPT_NEW,
                     Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200),
                     Duration.ofSeconds(2), List.of(), 100_000);
             ZuulConfig zuulConfig = new ZuulConfig(env.get("ZUUL_URL"), env.get("ZUUL_TENANT"), Duration.ofSeconds(1), Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -29,7 +30,7 @@ public final class StreamEventsServer implements AutoCloseable {
     private SshServer server;
 
     public StreamEventsServer(Path stateDir) {
-        this.hostKey = stateDir.resolve("ssh_host_key");
+        this.hostKey = stateDir.resolve("ssh_host_ed25519_key");
     }
 
     /** Lets a client in with this key. */
@@ -46,7 +47,7 @@ public final class StreamEventsServer implements AutoCloseable {
         ssh.setHost("127.0.0.1");
         ssh.setPort(port);
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKey);
-        keys.setAlgorithm("EC");
+        keys.setAlgorithm(SecurityUtils.EDDSA);
         ssh.setKeyPairProvider(keys);
         ssh.setPublickeyAuthenticator(this::authenticate);
         ssh.setPasswordAuthenticator(null);

@@ -13,8 +13,9 @@ import java.util.List;
  * @param host            the Gerrit server
  * @param port            its SSH port
  * @param user            account to log in as (needs the "Stream Events" capability)
- * @param keyFile         private key file (OpenSSH or PEM, no passphrase); re-read at each connection, so a rotated key needs no restart
- * @param knownHosts      known_hosts file holding the server's host key
+ * @param keyFile         private key file (Ed25519, ECDSA or RSA; OpenSSH or PEM); re-read at each connection, so a rotated key needs no restart
+ * @param keyPassphraseFile file holding the key's passphrase, for a key that has one; re-read at each connection
+ * @param knownHosts      known_hosts file holding the server's host key (as OpenSSH or ssh-keyscan writes it); re-read when it changes
  * @param hostKeyPolicy   {@code strict}: only a key already in known_hosts; {@code accept-new}: record an unknown host's key (a changed key is always refused)
  * @param keepalive       how often to ask the server for a keepalive reply
  * @param idleTimeout     a connection with neither events nor keepalive replies for this long is declared dead
@@ -31,6 +32,7 @@ public record GerritSshConfig(
         @Bindable(defaultValue = "29418") int port,
         @Bindable(defaultValue = "") String user,
         @Bindable(defaultValue = "") String keyFile,
+        @Bindable(defaultValue = "") String keyPassphraseFile,
         @Bindable(defaultValue = "") String knownHosts,
         @Bindable(defaultValue = "strict") HostKeyPolicy hostKeyPolicy,
         @Bindable(defaultValue = "15s") Duration keepalive,

@@ -2,15 +2,11 @@ package org.opencontrail.web.shared.gerrit.stream;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.security.SecurityUtils;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
@@ -22,6 +18,9 @@ import org.opencontrail.web.shared.source.EventFanout;
 import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.source.SourceHealth;
 import org.opencontrail.web.shared.source.SourceState;
+import org.opencontrail.web.shared.ssh.ClientKeyFile;
+import org.opencontrail.web.shared.ssh.KnownHosts;
+import org.opencontrail.web.shared.ssh.SshKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -72,6 +69,9 @@ public final class GerritStream implements AutoCloseable {
     private final RecentEvents recent = new RecentEvents(100_000);
     private final Backoff backoff;
     private final SshClient client = SshClient.setUpDefaultClient();
+    private final KnownHosts knownHosts;
+    /** The client's host key algorithms before they are put in the order known_hosts asks for. */
+    private final List<NamedFactory<Signature>> hostKeyAlgorithms = List.copyOf(client.getSignatureFactories());
     private final ScheduledExecutorService watchdog;
     private final AtomicReference<ClientSession> session = new AtomicReference<>();
     private final AtomicLong lastKeepaliveSentNanos = new AtomicLong();
@@ -103,7 +103,9 @@ public final class GerritStream implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        client.setServerKeyVerifier(serverKeyVerifier(config));
+        this.knownHosts = new KnownHosts(optionalPath(config.knownHosts()),
+                config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW);
+        client.setServerKeyVerifier(knownHosts.verifier());
     }
 
     public void subscribe(EventListener<GerritEvent> listener) {
@@ -171,8 +173,10 @@ public final class GerritStream implements AutoCloseable {
                 break;
             } catch (Exception e) {
                 if (running) {
-                    health.error(Optional.ofNullable(closedBecause.get()).orElse(describe(e)));
-                    LOG.warn("Gerrit stream from {}:{} failed: {}", config.host(), config.port(), describe(e));
+                    // a refused host key surfaces as a bare "did not validate": say which check refused it
+                    String why = knownHosts.takeRefusal().or(() -> Optional.ofNullable(closedBecause.get())).orElse(describe(e));
+                    health.error(why);
+                    LOG.warn("Gerrit stream from {}:{} failed: {}", config.host(), config.port(), why);
                 }
             }
             if (!running) {
@@ -193,12 +197,13 @@ public final class GerritStream implements AutoCloseable {
 
     private void streamOnce() throws Exception {
         closedBecause.set(null);
+        knownHosts.takeRefusal();
+        List<KeyPair> keys = clientKey().load();
+        client.setSignatureFactories(knownHosts.preferredFor(config.host(), config.port(), hostKeyAlgorithms));
         try (ClientSession s = client.connect(config.user(), config.host(), config.port())
                 .verify(config.connectTimeout()).getSession()) {
             session.set(s);
-            for (KeyPair key : loadKeys()) {
-                s.addPublicKeyIdentity(key);
-            }
+            keys.forEach(s::addPublicKeyIdentity);
             s.auth().verify(config.authTimeout());
             try (ChannelExec channel = s.createExecChannel(command())) {
                 channel.open().verify(config.authTimeout());
@@ -230,31 +235,15 @@ public final class GerritStream implements AutoCloseable {
         return command.toString();
     }
 
-    private List<KeyPair> loadKeys() throws Exception {
+    private ClientKeyFile clientKey() {
         if (config.keyFile().isBlank()) {
             throw new IllegalStateException("gerrit.ssh.key-file is not set");
         }
-        Path file = Path.of(config.keyFile());
-        List<KeyPair> keys = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            SecurityUtils.loadKeyPairIdentities(null, () -> file.toString(), in, FilePasswordProvider.EMPTY).forEach(keys::add);
-        }
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("No key in " + file);
-        }
-        return keys;
+        return new ClientKeyFile(Path.of(config.keyFile()), optionalPath(config.keyPassphraseFile()));
     }
 
-    private static ServerKeyVerifier serverKeyVerifier(GerritSshConfig config) {
-        ServerKeyVerifier unknownHosts = config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW
-                ? AcceptAllServerKeyVerifier.INSTANCE
-                : RejectAllServerKeyVerifier.INSTANCE;
-        if (config.knownHosts().isBlank()) {
-            return unknownHosts;
-        }
-        KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(unknownHosts, Path.of(config.knownHosts()));
-        verifier.setModifiedServerKeyAcceptor((session, address, entry, expected, actual) -> false);
-        return verifier;
+    private static Optional<Path> optionalPath(String setting) {
+        return setting.isBlank() ? Optional.empty() : Optional.of(Path.of(setting));
     }
 
     private void read(InputStream in) throws IOException {
@@ -385,6 +374,9 @@ public final class GerritStream implements AutoCloseable {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
+        if (e instanceof SshKeyException) {
+            return message;
+        }
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + Excerpts.of(message));
     }
 }

@@ -1,0 +1,161 @@
+package org.opencontrail.web.shared.ssh;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's real OpenSSH server ({@code /usr/sbin/sshd}, package openssh-server) on a free loopback
+ * port, with the host keys it is given, letting in the listed client keys with a forced command
+ * that plays a Gerrit stream: {@code gerrit stream-events} answers with the lines of an events
+ * file and then stays open, as Gerrit's does, until the client goes.
+ */
+public final class OpenSshServer implements AutoCloseable {
+
+    public static final Path SSHD = Path.of("/usr/sbin/sshd");
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private OpenSshServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * @param dir         a folder of its own for the server's files
+     * @param hostKeys    private host key files ({@link #keygen})
+     * @param certificate a host certificate for the first host key, if any
+     * @param clientKeys  public key lines ({@code ssh-ed25519 AAAA...}) let in
+     * @param events      the lines {@code gerrit stream-events} prints
+     */
+    public static OpenSshServer start(Path dir, List<Path> hostKeys, Optional<Path> certificate, List<String> clientKeys, Path events)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(SSHD)) {
+            throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server (./suite test does)");
+        }
+        Files.createDirectories(dir);
+        if ("root".equals(System.getProperty("user.name"))) {
+            Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation folder, which a package's service would make
+        }
+        Path command = dir.resolve("gerrit-command.sh");
+        Files.writeString(command, """
+                #!/bin/sh
+                case "$SSH_ORIGINAL_COMMAND" in
+                  "gerrit stream-events"*) cat '%s'; exec cat > /dev/null ;;
+                  *) echo "gerrit: $SSH_ORIGINAL_COMMAND: not found" >&2; exit 127 ;;
+                esac
+                """.formatted(events.toAbsolutePath()));
+        Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> authorized = new ArrayList<>();
+        for (String key : clientKeys) {
+            authorized.add("command=\"" + command + "\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding " + key.strip());
+        }
+        Files.write(dir.resolve("authorized_keys"), authorized, StandardCharsets.UTF_8);
+        int port = freePort();
+        List<String> config = new ArrayList<>(List.of(
+                "Port " + port, "ListenAddress 127.0.0.1", "PidFile " + dir.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "UsePAM no",
+                "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
+                // SHA-1 RSA signatures refused, as OpenSSH does by default: an RSA key must sign with rsa-sha2-256/512
+                "PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256",
+                "LogLevel VERBOSE"));
+        for (Path key : hostKeys) {
+            config.add("HostKey " + key.toAbsolutePath());
+        }
+        certificate.ifPresent(cert -> config.add("HostCertificate " + cert.toAbsolutePath()));
+        Path configFile = dir.resolve("sshd_config");
+        Files.write(configFile, config, StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        OpenSshServer server = new OpenSshServer(dir, port, process);
+        server.awaitListening();
+        return server;
+    }
+
+    /** A key as ssh-keygen makes it: {@code type} rsa, ecdsa or ed25519; {@code format} RFC4716 (OpenSSH's own), PEM or PKCS8. */
+    public static Path keygen(Path file, String type, String format, String passphrase) throws IOException, InterruptedException {
+        Files.createDirectories(file.getParent());
+        run("ssh-keygen", "-q", "-t", type, "-m", format, "-N", passphrase, "-C", type + "-" + format, "-f", file.toString());
+        return file;
+    }
+
+    /** ssh-keygen -s: signs a host key with a certificate authority's key, for this host name. */
+    public static Path certify(Path authority, Path hostKey, String host) throws IOException, InterruptedException {
+        run("ssh-keygen", "-q", "-s", authority.toString(), "-I", "gerrit-host", "-h", "-n", host, "-V", "-1d:+1d",
+                hostKey + ".pub");
+        return Path.of(hostKey + "-cert.pub");
+    }
+
+    /** ssh-keyscan's output for this server, as an operator makes known_hosts: {@code hashed} as with -H. */
+    public String keyscan(boolean hashed, String... types) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ssh-keyscan", "-p", String.valueOf(port)));
+        if (hashed) {
+            command.add("-H");
+        }
+        if (types.length > 0) {
+            command.addAll(List.of("-t", String.join(",", types)));
+        }
+        command.add("127.0.0.1");
+        return run(command.toArray(String[]::new));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** What sshd logged, for a failing test's message. */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("sshd.log"));
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sshd stopped: " + log());
+            }
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("sshd did not listen on " + port + ": " + log());
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + err);
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

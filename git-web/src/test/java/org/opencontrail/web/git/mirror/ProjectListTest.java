@@ -17,7 +17,7 @@ class ProjectListTest {
                 Duration.ofMinutes(2), Duration.ofHours(6), 128, 256, Duration.ofSeconds(30));
     }
 
-    private final ProjectList gerrit = new ProjectList(List.of(), new GerritConfig("https://review.example.org/", false), settings(""));
+    private final ProjectList gerrit = new ProjectList(List.of(), new GerritConfig("https://review.example.org/", false, false, Duration.ofDays(1)), settings(""));
 
     @Test
     void gerritsListLosesHiddenProjectsGerritsOwnAndUnsafeNames() throws IOException {
@@ -39,7 +39,7 @@ class ProjectListTest {
 
     @Test
     void theFetchUrlTemplateNamesTheProject() {
-        ProjectList list = new ProjectList(List.of(), new GerritConfig("https://review.example.org", false),
+        ProjectList list = new ProjectList(List.of(), new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1)),
                 settings("http://127.0.0.1:9/git/{project}.git"));
         assertThat(list.fetchUrl("Juniper/contrail-vrouter")).isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
     }
@@ -52,10 +52,10 @@ class ProjectListTest {
     @Test
     void configuredProjectsComeFirstAndBadNamesAreRefused() throws IOException {
         ProjectList configured = new ProjectList(List.of(new ConfiguredProject(0, "tools/b", "file:///b", null),
-                new ConfiguredProject(1, "a", "file:///a", " A \n")), new GerritConfig("", false), settings(""));
+                new ConfiguredProject(1, "a", "file:///a", " A \n")), GerritConfig.none(), settings(""));
         assertThat(configured.load()).containsExactly(new PublicProject("a", "A", "ACTIVE", "file:///a"),
                 new PublicProject("tools/b", "", "ACTIVE", "file:///b"));
-        ProjectList bad = new ProjectList(List.of(new ConfiguredProject(0, "a/../../etc", "file:///a", null)), new GerritConfig("", false), settings(""));
+        ProjectList bad = new ProjectList(List.of(new ConfiguredProject(0, "a/../../etc", "file:///a", null)), GerritConfig.none(), settings(""));
         assertThatThrownBy(bad::load).hasMessageContaining("cannot be a project name");
     }
 }

@@ -25,9 +25,17 @@ public final class EventsLogBackfill implements GerritBackfill {
 
     private final GerritHttp http;
     private final GerritEventParser parser = new GerritEventParser();
+    /** The plugin keeps events of a time, not the state of changes: open changes come from REST. */
+    private final RestChangesBackfill rest;
 
     public EventsLogBackfill(String gerritUrl, Duration timeout) {
         this.http = new GerritHttp(gerritUrl, timeout);
+        this.rest = new RestChangesBackfill(gerritUrl, timeout);
+    }
+
+    @Override
+    public List<GerritEvent> openChanges() throws IOException, InterruptedException {
+        return rest.openChanges();
     }
 
     @Override

@@ -12,6 +12,15 @@ public interface GerritBackfill {
     /** Events created at or after {@code from}, oldest first. */
     List<GerritEvent> since(Instant from) throws IOException, InterruptedException;
 
+    /**
+     * The history of every open change, as events oldest first: what a site that starts late (or
+     * comes back after a gap longer than the backfill window) needs to know the changes in flight.
+     * Empty where no REST API is configured.
+     */
+    default List<GerritEvent> openChanges() throws IOException, InterruptedException {
+        return List.of();
+    }
+
     /** What this backfill asks, for health and logs. */
     String describe();
 

@@ -73,6 +73,11 @@ public final class GerritStream implements AutoCloseable {
     /** The client's host key algorithms before they are put in the order known_hosts asks for. */
     private final List<NamedFactory<Signature>> hostKeyAlgorithms = List.copyOf(client.getSignatureFactories());
     private final ScheduledExecutorService watchdog;
+    /** Loads open changes from REST beside the stream, so a long load never holds up live events. */
+    private final ScheduledExecutorService catchUp;
+    private volatile Optional<Duration> openChangesWindow = Optional.empty();
+    private final AtomicLong openChangeEvents = new AtomicLong();
+    private volatile Optional<Instant> openChangesLoadedAt = Optional.empty();
     private final AtomicReference<ClientSession> session = new AtomicReference<>();
     private final AtomicLong lastKeepaliveSentNanos = new AtomicLong();
     private final AtomicLong filteredMeta = new AtomicLong();
@@ -98,11 +103,8 @@ public final class GerritStream implements AutoCloseable {
         this.backoff = new Backoff(config.backoffInitial(), config.backoffMax(), random);
         this.reader = new Thread(this::readLoop, SOURCE + "-reader");
         this.reader.setDaemon(true);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, SOURCE + "-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = daemonExecutor(SOURCE + "-watchdog");
+        this.catchUp = daemonExecutor(SOURCE + "-open-changes");
         this.knownHosts = new KnownHosts(optionalPath(config.knownHosts()),
                 config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW);
         client.setServerKeyVerifier(knownHosts.verifier());
@@ -122,11 +124,25 @@ public final class GerritStream implements AutoCloseable {
     }
 
     /** Counters beyond the health details, for metrics and tests. */
-    public record Counters(long filteredMeta, long unknownEvents, long duplicates, long backfilled, long dropped) {
+    public record Counters(long filteredMeta, long unknownEvents, long duplicates, long backfilled, long dropped, long openChangeEvents) {
     }
 
     public Counters counters() {
-        return new Counters(filteredMeta.get(), unknownEvents.get(), duplicates.get(), backfilled.get(), fanout.dropped());
+        return new Counters(filteredMeta.get(), unknownEvents.get(), duplicates.get(), backfilled.get(), fanout.dropped(),
+                openChangeEvents.get());
+    }
+
+    /** When the open changes were last loaded from REST; empty until they are. */
+    public Optional<Instant> openChangesLoadedAt() {
+        return openChangesLoadedAt;
+    }
+
+    /**
+     * At start, and after every gap longer than {@code backfillWindow}, load every open change's
+     * history from REST (beside the stream, retried until it succeeds). Call before {@link #start()}.
+     */
+    public void loadOpenChanges(Duration backfillWindow) {
+        this.openChangesWindow = Optional.of(backfillWindow);
     }
 
     public String backfillSource() {
@@ -142,12 +158,16 @@ public final class GerritStream implements AutoCloseable {
         reader.start();
         long tick = Math.max(100, Math.min(1000, config.keepalive().toMillis() / 2));
         watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+        if (openChangesWindow.isPresent()) {
+            catchUp.execute(this::loadOpenChanges);
+        }
     }
 
     @Override
     public synchronized void close() {
         running = false;
         watchdog.shutdownNow();
+        catchUp.shutdownNow();
         closeSession("shutting down");
         reader.interrupt();
         try {
@@ -307,6 +327,12 @@ public final class GerritStream implements AutoCloseable {
         if (lastEventCreatedOn.equals(Instant.EPOCH)) {
             return;
         }
+        Duration gapLength = Duration.between(lastEventCreatedOn, clock.instant());
+        if (openChangesWindow.isPresent() && gapLength.compareTo(openChangesWindow.get()) > 0) {
+            LOG.info("A gap of {} s is longer than the backfill window ({}): loading open changes again", gapLength.toSeconds(),
+                    openChangesWindow.get());
+            catchUp.execute(this::loadOpenChanges);
+        }
         try {
             List<GerritEvent> missed = backfill.since(lastEventCreatedOn);
             long before = duplicates.get();
@@ -322,6 +348,46 @@ public final class GerritStream implements AutoCloseable {
             health.error("backfill failed: " + describe(e));
             LOG.warn("Backfill from {} failed: {}", backfill.describe(), describe(e));
         }
+    }
+
+    /** Runs on the catch-up thread; on failure, again a while later. */
+    private void loadOpenChanges() {
+        try {
+            List<GerritEvent> events = backfill.openChanges();
+            long delivered = 0;
+            for (GerritEvent event : events) {
+                awaitRoom();
+                long before = duplicates.get();
+                deliver(event);
+                delivered += duplicates.get() == before ? 1 : 0;
+            }
+            openChangeEvents.addAndGet(delivered);
+            openChangesLoadedAt = Optional.of(clock.instant());
+            LOG.info("Open changes from {}: {} events, {} new", backfill.describe(), events.size(), delivered);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Loading open changes from {} failed, trying again in {} s: {}", backfill.describe(),
+                    config.backoffMax().toSeconds(), describe(e));
+            if (running) {
+                catchUp.schedule((Runnable) this::loadOpenChanges, config.backoffMax().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Waits while listeners are far behind, so that a large load of open changes never overflows their queues. */
+    private void awaitRoom() throws InterruptedException {
+        while (running && fanout.backlog() > config.queueCapacity() / 2) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static ScheduledExecutorService daemonExecutor(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Runs on the watchdog thread: keepalives out, and the verdict on a connection gone quiet. */

@@ -43,6 +43,9 @@ class GerritStreamFactory {
                 ? GerritBackfill.NONE
                 : web.eventsLog() ? new EventsLogBackfill(web.url(), BACKFILL_TIMEOUT) : new RestChangesBackfill(web.url(), BACKFILL_TIMEOUT);
         GerritStream stream = new GerritStream(ssh, backfill, clock, RandomGenerator.getDefault());
+        if (web.openChanges() && web.hasRest()) {
+            stream.loadOpenChanges(web.backfillWindow());
+        }
         listeners.forEach(stream::subscribe);
         recorder.ifPresent(r -> stream.tap(line -> r.record(RecordedEvent.GERRIT, line)));
         SourceMetrics.register(registry, stream.health(), clock);
@@ -72,6 +75,8 @@ class GerritStreamFactory {
             details.put("unknownEvents", counters.unknownEvents());
             details.put("duplicatesDropped", counters.duplicates());
             details.put("droppedForSlowListeners", counters.dropped());
+            stream.openChangesLoadedAt().ifPresent(at -> details.put("openChangesLoadedAt", at.toString()));
+            details.put("openChangeEvents", counters.openChangeEvents());
             return details;
         });
     }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fills a gap from Gerrit's REST API when the events-log plugin is not there: the changes updated
- * since the last event ({@code /changes/?q=after:"..."}) are turned back into the events that
+ * since the last event ({@code /changes/?q=after:"..."}), or every open change for a site that
+ * starts late ({@code status:open}), are turned back into the events that
  * matter to the suite: patchset-created (from revisions), comment-added with votes (from review
  * messages), change-merged, change-abandoned and change-restored. Ref updates of direct pushes are
  * not in this API; git-web's periodic sweep covers them.
@@ -60,8 +61,19 @@ public final class RestChangesBackfill implements GerritBackfill {
 
     @Override
     public List<GerritEvent> since(Instant from) throws IOException, InterruptedException {
+        return query("after:\"" + QUERY_TIME.format(from) + "\"", from);
+    }
+
+    /** Every open change's history (its patch sets, votes and messages), for a site that starts late. */
+    @Override
+    public List<GerritEvent> openChanges() throws IOException, InterruptedException {
+        return query("status:open", Instant.EPOCH);
+    }
+
+    /** The events at or after {@code from} of the changes a query finds, oldest first. */
+    private List<GerritEvent> query(String terms, Instant from) throws IOException, InterruptedException {
         List<GerritEvent> events = new ArrayList<>();
-        String query = URLEncoder.encode("after:\"" + QUERY_TIME.format(from) + "\"", StandardCharsets.UTF_8);
+        String query = URLEncoder.encode(terms, StandardCharsets.UTF_8);
         for (int page = 0; page < MAX_PAGES; page++) {
             String body = http.get("changes/?q=" + query + "&o=ALL_REVISIONS&o=ALL_COMMITS&o=MESSAGES&o=DETAILED_ACCOUNTS"
                     + "&n=" + PAGE + "&S=" + page * PAGE);

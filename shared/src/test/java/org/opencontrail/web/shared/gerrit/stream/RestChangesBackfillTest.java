@@ -89,6 +89,16 @@ class RestChangesBackfillTest {
     }
 
     @Test
+    void openChangesAreAskedWithTheirWholeHistory() throws Exception {
+        List<GerritEvent> events = backfill().openChanges();
+
+        assertThat(queries).singleElement().satisfies(query -> assertThat(query)
+                .contains("q=status%3Aopen").contains("o=MESSAGES").contains("o=ALL_REVISIONS").contains("o=ALL_COMMITS"));
+        assertThat(events).extracting(GerritEvent::type)
+                .containsExactly("comment-added", "comment-added", "patchset-created", "change-merged");
+    }
+
+    @Test
     void keepsOnlyWhatHappenedSinceTheGap() throws Exception {
         List<GerritEvent> events = backfill().since(Instant.parse("2026-11-24T08:11:29Z"));
 

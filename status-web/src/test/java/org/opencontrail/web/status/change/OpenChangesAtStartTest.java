@@ -1,0 +1,89 @@
+package org.opencontrail.web.status.change;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.branding.contract.SiteClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A site that starts after a change was uploaded learns it from Gerrit's REST API (a real Gerrit
+ * 3.11 answer, served on loopback), while its SSH stream is still down: the change page shows the
+ * subject, owner and state.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenChangesAtStartTest implements TestPropertyProvider {
+
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final HttpServer gerrit = gerritRest();
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("gerrit.ssh.host", "127.0.0.1", "gerrit.ssh.port", String.valueOf(closedPort()),
+                "gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+    }
+
+    @AfterAll
+    void stopGerrit() {
+        gerrit.stop(0);
+    }
+
+    @Test
+    void aChangeUploadedBeforeTheSiteStartedHasItsFacts() throws Exception {
+        SiteClient site = new SiteClient(server.getURL());
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.page("/change/154").body().contains("Add widget core"));
+
+        Document page = Jsoup.parse(site.page("/change/154").body());
+        assertThat(page.selectFirst("main h1").text()).isEqualTo("Change 154: Add widget core");
+        assertThat(page.select("table.facts td")).extracting(e -> e.text()).contains("acme/widgets", "Alice Author", "MERGED");
+        assertThat(queries).anySatisfy(query -> assertThat(query).contains("q=status%3Aopen"));
+    }
+
+    private HttpServer gerritRest() {
+        try (InputStream in = getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json")) {
+            byte[] answer = in.readAllBytes();
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            http.createContext("/changes/", exchange -> {
+                queries.add(exchange.getRequestURI().getRawQuery());
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            http.start();
+            return http;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

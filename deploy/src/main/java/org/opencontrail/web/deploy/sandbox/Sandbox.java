@@ -14,6 +14,9 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxLogs;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
+import org.opencontrail.web.deploy.sandbox.zuul.GerritReview;
+import org.opencontrail.web.deploy.sandbox.zuul.RealGerrit;
+import org.opencontrail.web.deploy.sandbox.zuul.ZuulMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -47,8 +51,15 @@ public final class Sandbox implements AutoCloseable {
      * @param restPort Gerrit REST port
      * @param httpPort Zuul API, logs and git port
      * @param mqttPort MQTT broker port
+     * @param realGerrit Zuul mode: the real Gerrit that drives the sandbox's Zuul instead of simulated developers
      */
-    public record Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort) {
+    public record Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort,
+                          Optional<RealGerrit> realGerrit) {
+
+        /** The whole simulated CI, no real Gerrit. */
+        public Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort) {
+            this(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, Optional.empty());
+        }
     }
 
     private final Options options;
@@ -62,6 +73,7 @@ public final class Sandbox implements AutoCloseable {
     private SandboxZuulJson zuul;
     private Path clientKey;
     private int mqttPort;
+    private ZuulMode zuulMode;
 
     public Sandbox(Options options) {
         this.options = options;
@@ -72,19 +84,56 @@ public final class Sandbox implements AutoCloseable {
 
     public void start() throws IOException, GeneralSecurityException, MqttException {
         Files.createDirectories(options.stateDir());
-        clientKey = clientKey();
-        gerrit.start(options.sshPort(), options.restPort());
         mqttPort = options.mqttPort() == 0 ? freePort() : options.mqttPort();
         startBroker();
         publisher = new MqttAsyncClient("tcp://127.0.0.1:" + mqttPort, "sandbox-zuul", new MemoryPersistence());
         MqttConnectOptions connect = new MqttConnectOptions();
         connect.setAutomaticReconnect(true);
         publisher.connect(connect).waitForCompletion(10_000);
+        if (options.realGerrit().isPresent()) {
+            startZuulMode(options.realGerrit().get());
+        } else {
+            startSimulation();
+        }
+        writeEnv();
+    }
+
+    private void startSimulation() throws IOException, GeneralSecurityException {
+        clientKey = clientKey();
+        gerrit.start(options.sshPort(), options.restPort());
         String reviewUrl = gerrit.restUrl().replaceAll("/$", "") + "/c";
-        ci = new SandboxCi(options.seed(), options.speed(), repos, logs, reviewUrl, new SandboxCi.Outlets() {
+        ci = new SandboxCi(options.seed(), options.speed(), repos, logs, reviewUrl, outlets(gerrit::emit));
+        startZuul(reviewUrl);
+        gerrit.queries(new SandboxGerritJson(ci, reviewUrl));
+        ci.start();
+        LOG.info("Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT tcp://127.0.0.1:{}",
+                gerrit.ssh().port(), gerrit.restUrl(), http.zuulUrl(), http.logsUrl(), http.gitUrl(), mqttPort);
+    }
+
+    /** Zuul mode: no simulated developers and no Gerrit of its own; a real Gerrit's events drive Zuul. */
+    private void startZuulMode(RealGerrit real) throws IOException {
+        String reviewUrl = real.url().replaceAll("/$", "") + "/c";
+        GerritReview review = ZuulMode.review(real);
+        ci = new SandboxCi(options.seed(), options.speed(), logs, reviewUrl, outlets((createdOn, type, json) -> { }), review);
+        startZuul(reviewUrl);
+        ci.start();
+        zuulMode = ZuulMode.start(real, ci, review);
+        LOG.info("Sandbox Zuul is up, driven by {}: Zuul {}, logs {}, MQTT tcp://127.0.0.1:{}", real.url(), http.zuulUrl(),
+                http.logsUrl(), mqttPort);
+    }
+
+    private void startZuul(String reviewUrl) throws IOException {
+        zuul = new SandboxZuulJson(ci, reviewUrl);
+        http = new SandboxHttp(zuul, logs.root(), repos);
+        http.start(options.httpPort());
+    }
+
+    /** Where the world reports: Gerrit events to {@code gerritEvents}, results to MQTT, logs under the log server. */
+    private SandboxCi.Outlets outlets(GerritEvents gerritEvents) {
+        return new SandboxCi.Outlets() {
             @Override
             public void gerritEvent(Instant createdOn, String type, String json) {
-                gerrit.emit(createdOn, type, json);
+                gerritEvents.emit(createdOn, type, json);
             }
 
             @Override
@@ -96,15 +145,12 @@ public final class Sandbox implements AutoCloseable {
             public String logUrl(String layoutPath) {
                 return http.logsUrl() + layoutPath;
             }
-        });
-        zuul = new SandboxZuulJson(ci, reviewUrl);
-        http = new SandboxHttp(zuul, logs.root(), repos);
-        http.start(options.httpPort());
-        gerrit.queries(new SandboxGerritJson(ci, reviewUrl));
-        ci.start();
-        writeEnv();
-        LOG.info("Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT tcp://127.0.0.1:{}",
-                gerrit.ssh().port(), gerrit.restUrl(), http.zuulUrl(), http.logsUrl(), http.gitUrl(), mqttPort);
+        };
+    }
+
+    /** Where the simulation's Gerrit events go. */
+    private interface GerritEvents {
+        void emit(Instant createdOn, String type, String json);
     }
 
     private void startBroker() throws IOException {
@@ -139,11 +185,18 @@ public final class Sandbox implements AutoCloseable {
     /** What a client needs to use the sandbox, as KEY=value lines. */
     public Map<String, String> endpoints() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("GERRIT_SSH_HOST", "127.0.0.1");
-        env.put("GERRIT_SSH_PORT", String.valueOf(gerrit.ssh().port()));
-        env.put("GERRIT_SSH_USER", "ci-web");
-        env.put("GERRIT_SSH_KEY_FILE", clientKey.toAbsolutePath().toString());
-        env.put("GERRIT_URL", gerrit.restUrl());
+        if (options.realGerrit().isPresent()) {
+            RealGerrit real = options.realGerrit().get();
+            env.put("GERRIT_SSH_HOST", real.sshHost());
+            env.put("GERRIT_SSH_PORT", String.valueOf(real.sshPort()));
+            env.put("GERRIT_URL", real.url());
+        } else {
+            env.put("GERRIT_SSH_HOST", "127.0.0.1");
+            env.put("GERRIT_SSH_PORT", String.valueOf(gerrit.ssh().port()));
+            env.put("GERRIT_SSH_USER", "ci-web");
+            env.put("GERRIT_SSH_KEY_FILE", clientKey.toAbsolutePath().toString());
+            env.put("GERRIT_URL", gerrit.restUrl());
+        }
         env.put("ZUUL_URL", http.zuulUrl());
         env.put("ZUUL_TENANT", CiCatalog.TENANT);
         env.put("ZUUL_MQTT_URI", "tcp://127.0.0.1:" + mqttPort);
@@ -181,6 +234,13 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (zuulMode != null) {
+            try {
+                zuulMode.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (ci != null) {
             ci.close();
         }

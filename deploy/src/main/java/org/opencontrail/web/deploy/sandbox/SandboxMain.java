@@ -1,17 +1,30 @@
 package org.opencontrail.web.deploy.sandbox;
 
+import org.opencontrail.web.deploy.sandbox.zuul.RealGerrit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar deploy.jar}: runs the sandbox CI until stopped. */
+/**
+ * {@code java -jar deploy.jar}: runs the sandbox CI until stopped; with {@code --gerrit-ssh} and
+ * {@code --gerrit-url} (on the command line or in the file of {@code --config}), in Zuul mode.
+ */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "A CI shaped like OpenContrail's, speaking Gerrit's and Zuul's real protocols on loopback.")
+        description = {"A CI shaped like OpenContrail's, speaking Gerrit's and Zuul's real protocols on loopback.",
+                "With --gerrit-ssh and --gerrit-url it is a real Gerrit's Zuul instead (Zuul mode): it runs each new patch set's "
+                        + "jobs in check, votes Verified, gates approved changes in one shared queue (Depends-On respected), "
+                        + "submits them in order and runs \"recheck\" comments again."})
 public final class SandboxMain implements Callable<Integer> {
+
+    @Option(names = "--config", description = "A properties file holding any of these options by their long name without dashes "
+            + "(gerrit-ssh=ci@review.example.org:29418); the command line wins.")
+    Path config;
 
     @Option(names = "--state-dir", defaultValue = "run/sandbox", description = "Keys, repositories and logs (default: ${DEFAULT-VALUE}).")
     Path stateDir;
@@ -34,10 +47,31 @@ public final class SandboxMain implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "MQTT broker port, 0 for any (default: ${DEFAULT-VALUE}).")
     int mqttPort;
 
+    @Option(names = "--gerrit-ssh", description = "Zuul mode: the real Gerrit's stream, USER@HOST[:PORT] (port 29418 unless given).")
+    String gerritSsh;
+
+    @Option(names = "--gerrit-url", description = "Zuul mode: the real Gerrit's web URL, for REST (votes, submits, backfill).")
+    String gerritUrl;
+
+    @Option(names = "--gerrit-key", description = "Zuul mode: the stream account's private key (default: ~/.ssh/id_ed25519).")
+    Path gerritKey;
+
+    @Option(names = "--gerrit-key-passphrase-file", description = "Zuul mode: a file holding that key's passphrase, if it has one.")
+    Path gerritKeyPassphraseFile;
+
+    @Option(names = "--known-hosts", description = "Zuul mode: known_hosts holding Gerrit's host key (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
+    @Option(names = "--gerrit-http-user", description = "Zuul mode: the REST account (default: the stream's account).")
+    String gerritHttpUser;
+
+    @Option(names = "--gerrit-http-password-file", description = "Zuul mode: a file holding that account's HTTP password.")
+    Path gerritHttpPasswordFile;
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        try (Sandbox sandbox = new Sandbox(new Sandbox.Options(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort))) {
+        try (Sandbox sandbox = new Sandbox(new Sandbox.Options(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, realGerrit()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             sandbox.start();
             stop.await();
@@ -45,7 +79,37 @@ public final class SandboxMain implements Callable<Integer> {
         return 0;
     }
 
+    private Optional<RealGerrit> realGerrit() {
+        if (gerritSsh == null && gerritUrl == null) {
+            return Optional.empty();
+        }
+        if (gerritSsh == null || gerritUrl == null || gerritHttpPasswordFile == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Zuul mode needs --gerrit-ssh, --gerrit-url and --gerrit-http-password-file together");
+        }
+        Path home = Path.of(System.getProperty("user.home"), ".ssh");
+        return Optional.of(RealGerrit.of(gerritSsh, Optional.ofNullable(gerritKey).orElse(home.resolve("id_ed25519")),
+                Optional.ofNullable(gerritKeyPassphraseFile), Optional.ofNullable(knownHosts).orElse(home.resolve("known_hosts")),
+                gerritUrl, Optional.ofNullable(gerritHttpUser), gerritHttpPasswordFile));
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SandboxMain()).execute(args));
+        CommandLine command = new CommandLine(new SandboxMain());
+        configFile(args).ifPresent(file -> command.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
+        System.exit(command.execute(args));
+    }
+
+    /** The file of {@code --config FILE} or {@code --config=FILE}, read before the options so that it gives their defaults. */
+    static Optional<Path> configFile(String[] args) {
+        List<String> list = List.of(args);
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).equals("--config") && i + 1 < list.size()) {
+                return Optional.of(Path.of(list.get(i + 1)));
+            }
+            if (list.get(i).startsWith("--config=")) {
+                return Optional.of(Path.of(list.get(i).substring("--config=".length())));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -85,8 +85,13 @@ final class RealGerrit implements AutoCloseable {
         config.setString("sshd", null, "listenAddress", "127.0.0.1:" + sshPort);
         config.setBoolean("sendemail", null, "enable", false);
         config.save();
+        startDaemon();
+    }
+
+    /** Starts the server on its site (again, after {@link #stopDaemon()}), and waits until REST answers. */
+    void startDaemon() throws Exception {
         daemon = java("com.google.gerrit.pgm.Daemon", "-d", site.toString(), "--headless", "--console-log")
-                .redirectOutput(site.getParent().resolve("daemon.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(site.getParent().resolve("daemon.log").toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
         await("Gerrit answers REST").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> {
@@ -96,6 +101,14 @@ final class RealGerrit implements AutoCloseable {
                     return http.send(HttpRequest.newBuilder(URI.create(url() + "config/server/version")).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
                 });
+    }
+
+    /** Stops the server as an operator's restart does; its site stays, and {@link #startDaemon()} brings it back. */
+    void stopDaemon() throws InterruptedException {
+        daemon.destroy();
+        if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
+            daemon.destroyForcibly().waitFor();
+        }
     }
 
     /** An authenticated REST call as admin; the answer without the XSSI prefix. */
@@ -121,11 +134,8 @@ final class RealGerrit implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (daemon != null) {
-            daemon.destroy();
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
+        if (daemon != null && daemon.isAlive()) {
+            stopDaemon();
         }
     }
 }

@@ -128,7 +128,7 @@ class GerritStreamFaultTest {
     }
 
     @Test
-    void aServerKilledMidStreamAndRestartedLosesNothingAndRepeatsNothing() throws IOException {
+    void aServerKilledMidStreamAndRestartedLosesNothingAndRepeatsNothing() throws Exception {
         connect(gerrit.ssh().port());
         int port = gerrit.ssh().port();
         IntStream.rangeClosed(1, 10).forEach(this::comment);

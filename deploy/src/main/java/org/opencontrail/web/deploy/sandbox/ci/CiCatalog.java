@@ -103,6 +103,11 @@ public final class CiCatalog {
                         List.of(LINTERS), List.of(LINTERS), List.of(), "contrail-ci"));
     }
 
+    /** A project of a real Gerrit that the catalog does not name (Zuul mode): unit tests and linters, in the shared gate queue. */
+    public static ProjectSpec defaultProject(String name) {
+        return new ProjectSpec(name, "", List.of(UNITTEST, LINTERS), List.of(UNITTEST), List.of(), SHARED_GATE_QUEUE);
+    }
+
     public static List<PipelineSpec> pipelines() {
         return List.of(
                 new PipelineSpec("check", "Newly uploaded patchsets enter this pipeline to receive an initial +/-1 Verified vote.", "independent"),

@@ -24,11 +24,13 @@ public final class SandboxChange {
     private final CiCatalog.ProjectSpec project;
     private final String branch;
     private final String changeId;
-    private final String subject;
+    private String subject;
     private final Person owner;
     private final Instant createdOn;
-    private final List<String> dependsOn;
+    private List<String> dependsOn;
     private final String topic;
+    /** The commit message as a real Gerrit gave it (Zuul mode); null when the sandbox writes its own. */
+    private String message;
     private final List<PatchSet> patchSets = new ArrayList<>();
     private final List<Message> messages = new ArrayList<>();
     private String status = "NEW";
@@ -102,6 +104,11 @@ public final class SandboxChange {
         return patchSets.get(patchSets.size() - 1);
     }
 
+    /** The patch set of this number (a change seen first at a later patch set has no earlier ones). */
+    public Optional<PatchSet> patchSet(int number) {
+        return patchSets.stream().filter(p -> p.number() == number).findFirst();
+    }
+
     public List<Message> messages() {
         return List.copyOf(messages);
     }
@@ -144,6 +151,9 @@ public final class SandboxChange {
 
     /** The commit message of the current patch set: subject, body and footers. */
     public String commitMessage() {
+        if (this.message != null) {
+            return this.message;
+        }
         StringBuilder message = new StringBuilder(subject).append("\n\n")
                 .append("This change was written in the sandbox of the CI web suite.\n\n");
         for (String dependency : dependsOn) {
@@ -152,8 +162,16 @@ public final class SandboxChange {
         return message.append("Change-Id: ").append(changeId).append('\n').toString();
     }
 
+    /** What a new patch set of a real change says of itself: its subject, message and Depends-On footers. */
+    void revised(String subject, String message, List<String> dependsOn) {
+        this.subject = subject;
+        this.message = message;
+        this.dependsOn = List.copyOf(dependsOn);
+    }
+
     void addPatchSet(PatchSet patchSet) {
         patchSets.add(patchSet);
+        patchSets.sort(java.util.Comparator.comparingInt(PatchSet::number));
         verified = 0;
         updated = patchSet.createdOn();
     }

@@ -4,6 +4,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.JobSpec;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.ProjectSpec;
+import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +13,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A CI shaped like OpenContrail's, played in simulated time: developers upload and revise
@@ -50,6 +57,9 @@ public final class SandboxCi implements AutoCloseable {
     private final SandboxLogs logs;
     private final SandboxEvents events;
     private final Outlets outlets;
+    private final ReviewSite review;
+    /** True when the sandbox plays the developers and its own Gerrit; false in Zuul mode, driven by a real Gerrit. */
+    private final boolean simulated;
     private final List<ProjectSpec> projects = CiCatalog.projects();
     private final List<Person> developers = CiCatalog.developers().stream().map(Person::named).toList();
     private final Map<Integer, SandboxChange> changes = new LinkedHashMap<>();
@@ -58,6 +68,13 @@ public final class SandboxCi implements AutoCloseable {
     private final Thread driver;
     private final Instant started;
     private int nextChange = 41000;
+    private static final Pattern FAIL_FOOTER = Pattern.compile("(?m)^Sandbox-Fail:\\s*(\\S+)\\s*$");
+    /** Zuul mode: the builds that failed once as their change asked, so that a recheck passes. */
+    private final Set<String> failedOnce = new HashSet<>();
+    /** Zuul mode: projects of the real Gerrit the catalog does not know, with the default jobs. */
+    private final Map<String, ProjectSpec> otherProjects = new HashMap<>();
+    /** Zuul mode: the review site has a Workflow label, so approval means Workflow +1. */
+    private boolean workflowLabel;
     private volatile boolean running;
 
     /**
@@ -69,7 +86,22 @@ public final class SandboxCi implements AutoCloseable {
     public record FinishedBuild(SandboxItem item, SandboxBuild build) {
     }
 
+    /** The whole simulated project: developers, its Gerrit and git repositories, and Zuul. */
     public SandboxCi(long seed, double speed, SandboxRepos repos, SandboxLogs logs, String reviewUrl, Outlets outlets) {
+        this(seed, speed, repos, logs, reviewUrl, outlets, null);
+    }
+
+    /**
+     * Zuul alone (Zuul mode): a real Gerrit's events drive it through {@link #patchSetUploaded},
+     * {@link #votes}, {@link #recheck}, {@link #merged}, {@link #abandoned} and {@link #branchUpdated},
+     * and it reports to that Gerrit through {@code review}.
+     */
+    public SandboxCi(long seed, double speed, SandboxLogs logs, String reviewUrl, Outlets outlets, ReviewSite review) {
+        this(seed, speed, null, logs, reviewUrl, outlets, review);
+    }
+
+    private SandboxCi(long seed, double speed, SandboxRepos repos, SandboxLogs logs, String reviewUrl, Outlets outlets,
+                      ReviewSite review) {
         this.random = new Random(seed);
         this.clock = new SimClock(speed);
         this.started = clock.now();
@@ -77,24 +109,42 @@ public final class SandboxCi implements AutoCloseable {
         this.logs = logs;
         this.events = new SandboxEvents(reviewUrl);
         this.outlets = outlets;
+        this.simulated = review == null;
+        this.review = simulated ? new SimulatedReview() : review;
         this.driver = new Thread(this::drive, "sandbox-ci");
         this.driver.setDaemon(true);
     }
 
     public void start() {
-        synchronized (this) {
-            for (ProjectSpec project : projects) {
-                for (String branch : List.of("master", "R5.0")) {
-                    repos.tip(project.name(), branch, started);
+        running = true;
+        if (simulated) {
+            synchronized (this) {
+                for (ProjectSpec project : projects) {
+                    for (String branch : List.of("master", "R5.0")) {
+                        repos.tip(project.name(), branch, started);
+                    }
                 }
             }
+            clock.after(Duration.ofSeconds(20), this::uploadNewChange);
+            clock.after(Duration.ofMinutes(3), this::nightly);
+            clock.after(Duration.ofHours(2), this::directPush);
         }
-        running = true;
-        clock.after(Duration.ofSeconds(20), this::uploadNewChange);
-        clock.after(Duration.ofMinutes(3), this::nightly);
-        clock.after(Duration.ofHours(2), this::directPush);
         driver.start();
-        LOG.info("Sandbox CI started: {} projects", projects.size());
+        LOG.info("Sandbox CI started: {} projects{}", projects.size(), simulated ? "" : ", driven by a real Gerrit");
+    }
+
+    /** Gerrit as the simulation plays it: reports are review messages of its own, a submit is a merge of its own. */
+    private final class SimulatedReview implements ReviewSite {
+
+        @Override
+        public void report(SandboxItem item, String message, int verified) {
+            comment(item.change(), Person.ZUUL, message, "Verified", verified);
+        }
+
+        @Override
+        public void submit(SandboxItem item) {
+            merge(item.change());
+        }
     }
 
     private void drive() {
@@ -297,20 +347,138 @@ public final class SandboxCi implements AutoCloseable {
         return Map.entry(project.name(), commit.name());
     }
 
+    // ---- Zuul mode: what a real Gerrit tells ----
+
+    /**
+     * A patch set uploaded to the real Gerrit: the change is learned (or revised) from the event,
+     * and the patch set enters check.
+     */
+    public synchronized void patchSetUploaded(ObservedChange seen, int patchSet, String revision, String parent, Person uploader,
+                                              Instant at) {
+        SandboxChange change = changes.computeIfAbsent(seen.number(), n -> new SandboxChange(n, projectSpec(seen.project()),
+                seen.branch(), seen.changeId(), seen.subject(), seen.owner(), at, seen.dependsOn(), seen.topic().orElse(null)));
+        if (change.patchSet(patchSet).isPresent()) {
+            return;
+        }
+        change.revised(seen.subject(), seen.commitMessage(), seen.dependsOn());
+        change.addPatchSet(new SandboxChange.PatchSet(patchSet, revision, parent, at, uploader));
+        clock.after(Duration.ofSeconds(5), () -> enqueueChange("check", change));
+    }
+
+    /**
+     * Votes cast on a change (label to value). As Zuul's gate triggers do, a Code-Review +2,
+     * Workflow +1 or Verified +1 among them lets an approved, verified change into the gate.
+     */
+    public synchronized void votes(int number, Map<String, Integer> votes) {
+        SandboxChange change = changes.get(number);
+        if (change == null) {
+            return;
+        }
+        workflowLabel |= votes.containsKey("Workflow");
+        votes.forEach((label, value) -> {
+            if (List.of("Verified", "Code-Review", "Workflow").contains(label)) {
+                change.vote(label, value);
+            }
+        });
+        boolean trigger = Integer.valueOf(2).equals(votes.get("Code-Review")) || Integer.valueOf(1).equals(votes.get("Workflow"))
+                || Integer.valueOf(1).equals(votes.get("Verified"));
+        if (trigger) {
+            clock.after(Duration.ofSeconds(5), () -> enqueueGate(change));
+        }
+    }
+
+    /** A "recheck" comment: the current patch set runs check again. */
+    public synchronized void recheck(int number) {
+        Optional.ofNullable(changes.get(number)).filter(SandboxChange::open)
+                .ifPresent(change -> clock.after(Duration.ofSeconds(5), () -> enqueueChange("check", change)));
+    }
+
+    /** The review site merged the change (Zuul submitted it, or someone did by hand). */
+    public synchronized void merged(int number, String revision, Person by, Instant at) {
+        Optional.ofNullable(changes.get(number)).filter(SandboxChange::open).ifPresent(change -> change.merged(revision, by, at));
+    }
+
+    /** The change was abandoned: it leaves every queue, as in Zuul. */
+    public synchronized void abandoned(int number, Instant at) {
+        SandboxChange change = changes.get(number);
+        if (change == null || !change.open()) {
+            return;
+        }
+        change.abandoned(at);
+        for (List<SandboxItem> queue : queues.values()) {
+            queue.removeIf(item -> item.change() == change);
+        }
+        queues.entrySet().removeIf(e -> e.getValue().isEmpty());
+    }
+
+    /** A branch moved on the review site (a merge or a direct push): its post jobs run, where the project has any. */
+    public synchronized void branchUpdated(String project, String branch, String newrev, Instant at) {
+        ProjectSpec spec = projectSpec(project);
+        if (spec.post().isEmpty()) {
+            return;
+        }
+        SandboxItem post = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), "post", project, null, 0, project, branch, newrev, at);
+        post.builds().addAll(buildsFor(spec.post(), null, 0));
+        enqueue(post);
+    }
+
+    /** A real project's jobs: the catalog's where it knows the project, the default ones otherwise. */
+    private ProjectSpec projectSpec(String name) {
+        return projects.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseGet(() -> otherProjects.computeIfAbsent(name, CiCatalog::defaultProject));
+    }
+
     // ---- Zuul ----
 
     private String queueKey(String pipeline, String queue) {
         return pipeline + "\u0000" + queue;
     }
 
-    private List<SandboxBuild> buildsFor(List<JobSpec> jobs) {
+    private List<SandboxBuild> buildsFor(List<JobSpec> jobs, SandboxChange change, int patchSet) {
         List<SandboxBuild> builds = new ArrayList<>();
         for (JobSpec job : jobs) {
             double scale = 0.7 + 0.6 * random.nextDouble();
             Duration planned = clock.scaled(Duration.ofSeconds((long) (job.typical().toSeconds() * scale)));
-            builds.add(new SandboxBuild(HexFormat.of().formatHex(randomBytes(16)), job, planned, random.nextDouble() < job.failRate()));
+            boolean fails = random.nextDouble() < job.failRate();
+            builds.add(new SandboxBuild(HexFormat.of().formatHex(randomBytes(16)), job, planned,
+                    simulated ? fails : failsOnce(change, patchSet, job)));
         }
         return builds;
+    }
+
+    /**
+     * In Zuul mode a job fails only when the change asks for it, with a {@code Sandbox-Fail: JOB}
+     * footer (or {@code Sandbox-Fail: *}), on its first run for that patch set: a failure that a
+     * recheck mends, as a flaky test's does.
+     */
+    private boolean failsOnce(SandboxChange change, int patchSet, JobSpec job) {
+        if (change == null) {
+            return false;
+        }
+        Matcher footer = FAIL_FOOTER.matcher(change.commitMessage());
+        while (footer.find()) {
+            String named = footer.group(1);
+            if ((named.equals("*") || named.equals(job.name())) && failedOnce.add(change.number() + "/" + patchSet + "/" + job.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether reviewers let a change into the gate: Workflow +1 (and Code-Review +2 where there is no Workflow label). */
+    private boolean approved(SandboxChange change) {
+        if (simulated || workflowLabel) {
+            return change.workflow() > 0 && (simulated || change.codeReview() >= 2);
+        }
+        return change.codeReview() >= 2;
+    }
+
+    /** The change a Depends-On footer names: by Change-Id (Zuul v2) or by its review URL (v3+). */
+    private Optional<SandboxChange> dependency(String footer) {
+        OptionalInt number = CommitFooters.changeNumber(footer);
+        return changes.values().stream()
+                .filter(c -> c.changeId().equals(footer) || number.isPresent() && number.getAsInt() == c.number())
+                .findFirst();
     }
 
     private void enqueueChange(String pipeline, SandboxChange change) {
@@ -326,16 +494,16 @@ public final class SandboxCi implements AutoCloseable {
         String queue = pipeline.equals("gate") ? project.gateQueue() : project.name();
         SandboxItem item = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), pipeline, queue, change,
                 change.current().number(), change.project(), change.branch(), change.current().revision(), clock.now());
-        item.builds().addAll(buildsFor(pipeline.equals("gate") ? project.gate() : project.check()));
+        item.builds().addAll(buildsFor(pipeline.equals("gate") ? project.gate() : project.check(), change, change.current().number()));
         enqueue(item);
     }
 
     private void enqueueGate(SandboxChange change) {
-        if (!change.open() || change.workflow() <= 0 || change.verified() <= 0) {
+        if (!change.open() || !approved(change) || change.verified() <= 0) {
             return;
         }
         for (String dependency : change.dependsOn()) {
-            Optional<SandboxChange> needed = changes.values().stream().filter(c -> c.changeId().equals(dependency)).findFirst();
+            Optional<SandboxChange> needed = dependency(dependency);
             boolean ready = needed.map(c -> c.status().equals("MERGED")
                     || queues.getOrDefault(queueKey("gate", c.projectSpec().gateQueue()), List.of()).stream().anyMatch(i -> i.change() == c))
                     .orElse(true);
@@ -421,7 +589,7 @@ public final class SandboxCi implements AutoCloseable {
     private void resetBehind(SandboxItem failing) {
         List<SandboxItem> queue = queueOf(failing);
         for (SandboxItem behind : queue.subList(queue.indexOf(failing) + 1, queue.size())) {
-            behind.reset(buildsFor(behind.change().projectSpec().gate()));
+            behind.reset(buildsFor(behind.change().projectSpec().gate(), behind.change(), behind.patchset()));
             clock.after(Duration.ofSeconds(10 + random.nextInt(30)), () -> advance(behind));
         }
     }
@@ -433,8 +601,10 @@ public final class SandboxCi implements AutoCloseable {
                 dequeue(item);
                 boolean passed = item.succeeded();
                 outlets.zuulResult(item, passed ? "success" : "failure");
-                comment(item.change(), Person.ZUUL, report(item, passed), "Verified", passed ? 1 : -1);
-                afterCheck(item.change(), passed);
+                review.report(item, report(item, passed), passed ? 1 : -1);
+                if (simulated) {
+                    afterCheck(item.change(), passed);
+                }
             }
             default -> {
                 dequeue(item);
@@ -451,22 +621,24 @@ public final class SandboxCi implements AutoCloseable {
                 if (item.done() && item.failing()) {
                     dequeue(item);
                     outlets.zuulResult(item, "failure");
-                    comment(item.change(), Person.ZUUL, report(item, false), "Verified", -2);
+                    review.report(item, report(item, false), -2);
                     SandboxChange change = item.change();
-                    clock.after(minutes(5, 20), () -> {
-                        if (change.open()) {
-                            comment(change, change.owner(), "Patch Set " + change.current().number() + ":\n\nrecheck");
-                            clock.after(Duration.ofSeconds(10), () -> enqueueChange("check", change));
-                        }
-                    });
+                    if (simulated) {
+                        clock.after(minutes(5, 20), () -> {
+                            if (change.open()) {
+                                comment(change, change.owner(), "Patch Set " + change.current().number() + ":\n\nrecheck");
+                                clock.after(Duration.ofSeconds(10), () -> enqueueChange("check", change));
+                            }
+                        });
+                    }
                 }
             }
             while (!queue.isEmpty() && queue.get(0).done() && !queue.get(0).failing()) {
                 SandboxItem head = queue.get(0);
                 dequeue(head);
                 outlets.zuulResult(head, "success");
-                comment(head.change(), Person.ZUUL, report(head, true), "Verified", 2);
-                merge(head.change());
+                review.report(head, report(head, true), 2);
+                review.submit(head);
             }
         }
     }
@@ -504,7 +676,7 @@ public final class SandboxCi implements AutoCloseable {
         if (!change.projectSpec().post().isEmpty()) {
             SandboxItem post = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), "post", change.project(), null, 0,
                     change.project(), change.branch(), merged.name(), now);
-            post.builds().addAll(buildsFor(change.projectSpec().post()));
+            post.builds().addAll(buildsFor(change.projectSpec().post(), null, 0));
             enqueue(post);
         }
     }
@@ -516,7 +688,7 @@ public final class SandboxCi implements AutoCloseable {
         ObjectId tip = repos.tip(controller.name(), "master", now);
         SandboxItem item = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), "periodic-nightly", controller.name(), null, 0,
                 controller.name(), "master", tip.name(), now);
-        item.builds().addAll(buildsFor(CiCatalog.nightly()));
+        item.builds().addAll(buildsFor(CiCatalog.nightly(), null, 0));
         enqueue(item);
     }
 

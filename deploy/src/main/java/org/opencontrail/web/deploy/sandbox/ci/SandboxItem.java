@@ -62,6 +62,11 @@ public final class SandboxItem {
         return branch;
     }
 
+    /** The patch set's ref, {@code refs/changes/NN/CHANGE/PS}, of a change item. */
+    public String changeRef() {
+        return change.patchSet(patchset).orElseThrow().ref(change.number());
+    }
+
     public String newrev() {
         return newrev;
     }

@@ -137,7 +137,7 @@ public final class SandboxZuulJson {
         if (item.change() != null) {
             ref.put("id", item.change().number() + "," + item.patchset());
             ref.put("url", reviewUrl + item.change().number());
-            ref.put("ref", item.change().patchSets().get(item.patchset() - 1).ref(item.change().number()));
+            ref.put("ref", item.changeRef());
             ObjectNode owner = ref.putObject("owner");
             owner.put("name", item.change().owner().name());
             owner.put("username", item.change().owner().username());
@@ -251,7 +251,7 @@ public final class SandboxZuulJson {
         if (item.change() != null) {
             ref.put("change", item.change().number());
             ref.put("patchset", String.valueOf(item.patchset()));
-            ref.put("ref", item.change().patchSets().get(item.patchset() - 1).ref(item.change().number()));
+            ref.put("ref", item.changeRef());
             ref.put("ref_url", reviewUrl + item.change().number());
         } else {
             ref.put("ref", "refs/heads/" + item.branch());
@@ -278,7 +278,7 @@ public final class SandboxZuulJson {
             ObjectNode owner = node.putObject("owner");
             owner.put("name", item.change().owner().name());
             owner.put("username", item.change().owner().username());
-            node.put("ref", item.change().patchSets().get(item.patchset() - 1).ref(item.change().number()));
+            node.put("ref", item.changeRef());
         } else {
             node.put("commit_id", item.newrev());
             node.put("ref", "refs/heads/" + item.branch());

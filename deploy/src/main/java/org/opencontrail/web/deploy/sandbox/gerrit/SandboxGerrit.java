@@ -1,6 +1,7 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class SandboxGerrit implements AutoCloseable {
     }
 
     /** Starts both sides (port 0: any free port). */
-    public void start(int sshPort, int httpPort) throws IOException {
+    public void start(int sshPort, int httpPort) throws IOException, GeneralSecurityException {
         ssh.start(sshPort);
         rest.start(httpPort);
     }

@@ -1,14 +1,16 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
-import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.opencontrail.web.deploy.sandbox.SshKeys;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * The sandbox's Gerrit SSH endpoint: a real SSH server (Apache MINA SSHD) that answers
  * {@code gerrit stream-events [-s TYPE]...} with the events it is given, one JSON object a line, to
- * every client authenticated with an authorized key. It keeps its host key in a state folder, so
- * that a restart on the same port looks like the same server.
+ * every client authenticated with an authorized key. It keeps its Ed25519 host key in a state
+ * folder, so that a restart on the same port looks like the same server.
  */
 public final class StreamEventsServer implements AutoCloseable {
 
@@ -39,16 +41,17 @@ public final class StreamEventsServer implements AutoCloseable {
     }
 
     /** Listens on 127.0.0.1 at the port (0: any free port). */
-    public synchronized void start(int port) throws IOException {
+    public synchronized void start(int port) throws IOException, GeneralSecurityException {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         SshServer ssh = SshServer.setUpDefaultServer();
         ssh.setHost("127.0.0.1");
         ssh.setPort(port);
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKey);
-        keys.setAlgorithm(SecurityUtils.EDDSA);
-        ssh.setKeyPairProvider(keys);
+        if (!Files.exists(hostKey)) {
+            SshKeys.generate(hostKey, "sandbox-gerrit-host");
+        }
+        ssh.setKeyPairProvider(new FileKeyPairProvider(hostKey));
         ssh.setPublickeyAuthenticator(this::authenticate);
         ssh.setPasswordAuthenticator(null);
         ssh.setKeyboardInteractiveAuthenticator(null);

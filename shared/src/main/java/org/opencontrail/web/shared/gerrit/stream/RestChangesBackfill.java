@@ -51,7 +51,12 @@ public final class RestChangesBackfill implements GerritBackfill {
     private final ObjectMapper json = new ObjectMapper();
 
     public RestChangesBackfill(String gerritUrl, Duration timeout) {
-        this.http = new GerritHttp(gerritUrl, timeout);
+        this(new GerritHttp(gerritUrl, timeout));
+    }
+
+    /** Through a given client: an account's, which sees the changes that account may see. */
+    public RestChangesBackfill(GerritHttp http) {
+        this.http = http;
     }
 
     @Override

@@ -1,0 +1,55 @@
+package org.opencontrail.web.deploy.sandbox.zuul;
+
+import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The sandbox as a real Gerrit's Zuul: the same stream client the sites run (keepalive, watchdog,
+ * backfill of every gap from REST) hands each event to {@link GerritTriggers}; {@link GerritReview}
+ * votes and submits.
+ */
+public final class ZuulMode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZuulMode.class);
+
+    private final GerritStream stream;
+    private final GerritReview review;
+
+    private ZuulMode(GerritStream stream, GerritReview review) {
+        this.stream = stream;
+        this.review = review;
+    }
+
+    /** The review side a Zuul-mode {@link SandboxCi} reports to. */
+    public static GerritReview review(RealGerrit gerrit) throws IOException {
+        return new GerritReview(gerrit.rest());
+    }
+
+    /** Starts listening to the real Gerrit's stream and driving the CI with it. */
+    public static ZuulMode start(RealGerrit gerrit, SandboxCi ci, GerritReview review) throws IOException {
+        GerritStream stream = new GerritStream(gerrit.ssh(), new RestChangesBackfill(gerrit.rest()), Clock.systemUTC(),
+                RandomGenerator.getDefault());
+        stream.subscribe(new GerritTriggers(ci));
+        stream.start();
+        LOG.info("Zuul mode: driven by Gerrit {}@{}:{} and {}", gerrit.sshUser(), gerrit.sshHost(), gerrit.sshPort(), gerrit.url());
+        return new ZuulMode(stream, review);
+    }
+
+    /** The stream's state, for the sandbox's log and tests. */
+    public GerritStream stream() {
+        return stream;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stream.close();
+        review.close();
+    }
+}

@@ -15,7 +15,7 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritReview;
-import org.opencontrail.web.deploy.sandbox.zuul.RealGerrit;
+import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
 import org.opencontrail.web.deploy.sandbox.zuul.ZuulMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
      * @param realGerrit Zuul mode: the real Gerrit that drives the sandbox's Zuul instead of simulated developers
      */
     public record Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort,
-                          Optional<RealGerrit> realGerrit) {
+                          Optional<GerritEndpoints> realGerrit) {
 
         /** The whole simulated CI, no real Gerrit. */
         public Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort) {
@@ -111,7 +111,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Zuul mode: no simulated developers and no Gerrit of its own; a real Gerrit's events drive Zuul. */
-    private void startZuulMode(RealGerrit real) throws IOException {
+    private void startZuulMode(GerritEndpoints real) throws IOException {
         String reviewUrl = real.url().replaceAll("/$", "") + "/c";
         GerritReview review = ZuulMode.review(real);
         ci = new SandboxCi(options.seed(), options.speed(), logs, reviewUrl, outlets((createdOn, type, json) -> { }), review);
@@ -186,7 +186,7 @@ public final class Sandbox implements AutoCloseable {
     public Map<String, String> endpoints() {
         Map<String, String> env = new LinkedHashMap<>();
         if (options.realGerrit().isPresent()) {
-            RealGerrit real = options.realGerrit().get();
+            GerritEndpoints real = options.realGerrit().get();
             env.put("GERRIT_SSH_HOST", real.sshHost());
             env.put("GERRIT_SSH_PORT", String.valueOf(real.sshPort()));
             env.put("GERRIT_URL", real.url());

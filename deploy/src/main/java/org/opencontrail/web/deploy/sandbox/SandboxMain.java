@@ -1,6 +1,6 @@
 package org.opencontrail.web.deploy.sandbox;
 
-import org.opencontrail.web.deploy.sandbox.zuul.RealGerrit;
+import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +79,7 @@ public final class SandboxMain implements Callable<Integer> {
         return 0;
     }
 
-    private Optional<RealGerrit> realGerrit() {
+    private Optional<GerritEndpoints> realGerrit() {
         if (gerritSsh == null && gerritUrl == null) {
             return Optional.empty();
         }
@@ -88,7 +88,7 @@ public final class SandboxMain implements Callable<Integer> {
                     "Zuul mode needs --gerrit-ssh, --gerrit-url and --gerrit-http-password-file together");
         }
         Path home = Path.of(System.getProperty("user.home"), ".ssh");
-        return Optional.of(RealGerrit.of(gerritSsh, Optional.ofNullable(gerritKey).orElse(home.resolve("id_ed25519")),
+        return Optional.of(GerritEndpoints.of(gerritSsh, Optional.ofNullable(gerritKey).orElse(home.resolve("id_ed25519")),
                 Optional.ofNullable(gerritKeyPassphraseFile), Optional.ofNullable(knownHosts).orElse(home.resolve("known_hosts")),
                 gerritUrl, Optional.ofNullable(gerritHttpUser), gerritHttpPasswordFile));
     }

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * A real Gerrit 3.10 server on loopback, from the jars Maven Central serves: initialized as a
  * development site (user admin, HTTP password "secret"), run headless as its own process.
  */
-final class RealGerrit implements AutoCloseable {
+public final class RealGerrit implements AutoCloseable {
 
     private final Path site;
     private final Path home;
@@ -35,7 +35,7 @@ final class RealGerrit implements AutoCloseable {
     private final int sshPort;
     private Process daemon;
 
-    RealGerrit(Path dir) throws IOException {
+    public RealGerrit(Path dir) throws IOException {
         this.site = dir.resolve("site");
         this.home = dir.resolve("home");
         Files.createDirectories(home);
@@ -55,11 +55,11 @@ final class RealGerrit implements AutoCloseable {
         this.sshPort = freePort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + httpPort + "/";
     }
 
-    int sshPort() {
+    public int sshPort() {
         return sshPort;
     }
 
@@ -72,7 +72,7 @@ final class RealGerrit implements AutoCloseable {
         return builder;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         Process init = java("com.google.gerrit.pgm.Init", "--batch", "--dev", "--no-auto-start", "-d", site.toString())
                 .redirectOutput(site.getParent().resolve("init.log").toFile()).start();
         if (!init.waitFor(5, TimeUnit.MINUTES) || init.exitValue() != 0) {
@@ -89,7 +89,7 @@ final class RealGerrit implements AutoCloseable {
     }
 
     /** Starts the server on its site (again, after {@link #stopDaemon()}), and waits until REST answers. */
-    void startDaemon() throws Exception {
+    public void startDaemon() throws Exception {
         daemon = java("com.google.gerrit.pgm.Daemon", "-d", site.toString(), "--headless", "--console-log")
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(site.getParent().resolve("daemon.log").toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
@@ -104,7 +104,7 @@ final class RealGerrit implements AutoCloseable {
     }
 
     /** Stops the server as an operator's restart does; its site stays, and {@link #startDaemon()} brings it back. */
-    void stopDaemon() throws InterruptedException {
+    public void stopDaemon() throws InterruptedException {
         daemon.destroy();
         if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
             daemon.destroyForcibly().waitFor();
@@ -112,7 +112,7 @@ final class RealGerrit implements AutoCloseable {
     }
 
     /** An authenticated REST call as admin; the answer without the XSSI prefix. */
-    String rest(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+    public String rest(String method, String path, String contentType, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "a/" + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", contentType)

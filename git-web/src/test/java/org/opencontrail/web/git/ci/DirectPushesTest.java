@@ -91,6 +91,11 @@ class DirectPushesTest {
                 });
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(Jsoup.parse(http.get("/").body())
                         .select("tr.project a.badge").text()).isEqualTo("1 pushed past review"));
+                // and in the summary's JSON, its time as ISO-8601 text
+                var json = http.get("/" + P + "/?format=JSON");
+                assertThat(json.statusCode()).isEqualTo(200);
+                assertThat(json.body()).contains("\"pushed_past_review\"").contains("\"newRev\" : \"" + pushed.name() + "\"")
+                        .containsPattern("\"at\" : \"\\d{4}-\\d{2}-\\d{2}T[^\"]+Z\"");
             }
         }
     }

@@ -5,7 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.S3ProxyServer;
+import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 import java.io.InputStream;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.store;
 
+import org.opencontrail.web.shared.testing.S3ProxyServer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,7 @@ class S3LogStoreTest extends LogStoreContract {
 
     @Override
     LogStore store(StoreLimits limits) throws IOException {
-        S3LogStore store = new S3LogStore(server.settings("logs-" + (++buckets)), limits, spool);
+        S3LogStore store = new S3LogStore(settings("logs-" + (++buckets)), limits, spool);
         stores.add(store);
         return store;
     }
@@ -57,7 +59,7 @@ class S3LogStoreTest extends LogStoreContract {
         assertThat(store.describe()).isEqualTo("s3://logs-" + buckets + " at " + server.endpoint());
         store.put(BUILD + "job-output.txt", new ByteArrayInputStream("ok".getBytes(StandardCharsets.UTF_8)), null);
         // A second store on the same bucket sees what the first stored: nothing is kept in memory.
-        S3LogStore again = new S3LogStore(server.settings("logs-" + buckets), StoreLimits.defaults(), spool);
+        S3LogStore again = new S3LogStore(settings("logs-" + buckets), StoreLimits.defaults(), spool);
         stores.add(again);
         assertThat(read(again.open(BUILD + "job-output.txt").orElseThrow())).isEqualTo("ok".getBytes(StandardCharsets.UTF_8));
     }
@@ -81,5 +83,9 @@ class S3LogStoreTest extends LogStoreContract {
         }
         store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
         assertThat(store.list(BUILD).files()).extracting(StoredObject::name).containsExactly("after.txt", "before.txt");
+    }
+
+    private S3Settings settings(String bucket) {
+        return new S3Settings(server.endpoint(), bucket, "us-east-1", true, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
     }
 }

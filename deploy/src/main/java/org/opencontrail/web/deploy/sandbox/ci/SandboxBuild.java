@@ -15,6 +15,8 @@ public final class SandboxBuild {
     private Instant end;
     private String result;
     private String logUrl = "";
+    /** Its failure is the first of the sandbox's failure lines, the one a signature always knows (Zuul mode). */
+    private boolean knownFailure;
 
     SandboxBuild(String uuid, CiCatalog.JobSpec job, Duration planned, boolean willFail) {
         this.uuid = uuid;
@@ -73,6 +75,14 @@ public final class SandboxBuild {
         if (start == null) {
             start = at;
         }
+    }
+
+    public boolean knownFailure() {
+        return knownFailure;
+    }
+
+    void knownFailure(boolean value) {
+        knownFailure = value;
     }
 
     void logUrl(String url) {

@@ -366,10 +366,10 @@ public final class SandboxCi implements AutoCloseable {
     }
 
     /**
-     * Votes cast on a change (label to value). As Zuul's gate triggers do, a Code-Review +2,
-     * Workflow +1 or Verified +1 among them lets an approved, verified change into the gate.
+     * Votes cast on a change (label to value); when they {@code trigger} the gate (a new approval,
+     * or the CI's Verified +1), an approved, verified change enters it.
      */
-    public synchronized void votes(int number, Map<String, Integer> votes) {
+    public synchronized void votes(int number, Map<String, Integer> votes, boolean trigger) {
         SandboxChange change = changes.get(number);
         if (change == null) {
             return;
@@ -380,8 +380,6 @@ public final class SandboxCi implements AutoCloseable {
                 change.vote(label, value);
             }
         });
-        boolean trigger = Integer.valueOf(2).equals(votes.get("Code-Review")) || Integer.valueOf(1).equals(votes.get("Workflow"))
-                || Integer.valueOf(1).equals(votes.get("Verified"));
         if (trigger) {
             clock.after(Duration.ofSeconds(5), () -> enqueueGate(change));
         }
@@ -440,8 +438,10 @@ public final class SandboxCi implements AutoCloseable {
             double scale = 0.7 + 0.6 * random.nextDouble();
             Duration planned = clock.scaled(Duration.ofSeconds((long) (job.typical().toSeconds() * scale)));
             boolean fails = random.nextDouble() < job.failRate();
-            builds.add(new SandboxBuild(HexFormat.of().formatHex(randomBytes(16)), job, planned,
-                    simulated ? fails : failsOnce(change, patchSet, job)));
+            SandboxBuild build = new SandboxBuild(HexFormat.of().formatHex(randomBytes(16)), job, planned,
+                    simulated ? fails : failsOnce(change, patchSet, job));
+            build.knownFailure(!simulated);
+            builds.add(build);
         }
         return builds;
     }

@@ -95,7 +95,7 @@ public final class SandboxLogs {
             }
             boolean failed = build.result().map(r -> !r.equals("SUCCESS")).orElse(false);
             if (failed) {
-                String line = failureLines.get(random.nextInt(failureLines.size()));
+                String line = failureLines.get(build.knownFailure() ? 0 : random.nextInt(failureLines.size()));
                 console.append(STAMP.format(t)).append(" | primary | ").append(line).append('\n');
                 console.append(STAMP.format(t)).append(" | primary | ERROR: the build of ").append(build.job().name()).append(" failed\n");
             }

@@ -13,6 +13,7 @@ import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,8 @@ public final class GerritTriggers implements GerritEventListener {
     private static final Pattern RECHECK = Pattern.compile("(?im)^\\s*recheck(\\s+bug\\s+\\d+|\\s+no\\s+bug)?\\s*$");
 
     private static final String HEADS = "refs/heads/";
+    /** As OpenContrail's gate pipeline: a new Code-Review +2, Workflow +1, or the CI's own Verified +1. */
+    private static final Set<String> GATE_TRIGGERS = Set.of("Code-Review2", "Workflow1", "Verified1");
 
     private final SandboxCi ci;
 
@@ -40,11 +43,16 @@ public final class GerritTriggers implements GerritEventListener {
             ci.patchSetUploaded(observed(created.change()), p.number(), p.revision(), p.parents().isEmpty() ? "" : p.parents().get(0),
                     person(p.uploader()), created.createdOn());
         } else if (event instanceof GerritEvent.CommentAdded comment) {
+            // Gerrit lists the author's vote on every label; a 0 that did not change is no vote at all
             Map<String, Integer> votes = new LinkedHashMap<>();
+            boolean trigger = false;
             for (Approval approval : comment.approvals()) {
-                votes.put(approval.type(), approval.value());
+                if (approval.changed() || approval.value() != 0) {
+                    votes.put(approval.type(), approval.value());
+                }
+                trigger |= approval.changed() && GATE_TRIGGERS.contains(approval.type() + approval.value());
             }
-            ci.votes(comment.change().number(), votes);
+            ci.votes(comment.change().number(), votes, trigger);
             if (RECHECK.matcher(comment.comment()).find()) {
                 ci.recheck(comment.change().number());
             }

@@ -28,12 +28,12 @@ public final class ZuulMode implements AutoCloseable {
     }
 
     /** The review side a Zuul-mode {@link SandboxCi} reports to. */
-    public static GerritReview review(RealGerrit gerrit) throws IOException {
+    public static GerritReview review(GerritEndpoints gerrit) throws IOException {
         return new GerritReview(gerrit.rest());
     }
 
     /** Starts listening to the real Gerrit's stream and driving the CI with it. */
-    public static ZuulMode start(RealGerrit gerrit, SandboxCi ci, GerritReview review) throws IOException {
+    public static ZuulMode start(GerritEndpoints gerrit, SandboxCi ci, GerritReview review) throws IOException {
         GerritStream stream = new GerritStream(gerrit.ssh(), new RestChangesBackfill(gerrit.rest()), Clock.systemUTC(),
                 RandomGenerator.getDefault());
         stream.subscribe(new GerritTriggers(ci));

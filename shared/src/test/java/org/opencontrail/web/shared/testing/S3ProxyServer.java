@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.store;
+package org.opencontrail.web.shared.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,19 +13,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3-compatible server for the tests: s3proxy with a filesystem backend, its own process on
- * a free loopback port, signing checked (v2 and v4). Its jar is put in {@code target/s3proxy} by
- * the build. It can be stopped and started again on the same port and data, to test an outage.
+ * a free loopback port, signing checked (v2 and v4). A module's build copies its jar (the tests of
+ * logs-web, and the end-to-end tests of deploy, into {@code target/s3proxy}). It can be stopped and
+ * started again on the same port and data, to test an outage.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
     public static final String ACCESS_KEY = "logs-test-access";
     public static final String SECRET_KEY = "logs-test-secret-0123456789";
 
+    private final Path jar;
     private final Path dir;
     private final int port;
     private Process process;
 
+    /** s3proxy from the jar the module's build copied to {@code target/s3proxy/s3proxy.jar}. */
     public S3ProxyServer() throws IOException {
+        this(Path.of("target", "s3proxy", "s3proxy.jar"));
+    }
+
+    public S3ProxyServer(Path jar) throws IOException {
+        this.jar = jar;
         dir = Files.createTempDirectory("s3proxy-");
         Files.createDirectories(dir.resolve("data"));
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -44,9 +52,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts the server (again) and waits until it takes connections. */
     public void start() throws IOException {
-        Path jar = Path.of("target", "s3proxy", "s3proxy.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("target/s3proxy/s3proxy.jar is missing: the build copies it (mvn process-test-resources)");
+            throw new IllegalStateException(jar + " is missing: the build copies it (mvn process-test-resources)");
         }
         process = new ProcessBuilder(List.of("java", "-Xmx256m", "-jar", jar.toString(), "--properties",
                 dir.resolve("s3proxy.properties").toString()))
@@ -91,10 +98,6 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
-    }
-
-    public S3Settings settings(String bucket) {
-        return new S3Settings(endpoint(), bucket, "us-east-1", true, ACCESS_KEY, SECRET_KEY);
     }
 
     @Override

@@ -25,13 +25,13 @@ import java.util.Optional;
  * @param httpUser         account of REST calls
  * @param httpPasswordFile its HTTP password
  */
-public record RealGerrit(String sshUser, String sshHost, int sshPort, Path keyFile, Optional<Path> passphraseFile, Path knownHosts,
+public record GerritEndpoints(String sshUser, String sshHost, int sshPort, Path keyFile, Optional<Path> passphraseFile, Path knownHosts,
                          String url, String httpUser, Path httpPasswordFile) {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** {@code USER@HOST[:PORT]} (port 29418 unless given) as {@code ./suite} and OpenSSH's users write it. */
-    public static RealGerrit of(String userAtHost, Path keyFile, Optional<Path> passphraseFile, Path knownHosts, String url,
+    public static GerritEndpoints of(String userAtHost, Path keyFile, Optional<Path> passphraseFile, Path knownHosts, String url,
                                 Optional<String> httpUser, Path httpPasswordFile) {
         String target = userAtHost.startsWith("ssh://") ? userAtHost.substring("ssh://".length()) : userAtHost;
         int at = target.indexOf('@');
@@ -46,7 +46,7 @@ public record RealGerrit(String sshUser, String sshHost, int sshPort, Path keyFi
             port = Integer.parseInt(host.substring(colon + 1));
             host = host.substring(0, colon);
         }
-        return new RealGerrit(user, host, port, keyFile, passphraseFile, knownHosts, url, httpUser.orElse(user), httpPasswordFile);
+        return new GerritEndpoints(user, host, port, keyFile, passphraseFile, knownHosts, url, httpUser.orElse(user), httpPasswordFile);
     }
 
     /** The stream's settings, with the shared defaults for keepalive, watchdog and backoff. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -17,6 +18,7 @@ import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxBuild;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 import org.opencontrail.web.shared.testing.S3ProxyServer;
 import org.opencontrail.web.shared.ssh.OpenSshServer;
 
@@ -73,7 +75,7 @@ class WholeSuiteOnRealGerritTest {
     private Path knownHosts;
 
     @BeforeAll
-    void startGerrit(@TempDir Path dir) throws Exception {
+    void startGerrit(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         this.dir = dir;
         gerrit = new RealGerrit(dir.resolve("gerrit"));
         gerrit.start();
@@ -86,7 +88,7 @@ class WholeSuiteOnRealGerritTest {
         String ci = site.group("ci-bots", "The CI: votes Verified and submits");
         site.account("ci-web", "CI web suite", Files.readString(Path.of(siteKey + ".pub")), null, "stream-readers");
         site.account("zuul", "Zuul CI", Files.readString(Path.of(zuulKey + ".pub")), "zuul-http-secret", "stream-readers");
-        gerrit.rest("PUT", "groups/ci-bots/members/zuul", "application/json", null);
+        gerrit.rest("PUT", "groups/ci-bots/members/zuul", "application/json", "{}");
         site.verifiedLabel();
         site.access("All-Projects", """
                 {"add":{
@@ -98,8 +100,11 @@ class WholeSuiteOnRealGerritTest {
         site.project(SANDESH, "Sandesh, the introspection and messaging protocol");
         site.project(CONTROLLER, "Control plane, config and analytics of the SDN controller");
         site.project(HIDDEN, "Work not yet public");
-        site.hide(HIDDEN);
+        site.restrict(HIDDEN);
         knownHosts = Files.writeString(dir.resolve("keys").resolve("known_hosts"), keyscan(gerrit.sshPort()));
+        assertThat(body(gerrit.url() + "projects/?d")).as("anonymous users' projects").contains(SANDESH).doesNotContain(HIDDEN);
+        assertThat(new GerritHttp(gerrit.url(), Duration.ofSeconds(10), Optional.of(new GerritHttp.Credentials("zuul", "zuul-http-secret")))
+                .get("projects/?d")).as("the CI's projects").contains(SANDESH).doesNotContain(HIDDEN);
     }
 
     @AfterAll
@@ -194,7 +199,8 @@ class WholeSuiteOnRealGerritTest {
             assertThat(gateLogs).isNotEmpty().allSatisfy(url -> assertThat(url).isNotBlank());
             await().atMost(Duration.ofSeconds(30)).until(() -> get(git + "/" + SANDESH + "/+ci/" + pushed + "?format=JSON")
                     .contains("\"unreviewed\" : true"));
-            assertThat(stripXssi(get(git + "/" + SANDESH + "/?format=JSON"))).contains(pushed);
+            // listed once no merge has explained it for git.merge-grace (30 s)
+            await().atMost(Duration.ofSeconds(60)).until(() -> stripXssi(get(git + "/" + SANDESH + "/?format=JSON")).contains(pushed));
 
             // In a browser: the commit's CI section, the dependency group, the known failure.
             ChromeDriver browser = Chromium.start();
@@ -213,13 +219,23 @@ class WholeSuiteOnRealGerritTest {
 
             // The hidden project is on no page, feed, search result, badge or clone.
             List<String> everything = List.of(status + "/", status + "/api/status", status + "/infra", status + "/api/infra",
-                    status + "/project/" + HIDDEN, status + "/api/project/" + HIDDEN, status + "/badge/" + HIDDEN + ".svg",
                     status + "/change/" + hidden.number(), status + "/api/change/" + hidden.number(),
                     logs + "/", logs + "/failures", logs + "/api/failures", logs + "/flaky", logs + "/api/flaky",
-                    logs + "/search?q=contrail-private", logs + "/api/search?range=all&q=contrail%5C-private",
-                    git + "/", git + "/?format=JSON", git + "/merges.atom", git + "/" + HIDDEN + "/");
+                    git + "/", git + "/?format=JSON", git + "/merges.atom");
             for (String url : everything) {
-                assertThat(body(url)).as(url).doesNotContain("contrail-private").doesNotContain(hidden.changeId());
+                assertThat(body(url)).as(url).doesNotContain("contrail-private").doesNotContain(hidden.changeId())
+                        .doesNotContain(hidden.subject());
+            }
+            for (String query : List.of("project:\"" + HIDDEN + "\"", "\"Private work\"", "contrail\\-private")) {
+                JsonNode results = json.readTree(get(logs + "/api/search?range=all&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+                assertThat(results.get("total").asLong()).as(query).isZero();
+            }
+            // addresses that name it answer as for a project that does not exist, and tell nothing of its change
+            for (String address : List.of(status + "/project/", status + "/api/project/", status + "/badge/", git + "/")) {
+                String suffix = address.endsWith("badge/") ? ".svg" : address.startsWith(git) ? "/" : "";
+                HttpResponse<String> named = send(address + HIDDEN + suffix);
+                assertThat(named.statusCode()).as(address).isEqualTo(send(address + "Juniper/no-such-project" + suffix).statusCode());
+                assertThat(named.body()).as(address).doesNotContain(hidden.subject()).doesNotContain(hidden.changeId());
             }
             Process clone = new ProcessBuilder("git", "ls-remote", git + "/" + HIDDEN).redirectErrorStream(true).start();
             assertThat(clone.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -273,7 +289,7 @@ class WholeSuiteOnRealGerritTest {
         return List.of("-Dgerrit.ssh.host=127.0.0.1", "-Dgerrit.ssh.port=" + gerrit.sshPort(), "-Dgerrit.ssh.user=ci-web",
                 "-Dgerrit.ssh.key-file=" + siteKey, "-Dgerrit.ssh.known-hosts=" + knownHosts, "-Dgerrit.url=" + gerrit.url(),
                 "-Dbranding.review-url=" + gerrit.url(),
-                "-Dzuul.url=" + env.get("ZUUL_URL"), "-Dzuul.tenant=" + env.get("ZUUL_TENANT"), "-Dzuul.mqtt.uri=" + env.get("ZUUL_MQTT_URI"),
+                "-Dzuul.url=" + env.get("ZUUL_URL"), "-Dzuul.poll-interval=500ms", "-Dzuul.tenant=" + env.get("ZUUL_TENANT"), "-Dzuul.mqtt.uri=" + env.get("ZUUL_MQTT_URI"),
                 "-Dlogs.s3.endpoint=" + s3.endpoint(), "-Dlogs.s3.bucket=logs", "-Dlogs.s3.access-key=" + S3ProxyServer.ACCESS_KEY,
                 "-Dlogs.s3.secret-key=" + S3ProxyServer.SECRET_KEY);
     }
@@ -339,8 +355,11 @@ class WholeSuiteOnRealGerritTest {
 
     /** Whatever the answer, its body (a 404 page included). */
     private String body(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return send(url).body();
+    }
+
+    private HttpResponse<String> send(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String stripXssi(String body) {
@@ -360,7 +379,7 @@ class WholeSuiteOnRealGerritTest {
                         for (JsonNode queue : pipeline.path("change_queues")) {
                             for (JsonNode head : queue.path("heads")) {
                                 for (JsonNode item : head) {
-                                    String id = item.path("id").asText();
+                                    String id = item.path("refs").path(0).path("id").asText(item.path("id").asText());
                                     if (id.contains(",")) {
                                         seen.computeIfAbsent(Integer.parseInt(id.substring(0, id.indexOf(','))), n -> ConcurrentHashMap.newKeySet())
                                                 .add(pipeline.path("name").asText());

@@ -75,9 +75,18 @@ public final class GerritSite {
                 json.createObjectNode().put("create_empty_commit", true).put("description", description).toString());
     }
 
-    /** Hidden: only its owners (administrators) see it, not anonymous users nor other accounts. */
-    public void hide(String project) throws IOException, InterruptedException {
-        gerrit.rest("PUT", "projects/" + encode(project) + "/config", "application/json", "{\"state\":\"HIDDEN\"}");
+    /**
+     * Readable by administrators alone: an exclusive read rule on every ref pattern where
+     * All-Projects lets others read (Gerrit 3.10 gives Anonymous Users refs/heads/* and refs/meta/version).
+     */
+    public void restrict(String project) throws IOException, InterruptedException {
+        var permissions = json.createObjectNode();
+        var add = permissions.putObject("add");
+        for (String refs : new String[] {"refs/*", "refs/heads/*", "refs/meta/version"}) {
+            add.putObject(refs).putObject("permissions").putObject("read").put("exclusive", true)
+                    .putObject("rules").putObject(groupId("Administrators")).put("action", "ALLOW");
+        }
+        access(project, permissions.toString());
     }
 
     /**

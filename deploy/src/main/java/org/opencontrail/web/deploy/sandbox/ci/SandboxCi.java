@@ -374,6 +374,7 @@ public final class SandboxCi implements AutoCloseable {
         if (change == null) {
             return;
         }
+        LOG.info("Zuul: votes on {}: {}{}", number, votes, trigger ? " (a gate trigger)" : "");
         workflowLabel |= votes.containsKey("Workflow");
         votes.forEach((label, value) -> {
             if (List.of("Verified", "Code-Review", "Workflow").contains(label)) {
@@ -516,6 +517,10 @@ public final class SandboxCi implements AutoCloseable {
     }
 
     private void enqueue(SandboxItem item) {
+        if (!simulated) {
+            LOG.info("Zuul: {} enters {} ({} jobs)", item.change() == null ? item.project() + " " + item.newrev()
+                    : item.change().number() + "," + item.patchset(), item.pipeline(), item.builds().size());
+        }
         queues.computeIfAbsent(queueKey(item.pipeline(), item.queue()), k -> new ArrayList<>()).add(item);
         outlets.zuulResult(item, "enqueue");
         clock.after(Duration.ofSeconds(5 + random.nextInt(30)), () -> advance(item));
@@ -567,7 +572,7 @@ public final class SandboxCi implements AutoCloseable {
         String result = "SUCCESS";
         if (build.willFail()) {
             int kind = random.nextInt(10);
-            result = kind < 7 ? "FAILURE" : kind < 9 ? "POST_FAILURE" : "TIMED_OUT";
+            result = !simulated || kind < 7 ? "FAILURE" : kind < 9 ? "POST_FAILURE" : "TIMED_OUT";
         }
         build.finished(result, clock.now());
         build.logUrl(outlets.logUrl(SandboxLogs.path(item, build)));

@@ -18,7 +18,17 @@ import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxBuild;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
+import org.opencontrail.web.shared.gerrit.event.Approval;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeMerged;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.PatchSetCreated;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
+import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.shared.testing.S3ProxyServer;
 import org.opencontrail.web.shared.ssh.OpenSshServer;
 
@@ -31,6 +41,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,13 +49,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -191,7 +205,7 @@ class WholeSuiteOnRealGerritTest {
                 assertThat(heads(git + "/" + SANDESH)).containsEntry("refs/heads/master", site.head(SANDESH, "master"));
                 assertThat(heads(git + "/" + CONTROLLER)).containsEntry("refs/heads/master", site.head(CONTROLLER, "master"));
             });
-            assertThat(json.readTree(get(git + "/?format=JSON")).fieldNames()).toIterable().containsExactlyInAnyOrder(SANDESH, CONTROLLER);
+            assertThat(json.readTree(get(git + "/?format=JSON")).fieldNames()).toIterable().contains(SANDESH, CONTROLLER).doesNotContain(HIDDEN);
             String merged = site.change(a.number()).get("current_revision").asText();
             JsonNode commitCi = json.readTree(stripXssi(get(git + "/" + SANDESH + "/+ci/" + merged + "?format=JSON")));
             assertThat(commitCi.get("review").get("number").asInt()).isEqualTo(a.number());
@@ -271,6 +285,53 @@ class WholeSuiteOnRealGerritTest {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             stop.environment().put("SUITE_RUN_DIR", run.toString());
             stop.start().waitFor(2, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
+    void theStreamClientReadsTheRealServersEventsTyped() throws Exception {
+        String project = "demo/stream";
+        site.project(project, "Events of the stream, typed");
+        List<GerritEvent> events = new CopyOnWriteArrayList<>();
+        GerritSshConfig config = new GerritSshConfig("127.0.0.1", gerrit.sshPort(), "ci-web", siteKey.toString(), "",
+                knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(5), List.of(), 10_000);
+        try (GerritStream stream = new GerritStream(config, new RestChangesBackfill(gerrit.url(), Duration.ofSeconds(10)),
+                Clock.systemUTC(), new SplittableRandom(5))) {
+            stream.subscribe(events::add);
+            stream.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.health().state() == SourceState.CONNECTED);
+
+            PushedChange change = site.pushForReview(project, "Fix crash in BGP peer close", "bgp.cc", "");
+            site.review(change.number(), "Looks good", "{\"Code-Review\":2}");
+            gerrit.rest("POST", "changes/" + change.number() + "/submit", "application/json", "{}");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e instanceof ChangeMerged m
+                    && m.change().number() == change.number()));
+            PatchSetCreated created = (PatchSetCreated) events.stream().filter(e -> e instanceof PatchSetCreated p
+                    && p.change().number() == change.number()).findFirst().orElseThrow();
+            assertThat(created.change().project()).isEqualTo(project);
+            assertThat(created.change().id()).isEqualTo(change.changeId());
+            assertThat(created.change().subject()).isEqualTo(change.subject());
+            assertThat(created.patchSet().orElseThrow().ref())
+                    .isEqualTo("refs/changes/" + String.format("%02d", change.number() % 100) + "/" + change.number() + "/1");
+            assertThat(created.uploader().username()).isEqualTo("admin");
+
+            CommentAdded review = (CommentAdded) events.stream().filter(e -> e instanceof CommentAdded c
+                    && c.change().number() == change.number() && c.approvals().stream().anyMatch(a -> !a.none())).findFirst().orElseThrow();
+            assertThat(review.approvals()).filteredOn(a -> !a.none()).extracting(Approval::type, Approval::value)
+                    .containsExactly(tuple("Code-Review", 2));
+            assertThat(review.comment()).contains("Looks good");
+
+            ChangeMerged merged = (ChangeMerged) events.stream().filter(e -> e instanceof ChangeMerged m
+                    && m.change().number() == change.number()).findFirst().orElseThrow();
+            assertThat(merged.change().status()).isEqualTo("MERGED");
+            assertThat(merged.submitter().username()).isEqualTo("admin");
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e instanceof RefUpdated r
+                    && r.refUpdate().project().equals(project) && r.refUpdate().refName().equals("refs/heads/master")
+                    && r.refUpdate().newRev().equals(merged.newRev())));
+            assertThat(stream.counters().filteredMeta()).as("refs/changes/*/meta noise dropped").isPositive();
+            assertThat(stream.health().status().malformedLines()).isZero();
         }
     }
 

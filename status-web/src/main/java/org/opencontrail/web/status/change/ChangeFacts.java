@@ -125,6 +125,9 @@ public final class ChangeFacts implements GerritEventListener {
             int patchSetNumber = changeEvent.patchSet().map(PatchSet::number).orElse(0);
             if (event instanceof CommentAdded comment) {
                 for (Approval approval : comment.approvals()) {
+                    if (approval.none()) {
+                        continue;
+                    }
                     votes.put(approval.type(), approval.value());
                     if (approval.changed()) {
                         history.add(new Vote(patchSetNumber, approval.type(), approval.value(), comment.author().displayName(),

@@ -64,6 +64,26 @@ class ChangePageTest implements TestPropertyProvider {
     }
 
     @Test
+    void aLabelListedWithoutAVoteDoesNotUndoTheCisVote() throws Exception {
+        // as Gerrit 3.10 streams them: the CI's Verified +1, then a reviewer's comment listing Verified at 0, never voted
+        gerrit("{\"type\":\"comment-added\",\"change\":{\"project\":\"demo/hello\",\"branch\":\"master\",\"number\":9001,"
+                + "\"subject\":\"Say hello\",\"owner\":{\"name\":\"Dev\"},\"status\":\"NEW\"},\"patchSet\":{\"number\":1},"
+                + "\"author\":{\"username\":\"zuul\",\"name\":\"Zuul CI\"},\"approvals\":[{\"type\":\"Verified\",\"value\":\"1\","
+                + "\"oldValue\":\"0\"}],\"comment\":\"Build succeeded\",\"eventCreatedOn\":1795507000}");
+        gerrit("{\"type\":\"comment-added\",\"change\":{\"project\":\"demo/hello\",\"branch\":\"master\",\"number\":9001,"
+                + "\"subject\":\"Say hello\",\"owner\":{\"name\":\"Dev\"},\"status\":\"NEW\"},\"patchSet\":{\"number\":1},"
+                + "\"author\":{\"username\":\"admin\",\"name\":\"Administrator\"},\"approvals\":[{\"type\":\"Verified\",\"value\":\"0\"},"
+                + "{\"type\":\"Code-Review\",\"value\":\"2\",\"oldValue\":\"0\"}],\"comment\":\"Patch Set 1: Code-Review+2\","
+                + "\"eventCreatedOn\":1795507010}");
+
+        ChangeFacts.Change change = facts.get(9001).orElseThrow();
+        assertThat(change.votes()).containsEntry("Verified", 1).containsEntry("Code-Review", 2);
+        assertThat(change.history()).extracting(ChangeFacts.Vote::label, ChangeFacts.Vote::value, ChangeFacts.Vote::by)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Verified", 1, "Zuul CI"),
+                        org.assertj.core.groups.Tuple.tuple("Code-Review", 2, "Administrator"));
+    }
+
+    @Test
     void aChangeInTheGateShowsItsItemAndGerritsFacts() throws Exception {
         gerrit("{\"type\":\"comment-added\",\"change\":{\"project\":\"openstack/heat\",\"branch\":\"master\",\"number\":48423,"
                 + "\"subject\":\"Fix stack update rollback\",\"owner\":{\"name\":\"Dev One\"},\"status\":\"NEW\",\"topic\":\"rollback\","

@@ -43,15 +43,13 @@ public final class GerritTriggers implements GerritEventListener {
             ci.patchSetUploaded(observed(created.change()), p.number(), p.revision(), p.parents().isEmpty() ? "" : p.parents().get(0),
                     person(p.uploader()), created.createdOn());
         } else if (event instanceof GerritEvent.CommentAdded comment) {
-            // Gerrit lists the author's vote on every label it may vote on: a 0 without an oldValue is no vote at all
             Map<String, Integer> votes = new LinkedHashMap<>();
             boolean trigger = false;
             for (Approval approval : comment.approvals()) {
-                boolean cast = approval.oldValue().map(old -> old != approval.value()).orElse(approval.value() != 0);
-                if (cast) {
+                if (!approval.none()) {
                     votes.put(approval.type(), approval.value());
+                    trigger |= approval.changed() && GATE_TRIGGERS.contains(approval.type() + approval.value());
                 }
-                trigger |= cast && GATE_TRIGGERS.contains(approval.type() + approval.value());
             }
             ci.votes(comment.change().number(), votes, trigger);
             if (RECHECK.matcher(comment.comment()).find()) {

@@ -16,4 +16,12 @@ public record Approval(String type, String description, int value, Optional<Inte
     public boolean changed() {
         return oldValue.map(old -> old != value).orElse(true);
     }
+
+    /**
+     * True when this is no vote at all: Gerrit lists every label the author may vote on, and one
+     * the author never voted on comes as 0 with no oldValue. It must not undo another's vote.
+     */
+    public boolean none() {
+        return value == 0 && oldValue.isEmpty();
+    }
 }

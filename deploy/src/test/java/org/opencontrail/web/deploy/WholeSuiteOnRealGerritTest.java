@@ -207,14 +207,14 @@ class WholeSuiteOnRealGerritTest {
             });
             assertThat(json.readTree(get(git + "/?format=JSON")).fieldNames()).toIterable().contains(SANDESH, CONTROLLER).doesNotContain(HIDDEN);
             String merged = site.change(a.number()).get("current_revision").asText();
-            JsonNode commitCi = json.readTree(stripXssi(get(git + "/" + SANDESH + "/+ci/" + merged + "?format=JSON")));
+            JsonNode commitCi = json.readTree(GerritHttp.stripXssi(get(git + "/" + SANDESH + "/+ci/" + merged + "?format=JSON")));
             assertThat(commitCi.get("review").get("number").asInt()).isEqualTo(a.number());
             List<String> gateLogs = commitCi.get("gate").get("jobs").findValuesAsText("logUrl");
             assertThat(gateLogs).isNotEmpty().allSatisfy(url -> assertThat(url).isNotBlank());
             await().atMost(Duration.ofSeconds(30)).until(() -> get(git + "/" + SANDESH + "/+ci/" + pushed + "?format=JSON")
                     .contains("\"unreviewed\" : true"));
             // listed once no merge has explained it for git.merge-grace (30 s)
-            await().atMost(Duration.ofSeconds(60)).until(() -> stripXssi(get(git + "/" + SANDESH + "/?format=JSON")).contains(pushed));
+            await().atMost(Duration.ofSeconds(60)).until(() -> GerritHttp.stripXssi(get(git + "/" + SANDESH + "/?format=JSON")).contains(pushed));
 
             // In a browser: the commit's CI section, the dependency group, the known failure.
             ChromeDriver browser = Chromium.start();
@@ -339,7 +339,7 @@ class WholeSuiteOnRealGerritTest {
     private Sandbox zuulMode() throws Exception {
         GerritEndpoints endpoints = GerritEndpoints.of("zuul@127.0.0.1:" + gerrit.sshPort(), zuulKey, Optional.empty(), knownHosts,
                 gerrit.url(), Optional.of("zuul"), zuulPassword);
-        Sandbox sandbox = new Sandbox(new Sandbox.Options(dir.resolve("sandbox"), 20171124, 1200, 0, 0, 0, 0, Optional.of(endpoints)));
+        Sandbox sandbox = new Sandbox(new Sandbox.Options(dir.resolve("sandbox"), 20171124, 600, 0, 0, 0, 0, Optional.of(endpoints)));
         sandbox.start();
         return sandbox;
     }
@@ -396,7 +396,7 @@ class WholeSuiteOnRealGerritTest {
     }
 
     private static String keyscan(int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("ssh-keyscan", "-p", String.valueOf(port), "127.0.0.1").start();
+        Process process = new ProcessBuilder("ssh-keyscan", "-T", "20", "-p", String.valueOf(port), "127.0.0.1").start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(30, TimeUnit.SECONDS);
         if (out.isBlank()) {
@@ -421,10 +421,6 @@ class WholeSuiteOnRealGerritTest {
 
     private HttpResponse<String> send(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String stripXssi(String body) {
-        return body.startsWith(")]}'") ? body.substring(body.indexOf('\n') + 1) : body;
     }
 
     /** Samples status-web's pipelines as a watching developer would, remembering every pipeline each change was in. */

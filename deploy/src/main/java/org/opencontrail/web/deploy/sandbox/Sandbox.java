@@ -17,6 +17,7 @@ import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritReview;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
 import org.opencontrail.web.deploy.sandbox.zuul.ZuulMode;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,11 +114,17 @@ public final class Sandbox implements AutoCloseable {
     /** Zuul mode: no simulated developers and no Gerrit of its own; a real Gerrit's events drive Zuul. */
     private void startZuulMode(GerritEndpoints real) throws IOException {
         String reviewUrl = real.url().replaceAll("/$", "") + "/c";
-        GerritReview review = ZuulMode.review(real);
-        ci = new SandboxCi(options.seed(), options.speed(), logs, reviewUrl, outlets((createdOn, type, json) -> { }), review);
-        startZuul(reviewUrl);
-        ci.start();
-        zuulMode = ZuulMode.start(real, ci, review);
+        GerritHttp rest = real.rest();
+        GerritReview review = new GerritReview(rest);
+        try {
+            ci = new SandboxCi(options.seed(), options.speed(), logs, reviewUrl, outlets((createdOn, type, json) -> { }), review);
+            startZuul(reviewUrl);
+            ci.start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(review);
+            throw e;
+        }
+        zuulMode = ZuulMode.start(real, rest, ci, review);
         LOG.info("Sandbox Zuul is up, driven by {}: Zuul {}, logs {}, MQTT tcp://127.0.0.1:{}", real.url(), http.zuulUrl(),
                 http.logsUrl(), mqttPort);
     }
@@ -226,6 +233,16 @@ public final class Sandbox implements AutoCloseable {
         return http;
     }
 
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("Closing {}", closeable, e);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
@@ -234,15 +251,11 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (zuulMode != null) {
-            try {
-                zuulMode.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (ci != null) {
-            ci.close();
+            ci.close(); // first: nothing reports to Gerrit after this
+        }
+        if (zuulMode != null) {
+            closeQuietly(zuulMode);
         }
         try {
             if (publisher != null) {

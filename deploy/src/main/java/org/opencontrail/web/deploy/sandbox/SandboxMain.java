@@ -24,7 +24,7 @@ public final class SandboxMain implements Callable<Integer> {
 
     @Option(names = "--config", description = "A properties file holding any of these options by their long name without dashes "
             + "(gerrit-ssh=ci@review.example.org:29418); the command line wins.")
-    Path config;
+    Path config; // read by main() before the options are parsed, since it gives their defaults
 
     @Option(names = "--state-dir", defaultValue = "run/sandbox", description = "Keys, repositories and logs (default: ${DEFAULT-VALUE}).")
     Path stateDir;

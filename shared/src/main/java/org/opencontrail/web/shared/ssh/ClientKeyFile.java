@@ -4,10 +4,10 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.opencontrail.web.shared.io.SecretFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,10 +31,6 @@ public final class ClientKeyFile {
     public ClientKeyFile(Path keyFile, Optional<Path> passphraseFile) {
         this.keyFile = keyFile;
         this.passphraseFile = passphraseFile;
-    }
-
-    public Path path() {
-        return keyFile;
     }
 
     /** The key pairs in the file; a clear {@link SshKeyException} when they cannot be read. */
@@ -77,8 +73,7 @@ public final class ClientKeyFile {
             return Optional.empty();
         }
         try {
-            String text = Files.readString(passphraseFile.get(), StandardCharsets.UTF_8);
-            return Optional.of(text.replaceFirst("\r?\n\\z", ""));
+            return Optional.of(SecretFiles.read(passphraseFile.get()));
         } catch (IOException e) {
             throw new SshKeyException("the passphrase file " + passphraseFile.get() + " cannot be read: " + e.getMessage());
         }

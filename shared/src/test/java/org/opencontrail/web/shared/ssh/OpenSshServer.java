@@ -100,7 +100,7 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** ssh-keyscan's output for this server, as an operator makes known_hosts: {@code hashed} as with -H. */
     public String keyscan(boolean hashed, String... types) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ssh-keyscan", "-p", String.valueOf(port)));
+        List<String> command = new ArrayList<>(List.of("ssh-keyscan", "-T", "20", "-p", String.valueOf(port)));
         if (hashed) {
             command.add("-H");
         }

@@ -172,6 +172,11 @@ public final class SandboxChange {
     void addPatchSet(PatchSet patchSet) {
         patchSets.add(patchSet);
         patchSets.sort(java.util.Comparator.comparingInt(PatchSet::number));
+        if (message != null) {
+            // a real Gerrit keeps no approval on a reworked patch set (copied votes would come with the site's rules)
+            codeReview = 0;
+            workflow = 0;
+        }
         verified = 0;
         updated = patchSet.createdOn();
     }
@@ -200,6 +205,11 @@ public final class SandboxChange {
 
     void abandoned(Instant at) {
         status = "ABANDONED";
+        updated = at;
+    }
+
+    void restored(Instant at) {
+        status = "NEW";
         updated = at;
     }
 }

@@ -366,16 +366,17 @@ public final class SandboxCi implements AutoCloseable {
     }
 
     /**
-     * Votes cast on a change (label to value); when they {@code trigger} the gate (a new approval,
-     * or the CI's Verified +1), an approved, verified change enters it.
+     * Votes cast on a change's patch set (label to value), among the labels the review site listed;
+     * when they {@code trigger} the gate (a new approval, or the CI's Verified +1), an approved,
+     * verified change enters it. Votes on a patch set that is no longer current are ignored.
      */
-    public synchronized void votes(int number, Map<String, Integer> votes, boolean trigger) {
+    public synchronized void votes(int number, int patchSet, Set<String> labels, Map<String, Integer> votes, boolean trigger) {
+        workflowLabel |= labels.contains("Workflow");
         SandboxChange change = changes.get(number);
-        if (change == null) {
+        if (change == null || patchSet != change.current().number()) {
             return;
         }
-        LOG.info("Zuul: votes on {}: {}{}", number, votes, trigger ? " (a gate trigger)" : "");
-        workflowLabel |= votes.containsKey("Workflow");
+        LOG.info("Zuul: votes on {},{}: {}{}", number, patchSet, votes, trigger ? " (a gate trigger)" : "");
         votes.forEach((label, value) -> {
             if (List.of("Verified", "Code-Review", "Workflow").contains(label)) {
                 change.vote(label, value);
@@ -392,18 +393,28 @@ public final class SandboxCi implements AutoCloseable {
                 .ifPresent(change -> clock.after(Duration.ofSeconds(5), () -> enqueueChange("check", change)));
     }
 
-    /** The review site merged the change (Zuul submitted it, or someone did by hand). */
+    /** The review site merged the change (Zuul submitted it, or someone did by hand): it leaves every queue. */
     public synchronized void merged(int number, String revision, Person by, Instant at) {
-        Optional.ofNullable(changes.get(number)).filter(SandboxChange::open).ifPresent(change -> change.merged(revision, by, at));
+        Optional.ofNullable(changes.get(number)).filter(SandboxChange::open).ifPresent(change -> {
+            change.merged(revision, by, at);
+            dequeueAll(change);
+        });
     }
 
     /** The change was abandoned: it leaves every queue, as in Zuul. */
     public synchronized void abandoned(int number, Instant at) {
-        SandboxChange change = changes.get(number);
-        if (change == null || !change.open()) {
-            return;
-        }
-        change.abandoned(at);
+        Optional.ofNullable(changes.get(number)).filter(SandboxChange::open).ifPresent(change -> {
+            change.abandoned(at);
+            dequeueAll(change);
+        });
+    }
+
+    /** An abandoned change restored: open again, for the next patch set, recheck or approval. */
+    public synchronized void restored(int number, Instant at) {
+        Optional.ofNullable(changes.get(number)).filter(c -> c.status().equals("ABANDONED")).ifPresent(change -> change.restored(at));
+    }
+
+    private void dequeueAll(SandboxChange change) {
         for (List<SandboxItem> queue : queues.values()) {
             queue.removeIf(item -> item.change() == change);
         }

@@ -2,9 +2,9 @@ package org.opencontrail.web.deploy.sandbox.zuul;
 
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.io.SecretFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +49,7 @@ public record GerritEndpoints(String sshUser, String sshHost, int sshPort, Path 
         return new GerritEndpoints(user, host, port, keyFile, passphraseFile, knownHosts, url, httpUser.orElse(user), httpPasswordFile);
     }
 
-    /** The stream's settings, with the shared defaults for keepalive, watchdog and backoff. */
+    /** The stream's settings: the shared defaults for keepalive and watchdog, and a short backoff (a CI wants to be back soon after a restart). */
     public GerritSshConfig ssh() {
         return new GerritSshConfig(sshHost, sshPort, sshUser, keyFile.toString(), passphraseFile.map(Path::toString).orElse(""),
                 knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT, Duration.ofSeconds(15), Duration.ofSeconds(60),
@@ -58,7 +58,7 @@ public record GerritEndpoints(String sshUser, String sshHost, int sshPort, Path 
 
     /** REST as the account, with the password read from its file now (so a rotated one is taken at the next start). */
     public GerritHttp rest() throws IOException {
-        String password = Files.readString(httpPasswordFile).replaceFirst("\r?\n\\z", "");
+        String password = SecretFiles.read(httpPasswordFile);
         return new GerritHttp(url, TIMEOUT, Optional.of(new GerritHttp.Credentials(httpUser, password)));
     }
 }

@@ -12,6 +12,7 @@ import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -44,14 +45,16 @@ public final class GerritTriggers implements GerritEventListener {
                     person(p.uploader()), created.createdOn());
         } else if (event instanceof GerritEvent.CommentAdded comment) {
             Map<String, Integer> votes = new LinkedHashMap<>();
+            Set<String> labels = new HashSet<>();
             boolean trigger = false;
             for (Approval approval : comment.approvals()) {
+                labels.add(approval.type()); // listed even without a vote: the server has the label
                 if (!approval.none()) {
                     votes.put(approval.type(), approval.value());
                     trigger |= approval.changed() && GATE_TRIGGERS.contains(approval.type() + approval.value());
                 }
             }
-            ci.votes(comment.change().number(), votes, trigger);
+            ci.votes(comment.change().number(), comment.patchSet().map(PatchSet::number).orElse(0), labels, votes, trigger);
             if (RECHECK.matcher(comment.comment()).find()) {
                 ci.recheck(comment.change().number());
             }
@@ -59,6 +62,8 @@ public final class GerritTriggers implements GerritEventListener {
             ci.merged(merged.change().number(), merged.newRev(), person(merged.submitter()), merged.createdOn());
         } else if (event instanceof GerritEvent.ChangeAbandoned abandoned) {
             ci.abandoned(abandoned.change().number(), abandoned.createdOn());
+        } else if (event instanceof GerritEvent.ChangeRestored restored) {
+            ci.restored(restored.change().number(), restored.createdOn());
         } else if (event instanceof GerritEvent.RefUpdated updated && updated.refUpdate().refName().startsWith(HEADS)
                 && !updated.refUpdate().deleted()) {
             ci.branchUpdated(updated.refUpdate().project(), updated.refUpdate().refName().substring(HEADS.length()),

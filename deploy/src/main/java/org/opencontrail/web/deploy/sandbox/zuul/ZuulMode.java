@@ -1,12 +1,12 @@
 package org.opencontrail.web.deploy.sandbox.zuul;
 
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
@@ -27,24 +27,14 @@ public final class ZuulMode implements AutoCloseable {
         this.review = review;
     }
 
-    /** The review side a Zuul-mode {@link SandboxCi} reports to. */
-    public static GerritReview review(GerritEndpoints gerrit) throws IOException {
-        return new GerritReview(gerrit.rest());
-    }
-
-    /** Starts listening to the real Gerrit's stream and driving the CI with it. */
-    public static ZuulMode start(GerritEndpoints gerrit, SandboxCi ci, GerritReview review) throws IOException {
-        GerritStream stream = new GerritStream(gerrit.ssh(), new RestChangesBackfill(gerrit.rest()), Clock.systemUTC(),
+    /** Starts listening to the real Gerrit's stream and driving the CI with it; {@code rest} is the CI's account's. */
+    public static ZuulMode start(GerritEndpoints gerrit, GerritHttp rest, SandboxCi ci, GerritReview review) {
+        GerritStream stream = new GerritStream(gerrit.ssh(), new RestChangesBackfill(rest), Clock.systemUTC(),
                 RandomGenerator.getDefault());
         stream.subscribe(new GerritTriggers(ci));
         stream.start();
         LOG.info("Zuul mode: driven by Gerrit {}@{}:{} and {}", gerrit.sshUser(), gerrit.sshHost(), gerrit.sshPort(), gerrit.url());
         return new ZuulMode(stream, review);
-    }
-
-    /** The stream's state, for the sandbox's log and tests. */
-    public GerritStream stream() {
-        return stream;
     }
 
     @Override

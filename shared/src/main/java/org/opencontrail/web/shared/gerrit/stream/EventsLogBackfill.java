@@ -30,7 +30,7 @@ public final class EventsLogBackfill implements GerritBackfill {
 
     public EventsLogBackfill(String gerritUrl, Duration timeout) {
         this.http = new GerritHttp(gerritUrl, timeout);
-        this.rest = new RestChangesBackfill(gerritUrl, timeout);
+        this.rest = new RestChangesBackfill(http);
     }
 
     @Override

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -78,6 +79,9 @@ public final class GerritStream implements AutoCloseable {
     private volatile Optional<Duration> openChangesWindow = Optional.empty();
     private final AtomicLong openChangeEvents = new AtomicLong();
     private volatile Optional<Instant> openChangesLoadedAt = Optional.empty();
+    private final AtomicBoolean openChangesRetryPending = new AtomicBoolean();
+    /** When the last connection was lost, to measure a gap by. */
+    private volatile Instant disconnectedAt = Instant.EPOCH;
     private final AtomicReference<ClientSession> session = new AtomicReference<>();
     private final AtomicLong lastKeepaliveSentNanos = new AtomicLong();
     private final AtomicLong filteredMeta = new AtomicLong();
@@ -158,9 +162,6 @@ public final class GerritStream implements AutoCloseable {
         reader.start();
         long tick = Math.max(100, Math.min(1000, config.keepalive().toMillis() / 2));
         watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
-        if (openChangesWindow.isPresent()) {
-            catchUp.execute(this::loadOpenChanges);
-        }
     }
 
     @Override
@@ -182,6 +183,11 @@ public final class GerritStream implements AutoCloseable {
 
     private void readLoop() {
         health.state(SourceState.CONNECTING);
+        // Open changes first, so that their history reaches listeners before the live events that follow it;
+        // the first connection then backfills whatever happened meanwhile.
+        if (openChangesWindow.isPresent()) {
+            gap = loadOpenChanges() || retryOpenChangesLater();
+        }
         while (running) {
             try {
                 streamOnce();
@@ -203,6 +209,7 @@ public final class GerritStream implements AutoCloseable {
                 break;
             }
             gap = true;
+            disconnectedAt = clock.instant();
             health.state(SourceState.RECONNECTING);
             Duration wait = backoff.next();
             LOG.info("Reconnecting to Gerrit at {}:{} in {} ms", config.host(), config.port(), wait.toMillis());
@@ -304,14 +311,15 @@ public final class GerritStream implements AutoCloseable {
         }
     }
 
-    private void deliver(GerritEvent event) {
+    /** Hands an event to the listeners unless it was seen already; true when it was new. The reader and a retried load of open changes both call it. */
+    private synchronized boolean deliver(GerritEvent event) {
         if (event instanceof RefUpdated ref && META_REF.matcher(ref.refUpdate().refName()).matches()) {
             filteredMeta.incrementAndGet();
-            return;
+            return false;
         }
         if (!recent.firstTime(event.key())) {
             duplicates.incrementAndGet();
-            return;
+            return false;
         }
         if (event instanceof Unknown) {
             unknownEvents.incrementAndGet();
@@ -320,26 +328,25 @@ public final class GerritStream implements AutoCloseable {
             lastEventCreatedOn = event.createdOn();
         }
         fanout.publish(event);
+        return true;
     }
 
     private void fillGap() {
         gap = false;
+        Duration gapLength = Duration.between(disconnectedAt, clock.instant());
+        if (openChangesWindow.isPresent() && !disconnectedAt.equals(Instant.EPOCH) && gapLength.compareTo(openChangesWindow.get()) > 0) {
+            LOG.info("A gap of {} s is longer than the backfill window ({}): loading open changes again", gapLength.toSeconds(),
+                    openChangesWindow.get());
+            if (!loadOpenChanges()) {
+                retryOpenChangesLater();
+            }
+        }
         if (lastEventCreatedOn.equals(Instant.EPOCH)) {
             return;
         }
-        Duration gapLength = Duration.between(lastEventCreatedOn, clock.instant());
-        if (openChangesWindow.isPresent() && gapLength.compareTo(openChangesWindow.get()) > 0) {
-            LOG.info("A gap of {} s is longer than the backfill window ({}): loading open changes again", gapLength.toSeconds(),
-                    openChangesWindow.get());
-            catchUp.execute(this::loadOpenChanges);
-        }
         try {
             List<GerritEvent> missed = backfill.since(lastEventCreatedOn);
-            long before = duplicates.get();
-            for (GerritEvent event : missed) {
-                deliver(event);
-            }
-            long delivered = missed.size() - (duplicates.get() - before);
+            long delivered = missed.stream().filter(this::deliver).count();
             backfilled.addAndGet(delivered);
             LOG.info("Backfill from {} ({}): {} events, {} new", lastEventCreatedOn, backfill.describe(), missed.size(), delivered);
         } catch (InterruptedException e) {
@@ -350,29 +357,43 @@ public final class GerritStream implements AutoCloseable {
         }
     }
 
-    /** Runs on the catch-up thread; on failure, again a while later. */
-    private void loadOpenChanges() {
+    /** Every open change's history, handed to the listeners; false when REST could not give it. */
+    private boolean loadOpenChanges() {
         try {
             List<GerritEvent> events = backfill.openChanges();
             long delivered = 0;
             for (GerritEvent event : events) {
                 awaitRoom();
-                long before = duplicates.get();
-                deliver(event);
-                delivered += duplicates.get() == before ? 1 : 0;
+                delivered += deliver(event) ? 1 : 0;
             }
             openChangeEvents.addAndGet(delivered);
             openChangesLoadedAt = Optional.of(clock.instant());
             LOG.info("Open changes from {}: {} events, {} new", backfill.describe(), events.size(), delivered);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
             LOG.warn("Loading open changes from {} failed, trying again in {} s: {}", backfill.describe(),
                     config.backoffMax().toSeconds(), describe(e));
-            if (running) {
-                catchUp.schedule((Runnable) this::loadOpenChanges, config.backoffMax().toMillis(), TimeUnit.MILLISECONDS);
-            }
+            return false;
         }
+    }
+
+    /**
+     * Tries the load again after the longest backoff, beside the stream (one retry pending at a
+     * time), until it succeeds. Always false: there is nothing loaded yet to backfill after.
+     */
+    private boolean retryOpenChangesLater() {
+        if (running && openChangesRetryPending.compareAndSet(false, true)) {
+            catchUp.schedule(() -> {
+                openChangesRetryPending.set(false);
+                if (!loadOpenChanges()) {
+                    retryOpenChangesLater();
+                }
+            }, config.backoffMax().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return false;
     }
 
     /** Waits while listeners are far behind, so that a large load of open changes never overflows their queues. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,13 @@ public final class EventFanout<T> implements AutoCloseable {
         }
     }
 
+    /** Tells every listener, after the events already queued for it, that the source had a gap ({@code onGap(0)}). */
+    public void gap() {
+        for (Subscription<T> subscription : subscriptions) {
+            subscription.sourceGap.set(true);
+        }
+    }
+
     /** Events queued and not yet handled, over all listeners. */
     public long backlog() {
         return subscriptions.stream().mapToLong(s -> s.queue.size()).sum();
@@ -65,6 +73,7 @@ public final class EventFanout<T> implements AutoCloseable {
         private final BlockingQueue<T> queue;
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong unreportedDrops = new AtomicLong();
+        private final AtomicBoolean sourceGap = new AtomicBoolean();
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -98,6 +107,9 @@ public final class EventFanout<T> implements AutoCloseable {
                     long gap = unreportedDrops.getAndSet(0);
                     if (gap > 0) {
                         listener.onGap(gap);
+                    }
+                    if (queue.isEmpty() && sourceGap.getAndSet(false)) {
+                        listener.onGap(0);
                     }
                     T event = queue.poll(250, TimeUnit.MILLISECONDS);
                     if (event != null) {

@@ -11,7 +11,11 @@ public interface EventListener<T> {
 
     void onEvent(T event);
 
-    /** Some events were dropped for this listener because it could not keep up. */
+    /**
+     * Some events may be missing for this listener: {@code dropped} were dropped because it could
+     * not keep up, or 0 when the source itself lost its connection and came back (what a backfill
+     * could recover it delivered; what it cannot, such as direct pushes, a listener resynchronizes).
+     */
     default void onGap(long dropped) {
     }
 

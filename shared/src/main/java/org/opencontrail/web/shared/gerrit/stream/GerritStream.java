@@ -242,7 +242,7 @@ public final class GerritStream implements AutoCloseable {
                 everConnected = true;
                 LOG.info("Streaming Gerrit events from {}:{}", config.host(), config.port());
                 if (gap) {
-                    fillGap();
+                    fillGap(!disconnectedAt.equals(Instant.EPOCH));
                 }
                 read(channel.getInvertedOut());
             }
@@ -304,7 +304,7 @@ public final class GerritStream implements AutoCloseable {
             health.event();
             if (parsed.event() instanceof DroppedOutput) {
                 LOG.warn("Gerrit dropped events for this client; backfilling from {}", lastEventCreatedOn);
-                fillGap();
+                fillGap(true);
             } else {
                 deliver(parsed.event());
             }
@@ -331,8 +331,12 @@ public final class GerritStream implements AutoCloseable {
         return true;
     }
 
-    private void fillGap() {
+    /** Backfills since the last event; {@code lost}: events were lost (a reconnect, a dropped-output), so listeners hear of the gap. */
+    private void fillGap(boolean lost) {
         gap = false;
+        if (lost) {
+            fanout.gap();
+        }
         Duration gapLength = Duration.between(disconnectedAt, clock.instant());
         if (openChangesWindow.isPresent() && !disconnectedAt.equals(Instant.EPOCH) && gapLength.compareTo(openChangesWindow.get()) > 0) {
             LOG.info("A gap of {} s is longer than the backfill window ({}): loading open changes again", gapLength.toSeconds(),

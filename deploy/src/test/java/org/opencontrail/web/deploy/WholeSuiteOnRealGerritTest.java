@@ -159,6 +159,12 @@ class WholeSuiteOnRealGerritTest {
             gerrit.startDaemon();
             awaitVerified(c, 1);
             awaitVerified(d, 1);
+            // every site streams again (a push past review is seen live only: no REST answer tells of it)
+            for (App app : App.values()) {
+                await(app.module + " streams again").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> json.readTree(body(suite.url(app).resolve("/health").toString())).findPath("gerrit-stream")
+                                .toString().contains("\"state\":\"CONNECTED\""));
+            }
             String pushed = site.pushToBranch(SANDESH, "Hot fix straight to master", "HOTFIX");
             assertThat(site.change(hidden.number()).get("status").asText()).isEqualTo("NEW");
 

@@ -135,14 +135,24 @@ public final class OpenSshServer implements AutoCloseable {
         throw new IllegalStateException("sshd did not listen on " + port + ": " + log());
     }
 
+    /** Runs a tool to its end (60 s at most: its output goes to files, so a hung one cannot block the read). */
     private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + err);
+        Path out = Files.createTempFile("tool", ".out");
+        Path err = Files.createTempFile("tool", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not end within 60 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + Files.readString(err));
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return out;
     }
 
     private static int freePort() throws IOException {

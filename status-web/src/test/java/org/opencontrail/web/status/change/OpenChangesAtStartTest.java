@@ -1,6 +1,5 @@
 package org.opencontrail.web.status.change;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -11,16 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.branding.contract.SiteClient;
+import org.opencontrail.web.shared.testing.GerritChangesServer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,8 +30,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenChangesAtStartTest implements TestPropertyProvider {
 
-    private final List<String> queries = new CopyOnWriteArrayList<>();
-    private final HttpServer gerrit = gerritRest();
+    private final GerritChangesServer gerrit = new GerritChangesServer("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json");
 
     @Inject
     EmbeddedServer server;
@@ -43,12 +38,12 @@ class OpenChangesAtStartTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("gerrit.ssh.host", "127.0.0.1", "gerrit.ssh.port", String.valueOf(closedPort()),
-                "gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+                "gerrit.url", gerrit.url());
     }
 
     @AfterAll
     void stopGerrit() {
-        gerrit.stop(0);
+        gerrit.close();
     }
 
     @Test
@@ -59,24 +54,7 @@ class OpenChangesAtStartTest implements TestPropertyProvider {
         Document page = Jsoup.parse(site.page("/change/154").body());
         assertThat(page.selectFirst("main h1").text()).isEqualTo("Change 154: Add widget core");
         assertThat(page.select("table.facts td")).extracting(e -> e.text()).contains("acme/widgets", "Alice Author", "MERGED");
-        assertThat(queries).anySatisfy(query -> assertThat(query).contains("q=status%3Aopen"));
-    }
-
-    private HttpServer gerritRest() {
-        try (InputStream in = getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json")) {
-            byte[] answer = in.readAllBytes();
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            http.createContext("/changes/", exchange -> {
-                queries.add(exchange.getRequestURI().getRawQuery());
-                exchange.sendResponseHeaders(200, answer.length);
-                exchange.getResponseBody().write(answer);
-                exchange.close();
-            });
-            http.start();
-            return http;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(gerrit.queries()).anySatisfy(query -> assertThat(query).contains("q=status%3Aopen"));
     }
 
     private static int closedPort() {

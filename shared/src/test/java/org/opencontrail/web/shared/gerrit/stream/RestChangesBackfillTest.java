@@ -1,24 +1,20 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.shared.gerrit.event.Approval;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeMerged;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.PatchSetCreated;
+import org.opencontrail.web.shared.testing.GerritChangesServer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,43 +23,21 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The REST backfill against a real Gerrit 3.11 answer, served on loopback as Gerrit served it. */
 class RestChangesBackfillTest {
 
-    private HttpServer server;
-    private final List<String> queries = new CopyOnWriteArrayList<>();
-    private volatile int status = 200;
-
-    @BeforeEach
-    void serve() throws IOException {
-        byte[] answer;
-        try (InputStream in = getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json")) {
-            answer = in.readAllBytes();
-        }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/changes/", exchange -> {
-            queries.add(exchange.getRequestURI().getRawQuery());
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, status == 200 ? answer.length : -1);
-            if (status == 200) {
-                exchange.getResponseBody().write(answer);
-            }
-            exchange.close();
-        });
-        server.start();
-    }
-
+    private final GerritChangesServer server = new GerritChangesServer("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json");
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private RestChangesBackfill backfill() {
-        return new RestChangesBackfill("http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(5));
+        return new RestChangesBackfill(server.url(), Duration.ofSeconds(5));
     }
 
     @Test
     void turnsChangesBackIntoTheirEvents() throws Exception {
         List<GerritEvent> events = backfill().since(Instant.parse("2026-11-24T08:00:00Z"));
 
-        assertThat(queries).singleElement().satisfies(query -> assertThat(query)
+        assertThat(server.queries()).singleElement().satisfies(query -> assertThat(query)
                 .contains("q=after%3A%222026-11-24+08%3A00%3A00%22").contains("o=MESSAGES").contains("o=ALL_REVISIONS"));
         // The answer holds the current revision only (patch set 4, made by the cherry-pick submit).
         assertThat(events).extracting(GerritEvent::type)
@@ -92,7 +66,7 @@ class RestChangesBackfillTest {
     void openChangesAreAskedWithTheirWholeHistory() throws Exception {
         List<GerritEvent> events = backfill().openChanges();
 
-        assertThat(queries).singleElement().satisfies(query -> assertThat(query)
+        assertThat(server.queries()).singleElement().satisfies(query -> assertThat(query)
                 .contains("q=status%3Aopen").contains("o=MESSAGES").contains("o=ALL_REVISIONS").contains("o=ALL_COMMITS"));
         assertThat(events).extracting(GerritEvent::type)
                 .containsExactly("comment-added", "comment-added", "patchset-created", "change-merged");
@@ -107,7 +81,7 @@ class RestChangesBackfillTest {
 
     @Test
     void anErrorAnswerIsAnErrorNotAnEmptyGap() {
-        status = 503;
+        server.failNext(Integer.MAX_VALUE, 503);
         assertThatThrownBy(() -> backfill().since(Instant.EPOCH)).isInstanceOf(IOException.class).hasMessageContaining("503");
     }
 

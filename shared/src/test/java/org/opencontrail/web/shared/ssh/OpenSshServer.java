@@ -1,10 +1,13 @@
 package org.opencontrail.web.shared.ssh;
 
+import org.opencontrail.web.shared.testing.Tool;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +28,13 @@ public final class OpenSshServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private final Path command;
+    private Process process;
 
-    private OpenSshServer(Path dir, int port, Process process) {
+    private OpenSshServer(Path dir, int port, Path command) {
         this.dir = dir;
         this.port = port;
-        this.process = process;
+        this.command = command;
     }
 
     /**
@@ -58,12 +62,35 @@ public final class OpenSshServer implements AutoCloseable {
                 esac
                 """.formatted(events.toAbsolutePath()));
         Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
+        OpenSshServer server = new OpenSshServer(dir, freePort(), command);
+        server.authorize(clientKeys);
+        server.launch(hostKeys, certificate);
+        return server;
+    }
+
+    /** Lets in these client keys from the next connection on, and no others (sshd reads the file at each login). */
+    public void authorize(List<String> clientKeys) throws IOException {
         List<String> authorized = new ArrayList<>();
         for (String key : clientKeys) {
             authorized.add("command=\"" + command + "\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding " + key.strip());
         }
-        Files.write(dir.resolve("authorized_keys"), authorized, StandardCharsets.UTF_8);
-        int port = freePort();
+        Path temp = dir.resolve("authorized_keys.new");
+        Files.write(temp, authorized, StandardCharsets.UTF_8);
+        Files.move(temp, dir.resolve("authorized_keys"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Stops the server and starts it again on the same port with other host keys: a host key rotation. */
+    public void restartWith(List<Path> hostKeys) throws IOException, InterruptedException {
+        close();
+        launch(hostKeys, Optional.empty());
+    }
+
+    /** Ends every open session (the listening server stays), as a Gerrit restart or a network cut would. */
+    public void dropSessions() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private void launch(List<Path> hostKeys, Optional<Path> certificate) throws IOException, InterruptedException {
         List<String> config = new ArrayList<>(List.of(
                 "Port " + port, "ListenAddress 127.0.0.1", "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "UsePAM no",
@@ -77,11 +104,9 @@ public final class OpenSshServer implements AutoCloseable {
         certificate.ifPresent(cert -> config.add("HostCertificate " + cert.toAbsolutePath()));
         Path configFile = dir.resolve("sshd_config");
         Files.write(configFile, config, StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        OpenSshServer server = new OpenSshServer(dir, port, process);
-        server.awaitListening();
-        return server;
+        process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile())).start();
+        awaitListening();
     }
 
     /** A key as ssh-keygen makes it: {@code type} rsa, ecdsa or ed25519; {@code format} RFC4716 (OpenSSH's own), PEM or PKCS8. */
@@ -135,24 +160,8 @@ public final class OpenSshServer implements AutoCloseable {
         throw new IllegalStateException("sshd did not listen on " + port + ": " + log());
     }
 
-    /** Runs a tool to its end (60 s at most: its output goes to files, so a hung one cannot block the read). */
     private static String run(String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("tool", ".out");
-        Path err = Files.createTempFile("tool", ".err");
-        try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not end within 60 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + Files.readString(err));
-            }
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return Tool.run(Duration.ofSeconds(60), command);
     }
 
     private static int freePort() throws IOException {
@@ -163,6 +172,7 @@ public final class OpenSshServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

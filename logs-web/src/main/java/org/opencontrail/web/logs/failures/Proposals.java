@@ -26,12 +26,14 @@ public final class Proposals {
     private final Path dir;
     private final Signatures signatures;
     private final List<byte[]> reviewers;
+    private final UploadTokens uploaders;
 
-    Proposals(LogsSettings logs, SignatureSettings settings, Signatures signatures) {
+    Proposals(LogsSettings logs, SignatureSettings settings, Signatures signatures, UploadTokens uploaders) {
         this.dir = Path.of(logs.dir(), "signature-proposals");
         this.signatures = signatures;
-        List<String> tokens = settings.reviewTokens() == null || settings.reviewTokens().isEmpty() ? logs.tokens() : settings.reviewTokens();
+        List<String> tokens = settings.reviewTokens() == null ? List.of() : settings.reviewTokens();
         this.reviewers = tokens.stream().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.uploaders = uploaders;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -66,9 +68,10 @@ public final class Proposals {
         return all().stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    /** Whether a token is a reviewer's. */
+    /** Whether a token is a reviewer's: one of the review tokens or, when none is set, of the upload tokens. */
     public boolean reviewer(String token) {
-        return token != null && !reviewers.isEmpty() && UploadTokens.anyEqual(reviewers, token.strip());
+        List<byte[]> known = reviewers.isEmpty() ? uploaders.current() : reviewers;
+        return token != null && !known.isEmpty() && UploadTokens.anyEqual(known, token.strip());
     }
 
     /** Makes a proposal a known failure. */

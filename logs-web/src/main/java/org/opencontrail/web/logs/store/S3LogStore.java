@@ -71,6 +71,9 @@ public final class S3LogStore implements LogStore {
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.credentialsFile() != null && !settings.credentialsFile().isBlank()) {
+            return new FileCredentials(Path.of(settings.credentialsFile()));
+        }
         if (settings.accessKey() != null && !settings.accessKey().isBlank()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
         }

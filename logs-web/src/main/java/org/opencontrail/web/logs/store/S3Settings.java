@@ -11,8 +11,10 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param bucket    the bucket, created when missing
  * @param region    the region to sign for
  * @param pathStyle bucket in the path rather than the host name (what S3-compatible servers need)
- * @param accessKey an access key; without it the SDK's default chain (environment, profile, instance role)
+ * @param accessKey an access key; without it (and without a credentials file) the SDK's default chain
+ *                  (environment, profile, instance role)
  * @param secretKey its secret
+ * @param credentialsFile a file in the AWS credentials format, read again when it changes (rotation without restart)
  */
 @ConfigurationProperties("logs.s3")
 public record S3Settings(@Nullable String endpoint,
@@ -20,7 +22,8 @@ public record S3Settings(@Nullable String endpoint,
                          @Bindable(defaultValue = "us-east-1") String region,
                          @Bindable(defaultValue = "true") boolean pathStyle,
                          @Nullable String accessKey,
-                         @Nullable String secretKey) {
+                         @Nullable String secretKey,
+                         @Nullable String credentialsFile) {
 
     public boolean configured() {
         return endpoint != null && !endpoint.isBlank();

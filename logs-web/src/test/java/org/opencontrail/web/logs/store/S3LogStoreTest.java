@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +68,7 @@ class S3LogStoreTest extends LogStoreContract {
 
     @Test
     void wrongCredentialsAreAClearError() {
-        S3Settings wrong = new S3Settings(server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret");
+        S3Settings wrong = new S3Settings(server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret", null);
         assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool)).isInstanceOf(Exception.class);
     }
 
@@ -86,6 +88,43 @@ class S3LogStoreTest extends LogStoreContract {
     }
 
     private S3Settings settings(String bucket) {
-        return new S3Settings(server.endpoint(), bucket, "us-east-1", true, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        return new S3Settings(server.endpoint(), bucket, "us-east-1", true, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null);
+    }
+
+    @Test
+    void rotatedKeysInTheCredentialsFileAreUsedFromTheNextRequestWithoutARestart() throws Exception {
+        Path credentials = spool.resolve("credentials");
+        writeCredentials(credentials, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        String bucket = "logs-" + (++buckets);
+        S3LogStore store = new S3LogStore(new S3Settings(server.endpoint(), bucket, "us-east-1", true, null, null,
+                credentials.toString()), StoreLimits.defaults(), spool);
+        stores.add(store);
+        store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[]{'b'}), null);
+        server.rotate("rotated-access", "rotated-secret-9876543210");
+        try {
+            assertThatThrownBy(() -> store.put(BUILD + "old-key.txt", new ByteArrayInputStream(new byte[]{'o'}), null))
+                    .as("the old keys stop working").isInstanceOf(Exception.class);
+            writeCredentials(credentials, "rotated-access", "rotated-secret-9876543210");
+            store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
+            assertThat(store.list(BUILD).files()).extracting(StoredObject::name).containsExactly("after.txt", "before.txt");
+            assertThat(read(store.open(BUILD + "before.txt").orElseThrow())).isEqualTo(new byte[]{'b'});
+        } finally {
+            server.rotate(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        }
+    }
+
+    @Test
+    void aCredentialsFileWithoutKeysIsAClearError() throws IOException {
+        Path credentials = Files.writeString(spool.resolve("empty-credentials"), "[other]\naws_access_key_id = x\n");
+        S3Settings settings = new S3Settings(server.endpoint(), "logs-nokeys", "us-east-1", true, null, null, credentials.toString());
+        assertThatThrownBy(() -> new S3LogStore(settings, StoreLimits.defaults(), spool))
+                .hasMessageContaining("no [default] profile in");
+    }
+
+    /** As an operator or the kubelet replaces it: a whole new file moved in place. */
+    private static void writeCredentials(Path file, String key, String secret) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".new");
+        Files.writeString(temp, "[default]\naws_access_key_id = " + key + "\naws_secret_access_key = " + secret + "\n");
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

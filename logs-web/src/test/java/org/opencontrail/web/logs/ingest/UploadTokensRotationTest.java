@@ -1,0 +1,115 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.store.LogStore;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Upload tokens kept in a file (a Kubernetes Secret, a pushed file) are rotated without a restart. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UploadTokensRotationTest implements TestPropertyProvider {
+
+    private static final String BUILD = "45/91245/3/check/contrail-vnc-build/7a6b5c4/";
+
+    private Path tokens;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    LogStore store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TemporaryLogsDir.properties("token-rotation"));
+        try {
+            tokens = Files.createTempDirectory("tokens").resolve("upload-tokens");
+            write("# publishers\nold-token\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        properties.put("logs.upload-tokens-file", tokens.toString());
+        return properties;
+    }
+
+    /** As the kubelet or an operator replaces it: a whole new file moved in place. */
+    private void write(String content) throws IOException {
+        Path temp = tokens.resolveSibling("upload-tokens.new");
+        Files.writeString(temp, content);
+        Files.move(temp, tokens, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private HttpResponse<String> put(String name, HttpRequest.BodyPublisher body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + BUILD + name))
+                .PUT(body).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String name, String token) throws Exception {
+        return put(name, HttpRequest.BodyPublishers.ofString("a line\n"), token);
+    }
+
+    @Test
+    void theNextRequestUsesTheRotatedTokensTheOldOneStopsAndAnUploadInFlightIsKept() throws Exception {
+        write("# publishers\nold-token\n");
+        assertThat(put("before.txt", "old-token").statusCode()).isEqualTo(201);
+
+        // an upload that began with the old token goes on while the tokens change
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream reader = new PipedInputStream(writer, 1 << 16);
+        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + BUILD + "in-flight.txt"))
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> reader))
+                        .header("Authorization", "Bearer old-token").build(), HttpResponse.BodyHandlers.ofString());
+        writer.write("first half\n".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        Thread.sleep(300);
+
+        write("new-token\n");
+        assertThat(put("old.txt", "old-token").statusCode()).as("the old token stops working").isEqualTo(401);
+        assertThat(put("new.txt", "new-token").statusCode()).as("the new one works at once").isEqualTo(201);
+
+        writer.write("second half\n".getBytes(StandardCharsets.UTF_8));
+        writer.close();
+        assertThat(inFlight.get().statusCode()).isEqualTo(201);
+        assertThat(new String(store.open(BUILD + "in-flight.txt").orElseThrow().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("first half\nsecond half\n");
+        assertThat(store.open(BUILD + "old.txt")).isEmpty();
+    }
+
+    @Test
+    void anUnreadableTokensFileRefusesUploadsAsUnavailableNotAsAnUnknownToken() throws Exception {
+        Files.deleteIfExists(tokens);
+        try {
+            HttpResponse<String> refused = put("gone.txt", "old-token");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("upload tokens file cannot be read").doesNotContain("old-token");
+        } finally {
+            write("old-token\n");
+        }
+    }
+}

@@ -10,7 +10,8 @@ import java.time.Duration;
  * The mirrors: where they live, where they are fetched from and how often they are looked after.
  *
  * @param dir              the folder of the bare mirrors ({@code PROJECT.git} each)
- * @param fetchUrl         where a project is fetched from, {@code {project}} standing for its name; empty: {@code gerrit.url/PROJECT}
+ * @param fetchUrl         where a project is fetched from, {@code {project}} standing for its name; without it, a folder
+ *                         of {@code PROJECT.git}; empty: {@code gerrit.url/PROJECT}
  *                         (projects listed in {@code git.projects} bring their own URL)
  * @param sweepInterval    how often every mirror is fetched, whatever the events said
  * @param projectsInterval how often the list of public projects is read again

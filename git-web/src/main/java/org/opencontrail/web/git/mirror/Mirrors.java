@@ -67,6 +67,8 @@ public final class Mirrors implements AutoCloseable {
     private final Timer fetchTime;
     private volatile Optional<String> listError = Optional.empty();
     private volatile Instant listRead = Instant.EPOCH;
+    private final AtomicInteger listFailures = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean listRetryPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
             ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters) {
@@ -170,9 +172,32 @@ public final class Mirrors implements AutoCloseable {
             saveList(projects);
             listError = Optional.empty();
             listRead = clock.instant();
+            listFailures.set(0);
         } catch (IOException | RuntimeException e) {
             listError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
             LOG.warn("Cannot read the project list from {}: {}", projectList.describe(), listError.get());
+            retryListSoon();
+        }
+    }
+
+    /**
+     * A list that could not be read (Gerrit starting beside the site, a network blip) is asked
+     * again after the retry delay, doubled at each failure up to the sweep interval, rather than
+     * only at the next sweep: a site started before its Gerrit would mirror nothing for minutes.
+     */
+    private void retryListSoon() {
+        if (!listRetryPending.compareAndSet(false, true)) {
+            return;
+        }
+        int failures = listFailures.incrementAndGet();
+        long wait = Math.min(settings.retryDelay().toMillis() << Math.min(20, failures - 1), settings.sweepInterval().toMillis());
+        try {
+            timer.schedule(() -> {
+                listRetryPending.set(false);
+                sweep();
+            }, wait, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            listRetryPending.set(false);
         }
     }
 

@@ -97,10 +97,18 @@ public final class ProjectList {
         return projects;
     }
 
-    /** Where a Gerrit project is fetched from: {@code git.fetch-url} with the name put in, or Gerrit's own anonymous HTTP. */
+    /**
+     * Where a Gerrit project is fetched from: {@code git.fetch-url} with the name put in, or, when it
+     * has no {@code {project}}, as a folder of {@code PROJECT.git} (a form that environment variables
+     * in compose files can carry); without it Gerrit's own anonymous HTTP.
+     */
     String fetchUrl(String name) {
-        if (!settings.fetchUrl().isBlank()) {
-            return settings.fetchUrl().replace("{project}", name);
+        String template = settings.fetchUrl();
+        if (template.contains("{project}")) {
+            return template.replace("{project}", name);
+        }
+        if (!template.isBlank()) {
+            return (template.endsWith("/") ? template : template + "/") + name + ".git";
         }
         String base = gerrit.url().endsWith("/") ? gerrit.url() : gerrit.url() + "/";
         return base + name;

@@ -45,6 +45,15 @@ class ProjectListTest {
     }
 
     @Test
+    void aFetchUrlWithoutTheProjectIsAFolderOfBareRepositories() {
+        GerritConfig gerrit = new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1));
+        assertThat(new ProjectList(List.of(), gerrit, settings("http://127.0.0.1:9/git")).fetchUrl("Juniper/contrail-vrouter"))
+                .isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
+        assertThat(new ProjectList(List.of(), gerrit, settings("https://mirror.example.org/")).fetchUrl("a/b"))
+                .isEqualTo("https://mirror.example.org/a/b.git");
+    }
+
+    @Test
     void aListThatIsNotGerritsIsAnError() {
         assertThatThrownBy(() -> gerrit.parse("[1,2]")).isInstanceOf(IOException.class);
     }

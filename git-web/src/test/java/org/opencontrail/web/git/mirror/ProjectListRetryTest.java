@@ -1,0 +1,62 @@
+package org.opencontrail.web.git.mirror;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.git.support.SourceRepository;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A site started before its Gerrit answers (compose starts them together) mirrors as soon as Gerrit does. */
+class ProjectListRetryTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aProjectListThatFailsAtStartIsAskedAgainAfterTheRetryDelayNotAtTheNextSweep() throws IOException {
+        SourceRepository source = SourceRepository.create(temp.resolve("repos/demo/app"));
+        source.commit("First commit\n", Map.of("README.md", "# app\n"));
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gerrit.createContext("/projects/", exchange -> {
+            boolean up = asked.incrementAndGet() > 2; // the first two answers: Gerrit still starting
+            byte[] body = (up ? ")]}'\n{\"demo/app\":{\"state\":\"ACTIVE\",\"description\":\"The app\"}}" : "starting")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        gerrit.start();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+        properties.put("git.dir", temp.resolve("mirrors").toString());
+        properties.put("git.fetch-url", temp.resolve("repos").toUri() + "{project}");
+        properties.put("git.sweep-interval", "1h");
+        properties.put("git.retry-delay", "100ms");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
+            assertThat(asked).hasValueGreaterThanOrEqualTo(3);
+            assertThat(mirrors.listError()).isEmpty();
+        } finally {
+            gerrit.stop(0);
+            source.close();
+        }
+    }
+}

@@ -39,14 +39,25 @@ public final class S3ProxyServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        configure(ACCESS_KEY, SECRET_KEY);
+        start();
+    }
+
+    private void configure(String accessKey, String secretKey) throws IOException {
         Files.writeString(dir.resolve("s3proxy.properties"), String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
+                "s3proxy.identity=" + accessKey,
+                "s3proxy.credential=" + secretKey,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + dir.resolve("data"),
                 ""));
+    }
+
+    /** Restarts the server on the same port and data, knowing only the given keys: a rotation of credentials. */
+    public void rotate(String accessKey, String secretKey) throws IOException {
+        stop();
+        configure(accessKey, secretKey);
         start();
     }
 

@@ -53,9 +53,16 @@ public final class Sandbox implements AutoCloseable {
      * @param httpPort Zuul API, logs and git port
      * @param mqttPort MQTT broker port
      * @param realGerrit Zuul mode: the real Gerrit that drives the sandbox's Zuul instead of simulated developers
+     * @param mqttBroker a broker of one's own to publish Zuul's results to (tcp://HOST:PORT), instead of
+     *                   starting one on {@code mqttPort}
      */
     public record Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort,
-                          Optional<GerritEndpoints> realGerrit) {
+                          Optional<GerritEndpoints> realGerrit, Optional<String> mqttBroker) {
+
+        public Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort,
+                       Optional<GerritEndpoints> realGerrit) {
+            this(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, realGerrit, Optional.empty());
+        }
 
         /** The whole simulated CI, no real Gerrit. */
         public Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort) {
@@ -73,7 +80,8 @@ public final class Sandbox implements AutoCloseable {
     private SandboxHttp http;
     private SandboxZuulJson zuul;
     private Path clientKey;
-    private int mqttPort;
+    private String mqttUri;
+    private boolean brokerStarted;
     private ZuulMode zuulMode;
 
     public Sandbox(Options options) {
@@ -85,18 +93,45 @@ public final class Sandbox implements AutoCloseable {
 
     public void start() throws IOException, GeneralSecurityException, MqttException {
         Files.createDirectories(options.stateDir());
-        mqttPort = options.mqttPort() == 0 ? freePort() : options.mqttPort();
-        startBroker();
-        publisher = new MqttAsyncClient("tcp://127.0.0.1:" + mqttPort, "sandbox-zuul", new MemoryPersistence());
+        if (options.mqttBroker().isPresent()) {
+            mqttUri = options.mqttBroker().get();
+        } else {
+            int mqttPort = options.mqttPort() == 0 ? freePort() : options.mqttPort();
+            startBroker(mqttPort);
+            mqttUri = "tcp://127.0.0.1:" + mqttPort;
+        }
+        publisher = new MqttAsyncClient(mqttUri, "sandbox-zuul", new MemoryPersistence());
         MqttConnectOptions connect = new MqttConnectOptions();
         connect.setAutomaticReconnect(true);
-        publisher.connect(connect).waitForCompletion(10_000);
+        connectPublisher(connect);
         if (options.realGerrit().isPresent()) {
             startZuulMode(options.realGerrit().get());
         } else {
             startSimulation();
         }
         writeEnv();
+    }
+
+    /** A broker of one's own may start after the sandbox (compose starts both at once): it is waited for, a minute at most. */
+    private void connectPublisher(MqttConnectOptions connect) throws MqttException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                publisher.connect(connect).waitForCompletion(10_000);
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline || options.mqttBroker().isEmpty()) {
+                    throw e;
+                }
+                LOG.info("Waiting for the MQTT broker at {}: {}", mqttUri, e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void startSimulation() throws IOException, GeneralSecurityException {
@@ -107,8 +142,8 @@ public final class Sandbox implements AutoCloseable {
         startZuul(reviewUrl);
         gerrit.queries(new SandboxGerritJson(ci, reviewUrl));
         ci.start();
-        LOG.info("Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT tcp://127.0.0.1:{}",
-                gerrit.ssh().port(), gerrit.restUrl(), http.zuulUrl(), http.logsUrl(), http.gitUrl(), mqttPort);
+        LOG.info("Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT {}",
+                gerrit.ssh().port(), gerrit.restUrl(), http.zuulUrl(), http.logsUrl(), http.gitUrl(), mqttUri);
     }
 
     /** Zuul mode: no simulated developers and no Gerrit of its own; a real Gerrit's events drive Zuul. */
@@ -125,8 +160,8 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         zuulMode = ZuulMode.start(real, rest, ci, review);
-        LOG.info("Sandbox Zuul is up, driven by {}: Zuul {}, logs {}, MQTT tcp://127.0.0.1:{}", real.url(), http.zuulUrl(),
-                http.logsUrl(), mqttPort);
+        LOG.info("Sandbox Zuul is up, driven by {}: Zuul {}, logs {}, MQTT {}", real.url(), http.zuulUrl(),
+                http.logsUrl(), mqttUri);
     }
 
     private void startZuul(String reviewUrl) throws IOException {
@@ -160,7 +195,7 @@ public final class Sandbox implements AutoCloseable {
         void emit(Instant createdOn, String type, String json);
     }
 
-    private void startBroker() throws IOException {
+    private void startBroker(int mqttPort) throws IOException {
         Files.createDirectories(options.stateDir().resolve("mqtt"));
         Properties properties = new Properties();
         properties.setProperty("host", "127.0.0.1");
@@ -170,6 +205,7 @@ public final class Sandbox implements AutoCloseable {
         properties.setProperty("persistence_enabled", "false");
         properties.setProperty("data_path", options.stateDir().resolve("mqtt").toString());
         broker.startServer(new MemoryConfig(properties));
+        brokerStarted = true;
     }
 
     private void publish(SandboxItem item, String action) {
@@ -206,7 +242,7 @@ public final class Sandbox implements AutoCloseable {
         }
         env.put("ZUUL_URL", http.zuulUrl());
         env.put("ZUUL_TENANT", CiCatalog.TENANT);
-        env.put("ZUUL_MQTT_URI", "tcp://127.0.0.1:" + mqttPort);
+        env.put("ZUUL_MQTT_URI", mqttUri);
         env.put("LOGS_URL", http.logsUrl());
         env.put("GIT_URL", http.gitUrl());
         return env;
@@ -265,7 +301,9 @@ public final class Sandbox implements AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("Closing the publisher", e);
         }
-        broker.stopServer();
+        if (brokerStarted) {
+            broker.stopServer();
+        }
         if (http != null) {
             http.close();
         }

@@ -52,6 +52,8 @@ public final class SandboxHttp implements AutoCloseable {
         http.createContext(tenant + "/nodes", e -> reply(e, 200, "application/json", zuul.nodes()));
         http.createContext("/logs/", this::log);
         http.createContext("/git/", this::git);
+        // for a container engine's health check
+        http.createContext("/health", e -> reply(e, 200, "application/json", "{\"status\":\"UP\"}"));
         http.start();
         server = http;
     }

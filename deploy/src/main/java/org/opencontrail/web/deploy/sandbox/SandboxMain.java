@@ -26,26 +26,30 @@ public final class SandboxMain implements Callable<Integer> {
             + "(gerrit-ssh=ci@review.example.org:29418); the command line wins.")
     Path config; // read by main() before the options are parsed, since it gives their defaults
 
-    @Option(names = "--state-dir", defaultValue = "run/sandbox", description = "Keys, repositories and logs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", defaultValue = "${env:SANDBOX_STATE_DIR:-run/sandbox}", description = "Keys, repositories and logs (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--seed", defaultValue = "20171124", description = "Random seed: the same seed plays the same project (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "${env:SANDBOX_SEED:-20171124}", description = "Random seed: the same seed plays the same project (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--speed", defaultValue = "${env:SANDBOX_SPEED:-60}", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--ssh-port", defaultValue = "29418", description = "Gerrit SSH port, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssh-port", defaultValue = "${env:SANDBOX_SSH_PORT:-29418}", description = "Gerrit SSH port, 0 for any (default: ${DEFAULT-VALUE}).")
     int sshPort;
 
-    @Option(names = "--rest-port", defaultValue = "8090", description = "Gerrit REST port, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rest-port", defaultValue = "${env:SANDBOX_REST_PORT:-8090}", description = "Gerrit REST port, 0 for any (default: ${DEFAULT-VALUE}).")
     int restPort;
 
-    @Option(names = "--http-port", defaultValue = "8091", description = "Zuul API, logs and git port, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = "${env:SANDBOX_HTTP_PORT:-8091}", description = "Zuul API, logs and git port, 0 for any (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--mqtt-port", defaultValue = "1883", description = "MQTT broker port, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt-port", defaultValue = "${env:SANDBOX_MQTT_PORT:-1883}", description = "MQTT broker port, 0 for any (default: ${DEFAULT-VALUE}).")
     int mqttPort;
+
+    @Option(names = "--mqtt-broker", defaultValue = "${env:SANDBOX_MQTT_BROKER}",
+            description = "Publish Zuul's results to this broker (tcp://HOST:PORT) instead of starting one on --mqtt-port.")
+    String mqttBroker;
 
     @Option(names = "--gerrit-ssh", description = "Zuul mode: the real Gerrit's stream, USER@HOST[:PORT] (port 29418 unless given).")
     String gerritSsh;
@@ -71,7 +75,8 @@ public final class SandboxMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        try (Sandbox sandbox = new Sandbox(new Sandbox.Options(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, realGerrit()))) {
+        try (Sandbox sandbox = new Sandbox(new Sandbox.Options(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, realGerrit(),
+                Optional.ofNullable(mqttBroker).filter(uri -> !uri.isBlank())))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             sandbox.start();
             stop.await();

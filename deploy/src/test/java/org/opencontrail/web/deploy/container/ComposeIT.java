@@ -19,6 +19,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,6 +79,7 @@ class ComposeIT {
                     });
             assertThat(podman.ok("ps", "--filter", "label=io.podman.compose.project=" + PROJECT, "--format", "{{.Names}}").lines())
                     .hasSize(6);
+            everySeriesTheAlertsAndTheDashboardUseIsExported(ports);
         } catch (AssertionError | RuntimeException e) {
             for (String service : List.of("status-web", "logs-web", "git-web", "s3", "mqtt", "sandbox")) {
                 System.err.println(service + ": " + podman.run("logs", "--tail", "30", PROJECT + "_" + service + "_1").output());
@@ -85,6 +90,28 @@ class ComposeIT {
             String volumes = podman.ok("volume", "ls", "-q", "--filter", "name=" + PROJECT);
             podman.remove(List.of(), volumes.lines().toList());
         }
+    }
+
+    /** The alerts and the dashboard watch series the running sites really export, by these names. */
+    private void everySeriesTheAlertsAndTheDashboardUseIsExported(Map<String, Integer> ports) throws Exception {
+        Set<String> exported = new TreeSet<>();
+        for (String site : List.of("status", "logs", "git")) {
+            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(site) + "/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            text.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .forEach(line -> exported.add(line.split("[{ ]", 2)[0]));
+        }
+        Pattern series = Pattern.compile("\\b((?:suite|status|logs|git|disk|http|jvm)_[a-z0-9_]+)\\b");
+        Set<String> used = new TreeSet<>();
+        for (Path file : List.of(ROOT.resolve("deploy/prometheus/opencontrail-alerts.yml"),
+                ROOT.resolve("deploy/grafana/opencontrail-ci-web.json"))) {
+            Matcher matcher = series.matcher(Files.readString(file).lines().filter(l -> l.contains("expr")).reduce("", String::concat));
+            while (matcher.find()) {
+                used.add(matcher.group(1));
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(10);
+        assertThat(exported).containsAll(used);
     }
 
     private JsonNode health(int port) throws Exception {

@@ -83,6 +83,8 @@ public final class Mirrors implements AutoCloseable {
         this.fetchTime = Timer.builder("git_mirror_fetch_duration").description("how long a fetch of a mirror takes").register(meters);
         Gauge.builder("git_mirrors", mirrors, Map::size).description("public projects mirrored").register(meters);
         Gauge.builder("git_mirrors_failing", this, m -> m.failing().size()).description("mirrors whose last fetch failed").register(meters);
+        Gauge.builder("git_mirror_replication_lag_seconds", this, m -> m.replicationLag().toMillis() / 1000.0)
+                .description("age of the oldest fetch asked for and not yet done: how far the mirrors are behind Gerrit").register(meters);
         readChangedPathFilters();
         sizePackCache(settings.packCacheMb());
     }
@@ -240,6 +242,9 @@ public final class Mirrors implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean start;
         synchronized (queue) {
+            if (queue.behindSince == null) {
+                queue.behindSince = clock.instant();
+            }
             queue.waiting.add(done);
             start = !queue.running;
             queue.running = true;
@@ -261,15 +266,20 @@ public final class Mirrors implements AutoCloseable {
                 answered = new ArrayList<>(queue.waiting);
                 queue.waiting.clear();
             }
+            Instant asked = clock.instant();
             Mirror mirror = mirrors.get(name);
-            if (mirror != null) {
-                fetch(mirror);
+            if (mirror == null || fetch(mirror)) {
+                synchronized (queue) {
+                    // caught up with every request made before this fetch began
+                    queue.behindSince = queue.waiting.isEmpty() ? null : asked;
+                }
             }
             answered.forEach(f -> f.complete(null));
         }
     }
 
-    private void fetch(Mirror mirror) {
+    /** Fetches a mirror; false when it failed (and a retry is scheduled). */
+    private boolean fetch(Mirror mirror) {
         long started = System.nanoTime();
         try {
             List<TrackingRefUpdate> moved = mirror.fetch(settings.fetchTimeout());
@@ -280,6 +290,7 @@ public final class Mirrors implements AutoCloseable {
                 events.publishEvent(new MirrorUpdated(mirror.name(), moved.stream().map(TrackingRefUpdate::getLocalName).toList()));
             }
             maintain(mirror);
+            return true;
         } catch (IOException e) {
             fetchesFailed.increment();
             int failures = mirror.status().failures();
@@ -287,7 +298,27 @@ public final class Mirrors implements AutoCloseable {
             LOG.warn("Fetch of {} from {} failed ({} in a row), next try in {} ms: {}", mirror.name(), mirror.project().fetchUrl(),
                     failures, wait, e.getMessage());
             timer.schedule(() -> request(mirror.name()), wait, TimeUnit.MILLISECONDS);
+            return false;
         }
+    }
+
+    /**
+     * How far the mirrors are behind Gerrit: the age of the oldest fetch asked for (by an event, a
+     * sweep or a retry) that no successful fetch has answered yet; 0 when every mirror is caught up.
+     */
+    public Duration replicationLag() {
+        Instant now = clock.instant();
+        Duration lag = Duration.ZERO;
+        for (FetchQueue queue : queues.values()) {
+            Instant since;
+            synchronized (queue) {
+                since = queue.behindSince;
+            }
+            if (since != null && Duration.between(since, now).compareTo(lag) > 0) {
+                lag = Duration.between(since, now);
+            }
+        }
+        return lag;
     }
 
     /** Repacks a mirror once it has its first objects, then every {@code git.gc-interval}. */
@@ -341,6 +372,7 @@ public final class Mirrors implements AutoCloseable {
     /** The fetch requests of one mirror: whether a fetch runs, and who waits for the next one. */
     private static final class FetchQueue {
         private boolean running;
+        private Instant behindSince;
         private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     }
 }

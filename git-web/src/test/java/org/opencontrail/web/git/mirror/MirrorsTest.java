@@ -67,6 +67,14 @@ class MirrorsTest {
     }
 
     @Test
+    void aMirrorThatCannotBeFetchedFallsBehindAndTheLagMetricSaysHowFar() {
+        // demo/gone's source does not exist: every fetch of it fails, so it stays behind
+        io.micrometer.core.instrument.MeterRegistry meters = server.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.replicationLag().toMillis() >= 1500);
+        assertThat(meters.get("git_mirror_replication_lag_seconds").gauge().value()).isGreaterThanOrEqualTo(1.5);
+    }
+
+    @Test
     void followsNewCommitsForcePushesDeletedBranchesAndNewTags() throws Exception {
         RevCommit first = source.git().log().call().iterator().next();
         RevCommit second = source.commit("Second\n", Map.of("src/a.c", "int a;\n"));

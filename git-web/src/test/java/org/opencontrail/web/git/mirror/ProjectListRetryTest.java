@@ -54,6 +54,7 @@ class ProjectListRetryTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
             assertThat(asked).hasValueGreaterThanOrEqualTo(3);
             assertThat(mirrors.listError()).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> mirrors.replicationLag().isZero());
         } finally {
             gerrit.stop(0);
             source.close();

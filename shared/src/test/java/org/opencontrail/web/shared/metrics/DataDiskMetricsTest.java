@@ -1,0 +1,27 @@
+package org.opencontrail.web.shared.metrics;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DataDiskMetricsTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theWorkingFolderAndEachConfiguredFolderHaveTheirFreeAndTotalSpace() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new DataDiskMetrics(List.of(data.toString(), "")).bindTo(registry);
+        String working = Path.of("").toAbsolutePath().toString();
+        for (String path : List.of(working, data.toString())) {
+            assertThat(registry.get("disk.free").tag("path", path).gauge().value()).as(path).isPositive();
+            assertThat(registry.get("disk.total").tag("path", path).gauge().value()).as(path).isPositive();
+        }
+    }
+}

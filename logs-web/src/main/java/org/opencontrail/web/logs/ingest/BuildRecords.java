@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
 import jakarta.inject.Singleton;
+import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,24 +26,62 @@ import java.util.stream.Stream;
  * Every build's record, on local disk ({@code logs.dir/builds/UUID.json}): the ingest queue is these
  * records, so a build is durable once {@link #save} returns (written beside, synced, moved in), and
  * whatever was not finished when the app stopped, even by {@code kill -9}, is found again at start.
+ * A finished build's record is also kept in the store beside the logs ({@code _records/UUID.json}),
+ * which is the system of record: records lost with a disk come back from it at the next start.
  */
 @Singleton
 public final class BuildRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuildRecords.class);
 
+    /** The store's folder of finished builds' records. */
+    public static final String STORE_FOLDER = "_records/";
+
     private final Path dir;
+    private final LogStore store;
     private final BuildJson json = new BuildJson();
     private final Map<String, BuildRecord> byUuid = new ConcurrentHashMap<>();
 
-    BuildRecords(LogsSettings settings) {
+    BuildRecords(LogsSettings settings, LogStore store) {
         this.dir = Path.of(settings.dir(), "builds");
+        this.store = store;
         try {
             Files.createDirectories(dir);
             load();
+            if (byUuid.isEmpty()) {
+                restore();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the build records in " + dir, e);
         }
+    }
+
+    /** No record on disk (a new disk, or one lost): the finished builds' records come back from the store. */
+    private void restore() throws IOException {
+        List<String> keys = new ArrayList<>();
+        store.walk(STORE_FOLDER, object -> keys.add(object.key()));
+        if (keys.isEmpty()) {
+            return;
+        }
+        LOG.info("No build record in {}: restoring {} from {}", dir, keys.size(), store.describe());
+        long started = System.nanoTime();
+        long reported = started;
+        int restored = 0;
+        for (String key : keys) {
+            try (java.io.InputStream in = store.open(key).orElseThrow(() -> new IOException("gone while restoring"))) {
+                BuildRecord record = json.read(in.readAllBytes());
+                writeLocal(record);
+                byUuid.put(record.build().uuid(), record);
+                restored++;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Build record {} in the store cannot be restored: {}", key, e.toString());
+            }
+            if (System.nanoTime() - reported > 5_000_000_000L) {
+                reported = System.nanoTime();
+                LOG.info("Restoring build records: {} of {}", restored, keys.size());
+            }
+        }
+        LOG.info("Restored {} build records from the store in {} ms", restored, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void load() throws IOException {
@@ -81,12 +120,28 @@ public final class BuildRecords {
         return pending;
     }
 
-    /** Writes the record durably, then makes it visible. */
-    public synchronized void save(BuildRecord record) {
+    /** Writes the record durably, then makes it visible; a finished build's record is copied to the store. */
+    public void save(BuildRecord record) {
         String uuid = record.build().uuid();
         if (!uuid.matches("[0-9a-fA-F-]{7,64}")) {
             throw new IllegalArgumentException("not a build uuid: " + uuid);
         }
+        synchronized (this) {
+            writeLocal(record);
+            byUuid.put(uuid, record);
+        }
+        if (record.state().finished()) {
+            try {
+                store.put(STORE_FOLDER + uuid + ".json", new java.io.ByteArrayInputStream(json.bytes(record)), "application/json");
+            } catch (IOException | RuntimeException e) {
+                // the record stays on disk: only a lost disk, before the next save of this build, would lose it
+                LOG.warn("Cannot copy the record of build {} to the store: {}", uuid, e.toString());
+            }
+        }
+    }
+
+    private void writeLocal(BuildRecord record) {
+        String uuid = record.build().uuid();
         Path file = dir.resolve(uuid + ".json");
         try {
             Path temp = Files.createTempFile(dir, "record-", ".tmp");
@@ -102,7 +157,6 @@ public final class BuildRecords {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the record of build " + uuid, e);
         }
-        byUuid.put(uuid, record);
     }
 
     BuildJson json() {

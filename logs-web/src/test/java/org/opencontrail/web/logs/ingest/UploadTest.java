@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +96,16 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
         assertThat(build.path("job_name").asText()).isEqualTo("contrail-vnc-build");
         assertThat(build.path("ref").path("change").asInt()).isEqualTo(91245);
         assertThat(build.path("files").findValuesAsText("path")).contains("logs/screen-c-api.txt");
+    }
+
+    @Test
+    void theRecordsKeptInTheStoreAreNotServedAsLogs() throws Exception {
+        store.put(BuildRecords.STORE_FOLDER + "0123456789abcdef.json", new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), null);
+        for (String path : List.of("/_records/", "/_records/0123456789abcdef.json")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     @Test

@@ -1,0 +1,76 @@
+package org.opencontrail.web.logs.search;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.ingest.BuildRecords;
+import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.shared.io.Trees;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store is the system of record; the build records and the search index are caches of it. With
+ * both deleted (a lost disk), the next start brings back every build's record from the store and
+ * rebuilds the index from the logs, and search answers as before.
+ */
+class LostDiskRecoveryTest {
+
+    @Test
+    void recordsAndIndexComeBackFromTheStoreAfterTheyAreDeleted() throws Exception {
+        Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("lost-disk"));
+        Path dir = Path.of((String) properties.get("logs.dir"));
+        List<String[]> files = List.<String[]>of(new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
+        Instant end = Instant.parse("2026-11-24T12:00:00Z");
+        List<String> uuids = List.of("0a10000000000000000000000000000a", "0b20000000000000000000000000000b", "0c30000000000000000000000000000c");
+        Map<String, BuildRecord> before = new HashMap<>();
+        long hits;
+        Path indexPath;
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            LogStore store = context.getBean(LogStore.class);
+            LogIndex index = context.getBean(LogIndex.class);
+            BuildRecords records = context.getBean(BuildRecords.class);
+            for (int i = 0; i < uuids.size(); i++) {
+                BuildRecord indexed = IndexedFixtures.index(store, index,
+                        IndexedFixtures.build(uuids.get(i), "job-" + i, "FAILURE", true, 2001 + i, end), files);
+                BuildRecord done = new BuildRecord(indexed.build(), indexed.root(), "test", IngestState.DONE, "", 1, indexed.files(),
+                        indexed.received(), indexed.updated());
+                records.save(done);
+                before.put(uuids.get(i), done);
+            }
+            hits = context.getBean(SearchService.class).search(new SearchRequest("build_status:FAILURE", null, null, Severity.NONE, 0, 1)).total();
+            assertThat(hits).isPositive();
+            indexPath = index.path();
+        }
+
+        Trees.delete(dir.resolve("builds"));
+        Trees.delete(indexPath);
+
+        try (ApplicationContext again = ApplicationContext.run(properties)) {
+            BuildRecords records = again.getBean(BuildRecords.class);
+            assertThat(records.all()).hasSize(uuids.size());
+            SearchService search = again.getBean(SearchService.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> again.getBean(LogIndex.class).catalog().builds().size() == uuids.size()
+                    && records.all().stream().allMatch(r -> r.state() == IngestState.DONE));
+            for (String uuid : uuids) {
+                BuildRecord restored = records.get(uuid).orElseThrow();
+                assertThat(restored.build()).isEqualTo(before.get(uuid).build());
+                assertThat(restored.root()).isEqualTo(before.get(uuid).root());
+                assertThat(restored.files()).isEqualTo(before.get(uuid).files());
+                assertThat(restored.received()).isEqualTo(before.get(uuid).received());
+            }
+            assertThat(search.search(new SearchRequest("build_status:FAILURE", null, null, Severity.NONE, 0, 1)).total()).isEqualTo(hits);
+        }
+    }
+}

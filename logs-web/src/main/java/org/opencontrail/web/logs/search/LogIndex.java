@@ -18,6 +18,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.opencontrail.web.logs.ingest.BuildRecord;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
+import org.opencontrail.web.shared.io.Trees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -58,7 +60,7 @@ public final class LogIndex implements AutoCloseable {
              ApplicationEventPublisher<BuildIndexed> events) throws IOException {
         this.events = events;
         this.path = settings.indexPath(logs);
-        this.directory = FSDirectory.open(path);
+        this.directory = openKeepable(path);
         this.fresh = !DirectoryReader.indexExists(directory);
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -69,6 +71,7 @@ public final class LogIndex implements AutoCloseable {
             tiered.setNoCFSRatio(0.0);
         }
         this.writer = new IndexWriter(directory, config);
+        IndexFormat.stamp(writer);
         if (fresh) {
             writer.commit(); // an empty index, so readers open at once
         }
@@ -90,7 +93,21 @@ public final class LogIndex implements AutoCloseable {
                 fresh ? " (new: every stored build will be indexed)" : "");
     }
 
-    /** Whether the index was made at this start (none was there, or it was lost). */
+    /** The index's folder, emptied first when its index cannot be kept (another version's, or damaged): it is rebuilt. */
+    private static Directory openKeepable(Path path) throws IOException {
+        Directory directory = FSDirectory.open(path);
+        Optional<String> refusal = IndexFormat.refusal(directory);
+        if (refusal.isEmpty()) {
+            return directory;
+        }
+        LOG.warn("The search index at {} is rebuilt from the store: {}. Searches find builds again as they are indexed.",
+                path, refusal.get());
+        directory.close();
+        Trees.delete(path);
+        return FSDirectory.open(path);
+    }
+
+    /** Whether the index was made at this start (none was there, it was lost, or it could not be kept). */
     public boolean fresh() {
         return fresh;
     }

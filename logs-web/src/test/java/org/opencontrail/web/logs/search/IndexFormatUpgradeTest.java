@@ -1,0 +1,78 @@
+package org.opencontrail.web.logs.search;
+
+import io.micronaut.context.ApplicationContext;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.ingest.BuildRecords;
+import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.store.LogStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An index another version wrote (or one that is damaged) is rebuilt from the store at start, never read wrongly. */
+class IndexFormatUpgradeTest {
+
+    private static final List<String[]> FILES = List.<String[]>of(new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
+
+    @Test
+    void anIndexOfAnotherFormatIsRebuiltFromTheStoreAndStampedWithThisOne() throws Exception {
+        Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("index-format"));
+        Path indexPath = storeOneBuild(properties);
+        try (Directory directory = FSDirectory.open(indexPath);
+             IndexWriter older = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+            older.setLiveCommitData(Map.of("opencontrail.index-format", "0").entrySet()); // as a past version would have written
+            older.commit();
+        }
+        assertReadable(properties, indexPath);
+    }
+
+    @Test
+    void aDamagedIndexIsRebuiltFromTheStore() throws Exception {
+        Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("index-damaged"));
+        Path indexPath = storeOneBuild(properties);
+        try (var files = Files.list(indexPath)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(file, new byte[] {1, 2, 3, 4}); // its commit point is garbage now
+            }
+        }
+        assertReadable(properties, indexPath);
+    }
+
+    private static Path storeOneBuild(Map<String, Object> properties) throws Exception {
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            LogIndex index = context.getBean(LogIndex.class);
+            BuildRecord indexed = IndexedFixtures.index(context.getBean(LogStore.class), index,
+                    IndexedFixtures.build("0f40000000000000000000000000000d", "upgrade-job", "FAILURE", true, 3001, Instant.now()), FILES);
+            context.getBean(BuildRecords.class).save(new BuildRecord(indexed.build(), indexed.root(), "test", IngestState.DONE, "", 1,
+                    indexed.files(), indexed.received(), indexed.updated()));
+            return index.path();
+        }
+    }
+
+    private static void assertReadable(Map<String, Object> properties, Path indexPath) throws Exception {
+        try (ApplicationContext again = ApplicationContext.run(properties)) {
+            LogIndex index = again.getBean(LogIndex.class);
+            assertThat(index.fresh()).as("the index was made anew").isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> index.catalog().builds().size() == 1);
+        }
+        try (Directory directory = FSDirectory.open(indexPath)) {
+            assertThat(SegmentInfos.readLatestCommit(directory).getUserData()).containsEntry("opencontrail.index-format", IndexFormat.CURRENT);
+        }
+    }
+}

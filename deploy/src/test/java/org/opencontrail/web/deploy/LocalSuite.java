@@ -36,7 +36,8 @@ final class LocalSuite implements AutoCloseable {
     }
 
     private final Map<App, URI> urls = new EnumMap<>(App.class);
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<App, Process> processes = new EnumMap<>(App.class);
+    private final Map<App, Path> jars = new EnumMap<>(App.class);
     private final Path logDir;
     private final Map<String, String> environment;
     private final List<String> properties;
@@ -79,6 +80,8 @@ final class LocalSuite implements AutoCloseable {
             Files.createDirectories(logDir);
             for (App app : App.values()) {
                 Trees.delete(logDir.resolve(app.module + "-data")); // each run starts with empty stores
+                Trees.delete(logDir.resolve(app.module + "-git"));
+                Files.deleteIfExists(suite.log(app));
             }
             // the sandbox's known failures, as ./suite run gives them to logs-web
             Path signatures = Files.createDirectories(logDir.resolve(App.LOGS.module + "-data").resolve("signatures"));
@@ -88,7 +91,8 @@ final class LocalSuite implements AutoCloseable {
                 }
             }
             for (App app : App.values()) {
-                suite.launch(root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"), app);
+                suite.jars.put(app, root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"));
+                suite.launch(app);
             }
             for (App app : App.values()) {
                 suite.awaitHealthy(app);
@@ -105,12 +109,37 @@ final class LocalSuite implements AutoCloseable {
         return urls.get(app);
     }
 
+    /** logs-web's store, records and index ({@code logs.dir}). */
+    Path logsDir() {
+        return logDir.resolve(App.LOGS.module + "-data");
+    }
+
+    /** git-web's mirrors ({@code git.dir}). */
+    Path mirrorsDir() {
+        return logDir.resolve(App.GIT.module + "-git");
+    }
+
+    /** Stops an app (as its service manager would), does what is asked while it is down, starts it again and waits until it is healthy. */
+    void restart(App app, ThrowingRunnable whileStopped) throws Exception {
+        stop(processes.remove(app));
+        whileStopped.run();
+        launch(app);
+        awaitHealthy(app);
+    }
+
+    /** What an operator does while an app is stopped. */
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     /** Where the app's standard output and error go. */
     Path log(App app) {
         return logDir.resolve(app.module + ".log");
     }
 
-    private void launch(Path jar, App app) throws IOException {
+    private void launch(App app) throws IOException {
+        Path jar = jars.get(app);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps before this test");
         }
@@ -128,9 +157,9 @@ final class LocalSuite implements AutoCloseable {
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log(app).toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app).toFile()));
         builder.environment().putAll(environment);
-        processes.add(builder.start());
+        processes.put(app, builder.start());
     }
 
     private void awaitHealthy(App app) {
@@ -151,16 +180,20 @@ final class LocalSuite implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+        processes.values().forEach(Process::destroy);
+        processes.values().forEach(LocalSuite::stop);
+        processes.clear();
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 }

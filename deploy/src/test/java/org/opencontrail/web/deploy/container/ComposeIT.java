@@ -43,9 +43,11 @@ class ComposeIT {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void docker_composeAcceptsTheFileWithAndWithoutTheSandboxProfile() throws Exception {
+    void docker_composeAcceptsTheFileWithAndWithoutTheSandboxProfileAndWithTheProductionEnvironment() throws Exception {
+        String production = ROOT.resolve("deploy/compose.env.example").toString();
         for (List<String> command : List.of(List.of("docker-compose", "-f", COMPOSE.toString(), "config", "-q"),
-                List.of("docker-compose", "-f", COMPOSE.toString(), "--profile", "sandbox", "config", "-q"))) {
+                List.of("docker-compose", "-f", COMPOSE.toString(), "--profile", "sandbox", "config", "-q"),
+                List.of("docker-compose", "--env-file", production, "-f", COMPOSE.toString(), "config", "-q"))) {
             Tool check = Tool.run(Duration.ofMinutes(1), Map.of(), command);
             assertThat(check.exitCode()).as(check.errors()).isZero();
             assertThat(check.errors()).as("warnings of " + command).isBlank();

@@ -80,13 +80,20 @@ public final class GitBench {
         out.format("Pages: commit %s, folder %s, file %s (branch %s)%n", targets.commit(), targets.folder(), targets.file(), targets.branch());
         Wrk wrk = new Wrk(Integer.parseInt(options.get("--connections")), Integer.parseInt(options.get("--seconds")));
         List<String> report = new ArrayList<>();
+        long mirrorStarted = System.nanoTime();
         try (Lighttpd cgit = Lighttpd.start(work.resolve("lighttpd"), repository, NAME);
              AppProcess git = AppProcess.start(Path.of(options.get("--jar")), List.of("-Xmx1g"),
                      List.of("-Dgit.dir=" + work.resolve("git-web"), "-Dgit.projects[0].name=" + PROJECT,
                              "-Dgit.projects[0].url=" + repository.toUri(), "-Dgit.sweep-interval=1h"),
                      work.resolve("git-web.log"))) {
             git.awaitReady(http, "/" + PROJECT + "/");
+            double fetched = (System.nanoTime() - mirrorStarted) / 1e9;
             awaitRepacked(work.resolve("git-web"));
+            double repacked = (System.nanoTime() - mirrorStarted) / 1e9;
+            long count = Long.parseLong(Targets.git(repository, "rev-list", "--all", "--count").strip());
+            // what resyncing a lost mirror costs: from git-web's start with no mirror to served, then repacked
+            report.add(String.format(java.util.Locale.ROOT, "mirror from nothing (%,d commits): served after %.0f s, repacked after %.0f s"
+                    + " = %.0f s per 10,000 commits", count, fetched, repacked, repacked / (count / 10_000.0)));
             String b = targets.branch();
             List<Page> pages = List.of(
                     new Page("index", "/", "/"),

@@ -100,6 +100,19 @@ public final class SearchBench {
         report.add(String.format(Locale.ROOT, "index size: %.0f MB = %.2f of the text (the gzip store: %.0f MB = %.2f)", indexBytes / 1048576.0,
                 (double) indexBytes / written.bytes(), storeBytes / 1048576.0, (double) storeBytes / written.bytes()));
 
+        // Recovery: the index is a cache of the store; what rebuilding it after a lost disk costs.
+        out.println("Rebuilding the index from the store (reindex), as after a lost index...");
+        Path reindexLog = work.resolve("reindex.log");
+        long reindexStarted = System.nanoTime();
+        Process reindex = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.get("--jar"), "reindex")
+                .redirectErrorStream(true).redirectOutput(reindexLog.toFile()).start();
+        if (!reindex.waitFor(60, TimeUnit.MINUTES) || reindex.exitValue() != 0) {
+            throw new IllegalStateException("the reindex failed; see " + reindexLog);
+        }
+        double reindexSeconds = (System.nanoTime() - reindexStarted) / 1e9;
+        report.add(String.format(Locale.ROOT, "rebuild of the index from the store (reindex, JVM start included): %.0f s = %.0f s per GB of text",
+                reindexSeconds, reindexSeconds / (mb / 1024.0)));
+
         List<String> signatures = signatures(Path.of(options.get("--signatures")));
         List<String> phrases = Corpus.phrases(Path.of(options.get("--fixtures")), 40, new Random(7));
         List<String> phraseQueries = new ArrayList<>();

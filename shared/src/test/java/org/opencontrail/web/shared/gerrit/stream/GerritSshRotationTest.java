@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.gerrit.stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.shared.ssh.OpenSshServer;
 import org.opencontrail.web.shared.testing.Tool;
@@ -12,12 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,28 +49,28 @@ class GerritSshRotationTest {
                 List.of(Files.readString(Path.of(oldKey + ".pub"))), events)) {
             Path knownHosts = dir.resolve("known_hosts");
             Files.writeString(knownHosts, gerrit.keyscan(false));
-            try (Run run = stream(gerrit, keyFile, knownHosts)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> run.events.size() == expected);
+            try (StreamRun run = stream(gerrit, keyFile, knownHosts)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> run.events().size() == expected);
 
                 // Gerrit's account gets the new key and loses the old one; the secret is replaced
                 gerrit.authorize(List.of(Files.readString(Path.of(newKey + ".pub"))));
                 replace(keyFile, Files.readString(newKey));
                 Thread.sleep(500);
-                assertThat(run.stream.health().state()).as("the open session goes on").isEqualTo(SourceState.CONNECTED);
-                assertThat(run.events).hasSize(expected);
+                assertThat(run.stream().health().state()).as("the open session goes on").isEqualTo(SourceState.CONNECTED);
+                assertThat(run.events()).hasSize(expected);
 
-                long reconnects = run.stream.health().status().reconnects();
+                long reconnects = run.stream().health().status().reconnects();
                 gerrit.dropSessions();
-                await().atMost(Duration.ofSeconds(30)).until(() -> run.stream.health().status().reconnects() > reconnects
-                        && run.stream.health().state() == SourceState.CONNECTED);
+                await().atMost(Duration.ofSeconds(30)).until(() -> run.stream().health().status().reconnects() > reconnects
+                        && run.stream().health().state() == SourceState.CONNECTED);
                 await().atMost(Duration.ofSeconds(10)).until(() -> gerrit.log().contains(fingerprint(newKey)));
-                assertThat(run.events).as("the events replayed after the reconnection are known: none twice, none lost")
+                assertThat(run.events()).as("the events replayed after the reconnection are known: none twice, none lost")
                         .hasSize(expected);
             }
-            try (Run old = stream(gerrit, oldKey, knownHosts)) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> old.stream.health().status().lastError().isPresent());
-                assertThat(old.events).as("the old key stops working").isEmpty();
-                assertThat(old.stream.health().state()).isNotEqualTo(SourceState.CONNECTED);
+            try (StreamRun old = stream(gerrit, oldKey, knownHosts)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> old.stream().health().status().lastError().isPresent());
+                assertThat(old.events()).as("the old key stops working").isEmpty();
+                assertThat(old.stream().health().state()).isNotEqualTo(SourceState.CONNECTED);
             }
         }
     }
@@ -89,17 +85,17 @@ class GerritSshRotationTest {
                 List.of(Files.readString(Path.of(key + ".pub"))), events)) {
             Path knownHosts = dir.resolve("secret/known_hosts");
             replace(knownHosts, gerrit.keyscan(false));
-            try (Run run = stream(gerrit, key, knownHosts)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> run.events.size() == expected);
+            try (StreamRun run = stream(gerrit, key, knownHosts)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> run.events().size() == expected);
 
                 gerrit.restartWith(List.of(newHost)); // Gerrit moved to a new host key
-                await().atMost(Duration.ofSeconds(30)).until(() -> run.stream.health().status().lastError()
+                await().atMost(Duration.ofSeconds(30)).until(() -> run.stream().health().status().lastError()
                         .filter(error -> error.contains("has CHANGED")).isPresent());
-                assertThat(run.stream.health().state()).isNotEqualTo(SourceState.CONNECTED);
+                assertThat(run.stream().health().state()).isNotEqualTo(SourceState.CONNECTED);
 
                 replace(knownHosts, gerrit.keyscan(false)); // the operator's new known_hosts
-                await().atMost(Duration.ofSeconds(60)).until(() -> run.stream.health().state() == SourceState.CONNECTED);
-                assertThat(run.events).as("nothing lost, nothing twice").hasSize(expected);
+                await().atMost(Duration.ofSeconds(60)).until(() -> run.stream().health().state() == SourceState.CONNECTED);
+                assertThat(run.events()).as("nothing lost, nothing twice").hasSize(expected);
             }
         }
     }
@@ -117,22 +113,7 @@ class GerritSshRotationTest {
         return Tool.run(Duration.ofSeconds(20), "ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub").split(" ")[1];
     }
 
-    private Run stream(OpenSshServer server, Path key, Path knownHosts) {
-        GerritSshConfig config = new GerritSshConfig("127.0.0.1", server.port(), System.getProperty("user.name"), key.toString(),
-                "", knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofMillis(200), Duration.ofSeconds(2), List.of(), 10_000);
-        GerritStream stream = new GerritStream(config, GerritBackfill.NONE, Clock.systemUTC(), new SplittableRandom(7));
-        List<GerritEvent> received = new CopyOnWriteArrayList<>();
-        stream.subscribe(received::add);
-        stream.start();
-        return new Run(stream, received);
-    }
-
-    private record Run(GerritStream stream, List<GerritEvent> events) implements AutoCloseable {
-        @Override
-        public void close() {
-            stream.close();
-        }
+    private static StreamRun stream(OpenSshServer server, Path key, Path knownHosts) {
+        return StreamRun.start(server.port(), key, Optional.empty(), knownHosts, Duration.ofMillis(200), Duration.ofSeconds(2));
     }
 }

@@ -16,15 +16,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,7 +161,7 @@ class GerritStreamOverOpenSshTest {
     @Test
     void aKeyWithAPassphraseAndNoPassphraseFileSaysSo() throws Exception {
         OpenSshServer server = servers.get("ed25519");
-        GerritStreamRun run = stream(server, clientKeys.get("ed25519-openssh-passphrase"), Optional.empty(), write("kh-nopass", server.keyscan(false)));
+        StreamRun run = stream(server, clientKeys.get("ed25519-openssh-passphrase"), Optional.empty(), write("kh-nopass", server.keyscan(false)));
         try (run) {
             awaitError(run, "is protected by a passphrase: name a file holding it in gerrit.ssh.key-passphrase-file");
         }
@@ -174,28 +171,28 @@ class GerritStreamOverOpenSshTest {
     void aWrongPassphraseSaysSo() throws Exception {
         OpenSshServer server = servers.get("ed25519");
         Path wrong = write("wrong-passphrase", "not it\n");
-        GerritStreamRun run = stream(server, clientKeys.get("rsa-pem-passphrase"), Optional.of(wrong), write("kh-wrong", server.keyscan(false)));
+        StreamRun run = stream(server, clientKeys.get("rsa-pem-passphrase"), Optional.of(wrong), write("kh-wrong", server.keyscan(false)));
         try (run) {
             awaitError(run, "could not be decrypted with the passphrase in " + wrong);
         }
     }
 
     private void assertStreams(OpenSshServer server, Path key, Optional<Path> passphrase, Path knownHosts) throws Exception {
-        try (GerritStreamRun run = stream(server, key, passphrase, knownHosts)) {
+        try (StreamRun run = stream(server, key, passphrase, knownHosts)) {
             // a slow first connection may time out and be retried: only the end result counts
-            await("events over " + server.port()).atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(run.events)
-                    .as(() -> "last error: " + run.stream.health().status().lastError().orElse("none") + "\n" + log(server))
+            await("events over " + server.port()).atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(run.events())
+                    .as(() -> "last error: " + run.stream().health().status().lastError().orElse("none") + "\n" + log(server))
                     .hasSize(expectedEvents));
-            assertThat(run.stream.health().state()).isEqualTo(SourceState.CONNECTED);
-            assertThat(run.stream.health().status().malformedLines()).isZero();
+            assertThat(run.stream().health().state()).isEqualTo(SourceState.CONNECTED);
+            assertThat(run.stream().health().status().malformedLines()).isZero();
         }
     }
 
     private void assertRefused(OpenSshServer server, Path knownHosts, String... message) throws Exception {
-        try (GerritStreamRun run = stream(server, clientKeys.get("ed25519-openssh"), Optional.empty(), knownHosts)) {
+        try (StreamRun run = stream(server, clientKeys.get("ed25519-openssh"), Optional.empty(), knownHosts)) {
             awaitError(run, message);
-            assertThat(run.events).as("nothing read from a refused host").isEmpty();
-            assertThat(run.stream.health().state()).isNotEqualTo(SourceState.CONNECTED);
+            assertThat(run.events()).as("nothing read from a refused host").isEmpty();
+            assertThat(run.stream().health().state()).isNotEqualTo(SourceState.CONNECTED);
         }
     }
 
@@ -207,29 +204,14 @@ class GerritStreamOverOpenSshTest {
         }
     }
 
-    private static void awaitError(GerritStreamRun run, String... parts) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> run.stream.health().status().lastError().isPresent());
-        SourceStatus status = run.stream.health().status();
+    private static void awaitError(StreamRun run, String... parts) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> run.stream().health().status().lastError().isPresent());
+        SourceStatus status = run.stream().health().status();
         assertThat(status.lastError().orElseThrow()).contains(parts);
     }
 
-    private GerritStreamRun stream(OpenSshServer server, Path key, Optional<Path> passphrase, Path knownHosts) {
-        GerritSshConfig config = new GerritSshConfig("127.0.0.1", server.port(), System.getProperty("user.name"), key.toString(),
-                passphrase.map(Path::toString).orElse(""), knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), List.of(), 10_000);
-        GerritStream stream = new GerritStream(config, GerritBackfill.NONE, Clock.systemUTC(), new SplittableRandom(7));
-        List<GerritEvent> events = new CopyOnWriteArrayList<>();
-        stream.subscribe(events::add);
-        stream.start();
-        return new GerritStreamRun(stream, events);
-    }
-
-    private record GerritStreamRun(GerritStream stream, List<GerritEvent> events) implements AutoCloseable {
-        @Override
-        public void close() {
-            stream.close();
-        }
+    private StreamRun stream(OpenSshServer server, Path key, Optional<Path> passphrase, Path knownHosts) {
+        return StreamRun.start(server.port(), key, passphrase, knownHosts, Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     private Path write(String name, String text) throws IOException {

@@ -21,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Upload tokens kept in a file (a Kubernetes Secret, a pushed file) are rotated without a restart. */
 @MicronautTest
@@ -35,6 +37,7 @@ class UploadTokensRotationTest implements TestPropertyProvider {
     private static final String BUILD = "45/91245/3/check/contrail-vnc-build/7a6b5c4/";
 
     private Path tokens;
+    private Path logsDir;
 
     @Inject
     EmbeddedServer server;
@@ -47,6 +50,7 @@ class UploadTokensRotationTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TemporaryLogsDir.properties("token-rotation"));
+        logsDir = Path.of(properties.get("logs.dir"));
         try {
             tokens = Files.createTempDirectory("tokens").resolve("upload-tokens");
             write("# publishers\nold-token\n");
@@ -87,7 +91,12 @@ class UploadTokensRotationTest implements TestPropertyProvider {
                         .header("Authorization", "Bearer old-token").build(), HttpResponse.BodyHandlers.ofString());
         writer.write("first half\n".getBytes(StandardCharsets.UTF_8));
         writer.flush();
-        Thread.sleep(300);
+        // its token was checked once the store spools its first bytes
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (var spooled = Files.list(logsDir.resolve("spool"))) {
+                return spooled.findAny().isPresent();
+            }
+        });
 
         write("new-token\n");
         assertThat(put("old.txt", "old-token").statusCode()).as("the old token stops working").isEqualTo(401);

@@ -10,9 +10,9 @@ import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.store.LogStore;
 
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,29 +81,32 @@ class UploadTokensRotationTest implements TestPropertyProvider {
         write("# publishers\nold-token\n");
         assertThat(put("before.txt", "old-token").statusCode()).isEqualTo(201);
 
-        // an upload that began with the old token goes on while the tokens change
-        PipedOutputStream writer = new PipedOutputStream();
-        PipedInputStream reader = new PipedInputStream(writer, 1 << 16);
-        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + BUILD + "in-flight.txt"))
-                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> reader))
-                        .header("Authorization", "Bearer old-token").build(), HttpResponse.BodyHandlers.ofString());
-        writer.write("first half\n".getBytes(StandardCharsets.UTF_8));
-        writer.flush();
-        // its token was checked once the store spools its first bytes
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try (var spooled = Files.list(logsDir.resolve("spool"))) {
-                return spooled.findAny().isPresent();
-            }
-        });
+        // an upload that began with the old token goes on while the tokens change: half its body is sent,
+        // and the store has begun to spool it (its token was checked) before the tokens are rotated
+        byte[] first = "first half\n".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second half\n".getBytes(StandardCharsets.UTF_8);
+        try (Socket upload = new Socket("127.0.0.1", server.getPort())) {
+            OutputStream out = upload.getOutputStream();
+            out.write(("PUT /upload/" + BUILD + "in-flight.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer old-token\r\n"
+                    + "Content-Length: " + (first.length + second.length) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(first);
+            out.flush();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                try (var spooled = Files.list(logsDir.resolve("spool"))) {
+                    return spooled.findAny().isPresent();
+                }
+            });
 
-        write("new-token\n");
-        assertThat(put("old.txt", "old-token").statusCode()).as("the old token stops working").isEqualTo(401);
-        assertThat(put("new.txt", "new-token").statusCode()).as("the new one works at once").isEqualTo(201);
+            write("new-token\n");
+            assertThat(put("old.txt", "old-token").statusCode()).as("the old token stops working").isEqualTo(401);
+            assertThat(put("new.txt", "new-token").statusCode()).as("the new one works at once").isEqualTo(201);
 
-        writer.write("second half\n".getBytes(StandardCharsets.UTF_8));
-        writer.close();
-        assertThat(inFlight.get().statusCode()).isEqualTo(201);
+            out.write(second);
+            out.flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(upload.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).as("the upload in flight").startsWith("HTTP/1.1 201");
+        }
         assertThat(new String(store.open(BUILD + "in-flight.txt").orElseThrow().readAllBytes(), StandardCharsets.UTF_8))
                 .isEqualTo("first half\nsecond half\n");
         assertThat(store.open(BUILD + "old.txt")).isEmpty();

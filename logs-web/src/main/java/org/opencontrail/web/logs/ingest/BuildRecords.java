@@ -36,6 +36,7 @@ public final class BuildRecords {
 
     /** The store's folder of finished builds' records. */
     public static final String STORE_FOLDER = "_records/";
+    private static final String RESTORED_MARKER = "restored-from-store";
 
     private final Path dir;
     private final LogStore store;
@@ -48,25 +49,38 @@ public final class BuildRecords {
         try {
             Files.createDirectories(dir);
             load();
-            if (byUuid.isEmpty()) {
-                restore();
-            }
+            restore();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the build records in " + dir, e);
         }
     }
 
-    /** No record on disk (a new disk, or one lost): the finished builds' records come back from the store. */
+    /**
+     * On a disk that was never restored (a new one, or one lost with its records), the finished
+     * builds' records missing here come back from the store, once: a marker file says it was done.
+     * A store that cannot be read is said loudly and tried again at the next start.
+     */
     private void restore() throws IOException {
-        List<String> keys = new ArrayList<>();
-        store.walk(STORE_FOLDER, object -> keys.add(object.key()));
-        if (keys.isEmpty()) {
+        Path marker = dir.resolve(RESTORED_MARKER);
+        if (Files.exists(marker)) {
             return;
         }
-        LOG.info("No build record in {}: restoring {} from {}", dir, keys.size(), store.describe());
+        List<String> keys = new ArrayList<>();
+        try {
+            store.walk(STORE_FOLDER, object -> keys.add(object.key()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The build records kept in {} cannot be listed ({}): builds stored before are missing from this site "
+                    + "until a start that reaches the store", store.describe(), e.toString());
+            return;
+        }
+        keys.removeIf(key -> byUuid.containsKey(key.substring(STORE_FOLDER.length()).replaceFirst("\\.json$", "")));
+        if (!keys.isEmpty()) {
+            LOG.info("Restoring {} build records from {} into {}", keys.size(), store.describe(), dir);
+        }
         long started = System.nanoTime();
         long reported = started;
         int restored = 0;
+        int failed = 0;
         for (String key : keys) {
             try (java.io.InputStream in = store.open(key).orElseThrow(() -> new IOException("gone while restoring"))) {
                 BuildRecord record = json.read(in.readAllBytes());
@@ -74,6 +88,7 @@ public final class BuildRecords {
                 byUuid.put(record.build().uuid(), record);
                 restored++;
             } catch (IOException | RuntimeException e) {
+                failed++;
                 LOG.warn("Build record {} in the store cannot be restored: {}", key, e.toString());
             }
             if (System.nanoTime() - reported > 5_000_000_000L) {
@@ -81,7 +96,12 @@ public final class BuildRecords {
                 LOG.info("Restoring build records: {} of {}", restored, keys.size());
             }
         }
-        LOG.info("Restored {} build records from the store in {} ms", restored, (System.nanoTime() - started) / 1_000_000);
+        if (!keys.isEmpty()) {
+            LOG.info("Restored {} build records from the store in {} ms", restored, (System.nanoTime() - started) / 1_000_000);
+        }
+        if (failed == 0) {
+            Files.writeString(marker, "build records restored from " + store.describe() + "\n");
+        }
     }
 
     private void load() throws IOException {

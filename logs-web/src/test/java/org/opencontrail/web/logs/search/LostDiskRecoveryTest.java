@@ -72,5 +72,17 @@ class LostDiskRecoveryTest {
             }
             assertThat(search.search(new SearchRequest("build_status:FAILURE", null, null, Severity.NONE, 0, 1)).total()).isEqualTo(hits);
         }
+
+        // restored once: a record deleted later is not brought back behind the operator's back...
+        java.nio.file.Files.delete(dir.resolve("builds").resolve(uuids.get(0) + ".json"));
+        try (ApplicationContext again = ApplicationContext.run(properties)) {
+            assertThat(again.getBean(BuildRecords.class).get(uuids.get(0))).isEmpty();
+        }
+        // ...unless the disk is marked as never restored, as a new one is
+        java.nio.file.Files.delete(dir.resolve("builds").resolve("restored-from-store"));
+        try (ApplicationContext again = ApplicationContext.run(properties)) {
+            assertThat(again.getBean(BuildRecords.class).get(uuids.get(0))).isPresent();
+            assertThat(again.getBean(BuildRecords.class).all()).hasSize(uuids.size());
+        }
     }
 }

@@ -66,7 +66,11 @@ class OperatorFilesTest {
 
         String stream = site.substring(site.indexOf("location /api/stream"));
         stream = stream.substring(0, stream.indexOf('}'));
-        assertThat(stream).contains("proxy_buffering off;", "proxy_cache off;", "proxy_read_timeout 1h;");
+        assertThat(stream).contains("proxy_buffering off;", "proxy_cache off;", "proxy_read_timeout 1h;",
+                "proxy_set_header Host $host;", "proxy_set_header X-Forwarded-Proto $scheme;");
+        // single files (PUT /upload/...) and build archives (POST /api/upload/...) alike
+        String uploads = site.substring(site.indexOf("location ~ ^/(api/)?upload/"));
+        assertThat(uploads.substring(0, uploads.indexOf('}'))).contains("client_max_body_size 5g;", "proxy_request_buffering off;");
         for (String host : List.of("status.", "logs.", "git.")) {
             assertThat(site).contains("server_name " + host + "opencontrail.org;");
         }

@@ -74,7 +74,7 @@ class GerritStreamFaultTest {
 
     private void open(int port, GerritSshConfig.HostKeyPolicy policy) {
         GerritSshConfig config = new GerritSshConfig("127.0.0.1", port, "ci", key.file().toString(), "",
-                dir.resolve("known_hosts").toString(), policy, KEEPALIVE, IDLE_TIMEOUT,
+                dir.resolve("client_known_hosts").toString(), policy, KEEPALIVE, IDLE_TIMEOUT,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500), List.of(), 10_000);
         stream = new GerritStream(config, new EventsLogBackfill(gerrit.restUrl(), Duration.ofSeconds(5)), Clock.systemUTC(),
                 new SplittableRandom(3));

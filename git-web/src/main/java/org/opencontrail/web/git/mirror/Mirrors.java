@@ -210,6 +210,7 @@ public final class Mirrors implements AutoCloseable {
             Mirror mirror = mirrors.get(name);
             if (!wanted.containsKey(name) || !wanted.get(name).equals(mirror.project())) {
                 mirrors.remove(name); // no longer public, or moved: not served from here on
+                queues.remove(name); // and no fetch of it is owed any more
                 mirror.close();
                 events.publishEvent(new MirrorUpdated(name, List.of())); // and no page keeps showing it
                 if (!wanted.containsKey(name)) {
@@ -309,7 +310,11 @@ public final class Mirrors implements AutoCloseable {
     public Duration replicationLag() {
         Instant now = clock.instant();
         Duration lag = Duration.ZERO;
-        for (FetchQueue queue : queues.values()) {
+        for (Map.Entry<String, FetchQueue> entry : queues.entrySet()) {
+            if (!mirrors.containsKey(entry.getKey())) {
+                continue;
+            }
+            FetchQueue queue = entry.getValue();
             Instant since;
             synchronized (queue) {
                 since = queue.behindSince;

@@ -57,7 +57,8 @@ public final class BuildRecords {
 
     /**
      * On a disk that was never restored (a new one, or one lost with its records), the finished
-     * builds' records missing here come back from the store, once: a marker file says it was done.
+     * builds' records missing here come back from the store, and those the store lacks (kept
+     * before records went to the store) are copied there, once: a marker file says it was done.
      * A store that cannot be read is said loudly and tried again at the next start.
      */
     private void restore() throws IOException {
@@ -73,6 +74,7 @@ public final class BuildRecords {
                     + "until a start that reaches the store", store.describe(), e.toString());
             return;
         }
+        java.util.Set<String> inStore = new java.util.HashSet<>(keys);
         keys.removeIf(key -> byUuid.containsKey(key.substring(STORE_FOLDER.length()).replaceFirst("\\.json$", "")));
         if (!keys.isEmpty()) {
             LOG.info("Restoring {} build records from {} into {}", keys.size(), store.describe(), dir);
@@ -98,6 +100,18 @@ public final class BuildRecords {
         }
         if (!keys.isEmpty()) {
             LOG.info("Restored {} build records from the store in {} ms", restored, (System.nanoTime() - started) / 1_000_000);
+        }
+        // and the other way, once: finished builds recorded before records were kept in the store
+        for (BuildRecord record : List.copyOf(byUuid.values())) {
+            String key = STORE_FOLDER + record.build().uuid() + ".json";
+            if (record.state().finished() && !inStore.contains(key)) {
+                try {
+                    store.put(key, new java.io.ByteArrayInputStream(json.bytes(record)), "application/json");
+                } catch (IOException | RuntimeException e) {
+                    failed++;
+                    LOG.warn("Cannot copy the record of build {} to the store: {}", record.build().uuid(), e.toString());
+                }
+            }
         }
         if (failed == 0) {
             Files.writeString(marker, "build records restored from " + store.describe() + "\n");

@@ -55,9 +55,17 @@ public final class Uploads {
         this.settings = settings;
     }
 
+    /** The store's folder of build records is the site's own: nothing is uploaded into it. */
+    private static String notTheSitesOwn(String key) {
+        if (key.startsWith(BuildRecords.STORE_FOLDER) || (key + "/").equals(BuildRecords.STORE_FOLDER)) {
+            throw new IllegalArgumentException(BuildRecords.STORE_FOLDER + " holds the site's build records: nothing is uploaded there");
+        }
+        return key;
+    }
+
     /** Stores one file at {@code key}. */
     public StoredObject file(String key, InputStream body, String contentType) throws IOException {
-        StoredObject stored = store.put(StoreKeys.check(key), body, contentType);
+        StoredObject stored = store.put(notTheSitesOwn(StoreKeys.check(key)), body, contentType);
         LogLayout.parse(key).filter(build -> !build.path().isEmpty())
                 .ifPresent(build -> note(build, List.of(new BuildRecord.StoredFile(build.path(), stored.size(), stored.storedSize())), "upload"));
         return stored;
@@ -65,7 +73,7 @@ public final class Uploads {
 
     /** Stores every plain file of a tar.gz (or plain tar) under {@code folder}. */
     public Outcome archive(String folder, InputStream body) throws IOException {
-        String root = StoreKeys.folder(folder);
+        String root = notTheSitesOwn(StoreKeys.folder(folder));
         if (root.isEmpty()) {
             throw new IllegalArgumentException("an archive goes under a folder: /api/upload/FOLDER");
         }

@@ -28,8 +28,12 @@ final class IndexFormat {
     private IndexFormat() {
     }
 
-    /** Why the index in this directory cannot be kept, if it cannot; empty when it is this version's (or there is none). */
-    static Optional<String> refusal(Directory directory) {
+    /**
+     * Why the index in this directory cannot be kept, if it cannot; empty when it is this version's
+     * (or there is none). Another error (permissions, no file handles left) is thrown: it says
+     * nothing about the index, which is not thrown away for it.
+     */
+    static Optional<String> refusal(Directory directory) throws IOException {
         try {
             if (!DirectoryReader.indexExists(directory)) {
                 return Optional.empty();
@@ -40,10 +44,8 @@ final class IndexFormat {
                     : Optional.of("it holds documents of index format " + found + ", and this version of logs-web writes format " + CURRENT);
         } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
             return Optional.of("this version's Lucene cannot read it (" + e.getMessage() + ")");
-        } catch (CorruptIndexException e) {
+        } catch (CorruptIndexException | java.io.EOFException e) {
             return Optional.of("it is damaged (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            return Optional.of("it cannot be read (" + e + ")");
         }
     }
 

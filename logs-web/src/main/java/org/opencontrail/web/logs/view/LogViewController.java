@@ -1,6 +1,5 @@
 package org.opencontrail.web.logs.view;
 
-import org.opencontrail.web.logs.ingest.BuildRecords;
 import org.opencontrail.web.logs.store.StoreKeys;
 
 import org.opencontrail.web.logs.store.Sizes;
@@ -70,9 +69,6 @@ final class LogViewController {
     private HttpResponse<?> serve(String path, HttpRequest<?> request) throws IOException {
         // The router drops a trailing slash from {+rest}: the request's own path says whether a folder was asked for.
         String key = request.getPath().endsWith("/") && !path.endsWith("/") ? path + "/" : path;
-        if (key.startsWith(BuildRecords.STORE_FOLDER)) {
-            throw new HttpStatusException(HttpStatus.NOT_FOUND, "No file or folder " + key + " is stored here"); // records: /api/builds
-        }
         if (key.endsWith("/")) {
             return folder(key);
         }

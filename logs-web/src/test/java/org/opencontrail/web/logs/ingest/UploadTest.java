@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,13 +98,13 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
     }
 
     @Test
-    void theRecordsKeptInTheStoreAreNotServedAsLogs() throws Exception {
-        store.put(BuildRecords.STORE_FOLDER + "0123456789abcdef.json", new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), null);
-        for (String path : List.of("/_records/", "/_records/0123456789abcdef.json")) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(path).isEqualTo(404);
-        }
+    void nothingIsUploadedIntoTheSitesOwnFolderOfRecords() throws Exception {
+        HttpResponse<String> file = send("PUT", "/upload/_records/0123456789abcdef.json", "{}".getBytes(StandardCharsets.UTF_8), TOKEN);
+        assertThat(file.statusCode()).isEqualTo(400);
+        assertThat(file.body()).contains("holds the site's build records");
+        HttpResponse<String> archive = send("POST", "/api/upload/_records", new byte[0], TOKEN);
+        assertThat(archive.statusCode()).isEqualTo(400);
+        assertThat(store.head(BuildRecords.STORE_FOLDER + "0123456789abcdef.json")).isEmpty();
     }
 
     @Test

@@ -84,5 +84,16 @@ class LostDiskRecoveryTest {
             assertThat(again.getBean(BuildRecords.class).get(uuids.get(0))).isPresent();
             assertThat(again.getBean(BuildRecords.class).all()).hasSize(uuids.size());
         }
+
+        // records kept only on disk (by a version before the store had them) are copied to the store once
+        Trees.delete(dir.resolve("objects").resolve(BuildRecords.STORE_FOLDER));
+        Trees.delete(dir.resolve("meta").resolve(BuildRecords.STORE_FOLDER));
+        java.nio.file.Files.delete(dir.resolve("builds").resolve("restored-from-store"));
+        try (ApplicationContext again = ApplicationContext.run(properties)) {
+            LogStore store = again.getBean(LogStore.class);
+            for (String uuid : uuids) {
+                assertThat(store.head(BuildRecords.STORE_FOLDER + uuid + ".json")).as(uuid).isPresent();
+            }
+        }
     }
 }

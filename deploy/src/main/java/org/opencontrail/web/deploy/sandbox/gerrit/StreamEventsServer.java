@@ -51,7 +51,8 @@ public final class StreamEventsServer implements AutoCloseable {
         if (!Files.exists(hostKey)) {
             SshKeys.generate(hostKey, "sandbox-gerrit-host");
         }
-        ssh.setKeyPairProvider(new FileKeyPairProvider(hostKey));
+        FileKeyPairProvider hostKeys = new FileKeyPairProvider(hostKey);
+        ssh.setKeyPairProvider(hostKeys);
         ssh.setPublickeyAuthenticator(this::authenticate);
         ssh.setPasswordAuthenticator(null);
         ssh.setKeyboardInteractiveAuthenticator(null);
@@ -64,7 +65,21 @@ public final class StreamEventsServer implements AutoCloseable {
         });
         ssh.start();
         server = ssh;
+        writeKnownHosts(hostKeys, ssh.getPort());
         LOG.info("Gerrit stream-events over SSH on 127.0.0.1:{}", ssh.getPort());
+    }
+
+    /** known_hosts for this server beside its host key, so clients can check the host key strictly, as they should a real Gerrit's. */
+    private void writeKnownHosts(FileKeyPairProvider hostKeys, int port) throws IOException, GeneralSecurityException {
+        StringBuilder lines = new StringBuilder();
+        for (java.security.KeyPair pair : hostKeys.loadKeys(null)) {
+            lines.append("[127.0.0.1]:").append(port).append(' ')
+                    .append(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(pair.getPublic())).append('\n');
+        }
+        Path file = hostKey.resolveSibling("known_hosts");
+        Path temp = hostKey.resolveSibling("known_hosts.tmp");
+        Files.writeString(temp, lines);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public synchronized int port() {

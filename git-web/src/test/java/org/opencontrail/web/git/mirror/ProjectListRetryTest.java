@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A site started before its Gerrit answers (compose starts them together) mirrors as soon as Gerrit does. */
+/**
+ * The project list as Gerrit's answers change: a site started before its Gerrit answers (compose
+ * starts them together) mirrors as soon as Gerrit does; a project dropped from the list owes no
+ * fetch any more.
+ */
 class ProjectListRetryTest {
 
     @TempDir
@@ -54,6 +58,42 @@ class ProjectListRetryTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
             assertThat(asked).hasValueGreaterThanOrEqualTo(3);
             assertThat(mirrors.listError()).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> mirrors.replicationLag().isZero());
+        } finally {
+            gerrit.stop(0);
+            source.close();
+        }
+    }
+
+    @Test
+    void aProjectDroppedFromTheListNoLongerCountsAsBehind() throws IOException {
+        SourceRepository source = SourceRepository.create(temp.resolve("repos/demo/app"));
+        source.commit("First commit\n", Map.of("README.md", "# app\n"));
+        java.util.concurrent.atomic.AtomicBoolean withGone = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HttpServer gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gerrit.createContext("/projects/", exchange -> {
+            // demo/gone has no repository behind it: every fetch of it fails while it is listed
+            byte[] body = (")]}'\n{\"demo/app\":{\"state\":\"ACTIVE\"}" + (withGone.get() ? ",\"demo/gone\":{\"state\":\"ACTIVE\"}" : "") + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        gerrit.start();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+        properties.put("git.dir", temp.resolve("mirrors").toString());
+        properties.put("git.fetch-url", temp.resolve("repos").toUri() + "{project}");
+        properties.put("git.sweep-interval", "1h");
+        properties.put("git.retry-delay", "100ms");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.replicationLag().toMillis() >= 1000);
+            withGone.set(false);
+            mirrors.refreshList();
+            assertThat(mirrors.find("demo/gone")).isEmpty();
             await().atMost(Duration.ofSeconds(10)).until(() -> mirrors.replicationLag().isZero());
         } finally {
             gerrit.stop(0);

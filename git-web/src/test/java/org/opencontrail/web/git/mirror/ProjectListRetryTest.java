@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,24 +37,9 @@ class ProjectListRetryTest {
         SourceRepository source = SourceRepository.create(temp.resolve("repos/demo/app"));
         source.commit("First commit\n", Map.of("README.md", "# app\n"));
         AtomicInteger asked = new AtomicInteger();
-        HttpServer gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        gerrit.createContext("/projects/", exchange -> {
-            boolean up = asked.incrementAndGet() > 2; // the first two answers: Gerrit still starting
-            byte[] body = (up ? ")]}'\n{\"demo/app\":{\"state\":\"ACTIVE\",\"description\":\"The app\"}}" : "starting")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(up ? 200 : 503, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        gerrit.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
-        properties.put("git.dir", temp.resolve("mirrors").toString());
-        properties.put("git.fetch-url", temp.resolve("repos").toUri() + "{project}");
-        properties.put("git.sweep-interval", "1h");
-        properties.put("git.retry-delay", "100ms");
+        // the first two answers: Gerrit still starting
+        HttpServer gerrit = gerrit(() -> asked.incrementAndGet() > 2 ? "{\"demo/app\":{\"state\":\"ACTIVE\",\"description\":\"The app\"}}" : null);
+        Map<String, Object> properties = properties(gerrit);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
@@ -69,25 +56,10 @@ class ProjectListRetryTest {
     void aProjectDroppedFromTheListNoLongerCountsAsBehind() throws IOException {
         SourceRepository source = SourceRepository.create(temp.resolve("repos/demo/app"));
         source.commit("First commit\n", Map.of("README.md", "# app\n"));
-        java.util.concurrent.atomic.AtomicBoolean withGone = new java.util.concurrent.atomic.AtomicBoolean(true);
-        HttpServer gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        gerrit.createContext("/projects/", exchange -> {
-            // demo/gone has no repository behind it: every fetch of it fails while it is listed
-            byte[] body = (")]}'\n{\"demo/app\":{\"state\":\"ACTIVE\"}" + (withGone.get() ? ",\"demo/gone\":{\"state\":\"ACTIVE\"}" : "") + "}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        gerrit.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
-        properties.put("git.dir", temp.resolve("mirrors").toString());
-        properties.put("git.fetch-url", temp.resolve("repos").toUri() + "{project}");
-        properties.put("git.sweep-interval", "1h");
-        properties.put("git.retry-delay", "100ms");
+        AtomicBoolean withGone = new AtomicBoolean(true);
+        // demo/gone has no repository behind it: every fetch of it fails while it is listed
+        HttpServer gerrit = gerrit(() -> "{\"demo/app\":{\"state\":\"ACTIVE\"}" + (withGone.get() ? ",\"demo/gone\":{\"state\":\"ACTIVE\"}" : "") + "}");
+        Map<String, Object> properties = properties(gerrit);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.replicationLag().toMillis() >= 1000);
@@ -99,5 +71,31 @@ class ProjectListRetryTest {
             gerrit.stop(0);
             source.close();
         }
+    }
+
+    /** A loopback Gerrit whose project list is the JSON given, or 503 while it gives none. */
+    private static HttpServer gerrit(Supplier<String> projects) throws IOException {
+        HttpServer gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gerrit.createContext("/projects/", exchange -> {
+            String list = projects.get();
+            byte[] body = (list == null ? "starting" : ")]}'\n" + list).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(list == null ? 503 : 200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        gerrit.start();
+        return gerrit;
+    }
+
+    private Map<String, Object> properties(HttpServer gerrit) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+        properties.put("git.dir", temp.resolve("mirrors").toString());
+        properties.put("git.fetch-url", temp.resolve("repos").toUri() + "{project}");
+        properties.put("git.sweep-interval", "1h");
+        properties.put("git.retry-delay", "100ms");
+        return properties;
     }
 }

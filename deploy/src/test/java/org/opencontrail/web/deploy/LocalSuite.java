@@ -1,9 +1,10 @@
 package org.opencontrail.web.deploy;
 
+import org.opencontrail.web.shared.testing.Processes;
+import org.opencontrail.web.shared.testing.FreePort;
 import org.opencontrail.web.shared.io.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +74,7 @@ final class LocalSuite implements AutoCloseable {
     static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties) {
         LocalSuite suite = new LocalSuite(logDir, environment, properties);
         for (App app : App.values()) {
-            suite.urls.put(app, URI.create("http://127.0.0.1:" + freePort()));
+            suite.urls.put(app, URI.create("http://127.0.0.1:" + FreePort.next()));
         }
         try {
             Files.createDirectories(logDir);
@@ -170,30 +170,14 @@ final class LocalSuite implements AutoCloseable {
                 .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
-        processes.values().forEach(Process::destroy);
+        processes.values().forEach(Process::destroy); // all at once, then each waited for
         processes.values().forEach(LocalSuite::stop);
         processes.clear();
     }
 
     private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process, Duration.ofSeconds(20));
     }
 }

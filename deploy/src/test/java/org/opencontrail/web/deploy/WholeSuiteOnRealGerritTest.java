@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.opencontrail.web.shared.testing.FreePort;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.gerrit.GerritSite;
 import org.opencontrail.web.deploy.gerrit.GerritSite.PushedChange;
@@ -266,8 +267,8 @@ class WholeSuiteOnRealGerritTest {
     @Test
     void theReadmesRealCiCommandFeedsTheSitesFromThisGerrit() throws Exception {
         Path run = dir.resolve("suite-run");
-        Map<String, String> ports = Map.of("STATUS_WEB_PORT", String.valueOf(LocalSuite.freePort()),
-                "LOGS_WEB_PORT", String.valueOf(LocalSuite.freePort()), "GIT_WEB_PORT", String.valueOf(LocalSuite.freePort()));
+        Map<String, String> ports = Map.of("STATUS_WEB_PORT", String.valueOf(FreePort.next()),
+                "LOGS_WEB_PORT", String.valueOf(FreePort.next()), "GIT_WEB_PORT", String.valueOf(FreePort.next()));
         ProcessBuilder start = new ProcessBuilder(ROOT.resolve("suite").toString(), "start",
                 "--gerrit", "ci-web@127.0.0.1:" + gerrit.sshPort(), "--gerrit-key", siteKey.toString(),
                 "--known-hosts", knownHosts.toString(), "--gerrit-url", gerrit.url())

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole sandbox CI: Gerrit (SSH stream-events, REST, events-log), Zuul (status and builds APIs,
@@ -114,7 +115,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** A broker of one's own may start after the sandbox (compose starts both at once): it is waited for, a minute at most. */
     private void connectPublisher(MqttConnectOptions connect) throws MqttException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (true) {
             try {
                 publisher.connect(connect).waitForCompletion(10_000);

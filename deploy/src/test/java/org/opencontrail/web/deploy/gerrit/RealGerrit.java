@@ -1,11 +1,11 @@
 package org.opencontrail.web.deploy.gerrit;
 
+import org.opencontrail.web.shared.testing.FreePort;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,8 +51,8 @@ public final class RealGerrit implements AutoCloseable {
         }
         jars.add(Path.of(GerritLauncher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
         this.classPath = jars;
-        this.httpPort = freePort();
-        this.sshPort = freePort();
+        this.httpPort = FreePort.next();
+        this.sshPort = FreePort.next();
     }
 
     public String url() {
@@ -124,12 +124,6 @@ public final class RealGerrit implements AutoCloseable {
         }
         String text = response.body();
         return text.startsWith(")]}'") ? text.substring(text.indexOf('\n') + 1) : text;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

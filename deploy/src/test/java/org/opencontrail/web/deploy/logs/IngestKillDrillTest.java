@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.logs;
 
+import org.opencontrail.web.shared.testing.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +43,6 @@ class IngestKillDrillTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private Process start(int port, String... command) throws IOException {
         Path jar = Path.of(System.getProperty("suite.root", ".."), "logs-web", "target", "logs-web-" + System.getProperty("suite.version") + ".jar");
@@ -115,7 +109,7 @@ class IngestKillDrillTest {
         });
         logServer.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         logServer.start();
-        int port = freePort();
+        int port = FreePort.next();
         Process first = start(port);
         List<String> acknowledged;
         try {

@@ -38,6 +38,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The mirrors of every public project: made and dropped as the project list changes (the last
@@ -68,7 +70,7 @@ public final class Mirrors implements AutoCloseable {
     private volatile Optional<String> listError = Optional.empty();
     private volatile Instant listRead = Instant.EPOCH;
     private final AtomicInteger listFailures = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean listRetryPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean listRetryPending = new AtomicBoolean();
 
     Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
             ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters) {
@@ -198,7 +200,7 @@ public final class Mirrors implements AutoCloseable {
                 listRetryPending.set(false);
                 sweep();
             }, wait, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             listRetryPending.set(false);
         }
     }

@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Every build's record, on local disk ({@code logs.dir/builds/UUID.json}): the ingest queue is these
@@ -74,7 +78,7 @@ public final class BuildRecords {
                     + "until a start that reaches the store", store.describe(), e.toString());
             return;
         }
-        java.util.Set<String> inStore = new java.util.HashSet<>(keys);
+        Set<String> inStore = new HashSet<>(keys);
         keys.removeIf(key -> byUuid.containsKey(key.substring(STORE_FOLDER.length()).replaceFirst("\\.json$", "")));
         if (!keys.isEmpty()) {
             LOG.info("Restoring {} build records from {} into {}", keys.size(), store.describe(), dir);
@@ -84,7 +88,7 @@ public final class BuildRecords {
         int restored = 0;
         int failed = 0;
         for (String key : keys) {
-            try (java.io.InputStream in = store.open(key).orElseThrow(() -> new IOException("gone while restoring"))) {
+            try (InputStream in = store.open(key).orElseThrow(() -> new IOException("gone while restoring"))) {
                 BuildRecord record = json.read(in.readAllBytes());
                 writeLocal(record);
                 byUuid.put(record.build().uuid(), record);
@@ -106,7 +110,7 @@ public final class BuildRecords {
             String key = STORE_FOLDER + record.build().uuid() + ".json";
             if (record.state().finished() && !inStore.contains(key)) {
                 try {
-                    store.put(key, new java.io.ByteArrayInputStream(json.bytes(record)), "application/json");
+                    store.put(key, new ByteArrayInputStream(json.bytes(record)), "application/json");
                 } catch (IOException | RuntimeException e) {
                     failed++;
                     LOG.warn("Cannot copy the record of build {} to the store: {}", record.build().uuid(), e.toString());
@@ -166,7 +170,7 @@ public final class BuildRecords {
         }
         if (record.state().finished()) {
             try {
-                store.put(STORE_FOLDER + uuid + ".json", new java.io.ByteArrayInputStream(json.bytes(record)), "application/json");
+                store.put(STORE_FOLDER + uuid + ".json", new ByteArrayInputStream(json.bytes(record)), "application/json");
             } catch (IOException | RuntimeException e) {
                 // the record stays on disk: only a lost disk, before the next save of this build, would lose it
                 LOG.warn("Cannot copy the record of build {} to the store: {}", uuid, e.toString());

@@ -1,9 +1,10 @@
 package org.opencontrail.web.shared.ssh;
 
+import org.opencontrail.web.shared.testing.Processes;
+import org.opencontrail.web.shared.testing.FreePort;
 import org.opencontrail.web.shared.testing.Tool;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's real OpenSSH server ({@code /usr/sbin/sshd}, package openssh-server) on a free loopback
@@ -62,7 +62,7 @@ public final class OpenSshServer implements AutoCloseable {
                 esac
                 """.formatted(events.toAbsolutePath()));
         Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
-        OpenSshServer server = new OpenSshServer(dir, freePort(), command);
+        OpenSshServer server = new OpenSshServer(dir, FreePort.next(), command);
         server.authorize(clientKeys);
         server.launch(hostKeys, certificate);
         return server;
@@ -164,18 +164,9 @@ public final class OpenSshServer implements AutoCloseable {
         return Tool.run(Duration.ofSeconds(60), command);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        Processes.stop(process, Duration.ofSeconds(10));
     }
 }

@@ -3,13 +3,11 @@ package org.opencontrail.web.shared.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3-compatible server for the tests: s3proxy with a filesystem backend, its own process on
@@ -36,9 +34,7 @@ public final class S3ProxyServer implements AutoCloseable {
         this.jar = jar;
         dir = Files.createTempDirectory("s3proxy-");
         Files.createDirectories(dir.resolve("data"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = FreePort.next();
         configure(ACCESS_KEY, SECRET_KEY);
         start();
     }
@@ -96,14 +92,7 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Stops the server; its data stays for {@link #start()}. */
     public void stop() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.stop(process, Duration.ofSeconds(10));
         }
     }
 

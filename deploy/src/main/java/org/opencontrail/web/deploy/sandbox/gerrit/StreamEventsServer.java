@@ -15,6 +15,9 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.security.KeyPair;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The sandbox's Gerrit SSH endpoint: a real SSH server (Apache MINA SSHD) that answers
@@ -72,14 +75,14 @@ public final class StreamEventsServer implements AutoCloseable {
     /** known_hosts for this server beside its host key, so clients can check the host key strictly, as they should a real Gerrit's. */
     private void writeKnownHosts(FileKeyPairProvider hostKeys, int port) throws IOException, GeneralSecurityException {
         StringBuilder lines = new StringBuilder();
-        for (java.security.KeyPair pair : hostKeys.loadKeys(null)) {
+        for (KeyPair pair : hostKeys.loadKeys(null)) {
             lines.append("[127.0.0.1]:").append(port).append(' ')
-                    .append(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(pair.getPublic())).append('\n');
+                    .append(PublicKeyEntry.toString(pair.getPublic())).append('\n');
         }
         Path file = hostKey.resolveSibling("known_hosts");
         Path temp = hostKey.resolveSibling("known_hosts.tmp");
         Files.writeString(temp, lines);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public synchronized int port() {

@@ -3,12 +3,14 @@ package org.opencontrail.web.deploy;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Debian's headless Chromium and its driver, as the suite's browser tests use them. */
 final class Chromium {
@@ -32,6 +34,8 @@ final class Chromium {
                     .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
                             "--user-data-dir=" + profile, "--window-size=1280,900");
+            // the console, where Chromium reports what a Content-Security-Policy refused
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile())
                     .usingAnyFreePort()

@@ -1,10 +1,10 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * the navigation from site to site, checks the phone and dark layouts, and keeps a screenshot of
  * each site under target/screenshots.
  */
+@ExtendWith(SandboxedSuite.class)
 class SuiteBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -42,22 +43,9 @@ class SuiteBrowserTest {
     private ChromeDriver browser;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        Path state = Files.createTempDirectory("suite-browser");
-        sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), 11, 120, 0, 0, 0, 0));
-        sandbox.start();
-        suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
-                Path.of("target", "suite-logs"), Map.of(), LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")));
-    }
-
-    @AfterAll
-    static void stopSuite() throws IOException {
-        if (suite != null) {
-            suite.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
+    static void useSuite(SandboxedSuite.Running running) {
+        sandbox = running.sandbox();
+        suite = running.suite();
     }
 
     @BeforeEach

@@ -23,6 +23,7 @@ import org.opencontrail.web.git.ci.Replication;
 import org.opencontrail.web.git.http.PipedBody;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -359,10 +360,8 @@ final class BrowseController {
                 // small files at once, large ones streamed from the pack as they are read
                 Object body = loader.getSize() <= RAW_IN_MEMORY ? loader.getBytes()
                         : bodies.of("raw " + project + " " + found.revision().name(), out -> mirror.repository().open(file.id()).copyTo(out));
-                return HttpResponse.ok(body).contentType(type)
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-                        .header(HttpHeaders.CACHE_CONTROL, found.revision().byId() ? IMMUTABLE : REVALIDATE);
+                return SecurityHeaders.storedContent(HttpResponse.ok(body).contentType(type)
+                        .header(HttpHeaders.CACHE_CONTROL, found.revision().byId() ? IMMUTABLE : REVALIDATE));
             }
         }
 

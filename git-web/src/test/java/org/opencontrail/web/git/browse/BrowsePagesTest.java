@@ -25,6 +25,7 @@ import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GeneratedRepository;
 import org.opencontrail.web.git.support.GitCli;
 import org.opencontrail.web.git.support.Http;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -218,8 +219,20 @@ class BrowsePagesTest {
         assertThat(page(link).select("td.src").text()).isEqualTo("<b>not markup</b>");
         HttpResponse<String> raw = http.get(link.replace("/+/", "/+raw/"));
         assertThat(raw.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(raw.headers().firstValue("Content-Security-Policy").orElse("")).contains("sandbox");
+        assertThat(raw.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.STORED_CONTENT);
         assertThat(raw.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void anImageThatCarriesScriptIsShownAsAnImageAndServedSandboxed() throws Exception {
+        Document blob = page(P + "/+/master/" + GeneratedRepository.SCRIPTED_SVG);
+        assertThat(blob.select("main script:not([src])")).isEmpty();
+        assertThat(blob.select("p.image img").attr("src")).isEqualTo(P + "/+raw/master/" + GeneratedRepository.SCRIPTED_SVG);
+
+        HttpResponse<String> raw = http.get(P + "/+raw/master/" + GeneratedRepository.SCRIPTED_SVG);
+        assertThat(raw.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+        assertThat(raw.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.STORED_CONTENT);
+        assertThat(raw.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
     }
 
     @Test

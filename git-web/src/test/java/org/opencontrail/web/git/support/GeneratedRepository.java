@@ -28,6 +28,8 @@ public final class GeneratedRepository {
     public static final String RENAMED_TO = "src/bgp/route_table.cc";
     public static final byte[] LATIN1_PATH = "docs/caf\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1);
     public static final String HOSTILE_FILE = "docs/<img src=x onerror=alert(1)>.txt";
+    /** An image that carries script, as anyone can commit one. */
+    public static final String SCRIPTED_SVG = "docs/diagram.svg";
     public static final String SHELL_BRANCH = "feature/x;rm$(id)&&|y";
     public static final String HOSTILE_SUBJECT = "Fix <script>alert('subject')</script> parsing";
     /** Git allows no angle brackets in a name: quotes and entities are what an author can try. */
@@ -176,6 +178,7 @@ public final class GeneratedRepository {
         s.modify(LARGE_BINARY, large);
         s.modify(LATIN1_PATH, "caf\u00e9 au lait\n".getBytes(StandardCharsets.ISO_8859_1));
         s.modify(HOSTILE_FILE, utf8("<b>not markup</b>\n"));
+        s.modify(SCRIPTED_SVG, utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(document.cookie)</script></svg>\n"));
         s.modify("SConstruct", utf8("env = Environment()\nSConscript('src/SConscript')\n"));
         for (int c = 1; c < commits; c++) {
             if (c == commits / 2) {

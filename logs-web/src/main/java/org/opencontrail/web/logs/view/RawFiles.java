@@ -9,6 +9,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.exceptions.HttpStatusException;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
@@ -73,13 +74,9 @@ final class RawFiles {
             }
         }
         response.contentType(type).header(HttpHeaders.ETAG, etag).header(HttpHeaders.ACCEPT_RANGES, "bytes").header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
-                .header("X-Content-Type-Options", "nosniff")
                 // Stored files never change: the same path always holds the same bytes.
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400");
-        if (object.contentType().contains("html") || object.contentType().contains("svg") || object.contentType().contains("xml")) {
-            response.header("Content-Security-Policy", "sandbox"); // shown, never run with our origin
-        }
-        return response;
+        return SecurityHeaders.storedContent(response);
     }
 
     private static HttpResponse<?> unsatisfiable(StoredObject object) {

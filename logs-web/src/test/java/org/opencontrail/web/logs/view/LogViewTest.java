@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -153,13 +154,13 @@ class LogViewTest implements TestPropertyProvider {
         HttpResponse<String> response = get("/" + BUILD + "logs/hostile.txt");
         assertThat(response.body()).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").doesNotContain("unsafe-inline"));
         Document log = Jsoup.parse(response.body());
         assertThat(log.getElementById("L1").className()).contains("lvl-error");
         assertThat(log.getElementById("L3").select("details.fold summary").text()).isEqualTo("20,000 more characters");
 
         HttpResponse<String> html = get("/" + BUILD + "logs/page.html?raw");
-        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValue("sandbox");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.STORED_CONTENT);
         assertThat(html.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 

@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,31 @@ public final class NodeCapacity {
         public int available() {
             return count("ready") + count("building") + count("init");
         }
+
+        /** The states side by side along a bar 100 wide, each as wide as its share of the nodes. */
+        public List<Segment> segments() {
+            int total = total();
+            List<Segment> segments = new ArrayList<>();
+            double start = 0;
+            for (Map.Entry<String, Integer> state : byState.entrySet()) {
+                double width = total == 0 ? 0 : 100.0 * state.getValue() / total;
+                segments.add(new Segment(state.getKey(), state.getValue(), String.format(Locale.ROOT, "%.2f", start),
+                        String.format(Locale.ROOT, "%.2f", width)));
+                start += width;
+            }
+            return segments;
+        }
+    }
+
+    /**
+     * One state's part of the node bar.
+     *
+     * @param state its name, also its colour class
+     * @param count its nodes
+     * @param x     where it starts along the bar, 0 to 100
+     * @param width its width along the bar
+     */
+    public record Segment(String state, int count, String x, String width) {
     }
 
     private final Optional<URI> url;

@@ -78,6 +78,8 @@ class InfraPageTest implements TestPropertyProvider {
         assertThat(healthy.select(".site-problems")).isEmpty();
         assertThat(healthy.selectFirst(".lede").text()).startsWith("Yes");
         assertThat(healthy.select(".node-segment")).extracting(e -> e.text()).containsExactly("building 1", "in-use 1", "ready 1");
+        assertThat(healthy.select("svg.node-bar rect")).extracting(e -> e.attr("x") + "+" + e.attr("width"))
+                .containsExactly("0.00+33.33", "33.33+33.33", "66.67+33.33");
         assertThat(healthy.select(".nodes-by-label td")).extracting(e -> e.text()).contains("centos-7", "ubuntu-bionic");
         JsonNode health = new ObjectMapper().readTree(site().get("/health", "application/json").body());
         assertThat(health.at("/details/ci/status").asText()).isEqualTo("UP");

@@ -1,0 +1,62 @@
+package org.opencontrail.web.branding;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.views.View;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@Property(name = "spec.name", value = "WholePageViewsTest")
+@Property(name = "suite.site", value = "status")
+class WholePageViewsTest {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Test
+    void aViewThatFailsHalfwayAnswers500InsteadOfNeverEnding() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.getURI().resolve("/failing"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).doesNotContain("Rendered so far");
+    }
+
+    @Test
+    void aViewThatWorksIsAnsweredWhole() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.getURI().resolve("/working"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("Rendered so far", "<p>there</p>");
+    }
+
+    @Requires(property = "spec.name", value = "WholePageViewsTest")
+    @Controller
+    static final class Views {
+        @View("failing-view")
+        @Get("/failing")
+        Map<String, Object> failing() {
+            return Map.of("page", Map.of());
+        }
+
+        @View("failing-view")
+        @Get("/working")
+        Map<String, Object> working() {
+            return Map.of("page", Map.of("missing", Map.of("field", "there")));
+        }
+    }
+}

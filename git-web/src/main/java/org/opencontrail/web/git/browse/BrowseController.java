@@ -24,6 +24,7 @@ import org.opencontrail.web.git.http.PipedBody;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.shared.http.SecurityHeaders;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ final class BrowseController {
     private final FeedView feeds;
     private final GitJson json;
     private final PipedBody bodies;
+    private final WorkLimits limits;
     private final SiteLinks links;
     private final HtmlPages pages;
     private final CommitCiLookup ci;
@@ -73,7 +75,7 @@ final class BrowseController {
 
     BrowseController(Mirrors mirrors, PageCache cache, SummaryView summaries, LogView logs, CommitView commits, TreeView trees,
                      BlameView blames, RefsView refs, FeedView feeds, GitJson json, PipedBody bodies, SiteLinks links, HtmlPages pages,
-                     CommitCiLookup ci, Replication replication, DirectPushes pushes, LastChangesView lastChanges) {
+                     CommitCiLookup ci, Replication replication, DirectPushes pushes, LastChangesView lastChanges, WorkLimits limits) {
         this.mirrors = mirrors;
         this.cache = cache;
         this.summaries = summaries;
@@ -91,6 +93,7 @@ final class BrowseController {
         this.replication = replication;
         this.pushes = pushes;
         this.lastChanges = lastChanges;
+        this.limits = limits;
     }
 
     /**
@@ -109,19 +112,23 @@ final class BrowseController {
                     .contentType(MediaType.TEXT_PLAIN_TYPE).body(git.project() + " is being mirrored for the first time: try again in a moment.\n");
         }
         Page page = new Page(request, mirror, git, params);
-        return switch (git.view()) {
-            case "" -> page.plain();
-            case "+" -> page.show();
-            case "+log" -> page.log();
-            case "+blame" -> page.blame();
-            case "+raw" -> page.raw();
-            case "+archive" -> page.archive();
-            case "+refs" -> page.refs();
-            case "+atom" -> page.atom();
-            case "+ci" -> page.ci();
-            case "+lastchanges" -> page.lastChanges();
-            default -> throw notFound("No such view: " + git.view());
-        };
+        if (git.view().equals("+archive")) {
+            return page.archive(); // takes its own turn, held while the archive is written
+        }
+        try (WorkLimits.Permit turn = limits.enter("browse")) {
+            return switch (git.view()) {
+                case "" -> page.plain();
+                case "+" -> page.show();
+                case "+log" -> page.log();
+                case "+blame" -> page.blame();
+                case "+raw" -> page.raw();
+                case "+refs" -> page.refs();
+                case "+atom" -> page.atom();
+                case "+ci" -> page.ci();
+                case "+lastchanges" -> page.lastChanges();
+                default -> throw notFound("No such view: " + git.view());
+            };
+        }
     }
 
     static HttpStatusException notFound(String message) {
@@ -423,7 +430,7 @@ final class BrowseController {
             String base = project.substring(project.lastIndexOf('/') + 1) + "-" + revision.name().replaceAll("[^A-Za-z0-9._-]+", "-")
                     + (path.length == 0 ? "" : "-" + new String(path, StandardCharsets.UTF_8).replaceAll("[^A-Za-z0-9._-]+", "-"));
             String kind = format;
-            var body = bodies.of("archive of " + project + " " + revision.name(),
+            var body = bodies.of("archive of " + project + " " + revision.name(), limits.enter("archive"),
                     out -> Archives.write(mirror.repository(), revision.commit(), folder, base + "/", kind, out));
             return HttpResponse.ok(body).contentType(format.equals(Archives.ZIP) ? "application/zip" : "application/gzip")
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + base + "." + format + "\"")

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Read-only smart HTTP straight from the mirrors: {@code git clone http://HOST/PROJECT} (or
  * {@code PROJECT.git}), protocol v2 and v0, shallow and partial clones. Pushes are refused with a
- * message saying where changes go.
+ * message saying where changes go. Fetches take turns ({@code suite.limits.clone}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,10 +42,12 @@ final class SmartHttpController {
 
     private final Mirrors mirrors;
     private final UploadPacks uploadPacks;
+    private final WorkLimits limits;
 
-    SmartHttpController(Mirrors mirrors, UploadPacks uploadPacks) {
+    SmartHttpController(Mirrors mirrors, UploadPacks uploadPacks, WorkLimits limits) {
         this.mirrors = mirrors;
         this.uploadPacks = uploadPacks;
+        this.limits = limits;
     }
 
     @Get(uri = "/{+project}/info/refs", produces = {ADVERTISEMENT, MediaType.TEXT_PLAIN})
@@ -74,7 +77,8 @@ final class SmartHttpController {
             return notFound(project);
         }
         byte[] request = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
-        return HttpResponse.ok(uploadPacks.answer(mirror.get().repository(), gitProtocol, request))
+        // the turn is held until the pack is written
+        return HttpResponse.ok(uploadPacks.answer(mirror.get().repository(), gitProtocol, request, limits.enter("clone")))
                 .contentType(RESULT).header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 

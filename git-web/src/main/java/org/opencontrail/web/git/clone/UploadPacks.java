@@ -6,6 +6,7 @@ import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 import org.opencontrail.web.git.http.PipedBody;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,8 +53,8 @@ final class UploadPacks {
     }
 
     /** The answer to {@code POST git-upload-pack}, read as JGit writes it. */
-    InputStream answer(Repository repository, String gitProtocol, byte[] request) throws IOException {
-        return bodies.of("upload-pack of " + repository.getDirectory().getName(),
+    InputStream answer(Repository repository, String gitProtocol, byte[] request, WorkLimits.Permit turn) throws IOException {
+        return bodies.of("upload-pack of " + repository.getDirectory().getName(), turn,
                 out -> uploadPack(repository, gitProtocol).upload(new ByteArrayInputStream(request), out, null));
     }
 }

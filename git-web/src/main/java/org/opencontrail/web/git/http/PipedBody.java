@@ -3,6 +3,7 @@ package org.opencontrail.web.git.http;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.http.WorkLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +38,25 @@ public final class PipedBody {
 
     /** The body as a stream; {@code what} names it in the log when writing fails (the client sees the body end early). */
     public InputStream of(String what, Writer writer) throws IOException {
-        PipedInputStream body = new PipedInputStream(BUFFER);
-        PipedOutputStream out = new PipedOutputStream(body);
-        writers.execute(() -> {
-            try (out) {
-                writer.write(out);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("{} ended early: {}", what, e.getMessage());
-            }
-        });
-        return body;
+        return of(what, () -> { }, writer);
+    }
+
+    /** The same, holding {@code turn} at its kind of work until the last byte is written or writing fails. */
+    public InputStream of(String what, WorkLimits.Permit turn, Writer writer) throws IOException {
+        try {
+            PipedInputStream body = new PipedInputStream(BUFFER);
+            PipedOutputStream out = new PipedOutputStream(body);
+            writers.execute(() -> {
+                try (turn; out) {
+                    writer.write(out);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("{} ended early: {}", what, e.getMessage());
+                }
+            });
+            return body;
+        } catch (IOException | RuntimeException e) {
+            turn.close();
+            throw e;
+        }
     }
 }

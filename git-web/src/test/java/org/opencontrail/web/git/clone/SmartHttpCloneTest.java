@@ -12,13 +12,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.shared.http.WorkLimits;
 import org.opencontrail.web.git.support.GitCli;
 import org.opencontrail.web.git.support.SourceRepository;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +58,8 @@ class SmartHttpCloneTest {
         properties.put("micronaut.server.port", -1);
         properties.put("git.dir", temp.resolve("mirrors").toString());
         properties.put("git.sweep-interval", "1h");
+        properties.put("suite.limits.clone.queue", 0); // past the limit, turned away at once
+        properties.put("suite.limits.archive.queue", 0);
         properties.put("git.projects[0].name", "Juniper/contrail-controller");
         properties.put("git.projects[0].url", source.url());
         server = ApplicationContext.run(EmbeddedServer.class, properties);
@@ -65,6 +74,46 @@ class SmartHttpCloneTest {
     void stop() {
         server.close();
         source.close();
+    }
+
+    @Test
+    void clonesAndArchivesPastTheirLimitsAreTurnedAwayWith503AndServedOnceTheLoadIsGone() throws Exception {
+        WorkLimits limits = server.getApplicationContext().getBean(WorkLimits.class);
+        HttpClient http = HttpClient.newHttpClient();
+        URI archive = URI.create(url + "/+archive/master.tar.gz");
+        List<WorkLimits.Permit> busy = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) { // as many clones as run at once
+                busy.add(limits.enter("clone"));
+            }
+            busy.add(limits.enter("archive"));
+            busy.add(limits.enter("archive"));
+
+            GitCli.Run refused = GitCli.run(temp, "clone", "--no-checkout", url, temp.resolve("refused").toString());
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.output()).contains("503");
+            HttpResponse<Void> archiveRefused = http.send(HttpRequest.newBuilder(archive).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(archiveRefused.statusCode()).isEqualTo(503);
+            assertThat(archiveRefused.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            busy.forEach(WorkLimits.Permit::close);
+        }
+        GitCli.run(temp, "clone", "--no-checkout", url, temp.resolve("served").toString()).ok();
+        assertThat(http.send(HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .statusCode()).isEqualTo(200);
+        await("the writers gave their turns back").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<WorkLimits.Permit> all = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    all.add(limits.enter("clone"));
+                }
+                all.add(limits.enter("archive"));
+                all.add(limits.enter("archive"));
+            } finally {
+                all.forEach(WorkLimits.Permit::close);
+            }
+        });
     }
 
     private String refs(Path dir, String... args) {

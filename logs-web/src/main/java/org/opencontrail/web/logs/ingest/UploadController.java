@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,17 +32,25 @@ final class UploadController {
 
     private final Uploads uploads;
     private final UploadTokens tokens;
+    private final WorkLimits limits;
     private final ObjectMapper json = new ObjectMapper();
 
-    UploadController(Uploads uploads, UploadTokens tokens) {
+    UploadController(Uploads uploads, UploadTokens tokens, WorkLimits limits) {
         this.uploads = uploads;
         this.tokens = tokens;
+        this.limits = limits;
     }
 
     @Put(uri = "/upload/{+path}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> file(HttpRequest<?> request, String path, @Body InputStream body) throws IOException {
         tokens.check(request);
-        String type = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        try (WorkLimits.Permit turn = limits.enter("upload")) {
+            return store(path, body, request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
+        }
+    }
+
+    private HttpResponse<String> store(String path, InputStream body, String contentType) throws IOException {
+        String type = contentType;
         if (type != null && (type.startsWith(MediaType.APPLICATION_OCTET_STREAM) || type.startsWith("application/x-www-form-urlencoded"))) {
             type = null; // what curl and generic clients send: the name tells more
         }
@@ -60,7 +69,7 @@ final class UploadController {
     @Post(uri = "/api/upload/{+folder}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> archive(HttpRequest<?> request, String folder, @Body InputStream body) throws IOException {
         tokens.check(request);
-        try {
+        try (WorkLimits.Permit turn = limits.enter("upload")) {
             Uploads.Outcome outcome = uploads.archive(folder, body);
             ObjectNode answer = json.createObjectNode().put("root", outcome.root());
             var files = answer.putArray("files");

@@ -18,6 +18,7 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ import java.util.Set;
 /**
  * Runs searches: the query over line documents, bounded in time (a query that runs out answers
  * with what it found, and says so), counted by file in one pass for facets and the histogram, the
- * page of hits read with the lines around each and the matches highlighted.
+ * page of hits read with the lines around each and the matches highlighted. Searches take turns
+ * ({@code suite.limits.search}): past the limit they wait, then are turned away with 503.
  */
 @Singleton
 public final class SearchService {
@@ -44,10 +46,12 @@ public final class SearchService {
     private final LogIndex index;
     private final QueryLanguage language;
     private final SearchSettings settings;
+    private final WorkLimits limits;
     private final Analyzer analyzer = LogAnalyzers.perField(true);
 
-    SearchService(LogIndex index, QueryLanguage language, SearchSettings settings) {
+    SearchService(LogIndex index, QueryLanguage language, SearchSettings settings, WorkLimits limits) {
         this.index = index;
+        this.limits = limits;
         this.language = language;
         this.settings = settings;
     }
@@ -70,7 +74,7 @@ public final class SearchService {
                     + " asked; pages end at hit " + SearchRequest.MAX_WINDOW + ": narrow the query");
         }
         IndexSearcher searcher = index.acquire();
-        try {
+        try (WorkLimits.Permit turn = limits.enter("search")) {
             QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
             MatchCollector matches = new MatchCollector(index.catalog(), request.offset() + request.size(), timeout);
             boolean timedOut;

@@ -24,10 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 @Property(name = "spec.name", value = "SecurityHeadersTest")
 @Property(name = "suite.security-headers.image-sources", value = "https://status.example.org")
+@Property(name = "suite.limits.search.concurrent", value = "1")
+@Property(name = "suite.limits.search.queue", value = "0")
 class SecurityHeadersTest {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    WorkLimits limits;
 
     private HttpHeaders get(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), BodyHandlers.discarding()).headers();
@@ -58,9 +63,38 @@ class SecurityHeadersTest {
         assertThat(headers.allValues("X-Content-Type-Options")).containsExactly("nosniff");
     }
 
+    @Test
+    void workPastItsLimitIsAnswered503WithRetryAfterAndItsOwnHeaders() throws Exception {
+        try (WorkLimits.Permit busy = limits.enter("search")) {
+            java.net.http.HttpResponse<String> turnedAway = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.getURI().resolve("/search")).build(), BodyHandlers.ofString());
+
+            assertThat(turnedAway.statusCode()).isEqualTo(503);
+            assertThat(turnedAway.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(turnedAway.body()).startsWith("Too many search requests at once");
+            assertThat(turnedAway.headers().firstValue("Content-Security-Policy")).isPresent();
+        }
+        java.net.http.HttpResponse<String> normal = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.getURI().resolve("/search")).build(), BodyHandlers.ofString());
+        assertThat(normal.statusCode()).isEqualTo(200);
+    }
+
     @Requires(property = "spec.name", value = "SecurityHeadersTest")
     @Controller
     static final class Pages {
+        private final WorkLimits limits;
+
+        Pages(WorkLimits limits) {
+            this.limits = limits;
+        }
+
+        @Get("/search")
+        String search() {
+            try (WorkLimits.Permit turn = limits.enter("search")) {
+                return "found";
+            }
+        }
+
         @Get(uri = "/page", produces = MediaType.TEXT_HTML)
         String page() {
             return "<!DOCTYPE html><title>t</title>";

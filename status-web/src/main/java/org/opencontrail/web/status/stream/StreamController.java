@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import org.opencontrail.web.shared.http.WorkLimits;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -32,10 +33,12 @@ final class StreamController {
     private static final byte[] KEEPALIVE_COMMENT = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final PipelineEvents events;
+    private final WorkLimits limits;
     private final byte[] gzipOpening;
 
-    StreamController(PipelineEvents events) {
+    StreamController(PipelineEvents events, WorkLimits limits) {
         this.events = events;
+        this.limits = limits;
         byte[] opening = SharedGzip.alone(OPENING);
         gzipOpening = Arrays.copyOf(SharedGzip.HEADER, SharedGzip.HEADER.length + opening.length);
         System.arraycopy(opening, 0, gzipOpening, SharedGzip.HEADER.length, opening.length);
@@ -46,7 +49,8 @@ final class StreamController {
                                            @Nullable @Header(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         long last = parse(lastEventId).orElse(since == null ? events.latest() : since);
         boolean gzip = acceptsGzip(acceptEncoding);
-        Flux<byte[]> body = gzip ? gzipped(last) : plain(last);
+        WorkLimits.Permit turn = limits.enter("stream"); // held while the client listens
+        Flux<byte[]> body = (gzip ? gzipped(last) : plain(last)).doFinally(end -> turn.close());
         MutableHttpResponse<Publisher<byte[]>> response = HttpResponse.<Publisher<byte[]>>ok(body)
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")

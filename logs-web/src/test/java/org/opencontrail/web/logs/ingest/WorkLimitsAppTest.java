@@ -1,0 +1,101 @@
+package org.opencontrail.web.logs.ingest;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.shared.http.WorkLimits;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Uploads and searches past their limits are told 503 and when to retry, and are served again once the load is gone. */
+@MicronautTest
+@Property(name = "logs.upload-tokens", value = "publisher")
+@Property(name = "suite.limits.upload.concurrent", value = "1")
+@Property(name = "suite.limits.upload.queue", value = "0")
+@Property(name = "suite.limits.search.concurrent", value = "1")
+@Property(name = "suite.limits.search.queue", value = "0")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkLimitsAppTest implements TestPropertyProvider {
+
+    private static final String ROOT = "61/91261/1/check/contrail-vnc-build/5c4d3e2/";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    WorkLimits limits;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TemporaryLogsDir.properties("limits-test");
+    }
+
+    private HttpRequest.Builder upload(String name) {
+        return HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + ROOT + name)).header("Authorization", "Bearer publisher")
+                .header("Content-Type", "text/plain");
+    }
+
+    @Test
+    void anUploadHoldsItsTurnUntilItsLastByteAndTheNextWaitsItsTurn() throws Exception {
+        PipedOutputStream slowBody = new PipedOutputStream();
+        PipedInputStream sent = new PipedInputStream(slowBody, 64 * 1024);
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(upload("slow.txt")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> sent)).build(), HttpResponse.BodyHandlers.ofString());
+        write(slowBody, "the first half of a slow upload\n");
+        await("the slow upload has its turn").atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(
+                URI.create(server.getURL() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()
+                .contains("suite_work_active{kind=\"upload\"} 1.0"));
+
+        HttpResponse<String> turnedAway = put("other.txt");
+        assertThat(turnedAway.statusCode()).isEqualTo(503);
+        assertThat(turnedAway.headers().firstValue("Retry-After")).isPresent();
+        assertThat(turnedAway.body()).contains("Too many upload requests");
+
+        write(slowBody, "and the rest\n");
+        slowBody.close();
+        assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+        assertThat(put("other.txt").statusCode()).as("served again once the load is gone").isEqualTo(201);
+    }
+
+    @Test
+    void aSearchPastTheLimitIsTurnedAwayAndServedOnceTheSearchBeforeItEnds() throws Exception {
+        URI search = URI.create(server.getURL() + "/api/search?q=error");
+        try (WorkLimits.Permit running = limits.enter("search")) {
+            HttpResponse<String> turnedAway = http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(turnedAway.statusCode()).isEqualTo(503);
+            assertThat(turnedAway.headers().firstValue("Retry-After")).isPresent();
+        }
+        assertThat(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> put(String name) throws IOException, InterruptedException {
+        return http.send(upload(name).PUT(HttpRequest.BodyPublishers.ofString("small\n")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

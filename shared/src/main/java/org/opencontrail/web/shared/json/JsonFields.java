@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,18 +114,15 @@ public final class JsonFields {
         return value != null && (value.asBoolean() || "true".equalsIgnoreCase(value.asText()));
     }
 
-    /** Epoch seconds, as Gerrit sends every time. */
+    /** Epoch seconds, as Gerrit sends every time; the epoch when missing, not a number, or beyond any time. */
     public Instant seconds(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Instant.EPOCH;
         }
-        if (value.isNumber()) {
-            return Instant.ofEpochSecond(value.asLong());
-        }
         try {
-            return Instant.ofEpochSecond(Long.parseLong(value.asText().trim()));
-        } catch (NumberFormatException e) {
+            return Instant.ofEpochSecond(value.isNumber() ? value.asLong() : Long.parseLong(value.asText().trim()));
+        } catch (NumberFormatException | DateTimeException e) {
             return Instant.EPOCH;
         }
     }

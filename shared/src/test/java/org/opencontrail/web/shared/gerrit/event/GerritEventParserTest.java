@@ -63,6 +63,15 @@ class GerritEventParserTest {
     }
 
     @Test
+    void aTimeBeyondAnyInstantIsTheEpochNotAnException() {
+        // found by GerritEventParserFuzzTest: Instant.ofEpochSecond threw out of the parser
+        ParseOutcome outcome = parser.parseLine("{\"type\":\"ref-updated\",\"eventCreatedOn\":999999999999999999999999999999,"
+                + "\"refUpdate\":{\"project\":\"p\",\"refName\":\"refs/heads/master\",\"oldRev\":\"a\",\"newRev\":\"b\"}}");
+
+        assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Parsed.class, parsed -> assertThat(parsed.event().createdOn()).isEqualTo(Instant.EPOCH));
+    }
+
+    @Test
     void everyLineOfARealGerritSessionIsTyped() {
         List<GerritEvent> events = realSession();
 

@@ -151,7 +151,7 @@ class PageSecurityBrowserTest {
         Map<Integer, Integer> perSite = new HashMap<>();
         while (!queue.isEmpty()) {
             URI page = queue.poll();
-            if (!ports.contains(page.getPort()) || NOT_A_PAGE.matcher(page.toString()).find() || !kinds.add(kind(page))
+            if (!ports.contains(page.getPort()) || NOT_A_PAGE.matcher(page.toString()).find() || !kinds.add(SiteWalk.kind(page))
                     || perSite.merge(page.getPort(), 1, Integer::sum) > PAGES_PER_SITE) {
                 continue;
             }
@@ -170,21 +170,6 @@ class PageSecurityBrowserTest {
             links.stream().filter(link -> link.startsWith("http")).map(URI::create).forEach(queue::add);
         }
         return visited;
-    }
-
-    /** A page's kind: its path with every segment that names or numbers something masked, and its query's names. */
-    static String kind(URI page) {
-        StringBuilder kind = new StringBuilder().append(page.getPort());
-        for (String segment : page.getPath().split("/")) {
-            kind.append('/').append(segment.matches("[a-z]{1,12}|\\+[a-z]+") ? segment : "*");
-        }
-        if (page.getQuery() != null) {
-            kind.append('?');
-            for (String pair : page.getQuery().split("&")) {
-                kind.append(pair.split("=")[0]).append('&');
-            }
-        }
-        return kind.toString();
     }
 
     /** The store folder of a unit test build logs-web has stored (its logs have an HTML report). */

@@ -21,6 +21,8 @@ final class SandboxedSuite implements ParameterResolver {
 
     /** A token logs-web accepts for uploads, and a secret that must never show. */
     static final String UPLOAD_TOKEN = "upload-token-5f0c2a9e71d84b6c";
+    /** The MQTT broker's password for the apps, another secret. */
+    static final String MQTT_PASSWORD = "mqtt-password-9d2b7c41e0a3";
 
     /** The running sandbox and suite. */
     record Running(Sandbox sandbox, LocalSuite suite) implements ExtensionContext.Store.CloseableResource {
@@ -49,7 +51,8 @@ final class SandboxedSuite implements ParameterResolver {
             sandbox.start();
             LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
                     Path.of("target", "suite-logs"), Map.of(),
-                    concat(LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")), List.of("-Dlogs.upload-tokens=" + UPLOAD_TOKEN)));
+                    concat(LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")), List.of("-Dlogs.upload-tokens=" + UPLOAD_TOKEN,
+                            "-Dzuul.mqtt.username=web-reader", "-Dzuul.mqtt.password=" + MQTT_PASSWORD)));
             return new Running(sandbox, suite);
         } catch (Exception e) { // keys, sockets, the broker: any of them stops every test that needs the suite
             throw new IllegalStateException("the sandbox CI or the suite did not start", e);

@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.failures;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -19,6 +20,7 @@ import org.opencontrail.web.logs.search.SearchRequest;
 import org.opencontrail.web.logs.search.SearchResult;
 import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.shared.http.ClientRateLimits;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,10 +43,12 @@ final class SignatureReviewController {
     private final Fingerprints fingerprints;
     private final Proposals proposals;
     private final SearchService search;
+    private final ClientRateLimits rates;
     private final Clock clock = Clock.systemUTC();
 
-    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search) {
+    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search, ClientRateLimits rates) {
         this.fingerprints = fingerprints;
+        this.rates = rates;
         this.proposals = proposals;
         this.search = search;
     }
@@ -94,7 +98,8 @@ final class SignatureReviewController {
 
     @Post(uri = "/failures/proposals", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> propose(@Body Form form) {
+    HttpResponse<?> propose(HttpRequest<?> request, @Body Form form) {
+        rates.charge("review", request);
         Signature signature = form.signature();
         try {
             proposals.propose(signature);
@@ -137,7 +142,8 @@ final class SignatureReviewController {
     }
 
     @Post(uri = "/failures/proposals/{id}/accept", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> accept(@PathVariable String id, @Body Form form) throws IOException {
+    HttpResponse<?> accept(HttpRequest<?> request, @PathVariable String id, @Body Form form) throws IOException {
+        rates.charge("review", request); // before the token, so that tokens cannot be guessed at speed
         if (!proposals.reviewer(form.token())) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body("a reviewer's token (logs.signatures.review-tokens) is needed to accept a signature");
         }
@@ -150,7 +156,8 @@ final class SignatureReviewController {
     }
 
     @Post(uri = "/failures/proposals/{id}/reject", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> reject(@PathVariable String id, @Body Form form) throws IOException {
+    HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id, @Body Form form) throws IOException {
+        rates.charge("review", request);
         if (!proposals.reviewer(form.token())) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body("a reviewer's token (logs.signatures.review-tokens) is needed to reject a signature");
         }

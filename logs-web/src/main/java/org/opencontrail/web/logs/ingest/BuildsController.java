@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.opencontrail.web.shared.http.ClientRateLimits;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
 import java.io.IOException;
@@ -32,11 +33,13 @@ final class BuildsController {
     private final IngestQueue queue;
     private final BuildRecords records;
     private final UploadTokens tokens;
+    private final ClientRateLimits rates;
     private final KnownFailures known;
     private final ObjectMapper json = new ObjectMapper();
 
-    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known) {
+    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known, ClientRateLimits rates) {
         this.known = known;
+        this.rates = rates;
         this.queue = queue;
         this.records = records;
         this.tokens = tokens;
@@ -44,6 +47,7 @@ final class BuildsController {
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> enqueue(HttpRequest<?> request, @Body String body) throws IOException {
+        rates.charge("upload", request); // before the token, so that tokens cannot be guessed at speed
         tokens.check(request);
         JsonNode node;
         try {

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.http.ClientRateLimits;
 import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
@@ -33,16 +34,19 @@ final class UploadController {
     private final Uploads uploads;
     private final UploadTokens tokens;
     private final WorkLimits limits;
+    private final ClientRateLimits rates;
     private final ObjectMapper json = new ObjectMapper();
 
-    UploadController(Uploads uploads, UploadTokens tokens, WorkLimits limits) {
+    UploadController(Uploads uploads, UploadTokens tokens, WorkLimits limits, ClientRateLimits rates) {
         this.uploads = uploads;
+        this.rates = rates;
         this.tokens = tokens;
         this.limits = limits;
     }
 
     @Put(uri = "/upload/{+path}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> file(HttpRequest<?> request, String path, @Body InputStream body) throws IOException {
+        rates.charge("upload", request); // before the token, so that tokens cannot be guessed at speed
         tokens.check(request);
         try (WorkLimits.Permit turn = limits.enter("upload")) {
             return store(path, body, request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
@@ -68,6 +72,7 @@ final class UploadController {
 
     @Post(uri = "/api/upload/{+folder}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> archive(HttpRequest<?> request, String folder, @Body InputStream body) throws IOException {
+        rates.charge("upload", request);
         tokens.check(request);
         try (WorkLimits.Permit turn = limits.enter("upload")) {
             Uploads.Outcome outcome = uploads.archive(folder, body);

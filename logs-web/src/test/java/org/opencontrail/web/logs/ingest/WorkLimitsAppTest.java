@@ -27,13 +27,17 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Uploads and searches past their limits are told 503 and when to retry, and are served again once the load is gone. */
+/**
+ * Uploads and searches past their limits are told 503 and when to retry, and are served again once
+ * the load is gone; a client guessing reviewer tokens is told 429 after a few tries.
+ */
 @MicronautTest
 @Property(name = "logs.upload-tokens", value = "publisher")
 @Property(name = "suite.limits.upload.concurrent", value = "1")
 @Property(name = "suite.limits.upload.queue", value = "0")
 @Property(name = "suite.limits.search.concurrent", value = "1")
 @Property(name = "suite.limits.search.queue", value = "0")
+@Property(name = "suite.rate-limits.review.burst", value = "2")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkLimitsAppTest implements TestPropertyProvider {
 
@@ -60,10 +64,13 @@ class WorkLimitsAppTest implements TestPropertyProvider {
     @Test
     void anUploadHoldsItsTurnUntilItsLastByteAndTheNextWaitsItsTurn() throws Exception {
         PipedOutputStream slowBody = new PipedOutputStream();
-        PipedInputStream sent = new PipedInputStream(slowBody, 64 * 1024);
-        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(upload("slow.txt")
+        PipedInputStream sent = new PipedInputStream(slowBody, 4 * 1024 * 1024);
+        // a connection of its own, as a publisher's upload has
+        HttpClient publisher = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> slow = publisher.sendAsync(upload("slow.txt")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> sent)).build(), HttpResponse.BodyHandlers.ofString());
-        write(slowBody, "the first half of a slow upload\n");
+        // more than the server gathers before it hands a body over as a stream
+        write(slowBody, "the first half of a slow upload\n".repeat(64 * 1024));
         await("the slow upload has its turn").atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(
                 URI.create(server.getURL() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()
                 .contains("suite_work_active{kind=\"upload\"} 1.0"));
@@ -88,6 +95,19 @@ class WorkLimitsAppTest implements TestPropertyProvider {
             assertThat(turnedAway.headers().firstValue("Retry-After")).isPresent();
         }
         assertThat(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientGuessingReviewerTokensIsSlowedDownTo429() throws Exception {
+        HttpRequest guess = HttpRequest.newBuilder(URI.create(server.getURL() + "/failures/proposals/1234567/accept"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Real-IP", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("token=guess")).build();
+
+        assertThat(http.send(guess, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(http.send(guess, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        HttpResponse<String> third = http.send(guess, HttpResponse.BodyHandlers.ofString());
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
     }
 
     private HttpResponse<String> put(String name) throws IOException, InterruptedException {

@@ -36,7 +36,7 @@ public final class WorkLimits {
     /**
      * Waits for a turn at {@code kind} as its limit allows.
      *
-     * @throws Overloaded when the kind is at its limit and its queue is full, or the wait ran out
+     * @throws TurnedAway (503) when the kind is at its limit and its queue is full, or the wait ran out
      */
     public Permit enter(String kind) {
         Bulkhead bulkhead = bulkheads.get(kind);
@@ -90,9 +90,9 @@ public final class WorkLimits {
             };
         }
 
-        private Overloaded turnedAway() {
+        private TurnedAway turnedAway() {
             shed.increment();
-            return new Overloaded(limit.kind(), limit.retryAfter());
+            return TurnedAway.overloaded(limit.kind(), limit.retryAfter());
         }
     }
 }

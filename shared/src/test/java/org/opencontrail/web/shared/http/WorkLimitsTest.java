@@ -28,7 +28,8 @@ class WorkLimitsTest {
         WorkLimits.Permit second = limits.enter("search");
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> limits.enter("search")).isInstanceOfSatisfying(Overloaded.class, e -> {
+        assertThatThrownBy(() -> limits.enter("search")).isInstanceOfSatisfying(TurnedAway.class, e -> {
+            assertThat(e.status().getCode()).isEqualTo(503);
             assertThat(e.kind()).isEqualTo("search");
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
             assertThat(e.getMessage()).contains("try again in 7 s");
@@ -56,7 +57,7 @@ class WorkLimitsTest {
         queued.await();
         await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("suite_work_waiting").tag("kind", "search").gauge().value() == 1);
 
-        assertThatThrownBy(() -> limits.enter("search")).as("the queue holds one").isInstanceOf(Overloaded.class);
+        assertThatThrownBy(() -> limits.enter("search")).as("the queue holds one").isInstanceOf(TurnedAway.class);
         running.close();
         waiting.get(5, TimeUnit.SECONDS).close();
         assertThat(registry.get("suite_work_waiting").tag("kind", "search").gauge().value()).isZero();
@@ -66,7 +67,7 @@ class WorkLimitsTest {
     void aQueuedRequestWhoseWaitRunsOutIsTurnedAway() {
         WorkLimits limits = limits(1, 4, Duration.ofMillis(200));
         try (WorkLimits.Permit running = limits.enter("search")) {
-            assertThatThrownBy(() -> limits.enter("search")).isInstanceOf(Overloaded.class);
+            assertThatThrownBy(() -> limits.enter("search")).isInstanceOf(TurnedAway.class);
         }
         assertThat(registry.get("suite_work_shed").tag("kind", "search").counter().count()).isEqualTo(1);
     }

@@ -60,8 +60,10 @@ public final class LoadBench {
         try (SandboxProcess sandbox = SandboxProcess.start(Path.of(options.get("--sandbox-jar")), work.resolve("sandbox"))) {
             List<String> fed = sandbox.properties();
             bench.status(Path.of(options.get("--status-jar")), fed, listeners, seconds);
-            bench.logs(Path.of(options.get("--logs-jar")), fed, searchers, seconds);
-            bench.git(Path.of(options.get("--git-jar")), fed, clones, seconds);
+            bench.logs(Path.of(options.get("--logs-jar")), fed, searchers, seconds, Tight.NO);
+            bench.logs(Path.of(options.get("--logs-jar")), fed, searchers, seconds, Tight.YES);
+            bench.git(Path.of(options.get("--git-jar")), fed, clones, seconds, Tight.NO);
+            bench.git(Path.of(options.get("--git-jar")), fed, clones, seconds, Tight.YES);
         }
         String text = String.join("\n", bench.report) + "\n";
         System.out.print(text);
@@ -149,11 +151,22 @@ public final class LoadBench {
         }
     }
 
+    /**
+     * Whether a pass runs with the app's default limits, or with limits far below them so that the
+     * load of two cores is past them: shedding and recovery seen under real traffic.
+     */
+    private enum Tight {
+        NO, YES
+    }
+
     /** logs-web: searchers in a closed loop, past the search limit, while the sandbox's builds are ingested. */
-    private void logs(Path jar, List<String> fed, int searchers, int seconds) throws Exception {
-        Path dir = work.resolve("logs-data");
+    private void logs(Path jar, List<String> fed, int searchers, int seconds, Tight tight) throws Exception {
+        Path dir = work.resolve(tight == Tight.YES ? "logs-data-tight" : "logs-data");
         List<String> properties = new ArrayList<>(fed);
         properties.add("-Dlogs.dir=" + dir);
+        if (tight == Tight.YES) {
+            properties.addAll(List.of("-Dsuite.limits.search.concurrent=1", "-Dsuite.limits.search.queue=4", "-Dsuite.limits.search.max-wait=1s"));
+        }
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx512m"), properties, work.resolve("logs-web.log"))) {
             app.awaitReady(HTTP, "/health/liveness");
             URI search = app.url("/api/search?size=20&q=" + java.net.URLEncoder.encode("message:ERROR OR message:failed", "UTF-8"));
@@ -190,8 +203,8 @@ public final class LoadBench {
             long buildsAfter = storedBuilds(app);
             Latencies under = Latencies.of(new ArrayList<>(served));
             int recovered = latencies(search, 5).count();
-            report.add("logs-web: %d searchers in a closed loop for %d s (limit 4 at once, 64 waiting up to 10 s), ingesting at 10x"
-                    .formatted(searchers, seconds));
+            report.add("logs-web: %d searchers in a closed loop for %d s (limit %s), ingesting at 10x"
+                    .formatted(searchers, seconds, tight == Tight.YES ? "tightened to 1 at once, 4 waiting up to 1 s" : "4 at once, 64 waiting up to 10 s"));
             report.add("  served %d (%.0f/s), turned away 503 %d (all with Retry-After: %s), failed otherwise %d".formatted(
                     counts.ok.get(), counts.ok.get() / (double) seconds, counts.shed.get(), counts.shed.get() == counts.shedWithRetry.get(),
                     counts.failed.get() + counts.other.get()));
@@ -202,9 +215,12 @@ public final class LoadBench {
     }
 
     /** git-web: concurrent clones of the biggest mirror beside page traffic. */
-    private void git(Path jar, List<String> fed, int clones, int seconds) throws Exception {
+    private void git(Path jar, List<String> fed, int clones, int seconds, Tight tight) throws Exception {
         List<String> properties = new ArrayList<>(fed);
-        properties.add("-Dgit.dir=" + work.resolve("git-data"));
+        properties.add("-Dgit.dir=" + work.resolve(tight == Tight.YES ? "git-data-tight" : "git-data"));
+        if (tight == Tight.YES) {
+            properties.addAll(List.of("-Dsuite.limits.clone.concurrent=4", "-Dsuite.limits.clone.queue=8"));
+        }
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx512m"), properties, work.resolve("git-web.log"))) {
             app.awaitReady(HTTP, "/health/liveness");
             String project = "Juniper/contrail-controller";
@@ -222,11 +238,12 @@ public final class LoadBench {
             List<Future<?>> running = new ArrayList<>();
             long pagesEnd = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             for (int i = 0; i < clones; i++) {
-                Path into = work.resolve("clones").resolve("c" + i);
+                Path into = work.resolve(tight == Tight.YES ? "clones-tight" : "clones").resolve("c" + i);
+                Files.createDirectories(into.getParent());
                 running.add(load.submit(() -> {
                     long started = System.nanoTime();
                     Process git = new ProcessBuilder("git", "clone", "--quiet", "--no-checkout", app.url("/" + project).toString(), into.toString())
-                            .redirectErrorStream(true).redirectOutput(work.resolve("clone-" + into.getFileName() + ".log").toFile()).start();
+                            .redirectErrorStream(true).redirectOutput(into.resolveSibling(into.getFileName() + ".log").toFile()).start();
                     if (!git.waitFor(10, TimeUnit.MINUTES) || git.exitValue() != 0) {
                         cloneFailures.incrementAndGet();
                     } else {
@@ -259,16 +276,24 @@ public final class LoadBench {
             }
             load.shutdown();
             int recovered = latencies(pages.get(0), 5).count();
-            report.add("git-web: %d concurrent git clone of %s (limit 8 at once, 64 waiting up to 60 s) and 8 page clients for %d s"
-                    .formatted(clones, project, seconds));
-            report.add("  clones done %d, failed %d, clone time p50/p99 %s".formatted(cloneTimes.size(), cloneFailures.get(),
+            report.add("git-web: %d concurrent git clone of %s (limit %s) and 8 page clients for %d s"
+                    .formatted(clones, project, tight == Tight.YES ? "tightened to 4 at once, 8 waiting" : "8 at once, 64 waiting up to 60 s", seconds));
+            report.add("  clones done %d, refused (git reports the 503) %d, clone time p50/p99 %s".formatted(cloneTimes.size(), cloneFailures.get(),
                     Latencies.of(new ArrayList<>(cloneTimes))));
+            int again = cloneOnce(app.url("/" + project), work.resolve(tight == Tight.YES ? "clone-after-tight" : "clone-after"));
+            report.add("  a clone after the load: %s".formatted(again == 0 ? "done" : "failed"));
             report.add("  pages served %d (%.0f/s), turned away 503 %d, failed otherwise %d".formatted(pageCounts.ok.get(),
                     pageCounts.ok.get() / (double) seconds, pageCounts.shed.get(), pageCounts.failed.get() + pageCounts.other.get()));
             report.add("  log page p50/p99 idle %s, pages under load %s; after the load, %d of 5 served".formatted(idle,
                     Latencies.of(new ArrayList<>(pageTimes)), recovered));
             report.add("  peak resident memory %d MB".formatted(app.peakRssBytes() >> 20));
         }
+    }
+
+    private static int cloneOnce(URI url, Path into) throws Exception {
+        Process git = new ProcessBuilder("git", "clone", "--quiet", "--no-checkout", url.toString(), into.toString())
+                .redirectErrorStream(true).redirectOutput(into.resolveSibling(into.getFileName() + ".log").toFile()).start();
+        return git.waitFor(5, TimeUnit.MINUTES) ? git.exitValue() : -1;
     }
 
     /** Answers by kind. */

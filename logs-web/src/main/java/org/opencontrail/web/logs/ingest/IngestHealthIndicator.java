@@ -10,7 +10,10 @@ import org.reactivestreams.Publisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code ingest} component of {@code /health}: builds waiting, how far behind, stored and failed. Always UP: the site serves. */
+/**
+ * The {@code ingest} component of {@code /health}: builds waiting, how far behind, stored and failed,
+ * and how many are being retried and why (S3 or a log server misbehaving). Always UP: the site serves.
+ */
 @Singleton
 final class IngestHealthIndicator implements HealthIndicator {
 
@@ -29,6 +32,8 @@ final class IngestHealthIndicator implements HealthIndicator {
         details.put("done", report.done());
         details.put("failed", report.failed());
         details.put("bytesStored", report.bytes());
+        details.put("retrying", report.retrying());
+        details.put("problem", report.problem());
         report.sources().forEach(source -> details.put("source." + source.name(), Map.of("builds", source.builds(),
                 "pending", source.pending(), "last", String.valueOf(source.last()))));
         return Publishers.just(HealthResult.builder("ingest", HealthStatus.UP).details(details).build());

@@ -28,8 +28,11 @@ public final class IngestStatus {
      * @param bytes            bytes stored (as the builds wrote them)
      * @param sources          per source (mqtt, builds-api, api, upload, import): builds, pending, last received
      * @param recent           the newest builds, newest first
+     * @param retrying         waiting builds whose last attempt failed (the log server or the store misbehaving)
+     * @param problem          why the most recent of those failed, empty when none did
      */
-    public record Report(int pending, long behindSeconds, long done, long failed, long bytes, List<Source> sources, List<BuildRecord> recent) {
+    public record Report(int pending, long behindSeconds, long done, long failed, long bytes, List<Source> sources, List<BuildRecord> recent,
+                         int retrying, String problem) {
 
         /** "2 min", "3 h"... for the oldest pending build. */
         public String behind() {
@@ -65,9 +68,12 @@ public final class IngestStatus {
         List<Source> sources = bySource.entrySet().stream().map(e -> new Source(e.getKey(), e.getValue().size(),
                 e.getValue().stream().filter(r -> !r.state().finished()).count(),
                 e.getValue().stream().map(BuildRecord::received).max(Comparator.naturalOrder()).orElse(null))).toList();
+        List<BuildRecord> retrying = pending.stream().filter(r -> !r.reason().isBlank())
+                .sorted(Comparator.comparing(BuildRecord::updated).reversed()).toList();
         return new Report(pending.size(), behind, all.stream().filter(r -> r.state() == IngestState.DONE).count(),
                 all.stream().filter(r -> r.state() == IngestState.FAILED).count(),
                 all.stream().filter(r -> r.state() == IngestState.DONE).mapToLong(BuildRecord::bytes).sum(), sources,
-                all.stream().sorted(Comparator.comparing(BuildRecord::updated).reversed()).limit(recent).toList());
+                all.stream().sorted(Comparator.comparing(BuildRecord::updated).reversed()).limit(recent).toList(),
+                retrying.size(), retrying.isEmpty() ? "" : retrying.get(0).reason());
     }
 }

@@ -1,0 +1,109 @@
+package org.opencontrail.web.logs.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.shared.testing.FaultyProxy;
+import org.opencontrail.web.shared.testing.S3ProxyServer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * S3 misbehaving the ways it does, through a loopback proxy in front of s3proxy: slow, answering
+ * 500, throttling with {@code SlowDown}, unreachable. Through each, logs-web keeps serving and its
+ * {@code /health} names the problem; once S3 is itself again every build sent is stored, once.
+ */
+class IngestS3FaultsTest {
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void throughSlownessErrorsThrottlingAndAnOutageNoBuildIsLost() throws Exception {
+        Path logs = temp.resolve("server");
+        List<FaultyProxy.Mode> faults = List.of(new FaultyProxy.Slow(Duration.ofMillis(300)), FaultyProxy.internalError(),
+                FaultyProxy.slowDown(), new FaultyProxy.Refuse());
+        int perFault = 3;
+        for (int i = 0; i < faults.size() * perFault; i++) {
+            Path build = logs.resolve("build-" + i);
+            Files.createDirectories(build.resolve("logs"));
+            Files.writeString(build.resolve("job-output.txt"), "console of build " + i + "\n");
+            Files.writeString(build.resolve("logs/syslog.txt"), "syslog of build " + i + "\n");
+        }
+        try (LogServer logServer = new LogServer(logs); S3ProxyServer s3 = new S3ProxyServer();
+             FaultyProxy proxy = new FaultyProxy(URI.create(s3.endpoint()).getPort())) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("micronaut.server.port", -1);
+            properties.put("logs.dir", temp.resolve("logs-web").toString());
+            properties.put("logs.upload-tokens", "t");
+            properties.put("logs.s3.endpoint", "http://127.0.0.1:" + proxy.port());
+            properties.put("logs.s3.bucket", "faults");
+            properties.put("logs.s3.access-key", S3ProxyServer.ACCESS_KEY);
+            properties.put("logs.s3.secret-key", S3ProxyServer.SECRET_KEY);
+            properties.put("logs.ingest.backoff", "1s");
+            properties.put("logs.ingest.max-backoff", "2s");
+            properties.put("logs.ingest.attempts", "60");
+            try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
+                URI site = app.getBean(EmbeddedServer.class).getURI();
+                BuildRecords records = app.getBean(BuildRecords.class);
+                int sent = 0;
+                for (FaultyProxy.Mode fault : faults) {
+                    proxy.set(fault);
+                    for (int i = 0; i < perFault; i++, sent++) {
+                        assertThat(enqueue(site, logServer, sent).statusCode()).as("accepted during " + fault).isEqualTo(202);
+                    }
+                    if (!(fault instanceof FaultyProxy.Slow)) {
+                        long before = proxy.faults();
+                        await("S3 meets " + fault).atMost(Duration.ofSeconds(30)).until(() -> proxy.faults() > before);
+                        JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                        assertThat(health.at("/details/ingest/details/retrying").asInt()).as("/health during " + fault).isPositive();
+                        assertThat(health.at("/details/ingest/details/problem").asText()).as("/health during " + fault).isNotBlank();
+                    }
+                    assertThat(get(site.resolve("/")).statusCode()).as("the site serves during " + fault).isEqualTo(200);
+                    assertThat(get(site.resolve("/health/liveness")).statusCode()).isEqualTo(200);
+                }
+
+                proxy.set(new FaultyProxy.Pass());
+                int all = sent;
+                await("every build stored once S3 is back").atMost(Duration.ofSeconds(90))
+                        .until(() -> records.all().stream().filter(r -> r.state() == IngestState.DONE).count() == all);
+                assertThat(records.all()).hasSize(all).allSatisfy(r -> assertThat(r.files()).extracting(BuildRecord.StoredFile::path)
+                        .containsExactlyInAnyOrder("job-output.txt", "logs/syslog.txt"));
+                JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                assertThat(health.at("/details/ingest/details/retrying").asInt()).isZero();
+                assertThat(health.at("/details/ingest/details/done").asInt()).isEqualTo(all);
+            }
+        }
+    }
+
+    private HttpResponse<String> enqueue(URI site, LogServer logServer, int i) throws Exception {
+        String body = """
+                {"uuid": "%08d0000bbbb", "job_name": "unit", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
+                 "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
+                """.formatted(i, logServer.url("build-" + i + "/"), 400200 + i);
+        return http.send(HttpRequest.newBuilder(site.resolve("/api/builds")).header("Authorization", "Bearer t")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

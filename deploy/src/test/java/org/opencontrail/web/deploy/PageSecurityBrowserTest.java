@@ -166,7 +166,14 @@ class PageSecurityBrowserTest {
             @SuppressWarnings("unchecked")
             List<String> links = (List<String>) browser.executeScript(
                     "return Array.from(document.querySelectorAll('a[href]')).map(a => a.href.split('#')[0]);");
-            check.check(page, browser.manage().logs().get(LogType.BROWSER).getAll());
+            List<LogEntry> console = new ArrayList<>(browser.manage().logs().get(LogType.BROWSER).getAll());
+            if (Boolean.TRUE.equals(browser.executeScript(
+                    "return document.contentType !== 'text/html' && document.body != null && document.body.innerText.startsWith('<!DOCTYPE html');"))) {
+                // a page labelled with another type, which a browser that may not sniff shows as text
+                console.add(new LogEntry(Level.SEVERE, System.currentTimeMillis(), "Refused to show a page labelled "
+                        + browser.executeScript("return document.contentType;") + " as HTML"));
+            }
+            check.check(page, console);
             links.stream().filter(link -> link.startsWith("http")).map(URI::create).forEach(queue::add);
         }
         return visited;

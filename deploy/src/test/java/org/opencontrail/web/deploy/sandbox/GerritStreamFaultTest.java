@@ -144,8 +144,10 @@ class GerritStreamFaultTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receivedChanges().size() >= 20);
         assertThat(receivedChanges()).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         assertThat(stream.health().status().reconnects()).isEqualTo(1);
-        assertThat(stream.counters().backfilled()).isEqualTo(5);
-        assertThat(stream.counters().duplicates()).as("event 10, seen live and in the backfill").isEqualTo(1);
+        // How many of 16..20 the backfill also brings depends on when its query runs against the live stream: at
+        // least the 5 missed, and whatever it brings twice is dropped (the list above has each event once).
+        assertThat(stream.counters().backfilled()).isBetween(5L, 10L);
+        assertThat(stream.counters().duplicates()).as("event 10, seen live and in the backfill, at least").isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.Listing;
@@ -113,7 +112,7 @@ final class LogViewController {
         model.put("entries", Entry.of(listing));
         model.put("crumbs", Crumb.of(key));
         model.put("build", summaries.of(key).orElse(null));
-        return HttpResponse.ok(new ModelAndView<>("directory", model)).contentType(MediaType.TEXT_HTML_TYPE);
+        return html("directory", model);
     }
 
     private HttpResponse<?> page(StoredObject object, HttpRequest<?> request) throws IOException {
@@ -133,7 +132,7 @@ final class LogViewController {
         model.put("build", summaries.of(object.key()).orElse(null));
         model.put("size", Sizes.human(object.size()));
         if (sniffed.binary()) {
-            return HttpResponse.ok(new ModelAndView<>("binary", model)).contentType(MediaType.TEXT_HTML_TYPE);
+            return html("binary", model);
         }
         Severity filter = Severity.filter(request.getParameters().get("level"));
         model.put("filter", filter.name());
@@ -146,6 +145,15 @@ final class LogViewController {
         Flux<byte[]> body = LogRenderer.render(() -> store.open(object.key()).orElseThrow(), render, heads,
                 new RenderedHeads.Key(object.key(), filter, object.storedSize(), object.lastModified().toEpochMilli()));
         return HttpResponse.ok(body).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
+    }
+
+    /**
+     * A page rendered here rather than by the views filter: these routes produce any type (raw files
+     * too), and the filter would label the page with the route's {@code *}{@code /*} when the browser
+     * accepts many types; a browser that may not sniff (nosniff) would then show the HTML as text.
+     */
+    private HttpResponse<String> html(String view, Map<String, Object> model) {
+        return HttpResponse.ok(templates.process(view, new Context(Locale.ENGLISH, model))).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
     }
 
     static String encode(String key) {

@@ -150,6 +150,17 @@ class LogViewTest implements TestPropertyProvider {
     }
 
     @Test
+    void aBuildsFolderIsAnHtmlPage() throws Exception {
+        // what Chromium asks for when it opens a page
+        HttpResponse<String> folder = get("/" + BUILD, "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                + "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7", "User-Agent", "Mozilla/5.0");
+
+        assertThat(folder.statusCode()).isEqualTo(200);
+        assertThat(folder.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(folder.body()).startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
     void hostileTextIsShownNotRun() throws Exception {
         HttpResponse<String> response = get("/" + BUILD + "logs/hostile.txt");
         assertThat(response.body()).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")

@@ -70,7 +70,7 @@ class PageSecurityBrowserTest {
     @Test
     void noKindOfPageOfAnySiteBreaksItsContentSecurityPolicy() throws Exception {
         String root = doneUnitTestBuild();
-        await("every sandbox project mirrored").atMost(Duration.ofSeconds(90)).until(() -> sandbox.ci().projects().stream()
+        await("every sandbox project mirrored").atMost(Duration.ofSeconds(90)).until(() -> sandbox.ci().publicProjects().stream()
                 .allMatch(p -> status(suite.url(App.GIT).resolve("/" + p.name() + "/")) == 200));
         List<URI> start = new ArrayList<>();
         for (App app : App.values()) {

@@ -54,7 +54,7 @@ class RecoveryTest {
                 long hits = searchTotal(logs);
                 assertThat(hits).isPositive();
                 Map<String, List<String>> commits = new HashMap<>();
-                for (CiCatalog.ProjectSpec project : CiCatalog.projects()) {
+                for (CiCatalog.ProjectSpec project : CiCatalog.projects().stream().filter(p -> !p.name().equals(CiCatalog.HIDDEN_PROJECT)).toList()) {
                     await(project.name() + " mirrored").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                             .until(() -> !heads(git, project.name()).isEmpty());
                     commits.put(project.name(), heads(git, project.name()));

@@ -1,8 +1,7 @@
 package org.opencontrail.web.git.mirror;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.projects.GerritProjects;
 import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 
@@ -10,11 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Which projects the site shows and mirrors: those of {@code git.projects} when any are given,
@@ -24,14 +19,12 @@ import java.util.Set;
 @Singleton
 public final class ProjectList {
 
-    /** Gerrit's own repositories: permissions and accounts, never a public project. */
-    private static final Set<String> GERRIT_OWN = Set.of("All-Projects", "All-Users");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final List<ConfiguredProject> configured;
     private final GerritConfig gerrit;
     private final GitSettings settings;
-    private final ObjectMapper json = new ObjectMapper();
+    private final GerritProjects gerritProjects = new GerritProjects();
 
     ProjectList(List<ConfiguredProject> configured, GerritConfig gerrit, GitSettings settings) {
         this.configured = configured.stream().sorted(Comparator.comparing(ConfiguredProject::index)).toList();
@@ -78,23 +71,9 @@ public final class ProjectList {
 
     /** Gerrit's {@code /projects/} answer (a map of name to ProjectInfo) as public projects. */
     List<PublicProject> parse(String body) throws IOException {
-        JsonNode root = json.readTree(body);
-        if (root == null || !root.isObject()) {
-            throw new IOException("Gerrit's project list is not a JSON object");
-        }
-        List<PublicProject> projects = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
-            String name = entry.getKey();
-            JsonNode info = entry.getValue();
-            String state = info.path("state").asText("ACTIVE").toUpperCase(Locale.ROOT);
-            if (GERRIT_OWN.contains(name) || state.equals("HIDDEN") || !PublicProject.safeName(name)) {
-                continue;
-            }
-            projects.add(new PublicProject(name, info.path("description").asText("").strip(), state, fetchUrl(name)));
-        }
-        return projects;
+        return gerritProjects.parse(body).stream().filter(project -> PublicProject.safeName(project.name()))
+                .map(project -> new PublicProject(project.name(), project.description(), project.state(), fetchUrl(project.name())))
+                .toList();
     }
 
     /**

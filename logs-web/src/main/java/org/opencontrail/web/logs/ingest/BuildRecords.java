@@ -158,6 +158,19 @@ public final class BuildRecords {
         return pending;
     }
 
+    /** Drops the record of a build never to be kept (its project is not public); it was never stored. */
+    public void forget(String uuid) {
+        synchronized (this) {
+            if (byUuid.remove(uuid) != null) {
+                try {
+                    Files.deleteIfExists(dir.resolve(uuid + ".json"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the record of build " + uuid, e);
+                }
+            }
+        }
+    }
+
     /** Writes the record durably, then makes it visible; a finished build's record is copied to the store. */
     public void save(BuildRecord record) {
         String uuid = record.build().uuid();

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.opencontrail.web.logs.failures.KnownFailures;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +39,11 @@ final class BuildsController {
     private final KnownFailures known;
     private final ObjectMapper json = new ObjectMapper();
 
-    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known, ClientRateLimits rates) {
+    private final PublicProjects projects;
+
+    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known, ClientRateLimits rates,
+                     PublicProjects projects) {
+        this.projects = projects;
         this.known = known;
         this.rates = rates;
         this.queue = queue;
@@ -60,6 +66,9 @@ final class BuildsController {
         if (!problems.isEmpty()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, String.join("; ", problems));
         }
+        if (projects.of(build.project()) == Visibility.WITHHELD) {
+            throw new HttpStatusException(HttpStatus.FORBIDDEN, "the build's project is not public: this site keeps no logs of it");
+        }
         boolean seen = records.get(build.uuid()).map(r -> r.state() != IngestState.FAILED).orElse(false);
         BuildRecord record = queue.submit(build, "api");
         String answer = json.writeValueAsString(records.json().write(record));
@@ -68,7 +77,7 @@ final class BuildsController {
 
     @Get(uri = "/{uuid}", produces = MediaType.APPLICATION_JSON)
     String build(String uuid) throws IOException {
-        BuildRecord record = records.get(uuid)
+        BuildRecord record = records.get(uuid).filter(r -> projects.shows(r.build().project()))
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
         var node = records.json().write(record);
         var failures = node.putArray("failures");

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,9 +56,12 @@ public final class IngestQueue {
     private final Counter buildsDone;
     private final Counter buildsFailed;
     private final Counter indexErrors;
+    private final Counter buildsWithheld;
+    private final PublicProjects projects;
 
     IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<LogIndex> index, IngestSettings settings, MeterRegistry meters,
-                @Property(name = "logs.command") @Nullable String command) {
+                PublicProjects projects, @Property(name = "logs.command") @Nullable String command) {
+        this.projects = projects;
         this.records = records;
         this.fetcher = fetcher;
         this.index = index;
@@ -79,6 +84,8 @@ public final class IngestQueue {
         bytesStored = Counter.builder("logs_ingest_bytes_stored").description("bytes of log stored (as written by the builds)").register(meters);
         buildsDone = Counter.builder("logs_ingest_builds").tag("state", "done").register(meters);
         buildsFailed = Counter.builder("logs_ingest_builds").tag("state", "failed").register(meters);
+        buildsWithheld = Counter.builder("logs_ingest_builds").tag("state", "withheld")
+                .description("builds not kept because their project is not public").register(meters);
         indexErrors = Counter.builder("logs_ingest_errors").tag("phase", "index")
                 .description("failed tries to index a stored build").register(meters);
         if (!working) {
@@ -132,6 +139,7 @@ public final class IngestQueue {
     }
 
     private static final Duration INDEX_DELAY = Duration.ofSeconds(1);
+    private static final Duration UNDECIDED_WAIT = Duration.ofSeconds(5);
 
     private void schedule(String uuid, Duration delay) {
         workers.schedule(() -> run(uuid), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -149,6 +157,19 @@ public final class IngestQueue {
     }
 
     private void ingest(BuildRecord queued) {
+        Visibility visibility = projects.of(queued.build().project());
+        if (visibility == Visibility.WITHHELD) {
+            records.forget(queued.build().uuid());
+            buildsWithheld.increment();
+            LOG.info("Build {} withheld: its project is not public", queued.build().uuid());
+            return;
+        }
+        if (visibility == Visibility.UNKNOWN) {
+            records.save(queued.with(queued.state(), "waiting for Gerrit's project list, to know whether its project is public",
+                    clock.instant()));
+            schedule(queued.build().uuid(), UNDECIDED_WAIT);
+            return;
+        }
         if (queued.state() == IngestState.INDEXING) {
             indexAndFinish(queued);
             return;

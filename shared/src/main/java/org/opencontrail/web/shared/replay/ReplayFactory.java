@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.replay;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -31,10 +33,10 @@ class ReplayFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "replay.file", pattern = ".+")
     ReplaySource replay(ReplayConfig config, List<GerritEventListener> gerrit, List<ZuulResultListener> results,
-                        MeterRegistry registry, SourceRegistry sources) {
+                        MeterRegistry registry, SourceRegistry sources, PublicProjects projects) {
         ReplaySource source = new ReplaySource(config, clock);
-        gerrit.forEach(source::subscribeGerrit);
-        results.forEach(source::subscribeResults);
+        gerrit.forEach(listener -> source.subscribeGerrit(VisibleOnly.gerrit(listener, projects)));
+        results.forEach(listener -> source.subscribeResults(VisibleOnly.results(listener, projects)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
         source.start();

@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.zuul;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -36,9 +38,9 @@ class ZuulMqttFactory {
     @Context
     @Bean(preDestroy = "close")
     ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                            Optional<EventRecorder> recorder) throws MqttException {
+                            Optional<EventRecorder> recorder, PublicProjects projects) throws MqttException {
         ZuulMqttSource source = new ZuulMqttSource(config, clock);
-        listeners.forEach(source::subscribe);
+        listeners.forEach(listener -> source.subscribe(VisibleOnly.results(listener, projects)));
         recorder.ifPresent(r -> source.tap(payload -> r.record(RecordedEvent.ZUUL_MQTT, payload)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());

@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.zuul;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -33,9 +35,10 @@ class ZuulSourcesFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ZuulStatusSource zuulStatus(ZuulConfig config, List<ZuulStatusListener> listeners, MeterRegistry registry, SourceRegistry sources) {
+    ZuulStatusSource zuulStatus(ZuulConfig config, List<ZuulStatusListener> listeners, MeterRegistry registry, SourceRegistry sources,
+                                PublicProjects projects) {
         ZuulStatusSource source = new ZuulStatusSource(config, clock);
-        listeners.forEach(source::subscribe);
+        listeners.forEach(listener -> source.subscribe(VisibleOnly.status(listener, projects)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
         Gauge.builder("suite_zuul_status_age_seconds", source,

@@ -1,18 +1,24 @@
 package org.opencontrail.web.shared.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gerrit's {@code /changes/} on loopback, answering every query with a recorded answer of a real
- * server (a test resource), remembering each query, and failing the next requests when told to.
+ * server (a test resource), remembering each query, and failing the next requests when told to;
+ * and its {@code /projects/}, listing the projects of those changes as public.
  */
 public final class GerritChangesServer implements AutoCloseable {
 
@@ -39,10 +45,26 @@ public final class GerritChangesServer implements AutoCloseable {
                 }
                 exchange.close();
             });
+            byte[] projects = projectList(answer);
+            server.createContext("/projects/", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, projects.length);
+                exchange.getResponseBody().write(projects);
+                exchange.close();
+            });
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] projectList(byte[] changes) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode list = json.createObjectNode();
+        for (JsonNode change : json.readTree(GerritHttp.stripXssi(new String(changes, StandardCharsets.UTF_8)))) {
+            list.putObject(change.path("project").asText()).put("state", "ACTIVE");
+        }
+        return (")]}'\n" + list).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Gerrit's base URL, with its trailing slash. */

@@ -13,6 +13,11 @@ public final class CiCatalog {
     public static final String SHARED_GATE_QUEUE = "contrail-vnc";
     public static final String TENANT = "opencontrail";
     public static final int GATE_WINDOW = 20;
+    /**
+     * A project the CI tests that Gerrit hides from anonymous readers (fixes under embargo): its
+     * changes, builds and logs flow through every source like the others', and no site may show them.
+     */
+    public static final String HIDDEN_PROJECT = "Juniper/contrail-embargoed";
 
     /**
      * A job of a pipeline.
@@ -100,7 +105,9 @@ public final class CiCatalog {
                         List.of(job("build-third-party-rpms-centos7", 30, 0.05, "centos-7-4-builder")), List.of(PUBLISH),
                         SHARED_GATE_QUEUE),
                 new ProjectSpec("Juniper/contrail-project-config", "Zuul configuration of the OpenContrail CI",
-                        List.of(LINTERS), List.of(LINTERS), List.of(), "contrail-ci"));
+                        List.of(LINTERS), List.of(LINTERS), List.of(), "contrail-ci"),
+                new ProjectSpec(HIDDEN_PROJECT, "Security fixes before their disclosure",
+                        List.of(UNITTEST), List.of(UNITTEST), List.of(), SHARED_GATE_QUEUE));
     }
 
     /** A project of a real Gerrit that the catalog does not name (Zuul mode): unit tests and linters, in the shared gate queue. */

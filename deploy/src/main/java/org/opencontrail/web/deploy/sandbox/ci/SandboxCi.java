@@ -189,6 +189,11 @@ public final class SandboxCi implements AutoCloseable {
         return projects;
     }
 
+    /** The projects Gerrit lists to anonymous readers: all but {@link CiCatalog#HIDDEN_PROJECT}. */
+    public List<ProjectSpec> publicProjects() {
+        return projects.stream().filter(p -> !p.name().equals(CiCatalog.HIDDEN_PROJECT)).toList();
+    }
+
     public Instant started() {
         return started;
     }
@@ -219,9 +224,12 @@ public final class SandboxCi implements AutoCloseable {
         Person owner = pick(developers);
         List<String> dependsOn = new ArrayList<>();
         String topic = null;
-        if (random.nextInt(5) == 0) {
+        boolean hidden = project.name().equals(CiCatalog.HIDDEN_PROJECT);
+        // Work under embargo is neither needed by public changes nor needs them.
+        if (random.nextInt(5) == 0 && !hidden) {
             Optional<SandboxChange> other = changes.values().stream()
-                    .filter(c -> c.open() && !c.project().equals(project.name()) && c.branch().equals(branch))
+                    .filter(c -> c.open() && !c.project().equals(project.name()) && c.branch().equals(branch)
+                            && !c.project().equals(CiCatalog.HIDDEN_PROJECT))
                     .reduce((a, b) -> b);
             if (other.isPresent()) {
                 dependsOn.add(other.get().changeId());
@@ -229,7 +237,8 @@ public final class SandboxCi implements AutoCloseable {
             }
         }
         String changeId = "I" + HexFormat.of().formatHex(randomBytes(20));
-        SandboxChange change = new SandboxChange(nextChange++, project, branch, changeId, pick(CiCatalog.subjects()), owner,
+        String subject = pick(CiCatalog.subjects()) + (hidden ? " (embargoed fix " + nextChange + ")" : "");
+        SandboxChange change = new SandboxChange(nextChange++, project, branch, changeId, subject, owner,
                 clock.now(), dependsOn, topic);
         changes.put(change.number(), change);
         uploadPatchSet(change);

@@ -39,7 +39,8 @@ public final class SandboxGerritJson implements GerritQueries {
             ObjectNode project = projects.putObject(spec.name());
             project.put("id", spec.name().replace("/", "%2F"));
             project.put("description", spec.description());
-            project.put("state", "ACTIVE");
+            // As its owner sees the list; anonymous readers are not shown a hidden project at all.
+            project.put("state", spec.name().equals(CiCatalog.HIDDEN_PROJECT) ? "HIDDEN" : "ACTIVE");
         }
         return projects.toString();
     }

@@ -16,6 +16,11 @@ public sealed interface GerritEvent {
     /** The server's {@code eventCreatedOn} ({@link Instant#EPOCH} when it sent none). */
     Instant createdOn();
 
+    /** The projects the event is about: none for events about the server itself (dropped-output). */
+    default List<String> projects() {
+        return List.of();
+    }
+
     /** Who caused the event, when the event says. */
     default Account actor() {
         return Account.NONE;
@@ -33,6 +38,11 @@ public sealed interface GerritEvent {
 
         /** The patch set the event is about, when it names one. */
         Optional<PatchSet> patchSet();
+
+        @Override
+        default List<String> projects() {
+            return List.of(change().project());
+        }
 
         /**
          * What this event says beyond who, when and which change, as far as a backfill from REST can
@@ -258,6 +268,11 @@ public sealed interface GerritEvent {
     }
 
     record RefUpdated(RefUpdate refUpdate, Account submitter, Instant createdOn) implements GerritEvent {
+        @Override
+        public List<String> projects() {
+            return List.of(refUpdate.project());
+        }
+
         public String type() {
             return "ref-updated";
         }
@@ -275,6 +290,11 @@ public sealed interface GerritEvent {
     }
 
     record BatchRefUpdated(List<RefUpdate> refUpdates, Account submitter, Instant createdOn) implements GerritEvent {
+        @Override
+        public List<String> projects() {
+            return refUpdates.stream().map(RefUpdate::project).distinct().toList();
+        }
+
         public String type() {
             return "batch-ref-updated";
         }
@@ -292,6 +312,11 @@ public sealed interface GerritEvent {
     }
 
     record ProjectCreated(String projectName, String headName, Instant createdOn) implements GerritEvent {
+        @Override
+        public List<String> projects() {
+            return List.of(projectName);
+        }
+
         public String type() {
             return "project-created";
         }
@@ -304,6 +329,11 @@ public sealed interface GerritEvent {
 
     record ProjectHeadUpdated(String projectName, String oldHead, String newHead, Instant createdOn)
             implements GerritEvent {
+        @Override
+        public List<String> projects() {
+            return List.of(projectName);
+        }
+
         public String type() {
             return "project-head-updated";
         }
@@ -334,6 +364,11 @@ public sealed interface GerritEvent {
      */
     record RefReplication(String type, String project, String ref, String targetNode, String status, int nodesCount,
                           Instant createdOn) implements GerritEvent {
+        @Override
+        public List<String> projects() {
+            return List.of(project);
+        }
+
         @Override
         public EventKey key() {
             return new EventKey(type, 0, 0, project + ":" + ref + ">" + targetNode, createdOn.getEpochSecond(), "", status);

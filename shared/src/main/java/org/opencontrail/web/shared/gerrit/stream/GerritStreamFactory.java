@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -38,6 +40,7 @@ class GerritStreamFactory {
     @Context
     @Bean(preDestroy = "close")
     GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry, SourceRegistry sources,
+                              PublicProjects projects,
                               Optional<EventRecorder> recorder) {
         GerritBackfill backfill = !web.hasRest()
                 ? GerritBackfill.NONE
@@ -46,7 +49,7 @@ class GerritStreamFactory {
         if (web.openChanges() && web.hasRest()) {
             stream.loadOpenChanges(web.backfillWindow());
         }
-        listeners.forEach(stream::subscribe);
+        listeners.forEach(listener -> stream.subscribe(VisibleOnly.gerrit(listener, projects)));
         recorder.ifPresent(r -> stream.tap(line -> r.record(RecordedEvent.GERRIT, line)));
         SourceMetrics.register(registry, stream.health(), clock);
         sources.register(stream.health());

@@ -1,8 +1,10 @@
 package org.opencontrail.web.shared.zuul.status;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One reading of Zuul's status (v2 {@code /status.json} or v3+ {@code /api/tenant/T/status}), in one
@@ -33,6 +35,17 @@ public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigure
     }
 
     /**
+     * This snapshot with only the items whose every change belongs to a project {@code shown}
+     * accepts; a queue left empty by that goes too, as does an empty one named after a project not
+     * shown (independent pipelines name their queues after projects). Itself when nothing goes.
+     */
+    public ZuulSnapshot only(Predicate<String> shown) {
+        List<Pipeline> narrowed = pipelines.stream().map(pipeline -> pipeline.only(shown)).toList();
+        return narrowed.equals(pipelines) ? this : new ZuulSnapshot(zuulVersion, lastReconfigured, message, triggerEventQueue,
+                resultEventQueue, managementEventQueue, triggerQueuePaused, resultQueuePaused, narrowed);
+    }
+
+    /**
      * A pipeline.
      *
      * @param name        check, gate, post...
@@ -44,6 +57,21 @@ public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigure
 
         public int itemCount() {
             return queues.stream().mapToInt(ChangeQueue::itemCount).sum();
+        }
+
+        Pipeline only(Predicate<String> shown) {
+            List<ChangeQueue> kept = new ArrayList<>();
+            for (ChangeQueue queue : queues) {
+                List<List<QueueItem>> heads = queue.heads().stream()
+                        .map(head -> head.stream().filter(item -> item.refs().stream().allMatch(ref -> shown.test(ref.project()))).toList())
+                        .filter(head -> !head.isEmpty()).toList();
+                boolean emptied = heads.isEmpty() && queue.itemCount() > 0;
+                boolean namedAfterHidden = heads.isEmpty() && queue.name().contains("/") && !shown.test(queue.name());
+                if (!emptied && !namedAfterHidden) {
+                    kept.add(heads.equals(queue.heads()) ? queue : new ChangeQueue(queue.name(), queue.branch(), queue.window(), heads));
+                }
+            }
+            return kept.equals(queues) ? this : new Pipeline(name, description, manager, List.copyOf(kept));
         }
 
         public int jobCount() {

@@ -1,0 +1,109 @@
+package org.opencontrail.web.shared.gerrit.projects;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.text.Excerpts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The projects this site may show: with {@code gerrit.url} set, those Gerrit lists to an anonymous
+ * reader (read at start and every {@code gerrit.project-list.refresh}), so what Gerrit hides or
+ * keeps private is never shown; without it, every project. Names in
+ * {@code gerrit.project-list.hidden} are never shown. Until Gerrit's list is first read, nothing
+ * is: a site that cannot ask fails closed, and the sources tell their listeners of a gap once it
+ * can, so what was held back is fetched again.
+ */
+@Singleton
+public final class PublicProjects {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublicProjects.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Where the list stands, for /health.
+     *
+     * @param enforced true when Gerrit's list decides (gerrit.url set)
+     * @param listed   projects Gerrit listed at the last good read, empty before the first
+     * @param readAt   when Gerrit's list was last read well
+     * @param problem  why the last read failed, empty when it did not
+     */
+    public record Status(boolean enforced, Optional<Integer> listed, Optional<Instant> readAt, String problem) {
+    }
+
+    private final GerritConfig gerrit;
+    private final Set<String> hidden;
+    private final GerritProjects parser = new GerritProjects();
+    private final Clock clock = Clock.systemUTC();
+    private volatile Set<String> listed;
+    private volatile Instant readAt;
+    private volatile String problem = "";
+
+    public PublicProjects(GerritConfig gerrit, ProjectListConfig config) {
+        this.gerrit = gerrit;
+        this.hidden = Set.copyOf(config.hidden());
+    }
+
+    public Visibility of(String project) {
+        if (hidden.contains(project)) {
+            return Visibility.WITHHELD;
+        }
+        if (!gerrit.hasRest()) {
+            return Visibility.SHOWN;
+        }
+        Set<String> known = listed;
+        if (known == null) {
+            return Visibility.UNKNOWN;
+        }
+        return known.contains(project) ? Visibility.SHOWN : Visibility.WITHHELD;
+    }
+
+    public boolean shows(String project) {
+        return of(project) == Visibility.SHOWN;
+    }
+
+    /** True once visibility is decided for every project: no list to read, or the list read once. */
+    public boolean decided() {
+        return !gerrit.hasRest() || listed != null;
+    }
+
+    public Status status() {
+        Set<String> known = listed;
+        return new Status(gerrit.hasRest(), Optional.ofNullable(known).map(Set::size), Optional.ofNullable(readAt), problem);
+    }
+
+    /** Reads Gerrit's anonymous list again; a failed read keeps the last list in force. */
+    @Scheduled(initialDelay = "0s", fixedDelay = "${gerrit.project-list.refresh:5m}")
+    public void refresh() {
+        if (!gerrit.hasRest()) {
+            return;
+        }
+        try {
+            String body = new GerritHttp(gerrit.url(), TIMEOUT).get("projects/?d&type=CODE");
+            Set<String> names = parser.parse(GerritHttp.stripXssi(body)).stream().map(GerritProjects.Listed::name)
+                    .collect(Collectors.toUnmodifiableSet());
+            if (listed == null || !listed.equals(names)) {
+                LOG.info("Gerrit lists {} public projects", names.size());
+            }
+            listed = names;
+            readAt = clock.instant();
+            problem = "";
+        } catch (IOException e) {
+            problem = Excerpts.withoutCredentials(String.valueOf(e.getMessage()));
+            LOG.warn("Cannot read Gerrit's project list ({}); {}", problem,
+                    listed == null ? "every project stays withheld until it can" : "the last list read stays in force");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

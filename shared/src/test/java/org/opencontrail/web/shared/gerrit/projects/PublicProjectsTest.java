@@ -1,0 +1,116 @@
+package org.opencontrail.web.shared.gerrit.projects;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Visibility follows Gerrit's anonymous project list as a stand-in serves it on the wire: nothing
+ * is shown before the first read, what the list leaves out or marks HIDDEN never is, a failed read
+ * keeps the last list, and names configured as hidden stay hidden whatever Gerrit says.
+ */
+class PublicProjectsTest {
+
+    /** Gerrit 3.x's answer to {@code GET /projects/?d}, with its XSSI prefix. */
+    private static final String LIST = ")]}'\n{"
+            + "\"All-Projects\":{\"id\":\"All-Projects\",\"description\":\"Access inherited by all other projects.\",\"state\":\"ACTIVE\"},"
+            + "\"Juniper/contrail-controller\":{\"id\":\"Juniper%2Fcontrail-controller\",\"description\":\"Controller\",\"state\":\"ACTIVE\"},"
+            + "\"Juniper/contrail-archive\":{\"id\":\"Juniper%2Fcontrail-archive\",\"state\":\"READ_ONLY\"},"
+            + "\"Juniper/contrail-embargoed\":{\"id\":\"Juniper%2Fcontrail-embargoed\",\"state\":\"HIDDEN\"}}\n";
+
+    private HttpServer gerrit;
+    private final AtomicReference<String> answer = new AtomicReference<>(LIST);
+    private final AtomicInteger status = new AtomicInteger(200);
+
+    @BeforeEach
+    void start() throws IOException {
+        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gerrit.createContext("/projects/", exchange -> {
+            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status.get(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        gerrit.start();
+    }
+
+    @AfterEach
+    void stop() {
+        gerrit.stop(0);
+    }
+
+    private PublicProjects projects(List<String> hidden) {
+        GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
+        return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden));
+    }
+
+    @Test
+    void nothingIsShownBeforeTheListIsReadAndOnlyWhatItListsAfter() {
+        PublicProjects projects = projects(List.of());
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.UNKNOWN);
+        assertThat(projects.decided()).isFalse();
+
+        projects.refresh();
+
+        assertThat(projects.decided()).isTrue();
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
+        assertThat(projects.of("Juniper/contrail-archive")).as("read-only projects are public").isEqualTo(Visibility.SHOWN);
+        assertThat(projects.of("Juniper/contrail-embargoed")).as("HIDDEN state").isEqualTo(Visibility.WITHHELD);
+        assertThat(projects.of("All-Projects")).isEqualTo(Visibility.WITHHELD);
+        assertThat(projects.of("Juniper/contrail-private")).as("not listed to anonymous readers").isEqualTo(Visibility.WITHHELD);
+        assertThat(projects.status().listed()).contains(2);
+    }
+
+    @Test
+    void aFailedReadKeepsTheLastListAndSaysWhy() {
+        PublicProjects projects = projects(List.of());
+        status.set(503);
+        projects.refresh();
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.UNKNOWN);
+        assertThat(projects.status().problem()).contains("503");
+
+        status.set(200);
+        projects.refresh();
+        answer.set("not json");
+        projects.refresh();
+
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
+        assertThat(projects.status().problem()).isNotEmpty();
+    }
+
+    @Test
+    void aProjectHiddenLaterIsWithheldFromTheNextRead() {
+        PublicProjects projects = projects(List.of());
+        projects.refresh();
+        answer.set(LIST.replace("\"Controller\",\"state\":\"ACTIVE\"", "\"Controller\",\"state\":\"HIDDEN\""));
+
+        projects.refresh();
+
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
+    }
+
+    @Test
+    void configuredNamesAreHiddenWhateverGerritSaysAndWithoutGerrit() {
+        PublicProjects projects = projects(List.of("Juniper/contrail-controller"));
+        projects.refresh();
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
+
+        PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret")));
+        assertThat(noGerrit.decided()).isTrue();
+        assertThat(noGerrit.of("a/public")).isEqualTo(Visibility.SHOWN);
+        assertThat(noGerrit.of("a/secret")).isEqualTo(Visibility.WITHHELD);
+    }
+}

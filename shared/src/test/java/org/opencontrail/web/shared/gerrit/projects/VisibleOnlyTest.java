@@ -1,0 +1,121 @@
+package org.opencontrail.web.shared.gerrit.projects;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Listeners behind {@link VisibleOnly} never hear of a project the site may not show. */
+class VisibleOnlyTest {
+
+    private static final String SHOWN = "openstack/nova";
+    private HttpServer gerrit;
+    private PublicProjects projects;
+
+    /** Everything a listener was told, in order. */
+    private static final class Heard<T> implements EventListener<T> {
+        final List<Object> told = new ArrayList<>();
+
+        @Override
+        public void onEvent(T event) {
+            told.add(event);
+        }
+
+        @Override
+        public void onGap(long dropped) {
+            told.add("gap " + dropped);
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] list = (")]}'\n{\"" + SHOWN + "\":{\"state\":\"ACTIVE\"},\"openstack/neutron\":{\"state\":\"ACTIVE\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        gerrit.createContext("/projects/", exchange -> {
+            exchange.sendResponseHeaders(200, list.length);
+            exchange.getResponseBody().write(list);
+            exchange.close();
+        });
+        gerrit.start();
+        projects = new PublicProjects(new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false,
+                Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of()));
+    }
+
+    @AfterEach
+    void stop() {
+        gerrit.stop(0);
+    }
+
+    private static GerritEvent patchSet(String project, int number) {
+        String json = "{\"type\":\"patchset-created\",\"change\":{\"project\":\"" + project + "\",\"branch\":\"master\",\"id\":\"I1\","
+                + "\"number\":" + number + ",\"subject\":\"s\",\"owner\":{\"name\":\"A\"},\"url\":\"u\",\"status\":\"NEW\"},"
+                + "\"patchSet\":{\"number\":1,\"revision\":\"abc\",\"ref\":\"refs/changes/01/" + number + "/1\"},"
+                + "\"uploader\":{\"name\":\"A\"},\"eventCreatedOn\":1700000000}";
+        return ((ParseOutcome.Parsed) new GerritEventParser().parseLine(json)).event();
+    }
+
+    @Test
+    void gerritEventsOfOtherProjectsAreDroppedAndThoseHeldBackUndecidedBecomeAGap() {
+        Heard<GerritEvent> heard = new Heard<>();
+        EventListener<GerritEvent> visible = VisibleOnly.gerrit(heard, projects);
+
+        visible.onEvent(patchSet(SHOWN, 1)); // before the list is read: held back
+        projects.refresh();
+        visible.onEvent(patchSet("openstack/secret", 2));
+        visible.onEvent(patchSet(SHOWN, 3));
+
+        assertThat(heard.told).hasSize(2);
+        assertThat(heard.told.get(0)).isEqualTo("gap 0");
+        assertThat(((GerritEvent.ChangeEvent) heard.told.get(1)).change().number()).isEqualTo(3);
+    }
+
+    @Test
+    void aStatusSnapshotKeepsOnlyTheItemsOfShownProjects() throws IOException {
+        ZuulSnapshot snapshot;
+        try (InputStream in = getClass().getResourceAsStream("/zuul/v2-status-openstack-2013-09-27-busy-gate.json")) {
+            snapshot = new ZuulStatusParser().parse(in);
+        }
+        Set<String> before = projectsOf(snapshot);
+        assertThat(before).contains(SHOWN, "openstack/neutron").hasSizeGreaterThan(3);
+        projects.refresh();
+        Heard<ZuulSnapshot> heard = new Heard<>();
+
+        VisibleOnly.status(heard, projects).onEvent(snapshot);
+
+        ZuulSnapshot seen = (ZuulSnapshot) heard.told.get(0);
+        assertThat(projectsOf(seen)).containsExactlyInAnyOrder(SHOWN, "openstack/neutron");
+        long kept = snapshot.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream()).flatMap(List::stream)
+                .filter(item -> item.refs().stream().allMatch(ref -> Set.of(SHOWN, "openstack/neutron").contains(ref.project()))).count();
+        assertThat(seen.itemCount()).isEqualTo(kept).isPositive();
+        assertThat(seen.pipelines()).extracting(ZuulSnapshot.Pipeline::name)
+                .containsExactlyElementsOf(snapshot.pipelines().stream().map(ZuulSnapshot.Pipeline::name).toList());
+        assertThat(seen.pipelines().stream().flatMap(p -> p.queues().stream()))
+                .allSatisfy(queue -> assertThat(queue.itemCount() > 0 || !queue.name().contains("/")).isTrue());
+    }
+
+    private static Set<String> projectsOf(ZuulSnapshot snapshot) {
+        return snapshot.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream()).flatMap(List::stream)
+                .flatMap(item -> item.refs().stream()).map(QueueItem.ItemRef::project).collect(Collectors.toSet());
+    }
+}

@@ -12,6 +12,7 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,7 +117,10 @@ class HiddenProjectNeverShownTest {
         asked.add(git.resolve("/?format=JSON"));
         for (URI uri : asked) {
             HttpResponse<String> answer = get(uri);
-            for (String secret : secrets.subList(1, secrets.size())) {
+            for (String secret : secrets) {
+                if (URLDecoder.decode(uri.toString(), StandardCharsets.UTF_8).contains(secret)) {
+                    continue; // what the visitor asked for may be said back
+                }
                 assertThat(answer.body()).as(uri + " shows the hidden project").doesNotContain(secret);
             }
         }

@@ -46,6 +46,7 @@ public final class BuildRecords {
     private final LogStore store;
     private final BuildJson json = new BuildJson();
     private final Map<String, BuildRecord> byUuid = new ConcurrentHashMap<>();
+    private volatile String writeProblem = "";
 
     BuildRecords(LogsSettings settings, LogStore store) {
         this.dir = Path.of(settings.dir(), "builds");
@@ -191,11 +192,26 @@ public final class BuildRecords {
         }
     }
 
+    /** Why the last write of a record failed (a full or failing disk), empty once one succeeds again. */
+    public String writeProblem() {
+        return writeProblem;
+    }
+
     private void writeLocal(BuildRecord record) {
         String uuid = record.build().uuid();
         Path file = dir.resolve(uuid + ".json");
         try {
-            Path temp = Files.createTempFile(dir, "record-", ".tmp");
+            writeAtomically(record, file);
+            writeProblem = "";
+        } catch (IOException e) {
+            writeProblem = "cannot write build records under " + dir.getFileName() + ": " + e.getMessage();
+            throw new UncheckedIOException("cannot write the record of build " + uuid, e);
+        }
+    }
+
+    private void writeAtomically(BuildRecord record, Path file) throws IOException {
+        Path temp = Files.createTempFile(dir, "record-", ".tmp");
+        try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(java.nio.ByteBuffer.wrap(json.bytes(record)));
                 channel.force(true);
@@ -205,8 +221,8 @@ public final class BuildRecords {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the record of build " + uuid, e);
+        } finally {
+            Files.deleteIfExists(temp); // left only when the write failed
         }
     }
 

@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.ingest;
 
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.gerrit.projects.Visibility;
+import org.opencontrail.web.shared.http.TurnedAway;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.opencontrail.web.logs.failures.KnownFailures;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,7 @@ final class BuildsController {
     private final KnownFailures known;
     private final ObjectMapper json = new ObjectMapper();
 
+    private static final java.time.Duration NOT_RECORDED_WAIT = java.time.Duration.ofSeconds(30);
     private final PublicProjects projects;
 
     BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known, ClientRateLimits rates,
@@ -70,7 +72,12 @@ final class BuildsController {
             throw new HttpStatusException(HttpStatus.FORBIDDEN, "the build's project is not public: this site keeps no logs of it");
         }
         boolean seen = records.get(build.uuid()).map(r -> r.state() != IngestState.FAILED).orElse(false);
-        BuildRecord record = queue.submit(build, "api");
+        BuildRecord record;
+        try {
+            record = queue.submit(build, "api");
+        } catch (java.io.UncheckedIOException e) {
+            throw TurnedAway.unavailable("ingest", NOT_RECORDED_WAIT, "This build cannot be recorded now (" + records.writeProblem() + ")");
+        }
         String answer = json.writeValueAsString(records.json().write(record));
         return seen ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
     }

@@ -123,7 +123,8 @@ public final class IngestQueue {
 
     /**
      * Accepts a build to fetch from its {@code log_url}. A build already known keeps its record
-     * (the same build twice is stored once), except a failed one, which is tried anew.
+     * (the same build twice is stored once), except a failed one, which is tried anew. Throws
+     * {@link java.io.UncheckedIOException} when the record cannot be written: the build is not accepted.
      */
     public BuildRecord submit(ZuulBuild build, String source) {
         synchronized (this) {
@@ -151,6 +152,10 @@ public final class IngestQueue {
         }
         try {
             records.get(uuid).filter(r -> !r.state().finished()).ifPresent(this::ingest);
+        } catch (RuntimeException e) {
+            // the record itself could not be written (a full disk): the build stays where it was, tried again later
+            LOG.warn("Build {}: {}; again in {}", uuid, e.getMessage(), UNDECIDED_WAIT);
+            schedule(uuid, UNDECIDED_WAIT);
         } finally {
             inFlight.remove(uuid);
         }

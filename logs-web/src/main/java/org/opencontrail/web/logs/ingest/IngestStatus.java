@@ -74,6 +74,8 @@ public final class IngestStatus {
                 all.stream().filter(r -> r.state() == IngestState.FAILED).count(),
                 all.stream().filter(r -> r.state() == IngestState.DONE).mapToLong(BuildRecord::bytes).sum(), sources,
                 all.stream().sorted(Comparator.comparing(BuildRecord::updated).reversed()).limit(recent).toList(),
-                retrying.size(), retrying.isEmpty() ? "" : retrying.get(0).reason());
+                // records that cannot be written block every waiting build
+                records.writeProblem().isEmpty() ? retrying.size() : pending.size(),
+                !records.writeProblem().isEmpty() ? records.writeProblem() : retrying.isEmpty() ? "" : retrying.get(0).reason());
     }
 }

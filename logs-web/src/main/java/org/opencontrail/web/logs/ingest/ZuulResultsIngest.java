@@ -33,6 +33,8 @@ final class ZuulResultsIngest implements ZuulResultListener {
     private final ZuulConfig zuul;
     private final IngestSettings settings;
     private final ExecutorService io;
+    // Only the listener's delivery thread touches it.
+    private boolean unrecorded;
 
     ZuulResultsIngest(IngestQueue queue, BuildRecords records, ZuulConfig zuul, IngestSettings settings,
                       @Named(TaskExecutors.IO) ExecutorService io) {
@@ -48,9 +50,20 @@ final class ZuulResultsIngest implements ZuulResultListener {
         if (!result.finished()) {
             return;
         }
-        Stream.concat(result.builds().stream(), result.retryBuilds().stream())
-                .filter(ZuulResultsIngest::worthFetching)
-                .forEach(build -> queue.submit(build, "mqtt"));
+        try {
+            Stream.concat(result.builds().stream(), result.retryBuilds().stream())
+                    .filter(ZuulResultsIngest::worthFetching)
+                    .forEach(build -> queue.submit(build, "mqtt"));
+            if (unrecorded) {
+                unrecorded = false;
+                LOG.info("Builds can be recorded again; asking the builds API for those that could not be");
+                backfill();
+            }
+        } catch (java.io.UncheckedIOException e) {
+            // a full disk: the builds API still has them, asked once results can be recorded again
+            unrecorded = true;
+            LOG.warn("Builds of a Zuul result could not be recorded ({}); they will be taken from the builds API", e.getMessage());
+        }
     }
 
     private static boolean worthFetching(ZuulBuild build) {

@@ -32,6 +32,11 @@ public final class TurnedAway extends RuntimeException {
                 "Too many " + kind + " requests from you: try again in " + seconds(retryAfter) + " s.");
     }
 
+    /** 503: the app cannot take this work now for a reason of its own (a full disk), said in {@code why}. */
+    public static TurnedAway unavailable(String kind, Duration retryAfter, String why) {
+        return new TurnedAway(kind, HttpStatus.SERVICE_UNAVAILABLE, retryAfter, why + ": try again in " + seconds(retryAfter) + " s.");
+    }
+
     private static long seconds(Duration duration) {
         return Math.max(1, (duration.toMillis() + 999) / 1000);
     }

@@ -1,0 +1,128 @@
+package org.opencontrail.web.logs.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.shared.testing.SmallDisk;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The disk holding logs-web's records, index and stored logs fills up (a small tmpfs filled to the
+ * byte) while builds keep coming: the site keeps serving what it has, /health says what is wrong,
+ * builds it cannot take are refused with 503 rather than lost, and once space is back every build
+ * sent is stored and searchable, and the index takes new builds again.
+ */
+class DiskFullTest {
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aFullDiskLosesNoBuildAndTheSiteKeepsServing() throws Exception {
+        Assumptions.assumeTrue(SmallDisk.available(), "mounting a small disk needs root");
+        Path logs = temp.resolve("server");
+        int before = 4;
+        int during = 4;
+        for (int i = 0; i < before + during + 1; i++) {
+            Path build = logs.resolve("build-" + i);
+            Files.createDirectories(build);
+            Files.writeString(build.resolve("job-output.txt"), ("ERROR tempest.scenario failure number " + i + "\n").repeat(200));
+        }
+        try (LogServer logServer = new LogServer(logs); SmallDisk disk = SmallDisk.mount(temp.resolve("disk"), 24)) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("micronaut.server.port", -1);
+            properties.put("logs.dir", disk.root().resolve("logs-web").toString());
+            properties.put("logs.upload-tokens", "t");
+            properties.put("logs.ingest.backoff", "500ms");
+            properties.put("logs.ingest.max-backoff", "1s");
+            properties.put("logs.ingest.attempts", "1000");
+            try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
+                URI site = app.getBean(EmbeddedServer.class).getURI();
+                BuildRecords records = app.getBean(BuildRecords.class);
+                for (int i = 0; i < before; i++) {
+                    assertThat(enqueue(site, logServer, i).statusCode()).isEqualTo(202);
+                }
+                await("the first builds stored").atMost(Duration.ofSeconds(30)).until(() -> done(records) == before);
+                long searchable = total(site);
+                assertThat(searchable).isPositive();
+
+                // Builds accepted while their log server is busy are fetched once the disk is full.
+                logServer.failNext(1_000_000);
+                for (int i = before; i < before + during; i++) {
+                    assertThat(enqueue(site, logServer, i).statusCode()).isEqualTo(202);
+                }
+                disk.fill();
+                logServer.failNext(0);
+                await("/health names the problem").atMost(Duration.ofSeconds(30)).until(() -> {
+                    JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                    return health.at("/details/ingest/details/retrying").asInt() > 0
+                            && health.at("/details/ingest/details/problem").asText().contains("space");
+                });
+                assertThat(get(site.resolve("/")).statusCode()).as("the home page on a full disk").isEqualTo(200);
+                assertThat(get(site.resolve("/")).body()).as("the home page says why").contains("No space left");
+                assertThat(total(site)).as("what was searchable stays searchable").isEqualTo(searchable);
+                // A build that cannot be recorded is refused, so that its sender keeps it.
+                HttpResponse<String> refused = enqueue(site, logServer, before + during);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(refused.body()).contains("No space left");
+
+                disk.free();
+                assertThat(enqueue(site, logServer, before + during).statusCode()).as("sent again").isEqualTo(202);
+                int all = before + during + 1;
+                await("every build stored once there is space").atMost(Duration.ofSeconds(60)).until(() -> done(records) == all);
+                await("and searchable").atMost(Duration.ofSeconds(30)).until(() -> total(site) > searchable);
+                JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                assertThat(health.at("/details/ingest/details/retrying").asInt()).isZero();
+                assertThat(health.at("/details/ingest/details/failed").asInt()).isZero();
+                assertThat(get(site.resolve("/api/search?q=%22failure+number+" + (all - 1) + "%22")).body()).contains("\"total\":");
+                assertThat(json.readTree(get(site.resolve("/api/search?q=%22failure+number+" + (all - 1) + "%22")).body()).path("total").asLong())
+                        .as("the last build's lines are searchable").isPositive();
+            }
+        }
+    }
+
+    private static long done(BuildRecords records) {
+        return records.all().stream().filter(r -> r.state() == IngestState.DONE).count();
+    }
+
+    private long total(URI site) throws Exception {
+        return json.readTree(get(site.resolve("/api/search?q=ERROR")).body()).path("total").asLong();
+    }
+
+    private static String uuid(int i) {
+        return "%08d0000dddd".formatted(i);
+    }
+
+    private HttpResponse<String> enqueue(URI site, LogServer logServer, int i) throws Exception {
+        String body = """
+                {"uuid": "%s", "job_name": "unit", "result": "FAILURE", "pipeline": "check", "log_url": "%s",
+                 "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
+                """.formatted(uuid(i), logServer.url("build-" + i + "/"), 400300 + i);
+        return http.send(HttpRequest.newBuilder(site.resolve("/api/builds")).header("Authorization", "Bearer t")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

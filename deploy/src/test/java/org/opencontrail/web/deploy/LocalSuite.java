@@ -127,6 +127,17 @@ final class LocalSuite implements AutoCloseable {
         awaitHealthy(app);
     }
 
+    /** kill -9 of an app, as a crash or the OOM killer does it; then started again and waited for as its service manager would. */
+    void killAndStart(App app) throws Exception {
+        Process process = processes.remove(app);
+        process.destroyForcibly();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException(app.module + " did not die");
+        }
+        launch(app);
+        awaitHealthy(app);
+    }
+
     /** What an operator does while an app is stopped. */
     @FunctionalInterface
     interface ThrowingRunnable {

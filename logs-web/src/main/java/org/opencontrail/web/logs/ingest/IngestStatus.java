@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -55,8 +56,11 @@ public final class IngestStatus {
     private final BuildRecords records;
     private final Clock clock = Clock.systemUTC();
 
-    IngestStatus(BuildRecords records) {
+    private final PublicProjects projects;
+
+    IngestStatus(BuildRecords records, PublicProjects projects) {
         this.records = records;
+        this.projects = projects;
     }
 
     public Report report(int recent) {
@@ -73,7 +77,9 @@ public final class IngestStatus {
         return new Report(pending.size(), behind, all.stream().filter(r -> r.state() == IngestState.DONE).count(),
                 all.stream().filter(r -> r.state() == IngestState.FAILED).count(),
                 all.stream().filter(r -> r.state() == IngestState.DONE).mapToLong(BuildRecord::bytes).sum(), sources,
-                all.stream().sorted(Comparator.comparing(BuildRecord::updated).reversed()).limit(recent).toList(),
+                // a build waiting to learn whether its project is public is not shown meanwhile
+                all.stream().filter(r -> projects.shows(r.build().project()))
+                        .sorted(Comparator.comparing(BuildRecord::updated).reversed()).limit(recent).toList(),
                 // records that cannot be written block every waiting build
                 records.writeProblem().isEmpty() ? retrying.size() : pending.size(),
                 !records.writeProblem().isEmpty() ? records.writeProblem() : retrying.isEmpty() ? "" : retrying.get(0).reason());

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.shared.testing.SmallDisk;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +30,6 @@ class DiskFullTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -56,46 +52,45 @@ class DiskFullTest {
             properties.put("logs.ingest.max-backoff", "1s");
             properties.put("logs.ingest.attempts", "1000");
             try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
-                URI site = app.getBean(EmbeddedServer.class).getURI();
+                IngestClient client = new IngestClient(app.getBean(EmbeddedServer.class).getURI(), "t");
                 BuildRecords records = app.getBean(BuildRecords.class);
                 for (int i = 0; i < before; i++) {
-                    assertThat(enqueue(site, logServer, i).statusCode()).isEqualTo(202);
+                    assertThat(enqueue(client, logServer, i).statusCode()).isEqualTo(202);
                 }
                 await("the first builds stored").atMost(Duration.ofSeconds(30)).until(() -> done(records) == before);
-                long searchable = total(site);
+                long searchable = total(client);
                 assertThat(searchable).isPositive();
 
                 // Builds accepted while their log server is busy are fetched once the disk is full.
                 logServer.failNext(1_000_000);
                 for (int i = before; i < before + during; i++) {
-                    assertThat(enqueue(site, logServer, i).statusCode()).isEqualTo(202);
+                    assertThat(enqueue(client, logServer, i).statusCode()).isEqualTo(202);
                 }
                 disk.fill();
                 logServer.failNext(0);
                 await("/health names the problem").atMost(Duration.ofSeconds(30)).until(() -> {
-                    JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                    JsonNode health = json.readTree(client.get("/health").body());
                     return health.at("/details/ingest/details/retrying").asInt() > 0
                             && health.at("/details/ingest/details/problem").asText().contains("space");
                 });
-                assertThat(get(site.resolve("/")).statusCode()).as("the home page on a full disk").isEqualTo(200);
-                assertThat(get(site.resolve("/")).body()).as("the home page says why").contains("No space left");
-                assertThat(total(site)).as("what was searchable stays searchable").isEqualTo(searchable);
+                assertThat(client.get("/").statusCode()).as("the home page on a full disk").isEqualTo(200);
+                assertThat(client.get("/").body()).as("the home page says why").contains("No space left");
+                assertThat(total(client)).as("what was searchable stays searchable").isEqualTo(searchable);
                 // A build that cannot be recorded is refused, so that its sender keeps it.
-                HttpResponse<String> refused = enqueue(site, logServer, before + during);
+                HttpResponse<String> refused = enqueue(client, logServer, before + during);
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
                 assertThat(refused.body()).contains("No space left");
 
                 disk.free();
-                assertThat(enqueue(site, logServer, before + during).statusCode()).as("sent again").isEqualTo(202);
+                assertThat(enqueue(client, logServer, before + during).statusCode()).as("sent again").isEqualTo(202);
                 int all = before + during + 1;
                 await("every build stored once there is space").atMost(Duration.ofSeconds(60)).until(() -> done(records) == all);
-                await("and searchable").atMost(Duration.ofSeconds(30)).until(() -> total(site) > searchable);
-                JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                await("and searchable").atMost(Duration.ofSeconds(30)).until(() -> total(client) > searchable);
+                JsonNode health = json.readTree(client.get("/health").body());
                 assertThat(health.at("/details/ingest/details/retrying").asInt()).isZero();
                 assertThat(health.at("/details/ingest/details/failed").asInt()).isZero();
-                assertThat(get(site.resolve("/api/search?q=%22failure+number+" + (all - 1) + "%22")).body()).contains("\"total\":");
-                assertThat(json.readTree(get(site.resolve("/api/search?q=%22failure+number+" + (all - 1) + "%22")).body()).path("total").asLong())
+                assertThat(json.readTree(client.get("/api/search?q=%22failure+number+" + (all - 1) + "%22").body()).path("total").asLong())
                         .as("the last build's lines are searchable").isPositive();
             }
         }
@@ -105,24 +100,15 @@ class DiskFullTest {
         return records.all().stream().filter(r -> r.state() == IngestState.DONE).count();
     }
 
-    private long total(URI site) throws Exception {
-        return json.readTree(get(site.resolve("/api/search?q=ERROR")).body()).path("total").asLong();
+    private long total(IngestClient client) throws Exception {
+        return json.readTree(client.get("/api/search?q=ERROR").body()).path("total").asLong();
     }
 
     private static String uuid(int i) {
         return "%08d0000dddd".formatted(i);
     }
 
-    private HttpResponse<String> enqueue(URI site, LogServer logServer, int i) throws Exception {
-        String body = """
-                {"uuid": "%s", "job_name": "unit", "result": "FAILURE", "pipeline": "check", "log_url": "%s",
-                 "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
-                """.formatted(uuid(i), logServer.url("build-" + i + "/"), 400300 + i);
-        return http.send(HttpRequest.newBuilder(site.resolve("/api/builds")).header("Authorization", "Bearer t")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> enqueue(IngestClient client, LogServer logServer, int i) throws Exception {
+        return client.enqueue(uuid(i), logServer.url("build-" + i + "/"), 400300 + i, "FAILURE");
     }
 }

@@ -124,6 +124,8 @@ class HiddenProjectIngestTest {
         assertThat(records.get("1111111aaaa").orElseThrow().state().finished()).isFalse();
         assertThat(records.get("2222222bbbb")).isPresent();
         assertThat(logServer.requests()).as("nothing fetched before the list is read").isZero();
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/"))).body()).as("the home page meanwhile")
+                .doesNotContain("contrail-embargoed").doesNotContain("2222222");
 
         gerritStatus.set(200);
         projects.refresh();

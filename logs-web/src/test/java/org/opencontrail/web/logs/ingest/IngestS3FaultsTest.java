@@ -10,9 +10,6 @@ import org.opencontrail.web.shared.testing.FaultyProxy;
 import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +30,6 @@ class IngestS3FaultsTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -63,22 +59,23 @@ class IngestS3FaultsTest {
             properties.put("logs.ingest.attempts", "60");
             try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
                 URI site = app.getBean(EmbeddedServer.class).getURI();
+                IngestClient client = new IngestClient(site, "t");
                 BuildRecords records = app.getBean(BuildRecords.class);
                 int sent = 0;
                 for (FaultyProxy.Mode fault : faults) {
                     proxy.set(fault);
                     for (int i = 0; i < perFault; i++, sent++) {
-                        assertThat(enqueue(site, logServer, sent).statusCode()).as("accepted during " + fault).isEqualTo(202);
+                        assertThat(client.enqueue("%08d0000bbbb".formatted(sent), logServer.url("build-" + sent + "/"), 400200 + sent, "SUCCESS").statusCode()).as("accepted during " + fault).isEqualTo(202);
                     }
                     if (!(fault instanceof FaultyProxy.Slow)) {
                         long before = proxy.faults();
                         await("S3 meets " + fault).atMost(Duration.ofSeconds(30)).until(() -> proxy.faults() > before);
-                        JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                        JsonNode health = json.readTree(client.get("/health").body());
                         assertThat(health.at("/details/ingest/details/retrying").asInt()).as("/health during " + fault).isPositive();
                         assertThat(health.at("/details/ingest/details/problem").asText()).as("/health during " + fault).isNotBlank();
                     }
-                    assertThat(get(site.resolve("/")).statusCode()).as("the site serves during " + fault).isEqualTo(200);
-                    assertThat(get(site.resolve("/health/liveness")).statusCode()).isEqualTo(200);
+                    assertThat(client.get("/").statusCode()).as("the site serves during " + fault).isEqualTo(200);
+                    assertThat(client.get("/health/liveness").statusCode()).isEqualTo(200);
                 }
 
                 proxy.set(new FaultyProxy.Pass());
@@ -87,23 +84,10 @@ class IngestS3FaultsTest {
                         .until(() -> records.all().stream().filter(r -> r.state() == IngestState.DONE).count() == all);
                 assertThat(records.all()).hasSize(all).allSatisfy(r -> assertThat(r.files()).extracting(BuildRecord.StoredFile::path)
                         .containsExactlyInAnyOrder("job-output.txt", "logs/syslog.txt"));
-                JsonNode health = json.readTree(get(site.resolve("/health")).body());
+                JsonNode health = json.readTree(client.get("/health").body());
                 assertThat(health.at("/details/ingest/details/retrying").asInt()).isZero();
                 assertThat(health.at("/details/ingest/details/done").asInt()).isEqualTo(all);
             }
         }
-    }
-
-    private HttpResponse<String> enqueue(URI site, LogServer logServer, int i) throws Exception {
-        String body = """
-                {"uuid": "%08d0000bbbb", "job_name": "unit", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
-                 "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
-                """.formatted(i, logServer.url("build-" + i + "/"), 400200 + i);
-        return http.send(HttpRequest.newBuilder(site.resolve("/api/builds")).header("Authorization", "Bearer t")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -39,11 +39,25 @@ public final class WorkLimits {
      * @throws TurnedAway (503) when the kind is at its limit and its queue is full, or the wait ran out
      */
     public Permit enter(String kind) {
+        return bulkhead(kind).enter(true);
+    }
+
+    /**
+     * A turn at {@code kind} now or never, whatever its queue allows: for callers on an event loop,
+     * which must not wait.
+     *
+     * @throws TurnedAway (503) when the kind is at its limit
+     */
+    public Permit enterNow(String kind) {
+        return bulkhead(kind).enter(false);
+    }
+
+    private Bulkhead bulkhead(String kind) {
         Bulkhead bulkhead = bulkheads.get(kind);
         if (bulkhead == null) {
             throw new IllegalArgumentException("no suite.limits." + kind + " is configured");
         }
-        return bulkhead.enter();
+        return bulkhead;
     }
 
     private static final class Bulkhead {
@@ -65,8 +79,11 @@ public final class WorkLimits {
                     .description("Requests of this kind of work turned away with 503").register(registry);
         }
 
-        Permit enter() {
+        Permit enter(boolean mayWait) {
             if (!turns.tryAcquire()) {
+                if (!mayWait) {
+                    throw turnedAway();
+                }
                 if (waiting.incrementAndGet() > limit.queue()) {
                     waiting.decrementAndGet();
                     throw turnedAway();

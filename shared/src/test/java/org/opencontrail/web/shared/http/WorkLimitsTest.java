@@ -64,6 +64,17 @@ class WorkLimitsTest {
     }
 
     @Test
+    void enteringNowNeverWaitsWhateverTheQueueAllows() {
+        WorkLimits limits = limits(1, 8, Duration.ofSeconds(30));
+        try (WorkLimits.Permit running = limits.enterNow("search")) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> limits.enterNow("search")).isInstanceOf(TurnedAway.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("an event loop is not held").isLessThan(Duration.ofSeconds(5));
+        }
+        limits.enterNow("search").close();
+    }
+
+    @Test
     void aQueuedRequestWhoseWaitRunsOutIsTurnedAway() {
         WorkLimits limits = limits(1, 4, Duration.ofMillis(200));
         try (WorkLimits.Permit running = limits.enter("search")) {

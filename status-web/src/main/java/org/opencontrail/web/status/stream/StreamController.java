@@ -49,7 +49,7 @@ final class StreamController {
                                            @Nullable @Header(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         long last = parse(lastEventId).orElse(since == null ? events.latest() : since);
         boolean gzip = acceptsGzip(acceptEncoding);
-        WorkLimits.Permit turn = limits.enter("stream"); // held while the client listens
+        WorkLimits.Permit turn = limits.enterNow("stream"); // held while the client listens; on the event loop, so never waited for
         Flux<byte[]> body = (gzip ? gzipped(last) : plain(last)).doFinally(end -> turn.close());
         MutableHttpResponse<Publisher<byte[]>> response = HttpResponse.<Publisher<byte[]>>ok(body)
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)

@@ -42,6 +42,7 @@ class RequestSizeLimitsTest {
                 new Oversized(App.STATUS, "POST", "/", "application/json", 2 * MB, 405),
                 new Oversized(App.STATUS, "POST", "/api/status", "application/json", 2 * MB, 405),
                 new Oversized(App.LOGS, "POST", "/api/builds", "application/json", 2 * MB, 413),
+                new Oversized(App.LOGS, "POST", "/api/search", "application/json", 2 * MB, 413),
                 new Oversized(App.LOGS, "POST", "/failures/proposals", "application/x-www-form-urlencoded", 2 * MB, 413),
                 new Oversized(App.LOGS, "POST", "/failures/proposals/1/accept", "application/x-www-form-urlencoded", 2 * MB, 413),
                 new Oversized(App.LOGS, "POST", "/failures/proposals/1/reject", "application/x-www-form-urlencoded", 2 * MB, 413),

@@ -86,6 +86,16 @@ public final class Catalog {
         filesOfBuild.put(build.uuid(), indexed.stream().map(FileFacts::id).toList());
     }
 
+    /** Becomes {@code other}: the index was opened again on its last commit. */
+    synchronized void replaceWith(Catalog other) {
+        builds.clear();
+        files.clear();
+        filesOfBuild.clear();
+        builds.putAll(other.builds);
+        files.putAll(other.files);
+        filesOfBuild.putAll(other.filesOfBuild);
+    }
+
     void remove(String uuid) {
         builds.remove(uuid);
         List<Long> ids = filesOfBuild.remove(uuid);

@@ -45,10 +45,10 @@ public final class LogIndex implements AutoCloseable {
 
     private final Path path;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final SearchSettings settings;
     private final BuildIndexer indexer;
-    private final GroupCommit commits;
+    /** The writer with its searchers and commits: opened again when a disk error closed the writer. */
+    private volatile Open open;
     private final Catalog catalog;
     private final boolean fresh;
     private final Counter linesIndexed;
@@ -62,6 +62,32 @@ public final class LogIndex implements AutoCloseable {
         this.path = settings.indexPath(logs);
         this.directory = openKeepable(path);
         this.fresh = !DirectoryReader.indexExists(directory);
+        this.settings = settings;
+        this.open = open(directory, settings, fresh);
+        this.catalog = loadCatalog(open.searchers());
+        this.indexer = new BuildIndexer(store, settings);
+        linesIndexed = Counter.builder("logs_index_lines").description("log lines indexed").register(meters);
+        charsIndexed = Counter.builder("logs_index_chars").description("characters of log text indexed").register(meters);
+        indexTime = Timer.builder("logs_index_build_seconds").description("time to index a build, commit included").register(meters);
+        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size()).description("builds in the search index").register(meters);
+        Gauge.builder("logs_index_files", catalog, Catalog::fileCount).description("files in the search index").register(meters);
+        LOG.info("Search index at {}: {} builds, {} files{}", path, catalog.builds().size(), catalog.fileCount(),
+                fresh ? " (new: every stored build will be indexed)" : "");
+    }
+
+    /** A writer, its searchers and its commits. */
+    private record Open(IndexWriter writer, SearcherManager searchers, GroupCommit commits) {
+        void close() {
+            commits.close();
+            try {
+                searchers.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Closing the searchers of a closed writer: {}", e.toString());
+            }
+        }
+    }
+
+    private static Open open(Directory directory, SearchSettings settings, boolean fresh) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(settings.ramBufferMb())
@@ -70,27 +96,45 @@ public final class LogIndex implements AutoCloseable {
         if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
             tiered.setNoCFSRatio(0.0);
         }
-        this.writer = new IndexWriter(directory, config);
-        IndexFormat.stamp(writer);
-        if (fresh) {
-            writer.commit(); // an empty index, so readers open at once
+        IndexWriter writer = new IndexWriter(directory, config);
+        try {
+            IndexFormat.stamp(writer);
+            if (fresh) {
+                writer.commit(); // an empty index, so readers open at once
+            }
+            SearcherManager searchers = new SearcherManager(writer, null);
+            return new Open(writer, searchers, new GroupCommit(writer, searchers, settings.commitInterval()));
+        } catch (IOException | RuntimeException e) {
+            writer.rollback();
+            throw e;
         }
-        this.searchers = new SearcherManager(writer, null);
+    }
+
+    private static Catalog loadCatalog(SearcherManager searchers) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            this.catalog = Catalog.load(searcher);
+            return Catalog.load(searcher);
         } finally {
             searchers.release(searcher);
         }
-        this.indexer = new BuildIndexer(store, settings);
-        this.commits = new GroupCommit(writer, searchers, settings.commitInterval());
-        linesIndexed = Counter.builder("logs_index_lines").description("log lines indexed").register(meters);
-        charsIndexed = Counter.builder("logs_index_chars").description("characters of log text indexed").register(meters);
-        indexTime = Timer.builder("logs_index_build_seconds").description("time to index a build, commit included").register(meters);
-        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size()).description("builds in the search index").register(meters);
-        Gauge.builder("logs_index_files", catalog, Catalog::fileCount).description("files in the search index").register(meters);
-        LOG.info("Search index at {}: {} builds, {} files{}", path, catalog.builds().size(), catalog.fileCount(),
-                fresh ? " (new: every stored build will be indexed)" : "");
+    }
+
+    /**
+     * The open writer; when an error Lucene cannot recover from (a full disk while writing a
+     * segment) closed it, a new one on the last commit. What was added since that commit is lost
+     * from the index only: its builds were not acknowledged, and are indexed again when retried.
+     */
+    private synchronized Open writable() throws IOException {
+        Open current = open;
+        if (current.writer().isOpen()) {
+            return current;
+        }
+        LOG.warn("The index writer closed after {}; opening it again on the last commit", String.valueOf(current.writer().getTragicException()));
+        current.close();
+        Open reopened = open(directory, settings, false);
+        catalog.replaceWith(loadCatalog(reopened.searchers()));
+        open = reopened;
+        return reopened;
     }
 
     /** The index's folder, emptied first when its index cannot be kept (another version's, or damaged): it is rebuilt. */
@@ -128,7 +172,7 @@ public final class LogIndex implements AutoCloseable {
         long started = System.nanoTime();
         BuildFacts build = BuildFacts.of(record);
         BuildIndexer.Indexed indexed = add(record);
-        await(commits.request());
+        await(writable().commits().request());
         events.publishEvent(new BuildIndexed(build, indexed.indexed()));
         linesIndexed.increment(indexed.lines());
         charsIndexed.increment(indexed.chars());
@@ -143,7 +187,8 @@ public final class LogIndex implements AutoCloseable {
      */
     public BuildIndexer.Indexed add(BuildRecord record) throws IOException {
         BuildFacts build = BuildFacts.of(record);
-        removeDocuments(build.uuid());
+        IndexWriter writer = writable().writer();
+        removeDocuments(writer, build.uuid());
         BuildIndexer.Indexed indexed = indexer.index(build, writer);
         catalog.put(build, indexed.indexed());
         return indexed;
@@ -151,17 +196,18 @@ public final class LogIndex implements AutoCloseable {
 
     /** Commits what was added; returns once it is durable and searchable. */
     public void commit() throws IOException {
-        await(commits.request());
+        await(writable().commits().request());
     }
 
     /** Removes a build from the index, durably. */
     public void remove(String uuid) throws IOException {
-        removeDocuments(uuid);
+        Open current = writable();
+        removeDocuments(current.writer(), uuid);
         catalog.remove(uuid);
-        await(commits.request());
+        await(current.commits().request());
     }
 
-    private void removeDocuments(String uuid) throws IOException {
+    private void removeDocuments(IndexWriter writer, String uuid) throws IOException {
         List<Term> terms = new ArrayList<>();
         for (FileFacts file : catalog.filesOf(uuid)) {
             terms.add(new Term(SearchFields.FILE, FileFacts.term(file.id())));
@@ -184,7 +230,7 @@ public final class LogIndex implements AutoCloseable {
     /** A searcher of the last commit; give it back with {@link #release}. */
     public IndexSearcher acquire() {
         try {
-            return searchers.acquire();
+            return open.searchers().acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -192,7 +238,7 @@ public final class LogIndex implements AutoCloseable {
 
     public void release(IndexSearcher searcher) {
         try {
-            searchers.release(searcher);
+            searcher.getIndexReader().decRef(); // what its searcher manager does, whichever manager it came from
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -200,15 +246,22 @@ public final class LogIndex implements AutoCloseable {
 
     /** The number of documents: lines, files and builds. */
     public int documents() {
-        return writer.getDocStats().numDocs;
+        try {
+            return writable().writer().getDocStats().numDocs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @PreDestroy
     @Override
     public void close() throws IOException {
-        commits.close();
-        searchers.close();
-        writer.close();
+        Open current = open;
+        current.commits().close();
+        current.searchers().close();
+        if (current.writer().isOpen()) {
+            current.writer().close();
+        }
         directory.close();
     }
 }

@@ -96,6 +96,54 @@ class DiskFullTest {
         }
     }
 
+    @Test
+    void aFullIndexDiskDelaysSearchAndLosesNoBuild() throws Exception {
+        Assumptions.assumeTrue(SmallDisk.available(), "mounting a small disk needs root");
+        Path logs = temp.resolve("server");
+        int builds = 6;
+        for (int i = 0; i < builds; i++) {
+            Path build = logs.resolve("build-" + i);
+            Files.createDirectories(build);
+            Files.writeString(build.resolve("job-output.txt"), ("ERROR tempest.scenario failure number " + i + " " + "x".repeat(i * 7) + "\n").repeat(3000));
+        }
+        try (LogServer logServer = new LogServer(logs); SmallDisk disk = SmallDisk.mount(temp.resolve("index-disk"), 16)) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("micronaut.server.port", -1);
+            properties.put("logs.dir", temp.resolve("logs-web").toString());
+            properties.put("logs.search.dir", disk.root().resolve("index").toString());
+            properties.put("logs.upload-tokens", "t");
+            properties.put("logs.ingest.backoff", "500ms");
+            properties.put("logs.ingest.max-backoff", "1s");
+            properties.put("logs.ingest.attempts", "1000");
+            try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
+                IngestClient client = new IngestClient(app.getBean(EmbeddedServer.class).getURI(), "t");
+                BuildRecords records = app.getBean(BuildRecords.class);
+                assertThat(enqueue(client, logServer, 0).statusCode()).isEqualTo(202);
+                await("the first build searchable").atMost(Duration.ofSeconds(30)).until(() -> done(records) == 1);
+                long searchable = total(client);
+
+                disk.fill();
+                for (int i = 1; i < builds; i++) {
+                    assertThat(enqueue(client, logServer, i).statusCode()).isEqualTo(202);
+                }
+                await("/health names the problem").atMost(Duration.ofSeconds(30)).until(() -> {
+                    JsonNode health = json.readTree(client.get("/health").body());
+                    return health.at("/details/ingest/details/retrying").asInt() > 0;
+                });
+                assertThat(client.get("/").statusCode()).isEqualTo(200);
+                assertThat(total(client)).as("what was searchable stays searchable").isEqualTo(searchable);
+
+                disk.free();
+                await("every build searchable once there is space").atMost(Duration.ofSeconds(60)).until(() -> done(records) == builds);
+                assertThat(records.all()).noneMatch(r -> r.state() == IngestState.FAILED);
+                for (int i = 0; i < builds; i++) {
+                    assertThat(json.readTree(client.get("/api/search?q=%22failure+number+" + i + "%22").body()).path("total").asLong())
+                            .as("build " + i + " searchable").isPositive();
+                }
+            }
+        }
+    }
+
     private static long done(BuildRecords records) {
         return records.all().stream().filter(r -> r.state() == IngestState.DONE).count();
     }

@@ -144,5 +144,6 @@ class HiddenProjectIngestTest {
         assertThat(refused.body()).contains("not public");
         assertThat(records.get("3333333cccc")).isEmpty();
         assertThat(enqueue(build("4444444dddd", PUBLIC, logServer.url("11/300011/1/check/unit/1111111/"))).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> records.get("4444444dddd").map(r -> r.state() == IngestState.DONE).orElse(false));
     }
 }

@@ -23,6 +23,7 @@ final class GroupCommit implements AutoCloseable {
     private final Thread thread;
     private CompletableFuture<Void> next;
     private boolean closed;
+    private volatile String lastFailure = "";
 
     GroupCommit(IndexWriter writer, SearcherManager searchers, Duration interval) {
         this.writer = writer;
@@ -67,12 +68,19 @@ final class GroupCommit implements AutoCloseable {
             try {
                 writer.commit();
                 searchers.maybeRefreshBlocking();
+                lastFailure = "";
                 batch.complete(null);
             } catch (Exception | Error e) {
+                lastFailure = e.toString();
                 LOG.error("The index commit failed: {}", e.toString());
                 batch.completeExceptionally(e);
             }
         }
+    }
+
+    /** Why the last commit failed, empty when it did not. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     @Override

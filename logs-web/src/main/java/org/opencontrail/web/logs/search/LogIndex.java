@@ -230,7 +230,17 @@ public final class LogIndex implements AutoCloseable {
     /** A searcher of the last commit; give it back with {@link #release}. */
     public IndexSearcher acquire() {
         try {
-            return open.searchers().acquire();
+            while (true) {
+                Open current = open;
+                try {
+                    return current.searchers().acquire();
+                } catch (org.apache.lucene.store.AlreadyClosedException reopened) {
+                    if (open == current) {
+                        throw reopened; // the index is closing
+                    }
+                    // the writer was opened again meanwhile: its searchers answer
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -242,6 +252,15 @@ public final class LogIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Why new builds cannot be indexed now (a full disk), empty when they can. */
+    public String writeProblem() {
+        Open current = open;
+        if (!current.writer().isOpen()) {
+            return "the index writer closed: " + current.writer().getTragicException();
+        }
+        return current.commits().lastFailure();
     }
 
     /** The number of documents: lines, files and builds. */

@@ -34,6 +34,10 @@ final class SearchIndexHealthIndicator implements HealthIndicator {
             }
             details.put("builds", index.catalog().builds().size());
             details.put("files", index.catalog().fileCount());
+            String problem = index.writeProblem();
+            if (!problem.isEmpty()) {
+                details.put("writeProblem", problem); // searches still answer from the last commit
+            }
             status = HealthStatus.UP;
         } catch (RuntimeException e) {
             status = HealthStatus.DOWN;

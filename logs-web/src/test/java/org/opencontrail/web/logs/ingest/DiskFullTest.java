@@ -128,7 +128,8 @@ class DiskFullTest {
                 }
                 await("/health names the problem").atMost(Duration.ofSeconds(30)).until(() -> {
                     JsonNode health = json.readTree(client.get("/health").body());
-                    return health.at("/details/ingest/details/retrying").asInt() > 0;
+                    return health.at("/details/ingest/details/retrying").asInt() > 0
+                            && health.at("/details/search-index/details/writeProblem").asText().contains("space");
                 });
                 assertThat(client.get("/").statusCode()).isEqualTo(200);
                 assertThat(total(client)).as("what was searchable stays searchable").isEqualTo(searchable);

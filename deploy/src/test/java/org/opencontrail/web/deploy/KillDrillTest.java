@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
-import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.shared.testing.Tool;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
@@ -17,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,69 +43,64 @@ class KillDrillTest {
 
     @Test
     void statusWebAndGitWebKilledMidWorkComeBackMatchingTheirSources() throws Exception {
-        Path state = Files.createTempDirectory("kill-drill");
-        try (Sandbox sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), 5, 120, 0, 0, 0, 0))) {
-            sandbox.start();
-            try (LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
-                    Path.of("target", "kill-drill-logs"), Map.of(), LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")))) {
-                URI git = suite.url(App.GIT);
-                String sources = sandbox.endpoints().get("GIT_URL");
-                List<String> projects = sandbox.ci().publicProjects().stream().map(CiCatalog.ProjectSpec::name).toList();
-                for (String project : projects) {
-                    await(project + " mirrored").atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                            .until(() -> !refs(git + "/" + project).isEmpty());
-                }
-
-                // git-web: pushes land, and it is killed while it fetches them
-                List<Map.Entry<String, String>> pushed = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
-                    pushed.add(sandbox.ci().pushStraightToMaster());
-                }
-                suite.killAndStart(App.GIT);
-                for (int i = 0; i < 3; i++) {
-                    pushed.add(sandbox.ci().pushStraightToMaster());
-                }
-                for (String project : projects) {
-                    await(project + " matches its source").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                            .until(() -> refs(git + "/" + project).equals(refs(sources + project + ".git")));
-                }
-                for (Map.Entry<String, String> push : pushed) {
-                    assertThat(get(git.resolve("/" + push.getKey() + "/+/" + push.getValue())).statusCode())
-                            .as("pushed " + push.getValue() + " to " + push.getKey()).isEqualTo(200);
-                }
-
-                // status-web: killed while hundreds of browsers follow its event stream
-                URI status = suite.url(App.STATUS);
-                List<CompletableFuture<HttpResponse<InputStream>>> listeners = new ArrayList<>();
-                for (int i = 0; i < LISTENERS; i++) {
-                    listeners.add(http.sendAsync(HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
-                            HttpResponse.BodyHandlers.ofInputStream()));
-                }
-                await("the listeners connected").atMost(Duration.ofSeconds(30))
-                        .until(() -> listeners.stream().filter(CompletableFuture::isDone).count() == LISTENERS);
-                suite.killAndStart(App.STATUS);
-                listeners.forEach(listener -> listener.thenAccept(answer -> {
-                    try (InputStream body = answer.body()) {
-                        body.readAllBytes(); // ended by the kill
-                    } catch (Exception ended) {
-                        // a connection cut by the kill
-                    }
-                }));
-                String zuul = sandbox.endpoints().get("ZUUL_URL") + "api/tenant/" + CiCatalog.TENANT + "/status";
-                await("status-web shows Zuul's public items").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                        .ignoreExceptions().until(() -> {
-                            Set<String> shown = items(get(status.resolve("/api/status")).body());
-                            return !shown.isEmpty() && shown.equals(publicItems(get(URI.create(zuul)).body()));
-                        });
-                HttpResponse<InputStream> again = http.send(HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = again.body()) {
-                    assertThat(again.statusCode()).isEqualTo(200);
-                    assertThat(new String(body.readNBytes(16), StandardCharsets.UTF_8)).as("a browser following the stream again").isNotBlank();
-                }
+        try (SandboxedSuite.Running running = SandboxedSuite.Running.start("kill-drill", 5, List.of())) {
+            Sandbox sandbox = running.sandbox();
+            LocalSuite suite = running.suite();
+            URI git = suite.url(App.GIT);
+            String sources = sandbox.endpoints().get("GIT_URL");
+            List<String> projects = sandbox.ci().publicProjects().stream().map(CiCatalog.ProjectSpec::name).toList();
+            for (String project : projects) {
+                await(project + " mirrored").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                        .until(() -> !refs(git + "/" + project).isEmpty());
             }
-        } finally {
-            Trees.delete(state);
+
+            // git-web: pushes land, and it is killed while it fetches them
+            List<Map.Entry<String, String>> pushed = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                pushed.add(sandbox.ci().pushStraightToMaster());
+            }
+            suite.killAndStart(App.GIT);
+            for (int i = 0; i < 3; i++) {
+                pushed.add(sandbox.ci().pushStraightToMaster());
+            }
+            for (String project : projects) {
+                await(project + " matches its source").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> refs(git + "/" + project).equals(refs(sources + project + ".git")));
+            }
+            for (Map.Entry<String, String> push : pushed) {
+                assertThat(get(git.resolve("/" + push.getKey() + "/+/" + push.getValue())).statusCode())
+                        .as("pushed " + push.getValue() + " to " + push.getKey()).isEqualTo(200);
+            }
+
+            // status-web: killed while hundreds of browsers follow its event stream
+            URI status = suite.url(App.STATUS);
+            List<CompletableFuture<HttpResponse<InputStream>>> listeners = new ArrayList<>();
+            for (int i = 0; i < LISTENERS; i++) {
+                listeners.add(http.sendAsync(HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream()));
+            }
+            await("the listeners connected").atMost(Duration.ofSeconds(30))
+                    .until(() -> listeners.stream().filter(CompletableFuture::isDone).count() == LISTENERS);
+            suite.killAndStart(App.STATUS);
+            listeners.forEach(listener -> listener.thenAccept(answer -> {
+                try (InputStream body = answer.body()) {
+                    body.readAllBytes(); // ended by the kill
+                } catch (Exception ended) {
+                    // a connection cut by the kill
+                }
+            }));
+            String zuul = sandbox.endpoints().get("ZUUL_URL") + "api/tenant/" + CiCatalog.TENANT + "/status";
+            await("status-web shows Zuul's public items").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> {
+                        Set<String> shown = items(get(status.resolve("/api/status")).body());
+                        return !shown.isEmpty() && shown.equals(publicItems(get(URI.create(zuul)).body()));
+                    });
+            HttpResponse<InputStream> again = http.send(HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = again.body()) {
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(new String(body.readNBytes(16), StandardCharsets.UTF_8)).as("a browser following the stream again").isNotBlank();
+            }
         }
     }
 

@@ -20,12 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -145,16 +144,10 @@ class PageSecurityBrowserTest {
         for (App app : App.values()) {
             ports.add(suite.url(app).getPort());
         }
-        Deque<URI> queue = new ArrayDeque<>(start);
-        Set<String> kinds = new LinkedHashSet<>();
+        SiteWalk.Frontier frontier = new SiteWalk.Frontier(start, ports, NOT_A_PAGE, 1, PAGES_PER_SITE);
         Set<URI> visited = new LinkedHashSet<>();
-        Map<Integer, Integer> perSite = new HashMap<>();
-        while (!queue.isEmpty()) {
-            URI page = queue.poll();
-            if (!ports.contains(page.getPort()) || NOT_A_PAGE.matcher(page.toString()).find() || !kinds.add(SiteWalk.kind(page))
-                    || perSite.merge(page.getPort(), 1, Integer::sum) > PAGES_PER_SITE) {
-                continue;
-            }
+        for (Optional<URI> next = frontier.next(); next.isPresent(); next = frontier.next()) {
+            URI page = next.get();
             browser.manage().logs().get(LogType.BROWSER); // drop what earlier pages left
             visited.add(page);
             try {
@@ -174,7 +167,7 @@ class PageSecurityBrowserTest {
                         + browser.executeScript("return document.contentType;") + " as HTML"));
             }
             check.check(page, console);
-            links.stream().filter(link -> link.startsWith("http")).map(URI::create).forEach(queue::add);
+            frontier.add(links);
         }
         return visited;
     }

@@ -38,49 +38,44 @@ class RecoveryTest {
 
     @Test
     void deletedRecordsIndexAndMirrorsComeBackAfterARestart() throws Exception {
-        Path state = Files.createTempDirectory("recovery");
-        try (Sandbox sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), 7, 120, 0, 0, 0, 0))) {
-            sandbox.start();
-            try (LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
-                    Path.of("target", "recovery-logs"), Map.of(), LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")))) {
-                URI logs = suite.url(App.LOGS);
-                URI git = suite.url(App.GIT);
-                List<String> stored = new ArrayList<>();
-                await("builds stored and indexed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    stored.clear();
-                    stored.addAll(doneBuilds(suite.logsDir().resolve("builds")));
-                    return stored.size() >= 5;
-                });
-                long hits = searchTotal(logs);
-                assertThat(hits).isPositive();
-                Map<String, List<String>> commits = new HashMap<>();
-                for (CiCatalog.ProjectSpec project : CiCatalog.projects().stream().filter(p -> !p.name().equals(CiCatalog.HIDDEN_PROJECT)).toList()) {
-                    await(project.name() + " mirrored").atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                            .until(() -> !heads(git, project.name()).isEmpty());
-                    commits.put(project.name(), heads(git, project.name()));
-                }
-
-                long logsStarted = System.nanoTime();
-                suite.restart(App.LOGS, () -> {
-                    Trees.delete(suite.logsDir().resolve("builds")); // the records
-                    Trees.delete(suite.logsDir().resolve("index"));
-                });
-                await("records and index back").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> stored.stream().allMatch(uuid -> done(logs, uuid)) && searchTotal(logs) >= hits);
-                long logsSeconds = (System.nanoTime() - logsStarted) / 1_000_000_000L;
-
-                long gitStarted = System.nanoTime();
-                suite.restart(App.GIT, () -> Trees.delete(suite.mirrorsDir()));
-                for (Map.Entry<String, List<String>> project : commits.entrySet()) {
-                    await(project.getKey() + " mirrored again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                            .ignoreExceptions().until(() -> project.getValue().stream().allMatch(id -> known(git, project.getKey(), id)));
-                }
-                long gitSeconds = (System.nanoTime() - gitStarted) / 1_000_000_000L;
-                System.out.printf("Recovered %d builds in %d s (records restored, index rebuilt), %d mirrors in %d s%n",
-                        stored.size(), logsSeconds, commits.size(), gitSeconds);
+        try (SandboxedSuite.Running running = SandboxedSuite.Running.start("recovery", 7, List.of())) {
+            Sandbox sandbox = running.sandbox();
+            LocalSuite suite = running.suite();
+            URI logs = suite.url(App.LOGS);
+            URI git = suite.url(App.GIT);
+            List<String> stored = new ArrayList<>();
+            await("builds stored and indexed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                stored.clear();
+                stored.addAll(doneBuilds(suite.logsDir().resolve("builds")));
+                return stored.size() >= 5;
+            });
+            long hits = searchTotal(logs);
+            assertThat(hits).isPositive();
+            Map<String, List<String>> commits = new HashMap<>();
+            for (CiCatalog.ProjectSpec project : CiCatalog.projects().stream().filter(p -> !p.name().equals(CiCatalog.HIDDEN_PROJECT)).toList()) {
+                await(project.name() + " mirrored").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                        .until(() -> !heads(git, project.name()).isEmpty());
+                commits.put(project.name(), heads(git, project.name()));
             }
-        } finally {
-            Trees.delete(state);
+
+            long logsStarted = System.nanoTime();
+            suite.restart(App.LOGS, () -> {
+                Trees.delete(suite.logsDir().resolve("builds")); // the records
+                Trees.delete(suite.logsDir().resolve("index"));
+            });
+            await("records and index back").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> stored.stream().allMatch(uuid -> done(logs, uuid)) && searchTotal(logs) >= hits);
+            long logsSeconds = (System.nanoTime() - logsStarted) / 1_000_000_000L;
+
+            long gitStarted = System.nanoTime();
+            suite.restart(App.GIT, () -> Trees.delete(suite.mirrorsDir()));
+            for (Map.Entry<String, List<String>> project : commits.entrySet()) {
+                await(project.getKey() + " mirrored again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptions().until(() -> project.getValue().stream().allMatch(id -> known(git, project.getKey(), id)));
+            }
+            long gitSeconds = (System.nanoTime() - gitStarted) / 1_000_000_000L;
+            System.out.printf("Recovered %d builds in %d s (records restored, index rebuilt), %d mirrors in %d s%n",
+                    stored.size(), logsSeconds, commits.size(), gitSeconds);
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
 
 import java.io.IOException;
+import org.opencontrail.web.shared.io.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +25,31 @@ final class SandboxedSuite implements ParameterResolver {
     /** The MQTT broker's password for the apps, another secret. */
     static final String MQTT_PASSWORD = "mqtt-password-9d2b7c41e0a3";
 
-    /** The running sandbox and suite. */
-    record Running(Sandbox sandbox, LocalSuite suite) implements ExtensionContext.Store.CloseableResource {
+    /** A running sandbox CI and the suite fed by it, in a temporary folder of their own. */
+    record Running(Path state, Sandbox sandbox, LocalSuite suite) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+        /** Starts the sandbox with {@code seed} at 120 times real time, then the three apps fed by it; logs in target/NAME-logs. */
+        static Running start(String name, long seed, List<String> properties) throws Exception {
+            Path state = Files.createTempDirectory(name);
+            Sandbox sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), seed, 120, 0, 0, 0, 0));
+            try {
+                sandbox.start();
+                LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
+                        Path.of("target", name + "-logs"), Map.of(),
+                        concat(LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")), properties));
+                return new Running(state, sandbox, suite);
+            } catch (Exception | Error e) {
+                sandbox.close();
+                Trees.delete(state);
+                throw e;
+            }
+        }
+
         @Override
         public void close() throws IOException {
             suite.close();
             sandbox.close();
+            Trees.delete(state);
         }
     }
 
@@ -46,14 +66,8 @@ final class SandboxedSuite implements ParameterResolver {
 
     private static Running start() {
         try {
-            Path state = Files.createTempDirectory("suite-browser");
-            Sandbox sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), 11, 120, 0, 0, 0, 0));
-            sandbox.start();
-            LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
-                    Path.of("target", "suite-logs"), Map.of(),
-                    concat(LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")), List.of("-Dlogs.upload-tokens=" + UPLOAD_TOKEN,
-                            "-Dzuul.mqtt.username=web-reader", "-Dzuul.mqtt.password=" + MQTT_PASSWORD)));
-            return new Running(sandbox, suite);
+            return Running.start("suite", 11, List.of("-Dlogs.upload-tokens=" + UPLOAD_TOKEN,
+                    "-Dzuul.mqtt.username=web-reader", "-Dzuul.mqtt.password=" + MQTT_PASSWORD));
         } catch (Exception e) { // keys, sockets, the broker: any of them stops every test that needs the suite
             throw new IllegalStateException("the sandbox CI or the suite did not start", e);
         }

@@ -9,13 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,38 +38,73 @@ final class SiteWalk {
     private SiteWalk() {
     }
 
+    /**
+     * Which address a walk visits next: breadth first from where it started, each address once, on
+     * the given ports only, none that {@code skipped} matches, at most {@code perKind} of a kind and
+     * {@code perSite} of a site.
+     */
+    static final class Frontier {
+        private final Deque<URI> queue;
+        private final Set<URI> seen = new LinkedHashSet<>();
+        private final Map<String, Integer> kinds = new HashMap<>();
+        private final Map<Integer, Integer> sites = new HashMap<>();
+        private final Set<Integer> ports;
+        private final Pattern skipped;
+        private final int perKind;
+        private final int perSite;
+
+        Frontier(Collection<URI> start, Set<Integer> ports, Pattern skipped, int perKind, int perSite) {
+            this.queue = new ArrayDeque<>(start);
+            this.ports = ports;
+            this.skipped = skipped;
+            this.perKind = perKind;
+            this.perSite = perSite;
+        }
+
+        /** The next address to visit, empty when the walk is over. */
+        Optional<URI> next() {
+            while (!queue.isEmpty()) {
+                URI uri = queue.poll();
+                if (seen.add(uri) && ports.contains(uri.getPort()) && !skipped.matcher(uri.toString()).find()
+                        && kinds.merge(kind(uri), 1, Integer::sum) <= perKind && sites.merge(uri.getPort(), 1, Integer::sum) <= perSite) {
+                    return Optional.of(uri);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Links a visited page has (absolute, fragments dropped); those not on the web are ignored. */
+        void add(Collection<String> links) {
+            for (String link : links) {
+                String address = link.replaceAll("#.*", "");
+                if (address.startsWith("http")) {
+                    try {
+                        queue.add(URI.create(address));
+                    } catch (IllegalArgumentException notAnAddress) {
+                        // a link no browser follows either
+                    }
+                }
+            }
+        }
+    }
+
     /** Walks from {@code start}, over the given ports only. */
     static List<Visit> walk(Collection<URI> start, Set<Integer> ports, int perKind, int perSite) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Deque<URI> queue = new ArrayDeque<>(start);
-        Set<URI> seen = new LinkedHashSet<>();
-        Map<String, Integer> kinds = new HashMap<>();
-        Map<Integer, Integer> sites = new HashMap<>();
-        Map<URI, Visit> visits = new LinkedHashMap<>();
-        while (!queue.isEmpty()) {
-            URI uri = queue.poll();
-            if (!seen.add(uri) || !ports.contains(uri.getPort()) || NOT_FOLLOWED.matcher(uri.toString()).find()
-                    || kinds.merge(kind(uri), 1, Integer::sum) > perKind || sites.merge(uri.getPort(), 1, Integer::sum) > perSite) {
-                continue;
-            }
+        Frontier frontier = new Frontier(start, ports, NOT_FOLLOWED, perKind, perSite);
+        List<Visit> visits = new ArrayList<>();
+        for (Optional<URI> next = frontier.next(); next.isPresent(); next = frontier.next()) {
+            URI uri = next.get();
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String type = answer.headers().firstValue("Content-Type").orElse("");
-            visits.put(uri, new Visit(uri, answer.statusCode(), type, answer.body()));
+            visits.add(new Visit(uri, answer.statusCode(), type, answer.body()));
             if (type.startsWith("text/html")) {
-                Jsoup.parse(answer.body(), uri.toString()).select("a[href], img[src], link[href]").forEach(e -> {
-                    String link = e.absUrl(e.hasAttr("src") ? "src" : "href").replaceAll("#.*", "");
-                    if (link.startsWith("http")) {
-                        try {
-                            queue.add(URI.create(link));
-                        } catch (IllegalArgumentException notAnAddress) {
-                            // a link no browser follows either
-                        }
-                    }
-                });
+                frontier.add(Jsoup.parse(answer.body(), uri.toString()).select("a[href], img[src], link[href]").stream()
+                        .map(e -> e.absUrl(e.hasAttr("src") ? "src" : "href")).toList());
             }
         }
-        return List.copyOf(visits.values());
+        return List.copyOf(visits);
     }
 
     /** An address's kind: its port, its path with every segment that names or numbers something masked, and its query's names. */

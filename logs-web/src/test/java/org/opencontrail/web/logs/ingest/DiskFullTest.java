@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,13 +43,7 @@ class DiskFullTest {
             Files.writeString(build.resolve("job-output.txt"), ("ERROR tempest.scenario failure number " + i + "\n").repeat(200));
         }
         try (LogServer logServer = new LogServer(logs); SmallDisk disk = SmallDisk.mount(temp.resolve("disk"), 24)) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("micronaut.server.port", -1);
-            properties.put("logs.dir", disk.root().resolve("logs-web").toString());
-            properties.put("logs.upload-tokens", "t");
-            properties.put("logs.ingest.backoff", "500ms");
-            properties.put("logs.ingest.max-backoff", "1s");
-            properties.put("logs.ingest.attempts", "1000");
+            Map<String, Object> properties = TestConfig.retrying(disk.root().resolve("logs-web"), "500ms", "1s", 1000);
             try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
                 IngestClient client = new IngestClient(app.getBean(EmbeddedServer.class).getURI(), "t");
                 BuildRecords records = app.getBean(BuildRecords.class);
@@ -107,14 +100,8 @@ class DiskFullTest {
             Files.writeString(build.resolve("job-output.txt"), ("ERROR tempest.scenario failure number " + i + " " + "x".repeat(i * 7) + "\n").repeat(3000));
         }
         try (LogServer logServer = new LogServer(logs); SmallDisk disk = SmallDisk.mount(temp.resolve("index-disk"), 16)) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("micronaut.server.port", -1);
-            properties.put("logs.dir", temp.resolve("logs-web").toString());
+            Map<String, Object> properties = TestConfig.retrying(temp.resolve("logs-web"), "500ms", "1s", 1000);
             properties.put("logs.search.dir", disk.root().resolve("index").toString());
-            properties.put("logs.upload-tokens", "t");
-            properties.put("logs.ingest.backoff", "500ms");
-            properties.put("logs.ingest.max-backoff", "1s");
-            properties.put("logs.ingest.attempts", "1000");
             try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
                 IngestClient client = new IngestClient(app.getBean(EmbeddedServer.class).getURI(), "t");
                 BuildRecords records = app.getBean(BuildRecords.class);

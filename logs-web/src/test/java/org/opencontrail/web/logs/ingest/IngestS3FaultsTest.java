@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,17 +45,8 @@ class IngestS3FaultsTest {
         }
         try (LogServer logServer = new LogServer(logs); S3ProxyServer s3 = new S3ProxyServer();
              FaultyProxy proxy = new FaultyProxy(URI.create(s3.endpoint()).getPort())) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("micronaut.server.port", -1);
-            properties.put("logs.dir", temp.resolve("logs-web").toString());
-            properties.put("logs.upload-tokens", "t");
-            properties.put("logs.s3.endpoint", "http://127.0.0.1:" + proxy.port());
-            properties.put("logs.s3.bucket", "faults");
-            properties.put("logs.s3.access-key", S3ProxyServer.ACCESS_KEY);
-            properties.put("logs.s3.secret-key", S3ProxyServer.SECRET_KEY);
-            properties.put("logs.ingest.backoff", "1s");
-            properties.put("logs.ingest.max-backoff", "2s");
-            properties.put("logs.ingest.attempts", "60");
+            Map<String, Object> properties = TestConfig.onS3(TestConfig.retrying(temp.resolve("logs-web"), "1s", "2s", 60),
+                    "http://127.0.0.1:" + proxy.port(), "faults");
             try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
                 URI site = app.getBean(EmbeddedServer.class).getURI();
                 IngestClient client = new IngestClient(site, "t");

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,17 +39,8 @@ class IngestS3OutageTest {
             Files.writeString(build.resolve("logs/syslog.txt"), "syslog of build " + i + "\n");
         }
         try (LogServer logServer = new LogServer(logs); S3ProxyServer s3 = new S3ProxyServer()) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("micronaut.server.port", -1);
-            properties.put("logs.dir", temp.resolve("logs-web").toString());
-            properties.put("logs.upload-tokens", "t");
-            properties.put("logs.s3.endpoint", s3.endpoint());
-            properties.put("logs.s3.bucket", "outage");
-            properties.put("logs.s3.access-key", S3ProxyServer.ACCESS_KEY);
-            properties.put("logs.s3.secret-key", S3ProxyServer.SECRET_KEY);
-            properties.put("logs.ingest.backoff", "1s");
-            properties.put("logs.ingest.max-backoff", "4s");
-            properties.put("logs.ingest.attempts", "30");
+            Map<String, Object> properties = TestConfig.onS3(TestConfig.retrying(temp.resolve("logs-web"), "1s", "4s", 30),
+                    s3.endpoint(), "outage");
             try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
                 EmbeddedServer server = app.getBean(EmbeddedServer.class);
                 LogStore store = app.getBean(LogStore.class);

@@ -1,10 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.Visibility;
-import org.opencontrail.web.shared.http.TurnedAway;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.opencontrail.web.logs.failures.KnownFailures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,10 +13,15 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.opencontrail.web.logs.failures.KnownFailures;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import org.opencontrail.web.shared.http.ClientRateLimits;
+import org.opencontrail.web.shared.http.TurnedAway;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +41,7 @@ final class BuildsController {
     private final KnownFailures known;
     private final ObjectMapper json = new ObjectMapper();
 
-    private static final java.time.Duration NOT_RECORDED_WAIT = java.time.Duration.ofSeconds(30);
+    private static final Duration NOT_RECORDED_WAIT = Duration.ofSeconds(30);
     private final PublicProjects projects;
 
     BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known, ClientRateLimits rates,

@@ -1,7 +1,5 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +11,8 @@ import io.micronaut.core.annotation.Nullable;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,6 +141,8 @@ public final class IngestQueue {
 
     private static final Duration INDEX_DELAY = Duration.ofSeconds(1);
     private static final Duration UNDECIDED_WAIT = Duration.ofSeconds(5);
+    private static final String UNDECIDED = "waiting for Gerrit's project list, to know whether its project is public";
+    private static final Duration RECORD_RETRY = Duration.ofSeconds(5);
 
     private void schedule(String uuid, Duration delay) {
         workers.schedule(() -> run(uuid), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,10 +154,10 @@ public final class IngestQueue {
         }
         try {
             records.get(uuid).filter(r -> !r.state().finished()).ifPresent(this::ingest);
-        } catch (RuntimeException e) {
+        } catch (java.io.UncheckedIOException e) {
             // the record itself could not be written (a full disk): the build stays where it was, tried again later
-            LOG.warn("Build {}: {}; again in {}", uuid, e.getMessage(), UNDECIDED_WAIT);
-            schedule(uuid, UNDECIDED_WAIT);
+            LOG.warn("Build {}: {}; again in {}", uuid, e.getMessage(), RECORD_RETRY);
+            schedule(uuid, RECORD_RETRY);
         } finally {
             inFlight.remove(uuid);
         }
@@ -170,8 +172,9 @@ public final class IngestQueue {
             return;
         }
         if (visibility == Visibility.UNKNOWN) {
-            records.save(queued.with(queued.state(), "waiting for Gerrit's project list, to know whether its project is public",
-                    clock.instant()));
+            if (!queued.reason().equals(UNDECIDED)) {
+                records.save(queued.with(queued.state(), UNDECIDED, clock.instant()));
+            }
             schedule(queued.build().uuid(), UNDECIDED_WAIT);
             return;
         }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 
 import java.time.Clock;
 import java.time.Duration;

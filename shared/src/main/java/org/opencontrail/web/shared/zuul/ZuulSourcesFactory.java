@@ -1,7 +1,5 @@
 package org.opencontrail.web.shared.zuul;
 
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -11,6 +9,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.source.SourceMetrics;

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,8 +23,8 @@ import java.util.stream.Collectors;
  * reader (read at start and every {@code gerrit.project-list.refresh}), so what Gerrit hides or
  * keeps private is never shown; without it, every project. Names in
  * {@code gerrit.project-list.hidden} are never shown. Until Gerrit's list is first read, nothing
- * is: a site that cannot ask fails closed, and the sources tell their listeners of a gap once it
- * can, so what was held back is fetched again.
+ * is: a site that cannot ask fails closed, and what its sources brought meanwhile is held back
+ * ({@link VisibleOnly}) and handed on once it can.
  */
 @Singleton
 public final class PublicProjects {
@@ -48,6 +50,7 @@ public final class PublicProjects {
     private volatile Set<String> listed;
     private volatile Instant readAt;
     private volatile String problem = "";
+    private final List<Runnable> whenDecided = new ArrayList<>();
 
     public PublicProjects(GerritConfig gerrit, ProjectListConfig config) {
         this.gerrit = gerrit;
@@ -77,6 +80,17 @@ public final class PublicProjects {
         return !gerrit.hasRest() || listed != null;
     }
 
+    /** Runs {@code action} once visibility is decided: now when it is, else right after the first read of the list. */
+    public void onceDecided(Runnable action) {
+        synchronized (whenDecided) {
+            if (!decided()) {
+                whenDecided.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
     public Status status() {
         Set<String> known = listed;
         return new Status(gerrit.hasRest(), Optional.ofNullable(known).map(Set::size), Optional.ofNullable(readAt), problem);
@@ -95,9 +109,15 @@ public final class PublicProjects {
             if (listed == null || !listed.equals(names)) {
                 LOG.info("Gerrit lists {} public projects", names.size());
             }
-            listed = names;
+            List<Runnable> waiting;
+            synchronized (whenDecided) {
+                listed = names;
+                waiting = List.copyOf(whenDecided);
+                whenDecided.clear();
+            }
             readAt = clock.instant();
             problem = "";
+            waiting.forEach(Runnable::run);
         } catch (IOException e) {
             problem = Excerpts.withoutCredentials(String.valueOf(e.getMessage()));
             LOG.warn("Cannot read Gerrit's project list ({}); {}", problem,

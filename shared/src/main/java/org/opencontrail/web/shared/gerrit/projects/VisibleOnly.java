@@ -5,69 +5,91 @@ import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
  * Stands between a source and one listener so that nothing of a project the site may not show
- * reaches it: an event about such a project is dropped, a status snapshot loses its items. What
- * was held back only because the project list was not yet read is announced as a gap once it is,
- * so the listener fetches it again (a backfill, a resynchronization).
+ * reaches it: an event about such a project is dropped, a status snapshot loses its items. Until
+ * the project list is first read, events are held back (a bounded number; of snapshots, the
+ * newest) and handed on, narrowed, as soon as it is: nothing is shown before it can be decided, and
+ * nothing is lost meanwhile. Past the bound, the listener is told of a gap instead.
  *
  * @param <T> the event type
  */
 public final class VisibleOnly<T> implements EventListener<T> {
 
+    /** Events held back while the project list is not read yet, per listener. */
+    static final int HELD_EVENTS = 10_000;
+
     private final EventListener<T> listener;
     private final PublicProjects projects;
     private final BiFunction<T, Predicate<String>, Optional<T>> narrow;
-    // Touched only by the listener's own delivery thread.
-    private boolean heldBackUndecided;
+    private final int holding;
+    private final Deque<T> held = new ArrayDeque<>();
+    private boolean overflowed;
 
-    private VisibleOnly(EventListener<T> listener, PublicProjects projects, BiFunction<T, Predicate<String>, Optional<T>> narrow) {
+    private VisibleOnly(EventListener<T> listener, PublicProjects projects, BiFunction<T, Predicate<String>, Optional<T>> narrow, int holding) {
         this.listener = listener;
         this.projects = projects;
         this.narrow = narrow;
+        this.holding = holding;
+        projects.onceDecided(this::handOnHeld);
     }
 
     /** Gerrit events about a project not shown are dropped; those about none (dropped-output) pass. */
     public static EventListener<GerritEvent> gerrit(EventListener<GerritEvent> listener, PublicProjects projects) {
         return new VisibleOnly<>(listener, projects,
-                (event, shown) -> event.projects().stream().allMatch(shown) ? Optional.of(event) : Optional.empty());
+                (event, shown) -> event.projects().stream().allMatch(shown) ? Optional.of(event) : Optional.empty(), HELD_EVENTS);
     }
 
     /** A buildset's result is dropped when its project is not shown. */
     public static EventListener<BuildsetResult> results(EventListener<BuildsetResult> listener, PublicProjects projects) {
         return new VisibleOnly<>(listener, projects,
-                (result, shown) -> shown.test(result.project()) ? Optional.of(result) : Optional.empty());
+                (result, shown) -> shown.test(result.project()) ? Optional.of(result) : Optional.empty(), HELD_EVENTS);
     }
 
-    /** A snapshot keeps the items of shown projects only. */
+    /** A snapshot keeps the items of shown projects only; while undecided, only the newest is held. */
     public static EventListener<ZuulSnapshot> status(EventListener<ZuulSnapshot> listener, PublicProjects projects) {
-        return new VisibleOnly<>(listener, projects, (snapshot, shown) -> Optional.of(snapshot.only(shown)));
+        return new VisibleOnly<>(listener, projects, (snapshot, shown) -> Optional.of(snapshot.only(shown)), 1);
     }
 
+    // Synchronized: the source's delivery thread and, once, the thread that read the project list hand events on.
     @Override
-    public void onEvent(T event) {
-        Optional<T> visible = narrow.apply(event, this::shown);
-        if (heldBackUndecided && projects.decided()) {
-            heldBackUndecided = false;
+    public synchronized void onEvent(T event) {
+        if (!projects.decided()) {
+            if (holding == 1) {
+                held.clear(); // a state: the newest says all
+            } else if (held.size() >= holding) {
+                overflowed = true;
+                return;
+            }
+            held.add(event);
+            return;
+        }
+        handOnHeld();
+        handOn(event);
+    }
+
+    private synchronized void handOnHeld() {
+        while (!held.isEmpty()) {
+            handOn(held.poll());
+        }
+        if (overflowed) {
+            overflowed = false;
             listener.onGap(0);
         }
-        visible.ifPresent(listener::onEvent);
     }
 
-    private boolean shown(String project) {
-        Visibility visibility = projects.of(project);
-        if (visibility == Visibility.UNKNOWN) {
-            heldBackUndecided = true;
-        }
-        return visibility == Visibility.SHOWN;
+    private void handOn(T event) {
+        narrow.apply(event, projects::shows).ifPresent(listener::onEvent);
     }
 
     @Override
-    public void onGap(long dropped) {
+    public synchronized void onGap(long dropped) {
         listener.onGap(dropped);
     }
 

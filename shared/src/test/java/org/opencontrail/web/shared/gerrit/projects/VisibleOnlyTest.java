@@ -76,18 +76,52 @@ class VisibleOnlyTest {
     }
 
     @Test
-    void gerritEventsOfOtherProjectsAreDroppedAndThoseHeldBackUndecidedBecomeAGap() {
+    void gerritEventsOfOtherProjectsAreDroppedAndThoseBeforeTheListIsReadWaitForIt() {
         Heard<GerritEvent> heard = new Heard<>();
         EventListener<GerritEvent> visible = VisibleOnly.gerrit(heard, projects);
 
-        visible.onEvent(patchSet(SHOWN, 1)); // before the list is read: held back
-        projects.refresh();
+        visible.onEvent(patchSet(SHOWN, 1)); // before the list is read: held back, not shown
         visible.onEvent(patchSet("openstack/secret", 2));
-        visible.onEvent(patchSet(SHOWN, 3));
+        assertThat(heard.told).isEmpty();
+        projects.refresh(); // hands on what was held, without waiting for another event
+        assertThat(heard.told).hasSize(1);
+        visible.onEvent(patchSet("openstack/secret", 3));
+        visible.onEvent(patchSet(SHOWN, 4));
 
-        assertThat(heard.told).hasSize(2);
-        assertThat(heard.told.get(0)).isEqualTo("gap 0");
-        assertThat(((GerritEvent.ChangeEvent) heard.told.get(1)).change().number()).isEqualTo(3);
+        assertThat(heard.told).extracting(event -> ((GerritEvent.ChangeEvent) event).change().number()).containsExactly(1, 4);
+    }
+
+    @Test
+    void pastWhatCanBeHeldTheListenerIsToldOfAGap() {
+        Heard<GerritEvent> heard = new Heard<>();
+        EventListener<GerritEvent> visible = VisibleOnly.gerrit(heard, projects);
+        for (int i = 0; i < VisibleOnly.HELD_EVENTS + 5; i++) {
+            visible.onEvent(patchSet(SHOWN, i + 1));
+        }
+
+        projects.refresh();
+
+        assertThat(heard.told).hasSize(VisibleOnly.HELD_EVENTS + 1).last().isEqualTo("gap 0");
+    }
+
+    @Test
+    void ofStatusSnapshotsOnlyTheNewestIsHeld() throws IOException {
+        ZuulSnapshot older;
+        ZuulSnapshot newer;
+        try (InputStream in = getClass().getResourceAsStream("/zuul/v2-status-basic-demo.json");
+             InputStream busy = getClass().getResourceAsStream("/zuul/v2-status-openstack-2013-09-27-busy-gate.json")) {
+            older = new ZuulStatusParser().parse(in);
+            newer = new ZuulStatusParser().parse(busy);
+        }
+        Heard<ZuulSnapshot> heard = new Heard<>();
+        EventListener<ZuulSnapshot> visible = VisibleOnly.status(heard, projects);
+        visible.onEvent(older);
+        visible.onEvent(newer);
+
+        projects.refresh();
+
+        assertThat(heard.told).hasSize(1);
+        assertThat(projectsOf((ZuulSnapshot) heard.told.get(0))).containsExactlyInAnyOrder(SHOWN, "openstack/neutron");
     }
 
     @Test

@@ -97,6 +97,23 @@ class BrowsePagesTest {
     }
 
     @Test
+    void everyRepositoryViewIsTitledWithWhatItShowsAndTheSite() throws Exception {
+        String site = " · OpenContrail Git";
+        RevCommit head = repository.parseCommit(repository.resolve("master"));
+        Map<String, String> titles = new java.util.LinkedHashMap<>();
+        titles.put(P + "/", "Juniper/contrail-controller" + site);
+        titles.put(P + "/+log/master", "Juniper/contrail-controller: log of master" + site);
+        titles.put(P + "/+/" + head.name(), "Juniper/contrail-controller: " + head.getShortMessage() + site);
+        titles.put(P + "/+refs", "Juniper/contrail-controller: branches and tags" + site);
+        for (Map.Entry<String, String> view : titles.entrySet()) {
+            assertThat(page(view.getKey()).title()).as(view.getKey()).isEqualTo(view.getValue());
+        }
+        for (String path : List.of(P + "/+/master/", P + "/+/master/README.md", P + "/+blame/master/README.md", P + "/+ci/master")) {
+            assertThat(page(path).title()).as(path).startsWith("Juniper/contrail-controller").endsWith(site).doesNotContain("${", "th:", "|");
+        }
+    }
+
+    @Test
     void summaryShowsBranchesTagsLastCommitsCloneUrlAndASanitizedReadme() {
         Document page = page(P + "/");
         assertThat(page.select(".repo-title h1").text()).isEqualTo("Juniper/contrail-controller");

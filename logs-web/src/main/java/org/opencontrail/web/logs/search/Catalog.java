@@ -86,14 +86,17 @@ public final class Catalog {
         filesOfBuild.put(build.uuid(), indexed.stream().map(FileFacts::id).toList());
     }
 
-    /** Becomes {@code other}: the index was opened again on its last commit. */
+    /**
+     * Becomes {@code other}: the index was opened again on its last commit. What both hold stays
+     * in place throughout, so that searches meanwhile never miss a build the index has.
+     */
     synchronized void replaceWith(Catalog other) {
-        builds.clear();
-        files.clear();
-        filesOfBuild.clear();
         builds.putAll(other.builds);
         files.putAll(other.files);
         filesOfBuild.putAll(other.filesOfBuild);
+        builds.keySet().retainAll(other.builds.keySet());
+        files.keySet().retainAll(other.files.keySet());
+        filesOfBuild.keySet().retainAll(other.filesOfBuild.keySet());
     }
 
     void remove(String uuid) {

@@ -130,10 +130,10 @@ public final class LogIndex implements AutoCloseable {
             return current;
         }
         LOG.warn("The index writer closed after {}; opening it again on the last commit", String.valueOf(current.writer().getTragicException()));
-        current.close();
         Open reopened = open(directory, settings, false);
         catalog.replaceWith(loadCatalog(reopened.searchers()));
         open = reopened;
+        current.close(); // after the swap: a search meanwhile still had the old searchers
         return reopened;
     }
 

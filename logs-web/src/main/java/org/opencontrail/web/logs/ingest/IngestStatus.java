@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.ingest;
 
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.text.Durations;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +38,7 @@ public final class IngestStatus {
 
         /** "2 min", "3 h"... for the oldest pending build. */
         public String behind() {
-            Duration d = Duration.ofSeconds(behindSeconds);
-            return d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min" : d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+            return Durations.words(Duration.ofSeconds(behindSeconds));
         }
     }
 

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.branding.chart.StackedBars;
 import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.shared.text.Durations;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -239,12 +240,7 @@ final class SearchController {
         DateTimeFormatter format = histogram.interval() >= Duration.ofDays(1).toMillis() ? DAY : HOUR;
         return new Chart(StackedBars.ofResults("Matching lines over time, by build result", histogram.series(), buckets,
                 b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval()))),
-                words(Duration.ofMillis(histogram.interval())));
-    }
-
-    private static String words(Duration interval) {
-        long minutes = interval.toMinutes();
-        return minutes >= 1440 ? minutes / 1440 + " d" : minutes >= 60 ? minutes / 60 + " h" : minutes + " min";
+                Durations.words(Duration.ofMillis(histogram.interval())));
     }
 
     private SearchRequest request(String q, String range, String from, String to, String level, int offset, int size) throws BadQuery {

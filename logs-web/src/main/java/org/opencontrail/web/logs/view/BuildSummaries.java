@@ -7,6 +7,7 @@ import org.opencontrail.web.logs.ingest.BuildRecord;
 import org.opencontrail.web.logs.ingest.BuildRecords;
 import org.opencontrail.web.logs.ingest.IngestState;
 import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ final class BuildSummaries {
             String change = path.change() > 0 ? path.change() + "," + path.patchSet() : "";
             String result = record.flatMap(r -> r.build().result()).orElse("");
             ZuulBuild build = record.map(BuildRecord::build).orElse(null);
-            String duration = Optional.ofNullable(build).flatMap(ZuulBuild::duration).map(BuildSummaries::words).orElse("");
+            String duration = Optional.ofNullable(build).flatMap(ZuulBuild::duration).map(Durations::words).orElse("");
             String project = build != null && !build.project().isBlank() ? build.project() : path.context();
             String newrev = build != null && !build.newrev().isBlank() ? build.newrev() : path.newrev();
             String review = path.change() > 0 ? trim(brand.reviewUrl()) + "/c/" + path.change() + "/" + path.patchSet() : "";
@@ -49,10 +50,5 @@ final class BuildSummaries {
 
     private static String trim(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String words(Duration duration) {
-        long minutes = duration.toMinutes();
-        return minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes > 0 ? minutes + " min" : duration.toSeconds() + " s";
     }
 }

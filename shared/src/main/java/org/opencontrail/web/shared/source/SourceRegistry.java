@@ -1,6 +1,7 @@
 package org.opencontrail.web.shared.source;
 
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.text.Durations;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,20 +41,9 @@ public final class SourceRegistry {
     public List<Feed> feeds() {
         return sources.stream().map(health -> {
             SourceStatus status = health.status();
-            String last = status.lastEventAgeSeconds(clock.instant()).map(SourceRegistry::age).orElse("never");
+            String last = status.lastEventAgeSeconds(clock.instant()).map(s -> Durations.words(Duration.ofSeconds(s)) + " ago").orElse("never");
             return new Feed(status.name(), status.state().name().toLowerCase(java.util.Locale.ROOT), status.healthy(), last,
                     health.eventCount(), status.reconnects(), status.lastError().orElse(""));
         }).toList();
-    }
-
-    private static String age(long seconds) {
-        Duration age = Duration.ofSeconds(seconds);
-        if (seconds < 60) {
-            return seconds + " s ago";
-        }
-        if (seconds < 3600) {
-            return age.toMinutes() + " min ago";
-        }
-        return age.toHours() + " h ago";
     }
 }

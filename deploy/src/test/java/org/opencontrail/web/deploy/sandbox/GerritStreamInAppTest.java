@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.deploy.sandbox.gerrit.GerritQueries;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
@@ -35,6 +36,17 @@ class GerritStreamInAppTest {
         try (SandboxGerrit gerrit = new SandboxGerrit(dir)) {
             ClientKey key = ClientKey.generate(dir);
             gerrit.authorize(key.pair().getPublic());
+            gerrit.queries(new GerritQueries() { // the project of the event below is public
+                @Override
+                public String projects() {
+                    return "{\"Juniper/contrail-vrouter\":{\"id\":\"Juniper%2Fcontrail-vrouter\",\"state\":\"ACTIVE\"}}";
+                }
+
+                @Override
+                public String changes(String query, int limit, int start) {
+                    return "[]";
+                }
+            });
             gerrit.start(0, 0);
             Map<String, Object> config = Map.of(
                     "spec.name", "GerritStreamInAppTest",

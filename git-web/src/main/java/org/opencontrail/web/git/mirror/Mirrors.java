@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.opencontrail.web.shared.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,7 +195,7 @@ public final class Mirrors implements AutoCloseable {
             return;
         }
         int failures = listFailures.incrementAndGet();
-        long wait = Math.min(settings.retryDelay().toMillis() << Math.min(20, failures - 1), settings.sweepInterval().toMillis());
+        long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1).toMillis();
         try {
             timer.schedule(() -> {
                 listRetryPending.set(false);
@@ -297,7 +298,7 @@ public final class Mirrors implements AutoCloseable {
         } catch (IOException e) {
             fetchesFailed.increment();
             int failures = mirror.status().failures();
-            long wait = Math.min(settings.sweepInterval().toMillis(), settings.retryDelay().toMillis() << Math.min(failures - 1, 20));
+            long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1).toMillis();
             LOG.warn("Fetch of {} from {} failed ({} in a row), next try in {} ms: {}", mirror.name(), mirror.project().fetchUrl(),
                     failures, wait, e.getMessage());
             timer.schedule(() -> request(mirror.name()), wait, TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.ingest;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import org.opencontrail.web.shared.retry.Backoff;
 
 import java.time.Duration;
 
@@ -31,7 +32,6 @@ public record IngestSettings(@Bindable(defaultValue = "2") int workers,
 
     /** The wait before try number {@code attempt} (2 and up). */
     public Duration backoffBefore(int attempt) {
-        Duration wait = backoff.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 2)));
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return Backoff.capped(backoff, maxBackoff, attempt - 2);
     }
 }

@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.gerrit.stream;
+package org.opencontrail.web.shared.retry;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +20,16 @@ class BackoffTest {
         assertThat(waits.get(3)).isBetween(500L, 8000L);
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isBetween(500L, 60_000L));
         assertThat(waits.subList(8, 12)).as("jitter: not all the same").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void cappedWaitsDoubleFromTheFirstUpToTheCap() {
+        Duration initial = Duration.ofMillis(200);
+        Duration max = Duration.ofSeconds(5);
+
+        assertThat(IntStream.range(-1, 8).mapToObj(n -> Backoff.capped(initial, max, n).toMillis()).toList())
+                .containsExactly(200L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L, 5000L);
+        assertThat(Backoff.capped(Duration.ofMinutes(10), Duration.ofDays(1), 1000)).as("no overflow").isEqualTo(Duration.ofDays(1));
     }
 
     @Test

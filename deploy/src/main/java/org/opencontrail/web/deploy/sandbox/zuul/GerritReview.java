@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.opencontrail.web.deploy.sandbox.ci.ReviewSite;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxItem;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,14 @@ public final class GerritReview implements ReviewSite, AutoCloseable {
         });
     }
 
+    private static final Duration FIRST_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+
     /** One call, retried with a doubling wait while Gerrit answers 5xx or not at all; the status it ended with (0: none). */
     private int call(String what, String path, String body) {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-        long wait = 500;
-        while (true) {
+        for (int tries = 0; ; tries++) {
+            long wait = Backoff.capped(FIRST_WAIT, LONGEST_WAIT, tries).toMillis();
             try {
                 gerrit.post(path, body);
                 LOG.info("Gerrit: {}", what);
@@ -95,7 +99,6 @@ public final class GerritReview implements ReviewSite, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return 0;
             }
-            wait = Math.min(wait * 2, 10_000);
         }
     }
 

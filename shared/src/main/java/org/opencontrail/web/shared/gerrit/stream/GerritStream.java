@@ -12,6 +12,7 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.source.EventFanout;

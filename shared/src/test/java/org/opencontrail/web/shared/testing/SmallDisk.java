@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real file system of a few megabytes (a tmpfs mounted for the test) that a test fills to the
- * last byte and frees again, to see what an app does when its disk is full. Mounting needs root,
- * as the suite's CI has; {@link #available()} says whether this machine lets the test mount.
+ * last byte and frees again, to see what an app does when its disk is full. Mounting needs root
+ * and the right to mount, as the suite's CI has; {@link #available()} says whether this machine
+ * lets the test mount (where it does not, the full-disk tests are skipped, and say so).
  */
 public final class SmallDisk implements AutoCloseable {
 
@@ -21,9 +22,25 @@ public final class SmallDisk implements AutoCloseable {
         this.filler = mountPoint.resolve(".filler");
     }
 
-    /** True when this process may mount file systems. */
+    /** True when this process may mount file systems: it tries, with a disk of one megabyte. */
     public static boolean available() {
-        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/bin/mount"));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return false;
+        }
+        try {
+            Path probe = Files.createTempDirectory("small-disk-probe");
+            try {
+                mount(probe, 1).close();
+                return true;
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            return false; // a container without the right to mount
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Mounts a tmpfs of {@code megabytes} at {@code mountPoint} (created when missing). */

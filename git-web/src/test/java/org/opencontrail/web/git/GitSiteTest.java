@@ -1,11 +1,24 @@
 package org.opencontrail.web.git;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 import org.opencontrail.web.branding.Site;
 import org.opencontrail.web.branding.contract.BrandedSiteContract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 @MicronautTest
 class GitSiteTest extends BrandedSiteContract {
+
+    @Inject
+    SecurityHeaders headers;
+
+    @Test
+    void thePortalsBadgesMayComeFromTheStatusSiteByDefault() {
+        assertThat(headers.imageSources()).containsExactly("http://127.0.0.1:8081");
+    }
 
     @Override
     protected Site site() {

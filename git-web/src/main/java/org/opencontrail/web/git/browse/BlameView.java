@@ -68,7 +68,7 @@ final class BlameView {
         }
         RawText text = found.get().text();
         List<TreeView.Crumb> crumbs = TreeView.crumbs(mirror.name(), revision.name(), path);
-        String fileUrl = GitUrls.show(mirror.name(), revision.name(), path);
+        String fileUrl = GitView.path(mirror.name(), revision.name(), path).toUrl();
         if (found.get().binary()) {
             return Optional.of(new Page(revision.name(), pathText, crumbs, List.of(), true, fileUrl));
         }
@@ -92,7 +92,7 @@ final class BlameView {
                         commits.put(commit, commit);
                     }
                     Instant when = commit.getAuthorIdent().getWhenAsInstant();
-                    lines.add(new Line(i + 1, line, true, commit.name().substring(0, 10), GitUrls.commit(mirror.name(), commit.name()),
+                    lines.add(new Line(i + 1, line, true, commit.name().substring(0, 10), GitView.revision(mirror.name(), commit.name()).toUrl(),
                             commit.getAuthorIdent().getName(), Durations.age(Duration.between(when, now)), commit.getShortMessage(),
                             origin.line() + 1, stripe));
                 } else {

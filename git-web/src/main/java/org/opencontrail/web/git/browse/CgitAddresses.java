@@ -1,5 +1,7 @@
 package org.opencontrail.web.git.browse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,23 +15,28 @@ final class CgitAddresses {
     private CgitAddresses() {
     }
 
-    static Optional<String> redirect(String project, GitRequest git, Map<String, String> params) {
-        String verb = new String(git.rest().get(0), java.nio.charset.StandardCharsets.UTF_8);
-        byte[] path = git.restBytes(1);
+    /** Where {@code rest} (cgit's verb and what follows it) is here; empty for what cgit does not have. */
+    static Optional<String> redirect(String project, byte[] rest, Map<String, String> params) {
+        int slash = 0;
+        while (slash < rest.length && rest[slash] != '/') {
+            slash++;
+        }
+        String verb = new String(rest, 0, slash, StandardCharsets.UTF_8);
+        byte[] path = slash >= rest.length ? new byte[0] : Arrays.copyOfRange(rest, slash + 1, rest.length);
         String id = params.getOrDefault("id", "");
         String branch = params.getOrDefault("h", "");
         String revision = !id.isEmpty() ? id : !branch.isEmpty() ? branch : "HEAD";
         return Optional.ofNullable(switch (verb) {
-            case "summary", "about" -> GitUrls.project(project);
-            case "commit" -> GitUrls.commit(project, revision);
-            case "diff" -> GitUrls.diff(project, revision);
-            case "patch" -> GitUrls.diff(project, revision) + "?format=TEXT";
-            case "tree" -> path.length == 0 ? GitUrls.tree(project, revision) : GitUrls.show(project, revision, path);
-            case "plain" -> GitUrls.raw(project, revision, path);
-            case "blame" -> GitUrls.blame(project, revision, path);
-            case "log" -> GitUrls.log(project, branch.isEmpty() ? "HEAD" : branch, path) + logQuery(params);
-            case "refs", "tag" -> GitUrls.refs(project);
-            case "atom" -> GitUrls.atom(project, branch.isEmpty() ? "HEAD" : branch);
+            case "summary", "about" -> GitView.summary(project).toUrl();
+            case "commit" -> GitView.revision(project, revision).toUrl();
+            case "diff" -> GitView.diff(project, revision).toUrl();
+            case "patch" -> GitView.diff(project, revision).toUrl() + "?format=TEXT";
+            case "tree" -> GitView.path(project, revision, path).toUrl();
+            case "plain" -> GitView.raw(project, revision, path).toUrl();
+            case "blame" -> GitView.blame(project, revision, path).toUrl();
+            case "log" -> GitView.log(project, branch.isEmpty() ? "HEAD" : branch, path).toUrl() + logQuery(params);
+            case "refs", "tag" -> GitView.refs(project).toUrl();
+            case "atom" -> GitView.atom(project, branch.isEmpty() ? "HEAD" : branch).toUrl();
             default -> null;
         });
     }
@@ -44,7 +51,7 @@ final class CgitAddresses {
         String text = params.getOrDefault("q", "");
         String kind = params.getOrDefault("qt", "grep");
         if (!text.isEmpty() && (kind.equals("author") || kind.equals("committer") || kind.equals("grep"))) {
-            query.append('&').append(kind).append('=').append(java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8));
+            query.append('&').append(kind).append('=').append(java.net.URLEncoder.encode(text, StandardCharsets.UTF_8));
         }
         return query.isEmpty() ? "" : "?" + query.substring(1);
     }

@@ -35,7 +35,7 @@ public record CommitInfo(String id, String shortId, String subject, String autho
         Instant when = author.getWhenAsInstant();
         List<String> parents = java.util.Arrays.stream(commit.getParents()).map(ObjectId::name).toList();
         return new CommitInfo(commit.name(), commit.name().substring(0, 10), commit.getShortMessage(), author.getName(), author.getEmailAddress(),
-                when.toString(), Durations.age(Duration.between(when, now)), GitUrls.commit(project, commit.name()),
+                when.toString(), Durations.age(Duration.between(when, now)), GitView.revision(project, commit.name()).toUrl(),
                 decorations.getOrDefault(commit, List.of()), parents.size() > 1, parents,
                 CommitFooters.of(commit.getFullMessage()).changeId().orElse(""));
     }

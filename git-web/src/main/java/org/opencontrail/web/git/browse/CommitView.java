@@ -49,10 +49,11 @@ final class CommitView {
     /**
      * A named link.
      *
+     * @param id   the commit's id
      * @param text what it says
      * @param url  where it goes
      */
-    record Link(String text, String url) {
+    record Link(String id, String text, String url) {
     }
 
     private final SiteLinks links;
@@ -61,7 +62,8 @@ final class CommitView {
         this.links = links;
     }
 
-    Page commit(Mirror mirror, ObjectId id, boolean all) throws IOException {
+    /** A commit's page, its diff limited to the files at or under {@code path} (all files for an empty path). */
+    Page commit(Mirror mirror, ObjectId id, boolean all, byte[] path) throws IOException {
         Repository repository = mirror.repository();
         String project = mirror.name();
         try (RevWalk walk = new RevWalk(repository)) {
@@ -69,20 +71,20 @@ final class CommitView {
             List<Link> parents = new ArrayList<>();
             for (RevCommit parent : commit.getParents()) {
                 walk.parseHeaders(parent); // its tree must be known before the diff, or the diff is against nothing
-                parents.add(new Link(parent.name().substring(0, 10), GitUrls.commit(project, parent.name())));
+                parents.add(new Link(parent.name(), parent.name().substring(0, 10), GitView.revision(project, parent.name()).toUrl()));
             }
             ObjectId base = commit.getParentCount() == 0 ? null : commit.getParent(0).getTree();
             String note = commit.getParentCount() == 0 ? "The first commit: every file is new."
                     : commit.getParentCount() > 1 ? "A merge: the diff is against its first parent." : "";
-            Diffs.Diff diff = Diffs.between(repository, base, commit.getTree(), project, commit.name(), all);
+            Diffs.Diff diff = Diffs.between(repository, base, commit.getTree(), project, commit.name(), all, path);
             CommitFooters footers = CommitFooters.of(commit.getFullMessage());
             String changeId = footers.changeId().orElse("");
             return new Page(commit.name(), commit.name().substring(0, 10), Person.of(commit.getAuthorIdent()), Person.of(commit.getCommitterIdent()),
                     parents, MessageText.parts(commit.getFullMessage(), project, links), commit.getShortMessage(), changeId,
                     changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId), footers.reviewedOn(),
-                    GitUrls.tree(project, commit.name()), GitUrls.log(project, commit.name()),
-                    GitUrls.archive(project, commit.name(), "tar.gz", new byte[0]), GitUrls.archive(project, commit.name(), "zip", new byte[0]),
-                    GitUrls.diff(project, commit.name()) + "?format=TEXT", diff, note, GitUrls.ci(project, commit.name()));
+                    GitView.tree(project, commit.name()).toUrl(), GitView.log(project, commit.name()).toUrl(),
+                    GitView.archive(project, commit.name(), new byte[0], Archives.TAR_GZ).toUrl(), GitView.archive(project, commit.name(), new byte[0], Archives.ZIP).toUrl(),
+                    GitView.diff(project, commit.name()).toUrl() + "?format=TEXT", diff, note, GitView.ci(project, commit.name()).toUrl());
         }
     }
 
@@ -101,7 +103,8 @@ final class CommitView {
         }
     }
 
-    Compare compare(Mirror mirror, Revision from, Revision to, boolean all) throws IOException {
+    /** Two revisions compared; with a path, only the commits that changed it and the diff of the files at or under it. */
+    Compare compare(Mirror mirror, Revision from, Revision to, boolean all, byte[] path) throws IOException {
         Repository repository = mirror.repository();
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit a = walk.parseCommit(from.commit());
@@ -111,6 +114,10 @@ final class CommitView {
             try (RevWalk between = new RevWalk(repository)) {
                 between.markStart(between.parseCommit(b));
                 between.markUninteresting(between.parseCommit(a));
+                if (path.length > 0) {
+                    between.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(new RawPathFilter(path),
+                            org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
+                }
                 java.time.Instant now = java.time.Instant.now();
                 for (RevCommit c : between) {
                     commits.add(CommitInfo.of(mirror.name(), c, decorations, now));
@@ -119,12 +126,12 @@ final class CommitView {
                     }
                 }
             }
-            return new Compare(from.name(), to.name(), commits, Diffs.between(repository, a.getTree(), b.getTree(), mirror.name(), b.name(), all));
+            return new Compare(from.name(), to.name(), commits, Diffs.between(repository, a.getTree(), b.getTree(), mirror.name(), b.name(), all, path));
         }
     }
 
     /** A commit's diff against its first parent as a patch, what {@code git format-patch} would hold after the header. */
-    byte[] patch(Mirror mirror, ObjectId id) throws IOException {
+    byte[] patch(Mirror mirror, ObjectId id, byte[] path) throws IOException {
         Repository repository = mirror.repository();
         try (RevWalk walk = new RevWalk(repository); java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
              org.eclipse.jgit.diff.DiffFormatter formatter = new org.eclipse.jgit.diff.DiffFormatter(out)) {
@@ -132,6 +139,9 @@ final class CommitView {
             RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
             formatter.setRepository(repository);
             formatter.setDetectRenames(true);
+            if (path.length > 0) {
+                formatter.setPathFilter(new RawPathFilter(path));
+            }
             formatter.format(parent == null ? null : parent.getTree(), commit.getTree());
             formatter.flush();
             return out.toByteArray();

@@ -48,18 +48,27 @@ final class Diffs {
 
     /** The diff from {@code from} (null: the empty tree) to {@code to}. */
     static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all) throws IOException {
-        return between(repository, from, to, project, newRevision, all, READ_LINES);
+        return between(repository, from, to, project, newRevision, all, READ_LINES, new byte[0]);
+    }
+
+    /** The same, of the files at or under {@code path} only (all files for an empty path). */
+    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all, byte[] path)
+            throws IOException {
+        return between(repository, from, to, project, newRevision, all, READ_LINES, path);
     }
 
     /** The same, reading at most {@code readLines} lines of diff unless asked for all. */
-    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all, int readLines)
-            throws IOException {
+    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all, int readLines,
+                        byte[] path) throws IOException {
         ByteArrayOutputStream patch = new ByteArrayOutputStream();
         try (ObjectReader reader = repository.newObjectReader();
              DiffFormatter formatter = new DiffFormatter(patch)) {
             formatter.setReader(reader, repository.getConfig()); // one reader for the scan and every file's patch
             formatter.setDetectRenames(true);
             formatter.setDiffComparator(RawTextComparator.DEFAULT);
+            if (path.length > 0) {
+                formatter.setPathFilter(new RawPathFilter(path));
+            }
             List<DiffEntry> entries = formatter.scan(tree(reader, from), tree(reader, to));
             List<FileDiff> files = new ArrayList<>();
             int added = 0;
@@ -153,7 +162,7 @@ final class Diffs {
         String oldPath = entry.getChangeType() == DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
         String newPath = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
         return new FileDiff(entry.getChangeType().name(), oldPath, newPath, anchor, entry.getScore(), binary, added, deleted,
-                omitted ? List.of() : hunks, omitted, newPath.isEmpty() ? "" : GitUrls.show(project, newRevision, newPath));
+                omitted ? List.of() : hunks, omitted, newPath.isEmpty() ? "" : GitView.path(project, newRevision, newPath).toUrl());
     }
 
     /** The side-by-side rows of a hunk: runs of deletions set against the additions that follow them. */

@@ -37,15 +37,15 @@ public final class FeedView {
             walk.markStart(walk.parseCommit(revision.commit()));
             for (RevCommit commit : walk) {
                 entries.add(new Entry(commit.name(), commit.getShortMessage(), commit.getAuthorIdent().getName(),
-                        commit.getCommitterIdent().getWhenAsInstant().toString(), site + GitUrls.commit(mirror.name(), commit.name()),
+                        commit.getCommitterIdent().getWhenAsInstant().toString(), site + GitView.revision(mirror.name(), commit.name()).toUrl(),
                         commit.getFullMessage()));
                 if (entries.size() == ENTRIES) {
                     break;
                 }
             }
         }
-        return feed(mirror.name() + ": " + revision.name(), site + GitUrls.log(mirror.name(), revision.name()),
-                site + GitUrls.atom(mirror.name(), revision.name()), entries);
+        return feed(mirror.name() + ": " + revision.name(), site + GitView.log(mirror.name(), revision.name()).toUrl(),
+                site + GitView.atom(mirror.name(), revision.name()).toUrl(), entries);
     }
 
     /** An Atom document of entries, newest first. */

@@ -27,7 +27,7 @@ public record FileDiff(String change, String oldPath, String newPath, String anc
         String oldPath = entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
         String newPath = entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
         return new FileDiff(entry.getChangeType().name(), oldPath, newPath, anchor, entry.getScore(), false, -1, -1, List.of(), true,
-                newPath.isEmpty() ? "" : GitUrls.show(project, newRevision, newPath));
+                newPath.isEmpty() ? "" : GitView.path(project, newRevision, newPath).toUrl());
     }
 
     /** Whether its lines were compared (counted). */

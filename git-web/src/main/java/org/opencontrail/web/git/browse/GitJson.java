@@ -45,7 +45,7 @@ final class GitJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("commit", page.id());
         out.put("tree", tree);
-        out.put("parents", page.parents().stream().map(p -> p.url().substring(p.url().lastIndexOf('/') + 1)).toList());
+        out.put("parents", page.parents().stream().map(CommitView.Link::id).toList());
         out.put("author", person(page.author()));
         out.put("committer", person(page.committer()));
         StringBuilder message = new StringBuilder();

@@ -40,12 +40,18 @@ final class LogView {
      * @param revision  the revision as named
      * @param path      the path, empty for the whole tree
      * @param commits   the commits of this page
-     * @param nextUrl   the next page's query, empty on the last
+     * @param next      the commit the next page starts from, empty on the last
      * @param nextPath  the path the next page follows (the file's older name, past a rename)
      * @param range     whether this is the log of a range
      * @param query     the filters
      */
-    record Page(String revision, String path, List<CommitInfo> commits, String nextUrl, String nextPath, boolean range, LogQuery query) {
+    record Page(String revision, String path, List<CommitInfo> commits, String next, String nextPath, boolean range, LogQuery query) {
+
+        /** The next page's query (its start and the same filters), empty on the last. */
+        public String nextQuery() {
+            return next.isEmpty() ? "" : query.from(next);
+        }
+
 
         /** The graph of merges beside the commits, when the page is the whole history (a path or filter leaves gaps it cannot draw). */
         public List<LogGraph.Row> graph() {
@@ -107,7 +113,7 @@ final class LogView {
                     if (skip > 0) {
                         skip--;
                     } else if (commits.size() == query.size()) {
-                        next = query.from(commit.name());
+                        next = commit.name();
                         nextPath = current;
                         break;
                     } else {
@@ -164,7 +170,7 @@ final class LogView {
             }
         }
         String pathText = new String(path, StandardCharsets.UTF_8);
-        String next = to < history.size() ? query.from(history.get(to).commit().name()) : "";
+        String next = to < history.size() ? history.get(to).commit().name() : "";
         String nextPath = to < history.size() ? history.get(to).path() : pathText;
         return Optional.of(new Page(revision.name(), pathText, commits, next, nextPath, false, query));
     }
@@ -180,7 +186,7 @@ final class LogView {
                 commits.add(CommitInfo.of(mirror.name(), walk.parseCommit(id), decorations, clock.instant()));
             }
         }
-        String next = to < history.size() ? query.from(history.get(to).name()) : "";
+        String next = to < history.size() ? history.get(to).name() : "";
         return new Page(revision.name(), "", commits, next, "", false, query);
     }
 

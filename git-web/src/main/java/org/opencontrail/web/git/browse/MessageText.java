@@ -49,7 +49,7 @@ final class MessageText {
                 parts.add(new Part(m.group("bugkey"), ""));
                 parts.add(new Part(message.substring(m.start("bugkey") + m.group("bugkey").length(), m.end()), links.bug(m.group("bug"))));
             } else {
-                parts.add(new Part(m.group(), GitUrls.commit(project, m.group())));
+                parts.add(new Part(m.group(), GitView.revision(project, m.group()).toUrl()));
             }
             at = m.end();
         }

@@ -11,6 +11,7 @@ import org.opencontrail.web.git.mirror.MirrorUpdated;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -34,6 +35,32 @@ public final class PageCache {
      */
     public record Key(String project, String view, String commit, String path, String options) {
 
+        /**
+         * The key of a view that shows what its revisions' commits hold: kept until room runs out.
+         * The names the address gave are part of it, as the page shows them.
+         */
+        static Key of(GitView view, String options) {
+            String commit = view.revision() == null ? "" : view.revision().commit().name()
+                    + (view.oldRevision() == null || view.oldRevision().commit() == null ? "" : ".." + view.oldRevision().commit().name());
+            return new Key(view.project(), view.kind().name(), commit, new String(view.path(), StandardCharsets.ISO_8859_1),
+                    names(view) + "|" + options);
+        }
+
+        /** The key of a view that follows where refs point (summary, refs, a branch's feed): dropped when they move. */
+        static Key following(GitView view, String options) {
+            return new Key(view.project(), view.kind().name(), "", new String(view.path(), StandardCharsets.ISO_8859_1),
+                    names(view) + "|" + options);
+        }
+
+        /** The key of a page of the whole site (the portal): dropped when any project's refs move. */
+        public static Key siteWide(String view) {
+            return new Key("", view, "", "", "");
+        }
+
+        private static String names(GitView view) {
+            return (view.oldRevision() == null ? "" : view.oldRevision().name() + "..") + (view.revision() == null ? "" : view.revision().name());
+        }
+
         /** The same page in another form (rendered, or with more options). */
         Key with(String form, String more) {
             return new Key(project, form + ":" + view, commit, path, options + "|" + more);
@@ -42,8 +69,8 @@ public final class PageCache {
 
     /** A page's model computed on a miss. */
     @FunctionalInterface
-    public interface Loader {
-        Object load() throws IOException;
+    public interface Loader<T> {
+        T load() throws IOException;
     }
 
     private final Cache<Key, Object> immutable;
@@ -61,24 +88,24 @@ public final class PageCache {
     }
 
     /** A rendered page: kept by size when it shows one commit, briefly otherwise. */
-    public String text(Key key, Loader loader) throws IOException {
-        return (String) (key.commit().isEmpty() ? load(moving, key, loader) : load(rendered, key, loader));
+    public String text(Key key, Loader<String> loader) throws IOException {
+        return load(key.commit().isEmpty() ? moving : rendered, key, String.class, loader);
     }
 
     /** A page's model. */
-    public Object get(Key key, Loader loader) throws IOException {
-        return load(key.commit().isEmpty() ? moving : immutable, key, loader);
+    public <T> T get(Key key, Class<T> type, Loader<? extends T> loader) throws IOException {
+        return load(key.commit().isEmpty() ? moving : immutable, key, type, loader);
     }
 
-    private static Object load(Cache<Key, Object> cache, Key key, Loader loader) throws IOException {
+    private static <T> T load(Cache<Key, Object> cache, Key key, Class<T> type, Loader<? extends T> loader) throws IOException {
         try {
-            return cache.get(key, k -> {
+            return type.cast(cache.get(key, k -> {
                 try {
                     return loader.load();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -20,7 +20,7 @@ public record ProjectHeader(String name, String description, String summaryUrl, 
 
     static ProjectHeader of(Mirror mirror, String defaultBranch, SiteLinks links, String tab) {
         String name = mirror.name();
-        return new ProjectHeader(name, mirror.project().description(), GitUrls.project(name), GitUrls.log(name, defaultBranch),
-                GitUrls.tree(name, defaultBranch), GitUrls.refs(name), links.cloneUrl(name), links.reviewProject(name), tab);
+        return new ProjectHeader(name, mirror.project().description(), GitView.summary(name).toUrl(), GitView.log(name, defaultBranch).toUrl(),
+                GitView.tree(name, defaultBranch).toUrl(), GitView.refs(name).toUrl(), links.cloneUrl(name), links.reviewProject(name), tab);
     }
 }

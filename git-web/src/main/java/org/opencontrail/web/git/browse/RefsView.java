@@ -93,7 +93,7 @@ final class RefsView {
             int start = message.indexOf("-----BEGIN ");
             message = start >= 0 ? message.substring(0, start).strip() : message;
         }
-        return new RefInfo(name, ref.getName(), commit.name(), GitUrls.commit(project, ref.getName()), GitUrls.log(project, ref.getName()),
+        return new RefInfo(name, ref.getName(), commit.name(), GitView.revision(project, ref.getName()).toUrl(), GitView.log(project, ref.getName()).toUrl(),
                 commit.getShortMessage(), when.toString(), Durations.age(Duration.between(when, now)), tag != null,
                 tag == null || tag.getTaggerIdent() == null ? "" : tag.getTaggerIdent().getName(), message, signed);
     }

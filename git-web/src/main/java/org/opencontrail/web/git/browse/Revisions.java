@@ -13,6 +13,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,6 +62,55 @@ final class Revisions {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A revision, a range or a commit against its first parent, and the path after it, as Gitiles
+     * reads them: {@code REV/PATH}, {@code A..B/PATH} ({@code A} may itself be {@code X^}) and
+     * {@code REV^!/PATH}. A {@code ..} or {@code ^!} that does not make a range of known revisions
+     * is taken as part of a name or path ({@code docs/a..b.txt}).
+     *
+     * @param revision the revision shown (the range's end)
+     * @param old      the range's start, or the first parent for {@code ^!}; null when none
+     * @param pathFrom the index of the first segment of the path
+     */
+    record Range(Revision revision, Revision old, int pathFrom) {
+    }
+
+    static Optional<Range> findRange(Repository repository, List<byte[]> segments) throws IOException {
+        int most = Math.min(segments.size(), MOST_SEGMENTS);
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < most; i++) {
+            String part = new String(segments.get(i), StandardCharsets.UTF_8);
+            int dots = part.indexOf("..");
+            if (part.length() > 2 && part.endsWith("^!")) {
+                Optional<Revision> revision = resolve(repository, prefix + part.substring(0, part.length() - 2));
+                if (revision.isPresent()) {
+                    return Optional.of(new Range(revision.get(), firstParent(repository, revision.get()), i + 1));
+                }
+            } else if (dots > 0 && dots + 2 < part.length()) {
+                Optional<Revision> old = resolve(repository, prefix + part.substring(0, dots));
+                if (old.isPresent()) {
+                    List<byte[]> after = new ArrayList<>(segments.subList(i, segments.size()));
+                    after.set(0, part.substring(dots + 2).getBytes(StandardCharsets.UTF_8));
+                    Optional<Found> to = find(repository, after);
+                    if (to.isPresent()) {
+                        return Optional.of(new Range(to.get().revision(), old.get(), i + to.get().pathFrom()));
+                    }
+                }
+            }
+            prefix.append(part).append('/');
+        }
+        Optional<Found> plain = find(repository, segments);
+        return plain.map(found -> new Range(found.revision(), null, found.pathFrom()));
+    }
+
+    /** A commit's first parent, named {@code REV^}; its commit is null for a root commit. */
+    static Revision firstParent(Repository repository, Revision revision) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(revision.commit());
+            return new Revision(revision.name() + "^", commit.getParentCount() == 0 ? null : commit.getParent(0).copy(), false);
+        }
     }
 
     /** A single revision name, peeled to its commit. */

@@ -25,7 +25,7 @@ public final class SiteLinks {
     }
 
     public String cloneUrl(String project) {
-        return GitUrls.clone(brand.gitUrl(), project);
+        return base(brand.gitUrl()) + "/" + GitView.encode(project);
     }
 
     /** The project's open and merged changes on the review site. */
@@ -45,12 +45,12 @@ public final class SiteLinks {
 
     /** The project on the status site (what the gate runs for it now). */
     public String statusProject(String project) {
-        return base(brand.statusUrl()) + "/project/" + GitUrls.segments(project);
+        return base(brand.statusUrl()) + "/project/" + GitView.encode(project);
     }
 
     /** The project's CI badge: the last gate or post result of a branch, drawn by the status site. */
     public String badge(String project, String branch) {
-        return base(brand.statusUrl()) + "/badge/" + GitUrls.segments(project) + ".svg?branch=" + query(branch);
+        return base(brand.statusUrl()) + "/badge/" + GitView.encode(project) + ".svg?branch=" + query(branch);
     }
 
     /** The project's logs on the logs site: a search of its builds. */

@@ -81,7 +81,7 @@ final class SummaryView {
                     }
                 }
             }
-            Optional<Object> root = trees.show(mirror, head, new byte[0]);
+            Optional<TreeView.Shown> root = trees.show(mirror, head, new byte[0]);
             if (root.isPresent() && root.get() instanceof TreeView.Folder folder) {
                 readme = folder.readme();
                 readmeName = folder.readmeName();
@@ -90,7 +90,7 @@ final class SummaryView {
         String name = branch.orElse("");
         return new Page(name, all.branches().subList(0, Math.min(SHOWN, all.branches().size())), all.branches().size(),
                 all.tags().subList(0, Math.min(SHOWN, all.tags().size())), all.tags().size(), commits, readme, readmeName,
-                name.isEmpty() ? "" : GitUrls.archive(mirror.name(), name, "tar.gz", new byte[0]),
-                name.isEmpty() ? "" : GitUrls.atom(mirror.name(), name));
+                name.isEmpty() ? "" : GitView.archive(mirror.name(), name, new byte[0], Archives.TAR_GZ).toUrl(),
+                name.isEmpty() ? "" : GitView.atom(mirror.name(), name).toUrl());
     }
 }

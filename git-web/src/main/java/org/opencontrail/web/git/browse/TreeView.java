@@ -72,7 +72,7 @@ final class TreeView {
      * @param lastChangesUrl the last commit of each entry, as JSON (filled in by the page's script)
      */
     record Folder(String revision, String commit, String path, List<Crumb> crumbs, List<Entry> entries, String readme, String readmeName,
-                  String logUrl, String tarUrl, String zipUrl, String commitUrl, String permalink, String lastChangesUrl) {
+                  String logUrl, String tarUrl, String zipUrl, String commitUrl, String permalink, String lastChangesUrl) implements Shown {
     }
 
     /**
@@ -98,7 +98,11 @@ final class TreeView {
      */
     record File(String revision, String commit, String path, List<Crumb> crumbs, long size, String mode, boolean binary, boolean image,
                 boolean tooLarge, String language, List<String> lines, String markdown, String rawUrl, String blameUrl, String logUrl,
-                String commitUrl, String permalink) {
+                String commitUrl, String permalink) implements Shown {
+    }
+
+    /** What a path shows: a folder or a file. */
+    sealed interface Shown permits Folder, File {
     }
 
     private final Markdown markdown;
@@ -108,7 +112,7 @@ final class TreeView {
     }
 
     /** A folder or a file at a revision; empty when the path is not there. */
-    Optional<Object> show(Mirror mirror, Revision revision, byte[] path) throws IOException {
+    Optional<Shown> show(Mirror mirror, Revision revision, byte[] path) throws IOException {
         Repository repository = mirror.repository();
         try (ObjectReader reader = repository.newObjectReader();
              org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(reader)) {
@@ -129,13 +133,13 @@ final class TreeView {
 
     static List<Crumb> crumbs(String project, String revision, byte[] path) {
         List<Crumb> crumbs = new ArrayList<>();
-        crumbs.add(new Crumb(project, GitUrls.tree(project, revision)));
+        crumbs.add(new Crumb(project, GitView.tree(project, revision).toUrl()));
         int start = 0;
         for (int i = 0; i <= path.length; i++) {
             if (i == path.length || path[i] == '/') {
                 if (i > start) {
                     crumbs.add(new Crumb(RawParseUtils.decode(Arrays.copyOfRange(path, start, i)),
-                            GitUrls.show(project, revision, Arrays.copyOfRange(path, 0, i))));
+                            GitView.path(project, revision, Arrays.copyOfRange(path, 0, i)).toUrl()));
                 }
                 start = i + 1;
             }
@@ -158,13 +162,13 @@ final class TreeView {
             String text = RawParseUtils.decode(name);
             int type = mode.getBits() & FileMode.TYPE_MASK;
             if (type == FileMode.TYPE_TREE) {
-                folders.add(new Entry(text, "tree", mode.toString(), -1, GitUrls.show(project, revision.name(), child) + "/"));
+                folders.add(new Entry(text, "tree", mode.toString(), -1, folderUrl(project, revision.name(), child)));
             } else if (type == FileMode.TYPE_GITLINK) {
                 files.add(new Entry(text, "submodule", mode.toString(), -1, ""));
             } else {
                 long size = reader.getObjectSize(parser.getEntryObjectId(), Constants.OBJ_BLOB);
                 files.add(new Entry(text, type == FileMode.TYPE_SYMLINK ? "symlink" : "blob", mode.toString(), size,
-                        GitUrls.show(project, revision.name(), child)));
+                        GitView.path(project, revision.name(), child).toUrl()));
                 if (readme == null && READMES.contains(text) && size <= Markdown.MOST) {
                     readme = reader.open(parser.getEntryObjectId(), Constants.OBJ_BLOB).getBytes();
                     readmeName = text;
@@ -182,17 +186,23 @@ final class TreeView {
         }
         String pathText = RawParseUtils.decode(path);
         return new Folder(revision.name(), revision.commit().name(), pathText, crumbs(project, revision.name(), path), entries, rendered,
-                readmeName, GitUrls.log(project, revision.name(), path), GitUrls.archive(project, revision.name(), "tar.gz", path),
-                GitUrls.archive(project, revision.name(), "zip", path), GitUrls.commit(project, revision.commit().name()),
-                GitUrls.show(project, revision.commit().name(), path) + "/", GitUrls.lastChanges(project, revision.commit().name(), path));
+                readmeName, GitView.log(project, revision.name(), path).toUrl(), GitView.archive(project, revision.name(), path, Archives.TAR_GZ).toUrl(),
+                GitView.archive(project, revision.name(), path, Archives.ZIP).toUrl(), GitView.revision(project, revision.commit().name()).toUrl(),
+                folderUrl(project, revision.commit().name(), path), GitView.lastChanges(project, revision.commit().name(), path).toUrl());
+    }
+
+    /** A folder's address: with the trailing slash that tells it from a file, which the root's has already. */
+    private static String folderUrl(String project, String revision, byte[] path) {
+        String url = GitView.path(project, revision, path).toUrl();
+        return path.length == 0 ? url : url + "/";
     }
 
     /** Markdown of a file in {@code folder}, its relative links made into this site's addresses. */
     String renderMarkdown(String project, String revision, byte[] folder, String text) {
         String base = folder.length == 0 ? "" : RawParseUtils.decode(folder) + "/";
         return markdown.render(text,
-                link -> GitUrls.show(project, revision, normalize(base + link)),
-                image -> GitUrls.raw(project, revision, normalize(base + image).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                link -> GitView.path(project, revision, normalize(base + link)).toUrl(),
+                image -> GitView.raw(project, revision, normalize(base + image).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toUrl());
     }
 
     /** A relative link resolved against its folder, without escaping the repository's root. */
@@ -234,9 +244,9 @@ final class TreeView {
         }
         String mode = found.mode() == FileMode.EXECUTABLE_FILE ? "executable" : found.mode() == FileMode.SYMLINK ? "symlink" : "regular";
         return new File(revision.name(), revision.commit().name(), pathText, crumbs(project, revision.name(), path), size, mode, binary,
-                image, tooLarge, Languages.of(pathText), lines, rendered, GitUrls.raw(project, revision.name(), path),
-                GitUrls.blame(project, revision.name(), path), GitUrls.log(project, revision.name(), path),
-                GitUrls.commit(project, revision.commit().name()), GitUrls.show(project, revision.commit().name(), path));
+                image, tooLarge, Languages.of(pathText), lines, rendered, GitView.raw(project, revision.name(), path).toUrl(),
+                GitView.blame(project, revision.name(), path).toUrl(), GitView.log(project, revision.name(), path).toUrl(),
+                GitView.revision(project, revision.commit().name()).toUrl(), GitView.path(project, revision.commit().name(), path).toUrl());
     }
 
     static List<String> splitLines(String text) {

@@ -1,7 +1,7 @@
 package org.opencontrail.web.git.ci;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.git.browse.GitUrls;
+import org.opencontrail.web.git.browse.GitView;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.RefUpdate;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
@@ -124,7 +124,7 @@ public final class DirectPushes implements GerritEventListener {
         Instant now = clock.instant();
         synchronized (list) {
             return list.stream().map(p -> new Shown(p, Durations.age(Duration.between(p.at(), now)),
-                    GitUrls.commit(p.project(), p.newRev()), GitUrls.compare(p.project(), p.oldRev(), p.newRev()))).toList();
+                    GitView.revision(p.project(), p.newRev()).toUrl(), GitView.diff(p.project(), p.oldRev(), p.newRev()).toUrl())).toList();
         }
     }
 }

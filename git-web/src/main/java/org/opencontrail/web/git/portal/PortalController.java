@@ -49,7 +49,7 @@ final class PortalController {
             return HttpResponse.ok(projects).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         // Rendered at most every few seconds and after each fetch that moved a ref: the feeds' ages on it may lag as much.
-        String page = cache.text(new PageCache.Key("", "portal", "", "", ""), () -> {
+        String page = cache.text(PageCache.Key.siteWide("portal"), () -> {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("groups", portal.groups());
             model.put("projects", mirrors.all().size());

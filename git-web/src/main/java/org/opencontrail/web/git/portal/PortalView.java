@@ -9,7 +9,7 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.opencontrail.web.git.browse.FeedView;
-import org.opencontrail.web.git.browse.GitUrls;
+import org.opencontrail.web.git.browse.GitView;
 import org.opencontrail.web.git.browse.SiteLinks;
 import org.opencontrail.web.git.ci.DirectPushes;
 import org.opencontrail.web.git.mirror.Mirror;
@@ -119,7 +119,7 @@ final class PortalView {
         } catch (IOException e) {
             age = "unreadable";
         }
-        return new ProjectLine(name, mirror.project().description(), GitUrls.project(name), branch, last, age, subject, activity,
+        return new ProjectLine(name, mirror.project().description(), GitView.summary(name).toUrl(), branch, last, age, subject, activity,
                 links.badge(name, branch.isEmpty() ? "master" : branch), links.reviewProject(name), links.statusProject(name),
                 links.logsProject(name), mirror.project().state().equals("READ_ONLY"), mirror.status().lastError().orElse(""),
                 pushes.of(name).size());
@@ -141,7 +141,7 @@ final class PortalView {
                 int taken = 0;
                 for (RevCommit commit : walk) {
                     entries.add(new FeedView.Entry(commit.name(), mirror.name() + ": " + commit.getShortMessage(), commit.getAuthorIdent().getName(),
-                            commit.getCommitterIdent().getWhenAsInstant().toString(), site + GitUrls.commit(mirror.name(), commit.name()),
+                            commit.getCommitterIdent().getWhenAsInstant().toString(), site + GitView.revision(mirror.name(), commit.name()).toUrl(),
                             commit.getFullMessage()));
                     if (++taken == MERGES) {
                         break;

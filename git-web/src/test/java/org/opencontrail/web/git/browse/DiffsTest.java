@@ -21,12 +21,12 @@ class DiffsTest {
                     "c.txt", "c\n".repeat(10)));
             var repository = source.git().getRepository();
             RevCommit parent = repository.parseCommit(wide.getParent(0));
-            Diffs.Diff limited = Diffs.between(repository, parent.getTree(), wide.getTree(), "p", wide.name(), false, 5);
+            Diffs.Diff limited = Diffs.between(repository, parent.getTree(), wide.getTree(), "p", wide.name(), false, 5, new byte[0]);
             assertThat(limited.files()).extracting(FileDiff::path).containsExactly("a.txt", "b.txt", "c.txt");
             assertThat(limited.files()).extracting(FileDiff::compared).containsExactly(true, false, false);
             assertThat(limited.omitted()).isTrue();
             assertThat(limited.added()).isEqualTo(10);
-            Diffs.Diff all = Diffs.between(repository, parent.getTree(), wide.getTree(), "p", wide.name(), true, 5);
+            Diffs.Diff all = Diffs.between(repository, parent.getTree(), wide.getTree(), "p", wide.name(), true, 5, new byte[0]);
             assertThat(all.files()).allMatch(FileDiff::compared);
             assertThat(all.added()).isEqualTo(30);
             assertThat(all.omitted()).isFalse();

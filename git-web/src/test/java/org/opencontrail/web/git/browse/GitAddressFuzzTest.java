@@ -91,7 +91,7 @@ class GitAddressFuzzTest {
         int status = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> statusOf(target));
 
         assertThat(status).as(target).isIn(ANSWERS);
-        assertThat(GitRequest.parse(target.split("\\?")[0], PROJECT::equals)).isNotNull();
+        assertThat(GitView.Address.parse(target.split("\\?")[0], PROJECT::equals)).isNotNull();
     }
 
     /** The address as a client puts it on the wire: bytes as they are (a literal ^ too, as curl sends it), but no space or line break. */

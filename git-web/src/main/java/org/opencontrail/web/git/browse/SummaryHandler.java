@@ -1,0 +1,58 @@
+package org.opencontrail.web.git.browse;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.git.ci.DirectPushes;
+import org.opencontrail.web.git.ci.Replication;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /PROJECT/}: the summary (and its JSON); {@code /PROJECT} and {@code /PROJECT/+/} redirect to it. */
+@Singleton
+final class SummaryHandler implements ViewHandler {
+
+    private final ViewResponses responses;
+    private final SummaryView summaries;
+    private final Replication replication;
+    private final DirectPushes pushes;
+    private final SiteLinks links;
+
+    SummaryHandler(ViewResponses responses, SummaryView summaries, Replication replication, DirectPushes pushes, SiteLinks links) {
+        this.responses = responses;
+        this.summaries = summaries;
+        this.replication = replication;
+        this.pushes = pushes;
+        this.links = links;
+    }
+
+    @Override
+    public Set<GitView.Kind> kinds() {
+        return Set.of(GitView.Kind.SUMMARY);
+    }
+
+    @Override
+    public HttpResponse<?> handle(ViewRequest request) throws IOException {
+        String project = request.project();
+        if (!request.address().command().isEmpty() || !request.address().trailingSlash()) {
+            return HttpResponse.status(HttpStatus.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, request.view().toUrl());
+        }
+        if (request.format().equals("JSON")) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("name", project);
+            out.put("clone_url", links.cloneUrl(project));
+            out.put("description", request.mirror().project().description());
+            out.put("replication", replication.of(project));
+            out.put("pushed_past_review", pushes.of(project).stream().map(DirectPushes.Shown::push).toList());
+            return responses.json(out);
+        }
+        PageCache.Key key = PageCache.Key.following(request.view(), "");
+        return responses.moving(request, key, () -> responses.html(request, "summary", "summary", project,
+                Map.of("page", responses.model(key, SummaryView.Page.class, () -> summaries.summary(request.mirror())),
+                        "replication", replication.of(project), "pushes", pushes.of(project))));
+    }
+}

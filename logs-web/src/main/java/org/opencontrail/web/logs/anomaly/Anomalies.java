@@ -6,7 +6,6 @@ import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.view.LineReader;
 import org.opencontrail.web.logs.view.StoredText;
 
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * The anomalies of one stored log: its lines against the same file in the newest passing builds
@@ -79,12 +79,12 @@ public final class Anomalies {
                 List<String> passed = store.head(other).isPresent() ? read(other) : null;
                 if (passed != null) {
                     baseline.addRun(passed);
-                    used.add("/" + StoreKeys.urlPath(pass.root()));
+                    used.add(LogsUrls.folder(pass.root()));
                 }
             }
         }
         List<Found> found = new ArrayList<>();
-        String url = "/" + StoreKeys.urlPath(key);
+        String url = LogsUrls.file(key);
         for (AnomalyDetector.Anomaly anomaly : AnomalyDetector.detect(lines, baseline)) {
             found.add(new Found(anomaly.line(), anomaly.text(), anomaly.score(), anomaly.why(), url + "#L" + anomaly.line()));
         }

@@ -16,6 +16,7 @@ import org.opencontrail.web.logs.store.StoreKeys;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /** {@code /anomalies/PATH}: what a log says that passing runs of its job do not; {@code /api/anomalies/PATH} for tools. */
 @Controller
@@ -49,7 +50,8 @@ final class AnomaliesController {
         Anomalies.Report report = report(path);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("report", report);
-        model.put("logUrl", "/" + StoreKeys.urlPath(report.key()));
+        model.put("logUrl", LogsUrls.file(report.key()));
+        model.put("firstUrl", LogsUrls.line(report.key(), report.first()));
         return HttpResponse.ok(new ModelAndView<>("anomalies", model));
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * What /failures shows: per known failure, how often it hit (failed builds in the last 24 hours,
@@ -156,7 +157,7 @@ public final class FailureStats {
         perJob.sort(Comparator.comparingInt(Rate::percent).thenComparing(Rate::failed, Comparator.reverseOrder()));
         List<Unclassified> newest = unexplained.stream().sorted(Comparator.comparingLong(BuildFacts::time).reversed()).limit(50)
                 .map(b -> new Unclassified(b.uuid(), b.job(), b.project(), b.result(), b.change().isEmpty() ? "" : b.change() + "," + b.patchset(),
-                        b.instant(), "/" + b.root()))
+                        b.instant(), LogsUrls.folder(b.root())))
                 .toList();
         return new Figures(now, graphStart, figures, new Rate("", failed, classified), perJob, newest, signatures.problems());
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /** {@code /failures}: the known failures and how often each hits, as elastic-recheck's page did; {@code /api/failures} for tools. */
 @Controller
@@ -57,7 +58,7 @@ final class FailuresController {
                     : StackedBars.ofResults("Builds matching " + f.id() + " each hour of the last 10 days, by result", f.graph(), buckets,
                             b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))));
             rows.add(new Row(f, chart, seen(f.firstSeen()), seen(f.lastSeen()),
-                    "/search?q=" + java.net.URLEncoder.encode(f.query(), java.nio.charset.StandardCharsets.UTF_8)));
+                    LogsUrls.search(f.query())));
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("figures", figures);

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * Recurring unknown failures: the error lines of the failed builds no known failure explains, each
@@ -49,6 +50,12 @@ public final class Fingerprints {
      */
     @Serdeable
     public record Group(String shape, int builds, List<String> jobs, String example, String exampleUrl, Instant lastSeen, String suggested) {
+
+        /** The form of a new signature with the suggested query filled in. */
+        public String newSignatureUrl() {
+            return LogsUrls.newSignature(suggested);
+        }
+
     }
 
     private final KnownFailures known;

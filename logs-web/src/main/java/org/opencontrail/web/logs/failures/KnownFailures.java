@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * Which known failures each build shows: every signature is run on a build as soon as it is
@@ -163,6 +164,12 @@ public final class KnownFailures {
      * @param lines  the build's first lines that match it
      */
     public record Shown(String id, String bugUrl, List<org.opencontrail.web.logs.search.SearchResult.Hit> lines) {
+
+        /** The signature on the failures page. */
+        public String url() {
+            return LogsUrls.signature(id);
+        }
+
     }
 
     /** The known failures of a failed build with the lines that match each. */

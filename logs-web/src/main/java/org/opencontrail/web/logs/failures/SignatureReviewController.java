@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * New known failures from the web: recurring unknown error lines ({@code /failures/fingerprints}),
@@ -103,7 +104,7 @@ final class SignatureReviewController {
         Signature signature = form.signature();
         try {
             proposals.propose(signature);
-            return HttpResponse.seeOther(URI.create("/failures/proposals#proposal-" + signature.id()));
+            return HttpResponse.seeOther(URI.create(LogsUrls.proposal(signature.id())));
         } catch (BadQuery e) {
             return refused(signature, "the query does not run: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -136,7 +137,7 @@ final class SignatureReviewController {
                 // kept proposals were checked; a change of the language since is shown as no match
             }
             pending.add(new Pending(signature, lines, builds,
-                    "/search?q=" + java.net.URLEncoder.encode(signature.query(), java.nio.charset.StandardCharsets.UTF_8)));
+                    LogsUrls.search(signature.query())));
         }
         return new ModelAndView<>("proposals", Map.of("pending", pending));
     }
@@ -152,7 +153,7 @@ final class SignatureReviewController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.NOT_FOUND).body(e.getMessage());
         }
-        return HttpResponse.seeOther(URI.create("/failures#sig-" + id));
+        return HttpResponse.seeOther(URI.create(LogsUrls.signature(id)));
     }
 
     @Post(uri = "/failures/proposals/{id}/reject", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * Which jobs and tests fail and pass on the same code: per job, its results day by day and its pass
@@ -127,7 +128,7 @@ public final class FlakyJobs {
                 if (run.failed()) {
                     failed = failed == null ? run : failed;
                 } else if (run.result().equals("SUCCESS") && failed != null) {
-                    rechecks.add(new Recheck(run.job(), run.project(), run.change() + "," + run.patchset(), "/" + failed.root(), "/" + run.root(),
+                    rechecks.add(new Recheck(run.job(), run.project(), run.change() + "," + run.patchset(), LogsUrls.folder(failed.root()), LogsUrls.folder(run.root()),
                             failed.result(), run.instant()));
                     counts.get(run.job())[2]++;
                     failedTests(failed, run, tests);

@@ -29,7 +29,8 @@ final class HomeController {
     @Produces(MediaType.TEXT_HTML)
     @View("home")
     Map<String, Object> home() {
-        return Map.of("feeds", sources.feeds(), "ingest", ingest.report(15), "indexed", index.catalog().builds().size(),
-                "indexedFiles", index.catalog().fileCount());
+        IngestStatus.Report report = ingest.report(15);
+        return Map.of("feeds", sources.feeds(), "ingest", report, "recent", report.recent().stream().map(RecentBuild::of).toList(),
+                "indexed", index.catalog().builds().size(), "indexedFiles", index.catalog().fileCount());
     }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * {@code /search} for people and {@code GET /api/search} for tools: the query, a time range
@@ -161,8 +162,13 @@ final class SearchController {
      */
     record Form(String q, String range, String from, String to, String level) {
 
+        /** The same search's answer as JSON. */
+        public String jsonUrl() {
+            return LogsUrls.searchJson(q);
+        }
+
         String url(String query, int page) {
-            StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
+            StringBuilder url = new StringBuilder(LogsUrls.search(query));
             if (!range.isEmpty()) {
                 url.append("&range=").append(encode(range));
             }

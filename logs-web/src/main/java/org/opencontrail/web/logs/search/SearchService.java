@@ -16,7 +16,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.view.Severity;
 import org.opencontrail.web.shared.http.WorkLimits;
 
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * Runs searches: the query over line documents, bounded in time (a query that runs out answers
@@ -206,7 +206,7 @@ public final class SearchService {
     /** A line in the viewer: the build's folder, the file's path, the line's anchor. */
     static String url(BuildFacts build, FileFacts file, long line) {
         String root = build.root().endsWith("/") ? build.root() : build.root() + "/";
-        return "/" + StoreKeys.urlPath(root + file.path()) + "#L" + line;
+        return LogsUrls.line(root + file.path(), line);
     }
 
     /** A hit's line with the lines around it in the same file: neighbours in the index, as a file's lines go in together. */

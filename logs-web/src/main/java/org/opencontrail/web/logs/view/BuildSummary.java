@@ -6,6 +6,7 @@ import org.opencontrail.web.logs.failures.KnownFailures;
  * A build as its folder's pages show it on top.
  *
  * @param root      its folder
+ * @param url       its folder's page
  * @param project   project, empty when unknown
  * @param change    change and patch set ("91245,3"), empty for other builds
  * @param pipeline  pipeline
@@ -19,7 +20,7 @@ import org.opencontrail.web.logs.failures.KnownFailures;
  * @param state     ingest state when not done (fetching...), empty when done
  * @param failures  the known failures it shows, with their matching lines
  */
-public record BuildSummary(String root, String project, String change, String pipeline, String job, String result, String resultCss,
+public record BuildSummary(String root, String url, String project, String change, String pipeline, String job, String result, String resultCss,
                            String duration, String reviewUrl, String statusUrl, String gitUrl, String state,
                            java.util.List<KnownFailures.Shown> failures) {
 }

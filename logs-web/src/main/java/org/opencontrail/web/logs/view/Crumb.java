@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * One step of a path's breadcrumb: {@code 45 / 91245 / 3 / check / JOB / UUID7 / logs / file}.
@@ -18,7 +19,7 @@ public record Crumb(String name, String url) {
         for (int i = 0; i < parts.length; i++) {
             path.append(i == 0 ? "" : "/").append(parts[i]);
             boolean folder = i < parts.length - 1 || key.endsWith("/");
-            crumbs.add(new Crumb(parts[i], "/" + LogViewController.encode(path.toString()) + (folder ? "/" : "")));
+            crumbs.add(new Crumb(parts[i], folder ? LogsUrls.folder(path.toString()) : LogsUrls.file(path.toString())));
         }
         return List.copyOf(crumbs);
     }

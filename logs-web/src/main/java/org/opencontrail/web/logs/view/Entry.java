@@ -7,6 +7,7 @@ import org.opencontrail.web.logs.store.StoredObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * One row of a directory page.
@@ -24,6 +25,11 @@ public record Entry(String name, String url, boolean folder, String size, long b
     private static final java.time.format.DateTimeFormatter WHEN =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
+    /** The file's bytes as written, relative to the folder's page. */
+    public String rawUrl() {
+        return url + "?raw";
+    }
+
     /** When it was stored, to the minute, UTC; empty for folders. */
     public String when() {
         return stored == null ? "" : WHEN.format(stored);
@@ -33,10 +39,10 @@ public record Entry(String name, String url, boolean folder, String size, long b
         List<Entry> entries = new ArrayList<>();
         for (String folder : listing.folders()) {
             String name = folder.substring(0, folder.length() - 1);
-            entries.add(new Entry(folder, LogViewController.encode(name) + "/", true, "", -1, null, "folder"));
+            entries.add(new Entry(folder, LogsUrls.entry(name, true), true, "", -1, null, "folder"));
         }
         for (StoredObject file : listing.files()) {
-            entries.add(new Entry(file.name(), LogViewController.encode(file.name()), false, Sizes.human(file.size()), file.size(),
+            entries.add(new Entry(file.name(), LogsUrls.entry(file.name(), false), false, Sizes.human(file.size()), file.size(),
                     file.lastModified(), file.contentType()));
         }
         return List.copyOf(entries);

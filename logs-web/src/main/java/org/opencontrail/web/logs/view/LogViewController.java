@@ -1,6 +1,5 @@
 package org.opencontrail.web.logs.view;
 
-import org.opencontrail.web.logs.store.StoreKeys;
 
 import org.opencontrail.web.logs.store.Sizes;
 import io.micronaut.core.annotation.Nullable;
@@ -29,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * Every stored file at the same path as its key, as logs.openstack.org served them: folders as
@@ -78,7 +78,7 @@ final class LogViewController {
         }
         if (object.isEmpty()) {
             if (!store.list(key).isEmpty()) {
-                return HttpResponse.redirect(java.net.URI.create("/" + encode(key) + "/"));
+                return HttpResponse.redirect(java.net.URI.create(LogsUrls.folder(key)));
             }
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "No file or folder " + key + " is stored here");
         }
@@ -123,12 +123,12 @@ final class LogViewController {
             length = in.readNBytes(head, 0, head.length);
         }
         TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, length);
-        String rawUrl = "/" + encode(object.key()) + "?raw";
+        String rawUrl = LogsUrls.raw(object.key());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("file", object);
         model.put("crumbs", Crumb.of(object.key()));
         model.put("rawUrl", rawUrl);
-        model.put("anomaliesUrl", "/anomalies/" + encode(object.key()));
+        model.put("anomaliesUrl", LogsUrls.anomalies(object.key()));
         model.put("build", summaries.of(object.key()).orElse(null));
         model.put("size", Sizes.human(object.size()));
         if (sniffed.binary()) {
@@ -156,7 +156,4 @@ final class LogViewController {
         return HttpResponse.ok(templates.process(view, new Context(Locale.ENGLISH, model))).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
     }
 
-    static String encode(String key) {
-        return StoreKeys.urlPath(key);
-    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,7 +79,7 @@ class FixturesRenderTest implements TestPropertyProvider {
             byte[] bytes = Files.readAllBytes(file);
             store.put(key, new ByteArrayInputStream(bytes), null);
             byte[] text = file.toString().endsWith(".gz") ? new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes() : bytes;
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/" + LogViewController.encode(key)))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + LogsUrls.file(key)))
                     .header("Accept", "text/html").header("User-Agent", "Mozilla/5.0").build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             String html;

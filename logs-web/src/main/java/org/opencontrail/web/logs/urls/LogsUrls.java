@@ -1,0 +1,77 @@
+package org.opencontrail.web.logs.urls;
+
+import org.opencontrail.web.logs.store.StoreKeys;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every address of the logs site, built in one place for pages, JSON and redirects alike: stored
+ * files and folders at their keys (each byte that needs it percent-encoded), a line of a file,
+ * searches, signatures and a log's anomalies.
+ */
+public final class LogsUrls {
+
+    private LogsUrls() {
+    }
+
+    /** A stored file's page. */
+    public static String file(String key) {
+        return "/" + StoreKeys.urlPath(key);
+    }
+
+    /** A line of a stored file, as the viewer anchors it. */
+    public static String line(String key, long line) {
+        return file(key) + "#L" + line;
+    }
+
+    /** A stored file's bytes as written. */
+    public static String raw(String key) {
+        return file(key) + "?raw";
+    }
+
+    /** A folder's page (a build's root is one): its address ends with a slash. */
+    public static String folder(String key) {
+        String url = file(key);
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** An entry of a folder's listing, relative to the folder's page. */
+    public static String entry(String name, boolean folder) {
+        return StoreKeys.urlPath(name) + (folder ? "/" : "");
+    }
+
+    /** A stored file's lines that do not appear in the same job's passing runs. */
+    public static String anomalies(String key) {
+        return "/anomalies/" + StoreKeys.urlPath(key);
+    }
+
+    /** A search of every log. */
+    public static String search(String query) {
+        return "/search?q=" + query(query);
+    }
+
+    /** A search's answer as JSON. */
+    public static String searchJson(String query) {
+        return "/api/search?q=" + query(query);
+    }
+
+    /** A known failure on the failures page. */
+    public static String signature(String id) {
+        return "/failures#sig-" + id;
+    }
+
+    /** The form of a new signature, its query filled in. */
+    public static String newSignature(String query) {
+        return "/failures/new?query=" + query(query);
+    }
+
+    /** A proposed signature on the page of proposals. */
+    public static String proposal(String id) {
+        return "/failures/proposals#proposal-" + id;
+    }
+
+    private static String query(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

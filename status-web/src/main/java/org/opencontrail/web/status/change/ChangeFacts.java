@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * What Gerrit's stream told about each change: subject, owner, project, branch, status, topic,
@@ -58,6 +59,12 @@ public final class ChangeFacts implements GerritEventListener {
     public record Change(int number, String changeId, String project, String branch, String subject, String owner, String status,
                          String topic, String url, List<PatchSetFacts> patchSets, Map<String, Integer> votes, List<Vote> history,
                          List<String> dependsOn, Instant updated) {
+
+        /** The project's page here. */
+        public String projectUrl() {
+            return StatusUrls.project(project);
+        }
+
 
         /** The newest patch set number, 0 when no event named one. */
         public int latestPatchSet() {

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * The changes that go together with one change: what it depends on and what depends on it, across
@@ -40,5 +41,11 @@ public record DependencyGroup(List<Member> members, List<String> unresolved) {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Member(int number, String project, String branch, String subject, String status, String url, String reason,
                          List<String> now, String lastRun, int verified, int review) {
+
+        /** The member's page here. */
+        public String pageUrl() {
+            return StatusUrls.change(number);
+        }
+
     }
 }

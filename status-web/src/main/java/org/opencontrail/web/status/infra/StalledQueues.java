@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * Finds queues that stopped moving: jobs wait in them and, for a while, no job started or finished.
@@ -32,6 +33,12 @@ public final class StalledQueues implements ZuulStatusListener {
      * @param since    when it last moved (a job started or finished, an item came or went)
      */
     public record Stall(String pipeline, String queue, int waiting, Instant since) {
+
+        /** The pipelines page showing the stalled queue. */
+        public String pipelinesUrl() {
+            return StatusUrls.pipelinesOfQueue(pipeline, queue);
+        }
+
 
         public Duration stalledFor(Instant now) {
             return Duration.between(since, now);

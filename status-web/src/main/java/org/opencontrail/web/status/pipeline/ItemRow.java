@@ -3,6 +3,7 @@ package org.opencontrail.web.status.pipeline;
 import io.micronaut.core.annotation.Introspected;
 
 import java.util.List;
+import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * One queue item as a row of the page.
@@ -34,6 +35,16 @@ public record ItemRow(String id, String anchor, String change, String changeNumb
                       String subject, String owner, String state, String stateClass, boolean branchOff, boolean hasAhead,
                       String enqueuedAgo, String enqueuedAt, String remaining, boolean estimated, boolean restarted, List<JobRow> jobs,
                       long enqueuedAtMillis, long etaMillis) {
+
+    /** The change's page here, empty for an item of no change. */
+    public String pageUrl() {
+        return changeNumber.isEmpty() ? "" : StatusUrls.change(changeNumber);
+    }
+
+    /** The project's page here, empty when the item names none. */
+    public String projectUrl() {
+        return project.isEmpty() ? "" : StatusUrls.project(project);
+    }
 
     /** The item without what only the passing of time changes (see {@link JobRow#stable()}). */
     public ItemRow stable() {

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Introspected;
 import org.opencontrail.web.status.change.ChangePage;
 
 import java.util.List;
+import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * {@code /project/{name}}: a project's items in the pipelines now and its jobs' recent results.
@@ -14,6 +15,16 @@ import java.util.List;
  */
 @Introspected
 public record ProjectPage(String name, List<ChangePage.PipelineItem> items, List<JobSummary> jobs) {
+
+    /** The project's CI badge. */
+    public String badgeUrl() {
+        return StatusUrls.badge(name);
+    }
+
+    /** The pipelines page showing only this project's items. */
+    public String pipelinesUrl() {
+        return StatusUrls.pipelinesOfProject(name);
+    }
 
     public boolean known() {
         return !items.isEmpty() || !jobs.isEmpty();

@@ -30,12 +30,7 @@ final class AnomaliesController {
     }
 
     private Anomalies.Report report(String path) throws IOException {
-        String key;
-        try {
-            key = StoreKeys.check(path);
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        String key = StoreKeys.check(path);
         return anomalies.of(key).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No file " + key + " is stored here"));
     }
 

@@ -63,8 +63,6 @@ final class UploadController {
             ObjectNode answer = json.createObjectNode().put("key", stored.key()).put("size", stored.size())
                     .put("stored_size", stored.storedSize()).put("content_type", stored.contentType());
             return HttpResponse.created(json.writeValueAsString(answer));
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (StoreLimitException e) {
             throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         }
@@ -82,8 +80,6 @@ final class UploadController {
             var refused = answer.putArray("refused");
             outcome.refused().forEach((name, reason) -> refused.addObject().put("name", name).put("reason", reason));
             return HttpResponse.created(json.writeValueAsString(answer));
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (StoreLimitException e) {
             throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (Uploads.StoreFailure e) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.shared.http.BadRequest;
 
 /**
  * What publishers push: one file at its path, or a build's files as a tar.gz under the build's
@@ -58,7 +59,7 @@ public final class Uploads {
     /** The store's folder of build records is the site's own: nothing is uploaded into it. */
     private static String notTheSitesOwn(String key) {
         if (key.startsWith(BuildRecords.STORE_FOLDER) || (key + "/").equals(BuildRecords.STORE_FOLDER)) {
-            throw new IllegalArgumentException(BuildRecords.STORE_FOLDER + " holds the site's build records: nothing is uploaded there");
+            throw new BadRequest(BuildRecords.STORE_FOLDER + " holds the site's build records: nothing is uploaded there");
         }
         return key;
     }
@@ -75,7 +76,7 @@ public final class Uploads {
     public Outcome archive(String folder, InputStream body) throws IOException {
         String root = notTheSitesOwn(StoreKeys.folder(folder));
         if (root.isEmpty()) {
-            throw new IllegalArgumentException("an archive goes under a folder: /api/upload/FOLDER");
+            throw new BadRequest("an archive goes under a folder: /api/upload/FOLDER");
         }
         List<BuildRecord.StoredFile> stored = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();

@@ -47,25 +47,25 @@ public final class QueryLanguage {
 
     public Parsed parse(String text) throws BadQuery {
         if (text == null || text.isBlank()) {
-            throw new BadQuery(-1, "the query is empty");
+            throw new BadQuery(-1, "the query is empty", text);
         }
         if (text.length() > settings.maxQueryLength()) {
             throw new BadQuery(settings.maxQueryLength(), "the query is " + text.length() + " characters long; at most "
-                    + settings.maxQueryLength() + " are accepted");
+                    + settings.maxQueryLength() + " are accepted", text);
         }
         LogQueryParser parser = new LogQueryParser();
         try {
             return new Parsed(parser.parse(text), List.copyOf(parser.warnings));
         } catch (ParseException e) {
-            throw new BadQuery(position(text, e.getMessage()), reason(e));
+            throw new BadQuery(position(text, e.getMessage()), reason(e), text);
         } catch (TokenMgrError e) {
-            throw new BadQuery(position(text, e.getMessage()), "cannot read the query: " + firstLine(e.getMessage()));
+            throw new BadQuery(position(text, e.getMessage()), "cannot read the query: " + firstLine(e.getMessage()), text);
         } catch (TooComplexToDeterminizeException e) {
-            throw new BadQuery(-1, "a regular expression is too complex to run (it expands to too many states)");
+            throw new BadQuery(-1, "a regular expression is too complex to run (it expands to too many states)", text);
         } catch (IndexSearcher.TooManyClauses e) {
-            throw new BadQuery(-1, "the query has more than " + IndexSearcher.getMaxClauseCount() + " clauses");
+            throw new BadQuery(-1, "the query has more than " + IndexSearcher.getMaxClauseCount() + " clauses", text);
         } catch (IllegalArgumentException e) {
-            throw new BadQuery(-1, e.getMessage());
+            throw new BadQuery(-1, e.getMessage(), text);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
@@ -52,21 +53,12 @@ final class SearchController {
         this.catalog = index.catalog();
     }
 
-    /** A search's error as JSON: where in the query (-1: the whole query) and why. */
-    record Problem(String error, int position, String query) {
-    }
-
     @Get(uri = "/api/search", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> api(@QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
                         @QueryValue @Nullable String to, @QueryValue @Nullable String level, @QueryValue @Nullable Integer offset,
-                        @QueryValue @Nullable Integer size) {
-        try {
-            SearchRequest request = request(q, range, from, to, level, offset == null ? 0 : offset, size == null ? PAGE : Math.min(size, 1000));
-            return HttpResponse.ok(search.search(request));
-        } catch (BadQuery e) {
-            return HttpResponse.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage(), "position", e.position(),
-                    "query", q == null ? "" : q));
-        }
+                        @QueryValue @Nullable Integer size) throws BadQuery {
+        SearchRequest request = request(q, range, from, to, level, offset == null ? 0 : offset, size == null ? PAGE : Math.min(size, 1000));
+        return HttpResponse.ok(search.search(request));
     }
 
     /**
@@ -86,7 +78,7 @@ final class SearchController {
     }
 
     @io.micronaut.http.annotation.Post(uri = "/api/search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> apiPost(@io.micronaut.http.annotation.Body Body body) {
+    HttpResponse<?> apiPost(@io.micronaut.http.annotation.Body Body body) throws BadQuery {
         return api(body.q(), body.range(), body.from(), body.to(), body.level(), body.offset(), body.size());
     }
 
@@ -151,7 +143,7 @@ final class SearchController {
             model.put("pages", pages(form, number, result.total()));
             return HttpResponse.ok(new ModelAndView<>("search", model));
         } catch (BadQuery e) {
-            model.put("problem", new Problem(e.getMessage(), e.position(), form.q()));
+            model.put("problem", QueryProblem.of(e));
             model.put("caret", e.position() >= 0 ? " ".repeat(Math.min(e.position(), form.q().length())) + "^" : "");
             return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("search", model));
         }
@@ -253,38 +245,38 @@ final class SearchController {
         Instant start = null;
         Instant end = null;
         if (range != null && !range.isBlank() && !range.equals("all")) {
-            start = clock.instant().minus(span(range));
+            start = clock.instant().minus(span(range).orElseThrow(() -> new BadQuery(-1, "unknown range " + range + ": write 24h, 7d, 30d or all", q)));
         }
         if (from != null && !from.isBlank()) {
-            start = time(from, "from", false);
+            start = Times.parse(from, false).orElseThrow(() -> notATime("from", from, q));
         }
         if (to != null && !to.isBlank()) {
-            end = time(to, "to", true);
+            end = Times.parse(to, true).orElseThrow(() -> notATime("to", to, q));
         }
         Severity severity = level == null || level.isBlank() ? Severity.NONE
-                : Severity.parse(level).orElseThrow(() -> new BadQuery(-1, "unknown level " + level + ": DEBUG INFO AUDIT TRACE WARNING ERROR CRITICAL"));
+                : Severity.parse(level).orElseThrow(() -> new BadQuery(-1, "unknown level " + level + ": DEBUG INFO AUDIT TRACE WARNING ERROR CRITICAL", q));
         return new SearchRequest(q == null ? "" : q, start, end, severity, offset, size);
     }
 
-    private static Duration span(String range) throws BadQuery {
+    private static Optional<Duration> span(String range) {
         String r = range.strip().toLowerCase(Locale.ROOT);
         try {
             if (r.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(r.substring(0, r.length() - 1)));
+                return Optional.of(Duration.ofHours(Long.parseLong(r.substring(0, r.length() - 1))));
             }
             if (r.endsWith("d")) {
-                return Duration.ofDays(Long.parseLong(r.substring(0, r.length() - 1)));
+                return Optional.of(Duration.ofDays(Long.parseLong(r.substring(0, r.length() - 1))));
             }
             if (r.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(r.substring(0, r.length() - 1)));
+                return Optional.of(Duration.ofMinutes(Long.parseLong(r.substring(0, r.length() - 1))));
             }
         } catch (NumberFormatException e) {
-            // told below
+            // not a range: the caller says so
         }
-        throw new BadQuery(-1, "unknown range " + range + ": write 24h, 7d, 30d or all");
+        return Optional.empty();
     }
 
-    private static Instant time(String text, String name, boolean end) throws BadQuery {
-        return Times.parse(text, end).orElseThrow(() -> new BadQuery(-1, name + " is not a time: " + text + " (" + Times.FORMS + ")"));
+    private static BadQuery notATime(String name, String text, String query) {
+        return new BadQuery(-1, name + " is not a time: " + text + " (" + Times.FORMS + ")", query);
     }
 }

@@ -71,7 +71,7 @@ public final class SearchService {
         QueryLanguage.Parsed parsed = language.parse(request.query());
         if (request.offset() < 0 || request.size() < 0 || request.offset() + request.size() > SearchRequest.MAX_WINDOW) {
             throw new BadQuery(-1, "hits " + request.offset() + " to " + (request.offset() + request.size())
-                    + " asked; pages end at hit " + SearchRequest.MAX_WINDOW + ": narrow the query");
+                    + " asked; pages end at hit " + SearchRequest.MAX_WINDOW + ": narrow the query", request.query());
         }
         IndexSearcher searcher = index.acquire();
         try (WorkLimits.Permit turn = limits.enter("search")) {
@@ -81,7 +81,7 @@ public final class SearchService {
             try {
                 timedOut = run(searcher, timeout, bounded -> lineQuery(parsed.query(), bounded, request), matches);
             } catch (IndexSearcher.TooManyClauses e) {
-                throw new BadQuery(-1, "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms: make it narrower");
+                throw new BadQuery(-1, "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms: make it narrower", request.query());
             }
             List<SearchResult.Hit> hits = hits(searcher, parsed.query(), matches.top(request.offset()));
             Tally tally = tally(matches, request);

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.opencontrail.web.shared.http.BadRequest;
 
 /**
  * The store in a local folder, the embedded default: {@code objects/KEY} holds each file's gzip
@@ -47,7 +48,7 @@ public final class LocalLogStore implements LogStore {
     private Path inside(Path base, String key) {
         Path path = base.resolve(StoreKeys.check(key)).normalize();
         if (!path.startsWith(base) || path.equals(base)) {
-            throw new IllegalArgumentException("key outside the store: " + key);
+            throw new BadRequest("key outside the store: " + key);
         }
         return path;
     }

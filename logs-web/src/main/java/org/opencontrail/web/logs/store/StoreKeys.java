@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.store;
 
 import java.util.regex.Pattern;
+import org.opencontrail.web.shared.http.BadRequest;
 
 /**
  * What a key of the store may be. Keys come from URLs, uploads and build metadata, so a key that
@@ -15,26 +16,26 @@ public final class StoreKeys {
     private StoreKeys() {
     }
 
-    /** The key itself when it is safe; else an {@link IllegalArgumentException} saying why. */
+    /** The key itself when it is safe; else a {@link BadRequest} (400 when answering a request) saying why. */
     public static String check(String key) {
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("empty key");
+            throw new BadRequest("empty key");
         }
         if (key.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("key longer than " + MAX_LENGTH + " characters");
+            throw new BadRequest("key longer than " + MAX_LENGTH + " characters");
         }
         if (CONTROL.matcher(key).find()) {
-            throw new IllegalArgumentException("control character in key");
+            throw new BadRequest("control character in key");
         }
         if (key.startsWith("/") || key.contains("\\")) {
-            throw new IllegalArgumentException("key must be a relative path with / between its parts: " + key);
+            throw new BadRequest("key must be a relative path with / between its parts: " + key);
         }
         for (String part : key.split("/", -1)) {
             if (part.isEmpty()) {
-                throw new IllegalArgumentException("empty path part in key: " + key);
+                throw new BadRequest("empty path part in key: " + key);
             }
             if (part.equals(".") || part.equals("..")) {
-                throw new IllegalArgumentException("'.' or '..' in key: " + key);
+                throw new BadRequest("'.' or '..' in key: " + key);
             }
         }
         return key;

@@ -70,12 +70,7 @@ final class LogViewController {
         if (key.endsWith("/")) {
             return folder(key);
         }
-        Optional<StoredObject> object;
-        try {
-            object = store.head(key);
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        Optional<StoredObject> object = store.head(key);
         if (object.isEmpty()) {
             if (!store.list(key).isEmpty()) {
                 return HttpResponse.redirect(java.net.URI.create(LogsUrls.folder(key)));
@@ -98,12 +93,7 @@ final class LogViewController {
     }
 
     private HttpResponse<?> folder(String key) throws IOException {
-        Listing listing;
-        try {
-            listing = store.list(key);
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        Listing listing = store.list(key);
         if (listing.isEmpty()) {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "No folder " + key + " is stored here");
         }

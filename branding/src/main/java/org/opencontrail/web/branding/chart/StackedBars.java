@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.Function;
 
 /**
  * A bar chart drawn on the server as SVG: one bar per bucket, stacked by series (build results),
@@ -42,34 +43,24 @@ public final class StackedBars {
     private StackedBars() {
     }
 
-    /** The colour class of a build result: SUCCESS ok, FAILURE and the like fail, the rest other. */
-    public static String resultCss(String result) {
-        String r = result == null ? "" : result.toUpperCase(Locale.ROOT);
-        if (r.equals("SUCCESS")) {
-            return "chart-ok";
-        }
-        if (r.equals("FAILURE") || r.equals("POST_FAILURE") || r.equals("TIMED_OUT") || r.equals("ERROR") || r.equals("NODE_FAILURE")) {
-            return "chart-fail";
-        }
-        if (r.equals("RETRY_LIMIT") || r.equals("ABORTED") || r.equals("DISK_FULL") || r.equals("MERGER_FAILURE")) {
-            return "chart-warn";
-        }
-        return "chart-other";
-    }
-
-    /** Series by result, in a stable order: failures at the bottom, then others, success on top. */
-    public static List<Series> byResult(Map<String, long[]> values) {
+    /**
+     * Series by result, in a stable order: failures at the bottom, then others, success on top.
+     * What a result means is the site's to say: {@code css} gives each its class, one of
+     * {@code chart-fail}, {@code chart-warn}, {@code chart-other} and {@code chart-ok}.
+     */
+    public static List<Series> byResult(Map<String, long[]> values, Function<String, String> css) {
         List<Series> series = new ArrayList<>();
-        for (String css : List.of("chart-fail", "chart-warn", "chart-other", "chart-ok")) {
-            values.entrySet().stream().filter(e -> resultCss(e.getKey()).equals(css)).sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> series.add(new Series(e.getKey(), css, e.getValue())));
+        for (String kind : List.of("chart-fail", "chart-warn", "chart-other", "chart-ok")) {
+            values.entrySet().stream().filter(e -> css.apply(e.getKey()).equals(kind)).sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> series.add(new Series(e.getKey(), kind, e.getValue())));
         }
         return series;
     }
 
     /** A chart of counts by build result (see {@link #byResult(Map)}) with its legend. */
-    public static Chart ofResults(String title, Map<String, long[]> values, int buckets, LongFunction<String> label) {
-        List<Series> series = byResult(values);
+    public static Chart ofResults(String title, Map<String, long[]> values, int buckets, LongFunction<String> label,
+                                  Function<String, String> css) {
+        List<Series> series = byResult(values, css);
         return new Chart(svg(title, series, buckets, label), legend(series));
     }
 

@@ -2,6 +2,7 @@ package org.opencontrail.web.git.ci;
 
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * What the CI knows of a commit: the review that merged it, the gate run that tested it, the
@@ -51,7 +52,7 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      */
     public record Job(String name, String result, boolean voting, String duration, String logUrl) {
         public boolean passed() {
-            return result.equals("SUCCESS");
+            return ZuulResult.passed(result);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * Asks the review site which change holds a commit (by its id, then by its Change-Id among merged
@@ -136,7 +137,7 @@ public final class CommitCiLookup {
                 .max(Comparator.comparing(set -> set.stream().map(b -> b.endTime().or(b::startTime).orElse(Instant.EPOCH))
                         .max(Comparator.naturalOrder()).orElse(Instant.EPOCH)))
                 .map(set -> new CommitCi.Run(set.get(0).pipeline(),
-                        set.stream().filter(ZuulBuild::voting).allMatch(b -> b.result().filter("SUCCESS"::equals).isPresent()),
+                        set.stream().filter(ZuulBuild::voting).allMatch(b -> b.result().map(ZuulResult::passed).orElse(false)),
                         set.stream().sorted(Comparator.comparing(ZuulBuild::jobName)).map(CommitCiLookup::job).toList()));
     }
 

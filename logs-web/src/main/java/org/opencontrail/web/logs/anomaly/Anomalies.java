@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * The anomalies of one stored log: its lines against the same file in the newest passing builds
@@ -68,7 +69,7 @@ public final class Anomalies {
             String job = build.map(BuildFacts::job).orElse(path.get().job());
             long before = build.map(BuildFacts::time).orElse(Long.MAX_VALUE);
             List<BuildFacts> passing = index.catalog().builds().stream()
-                    .filter(b -> b.job().equals(job) && b.result().equals("SUCCESS") && !b.root().equals(path.get().root()))
+                    .filter(b -> b.job().equals(job) && ZuulResult.passed(b.result()) && !b.root().equals(path.get().root()))
                     .sorted(Comparator.comparing((BuildFacts b) -> b.time() > before).thenComparing(BuildFacts::time, Comparator.reverseOrder()))
                     .toList();
             for (BuildFacts pass : passing) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.logs.results.ResultClasses;
 
 /** {@code /failures}: the known failures and how often each hits, as elastic-recheck's page did; {@code /api/failures} for tools. */
 @Controller
@@ -56,7 +57,7 @@ final class FailuresController {
         for (FailureStats.SignatureFigures f : figures.signatures()) {
             StackedBars.Chart chart = f.suppressGraph() || f.graph().isEmpty() ? null
                     : StackedBars.ofResults("Builds matching " + f.id() + " each hour of the last 10 days, by result", f.graph(), buckets,
-                            b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))));
+                            b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))), ResultClasses::chart);
             rows.add(new Row(f, chart, seen(f.firstSeen()), seen(f.lastSeen()),
                     LogsUrls.search(f.query())));
         }

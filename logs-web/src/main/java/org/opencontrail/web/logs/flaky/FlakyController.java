@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.logs.results.ResultClasses;
 
 /** {@code /flaky}: pass rates of jobs over time and the failures a recheck passed; {@code /api/flaky} for tools. */
 @Controller
@@ -49,7 +50,7 @@ final class FlakyController {
         List<Row> rows = new ArrayList<>();
         for (FlakyJobs.Job job : report.jobs()) {
             rows.add(new Row(job, StackedBars.ofResults(job.job() + ": builds each day by result", job.daily(), FlakyJobs.DAYS,
-                    d -> DAY.format(report.start().plus(Duration.ofDays(d))))));
+                    d -> DAY.format(report.start().plus(Duration.ofDays(d))), ResultClasses::chart)));
         }
         return Map.of("report", report, "rows", rows);
     }

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * Which jobs and tests fail and pass on the same code: per job, its results day by day and its pass
@@ -110,7 +111,7 @@ public final class FlakyJobs {
         for (BuildFacts build : builds) {
             long[] c = counts.computeIfAbsent(build.job(), j -> new long[3]);
             c[0]++;
-            c[1] += build.result().equals("SUCCESS") ? 1 : 0;
+            c[1] += ZuulResult.passed(build.result()) ? 1 : 0;
             int day = (int) Duration.between(start, build.instant()).toDays();
             if (day >= 0 && day < DAYS) {
                 daily.computeIfAbsent(build.job(), j -> new TreeMap<>()).computeIfAbsent(build.result(), r -> new long[DAYS])[day]++;
@@ -127,7 +128,7 @@ public final class FlakyJobs {
             for (BuildFacts run : runs) {
                 if (run.failed()) {
                     failed = failed == null ? run : failed;
-                } else if (run.result().equals("SUCCESS") && failed != null) {
+                } else if (ZuulResult.passed(run.result()) && failed != null) {
                     rechecks.add(new Recheck(run.job(), run.project(), run.change() + "," + run.patchset(), LogsUrls.folder(failed.root()), LogsUrls.folder(run.root()),
                             failed.result(), run.instant()));
                     counts.get(run.job())[2]++;

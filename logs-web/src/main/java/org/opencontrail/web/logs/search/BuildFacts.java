@@ -4,6 +4,7 @@ import org.opencontrail.web.logs.ingest.BuildRecord;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
 import java.time.Instant;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * What the index knows of a build: its fields as logstash named them, and its time.
@@ -39,7 +40,7 @@ public record BuildFacts(String uuid, String job, String project, String branch,
     }
 
     public boolean failed() {
-        return !result.isEmpty() && !result.equals("SUCCESS") && !result.equals("SKIPPED");
+        return ZuulResult.failed(result);
     }
 
     public Instant instant() {

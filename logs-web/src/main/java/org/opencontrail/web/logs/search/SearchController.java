@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.logs.results.ResultClasses;
 
 /**
  * {@code /search} for people and {@code GET /api/search} for tools: the query, a time range
@@ -237,7 +238,7 @@ final class SearchController {
         }
         DateTimeFormatter format = histogram.interval() >= Duration.ofDays(1).toMillis() ? DAY : HOUR;
         return new Chart(StackedBars.ofResults("Matching lines over time, by build result", histogram.series(), buckets,
-                b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval()))),
+                b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval())), ResultClasses::chart),
                 Durations.words(Duration.ofMillis(histogram.interval())));
     }
 

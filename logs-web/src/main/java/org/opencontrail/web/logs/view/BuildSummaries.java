@@ -11,9 +11,9 @@ import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.logs.results.ResultClasses;
 
 /** The summary of the build a path belongs to, from its record (or, without one, from the path alone). */
 @Singleton
@@ -44,7 +44,7 @@ final class BuildSummaries {
             String state = record.map(BuildRecord::state).filter(s -> s != IngestState.DONE).map(IngestState::word).orElse("");
             var failures = record.map(r -> known.shown(r.build().uuid())).orElse(java.util.List.of());
             return new BuildSummary(path.root(), LogsUrls.folder(path.root()), project, change, path.pipeline(), path.job(), result,
-                    result.isEmpty() ? "" : "result-" + result.toLowerCase(Locale.ROOT).replace('_', '-'), duration, review, status, git, state,
+                    ResultClasses.mark(result), duration, review, status, git, state,
                     failures);
         });
     }

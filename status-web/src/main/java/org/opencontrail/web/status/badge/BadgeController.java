@@ -11,7 +11,7 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.HttpStatus;
 
 import java.util.Locale;
-import java.util.Set;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * {@code /badge/PROJECT.svg?branch=}: the last gate or post result of a project's branch, as a
@@ -21,9 +21,6 @@ import java.util.Set;
 final class BadgeController {
 
     private static final String SVG = "image/svg+xml";
-    /** Results shown by name; anything else a feed sends is shown as "failing", never as sent. */
-    private static final Set<String> KNOWN_FAILURES = Set.of("FAILURE", "POST_FAILURE", "TIMED_OUT", "NODE_FAILURE", "RETRY_LIMIT",
-            "MERGE_CONFLICT", "CONFIG_ERROR", "CANCELED", "ERROR", "LOST");
 
     private final LastResults results;
 
@@ -40,8 +37,9 @@ final class BadgeController {
         String project = path.substring(0, path.length() - ".svg".length());
         var last = results.of(project, branch == null || branch.isBlank() ? "master" : branch);
         String label = last.map(LastResults.Last::pipeline).orElse("gate");
-        String value = last.map(l -> l.passed() ? "passing" : KNOWN_FAILURES.contains(l.result())
-                ? l.result().toLowerCase(Locale.ROOT).replace('_', ' ') : "failing").orElse("unknown");
+        // a result is shown by the name this site knows it by, never as a feed sent it
+        String value = last.map(l -> l.passed() ? "passing" : ZuulResult.of(l.result()).filter(ZuulResult::known)
+                .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("failing")).orElse("unknown");
         String colour = last.map(l -> l.passed() ? "#17692f" : "#b3261e").orElse("#4a5566");
         return HttpResponse.ok(svg(label, value, colour))
                 .header("Cache-Control", "no-cache, max-age=60");

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /** The last gate or post result of each project's branch, from Zuul's MQTT results. */
 @Singleton
@@ -23,7 +24,7 @@ public final class LastResults implements ZuulResultListener {
     public record Last(String pipeline, String result, Instant at) {
 
         public boolean passed() {
-            return result.equals("SUCCESS");
+            return ZuulResult.passed(result);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * Each change's runs through the pipelines, from Zuul's MQTT results: when it entered, how the
@@ -43,7 +44,7 @@ public final class PipelineRuns implements ZuulResultListener {
                       Optional<String> result, List<Build> builds) {
 
         public boolean passed() {
-            return result.map("SUCCESS"::equals).orElse(false);
+            return result.map(ZuulResult::passed).orElse(false);
         }
 
         public ResultMark mark() {

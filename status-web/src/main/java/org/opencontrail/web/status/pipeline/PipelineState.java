@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * The newest Zuul status this site has, and what past snapshots taught about each job's usual
@@ -61,7 +62,7 @@ public final class PipelineState implements ZuulStatusListener {
     private void learn(ZuulSnapshot snapshot) {
         snapshot.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream()).flatMap(List::stream)
                 .flatMap(item -> item.jobs().stream())
-                .filter(job -> job.result().map("SUCCESS"::equals).orElse(false) && job.elapsed().isPresent())
+                .filter(job -> job.result().map(ZuulResult::passed).orElse(false) && job.elapsed().isPresent())
                 .forEach(job -> typicalDurations.merge(job.name(), job.elapsed().get(),
                         (old, seen) -> old.multipliedBy(4).plus(seen).dividedBy(5)));
     }

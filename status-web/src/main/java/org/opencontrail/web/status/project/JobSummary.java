@@ -6,6 +6,7 @@ import org.opencontrail.web.shared.text.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * One job of a project as its page shows it: the recent runs as a strip of marks, newest first,
@@ -22,8 +23,8 @@ import java.util.Optional;
 public record JobSummary(String name, List<ProjectResults.JobRun> runs, int passed, int passRate, String typical, String lastResult) {
 
     static JobSummary of(String name, List<ProjectResults.JobRun> runs) {
-        int passed = (int) runs.stream().filter(r -> r.result().equals("SUCCESS")).count();
-        List<Duration> durations = runs.stream().filter(r -> r.result().equals("SUCCESS")).map(ProjectResults.JobRun::duration)
+        int passed = (int) runs.stream().filter(r -> ZuulResult.passed(r.result())).count();
+        List<Duration> durations = runs.stream().filter(r -> ZuulResult.passed(r.result())).map(ProjectResults.JobRun::duration)
                 .flatMap(Optional::stream).sorted().toList();
         String typical = durations.isEmpty() ? "" : Durations.words(durations.get(durations.size() / 2));
         return new JobSummary(name, runs, passed, runs.isEmpty() ? 0 : passed * 100 / runs.size(), typical,

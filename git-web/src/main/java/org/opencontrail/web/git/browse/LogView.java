@@ -59,11 +59,12 @@ final class LogView {
         }
     }
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final CommitOrder order;
     private final FileHistories histories;
 
-    LogView(CommitOrder order, FileHistories histories) {
+    LogView(CommitOrder order, FileHistories histories, Clock clock) {
+        this.clock = clock;
         this.order = order;
         this.histories = histories;
     }

@@ -40,10 +40,6 @@ public final class Replication implements GerritEventListener {
     private final Map<String, Map<String, State>> projects = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    Replication() {
-        this(Clock.systemUTC());
-    }
-
     Replication(Clock clock) {
         this.clock = clock;
     }

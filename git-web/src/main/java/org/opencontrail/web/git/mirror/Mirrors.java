@@ -59,7 +59,7 @@ public final class Mirrors implements AutoCloseable {
     private final ProjectList projectList;
     private final ApplicationEventPublisher<MirrorUpdated> events;
     private final ApplicationEventPublisher<MirrorRepacked> repacks;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, FetchQueue> queues = new ConcurrentHashMap<>();
@@ -74,7 +74,8 @@ public final class Mirrors implements AutoCloseable {
     private final AtomicBoolean listRetryPending = new AtomicBoolean();
 
     Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
-            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters) {
+            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.projectList = projectList;
         this.events = events;

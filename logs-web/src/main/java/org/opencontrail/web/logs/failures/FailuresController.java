@@ -31,9 +31,10 @@ final class FailuresController {
 
     private final FailureStats stats;
     private final KnownFailures known;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    FailuresController(FailureStats stats, KnownFailures known) {
+    FailuresController(FailureStats stats, KnownFailures known, Clock clock) {
+        this.clock = clock;
         this.stats = stats;
         this.known = known;
     }

@@ -45,9 +45,10 @@ final class SignatureReviewController {
     private final Proposals proposals;
     private final SearchService search;
     private final ClientRateLimits rates;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search, ClientRateLimits rates) {
+    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search, ClientRateLimits rates, Clock clock) {
+        this.clock = clock;
         this.fingerprints = fingerprints;
         this.rates = rates;
         this.proposals = proposals;

@@ -27,9 +27,10 @@ final class FlakyController {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final FlakyJobs flaky;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    FlakyController(FlakyJobs flaky) {
+    FlakyController(FlakyJobs flaky, Clock clock) {
+        this.clock = clock;
         this.flaky = flaky;
     }
 

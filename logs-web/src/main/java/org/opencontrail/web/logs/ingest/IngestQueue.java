@@ -60,14 +60,14 @@ public final class IngestQueue {
     private final PublicProjects projects;
 
     IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<LogIndex> index, IngestSettings settings, MeterRegistry meters,
-                PublicProjects projects, @Property(name = "logs.command") @Nullable String command) {
+                PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command) {
         this.projects = projects;
         this.records = records;
         this.fetcher = fetcher;
         this.index = index;
         this.working = command == null; // a command (import, reindex) stores or indexes by itself
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.workers = Executors.newScheduledThreadPool(Math.max(1, settings.workers()), runnable -> {
             Thread thread = new Thread(runnable, "ingest");
             thread.setDaemon(true);

@@ -54,11 +54,12 @@ public final class IngestStatus {
     }
 
     private final BuildRecords records;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final PublicProjects projects;
 
-    IngestStatus(BuildRecords records, PublicProjects projects) {
+    IngestStatus(BuildRecords records, PublicProjects projects, Clock clock) {
+        this.clock = clock;
         this.records = records;
         this.projects = projects;
     }

@@ -47,9 +47,10 @@ public final class Uploads {
     private final BuildRecords records;
     private final IngestQueue queue;
     private final IngestSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Uploads(LogStore store, BuildRecords records, IngestQueue queue, IngestSettings settings) {
+    Uploads(LogStore store, BuildRecords records, IngestQueue queue, IngestSettings settings, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.records = records;
         this.queue = queue;

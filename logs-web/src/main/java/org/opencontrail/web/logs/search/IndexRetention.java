@@ -21,8 +21,10 @@ public final class IndexRetention {
 
     private final LogIndex index;
     private final LogsSettings settings;
+    private final Clock clock;
 
-    IndexRetention(LogIndex index, LogsSettings settings) {
+    IndexRetention(LogIndex index, LogsSettings settings, Clock clock) {
+        this.clock = clock;
         this.index = index;
         this.settings = settings;
     }
@@ -30,7 +32,7 @@ public final class IndexRetention {
     @Scheduled(fixedDelay = "${logs.retention-sweep:1h}", initialDelay = "5m")
     void scheduled() {
         try {
-            sweep(Clock.systemUTC().instant());
+            sweep(clock.instant());
         } catch (IOException | RuntimeException e) {
             LOG.warn("The index retention sweep failed, it runs again later: {}", e.toString());
         }

@@ -47,9 +47,10 @@ final class SearchController {
 
     private final SearchService search;
     private final Catalog catalog;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SearchController(SearchService search, LogIndex index) {
+    SearchController(SearchService search, LogIndex index, Clock clock) {
+        this.clock = clock;
         this.search = search;
         this.catalog = index.catalog();
     }

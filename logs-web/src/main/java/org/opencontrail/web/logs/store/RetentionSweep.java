@@ -19,9 +19,11 @@ public final class RetentionSweep {
 
     private final LogStore store;
     private final LogsSettings settings;
+    private final Clock clock;
     private final Counter removed;
 
-    RetentionSweep(LogStore store, LogsSettings settings, MeterRegistry meters) {
+    RetentionSweep(LogStore store, LogsSettings settings, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.settings = settings;
         this.removed = Counter.builder("logs_retention_removed_files").description("files removed for being older than the retention")
@@ -31,7 +33,7 @@ public final class RetentionSweep {
     @Scheduled(fixedDelay = "${logs.retention-sweep:1h}", initialDelay = "5m")
     void scheduled() {
         try {
-            sweep(Clock.systemUTC().instant());
+            sweep(clock.instant());
         } catch (IOException | RuntimeException e) {
             LOG.warn("The retention sweep failed, it runs again later: {}", e.toString());
         }

@@ -27,7 +27,11 @@ import java.util.Map;
 @Factory
 class ReplayFactory {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    ReplayFactory(Clock clock) {
+        this.clock = clock;
+    }
 
     @Context
     @Bean(preDestroy = "close")

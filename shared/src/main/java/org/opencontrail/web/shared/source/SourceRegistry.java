@@ -27,7 +27,11 @@ public final class SourceRegistry {
     }
 
     private final List<SourceHealth> sources = new CopyOnWriteArrayList<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    SourceRegistry(Clock clock) {
+        this.clock = clock;
+    }
 
     public void register(SourceHealth health) {
         sources.add(health);

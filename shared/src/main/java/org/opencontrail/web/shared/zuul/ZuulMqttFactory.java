@@ -33,7 +33,11 @@ import java.util.Optional;
 @Requires(property = "zuul.mqtt.uri", pattern = ".+")
 class ZuulMqttFactory {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    ZuulMqttFactory(Clock clock) {
+        this.clock = clock;
+    }
 
     @Context
     @Bean(preDestroy = "close")

@@ -31,7 +31,11 @@ import java.util.Map;
 @Requires(property = "zuul.url", pattern = ".+")
 class ZuulSourcesFactory {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    ZuulSourcesFactory(Clock clock) {
+        this.clock = clock;
+    }
 
     @Context
     @Bean(preDestroy = "close")

@@ -28,9 +28,10 @@ public final class InfraReports {
     private final StalledQueues stalls;
     private final NodeCapacity capacity;
     private final InfraConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    InfraReports(SourceRegistry sources, PipelineState pipelines, StalledQueues stalls, NodeCapacity capacity, InfraConfig config) {
+    InfraReports(SourceRegistry sources, PipelineState pipelines, StalledQueues stalls, NodeCapacity capacity, InfraConfig config, Clock clock) {
+        this.clock = clock;
         this.sources = sources;
         this.pipelines = pipelines;
         this.stalls = stalls;

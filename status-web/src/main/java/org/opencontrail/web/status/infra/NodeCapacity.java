@@ -87,11 +87,12 @@ public final class NodeCapacity {
     private final Optional<URI> url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ScheduledExecutorService poller;
     private volatile Nodes nodes;
 
-    NodeCapacity(InfraConfig config, ZuulConfig zuul) {
+    NodeCapacity(InfraConfig config, ZuulConfig zuul, Clock clock) {
+        this.clock = clock;
         this.url = nodesUrl(config, zuul);
         if (url.isPresent()) {
             poller = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,6 +1,5 @@
 package org.opencontrail.web.status.infra;
 
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
@@ -52,11 +51,6 @@ public final class StalledQueues implements ZuulStatusListener {
     private final Clock clock;
     private final InfraConfig config;
     private final Map<String, Progress> progress = new LinkedHashMap<>();
-
-    @Inject
-    StalledQueues(InfraConfig config) {
-        this(config, Clock.systemUTC());
-    }
 
     StalledQueues(InfraConfig config, Clock clock) {
         this.config = config;

@@ -33,7 +33,11 @@ public final class PipelineState implements ZuulStatusListener {
     public record Current(ZuulSnapshot snapshot, Instant receivedAt) {
     }
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    PipelineState(Clock clock) {
+        this.clock = clock;
+    }
     private final AtomicReference<Current> current = new AtomicReference<>();
     private final Map<String, Duration> typicalDurations = new ConcurrentHashMap<>();
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();

@@ -46,13 +46,14 @@ public final class PublicProjects {
     private final GerritConfig gerrit;
     private final Set<String> hidden;
     private final GerritProjects parser = new GerritProjects();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Set<String> listed;
     private volatile Instant readAt;
     private volatile String problem = "";
     private final List<Runnable> whenDecided = new ArrayList<>();
 
-    public PublicProjects(GerritConfig gerrit, ProjectListConfig config) {
+    public PublicProjects(GerritConfig gerrit, ProjectListConfig config, Clock clock) {
+        this.clock = clock;
         this.gerrit = gerrit;
         this.hidden = Set.copyOf(config.hidden());
     }

@@ -35,7 +35,11 @@ class GerritStreamFactory {
 
     private static final Duration BACKFILL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    GerritStreamFactory(Clock clock) {
+        this.clock = clock;
+    }
 
     @Context
     @Bean(preDestroy = "close")

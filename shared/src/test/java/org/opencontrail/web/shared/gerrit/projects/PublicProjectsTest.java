@@ -54,7 +54,7 @@ class PublicProjectsTest {
 
     private PublicProjects projects(List<String> hidden) {
         GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
-        return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden));
+        return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden), java.time.Clock.systemUTC());
     }
 
     @Test
@@ -108,7 +108,7 @@ class PublicProjectsTest {
         projects.refresh();
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
 
-        PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret")));
+        PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret")), java.time.Clock.systemUTC());
         assertThat(noGerrit.decided()).isTrue();
         assertThat(noGerrit.of("a/public")).isEqualTo(Visibility.SHOWN);
         assertThat(noGerrit.of("a/secret")).isEqualTo(Visibility.WITHHELD);

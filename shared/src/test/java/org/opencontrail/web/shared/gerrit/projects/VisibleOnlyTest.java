@@ -59,7 +59,7 @@ class VisibleOnlyTest {
         });
         gerrit.start();
         projects = new PublicProjects(new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false,
-                Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of()));
+                Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of()), java.time.Clock.systemUTC());
     }
 
     @AfterEach

@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opencontrail.web.shared.collect.Bounded;
 
 /**
  * Branches moved past review, as the stream tells it: a {@code ref-updated} of a branch whose new
@@ -63,17 +63,12 @@ public final class DirectPushes implements GerritEventListener {
     /** How long a branch move waits for the change-merged event that would explain it. */
     private final Duration grace;
     private final Map<String, Push> waiting = new ConcurrentHashMap<>();
-    private final Set<String> merged = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MERGED_REMEMBERED;
-        }
-    }));
+    private final Set<String> merged = Collections.newSetFromMap(Collections.synchronizedMap(Bounded.firstIn(MERGED_REMEMBERED)));
     private final Map<String, Deque<Push>> pushes = new ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
-    DirectPushes(org.opencontrail.web.git.mirror.GitSettings settings) {
-        this(Clock.systemUTC(), settings.mergeGrace());
+    DirectPushes(org.opencontrail.web.git.mirror.GitSettings settings, Clock clock) {
+        this(clock, settings.mergeGrace());
     }
 
     DirectPushes(Clock clock, Duration grace) {

@@ -1,5 +1,7 @@
 package org.opencontrail.web.git.history;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.Edit;
@@ -205,19 +207,15 @@ public final class Blames {
     private static final class Texts {
         private static final int KEPT = 32;
         private final ObjectReader reader;
-        private final Map<ObjectId, RawText> read = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ObjectId, RawText> eldest) {
-                return size() > KEPT;
-            }
-        };
+        // a miss only reads the version again: a cache, kept on the blame's own thread
+        private final Cache<ObjectId, RawText> read = Caffeine.newBuilder().maximumSize(KEPT).executor(Runnable::run).build();
 
         Texts(ObjectReader reader) {
             this.reader = reader;
         }
 
         RawText of(ObjectId blob) throws IOException {
-            RawText text = read.get(blob);
+            RawText text = read.getIfPresent(blob);
             if (text == null) {
                 text = new RawText(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
                 read.put(blob.copy(), text);

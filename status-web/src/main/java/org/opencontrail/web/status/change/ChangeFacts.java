@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.opencontrail.web.status.urls.StatusUrls;
+import org.opencontrail.web.shared.collect.Bounded;
 
 /**
  * What Gerrit's stream told about each change: subject, owner, project, branch, status, topic,
@@ -100,16 +100,7 @@ public final class ChangeFacts implements GerritEventListener {
     public record Vote(int patchSet, String label, int value, String by, Instant at) {
     }
 
-    private final Map<Integer, Change> changes = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Change> eldest) {
-            if (size() > CAPACITY) {
-                unindex(eldest.getValue());
-                return true;
-            }
-            return false;
-        }
-    };
+    private final Map<Integer, Change> changes = Bounded.leastRecentlyUsed(CAPACITY, (number, change) -> unindex(change));
     private final Map<String, Set<Integer>> byChangeId = new HashMap<>();
     private final Map<String, Set<Integer>> byTopic = new HashMap<>();
     private final Map<String, Integer> byRevision = new HashMap<>();

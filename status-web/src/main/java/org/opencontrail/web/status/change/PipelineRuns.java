@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.collect.Bounded;
 
 /**
  * Each change's runs through the pipelines, from Zuul's MQTT results: when it entered, how the
@@ -74,12 +74,7 @@ public final class PipelineRuns implements ZuulResultListener {
         }
     }
 
-    private final Map<Integer, List<Run>> runs = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, List<Run>> eldest) {
-            return size() > CHANGES;
-        }
-    };
+    private final Map<Integer, List<Run>> runs = Bounded.leastRecentlyUsed(CHANGES);
 
     @Override
     public void onEvent(BuildsetResult event) {

@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.opencontrail.web.shared.collect.Bounded;
 
 /** The recent results of each project's jobs, from Zuul's MQTT results: what a project page plots per job. */
 @Singleton
@@ -46,12 +46,7 @@ public final class ProjectResults implements ZuulResultListener {
         }
     }
 
-    private final Map<String, Map<String, Deque<JobRun>>> projects = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Deque<JobRun>>> eldest) {
-            return size() > PROJECTS;
-        }
-    };
+    private final Map<String, Map<String, Deque<JobRun>>> projects = Bounded.leastRecentlyUsed(PROJECTS);
 
     @Override
     public void onEvent(BuildsetResult event) {

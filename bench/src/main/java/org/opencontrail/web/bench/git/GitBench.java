@@ -1,5 +1,8 @@
 package org.opencontrail.web.bench.git;
 
+import org.opencontrail.web.bench.BenchOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.git.support.GeneratedRepository;
@@ -48,29 +51,38 @@ public final class GitBench {
     private GitBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--commits", "34000", "--seconds", "5", "--connections", "8",
-                "--work", "target/bench-git"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.containsKey("--jar")) {
-            throw new IllegalArgumentException("--jar PATH of the git-web jar is needed");
-        }
-        new GitBench().run(options);
+    @Command(name = "bench git", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "git-web's pages and clones beside cgit behind lighttpd, on the same repository.")
+    static final class Options {
+        @Option(names = "--jar", required = true, description = "git-web's jar")
+        Path jar;
+        @Option(names = "--repo", description = "a repository to use instead of a generated one")
+        Path repo;
+        @Option(names = "--commits", defaultValue = "34000", description = "commits of the generated repository (default: ${DEFAULT-VALUE})")
+        int commits;
+        @Option(names = "--seconds", defaultValue = "5", description = "seconds of load per page and side (default: ${DEFAULT-VALUE})")
+        int seconds;
+        @Option(names = "--connections", defaultValue = "8", description = "wrk's connections (default: ${DEFAULT-VALUE})")
+        int connections;
+        @Option(names = "--work", defaultValue = "target/bench-git", description = "where the repository and apps' data go")
+        Path work;
     }
 
-    private void run(Map<String, String> options) throws Exception {
+    public static void main(String[] args) throws Exception {
+        new GitBench().run(BenchOptions.parse(new Options(), args));
+    }
+
+    private void run(Options options) throws Exception {
         PrintStream out = System.out;
-        Path work = Path.of(options.get("--work")).toAbsolutePath();
+        Path work = options.work.toAbsolutePath();
         Trees.delete(work);
         Files.createDirectories(work);
         Path repository;
-        if (options.containsKey("--repo")) {
-            repository = Path.of(options.get("--repo")).toAbsolutePath();
+        if (options.repo != null) {
+            repository = options.repo.toAbsolutePath();
             out.println("Repository: " + repository);
         } else {
-            int commits = Integer.parseInt(options.get("--commits"));
+            int commits = options.commits;
             out.format("Generating a repository of %,d commits and 2,000 files (renames, merges, binaries, long files)...%n", commits);
             repository = GeneratedRepository.create(work.resolve("repos").resolve(NAME + ".git"), commits);
             Targets.git(repository, "gc", "-q");
@@ -78,11 +90,11 @@ public final class GitBench {
         }
         Targets targets = Targets.find(repository);
         out.format("Pages: commit %s, folder %s, file %s (branch %s)%n", targets.commit(), targets.folder(), targets.file(), targets.branch());
-        Wrk wrk = new Wrk(Integer.parseInt(options.get("--connections")), Integer.parseInt(options.get("--seconds")));
+        Wrk wrk = new Wrk(options.connections, options.seconds);
         List<String> report = new ArrayList<>();
         long mirrorStarted = System.nanoTime();
         try (Lighttpd cgit = Lighttpd.start(work.resolve("lighttpd"), repository, NAME);
-             AppProcess git = AppProcess.start(Path.of(options.get("--jar")), List.of("-Xmx1g"),
+             AppProcess git = AppProcess.start(options.jar, List.of("-Xmx1g"),
                      List.of("-Dgit.dir=" + work.resolve("git-web"), "-Dgit.projects[0].name=" + PROJECT,
                              "-Dgit.projects[0].url=" + repository.toUri(), "-Dgit.sweep-interval=1h"),
                      work.resolve("git-web.log"))) {
@@ -130,8 +142,8 @@ public final class GitBench {
             report.add(String.format("git-web peak resident memory: %d MB", git.peakRssBytes() >> 20));
         }
         out.println();
-        out.println("Results (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t2 -c" + options.get("--connections") + " -d"
-                + options.get("--seconds") + "s per page and side):");
+        out.println("Results (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t2 -c" + options.connections + " -d"
+                + options.seconds + "s per page and side):");
         report.forEach(out::println);
     }
 

@@ -1,5 +1,8 @@
 package org.opencontrail.web.bench.load;
 
+import org.opencontrail.web.bench.BenchOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import org.opencontrail.web.bench.AppProcess;
 
 import java.io.IOException;
@@ -14,10 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,23 +48,41 @@ public final class LoadBench {
         this.work = work;
     }
 
+    @Command(name = "bench load", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Each app past its limits, fed by a sandbox CI: what is served, what is turned away, how fast.")
+    static final class Options {
+        @Option(names = "--sandbox-jar", required = true, description = "the sandbox CI's jar")
+        Path sandboxJar;
+        @Option(names = "--status-jar", required = true, description = "status-web's jar")
+        Path statusJar;
+        @Option(names = "--logs-jar", required = true, description = "logs-web's jar")
+        Path logsJar;
+        @Option(names = "--git-jar", required = true, description = "git-web's jar")
+        Path gitJar;
+        @Option(names = "--listeners", defaultValue = "5000", description = "status event streams (default: ${DEFAULT-VALUE})")
+        int listeners;
+        @Option(names = "--searchers", defaultValue = "200", description = "concurrent searchers (default: ${DEFAULT-VALUE})")
+        int searchers;
+        @Option(names = "--clones", defaultValue = "50", description = "concurrent clones (default: ${DEFAULT-VALUE})")
+        int clones;
+        @Option(names = "--seconds", defaultValue = "30", description = "seconds each load runs (default: ${DEFAULT-VALUE})")
+        int seconds;
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Options options = BenchOptions.parse(new Options(), args);
         Path work = Path.of("target", "bench-load");
         deleteTree(work); // each run starts from nothing: no mirror, index or clone of an earlier one
         Files.createDirectories(work);
         LoadBench bench = new LoadBench(work);
-        int listeners = Integer.parseInt(options.getOrDefault("--listeners", "5000"));
-        int searchers = Integer.parseInt(options.getOrDefault("--searchers", "200"));
-        int clones = Integer.parseInt(options.getOrDefault("--clones", "50"));
-        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "30"));
-        try (SandboxProcess sandbox = SandboxProcess.start(Path.of(options.get("--sandbox-jar")), work.resolve("sandbox"))) {
+        int seconds = options.seconds;
+        try (SandboxProcess sandbox = SandboxProcess.start(options.sandboxJar, work.resolve("sandbox"))) {
             List<String> fed = sandbox.properties();
-            bench.status(Path.of(options.get("--status-jar")), fed, listeners, seconds);
-            bench.logs(Path.of(options.get("--logs-jar")), fed, searchers, seconds, Tight.NO);
-            bench.logs(Path.of(options.get("--logs-jar")), fed, searchers, seconds, Tight.YES);
-            bench.git(Path.of(options.get("--git-jar")), fed, clones, seconds, Tight.NO);
-            bench.git(Path.of(options.get("--git-jar")), fed, clones, seconds, Tight.YES);
+            bench.status(options.statusJar, fed, options.listeners, seconds);
+            bench.logs(options.logsJar, fed, options.searchers, seconds, Tight.NO);
+            bench.logs(options.logsJar, fed, options.searchers, seconds, Tight.YES);
+            bench.git(options.gitJar, fed, options.clones, seconds, Tight.NO);
+            bench.git(options.gitJar, fed, options.clones, seconds, Tight.YES);
         }
         String text = String.join("\n", bench.report) + "\n";
         System.out.print(text);
@@ -79,19 +98,6 @@ public final class LoadBench {
                 Files.delete(path);
             }
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        for (String required : List.of("--sandbox-jar", "--status-jar", "--logs-jar", "--git-jar")) {
-            if (!options.containsKey(required)) {
-                throw new IllegalArgumentException("missing " + required);
-            }
-        }
-        return options;
     }
 
     /** status-web: listeners past the stream limit, the sandbox's changes flowing to them all. */

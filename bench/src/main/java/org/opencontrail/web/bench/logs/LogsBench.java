@@ -1,5 +1,8 @@
 package org.opencontrail.web.bench.logs;
 
+import org.opencontrail.web.bench.BenchOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import org.opencontrail.web.bench.AppProcess;
 
 import java.io.IOException;
@@ -16,10 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -50,27 +51,37 @@ public final class LogsBench {
     private LogsBench() {
     }
 
+    @Command(name = "bench logs", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "logs-web's log pages and ingest beside a static file server on the same logs.")
+    static final class Options {
+        @Option(names = "--jar", required = true, description = "logs-web's jar")
+        Path jar;
+        @Option(names = "--mb", defaultValue = "100", description = "MB of the big log served (default: ${DEFAULT-VALUE})")
+        long mb;
+        @Option(names = "--builds", defaultValue = "20", description = "builds ingested (default: ${DEFAULT-VALUE})")
+        int builds;
+        @Option(names = "--out", defaultValue = "target/bench-logs.txt", description = "a copy of the report (default: ${DEFAULT-VALUE})")
+        Path out;
+        @Option(names = "--fixtures", defaultValue = "../logs-web/src/test/resources/logs", description = "real logs the big log is made of")
+        Path fixtures;
+        @Option(names = "--s3proxy", description = "s3proxy's jar: ingest into S3 too")
+        Path s3proxy;
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--mb", "100", "--builds", "20", "--out", "target/bench-logs.txt",
-                "--fixtures", "../logs-web/src/test/resources/logs"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.containsKey("--jar")) {
-            throw new IllegalArgumentException("--jar PATH of the logs-web jar is needed");
-        }
+        Options options = BenchOptions.parse(new Options(), args);
         String report = new LogsBench().run(options);
         System.out.print(report);
-        Path out = Path.of(options.get("--out"));
+        Path out = options.out;
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
     }
 
-    private String run(Map<String, String> options) throws Exception {
+    private String run(Options options) throws Exception {
         Path work = Files.createTempDirectory("bench-logs");
-        Path jar = Path.of(options.get("--jar"));
-        Path fixtures = Path.of(options.get("--fixtures"));
-        long target = Long.parseLong(options.get("--mb")) << 20;
+        Path jar = options.jar;
+        Path fixtures = options.fixtures;
+        long target = options.mb << 20;
         Path served = work.resolve("served");
         Path big = served.resolve(BIG_ROOT + "logs/screen-big.txt");
         long bigSize = BigLog.write(fixtures, big, target);
@@ -114,14 +125,14 @@ public final class LogsBench {
             }
 
             // Ingest from a log server, into the local store and into S3.
-            int builds = Integer.parseInt(options.get("--builds"));
+            int builds = options.builds;
             long perBuild = BigLog.split(big, served, builds);
             Transfer download = median(() -> downloadAll(anchor, builds));
             Transfer local = ingest(jar, anchor, builds, List.of("-Dlogs.dir=" + work.resolve("store-ingest")), work.resolve("ingest-local.log"));
             out.format("%-56s %7.0f MB/s %7.0f MB/s %8.1fx %s%n", "ingest " + builds + " builds of " + perBuild / 1048576 + " MB, local store",
                     local.mbPerSecond(), download.mbPerSecond(), download.mbPerSecond() / local.mbPerSecond(), "");
-            if (options.containsKey("--s3proxy") && Files.isRegularFile(Path.of(options.get("--s3proxy")))) {
-                try (S3Proxy s3 = new S3Proxy(Path.of(options.get("--s3proxy")), work.resolve("s3"))) {
+            if (options.s3proxy != null && Files.isRegularFile(options.s3proxy)) {
+                try (S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
                     Transfer s3Ingest = ingest(jar, anchor, builds, List.of("-Dlogs.dir=" + work.resolve("store-s3-spool"),
                             "-Dlogs.s3.endpoint=" + s3.endpoint(), "-Dlogs.s3.bucket=bench", "-Dlogs.s3.access-key=" + S3Proxy.ACCESS,
                             "-Dlogs.s3.secret-key=" + S3Proxy.SECRET), work.resolve("ingest-s3.log"));

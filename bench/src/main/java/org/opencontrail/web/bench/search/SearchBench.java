@@ -1,5 +1,8 @@
 package org.opencontrail.web.bench.search;
 
+import org.opencontrail.web.bench.BenchOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import org.opencontrail.web.shared.io.Trees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,21 +51,29 @@ public final class SearchBench {
     private SearchBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--mb", "1024", "--out", "target/bench-search.txt",
-                "--fixtures", "../logs-web/src/test/resources/logs", "--signatures", "../logs-web/src/test/resources/elastic-recheck",
-                "--work", "target/bench-search"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.containsKey("--jar")) {
-            throw new IllegalArgumentException("--jar PATH of the logs-web jar is needed");
-        }
-        new SearchBench().run(options);
+    @Command(name = "bench search", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "logs-web's index and search beside ripgrep and zgrep on the same logs.")
+    static final class Options {
+        @Option(names = "--jar", required = true, description = "logs-web's jar")
+        Path jar;
+        @Option(names = "--mb", defaultValue = "1024", description = "MB of logs to index (default: ${DEFAULT-VALUE})")
+        long mb;
+        @Option(names = "--out", defaultValue = "target/bench-search.txt", description = "a copy of the report (default: ${DEFAULT-VALUE})")
+        Path out;
+        @Option(names = "--fixtures", defaultValue = "../logs-web/src/test/resources/logs", description = "real logs the corpus is made of")
+        Path fixtures;
+        @Option(names = "--signatures", defaultValue = "../logs-web/src/test/resources/elastic-recheck", description = "signatures timed")
+        Path signatures;
+        @Option(names = "--work", defaultValue = "target/bench-search", description = "where the corpus and index go")
+        Path work;
     }
 
-    private void run(Map<String, String> options) throws Exception {
-        Path work = Path.of(options.get("--work")).toAbsolutePath();
+    public static void main(String[] args) throws Exception {
+        new SearchBench().run(BenchOptions.parse(new Options(), args));
+    }
+
+    private void run(Options options) throws Exception {
+        Path work = options.work.toAbsolutePath();
         Trees.delete(work);
         Path corpus = work.resolve("corpus");
         Path data = work.resolve("logs-web");
@@ -71,15 +82,15 @@ public final class SearchBench {
         PrintStream out = System.out;
         int cores = Runtime.getRuntime().availableProcessors();
 
-        long target = Long.parseLong(options.get("--mb")) << 20;
+        long target = options.mb << 20;
         out.printf("Writing a corpus of %d MB of log text from the fixtures...%n", target >> 20);
-        Corpus.Written written = Corpus.write(Path.of(options.get("--fixtures")), corpus, target, JOBS, new Random(20171124));
+        Corpus.Written written = Corpus.write(options.fixtures, corpus, target, JOBS, new Random(20171124));
         out.printf("  %d builds, %d files, %.0f MB%n", written.builds(), written.files(), written.bytes() / 1048576.0);
 
         out.println("Importing it into logs-web (stored gzip, then indexed)...");
         Path importLog = work.resolve("import.log");
         long started = System.nanoTime();
-        Process importer = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.get("--jar"), "import", corpus.toString())
+        Process importer = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.jar.toString(), "import", corpus.toString())
                 .redirectErrorStream(true).redirectOutput(importLog.toFile()).start();
         if (!importer.waitFor(60, TimeUnit.MINUTES) || importer.exitValue() > 1) {
             throw new IllegalStateException("the import failed; see " + importLog);
@@ -104,7 +115,7 @@ public final class SearchBench {
         out.println("Rebuilding the index from the store (reindex), as after a lost index...");
         Path reindexLog = work.resolve("reindex.log");
         long reindexStarted = System.nanoTime();
-        Process reindex = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.get("--jar"), "reindex")
+        Process reindex = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.jar.toString(), "reindex")
                 .redirectErrorStream(true).redirectOutput(reindexLog.toFile()).start();
         if (!reindex.waitFor(60, TimeUnit.MINUTES) || reindex.exitValue() != 0) {
             throw new IllegalStateException("the reindex failed; see " + reindexLog);
@@ -113,8 +124,8 @@ public final class SearchBench {
         report.add(String.format(Locale.ROOT, "rebuild of the index from the store (reindex, JVM start included): %.0f s = %.0f s per GB of text",
                 reindexSeconds, reindexSeconds / (mb / 1024.0)));
 
-        List<String> signatures = signatures(Path.of(options.get("--signatures")));
-        List<String> phrases = Corpus.phrases(Path.of(options.get("--fixtures")), 40, new Random(7));
+        List<String> signatures = signatures(options.signatures);
+        List<String> phrases = Corpus.phrases(options.fixtures, 40, new Random(7));
         List<String> phraseQueries = new ArrayList<>();
         String[] filters = {"", " AND tags:console", " AND filename:\"logs/syslog.txt\"", " AND build_name:" + JOBS.get(1), " AND loglevel:INFO"};
         for (int i = 0; i < phrases.size(); i++) {
@@ -122,7 +133,7 @@ public final class SearchBench {
         }
 
         Path appLog = work.resolve("logs-web.log");
-        try (AppProcess app = AppProcess.start(Path.of(options.get("--jar")), List.of("-Xmx1g"), List.of("-Dlogs.dir=" + data), appLog)) {
+        try (AppProcess app = AppProcess.start(options.jar, List.of("-Xmx1g"), List.of("-Dlogs.dir=" + data), appLog)) {
             app.awaitReady(http, "/health");
             out.println("Warming up (every query twice), then timing the queries through /api/search...");
             for (int pass = 0; pass < 2; pass++) {
@@ -175,7 +186,7 @@ public final class SearchBench {
         }
         out.println();
         report.forEach(out::println);
-        Path file = Path.of(options.get("--out"));
+        Path file = options.out;
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, report);
     }

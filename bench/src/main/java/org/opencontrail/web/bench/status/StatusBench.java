@@ -1,5 +1,8 @@
 package org.opencontrail.web.bench.status;
 
+import org.opencontrail.web.bench.BenchOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.runner.Runner;
@@ -27,21 +30,28 @@ public final class StatusBench {
     private StatusBench() {
     }
 
+    @Command(name = "bench status", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "status-web's rendering and event stream fan-out beside Zuul's own page.")
+    static final class Arguments {
+        @Option(names = "--jar", required = true, description = "status-web's jar")
+        Path jar;
+        @Option(names = "--clients", defaultValue = "5000", description = "event streams held open (default: ${DEFAULT-VALUE})")
+        int clients;
+        @Option(names = "--seconds", defaultValue = "60", description = "seconds the streams are held (default: ${DEFAULT-VALUE})")
+        long seconds;
+        @Option(names = "--out", defaultValue = "target/bench-status.txt", description = "a copy of the report (default: ${DEFAULT-VALUE})")
+        Path out;
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--clients", "5000", "--seconds", "60", "--out", "target/bench-status.txt"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.containsKey("--jar")) {
-            throw new IllegalArgumentException("--jar PATH of the status-web jar is needed");
-        }
+        Arguments options = BenchOptions.parse(new Arguments(), args);
         Map<String, Result<?>> jmh = renderFigures();
-        System.out.println("Starting status-web with " + options.get("--clients") + " streams...");
-        SseFanout.Result fanout = SseFanout.run(Path.of(options.get("--jar")), Integer.parseInt(options.get("--clients")),
-                Duration.ofSeconds(Long.parseLong(options.get("--seconds"))), Path.of("target", "bench-status-web.log"));
+        System.out.println("Starting status-web with " + options.clients + " streams...");
+        SseFanout.Result fanout = SseFanout.run(options.jar, options.clients, Duration.ofSeconds(options.seconds),
+                Path.of("target", "bench-status-web.log"));
         String report = report(jmh, fanout);
         System.out.print(report);
-        Path out = Path.of(options.get("--out"));
+        Path out = options.out;
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

@@ -11,6 +11,8 @@ import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+archive/REV[/PATH].tar.gz} (or {@code .zip}): a revision's files, or one folder's,
@@ -53,7 +55,7 @@ final class ArchiveHandler implements ViewHandler {
         String format = view.extension();
         var body = bodies.of("archive of " + project + " " + revision.name(), limits.enter("archive"),
                 out -> Archives.write(request.repository(), revision.commit(), folder, base + "/", format, out));
-        return HttpResponse.ok(body).contentType(format.equals(Archives.ZIP) ? "application/zip" : "application/gzip")
+        return HttpResponse.ok(body).contentType(format.equals(GitView.ZIP) ? "application/zip" : "application/gzip")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + base + "." + format + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, ViewResponses.cacheControl(revision.byId()));
     }

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.zip.GZIPOutputStream;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * A revision's files (or one folder's) as {@code .tar.gz} or {@code .zip}, written as the tree is
@@ -25,9 +26,6 @@ import java.util.zip.GZIPOutputStream;
  * symlinks as symlinks, times the commit's.
  */
 final class Archives {
-
-    static final String TAR_GZ = "tar.gz";
-    static final String ZIP = "zip";
 
     private Archives() {
     }
@@ -40,7 +38,7 @@ final class Archives {
             Date time = Date.from(commit.getCommitterIdent().getWhenAsInstant());
             files.addTree(tree);
             files.setRecursive(true);
-            if (format.equals(ZIP)) {
+            if (format.equals(GitView.ZIP)) {
                 try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
                     zip.setEncoding("UTF-8");
                     while (files.next()) {

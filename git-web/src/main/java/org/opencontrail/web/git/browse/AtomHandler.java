@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
 
 /** {@code /+atom[/BRANCH]}: the Atom feed of a branch (the default branch without one). */
 @Singleton

@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /** {@code /+blame/REV/PATH}: each line of a file with the commit that last changed it. */
 @Singleton

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /** Who last changed each line of a file at a revision, in runs of lines from the same commit. */
 @Singleton

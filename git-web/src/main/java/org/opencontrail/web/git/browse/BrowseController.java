@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * Every page of a repository, at Gitiles' addresses ({@link GitView} has the grammar): the address

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * cgit's addresses under a project ({@code commit/?id=}, {@code tree/PATH?h=}, {@code log/?h=&ofs=},

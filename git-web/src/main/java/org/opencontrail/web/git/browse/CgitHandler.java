@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
 
 /** cgit's addresses under a project redirect to where the same thing is here. */
 @Singleton

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+ci/ID}: the review, gate run and post jobs of a commit, asked at each view (the lookup

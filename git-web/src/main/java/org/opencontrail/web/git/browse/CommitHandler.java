@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+/REV}: a commit, its message and its diff against its first parent ({@code ?format=JSON}

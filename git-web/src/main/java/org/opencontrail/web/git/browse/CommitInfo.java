@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * A commit as a line of a list.

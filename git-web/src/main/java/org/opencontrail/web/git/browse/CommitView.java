@@ -11,6 +11,8 @@ import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * A commit: who and when, its parents, its message with links, and its diff against its first
@@ -83,7 +85,7 @@ final class CommitView {
                     parents, MessageText.parts(commit.getFullMessage(), project, links), commit.getShortMessage(), changeId,
                     changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId), footers.reviewedOn(),
                     GitView.tree(project, commit.name()).toUrl(), GitView.log(project, commit.name()).toUrl(),
-                    GitView.archive(project, commit.name(), new byte[0], Archives.TAR_GZ).toUrl(), GitView.archive(project, commit.name(), new byte[0], Archives.ZIP).toUrl(),
+                    GitView.archive(project, commit.name(), new byte[0], GitView.TAR_GZ).toUrl(), GitView.archive(project, commit.name(), new byte[0], GitView.ZIP).toUrl(),
                     GitView.diff(project, commit.name()).toUrl() + "?format=TEXT", diff, note, GitView.ci(project, commit.name()).toUrl());
         }
     }

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+describe/REV}: a revision named from its tags, as text or ({@code ?format=JSON}) as

@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+/A..B[/PATH]} and {@code /+diff/...}: the commits from one revision to another and the

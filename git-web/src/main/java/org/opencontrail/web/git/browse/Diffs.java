@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * Diffs between two trees, as files with hunks and lines: renames and copies found, binary files

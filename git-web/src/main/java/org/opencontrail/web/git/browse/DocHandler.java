@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+doc/REV/PATH.md}: a Markdown file rendered as a page of its own (the file's page shows

@@ -10,6 +10,8 @@ import org.unbescape.xml.XmlEscape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /** Atom feeds: the last commits of a branch, each entry linking to its commit page. */
 @Singleton

@@ -3,6 +3,7 @@ package org.opencontrail.web.git.browse;
 import org.unbescape.html.HtmlEscape;
 
 import java.util.List;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * One file of a diff.

@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+lastchanges/REV[/PATH]}: the last commit that changed each entry of a folder, as JSON;

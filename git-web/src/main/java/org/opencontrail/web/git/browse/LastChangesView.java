@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.git.view.Revision;
 
 /** The last commit of each entry of a folder, for the folder page's "last change" column. */
 @Singleton

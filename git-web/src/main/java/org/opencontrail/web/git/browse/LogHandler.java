@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /** {@code /+log[/[A..]REV[/PATH]]}: the history of a revision, a range, or a path within either, by pages. */
 @Singleton

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * A page of history: from a revision (or a range {@code A..B}), of the whole tree or of one path

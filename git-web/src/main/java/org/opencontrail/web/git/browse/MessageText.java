@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * A commit or tag message cut into text and links: URLs (Reviewed-on, Depends-On), Change-Ids to

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * The browser's one cache: page models, and pages rendered to text. A page that shows one commit

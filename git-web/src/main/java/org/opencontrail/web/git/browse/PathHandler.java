@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * {@code /+/REV/PATH}: a folder or a file at a revision; as Gitiles, {@code ?format=TEXT} is a

@@ -1,6 +1,7 @@
 package org.opencontrail.web.git.browse;
 
 import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * What every page of a repository shows on top: its name, description, where to clone it and its tabs.

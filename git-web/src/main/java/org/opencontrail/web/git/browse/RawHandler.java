@@ -13,6 +13,8 @@ import org.opencontrail.web.shared.http.SecurityHeaders;
 
 import java.io.IOException;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /** {@code /+raw/REV/PATH}: the bytes of a file, as a type that cannot run in the site's name. */
 @Singleton

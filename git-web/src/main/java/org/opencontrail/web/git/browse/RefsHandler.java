@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
 
 /** {@code /+refs}: branches and tags, and Gitiles' JSON of them. */
 @Singleton

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.opencontrail.web.git.view.GitView;
 
 /** Branches and tags, newest first; annotated tags with their tagger and message, signed ones said so. */
 @Singleton

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
 
 /** {@code /PROJECT/}: the summary (and its JSON); {@code /PROJECT} and {@code /PROJECT/+/} redirect to it. */
 @Singleton

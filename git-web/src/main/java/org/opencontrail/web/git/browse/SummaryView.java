@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.view.Revisions;
 
 /** A repository at a glance: its latest branches and tags, its last commits and its README. */
 @Singleton
@@ -51,19 +54,11 @@ final class SummaryView {
         this.trees = trees;
     }
 
-    /** The short name of the branch HEAD points at, when there is one. */
-    static Optional<String> defaultBranch(Repository repository) throws IOException {
-        Ref head = repository.exactRef(Constants.HEAD);
-        if (head == null || head.getObjectId() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : Constants.HEAD);
-    }
 
     Page summary(Mirror mirror) throws IOException {
         Repository repository = mirror.repository();
         RefsView.Page all = refs.refs(mirror);
-        Optional<String> branch = defaultBranch(repository);
+        Optional<String> branch = Revisions.defaultBranch(repository);
         List<CommitInfo> commits = new ArrayList<>();
         String readme = "";
         String readmeName = "";
@@ -90,7 +85,7 @@ final class SummaryView {
         String name = branch.orElse("");
         return new Page(name, all.branches().subList(0, Math.min(SHOWN, all.branches().size())), all.branches().size(),
                 all.tags().subList(0, Math.min(SHOWN, all.tags().size())), all.tags().size(), commits, readme, readmeName,
-                name.isEmpty() ? "" : GitView.archive(mirror.name(), name, new byte[0], Archives.TAR_GZ).toUrl(),
+                name.isEmpty() ? "" : GitView.archive(mirror.name(), name, new byte[0], GitView.TAR_GZ).toUrl(),
                 name.isEmpty() ? "" : GitView.atom(mirror.name(), name).toUrl());
     }
 }

@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
 
 /**
  * What a revision holds at a path: a folder's entries (with its README rendered below), or a
@@ -186,8 +188,8 @@ final class TreeView {
         }
         String pathText = RawParseUtils.decode(path);
         return new Folder(revision.name(), revision.commit().name(), pathText, crumbs(project, revision.name(), path), entries, rendered,
-                readmeName, GitView.log(project, revision.name(), path).toUrl(), GitView.archive(project, revision.name(), path, Archives.TAR_GZ).toUrl(),
-                GitView.archive(project, revision.name(), path, Archives.ZIP).toUrl(), GitView.revision(project, revision.commit().name()).toUrl(),
+                readmeName, GitView.log(project, revision.name(), path).toUrl(), GitView.archive(project, revision.name(), path, GitView.TAR_GZ).toUrl(),
+                GitView.archive(project, revision.name(), path, GitView.ZIP).toUrl(), GitView.revision(project, revision.commit().name()).toUrl(),
                 folderUrl(project, revision.commit().name(), path), GitView.lastChanges(project, revision.commit().name(), path).toUrl());
     }
 

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 
 import java.io.IOException;
 import java.util.Set;
+import org.opencontrail.web.git.view.GitView;
 
 /** The answer to one kind of view; the browser picks the handler once, from the parsed address. */
 interface ViewHandler {

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.view.Revisions;
 
 /** One request for a view: the HTTP request, the mirror it reads, its address parsed and its query parameters. */
 final class ViewRequest {
@@ -83,7 +86,7 @@ final class ViewRequest {
     /** Read once a request: the page's cache key and its header both name it. */
     String defaultBranch() throws IOException {
         if (defaultBranch == null) {
-            defaultBranch = SummaryView.defaultBranch(mirror.repository()).orElse(Constants.HEAD);
+            defaultBranch = Revisions.defaultBranch(mirror.repository()).orElse(Constants.HEAD);
         }
         return defaultBranch;
     }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.git.ci;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.git.browse.GitView;
+import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.RefUpdate;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;

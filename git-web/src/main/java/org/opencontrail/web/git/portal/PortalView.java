@@ -9,7 +9,7 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.opencontrail.web.git.browse.FeedView;
-import org.opencontrail.web.git.browse.GitView;
+import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.browse.SiteLinks;
 import org.opencontrail.web.git.ci.DirectPushes;
 import org.opencontrail.web.git.mirror.Mirror;

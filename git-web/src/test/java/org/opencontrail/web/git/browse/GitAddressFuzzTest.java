@@ -31,6 +31,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * Any address a visitor, a crawler or a script can send (revisions with {@code ^} and {@code ~},

@@ -35,6 +35,7 @@ import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.git.view.GitView;
 
 /**
  * The whole of Gitiles' address grammar, as Gitiles' own view tests have it: each address a
@@ -208,7 +209,7 @@ class GitilesAddressesTest {
         for (GitView view : views) {
             assertThat(http.get(view.toUrl()).statusCode()).as(view.kind() + " " + view.toUrl()).isEqualTo(200);
         }
-        for (String format : List.of(Archives.TAR_GZ, Archives.ZIP)) {
+        for (String format : List.of(GitView.TAR_GZ, GitView.ZIP)) {
             String url = GitView.archive(NAME, "v1.0", scripts, format).toUrl();
             assertThat(url).endsWith("/+archive/v1.0/scripts." + format);
             assertThat(http.bytes(url).statusCode()).as(url).isEqualTo(200);

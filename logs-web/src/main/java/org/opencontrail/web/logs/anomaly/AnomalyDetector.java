@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.anomaly;
 
-import org.opencontrail.web.logs.view.LineClassifier;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.opencontrail.web.logs.lines.LineShape;
 
 /**
  * Finds the lines of a failed log that passing runs of the same job do not have (logjuicer's idea):

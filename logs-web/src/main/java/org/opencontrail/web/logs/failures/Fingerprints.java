@@ -3,7 +3,7 @@ package org.opencontrail.web.logs.failures;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.apache.lucene.search.Query;
-import org.opencontrail.web.logs.anomaly.LineShape;
+import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.FileFacts;

@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.failures;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.ingest.UploadTokens;
+import org.opencontrail.web.logs.store.UploadTokens;
 import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.store.LogsSettings;
 

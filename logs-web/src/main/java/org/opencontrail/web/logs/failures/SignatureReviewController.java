@@ -19,7 +19,7 @@ import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.SearchRequest;
 import org.opencontrail.web.logs.search.SearchResult;
 import org.opencontrail.web.logs.search.SearchService;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.http.ClientRateLimits;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.home;
 
-import org.opencontrail.web.logs.ingest.BuildRecord;
-import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**

@@ -24,6 +24,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.builds.BuildJson;
+import org.opencontrail.web.logs.store.UploadTokens;
 
 /**
  * {@code POST /api/builds}: enqueue a build given as Zuul's builds API JSON (token needed);

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.Progress;
 
 /**
  * Imports an existing log tree in the logs.openstack.org layout (a copy of a log server's folder):

@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 
 /**
  * Takes builds in and works through them: a build is accepted once its record is on disk, then

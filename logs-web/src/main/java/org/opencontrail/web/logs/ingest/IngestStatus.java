@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 
 /**
  * How ingest is doing, for the home page and {@code /health}: what waits and since when ("logs are

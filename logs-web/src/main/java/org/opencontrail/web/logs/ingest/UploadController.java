@@ -21,6 +21,7 @@ import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.opencontrail.web.logs.store.UploadTokens;
 
 /**
  * For Jenkins-style publishers (bearer token of {@code logs.upload-tokens}):

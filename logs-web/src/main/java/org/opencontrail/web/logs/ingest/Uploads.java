@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencontrail.web.shared.http.BadRequest;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 
 /**
  * What publishers push: one file at its path, or a build's files as a tar.gz under the build's

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
+import org.opencontrail.web.logs.builds.BuildRecords;
 
 /**
  * Builds come in by themselves from Zuul: each finished buildset's builds (retried ones included)

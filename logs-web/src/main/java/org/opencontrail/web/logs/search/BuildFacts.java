@@ -1,6 +1,6 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
 import java.time.Instant;

@@ -9,13 +9,13 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
-import org.opencontrail.web.logs.anomaly.LineShape;
+import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoredObject;
-import org.opencontrail.web.logs.view.LineClassifier;
-import org.opencontrail.web.logs.view.LineReader;
-import org.opencontrail.web.logs.view.Severity;
-import org.opencontrail.web.logs.view.StoredText;
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.LineReader;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.lines.StoredText;
 
 import java.io.IOException;
 import java.util.ArrayList;

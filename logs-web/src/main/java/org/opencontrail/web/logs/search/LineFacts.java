@@ -1,6 +1,6 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * What a line's header says beyond its level: the logger of an oslo.log line, the program of a

@@ -15,7 +15,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.opencontrail.web.logs.ingest.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.io.Trees;

@@ -9,10 +9,10 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.opencontrail.web.logs.ingest.BuildRecord;
-import org.opencontrail.web.logs.ingest.BuildRecords;
-import org.opencontrail.web.logs.ingest.IngestState;
-import org.opencontrail.web.logs.ingest.Progress;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.builds.Progress;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
 

@@ -12,7 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.branding.chart.StackedBars;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.text.Durations;
 
 import java.net.URLEncoder;

@@ -1,6 +1,6 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 
 import java.time.Instant;
 

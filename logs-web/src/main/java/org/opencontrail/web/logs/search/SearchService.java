@@ -16,7 +16,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;

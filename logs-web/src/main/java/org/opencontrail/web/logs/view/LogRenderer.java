@@ -9,6 +9,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.LineReader;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.lines.TextSniffer;
 
 /**
  * A text log as HTML, streamed: the page's head, then the lines in chunks as the reader asks for

@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.lines.TextSniffer;
 
 /**
  * Every stored file at the same path as its key, as logs.openstack.org served them: folders as

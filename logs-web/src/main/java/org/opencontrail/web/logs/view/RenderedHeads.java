@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.store.CacheSettings;
 
 import java.util.Optional;
+import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * The rendered start of hot logs: the first lines of a page as HTML, with where the render stood

@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.view;
 
 import java.util.regex.Pattern;
+import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * Finds the lines of Python tracebacks and Java stack traces as they stream by, so the page can

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.opencontrail.web.logs.builds.Progress;
 
 /** {@code import DIR}: a log tree goes into the store with progress and a summary, and running it again stores nothing twice. */
 class BulkImportTest {

@@ -17,6 +17,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 
 /**
  * The disk holding logs-web's records, index and stored logs fills up (a small tmpfs filled to the

@@ -26,6 +26,9 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.builds.BuildJson;
 
 /**
  * logs-web keeps no logs of a project Gerrit does not list to anonymous readers, and loses none of

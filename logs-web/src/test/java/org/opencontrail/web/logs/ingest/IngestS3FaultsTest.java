@@ -18,6 +18,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 
 /**
  * S3 misbehaving the ways it does, through a loopback proxy in front of s3proxy: slow, answering

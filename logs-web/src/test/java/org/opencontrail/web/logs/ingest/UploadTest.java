@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.opencontrail.web.logs.builds.BuildRecords;
 
 /** Publishers push files and build archives with a token; whatever is hostile in them is refused with the reason. */
 @MicronautTest

@@ -19,6 +19,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 
 /** Builds come in from Zuul by themselves: MQTT results as they arrive, the builds API at start. */
 class ZuulResultsIngestTest {

@@ -9,9 +9,9 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.ingest.BuildRecord;
-import org.opencontrail.web.logs.ingest.BuildRecords;
-import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.store.LogStore;
 
 import java.nio.file.Files;

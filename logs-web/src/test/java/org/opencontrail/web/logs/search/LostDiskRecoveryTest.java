@@ -3,11 +3,11 @@ package org.opencontrail.web.logs.search;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.ingest.BuildRecord;
-import org.opencontrail.web.logs.ingest.BuildRecords;
-import org.opencontrail.web.logs.ingest.IngestState;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.io.Trees;
 
 import java.nio.file.Path;

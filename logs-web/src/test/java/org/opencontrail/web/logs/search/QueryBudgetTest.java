@@ -4,7 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.view.Severity;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.testing.Mutations;
 
 import java.nio.file.Files;

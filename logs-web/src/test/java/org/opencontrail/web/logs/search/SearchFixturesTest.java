@@ -5,12 +5,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.anomaly.LineShape;
+import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoreKeys;
-import org.opencontrail.web.logs.view.LineClassifier;
-import org.opencontrail.web.logs.view.Severity;
-import org.opencontrail.web.logs.view.TextSniffer;
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.lines.TextSniffer;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.lines.TextSniffer;
 
 /**
  * Whatever a log holds (markup, scripts, terminal escapes, control characters, broken encodings),

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 /** {@code /change/{number}}: the change's facts and every pipeline it is in now; {@code /api/change/{number}} for tools. */
 @Controller

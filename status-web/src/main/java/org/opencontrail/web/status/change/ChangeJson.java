@@ -6,6 +6,7 @@ import org.opencontrail.web.status.pipeline.JobRow;
 
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 /**
  * {@code /api/change/{number}}: the change as tools read it.

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 /**
  * Everything status-web knows of one change: Gerrit's facts and where it is in the pipelines now.

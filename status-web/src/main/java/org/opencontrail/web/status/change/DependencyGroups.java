@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 /**
  * Finds a change's {@link DependencyGroup}: walks from the change along every relation the site

@@ -8,7 +8,7 @@ import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
-import org.opencontrail.web.status.change.ChangeFacts;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -26,6 +26,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 /** The change page and its JSON: a change in the pipelines, a change known only from Gerrit, an unknown one. */
 @MicronautTest

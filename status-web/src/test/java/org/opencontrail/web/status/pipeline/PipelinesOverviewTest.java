@@ -18,7 +18,7 @@ import org.opencontrail.web.branding.contract.SiteClient;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.status.ZuulStub;
-import org.opencontrail.web.status.change.ChangeFacts;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;

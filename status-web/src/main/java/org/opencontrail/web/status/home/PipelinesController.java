@@ -1,4 +1,4 @@
-package org.opencontrail.web.status.pipeline;
+package org.opencontrail.web.status.home;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,8 +13,11 @@ import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
 import org.opencontrail.web.status.stream.PipelineEvents;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.opencontrail.web.status.pipeline.PipelineState;
+import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
 
 /** The pipelines overview, {@code /}, and its JSON for tools, {@code /api/status} (Zuul v3 shape). */
 @Controller
@@ -24,9 +27,11 @@ final class PipelinesController {
     private final PipelineState state;
     private final SourceRegistry sources;
     private final PipelineEvents events;
+    private final Clock clock;
     private final ZuulStatusWriter writer = new ZuulStatusWriter();
 
-    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events) {
+    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events, Clock clock) {
+        this.clock = clock;
         this.pages = pages;
         this.state = state;
         this.sources = sources;
@@ -40,7 +45,7 @@ final class PipelinesController {
         // The stream position is read before the page is built: the page may already hold a diff it
         // will be sent again, and applying a diff twice changes nothing.
         long streamPosition = events.latest();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return Map.of("page", pages.build(filters.toFilters(), now), "feeds", sources.feeds(), "streamSince", streamPosition,
                 "serverNow", now.toEpochMilli());
     }

@@ -1,10 +1,9 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.store;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.io.ChangingFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

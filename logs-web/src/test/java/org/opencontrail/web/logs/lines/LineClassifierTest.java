@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.lines;
 
 import org.junit.jupiter.api.Test;
 

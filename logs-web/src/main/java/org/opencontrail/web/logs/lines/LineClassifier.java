@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.lines;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -55,11 +55,11 @@ public final class LineClassifier {
     }
 
     /** A classifier that goes on after a line of level {@code previous}, as a resumed render does. */
-    LineClassifier(Severity previous) {
+    public LineClassifier(Severity previous) {
         this.previous = previous;
     }
 
-    Severity previous() {
+    public Severity previous() {
         return previous;
     }
 

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.lines;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,8 +1,9 @@
-package org.opencontrail.web.status.pipeline;
+package org.opencontrail.web.status.home;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.QueryValue;
+import org.opencontrail.web.status.pipeline.Filters;
 
 /** The overview's query parameters, bound by Micronaut. */
 @Introspected

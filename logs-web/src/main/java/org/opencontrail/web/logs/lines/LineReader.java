@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.lines;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class LineReader implements Closeable {
      */
     public record Line(long number, String text, long dropped) {
 
-        boolean cut() {
+        public boolean cut() {
             return dropped > 0;
         }
     }
@@ -40,7 +40,7 @@ public final class LineReader implements Closeable {
     }
 
     /** A reader that goes on where another stopped: {@code consumed} characters in, after line {@code number}. */
-    static LineReader resume(Reader in, int keep, long consumed, long number) throws IOException {
+    public static LineReader resume(Reader in, int keep, long consumed, long number) throws IOException {
         LineReader reader = new LineReader(in, keep);
         long left = consumed;
         while (left > 0) {
@@ -56,7 +56,7 @@ public final class LineReader implements Closeable {
     }
 
     /** Characters read so far, line ends included: where a resumed reader starts. */
-    long consumed() {
+    public long consumed() {
         return consumed;
     }
 

@@ -1,4 +1,4 @@
-package org.opencontrail.web.git.browse;
+package org.opencontrail.web.git.view;
 
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * @param revision    the revision shown (null for the summary, refs and cgit's addresses)
  * @param oldRevision where a range starts, or a commit's first parent for {@code REV^!} (null when none)
  * @param path        the path, as git stores it (not necessarily UTF-8); empty for none
- * @param extension   an archive's format ({@link Archives#TAR_GZ} or {@link Archives#ZIP}), empty otherwise
+ * @param extension   an archive's format ({@link #TAR_GZ} or {@link #ZIP}), empty otherwise
  */
 public record GitView(Kind kind, String project, Revision revision, Revision oldRevision, byte[] path, String extension) {
 
@@ -40,6 +40,10 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
     public enum Kind {
         SUMMARY, CGIT, REVISION, PATH, DIFF, LOG, BLAME, RAW, REFS, ARCHIVE, DESCRIBE, DOC, ATOM, CI, LAST_CHANGES
     }
+
+    /** The archive formats: a gzipped tar and a zip. */
+    public static final String TAR_GZ = "tar.gz";
+    public static final String ZIP = "zip";
 
     private static final byte[] NO_PATH = new byte[0];
 
@@ -97,7 +101,7 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
         return new GitView(Kind.REFS, project, null, null, NO_PATH, "");
     }
 
-    /** An archive of a revision, of one folder when a path is given, as {@link Archives#TAR_GZ} or {@link Archives#ZIP}. */
+    /** An archive of a revision, of one folder when a path is given, as {@link #TAR_GZ} or {@link #ZIP}. */
     public static GitView archive(String project, String revision, byte[] path, String format) {
         return new GitView(Kind.ARCHIVE, project, Revision.named(revision), null, path, format);
     }
@@ -179,12 +183,12 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
     }
 
     /** A slash-separated name, each segment percent-encoded. */
-    static String encode(String name) {
+    public static String encode(String name) {
         return encode(name.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Percent-encodes bytes, keeping slashes and the characters safe in a path. */
-    static String encode(byte[] path) {
+    public static String encode(byte[] path) {
         StringBuilder out = new StringBuilder(path.length + 16);
         for (byte b : path) {
             int c = b & 0xff;
@@ -332,8 +336,8 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
          */
         private Optional<GitView> archive(Repository repository) throws IOException {
             String text = restText(0);
-            for (String extension : List.of(Archives.TAR_GZ, "tgz", Archives.ZIP)) {
-                String format = extension.equals("tgz") ? Archives.TAR_GZ : extension;
+            for (String extension : List.of(TAR_GZ, "tgz", ZIP)) {
+                String format = extension.equals("tgz") ? TAR_GZ : extension;
                 String suffix = "." + extension;
                 if (text.endsWith(suffix) && !text.endsWith("/" + suffix)) {
                     List<byte[]> named = new ArrayList<>(rest);
@@ -359,7 +363,7 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
         }
 
         private static String defaultBranch(Repository repository) throws IOException {
-            return SummaryView.defaultBranch(repository).orElse(Constants.HEAD);
+            return Revisions.defaultBranch(repository).orElse(Constants.HEAD);
         }
 
         /** The segments from {@code from} on, joined by slashes, as bytes. */

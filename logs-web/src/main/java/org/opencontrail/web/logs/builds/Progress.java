@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.builds;
 
 import org.opencontrail.web.logs.store.Sizes;
 
@@ -58,7 +58,7 @@ public final class Progress {
         }
     }
 
-    String line(long files, long bytes, long elapsedNanos) {
+    public String line(long files, long bytes, long elapsedNanos) {
         double fraction = totalBytes > 0 ? (double) bytes / totalBytes : totalFiles > 0 ? (double) files / totalFiles : 1;
         int width = 24;
         int filled = (int) Math.round(Math.min(1, fraction) * width);

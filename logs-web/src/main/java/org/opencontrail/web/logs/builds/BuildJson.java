@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.builds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +18,11 @@ import java.util.List;
  * root, source, attempts, files[], received, updated}). The same form is kept on disk and answered
  * by {@code GET /api/builds/{uuid}}.
  */
-final class BuildJson {
+public final class BuildJson {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    ObjectNode write(BuildRecord record) {
+    public ObjectNode write(BuildRecord record) {
         ZuulBuild b = record.build();
         ObjectNode node = json.createObjectNode();
         node.put("uuid", b.uuid());
@@ -82,7 +82,7 @@ final class BuildJson {
     }
 
     /** A build given as Zuul's builds API JSON, checked; the reasons it cannot be taken, if any. */
-    static ZuulBuild parseRequest(JsonNode node, List<String> problems) {
+    public static ZuulBuild parseRequest(JsonNode node, List<String> problems) {
         if (node == null || !node.isObject()) {
             problems.add("the body must be a JSON object: a build as Zuul's builds API gives it");
             return null;

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.builds;
 
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;

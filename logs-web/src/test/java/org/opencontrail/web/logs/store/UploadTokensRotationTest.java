@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.store;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.store.LogStore;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.builds;
 
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.store.LogStore;
@@ -226,7 +226,7 @@ public final class BuildRecords {
         }
     }
 
-    BuildJson json() {
+    public BuildJson json() {
         return json;
     }
 }

@@ -1,4 +1,4 @@
-package org.opencontrail.web.git.browse;
+package org.opencontrail.web.git.view;
 
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code src/a.c}), as Gitiles does. Names are full refs, short branch or tag names, ids (full or
  * abbreviated) and git's {@code ~N} / {@code ^N} suffixes.
  */
-final class Revisions {
+public final class Revisions {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{4,40}");
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{40}");
@@ -37,14 +37,14 @@ final class Revisions {
      * @param revision the revision
      * @param pathFrom the index of the first segment after it (the path)
      */
-    record Found(Revision revision, int pathFrom) {
+    public record Found(Revision revision, int pathFrom) {
     }
 
     private Revisions() {
     }
 
     /** The revision at the start of the segments, and where the path starts; empty when none resolves. */
-    static Optional<Found> find(Repository repository, List<byte[]> segments) throws IOException {
+    public static Optional<Found> find(Repository repository, List<byte[]> segments) throws IOException {
         int most = Math.min(segments.size(), MOST_SEGMENTS);
         StringBuilder name = new StringBuilder();
         String[] names = new String[most];
@@ -74,10 +74,10 @@ final class Revisions {
      * @param old      the range's start, or the first parent for {@code ^!}; null when none
      * @param pathFrom the index of the first segment of the path
      */
-    record Range(Revision revision, Revision old, int pathFrom) {
+    public record Range(Revision revision, Revision old, int pathFrom) {
     }
 
-    static Optional<Range> findRange(Repository repository, List<byte[]> segments) throws IOException {
+    public static Optional<Range> findRange(Repository repository, List<byte[]> segments) throws IOException {
         int most = Math.min(segments.size(), MOST_SEGMENTS);
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < most; i++) {
@@ -106,15 +106,24 @@ final class Revisions {
     }
 
     /** A commit's first parent, named {@code REV^}; its commit is null for a root commit. */
-    static Revision firstParent(Repository repository, Revision revision) throws IOException {
+    public static Revision firstParent(Repository repository, Revision revision) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(revision.commit());
             return new Revision(revision.name() + "^", commit.getParentCount() == 0 ? null : commit.getParent(0).copy(), false);
         }
     }
 
+    /** The short name of the branch HEAD points at, when there is one. */
+    public static Optional<String> defaultBranch(Repository repository) throws IOException {
+        Ref head = repository.exactRef(Constants.HEAD);
+        if (head == null || head.getObjectId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : Constants.HEAD);
+    }
+
     /** A single revision name, peeled to its commit. */
-    static Optional<Revision> resolve(Repository repository, String name) throws IOException {
+    public static Optional<Revision> resolve(Repository repository, String name) throws IOException {
         if (name.isEmpty() || name.contains("..") || name.contains("@{") || name.indexOf(':') >= 0) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.anomaly;
+package org.opencontrail.web.logs.lines;
 
 import java.util.ArrayList;
 import java.util.List;

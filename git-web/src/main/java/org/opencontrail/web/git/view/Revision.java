@@ -1,4 +1,4 @@
-package org.opencontrail.web.git.browse;
+package org.opencontrail.web.git.view;
 
 import org.eclipse.jgit.lib.ObjectId;
 

@@ -1,4 +1,4 @@
-package org.opencontrail.web.status.change;
+package org.opencontrail.web.status.facts;
 
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.event.Approval;
@@ -196,7 +196,7 @@ public final class ChangeFacts implements GerritEventListener {
     }
 
     /** The host of a URL, lower case; empty when it has none. */
-    static String host(String url) {
+    public static String host(String url) {
         try {
             String host = URI.create(url.strip()).getHost();
             return host == null ? "" : host.toLowerCase(Locale.ROOT);

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * keeps private is never shown; without it, every project. Names in
  * {@code gerrit.project-list.hidden} are never shown. Until Gerrit's list is first read, nothing
  * is: a site that cannot ask fails closed, and what its sources brought meanwhile is held back
- * ({@link VisibleOnly}) and handed on once it can.
+ * ({@link org.opencontrail.web.shared.feeds.VisibleOnly}) and handed on once it can.
  */
 @Singleton
 public final class PublicProjects {

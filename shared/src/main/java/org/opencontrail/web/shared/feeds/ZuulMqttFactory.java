@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.zuul;
+package org.opencontrail.web.shared.feeds;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -10,7 +10,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;

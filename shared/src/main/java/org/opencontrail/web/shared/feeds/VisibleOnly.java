@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.gerrit.projects;
+package org.opencontrail.web.shared.feeds;
 
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.source.EventListener;
@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 
 /**
  * Stands between a source and one listener so that nothing of a project the site may not show

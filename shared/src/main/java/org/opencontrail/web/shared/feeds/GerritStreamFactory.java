@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.gerrit.stream;
+package org.opencontrail.web.shared.feeds;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +10,6 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
@@ -24,6 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
+import org.opencontrail.web.shared.gerrit.stream.EventsLogBackfill;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
 
 /**
  * Starts Gerrit's stream with the app when {@code gerrit.ssh.host} is set, subscribes every

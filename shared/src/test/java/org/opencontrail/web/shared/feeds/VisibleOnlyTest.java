@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.gerrit.projects;
+package org.opencontrail.web.shared.feeds;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.opencontrail.web.shared.feeds.VisibleOnly;
+import org.opencontrail.web.shared.gerrit.projects.ProjectListConfig;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 
 /** Listeners behind {@link VisibleOnly} never hear of a project the site may not show. */
 class VisibleOnlyTest {

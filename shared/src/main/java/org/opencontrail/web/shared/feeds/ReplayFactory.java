@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.replay;
+package org.opencontrail.web.shared.feeds;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -10,7 +10,6 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
@@ -22,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.shared.replay.ReplaySource;
+import org.opencontrail.web.shared.replay.ReplayConfig;
+import org.opencontrail.web.shared.replay.EventRecorder;
 
 /** Plays {@code replay.file} to the app's listeners, and records live sources to {@code record.file}. */
 @Factory

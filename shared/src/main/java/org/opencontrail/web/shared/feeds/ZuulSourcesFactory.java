@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.zuul;
+package org.opencontrail.web.shared.feeds;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +10,6 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.VisibleOnly;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.source.SourceMetrics;
@@ -22,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
 
 /**
  * Starts polling Zuul's status with the app when {@code zuul.url} is set, feeds every

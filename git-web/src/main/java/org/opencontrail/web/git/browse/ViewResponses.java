@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.branding.Pages;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,14 +21,14 @@ final class ViewResponses {
 
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "public, max-age=0, must-revalidate";
-    static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+    static final MediaType HTML = Pages.HTML;
 
     private final PageCache cache;
-    private final HtmlPages pages;
+    private final Pages pages;
     private final SiteLinks links;
     private final GitJson json;
 
-    ViewResponses(PageCache cache, HtmlPages pages, SiteLinks links, GitJson json) {
+    ViewResponses(PageCache cache, Pages pages, SiteLinks links, GitJson json) {
         this.cache = cache;
         this.pages = pages;
         this.links = links;

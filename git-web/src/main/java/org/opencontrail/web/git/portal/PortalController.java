@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.HttpRequest;
-import org.opencontrail.web.git.browse.HtmlPages;
+import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.git.browse.PageCache;
 import org.opencontrail.web.git.browse.SiteLinks;
 import org.opencontrail.web.git.mirror.Mirrors;
@@ -29,9 +29,9 @@ final class PortalController {
     private final SourceRegistry sources;
     private final SiteLinks links;
     private final PageCache cache;
-    private final HtmlPages pages;
+    private final Pages pages;
 
-    PortalController(PortalView portal, Mirrors mirrors, SourceRegistry sources, SiteLinks links, PageCache cache, HtmlPages pages) {
+    PortalController(PortalView portal, Mirrors mirrors, SourceRegistry sources, SiteLinks links, PageCache cache, Pages pages) {
         this.portal = portal;
         this.mirrors = mirrors;
         this.sources = sources;
@@ -58,7 +58,7 @@ final class PortalController {
             model.put("feeds", sources.feeds());
             return pages.render("portal", model, request);
         });
-        return HttpResponse.ok(page).contentType("text/html;charset=utf-8").header("Cache-Control", "no-cache");
+        return HttpResponse.ok(page).contentType(Pages.HTML).header("Cache-Control", "no-cache");
     }
 
     @Get(uri = "/merges.atom", produces = "application/atom+xml")

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.anomaly;
 
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -10,7 +12,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.logs.store.StoreKeys;
 
 import java.io.IOException;
@@ -25,7 +26,10 @@ final class AnomaliesController {
 
     private final Anomalies anomalies;
 
-    AnomaliesController(Anomalies anomalies) {
+    private final Pages views;
+
+    AnomaliesController(Anomalies anomalies, Pages views) {
+        this.views = views;
         this.anomalies = anomalies;
     }
 
@@ -41,12 +45,12 @@ final class AnomaliesController {
 
     @Get("/anomalies/{+path}")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> page(@PathVariable String path) throws IOException {
+    HttpResponse<?> page(HttpRequest<?> request, @PathVariable String path) throws IOException {
         Anomalies.Report report = report(path);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("report", report);
         model.put("logUrl", LogsUrls.file(report.key()));
         model.put("firstUrl", LogsUrls.line(report.key(), report.first()));
-        return HttpResponse.ok(new ModelAndView<>("anomalies", model));
+        return views.ok("anomalies", model, request);
     }
 }

@@ -1,12 +1,14 @@
 package org.opencontrail.web.logs.failures;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.View;
 import org.opencontrail.web.branding.chart.StackedBars;
 
 import java.time.Clock;
@@ -33,7 +35,10 @@ final class FailuresController {
     private final KnownFailures known;
     private final Clock clock;
 
-    FailuresController(FailureStats stats, KnownFailures known, Clock clock) {
+    private final Pages views;
+
+    FailuresController(FailureStats stats, KnownFailures known, Clock clock, Pages views) {
+        this.views = views;
         this.clock = clock;
         this.stats = stats;
         this.known = known;
@@ -50,8 +55,7 @@ final class FailuresController {
 
     @Get("/failures")
     @Produces(MediaType.TEXT_HTML)
-    @View("failures")
-    Map<String, Object> page() {
+    HttpResponse<String> page(HttpRequest<?> request) {
         FailureStats.Figures figures = stats.figures(clock.instant());
         List<Row> rows = new ArrayList<>();
         int buckets = (int) FailureStats.GRAPH_SPAN.toHours();
@@ -66,7 +70,7 @@ final class FailuresController {
         model.put("figures", figures);
         model.put("rows", rows);
         model.put("ready", known.ready());
-        return model;
+        return views.ok("failures", model, request);
     }
 
     private static String seen(Instant at) {

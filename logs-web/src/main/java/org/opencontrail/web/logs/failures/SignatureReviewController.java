@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.failures;
 
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +15,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.SearchRequest;
 import org.opencontrail.web.logs.search.SearchResult;
@@ -47,7 +47,10 @@ final class SignatureReviewController {
     private final ClientRateLimits rates;
     private final Clock clock;
 
-    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search, ClientRateLimits rates, Clock clock) {
+    private final Pages views;
+
+    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search, ClientRateLimits rates, Clock clock, Pages views) {
+        this.views = views;
         this.clock = clock;
         this.fingerprints = fingerprints;
         this.rates = rates;
@@ -77,13 +80,13 @@ final class SignatureReviewController {
 
     @Get("/failures/fingerprints")
     @Produces(MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> fingerprintsPage() {
-        return new ModelAndView<>("fingerprints", Map.of("groups", fingerprints.groups(clock.instant(), Duration.ofDays(10))));
+    HttpResponse<String> fingerprintsPage(HttpRequest<?> request) {
+        return views.ok("fingerprints", Map.of("groups", fingerprints.groups(clock.instant(), Duration.ofDays(10))), request);
     }
 
     @Get("/failures/new")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> form(@QueryValue @Nullable String query, @QueryValue @Nullable String id) {
+    HttpResponse<?> form(HttpRequest<?> request, @QueryValue @Nullable String query, @QueryValue @Nullable String id) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", id == null ? "" : id);
         model.put("query", query == null ? "" : query);
@@ -92,10 +95,10 @@ final class SignatureReviewController {
                 model.put("preview", search.search(new SearchRequest(query, null, null, Severity.NONE, 0, 10)));
             } catch (BadQuery e) {
                 model.put("problem", e.getMessage());
-                return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("signature-new", model));
+                return views.status(HttpStatus.BAD_REQUEST, "signature-new", model, request);
             }
         }
-        return HttpResponse.ok(new ModelAndView<>("signature-new", model));
+        return views.ok("signature-new", model, request);
     }
 
     @Post(uri = "/failures/proposals", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -107,25 +110,25 @@ final class SignatureReviewController {
             proposals.propose(signature);
             return HttpResponse.seeOther(URI.create(LogsUrls.proposal(signature.id())));
         } catch (BadQuery e) {
-            return refused(signature, "the query does not run: " + e.getMessage());
+            return refused(request, signature, "the query does not run: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            return refused(signature, e.getMessage());
+            return refused(request, signature, e.getMessage());
         } catch (IOException e) {
-            return refused(signature, "it could not be kept: " + e.getMessage());
+            return refused(request, signature, "it could not be kept: " + e.getMessage());
         }
     }
 
-    private HttpResponse<?> refused(Signature signature, String why) {
+    private HttpResponse<?> refused(HttpRequest<?> request, Signature signature, String why) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", signature.id());
         model.put("query", signature.query());
         model.put("problem", why);
-        return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("signature-new", model));
+        return views.status(HttpStatus.BAD_REQUEST, "signature-new", model, request);
     }
 
     @Get("/failures/proposals")
     @Produces(MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> proposalsPage() {
+    HttpResponse<String> proposalsPage(HttpRequest<?> request) {
         List<Pending> pending = new ArrayList<>();
         for (Signature signature : proposals.all()) {
             long lines = 0;
@@ -140,7 +143,7 @@ final class SignatureReviewController {
             pending.add(new Pending(signature, lines, builds,
                     LogsUrls.search(signature.query())));
         }
-        return new ModelAndView<>("proposals", Map.of("pending", pending));
+        return views.ok("proposals", Map.of("pending", pending), request);
     }
 
     @Post(uri = "/failures/proposals/{id}/accept", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -1,12 +1,14 @@
 package org.opencontrail.web.logs.flaky;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.View;
 import org.opencontrail.web.branding.chart.StackedBars;
 
 import java.time.Clock;
@@ -29,7 +31,10 @@ final class FlakyController {
     private final FlakyJobs flaky;
     private final Clock clock;
 
-    FlakyController(FlakyJobs flaky, Clock clock) {
+    private final Pages views;
+
+    FlakyController(FlakyJobs flaky, Clock clock, Pages views) {
+        this.views = views;
         this.clock = clock;
         this.flaky = flaky;
     }
@@ -45,14 +50,13 @@ final class FlakyController {
 
     @Get("/flaky")
     @Produces(MediaType.TEXT_HTML)
-    @View("flaky")
-    Map<String, Object> page() {
+    HttpResponse<String> page(HttpRequest<?> request) {
         FlakyJobs.Report report = flaky.report(clock.instant());
         List<Row> rows = new ArrayList<>();
         for (FlakyJobs.Job job : report.jobs()) {
             rows.add(new Row(job, StackedBars.ofResults(job.job() + ": builds each day by result", job.daily(), FlakyJobs.DAYS,
                     d -> DAY.format(report.start().plus(Duration.ofDays(d))), ResultClasses::chart)));
         }
-        return Map.of("report", report, "rows", rows);
+        return views.ok("flaky", Map.of("report", report, "rows", rows), request);
     }
 }

@@ -1,10 +1,12 @@
 package org.opencontrail.web.logs.home;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.views.View;
 import org.opencontrail.web.logs.ingest.IngestStatus;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.shared.source.SourceRegistry;
@@ -19,7 +21,10 @@ final class HomeController {
     private final IngestStatus ingest;
     private final LogIndex index;
 
-    HomeController(SourceRegistry sources, IngestStatus ingest, LogIndex index) {
+    private final Pages views;
+
+    HomeController(SourceRegistry sources, IngestStatus ingest, LogIndex index, Pages views) {
+        this.views = views;
         this.sources = sources;
         this.ingest = ingest;
         this.index = index;
@@ -27,10 +32,9 @@ final class HomeController {
 
     @Get
     @Produces(MediaType.TEXT_HTML)
-    @View("home")
-    Map<String, Object> home() {
+    HttpResponse<String> home(HttpRequest<?> request) {
         IngestStatus.Report report = ingest.report(15);
-        return Map.of("feeds", sources.feeds(), "ingest", report, "recent", report.recent().stream().map(RecentBuild::of).toList(),
-                "indexed", index.catalog().builds().size(), "indexedFiles", index.catalog().fileCount());
+        return views.ok("home", Map.of("feeds", sources.feeds(), "ingest", report, "recent", report.recent().stream().map(RecentBuild::of).toList(),
+                "indexed", index.catalog().builds().size(), "indexedFiles", index.catalog().fileCount()), request);
     }
 }

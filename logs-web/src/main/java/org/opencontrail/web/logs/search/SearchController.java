@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.search;
 
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,7 +12,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.branding.chart.StackedBars;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.text.Durations;
@@ -49,7 +50,10 @@ final class SearchController {
     private final Catalog catalog;
     private final Clock clock;
 
-    SearchController(SearchService search, LogIndex index, Clock clock) {
+    private final Pages views;
+
+    SearchController(SearchService search, LogIndex index, Clock clock, Pages views) {
+        this.views = views;
         this.clock = clock;
         this.search = search;
         this.catalog = index.catalog();
@@ -125,7 +129,7 @@ final class SearchController {
 
     @Get("/search")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> page(@QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
+    HttpResponse<?> page(HttpRequest<?> http, @QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
                          @QueryValue @Nullable String to, @QueryValue @Nullable String level, @QueryValue @Nullable Integer page) {
         int number = page == null || page < 1 ? 1 : page;
         Form form = new Form(q == null ? "" : q, range == null ? "" : range, from == null ? "" : from, to == null ? "" : to,
@@ -134,7 +138,7 @@ final class SearchController {
         model.put("form", form);
         model.put("fields", SearchFields.DESCRIBED);
         if (form.q().isBlank()) {
-            return HttpResponse.ok(new ModelAndView<>("search", model));
+            return views.ok("search", model, http);
         }
         try {
             SearchResult result = search.search(request(q, range, from, to, level, (number - 1) * PAGE, PAGE));
@@ -143,11 +147,11 @@ final class SearchController {
             model.put("chart", chart(result.histogram()));
             model.put("facets", facets(form, result));
             model.put("pages", pages(form, number, result.total()));
-            return HttpResponse.ok(new ModelAndView<>("search", model));
+            return views.ok("search", model, http);
         } catch (BadQuery e) {
             model.put("problem", QueryProblem.of(e));
             model.put("caret", e.position() >= 0 ? " ".repeat(Math.min(e.position(), form.q().length())) + "^" : "");
-            return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ModelAndView<>("search", model));
+            return views.status(HttpStatus.BAD_REQUEST, "search", model, http);
         }
     }
 

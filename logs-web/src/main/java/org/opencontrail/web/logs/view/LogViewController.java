@@ -1,8 +1,8 @@
 package org.opencontrail.web.logs.view;
 
 
+import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.logs.store.Sizes;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,12 +13,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.Listing;
 import org.opencontrail.web.logs.store.StoredObject;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
 import reactor.core.publisher.Flux;
 
 import java.io.BufferedInputStream;
@@ -45,13 +42,13 @@ final class LogViewController {
     private static final String LINES = "<!--lines-->";
 
     private final LogStore store;
-    private final TemplateEngine templates;
+    private final Pages views;
     private final BuildSummaries summaries;
     private final RenderedHeads heads;
 
-    LogViewController(LogStore store, TemplateEngine templates, BuildSummaries summaries, RenderedHeads heads) {
+    LogViewController(LogStore store, Pages views, BuildSummaries summaries, RenderedHeads heads) {
         this.store = store;
-        this.templates = templates;
+        this.views = views;
         this.summaries = summaries;
         this.heads = heads;
     }
@@ -70,7 +67,7 @@ final class LogViewController {
         // The router drops a trailing slash from {+rest}: the request's own path says whether a folder was asked for.
         String key = request.getPath().endsWith("/") && !path.endsWith("/") ? path + "/" : path;
         if (key.endsWith("/")) {
-            return folder(key);
+            return folder(key, request);
         }
         Optional<StoredObject> object = store.head(key);
         if (object.isEmpty()) {
@@ -94,7 +91,7 @@ final class LogViewController {
         return !accept.isEmpty() && !accept.contains("text/html") && !accept.contains("*/*") || accept.equals("text/plain");
     }
 
-    private HttpResponse<?> folder(String key) throws IOException {
+    private HttpResponse<?> folder(String key, HttpRequest<?> request) throws IOException {
         Listing listing = store.list(key);
         if (listing.isEmpty()) {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "No folder " + key + " is stored here");
@@ -104,7 +101,7 @@ final class LogViewController {
         model.put("entries", Entry.of(listing));
         model.put("crumbs", Crumb.of(key));
         model.put("build", summaries.of(key).orElse(null));
-        return html("directory", model);
+        return views.ok("directory", model, request);
     }
 
     private HttpResponse<?> page(StoredObject object, HttpRequest<?> request) throws IOException {
@@ -124,28 +121,20 @@ final class LogViewController {
         model.put("build", summaries.of(object.key()).orElse(null));
         model.put("size", Sizes.human(object.size()));
         if (sniffed.binary()) {
-            return html("binary", model);
+            return views.ok("binary", model, request);
         }
         Severity filter = Severity.filter(request.getParameters().get("level"));
         model.put("filter", filter.name());
         model.put("levels", Severity.values());
         model.put("encoding", sniffed.charset().name());
-        String page = templates.process("log", new Context(Locale.ENGLISH, model));
+        String page = views.render("log", model, request);
         int split = page.indexOf(LINES);
         LogRenderer.Request render = new LogRenderer.Request(page.substring(0, split), page.substring(split + LINES.length()), sniffed,
                 filter, rawUrl);
         Flux<byte[]> body = LogRenderer.render(() -> store.open(object.key()).orElseThrow(), render, heads,
                 new RenderedHeads.Key(object.key(), filter, object.storedSize(), object.lastModified().toEpochMilli()));
-        return HttpResponse.ok(body).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
+        return HttpResponse.ok(body).contentType(Pages.HTML);
     }
 
-    /**
-     * A page rendered here rather than by the views filter: these routes produce any type (raw files
-     * too), and the filter would label the page with the route's {@code *}{@code /*} when the browser
-     * accepts many types; a browser that may not sniff (nosniff) would then show the HTML as text.
-     */
-    private HttpResponse<String> html(String view, Map<String, Object> model) {
-        return HttpResponse.ok(templates.process(view, new Context(Locale.ENGLISH, model))).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8");
-    }
 
 }

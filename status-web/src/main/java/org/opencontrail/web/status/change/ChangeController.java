@@ -1,5 +1,7 @@
 package org.opencontrail.web.status.change;
 
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -7,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.status.pipeline.Filters;
 import org.opencontrail.web.status.pipeline.ItemRow;
 import org.opencontrail.web.status.pipeline.PipelineRow;
@@ -33,7 +34,10 @@ final class ChangeController {
     private final PipelineRuns runs;
     private final DependencyGroups groups;
 
-    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages, PipelineRuns runs, DependencyGroups groups) {
+    private final Pages views;
+
+    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages, PipelineRuns runs, DependencyGroups groups, Pages views) {
+        this.views = views;
         this.facts = facts;
         this.pages = pages;
         this.runs = runs;
@@ -70,12 +74,12 @@ final class ChangeController {
 
     @Get("/change/{number}")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> html(int number) {
+    HttpResponse<?> html(HttpRequest<?> request, int number) {
         ChangePage page = page(number);
         if (!page.known()) {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "No change " + number + " is known here");
         }
-        return HttpResponse.ok(new ModelAndView<>("change", Map.of("change", page)));
+        return views.ok("change", Map.of("change", page), request);
     }
 
     @Get("/api/change/{number}")

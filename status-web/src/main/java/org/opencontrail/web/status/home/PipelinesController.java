@@ -1,5 +1,7 @@
 package org.opencontrail.web.status.home;
 
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -8,7 +10,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.hateoas.JsonError;
-import io.micronaut.views.View;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
 import org.opencontrail.web.status.stream.PipelineEvents;
@@ -28,10 +29,12 @@ final class PipelinesController {
     private final SourceRegistry sources;
     private final PipelineEvents events;
     private final Clock clock;
+    private final Pages views;
     private final ZuulStatusWriter writer = new ZuulStatusWriter();
 
-    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events, Clock clock) {
+    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events, Clock clock, Pages views) {
         this.clock = clock;
+        this.views = views;
         this.pages = pages;
         this.state = state;
         this.sources = sources;
@@ -40,14 +43,13 @@ final class PipelinesController {
 
     @Get("/")
     @Produces(MediaType.TEXT_HTML)
-    @View("home")
-    Map<String, Object> overview(@RequestBean FilterParams filters) {
+    HttpResponse<String> overview(HttpRequest<?> request, @RequestBean FilterParams filters) {
         // The stream position is read before the page is built: the page may already hold a diff it
         // will be sent again, and applying a diff twice changes nothing.
         long streamPosition = events.latest();
         Instant now = clock.instant();
-        return Map.of("page", pages.build(filters.toFilters(), now), "feeds", sources.feeds(), "streamSince", streamPosition,
-                "serverNow", now.toEpochMilli());
+        return views.ok("home", Map.of("page", pages.build(filters.toFilters(), now), "feeds", sources.feeds(), "streamSince", streamPosition,
+                "serverNow", now.toEpochMilli()), request);
     }
 
     @Get("/api/status")

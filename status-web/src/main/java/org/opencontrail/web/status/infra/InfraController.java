@@ -1,10 +1,12 @@
 package org.opencontrail.web.status.infra;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.views.ModelAndView;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,14 +17,17 @@ final class InfraController {
 
     private final InfraReports reports;
 
-    InfraController(InfraReports reports) {
+    private final Pages pages;
+
+    InfraController(InfraReports reports, Pages pages) {
         this.reports = reports;
+        this.pages = pages;
     }
 
     @Get("/infra")
     @Produces(MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> html() {
-        return new ModelAndView<>("infra", Map.of("infra", reports.report()));
+    HttpResponse<String> html(HttpRequest<?> request) {
+        return pages.ok("infra", Map.of("infra", reports.report()), request);
     }
 
     @Get("/api/infra")

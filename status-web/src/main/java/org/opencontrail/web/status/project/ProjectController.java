@@ -1,5 +1,8 @@
 package org.opencontrail.web.status.project;
 
+import java.time.Clock;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -7,7 +10,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.views.ModelAndView;
 import org.opencontrail.web.status.change.ChangePage;
 import org.opencontrail.web.status.pipeline.Filters;
 import org.opencontrail.web.status.pipeline.PipelineRow;
@@ -26,7 +28,12 @@ final class ProjectController {
     private final PipelinesPageBuilder pages;
     private final ProjectResults results;
 
-    ProjectController(PipelinesPageBuilder pages, ProjectResults results) {
+    private final Pages views;
+    private final Clock clock;
+
+    ProjectController(PipelinesPageBuilder pages, ProjectResults results, Pages views, Clock clock) {
+        this.views = views;
+        this.clock = clock;
         this.pages = pages;
         this.results = results;
     }
@@ -49,8 +56,8 @@ final class ProjectController {
 
     @Get("/project/{+name}")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> html(String name) {
-        return HttpResponse.ok(new ModelAndView<>("project", Map.of("project", page(name), "serverNow", Instant.now().toEpochMilli())));
+    HttpResponse<?> html(HttpRequest<?> request, String name) {
+        return views.ok("project", Map.of("project", page(name), "serverNow", clock.instant().toEpochMilli()), request);
     }
 
     @Get("/api/project/{+name}")

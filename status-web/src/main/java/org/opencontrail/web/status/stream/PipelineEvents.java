@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.stream;
 
+import org.opencontrail.web.branding.Pages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +13,6 @@ import org.opencontrail.web.status.pipeline.PipelineState;
 import org.opencontrail.web.status.pipeline.PipelinesPage;
 import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
 import org.opencontrail.web.status.pipeline.QueueRow;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -21,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -71,7 +68,7 @@ public final class PipelineEvents {
     }
 
     private final PipelinesPageBuilder pages;
-    private final TemplateEngine templates;
+    private final Pages templates;
     private final ObjectMapper json = new ObjectMapper();
     private final Sinks.Many<StreamEvent> sink = Sinks.many().replay().limit(KEPT);
     private final AtomicLong sequence = new AtomicLong();
@@ -80,7 +77,7 @@ public final class PipelineEvents {
     private String previousSummary = "";
     private ObjectNode previousCounts;
 
-    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, TemplateEngine templates) {
+    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, Pages templates) {
         this.pages = pages;
         this.templates = templates;
         state.onChange(this::update);
@@ -204,7 +201,7 @@ public final class PipelineEvents {
     }
 
     private String render(String fragment, Map<String, Object> variables) {
-        String html = templates.process("fragments/item", Set.of(fragment), new Context(Locale.ENGLISH, variables));
+        String html = templates.fragment("fragments/item", fragment, variables);
         // The template's indentation, sent to thousands of pages, is most of a job's bytes: one space shows the same.
         return LINE_BREAKS.matcher(html.strip()).replaceAll(" ");
     }

@@ -16,7 +16,7 @@ import org.opencontrail.web.branding.contract.SiteClient;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResultParser;
-import org.opencontrail.web.status.ZuulStub;
+import org.opencontrail.web.shared.testing.ZuulStub;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;

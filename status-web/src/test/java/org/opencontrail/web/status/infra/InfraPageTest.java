@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.branding.contract.SiteClient;
-import org.opencontrail.web.status.ZuulStub;
+import org.opencontrail.web.shared.testing.ZuulStub;
 
 import java.time.Duration;
 import java.util.HashMap;

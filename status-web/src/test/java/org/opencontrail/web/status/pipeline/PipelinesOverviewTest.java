@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.opencontrail.web.branding.contract.SiteClient;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.status.ZuulStub;
+import org.opencontrail.web.shared.testing.ZuulStub;
 import org.opencontrail.web.status.facts.ChangeFacts;
 
 import java.io.IOException;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.branding.contract.SiteClient;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResultParser;
-import org.opencontrail.web.status.ZuulStub;
+import org.opencontrail.web.shared.testing.ZuulStub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

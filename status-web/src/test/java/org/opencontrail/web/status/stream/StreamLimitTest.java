@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.status.ZuulStub;
+import org.opencontrail.web.shared.testing.ZuulStub;
 
 import java.io.IOException;
 import java.io.InputStream;

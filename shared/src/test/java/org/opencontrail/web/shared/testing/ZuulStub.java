@@ -1,4 +1,4 @@
-package org.opencontrail.web.status;
+package org.opencontrail.web.shared.testing;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -60,12 +60,12 @@ public final class ZuulStub implements AutoCloseable {
         nodes = json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The settings that point status-web at this stub, polling it ten times a second. */
+    /** The settings that point an app at this stub, polling it ten times a second. */
     public Map<String, String> properties() {
         return Map.of("zuul.url", "http://127.0.0.1:" + server.getAddress().getPort(), "zuul.poll-interval", "100ms");
     }
 
-    /** Serves a fixture of the test resources' zuul folder. */
+    /** Serves one of the real Zuul status documents of shared's test resources (zuul/, see its SOURCES.md). */
     public void serveFixture(String name) {
         try (InputStream in = getClass().getResourceAsStream("/zuul/" + name)) {
             status = in.readAllBytes();

@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.opencontrail.web.shared.io.BoundedLineReader;
 
 /**
  * Plays a recording to the same listeners the live sources feed, at a chosen speed: a demo, a
@@ -32,6 +34,8 @@ import java.time.format.DateTimeParseException;
 public final class ReplaySource implements AutoCloseable {
 
     public static final String SOURCE = "replay";
+    /** A recorded event is a line; one longer than the stream itself reads is not one. */
+    private static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySource.class);
 
     private final Path file;
@@ -77,7 +81,7 @@ public final class ReplaySource implements AutoCloseable {
         health.state(SourceState.CONNECTED);
         do {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                playOnce(in);
+                playOnce(new BoundedLineReader(in, MAX_LINE_CHARS));
             } catch (IOException e) {
                 health.error("cannot read " + file + ": " + e.getMessage());
                 health.state(SourceState.STALE);
@@ -91,10 +95,16 @@ public final class ReplaySource implements AutoCloseable {
         LOG.info("Replay of {} finished: {} events", file, health.eventCount());
     }
 
-    private void playOnce(BufferedReader in) throws IOException, InterruptedException {
+    private void playOnce(BoundedLineReader in) throws IOException, InterruptedException {
         Instant previous = null;
-        String line;
-        while (running && (line = in.readLine()) != null) {
+        Optional<BoundedLineReader.Line> next;
+        while (running && (next = in.next()).isPresent()) {
+            if (next.get().tooLong()) {
+                health.malformed();
+                LOG.warn("Skipped a line of {} longer than {} characters", file, MAX_LINE_CHARS);
+                continue;
+            }
+            String line = next.get().text();
             if (line.isBlank()) {
                 continue;
             }

@@ -52,4 +52,31 @@ class ReplaySourceTest {
             await().atMost(Duration.ofSeconds(2)).until(() -> replay.health().status().malformedLines() == 1);
         }
     }
+
+    @Test
+    void aLineLongerThanAnyEventIsSkippedWithoutHoldingItAndTheRestPlays() throws Exception {
+        Path file = dir.resolve("huge.jsonl");
+        try (EventRecorder recorder = new EventRecorder(file, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC))) {
+            recorder.record(RecordedEvent.GERRIT, "{\"type\":\"patchset-created\",\"change\":{\"number\":1},\"eventCreatedOn\":1}");
+        }
+        try (var out = Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.APPEND)) {
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 17; i++) {
+                out.write(chunk); // 17 M characters on one line, past what a recorded event may be
+            }
+            out.write('\n');
+        }
+        try (EventRecorder recorder = new EventRecorder(file, Clock.fixed(Instant.parse("2026-11-24T10:00:01Z"), ZoneOffset.UTC))) {
+            recorder.record(RecordedEvent.GERRIT, "{\"type\":\"change-merged\",\"change\":{\"number\":1},\"eventCreatedOn\":2}");
+        }
+        List<GerritEvent> gerrit = new CopyOnWriteArrayList<>();
+        try (ReplaySource replay = new ReplaySource(new ReplayConfig(file.toString(), 100, false), Clock.systemUTC())) {
+            replay.subscribeGerrit(gerrit::add);
+            replay.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> gerrit.size() == 2);
+            assertThat(gerrit).extracting(GerritEvent::type).containsExactly("patchset-created", "change-merged");
+            await().atMost(Duration.ofSeconds(2)).until(() -> replay.health().status().malformedLines() == 1);
+        }
+    }
 }

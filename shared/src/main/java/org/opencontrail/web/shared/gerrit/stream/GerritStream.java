@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.opencontrail.web.shared.io.BoundedLineReader;
 
 /**
  * Gerrit's event stream over SSH ({@code gerrit stream-events}), kept alive for months: bounded

@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.gerrit.stream;
+package org.opencontrail.web.shared.io;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -7,11 +7,13 @@ import java.util.Optional;
 /**
  * Reads lines like {@link java.io.BufferedReader#readLine()} but never holds more than a bound:
  * a longer line is skipped to its end and reported, so that one absurd line cannot exhaust memory.
+ * Every line-oriented input an operator or a peer brings (Gerrit's stream, a replay file) is read
+ * through it.
  */
-final class BoundedLineReader {
+public final class BoundedLineReader {
 
     /** One line, or the news that a line was too long. */
-    record Line(String text, boolean tooLong) {
+    public record Line(String text, boolean tooLong) {
     }
 
     private final Reader in;
@@ -20,13 +22,13 @@ final class BoundedLineReader {
     private int position;
     private int limit;
 
-    BoundedLineReader(Reader in, int maxChars) {
+    public BoundedLineReader(Reader in, int maxChars) {
         this.in = in;
         this.maxChars = maxChars;
     }
 
     /** The next line without its terminator; empty at the end of the stream. */
-    Optional<Line> next() throws IOException {
+    public Optional<Line> next() throws IOException {
         StringBuilder line = new StringBuilder();
         boolean tooLong = false;
         while (true) {

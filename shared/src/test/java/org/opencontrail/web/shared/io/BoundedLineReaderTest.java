@@ -1,4 +1,4 @@
-package org.opencontrail.web.shared.gerrit.stream;
+package org.opencontrail.web.shared.io;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.opencontrail.web.shared.io.BoundedLineReader;
 
 class BoundedLineReaderTest {
 

@@ -6,7 +6,7 @@ import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.lines.LineReader;
+import org.opencontrail.web.shared.io.LineReader;
 import org.opencontrail.web.logs.lines.StoredText;
 
 import java.io.IOException;

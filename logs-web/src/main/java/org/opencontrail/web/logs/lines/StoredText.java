@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.util.Optional;
+import org.opencontrail.web.shared.io.LineReader;
 
 /** A stored file read as text, line by line, in the encoding its first bytes say (see {@link TextSniffer}). */
 public final class StoredText {

@@ -13,7 +13,7 @@ import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.logs.lines.LineReader;
+import org.opencontrail.web.shared.io.LineReader;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.StoredText;
 

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.logs.lines.LineReader;
+import org.opencontrail.web.shared.io.LineReader;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
 

@@ -24,8 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
-import org.opencontrail.web.shared.io.BoundedLineReader;
+import org.opencontrail.web.shared.io.LineReader;
 
 /**
  * Plays a recording to the same listeners the live sources feed, at a chosen speed: a demo, a
@@ -81,7 +80,7 @@ public final class ReplaySource implements AutoCloseable {
         health.state(SourceState.CONNECTED);
         do {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                playOnce(new BoundedLineReader(in, MAX_LINE_CHARS));
+                playOnce(new LineReader(in, MAX_LINE_CHARS));
             } catch (IOException e) {
                 health.error("cannot read " + file + ": " + e.getMessage());
                 health.state(SourceState.STALE);
@@ -95,16 +94,16 @@ public final class ReplaySource implements AutoCloseable {
         LOG.info("Replay of {} finished: {} events", file, health.eventCount());
     }
 
-    private void playOnce(BoundedLineReader in) throws IOException, InterruptedException {
+    private void playOnce(LineReader in) throws IOException, InterruptedException {
         Instant previous = null;
-        Optional<BoundedLineReader.Line> next;
-        while (running && (next = in.next()).isPresent()) {
-            if (next.get().tooLong()) {
+        LineReader.Line next;
+        while (running && (next = in.next()) != null) {
+            if (next.cut()) {
                 health.malformed();
                 LOG.warn("Skipped a line of {} longer than {} characters", file, MAX_LINE_CHARS);
                 continue;
             }
-            String line = next.get().text();
+            String line = next.text();
             if (line.isBlank()) {
                 continue;
             }

@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
-import org.opencontrail.web.shared.io.BoundedLineReader;
+import org.opencontrail.web.shared.io.LineReader;
 
 /**
  * Gerrit's event stream over SSH ({@code gerrit stream-events}), kept alive for months: bounded
@@ -279,20 +279,19 @@ public final class GerritStream implements AutoCloseable {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        BoundedLineReader lines = new BoundedLineReader(new InputStreamReader(in, decoder), MAX_LINE_CHARS);
-        Optional<BoundedLineReader.Line> line;
-        while (running && (line = lines.next()).isPresent()) {
+        LineReader lines = new LineReader(new InputStreamReader(in, decoder), MAX_LINE_CHARS);
+        LineReader.Line line;
+        while (running && (line = lines.next()) != null) {
             health.activity();
             backoff.reset();
-            if (line.get().tooLong()) {
+            if (line.cut()) {
                 health.malformed();
-                LOG.warn("Skipped a line from Gerrit longer than {} characters: {}", MAX_LINE_CHARS,
-                        Excerpts.of(line.get().text()));
+                LOG.warn("Skipped a line from Gerrit longer than {} characters: {}", MAX_LINE_CHARS, Excerpts.of(line.text()));
                 continue;
             }
-            ParseOutcome outcome = parser.parseLine(line.get().text());
+            ParseOutcome outcome = parser.parseLine(line.text());
             if (outcome instanceof ParseOutcome.Parsed) {
-                tap.accept(line.get().text());
+                tap.accept(line.text());
             }
             accept(outcome);
         }

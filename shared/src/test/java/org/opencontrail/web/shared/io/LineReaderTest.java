@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.lines;
+package org.opencontrail.web.shared.io;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +64,28 @@ class LineReaderTest {
             assertThat(reader.next().text()).isEqualTo("last");
             assertThat(reader.next()).isNull();
         }
+    }
+
+    @Test
+    void readsLinesWithEitherTerminator() throws IOException {
+        LineReader reader = new LineReader(new StringReader("one\ntwo\r\n\nlast"), 100);
+
+        assertThat(reader.next().text()).isEqualTo("one");
+        assertThat(reader.next().text()).isEqualTo("two");
+        assertThat(reader.next().text()).isEqualTo("");
+        assertThat(reader.next().text()).isEqualTo("last");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aLineBeyondTheBoundIsFlaggedKeepingOnlyItsStart() throws IOException {
+        String huge = "x".repeat(50_000);
+        LineReader reader = new LineReader(new StringReader("ok\n" + huge + "\nafter\n"), 1000);
+
+        assertThat(reader.next().text()).isEqualTo("ok");
+        LineReader.Line skipped = reader.next();
+        assertThat(skipped.cut()).isTrue();
+        assertThat(skipped.text()).hasSizeLessThanOrEqualTo(1000);
+        assertThat(reader.next().text()).isEqualTo("after");
     }
 }

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.lines;
+package org.opencontrail.web.shared.io;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -7,7 +7,9 @@ import java.io.Reader;
 /**
  * Reads a log line by line in bounded memory: lines end at LF (a CR before it is dropped; a lone
  * CR stays in the line, for the renderer to treat as a terminal would), and of a line longer than
- * {@code keep} characters only the first {@code keep} are held, the rest counted.
+ * {@code keep} characters only the first {@code keep} are held, the rest counted. Every
+ * line-oriented input is read through it: logs (viewer, index, anomalies), Gerrit's stream and
+ * replay files (which skip a cut line as too long to be an event).
  */
 public final class LineReader implements Closeable {
 

@@ -56,6 +56,13 @@ class PagesTest {
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
     }
 
+    @Test
+    void aPageWhoseTemplateFailsHalfwayIs500WithNothingOfItSent() throws Exception {
+        HttpResponse<String> answer = get("/anything/failing", "text/html");
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).doesNotContain("Rendered so far");
+    }
+
     @Requires(property = "spec.name", value = "PagesTest")
     @Controller
     static final class Routes {
@@ -68,6 +75,11 @@ class PagesTest {
         @Get(uri = "/anything/page", produces = MediaType.ALL)
         io.micronaut.http.HttpResponse<String> page(io.micronaut.http.HttpRequest<?> request) {
             return pages.ok("pages-test", Map.of("given", "café"), request);
+        }
+
+        @Get(uri = "/anything/failing", produces = MediaType.ALL)
+        io.micronaut.http.HttpResponse<String> failing(io.micronaut.http.HttpRequest<?> request) {
+            return pages.ok("failing-view", Map.of("page", Map.of()), request);
         }
 
         @Get(uri = "/anything/refused", produces = MediaType.ALL)

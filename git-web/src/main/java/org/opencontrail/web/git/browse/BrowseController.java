@@ -61,15 +61,17 @@ final class BrowseController {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                     .contentType(MediaType.TEXT_PLAIN_TYPE).body(address.project() + " is being mirrored for the first time: try again in a moment.\n");
         }
-        GitView view = address.view(mirror.repository())
-                .orElseThrow(() -> ViewRequest.notFound("No such page, revision or path in " + address.project() + "."));
-        ViewHandler handler = handlers.get(view.kind());
-        ViewRequest viewRequest = new ViewRequest(request, mirror, address, view);
-        if (handler.ownTurn()) {
-            return handler.handle(viewRequest);
-        }
+        ViewRequest own;
+        // resolving an address reads refs and commits: it is browsing work, and waits its turn like the rest
         try (WorkLimits.Permit turn = limits.enter("browse")) {
-            return handler.handle(viewRequest);
+            GitView view = address.view(mirror.repository())
+                    .orElseThrow(() -> ViewRequest.notFound("No such page, revision or path in " + address.project() + "."));
+            ViewRequest viewRequest = new ViewRequest(request, mirror, address, view);
+            if (!handlers.get(view.kind()).ownTurn()) {
+                return handlers.get(view.kind()).handle(viewRequest);
+            }
+            own = viewRequest;
         }
+        return handlers.get(own.view().kind()).handle(own); // takes its own turn, held while it streams
     }
 }

@@ -44,7 +44,7 @@ final class CommitHandler implements ViewHandler {
                     .header(HttpHeaders.CACHE_CONTROL, ViewResponses.cacheControl(revision.byId()));
         }
         boolean all = request.all();
-        PageCache.Key key = PageCache.Key.of(view, all ? "all" : "");
+        PageCache.Key key = PageCache.Key.of(view, "commit|" + (all ? "all" : ""));
         CommitView.Page page = responses.model(key, CommitView.Page.class, () -> commits.commit(request.mirror(), revision.commit(), all, view.path()));
         if (request.format().equals("JSON")) {
             try (RevWalk walk = new RevWalk(request.repository())) {

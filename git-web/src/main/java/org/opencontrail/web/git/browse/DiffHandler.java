@@ -40,7 +40,7 @@ final class DiffHandler implements ViewHandler {
         Revision from = view.oldRevision();
         Revision to = view.revision();
         boolean all = request.all();
-        PageCache.Key key = PageCache.Key.of(view, String.valueOf(all));
+        PageCache.Key key = PageCache.Key.of(view, "compare|" + all);
         CommitView.Compare compare = responses.model(key, CommitView.Compare.class,
                 () -> commits.compare(request.mirror(), from, to, all, view.path()));
         String title = request.project() + ": " + from.name() + ".." + to.name() + (view.path().length == 0 ? "" : " " + view.pathText());

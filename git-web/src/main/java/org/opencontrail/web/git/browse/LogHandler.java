@@ -50,7 +50,7 @@ final class LogHandler implements ViewHandler {
         }
         String base = view.toUrl();
         String nextBase = page.nextPath().equals(page.path()) ? base
-                : new GitView(GitView.Kind.LOG, project, start, view.oldRevision(), page.nextPath().getBytes(java.nio.charset.StandardCharsets.UTF_8), "").toUrl();
+                : new GitView(GitView.Kind.LOG, project, start, view.oldRevision(), page.nextPath().getBytes(java.nio.charset.StandardCharsets.UTF_8), "", view.parentOnly()).toUrl();
         String named = (view.oldRevision() == null ? "" : view.oldRevision().name() + "..") + start.name();
         return responses.cached(request, key, start.byId() && (view.oldRevision() == null || view.oldRevision().byId()),
                 () -> responses.html(request, "log", "log", project + ": log of " + named + (path.length == 0 ? "" : " " + view.pathText()),

@@ -41,6 +41,7 @@ public final class PageCache {
          * The names the address gave are part of it, as the page shows them.
          */
         static Key of(GitView view, String options) {
+            java.util.Objects.requireNonNull(view.revision().commit(), "a cache key is made of a parsed view, whose revision names a commit");
             String commit = view.revision() == null ? "" : view.revision().commit().name()
                     + (view.oldRevision() == null || view.oldRevision().commit() == null ? "" : ".." + view.oldRevision().commit().name());
             return new Key(view.project(), view.kind().name(), commit, new String(view.path(), StandardCharsets.ISO_8859_1),

@@ -33,8 +33,14 @@ import java.util.function.Predicate;
  * @param oldRevision where a range starts, or a commit's first parent for {@code REV^!} (null when none)
  * @param path        the path, as git stores it (not necessarily UTF-8); empty for none
  * @param extension   an archive's format ({@link #TAR_GZ} or {@link #ZIP}), empty otherwise
+ * @param parentOnly  whether it is a commit against its first parent, written {@code REV^!}, rather than a range
  */
-public record GitView(Kind kind, String project, Revision revision, Revision oldRevision, byte[] path, String extension) {
+public record GitView(Kind kind, String project, Revision revision, Revision oldRevision, byte[] path, String extension, boolean parentOnly) {
+
+    /** A view that is not a commit against its first parent. */
+    public GitView(Kind kind, String project, Revision revision, Revision oldRevision, byte[] path, String extension) {
+        this(kind, project, revision, oldRevision, path, extension, false);
+    }
 
     /** What an address shows. */
     public enum Kind {
@@ -72,7 +78,7 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
 
     /** A commit's diff against its first parent: {@code REV^!}. */
     public static GitView diff(String project, String revision) {
-        return new GitView(Kind.DIFF, project, Revision.named(revision), Revision.named(revision + "^"), NO_PATH, "");
+        return new GitView(Kind.DIFF, project, Revision.named(revision), Revision.named(revision + "^"), NO_PATH, "", true);
     }
 
     /** What changed from one revision to another: {@code A..B}. */
@@ -133,7 +139,7 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
 
     /** Whether this is a commit against its first parent ({@code REV^!}) rather than a range. */
     public boolean firstParent() {
-        return oldRevision != null && oldRevision.name().equals(revision.name() + "^");
+        return parentOnly;
     }
 
     public String pathText() {
@@ -297,7 +303,7 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
             Revisions.Range range = found.get();
             byte[] path = restBytes(range.pathFrom());
             if (range.old() != null) {
-                return Optional.of(new GitView(Kind.DIFF, project, range.revision(), range.old(), path, ""));
+                return Optional.of(new GitView(Kind.DIFF, project, range.revision(), range.old(), path, "", range.parentOnly()));
             }
             boolean commit = range.pathFrom() == rest.size() && !trailingSlash;
             return Optional.of(new GitView(commit ? Kind.REVISION : Kind.PATH, project, range.revision(), null, path, ""));
@@ -311,14 +317,14 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
             }
             Revisions.Range range = found.get();
             Revision old = range.old() != null ? range.old() : Revisions.firstParent(repository, range.revision());
-            return Optional.of(new GitView(Kind.DIFF, project, range.revision(), old, restBytes(range.pathFrom()), ""));
+            return Optional.of(new GitView(Kind.DIFF, project, range.revision(), old, restBytes(range.pathFrom()), "", range.old() == null || range.parentOnly()));
         }
 
         private Optional<GitView> log(Repository repository) throws IOException {
             if (rest.isEmpty()) {
                 return one(repository, Kind.LOG, defaultBranch(repository));
             }
-            return Revisions.findRange(repository, rest).map(range -> new GitView(Kind.LOG, project, range.revision(), range.old(), restBytes(range.pathFrom()), ""));
+            return Revisions.findRange(repository, rest).map(range -> new GitView(Kind.LOG, project, range.revision(), range.old(), restBytes(range.pathFrom()), "", range.parentOnly()));
         }
 
         /** A revision and a path after it, no range. */

@@ -73,8 +73,13 @@ public final class Revisions {
      * @param revision the revision shown (the range's end)
      * @param old      the range's start, or the first parent for {@code ^!}; null when none
      * @param pathFrom the index of the first segment of the path
+     * @param parentOnly whether it was written {@code REV^!} (a commit against its first parent) rather than as a range
      */
-    public record Range(Revision revision, Revision old, int pathFrom) {
+    public record Range(Revision revision, Revision old, int pathFrom, boolean parentOnly) {
+
+        Range(Revision revision, Revision old, int pathFrom) {
+            this(revision, old, pathFrom, false);
+        }
     }
 
     public static Optional<Range> findRange(Repository repository, List<byte[]> segments) throws IOException {
@@ -86,7 +91,7 @@ public final class Revisions {
             if (part.length() > 2 && part.endsWith("^!")) {
                 Optional<Revision> revision = resolve(repository, prefix + part.substring(0, part.length() - 2));
                 if (revision.isPresent()) {
-                    return Optional.of(new Range(revision.get(), firstParent(repository, revision.get()), i + 1));
+                    return Optional.of(new Range(revision.get(), firstParent(repository, revision.get()), i + 1, true));
                 }
             } else if (dots > 0 && dots + 2 < part.length()) {
                 Optional<Revision> old = resolve(repository, prefix + part.substring(0, dots));

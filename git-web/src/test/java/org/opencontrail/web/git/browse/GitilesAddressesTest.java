@@ -125,6 +125,12 @@ class GitilesAddressesTest {
     }
 
     @Test
+    void aRangeFromACommitsParentIsARangeNotTheCommitsOwnDiff() {
+        assertThat(page(P + "/+/" + second.name() + "%5E.." + second.name() + "/").title()).startsWith(NAME + ": " + second.name() + "^..");
+        assertThat(page(P + "/+/" + second.name() + "%5E!/").title()).startsWith(NAME + ": Build with scons");
+    }
+
+    @Test
     void aLiteralCaretIsTheSameAddressAsItsEscape() throws IOException {
         String answer = literal(P + "/+/" + second.name() + "^!/");
         assertThat(answer).startsWith("HTTP/1.1 200");

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.search;
 
+import org.opencontrail.web.logs.results.ResultClasses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -43,6 +44,11 @@ public record SearchResult(String query, long total, long builds, @JsonProperty(
     @Serdeable
     public record Hit(String build, String job, String project, String result, String time, String path, long line, String text,
                       String html, String url, List<ContextLine> before, List<ContextLine> after) {
+
+        /** The class that colours its build's result. */
+        public String resultClass() {
+            return ResultClasses.mark(result);
+        }
     }
 
     /** A line around a hit. */

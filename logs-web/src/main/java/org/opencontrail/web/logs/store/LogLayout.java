@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class LogLayout {
 
-    private static final Pattern CHANGE = Pattern.compile("^(\\d{1,2})/(\\d+)/(\\d+)/([^/]+)/([^/]+)/([0-9a-fA-F]{7})/(.*)$");
+    private static final Pattern CHANGE = Pattern.compile("^(\\d{1,2})/(\\d{1,9})/(\\d{1,9})/([^/]+)/([^/]+)/([0-9a-fA-F]{7})/(.*)$");
     private static final Pattern REF = Pattern.compile("^([0-9a-f]{2})/([0-9a-f]{40})/([^/]+)/([^/]+)/([0-9a-fA-F]{7})/(.*)$");
     private static final Pattern PERIODIC = Pattern.compile("^([^/]+)/(.+)/([^/]+)/([0-9a-fA-F]{7})/(.*)$");
 

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.view;
 
+import org.opencontrail.web.logs.store.StoreKeys;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.failures.KnownFailures;
 import org.opencontrail.web.branding.Brand;
@@ -10,7 +11,6 @@ import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 
-import java.time.Duration;
 import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
 import org.opencontrail.web.logs.results.ResultClasses;
@@ -40,7 +40,7 @@ final class BuildSummaries {
             String newrev = build != null && !build.newrev().isBlank() ? build.newrev() : path.newrev();
             String review = path.change() > 0 ? trim(brand.reviewUrl()) + "/c/" + path.change() + "/" + path.patchSet() : "";
             String status = path.change() > 0 ? trim(brand.statusUrl()) + "/change/" + path.change() : "";
-            String git = !newrev.isBlank() && !project.isBlank() ? trim(brand.gitUrl()) + "/" + project + "/+/" + newrev : "";
+            String git = !newrev.isBlank() && !project.isBlank() ? trim(brand.gitUrl()) + "/" + StoreKeys.urlPath(project) + "/+/" + newrev : "";
             String state = record.map(BuildRecord::state).filter(s -> s != IngestState.DONE).map(IngestState::word).orElse("");
             var failures = record.map(r -> known.shown(r.build().uuid())).orElse(java.util.List.of());
             return new BuildSummary(path.root(), LogsUrls.folder(path.root()), project, change, path.pipeline(), path.job(), result,

@@ -58,4 +58,12 @@ class LogLayoutTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LogLayout.ref("not-a-sha", "post", "job", "abcdef0")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aChangeNumberPastWhatGerritGivesIsNoChangeRatherThanAFailure() {
+        // these once threw NumberFormatException, and an upload to such a path answered 500
+        assertThat(LogLayout.parse("45/99999999999945/1/check/job/abcdef0/x.log")).hasValueSatisfying(p -> assertThat(p.change()).isZero());
+        assertThat(LogLayout.parse("45/12345/99999999999/check/job/abcdef0/x.log")).hasValueSatisfying(p -> assertThat(p.change()).isZero());
+        assertThat(LogLayout.parse("45/12345/3/check/job/abcdef0/x.log")).hasValueSatisfying(p -> assertThat(p.change()).isEqualTo(12345));
+    }
 }

@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.browse;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.ObjectId;
@@ -58,7 +59,10 @@ final class BlameView {
 
     private final Blames blames;
 
-    BlameView(Blames blames) {
+    private final Clock clock;
+
+    BlameView(Blames blames, Clock clock) {
+        this.clock = clock;
         this.blames = blames;
     }
 
@@ -74,7 +78,7 @@ final class BlameView {
         if (found.get().binary()) {
             return Optional.of(new Page(revision.name(), pathText, crumbs, List.of(), true, fileUrl));
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Line> lines = new ArrayList<>(text.size());
         Map<ObjectId, RevCommit> commits = new HashMap<>();
         ObjectId previous = null;

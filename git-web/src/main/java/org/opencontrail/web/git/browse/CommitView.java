@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.browse;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -60,7 +61,10 @@ final class CommitView {
 
     private final SiteLinks links;
 
-    CommitView(SiteLinks links) {
+    private final Clock clock;
+
+    CommitView(SiteLinks links, Clock clock) {
+        this.clock = clock;
         this.links = links;
     }
 
@@ -120,7 +124,7 @@ final class CommitView {
                     between.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(new RawPathFilter(path),
                             org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
                 }
-                java.time.Instant now = java.time.Instant.now();
+                java.time.Instant now = clock.instant();
                 for (RevCommit c : between) {
                     commits.add(CommitInfo.of(mirror.name(), c, decorations, now));
                     if (commits.size() == LogQuery.MOST) {

@@ -1,10 +1,9 @@
 package org.opencontrail.web.git.browse;
 
+import org.opencontrail.web.shared.http.BadRequest;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.NameRevCommand;
@@ -47,7 +46,7 @@ final class DescribeHandler implements ViewHandler {
         if (request.format().equals("JSON")) {
             return responses.json(Map.of(revision.name(), name)).header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
-        return HttpResponse.ok(name + "\n").contentType(MediaType.TEXT_PLAIN_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return HttpResponse.ok(name + "\n").contentType(MediaType.of("text/plain;charset=utf-8")).header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
     private static Optional<String> described(ViewRequest request, Revision revision) throws IOException {
@@ -62,7 +61,7 @@ final class DescribeHandler implements ViewHandler {
         boolean all = request.has("all");
         boolean tags = request.has("tags");
         if (all && tags) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Ask for all refs or for tags, not both.");
+            throw new BadRequest("Ask for all refs or for tags, not both.");
         }
         try (Git git = Git.wrap(request.repository())) {
             NameRevCommand names = git.nameRev().add(revision.commit());

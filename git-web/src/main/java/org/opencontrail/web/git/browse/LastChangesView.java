@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.browse;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -20,7 +21,10 @@ final class LastChangesView {
 
     private final LastChanges lastChanges;
 
-    LastChangesView(LastChanges lastChanges) {
+    private final Clock clock;
+
+    LastChangesView(LastChanges lastChanges, Clock clock) {
+        this.clock = clock;
         this.lastChanges = lastChanges;
     }
 
@@ -32,7 +36,7 @@ final class LastChangesView {
         }
         Map<ObjectId, CommitInfo> commits = new HashMap<>();
         Map<String, CommitInfo> entries = new LinkedHashMap<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         try (RevWalk walk = new RevWalk(mirror.repository())) {
             for (Map.Entry<String, ObjectId> change : changes.get().entrySet()) {
                 CommitInfo info = commits.get(change.getValue());

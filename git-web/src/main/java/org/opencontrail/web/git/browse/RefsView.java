@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.browse;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,6 +24,12 @@ import org.opencontrail.web.git.view.GitView;
 /** Branches and tags, newest first; annotated tags with their tagger and message, signed ones said so. */
 @Singleton
 final class RefsView {
+
+    private final Clock clock;
+
+    RefsView(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * A branch or tag.
@@ -55,7 +62,7 @@ final class RefsView {
 
     Page refs(Mirror mirror) throws IOException {
         Repository repository = mirror.repository();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<RefInfo> branches = new ArrayList<>();
         List<RefInfo> tags = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repository)) {

@@ -1,8 +1,7 @@
 package org.opencontrail.web.git.browse;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
@@ -49,7 +48,10 @@ final class SummaryView {
     private final RefsView refs;
     private final TreeView trees;
 
-    SummaryView(RefsView refs, TreeView trees) {
+    private final Clock clock;
+
+    SummaryView(RefsView refs, TreeView trees, Clock clock) {
+        this.clock = clock;
         this.refs = refs;
         this.trees = trees;
     }
@@ -65,7 +67,7 @@ final class SummaryView {
         if (branch.isPresent()) {
             Revision head = Revisions.resolve(repository, branch.get()).orElseThrow();
             var decorations = Decorations.of(repository);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             try (RevWalk walk = new RevWalk(repository)) {
                 walk.sort(RevSort.COMMIT_TIME_DESC);
                 walk.markStart(walk.parseCommit(head.commit()));

@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.portal;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
@@ -74,7 +75,10 @@ final class PortalView {
     private final SiteLinks links;
     private final DirectPushes pushes;
 
-    PortalView(Mirrors mirrors, SiteLinks links, DirectPushes pushes) {
+    private final Clock clock;
+
+    PortalView(Mirrors mirrors, SiteLinks links, DirectPushes pushes, Clock clock) {
+        this.clock = clock;
         this.mirrors = mirrors;
         this.links = links;
         this.pushes = pushes;
@@ -82,7 +86,7 @@ final class PortalView {
 
     List<Group> groups() {
         Map<String, List<ProjectLine>> groups = new LinkedHashMap<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Mirror mirror : mirrors.all()) {
             String name = mirror.name();
             int slash = name.lastIndexOf('/');

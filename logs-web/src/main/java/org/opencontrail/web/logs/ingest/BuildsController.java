@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.http.BadRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
@@ -67,12 +68,12 @@ final class BuildsController {
         try {
             node = json.readTree(body == null ? "" : body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getOriginalMessage());
+            throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
         }
         List<String> problems = new ArrayList<>();
         ZuulBuild build = BuildJson.parseRequest(node, problems);
         if (!problems.isEmpty()) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, String.join("; ", problems));
+            throw new BadRequest(String.join("; ", problems));
         }
         if (projects.of(build.project()) == Visibility.WITHHELD) {
             throw new HttpStatusException(HttpStatus.FORBIDDEN, "the build's project is not public: this site keeps no logs of it");

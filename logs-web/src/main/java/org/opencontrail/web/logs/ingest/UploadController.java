@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.http.BadRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpHeaders;
@@ -86,7 +87,7 @@ final class UploadController {
         } catch (Uploads.StoreFailure e) {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; send the archive again");
         } catch (IOException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "not a readable tar or tar.gz archive: " + e.getMessage());
+            throw new BadRequest("not a readable tar or tar.gz archive: " + e.getMessage());
         }
     }
 }

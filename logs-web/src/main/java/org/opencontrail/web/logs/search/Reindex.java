@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.search;
 
+import java.time.Clock;
 import org.opencontrail.web.shared.io.Trees;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -21,7 +22,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -50,7 +50,10 @@ public final class Reindex {
     private final SearchSettings settings;
     private final LogsSettings logs;
 
-    Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs) {
+    private final Clock clock;
+
+    Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.records = records;
         this.settings = settings;
@@ -135,7 +138,7 @@ public final class Reindex {
             index.commit(); // one commit for all: durable and searchable from here
             for (BuildRecord build : builds) {
                 if (build.state() == IngestState.INDEXING && !failed.containsKey(build.build().uuid())) {
-                    records.save(build.with(IngestState.DONE, "", Instant.now()));
+                    records.save(build.with(IngestState.DONE, "", clock.instant()));
                 }
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.badge;
 
+import java.time.Clock;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
@@ -13,6 +14,12 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
 /** The last gate or post result of each project's branch, from Zuul's MQTT results. */
 @Singleton
 public final class LastResults implements ZuulResultListener {
+
+    private final Clock clock;
+
+    LastResults(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * A finished buildset.
@@ -35,7 +42,7 @@ public final class LastResults implements ZuulResultListener {
         if (!(event.pipeline().equals("gate") || event.pipeline().equals("post")) || event.buildsetResult().isEmpty()) {
             return;
         }
-        Instant at = event.timestamp().orElse(Instant.now());
+        Instant at = event.timestamp().orElseGet(clock::instant);
         results.merge(event.project() + "\u0000" + event.branch(), new Last(event.pipeline(), event.buildsetResult().get(), at),
                 (old, fresh) -> fresh.at().isBefore(old.at()) ? old : fresh);
     }

@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.change;
 
+import java.time.Clock;
 import io.micronaut.http.HttpRequest;
 import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
@@ -36,7 +37,10 @@ final class ChangeController {
 
     private final Pages views;
 
-    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages, PipelineRuns runs, DependencyGroups groups, Pages views) {
+    private final Clock clock;
+
+    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages, PipelineRuns runs, DependencyGroups groups, Pages views, Clock clock) {
+        this.clock = clock;
         this.views = views;
         this.facts = facts;
         this.pages = pages;
@@ -45,7 +49,7 @@ final class ChangeController {
     }
 
     private ChangePage page(int number) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         PipelinesPage overview = pages.build(Filters.none(), now);
         Map<Integer, List<ChangePage.PipelineItem>> byChange = new HashMap<>();
         for (PipelineRow pipeline : overview.pipelines()) {

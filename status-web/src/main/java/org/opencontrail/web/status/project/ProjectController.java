@@ -16,7 +16,6 @@ import org.opencontrail.web.status.pipeline.PipelineRow;
 import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
 import org.opencontrail.web.status.pipeline.QueueRow;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ final class ProjectController {
 
     private ProjectPage page(String name) {
         List<ChangePage.PipelineItem> items = new ArrayList<>();
-        for (PipelineRow pipeline : pages.build(new Filters(name, null, null, null, null, null, null), Instant.now()).pipelines()) {
+        for (PipelineRow pipeline : pages.build(new Filters(name, null, null, null, null, null, null), clock.instant()).pipelines()) {
             for (QueueRow queue : pipeline.queues()) {
                 queue.items().stream().filter(item -> item.project().equals(name))
                         .forEach(item -> items.add(new ChangePage.PipelineItem(pipeline.name(), queue.name(), item)));

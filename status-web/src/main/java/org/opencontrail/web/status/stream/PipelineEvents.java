@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.stream;
 
+import java.time.Clock;
 import org.opencontrail.web.branding.Pages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,10 @@ public final class PipelineEvents {
     private String previousSummary = "";
     private ObjectNode previousCounts;
 
-    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, Pages templates) {
+    private final Clock clock;
+
+    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, Pages templates, Clock clock) {
+        this.clock = clock;
         this.pages = pages;
         this.templates = templates;
         state.onChange(this::update);
@@ -100,7 +103,7 @@ public final class PipelineEvents {
     }
 
     synchronized void update() {
-        PipelinesPage page = pages.build(Filters.none(), Instant.now());
+        PipelinesPage page = pages.build(Filters.none(), clock.instant());
         Map<String, Placed> current = new LinkedHashMap<>();
         Map<String, ItemRow> rows = new LinkedHashMap<>();
         ObjectNode counts = json.createObjectNode();

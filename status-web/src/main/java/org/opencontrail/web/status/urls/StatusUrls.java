@@ -19,7 +19,7 @@ public final class StatusUrls {
 
     /** A change's page, from its number as text (Zuul's item ids carry it so). */
     public static String change(String number) {
-        return "/change/" + query(number);
+        return "/change/" + path(number);
     }
 
     /** A project's page: its items now and its jobs' recent results. */

@@ -41,6 +41,8 @@ class ComposeIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    /** The last /health answer of each site, printed when the sites do not come up: it says which part waits. */
+    private final Map<Integer, String> lastHealth = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void docker_composeAcceptsTheFileWithAndWithoutTheSandboxProfileAndWithTheProductionEnvironment() throws Exception {
@@ -84,8 +86,12 @@ class ComposeIT {
             everySeriesTheAlertsAndTheDashboardUseIsExported(ports);
         } catch (AssertionError | RuntimeException e) {
             for (String service : List.of("status-web", "logs-web", "git-web", "s3", "mqtt", "sandbox")) {
-                System.err.println(service + ": " + podman.run("logs", "--tail", "30", PROJECT + "_" + service + "_1").output());
+                // the access log of the test's own polling would hide what the service said
+                List<String> said = podman.run("logs", "--tail", "500", PROJECT + "_" + service + "_1").output().lines()
+                        .filter(line -> !line.contains("HTTP_ACCESS_LOGGER")).toList();
+                System.err.println(service + ":\n" + String.join("\n", said.subList(Math.max(0, said.size() - 40), said.size())));
             }
+            lastHealth.forEach((port, body) -> System.err.println("/health on " + port + ": " + body));
             throw e;
         } finally {
             podman.compose(Duration.ofMinutes(2), env, PROJECT, COMPOSE, "down");
@@ -119,6 +125,7 @@ class ComposeIT {
     private JsonNode health(int port) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        lastHealth.put(port, answer.statusCode() + " " + answer.body());
         return json.readTree(answer.body());
     }
 

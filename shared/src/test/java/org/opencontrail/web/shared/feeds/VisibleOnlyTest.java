@@ -62,7 +62,8 @@ class VisibleOnlyTest {
         });
         gerrit.start();
         projects = new PublicProjects(new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false,
-                Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of()), java.time.Clock.systemUTC());
+                Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofSeconds(1)), java.time.Clock.systemUTC(),
+                new io.micronaut.scheduling.ScheduledExecutorTaskScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()));
     }
 
     @AfterEach

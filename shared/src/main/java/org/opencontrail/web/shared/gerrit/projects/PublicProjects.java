@@ -1,9 +1,15 @@
 package org.opencontrail.web.shared.gerrit.projects;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +22,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
  * The projects this site may show: with {@code gerrit.url} set, those Gerrit lists to an anonymous
- * reader (read at start and every {@code gerrit.project-list.refresh}), so what Gerrit hides or
- * keeps private is never shown; without it, every project. Names in
+ * reader (read at start and every {@code gerrit.project-list.refresh}; a failed read is tried
+ * again after {@code gerrit.project-list.retry}, doubling up to the refresh), so what Gerrit hides
+ * or keeps private is never shown; without it, every project. Names in
  * {@code gerrit.project-list.hidden} are never shown. Until Gerrit's list is first read, nothing
  * is: a site that cannot ask fails closed, and what its sources brought meanwhile is held back
  * ({@link org.opencontrail.web.shared.feeds.VisibleOnly}) and handed on once it can.
@@ -51,11 +60,54 @@ public final class PublicProjects {
     private volatile Instant readAt;
     private volatile String problem = "";
     private final List<Runnable> whenDecided = new ArrayList<>();
+    private final TaskScheduler scheduler;
+    private final Duration refresh;
+    private final Backoff retries;
+    private ScheduledFuture<?> next;
+    private boolean stopped;
 
-    public PublicProjects(GerritConfig gerrit, ProjectListConfig config, Clock clock) {
+    public PublicProjects(GerritConfig gerrit, ProjectListConfig config, Clock clock,
+                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.clock = clock;
         this.gerrit = gerrit;
         this.hidden = Set.copyOf(config.hidden());
+        this.scheduler = scheduler;
+        this.refresh = config.refresh();
+        this.retries = new Backoff(config.retry(), config.refresh(), ThreadLocalRandom.current());
+    }
+
+    /**
+     * Reads the list now and then again and again: every refresh after a good read, sooner after a
+     * failed one, because a site started before its Gerrit shows nothing until the first good read.
+     */
+    @EventListener
+    void onStartup(StartupEvent started) {
+        start();
+    }
+
+    void start() {
+        if (gerrit.hasRest()) {
+            schedule(Duration.ZERO);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        stopped = true;
+        if (next != null) {
+            next.cancel(false);
+        }
+    }
+
+    private synchronized void schedule(Duration wait) {
+        if (!stopped) {
+            next = scheduler.schedule(wait, () -> schedule(refresh() ? nextRefresh() : retries.next()));
+        }
+    }
+
+    private Duration nextRefresh() {
+        retries.reset();
+        return refresh;
     }
 
     public Visibility of(String project) {
@@ -97,11 +149,10 @@ public final class PublicProjects {
         return new Status(gerrit.hasRest(), Optional.ofNullable(known).map(Set::size), Optional.ofNullable(readAt), problem);
     }
 
-    /** Reads Gerrit's anonymous list again; a failed read keeps the last list in force. */
-    @Scheduled(initialDelay = "0s", fixedDelay = "${gerrit.project-list.refresh:5m}")
-    public void refresh() {
+    /** Reads Gerrit's anonymous list again; a failed read keeps the last list in force. True when it was read. */
+    public boolean refresh() {
         if (!gerrit.hasRest()) {
-            return;
+            return true;
         }
         try {
             String body = new GerritHttp(gerrit.url(), TIMEOUT).get("projects/?d&type=CODE");
@@ -119,12 +170,16 @@ public final class PublicProjects {
             readAt = clock.instant();
             problem = "";
             waiting.forEach(Runnable::run);
+            return true;
         } catch (IOException e) {
-            problem = Excerpts.withoutCredentials(String.valueOf(e.getMessage()));
+            // a refused connection has no message: its kind is the reason
+            problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Excerpts.withoutCredentials(e.getMessage()));
             LOG.warn("Cannot read Gerrit's project list ({}); {}", problem,
                     listed == null ? "every project stays withheld until it can" : "the last list read stays in force");
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.opencontrail.web.shared.gerrit.projects;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micronaut.scheduling.ScheduledExecutorTaskScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,15 +12,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Visibility follows Gerrit's anonymous project list as a stand-in serves it on the wire: nothing
  * is shown before the first read, what the list leaves out or marks HIDDEN never is, a failed read
- * keeps the last list, and names configured as hidden stay hidden whatever Gerrit says.
+ * keeps the last list, a site started before its Gerrit reads the list soon after Gerrit answers,
+ * and names configured as hidden stay hidden whatever Gerrit says.
  */
 class PublicProjectsTest {
 
@@ -33,6 +38,7 @@ class PublicProjectsTest {
     private HttpServer gerrit;
     private final AtomicReference<String> answer = new AtomicReference<>(LIST);
     private final AtomicInteger status = new AtomicInteger(200);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
     void start() throws IOException {
@@ -50,11 +56,29 @@ class PublicProjectsTest {
     @AfterEach
     void stop() {
         gerrit.stop(0);
+        timer.shutdownNow();
     }
 
     private PublicProjects projects(List<String> hidden) {
         GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
-        return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden), java.time.Clock.systemUTC());
+        return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden, Duration.ofMillis(50)),
+                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer));
+    }
+
+    @Test
+    void aSiteStartedBeforeItsGerritReadsTheListSoonAfterGerritAnswersNotAtTheNextRefresh() {
+        status.set(503);
+        PublicProjects projects = projects(List.of());
+        projects.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> projects.status().problem().contains("503"));
+
+        status.set(200);
+
+        // the refresh is 5 minutes: only a retry after the failed reads can decide this soon
+        await().atMost(Duration.ofSeconds(10)).until(projects::decided);
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
+        assertThat(projects.status().problem()).isEmpty();
+        projects.stop();
     }
 
     @Test
@@ -108,7 +132,8 @@ class PublicProjectsTest {
         projects.refresh();
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
 
-        PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret")), java.time.Clock.systemUTC());
+        PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret"), Duration.ofSeconds(1)),
+                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer));
         assertThat(noGerrit.decided()).isTrue();
         assertThat(noGerrit.of("a/public")).isEqualTo(Visibility.SHOWN);
         assertThat(noGerrit.of("a/secret")).isEqualTo(Visibility.WITHHELD);

@@ -8,7 +8,6 @@ import org.opencontrail.web.git.ci.CommitCi;
 import org.opencontrail.web.git.ci.CommitCiLookup;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.opencontrail.web.git.view.GitView;
@@ -43,14 +42,7 @@ final class CiHandler implements ViewHandler {
             answer = ci.of(CommitCiLookup.Question.of(project, walk.parseCommit(revision.commit())));
         }
         if (request.format().equals("JSON")) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("commit", revision.commit().name());
-            out.put("review", answer.review().orElse(null));
-            out.put("unreviewed", answer.unreviewed());
-            out.put("gate", answer.gate().orElse(null));
-            out.put("post", answer.post());
-            out.put("problems", answer.problems());
-            return responses.json(out);
+            return responses.json(GitJson.CiJson.of(revision.commit().name(), answer));
         }
         String body = request.has("fragment") ? responses.bare(request, "ci", Map.of("ci", answer, "fragment", true))
                 : responses.html(request, "ci", "log", project + ": CI of " + revision.commit().name().substring(0, 10),

@@ -48,7 +48,7 @@ final class CommitHandler implements ViewHandler {
         CommitView.Page page = responses.model(key, CommitView.Page.class, () -> commits.commit(request.mirror(), revision.commit(), all, view.path()));
         if (request.format().equals("JSON")) {
             try (RevWalk walk = new RevWalk(request.repository())) {
-                return responses.json(GitJson.commit(page, walk.parseCommit(revision.commit()).getTree().name()));
+                return responses.json(GitJson.CommitJson.of(page, walk.parseCommit(revision.commit()).getTree().name()));
             }
         }
         boolean split = "split".equals(request.params().get("view"));

@@ -1,77 +1,139 @@
 package org.opencontrail.web.git.browse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import org.opencontrail.web.git.ci.CommitCi;
+import org.opencontrail.web.git.ci.DirectPushes;
+import org.opencontrail.web.git.ci.Replication;
+import org.opencontrail.web.shared.json.PrettyJson;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ?format=JSON} answers in Gitiles' shapes, behind Gitiles' {@code )]}'} line so that the
- * tools that read Gitiles read us.
+ * {@code ?format=JSON} answers in Gitiles' shapes, written by the framework's mapper, indented as
+ * Gitiles writes them, behind Gitiles' {@code )]}'} line so that the tools that read Gitiles read us.
+ * Every field is written, empty or not, as Gitiles does.
  */
 @Singleton
 final class GitJson {
 
     static final String PREFIX = ")]}'\n";
-    /** Times as ISO-8601 text, as Gerrit's and Zuul's JSON have them (Jackson alone cannot write an Instant). */
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+
+    private final JsonMapper json;
+
+    GitJson(JsonMapper json) {
+        this.json = json;
+    }
 
     String write(Object value) {
         try {
-            return PREFIX + json.writeValueAsString(value) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return PREFIX + PrettyJson.indent(json.writeValueAsBytes(value)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    static Map<String, Object> person(Person person) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", person.name());
-        out.put("email", person.email());
-        out.put("time", person.time());
-        return out;
-    }
-
-    static Map<String, Object> commit(CommitView.Page page, String tree) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("commit", page.id());
-        out.put("tree", tree);
-        out.put("parents", page.parents().stream().map(CommitView.Link::id).toList());
-        out.put("author", person(page.author()));
-        out.put("committer", person(page.committer()));
-        StringBuilder message = new StringBuilder();
-        page.message().forEach(part -> message.append(part.text()));
-        out.put("message", message.toString());
-        List<Map<String, Object>> diff = new ArrayList<>();
-        for (FileDiff file : page.diff().files()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("type", file.change().toLowerCase(java.util.Locale.ROOT));
-            entry.put("old_path", file.oldPath().isEmpty() ? "/dev/null" : file.oldPath());
-            entry.put("new_path", file.newPath().isEmpty() ? "/dev/null" : file.newPath());
-            if (file.renamed()) {
-                entry.put("score", file.similarity());
-            }
-            diff.add(entry);
+    /** An author or committer. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PersonJson(String name, String email, String time) {
+        static PersonJson of(Person person) {
+            return new PersonJson(person.name(), person.email(), person.time());
         }
-        out.put("tree_diff", diff);
-        return out;
     }
 
-    static Map<String, Object> logEntry(CommitInfo commit) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("commit", commit.id());
-        out.put("parents", commit.parents());
-        out.put("author", Map.of("name", commit.author(), "email", commit.email(), "time", commit.time()));
-        out.put("message", commit.subject());
-        return out;
+    /** One file of a commit's diff; a score for renames only. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DiffEntry(String type, @JsonProperty("old_path") String oldPath, @JsonProperty("new_path") String newPath, Integer score) {
+        static DiffEntry of(FileDiff file) {
+            return new DiffEntry(file.change().toLowerCase(Locale.ROOT), file.oldPath().isEmpty() ? "/dev/null" : file.oldPath(),
+                    file.newPath().isEmpty() ? "/dev/null" : file.newPath(), file.renamed() ? file.similarity() : null);
+        }
+    }
+
+    /** A commit, as {@code +/REV?format=JSON}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CommitJson(String commit, String tree, List<String> parents, PersonJson author, PersonJson committer, String message,
+                      @JsonProperty("tree_diff") List<DiffEntry> treeDiff) {
+        static CommitJson of(CommitView.Page page, String tree) {
+            StringBuilder message = new StringBuilder();
+            page.message().forEach(part -> message.append(part.text()));
+            return new CommitJson(page.id(), tree, page.parents().stream().map(CommitView.Link::id).toList(),
+                    PersonJson.of(page.author()), PersonJson.of(page.committer()), message.toString(),
+                    page.diff().files().stream().map(DiffEntry::of).toList());
+        }
+    }
+
+    /** A commit of a log. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LogEntry(String commit, List<String> parents, PersonJson author, String message) {
+        static LogEntry of(CommitInfo commit) {
+            return new LogEntry(commit.id(), commit.parents(), new PersonJson(commit.author(), commit.email(), commit.time()), commit.subject());
+        }
+    }
+
+    /** A page of a log, as {@code +log?format=JSON}; {@code next} only when there is more. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record LogJson(@JsonInclude(JsonInclude.Include.ALWAYS) List<LogEntry> log, String next) {
+    }
+
+    /** A project, as {@code PROJECT/?format=JSON}: Gitiles' fields and ours (mirrors, pushes past review). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ProjectJson(String name, @JsonProperty("clone_url") String cloneUrl, String description, List<Replication.Mirror> replication,
+                       @JsonProperty("pushed_past_review") List<DirectPushes.Push> pushedPastReview) {
+    }
+
+    /** What CI said of a commit: its review, its gate run, its post jobs. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CiJson(String commit, CommitCi.Review review, boolean unreviewed, CommitCi.Run gate, List<CommitCi.Job> post, List<String> problems) {
+        static CiJson of(String commit, CommitCi answer) {
+            return new CiJson(commit, answer.review().orElse(null), answer.unreviewed(), answer.gate().orElse(null), answer.post(), answer.problems());
+        }
+    }
+
+    /** One entry of a folder. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TreeEntry(int mode, String type, String id, String name) {
+    }
+
+    /** A folder, as {@code +/REV/PATH/?format=JSON}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TreeJson(String id, List<TreeEntry> entries) {
+    }
+
+    /** Where a ref points, as {@code +refs?format=JSON} has it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record RefJson(String value) {
+    }
+
+    /** The last commit of one entry of a folder. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LastChange(String commit, String subject, String author, String time, String age, String url) {
+        static LastChange of(CommitInfo info) {
+            return new LastChange(info.id(), info.subject(), info.author(), info.time(), info.age(), info.url());
+        }
+    }
+
+    /** The last commit of each entry of a folder, by name. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LastChangesJson(String commit, String path, Map<String, LastChange> entries) {
     }
 }

@@ -51,14 +51,9 @@ final class LastChangesView {
     }
 
     /** The JSON of the answer: the commit, the folder and, by entry name, the commit's id, subject, author, time and page. */
-    static Map<String, Object> json(Revision revision, String path, Map<String, CommitInfo> entries) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("commit", revision.commit().name());
-        out.put("path", path);
-        Map<String, Object> byName = new LinkedHashMap<>();
-        entries.forEach((name, info) -> byName.put(name, Map.of("commit", info.id(), "subject", info.subject(), "author", info.author(),
-                "time", info.time(), "age", info.age(), "url", info.url())));
-        out.put("entries", byName);
-        return out;
+    static GitJson.LastChangesJson json(Revision revision, String path, Map<String, CommitInfo> entries) {
+        Map<String, GitJson.LastChange> byName = new LinkedHashMap<>();
+        entries.forEach((name, info) -> byName.put(name, GitJson.LastChange.of(info)));
+        return new GitJson.LastChangesJson(revision.commit().name(), path, byName);
     }
 }

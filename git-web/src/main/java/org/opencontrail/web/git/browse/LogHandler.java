@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,12 +40,7 @@ final class LogHandler implements ViewHandler {
         PageCache.Key key = PageCache.Key.of(view, query.toString());
         LogView.Page page = responses.model(key, LogView.Page.class, () -> logs.log(request.mirror(), start, without, path, query));
         if (request.format().equals("JSON")) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("log", page.commits().stream().map(GitJson::logEntry).toList());
-            if (!page.next().isEmpty()) {
-                out.put("next", page.next());
-            }
-            return responses.json(out);
+            return responses.json(new GitJson.LogJson(page.commits().stream().map(GitJson.LogEntry::of).toList(), page.next()));
         }
         String base = view.toUrl();
         String nextBase = page.nextPath().equals(page.path()) ? base

@@ -11,7 +11,6 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,18 +72,14 @@ final class PathHandler implements ViewHandler {
         try (ObjectReader reader = request.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             TreePaths.Found folder = TreePaths.find(reader, walk.parseCommit(revision.commit()).getTree(), path).filter(TreePaths.Found::tree)
                     .orElseThrow(() -> ViewRequest.notFound("No such folder at " + revision.name() + "."));
-            List<Map<String, Object>> entries = new ArrayList<>();
+            List<GitJson.TreeEntry> entries = new ArrayList<>();
             CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, folder.id());
             while (!parser.eof()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("mode", parser.getEntryRawMode());
-                entry.put("type", Constants.typeString(parser.getEntryFileMode().getObjectType()));
-                entry.put("id", parser.getEntryObjectId().name());
-                entry.put("name", parser.getEntryPathString());
-                entries.add(entry);
+                entries.add(new GitJson.TreeEntry(parser.getEntryRawMode(), Constants.typeString(parser.getEntryFileMode().getObjectType()),
+                        parser.getEntryObjectId().name(), parser.getEntryPathString()));
                 parser.next();
             }
-            return responses.json(Map.of("id", folder.id().name(), "entries", entries));
+            return responses.json(new GitJson.TreeJson(folder.id().name(), entries));
         }
     }
 }

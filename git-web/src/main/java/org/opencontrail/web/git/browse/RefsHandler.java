@@ -31,9 +31,9 @@ final class RefsHandler implements ViewHandler {
         PageCache.Key key = PageCache.Key.following(request.view(), "");
         RefsView.Page page = responses.model(key, RefsView.Page.class, () -> refs.refs(request.mirror()));
         if (request.format().equals("JSON")) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            page.branches().forEach(r -> out.put(r.fullName(), Map.of("value", r.commit())));
-            page.tags().forEach(r -> out.put(r.fullName(), Map.of("value", r.commit())));
+            Map<String, GitJson.RefJson> out = new LinkedHashMap<>();
+            page.branches().forEach(r -> out.put(r.fullName(), new GitJson.RefJson(r.commit())));
+            page.tags().forEach(r -> out.put(r.fullName(), new GitJson.RefJson(r.commit())));
             return responses.json(out);
         }
         return responses.moving(request, key, () -> responses.html(request, "refs", "refs", request.project() + ": branches and tags",

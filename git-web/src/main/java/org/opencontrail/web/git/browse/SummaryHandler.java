@@ -8,7 +8,6 @@ import org.opencontrail.web.git.ci.DirectPushes;
 import org.opencontrail.web.git.ci.Replication;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.opencontrail.web.git.view.GitView;
@@ -43,13 +42,8 @@ final class SummaryHandler implements ViewHandler {
             return HttpResponse.status(HttpStatus.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, request.view().toUrl());
         }
         if (request.format().equals("JSON")) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("name", project);
-            out.put("clone_url", links.cloneUrl(project));
-            out.put("description", request.mirror().project().description());
-            out.put("replication", replication.of(project));
-            out.put("pushed_past_review", pushes.of(project).stream().map(DirectPushes.Shown::push).toList());
-            return responses.json(out);
+            return responses.json(new GitJson.ProjectJson(project, links.cloneUrl(project), request.mirror().project().description(),
+                    replication.of(project), pushes.of(project).stream().map(DirectPushes.Shown::push).toList()));
         }
         PageCache.Key key = PageCache.Key.following(request.view(), "");
         return responses.moving(request, key, () -> responses.html(request, "summary", "summary", project,

@@ -1,5 +1,7 @@
 package org.opencontrail.web.git.ci;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.shared.zuul.ZuulResult;
@@ -25,6 +27,8 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      * @param branch  its branch
      * @param url     its page
      */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Review(int number, String status, String subject, String branch, String url) {
         public boolean merged() {
             return status.equals("MERGED");
@@ -38,6 +42,8 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      * @param passed   whether every voting job succeeded
      * @param jobs     its jobs
      */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Run(String pipeline, boolean passed, List<Job> jobs) {
     }
 
@@ -50,6 +56,8 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      * @param duration how long it ran, in words
      * @param logUrl   its logs
      */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Job(String name, String result, boolean voting, String duration, String logUrl) {
         public boolean passed() {
             return ZuulResult.passed(result);

@@ -1,5 +1,7 @@
 package org.opencontrail.web.git.ci;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
@@ -42,6 +44,8 @@ public final class DirectPushes implements GerritEventListener {
      * @param who     who pushed
      * @param at      when
      */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Push(String project, String branch, String oldRev, String newRev, String who, Instant at) {
     }
 

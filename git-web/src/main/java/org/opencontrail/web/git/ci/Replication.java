@@ -1,5 +1,7 @@
 package org.opencontrail.web.git.ci;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
@@ -31,6 +33,8 @@ public final class Replication implements GerritEventListener {
      * @param ref    the last ref concerned
      * @param age    how long ago, in words
      */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Mirror(String target, String state, Instant since, String ref, String age) {
     }
 

@@ -2,9 +2,9 @@ package org.opencontrail.web.status.stream;
 
 import java.time.Clock;
 import org.opencontrail.web.branding.Pages;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.status.pipeline.Filters;
 import org.opencontrail.web.status.pipeline.ItemRow;
@@ -17,7 +17,10 @@ import org.opencontrail.web.status.pipeline.QueueRow;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,24 +66,68 @@ public final class PipelineEvents {
         }
     }
 
+    /**
+     * One diff as the page reads it; what did not change is left out.
+     *
+     * @param added     items new here (with their HTML) or moved (place only)
+     * @param changed   items whose list of jobs changed, whole
+     * @param summaries items whose summary line changed
+     * @param jobs      jobs that changed
+     * @param removed   anchors of items gone
+     * @param summary   the overview's counts line, when it changed
+     * @param pipelines items per pipeline, when that changed
+     * @param id        the diff's number
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Diff(List<Placement> added, List<WholeItem> changed, List<SummaryLine> summaries, List<JobPart> jobs, List<String> removed,
+                String summary, Map<String, Integer> pipelines, long id) {
+        boolean empty() {
+            return added.isEmpty() && changed.isEmpty() && summaries.isEmpty() && jobs.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    /** An item placed after another ({@code after} empty: first in its queue); HTML only for a new item. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Placement(String anchor, String queue, String after, String html) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record WholeItem(String anchor, String html) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record SummaryLine(String anchor, String item, String itemClass, String html) {
+    }
+
+    /** A job, and its segment of the item's bar (the page redraws the bar from these). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobPart(String anchor, String item, int index, String segment, String title, String html) {
+    }
+
     /** Where an item is and what it shows, time aside. */
     private record Placed(String queue, String after, ItemRow stable) {
     }
 
     private final PipelinesPageBuilder pages;
     private final Pages templates;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json;
     private final Sinks.Many<StreamEvent> sink = Sinks.many().replay().limit(KEPT);
     private final AtomicLong sequence = new AtomicLong();
     private final SharedGzip gzip = new SharedGzip();
     private Map<String, Placed> previous = Map.of();
     private String previousSummary = "";
-    private ObjectNode previousCounts;
+    private Map<String, Integer> previousCounts = Map.of();
 
     private final Clock clock;
 
-    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, Pages templates, Clock clock) {
+    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, Pages templates, Clock clock, JsonMapper json) {
         this.clock = clock;
+        this.json = json;
         this.pages = pages;
         this.templates = templates;
         state.onChange(this::update);
@@ -106,7 +153,7 @@ public final class PipelineEvents {
         PipelinesPage page = pages.build(Filters.none(), clock.instant());
         Map<String, Placed> current = new LinkedHashMap<>();
         Map<String, ItemRow> rows = new LinkedHashMap<>();
-        ObjectNode counts = json.createObjectNode();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (PipelineRow pipeline : page.pipelines()) {
             counts.put(pipeline.name(), pipeline.items());
             for (QueueRow queue : pipeline.queues()) {
@@ -118,30 +165,22 @@ public final class PipelineEvents {
                 }
             }
         }
-        ObjectNode diff = json.createObjectNode();
-        ArrayNode added = diff.putArray("added");
-        ArrayNode changed = diff.putArray("changed");
-        ArrayNode summaries = diff.putArray("summaries");
-        ArrayNode jobs = diff.putArray("jobs");
-        ArrayNode removed = diff.putArray("removed");
+        List<Placement> added = new ArrayList<>();
+        List<WholeItem> changed = new ArrayList<>();
+        List<SummaryLine> summaries = new ArrayList<>();
+        List<JobPart> jobs = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         for (Map.Entry<String, Placed> entry : current.entrySet()) {
             String anchor = entry.getKey();
             Placed now = entry.getValue();
             Placed before = previous.get(anchor);
             ItemRow row = rows.get(anchor);
             if (before == null) {
-                ObjectNode add = added.addObject();
-                add.put("anchor", anchor);
-                add.put("queue", now.queue());
-                add.put("after", now.after());
-                add.put("html", render("item", Map.of("item", row)));
+                added.add(new Placement(anchor, now.queue(), now.after(), render("item", Map.of("item", row))));
                 continue;
             }
             if (!before.queue().equals(now.queue()) || !before.after().equals(now.after())) {
-                ObjectNode move = added.addObject(); // no html: the page moves the element it has
-                move.put("anchor", anchor);
-                move.put("queue", now.queue());
-                move.put("after", now.after());
+                added.add(new Placement(anchor, now.queue(), now.after(), null)); // no html: the page moves the element it has
             }
             if (before.stable().equals(now.stable())) {
                 continue;
@@ -149,58 +188,45 @@ public final class PipelineEvents {
             List<JobRow> oldJobs = before.stable().jobs();
             List<JobRow> newJobs = now.stable().jobs();
             if (oldJobs.size() != newJobs.size() || !sameNames(oldJobs, newJobs)) {
-                ObjectNode change = changed.addObject();
-                change.put("anchor", anchor);
-                change.put("html", render("item", Map.of("item", row)));
+                changed.add(new WholeItem(anchor, render("item", Map.of("item", row))));
                 continue;
             }
             if (!summaryOf(before.stable()).equals(summaryOf(now.stable()))) {
-                ObjectNode summary = summaries.addObject();
-                summary.put("anchor", anchor + "-s");
-                summary.put("item", anchor);
-                summary.put("itemClass", itemClass(row));
-                summary.put("html", render("item-summary", Map.of("item", row)));
+                summaries.add(new SummaryLine(anchor + "-s", anchor, itemClass(row), render("item-summary", Map.of("item", row))));
             }
             for (int i = 0; i < newJobs.size(); i++) {
                 if (!oldJobs.get(i).equals(newJobs.get(i))) {
                     JobRow jobRow = row.jobs().get(i);
                     String jobAnchor = anchor + "-j" + i;
-                    ObjectNode job = jobs.addObject();
-                    job.put("anchor", jobAnchor);
-                    job.put("item", anchor);
-                    job.put("index", i);
-                    // the item's bar has one segment per job: the page redraws it from these
-                    job.put("segment", jobRow.resultClass());
-                    job.put("title", jobRow.name() + ": " + jobRow.result());
-                    job.put("html", render("item-job", Map.of("job", jobRow, "anchor", jobAnchor)));
+                    jobs.add(new JobPart(jobAnchor, anchor, i, jobRow.resultClass(), jobRow.name() + ": " + jobRow.result(),
+                            render("item-job", Map.of("job", jobRow, "anchor", jobAnchor))));
                 }
             }
         }
         previous.keySet().stream().filter(anchor -> !current.containsKey(anchor)).forEach(removed::add);
         previous = current;
-        if (added.isEmpty() && changed.isEmpty() && summaries.isEmpty() && jobs.isEmpty() && removed.isEmpty()) {
-            return;
-        }
-        List.of("added", "changed", "summaries", "jobs", "removed").forEach(name -> {
-            if (diff.get(name).isEmpty()) {
-                diff.remove(name);
-            }
-        });
         // Counts are sent when they change; a page that missed one gets a reset, not a stale count.
         String summary = page.totalItems() + " items, " + page.totalJobs() + " jobs";
-        if (!summary.equals(previousSummary)) {
-            diff.put("summary", summary);
-            previousSummary = summary;
+        String changedSummary = summary.equals(previousSummary) ? null : summary;
+        Map<String, Integer> changedCounts = counts.equals(previousCounts) ? null : counts;
+        Diff diff = new Diff(added, changed, summaries, jobs, removed, changedSummary, changedCounts, 0);
+        if (diff.empty()) {
+            return;
         }
-        if (!counts.equals(previousCounts)) {
-            diff.set("pipelines", counts);
-            previousCounts = counts;
-        }
+        previousSummary = summary;
+        previousCounts = counts;
         long id = sequence.incrementAndGet();
-        diff.put("id", id);
-        String text = diff.toString();
+        String text = write(new Diff(added, changed, summaries, jobs, removed, changedSummary, changedCounts, id));
         byte[] sse = StreamEvent.text(id, "diff", text);
         sink.tryEmitNext(new StreamEvent(id, "diff", text, sse, gzip.encode(sse)));
+    }
+
+    private String write(Diff diff) {
+        try {
+            return json.writeValueAsString(diff);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String render(String fragment, Map<String, Object> variables) {

@@ -1,13 +1,19 @@
 package org.opencontrail.web.logs.builds;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import org.opencontrail.web.shared.json.JsonFields;
+import org.opencontrail.web.shared.json.PrettyJson;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,59 +22,82 @@ import java.util.List;
  * A build record as JSON: Zuul's builds API fields as they are ({@code uuid, job_name, result, voting,
  * pipeline, log_url, ref{...}, start_time, end_time, duration}) plus ours ({@code state, reason,
  * root, source, attempts, files[], received, updated}). The same form is kept on disk and answered
- * by {@code GET /api/builds/{uuid}}.
+ * by {@code GET /api/builds/{uuid}}, there with the build's known failures.
  */
 public final class BuildJson {
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Zuul's builds API and ours: every field written, null when unknown, as Zuul writes them. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Document(String uuid, String state, String reason, @JsonProperty("job_name") String jobName, String result,
+                           boolean voting, String pipeline, @JsonProperty("log_url") String logUrl, Ref ref,
+                           @JsonProperty("start_time") String startTime, @JsonProperty("end_time") String endTime, Double duration,
+                           String nodeset, @JsonProperty("error_detail") String errorDetail, Buildset buildset, String root,
+                           String source, int attempts, List<FileEntry> files, long bytes, String received, String updated,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<String> failures) {
 
-    public ObjectNode write(BuildRecord record) {
-        ZuulBuild b = record.build();
-        ObjectNode node = json.createObjectNode();
-        node.put("uuid", b.uuid());
-        node.put("state", record.state().word());
-        node.put("reason", record.reason());
-        node.put("job_name", b.jobName());
-        node.put("result", b.result().orElse(null));
-        node.put("voting", b.voting());
-        node.put("pipeline", b.pipeline());
-        node.put("log_url", b.logUrl());
-        ObjectNode ref = node.putObject("ref");
-        ref.put("project", b.project());
-        ref.put("branch", b.branch());
-        b.change().ifPresentOrElse(c -> ref.put("change", c), () -> ref.putNull("change"));
-        b.patchset().ifPresentOrElse(p -> ref.put("patchset", p), () -> ref.putNull("patchset"));
-        ref.put("ref", b.ref());
-        ref.put("newrev", b.newrev());
-        node.put("start_time", b.startTime().map(Instant::toString).orElse(null));
-        node.put("end_time", b.endTime().map(Instant::toString).orElse(null));
-        b.duration().ifPresentOrElse(d -> node.put("duration", d.toMillis() / 1000.0), () -> node.putNull("duration"));
-        node.put("nodeset", b.nodeset());
-        node.put("error_detail", b.errorDetail());
-        node.putObject("buildset").put("uuid", b.buildsetUuid());
-        node.put("root", record.root());
-        node.put("source", record.source());
-        node.put("attempts", record.attempts());
-        ArrayNode files = node.putArray("files");
-        for (BuildRecord.StoredFile file : record.files()) {
-            files.addObject().put("path", file.path()).put("size", file.size()).put("stored_size", file.storedSize());
+        /** The same document with the known failures of its build, as the API answers it. */
+        public Document withFailures(List<String> known) {
+            return new Document(uuid, state, reason, jobName, result, voting, pipeline, logUrl, ref, startTime, endTime, duration,
+                    nodeset, errorDetail, buildset, root, source, attempts, files, bytes, received, updated, List.copyOf(known));
         }
-        node.put("bytes", record.bytes());
-        node.put("received", record.received().toString());
-        node.put("updated", record.updated().toString());
-        return node;
     }
 
+    /** What was built: Zuul's {@code ref} object. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Ref(String project, String branch, Integer change, Integer patchset, String ref, String newrev) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Buildset(String uuid) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record FileEntry(String path, long size, @JsonProperty("stored_size") long storedSize) {
+    }
+
+    private final JsonMapper mapper;
+    /** Reads stored documents leniently, field by field, as the builds API of Zuul is read. */
+    private final ObjectMapper trees = new ObjectMapper();
+
+    BuildJson(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Document write(BuildRecord record) {
+        ZuulBuild b = record.build();
+        return new Document(b.uuid(), record.state().word(), record.reason(), b.jobName(), b.result().orElse(null), b.voting(),
+                b.pipeline(), b.logUrl(), new Ref(b.project(), b.branch(), b.change().orElse(null), b.patchset().orElse(null), b.ref(), b.newrev()),
+                b.startTime().map(Instant::toString).orElse(null), b.endTime().map(Instant::toString).orElse(null),
+                b.duration().map(d -> d.toMillis() / 1000.0).orElse(null), b.nodeset(), b.errorDetail(), new Buildset(b.buildsetUuid()),
+                record.root(), record.source(), record.attempts(),
+                record.files().stream().map(f -> new FileEntry(f.path(), f.size(), f.storedSize())).toList(),
+                record.bytes(), record.received().toString(), record.updated().toString(), null);
+    }
+
+    /** The document as the API answers it. */
+    public String text(Document document) {
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The document as it is kept on disk and in the store: indented, for people reading it there. */
     byte[] bytes(BuildRecord record) {
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(write(record));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return PrettyJson.indent(mapper.writeValueAsBytes(write(record))).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     BuildRecord read(byte[] bytes) throws java.io.IOException {
-        JsonNode node = json.readTree(bytes);
+        JsonNode node = trees.readTree(bytes);
         JsonFields fields = new JsonFields(node);
         ZuulBuild build = ZuulBuildsClient.build(fields);
         List<BuildRecord.StoredFile> files = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.builds;
 
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
@@ -44,11 +45,12 @@ public final class BuildRecords {
 
     private final Path dir;
     private final LogStore store;
-    private final BuildJson json = new BuildJson();
+    private final BuildJson json;
     private final Map<String, BuildRecord> byUuid = new ConcurrentHashMap<>();
     private volatile String writeProblem = "";
 
-    BuildRecords(LogsSettings settings, LogStore store) {
+    BuildRecords(LogsSettings settings, LogStore store, JsonMapper mapper) {
+        this.json = new BuildJson(mapper);
         this.dir = Path.of(settings.dir(), "builds");
         this.store = store;
         try {

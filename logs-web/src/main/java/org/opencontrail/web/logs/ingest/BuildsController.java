@@ -85,7 +85,7 @@ final class BuildsController {
         } catch (java.io.UncheckedIOException e) {
             throw TurnedAway.unavailable("ingest", NOT_RECORDED_WAIT, "This build cannot be recorded now (" + records.writeProblem() + ")");
         }
-        String answer = json.writeValueAsString(records.json().write(record));
+        String answer = records.json().text(records.json().write(record));
         return seen ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
     }
 
@@ -93,9 +93,6 @@ final class BuildsController {
     String build(String uuid) throws IOException {
         BuildRecord record = records.get(uuid).filter(r -> projects.shows(r.build().project()))
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
-        var node = records.json().write(record);
-        var failures = node.putArray("failures");
-        known.of(uuid).forEach(failures::add);
-        return json.writeValueAsString(node);
+        return records.json().text(records.json().write(record).withFailures(known.of(uuid)));
     }
 }

@@ -1,8 +1,8 @@
 package org.opencontrail.web.logs.ingest;
 
 import org.opencontrail.web.shared.http.BadRequest;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +15,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.opencontrail.web.logs.builds.BuildJson;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.http.ClientRateLimits;
@@ -22,6 +24,7 @@ import org.opencontrail.web.shared.http.WorkLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.opencontrail.web.logs.store.UploadTokens;
 
 /**
@@ -37,7 +40,24 @@ final class UploadController {
     private final UploadTokens tokens;
     private final WorkLimits limits;
     private final ClientRateLimits rates;
-    private final ObjectMapper json = new ObjectMapper();
+
+    /** A file stored: its key, its size and its size in the store (compressed), its type. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record StoredFile(String key, long size, @JsonProperty("stored_size") long storedSize, @JsonProperty("content_type") String contentType) {
+    }
+
+    /** A file of an archive that was not stored, and why. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record RefusedFile(String name, String reason) {
+    }
+
+    /** An archive stored: the folder, the files stored, the files refused. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record StoredArchive(String root, List<BuildJson.FileEntry> files, List<RefusedFile> refused) {
+    }
 
     UploadController(Uploads uploads, UploadTokens tokens, WorkLimits limits, ClientRateLimits rates) {
         this.uploads = uploads;
@@ -47,7 +67,7 @@ final class UploadController {
     }
 
     @Put(uri = "/upload/{+path}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<String> file(HttpRequest<?> request, String path, @Body InputStream body) throws IOException {
+    HttpResponse<StoredFile> file(HttpRequest<?> request, String path, @Body InputStream body) throws IOException {
         rates.charge("upload", request); // before the token, so that tokens cannot be guessed at speed
         tokens.check(request);
         try (WorkLimits.Permit turn = limits.enter("upload")) {
@@ -55,33 +75,29 @@ final class UploadController {
         }
     }
 
-    private HttpResponse<String> store(String path, InputStream body, String contentType) throws IOException {
+    private HttpResponse<StoredFile> store(String path, InputStream body, String contentType) throws IOException {
         String type = contentType;
         if (type != null && (type.startsWith(MediaType.APPLICATION_OCTET_STREAM) || type.startsWith("application/x-www-form-urlencoded"))) {
             type = null; // what curl and generic clients send: the name tells more
         }
         try {
             StoredObject stored = uploads.file(path, body, type);
-            ObjectNode answer = json.createObjectNode().put("key", stored.key()).put("size", stored.size())
-                    .put("stored_size", stored.storedSize()).put("content_type", stored.contentType());
-            return HttpResponse.created(json.writeValueAsString(answer));
+            return HttpResponse.created(new StoredFile(stored.key(), stored.size(), stored.storedSize(), stored.contentType()));
         } catch (StoreLimitException e) {
             throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         }
     }
 
     @Post(uri = "/api/upload/{+folder}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<String> archive(HttpRequest<?> request, String folder, @Body InputStream body) throws IOException {
+    HttpResponse<StoredArchive> archive(HttpRequest<?> request, String folder, @Body InputStream body) throws IOException {
         rates.charge("upload", request);
         tokens.check(request);
         try (WorkLimits.Permit turn = limits.enter("upload")) {
             Uploads.Outcome outcome = uploads.archive(folder, body);
-            ObjectNode answer = json.createObjectNode().put("root", outcome.root());
-            var files = answer.putArray("files");
-            outcome.stored().forEach(f -> files.addObject().put("path", f.path()).put("size", f.size()).put("stored_size", f.storedSize()));
-            var refused = answer.putArray("refused");
-            outcome.refused().forEach((name, reason) -> refused.addObject().put("name", name).put("reason", reason));
-            return HttpResponse.created(json.writeValueAsString(answer));
+            List<BuildJson.FileEntry> files = outcome.stored().stream()
+                    .map(f -> new BuildJson.FileEntry(f.path(), f.size(), f.storedSize())).toList();
+            List<RefusedFile> refused = outcome.refused().entrySet().stream().map(e -> new RefusedFile(e.getKey(), e.getValue())).toList();
+            return HttpResponse.created(new StoredArchive(outcome.root(), files, refused));
         } catch (StoreLimitException e) {
             throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (Uploads.StoreFailure e) {

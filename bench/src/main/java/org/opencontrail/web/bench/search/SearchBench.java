@@ -1,11 +1,11 @@
 package org.opencontrail.web.bench.search;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.bench.BenchOptions;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import org.opencontrail.web.shared.io.Trees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.bench.AppProcess;
 
 import java.io.IOException;
@@ -46,7 +46,6 @@ public final class SearchBench {
             "contrail-ansible-deployer");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper json = new ObjectMapper();
 
     private SearchBench() {
     }
@@ -155,7 +154,7 @@ public final class SearchBench {
             Map<String, Long> totals = new HashMap<>();
             for (String phrase : phrases) {
                 String url = "/api/search?size=0&q=" + URLEncoder.encode("message:\"" + phrase + "\"", StandardCharsets.UTF_8);
-                totals.put(phrase, json.readTree(http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString())
+                totals.put(phrase, ForeignJson.tree(http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString())
                         .body()).path("total").asLong());
             }
             phrases.stream().filter(p -> totals.get(p) > 0).sorted(java.util.Comparator.comparing(totals::get)).limit(10).forEach(selective::add);
@@ -207,7 +206,7 @@ public final class SearchBench {
         Times times = new Times();
         for (String query : queries) {
             String url = "/api/search?size=20&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-            JsonNode first = json.readTree(http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode first = ForeignJson.tree(http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
             times.matching += first.path("total").asLong() > 0 ? 1 : 0;
             for (int r = 0; r < rounds; r++) {
                 long started = System.nanoTime();

@@ -1,7 +1,7 @@
 package org.opencontrail.web.bench.status;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -29,7 +29,6 @@ import java.util.zip.GZIPOutputStream;
  */
 final class EvolvingZuul implements AutoCloseable {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final ObjectNode status;
     private final ArrayNode deepest;
     private final ObjectNode template;
@@ -43,10 +42,10 @@ final class EvolvingZuul implements AutoCloseable {
     private int tick;
 
     EvolvingZuul(byte[] fixture) throws IOException {
-        status = (ObjectNode) json.readTree(fixture);
+        status = (ObjectNode) ForeignJson.tree(fixture);
         deepest = deepestHead(status);
         template = deepest.get(deepest.size() - 1).deepCopy();
-        body = json.writeValueAsBytes(status);
+        body = ForeignJson.write(status).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         server.createContext("/status.json", exchange -> {
             byte[] answer;
@@ -155,7 +154,7 @@ final class EvolvingZuul implements AutoCloseable {
             }
         }
         try {
-            body = json.writeValueAsBytes(status);
+            body = ForeignJson.write(status).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

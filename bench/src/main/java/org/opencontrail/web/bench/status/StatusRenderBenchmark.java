@@ -1,7 +1,7 @@
 package org.opencontrail.web.bench.status;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
@@ -49,8 +49,7 @@ public class StatusRenderBenchmark {
     private TemplateEngine templates;
     private SourceRegistry sources;
     private ZuulSnapshot snapshot;
-    private final ZuulStatusWriter writer = new ZuulStatusWriter();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ZuulStatusWriter writer = new ZuulStatusWriter(io.micronaut.json.JsonMapper.createDefault());
     private byte[] raw;
     private JsonNode tree;
 
@@ -64,7 +63,7 @@ public class StatusRenderBenchmark {
     public void start() throws IOException {
         context = ApplicationContext.run(Map.of("micronaut.server.port", -1, "logger.levels.root", "WARN"));
         raw = fixture();
-        tree = json.readTree(raw);
+        tree = ForeignJson.tree(raw);
         snapshot = new ZuulStatusParser().parse(new ByteArrayInputStream(raw));
         context.getBean(PipelineState.class).onEvent(snapshot);
         pages = context.getBean(PipelinesPageBuilder.class);
@@ -100,6 +99,6 @@ public class StatusRenderBenchmark {
     /** Anchor: one poll of Zuul's page, the status.json written by the server and parsed by the browser. */
     @Benchmark
     public JsonNode zuulPollAnchor() throws IOException {
-        return json.readTree(json.writeValueAsBytes(tree));
+        return ForeignJson.tree(ForeignJson.write(tree));
     }
 }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.git.ci;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
@@ -60,7 +60,6 @@ public final class CommitCiLookup {
     /** The two sources, when configured (one HTTP client each, for every lookup). */
     private final Optional<GerritHttp> gerrit;
     private final Optional<ZuulBuildsClient> zuul;
-    private final ObjectMapper json = new ObjectMapper();
     private final Cache<Question, CommitCi> answers = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(2)).build();
 
@@ -119,7 +118,7 @@ public final class CommitCiLookup {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        JsonNode changes = json.readTree(GerritHttp.stripXssi(body));
+        JsonNode changes = ForeignJson.tree(GerritHttp.stripXssi(body));
         if (changes == null || !changes.isArray() || changes.isEmpty()) {
             return Optional.empty();
         }

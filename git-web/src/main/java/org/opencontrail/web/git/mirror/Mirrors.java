@@ -1,7 +1,8 @@
 package org.opencontrail.web.git.mirror;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.opencontrail.web.shared.json.PrettyJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +61,6 @@ public final class Mirrors implements AutoCloseable {
     private final ApplicationEventPublisher<MirrorUpdated> events;
     private final ApplicationEventPublisher<MirrorRepacked> repacks;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, FetchQueue> queues = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -68,14 +68,16 @@ public final class Mirrors implements AutoCloseable {
     private final Counter fetchesOk;
     private final Counter fetchesFailed;
     private final Timer fetchTime;
+    private final JsonMapper json;
     private volatile Optional<String> listError = Optional.empty();
     private volatile Instant listRead = Instant.EPOCH;
     private final AtomicInteger listFailures = new AtomicInteger();
     private final AtomicBoolean listRetryPending = new AtomicBoolean();
 
     Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
-            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters, Clock clock) {
+            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters, Clock clock, JsonMapper json) {
         this.clock = clock;
+        this.json = json;
         this.settings = settings;
         this.projectList = projectList;
         this.events = events;
@@ -350,7 +352,7 @@ public final class Mirrors implements AutoCloseable {
             return List.of();
         }
         try {
-            return json.readValue(file.toFile(), new TypeReference<List<PublicProject>>() { });
+            return json.readValue(Files.readAllBytes(file), Argument.listOf(PublicProject.class));
         } catch (IOException e) {
             LOG.warn("Ignoring the saved project list {}: {}", file, e.getMessage());
             return List.of();
@@ -360,7 +362,7 @@ public final class Mirrors implements AutoCloseable {
     private void saveList(Collection<PublicProject> projects) throws IOException {
         Path file = settings.root().resolve(LIST_FILE);
         Path temp = settings.root().resolve(LIST_FILE + ".tmp");
-        json.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), projects);
+        Files.writeString(temp, PrettyJson.indent(json.writeValueAsBytes(List.copyOf(projects))));
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

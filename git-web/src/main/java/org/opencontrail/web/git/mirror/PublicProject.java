@@ -1,5 +1,8 @@
 package org.opencontrail.web.git.mirror;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * A project anybody may read, as the site shows and mirrors it.
  *
@@ -8,6 +11,8 @@ package org.opencontrail.web.git.mirror;
  * @param state       Gerrit's state: ACTIVE or READ_ONLY
  * @param fetchUrl    where its mirror is fetched from
  */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record PublicProject(String name, String description, String state, String fetchUrl) {
 
     /**

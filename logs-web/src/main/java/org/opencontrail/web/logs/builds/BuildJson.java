@@ -1,9 +1,9 @@
 package org.opencontrail.web.logs.builds;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import org.opencontrail.web.shared.json.JsonFields;
@@ -61,7 +61,6 @@ public final class BuildJson {
 
     private final JsonMapper mapper;
     /** Reads stored documents leniently, field by field, as the builds API of Zuul is read. */
-    private final ObjectMapper trees = new ObjectMapper();
 
     BuildJson(JsonMapper mapper) {
         this.mapper = mapper;
@@ -97,7 +96,7 @@ public final class BuildJson {
     }
 
     BuildRecord read(byte[] bytes) throws java.io.IOException {
-        JsonNode node = trees.readTree(bytes);
+        JsonNode node = ForeignJson.tree(bytes);
         JsonFields fields = new JsonFields(node);
         ZuulBuild build = ZuulBuildsClient.build(fields);
         List<BuildRecord.StoredFile> files = new ArrayList<>();

@@ -1,8 +1,8 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.http.BadRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -45,7 +45,6 @@ final class BuildsController {
     private final UploadTokens tokens;
     private final ClientRateLimits rates;
     private final KnownFailures known;
-    private final ObjectMapper json = new ObjectMapper();
 
     private static final Duration NOT_RECORDED_WAIT = Duration.ofSeconds(30);
     private final PublicProjects projects;
@@ -66,7 +65,7 @@ final class BuildsController {
         tokens.check(request);
         JsonNode node;
         try {
-            node = json.readTree(body == null ? "" : body);
+            node = ForeignJson.tree(body == null ? "" : body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
         }

@@ -1,9 +1,9 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.logs.store.StoreKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -39,7 +39,6 @@ final class LogFetcher {
     private final LogStore store;
     private final IngestSettings settings;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
 
     LogFetcher(LogStore store, IngestSettings settings) {
         this.store = store;
@@ -56,7 +55,7 @@ final class LogFetcher {
                 List<Remote> files = new ArrayList<>();
                 JsonNode tree;
                 try {
-                    tree = json.readTree(body).path("tree");
+                    tree = ForeignJson.tree(body).path("tree");
                 } catch (IOException malformed) {
                     tree = null;
                 }

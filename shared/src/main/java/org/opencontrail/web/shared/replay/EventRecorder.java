@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.replay;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedWriter;
@@ -19,7 +19,6 @@ import java.time.Clock;
  */
 public final class EventRecorder implements AutoCloseable {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final BufferedWriter out;
 
@@ -34,17 +33,17 @@ public final class EventRecorder implements AutoCloseable {
 
     /** Records one event as its source sent it; text that is not JSON is recorded as a string. */
     public void record(String source, String eventJson) {
-        ObjectNode line = json.createObjectNode();
+        ObjectNode line = ForeignJson.object();
         line.put("at", clock.instant().toString());
         line.put("source", source);
         try {
-            line.set("event", json.readTree(eventJson));
-        } catch (JsonProcessingException e) {
+            line.set("event", ForeignJson.tree(eventJson));
+        } catch (JsonProcessingException notJson) {
             line.put("event", eventJson);
         }
         try {
             synchronized (out) {
-                out.write(json.writeValueAsString(line));
+                out.write(ForeignJson.write(line));
                 out.newLine();
                 out.flush();
             }

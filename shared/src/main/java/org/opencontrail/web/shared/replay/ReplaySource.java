@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.replay;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.text.Excerpts;
@@ -41,7 +41,6 @@ public final class ReplaySource implements AutoCloseable {
     private final double speed;
     private final boolean loop;
     private final SourceHealth health;
-    private final ObjectMapper json = new ObjectMapper();
     private final GerritEventParser gerritParser = new GerritEventParser();
     private final BuildsetResultParser resultParser = new BuildsetResultParser();
     private final EventFanout<GerritEvent> gerrit = new EventFanout<>(SOURCE + "-gerrit", 10_000);
@@ -124,7 +123,7 @@ public final class ReplaySource implements AutoCloseable {
     }
 
     private RecordedEvent recorded(String line) throws IOException {
-        JsonNode node = json.readTree(line);
+        JsonNode node = ForeignJson.tree(line);
         if (node == null || !node.has("at") || !node.has("event")) {
             throw new IOException("no at or event");
         }

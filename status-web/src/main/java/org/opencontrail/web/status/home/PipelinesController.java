@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.hateoas.JsonError;
+import io.micronaut.json.JsonMapper;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
 import org.opencontrail.web.status.stream.PipelineEvents;
@@ -30,9 +31,11 @@ final class PipelinesController {
     private final PipelineEvents events;
     private final Clock clock;
     private final Pages views;
-    private final ZuulStatusWriter writer = new ZuulStatusWriter();
+    private final ZuulStatusWriter writer;
 
-    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events, Clock clock, Pages views) {
+    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events, Clock clock, Pages views,
+                        JsonMapper json) {
+        this.writer = new ZuulStatusWriter(json);
         this.clock = clock;
         this.views = views;
         this.pages = pages;

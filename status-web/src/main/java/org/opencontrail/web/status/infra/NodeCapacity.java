@@ -1,7 +1,7 @@
 package org.opencontrail.web.status.infra;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
@@ -86,7 +86,6 @@ public final class NodeCapacity {
 
     private final Optional<URI> url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final ScheduledExecutorService poller;
     private volatile Nodes nodes;
@@ -135,7 +134,7 @@ public final class NodeCapacity {
                 failed("the node list answered HTTP " + response.statusCode());
                 return;
             }
-            nodes = parse(json.readTree(response.body()), clock.instant());
+            nodes = parse(ForeignJson.tree(response.body()), clock.instant());
         } catch (IOException | RuntimeException e) {
             failed("the node list could not be read: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));

@@ -1,6 +1,6 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,7 +9,6 @@ import java.time.Instant;
 /** Gerrit stream events of the sandbox's changes, in the exact JSON shape Gerrit 3 sends. */
 final class SandboxEvents {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final String reviewUrl;
 
     SandboxEvents(String reviewUrl) {
@@ -21,7 +20,7 @@ final class SandboxEvents {
     }
 
     ObjectNode account(Person person) {
-        ObjectNode account = json.createObjectNode();
+        ObjectNode account = ForeignJson.object();
         account.put("name", person.name());
         account.put("email", person.email());
         account.put("username", person.username());
@@ -29,7 +28,7 @@ final class SandboxEvents {
     }
 
     private ObjectNode change(SandboxChange c) {
-        ObjectNode change = json.createObjectNode();
+        ObjectNode change = ForeignJson.object();
         change.put("project", c.project());
         change.put("branch", c.branch());
         c.topic().ifPresent(topic -> change.put("topic", topic));
@@ -45,7 +44,7 @@ final class SandboxEvents {
     }
 
     private ObjectNode patchSet(SandboxChange c, SandboxChange.PatchSet p) {
-        ObjectNode patchSet = json.createObjectNode();
+        ObjectNode patchSet = ForeignJson.object();
         patchSet.put("number", p.number());
         patchSet.put("revision", p.revision());
         patchSet.putArray("parents").add(p.parent());
@@ -60,7 +59,7 @@ final class SandboxEvents {
     }
 
     private ObjectNode changeEvent(String type, SandboxChange c, Instant at) {
-        ObjectNode event = json.createObjectNode();
+        ObjectNode event = ForeignJson.object();
         event.set("change", change(c));
         event.set("patchSet", patchSet(c, c.current()));
         event.put("project", c.project());
@@ -114,7 +113,7 @@ final class SandboxEvents {
     }
 
     String refUpdated(String project, String ref, String oldRev, String newRev, Person submitter, Instant at) {
-        ObjectNode event = json.createObjectNode();
+        ObjectNode event = ForeignJson.object();
         event.set("submitter", account(submitter));
         ObjectNode refUpdate = event.putObject("refUpdate");
         refUpdate.put("oldRev", oldRev);

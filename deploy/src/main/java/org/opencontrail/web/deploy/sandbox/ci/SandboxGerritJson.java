@@ -1,6 +1,6 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.opencontrail.web.deploy.sandbox.gerrit.GerritQueries;
@@ -23,7 +23,6 @@ public final class SandboxGerritJson implements GerritQueries {
     private static final DateTimeFormatter REST = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
     private static final Pattern TERM = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)");
 
-    private final ObjectMapper json = new ObjectMapper();
     private final SandboxCi ci;
     private final SandboxEvents events;
 
@@ -34,7 +33,7 @@ public final class SandboxGerritJson implements GerritQueries {
 
     @Override
     public String projects() {
-        ObjectNode projects = json.createObjectNode();
+        ObjectNode projects = ForeignJson.object();
         for (CiCatalog.ProjectSpec spec : ci.projects()) {
             ObjectNode project = projects.putObject(spec.name());
             project.put("id", spec.name().replace("/", "%2F"));
@@ -50,7 +49,7 @@ public final class SandboxGerritJson implements GerritQueries {
         Predicate<SandboxChange> filter = parse(query);
         List<SandboxChange> matching = new ArrayList<>(ci.read(world -> world.changes().stream().filter(filter).toList()));
         matching.sort(Comparator.comparing(SandboxChange::updated).reversed());
-        ArrayNode list = json.createArrayNode();
+        ArrayNode list = ForeignJson.array();
         int end = Math.min(matching.size(), start + limit);
         for (int i = start; i < end; i++) {
             ObjectNode info = info(matching.get(i));
@@ -96,7 +95,7 @@ public final class SandboxGerritJson implements GerritQueries {
     }
 
     private ObjectNode info(SandboxChange c) {
-        ObjectNode info = json.createObjectNode();
+        ObjectNode info = ForeignJson.object();
         info.put("id", c.project().replace("/", "%2F") + "~" + c.number());
         info.put("project", c.project());
         info.put("branch", c.branch());

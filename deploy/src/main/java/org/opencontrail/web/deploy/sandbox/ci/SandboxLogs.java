@@ -1,6 +1,6 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,7 +29,6 @@ public final class SandboxLogs {
 
     private final Path root;
     private final List<String> failureLines;
-    private final ObjectMapper json = new ObjectMapper();
 
     public SandboxLogs(Path root) {
         this.root = root;
@@ -153,14 +152,14 @@ public final class SandboxLogs {
     }
 
     private String manifest(Path dir) throws IOException {
-        ObjectNode tree = json.createObjectNode();
+        ObjectNode tree = ForeignJson.object();
         tree.set("tree", children(dir));
         tree.put("index_links", false);
-        return json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        return tree.toPrettyString();
     }
 
     private ArrayNode children(Path dir) throws IOException {
-        ArrayNode list = json.createArrayNode();
+        ArrayNode list = ForeignJson.array();
         List<Path> entries = new ArrayList<>();
         try (var stream = Files.list(dir)) {
             stream.sorted().forEach(entries::add);

@@ -1,6 +1,6 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,7 +19,6 @@ public final class SandboxZuulJson {
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private final ObjectMapper json = new ObjectMapper();
     private final SandboxCi ci;
     private final String reviewUrl;
 
@@ -35,7 +34,7 @@ public final class SandboxZuulJson {
     public String nodes() {
         return ci.read(world -> {
             Instant now = world.now();
-            ArrayNode nodes = json.createArrayNode();
+            ArrayNode nodes = ForeignJson.array();
             int id = 1;
             for (List<SandboxItem> items : world.queues().values()) {
                 for (SandboxItem item : items) {
@@ -71,7 +70,7 @@ public final class SandboxZuulJson {
     public String status() {
         return ci.read(world -> {
             Instant now = world.now();
-            ObjectNode root = json.createObjectNode();
+            ObjectNode root = ForeignJson.object();
             root.put("zuul_version", "3.3.1 (sandbox)");
             root.put("last_reconfigured", world.started().toEpochMilli());
             root.putObject("trigger_event_queue").put("length", 0);
@@ -116,7 +115,7 @@ public final class SandboxZuulJson {
     }
 
     private ObjectNode item(SandboxItem item, SandboxItem ahead, List<SandboxItem> behind, boolean active, Instant now) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = ForeignJson.object();
         node.put("id", item.uuid());
         node.put("active", active);
         node.put("live", true);
@@ -205,7 +204,7 @@ public final class SandboxZuulJson {
         int limit = Optional.ofNullable(filter.get("limit")).map(Integer::parseInt).orElse(50);
         List<SandboxCi.FinishedBuild> all = new ArrayList<>(ci.finishedBuilds());
         all.sort(Comparator.comparing((SandboxCi.FinishedBuild f) -> f.build().end()).reversed());
-        ArrayNode list = json.createArrayNode();
+        ArrayNode list = ForeignJson.array();
         for (SandboxCi.FinishedBuild f : all) {
             if (list.size() >= limit) {
                 break;
@@ -229,7 +228,7 @@ public final class SandboxZuulJson {
     }
 
     private ObjectNode build(SandboxItem item, SandboxBuild build) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = ForeignJson.object();
         node.put("uuid", build.uuid());
         node.put("job_name", build.job().name());
         node.put("result", build.result().orElse(null));
@@ -262,7 +261,7 @@ public final class SandboxZuulJson {
 
     /** An MQTT reporter payload for an item's action. */
     public String mqtt(SandboxItem item, String action, Instant now) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = ForeignJson.object();
         node.put("timestamp", now.toEpochMilli() / 1000.0);
         node.put("action", action);
         node.put("tenant", CiCatalog.TENANT);

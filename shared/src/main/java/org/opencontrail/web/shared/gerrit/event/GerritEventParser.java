@@ -1,12 +1,9 @@
 package org.opencontrail.web.shared.gerrit.event;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.BatchRefUpdated;
@@ -45,10 +42,6 @@ import java.util.Optional;
  */
 public final class GerritEventParser {
 
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
 
     /** One line of the wire format: one JSON object. */
     public ParseOutcome parseLine(String line) {
@@ -56,7 +49,7 @@ public final class GerritEventParser {
             return new ParseOutcome.Blank();
         }
         try {
-            JsonNode node = json.readTree(line);
+            JsonNode node = ForeignJson.tree(line);
             if (node == null || !node.isObject()) {
                 return new ParseOutcome.Malformed("not a JSON object", Excerpts.of(line));
             }
@@ -72,8 +65,7 @@ public final class GerritEventParser {
      */
     public List<ParseOutcome> parseDocument(Reader reader) {
         List<ParseOutcome> outcomes = new ArrayList<>();
-        try (JsonParser parser = json.createParser(reader);
-             MappingIterator<JsonNode> values = json.readerFor(JsonNode.class).readValues(parser)) {
+        try (MappingIterator<JsonNode> values = ForeignJson.values(reader)) {
             while (true) {
                 try {
                     if (!values.hasNextValue()) {

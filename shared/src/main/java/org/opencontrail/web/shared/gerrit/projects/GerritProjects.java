@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.gerrit.projects;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,11 +31,10 @@ public final class GerritProjects {
     /** Gerrit's own repositories: permissions and accounts, never a public project. */
     private static final Set<String> GERRIT_OWN = Set.of("All-Projects", "All-Users");
 
-    private final ObjectMapper json = new ObjectMapper();
 
     /** The listed projects, in Gerrit's order; the body without its XSSI prefix. */
     public List<Listed> parse(String body) throws IOException {
-        JsonNode root = json.readTree(body);
+        JsonNode root = ForeignJson.tree(body);
         if (root == null || !root.isObject()) {
             throw new IOException("Gerrit's project list is not a JSON object");
         }

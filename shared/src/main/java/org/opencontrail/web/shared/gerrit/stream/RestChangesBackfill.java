@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.shared.gerrit.event.Account;
 import org.opencontrail.web.shared.gerrit.event.Approval;
 import org.opencontrail.web.shared.gerrit.event.Change;
@@ -48,7 +48,6 @@ public final class RestChangesBackfill implements GerritBackfill {
     private static final int MAX_PAGES = 50;
 
     private final GerritHttp http;
-    private final ObjectMapper json = new ObjectMapper();
 
     public RestChangesBackfill(String gerritUrl, Duration timeout) {
         this(new GerritHttp(gerritUrl, timeout));
@@ -82,7 +81,7 @@ public final class RestChangesBackfill implements GerritBackfill {
         for (int page = 0; page < MAX_PAGES; page++) {
             String body = http.get("changes/?q=" + query + "&o=ALL_REVISIONS&o=ALL_COMMITS&o=MESSAGES&o=DETAILED_ACCOUNTS"
                     + "&n=" + PAGE + "&S=" + page * PAGE);
-            JsonNode changes = json.readTree(GerritHttp.stripXssi(body));
+            JsonNode changes = ForeignJson.tree(GerritHttp.stripXssi(body));
             boolean more = false;
             for (JsonNode node : changes) {
                 events.addAll(eventsOf(new JsonFields(node), from));

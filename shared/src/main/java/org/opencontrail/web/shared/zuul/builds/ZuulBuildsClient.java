@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.zuul.builds;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
 
@@ -48,7 +48,6 @@ public final class ZuulBuildsClient {
     private final URI uri;
     private final Duration timeout;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ZuulBuildsClient(ZuulConfig config) {
         this.uri = config.buildsUri();
@@ -78,7 +77,7 @@ public final class ZuulBuildsClient {
         if (response.statusCode() != 200) {
             throw new IOException("GET " + request.uri() + " answered " + response.statusCode());
         }
-        JsonNode array = json.readTree(response.body());
+        JsonNode array = ForeignJson.tree(response.body());
         if (array == null || !array.isArray()) {
             throw new IOException("GET " + request.uri() + " did not answer a list of builds");
         }

@@ -1,8 +1,8 @@
 package org.opencontrail.web.shared.zuul.mqtt;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
@@ -14,12 +14,11 @@ import java.util.Optional;
 /** Reads MQTT reporter payloads leniently; what is not a JSON object is refused with the reason. */
 public final class BuildsetResultParser {
 
-    private final ObjectMapper json = new ObjectMapper();
 
     public BuildsetResult parse(byte[] payload) throws IOException {
         JsonNode node;
         try {
-            node = json.readTree(payload);
+            node = ForeignJson.tree(payload);
         } catch (JsonProcessingException e) {
             throw new IOException("invalid JSON: " + e.getOriginalMessage(), e);
         }

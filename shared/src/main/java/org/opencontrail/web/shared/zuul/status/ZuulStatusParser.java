@@ -1,10 +1,8 @@
 package org.opencontrail.web.shared.zuul.status;
 
+import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.zuul.status.QueueItem.ItemRef;
 import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
@@ -24,13 +22,12 @@ import java.util.Optional;
  */
 public final class ZuulStatusParser {
 
-    private final ObjectMapper json = JsonMapper.builder().enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
     /** Parses a document; throws {@link ZuulStatusException} when it is not a status document. */
     public ZuulSnapshot parse(InputStream in) throws IOException {
         JsonNode root;
         try {
-            root = json.readTree(in);
+            root = ForeignJson.tree(in);
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             throw new ZuulStatusException("invalid JSON" + (where == null ? "" : " at line " + where.getLineNr()

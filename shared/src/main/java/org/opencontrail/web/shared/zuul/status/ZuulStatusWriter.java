@@ -1,13 +1,15 @@
 package org.opencontrail.web.shared.zuul.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import org.opencontrail.web.shared.zuul.status.QueueItem.ItemRef;
 import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,99 +18,110 @@ import java.util.Optional;
 /**
  * Writes a snapshot in Zuul v3's status shape, whatever version it came from, so that scripts
  * written for Zuul's {@code /api/tenant/T/status} work against the suite. Reading it back with
- * {@link ZuulStatusParser} gives the same snapshot.
+ * {@link ZuulStatusParser} gives the same snapshot. Fields Zuul writes as {@code null} when unknown
+ * are written so; those it leaves out are left out.
  */
 public final class ZuulStatusWriter {
 
-    private final ObjectMapper json = new ObjectMapper();
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Status(@JsonProperty("zuul_version") String zuulVersion, @JsonProperty("last_reconfigured") Long lastReconfigured,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) String message,
+                  @JsonProperty("trigger_event_queue") Length triggerEventQueue, @JsonProperty("result_event_queue") Length resultEventQueue,
+                  @JsonProperty("management_event_queue") Length managementEventQueue, State state, List<PipelineJson> pipelines) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Length(int length) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record State(@JsonProperty("trigger_queue_paused") boolean triggerQueuePaused, @JsonProperty("result_queue_paused") boolean resultQueuePaused) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PipelineJson(String name, String description, String manager, @JsonProperty("change_queues") List<QueueJson> changeQueues) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record QueueJson(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String branch,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Integer window, List<List<ItemJson>> heads) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ItemJson(String id, boolean live, boolean active, @JsonProperty("item_ahead") String itemAhead,
+                    @JsonProperty("items_behind") List<String> itemsBehind, @JsonProperty("failing_reasons") List<String> failingReasons,
+                    @JsonProperty("enqueue_time") @JsonInclude(JsonInclude.Include.NON_NULL) Long enqueueTime,
+                    @JsonProperty("remaining_time") Long remainingTime, @JsonProperty("zuul_ref") String zuulRef,
+                    List<RefJson> refs, List<JobJson> jobs) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record RefJson(String id, String project, String url, String ref, String owner,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Integer change, @JsonInclude(JsonInclude.Include.NON_NULL) Integer patchset) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobJson(String name, String uuid, String result, boolean voting, String url, @JsonProperty("report_url") String reportUrl,
+                   @JsonProperty("elapsed_time") Long elapsedTime, @JsonProperty("remaining_time") Long remainingTime,
+                   @JsonProperty("estimated_time") @JsonInclude(JsonInclude.Include.NON_NULL) Double estimatedTime,
+                   @JsonProperty("start_time") @JsonInclude(JsonInclude.Include.NON_NULL) Double startTime,
+                   @JsonProperty("end_time") @JsonInclude(JsonInclude.Include.NON_NULL) Double endTime,
+                   boolean canceled, boolean queued, int tries, @JsonProperty("waiting_status") String waitingStatus,
+                   List<String> dependencies, @JsonProperty("node_name") String nodeName) {
+    }
+
+    private final JsonMapper json;
+
+    public ZuulStatusWriter(JsonMapper json) {
+        this.json = json;
+    }
 
     public String write(ZuulSnapshot snapshot) {
-        ObjectNode root = json.createObjectNode();
-        root.put("zuul_version", snapshot.zuulVersion());
-        snapshot.lastReconfigured().ifPresentOrElse(t -> root.put("last_reconfigured", t.toEpochMilli()), () -> root.putNull("last_reconfigured"));
-        snapshot.message().ifPresent(message -> root.put("message", message));
-        root.putObject("trigger_event_queue").put("length", snapshot.triggerEventQueue());
-        root.putObject("result_event_queue").put("length", snapshot.resultEventQueue());
-        root.putObject("management_event_queue").put("length", snapshot.managementEventQueue());
-        ObjectNode state = root.putObject("state");
-        state.put("trigger_queue_paused", snapshot.triggerQueuePaused());
-        state.put("result_queue_paused", snapshot.resultQueuePaused());
-        ArrayNode pipelines = root.putArray("pipelines");
-        for (Pipeline pipeline : snapshot.pipelines()) {
-            ObjectNode p = pipelines.addObject();
-            p.put("name", pipeline.name());
-            p.put("description", pipeline.description());
-            p.put("manager", pipeline.manager());
-            ArrayNode queues = p.putArray("change_queues");
-            for (ChangeQueue queue : pipeline.queues()) {
-                ObjectNode q = queues.addObject();
-                q.put("name", queue.name());
-                queue.branch().ifPresent(branch -> q.put("branch", branch));
-                queue.window().ifPresent(window -> q.put("window", window));
-                ArrayNode heads = q.putArray("heads");
-                for (List<QueueItem> head : queue.heads()) {
-                    ArrayNode h = heads.addArray();
-                    head.forEach(item -> h.add(item(item)));
-                }
-            }
+        Status status = new Status(snapshot.zuulVersion(), snapshot.lastReconfigured().map(Instant::toEpochMilli).orElse(null),
+                snapshot.message().orElse(null), new Length(snapshot.triggerEventQueue()), new Length(snapshot.resultEventQueue()),
+                new Length(snapshot.managementEventQueue()), new State(snapshot.triggerQueuePaused(), snapshot.resultQueuePaused()),
+                snapshot.pipelines().stream().map(ZuulStatusWriter::pipeline).toList());
+        try {
+            return json.writeValueAsString(status);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return root.toString();
     }
 
-    private ObjectNode item(QueueItem item) {
-        ObjectNode i = json.createObjectNode();
-        i.put("id", item.id());
-        i.put("live", item.live());
-        i.put("active", item.active());
-        item.itemAhead().ifPresentOrElse(ahead -> i.put("item_ahead", ahead), () -> i.putNull("item_ahead"));
-        ArrayNode behind = i.putArray("items_behind");
-        item.itemsBehind().forEach(behind::add);
-        ArrayNode reasons = i.putArray("failing_reasons");
-        item.failingReasons().forEach(reasons::add);
-        item.enqueueTime().ifPresent(t -> i.put("enqueue_time", t.toEpochMilli()));
-        putMillis(i, "remaining_time", item.remainingTime());
-        i.put("zuul_ref", item.zuulRef());
-        ArrayNode refs = i.putArray("refs");
-        for (ItemRef ref : item.refs()) {
-            ObjectNode r = refs.addObject();
-            r.put("id", ref.id());
-            r.put("project", ref.project());
-            r.put("url", ref.url());
-            r.put("ref", ref.ref());
-            r.put("owner", ref.owner());
-            ref.change().ifPresent(change -> r.put("change", change));
-            ref.patchset().ifPresent(patchset -> r.put("patchset", patchset));
-        }
-        ArrayNode jobs = i.putArray("jobs");
-        item.jobs().forEach(job -> jobs.add(job(job)));
-        return i;
+    private static PipelineJson pipeline(Pipeline pipeline) {
+        return new PipelineJson(pipeline.name(), pipeline.description(), pipeline.manager(), pipeline.queues().stream()
+                .map(queue -> new QueueJson(queue.name(), queue.branch().orElse(null), queue.window().orElse(null),
+                        queue.heads().stream().map(head -> head.stream().map(ZuulStatusWriter::item).toList()).toList()))
+                .toList());
     }
 
-    private ObjectNode job(Job job) {
-        ObjectNode j = json.createObjectNode();
-        j.put("name", job.name());
-        j.put("uuid", job.uuid());
-        job.result().ifPresentOrElse(result -> j.put("result", result), () -> j.putNull("result"));
-        j.put("voting", job.voting());
-        j.put("url", job.url());
-        j.put("report_url", job.reportUrl());
-        putMillis(j, "elapsed_time", job.elapsed());
-        putMillis(j, "remaining_time", job.remaining());
-        job.estimated().ifPresent(d -> j.put("estimated_time", d.toMillis() / 1000.0));
-        job.startTime().ifPresent(t -> j.put("start_time", seconds(t)));
-        job.endTime().ifPresent(t -> j.put("end_time", seconds(t)));
-        j.put("canceled", job.canceled());
-        j.put("queued", job.queued());
-        j.put("tries", job.tries());
-        j.put("waiting_status", job.waitingStatus());
-        ArrayNode dependencies = j.putArray("dependencies");
-        job.dependencies().forEach(dependencies::add);
-        j.put("node_name", job.nodeName());
-        return j;
+    private static ItemJson item(QueueItem item) {
+        return new ItemJson(item.id(), item.live(), item.active(), item.itemAhead().orElse(null), item.itemsBehind(), item.failingReasons(),
+                item.enqueueTime().map(Instant::toEpochMilli).orElse(null), millis(item.remainingTime()), item.zuulRef(),
+                item.refs().stream().map(ZuulStatusWriter::ref).toList(), item.jobs().stream().map(ZuulStatusWriter::job).toList());
     }
 
-    private static void putMillis(ObjectNode node, String field, Optional<Duration> value) {
-        value.ifPresentOrElse(d -> node.put(field, d.toMillis()), () -> node.putNull(field));
+    private static RefJson ref(ItemRef ref) {
+        return new RefJson(ref.id(), ref.project(), ref.url(), ref.ref(), ref.owner(), ref.change().orElse(null), ref.patchset().orElse(null));
+    }
+
+    private static JobJson job(Job job) {
+        return new JobJson(job.name(), job.uuid(), job.result().orElse(null), job.voting(), job.url(), job.reportUrl(),
+                millis(job.elapsed()), millis(job.remaining()), job.estimated().map(d -> d.toMillis() / 1000.0).orElse(null),
+                job.startTime().map(ZuulStatusWriter::seconds).orElse(null), job.endTime().map(ZuulStatusWriter::seconds).orElse(null),
+                job.canceled(), job.queued(), job.tries(), job.waitingStatus(), job.dependencies(), job.nodeName());
+    }
+
+    private static Long millis(Optional<Duration> value) {
+        return value.map(Duration::toMillis).orElse(null);
     }
 
     private static double seconds(Instant t) {

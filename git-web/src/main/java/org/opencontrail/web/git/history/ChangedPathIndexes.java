@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -18,7 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The changed-path index of each repository's current commit-graph, made in the background after
@@ -35,12 +35,12 @@ public final class ChangedPathIndexes implements AutoCloseable {
             .maximumWeight(512L * 1024 * 1024).weigher((CommitGraph graph, ChangedPathIndex index) -> (int) Math.min(Integer.MAX_VALUE, index.weight()))
             .build();
     private final Set<CommitGraph> building = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final ExecutorService builder = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "changed-path-index");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
+    /** The {@code changed-path-index} executor: one thread, one index made at a time. */
+    private final ExecutorService builder;
+
+    public ChangedPathIndexes(@Named("changed-path-index") ExecutorService builder) {
+        this.builder = builder;
+    }
 
     /** The index of the repository's commit-graph if it is made; if not, it is started and walks go on without it. */
     Optional<ChangedPathIndex> of(Repository repository, CommitGraph graph) {

@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -35,9 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,8 +64,12 @@ public final class Mirrors implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, FetchQueue> queues = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
+    /** The app's scheduler: sweeps and the waits before trying again. */
+    private final TaskScheduler scheduler;
+    /** The {@code mirror-fetch} executor: fetches, a few at once. */
     private final ExecutorService fetchers;
+    private volatile ScheduledFuture<?> sweeping;
+    private volatile boolean closed;
     private final Counter fetchesOk;
     private final Counter fetchesFailed;
     private final Timer fetchTime;
@@ -75,15 +80,16 @@ public final class Mirrors implements AutoCloseable {
     private final AtomicBoolean listRetryPending = new AtomicBoolean();
 
     Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
-            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters, Clock clock, JsonMapper json) {
+            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters, Clock clock, JsonMapper json,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, @Named("mirror-fetch") ExecutorService fetchers) {
         this.clock = clock;
         this.json = json;
         this.settings = settings;
         this.projectList = projectList;
         this.events = events;
         this.repacks = repacks;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("mirror-timer"));
-        this.fetchers = Executors.newFixedThreadPool(2, daemon("mirror-fetch"));
+        this.scheduler = scheduler;
+        this.fetchers = fetchers;
         this.fetchesOk = Counter.builder("git_mirror_fetches").tag("result", "ok").description("fetches of mirrors").register(meters);
         this.fetchesFailed = Counter.builder("git_mirror_fetches").tag("result", "failed").description("fetches of mirrors").register(meters);
         this.fetchTime = Timer.builder("git_mirror_fetch_duration").description("how long a fetch of a mirror takes").register(meters);
@@ -118,15 +124,6 @@ public final class Mirrors implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** Opens the mirrors of the last list at once (pages work before the first fetch), then reads the list and fetches all. */
     @EventListener
     void onStartup(StartupEvent event) {
@@ -136,9 +133,7 @@ public final class Mirrors implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Cannot open the mirrors under {}: {}", settings.root().toAbsolutePath(), e.getMessage());
         }
-        timer.execute(this::sweep);
-        long sweep = settings.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        sweeping = scheduler.scheduleWithFixedDelay(Duration.ZERO, settings.sweepInterval(), this::sweep);
     }
 
     /** The mirror of a public project. */
@@ -166,6 +161,9 @@ public final class Mirrors implements AutoCloseable {
 
     /** Reads the project list again when it is due, then asks for a fetch of every mirror. */
     void sweep() {
+        if (closed) {
+            return;
+        }
         if (Duration.between(listRead, clock.instant()).compareTo(settings.projectsInterval()) >= 0 || mirrors.isEmpty()) {
             refreshList();
         }
@@ -200,10 +198,10 @@ public final class Mirrors implements AutoCloseable {
         int failures = listFailures.incrementAndGet();
         long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1).toMillis();
         try {
-            timer.schedule(() -> {
+            scheduler.schedule(Duration.ofMillis(wait), () -> {
                 listRetryPending.set(false);
                 sweep();
-            }, wait, TimeUnit.MILLISECONDS);
+            });
         } catch (RejectedExecutionException closing) {
             listRetryPending.set(false);
         }
@@ -257,7 +255,11 @@ public final class Mirrors implements AutoCloseable {
             queue.running = true;
         }
         if (start) {
-            fetchers.execute(() -> drain(name, queue));
+            try {
+                fetchers.execute(() -> drain(name, queue));
+            } catch (RejectedExecutionException stopping) {
+                done.cancel(false);
+            }
         }
         return done;
     }
@@ -304,7 +306,11 @@ public final class Mirrors implements AutoCloseable {
             long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1).toMillis();
             LOG.warn("Fetch of {} from {} failed ({} in a row), next try in {} ms: {}", mirror.name(), mirror.project().fetchUrl(),
                     failures, wait, e.getMessage());
-            timer.schedule(() -> request(mirror.name()), wait, TimeUnit.MILLISECONDS);
+            scheduler.schedule(Duration.ofMillis(wait), () -> {
+                if (!closed) {
+                    request(mirror.name());
+                }
+            });
             return false;
         }
     }
@@ -369,7 +375,11 @@ public final class Mirrors implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
+        ScheduledFuture<?> sweeps = sweeping;
+        if (sweeps != null) {
+            sweeps.cancel(false);
+        }
         fetchers.shutdownNow();
         try {
             fetchers.awaitTermination(10, TimeUnit.SECONDS);

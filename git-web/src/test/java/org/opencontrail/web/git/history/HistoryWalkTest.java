@@ -18,7 +18,7 @@ abstract class HistoryWalkTest {
     @TempDir
     Path tmp;
 
-    final ChangedPathIndexes indexes = new ChangedPathIndexes();
+    final ChangedPathIndexes indexes = new ChangedPathIndexes(java.util.concurrent.Executors.newSingleThreadExecutor());
 
     @BeforeAll
     static void readFilters() throws Exception {

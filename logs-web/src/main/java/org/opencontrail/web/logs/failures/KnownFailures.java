@@ -3,7 +3,9 @@ package org.opencontrail.web.logs.failures;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.BuildIndexed;
 import org.opencontrail.web.logs.search.FileFacts;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
@@ -37,11 +38,8 @@ public final class KnownFailures {
     private final Signatures signatures;
     private final SearchService search;
     private final LogIndex index;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "known-failures");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** One thread, so that matches of every build run one at a time. */
+    private final ExecutorService background;
     private volatile Map<String, Set<String>> buildsBySignature = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> signaturesByBuild = new ConcurrentHashMap<>();
     private volatile boolean ready;
@@ -50,10 +48,16 @@ public final class KnownFailures {
     /** Builds indexed while every build was being matched: matched again after it, so none is missed. */
     private final java.util.Queue<String> indexedMeanwhile = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    KnownFailures(Signatures signatures, SearchService search, LogIndex index) {
+    KnownFailures(Signatures signatures, SearchService search, LogIndex index, @Named("known-failures") ExecutorService background) {
         this.signatures = signatures;
         this.search = search;
         this.index = index;
+        this.background = background;
+    }
+
+    /** Matches every build once the app is up. */
+    @EventListener
+    void onStartup(StartupEvent started) {
         background.execute(this::matchAll);
     }
 

@@ -7,6 +7,11 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import io.micronaut.core.annotation.Nullable;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.StoreLimitException;
@@ -24,9 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
@@ -37,7 +41,9 @@ import org.opencontrail.web.logs.builds.IngestState;
  * holds it. A failure of the log server, the store or the index is tried again with growing waits,
  * and reported on the build when the tries run out. Ingest is idempotent by build uuid. At start,
  * every build the app had not finished (stopped, killed) is taken up again, and when the index was
- * lost every stored build is indexed anew. Builds uploaded or imported are only indexed.
+ * lost every stored build is indexed anew. Builds uploaded or imported are only indexed. The
+ * workers are the {@code ingest} executor ({@code logs.ingest.workers} threads); waits before a
+ * try are kept by the app's scheduler.
  */
 @Context
 public final class IngestQueue {
@@ -50,7 +56,9 @@ public final class IngestQueue {
     private final boolean working;
     private final IngestSettings settings;
     private final Clock clock;
-    private final ScheduledExecutorService workers;
+    private final ExecutorService workers;
+    private final TaskScheduler scheduler;
+    private volatile boolean stopped;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Counter listErrors;
     private final Counter copyErrors;
@@ -62,7 +70,8 @@ public final class IngestQueue {
     private final PublicProjects projects;
 
     IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<LogIndex> index, IngestSettings settings, MeterRegistry meters,
-                PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command) {
+                PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command,
+                @Named("ingest") ExecutorService workers, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.projects = projects;
         this.records = records;
         this.fetcher = fetcher;
@@ -70,11 +79,8 @@ public final class IngestQueue {
         this.working = command == null; // a command (import, reindex) stores or indexes by itself
         this.settings = settings;
         this.clock = clock;
-        this.workers = Executors.newScheduledThreadPool(Math.max(1, settings.workers()), runnable -> {
-            Thread thread = new Thread(runnable, "ingest");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = workers;
+        this.scheduler = scheduler;
         Gauge.builder("logs_ingest_queue_depth", this, q -> q.records.pending().size())
                 .description("builds accepted and not yet stored").register(meters);
         Gauge.builder("logs_ingest_oldest_pending_seconds", this, IngestQueue::oldestPendingSeconds)
@@ -90,6 +96,11 @@ public final class IngestQueue {
                 .description("builds not kept because their project is not public").register(meters);
         indexErrors = Counter.builder("logs_ingest_errors").tag("phase", "index")
                 .description("failed tries to index a stored build").register(meters);
+    }
+
+    /** Takes up what the last run left (and indexes anew what a lost index held) once the app is up. */
+    @EventListener
+    void onStartup(StartupEvent started) {
         if (!working) {
             return;
         }
@@ -147,7 +158,21 @@ public final class IngestQueue {
     private static final Duration RECORD_RETRY = Duration.ofSeconds(5);
 
     private void schedule(String uuid, Duration delay) {
-        workers.schedule(() -> run(uuid), delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (delay.isZero()) {
+            work(uuid);
+        } else {
+            scheduler.schedule(delay, () -> work(uuid));
+        }
+    }
+
+    private void work(String uuid) {
+        try {
+            if (!stopped) {
+                workers.execute(() -> run(uuid));
+            }
+        } catch (RejectedExecutionException stopping) {
+            // the app stops: the build stays pending on disk and is taken up at the next start
+        }
     }
 
     private void run(String uuid) {
@@ -283,6 +308,7 @@ public final class IngestQueue {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         workers.shutdownNow();
     }
 }

@@ -5,8 +5,13 @@ import org.apache.lucene.search.SearcherManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.scheduling.TaskScheduler;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Commits the index for everyone who asked since the last commit, at most once an interval: one
@@ -16,65 +21,54 @@ import java.util.concurrent.CompletableFuture;
 final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    private static final Duration LAST_COMMIT_WAIT = Duration.ofSeconds(10);
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final long intervalMillis;
-    private final Thread thread;
+    private final Duration interval;
+    private final TaskScheduler scheduler;
     private CompletableFuture<Void> next;
     private boolean closed;
     private volatile String lastFailure = "";
 
-    GroupCommit(IndexWriter writer, SearcherManager searchers, Duration interval) {
+    GroupCommit(IndexWriter writer, SearcherManager searchers, Duration interval, TaskScheduler scheduler) {
         this.writer = writer;
         this.searchers = searchers;
-        this.intervalMillis = Math.max(0, interval.toMillis());
-        this.thread = new Thread(this::loop, "index-commit");
-        thread.setDaemon(true);
-        thread.start();
+        this.interval = interval.isNegative() ? Duration.ZERO : interval;
+        this.scheduler = scheduler;
     }
 
+    /** A commit after this request, shared by every request until it begins (an interval later). */
     synchronized CompletableFuture<Void> request() {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the index is closed"));
         }
         if (next == null) {
             next = new CompletableFuture<>();
-            notifyAll();
+            // let the builds indexed meanwhile share this commit
+            scheduler.schedule(interval, this::commit);
         }
         return next;
     }
 
-    private void loop() {
-        while (true) {
-            CompletableFuture<Void> batch;
-            try {
-                synchronized (this) {
-                    while (next == null && !closed) {
-                        wait();
-                    }
-                    if (next == null) {
-                        return;
-                    }
-                }
-                Thread.sleep(intervalMillis); // let the builds indexed meanwhile share this commit
-                synchronized (this) {
-                    batch = next;
-                    next = null;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                writer.commit();
-                searchers.maybeRefreshBlocking();
-                lastFailure = "";
-                batch.complete(null);
-            } catch (Exception | Error e) {
-                lastFailure = e.toString();
-                LOG.error("The index commit failed: {}", e.toString());
-                batch.completeExceptionally(e);
-            }
+    private void commit() {
+        CompletableFuture<Void> batch;
+        synchronized (this) {
+            batch = next;
+            next = null;
+        }
+        if (batch == null) {
+            return;
+        }
+        try {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            lastFailure = "";
+            batch.complete(null);
+        } catch (Exception | Error e) {
+            lastFailure = e.toString();
+            LOG.error("The index commit failed: {}", e.toString());
+            batch.completeExceptionally(e);
         }
     }
 
@@ -83,20 +77,25 @@ final class GroupCommit implements AutoCloseable {
         return lastFailure;
     }
 
+    /** Takes no more requests; waits a while for the commit already asked for. */
     @Override
     public void close() {
         CompletableFuture<Void> last;
         synchronized (this) {
             closed = true;
             last = next;
-            notifyAll();
+        }
+        if (last == null) {
+            return;
         }
         try {
-            thread.join(10_000);
+            last.get(LAST_COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // said below, or already said by the commit
         }
-        if (last != null && !last.isDone()) {
+        if (!last.isDone()) {
             last.completeExceptionally(new IllegalStateException("the index closed before this commit"));
         }
     }

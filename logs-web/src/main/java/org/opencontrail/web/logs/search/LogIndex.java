@@ -1,5 +1,8 @@
 package org.opencontrail.web.logs.search;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,15 +58,18 @@ public final class LogIndex implements AutoCloseable {
     private final Counter charsIndexed;
     private final Timer indexTime;
     private final ApplicationEventPublisher<BuildIndexed> events;
+    /** Where the group commits wait their interval. */
+    private final TaskScheduler scheduler;
 
     LogIndex(LogStore store, SearchSettings settings, LogsSettings logs, MeterRegistry meters,
-             ApplicationEventPublisher<BuildIndexed> events) throws IOException {
+             ApplicationEventPublisher<BuildIndexed> events, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) throws IOException {
         this.events = events;
+        this.scheduler = scheduler;
         this.path = settings.indexPath(logs);
         this.directory = openKeepable(path);
         this.fresh = !DirectoryReader.indexExists(directory);
         this.settings = settings;
-        this.open = open(directory, settings, fresh);
+        this.open = open(directory, settings, fresh, scheduler);
         this.catalog = loadCatalog(open.searchers());
         this.indexer = new BuildIndexer(store, settings);
         linesIndexed = Counter.builder("logs_index_lines").description("log lines indexed").register(meters);
@@ -87,7 +93,7 @@ public final class LogIndex implements AutoCloseable {
         }
     }
 
-    private static Open open(Directory directory, SearchSettings settings, boolean fresh) throws IOException {
+    private static Open open(Directory directory, SearchSettings settings, boolean fresh, TaskScheduler scheduler) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(settings.ramBufferMb())
@@ -103,7 +109,7 @@ public final class LogIndex implements AutoCloseable {
                 writer.commit(); // an empty index, so readers open at once
             }
             SearcherManager searchers = new SearcherManager(writer, null);
-            return new Open(writer, searchers, new GroupCommit(writer, searchers, settings.commitInterval()));
+            return new Open(writer, searchers, new GroupCommit(writer, searchers, settings.commitInterval(), scheduler));
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             throw e;
@@ -130,7 +136,7 @@ public final class LogIndex implements AutoCloseable {
             return current;
         }
         LOG.warn("The index writer closed after {}; opening it again on the last commit", String.valueOf(current.writer().getTragicException()));
-        Open reopened = open(directory, settings, false);
+        Open reopened = open(directory, settings, false, scheduler);
         catalog.replaceWith(loadCatalog(reopened.searchers()));
         open = reopened;
         current.close(); // after the swap: a search meanwhile still had the old searchers

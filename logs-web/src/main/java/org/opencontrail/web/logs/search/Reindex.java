@@ -1,5 +1,8 @@
 package org.opencontrail.web.logs.search;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import java.time.Clock;
 import org.opencontrail.web.shared.io.Trees;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,9 +54,12 @@ public final class Reindex {
     private final LogsSettings logs;
 
     private final Clock clock;
+    private final TaskScheduler scheduler;
 
-    Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs, Clock clock) {
+    Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs, Clock clock,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.clock = clock;
+        this.scheduler = scheduler;
         this.store = store;
         this.records = records;
         this.settings = settings;
@@ -79,7 +85,7 @@ public final class Reindex {
                     settings.maxFileBytes(), settings.maxLineChars(), settings.exclude(), settings.queryTimeout(),
                     settings.maxQueryLength(), settings.contextLines());
             Summary summary;
-            try (LogIndex index = new LogIndex(store, into, logs, new SimpleMeterRegistry(), ApplicationEventPublisher.noOp())) {
+            try (LogIndex index = new LogIndex(store, into, logs, new SimpleMeterRegistry(), ApplicationEventPublisher.noOp(), scheduler)) {
                 summary = index(index, builds, out, terminal);
             }
             Path old = main.resolveSibling(main.getFileName() + ".old");

@@ -32,7 +32,7 @@ import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
 
 /**
- * Starts Gerrit's stream with the app when {@code gerrit.ssh.host} is set, subscribes every
+ * Makes Gerrit's stream (started with the app) when {@code gerrit.ssh.host} is set, subscribes every
  * {@link GerritEventListener} bean, and exports its health ({@code gerrit-stream}) and metrics.
  */
 @Factory
@@ -73,7 +73,6 @@ class GerritStreamFactory {
                 .description("events recovered by backfill after a gap").register(registry);
         FunctionCounter.builder("suite_source_dropped_for_slow_listeners", stream, s -> s.counters().dropped())
                 .description("events a slow listener lost because its queue was full").tag("source", GerritStream.SOURCE).register(registry);
-        stream.start();
         return stream;
     }
 

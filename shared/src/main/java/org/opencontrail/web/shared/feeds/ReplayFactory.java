@@ -45,7 +45,6 @@ class ReplayFactory {
         results.forEach(listener -> source.subscribeResults(VisibleOnly.results(listener, projects)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
-        source.start();
         return source;
     }
 

@@ -47,7 +47,6 @@ class ZuulMqttFactory {
         recorder.ifPresent(r -> source.tap(payload -> r.record(RecordedEvent.ZUUL_MQTT, payload)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
-        source.start();
         return source;
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
 
 /**
- * Starts polling Zuul's status with the app when {@code zuul.url} is set, feeds every
+ * Makes the poller of Zuul's status (started with the app) when {@code zuul.url} is set, feeds every
  * {@link ZuulStatusListener} bean, and exports its health ({@code zuul-status}) and metrics.
  */
 @Factory
@@ -50,7 +50,6 @@ class ZuulSourcesFactory {
                 .description("age of the newest good Zuul status snapshot").register(registry);
         Gauge.builder("suite_zuul_items", source, s -> s.current().map(c -> (double) c.snapshot().itemCount()).orElse(0.0))
                 .description("queue items in Zuul's status").register(registry);
-        source.start();
         return source;
     }
 

@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.replay;
 
+import org.opencontrail.web.shared.source.Source;
 import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
@@ -30,7 +31,7 @@ import org.opencontrail.web.shared.io.LineReader;
  * Plays a recording to the same listeners the live sources feed, at a chosen speed: a demo, a
  * test or a benchmark gets a real day of CI without a real CI.
  */
-public final class ReplaySource implements AutoCloseable {
+public final class ReplaySource implements Source {
 
     public static final String SOURCE = "replay";
     /** A recorded event is a line; one longer than the stream itself reads is not one. */
@@ -70,6 +71,7 @@ public final class ReplaySource implements AutoCloseable {
         return health;
     }
 
+    @Override
     public void start() {
         running = true;
         player.start();

@@ -3,7 +3,12 @@ package org.opencontrail.web.status.infra;
 import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The test nodes the CI holds, by state and by label, read from Zuul's nodes endpoint or
@@ -87,21 +90,22 @@ public final class NodeCapacity {
     private final Optional<URI> url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Clock clock;
-    private final ScheduledExecutorService poller;
+    private final TaskScheduler scheduler;
+    private final Duration poll;
+    private volatile ScheduledFuture<?> polling;
     private volatile Nodes nodes;
 
-    NodeCapacity(InfraConfig config, ZuulConfig zuul, Clock clock) {
+    NodeCapacity(InfraConfig config, ZuulConfig zuul, Clock clock, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.clock = clock;
         this.url = nodesUrl(config, zuul);
+        this.scheduler = scheduler;
+        this.poll = Duration.ofMillis(Math.max(1, config.nodesPoll().toMillis()));
+    }
+
+    @EventListener
+    void onStartup(StartupEvent started) {
         if (url.isPresent()) {
-            poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "node-capacity");
-                thread.setDaemon(true);
-                return thread;
-            });
-            poller.scheduleWithFixedDelay(this::read, 0, Math.max(1, config.nodesPoll().toMillis()), TimeUnit.MILLISECONDS);
-        } else {
-            poller = null;
+            polling = scheduler.scheduleWithFixedDelay(Duration.ZERO, poll, this::read);
         }
     }
 
@@ -173,8 +177,9 @@ public final class NodeCapacity {
 
     @PreDestroy
     void stop() {
-        if (poller != null) {
-            poller.shutdownNow();
+        ScheduledFuture<?> running = polling;
+        if (running != null) {
+            running.cancel(true);
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.opencontrail.web.status.pipeline;
 
-import org.opencontrail.web.shared.text.Durations;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * The newest Zuul status this site has, and what past snapshots taught about each job's usual
- * duration (for an estimate of the time left when Zuul has none).
+ * duration (for an estimate of the time left when Zuul has none). Each new snapshot, once in
+ * place, is announced as a {@link Changed} application event.
  */
 @Singleton
 public final class PipelineState implements ZuulStatusListener {
@@ -33,25 +33,30 @@ public final class PipelineState implements ZuulStatusListener {
     public record Current(ZuulSnapshot snapshot, Instant receivedAt) {
     }
 
-    private final Clock clock;
-
-    PipelineState(Clock clock) {
-        this.clock = clock;
+    /**
+     * A new snapshot is in place.
+     *
+     * @param current the snapshot and when it arrived
+     */
+    public record Changed(Current current) {
     }
+
+    private final Clock clock;
+    private final ApplicationEventPublisher<Changed> changes;
     private final AtomicReference<Current> current = new AtomicReference<>();
     private final Map<String, Duration> typicalDurations = new ConcurrentHashMap<>();
-    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+
+    PipelineState(Clock clock, ApplicationEventPublisher<Changed> changes) {
+        this.clock = clock;
+        this.changes = changes;
+    }
 
     @Override
     public void onEvent(ZuulSnapshot snapshot) {
         learn(snapshot);
-        current.set(new Current(snapshot, clock.instant()));
-        watchers.forEach(Runnable::run);
-    }
-
-    /** Runs after each new snapshot is in place. */
-    public void onChange(Runnable watcher) {
-        watchers.add(watcher);
+        Current now = new Current(snapshot, clock.instant());
+        current.set(now);
+        changes.publishEvent(new Changed(now));
     }
 
     public Optional<Current> current() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.opencontrail.web.branding.Pages;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.status.pipeline.Filters;
@@ -125,12 +126,11 @@ public final class PipelineEvents {
 
     private final Clock clock;
 
-    PipelineEvents(PipelineState state, PipelinesPageBuilder pages, Pages templates, Clock clock, JsonMapper json) {
+    PipelineEvents(PipelinesPageBuilder pages, Pages templates, Clock clock, JsonMapper json) {
         this.clock = clock;
         this.json = json;
         this.pages = pages;
         this.templates = templates;
-        state.onChange(this::update);
     }
 
     /** The number of the newest diff: a page rendered now is current as of it. */
@@ -147,6 +147,11 @@ public final class PipelineEvents {
             Flux<StreamEvent> diffs = sink.asFlux().filter(event -> event.id() > from);
             return gap ? Flux.concat(Flux.just(StreamEvent.reset(latest)), diffs) : diffs;
         });
+    }
+
+    @EventListener
+    void onChange(PipelineState.Changed changed) {
+        update();
     }
 
     synchronized void update() {

@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
+import org.opencontrail.web.shared.source.Source;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
@@ -55,7 +56,7 @@ import org.opencontrail.web.shared.io.LineReader;
  * {@code refs/changes/.../meta} noise dropped early, and events handed to listeners through
  * bounded queues so that no listener can stall the reader.
  */
-public final class GerritStream implements AutoCloseable {
+public final class GerritStream implements Source {
 
     public static final String SOURCE = "gerrit-stream";
     /** Longest line kept; a longer one is counted as malformed and skipped. */
@@ -155,6 +156,7 @@ public final class GerritStream implements AutoCloseable {
         return backfill.describe();
     }
 
+    @Override
     public synchronized void start() {
         if (running) {
             return;

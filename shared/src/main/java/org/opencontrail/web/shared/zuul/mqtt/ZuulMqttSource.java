@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.zuul.mqtt;
 
+import org.opencontrail.web.shared.source.Source;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * published while the connection was down are delivered after it returns). Retries until the
  * first connection succeeds, then Paho's automatic reconnect takes over; bad payloads are counted.
  */
-public final class ZuulMqttSource implements AutoCloseable {
+public final class ZuulMqttSource implements Source {
 
     public static final String SOURCE = "zuul-mqtt";
     private static final Logger LOG = LoggerFactory.getLogger(ZuulMqttSource.class);
@@ -69,6 +70,7 @@ public final class ZuulMqttSource implements AutoCloseable {
         this.tap = recorder;
     }
 
+    @Override
     public void start() {
         health.state(SourceState.CONNECTING);
         retries.execute(this::connectOnce);

@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.zuul.status;
 
+import org.opencontrail.web.shared.source.Source;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.source.EventFanout;
 import org.opencontrail.web.shared.source.EventListener;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * 304 and no parsing. When Zuul fails (5xx, timeout, bad JSON) the last good snapshot stays,
  * marked stale with its age; the next good answer heals it, since every answer is a whole snapshot.
  */
-public final class ZuulStatusSource implements AutoCloseable {
+public final class ZuulStatusSource implements Source {
 
     public static final String SOURCE = "zuul-status";
     private static final Logger LOG = LoggerFactory.getLogger(ZuulStatusSource.class);
@@ -94,6 +95,7 @@ public final class ZuulStatusSource implements AutoCloseable {
         return Optional.ofNullable(current.get());
     }
 
+    @Override
     public void start() {
         health.state(SourceState.CONNECTING);
         scheduler.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,7 +9,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
@@ -50,7 +49,7 @@ class GerritStreamFactory {
     @Context
     @Bean(preDestroy = "close")
     GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                              PublicProjects projects,
+                              VisibleFeeds feeds,
                               Optional<EventRecorder> recorder) {
         GerritBackfill backfill = !web.hasRest()
                 ? GerritBackfill.NONE
@@ -59,7 +58,7 @@ class GerritStreamFactory {
         if (web.openChanges() && web.hasRest()) {
             stream.loadOpenChanges(web.backfillWindow());
         }
-        listeners.forEach(listener -> stream.subscribe(VisibleOnly.gerrit(listener, projects)));
+        listeners.forEach(listener -> stream.subscribe(feeds.gerrit(listener)));
         recorder.ifPresent(r -> stream.tap(line -> r.record(RecordedEvent.GERRIT, line)));
         SourceMetrics.register(registry, stream.health(), clock);
         sources.register(stream.health());

@@ -9,7 +9,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
@@ -39,10 +38,10 @@ class ReplayFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "replay.file", pattern = ".+")
     ReplaySource replay(ReplayConfig config, List<GerritEventListener> gerrit, List<ZuulResultListener> results,
-                        MeterRegistry registry, SourceRegistry sources, PublicProjects projects) {
+                        MeterRegistry registry, SourceRegistry sources, VisibleFeeds feeds) {
         ReplaySource source = new ReplaySource(config, clock);
-        gerrit.forEach(listener -> source.subscribeGerrit(VisibleOnly.gerrit(listener, projects)));
-        results.forEach(listener -> source.subscribeResults(VisibleOnly.results(listener, projects)));
+        gerrit.forEach(listener -> source.subscribeGerrit(feeds.gerrit(listener)));
+        results.forEach(listener -> source.subscribeResults(feeds.results(listener)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
         return source;

@@ -17,7 +17,8 @@ import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
  * reaches it: an event about such a project is dropped, a status snapshot loses its items. Until
  * the project list is first read, events are held back (a bounded number; of snapshots, the
  * newest) and handed on, narrowed, as soon as it is: nothing is shown before it can be decided, and
- * nothing is lost meanwhile. Past the bound, the listener is told of a gap instead.
+ * nothing is lost meanwhile. Past the bound, the listener is told of a gap instead. Made by
+ * {@link VisibleFeeds}.
  *
  * @param <T> the event type
  */
@@ -38,23 +39,22 @@ public final class VisibleOnly<T> implements EventListener<T> {
         this.projects = projects;
         this.narrow = narrow;
         this.holding = holding;
-        projects.onceDecided(this::handOnHeld);
     }
 
     /** Gerrit events about a project not shown are dropped; those about none (dropped-output) pass. */
-    public static EventListener<GerritEvent> gerrit(EventListener<GerritEvent> listener, PublicProjects projects) {
+    static VisibleOnly<GerritEvent> gerrit(EventListener<GerritEvent> listener, PublicProjects projects) {
         return new VisibleOnly<>(listener, projects,
                 (event, shown) -> event.projects().stream().allMatch(shown) ? Optional.of(event) : Optional.empty(), HELD_EVENTS);
     }
 
     /** A buildset's result is dropped when its project is not shown. */
-    public static EventListener<BuildsetResult> results(EventListener<BuildsetResult> listener, PublicProjects projects) {
+    static VisibleOnly<BuildsetResult> results(EventListener<BuildsetResult> listener, PublicProjects projects) {
         return new VisibleOnly<>(listener, projects,
                 (result, shown) -> shown.test(result.project()) ? Optional.of(result) : Optional.empty(), HELD_EVENTS);
     }
 
     /** A snapshot keeps the items of shown projects only; while undecided, only the newest is held. */
-    public static EventListener<ZuulSnapshot> status(EventListener<ZuulSnapshot> listener, PublicProjects projects) {
+    static VisibleOnly<ZuulSnapshot> status(EventListener<ZuulSnapshot> listener, PublicProjects projects) {
         return new VisibleOnly<>(listener, projects, (snapshot, shown) -> Optional.of(snapshot.only(shown)), 1);
     }
 
@@ -75,7 +75,8 @@ public final class VisibleOnly<T> implements EventListener<T> {
         handOn(event);
     }
 
-    private synchronized void handOnHeld() {
+    /** Hands on what was held while visibility was undecided; {@link VisibleFeeds} calls it when it is decided. */
+    synchronized void handOnHeld() {
         while (!held.isEmpty()) {
             handOn(held.poll());
         }

@@ -9,7 +9,6 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
@@ -41,9 +40,9 @@ class ZuulMqttFactory {
     @Context
     @Bean(preDestroy = "close")
     ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                            Optional<EventRecorder> recorder, PublicProjects projects) throws MqttException {
+                            Optional<EventRecorder> recorder, VisibleFeeds feeds) throws MqttException {
         ZuulMqttSource source = new ZuulMqttSource(config, clock);
-        listeners.forEach(listener -> source.subscribe(VisibleOnly.results(listener, projects)));
+        listeners.forEach(listener -> source.subscribe(feeds.results(listener)));
         recorder.ifPresent(r -> source.tap(payload -> r.record(RecordedEvent.ZUUL_MQTT, payload)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());

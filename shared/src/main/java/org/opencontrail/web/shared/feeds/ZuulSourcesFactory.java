@@ -9,7 +9,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.source.SourceMetrics;
@@ -40,9 +39,9 @@ class ZuulSourcesFactory {
     @Context
     @Bean(preDestroy = "close")
     ZuulStatusSource zuulStatus(ZuulConfig config, List<ZuulStatusListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                                PublicProjects projects) {
+                                VisibleFeeds feeds) {
         ZuulStatusSource source = new ZuulStatusSource(config, clock);
-        listeners.forEach(listener -> source.subscribe(VisibleOnly.status(listener, projects)));
+        listeners.forEach(listener -> source.subscribe(feeds.status(listener)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
         Gauge.builder("suite_zuul_status_age_seconds", source,

@@ -34,6 +34,7 @@ class VisibleOnlyTest {
     private static final String SHOWN = "openstack/nova";
     private HttpServer gerrit;
     private PublicProjects projects;
+    private VisibleFeeds feeds;
 
     /** Everything a listener was told, in order. */
     private static final class Heard<T> implements EventListener<T> {
@@ -63,7 +64,9 @@ class VisibleOnlyTest {
         gerrit.start();
         projects = new PublicProjects(new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false,
                 Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofSeconds(1)), java.time.Clock.systemUTC(),
-                new io.micronaut.scheduling.ScheduledExecutorTaskScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()));
+                new io.micronaut.scheduling.ScheduledExecutorTaskScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
+                decided -> feeds.onDecided(decided));
+        feeds = new VisibleFeeds(projects);
     }
 
     @AfterEach
@@ -82,7 +85,7 @@ class VisibleOnlyTest {
     @Test
     void gerritEventsOfOtherProjectsAreDroppedAndThoseBeforeTheListIsReadWaitForIt() {
         Heard<GerritEvent> heard = new Heard<>();
-        EventListener<GerritEvent> visible = VisibleOnly.gerrit(heard, projects);
+        EventListener<GerritEvent> visible = feeds.gerrit(heard);
 
         visible.onEvent(patchSet(SHOWN, 1)); // before the list is read: held back, not shown
         visible.onEvent(patchSet("openstack/secret", 2));
@@ -98,7 +101,7 @@ class VisibleOnlyTest {
     @Test
     void pastWhatCanBeHeldTheListenerIsToldOfAGap() {
         Heard<GerritEvent> heard = new Heard<>();
-        EventListener<GerritEvent> visible = VisibleOnly.gerrit(heard, projects);
+        EventListener<GerritEvent> visible = feeds.gerrit(heard);
         for (int i = 0; i < VisibleOnly.HELD_EVENTS + 5; i++) {
             visible.onEvent(patchSet(SHOWN, i + 1));
         }
@@ -118,7 +121,7 @@ class VisibleOnlyTest {
             newer = new ZuulStatusParser().parse(busy);
         }
         Heard<ZuulSnapshot> heard = new Heard<>();
-        EventListener<ZuulSnapshot> visible = VisibleOnly.status(heard, projects);
+        EventListener<ZuulSnapshot> visible = feeds.status(heard);
         visible.onEvent(older);
         visible.onEvent(newer);
 
@@ -139,7 +142,7 @@ class VisibleOnlyTest {
         projects.refresh();
         Heard<ZuulSnapshot> heard = new Heard<>();
 
-        VisibleOnly.status(heard, projects).onEvent(snapshot);
+        feeds.status(heard).onEvent(snapshot);
 
         ZuulSnapshot seen = (ZuulSnapshot) heard.told.get(0);
         assertThat(projectsOf(seen)).containsExactlyInAnyOrder(SHOWN, "openstack/neutron");

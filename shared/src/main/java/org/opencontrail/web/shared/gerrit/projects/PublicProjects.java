@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.gerrit.projects;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -33,7 +32,8 @@ import java.util.stream.Collectors;
  * or keeps private is never shown; without it, every project. Names in
  * {@code gerrit.project-list.hidden} are never shown. Until Gerrit's list is first read, nothing
  * is: a site that cannot ask fails closed, and what its sources brought meanwhile is held back
- * ({@link org.opencontrail.web.shared.feeds.VisibleOnly}) and handed on once it can.
+ * ({@link org.opencontrail.web.shared.feeds.VisibleOnly}) and handed on once it can, when the
+ * first good read is announced as {@link Decided}.
  */
 @Singleton
 public final class PublicProjects {
@@ -52,6 +52,14 @@ public final class PublicProjects {
     public record Status(boolean enforced, Optional<Integer> listed, Optional<Instant> readAt, String problem) {
     }
 
+    /**
+     * Gerrit's list was read for the first time: what each site may show is decided from now on.
+     *
+     * @param listed the projects it lists
+     */
+    public record Decided(int listed) {
+    }
+
     private final GerritConfig gerrit;
     private final Set<String> hidden;
     private final GerritProjects parser = new GerritProjects();
@@ -59,7 +67,7 @@ public final class PublicProjects {
     private volatile Set<String> listed;
     private volatile Instant readAt;
     private volatile String problem = "";
-    private final List<Runnable> whenDecided = new ArrayList<>();
+    private final ApplicationEventPublisher<Decided> decisions;
     private final TaskScheduler scheduler;
     private final Duration refresh;
     private final Backoff retries;
@@ -67,8 +75,9 @@ public final class PublicProjects {
     private boolean stopped;
 
     public PublicProjects(GerritConfig gerrit, ProjectListConfig config, Clock clock,
-                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ApplicationEventPublisher<Decided> decisions) {
         this.clock = clock;
+        this.decisions = decisions;
         this.gerrit = gerrit;
         this.hidden = Set.copyOf(config.hidden());
         this.scheduler = scheduler;
@@ -133,17 +142,6 @@ public final class PublicProjects {
         return !gerrit.hasRest() || listed != null;
     }
 
-    /** Runs {@code action} once visibility is decided: now when it is, else right after the first read of the list. */
-    public void onceDecided(Runnable action) {
-        synchronized (whenDecided) {
-            if (!decided()) {
-                whenDecided.add(action);
-                return;
-            }
-        }
-        action.run();
-    }
-
     public Status status() {
         Set<String> known = listed;
         return new Status(gerrit.hasRest(), Optional.ofNullable(known).map(Set::size), Optional.ofNullable(readAt), problem);
@@ -161,15 +159,13 @@ public final class PublicProjects {
             if (listed == null || !listed.equals(names)) {
                 LOG.info("Gerrit lists {} public projects", names.size());
             }
-            List<Runnable> waiting;
-            synchronized (whenDecided) {
-                listed = names;
-                waiting = List.copyOf(whenDecided);
-                whenDecided.clear();
-            }
+            boolean first = listed == null;
+            listed = names;
             readAt = clock.instant();
             problem = "";
-            waiting.forEach(Runnable::run);
+            if (first) {
+                decisions.publishEvent(new Decided(names.size()));
+            }
             return true;
         } catch (IOException e) {
             // a refused connection has no message: its kind is the reason

@@ -62,7 +62,23 @@ class PublicProjectsTest {
     private PublicProjects projects(List<String> hidden) {
         GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
         return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden, Duration.ofMillis(50)),
-                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer));
+                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer), decisions::add);
+    }
+
+    private final List<PublicProjects.Decided> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void theFirstGoodReadIsAnnouncedOnce() {
+        PublicProjects projects = projects(List.of());
+        status.set(503);
+        projects.refresh();
+        assertThat(decisions).isEmpty();
+
+        status.set(200);
+        projects.refresh();
+        projects.refresh();
+
+        assertThat(decisions).containsExactly(new PublicProjects.Decided(2));
     }
 
     @Test
@@ -133,7 +149,7 @@ class PublicProjectsTest {
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
 
         PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret"), Duration.ofSeconds(1)),
-                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer));
+                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer), decided -> { });
         assertThat(noGerrit.decided()).isTrue();
         assertThat(noGerrit.of("a/public")).isEqualTo(Visibility.SHOWN);
         assertThat(noGerrit.of("a/secret")).isEqualTo(Visibility.WITHHELD);

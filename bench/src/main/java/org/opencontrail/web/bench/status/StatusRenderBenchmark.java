@@ -19,15 +19,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
+import io.micronaut.http.HttpRequest;
+import org.opencontrail.web.branding.Pages;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +44,10 @@ public class StatusRenderBenchmark {
 
     private ApplicationContext context;
     private PipelinesPageBuilder pages;
-    private TemplateEngine templates;
+    /** The overview's request, as a browser makes it: the page is rendered as the site renders it for one. */
+    private static final HttpRequest<?> HOME = HttpRequest.GET("/");
+
+    private Pages templates;
     private SourceRegistry sources;
     private ZuulSnapshot snapshot;
     private final ZuulStatusWriter writer = new ZuulStatusWriter(io.micronaut.json.JsonMapper.createDefault());
@@ -67,7 +68,7 @@ public class StatusRenderBenchmark {
         snapshot = new ZuulStatusParser().parse(new ByteArrayInputStream(raw));
         context.getBean(PipelineState.class).onEvent(snapshot);
         pages = context.getBean(PipelinesPageBuilder.class);
-        templates = context.getBean(TemplateEngine.class);
+        templates = context.getBean(Pages.class);
         sources = context.getBean(SourceRegistry.class);
     }
 
@@ -80,8 +81,8 @@ public class StatusRenderBenchmark {
     @Benchmark
     public String overviewHtml() {
         Map<String, Object> model = Map.of("page", pages.build(Filters.none(), Instant.now()), "feeds", sources.feeds(),
-                "streamSince", 0L, "serverNow", System.currentTimeMillis(), "siteProblems", List.of());
-        return templates.process("home", new Context(Locale.ENGLISH, model));
+                "streamSince", 0L, "serverNow", System.currentTimeMillis());
+        return templates.render("home", model, HOME);
     }
 
     /** The overview's model alone (rows, states, estimates), without rendering. */

@@ -13,7 +13,7 @@ import org.opencontrail.web.shared.gerrit.stream.EventsLogBackfill;
 import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
@@ -88,10 +88,10 @@ class SandboxConsistencyTest {
                             .contains(merge.change().number());
                 }
 
-                List<ZuulBuild> builds = new ZuulBuildsClient(zuulConfig).builds(ZuulBuildsClient.Query.latest(40));
+                List<Build> builds = new ZuulBuildsClient(zuulConfig).builds(ZuulBuildsClient.Query.latest(40));
                 assertThat(builds).isNotEmpty();
                 HttpClient http = HttpClient.newHttpClient();
-                for (ZuulBuild build : builds) {
+                for (Build build : builds) {
                     List<String> files = org.opencontrail.web.deploy.sandbox.ci.SandboxLogs.hasManifest(build.uuid())
                             ? List.of("job-output.txt", "zuul-manifest.json", "") : List.of("job-output.txt", "logs/syslog.txt", "");
                     for (String file : files) {

@@ -98,7 +98,7 @@ final class GitJson {
     /** What CI said of a commit: its review, its gate run, its post jobs. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CiJson(String commit, CommitCi.Review review, boolean unreviewed, CommitCi.Run gate, List<CommitCi.Job> post, List<String> problems) {
+    record CiJson(String commit, CommitCi.Review review, boolean unreviewed, CommitCi.Run gate, List<CommitCi.Build> post, List<String> problems) {
         static CiJson of(String commit, CommitCi answer) {
             return new CiJson(commit, answer.review().orElse(null), answer.unreviewed(), answer.gate().orElse(null), answer.post(), answer.problems());
         }

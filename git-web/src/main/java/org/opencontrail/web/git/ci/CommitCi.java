@@ -16,7 +16,7 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
  * @param post       the jobs that ran on this commit once merged (post pipeline)
  * @param problems   what could not be asked (a source away), to say so rather than guess
  */
-public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run> gate, List<Job> post, List<String> problems) {
+public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run> gate, List<Build> post, List<String> problems) {
 
     /**
      * A change on the review site.
@@ -44,7 +44,7 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Run(String pipeline, boolean passed, List<Job> jobs) {
+    public record Run(String pipeline, boolean passed, List<Build> jobs) {
     }
 
     /**
@@ -58,7 +58,7 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Job(String name, String result, boolean voting, String duration, String logUrl) {
+    public record Build(String name, String result, boolean voting, String duration, String logUrl) {
         public boolean passed() {
             return ZuulResult.passed(result);
         }

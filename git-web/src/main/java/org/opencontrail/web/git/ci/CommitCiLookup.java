@@ -10,7 +10,7 @@ import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 
 import java.io.IOException;
@@ -90,7 +90,7 @@ public final class CommitCiLookup {
         }
         boolean unreviewed = asked && review.isEmpty() && !question.mergedByGerrit();
         Optional<CommitCi.Run> gate = Optional.empty();
-        List<CommitCi.Job> post = List.of();
+        List<CommitCi.Build> post = List.of();
         if (zuul.isPresent()) {
             ZuulBuildsClient builds = zuul.get();
             try {
@@ -130,18 +130,18 @@ public final class CommitCiLookup {
     }
 
     /** The newest buildset among a change's builds of one pipeline. */
-    private static Optional<CommitCi.Run> lastRun(List<ZuulBuild> builds) {
-        Map<String, List<ZuulBuild>> sets = builds.stream().collect(Collectors.groupingBy(ZuulBuild::buildsetUuid));
+    private static Optional<CommitCi.Run> lastRun(List<Build> builds) {
+        Map<String, List<Build>> sets = builds.stream().collect(Collectors.groupingBy(Build::buildsetUuid));
         return sets.values().stream()
                 .max(Comparator.comparing(set -> set.stream().map(b -> b.endTime().or(b::startTime).orElse(Instant.EPOCH))
                         .max(Comparator.naturalOrder()).orElse(Instant.EPOCH)))
                 .map(set -> new CommitCi.Run(set.get(0).pipeline(),
-                        set.stream().filter(ZuulBuild::voting).allMatch(b -> b.result().map(ZuulResult::passed).orElse(false)),
-                        set.stream().sorted(Comparator.comparing(ZuulBuild::jobName)).map(CommitCiLookup::job).toList()));
+                        set.stream().filter(Build::voting).allMatch(b -> b.result().map(ZuulResult::passed).orElse(false)),
+                        set.stream().sorted(Comparator.comparing(Build::jobName)).map(CommitCiLookup::job).toList()));
     }
 
-    private static CommitCi.Job job(ZuulBuild build) {
-        return new CommitCi.Job(build.jobName(), build.result().orElse(""), build.voting(),
+    private static CommitCi.Build job(Build build) {
+        return new CommitCi.Build(build.jobName(), build.result().orElse(""), build.voting(),
                 build.duration().map(Durations::words).orElse(""), build.logUrl());
     }
 }

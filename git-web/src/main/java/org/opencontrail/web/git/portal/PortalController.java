@@ -1,5 +1,8 @@
 package org.opencontrail.web.git.portal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -43,9 +46,8 @@ final class PortalController {
     @Get(produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     HttpResponse<?> portal(HttpRequest<?> request, @Nullable @QueryValue String format) throws IOException {
         if ("JSON".equalsIgnoreCase(format)) {
-            Map<String, Object> projects = new LinkedHashMap<>();
-            mirrors.all().forEach(m -> projects.put(m.name(), Map.of("name", m.name(), "clone_url", links.cloneUrl(m.name()),
-                    "description", m.project().description())));
+            Map<String, ProjectJson> projects = new LinkedHashMap<>();
+            mirrors.all().forEach(m -> projects.put(m.name(), new ProjectJson(m.name(), links.cloneUrl(m.name()), m.project().description())));
             return HttpResponse.ok(projects).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         // Rendered at most every few seconds and after each fetch that moved a ref: the feeds' ages on it may lag as much.
@@ -64,5 +66,11 @@ final class PortalController {
     @Get(uri = "/merges.atom", produces = "application/atom+xml")
     HttpResponse<String> merges() throws IOException {
         return HttpResponse.ok(portal.merges(links.cloneUrl("").replaceAll("/$", ""))).contentType("application/atom+xml;charset=utf-8");
+    }
+
+    /** A project as Gitiles lists it at {@code /?format=JSON}, by name. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ProjectJson(String name, @JsonProperty("clone_url") String cloneUrl, String description) {
     }
 }

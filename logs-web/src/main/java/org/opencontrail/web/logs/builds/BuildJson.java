@@ -8,7 +8,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import org.opencontrail.web.shared.json.JsonFields;
 import org.opencontrail.web.shared.json.PrettyJson;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class BuildJson {
     }
 
     public Document write(BuildRecord record) {
-        ZuulBuild b = record.build();
+        Build b = record.build();
         return new Document(b.uuid(), record.state().word(), record.reason(), b.jobName(), b.result().orElse(null), b.voting(),
                 b.pipeline(), b.logUrl(), new Ref(b.project(), b.branch(), b.change().orElse(null), b.patchset().orElse(null), b.ref(), b.newrev()),
                 b.startTime().map(Instant::toString).orElse(null), b.endTime().map(Instant::toString).orElse(null),
@@ -98,7 +98,7 @@ public final class BuildJson {
     BuildRecord read(byte[] bytes) throws java.io.IOException {
         JsonNode node = ForeignJson.tree(bytes);
         JsonFields fields = new JsonFields(node);
-        ZuulBuild build = ZuulBuildsClient.build(fields);
+        Build build = ZuulBuildsClient.build(fields);
         List<BuildRecord.StoredFile> files = new ArrayList<>();
         for (JsonNode file : node.path("files")) {
             files.add(new BuildRecord.StoredFile(file.path("path").asText(), file.path("size").asLong(), file.path("stored_size").asLong()));
@@ -110,12 +110,12 @@ public final class BuildJson {
     }
 
     /** A build given as Zuul's builds API JSON, checked; the reasons it cannot be taken, if any. */
-    public static ZuulBuild parseRequest(JsonNode node, List<String> problems) {
+    public static Build parseRequest(JsonNode node, List<String> problems) {
         if (node == null || !node.isObject()) {
             problems.add("the body must be a JSON object: a build as Zuul's builds API gives it");
             return null;
         }
-        ZuulBuild build = ZuulBuildsClient.build(new JsonFields(node));
+        Build build = ZuulBuildsClient.build(new JsonFields(node));
         if (!build.uuid().matches("[0-9a-fA-F-]{7,64}")) {
             problems.add("uuid: 7 to 64 hexadecimal digits (dashes allowed) are needed");
         }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.builds;
 
 import org.opencontrail.web.logs.store.LogLayout;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.List;
  * @param received  when it was accepted
  * @param updated   when its state last changed
  */
-public record BuildRecord(ZuulBuild build, String root, String source, IngestState state, String reason, int attempts,
+public record BuildRecord(Build build, String root, String source, IngestState state, String reason, int attempts,
                           List<StoredFile> files, Instant received, Instant updated) {
 
     /**
@@ -34,12 +34,12 @@ public record BuildRecord(ZuulBuild build, String root, String source, IngestSta
     }
 
     /** A new build, queued. */
-    public static BuildRecord queued(ZuulBuild build, String source, Instant now) {
+    public static BuildRecord queued(Build build, String source, Instant now) {
         return new BuildRecord(build, rootOf(build), source, IngestState.QUEUED, "", 0, List.of(), now, now);
     }
 
     /** Its folder in the store, by the logs.openstack.org layout. */
-    public static String rootOf(ZuulBuild build) {
+    public static String rootOf(Build build) {
         if (build.change().isPresent() && build.change().get() > 0) {
             return LogLayout.change(build.change().get(), build.patchset().orElse(0), build.pipeline(), build.jobName(), build.uuid());
         }

@@ -19,7 +19,7 @@ import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import org.opencontrail.web.shared.http.ClientRateLimits;
 import org.opencontrail.web.shared.http.TurnedAway;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -70,7 +70,7 @@ final class BuildsController {
             throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
         }
         List<String> problems = new ArrayList<>();
-        ZuulBuild build = BuildJson.parseRequest(node, problems);
+        Build build = BuildJson.parseRequest(node, problems);
         if (!problems.isEmpty()) {
             throw new BadRequest(String.join("; ", problems));
         }

@@ -18,7 +18,7 @@ import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.gerrit.projects.Visibility;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +139,7 @@ public final class IngestQueue {
      * (the same build twice is stored once), except a failed one, which is tried anew. Throws
      * {@link java.io.UncheckedIOException} when the record cannot be written: the build is not accepted.
      */
-    public BuildRecord submit(ZuulBuild build, String source) {
+    public BuildRecord submit(Build build, String source) {
         synchronized (this) {
             var known = records.get(build.uuid());
             if (known.isPresent() && known.get().state() != IngestState.FAILED) {

@@ -9,7 +9,7 @@ import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -196,7 +196,7 @@ public final class Uploads {
         }
         Optional<BuildRecord> known = records.all().stream().filter(r -> r.root().equals(build.root())).findFirst();
         BuildRecord record = known.orElseGet(() -> {
-            ZuulBuild zuul = new ZuulBuild(build.shortUuid(), build.job(), Optional.empty(), true, build.pipeline(), build.context(), "",
+            Build zuul = new Build(build.shortUuid(), build.job(), Optional.empty(), true, build.pipeline(), build.context(), "",
                     build.change() > 0 ? Optional.of(build.change()) : Optional.empty(),
                     build.patchSet() > 0 ? Optional.of(build.patchSet()) : Optional.empty(), "", build.newrev(), "",
                     Optional.empty(), Optional.empty(), Optional.empty(), "", "", "");

@@ -6,7 +6,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
@@ -67,7 +67,7 @@ final class ZuulResultsIngest implements ZuulResultListener {
         }
     }
 
-    private static boolean worthFetching(ZuulBuild build) {
+    private static boolean worthFetching(Build build) {
         return !build.logUrl().isBlank() && build.result().isPresent() && !build.uuid().isBlank();
     }
 
@@ -88,8 +88,8 @@ final class ZuulResultsIngest implements ZuulResultListener {
             return 0; // a Zuul v2 server has no builds API
         }
         try {
-            List<ZuulBuild> builds = new ZuulBuildsClient(zuul).builds(ZuulBuildsClient.Query.latest(settings.backfill()));
-            List<ZuulBuild> missing = builds.stream().filter(ZuulResultsIngest::worthFetching)
+            List<Build> builds = new ZuulBuildsClient(zuul).builds(ZuulBuildsClient.Query.latest(settings.backfill()));
+            List<Build> missing = builds.stream().filter(ZuulResultsIngest::worthFetching)
                     .filter(build -> records.get(build.uuid()).isEmpty()).toList();
             missing.forEach(build -> queue.submit(build, "builds-api"));
             if (!missing.isEmpty()) {

@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.search;
 
 import org.opencontrail.web.logs.builds.BuildRecord;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.time.Instant;
 import org.opencontrail.web.shared.zuul.ZuulResult;
@@ -27,7 +27,7 @@ public record BuildFacts(String uuid, String job, String project, String branch,
                          String result, boolean voting, String node, String ref, long time, String root) {
 
     public static BuildFacts of(BuildRecord record) {
-        ZuulBuild build = record.build();
+        Build build = record.build();
         Instant time = build.endTime().or(build::startTime).orElse(record.received());
         return new BuildFacts(build.uuid(), build.jobName(), build.project(), build.branch(), build.pipeline(),
                 build.change().map(String::valueOf).orElse(""), build.patchset().map(String::valueOf).orElse(""),

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.http.HttpRequest;
 import org.opencontrail.web.branding.Pages;
 import io.micronaut.core.annotation.Nullable;
@@ -90,11 +92,14 @@ final class SearchController {
 
     /** The fields a query may name, with a word on each, for completion. */
     @Get(uri = "/api/search/fields", produces = MediaType.APPLICATION_JSON)
-    Map<String, Object> fields() {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("fields", SearchFields.DESCRIBED);
-        answer.put("aliases", SearchFields.ALIASES);
-        return answer;
+    FieldsJson fields() {
+        return new FieldsJson(SearchFields.DESCRIBED, SearchFields.ALIASES);
+    }
+
+    /** The fields a query may name (each with a word on it), and the other names they answer to. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record FieldsJson(Map<String, String> fields, Map<String, String> aliases) {
     }
 
     /** The most common values of a build or file field, for completion. */

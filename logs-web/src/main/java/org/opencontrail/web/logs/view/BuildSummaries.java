@@ -9,7 +9,7 @@ import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.shared.text.Durations;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.util.Optional;
 import org.opencontrail.web.logs.urls.LogsUrls;
@@ -34,8 +34,8 @@ final class BuildSummaries {
             Optional<BuildRecord> record = records.all().stream().filter(r -> r.root().equals(path.root())).findFirst();
             String change = path.change() > 0 ? path.change() + "," + path.patchSet() : "";
             String result = record.flatMap(r -> r.build().result()).orElse("");
-            ZuulBuild build = record.map(BuildRecord::build).orElse(null);
-            String duration = Optional.ofNullable(build).flatMap(ZuulBuild::duration).map(Durations::words).orElse("");
+            Build build = record.map(BuildRecord::build).orElse(null);
+            String duration = Optional.ofNullable(build).flatMap(Build::duration).map(Durations::words).orElse("");
             String project = build != null && !build.project().isBlank() ? build.project() : path.context();
             String newrev = build != null && !build.newrev().isBlank() ? build.newrev() : path.newrev();
             String review = path.change() > 0 ? trim(brand.reviewUrl()) + "/c/" + path.change() + "/" + path.patchSet() : "";

@@ -16,7 +16,7 @@ import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +54,7 @@ class AnomaliesPageTest implements TestPropertyProvider {
     }
 
     private String build(String uuid, String result, String fixture, int change) throws IOException {
-        ZuulBuild build = new ZuulBuild(uuid, "logreduce-tox", Optional.of(result), true, "check", "softwarefactory/logreduce", "master",
+        Build build = new Build(uuid, "logreduce-tox", Optional.of(result), true, "check", "softwarefactory/logreduce", "master",
                 Optional.of(change), Optional.of(1), "", "", "", Optional.empty(), Optional.of(Instant.now().minusSeconds(change)), Optional.empty(),
                 "", "", "");
         String root = BuildRecord.rootOf(build);

@@ -2,7 +2,7 @@ package org.opencontrail.web.logs.builds;
 
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +20,7 @@ class BuildJsonTest {
 
     private final BuildJson json = new BuildJson(JsonMapper.createDefault());
 
-    private static BuildRecord record(ZuulBuild build) {
+    private static BuildRecord record(Build build) {
         return new BuildRecord(build, "check/x/1234567", "api", IngestState.DONE, "", 2,
                 List.of(new BuildRecord.StoredFile("job-output.txt", 2048, 512)),
                 Instant.parse("2017-11-24T10:00:00Z"), Instant.parse("2017-11-24T10:05:00Z"));
@@ -28,14 +28,14 @@ class BuildJsonTest {
 
     @Test
     void aRecordReadsBackAsItWasWrittenWithUnknownFieldsAsNull() throws Exception {
-        ZuulBuild unknown = new ZuulBuild("1234567890abcdef", "contrail-unittest", Optional.empty(), true, "periodic",
+        Build unknown = new Build("1234567890abcdef", "contrail-unittest", Optional.empty(), true, "periodic",
                 "Juniper/contrail-controller", "master", Optional.empty(), Optional.empty(), "refs/heads/master", "",
                 "", Optional.empty(), Optional.empty(), Optional.empty(), "", "", "");
-        ZuulBuild known = new ZuulBuild("fedcba0987654321", "contrail-unittest", Optional.of("FAILURE"), false, "check",
+        Build known = new Build("fedcba0987654321", "contrail-unittest", Optional.of("FAILURE"), false, "check",
                 "Juniper/contrail-controller", "master", Optional.of(43210), Optional.of(3), "refs/changes/10/43210/3",
                 "", "http://logs.example/10/43210/3/check/x/fedcba0/", Optional.of(Instant.parse("2017-11-24T09:00:00Z")),
                 Optional.of(Instant.parse("2017-11-24T09:30:00Z")), Optional.of(Duration.ofSeconds(1800)), "ubuntu-xenial", "", "bs1");
-        for (ZuulBuild build : List.of(unknown, known)) {
+        for (Build build : List.of(unknown, known)) {
             byte[] kept = json.bytes(record(build));
             assertThat(json.read(kept)).isEqualTo(record(build));
         }
@@ -46,7 +46,7 @@ class BuildJsonTest {
 
     @Test
     void theAnswerListsTheKnownFailures() {
-        ZuulBuild build = new ZuulBuild("1234567890abcdef", "j", Optional.of("SUCCESS"), true, "gate", "p", "master", Optional.of(1),
+        Build build = new Build("1234567890abcdef", "j", Optional.of("SUCCESS"), true, "gate", "p", "master", Optional.of(1),
                 Optional.of(1), "refs/changes/01/1/1", "", "", Optional.empty(), Optional.empty(), Optional.empty(), "", "", "");
         assertThat(json.text(json.write(record(build)).withFailures(List.of("bug/1712345"))))
                 .contains("\"failures\":[\"bug/1712345\"]").contains("\"job_name\":\"j\"");

@@ -17,7 +17,7 @@ import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -83,7 +83,7 @@ class FailuresPagesTest implements TestPropertyProvider {
     }
 
     private String build(String uuid, String result, String console) throws IOException {
-        ZuulBuild build = new ZuulBuild(uuid, "contrail-vnc-build", Optional.of(result), true, "check", "Juniper/contrail-controller", "master",
+        Build build = new Build(uuid, "contrail-vnc-build", Optional.of(result), true, "check", "Juniper/contrail-controller", "master",
                 Optional.of(70001), Optional.of(2), "refs/changes/01/70001/2", "", "", Optional.of(Instant.now().minusSeconds(1200)),
                 Optional.of(Instant.now().minusSeconds(600)), Optional.empty(), "ubuntu-bionic", "", "");
         String root = BuildRecord.rootOf(build);

@@ -15,7 +15,7 @@ import org.opencontrail.web.logs.search.SearchResult;
 import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.lines.Severity;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class KnownFailuresTest {
     /** A build of {@code job} with the files given (path -> text), stored and indexed. */
     private static String build(String job, String result, boolean voting, Map<String, String> files) throws IOException {
         String uuid = String.format("%07x", 0xabc0000 + ++counter) + "0000000000000000000000000";
-        ZuulBuild build = new ZuulBuild(uuid, job, Optional.of(result), voting, "check", "openstack/nova", "master", Optional.of(61000 + counter),
+        Build build = new Build(uuid, job, Optional.of(result), voting, "check", "openstack/nova", "master", Optional.of(61000 + counter),
                 Optional.of(1), "refs/changes/00/61000/1", "", "", Optional.of(Instant.now().minusSeconds(900)), Optional.of(Instant.now()),
                 Optional.empty(), "ubuntu-bionic", "", "");
         String root = BuildRecord.rootOf(build);

@@ -14,7 +14,7 @@ import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,7 +59,7 @@ class FlakyJobsTest implements TestPropertyProvider {
 
     private void build(String job, int change, int patchset, String result, long hoursAgo, String console) throws IOException {
         String uuid = String.format("%032x", 0xf1a0000L + ++next);
-        ZuulBuild build = new ZuulBuild(uuid, job, Optional.of(result), true, "check", "Juniper/contrail-controller", "master", Optional.of(change),
+        Build build = new Build(uuid, job, Optional.of(result), true, "check", "Juniper/contrail-controller", "master", Optional.of(change),
                 Optional.of(patchset), "", "", "", Optional.empty(), Optional.of(Instant.now().minusSeconds(hoursAgo * 3600)), Optional.empty(), "",
                 "", "");
         String root = BuildRecord.rootOf(build);

@@ -3,7 +3,7 @@ package org.opencontrail.web.logs.search;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,14 +44,14 @@ final class IndexedFixtures {
         }
     }
 
-    static ZuulBuild build(String uuid, String job, String result, boolean voting, int change, Instant end) {
-        return new ZuulBuild(uuid, job, Optional.of(result), voting, "check", "opencontrail/contrail-controller", "master",
+    static Build build(String uuid, String job, String result, boolean voting, int change, Instant end) {
+        return new Build(uuid, job, Optional.of(result), voting, "check", "opencontrail/contrail-controller", "master",
                 Optional.of(change), Optional.of(1), "refs/changes/" + change % 100 + "/" + change + "/1", "", "", Optional.of(end.minusSeconds(600)),
                 Optional.of(end), Optional.empty(), "ubuntu-bionic", "", "");
     }
 
     /** Stores files (path in the build -> fixture) as a build's and indexes it. */
-    static BuildRecord index(LogStore store, LogIndex index, ZuulBuild build, List<String[]> files) throws IOException {
+    static BuildRecord index(LogStore store, LogIndex index, Build build, List<String[]> files) throws IOException {
         String root = BuildRecord.rootOf(build);
         List<BuildRecord.StoredFile> stored = new ArrayList<>();
         for (String[] file : files) {

@@ -1,7 +1,6 @@
 package org.opencontrail.web.status.change;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 import org.opencontrail.web.shared.text.Durations;
@@ -138,7 +137,7 @@ public final class PipelineRuns implements ZuulResultListener {
         return List.copyOf(builds);
     }
 
-    private static Build build(ZuulBuild b, boolean retried) {
+    private static Build build(org.opencontrail.web.shared.zuul.builds.Build b, boolean retried) {
         return new Build(b.jobName(), b.result().orElse(""), b.voting(), b.duration(), ResultMark.safeUrl(b.logUrl()), retried);
     }
 

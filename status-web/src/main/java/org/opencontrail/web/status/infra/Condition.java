@@ -1,6 +1,7 @@
 package org.opencontrail.web.status.infra;
 
-import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * One thing that must hold for the CI to be healthy, and whether it does now.
@@ -11,6 +12,7 @@ import io.micronaut.core.annotation.Introspected;
  * @param title   what is wrong or right, in a few words
  * @param detail  the numbers behind it
  */
-@Introspected
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Condition(String key, boolean ok, String title, String detail) {
 }

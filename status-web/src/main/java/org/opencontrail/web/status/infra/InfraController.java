@@ -5,10 +5,12 @@ import io.micronaut.http.HttpRequest;
 import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.http.annotation.Produces;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /infra}: is the CI itself healthy; {@code /api/infra} for tools. */
@@ -32,24 +34,38 @@ final class InfraController {
 
     @Get("/api/infra")
     @Produces(MediaType.APPLICATION_JSON)
-    Map<String, Object> json() {
+    InfraJson json() {
         InfraReport report = reports.report();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ok", report.problems().isEmpty());
-        json.put("at", report.at().toString());
-        json.put("conditions", report.conditions().stream()
-                .map(c -> Map.of("key", c.key(), "ok", c.ok(), "title", c.title(), "detail", c.detail())).toList());
-        report.zuulQueues().ifPresent(q -> json.put("zuulEventQueues", Map.of("trigger", q.trigger(), "result", q.result(),
-                "management", q.management(), "triggerPaused", q.triggerPaused(), "resultPaused", q.resultPaused(),
-                "statusAgeSeconds", q.statusAgeSeconds())));
-        json.put("stalledQueues", report.stalled().stream().map(s -> Map.of("pipeline", s.pipeline(), "queue", s.queue(),
-                "waitingJobs", s.waiting(), "since", s.since().toString())).toList());
-        json.put("waitingJobs", report.waitingJobs());
-        report.nodes().ifPresent(n -> json.put("nodes", Map.of("byState", n.byState(), "byLabel", n.byLabel(), "total", n.total(),
-                "readAt", n.readAt().toString(), "problem", n.problem())));
-        json.put("feeds", report.feeds().stream().map(f -> Map.of("name", f.name(), "state", f.state(), "healthy", f.healthy(),
-                "lastEvent", f.lastEvent(), "reconnects", f.reconnects(), "problem", f.problem())).toList());
-        return json;
+        return new InfraJson(report.problems().isEmpty(), report.at().toString(), report.conditions(),
+                report.zuulQueues().orElse(null),
+                report.stalled().stream().map(s -> new StalledJson(s.pipeline(), s.queue(), s.waiting(), s.since().toString())).toList(),
+                report.waitingJobs(),
+                report.nodes().map(n -> new NodesJson(n.byState(), n.byLabel(), n.total(), n.readAt().toString(), n.problem())).orElse(null),
+                report.feeds().stream().map(f -> new FeedJson(f.name(), f.state(), f.healthy(), f.lastEvent(), f.reconnects(), f.problem())).toList());
+    }
+
+    /** {@code /api/infra}: whether the CI is healthy, why not, and what each part says; queues and nodes only when known. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record InfraJson(boolean ok, String at, List<Condition> conditions,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) InfraReport.ZuulQueues zuulEventQueues,
+                     List<StalledJson> stalledQueues, int waitingJobs,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) NodesJson nodes, List<FeedJson> feeds) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record StalledJson(String pipeline, String queue, int waitingJobs, String since) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record NodesJson(Map<String, Integer> byState, Map<String, Integer> byLabel, int total, String readAt, String problem) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record FeedJson(String name, String state, boolean healthy, String lastEvent, long reconnects, String problem) {
     }
 
 }

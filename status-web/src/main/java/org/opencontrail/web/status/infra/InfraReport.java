@@ -1,6 +1,8 @@
 package org.opencontrail.web.status.infra;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.serde.annotation.Serdeable;
 import org.opencontrail.web.shared.source.SourceRegistry;
 
 import java.time.Instant;
@@ -38,7 +40,8 @@ public record InfraReport(List<Condition> conditions, List<SourceRegistry.Feed> 
      * @param resultPaused     result processing paused by an operator
      * @param statusAgeSeconds age of the status these come from
      */
-    @Introspected
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ZuulQueues(int trigger, int result, int management, boolean triggerPaused, boolean resultPaused,
                              long statusAgeSeconds) {
     }

@@ -20,11 +20,11 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
  * @param lastResult the newest result
  */
 @Introspected
-public record JobSummary(String name, List<ProjectResults.JobRun> runs, int passed, int passRate, String typical, String lastResult) {
+public record JobSummary(String name, List<ProjectResults.Build> runs, int passed, int passRate, String typical, String lastResult) {
 
-    static JobSummary of(String name, List<ProjectResults.JobRun> runs) {
+    static JobSummary of(String name, List<ProjectResults.Build> runs) {
         int passed = (int) runs.stream().filter(r -> ZuulResult.passed(r.result())).count();
-        List<Duration> durations = runs.stream().filter(r -> ZuulResult.passed(r.result())).map(ProjectResults.JobRun::duration)
+        List<Duration> durations = runs.stream().filter(r -> ZuulResult.passed(r.result())).map(ProjectResults.Build::duration)
                 .flatMap(Optional::stream).sorted().toList();
         String typical = durations.isEmpty() ? "" : Durations.words(durations.get(durations.size() / 2));
         return new JobSummary(name, runs, passed, runs.isEmpty() ? 0 : passed * 100 / runs.size(), typical,

@@ -7,7 +7,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
 import org.opencontrail.web.status.change.ChangePage;
@@ -61,18 +63,41 @@ final class ProjectController {
 
     @Get("/api/project/{+name}")
     @Produces(MediaType.APPLICATION_JSON)
-    HttpResponse<?> json(String name) {
+    ProjectJson json(String name) {
         ProjectPage page = page(name);
-        return HttpResponse.ok(Map.of("name", page.name(), "items", page.items().stream()
-                .map(i -> Map.of("pipeline", i.pipeline(), "queue", i.queue(), "change", i.item().change(), "state", i.item().state()))
-                .toList(), "jobs", page.jobs().stream().map(ProjectController::job).toList()));
+        return new ProjectJson(page.name(),
+                page.items().stream().map(i -> new ItemJson(i.pipeline(), i.queue(), i.item().change(), i.item().state())).toList(),
+                page.jobs().stream().map(JobJson::of).toList());
     }
 
-    private static Map<String, Object> job(JobSummary job) {
-        return Map.of("name", job.name(), "passed", job.passed(), "passRate", job.passRate(), "typical", job.typical(),
-                "lastResult", job.lastResult(), "runs", job.runs().stream().map(run -> Map.of("pipeline", run.pipeline(),
-                        "branch", run.branch(), "change", run.change(), "patchSet", run.patchSet(), "result", run.result(),
-                        "voting", run.voting(), "at", run.at().toString(),
-                        "durationSeconds", run.duration().map(java.time.Duration::getSeconds).orElse(-1L), "logUrl", run.logUrl())).toList());
+    /** {@code /api/project/NAME}: the project's changes in the pipelines now and its jobs' recent builds. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ProjectJson(String name, List<ItemJson> items, List<JobJson> jobs) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ItemJson(String pipeline, String queue, String change, String state) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobJson(String name, int passed, int passRate, String typical, String lastResult, List<BuildJson> runs) {
+        static JobJson of(JobSummary job) {
+            return new JobJson(job.name(), job.passed(), job.passRate(), job.typical(), job.lastResult(),
+                    job.runs().stream().map(BuildJson::of).toList());
+        }
+    }
+
+    /** A build of the job; {@code durationSeconds} is -1 when unknown. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record BuildJson(String pipeline, String branch, int change, int patchSet, String result, boolean voting, String at,
+                     long durationSeconds, String logUrl) {
+        static BuildJson of(ProjectResults.Build run) {
+            return new BuildJson(run.pipeline(), run.branch(), run.change(), run.patchSet(), run.result(), run.voting(), run.at().toString(),
+                    run.duration().map(java.time.Duration::getSeconds).orElse(-1L), run.logUrl());
+        }
     }
 }

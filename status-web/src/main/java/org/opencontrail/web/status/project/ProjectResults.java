@@ -1,7 +1,6 @@
 package org.opencontrail.web.status.project;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 import org.opencontrail.web.status.pipeline.ResultMark;
@@ -38,7 +37,7 @@ public final class ProjectResults implements ZuulResultListener {
      * @param duration how long it ran
      * @param logUrl   its logs
      */
-    public record JobRun(String pipeline, String branch, int change, int patchSet, String result, boolean voting, Instant at,
+    public record Build(String pipeline, String branch, int change, int patchSet, String result, boolean voting, Instant at,
                          Optional<Duration> duration, String logUrl) {
 
         public ResultMark mark() {
@@ -46,7 +45,7 @@ public final class ProjectResults implements ZuulResultListener {
         }
     }
 
-    private final Map<String, Map<String, Deque<JobRun>>> projects = Bounded.leastRecentlyUsed(PROJECTS);
+    private final Map<String, Map<String, Deque<Build>>> projects = Bounded.leastRecentlyUsed(PROJECTS);
 
     @Override
     public void onEvent(BuildsetResult event) {
@@ -55,13 +54,13 @@ public final class ProjectResults implements ZuulResultListener {
         }
         Instant reported = event.timestamp().orElseGet(Instant::now);
         synchronized (projects) {
-            Map<String, Deque<JobRun>> jobs = projects.computeIfAbsent(event.project(), p -> new TreeMap<>());
-            for (ZuulBuild build : event.builds()) {
+            Map<String, Deque<Build>> jobs = projects.computeIfAbsent(event.project(), p -> new TreeMap<>());
+            for (org.opencontrail.web.shared.zuul.builds.Build build : event.builds()) {
                 if (build.result().isEmpty() || (!jobs.containsKey(build.jobName()) && jobs.size() >= JOBS_PER_PROJECT)) {
                     continue;
                 }
-                Deque<JobRun> runs = jobs.computeIfAbsent(build.jobName(), j -> new ArrayDeque<>());
-                runs.addFirst(new JobRun(event.pipeline(), event.branch(), event.change().orElse(0), event.patchset().orElse(0),
+                Deque<Build> runs = jobs.computeIfAbsent(build.jobName(), j -> new ArrayDeque<>());
+                runs.addFirst(new Build(event.pipeline(), event.branch(), event.change().orElse(0), event.patchset().orElse(0),
                         build.result().get(), build.voting(), build.endTime().orElse(reported), build.duration(),
                         ResultMark.safeUrl(build.logUrl())));
                 while (runs.size() > RUNS_PER_JOB) {
@@ -72,9 +71,9 @@ public final class ProjectResults implements ZuulResultListener {
     }
 
     /** Each job of the project (by name) with its runs, newest first. */
-    public Map<String, List<JobRun>> of(String project) {
+    public Map<String, List<Build>> of(String project) {
         synchronized (projects) {
-            Map<String, List<JobRun>> copy = new TreeMap<>();
+            Map<String, List<Build>> copy = new TreeMap<>();
             projects.getOrDefault(project, Map.of()).forEach((job, runs) -> copy.put(job, List.copyOf(runs)));
             return copy;
         }

@@ -55,7 +55,7 @@ public final class ZuulBuildsClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    public List<ZuulBuild> builds(Query query) throws IOException, InterruptedException {
+    public List<Build> builds(Query query) throws IOException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("project", query.project());
         params.put("pipeline", query.pipeline());
@@ -81,15 +81,15 @@ public final class ZuulBuildsClient {
         if (array == null || !array.isArray()) {
             throw new IOException("GET " + request.uri() + " did not answer a list of builds");
         }
-        List<ZuulBuild> builds = new ArrayList<>();
+        List<Build> builds = new ArrayList<>();
         array.forEach(node -> builds.add(build(new JsonFields(node))));
         return List.copyOf(builds);
     }
 
     /** One build object of the builds API (also the shape of MQTT results' builds, with their buildset's ref). */
-    public static ZuulBuild build(JsonFields b) {
+    public static Build build(JsonFields b) {
         JsonFields ref = b.object("ref");
-        return new ZuulBuild(b.text("uuid"), b.text("job_name"), b.optionalText("result"), !b.has("voting") || b.bool("voting"),
+        return new Build(b.text("uuid"), b.text("job_name"), b.optionalText("result"), !b.has("voting") || b.bool("voting"),
                 b.text("pipeline"), ref.text("project"), ref.text("branch"), ref.optionalInteger("change"),
                 ref.optionalInteger("patchset"), ref.text("ref"), ref.text("newrev"), b.text("log_url"),
                 time(b.text("start_time")), time(b.text("end_time")), b.secondsDuration("duration"), b.text("nodeset"),

@@ -1,6 +1,6 @@
 package org.opencontrail.web.shared.zuul.mqtt;
 
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +35,7 @@ public record BuildsetResult(String action, String tenant, String pipeline, Stri
                              String changeUrl, Optional<Integer> change, Optional<Integer> patchset, String commitId,
                              String owner, String ref, String message, Optional<Instant> timestamp,
                              Optional<Instant> enqueueTime, String uuid, String buildsetUuid, Optional<String> buildsetResult,
-                             List<ZuulBuild> builds, List<ZuulBuild> retryBuilds) {
+                             List<Build> builds, List<Build> retryBuilds) {
 
     /** True for the messages that close a buildset with its results. */
     public boolean finished() {

@@ -4,7 +4,7 @@ import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.opencontrail.web.shared.json.JsonFields;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 
 import java.io.IOException;
@@ -42,10 +42,10 @@ public final class BuildsetResultParser {
         return m.text("owner");
     }
 
-    private static List<ZuulBuild> builds(JsonFields m, List<JsonFields> builds) {
+    private static List<Build> builds(JsonFields m, List<JsonFields> builds) {
         return builds.stream().map(b -> {
-            ZuulBuild build = ZuulBuildsClient.build(b);
-            return new ZuulBuild(build.uuid(), build.jobName(), build.result(), build.voting(), m.text("pipeline"), m.text("project"),
+            Build build = ZuulBuildsClient.build(b);
+            return new Build(build.uuid(), build.jobName(), build.result(), build.voting(), m.text("pipeline"), m.text("project"),
                     m.text("branch"), m.optionalInteger("change"), m.optionalInteger("patchset"), m.text("ref"), m.text("commit_id"),
                     build.logUrl(), build.startTime(), build.endTime(),
                     build.startTime().flatMap(start -> build.endTime().map(end -> java.time.Duration.between(start, end))),

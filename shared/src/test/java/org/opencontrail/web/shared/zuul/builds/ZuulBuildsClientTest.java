@@ -63,10 +63,10 @@ class ZuulBuildsClientTest {
 
     @Test
     void readsBuildsWithTheirRefsAndSendsOnlyTheGivenFilters() throws Exception {
-        List<ZuulBuild> builds = client().builds(new ZuulBuildsClient.Query("Juniper/contrail-controller", "check", Optional.of(41234), "", "", "", 50));
+        List<Build> builds = client().builds(new ZuulBuildsClient.Query("Juniper/contrail-controller", "check", Optional.of(41234), "", "", "", 50));
 
         assertThat(queries).containsExactly("project=Juniper%2Fcontrail-controller&pipeline=check&change=41234&limit=50");
-        ZuulBuild unit = builds.get(0);
+        Build unit = builds.get(0);
         assertThat(unit.jobName()).isEqualTo("contrail-vnc-build-unittest-ubuntu-trusty");
         assertThat(unit.shortUuid()).isEqualTo("9d1f6c2");
         assertThat(unit.result()).hasValue("SUCCESS");
@@ -77,7 +77,7 @@ class ZuulBuildsClientTest {
         assertThat(unit.errorDetail()).isEmpty();
         assertThat(unit.buildsetUuid()).isEqualTo("bs9");
 
-        ZuulBuild post = builds.get(1);
+        Build post = builds.get(1);
         assertThat(post.result()).isEmpty();
         assertThat(post.change()).isEmpty();
         assertThat(post.newrev()).isEqualTo("c0ffee");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuild;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -116,7 +116,7 @@ class ZuulMqttSourceTest {
         assertThat(result.timestamp()).hasValue(Instant.ofEpochMilli(1795510000500L));
         assertThat(result.buildsetResult()).hasValue("FAILURE");
         assertThat(result.builds()).hasSize(2);
-        ZuulBuild build = result.builds().get(0);
+        Build build = result.builds().get(0);
         assertThat(build.jobName()).isEqualTo("contrail-vnc-build-package-centos74");
         assertThat(build.shortUuid()).isEqualTo("3f2a9c1");
         assertThat(build.result()).hasValue("FAILURE");

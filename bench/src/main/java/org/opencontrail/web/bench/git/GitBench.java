@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.bench.AppProcess;
-import org.opencontrail.web.git.support.GeneratedRepository;
+import org.opencontrail.web.fixtures.GeneratedRepository;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.support.GeneratedRepository;
+import org.opencontrail.web.fixtures.GeneratedRepository;
 import org.opencontrail.web.git.support.GitCli;
 import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.shared.http.SecurityHeaders;

@@ -5,7 +5,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opencontrail.web.git.support.GeneratedRepository;
+import org.opencontrail.web.fixtures.GeneratedRepository;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package org.opencontrail.web.git.mirror;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.git.support.GeneratedRepository;
+import org.opencontrail.web.fixtures.GeneratedRepository;
 import org.opencontrail.web.git.support.GitCli;
 
 import java.nio.file.Path;

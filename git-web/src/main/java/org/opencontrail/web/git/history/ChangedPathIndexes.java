@@ -68,6 +68,8 @@ public final class ChangedPathIndexes implements AutoCloseable {
     /** Starts making the index of the repository's current commit-graph, unless it is made or being made. */
     void prepare(Repository repository) {
         builder.execute(() -> {
+            // the executor is this work's own: its thread yields to the pages
+            Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
             try (ObjectReader reader = repository.newObjectReader()) {
                 Optional<CommitGraph> graph = reader.getCommitGraph();
                 if (graph.isEmpty() || indexes.getIfPresent(graph.get()) != null) {

@@ -10,13 +10,16 @@ import io.micronaut.scheduling.TaskScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Commits the index for everyone who asked since the last commit, at most once an interval: one
  * fsync serves every build indexed meanwhile. A request is answered after a commit that began after
- * it, so whatever the caller added before asking is durable and searchable when it returns.
+ * it, so whatever the caller added before asking is durable and searchable when it returns. The
+ * interval is waited on the app's scheduler; the commit runs on the {@code index-commit} executor.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -27,15 +30,18 @@ final class GroupCommit implements AutoCloseable {
     private final SearcherManager searchers;
     private final Duration interval;
     private final TaskScheduler scheduler;
+    /** Commits run here, one at a time, never on the app's scheduler, where others wait for them. */
+    private final Executor committer;
     private CompletableFuture<Void> next;
     private boolean closed;
     private volatile String lastFailure = "";
 
-    GroupCommit(IndexWriter writer, SearcherManager searchers, Duration interval, TaskScheduler scheduler) {
+    GroupCommit(IndexWriter writer, SearcherManager searchers, Duration interval, TaskScheduler scheduler, Executor committer) {
         this.writer = writer;
         this.searchers = searchers;
         this.interval = interval.isNegative() ? Duration.ZERO : interval;
         this.scheduler = scheduler;
+        this.committer = committer;
     }
 
     /** A commit after this request, shared by every request until it begins (an interval later). */
@@ -44,11 +50,24 @@ final class GroupCommit implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("the index is closed"));
         }
         if (next == null) {
-            next = new CompletableFuture<>();
-            // let the builds indexed meanwhile share this commit
-            scheduler.schedule(interval, this::commit);
+            CompletableFuture<Void> batch = new CompletableFuture<>();
+            try {
+                // let the builds indexed meanwhile share this commit
+                scheduler.schedule(interval, this::handOver);
+            } catch (RejectedExecutionException stopping) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the index is closing", stopping));
+            }
+            next = batch;
         }
         return next;
+    }
+
+    private void handOver() {
+        try {
+            committer.execute(this::commit);
+        } catch (RejectedExecutionException stopping) {
+            commit(); // the app stops: this last commit is made here rather than lost
+        }
     }
 
     private void commit() {

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,16 +61,19 @@ public final class LogIndex implements AutoCloseable {
     private final ApplicationEventPublisher<BuildIndexed> events;
     /** Where the group commits wait their interval. */
     private final TaskScheduler scheduler;
+    private final ExecutorService committer;
 
     LogIndex(LogStore store, SearchSettings settings, LogsSettings logs, MeterRegistry meters,
-             ApplicationEventPublisher<BuildIndexed> events, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) throws IOException {
+             ApplicationEventPublisher<BuildIndexed> events, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+             @Named("index-commit") ExecutorService committer) throws IOException {
         this.events = events;
         this.scheduler = scheduler;
+        this.committer = committer;
         this.path = settings.indexPath(logs);
         this.directory = openKeepable(path);
         this.fresh = !DirectoryReader.indexExists(directory);
         this.settings = settings;
-        this.open = open(directory, settings, fresh, scheduler);
+        this.open = open(directory, settings, fresh, scheduler, committer);
         this.catalog = loadCatalog(open.searchers());
         this.indexer = new BuildIndexer(store, settings);
         linesIndexed = Counter.builder("logs_index_lines").description("log lines indexed").register(meters);
@@ -93,7 +97,8 @@ public final class LogIndex implements AutoCloseable {
         }
     }
 
-    private static Open open(Directory directory, SearchSettings settings, boolean fresh, TaskScheduler scheduler) throws IOException {
+    private static Open open(Directory directory, SearchSettings settings, boolean fresh, TaskScheduler scheduler,
+                             ExecutorService committer) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(settings.ramBufferMb())
@@ -109,7 +114,7 @@ public final class LogIndex implements AutoCloseable {
                 writer.commit(); // an empty index, so readers open at once
             }
             SearcherManager searchers = new SearcherManager(writer, null);
-            return new Open(writer, searchers, new GroupCommit(writer, searchers, settings.commitInterval(), scheduler));
+            return new Open(writer, searchers, new GroupCommit(writer, searchers, settings.commitInterval(), scheduler, committer));
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             throw e;
@@ -136,7 +141,7 @@ public final class LogIndex implements AutoCloseable {
             return current;
         }
         LOG.warn("The index writer closed after {}; opening it again on the last commit", String.valueOf(current.writer().getTragicException()));
-        Open reopened = open(directory, settings, false, scheduler);
+        Open reopened = open(directory, settings, false, scheduler, committer);
         catalog.replaceWith(loadCatalog(reopened.searchers()));
         open = reopened;
         current.close(); // after the swap: a search meanwhile still had the old searchers

@@ -21,6 +21,7 @@ import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +56,16 @@ public final class Reindex {
 
     private final Clock clock;
     private final TaskScheduler scheduler;
+    private final ExecutorService committer;
+    private final ExecutorService indexers;
 
     Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs, Clock clock,
-            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, @Named("index-commit") ExecutorService committer,
+            @Named("reindex") ExecutorService indexers) {
         this.clock = clock;
         this.scheduler = scheduler;
+        this.committer = committer;
+        this.indexers = indexers;
         this.store = store;
         this.records = records;
         this.settings = settings;
@@ -85,7 +91,7 @@ public final class Reindex {
                     settings.maxFileBytes(), settings.maxLineChars(), settings.exclude(), settings.queryTimeout(),
                     settings.maxQueryLength(), settings.contextLines());
             Summary summary;
-            try (LogIndex index = new LogIndex(store, into, logs, new SimpleMeterRegistry(), ApplicationEventPublisher.noOp(), scheduler)) {
+            try (LogIndex index = new LogIndex(store, into, logs, new SimpleMeterRegistry(), ApplicationEventPublisher.noOp(), scheduler, committer)) {
                 summary = index(index, builds, out, terminal);
             }
             Path old = main.resolveSibling(main.getFileName() + ".old");
@@ -107,8 +113,8 @@ public final class Reindex {
     }
 
     /**
-     * Indexes builds on as many threads as there are cores (the index takes documents from all at
-     * once), then commits once; builds waiting for the index are done after that commit.
+     * Indexes builds on the {@code reindex} executor, two threads a core (the index takes documents
+     * from all at once), then commits once; builds waiting for the index are done after that commit.
      */
     private Summary index(LogIndex index, List<BuildRecord> builds, PrintStream out, boolean terminal) {
         long totalBytes = builds.stream().mapToLong(BuildRecord::bytes).sum();
@@ -118,12 +124,10 @@ public final class Reindex {
         java.util.concurrent.atomic.AtomicLong lines = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
         long[] done = {0, 0}; // builds, bytes
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
             for (BuildRecord build : builds) {
-                work.add(threads.submit(() -> {
+                work.add(indexers.submit(() -> {
                     try {
                         BuildIndexer.Indexed indexed = index.add(build);
                         lines.addAndGet(indexed.lines());
@@ -153,8 +157,6 @@ public final class Reindex {
             throw new IllegalStateException(e.getCause());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("the index commit failed: nothing of this run is kept", e);
-        } finally {
-            threads.shutdownNow();
         }
         progress.finish(done[0], done[1]);
         return new Summary(builds.size() - failed.size(), new java.util.TreeMap<>(failed), lines.get(), chars.get(),

@@ -7,6 +7,9 @@ import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @Singleton
 public final class VisibleFeeds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VisibleFeeds.class);
 
     private final PublicProjects projects;
     private final List<VisibleOnly<?>> filters = new CopyOnWriteArrayList<>();
@@ -47,6 +52,13 @@ public final class VisibleFeeds {
 
     @io.micronaut.runtime.event.annotation.EventListener
     public void onDecided(PublicProjects.Decided decided) {
-        filters.forEach(VisibleOnly::handOnHeld);
+        for (VisibleOnly<?> filter : filters) {
+            try {
+                filter.handOnHeld();
+            } catch (RuntimeException e) {
+                // one listener's failure must not keep the others' events held
+                LOG.error("Handing on held events to {} failed", filter.listenerName(), e);
+            }
+        }
     }
 }

@@ -76,13 +76,13 @@ public final class PipelineEvents {
      * @param jobs      jobs that changed
      * @param removed   anchors of items gone
      * @param summary   the overview's counts line, when it changed
-     * @param pipelines items per pipeline, when that changed
+     * @param pipelines items per pipeline, when that changed (empty when every pipeline is gone)
      * @param id        the diff's number
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Diff(List<Placement> added, List<WholeItem> changed, List<SummaryLine> summaries, List<JobPart> jobs, List<String> removed,
-                String summary, Map<String, Integer> pipelines, long id) {
+                String summary, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> pipelines, long id) {
         boolean empty() {
             return added.isEmpty() && changed.isEmpty() && summaries.isEmpty() && jobs.isEmpty() && removed.isEmpty();
         }

@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -82,7 +82,8 @@ public final class PublicProjects {
         this.hidden = Set.copyOf(config.hidden());
         this.scheduler = scheduler;
         this.refresh = config.refresh();
-        this.retries = new Backoff(config.retry(), config.refresh(), ThreadLocalRandom.current());
+        // one chain of reads at a time uses it, so an unshared generator will do
+        this.retries = new Backoff(config.retry(), config.refresh(), new SplittableRandom());
     }
 
     /**
@@ -110,7 +111,20 @@ public final class PublicProjects {
 
     private synchronized void schedule(Duration wait) {
         if (!stopped) {
-            next = scheduler.schedule(wait, () -> schedule(refresh() ? nextRefresh() : retries.next()));
+            next = scheduler.schedule(wait, this::readAndGoOn);
+        }
+    }
+
+    /** One read, then the next one scheduled whatever happened: nothing may end the reading. */
+    private void readAndGoOn() {
+        boolean read = false;
+        try {
+            read = refresh();
+        } catch (RuntimeException e) {
+            problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Excerpts.withoutCredentials(e.getMessage()));
+            LOG.warn("Reading Gerrit's project list failed ({})", problem, e);
+        } finally {
+            schedule(read ? nextRefresh() : retries.next());
         }
     }
 

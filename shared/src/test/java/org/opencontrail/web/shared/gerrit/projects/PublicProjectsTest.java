@@ -68,6 +68,31 @@ class PublicProjectsTest {
     private final List<PublicProjects.Decided> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
+    void aReadThatThrowsDoesNotEndTheReading() {
+        AtomicInteger asked = new AtomicInteger();
+        gerrit.removeContext("/projects/");
+        gerrit.createContext("/projects/", exchange -> {
+            asked.incrementAndGet();
+            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
+        PublicProjects projects = new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofMillis(50)),
+                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer), decided -> {
+                    throw new IllegalStateException("a listener broke");
+                });
+
+        projects.start();
+
+        // the first read throws out of the announcement; the next is tried soon, not in 5 minutes, and goes well
+        await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= 2 && projects.status().problem().isEmpty());
+        assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
+        projects.stop();
+    }
+
+    @Test
     void theFirstGoodReadIsAnnouncedOnce() {
         PublicProjects projects = projects(List.of());
         status.set(503);

@@ -73,8 +73,9 @@ final class LocalSuite implements AutoCloseable {
     /** Starts the three apps with extra environment variables and system properties (-Dkey=value). */
     static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties) {
         LocalSuite suite = new LocalSuite(logDir, environment, properties);
+        List<Integer> free = FreePort.several(App.values().length);
         for (App app : App.values()) {
-            suite.urls.put(app, URI.create("http://127.0.0.1:" + FreePort.next()));
+            suite.urls.put(app, URI.create("http://127.0.0.1:" + free.get(app.ordinal())));
         }
         try {
             Files.createDirectories(logDir);

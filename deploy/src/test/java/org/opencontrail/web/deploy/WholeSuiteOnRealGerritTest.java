@@ -267,8 +267,9 @@ class WholeSuiteOnRealGerritTest {
     @Test
     void theReadmesRealCiCommandFeedsTheSitesFromThisGerrit() throws Exception {
         Path run = dir.resolve("suite-run");
-        Map<String, String> ports = Map.of("STATUS_WEB_PORT", String.valueOf(FreePort.next()),
-                "LOGS_WEB_PORT", String.valueOf(FreePort.next()), "GIT_WEB_PORT", String.valueOf(FreePort.next()));
+        List<Integer> free = FreePort.several(3);
+        Map<String, String> ports = Map.of("STATUS_WEB_PORT", String.valueOf(free.get(0)),
+                "LOGS_WEB_PORT", String.valueOf(free.get(1)), "GIT_WEB_PORT", String.valueOf(free.get(2)));
         ProcessBuilder start = new ProcessBuilder(ROOT.resolve("suite").toString(), "start",
                 "--gerrit", "ci-web@127.0.0.1:" + gerrit.sshPort(), "--gerrit-key", siteKey.toString(),
                 "--known-hosts", knownHosts.toString(), "--gerrit-url", gerrit.url())

@@ -62,8 +62,10 @@ class ComposeIT {
         LocalPodman.suiteImages(ROOT);
         buildS3Image(podman);
         Map<String, Integer> ports = new HashMap<>();
-        for (String name : List.of("status", "logs", "git", "s3", "mqtt", "ssh", "rest", "http")) {
-            ports.put(name, FreePort.next());
+        List<String> names = List.of("status", "logs", "git", "s3", "mqtt", "ssh", "rest", "http");
+        List<Integer> free = FreePort.several(names.size()); // two services on one port would keep one down
+        for (int i = 0; i < names.size(); i++) {
+            ports.put(names.get(i), free.get(i));
         }
         Map<String, String> env = environment(ports);
         try {

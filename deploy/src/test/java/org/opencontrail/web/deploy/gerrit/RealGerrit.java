@@ -51,8 +51,9 @@ public final class RealGerrit implements AutoCloseable {
         }
         jars.add(Path.of(GerritLauncher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
         this.classPath = jars;
-        this.httpPort = FreePort.next();
-        this.sshPort = FreePort.next();
+        java.util.List<Integer> free = FreePort.several(2);
+        this.httpPort = free.get(0);
+        this.sshPort = free.get(1);
     }
 
     public String url() {

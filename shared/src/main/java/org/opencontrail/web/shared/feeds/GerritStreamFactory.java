@@ -16,7 +16,6 @@ import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +23,19 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.gerrit.stream.EventsLogBackfill;
 import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
 import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
 
 /**
- * Makes Gerrit's stream (started with the app) when {@code gerrit.ssh.host} is set, subscribes every
+ * Makes Gerrit's stream (started with the app) when {@code gerrit.ssh.host} is set and Kafka is not (with
+ * Kafka, the relay's leader alone holds the stream: {@link GerritKafkaFactory}), subscribes every
  * {@link GerritEventListener} bean, and exports its health ({@code gerrit-stream}) and metrics.
  */
 @Factory
 @Requires(property = "gerrit.ssh.host")
+@Requires(missingProperty = "kafka.bootstrap-servers")
 class GerritStreamFactory {
-
-    private static final Duration BACKFILL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Clock clock;
 
@@ -51,10 +48,7 @@ class GerritStreamFactory {
     GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry, SourceRegistry sources,
                               VisibleFeeds feeds,
                               Optional<EventRecorder> recorder) {
-        GerritBackfill backfill = !web.hasRest()
-                ? GerritBackfill.NONE
-                : web.eventsLog() ? new EventsLogBackfill(web.url(), BACKFILL_TIMEOUT) : new RestChangesBackfill(web.url(), BACKFILL_TIMEOUT);
-        GerritStream stream = new GerritStream(ssh, backfill, clock, RandomGenerator.getDefault());
+        GerritStream stream = new GerritStream(ssh, GerritBackfill.of(web), clock, RandomGenerator.getDefault());
         if (web.openChanges() && web.hasRest()) {
             stream.loadOpenChanges(web.backfillWindow());
         }

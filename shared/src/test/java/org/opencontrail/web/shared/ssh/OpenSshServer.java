@@ -42,7 +42,7 @@ public final class OpenSshServer implements AutoCloseable {
      * @param hostKeys    private host key files ({@link #keygen})
      * @param certificate a host certificate for the first host key, if any
      * @param clientKeys  public key lines ({@code ssh-ed25519 AAAA...}) let in
-     * @param events      the lines {@code gerrit stream-events} prints
+     * @param events      the lines {@code gerrit stream-events} prints, and every line appended to it later
      */
     public static OpenSshServer start(Path dir, List<Path> hostKeys, Optional<Path> certificate, List<String> clientKeys, Path events)
             throws IOException, InterruptedException {
@@ -57,7 +57,7 @@ public final class OpenSshServer implements AutoCloseable {
         Files.writeString(command, """
                 #!/bin/sh
                 case "$SSH_ORIGINAL_COMMAND" in
-                  "gerrit stream-events"*) cat '%s'; exec cat > /dev/null ;;
+                  "gerrit stream-events"*) exec tail -n +1 -f '%s' ;;
                   *) echo "gerrit: $SSH_ORIGINAL_COMMAND: not found" >&2; exit 127 ;;
                 esac
                 """.formatted(events.toAbsolutePath()));

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.http.annotation.Produces;
 
+import org.opencontrail.web.shared.kafka.ConsumerLags;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,9 @@ final class InfraController {
                 report.stalled().stream().map(s -> new StalledJson(s.pipeline(), s.queue(), s.waiting(), s.since().toString())).toList(),
                 report.waitingJobs(),
                 report.nodes().map(n -> new NodesJson(n.byState(), n.byLabel(), n.total(), n.readAt().toString(), n.problem())).orElse(null),
-                report.feeds().stream().map(f -> new FeedJson(f.name(), f.state(), f.healthy(), f.lastEvent(), f.reconnects(), f.problem())).toList());
+                report.feeds().stream().map(f -> new FeedJson(f.name(), f.state(), f.healthy(), f.lastEvent(), f.reconnects(), f.problem())).toList(),
+                report.gerritTopic().map(t -> new GerritTopicJson(t.topic(), t.relayed(), t.leader().orElse(null), t.participants(),
+                        t.thisReplica(), t.consumers())).orElse(null));
     }
 
     /** {@code /api/infra}: whether the CI is healthy, why not, and what each part says; queues and nodes only when known. */
@@ -50,7 +53,15 @@ final class InfraController {
     record InfraJson(boolean ok, String at, List<Condition> conditions,
                      @JsonInclude(JsonInclude.Include.NON_NULL) InfraReport.ZuulQueues zuulEventQueues,
                      List<StalledJson> stalledQueues, int waitingJobs,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) NodesJson nodes, List<FeedJson> feeds) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) NodesJson nodes, List<FeedJson> feeds,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) GerritTopicJson gerritTopic) {
+    }
+
+    /** Present when Gerrit's events come from Kafka: the relay's leader (null when none leads) and every consumer group's lag. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record GerritTopicJson(String topic, boolean relayed, String leader, List<String> participants, String thisReplica,
+                           List<ConsumerLags.GroupLag> consumers) {
     }
 
     @Serdeable

@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param waitingJobs     jobs waiting in active items
  * @param nodes           node capacity, when a node list is configured and was read
  * @param nodesConfigured a node list is configured
+ * @param gerritTopic     Gerrit's events on Kafka, when the replicas read them there
  * @param at              when the report was made
  */
 @Introspected
 public record InfraReport(List<Condition> conditions, List<SourceRegistry.Feed> feeds, Optional<ZuulQueues> zuulQueues,
                           List<StalledQueues.Stall> stalled, int waitingJobs, Optional<NodeCapacity.Nodes> nodes,
-                          boolean nodesConfigured, Instant at) {
+                          boolean nodesConfigured, Optional<GerritTopic> gerritTopic, Instant at) {
 
     public List<Condition> problems() {
         return conditions.stream().filter(c -> !c.ok()).toList();

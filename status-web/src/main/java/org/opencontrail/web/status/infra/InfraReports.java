@@ -1,6 +1,9 @@
 package org.opencontrail.web.status.infra;
 
 import jakarta.inject.Singleton;
+import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSource;
+import org.opencontrail.web.shared.gerrit.kafka.GerritRelay;
+import org.opencontrail.web.shared.kafka.ConsumerLags;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.source.SourceStatus;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
@@ -21,17 +24,24 @@ import java.util.Optional;
 @Singleton
 public final class InfraReports {
 
-    private static final List<String> FEEDS = List.of("gerrit-stream", "zuul-status", "zuul-mqtt");
+    private static final List<String> FEEDS = List.of("zuul-status", "zuul-mqtt");
 
     private final SourceRegistry sources;
     private final PipelineState pipelines;
     private final StalledQueues stalls;
     private final NodeCapacity capacity;
     private final InfraConfig config;
+    private final Optional<GerritKafkaSource> topicReader;
+    private final Optional<GerritRelay> relay;
+    private final Optional<ConsumerLags> lags;
     private final Clock clock;
 
-    InfraReports(SourceRegistry sources, PipelineState pipelines, StalledQueues stalls, NodeCapacity capacity, InfraConfig config, Clock clock) {
+    InfraReports(SourceRegistry sources, PipelineState pipelines, StalledQueues stalls, NodeCapacity capacity, InfraConfig config,
+                 Optional<GerritKafkaSource> topicReader, Optional<GerritRelay> relay, Optional<ConsumerLags> lags, Clock clock) {
         this.clock = clock;
+        this.topicReader = topicReader;
+        this.relay = relay;
+        this.lags = lags;
         this.sources = sources;
         this.pipelines = pipelines;
         this.stalls = stalls;
@@ -44,6 +54,11 @@ public final class InfraReports {
         List<Condition> conditions = new ArrayList<>();
         Map<String, SourceStatus> statuses = new java.util.HashMap<>();
         sources.statuses().forEach(s -> statuses.put(s.name(), s));
+        // Gerrit's events come over SSH, or from Kafka when the replicas share them there
+        String gerrit = topicReader.isPresent() ? GerritKafkaSource.SOURCE : "gerrit-stream";
+        conditions.add(feed(gerrit, Optional.ofNullable(statuses.get(gerrit)), now));
+        Optional<GerritTopic> topic = gerritTopic();
+        relay.ifPresent(r -> conditions.add(relayed(r.status())));
         for (String feed : FEEDS) {
             conditions.add(feed(feed, Optional.ofNullable(statuses.get(feed)), now));
         }
@@ -58,7 +73,7 @@ public final class InfraReports {
         Optional<NodeCapacity.Nodes> nodes = capacity.nodes();
         conditions.add(nodes(nodes, waiting));
         conditions.sort(Comparator.comparing(Condition::ok));
-        return new InfraReport(List.copyOf(conditions), sources.feeds(), queues, stalled, waiting, nodes, capacity.configured(), now);
+        return new InfraReport(List.copyOf(conditions), sources.feeds(), queues, stalled, waiting, nodes, capacity.configured(), topic, now);
     }
 
     private Condition feed(String name, Optional<SourceStatus> status, Instant now) {
@@ -71,10 +86,33 @@ public final class InfraReports {
         if (!s.healthy()) {
             return new Condition(name, false, name + " is " + s.state().name().toLowerCase(java.util.Locale.ROOT), detail);
         }
-        if (name.equals("gerrit-stream") && s.lastEventAgeSeconds(now).map(sec -> sec >= config.gerritSilentAfter().toSeconds()).orElse(false)) {
+        if (name.startsWith("gerrit-") && s.lastEventAgeSeconds(now).map(sec -> sec >= config.gerritSilentAfter().toSeconds()).orElse(false)) {
             return new Condition(name, false, name + " is connected but silent", detail);
         }
         return new Condition(name, true, name + " is connected", detail);
+    }
+
+    private Optional<GerritTopic> gerritTopic() {
+        return topicReader.map(reader -> {
+            Optional<GerritRelay.Status> status = relay.map(GerritRelay::status);
+            return new GerritTopic(reader.topic(), status.isPresent(), status.flatMap(GerritRelay.Status::leader),
+                    status.map(GerritRelay.Status::participants).orElse(List.of()),
+                    status.map(GerritRelay.Status::participant).orElse(""),
+                    lags.map(l -> l.of(reader.topic())).orElse(List.of()));
+        });
+    }
+
+    private static Condition relayed(GerritRelay.Status relay) {
+        String detail = relay.participants().size() + " replicas in the election: " + String.join(", ", relay.participants())
+                + relay.lastError().map(e -> "; " + e).orElse("");
+        if (relay.leader().isEmpty()) {
+            return new Condition("gerrit-relay", false, "No replica relays Gerrit's stream", detail);
+        }
+        if (!relay.healthy()) {
+            return new Condition("gerrit-relay", false, relay.leader().get() + " leads but its Gerrit stream is down",
+                    detail + relay.stream().flatMap(SourceStatus::lastError).map(e -> "; " + e).orElse(""));
+        }
+        return new Condition("gerrit-relay", true, relay.leader().get() + " relays Gerrit's stream", detail);
     }
 
     private Condition eventQueues(Optional<InfraReport.ZuulQueues> queues) {

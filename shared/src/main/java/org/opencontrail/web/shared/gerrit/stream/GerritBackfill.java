@@ -3,6 +3,7 @@ package org.opencontrail.web.shared.gerrit.stream;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,6 +24,17 @@ public interface GerritBackfill {
 
     /** What this backfill asks, for health and logs. */
     String describe();
+
+    /** How long one backfill request may take. */
+    Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** The backfill Gerrit's web side allows: its events-log plugin, its changes' REST API, or none. */
+    static GerritBackfill of(GerritConfig web) {
+        if (!web.hasRest()) {
+            return NONE;
+        }
+        return web.eventsLog() ? new EventsLogBackfill(web.url(), TIMEOUT) : new RestChangesBackfill(web.url(), TIMEOUT);
+    }
 
     /** When Gerrit's REST URL is not configured: gaps cannot be filled, and health says so. */
     GerritBackfill NONE = new GerritBackfill() {

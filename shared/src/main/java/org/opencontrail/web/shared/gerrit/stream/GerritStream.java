@@ -10,8 +10,6 @@ import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.text.Excerpts;
@@ -46,7 +44,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 import org.opencontrail.web.shared.io.LineReader;
 
 /**
@@ -61,7 +58,6 @@ public final class GerritStream implements Source {
     public static final String SOURCE = "gerrit-stream";
     /** Longest line kept; a longer one is counted as malformed and skipped. */
     static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
-    private static final Pattern META_REF = Pattern.compile("refs/changes/\\d+/\\d+/meta");
     private static final Logger LOG = LoggerFactory.getLogger(GerritStream.class);
 
     private final GerritSshConfig config;
@@ -70,7 +66,7 @@ public final class GerritStream implements Source {
     private final SourceHealth health;
     private final GerritEventParser parser = new GerritEventParser();
     private final EventFanout<GerritEvent> fanout;
-    private final RecentEvents recent = new RecentEvents(100_000);
+    private final EventGate gate = new EventGate();
     private final Backoff backoff;
     private final SshClient client = SshClient.setUpDefaultClient();
     private final KnownHosts knownHosts;
@@ -87,12 +83,8 @@ public final class GerritStream implements Source {
     private volatile Instant disconnectedAt = Instant.EPOCH;
     private final AtomicReference<ClientSession> session = new AtomicReference<>();
     private final AtomicLong lastKeepaliveSentNanos = new AtomicLong();
-    private final AtomicLong filteredMeta = new AtomicLong();
-    private final AtomicLong unknownEvents = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong backfilled = new AtomicLong();
     private final Thread reader;
-    private volatile Instant lastEventCreatedOn = Instant.EPOCH;
     private volatile boolean gap;
     private volatile Consumer<String> tap = line -> { };
     private volatile boolean running;
@@ -135,7 +127,7 @@ public final class GerritStream implements Source {
     }
 
     public Counters counters() {
-        return new Counters(filteredMeta.get(), unknownEvents.get(), duplicates.get(), backfilled.get(), fanout.dropped(),
+        return new Counters(gate.filteredMeta(), gate.unknownEvents(), gate.duplicates(), backfilled.get(), fanout.dropped(),
                 openChangeEvents.get());
     }
 
@@ -150,6 +142,17 @@ public final class GerritStream implements Source {
      */
     public void loadOpenChanges(Duration backfillWindow) {
         this.openChangesWindow = Optional.of(backfillWindow);
+    }
+
+    /**
+     * Takes up where another stream left off (the relay's previous leader): the first connection
+     * backfills from this time. Call before {@link #start()}.
+     */
+    public void resumeAfter(Instant lastEventCreatedOn) {
+        if (!lastEventCreatedOn.equals(Instant.EPOCH)) {
+            gate.resumeAfter(lastEventCreatedOn);
+            gap = true;
+        }
     }
 
     public String backfillSource() {
@@ -306,7 +309,7 @@ public final class GerritStream implements Source {
         } else if (outcome instanceof ParseOutcome.Parsed parsed) {
             health.event();
             if (parsed.event() instanceof DroppedOutput) {
-                LOG.warn("Gerrit dropped events for this client; backfilling from {}", lastEventCreatedOn);
+                LOG.warn("Gerrit dropped events for this client; backfilling from {}", gate.lastEventCreatedOn());
                 fillGap(true);
             } else {
                 deliver(parsed.event());
@@ -316,19 +319,8 @@ public final class GerritStream implements Source {
 
     /** Hands an event to the listeners unless it was seen already; true when it was new. The reader and a retried load of open changes both call it. */
     private synchronized boolean deliver(GerritEvent event) {
-        if (event instanceof RefUpdated ref && META_REF.matcher(ref.refUpdate().refName()).matches()) {
-            filteredMeta.incrementAndGet();
+        if (!gate.admit(event)) {
             return false;
-        }
-        if (!recent.firstTime(event.key())) {
-            duplicates.incrementAndGet();
-            return false;
-        }
-        if (event instanceof Unknown) {
-            unknownEvents.incrementAndGet();
-        }
-        if (event.createdOn().isAfter(lastEventCreatedOn)) {
-            lastEventCreatedOn = event.createdOn();
         }
         fanout.publish(event);
         return true;
@@ -348,14 +340,14 @@ public final class GerritStream implements Source {
                 retryOpenChangesLater();
             }
         }
-        if (lastEventCreatedOn.equals(Instant.EPOCH)) {
+        if (gate.lastEventCreatedOn().equals(Instant.EPOCH)) {
             return;
         }
         try {
-            List<GerritEvent> missed = backfill.since(lastEventCreatedOn);
+            List<GerritEvent> missed = backfill.since(gate.lastEventCreatedOn());
             long delivered = missed.stream().filter(this::deliver).count();
             backfilled.addAndGet(delivered);
-            LOG.info("Backfill from {} ({}): {} events, {} new", lastEventCreatedOn, backfill.describe(), missed.size(), delivered);
+            LOG.info("Backfill from {} ({}): {} events, {} new", gate.lastEventCreatedOn(), backfill.describe(), missed.size(), delivered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -1,0 +1,322 @@
+package org.opencontrail.web.shared.gerrit.kafka;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.opencontrail.web.shared.cluster.Replica;
+import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEventWriter;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.source.Source;
+import org.opencontrail.web.shared.source.SourceStatus;
+import org.opencontrail.web.shared.text.Excerpts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * For a Gerrit without the events-kafka plugin: the replicas of every site elect one leader in
+ * ZooKeeper (Curator's {@link LeaderLatch}), and the leader alone holds Gerrit's SSH stream (with its
+ * watchdog and backfill) and puts each event on the topic that every replica reads. A new leader's
+ * stream backfills from the last event its replica read off the topic, so a handover loses nothing,
+ * and what it sends twice the readers drop. Without ZooKeeper the replica relays alone.
+ */
+public final class GerritRelay implements Source {
+
+    public static final String NAME = "gerrit-relay";
+    /** The longest a new leader waits to have read the topic before it takes the stream. */
+    private static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(GerritRelay.class);
+
+    private final KafkaConfig kafka;
+    private final GerritKafkaConfig config;
+    private final ZooKeeperConfig zooKeeper;
+    private final String participant;
+    private final Supplier<GerritStream> streams;
+    private final GerritKafkaSource topicReader;
+    private final Clock clock;
+    private final GerritEventWriter writer = new GerritEventWriter();
+    /** Leadership changes one at a time, in the order ZooKeeper reports them. */
+    private final ExecutorService transitions;
+    private final AtomicReference<GerritStream> stream = new AtomicReference<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong handovers = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile Instant leadingSince;
+    private volatile KafkaProducer<String, String> producer;
+    private volatile CuratorFramework curator;
+    private volatile LeaderLatch latch;
+    private volatile boolean running;
+
+    /**
+     * @param streams     makes a new SSH stream each time this replica comes to lead
+     * @param topicReader this replica's reader of the topic: where a new leader's backfill starts
+     */
+    public GerritRelay(KafkaConfig kafka, GerritKafkaConfig config, ZooKeeperConfig zooKeeper, Replica replica,
+                       Supplier<GerritStream> streams, GerritKafkaSource topicReader, Clock clock) {
+        this.kafka = kafka;
+        this.config = config;
+        this.zooKeeper = zooKeeper;
+        this.participant = replica.app() + "/" + replica.id();
+        this.streams = streams;
+        this.topicReader = topicReader;
+        this.clock = clock;
+        this.transitions = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, NAME + "-leadership");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        producer = new KafkaProducer<>(producerSettings());
+        if (!zooKeeper.configured()) {
+            LOG.warn("zookeeper.connect is not set: this replica relays Gerrit's stream alone (each replica would, with several)");
+            transitions.execute(this::lead);
+            return;
+        }
+        curator = CuratorFrameworkFactory.builder()
+                .connectString(zooKeeper.connect())
+                .sessionTimeoutMs((int) zooKeeper.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) zooKeeper.connectTimeout().toMillis())
+                .retryPolicy(new ExponentialBackoffRetry(500, 29, 10_000))
+                .build();
+        curator.start();
+        latch = new LeaderLatch(curator, electionPath(), participant, LeaderLatch.CloseMode.NOTIFY_LEADER);
+        latch.addListener(new LeaderLatchListener() {
+            @Override
+            public void isLeader() {
+                LOG.info("{} leads the Gerrit relay of topic {}", participant, config.topic());
+                lead();
+            }
+
+            @Override
+            public void notLeader() {
+                LOG.info("{} no longer leads the Gerrit relay of topic {}", participant, config.topic());
+                follow();
+            }
+        }, transitions);
+        try {
+            latch.start();
+        } catch (Exception e) {
+            lastError.set("joining the election failed: " + e.getMessage());
+            LOG.warn("Joining the Gerrit relay's election at {} failed", zooKeeper.connect(), e);
+        }
+    }
+
+    /** One election per topic, whichever site each replica serves: one SSH session per Gerrit. */
+    String electionPath() {
+        return zooKeeper.root() + "/gerrit-relay/" + config.topic();
+    }
+
+    private void lead() {
+        if (!running || stream.get() != null) {
+            return;
+        }
+        try {
+            ensureTopic();
+        } catch (RuntimeException e) {
+            // the producer retries, and brokers that make topics on first use need none made
+            lastError.set(e.getMessage());
+            LOG.warn("{} leads but could not make sure topic {} exists: {}", participant, config.topic(), e.getMessage());
+        }
+        try {
+            if (!topicReader.awaitCaughtUp(CATCH_UP)) {
+                LOG.warn("{} leads before reading topic {} to its end: its backfill starts at {}", participant, config.topic(),
+                        topicReader.lastEventCreatedOn());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            GerritStream next = streams.get();
+            next.resumeAfter(topicReader.lastEventCreatedOn());
+            next.subscribe(new Publisher());
+            next.start();
+            stream.set(next);
+            leadingSince = clock.instant();
+            handovers.incrementAndGet();
+        } catch (RuntimeException e) {
+            lastError.set("could not start leading: " + e.getMessage());
+            LOG.warn("{} was elected but could not start relaying", participant, e);
+        }
+    }
+
+    private void follow() {
+        GerritStream leading = stream.getAndSet(null);
+        leadingSince = null;
+        if (leading != null) {
+            leading.close();
+        }
+        KafkaProducer<String, String> current = producer;
+        if (current != null) {
+            current.flush();
+        }
+    }
+
+    /** Makes the topic when the brokers lack it, with the partitions and copies configured. */
+    private void ensureTopic() {
+        try (Admin admin = Admin.create(kafka.client(participant + "-admin"))) {
+            Optional<Short> copies = config.replicationFactor() > 0 ? Optional.of(config.replicationFactor()) : Optional.empty();
+            admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(config.partitions()), copies))).all()
+                    .get(30, TimeUnit.SECONDS);
+            LOG.info("Made Kafka topic {} ({} partitions)", config.topic(), config.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot make topic " + config.topic() + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making topic " + config.topic(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s", e);
+        }
+    }
+
+    private Properties producerSettings() {
+        Properties settings = kafka.client(participant + "-relay");
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return settings;
+    }
+
+    /** Whether this replica leads now. */
+    public boolean leading() {
+        return stream.get() != null;
+    }
+
+    /** Who leads, as ZooKeeper says: this replica without ZooKeeper; empty while nobody does or ZooKeeper cannot be asked. */
+    public Optional<String> leader() {
+        LeaderLatch current = latch;
+        if (current == null) {
+            return leading() ? Optional.of(participant) : Optional.empty();
+        }
+        try {
+            Participant leader = current.getLeader();
+            return leader.isLeader() ? Optional.of(leader.getId()) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every replica in the election, as ZooKeeper says. */
+    public List<String> participants() {
+        LeaderLatch current = latch;
+        if (current == null) {
+            return List.of(participant);
+        }
+        try {
+            return current.getParticipants().stream().map(Participant::getId).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    public String participant() {
+        return participant;
+    }
+
+    /** What /health and /infra show of the relay. */
+    public record Status(String participant, boolean leading, Optional<String> leader, List<String> participants,
+                         Optional<Instant> leadingSince, Optional<SourceStatus> stream, long published, long publishFailures,
+                         long timesLed, Optional<String> lastError) {
+
+        /** A relay is well when somebody leads and, if it is this replica, its stream is up. */
+        public boolean healthy() {
+            return leader.isPresent() && (!leading || stream.map(SourceStatus::healthy).orElse(false));
+        }
+    }
+
+    public Status status() {
+        GerritStream leading = stream.get();
+        return new Status(participant, leading != null, leader(), participants(), Optional.ofNullable(leadingSince),
+                Optional.ofNullable(leading).map(s -> s.health().status()), published.get(), failed.get(), handovers.get(),
+                Optional.ofNullable(lastError.get()));
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        LeaderLatch current = latch;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the leader latch failed", e);
+            }
+        }
+        transitions.execute(this::follow);
+        transitions.shutdown();
+        try {
+            transitions.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (curator != null) {
+            curator.close();
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    /** Puts each event the leader's stream hands on onto the topic, keyed so that a change's events keep their order. */
+    private final class Publisher implements EventListener<GerritEvent> {
+
+        @Override
+        public void onEvent(GerritEvent event) {
+            String key = event instanceof GerritEvent.ChangeEvent change
+                    ? change.change().project() + "~" + change.change().number()
+                    : String.join(",", event.projects());
+            producer.send(new ProducerRecord<>(config.topic(), key, writer.line(event)), (metadata, error) -> {
+                if (error == null) {
+                    published.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    lastError.set("publishing to " + config.topic() + " failed: " + Excerpts.of(String.valueOf(error.getMessage())));
+                    LOG.warn("Publishing a {} event to {} failed", event.type(), config.topic(), error);
+                }
+            });
+        }
+
+        @Override
+        public String listenerName() {
+            return "kafka-publisher";
+        }
+    }
+}

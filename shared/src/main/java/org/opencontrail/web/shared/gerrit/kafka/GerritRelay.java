@@ -6,12 +6,9 @@ import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opencontrail.web.shared.cluster.Replica;
 import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
@@ -19,6 +16,7 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventWriter;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.Topics;
 import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.source.Source;
 import org.opencontrail.web.shared.source.SourceStatus;
@@ -27,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,7 @@ public final class GerritRelay implements Source {
 
     public static final String NAME = "gerrit-relay";
     /** The longest a new leader waits to have read the topic before it takes the stream. */
-    private static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(30);
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(GerritRelay.class);
 
     private final KafkaConfig kafka;
@@ -188,20 +187,8 @@ public final class GerritRelay implements Source {
 
     /** Makes the topic when the brokers lack it, with the partitions and copies configured. */
     private void ensureTopic() {
-        try (Admin admin = Admin.create(kafka.client(participant + "-admin"))) {
-            Optional<Short> copies = config.replicationFactor() > 0 ? Optional.of(config.replicationFactor()) : Optional.empty();
-            admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(config.partitions()), copies))).all()
-                    .get(30, TimeUnit.SECONDS);
+        if (new Topics(kafka, participant).ensure(config.topic(), config.partitions(), config.replicationFactor(), Map.of())) {
             LOG.info("Made Kafka topic {} ({} partitions)", config.topic(), config.partitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot make topic " + config.topic() + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while making topic " + config.topic(), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s", e);
         }
     }
 
@@ -291,7 +278,7 @@ public final class GerritRelay implements Source {
             curator.close();
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(10));
+            producer.close(Duration.ofSeconds(10));
         }
     }
 

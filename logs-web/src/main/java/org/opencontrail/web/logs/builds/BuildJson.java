@@ -87,7 +87,7 @@ public final class BuildJson {
     }
 
     /** The document as it is kept on disk and in the store: indented, for people reading it there. */
-    byte[] bytes(BuildRecord record) {
+    public byte[] bytes(BuildRecord record) {
         try {
             return PrettyJson.indent(mapper.writeValueAsBytes(write(record))).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -95,7 +95,8 @@ public final class BuildJson {
         }
     }
 
-    BuildRecord read(byte[] bytes) throws java.io.IOException {
+    /** A record as {@link #bytes} wrote it. */
+    public BuildRecord read(byte[] bytes) throws java.io.IOException {
         JsonNode node = ForeignJson.tree(bytes);
         JsonFields fields = new JsonFields(node);
         Build build = ZuulBuildsClient.build(fields);

@@ -176,10 +176,7 @@ public final class BuildRecords {
 
     /** Writes the record durably, then makes it visible; a finished build's record is copied to the store. */
     public void save(BuildRecord record) {
-        String uuid = record.build().uuid();
-        if (!uuid.matches("[0-9a-fA-F-]{7,64}")) {
-            throw new IllegalArgumentException("not a build uuid: " + uuid);
-        }
+        String uuid = checkedUuid(record);
         synchronized (this) {
             writeLocal(record);
             byUuid.put(uuid, record);
@@ -192,6 +189,42 @@ public final class BuildRecords {
                 LOG.warn("Cannot copy the record of build {} to the store: {}", uuid, e.toString());
             }
         }
+    }
+
+    /**
+     * Keeps a record another replica finished (its logs and its record are in the shared store
+     * already), on disk here and not copied to the store again; false when the one here is as new.
+     */
+    public boolean adopt(BuildRecord record) {
+        String uuid = checkedUuid(record);
+        synchronized (this) {
+            BuildRecord known = byUuid.get(uuid);
+            if (known != null && !known.updated().isBefore(record.updated())) {
+                return false;
+            }
+            writeLocal(record);
+            byUuid.put(uuid, record);
+            return true;
+        }
+    }
+
+    /**
+     * The record the shared store keeps of a finished build, if it keeps one: a replica that is
+     * handed a build another has finished learns so here, before it fetches anything.
+     */
+    public Optional<BuildRecord> finishedInStore(String uuid) throws IOException {
+        try (InputStream in = store.open(STORE_FOLDER + uuid + ".json").orElse(null)) {
+            return in == null ? Optional.empty() : Optional.of(json.read(in.readAllBytes()));
+        }
+    }
+
+    /** The record's uuid, which names its file: anything else is refused. */
+    private static String checkedUuid(BuildRecord record) {
+        String uuid = record.build().uuid();
+        if (!uuid.matches("[0-9a-fA-F-]{7,64}")) {
+            throw new IllegalArgumentException("not a build uuid: " + uuid);
+        }
+        return uuid;
     }
 
     /** Why the last write of a record failed (a full or failing disk), empty once one succeeds again. */

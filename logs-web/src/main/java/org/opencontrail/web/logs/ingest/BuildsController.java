@@ -82,7 +82,8 @@ final class BuildsController {
         try {
             record = queue.submit(build, "api");
         } catch (java.io.UncheckedIOException e) {
-            throw TurnedAway.unavailable("ingest", NOT_RECORDED_WAIT, "This build cannot be recorded now (" + records.writeProblem() + ")");
+            String why = records.writeProblem().isEmpty() ? e.getCause().getMessage() : records.writeProblem();
+            throw TurnedAway.unavailable("ingest", NOT_RECORDED_WAIT, "This build cannot be recorded now (" + why + ")");
         }
         String answer = records.json().text(records.json().write(record));
         return seen ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -28,9 +29,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.opencontrail.web.logs.builds.BuildFinished;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
@@ -68,11 +73,20 @@ public final class IngestQueue {
     private final Counter indexErrors;
     private final Counter buildsWithheld;
     private final PublicProjects projects;
+    private final Optional<IngestTopic> topic;
+    private final ApplicationEventPublisher<BuildFinished> finished;
+    /** Builds taken from the shared queue, by uuid: acknowledged there once they finish here. */
+    private final Map<String, CompletableFuture<BuildRecord>> awaited = new ConcurrentHashMap<>();
+    /** Builds indexed again into a new index: nothing new to tell other replicas when they finish. */
+    private final Set<String> reindexing = ConcurrentHashMap.newKeySet();
 
     IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<LogIndex> index, IngestSettings settings, MeterRegistry meters,
                 PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command,
-                @Named("ingest") ExecutorService workers, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                @Named("ingest") ExecutorService workers, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                Optional<IngestTopic> topic, ApplicationEventPublisher<BuildFinished> finished) {
         this.projects = projects;
+        this.topic = topic;
+        this.finished = finished;
         this.records = records;
         this.fetcher = fetcher;
         this.index = index;
@@ -108,7 +122,10 @@ public final class IngestQueue {
             List<BuildRecord> stored = records.all().stream().filter(r -> r.state() == IngestState.DONE).toList();
             if (!stored.isEmpty()) {
                 LOG.info("The search index is new: indexing the {} stored builds", stored.size());
-                stored.forEach(r -> records.save(r.with(IngestState.INDEXING, "", clock.instant())));
+                stored.forEach(r -> {
+                    reindexing.add(r.build().uuid());
+                    records.save(r.with(IngestState.INDEXING, "", clock.instant()));
+                });
             }
         }
         List<BuildRecord> unfinished = records.pending();
@@ -134,12 +151,45 @@ public final class IngestQueue {
                 .map(r -> Duration.between(r.received(), clock.instant()).toMillis() / 1000.0).orElse(0.0);
     }
 
+    /** True when this app fetches builds (not a command that imports or reindexes by itself). */
+    public boolean working() {
+        return working;
+    }
+
     /**
      * Accepts a build to fetch from its {@code log_url}. A build already known keeps its record
-     * (the same build twice is stored once), except a failed one, which is tried anew. Throws
-     * {@link java.io.UncheckedIOException} when the record cannot be written: the build is not accepted.
+     * (the same build twice is stored once), except a failed one, which is tried anew. With replicas
+     * (Kafka), the build goes on the shared queue and one replica fetches it. Throws
+     * {@link java.io.UncheckedIOException} when the build cannot be recorded (a full disk, Kafka
+     * away): it is not accepted.
      */
     public BuildRecord submit(Build build, String source) {
+        if (topic.isPresent() && working) {
+            var known = records.get(build.uuid());
+            if (known.isPresent() && known.get().state() != IngestState.FAILED) {
+                return known.get();
+            }
+            BuildRecord queued = BuildRecord.queued(build, source, clock.instant());
+            topic.get().offer(queued);
+            return queued;
+        }
+        return accept(build, source);
+    }
+
+    /**
+     * Fetches here a build taken from the shared queue; the answer completes once it is finished
+     * (stored and indexed, failed for good, or withheld), when the queue may forget it.
+     */
+    public CompletableFuture<BuildRecord> fetchHere(Build build, String source) {
+        CompletableFuture<BuildRecord> done = awaited.computeIfAbsent(build.uuid(), uuid -> new CompletableFuture<>());
+        BuildRecord record = accept(build, source);
+        if (record.state().finished() && awaited.remove(build.uuid(), done)) {
+            done.complete(record);
+        }
+        return done;
+    }
+
+    private BuildRecord accept(Build build, String source) {
         synchronized (this) {
             var known = records.get(build.uuid());
             if (known.isPresent() && known.get().state() != IngestState.FAILED) {
@@ -194,6 +244,7 @@ public final class IngestQueue {
         Visibility visibility = projects.of(queued.build().project());
         if (visibility == Visibility.WITHHELD) {
             records.forget(queued.build().uuid());
+            Optional.ofNullable(awaited.remove(queued.build().uuid())).ifPresent(waiting -> waiting.complete(queued));
             buildsWithheld.increment();
             LOG.info("Build {} withheld: its project is not public", queued.build().uuid());
             return;
@@ -298,6 +349,10 @@ public final class IngestQueue {
 
     private void finish(BuildRecord record) {
         records.save(record);
+        Optional.ofNullable(awaited.remove(record.build().uuid())).ifPresent(waiting -> waiting.complete(record));
+        if (!reindexing.remove(record.build().uuid())) {
+            finished.publishEvent(new BuildFinished(record));
+        }
         if (record.state() == IngestState.FAILED) {
             buildsFailed.increment();
             LOG.warn("Build {} failed: {}", record.build().uuid(), record.reason());

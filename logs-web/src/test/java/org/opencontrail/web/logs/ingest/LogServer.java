@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +29,8 @@ final class LogServer implements AutoCloseable {
     private final Path root;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int failuresLeft;
+    private final Map<String, AtomicInteger> fileRequests = new ConcurrentHashMap<>();
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     LogServer(Path root) {
         this.root = root;
@@ -35,6 +40,7 @@ final class LogServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::serve);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a held request must not hold the others
         server.start();
     }
 
@@ -44,6 +50,20 @@ final class LogServer implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /** How many times the file at {@code path} (as given to {@link #url}) was asked for. */
+    int fileRequests(String path) {
+        return fileRequests.getOrDefault("/" + path, new AtomicInteger()).get();
+    }
+
+    /** Requests for files wait (as on a slow server) until {@link #release()}; listings still answer. */
+    void holdFiles() {
+        held = new CountDownLatch(1);
+    }
+
+    void release() {
+        held.countDown();
     }
 
     /** The next {@code count} requests answer 503. */
@@ -65,6 +85,12 @@ final class LogServer implements AutoCloseable {
         } else if (Files.isDirectory(file)) {
             reply(exchange, 200, "text/html", index("/" + relative, file).getBytes(StandardCharsets.UTF_8));
         } else if (Files.isRegularFile(file)) {
+            fileRequests.computeIfAbsent("/" + relative, k -> new AtomicInteger()).incrementAndGet();
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             reply(exchange, 200, "text/plain", Files.readAllBytes(file));
         } else {
             reply(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));

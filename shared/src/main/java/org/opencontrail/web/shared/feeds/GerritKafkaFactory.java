@@ -53,8 +53,10 @@ class GerritKafkaFactory {
         this.clock = clock;
     }
 
+    // a site that hears no Gerrit event (logs-web) reads no Gerrit topic
     @Context
     @Bean(preDestroy = "close")
+    @Requires(beans = GerritEventListener.class)
     GerritKafkaSource gerritKafkaSource(KafkaConfig kafka, GerritKafkaConfig config, GerritConfig web, Replica replica,
                                         List<GerritEventListener> listeners, VisibleFeeds feeds, MeterRegistry registry,
                                         SourceRegistry sources, Optional<EventRecorder> recorder) {
@@ -80,6 +82,7 @@ class GerritKafkaFactory {
 
     @Singleton
     @Named(GerritKafkaSource.SOURCE)
+    @Requires(beans = GerritEventListener.class)
     HealthIndicator gerritKafkaHealth(GerritKafkaSource source) {
         return new SourceHealthIndicator(source.health(), clock, () -> {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -95,6 +98,7 @@ class GerritKafkaFactory {
     @Context
     @Bean(preDestroy = "close")
     @Requires(property = "gerrit.ssh.host")
+    @Requires(beans = GerritEventListener.class)
     GerritRelay gerritRelay(KafkaConfig kafka, GerritKafkaConfig config, ZooKeeperConfig zooKeeper, Replica replica,
                             GerritSshConfig ssh, GerritConfig web, GerritKafkaSource topicReader, MeterRegistry registry) {
         // the relay's stream loads no open changes: each replica loads its own from REST
@@ -112,6 +116,7 @@ class GerritKafkaFactory {
     @Singleton
     @Named(GerritRelay.NAME)
     @Requires(property = "gerrit.ssh.host")
+    @Requires(beans = GerritEventListener.class)
     HealthIndicator gerritRelayHealth(GerritRelay relay) {
         return () -> {
             GerritRelay.Status status = relay.status();

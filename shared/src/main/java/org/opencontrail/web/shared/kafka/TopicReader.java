@@ -43,6 +43,10 @@ public final class TopicReader implements AutoCloseable {
         default void assigned(KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions) {
         }
 
+        /** Partitions are taken from this consumer (a rebalance, or its closing): last chance to acknowledge what is done. */
+        default void revoked(KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions) {
+        }
+
         /** The records of one poll, on the reader's thread; it may poll again (paused) while it works. */
         void records(KafkaConsumer<String, String> consumer, ConsumerRecords<String, String> records) throws InterruptedException;
     }
@@ -142,6 +146,7 @@ public final class TopicReader implements AutoCloseable {
 
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        handler.revoked(opened, partitions);
                     }
                 });
                 consume(opened);
@@ -175,20 +180,20 @@ public final class TopicReader implements AutoCloseable {
         while (running) {
             ConsumerRecords<String, String> records = opened.poll(POLL);
             if (!records.isEmpty()) {
+                answered(); // records are proof enough that the brokers answer
                 handler.records(opened, records);
             }
-            if (System.nanoTime() >= nextLagCheck) {
+            if (System.nanoTime() >= nextLagCheck && checkLag(opened)) {
                 nextLagCheck = System.nanoTime() + LAG_CHECK.toNanos();
-                checkLag(opened);
             }
         }
     }
 
-    /** Asks the brokers for the end of each partition: the lag, and the proof that they answer. */
-    private void checkLag(KafkaConsumer<String, String> opened) {
+    /** Asks the brokers for the end of each partition: the lag, and the proof that they answer; false before any partition is given. */
+    private boolean checkLag(KafkaConsumer<String, String> opened) {
         Set<TopicPartition> assigned = opened.assignment();
         if (assigned.isEmpty()) {
-            return;
+            return false;
         }
         try {
             Map<TopicPartition, Long> ends = opened.endOffsets(assigned, ANSWER);
@@ -197,21 +202,26 @@ public final class TopicReader implements AutoCloseable {
                 long position = opened.position(partition, ANSWER);
                 lag.put(partition, Math.max(0, ends.getOrDefault(partition, position) - position));
             }
-            health.activity();
             if (lag() == 0) {
                 caughtUp.countDown();
             }
-            if (health.state() != SourceState.CONNECTED) {
-                if (health.state() == SourceState.RECONNECTING || health.state() == SourceState.STALE) {
-                    health.reconnected();
-                }
-                health.state(SourceState.CONNECTED);
-                LOG.info("Reading Kafka topic {} as group {}", topic, groupId);
-            }
-            backoff.reset();
+            answered();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             health.error("Kafka at " + servers + " did not answer within " + ANSWER.toSeconds() + " s");
             health.state(SourceState.STALE);
         }
+        return true;
+    }
+
+    private void answered() {
+        health.activity();
+        if (health.state() != SourceState.CONNECTED) {
+            if (health.state() == SourceState.RECONNECTING || health.state() == SourceState.STALE) {
+                health.reconnected();
+            }
+            health.state(SourceState.CONNECTED);
+            LOG.info("Reading Kafka topic {} as group {}", topic, groupId);
+        }
+        backoff.reset();
     }
 }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.deploy;
 
 import org.opencontrail.web.shared.testing.Processes;
-import org.opencontrail.web.shared.testing.FreePort;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.io.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;

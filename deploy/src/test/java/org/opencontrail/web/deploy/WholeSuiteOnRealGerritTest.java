@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.opencontrail.web.shared.testing.FreePort;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.gerrit.GerritSite;
 import org.opencontrail.web.deploy.gerrit.GerritSite.PushedChange;

@@ -3,7 +3,7 @@ package org.opencontrail.web.deploy.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.testing.FreePort;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.testing.Tool;
 
 import java.io.IOException;

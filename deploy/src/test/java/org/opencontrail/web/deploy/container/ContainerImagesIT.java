@@ -3,7 +3,7 @@ package org.opencontrail.web.deploy.container;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.shared.testing.FreePort;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.testing.Tool;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.ssh;
 
 import org.opencontrail.web.shared.testing.Processes;
-import org.opencontrail.web.shared.testing.FreePort;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.testing.Tool;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.testing;
 
+import org.opencontrail.web.fixtures.FreePort;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -10,7 +10,7 @@ import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.testing.FreePort;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.testing.KafkaBroker;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.opencontrail.web.logs.anomaly;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.store.LogLayout;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.io.LineReader;
@@ -46,9 +46,9 @@ public final class Anomalies {
     }
 
     private final LogStore store;
-    private final LogIndex index;
+    private final SearchIndex index;
 
-    Anomalies(LogStore store, LogIndex index) {
+    Anomalies(LogStore store, SearchIndex index) {
         this.store = store;
         this.index = index;
     }

@@ -3,7 +3,7 @@ package org.opencontrail.web.logs.failures;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,9 +83,9 @@ public final class FailureStats {
 
     private final Signatures signatures;
     private final KnownFailures known;
-    private final LogIndex index;
+    private final SearchIndex index;
 
-    FailureStats(Signatures signatures, KnownFailures known, LogIndex index) {
+    FailureStats(Signatures signatures, KnownFailures known, SearchIndex index) {
         this.signatures = signatures;
         this.known = known;
         this.index = index;

@@ -2,12 +2,11 @@ package org.opencontrail.web.logs.failures;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.apache.lucene.search.Query;
 import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.FileFacts;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.search.QueryLanguage;
 import org.opencontrail.web.logs.search.SearchResult;
 import org.opencontrail.web.logs.search.SearchService;
@@ -60,15 +59,15 @@ public final class Fingerprints {
 
     private final KnownFailures known;
     private final SearchService search;
-    private final LogIndex index;
-    private final Query errorLines;
+    private final SearchIndex index;
+    private final QueryLanguage.Parsed errorLines;
 
-    Fingerprints(KnownFailures known, SearchService search, LogIndex index, QueryLanguage language) throws BadQuery {
+    Fingerprints(KnownFailures known, SearchService search, SearchIndex index, QueryLanguage language) throws BadQuery {
         this.known = known;
         this.search = search;
         this.index = index;
         this.errorLines = language.parse("loglevel:(error OR critical) OR message:(error OR failed OR failure OR fatal OR exception"
-                + " OR traceback OR timeout OR timed OR cannot OR unable OR refused OR denied)").query();
+                + " OR traceback OR timeout OR timed OR cannot OR unable OR refused OR denied)");
     }
 
     /** The last groups, with what they were computed from: a page view reuses them for a minute while nothing changed. */

@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.BuildIndexed;
 import org.opencontrail.web.logs.search.FileFacts;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.search.SearchService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ public final class KnownFailures {
 
     private final Signatures signatures;
     private final SearchService search;
-    private final LogIndex index;
+    private final SearchIndex index;
     /** One thread, so that matches of every build run one at a time. */
     private final ExecutorService background;
     private volatile Map<String, Set<String>> buildsBySignature = new ConcurrentHashMap<>();
@@ -48,7 +48,7 @@ public final class KnownFailures {
     /** Builds indexed while every build was being matched: matched again after it, so none is missed. */
     private final java.util.Queue<String> indexedMeanwhile = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    KnownFailures(Signatures signatures, SearchService search, LogIndex index, @Named("known-failures") ExecutorService background) {
+    KnownFailures(Signatures signatures, SearchService search, SearchIndex index, @Named("known-failures") ExecutorService background) {
         this.signatures = signatures;
         this.search = search;
         this.index = index;

@@ -3,11 +3,6 @@ package org.opencontrail.web.logs.failures;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.QueryLanguage;
 import org.opencontrail.web.logs.search.SearchFields;
@@ -43,7 +38,7 @@ public final class Signatures {
      * @param query     its query, with {@code voting:1} unless it allows non-voting jobs
      * @param tests     when it names tests: a line saying one of them failed, else null
      */
-    public record Compiled(Signature signature, Query query, Query tests) {
+    public record Compiled(Signature signature, QueryLanguage.Parsed query, QueryLanguage.Parsed tests) {
     }
 
     /** A file that could not be read as a signature. */
@@ -142,16 +137,16 @@ public final class Signatures {
 
     /** Checks a signature and makes it runnable. */
     public Compiled compile(Signature signature) throws BadQuery {
-        Query query = language.parse(signature.query()).query();
+        QueryLanguage.Parsed query = language.parse(signature.query());
         if (!signature.allowNonvoting()) {
-            query = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(SearchFields.VOTING, "1")), BooleanClause.Occur.FILTER).build();
+            // the query as written, checked alone first so that a mistake is shown where the author made it
+            query = language.parse("(" + signature.query() + ") AND " + SearchFields.VOTING + ":1");
         }
-        Query tests = null;
+        QueryLanguage.Parsed tests = null;
         if (!signature.testIds().isEmpty()) {
             String ids = signature.testIds().stream().map(t -> "message:\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                     .collect(Collectors.joining(" OR "));
-            tests = language.parse("(" + ids + ") AND (message:FAIL OR message:FAILED OR message:ERROR)").query();
+            tests = language.parse("(" + ids + ") AND (message:FAIL OR message:FAILED OR message:ERROR)");
         }
         return new Compiled(signature, query, tests);
     }

@@ -2,14 +2,13 @@ package org.opencontrail.web.logs.flaky;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.apache.lucene.search.Query;
 import org.opencontrail.web.logs.search.BadQuery;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.FileFacts;
 import org.opencontrail.web.logs.search.QueryLanguage;
 import org.opencontrail.web.logs.search.SearchResult;
 import org.opencontrail.web.logs.search.SearchService;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -91,14 +90,14 @@ public final class FlakyJobs {
             "(?:\\b(?:FAIL|FAILED|ERROR|failure):?\\s+([\\w.]+\\.test_\\w+|[\\w./-]+\\.py::[\\w:\\[\\]-]+))"
                     + "|(?:([\\w.]+\\.test_\\w+)(?:\\[[^\\]]*\\])?\\s.*\\.\\.\\.\\s+(?:FAIL|FAILED|ERROR)\\b)");
 
-    private final LogIndex index;
+    private final SearchIndex index;
     private final SearchService search;
-    private final Query failureLines;
+    private final QueryLanguage.Parsed failureLines;
 
-    FlakyJobs(LogIndex index, SearchService search, QueryLanguage language) throws BadQuery {
+    FlakyJobs(SearchIndex index, SearchService search, QueryLanguage language) throws BadQuery {
         this.index = index;
         this.search = search;
-        this.failureLines = language.parse("message:(FAIL OR FAILED OR ERROR OR failure) AND message:test*").query();
+        this.failureLines = language.parse("message:(FAIL OR FAILED OR ERROR OR failure) AND message:test*");
     }
 
     public Report report(Instant now) {

@@ -8,7 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import org.opencontrail.web.logs.ingest.IngestStatus;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.shared.source.SourceRegistry;
 
 import java.util.Map;
@@ -19,11 +19,11 @@ final class HomeController {
 
     private final SourceRegistry sources;
     private final IngestStatus ingest;
-    private final LogIndex index;
+    private final SearchIndex index;
 
     private final Pages views;
 
-    HomeController(SourceRegistry sources, IngestStatus ingest, LogIndex index, Pages views) {
+    HomeController(SourceRegistry sources, IngestStatus ingest, SearchIndex index, Pages views) {
         this.views = views;
         this.sources = sources;
         this.ingest = ingest;

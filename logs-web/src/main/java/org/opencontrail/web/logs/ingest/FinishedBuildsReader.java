@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.kafka.TopicReader;
 import org.opencontrail.web.shared.retry.Backoff;
@@ -41,7 +41,7 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
 
     private final IngestQueue queue;
     private final BuildRecords records;
-    private final BeanProvider<LogIndex> index;
+    private final BeanProvider<SearchIndex> index;
     private final ExecutorService workers;
     private final SourceHealth health;
     private final TopicReader reader;
@@ -49,7 +49,7 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
     private final AtomicLong indexFailures = new AtomicLong();
 
     FinishedBuildsReader(KafkaConfig kafka, IngestTopic topic, String groupId, IngestQueue queue, BuildRecords records,
-                         BeanProvider<LogIndex> index, ExecutorService workers, Clock clock) {
+                         BeanProvider<SearchIndex> index, ExecutorService workers, Clock clock) {
         this.queue = queue;
         this.records = records;
         this.index = index;

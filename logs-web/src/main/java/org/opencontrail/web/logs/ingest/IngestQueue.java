@@ -14,7 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import io.micronaut.core.annotation.Nullable;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
@@ -57,7 +57,7 @@ public final class IngestQueue {
 
     private final BuildRecords records;
     private final LogFetcher fetcher;
-    private final BeanProvider<LogIndex> index;
+    private final BeanProvider<SearchIndex> index;
     private final boolean working;
     private final IngestSettings settings;
     private final Clock clock;
@@ -80,7 +80,7 @@ public final class IngestQueue {
     /** Builds indexed again into a new index: nothing new to tell other replicas when they finish. */
     private final Set<String> reindexing = ConcurrentHashMap.newKeySet();
 
-    IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<LogIndex> index, IngestSettings settings, MeterRegistry meters,
+    IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<SearchIndex> index, IngestSettings settings, MeterRegistry meters,
                 PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command,
                 @Named("ingest") ExecutorService workers, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                 Optional<IngestTopic> topic, ApplicationEventPublisher<BuildFinished> finished) {

@@ -10,7 +10,7 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opencontrail.web.logs.builds.BuildRecords;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.shared.cluster.Replica;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
@@ -52,7 +52,7 @@ class IngestTopicFactory {
     @Singleton
     @Bean(preDestroy = "close")
     FinishedBuildsReader finishedBuildsReader(KafkaConfig kafka, IngestTopic topic, IngestQueue queue, BuildRecords records,
-                                              BeanProvider<LogIndex> index, @Named("ingest") ExecutorService workers, Replica replica,
+                                              BeanProvider<SearchIndex> index, @Named("ingest") ExecutorService workers, Replica replica,
                                               SourceRegistry sources, MeterRegistry registry) {
         FinishedBuildsReader reader = new FinishedBuildsReader(kafka, topic, replica.app() + "-" + replica.id(), queue, records, index,
                 workers, clock);

@@ -19,11 +19,11 @@ public final class IndexRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexRetention.class);
 
-    private final LogIndex index;
+    private final SearchIndex index;
     private final LogsSettings settings;
     private final Clock clock;
 
-    IndexRetention(LogIndex index, LogsSettings settings, Clock clock) {
+    IndexRetention(SearchIndex index, LogsSettings settings, Clock clock) {
         this.clock = clock;
         this.index = index;
         this.settings = settings;

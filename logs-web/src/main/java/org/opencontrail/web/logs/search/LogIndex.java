@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PreDestroy;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -30,7 +31,9 @@ import java.util.concurrent.ExecutorService;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +46,8 @@ import java.util.concurrent.ExecutionException;
  * acknowledged. Searches see a build from that commit on.
  */
 @Singleton
-public final class LogIndex implements AutoCloseable {
+@Requires(missingProperty = "logs.search.opensearch.hosts")
+public final class LogIndex implements SearchIndex, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogIndex.class);
 
@@ -163,6 +167,7 @@ public final class LogIndex implements AutoCloseable {
     }
 
     /** Whether the index was made at this start (none was there, it was lost, or it could not be kept). */
+    @Override
     public boolean fresh() {
         return fresh;
     }
@@ -171,6 +176,7 @@ public final class LogIndex implements AutoCloseable {
         return path;
     }
 
+    @Override
     public Catalog catalog() {
         return catalog;
     }
@@ -179,6 +185,7 @@ public final class LogIndex implements AutoCloseable {
      * Indexes a build's stored files, replacing what the index had of it, and returns once a commit
      * holds them.
      */
+    @Override
     public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
         long started = System.nanoTime();
         BuildFacts build = BuildFacts.of(record);
@@ -211,6 +218,7 @@ public final class LogIndex implements AutoCloseable {
     }
 
     /** Removes a build from the index, durably. */
+    @Override
     public void remove(String uuid) throws IOException {
         Open current = writable();
         removeDocuments(current.writer(), uuid);
@@ -266,12 +274,26 @@ public final class LogIndex implements AutoCloseable {
     }
 
     /** Why new builds cannot be indexed now (a full disk), empty when they can. */
+    @Override
     public String writeProblem() {
         Open current = open;
         if (!current.writer().isOpen()) {
             return "the index writer closed: " + current.writer().getTragicException();
         }
         return current.commits().lastFailure();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("path", path.toString());
+        IndexSearcher searcher = acquire();
+        try {
+            details.put("documents", searcher.getIndexReader().numDocs());
+        } finally {
+            release(searcher);
+        }
+        return details;
     }
 
     /** The number of documents: lines, files and builds. */

@@ -31,8 +31,9 @@ public final class QueryLanguage {
      *
      * @param query    the query, over line, build and file fields
      * @param warnings what the query asked that cannot match (unknown fields)
+     * @param text     the query as written, for an engine that reads the query language itself
      */
-    public record Parsed(Query query, List<String> warnings) {
+    public record Parsed(Query query, List<String> warnings, String text) {
     }
 
     private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
@@ -55,7 +56,7 @@ public final class QueryLanguage {
         }
         LogQueryParser parser = new LogQueryParser();
         try {
-            return new Parsed(parser.parse(text), List.copyOf(parser.warnings));
+            return new Parsed(parser.parse(text), List.copyOf(parser.warnings), text);
         } catch (ParseException e) {
             throw new BadQuery(position(text, e.getMessage()), reason(e), text);
         } catch (TokenMgrError e) {

@@ -54,7 +54,7 @@ final class SearchController {
 
     private final Pages views;
 
-    SearchController(SearchService search, LogIndex index, Clock clock, Pages views) {
+    SearchController(SearchService search, SearchIndex index, Clock clock, Pages views) {
         this.views = views;
         this.clock = clock;
         this.search = search;

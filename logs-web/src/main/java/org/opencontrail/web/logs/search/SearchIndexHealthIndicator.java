@@ -14,24 +14,18 @@ import java.util.Map;
 @Singleton
 final class SearchIndexHealthIndicator implements HealthIndicator {
 
-    private final LogIndex index;
+    private final SearchIndex index;
 
-    SearchIndexHealthIndicator(LogIndex index) {
+    SearchIndexHealthIndicator(SearchIndex index) {
         this.index = index;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("path", index.path().toString());
         HealthStatus status;
         try {
-            var searcher = index.acquire();
-            try {
-                details.put("documents", searcher.getIndexReader().numDocs());
-            } finally {
-                index.release(searcher);
-            }
+            details.putAll(index.describe());
             details.put("builds", index.catalog().builds().size());
             details.put("files", index.catalog().fileCount());
             String problem = index.writeProblem();

@@ -1,0 +1,32 @@
+package org.opencontrail.web.logs.search;
+
+import org.opencontrail.web.logs.builds.BuildRecord;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The index of every stored build's lines, whichever engine holds it: the embedded Lucene index on
+ * this replica's disk ({@link LogIndex}, the default), or an OpenSearch cluster that every replica
+ * shares ({@code logs.search.opensearch.hosts}). What the rest of the site asks of it.
+ */
+public interface SearchIndex {
+
+    /** The builds and files it holds, in memory. */
+    Catalog catalog();
+
+    /** Whether it was made at this start: every stored build is then indexed again. */
+    boolean fresh();
+
+    /** Indexes a build's stored files, replacing what it had of it; returns once searches see them. */
+    BuildIndexer.Indexed index(BuildRecord record) throws IOException;
+
+    /** Removes a build, durably. */
+    void remove(String uuid) throws IOException;
+
+    /** Why builds cannot be indexed now (a full disk, an unreachable cluster), empty when they can. */
+    String writeProblem();
+
+    /** What /health shows of it beyond the catalog's counts: where it is, how many documents it holds. */
+    Map<String, Object> describe();
+}

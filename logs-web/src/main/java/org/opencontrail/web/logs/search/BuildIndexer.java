@@ -11,17 +11,13 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.shared.io.LineReader;
 import org.opencontrail.web.logs.lines.Severity;
-import org.opencontrail.web.logs.lines.StoredText;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Turns a stored build into documents: one for the build, one for each text file (its build's
@@ -49,12 +45,10 @@ public final class BuildIndexer {
     public record Indexed(int files, long lines, long chars, List<FileFacts> indexed) {
     }
 
-    private final LogStore store;
-    private final SearchSettings settings;
+    private final BuildDocuments documents;
 
     BuildIndexer(LogStore store, SearchSettings settings) {
-        this.store = store;
-        this.settings = settings;
+        this.documents = new BuildDocuments(store, settings);
     }
 
     private static FieldType messageType() {
@@ -69,65 +63,44 @@ public final class BuildIndexer {
 
     /** Adds the build's documents (after removing any it had); they are searchable after the next commit. */
     Indexed index(BuildFacts build, IndexWriter writer) throws IOException {
-        List<StoredObject> objects = new ArrayList<>();
-        String prefix = build.root().endsWith("/") ? build.root() : build.root() + "/";
-        store.walk(prefix, objects::add);
-        objects.sort(java.util.Comparator.comparing(StoredObject::key));
-        List<FileFacts> files = new ArrayList<>();
-        long lines = 0;
-        long chars = 0;
-        for (StoredObject object : objects) {
-            String path = object.key().substring(prefix.length());
-            if (path.isEmpty() || excluded(path)) {
-                continue;
-            }
-            long[] counted = indexFile(build, path, object.key(), writer);
-            if (counted != null) {
-                String filename = FileFacts.filenameOf(path);
-                FileFacts file = new FileFacts(FileFacts.idOf(build.uuid(), path), build.uuid(), path, filename,
-                        SearchFields.tagsOf(filename), counted[0]);
-                writer.addDocument(fileDocument(build, file));
-                files.add(file);
-                lines += counted[0];
-                chars += counted[1];
-            }
-        }
-        writer.addDocument(buildDocument(build));
-        return new Indexed(files.size(), lines, chars, files);
+        return documents.read(build, new Sink(writer));
     }
 
-    private boolean excluded(String path) {
-        String name = FileFacts.filenameOf(path.substring(path.lastIndexOf('/') + 1));
-        return settings.excluded().contains(name);
-    }
+    /** Lucene documents, a file's lines added in blocks. */
+    private static final class Sink implements BuildDocuments.Sink {
 
-    /** Lines and characters indexed, or null for a file that is not text. */
-    private long[] indexFile(BuildFacts build, String path, String key, IndexWriter writer) throws IOException {
-        Optional<LineReader> text = StoredText.open(store, key, settings.maxLineChars());
-        if (text.isEmpty()) {
-            return null;
+        private final IndexWriter writer;
+        private final List<Document> block = new ArrayList<>(BLOCK);
+
+        Sink(IndexWriter writer) {
+            this.writer = writer;
         }
-        LineDocuments docs = new LineDocuments(build, FileFacts.idOf(build.uuid(), path));
-        LineClassifier classifier = new LineClassifier();
-        long chars = 0;
-        List<Document> block = new ArrayList<>(BLOCK);
-        try (LineReader reader = text.get()) {
-            LineReader.Line line;
-            while ((line = reader.next()) != null) {
-                block.add(docs.line(line.number(), line.text(), classifier.classify(line.text())));
-                chars += line.text().length() + 1;
-                if (block.size() == BLOCK) {
-                    writer.addDocuments(block);
-                    block.clear();
-                }
-                if (chars > settings.maxFileBytes()) {
-                    break;
-                }
+
+        @Override
+        public void line(BuildFacts build, long fileId, long number, String text, LineClassifier.Classified classified) throws IOException {
+            block.add(lineDocument(fileId, number, text, classified));
+            if (block.size() == BLOCK) {
+                flush();
             }
+        }
+
+        @Override
+        public void file(BuildFacts build, FileFacts file) throws IOException {
+            flush();
+            writer.addDocument(fileDocument(build, file));
+        }
+
+        @Override
+        public void build(BuildFacts build) throws IOException {
+            flush();
+            writer.addDocument(buildDocument(build));
+        }
+
+        private void flush() throws IOException {
             if (!block.isEmpty()) {
                 writer.addDocuments(block);
+                block.clear();
             }
-            return new long[] {reader.number(), chars};
         }
     }
 
@@ -182,47 +155,24 @@ public final class BuildIndexer {
         doc.add(new StoredField(name, value));
     }
 
-    /** The documents of one file's lines. */
-    private static final class LineDocuments {
-
-        private final long fileId;
-        private final String fileTerm;
-
-        LineDocuments(BuildFacts build, long fileId) {
-            this.fileId = fileId;
-            this.fileTerm = FileFacts.term(fileId);
+    /** A line's document: its text (without the time that starts it), its number, file, level, logger and time. */
+    private static Document lineDocument(long fileId, long number, String text, LineClassifier.Classified classified) {
+        Document doc = new Document();
+        // As logstash did, the time that starts a line is its time, not its message: not indexed as words
+        // (a fifth of the words of a service log), searchable as the time field.
+        doc.add(new Field(SearchFields.MESSAGE, classified.time().isEmpty() ? text : LineShape.withoutPrefix(text), MESSAGE_TYPE));
+        doc.add(new StoredField(SearchFields.MESSAGE, text));
+        doc.add(new StringField(SearchFields.FILE, FileFacts.term(fileId), Field.Store.NO));
+        doc.add(new NumericDocValuesField(SearchFields.FILE, fileId));
+        doc.add(new NumericDocValuesField(SearchFields.LINE, number));
+        Severity severity = classified.severity();
+        if (severity != Severity.NONE) {
+            doc.add(new StringField(SearchFields.LOGLEVEL, LEVEL_TERMS[severity.ordinal()], Field.Store.NO));
         }
-
-        Document line(long number, String text, LineClassifier.Classified classified) {
-            Document doc = new Document();
-            // As logstash did, the time that starts a line is its time, not its message: not indexed as words
-            // (a fifth of the words of a service log), searchable as the time field.
-            doc.add(new Field(SearchFields.MESSAGE, classified.time().isEmpty() ? text : LineShape.withoutPrefix(text), MESSAGE_TYPE));
-            doc.add(new StoredField(SearchFields.MESSAGE, text));
-            doc.add(new StringField(SearchFields.FILE, fileTerm, Field.Store.NO));
-            doc.add(new NumericDocValuesField(SearchFields.FILE, fileId));
-            doc.add(new NumericDocValuesField(SearchFields.LINE, number));
-            Severity severity = classified.severity();
-            if (severity != Severity.NONE) {
-                doc.add(new StringField(SearchFields.LOGLEVEL, LEVEL_TERMS[severity.ordinal()], Field.Store.NO));
-            }
-            if (!classified.time().isEmpty()) {
-                long millis = LineFacts.isoMillis(classified.time());
-                if (millis >= 0) {
-                    doc.add(new LongPoint(SearchFields.TIME, millis));
-                }
-                if (classified.own()) {
-                    String module = LineFacts.module(text);
-                    if (module != null) {
-                        doc.add(new StringField(SearchFields.MODULE, module.toLowerCase(Locale.ROOT), Field.Store.NO));
-                    }
-                }
-                String program = LineFacts.syslogProgram(text);
-                if (program != null) {
-                    doc.add(new StringField(SearchFields.SYSLOG_PROGRAM, program.toLowerCase(Locale.ROOT), Field.Store.NO));
-                }
-            }
-            return doc;
-        }
+        LineFacts.Header header = LineFacts.header(text, classified);
+        header.time().ifPresent(millis -> doc.add(new LongPoint(SearchFields.TIME, millis)));
+        header.module().ifPresent(module -> doc.add(new StringField(SearchFields.MODULE, module, Field.Store.NO)));
+        header.program().ifPresent(program -> doc.add(new StringField(SearchFields.SYSLOG_PROGRAM, program, Field.Store.NO)));
+        return doc;
     }
 }

@@ -1,14 +1,37 @@
 package org.opencontrail.web.logs.search;
 
+import java.util.Optional;
+import java.util.Locale;
+import org.opencontrail.web.logs.lines.LineClassifier;
+
 import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * What a line's header says beyond its level: the logger of an oslo.log line, the program of a
  * syslog line, its time as an instant. Scans, not regexes: they run on every indexed line.
  */
-final class LineFacts {
+public final class LineFacts {
 
     private LineFacts() {
+    }
+
+    /**
+     * What a classified line's header gives the index: its time (epoch ms), the logger of a line of
+     * the build's own services, the program of a syslog line; names lower-cased, as they are matched.
+     */
+    public record Header(Optional<Long> time, Optional<String> module, Optional<String> program) {
+    }
+
+    public static Header header(String text, LineClassifier.Classified classified) {
+        if (classified.time().isEmpty()) {
+            return new Header(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        long millis = isoMillis(classified.time());
+        String module = classified.own() ? module(text) : null;
+        String program = syslogProgram(text);
+        return new Header(millis >= 0 ? Optional.of(millis) : Optional.empty(),
+                Optional.ofNullable(module).map(m -> m.toLowerCase(Locale.ROOT)),
+                Optional.ofNullable(program).map(p -> p.toLowerCase(Locale.ROOT)));
     }
 
     /**

@@ -1,0 +1,96 @@
+package org.opencontrail.web.logs.search;
+
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.StoredText;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.io.LineReader;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a stored build as an index takes it, whichever index that is: each text file's lines in
+ * order (classified: level, logger, time), then the file, then the build. Files that are not text,
+ * and names excluded from search, are passed over; a file is read up to {@code logs.search.max-file-bytes}.
+ */
+public final class BuildDocuments {
+
+    /** Where the documents go: the embedded index's writer, or a bulk request to OpenSearch. */
+    public interface Sink {
+
+        /** One line of a file: its number (1-based), its text, and what its header says. */
+        void line(BuildFacts build, long fileId, long number, String text, LineClassifier.Classified classified) throws IOException;
+
+        /** A file, once its lines have gone. */
+        void file(BuildFacts build, FileFacts file) throws IOException;
+
+        /** The build, once its files have gone. */
+        void build(BuildFacts build) throws IOException;
+    }
+
+    private final LogStore store;
+    private final SearchSettings settings;
+
+    public BuildDocuments(LogStore store, SearchSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** Reads the build's stored files into the sink; what was read, as {@link BuildIndexer.Indexed}. */
+    public BuildIndexer.Indexed read(BuildFacts build, Sink sink) throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        String prefix = build.root().endsWith("/") ? build.root() : build.root() + "/";
+        store.walk(prefix, objects::add);
+        objects.sort(java.util.Comparator.comparing(StoredObject::key));
+        List<FileFacts> files = new ArrayList<>();
+        long lines = 0;
+        long chars = 0;
+        for (StoredObject object : objects) {
+            String path = object.key().substring(prefix.length());
+            if (path.isEmpty() || excluded(path)) {
+                continue;
+            }
+            long fileId = FileFacts.idOf(build.uuid(), path);
+            long[] counted = readFile(build, fileId, object.key(), sink);
+            if (counted != null) {
+                String filename = FileFacts.filenameOf(path);
+                FileFacts file = new FileFacts(fileId, build.uuid(), path, filename, SearchFields.tagsOf(filename), counted[0]);
+                sink.file(build, file);
+                files.add(file);
+                lines += counted[0];
+                chars += counted[1];
+            }
+        }
+        sink.build(build);
+        return new BuildIndexer.Indexed(files.size(), lines, chars, files);
+    }
+
+    private boolean excluded(String path) {
+        String name = FileFacts.filenameOf(path.substring(path.lastIndexOf('/') + 1));
+        return settings.excluded().contains(name);
+    }
+
+    /** Lines and characters read, or null for a file that is not text. */
+    private long[] readFile(BuildFacts build, long fileId, String key, Sink sink) throws IOException {
+        Optional<LineReader> text = StoredText.open(store, key, settings.maxLineChars());
+        if (text.isEmpty()) {
+            return null;
+        }
+        LineClassifier classifier = new LineClassifier();
+        long chars = 0;
+        try (LineReader reader = text.get()) {
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                sink.line(build, fileId, line.number(), line.text(), classifier.classify(line.text()));
+                chars += line.text().length() + 1;
+                if (chars > settings.maxFileBytes()) {
+                    break;
+                }
+            }
+            return new long[] {reader.number(), chars};
+        }
+    }
+}

@@ -30,6 +30,11 @@ public final class Catalog {
     private final Map<String, BuildFacts> builds = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> filesOfBuild = new ConcurrentHashMap<>();
 
+    /** An empty catalog, for an index that fills it itself. */
+    public static Catalog empty() {
+        return new Catalog();
+    }
+
     static Catalog load(IndexSearcher searcher) throws IOException {
         Catalog catalog = new Catalog();
         for (Document doc : documents(searcher, "build")) {
@@ -79,7 +84,7 @@ public final class Catalog {
         return value == null ? "" : value;
     }
 
-    void put(BuildFacts build, List<FileFacts> indexed) {
+    public void put(BuildFacts build, List<FileFacts> indexed) {
         remove(build.uuid());
         builds.put(build.uuid(), build);
         indexed.forEach(f -> files.put(f.id(), f));
@@ -99,7 +104,7 @@ public final class Catalog {
         filesOfBuild.keySet().retainAll(other.filesOfBuild.keySet());
     }
 
-    void remove(String uuid) {
+    public void remove(String uuid) {
         builds.remove(uuid);
         List<Long> ids = filesOfBuild.remove(uuid);
         if (ids != null) {

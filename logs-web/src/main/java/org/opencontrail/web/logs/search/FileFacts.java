@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.search;
 
+import org.opencontrail.web.logs.urls.LogsUrls;
+
 import java.util.List;
 
 /**
@@ -15,7 +17,7 @@ import java.util.List;
 public record FileFacts(long id, String uuid, String path, String filename, List<String> tags, long lines) {
 
     /** The id of a build's file: stable, so a build indexed again replaces its documents. */
-    static long idOf(String uuid, String path) {
+    public static long idOf(String uuid, String path) {
         long hash = 0xcbf29ce484222325L;
         String key = uuid + '/' + path;
         for (int i = 0; i < key.length(); i++) {
@@ -28,11 +30,17 @@ public record FileFacts(long id, String uuid, String path, String filename, List
         return hash;
     }
 
-    static String term(long id) {
+    public static String term(long id) {
         return Long.toHexString(id);
     }
 
-    static String filenameOf(String path) {
+    /** A line of this file in the viewer: the build's folder, the file's path, the line's anchor. */
+    public String url(BuildFacts build, long line) {
+        String root = build.root().endsWith("/") ? build.root() : build.root() + "/";
+        return LogsUrls.line(root + path, line);
+    }
+
+    public static String filenameOf(String path) {
         return path.endsWith(".gz") ? path.substring(0, path.length() - 3) : path;
     }
 }

@@ -27,13 +27,13 @@ import java.util.function.Supplier;
  * Words under a NOT are not marked. Cheaper than re-running the query on each line, and the same
  * words a reader would look for.
  */
-final class HitMarker {
+public final class HitMarker {
 
     private final Set<String> terms = new HashSet<>();
     private final List<ByteRunAutomaton> patterns = new ArrayList<>();
     private final Analyzer analyzer;
 
-    HitMarker(Query query, Analyzer analyzer) {
+    public HitMarker(Query query, Analyzer analyzer) {
         this.analyzer = analyzer;
         query.visit(new QueryVisitor() {
             @Override
@@ -61,7 +61,7 @@ final class HitMarker {
     }
 
     /** The line as HTML, its matching words marked. */
-    String mark(String text) {
+    public String mark(String text) {
         if (terms.isEmpty() && patterns.isEmpty()) {
             return SimpleHTMLEncoder.htmlEncode(text);
         }

@@ -14,7 +14,7 @@ import java.util.Map;
  * The analyzers of the index: log text by {@link LogTokenizer}, every other field a whole value
  * compared without case ({@code build_status:failure} finds FAILURE).
  */
-final class LogAnalyzers {
+public final class LogAnalyzers {
 
     private LogAnalyzers() {
     }
@@ -51,7 +51,7 @@ final class LogAnalyzers {
     }
 
     /** The analyzer of every field, in the index or in queries: {@link SearchFields#MESSAGE} is text, the rest keywords. */
-    static Analyzer perField(boolean index) {
+    public static Analyzer perField(boolean index) {
         Map<String, Analyzer> fields = new HashMap<>();
         fields.put(SearchFields.MESSAGE, text(index));
         return new PerFieldAnalyzerWrapper(keyword(), fields);

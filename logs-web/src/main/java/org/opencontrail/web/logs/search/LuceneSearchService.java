@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * Runs searches: the query over line documents, bounded in time (a query that runs out answers
@@ -41,9 +40,6 @@ import org.opencontrail.web.logs.urls.LogsUrls;
 @Singleton
 @Requires(missingProperty = "logs.search.opensearch.hosts")
 final class LuceneSearchService implements SearchService {
-
-    /** Facets: name shown, field to narrow by, and what of a build or file gives the value. */
-    private static final Map<String, String> FACETS = facets();
 
     private final LogIndex index;
     private final QueryLanguage language;
@@ -56,16 +52,6 @@ final class LuceneSearchService implements SearchService {
         this.limits = limits;
         this.language = language;
         this.settings = settings;
-    }
-
-    private static Map<String, String> facets() {
-        Map<String, String> facets = new LinkedHashMap<>();
-        facets.put("job", SearchFields.BUILD_NAME);
-        facets.put("project", SearchFields.PROJECT);
-        facets.put("file", SearchFields.FILENAME);
-        facets.put("result", SearchFields.BUILD_STATUS);
-        facets.put("branch", SearchFields.BUILD_BRANCH);
-        return facets;
     }
 
     @Override
@@ -87,9 +73,9 @@ final class LuceneSearchService implements SearchService {
                 throw new BadQuery(-1, "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms: make it narrower", request.query());
             }
             List<SearchResult.Hit> hits = hits(searcher, parsed.query(), matches.top(request.offset()));
-            Tally tally = tally(matches, request);
-            return new SearchResult(request.query(), matches.total(), tally.builds, (System.nanoTime() - started) / 1_000_000, timedOut,
-                    parsed.warnings(), request.offset(), hits, tally.facets, tally.histogram);
+            SearchTally tally = SearchTally.of(linesByFile(matches), index.catalog(), request);
+            return new SearchResult(request.query(), matches.total(), tally.builds(), (System.nanoTime() - started) / 1_000_000, timedOut,
+                    parsed.warnings(), request.offset(), hits, tally.facets(), tally.histogram());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -199,16 +185,10 @@ final class LuceneSearchService implements SearchService {
             }
             String text = window.text;
             hits.add(new SearchResult.Hit(build.uuid(), build.job(), build.project(), build.result(), build.instant().toString(),
-                    file.path(), window.line, text, marker.mark(text), url(build, file, window.line),
+                    file.path(), window.line, text, marker.mark(text), file.url(build, window.line),
                     window.before, window.after));
         }
         return hits;
-    }
-
-    /** A line in the viewer: the build's folder, the file's path, the line's anchor. */
-    static String url(BuildFacts build, FileFacts file, long line) {
-        String root = build.root().endsWith("/") ? build.root() : build.root() + "/";
-        return LogsUrls.line(root + file.path(), line);
     }
 
     /** A hit's line with the lines around it in the same file: neighbours in the index, as a file's lines go in together. */
@@ -250,82 +230,9 @@ final class LuceneSearchService implements SearchService {
         return new Window(file, line, stored.document(doc, message).get(SearchFields.MESSAGE), before, after);
     }
 
-    /** Facets, distinct builds and the histogram, from the lines counted per file. */
-    private record Tally(long builds, Map<String, List<SearchResult.FacetValue>> facets, SearchResult.Histogram histogram) {
-    }
-
-    private Tally tally(MatchCollector matches, SearchRequest request) {
-        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        FACETS.keySet().forEach(name -> counts.put(name, new java.util.HashMap<>()));
-        Set<String> builds = new HashSet<>();
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        List<Object[]> perFile = new ArrayList<>();
-        for (Map.Entry<Long, long[]> entry : matches.linesByFile().entrySet()) {
-            FileFacts file = index.catalog().file(entry.getKey()).orElse(null);
-            BuildFacts build = file == null ? null : index.catalog().build(file.uuid()).orElse(null);
-            if (build == null) {
-                continue;
-            }
-            long n = entry.getValue()[0];
-            builds.add(build.uuid());
-            add(counts.get("job"), build.job(), n);
-            add(counts.get("project"), build.project(), n);
-            add(counts.get("file"), file.filename(), n);
-            add(counts.get("result"), build.result(), n);
-            add(counts.get("branch"), build.branch(), n);
-            min = Math.min(min, build.time());
-            max = Math.max(max, build.time());
-            perFile.add(new Object[] {build, n});
-        }
-        Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
-        counts.forEach((name, values) -> facets.put(name, values.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(10)
-                .map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue(), FACETS.get(name) + ":" + quote(e.getKey())))
-                .toList()));
-        long start = request.from() != null ? request.from().toEpochMilli() : min;
-        long end = request.to() != null ? request.to().toEpochMilli() : max;
-        SearchResult.Histogram histogram = histogram(perFile, start, end);
-        return new Tally(builds.size(), facets, histogram);
-    }
-
-    private static void add(Map<String, Long> counts, String value, long n) {
-        counts.merge(value == null || value.isEmpty() ? "(none)" : value, n, Long::sum);
-    }
-
-    /** A value as a query term: quoted, with quotes and backslashes escaped. */
-    static String quote(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    /** Bucket widths tried, smallest first: at most 60 buckets are drawn. */
-    private static final long[] INTERVALS = {60_000L, 300_000L, 900_000L, 3_600_000L, 10_800_000L, 21_600_000L, 43_200_000L,
-            86_400_000L, 604_800_000L, 2_592_000_000L};
-
-    private static SearchResult.Histogram histogram(List<Object[]> perFile, long start, long end) {
-        if (perFile.isEmpty() || start > end) {
-            return new SearchResult.Histogram(start == Long.MAX_VALUE ? 0 : start, INTERVALS[3], Map.of());
-        }
-        long interval = INTERVALS[INTERVALS.length - 1];
-        for (long candidate : INTERVALS) {
-            if ((end - start) / candidate < 60) {
-                interval = candidate;
-                break;
-            }
-        }
-        long first = Math.floorDiv(start, interval) * interval;
-        int buckets = (int) (Math.floorDiv(end, interval) - Math.floorDiv(start, interval)) + 1;
-        Map<String, long[]> series = new java.util.TreeMap<>();
-        for (Object[] entry : perFile) {
-            BuildFacts build = (BuildFacts) entry[0];
-            int bucket = (int) Math.floorDiv(build.time() - first, interval);
-            if (bucket < 0 || bucket >= buckets) {
-                continue;
-            }
-            String result = build.result().isEmpty() ? "UNKNOWN" : build.result();
-            series.computeIfAbsent(result, r -> new long[buckets])[bucket] += (Long) entry[1];
-        }
-        return new SearchResult.Histogram(first, interval, series);
+    private static Map<Long, Long> linesByFile(MatchCollector matches) {
+        Map<Long, Long> lines = new LinkedHashMap<>();
+        matches.linesByFile().forEach((file, count) -> lines.put(file, count[0]));
+        return lines;
     }
 }

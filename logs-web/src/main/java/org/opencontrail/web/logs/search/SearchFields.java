@@ -50,14 +50,14 @@ public final class SearchFields {
     public static final String VOTING = "voting";
 
     /** Fields of each line. */
-    static final Set<String> LINE_FIELDS = Set.of(MESSAGE, LOGLEVEL, MODULE, SYSLOG_PROGRAM, TIME);
+    public static final Set<String> LINE_FIELDS = Set.of(MESSAGE, LOGLEVEL, MODULE, SYSLOG_PROGRAM, TIME);
 
     /** Fields of the build and the file, on file documents. */
-    static final Set<String> FILE_FIELDS = Set.of(FILENAME, TAGS, BUILD_NAME, BUILD_STATUS, BUILD_QUEUE, BUILD_BRANCH, BUILD_CHANGE,
+    public static final Set<String> FILE_FIELDS = Set.of(FILENAME, TAGS, BUILD_NAME, BUILD_STATUS, BUILD_QUEUE, BUILD_BRANCH, BUILD_CHANGE,
             BUILD_PATCHSET, BUILD_UUID, BUILD_SHORT_UUID, BUILD_REF, BUILD_NODE, PROJECT, VOTING);
 
     /** Our names for the logstash ones. */
-    static final Map<String, String> ALIASES = aliases();
+    public static final Map<String, String> ALIASES = aliases();
 
     /**
      * What the search page offers to complete, with a word on each.
@@ -127,7 +127,7 @@ public final class SearchFields {
     }
 
     /** The tags logstash gave a file: its base name, and what kind of log it is. */
-    static List<String> tagsOf(String filename) {
+    public static List<String> tagsOf(String filename) {
         String base = filename.substring(filename.lastIndexOf('/') + 1);
         List<String> tags = new java.util.ArrayList<>(List.of(base));
         if (base.equals("console.html") || base.equals("job-output.txt") || base.equals("console.log") || base.equals("console.txt")) {

@@ -21,8 +21,9 @@ public final class BuildDocuments {
     /** Where the documents go: the embedded index's writer, or a bulk request to OpenSearch. */
     public interface Sink {
 
-        /** One line of a file: its number (1-based), its text, and what its header says. */
-        void line(BuildFacts build, long fileId, long number, String text, LineClassifier.Classified classified) throws IOException;
+        /** One line of a file (its id and its path in the build): its number (1-based), its text, and what its header says. */
+        void line(BuildFacts build, long fileId, String path, long number, String text, LineClassifier.Classified classified)
+                throws IOException;
 
         /** A file, once its lines have gone. */
         void file(BuildFacts build, FileFacts file) throws IOException;
@@ -54,7 +55,7 @@ public final class BuildDocuments {
                 continue;
             }
             long fileId = FileFacts.idOf(build.uuid(), path);
-            long[] counted = readFile(build, fileId, object.key(), sink);
+            long[] counted = readFile(build, fileId, path, object.key(), sink);
             if (counted != null) {
                 String filename = FileFacts.filenameOf(path);
                 FileFacts file = new FileFacts(fileId, build.uuid(), path, filename, SearchFields.tagsOf(filename), counted[0]);
@@ -74,7 +75,7 @@ public final class BuildDocuments {
     }
 
     /** Lines and characters read, or null for a file that is not text. */
-    private long[] readFile(BuildFacts build, long fileId, String key, Sink sink) throws IOException {
+    private long[] readFile(BuildFacts build, long fileId, String path, String key, Sink sink) throws IOException {
         Optional<LineReader> text = StoredText.open(store, key, settings.maxLineChars());
         if (text.isEmpty()) {
             return null;
@@ -84,7 +85,7 @@ public final class BuildDocuments {
         try (LineReader reader = text.get()) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
-                sink.line(build, fileId, line.number(), line.text(), classifier.classify(line.text()));
+                sink.line(build, fileId, path, line.number(), line.text(), classifier.classify(line.text()));
                 chars += line.text().length() + 1;
                 if (chars > settings.maxFileBytes()) {
                     break;

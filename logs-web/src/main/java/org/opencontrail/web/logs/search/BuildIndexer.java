@@ -77,7 +77,8 @@ public final class BuildIndexer {
         }
 
         @Override
-        public void line(BuildFacts build, long fileId, long number, String text, LineClassifier.Classified classified) throws IOException {
+        public void line(BuildFacts build, long fileId, String path, long number, String text, LineClassifier.Classified classified)
+                throws IOException {
             block.add(lineDocument(fileId, number, text, classified));
             if (block.size() == BLOCK) {
                 flush();

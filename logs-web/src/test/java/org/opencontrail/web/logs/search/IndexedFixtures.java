@@ -51,7 +51,7 @@ final class IndexedFixtures {
     }
 
     /** Stores files (path in the build -> fixture) as a build's and indexes it. */
-    static BuildRecord index(LogStore store, LogIndex index, Build build, List<String[]> files) throws IOException {
+    static BuildRecord index(LogStore store, SearchIndex index, Build build, List<String[]> files) throws IOException {
         String root = BuildRecord.rootOf(build);
         List<BuildRecord.StoredFile> stored = new ArrayList<>();
         for (String[] file : files) {

@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.store.LogStore;
@@ -31,30 +32,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every fixture log, indexed as the files of one build: a line of each is found by a phrase, by a
  * phrase and its file, and by its level, and the hit names the right line.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchFixturesTest {
 
-    private static ApplicationContext context;
-    private static SearchService search;
+    private ApplicationContext context;
+    private SearchService search;
     /** Each fixture's path in the build. */
     private static final Map<String, String> PATHS = new HashMap<>();
 
+    /** The app's settings: the embedded index here; the same tests run on OpenSearch in a subclass. */
+    Map<String, Object> properties() {
+        return new HashMap<>(TemporaryLogsDir.properties("search-fixtures"));
+    }
+
     @BeforeAll
-    static void indexFixtures() throws IOException {
-        context = ApplicationContext.run(new HashMap<String, Object>(TemporaryLogsDir.properties("search-fixtures")));
+    void indexFixtures() throws IOException {
+        context = ApplicationContext.run(properties());
         List<String[]> files = new ArrayList<>();
         for (String fixture : IndexedFixtures.logs()) {
             String path = "logs/" + fixture;
             PATHS.put(fixture, path);
             files.add(new String[] {path, fixture});
         }
-        IndexedFixtures.index(context.getBean(LogStore.class), context.getBean(LogIndex.class),
+        IndexedFixtures.index(context.getBean(LogStore.class), context.getBean(SearchIndex.class),
                 IndexedFixtures.build("5e0c1d2a3b4c5d6e7f8091a2b3c4d5e6", "contrail-vnc-build", "FAILURE", true, 52287, Instant.parse("2026-11-20T10:00:00Z")),
                 files);
         search = context.getBean(SearchService.class);
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         context.close();
     }
 
@@ -92,7 +99,7 @@ class SearchFixturesTest {
         return -1;
     }
 
-    private static SearchResult run(String query, Severity level) throws BadQuery {
+    private SearchResult run(String query, Severity level) throws BadQuery {
         return search.search(new SearchRequest(query, null, null, level, 0, 1000));
     }
 

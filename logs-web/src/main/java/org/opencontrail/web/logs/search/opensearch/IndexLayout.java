@@ -1,0 +1,121 @@
+package org.opencontrail.web.logs.search.opensearch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.opencontrail.web.logs.search.SearchFields;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * How logs-web's documents lie in OpenSearch, as OpenStack's ci-log-processing lays them: one index a
+ * day ({@code logs-2026.12.03}, by the build's end), all under one alias that searches use, made from
+ * one index template. The same fields as the embedded index, each line carrying its build's and file's
+ * fields, and text split the way the embedded index splits it.
+ */
+final class IndexLayout {
+
+    /** Runs of letters and digits, as the embedded index's tokenizer takes them. */
+    static final String RUNS = "[^\\p{L}\\p{N}]+";
+    /**
+     * The words of a camelCase run of at most 48 characters, each at the run's own position: a break
+     * before a capital after a small letter, and before the last capital of several followed by a small one.
+     */
+    static final String CAMEL_WORDS = "(?<=^(?=[\\p{L}\\p{N}]{1,48}$)[\\p{L}\\p{N}]{0,47})"
+            + "([\\p{L}\\p{N}]+?)(?=(?<=\\p{Ll})\\p{Lu}|(?<=\\p{Lu})\\p{Lu}\\p{Ll}|$)";
+    /** A line's file by its path, for hits in the order of the files in their build. */
+    static final String FILE_PATH = "file_path";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private final String alias;
+
+    IndexLayout(String alias) {
+        this.alias = alias;
+    }
+
+    /** The name searches use. */
+    String alias() {
+        return alias;
+    }
+
+    /** The document id of a line: its file's id and its number, so that indexing a build again replaces its lines. */
+    static String lineId(long fileId, long number) {
+        return org.opencontrail.web.logs.search.FileFacts.term(fileId) + "-" + number;
+    }
+
+    /** The daily index a build's documents go to, by its time. */
+    String dailyIndex(long buildTime) {
+        return alias + "-" + DAY.format(Instant.ofEpochMilli(buildTime));
+    }
+
+    /** The index template every daily index is made from. */
+    ObjectNode template(OpenSearchSettings settings) {
+        ObjectNode template = OpenSearchClient.object();
+        template.putArray("index_patterns").add(alias + "-*");
+        template.put("priority", 100);
+        ObjectNode body = template.putObject("template");
+        body.putObject("aliases").putObject(alias);
+        ObjectNode index = body.putObject("settings").putObject("index");
+        index.put("number_of_shards", settings.shards()).put("number_of_replicas", settings.replicas())
+                .put("refresh_interval", settings.refreshInterval().toMillis() + "ms");
+        index.put("max_result_window", 10_000);
+        ObjectNode analysis = index.putObject("analysis");
+        analysis.putObject("tokenizer").putObject("log_runs").put("type", "pattern").put("pattern", RUNS);
+        ObjectNode filters = analysis.putObject("filter");
+        filters.putObject("log_long").put("type", "truncate").put("length", 255);
+        ObjectNode words = filters.putObject("log_words").put("type", "pattern_capture").put("preserve_original", true);
+        words.putArray("patterns").add(CAMEL_WORDS);
+        analysis.putObject("normalizer").putObject("lower").put("type", "custom").putArray("filter").add("lowercase");
+        ObjectNode analyzers = analysis.putObject("analyzer");
+        ObjectNode indexed = analyzers.putObject("log_index").put("type", "custom").put("tokenizer", "log_runs");
+        indexed.putArray("filter").add("log_long").add("log_words").add("lowercase");
+        ObjectNode queried = analyzers.putObject("log_query").put("type", "custom").put("tokenizer", "log_runs");
+        queried.putArray("filter").add("log_long").add("lowercase");
+        body.set("mappings", mappings());
+        return template;
+    }
+
+    private static ObjectNode mappings() {
+        ObjectNode mappings = OpenSearchClient.object();
+        mappings.put("dynamic", false); // what is not mapped (the line as written, paths) is kept, not indexed
+        ObjectNode properties = mappings.putObject("properties");
+        properties.putObject(SearchFields.MESSAGE).put("type", "text").put("analyzer", "log_index").put("search_analyzer", "log_query")
+                .put("norms", false).put("index_options", "positions");
+        for (String field : new String[] {SearchFields.LOGLEVEL, SearchFields.MODULE, SearchFields.SYSLOG_PROGRAM}) {
+            keyword(properties, field);
+        }
+        for (String field : SearchFields.FILE_FIELDS) {
+            keyword(properties, field);
+        }
+        properties.putObject(SearchFields.TIME).put("type", "date").put("format", "epoch_millis");
+        properties.putObject(SearchFields.BUILD_TIME).put("type", "date").put("format", "epoch_millis");
+        properties.putObject(SearchFields.LINE).put("type", "long");
+        properties.putObject(SearchFields.FILE).put("type", "keyword");
+        properties.putObject(FILE_PATH).put("type", "keyword");
+        properties.putObject(SearchFields.KIND).put("type", "keyword");
+        for (Map.Entry<String, String> alias : SearchFields.ALIASES.entrySet()) {
+            properties.putObject(alias.getKey()).put("type", "alias").put("path", alias.getValue());
+        }
+        return mappings;
+    }
+
+    private static void keyword(ObjectNode properties, String field) {
+        properties.putObject(field).put("type", "keyword").put("normalizer", "lower");
+    }
+
+    /** The query of a search's lines: the query language as written, over every field, on line documents only. */
+    static ObjectNode lines(String query, ArrayNode filters) {
+        ObjectNode bool = OpenSearchClient.object();
+        ObjectNode inner = bool.putObject("bool");
+        ObjectNode queryString = inner.putArray("must").addObject().putObject("query_string");
+        queryString.put("query", query).put("default_field", SearchFields.MESSAGE).put("default_operator", "OR")
+                .put("allow_leading_wildcard", true).put("type", "phrase").put("lenient", true).put("max_determinized_states", 10_000);
+        inner.putArray("must_not").addObject().putObject("exists").put("field", SearchFields.KIND);
+        if (filters != null && !filters.isEmpty()) {
+            inner.set("filter", filters);
+        }
+        return bool;
+    }
+}

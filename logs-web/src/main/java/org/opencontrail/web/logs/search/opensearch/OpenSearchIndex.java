@@ -1,0 +1,363 @@
+package org.opencontrail.web.logs.search.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.LineShape;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.BuildDocuments;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.BuildIndexed;
+import org.opencontrail.web.logs.search.BuildIndexer;
+import org.opencontrail.web.logs.search.Catalog;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.LineFacts;
+import org.opencontrail.web.logs.search.SearchFields;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.SearchSettings;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.retry.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The search index on an OpenSearch cluster that every replica shares. A build's lines go in bulk
+ * requests of at most {@code bulkBytes}, one at a time per indexing thread, so that a cluster that
+ * falls behind slows ingest down instead of being flooded (a request it pushes back, 429, is sent
+ * again after a growing wait); the last waits for a refresh, so that a build is acknowledged once
+ * searches see it. The catalog of builds and files is read from the cluster at start.
+ */
+@Singleton
+@Requires(property = "logs.search.opensearch.hosts")
+public final class OpenSearchIndex implements SearchIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSearchIndex.class);
+    private static final int PUSHED_BACK_TRIES = 8;
+
+    private final OpenSearchClient client;
+    private final OpenSearchSettings settings;
+    private final IndexLayout layout;
+    private final BuildDocuments documents;
+    private final ApplicationEventPublisher<BuildIndexed> events;
+    private final Catalog catalog = Catalog.empty();
+    private volatile Boolean fresh;
+    private volatile String writeProblem = "";
+
+    OpenSearchIndex(OpenSearchClient client, OpenSearchSettings settings, LogStore store, SearchSettings search,
+                    ApplicationEventPublisher<BuildIndexed> events, MeterRegistry meters) {
+        this.client = client;
+        this.settings = settings;
+        this.layout = new IndexLayout(settings.index());
+        this.documents = new BuildDocuments(store, search);
+        this.events = events;
+        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size()).description("builds in the search index").register(meters);
+        Gauge.builder("logs_index_files", catalog, Catalog::fileCount).description("files in the search index").register(meters);
+    }
+
+    String alias() {
+        return layout.alias();
+    }
+
+    /** Puts the template in place and reads the catalog, once the app is up. */
+    @EventListener
+    void onStartup(StartupEvent started) {
+        try {
+            fresh();
+            loadCatalog();
+        } catch (IOException | RuntimeException e) {
+            writeProblem = "the OpenSearch cluster cannot be read: " + e.getMessage();
+            LOG.warn("Reading the search index on OpenSearch at {} failed: {}", settings.hosts(), e.getMessage());
+        }
+    }
+
+    /** True when this replica made the index template (a new cluster): every stored build is then indexed. */
+    @Override
+    public boolean fresh() {
+        if (fresh == null) {
+            synchronized (this) {
+                if (fresh == null) {
+                    try {
+                        String path = "/_index_template/" + layout.alias();
+                        boolean made = !client.exists(path);
+                        client.send("PUT", path, layout.template(settings)); // kept up to date with this version's mapping
+                        fresh = made;
+                    } catch (IOException e) {
+                        LOG.warn("Cannot put the index template on OpenSearch: {}", e.getMessage());
+                        return false;
+                    }
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private void loadCatalog() throws IOException {
+        if (!client.exists("/_alias/" + layout.alias())) {
+            return;
+        }
+        ObjectNode query = OpenSearchClient.object().put("size", 1000);
+        query.putObject("query").putObject("terms").putArray(SearchFields.KIND).add("build").add("file");
+        JsonNode page = client.send("POST", "/" + layout.alias() + "/_search?scroll=1m", query);
+        List<JsonNode> files = new ArrayList<>();
+        while (true) {
+            JsonNode hits = page.path("hits").path("hits");
+            if (hits.isEmpty()) {
+                break;
+            }
+            for (JsonNode hit : hits) {
+                JsonNode source = hit.path("_source");
+                if ("build".equals(source.path(SearchFields.KIND).asText())) {
+                    catalog.put(buildOf(source), List.of());
+                } else {
+                    files.add(source);
+                }
+            }
+            ObjectNode next = OpenSearchClient.object().put("scroll", "1m").put("scroll_id", page.path("_scroll_id").asText());
+            page = client.send("POST", "/_search/scroll", next);
+        }
+        Map<String, List<FileFacts>> byBuild = new LinkedHashMap<>();
+        for (JsonNode source : files) {
+            FileFacts file = fileOf(source);
+            byBuild.computeIfAbsent(file.uuid(), u -> new ArrayList<>()).add(file);
+        }
+        byBuild.forEach((uuid, of) -> catalog.build(uuid).ifPresent(build -> catalog.put(build, of)));
+        LOG.info("Search index on OpenSearch ({}): {} builds, {} files", layout.alias(), catalog.builds().size(), catalog.fileCount());
+    }
+
+    @Override
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
+        fresh();
+        BuildFacts build = BuildFacts.of(record);
+        removeDocuments(build.uuid());
+        Bulk bulk = new Bulk(layout.dailyIndex(build.time()));
+        BuildIndexer.Indexed indexed = documents.read(build, bulk);
+        bulk.send(true);
+        catalog.put(build, indexed.indexed());
+        writeProblem = "";
+        events.publishEvent(new BuildIndexed(build, indexed.indexed()));
+        return indexed;
+    }
+
+    @Override
+    public void remove(String uuid) throws IOException {
+        removeDocuments(uuid);
+        catalog.remove(uuid);
+    }
+
+    private void removeDocuments(String uuid) throws IOException {
+        if (!client.exists("/_alias/" + layout.alias())) {
+            return;
+        }
+        ObjectNode query = OpenSearchClient.object();
+        query.putObject("query").putObject("term").put(SearchFields.BUILD_UUID, uuid.toLowerCase(Locale.ROOT));
+        client.send("POST", "/" + layout.alias() + "/_delete_by_query?conflicts=proceed&refresh=true", query);
+    }
+
+    @Override
+    public String writeProblem() {
+        return writeProblem;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cluster", String.join(",", settings.hosts()));
+        details.put("alias", layout.alias());
+        try {
+            details.put("documents", client.exists("/_alias/" + layout.alias())
+                    ? client.send("GET", "/" + layout.alias() + "/_count", null).path("count").asLong() : 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("the OpenSearch cluster does not answer: " + e.getMessage(), e);
+        }
+        return details;
+    }
+
+    /** The fields of a build, on each of its documents. */
+    private static void buildFields(ObjectNode doc, BuildFacts build) {
+        putIfAny(doc, SearchFields.BUILD_UUID, build.uuid());
+        putIfAny(doc, SearchFields.BUILD_SHORT_UUID, build.shortUuid());
+        putIfAny(doc, SearchFields.BUILD_NAME, build.job());
+        putIfAny(doc, SearchFields.PROJECT, build.project());
+        putIfAny(doc, SearchFields.BUILD_BRANCH, build.branch());
+        putIfAny(doc, SearchFields.BUILD_QUEUE, build.pipeline());
+        putIfAny(doc, SearchFields.BUILD_CHANGE, build.change());
+        putIfAny(doc, SearchFields.BUILD_PATCHSET, build.patchset());
+        putIfAny(doc, SearchFields.BUILD_STATUS, build.result());
+        doc.put(SearchFields.VOTING, build.voting() ? "1" : "0");
+        putIfAny(doc, SearchFields.BUILD_NODE, build.node());
+        putIfAny(doc, SearchFields.BUILD_REF, build.ref());
+        doc.put(SearchFields.BUILD_TIME, build.time());
+    }
+
+    private static void fileFields(ObjectNode doc, FileFacts file) {
+        doc.put(SearchFields.FILE, FileFacts.term(file.id()));
+        doc.put(SearchFields.FILENAME, file.filename());
+        ArrayNode tags = doc.putArray(SearchFields.TAGS);
+        file.tags().forEach(tags::add);
+    }
+
+    private static void putIfAny(ObjectNode doc, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            doc.put(field, value);
+        }
+    }
+
+    private static BuildFacts buildOf(JsonNode source) {
+        return new BuildFacts(source.path(SearchFields.BUILD_UUID).asText(), source.path(SearchFields.BUILD_NAME).asText(""),
+                source.path(SearchFields.PROJECT).asText(""), source.path(SearchFields.BUILD_BRANCH).asText(""),
+                source.path(SearchFields.BUILD_QUEUE).asText(""), source.path(SearchFields.BUILD_CHANGE).asText(""),
+                source.path(SearchFields.BUILD_PATCHSET).asText(""), source.path(SearchFields.BUILD_STATUS).asText(""),
+                "1".equals(source.path(SearchFields.VOTING).asText()), source.path(SearchFields.BUILD_NODE).asText(""),
+                source.path(SearchFields.BUILD_REF).asText(""), source.path(SearchFields.BUILD_TIME).asLong(), source.path("root").asText(""));
+    }
+
+    private static FileFacts fileOf(JsonNode source) {
+        String filename = source.path(SearchFields.FILENAME).asText();
+        return new FileFacts(source.path(SearchFields.FILE_ID).asLong(), source.path(SearchFields.BUILD_UUID).asText(),
+                source.path(IndexLayout.FILE_PATH).asText(), filename, SearchFields.tagsOf(filename), source.path(SearchFields.LINES).asLong());
+    }
+
+    /** A build's documents as bulk requests: sent when one is full, the last once the build is read. */
+    private final class Bulk implements BuildDocuments.Sink {
+
+        private final String index;
+        private final StringBuilder body = new StringBuilder();
+        private final Map<Long, ObjectNode> fileFields = new LinkedHashMap<>();
+        private final Backoff pushedBack = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), new SplittableRandom());
+
+        Bulk(String index) {
+            this.index = index;
+        }
+
+        @Override
+        public void line(BuildFacts build, long fileId, String path, long number, String text, LineClassifier.Classified classified)
+                throws IOException {
+            ObjectNode doc = fileFields.computeIfAbsent(fileId, id -> shared(build, id, path)).deepCopy();
+            doc.put(SearchFields.MESSAGE, classified.time().isEmpty() ? text : LineShape.withoutPrefix(text));
+            doc.put("line_text", text);
+            doc.put(SearchFields.LINE, number);
+            if (classified.severity() != Severity.NONE) {
+                doc.put(SearchFields.LOGLEVEL, classified.severity().name().toLowerCase(Locale.ROOT));
+            }
+            LineFacts.Header header = LineFacts.header(text, classified);
+            header.time().ifPresent(millis -> doc.put(SearchFields.TIME, millis));
+            header.module().ifPresent(module -> doc.put(SearchFields.MODULE, module));
+            header.program().ifPresent(program -> doc.put(SearchFields.SYSLOG_PROGRAM, program));
+            add(IndexLayout.lineId(fileId, number), doc);
+        }
+
+        /** The fields every line of a file carries: its build's, and the file's. */
+        private ObjectNode shared(BuildFacts build, long fileId, String path) {
+            ObjectNode doc = OpenSearchClient.object();
+            buildFields(doc, build);
+            String filename = FileFacts.filenameOf(path);
+            fileFields(doc, new FileFacts(fileId, build.uuid(), path, filename, SearchFields.tagsOf(filename), 0));
+            doc.put(IndexLayout.FILE_PATH, path);
+            return doc;
+        }
+
+        @Override
+        public void file(BuildFacts build, FileFacts file) throws IOException {
+            ObjectNode doc = OpenSearchClient.object().put(SearchFields.KIND, "file");
+            buildFields(doc, build);
+            fileFields(doc, file);
+            doc.put(SearchFields.FILE_ID, file.id()).put(IndexLayout.FILE_PATH, file.path()).put(SearchFields.LINES, file.lines());
+            add("file-" + FileFacts.term(file.id()), doc);
+        }
+
+        @Override
+        public void build(BuildFacts build) throws IOException {
+            ObjectNode doc = OpenSearchClient.object().put(SearchFields.KIND, "build");
+            buildFields(doc, build);
+            doc.put("root", build.root());
+            add("build-" + build.uuid(), doc);
+        }
+
+        private void add(String id, ObjectNode doc) throws IOException {
+            ObjectNode action = OpenSearchClient.object();
+            action.putObject("index").put("_index", index).put("_id", id);
+            body.append(ForeignJson.write(action)).append('\n').append(ForeignJson.write(doc)).append('\n');
+            if (body.length() >= settings.bulkBytes()) {
+                send(false);
+            }
+        }
+
+        /** Sends what is gathered; {@code last}: and waits until searches see it. */
+        void send(boolean last) throws IOException {
+            if (body.length() == 0 && !last) {
+                return;
+            }
+            if (body.length() == 0) {
+                client.send("POST", "/" + index + "/_refresh", null);
+                return;
+            }
+            String request = body.toString();
+            body.setLength(0);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    JsonNode answer = client.bulk(request, last ? Map.of("refresh", "wait_for") : Map.of());
+                    if (!answer.path("errors").asBoolean(false)) {
+                        return;
+                    }
+                    String failed = firstError(answer);
+                    if (!failed.contains("rejected") || attempt >= PUSHED_BACK_TRIES) {
+                        writeProblem = "OpenSearch refused documents: " + failed;
+                        throw new OpenSearchException(400, failed);
+                    }
+                } catch (OpenSearchException e) {
+                    if (!e.pushedBack() || attempt >= PUSHED_BACK_TRIES) {
+                        writeProblem = e.getMessage();
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    writeProblem = "OpenSearch cannot be reached: " + e.getMessage();
+                    throw e;
+                }
+                sleep(pushedBack.next()); // the cluster pushes back: slow this build down, not the cluster
+            }
+        }
+
+        private static String firstError(JsonNode answer) {
+            for (JsonNode item : answer.path("items")) {
+                JsonNode error = item.path("index").path("error");
+                if (!error.isMissingNode()) {
+                    return error.path("type").asText() + ": " + error.path("reason").asText();
+                }
+            }
+            return "an item failed";
+        }
+
+        private static void sleep(Duration wait) throws IOException {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while OpenSearch pushed back", e);
+            }
+        }
+    }
+}

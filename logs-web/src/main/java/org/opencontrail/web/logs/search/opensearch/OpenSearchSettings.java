@@ -1,0 +1,37 @@
+package org.opencontrail.web.logs.search.opensearch;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The search index on an OpenSearch cluster, which every replica of logs-web shares; set
+ * {@code logs.search.opensearch.hosts} and it takes the place of the embedded index.
+ *
+ * @param hosts           host:port of the cluster's nodes (http), or full URLs (https://...)
+ * @param index           the name searches use (an alias) and the prefix of the daily indices ({@code logs-2026.12.03})
+ * @param username        a user with rights on those indices; empty: none
+ * @param passwordFile    a file holding its password
+ * @param shards          primary shards of each daily index
+ * @param replicas        copies of each shard beyond the primary
+ * @param refreshInterval how soon an indexed line is searchable; a build is acknowledged once it is
+ * @param bulkBytes       the largest bulk request sent; a build's lines go in several
+ * @param timeout         bound on each request (a search answers with what it found by {@code logs.search.query-timeout})
+ */
+@ConfigurationProperties("logs.search.opensearch")
+public record OpenSearchSettings(List<String> hosts,
+                                 @Bindable(defaultValue = "logs") String index,
+                                 @Bindable(defaultValue = "") String username,
+                                 @Bindable(defaultValue = "") String passwordFile,
+                                 @Bindable(defaultValue = "1") int shards,
+                                 @Bindable(defaultValue = "1") int replicas,
+                                 @Bindable(defaultValue = "1s") Duration refreshInterval,
+                                 @Bindable(defaultValue = "5242880") int bulkBytes,
+                                 @Bindable(defaultValue = "60s") Duration timeout) {
+
+    public OpenSearchSettings {
+        hosts = hosts == null ? List.of() : hosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
+    }
+}

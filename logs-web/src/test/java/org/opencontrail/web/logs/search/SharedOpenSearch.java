@@ -1,0 +1,47 @@
+package org.opencontrail.web.logs.search;
+
+import org.opencontrail.web.fixtures.OpenSearchNodes;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One real OpenSearch cluster (two nodes, each its own process) for every test of this module that
+ * runs on OpenSearch: started by the first, stopped when the tests' JVM ends. Each test class has an
+ * index of its own.
+ */
+public final class SharedOpenSearch {
+
+    private static OpenSearchNodes cluster;
+
+    private SharedOpenSearch() {
+    }
+
+    public static synchronized OpenSearchNodes cluster() {
+        if (cluster == null) {
+            try {
+                cluster = OpenSearchNodes.start(2, 384);
+            } catch (Exception e) {
+                throw new IllegalStateException("the OpenSearch cluster for the tests did not start: " + e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "opensearch-test-cluster-stop"));
+        }
+        return cluster;
+    }
+
+    /** Settings that put an app's search index on the cluster, under an index name of its own. */
+    public static Map<String, Object> properties(String name) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("logs.search.opensearch.hosts", cluster().hosts());
+        properties.put("logs.search.opensearch.index", name + "-" + UUID.randomUUID().toString().substring(0, 8));
+        properties.put("logs.search.opensearch.refresh-interval", "200ms");
+        return properties;
+    }
+}

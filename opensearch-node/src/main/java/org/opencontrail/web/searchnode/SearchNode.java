@@ -3,6 +3,7 @@ package org.opencontrail.web.searchnode;
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
 import org.opensearch.plugins.Plugin;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One OpenSearch node, started from Maven Central's jars with the plugins logs-web's index needs
- * (Netty's HTTP and transport, the common analyzers), for tests, benchmarks and a machine without
+ * (Netty's HTTP and transport, the common analyzers, delete by query), for tests, benchmarks and a machine without
  * OpenSearch's own distribution. Settings come as {@code key=value} arguments, as
  * {@code opensearch -Ekey=value} takes them: {@code path.home}, {@code node.name},
  * {@code cluster.name}, {@code http.port}, {@code transport.port}, {@code discovery.seed_hosts},
@@ -70,7 +71,8 @@ public final class SearchNode {
         settings.put("path.home", home.toString());
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings.build(), Map.of(), home.resolve("config"),
                 () -> given.getOrDefault("node.name", "node"));
-        List<Class<? extends Plugin>> plugins = new ArrayList<>(List.of(Netty4Plugin.class, CommonAnalysisPlugin.class));
+        List<Class<? extends Plugin>> plugins = new ArrayList<>(List.of(Netty4Plugin.class, CommonAnalysisPlugin.class,
+                ReindexPlugin.class));
         Node node = new WithPlugins(environment, plugins);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

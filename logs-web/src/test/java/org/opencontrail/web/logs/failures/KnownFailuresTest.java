@@ -4,11 +4,12 @@ import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.BadQuery;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.search.QueryLanguage;
 import org.opencontrail.web.logs.search.SearchRequest;
 import org.opencontrail.web.logs.search.SearchResult;
@@ -40,15 +41,21 @@ import static org.awaitility.Awaitility.await;
  * elastic-recheck's real signatures run here as written, and a failed build is classified by the
  * signatures its logs match the moment it is indexed: voting, test ids and negations included.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KnownFailuresTest {
 
-    private static ApplicationContext context;
-    private static KnownFailures known;
-    private static int counter;
+    private ApplicationContext context;
+    private KnownFailures known;
+    private int counter;
+
+    /** The app's settings: the embedded index here; the same tests run on OpenSearch in a subclass. */
+    Map<String, Object> properties() {
+        return new HashMap<>(TemporaryLogsDir.properties("known-failures"));
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("known-failures"));
+    void start() throws Exception {
+        Map<String, Object> properties = properties();
         Path signatures = Files.createTempDirectory("signatures");
         for (Path yaml : fixtureSignatures()) {
             Files.copy(yaml, signatures.resolve(yaml.getFileName()));
@@ -61,7 +68,7 @@ class KnownFailuresTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         context.close();
     }
 
@@ -79,7 +86,7 @@ class KnownFailuresTest {
     }
 
     /** A build of {@code job} with the files given (path -> text), stored and indexed. */
-    private static String build(String job, String result, boolean voting, Map<String, String> files) throws IOException {
+    private String build(String job, String result, boolean voting, Map<String, String> files) throws IOException {
         String uuid = String.format("%07x", 0xabc0000 + ++counter) + "0000000000000000000000000";
         Build build = new Build(uuid, job, Optional.of(result), voting, "check", "openstack/nova", "master", Optional.of(61000 + counter),
                 Optional.of(1), "refs/changes/00/61000/1", "", "", Optional.of(Instant.now().minusSeconds(900)), Optional.of(Instant.now()),
@@ -91,7 +98,7 @@ class KnownFailuresTest {
             var object = store.put(root + file.getKey(), new ByteArrayInputStream(file.getValue().getBytes(StandardCharsets.UTF_8)), null);
             stored.add(new BuildRecord.StoredFile(file.getKey(), object.size(), object.storedSize()));
         }
-        context.getBean(LogIndex.class).index(new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, stored, Instant.now(), Instant.now()));
+        context.getBean(SearchIndex.class).index(new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, stored, Instant.now(), Instant.now()));
         return uuid;
     }
 

@@ -40,7 +40,7 @@ class SearchApiTest implements TestPropertyProvider {
     LogStore store;
 
     @Inject
-    LogIndex index;
+    SearchIndex index;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -48,8 +48,14 @@ class SearchApiTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TemporaryLogsDir.properties("search-api"));
+        properties.putAll(engine());
         properties.put("logs.search.query-timeout", "2s");
         return properties;
+    }
+
+    /** The search engine's settings: none for the embedded index; the same tests run on OpenSearch in a subclass. */
+    Map<String, String> engine() {
+        return Map.of();
     }
 
     @BeforeAll

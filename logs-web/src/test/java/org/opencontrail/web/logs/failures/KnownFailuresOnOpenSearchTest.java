@@ -1,0 +1,16 @@
+package org.opencontrail.web.logs.failures;
+
+import org.opencontrail.web.logs.search.SharedOpenSearch;
+
+import java.util.Map;
+
+/** elastic-recheck's real signatures, run unchanged as query_string on a real two-node OpenSearch cluster: the same classifications as the embedded index. */
+class KnownFailuresOnOpenSearchTest extends KnownFailuresTest {
+
+    @Override
+    Map<String, Object> properties() {
+        Map<String, Object> properties = super.properties();
+        properties.putAll(SharedOpenSearch.properties("known-failures"));
+        return properties;
+    }
+}

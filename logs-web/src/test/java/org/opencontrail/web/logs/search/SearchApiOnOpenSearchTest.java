@@ -1,0 +1,18 @@
+package org.opencontrail.web.logs.search;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** /api/search and /search on a real two-node OpenSearch cluster: the same answers as on the embedded index. */
+@MicronautTest
+class SearchApiOnOpenSearchTest extends SearchApiTest {
+
+    @Override
+    Map<String, String> engine() {
+        Map<String, String> engine = new HashMap<>();
+        SharedOpenSearch.properties("search-api").forEach((key, value) -> engine.put(key, String.valueOf(value)));
+        return engine;
+    }
+}

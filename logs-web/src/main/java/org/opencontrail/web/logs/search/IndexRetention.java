@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /** Removes from the index the builds older than {@code logs.retention}, as the store's sweep removes their files. */
 @Singleton
@@ -43,14 +42,10 @@ public final class IndexRetention {
         if (settings.retention().isZero() || settings.retention().isNegative()) {
             return 0;
         }
-        long cutoff = now.minus(settings.retention()).toEpochMilli();
-        List<String> old = index.catalog().builds().stream().filter(b -> b.time() < cutoff).map(BuildFacts::uuid).toList();
-        for (String uuid : old) {
-            index.remove(uuid);
+        int removed = index.expire(now.minus(settings.retention()));
+        if (removed > 0) {
+            LOG.info("Removed {} builds older than {} from the search index", removed, settings.retention());
         }
-        if (!old.isEmpty()) {
-            LOG.info("Removed {} builds older than {} from the search index", old.size(), settings.retention());
-        }
-        return old.size();
+        return removed;
     }
 }

@@ -24,6 +24,16 @@ public interface SearchIndex {
     /** Removes a build, durably. */
     void remove(String uuid) throws IOException;
 
+    /** Removes the builds of before {@code cutoff}; returns how many. */
+    default int expire(java.time.Instant cutoff) throws IOException {
+        long before = cutoff.toEpochMilli();
+        java.util.List<String> old = catalog().builds().stream().filter(b -> b.time() < before).map(BuildFacts::uuid).toList();
+        for (String uuid : old) {
+            remove(uuid);
+        }
+        return old.size();
+    }
+
     /** Why builds cannot be indexed now (a full disk, an unreachable cluster), empty when they can. */
     String writeProblem();
 

@@ -17,14 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A build older than the retention leaves the index with its files; newer ones stay, and it holds after a restart. */
 class IndexRetentionTest {
 
+    /** The app's settings: the embedded index here; the same test runs on OpenSearch in a subclass. */
+    Map<String, Object> properties() {
+        return new HashMap<>(TemporaryLogsDir.properties("index-retention"));
+    }
+
     @Test
     void oldBuildsLeaveTheIndex() throws Exception {
-        Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("index-retention"));
+        Map<String, Object> properties = properties();
         properties.put("logs.retention", "30d");
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             LogStore store = context.getBean(LogStore.class);
-            LogIndex index = context.getBean(LogIndex.class);
+            SearchIndex index = context.getBean(SearchIndex.class);
             List<String[]> files = List.<String[]>of(new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
             IndexedFixtures.index(store, index, IndexedFixtures.build("01d0000000000000000000000000000a", "old-job", "FAILURE", true, 1001,
                     now.minus(Duration.ofDays(40))), files);
@@ -41,7 +46,7 @@ class IndexRetentionTest {
         try (ApplicationContext again = ApplicationContext.run(properties)) {
             SearchService search = again.getBean(SearchService.class);
             assertThat(search.search(new SearchRequest("build_name:old-job", null, null, Severity.NONE, 0, 1)).total()).isZero();
-            assertThat(again.getBean(LogIndex.class).catalog().builds()).hasSize(1);
+            assertThat(again.getBean(SearchIndex.class).catalog().builds()).hasSize(1);
         }
     }
 }

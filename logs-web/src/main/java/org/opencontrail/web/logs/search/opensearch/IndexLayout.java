@@ -50,6 +50,31 @@ final class IndexLayout {
         return alias + "-" + DAY.format(Instant.ofEpochMilli(buildTime));
     }
 
+    /** Whether a name is one of the daily indices. */
+    boolean isDaily(String name) {
+        return name.matches(java.util.regex.Pattern.quote(alias) + "-\\d{4}\\.\\d{2}\\.\\d{2}");
+    }
+
+    /** Index State Management's policy: a daily index is deleted once it is {@code retention} old; every new one gets it. */
+    ObjectNode retentionPolicy(java.time.Duration retention) {
+        ObjectNode body = OpenSearchClient.object();
+        ObjectNode policy = body.putObject("policy");
+        policy.put("description", "logs-web: daily indices of build logs, deleted after " + retention.toDays() + " days");
+        policy.put("default_state", "kept");
+        ArrayNode states = policy.putArray("states");
+        ObjectNode kept = states.addObject().put("name", "kept");
+        kept.putArray("actions");
+        kept.putArray("transitions").addObject().put("state_name", "deleted").putObject("conditions")
+                .put("min_index_age", retention.toHours() + "h");
+        ObjectNode deleted = states.addObject().put("name", "deleted");
+        deleted.putArray("actions").addObject().putObject("delete");
+        deleted.putArray("transitions");
+        ObjectNode template = policy.putArray("ism_template").addObject();
+        template.putArray("index_patterns").add(alias + "-*");
+        template.put("priority", 100);
+        return body;
+    }
+
     /** The index template every daily index is made from. */
     ObjectNode template(OpenSearchSettings settings) {
         ObjectNode template = OpenSearchClient.object();

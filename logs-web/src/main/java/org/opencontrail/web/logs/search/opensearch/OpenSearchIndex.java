@@ -25,6 +25,7 @@ import org.opencontrail.web.logs.search.SearchFields;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.search.SearchSettings;
 import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +61,15 @@ public final class OpenSearchIndex implements SearchIndex {
     private final BuildDocuments documents;
     private final ApplicationEventPublisher<BuildIndexed> events;
     private final Catalog catalog = Catalog.empty();
+    private final Duration retention;
     private volatile Boolean fresh;
+    private volatile boolean managedByIsm;
     private volatile String writeProblem = "";
 
-    OpenSearchIndex(OpenSearchClient client, OpenSearchSettings settings, LogStore store, SearchSettings search,
+    OpenSearchIndex(OpenSearchClient client, OpenSearchSettings settings, LogStore store, SearchSettings search, LogsSettings logs,
                     ApplicationEventPublisher<BuildIndexed> events, MeterRegistry meters) {
         this.client = client;
+        this.retention = logs.retention();
         this.settings = settings;
         this.layout = new IndexLayout(settings.index());
         this.documents = new BuildDocuments(store, search);
@@ -82,6 +87,7 @@ public final class OpenSearchIndex implements SearchIndex {
     void onStartup(StartupEvent started) {
         try {
             fresh();
+            managedByIsm = retentionPolicy();
             loadCatalog();
         } catch (IOException | RuntimeException e) {
             writeProblem = "the OpenSearch cluster cannot be read: " + e.getMessage();
@@ -141,6 +147,55 @@ public final class OpenSearchIndex implements SearchIndex {
         }
         byBuild.forEach((uuid, of) -> catalog.build(uuid).ifPresent(build -> catalog.put(build, of)));
         LOG.info("Search index on OpenSearch ({}): {} builds, {} files", layout.alias(), catalog.builds().size(), catalog.fileCount());
+    }
+
+    /**
+     * Where the cluster has Index State Management (OpenSearch's distributions do), a policy that
+     * deletes each daily index once it is {@code logs.retention} old, given to every new daily index;
+     * true when it is in place. Without it, {@link #expire} drops the old days itself.
+     */
+    private boolean retentionPolicy() throws IOException {
+        if (retention.isZero() || retention.isNegative()) {
+            return false;
+        }
+        JsonNode plugins = client.send("GET", "/_cat/plugins?format=json", null);
+        boolean ism = false;
+        for (JsonNode plugin : plugins) {
+            ism |= plugin.path("component").asText().contains("index-management");
+        }
+        if (!ism) {
+            LOG.info("The cluster has no Index State Management: this site deletes daily indices older than {} itself", retention);
+            return false;
+        }
+        client.send("PUT", "/_plugins/_ism/policies/" + layout.alias() + "-retention", layout.retentionPolicy(retention));
+        return true;
+    }
+
+    /**
+     * Drops the daily indices wholly older than the cutoff (unless Index State Management does), and
+     * the builds of before it from the catalog.
+     */
+    @Override
+    public int expire(Instant cutoff) throws IOException {
+        long before = cutoff.toEpochMilli();
+        List<BuildFacts> old = catalog.builds().stream().filter(b -> b.time() < before).toList();
+        if (!managedByIsm && client.exists("/_alias/" + layout.alias())) {
+            String lastDropped = layout.dailyIndex(before - Duration.ofDays(1).toMillis());
+            for (JsonNode index : client.send("GET", "/_cat/indices/" + layout.alias() + "-*?format=json&h=index", null)) {
+                String name = index.path("index").asText();
+                if (name.compareTo(lastDropped) <= 0 && layout.isDaily(name)) {
+                    client.send("DELETE", "/" + name, null);
+                    LOG.info("Deleted daily index {}: older than {}", name, retention);
+                }
+            }
+        }
+        for (BuildFacts build : old) {
+            if (layout.dailyIndex(build.time()).compareTo(layout.dailyIndex(before)) >= 0) {
+                removeDocuments(build.uuid()); // the day of the cutoff is kept, but not its builds before the cutoff
+            }
+            catalog.remove(build.uuid());
+        }
+        return old.size();
     }
 
     @Override

@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every replica reads every finished build's record (in a consumer group of its own, from the start
- * of the compacted topic), keeps it, and indexes the build from the shared store into its own index:
- * so every replica serves every build's pages and finds it in a search, though one replica fetched it.
+ * of the compacted topic), keeps it, and has its index adopt the build (an index of its own indexes it
+ * from the shared store; a shared OpenSearch index only tells its catalog): so every replica serves
+ * every build's pages and finds it in a search, though one replica fetched it.
  */
 public final class FinishedBuildsReader implements Source, TopicReader.Handler {
 
@@ -112,7 +113,7 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
         try {
             workers.execute(() -> {
                 try {
-                    index.get().index(record);
+                    index.get().adopt(record);
                 } catch (IOException | RuntimeException e) {
                     indexFailures.incrementAndGet();
                     LOG.warn("Indexing build {}, finished by another replica, failed (try {} of {}): {}", record.build().uuid(), attempt,

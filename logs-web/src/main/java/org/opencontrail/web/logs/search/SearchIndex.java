@@ -21,6 +21,14 @@ public interface SearchIndex {
     /** Indexes a build's stored files, replacing what it had of it; returns once searches see them. */
     BuildIndexer.Indexed index(BuildRecord record) throws IOException;
 
+    /**
+     * A build another replica finished: an index of this replica's own indexes it from the store; one
+     * the replicas share already holds it, and only its catalog here learns of it.
+     */
+    default void adopt(BuildRecord record) throws IOException {
+        index(record);
+    }
+
     /** Removes a build, durably. */
     void remove(String uuid) throws IOException;
 

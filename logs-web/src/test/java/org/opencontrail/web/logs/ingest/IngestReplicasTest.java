@@ -65,9 +65,15 @@ class IngestReplicasTest {
         kafka.close();
     }
 
+    /** The search engine's settings, the same for both replicas: none for their own embedded indexes; a shared OpenSearch in a subclass. */
+    Map<String, Object> engine() {
+        return Map.of();
+    }
+
     private ApplicationContext replica(String id) {
         Map<String, Object> properties = TestConfig.onS3(TestConfig.retrying(temp.resolve("logs-web-" + id), "1s", "2s", 5),
                 s3.endpoint(), "replicas");
+        properties.putAll(engine());
         properties.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("suite.replica.id", id);
         properties.put("logs.ingest.kafka.session-timeout", "6s");

@@ -217,6 +217,22 @@ public final class OpenSearchIndex implements SearchIndex {
         return indexed;
     }
 
+    /** The cluster holds it already (another replica indexed it): only the catalog here learns its files. */
+    @Override
+    public void adopt(BuildRecord record) throws IOException {
+        BuildFacts build = BuildFacts.of(record);
+        ObjectNode query = OpenSearchClient.object().put("size", 10_000);
+        ArrayNode filter = query.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("term").put(SearchFields.BUILD_UUID, build.uuid().toLowerCase(Locale.ROOT));
+        filter.addObject().putObject("term").put(SearchFields.KIND, "file");
+        List<FileFacts> files = new ArrayList<>();
+        for (JsonNode hit : client.send("POST", "/" + layout.alias() + "/_search", query).path("hits").path("hits")) {
+            files.add(fileOf(hit.path("_source")));
+        }
+        catalog.put(build, files);
+        events.publishEvent(new BuildIndexed(build, files));
+    }
+
     @Override
     public void remove(String uuid) throws IOException {
         removeDocuments(uuid);

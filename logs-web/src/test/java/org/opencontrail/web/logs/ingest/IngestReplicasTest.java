@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.shared.testing.KafkaBroker;
+import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 import java.net.URI;

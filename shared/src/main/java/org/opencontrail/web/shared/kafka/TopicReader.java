@@ -189,13 +189,20 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
-    /** Asks the brokers for the end of each partition: the lag, and the proof that they answer; false before any partition is given. */
+    /**
+     * Asks the brokers for the end of each partition: the lag, and the proof that they answer. A
+     * reader given no partition (more replicas than partitions, or before the group's first
+     * assignment) asks for the topic's partitions instead: it is well while the brokers answer.
+     */
     private boolean checkLag(KafkaConsumer<String, String> opened) {
         Set<TopicPartition> assigned = opened.assignment();
-        if (assigned.isEmpty()) {
-            return false;
-        }
         try {
+            if (assigned.isEmpty()) {
+                opened.partitionsFor(topic, ANSWER);
+                lag.clear();
+                answered();
+                return true;
+            }
             Map<TopicPartition, Long> ends = opened.endOffsets(assigned, ANSWER);
             lag.keySet().retainAll(assigned);
             for (TopicPartition partition : assigned) {

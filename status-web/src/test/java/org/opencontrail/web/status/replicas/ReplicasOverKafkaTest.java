@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.branding.contract.SiteClient;
-import org.opencontrail.web.shared.testing.KafkaBroker;
+import org.opencontrail.web.fixtures.KafkaBroker;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

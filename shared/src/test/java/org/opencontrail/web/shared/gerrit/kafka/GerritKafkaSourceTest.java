@@ -11,7 +11,7 @@ import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.fixtures.FreePort;
-import org.opencontrail.web.shared.testing.KafkaBroker;
+import org.opencontrail.web.fixtures.KafkaBroker;
 
 import java.io.IOException;
 import java.io.InputStream;

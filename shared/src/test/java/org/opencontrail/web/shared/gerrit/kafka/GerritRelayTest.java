@@ -15,8 +15,8 @@ import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.ssh.OpenSshServer;
 import org.opencontrail.web.shared.testing.FaultyProxy;
-import org.opencontrail.web.shared.testing.KafkaBroker;
-import org.opencontrail.web.shared.testing.LocalZooKeeper;
+import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.fixtures.LocalZooKeeper;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

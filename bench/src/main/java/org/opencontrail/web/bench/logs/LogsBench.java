@@ -7,23 +7,19 @@ import org.opencontrail.web.bench.AppProcess;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code ./suite bench logs}: logs-web's viewer and ingest with their anchors measured in the same
@@ -277,88 +273,6 @@ public final class LogsBench {
                     return;
                 }
             }
-        }
-    }
-
-    /** The big log: real oslo logs one after another until the size is reached; and its split into builds for ingest. */
-    static final class BigLog {
-        private static final List<String> PARTS = List.of("openstack-os-loganalyze/screen-n-api.txt.gz",
-                "openstack-os-loganalyze/screen-q-svc.txt.gz", "openstack-os-loganalyze/screen-c-api.txt",
-                "openstack-os-loganalyze/screen-neutron-l3.txt.gz");
-
-        static long write(Path fixtures, Path file, long target) throws IOException {
-            Files.createDirectories(file.getParent());
-            List<byte[]> parts = new ArrayList<>();
-            for (String part : PARTS) {
-                try (InputStream in = part.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(fixtures.resolve(part)))
-                        : Files.newInputStream(fixtures.resolve(part))) {
-                    parts.add(in.readAllBytes());
-                }
-            }
-            long written = 0;
-            try (OutputStream out = Files.newOutputStream(file)) {
-                for (int i = 0; written < target; i++) {
-                    byte[] part = parts.get(i % parts.size());
-                    out.write(part);
-                    written += part.length;
-                }
-            }
-            return written;
-        }
-
-        /** Writes {@code builds} builds of equal slices of the big log, each with a manifest; the size of one. */
-        static long split(Path big, Path served, int builds) throws IOException {
-            long size = Files.size(big);
-            long slice = size / builds;
-            try (InputStream in = Files.newInputStream(big)) {
-                for (int i = 0; i < builds; i++) {
-                    Path build = served.resolve("build-" + i);
-                    Files.createDirectories(build);
-                    try (OutputStream out = Files.newOutputStream(build.resolve("job-output.txt"))) {
-                        out.write(in.readNBytes((int) slice));
-                    }
-                    Files.writeString(build.resolve("zuul-manifest.json"), "{\"tree\": [{\"name\": \"job-output.txt\"}]}",
-                            StandardCharsets.UTF_8);
-                }
-            }
-            return slice;
-        }
-    }
-
-    /** s3proxy's jar with a filesystem backend, for the S3 figures. */
-    static final class S3Proxy implements AutoCloseable {
-        static final String ACCESS = "bench-access";
-        static final String SECRET = "bench-secret-0123456789";
-        private final Process process;
-        private final int port;
-
-        S3Proxy(Path jar, Path dir) throws Exception {
-            Files.createDirectories(dir.resolve("data"));
-            port = AppProcess.freePort();
-            Path properties = dir.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + ACCESS, "s3proxy.credential=" + SECRET,
-                    "jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + dir.resolve("data"), ""));
-            process = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--properties", properties.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                    return;
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
-            }
-            throw new IllegalStateException("s3proxy did not start");
-        }
-
-        String endpoint() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
         }
     }
 }

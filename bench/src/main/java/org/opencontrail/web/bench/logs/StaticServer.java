@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
 /** The anchor and the log source: a plain static file server over a folder, as a log server is. */
-final class StaticServer implements AutoCloseable {
+public final class StaticServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    StaticServer(Path root) throws IOException {
+    public StaticServer(Path root) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", exchange -> {
             Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
@@ -33,7 +33,7 @@ final class StaticServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
     }
 

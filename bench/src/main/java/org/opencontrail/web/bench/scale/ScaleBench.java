@@ -1,0 +1,253 @@
+package org.opencontrail.web.bench.scale;
+
+import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.bench.logs.BigLog;
+import org.opencontrail.web.bench.logs.S3Proxy;
+import org.opencontrail.web.bench.logs.StaticServer;
+import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.fixtures.OpenSearchNodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./suite bench scale}: what the suite's scaled layout costs, on this machine, against the
+ * single-machine layout on the same builds. The same builds of real logs, served by a log server,
+ * are ingested (fetched, stored in S3, indexed) by one embedded logs-web (its Lucene index), then by
+ * two replicas sharing a Kafka broker and a two-node OpenSearch cluster; for each: throughput, MB/s
+ * per core of every process involved, and the lag from a build's end (its result handed in) to its
+ * lines being searchable, on either replica. Then Gerrit's events through Kafka: events a second from
+ * the writer to a replica's listener. Arguments: {@code --jar}, {@code --s3proxy}, {@code --fixtures},
+ * {@code --mb} (logs ingested, 200), {@code --builds} (40), {@code --events} (20000), {@code --out}.
+ */
+public final class ScaleBench {
+
+    private static final String TOKEN = "bench-token";
+    private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
+    private static final Pattern BYTES = Pattern.compile("\"bytes\":(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Command(name = "bench scale", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "logs-web's ingest and indexing as two replicas on Kafka and OpenSearch beside one embedded logs-web; "
+                    + "Gerrit's events through Kafka.")
+    static final class Options {
+        @Option(names = "--jar", required = true, description = "logs-web's jar")
+        Path jar;
+        @Option(names = "--s3proxy", required = true, description = "s3proxy's jar: the store of both layouts")
+        Path s3proxy;
+        @Option(names = "--fixtures", defaultValue = "../logs-web/src/test/resources/logs", description = "real logs the builds are made of")
+        Path fixtures;
+        @Option(names = "--mb", defaultValue = "200", description = "MB of logs ingested (default: ${DEFAULT-VALUE})")
+        long mb;
+        @Option(names = "--builds", defaultValue = "40", description = "builds they are split into (default: ${DEFAULT-VALUE})")
+        int builds;
+        @Option(names = "--events", defaultValue = "20000", description = "Gerrit events through Kafka (default: ${DEFAULT-VALUE})")
+        int events;
+        @Option(names = "--out", defaultValue = "target/bench-scale.txt", description = "a copy of the report (default: ${DEFAULT-VALUE})")
+        Path out;
+    }
+
+    private ScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = BenchOptions.parse(new Options(), args);
+        String report = new ScaleBench().run(options);
+        System.out.print(report);
+        Files.createDirectories(options.out.toAbsolutePath().getParent());
+        Files.writeString(options.out, report);
+        System.exit(0); // the in-process broker's threads
+    }
+
+    /** One layout's ingest of the builds. */
+    record Ingest(double seconds, long bytes, double cpuSeconds, List<Double> lagsMs) {
+        double mbPerSecond() {
+            return bytes / 1048576.0 / seconds;
+        }
+
+        double mbPerCoreSecond() {
+            return bytes / 1048576.0 / cpuSeconds;
+        }
+
+        double lag(double quantile) {
+            List<Double> sorted = new ArrayList<>(lagsMs);
+            Collections.sort(sorted);
+            return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+        }
+    }
+
+    private String run(Options options) throws Exception {
+        Path work = Files.createTempDirectory("bench-scale-");
+        Path big = work.resolve("big.txt");
+        long total = BigLog.write(options.fixtures, big, options.mb * 1048576L);
+        Path served = work.resolve("served");
+        long perBuild = BigLog.split(big, served, options.builds);
+        StringBuilder report = new StringBuilder();
+        java.util.Formatter out = new java.util.Formatter(report, Locale.ROOT);
+        out.format("bench scale: %d builds of %.1f MB (%.0f MB of real service logs), %d cores%n%n", options.builds, perBuild / 1048576.0,
+                total / 1048576.0, Runtime.getRuntime().availableProcessors());
+        Ingest embedded;
+        Ingest scaled;
+        try (StaticServer logServer = new StaticServer(served); S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
+            embedded = embedded(options, logServer, s3, work);
+            scaled = scaled(options, logServer, s3, work);
+        }
+        out.format("%-58s %12s %12s %8s%n", "figure", "2 replicas", "embedded", "ratio");
+        out.format("%-58s %9.1f MB/s %7.1f MB/s %7.2fx%n", "ingest + index, wall clock", scaled.mbPerSecond(), embedded.mbPerSecond(),
+                scaled.mbPerSecond() / embedded.mbPerSecond());
+        out.format("%-58s %9.2f MB/s %7.2f MB/s %7.2fx%n", "ingest + index per core (CPU seconds of every process)",
+                scaled.mbPerCoreSecond(), embedded.mbPerCoreSecond(), scaled.mbPerCoreSecond() / embedded.mbPerCoreSecond());
+        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p50", scaled.lag(0.5), embedded.lag(0.5),
+                scaled.lag(0.5) / embedded.lag(0.5));
+        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p99", scaled.lag(0.99),
+                embedded.lag(0.99), scaled.lag(0.99) / embedded.lag(0.99));
+        out.format("  CPU seconds: 2 replicas with 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted), "
+                + "embedded %.0f s%n", scaled.cpuSeconds(), embedded.cpuSeconds());
+        double peak = 36.0;
+        out.format("  OpenStack's 2014 peak, %.0f MB/s of logs: %.0f cores on the scaled layout, %.0f on the embedded one%n%n", peak,
+                Math.ceil(peak / scaled.mbPerCoreSecond()), Math.ceil(peak / embedded.mbPerCoreSecond()));
+        GerritThroughput.Result events = GerritThroughput.measure(options.events);
+        out.format("%-58s %9.0f /s%n", "Gerrit events written to Kafka and heard by a replica", events.perSecond());
+        out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p50", events.latencyP50Ms());
+        out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p99", events.latencyP99Ms());
+        out.format("  OpenStack's 2014 Gerrit wrote about %d events a day: %.5f%% of this rate%n", 120_000,
+                100.0 * 120_000 / 86_400 / events.perSecond());
+        return report.toString();
+    }
+
+    /** One embedded logs-web: its Lucene index, the store on S3. */
+    private Ingest embedded(Options options, StaticServer logServer, S3Proxy s3, Path work) throws Exception {
+        try (AppProcess logs = AppProcess.start(options.jar, List.of("-Xmx512m"), logsProperties(work.resolve("embedded"), s3, "embedded"),
+                work.resolve("embedded.log"))) {
+            logs.awaitReady(http, "/health");
+            return ingest(options, logServer, List.of(logs), List.of(logs.pid()), "e");
+        }
+    }
+
+    /** Two replicas on one Kafka broker and a two-node OpenSearch cluster, the store on S3. */
+    private Ingest scaled(Options options, StaticServer logServer, S3Proxy s3, Path work) throws Exception {
+        try (KafkaBroker kafka = KafkaBroker.start(); OpenSearchNodes search = OpenSearchNodes.start(2, 768)) {
+            List<AppProcess> replicas = new ArrayList<>();
+            try {
+                for (String id : List.of("a", "b")) {
+                    List<String> properties = new ArrayList<>(logsProperties(work.resolve("replica-" + id), s3, "scaled"));
+                    properties.add("-Dkafka.bootstrap-servers=" + kafka.bootstrapServers());
+                    properties.add("-Dsuite.replica.id=" + id);
+                    properties.add("-Dlogs.ingest.kafka.partitions=4");
+                    properties.add("-Dlogs.search.opensearch.hosts=" + search.hosts());
+                    replicas.add(AppProcess.start(options.jar, List.of("-Xmx512m"), properties, work.resolve("replica-" + id + ".log")));
+                }
+                for (AppProcess replica : replicas) {
+                    replica.awaitReady(http, "/health");
+                }
+                Thread.sleep(5000); // both in the group before the first build
+                List<Long> pids = new ArrayList<>(replicas.stream().map(AppProcess::pid).toList());
+                pids.addAll(search.pids());
+                return ingest(options, logServer, replicas, pids, "s");
+            } finally {
+                for (AppProcess replica : replicas) {
+                    replica.close();
+                }
+            }
+        }
+    }
+
+    private static List<String> logsProperties(Path dir, S3Proxy s3, String bucket) {
+        return List.of("-Dlogs.dir=" + dir, "-Dlogs.upload-tokens=" + TOKEN, "-Dlogs.ingest.workers=2",
+                "-Dlogs.s3.endpoint=" + s3.endpoint(), "-Dlogs.s3.bucket=" + bucket, "-Dlogs.s3.access-key=" + S3Proxy.ACCESS,
+                "-Dlogs.s3.secret-key=" + S3Proxy.SECRET);
+    }
+
+    /**
+     * Hands every build in (to the replicas in turn), one every interval the layout keeps up with,
+     * and waits until each is searchable on the last replica: the lag is from handing it in to that.
+     */
+    private Ingest ingest(Options options, StaticServer logServer, List<AppProcess> sites, List<Long> pids, String tag) throws Exception {
+        double cpuBefore = cpuSeconds(pids);
+        long start = System.nanoTime();
+        long[] handedIn = new long[options.builds];
+        for (int i = 0; i < options.builds; i++) {
+            String body = """
+                    {"uuid": "%04d%s000scale", "job_name": "bench-scale", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
+                     "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
+                    """.formatted(i, tag, logServer.url("build-" + i + "/"), 700000 + i);
+            AppProcess site = sites.get(i % sites.size());
+            handedIn[i] = System.nanoTime();
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(site.url("/api/builds")).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (accepted.statusCode() != 202) {
+                throw new IllegalStateException("build " + i + " was not accepted: " + accepted.statusCode() + " " + accepted.body());
+            }
+        }
+        AppProcess last = sites.get(sites.size() - 1);
+        List<Double> lags = new ArrayList<>();
+        long bytes = 0;
+        boolean[] searchable = new boolean[options.builds];
+        int left = options.builds;
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (left > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(left + " builds were not searchable within 20 minutes");
+            }
+            for (int i = 0; i < options.builds; i++) {
+                if (searchable[i]) {
+                    continue;
+                }
+                String uuid = "%04d%s000scale".formatted(i, tag);
+                String record = get(last.url("/api/builds/" + uuid));
+                Matcher stateOf = STATE.matcher(record);
+                String state = stateOf.find() ? stateOf.group(1) : "";
+                if (state.equals("failed")) {
+                    throw new IllegalStateException("build " + uuid + " failed: " + record);
+                }
+                if (state.equals("done") && hits(last, "build_uuid:" + uuid) > 0) {
+                    lags.add((System.nanoTime() - handedIn[i]) / 1e6);
+                    Matcher size = BYTES.matcher(record);
+                    bytes += size.find() ? Long.parseLong(size.group(1)) : 0;
+                    searchable[i] = true;
+                    left--;
+                }
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Ingest(seconds, bytes, cpuSeconds(pids) - cpuBefore, lags);
+    }
+
+    private long hits(AppProcess site, String query) throws IOException, InterruptedException {
+        String answer = get(site.url("/api/search?size=0&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+        Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(answer);
+        return total.find() ? Long.parseLong(total.group(1)) : 0;
+    }
+
+    private String get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** CPU time the processes have used so far (user and system), from the kernel's accounting. */
+    private static double cpuSeconds(List<Long> pids) {
+        double seconds = 0;
+        for (long pid : pids) {
+            seconds += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+        return seconds;
+    }
+}

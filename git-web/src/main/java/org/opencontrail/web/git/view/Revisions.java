@@ -150,8 +150,8 @@ public final class Revisions {
         } else if (HEX.matcher(name).matches() || name.indexOf('~') > 0 || name.indexOf('^') > 0) {
             try {
                 id = repository.resolve(name);
-            } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
-                return Optional.empty();
+            } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException | IncorrectObjectTypeException e) {
+                return Optional.empty(); // ^ or ~ after a file's or a folder's id names nothing
             }
         }
         if (id == null) {

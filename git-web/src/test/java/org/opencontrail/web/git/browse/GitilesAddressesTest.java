@@ -4,6 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -138,6 +140,15 @@ class GitilesAddressesTest {
         assertThat(literal(P + "/+log/" + third.name() + "^")).startsWith("HTTP/1.1 200").contains("Build with scons")
                 .doesNotContain("Say what the project is</a>");
         assertThat(literal(P + "/+/" + second.name() + "^/README.md")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aParentOrAncestorOfAFilesOrAFoldersIdIsNotFoundNotAnError() {
+        String blob = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, "# Build\n".getBytes(StandardCharsets.UTF_8)).name();
+        for (String path : List.of("/+/" + blob + "%5E", "/+/" + blob.substring(0, 8) + "~1/", "/+diff/" + blob + "%5E.." + third.name(),
+                "/+log/" + blob + "~2")) {
+            assertThat(http.get(P + path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     @Test

@@ -78,13 +78,22 @@ public final class ScaleBench {
     }
 
     /** One layout's ingest of the builds. */
-    record Ingest(double seconds, long bytes, double cpuSeconds, List<Double> lagsMs) {
+    /**
+     * @param cpuSeconds       CPU seconds of every process of the layout
+     * @param searchCpuSeconds of those, the OpenSearch nodes' (0 for the embedded layout)
+     * @param indexBytes       bytes the index takes on disk (primaries; for OpenSearch, without its copies)
+     */
+    record Ingest(double seconds, long bytes, double cpuSeconds, double searchCpuSeconds, long indexBytes, List<Double> lagsMs) {
         double mbPerSecond() {
             return bytes / 1048576.0 / seconds;
         }
 
         double mbPerCoreSecond() {
             return bytes / 1048576.0 / cpuSeconds;
+        }
+
+        Ingest withIndexBytes(long index) {
+            return new Ingest(seconds, bytes, cpuSeconds, searchCpuSeconds, index, lagsMs);
         }
 
         double lag(double quantile) {
@@ -119,8 +128,11 @@ public final class ScaleBench {
                 scaled.lag(0.5) / embedded.lag(0.5));
         out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p99", scaled.lag(0.99),
                 embedded.lag(0.99), scaled.lag(0.99) / embedded.lag(0.99));
-        out.format("  CPU seconds: 2 replicas with 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted), "
-                + "embedded %.0f s%n", scaled.cpuSeconds(), embedded.cpuSeconds());
+        out.format("%-58s %12.2f %12.2f %7.2fx%n", "index on disk / log text", (double) scaled.indexBytes() / scaled.bytes(),
+                (double) embedded.indexBytes() / embedded.bytes(), (double) scaled.indexBytes() / embedded.indexBytes());
+        out.format("  CPU seconds: 2 replicas %.0f s and 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted); "
+                + "embedded %.0f s%n", scaled.cpuSeconds() - scaled.searchCpuSeconds(), scaled.searchCpuSeconds(), embedded.cpuSeconds());
+        out.format("  OpenSearch's size counts the primaries once, merged as they stand after the run; the embedded index is its folder%n");
         double peak = 36.0;
         out.format("  OpenStack's 2014 peak, %.0f MB/s of logs: %.0f cores on the scaled layout, %.0f on the embedded one%n%n", peak,
                 Math.ceil(peak / scaled.mbPerCoreSecond()), Math.ceil(peak / embedded.mbPerCoreSecond()));
@@ -138,7 +150,8 @@ public final class ScaleBench {
         try (AppProcess logs = AppProcess.start(options.jar, List.of("-Xmx512m"), logsProperties(work.resolve("embedded"), s3, "embedded"),
                 work.resolve("embedded.log"))) {
             logs.awaitReady(http, "/health");
-            return ingest(options, logServer, List.of(logs), List.of(logs.pid()), "e");
+            Ingest ingest = ingest(options, logServer, List.of(logs), List.of(logs.pid()), List.of(), "e");
+            return ingest.withIndexBytes(folderBytes(work.resolve("embedded").resolve("index")));
         }
     }
 
@@ -159,9 +172,8 @@ public final class ScaleBench {
                     replica.awaitReady(http, "/health");
                 }
                 Thread.sleep(5000); // both in the group before the first build
-                List<Long> pids = new ArrayList<>(replicas.stream().map(AppProcess::pid).toList());
-                pids.addAll(search.pids());
-                return ingest(options, logServer, replicas, pids, "s");
+                Ingest ingest = ingest(options, logServer, replicas, replicas.stream().map(AppProcess::pid).toList(), search.pids(), "s");
+                return ingest.withIndexBytes(primaryStoreBytes(search));
             } finally {
                 for (AppProcess replica : replicas) {
                     replica.close();
@@ -180,8 +192,10 @@ public final class ScaleBench {
      * Hands every build in (to the replicas in turn), one every interval the layout keeps up with,
      * and waits until each is searchable on the last replica: the lag is from handing it in to that.
      */
-    private Ingest ingest(Options options, StaticServer logServer, List<AppProcess> sites, List<Long> pids, String tag) throws Exception {
-        double cpuBefore = cpuSeconds(pids);
+    private Ingest ingest(Options options, StaticServer logServer, List<AppProcess> sites, List<Long> sitePids, List<Long> searchPids,
+                          String tag) throws Exception {
+        double cpuBefore = cpuSeconds(sitePids);
+        double searchCpuBefore = cpuSeconds(searchPids);
         long start = System.nanoTime();
         long[] handedIn = new long[options.builds];
         for (int i = 0; i < options.builds; i++) {
@@ -229,7 +243,30 @@ public final class ScaleBench {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Ingest(seconds, bytes, cpuSeconds(pids) - cpuBefore, lags);
+        double searchCpu = cpuSeconds(searchPids) - searchCpuBefore;
+        return new Ingest(seconds, bytes, cpuSeconds(sitePids) - cpuBefore + searchCpu, searchCpu, 0, lags);
+    }
+
+    /** The bytes of the files under a folder. */
+    private static long folderBytes(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException gone) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    /** What the cluster's primaries take on disk, after a flush. */
+    private long primaryStoreBytes(OpenSearchNodes search) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(search.url(0) + "/_flush")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String stats = get(URI.create(search.url(0) + "/_stats/store"));
+        Matcher size = Pattern.compile("\"primaries\":\\{[^}]*?\"store\":\\{\"size_in_bytes\":(\\d+)").matcher(stats);
+        return size.find() ? Long.parseLong(size.group(1)) : 0;
     }
 
     private long hits(AppProcess site, String query) throws IOException, InterruptedException {

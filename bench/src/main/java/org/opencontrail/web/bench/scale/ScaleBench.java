@@ -150,7 +150,7 @@ public final class ScaleBench {
         try (AppProcess logs = AppProcess.start(options.jar, List.of("-Xmx512m"), logsProperties(work.resolve("embedded"), s3, "embedded"),
                 work.resolve("embedded.log"))) {
             logs.awaitReady(http, "/health");
-            Ingest ingest = ingest(options, logServer, List.of(logs), List.of(logs.pid()), List.of(), "e");
+            Ingest ingest = ingest(options, logServer, List.of(logs), List.of(logs.pid()), List.of(), "a");
             return ingest.withIndexBytes(folderBytes(work.resolve("embedded").resolve("index")));
         }
     }
@@ -172,7 +172,7 @@ public final class ScaleBench {
                     replica.awaitReady(http, "/health");
                 }
                 Thread.sleep(5000); // both in the group before the first build
-                Ingest ingest = ingest(options, logServer, replicas, replicas.stream().map(AppProcess::pid).toList(), search.pids(), "s");
+                Ingest ingest = ingest(options, logServer, replicas, replicas.stream().map(AppProcess::pid).toList(), search.pids(), "b");
                 return ingest.withIndexBytes(primaryStoreBytes(search));
             } finally {
                 for (AppProcess replica : replicas) {
@@ -200,7 +200,7 @@ public final class ScaleBench {
         long[] handedIn = new long[options.builds];
         for (int i = 0; i < options.builds; i++) {
             String body = """
-                    {"uuid": "%04d%s000scale", "job_name": "bench-scale", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
+                    {"uuid": "%04d%s0000beef", "job_name": "bench-scale", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
                      "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                     """.formatted(i, tag, logServer.url("build-" + i + "/"), 700000 + i);
             AppProcess site = sites.get(i % sites.size());
@@ -225,7 +225,7 @@ public final class ScaleBench {
                 if (searchable[i]) {
                     continue;
                 }
-                String uuid = "%04d%s000scale".formatted(i, tag);
+                String uuid = "%04d%s0000beef".formatted(i, tag);
                 String record = get(last.url("/api/builds/" + uuid));
                 Matcher stateOf = STATE.matcher(record);
                 String state = stateOf.find() ? stateOf.group(1) : "";

@@ -1,5 +1,8 @@
 package org.opencontrail.web.logs.search;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
@@ -33,6 +36,25 @@ public record BuildFacts(String uuid, String job, String project, String branch,
                 build.change().map(String::valueOf).orElse(""), build.patchset().map(String::valueOf).orElse(""),
                 build.result().orElse(""), build.voting(), build.nodeset() == null ? "" : build.nodeset(),
                 build.ref() == null ? "" : build.ref(), time.toEpochMilli(), record.root());
+    }
+
+    /** Its fields as the index names them (logstash's names), each with a value; the build's time is apart. */
+    public Map<String, String> fields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(SearchFields.BUILD_UUID, uuid);
+        fields.put(SearchFields.BUILD_SHORT_UUID, shortUuid());
+        fields.put(SearchFields.BUILD_NAME, job);
+        fields.put(SearchFields.PROJECT, project);
+        fields.put(SearchFields.BUILD_BRANCH, branch);
+        fields.put(SearchFields.BUILD_QUEUE, pipeline);
+        fields.put(SearchFields.BUILD_CHANGE, change);
+        fields.put(SearchFields.BUILD_PATCHSET, patchset);
+        fields.put(SearchFields.BUILD_STATUS, result);
+        fields.put(SearchFields.VOTING, voting ? "1" : "0");
+        fields.put(SearchFields.BUILD_NODE, node);
+        fields.put(SearchFields.BUILD_REF, ref);
+        fields.values().removeIf(value -> value == null || value.isEmpty());
+        return fields;
     }
 
     public String shortUuid() {

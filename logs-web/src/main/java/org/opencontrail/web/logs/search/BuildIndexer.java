@@ -129,18 +129,7 @@ public final class BuildIndexer {
     }
 
     private static void addBuildFields(Document doc, BuildFacts build) {
-        keyword(doc, SearchFields.BUILD_UUID, build.uuid());
-        keyword(doc, SearchFields.BUILD_SHORT_UUID, build.shortUuid());
-        keyword(doc, SearchFields.BUILD_NAME, build.job());
-        keyword(doc, SearchFields.PROJECT, build.project());
-        keyword(doc, SearchFields.BUILD_BRANCH, build.branch());
-        keyword(doc, SearchFields.BUILD_QUEUE, build.pipeline());
-        keyword(doc, SearchFields.BUILD_CHANGE, build.change());
-        keyword(doc, SearchFields.BUILD_PATCHSET, build.patchset());
-        keyword(doc, SearchFields.BUILD_STATUS, build.result());
-        keyword(doc, SearchFields.VOTING, build.voting() ? "1" : "0");
-        keyword(doc, SearchFields.BUILD_NODE, build.node());
-        keyword(doc, SearchFields.BUILD_REF, build.ref());
+        build.fields().forEach((name, value) -> keyword(doc, name, value));
         doc.add(new StoredField("root", build.root()));
         doc.add(new LongPoint(SearchFields.BUILD_TIME, build.time()));
         doc.add(new StoredField(SearchFields.BUILD_TIME, build.time()));

@@ -18,4 +18,12 @@ public record SearchRequest(String query, Instant from, Instant to, Severity lev
 
     /** The deepest page served: deeper pages cost memory for every search and help nobody. */
     public static final int MAX_WINDOW = 10_000;
+
+    /** Refuses a page beyond the deepest served, or of a negative offset or size. */
+    public void checkWindow() throws BadQuery {
+        if (offset < 0 || size < 0 || offset + size > MAX_WINDOW) {
+            throw new BadQuery(-1, "hits " + offset + " to " + (offset + size) + " asked; pages end at hit " + MAX_WINDOW
+                    + ": narrow the query", query);
+        }
+    }
 }

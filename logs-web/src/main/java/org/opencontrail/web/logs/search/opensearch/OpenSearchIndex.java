@@ -269,18 +269,7 @@ public final class OpenSearchIndex implements SearchIndex {
 
     /** The fields of a build, on each of its documents. */
     private static void buildFields(ObjectNode doc, BuildFacts build) {
-        putIfAny(doc, SearchFields.BUILD_UUID, build.uuid());
-        putIfAny(doc, SearchFields.BUILD_SHORT_UUID, build.shortUuid());
-        putIfAny(doc, SearchFields.BUILD_NAME, build.job());
-        putIfAny(doc, SearchFields.PROJECT, build.project());
-        putIfAny(doc, SearchFields.BUILD_BRANCH, build.branch());
-        putIfAny(doc, SearchFields.BUILD_QUEUE, build.pipeline());
-        putIfAny(doc, SearchFields.BUILD_CHANGE, build.change());
-        putIfAny(doc, SearchFields.BUILD_PATCHSET, build.patchset());
-        putIfAny(doc, SearchFields.BUILD_STATUS, build.result());
-        doc.put(SearchFields.VOTING, build.voting() ? "1" : "0");
-        putIfAny(doc, SearchFields.BUILD_NODE, build.node());
-        putIfAny(doc, SearchFields.BUILD_REF, build.ref());
+        build.fields().forEach(doc::put);
         doc.put(SearchFields.BUILD_TIME, build.time());
     }
 
@@ -289,12 +278,6 @@ public final class OpenSearchIndex implements SearchIndex {
         doc.put(SearchFields.FILENAME, file.filename());
         ArrayNode tags = doc.putArray(SearchFields.TAGS);
         file.tags().forEach(tags::add);
-    }
-
-    private static void putIfAny(ObjectNode doc, String field, String value) {
-        if (value != null && !value.isEmpty()) {
-            doc.put(field, value);
-        }
     }
 
     private static BuildFacts buildOf(JsonNode source) {

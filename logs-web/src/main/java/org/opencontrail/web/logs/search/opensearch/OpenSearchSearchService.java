@@ -68,10 +68,7 @@ final class OpenSearchSearchService implements SearchService {
     public SearchResult search(SearchRequest request) throws BadQuery {
         long started = System.nanoTime();
         QueryLanguage.Parsed parsed = language.parse(request.query());
-        if (request.offset() < 0 || request.size() < 0 || request.offset() + request.size() > SearchRequest.MAX_WINDOW) {
-            throw new BadQuery(-1, "hits " + request.offset() + " to " + (request.offset() + request.size())
-                    + " asked; pages end at hit " + SearchRequest.MAX_WINDOW + ": narrow the query", request.query());
-        }
+        request.checkWindow();
         try (WorkLimits.Permit turn = limits.enter("search")) {
             ArrayNode filters = OpenSearchClient.object().arrayNode();
             if (request.from() != null || request.to() != null) {

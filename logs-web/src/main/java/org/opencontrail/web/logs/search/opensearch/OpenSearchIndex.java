@@ -191,7 +191,7 @@ public final class OpenSearchIndex implements SearchIndex {
         }
         for (BuildFacts build : old) {
             if (layout.dailyIndex(build.time()).compareTo(layout.dailyIndex(before)) >= 0) {
-                removeDocuments(build.uuid()); // the day of the cutoff is kept, but not its builds before the cutoff
+                removeDocuments(build.uuid(), true); // the day of the cutoff is kept, but not its builds before the cutoff
             }
             catalog.remove(build.uuid());
         }
@@ -207,7 +207,11 @@ public final class OpenSearchIndex implements SearchIndex {
     public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
         fresh();
         BuildFacts build = BuildFacts.of(record);
-        removeDocuments(build.uuid());
+        if (catalog.build(build.uuid()).isPresent()) {
+            // indexed before: its old lines go (a new build has none; the catalog is read from the cluster at start),
+            // and the last bulk request's refresh makes the deletion seen with the new lines
+            removeDocuments(build.uuid(), false);
+        }
         Bulk bulk = new Bulk(layout.dailyIndex(build.time()));
         BuildIndexer.Indexed indexed = documents.read(build, bulk);
         bulk.send(true);
@@ -235,17 +239,17 @@ public final class OpenSearchIndex implements SearchIndex {
 
     @Override
     public void remove(String uuid) throws IOException {
-        removeDocuments(uuid);
+        removeDocuments(uuid, true);
         catalog.remove(uuid);
     }
 
-    private void removeDocuments(String uuid) throws IOException {
+    private void removeDocuments(String uuid, boolean refresh) throws IOException {
         if (!client.exists("/_alias/" + layout.alias())) {
             return;
         }
         ObjectNode query = OpenSearchClient.object();
         query.putObject("query").putObject("term").put(SearchFields.BUILD_UUID, uuid.toLowerCase(Locale.ROOT));
-        client.send("POST", "/" + layout.alias() + "/_delete_by_query?conflicts=proceed&refresh=true", query);
+        client.send("POST", "/" + layout.alias() + "/_delete_by_query?conflicts=proceed&refresh=" + refresh, query);
     }
 
     @Override

@@ -322,13 +322,17 @@ class SuiteBrowserTest {
         });
         for (Map.Entry<Boolean, String> kind : uuids.entrySet()) {
             var record = new com.fasterxml.jackson.databind.JsonNode[1];
-            await("logs-web stored build " + kind.getValue()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> {
-                        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/builds/" + kind.getValue()))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        record[0] = json.readTree(answer.body());
-                        return answer.statusCode() == 200 && record[0].path("state").asText().equals("done");
-                    });
+            try {
+                await("logs-web stored build " + kind.getValue()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptions().until(() -> {
+                            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/builds/" + kind.getValue()))
+                                    .build(), HttpResponse.BodyHandlers.ofString());
+                            record[0] = json.readTree(answer.body());
+                            return answer.statusCode() == 200 && record[0].path("state").asText().equals("done");
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("logs-web's last answer for " + kind.getValue() + ": " + record[0], e);
+            }
             var files = record[0].path("files").findValuesAsText("path");
             assertThat(files).contains("job-output.txt", "logs/syslog.txt", "logs/contrail-control.log");
             if (kind.getKey()) {

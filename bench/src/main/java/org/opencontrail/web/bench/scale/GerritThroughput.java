@@ -40,7 +40,7 @@ final class GerritThroughput {
             long[] heard = new long[events];
             CountDownLatch all = new CountDownLatch(events);
             GerritKafkaSource reader = new GerritKafkaSource(new KafkaConfig(kafka.bootstrapServers(), Map.of()),
-                    new GerritKafkaConfig(topic, "", Duration.ofHours(1), 1, (short) 0), "bench-replica", GerritBackfill.NONE, events + 1,
+                    new GerritKafkaConfig(topic, "", Duration.ofHours(1), 1, (short) 0, Duration.ofSeconds(30)), "bench-replica", GerritBackfill.NONE, events + 1,
                     Clock.systemUTC(), new SplittableRandom(1));
             reader.subscribe((GerritEvent event) -> {
                 if (event instanceof GerritEvent.RefUpdated ref) {

@@ -21,8 +21,9 @@ import org.opencontrail.web.logs.builds.BuildRecords;
 
 /**
  * Builds come in by themselves from Zuul: each finished buildset's builds (retried ones included)
- * from the MQTT results as they arrive, and, at start and whenever results were missed, the newest
- * builds of Zuul's builds API (those already known are skipped: ingest is idempotent by uuid).
+ * from the MQTT results as they arrive, and, at start, whenever the MQTT subscription is made (what
+ * was published before it is not delivered) and whenever results were missed, the newest builds of
+ * Zuul's builds API (those already known are skipped: ingest is idempotent by uuid).
  */
 @Singleton
 final class ZuulResultsIngest implements ZuulResultListener {

@@ -14,11 +14,14 @@ import java.time.Duration;
  * @param replay            a replica reads the topic from this long before it started, as a stream's backfill would
  * @param partitions        partitions of the topic when the relay makes it (one keeps every change's events in order)
  * @param replicationFactor copies of each partition when the relay makes the topic; 0: the brokers' default
+ * @param standAsideAfter   a relay leader whose stream to Gerrit has not been up for this long leaves the election
+ *                          for a while, so that a replica that can reach Gerrit leads
  */
 @ConfigurationProperties("gerrit.kafka")
 public record GerritKafkaConfig(@Bindable(defaultValue = "gerrit") String topic,
                                 @Bindable(defaultValue = "") String groupId,
                                 @Bindable(defaultValue = "1d") Duration replay,
                                 @Bindable(defaultValue = "1") int partitions,
-                                @Bindable(defaultValue = "0") short replicationFactor) {
+                                @Bindable(defaultValue = "0") short replicationFactor,
+                                @Bindable(defaultValue = "30s") Duration standAsideAfter) {
 }

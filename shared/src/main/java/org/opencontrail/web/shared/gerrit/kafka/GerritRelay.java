@@ -19,6 +19,7 @@ import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.kafka.Topics;
 import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.source.Source;
+import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.shared.source.SourceStatus;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
@@ -31,8 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +50,8 @@ public final class GerritRelay implements Source {
     public static final String NAME = "gerrit-relay";
     /** The longest a new leader waits to have read the topic before it takes the stream. */
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    /** How long a replica that could not start its stream stays out of the election, so that another leads. */
+    static final Duration REJOIN_AFTER = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(GerritRelay.class);
 
     private final KafkaConfig kafka;
@@ -61,13 +63,15 @@ public final class GerritRelay implements Source {
     private final Clock clock;
     private final GerritEventWriter writer = new GerritEventWriter();
     /** Leadership changes one at a time, in the order ZooKeeper reports them. */
-    private final ExecutorService transitions;
+    private final ScheduledThreadPoolExecutor transitions;
     private final AtomicReference<GerritStream> stream = new AtomicReference<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong handovers = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant leadingSince;
+    /** Since when the leader's stream has not been up; only the leadership thread touches it. */
+    private Instant downSince;
     private volatile KafkaProducer<String, String> producer;
     private volatile CuratorFramework curator;
     private volatile LeaderLatch latch;
@@ -86,11 +90,13 @@ public final class GerritRelay implements Source {
         this.streams = streams;
         this.topicReader = topicReader;
         this.clock = clock;
-        this.transitions = Executors.newSingleThreadExecutor(r -> {
+        this.transitions = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, NAME + "-leadership");
             t.setDaemon(true);
             return t;
         });
+        // a rejoin still waiting when the relay closes is dropped
+        this.transitions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     @Override
@@ -112,7 +118,42 @@ public final class GerritRelay implements Source {
                 .retryPolicy(new ExponentialBackoffRetry(500, 29, 10_000))
                 .build();
         curator.start();
-        latch = new LeaderLatch(curator, electionPath(), participant, LeaderLatch.CloseMode.NOTIFY_LEADER);
+        join();
+        transitions.scheduleWithFixedDelay(this::watchStream, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A leader that cannot hold Gerrit's stream (this replica cannot reach Gerrit, or lacks its key)
+     * stands aside after {@code gerrit.kafka.stand-aside-after}, so that another replica leads; where
+     * none can, the leadership goes round and each tries in turn.
+     */
+    private void watchStream() {
+        GerritStream leading = stream.get();
+        if (leading == null || leading.health().state() == SourceState.CONNECTED) {
+            downSince = null;
+            return;
+        }
+        Instant now = clock.instant();
+        if (downSince == null) {
+            downSince = now;
+        } else if (!Duration.between(downSince, now).minus(config.standAsideAfter()).isNegative()) {
+            downSince = null;
+            lastError.set("stood aside: its stream to Gerrit was not up for " + config.standAsideAfter().toSeconds() + " s"
+                    + leading.health().status().lastError().map(error -> " (" + error + ")").orElse(""));
+            LOG.warn("{} could not hold Gerrit's stream for {} s; it stands aside for {} s", participant,
+                    config.standAsideAfter().toSeconds(), REJOIN_AFTER.toSeconds());
+            follow();
+            standAside();
+        }
+    }
+
+    /** Enters the election (again: a closed latch cannot be started twice). */
+    private void join() {
+        if (!running) {
+            return;
+        }
+        LeaderLatch latch = new LeaderLatch(curator, electionPath(), participant, LeaderLatch.CloseMode.NOTIFY_LEADER);
+        this.latch = latch;
         latch.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
@@ -143,15 +184,17 @@ public final class GerritRelay implements Source {
         if (!running || stream.get() != null) {
             return;
         }
+        boolean madeNow = false;
         try {
-            ensureTopic();
+            madeNow = ensureTopic();
         } catch (RuntimeException e) {
             // the producer retries, and brokers that make topics on first use need none made
             lastError.set(e.getMessage());
             LOG.warn("{} leads but could not make sure topic {} exists: {}", participant, config.topic(), e.getMessage());
         }
         try {
-            if (!topicReader.awaitCaughtUp(CATCH_UP)) {
+            // a topic made just now holds nothing to read first
+            if (!madeNow && !topicReader.awaitCaughtUp(CATCH_UP)) {
                 LOG.warn("{} leads before reading topic {} to its end: its backfill starts at {}", participant, config.topic(),
                         topicReader.lastEventCreatedOn());
             }
@@ -169,8 +212,27 @@ public final class GerritRelay implements Source {
             handovers.incrementAndGet();
         } catch (RuntimeException e) {
             lastError.set("could not start leading: " + e.getMessage());
-            LOG.warn("{} was elected but could not start relaying", participant, e);
+            LOG.warn("{} was elected but could not start relaying; it stands aside for {} s", participant, REJOIN_AFTER.toSeconds(), e);
+            standAside();
         }
+    }
+
+    /**
+     * After its stream could not be made (a missing key, say): leaves the election so that another
+     * replica leads, and comes back later; alone, it simply tries again later.
+     */
+    private void standAside() {
+        LeaderLatch current = latch;
+        if (current == null) {
+            transitions.schedule(this::lead, REJOIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        try {
+            current.close(LeaderLatch.CloseMode.SILENT);
+        } catch (Exception e) {
+            LOG.debug("Leaving the election failed", e);
+        }
+        transitions.schedule(this::join, REJOIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void follow() {
@@ -185,11 +247,13 @@ public final class GerritRelay implements Source {
         }
     }
 
-    /** Makes the topic when the brokers lack it, with the partitions and copies configured. */
-    private void ensureTopic() {
+    /** Makes the topic when the brokers lack it, with the partitions and copies configured; whether it made it. */
+    private boolean ensureTopic() {
         if (new Topics(kafka, participant).ensure(config.topic(), config.partitions(), config.replicationFactor(), Map.of())) {
             LOG.info("Made Kafka topic {} ({} partitions)", config.topic(), config.partitions());
+            return true;
         }
+        return false;
     }
 
     private Properties producerSettings() {

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * Subscribes to Zuul's MQTT reporter (Eclipse Paho, QoS 1, a persistent session so that results
  * published while the connection was down are delivered after it returns). Retries until the
  * first connection succeeds, then Paho's automatic reconnect takes over; bad payloads are counted.
+ * Each time the subscription is made, listeners are told of a gap ({@code onGap(0)}).
  */
 public final class ZuulMqttSource implements Source {
 
@@ -110,6 +111,9 @@ public final class ZuulMqttSource implements Source {
         public void connectComplete(boolean reconnect, String serverUri) {
             try {
                 client.subscribe(config.topic(), 1);
+                // What was published before this subscription (the first one, or one whose session
+                // the broker lost) is not delivered: listeners are told, so that they backfill.
+                fanout.gap();
                 if (everConnected) {
                     health.reconnected();
                 }

@@ -48,7 +48,7 @@ class GerritKafkaSourceTest {
 
     /** A replica's reader: each replica has a consumer group of its own, or they would share the events out. */
     private GerritKafkaSource source(String bootstrap, String topic, Duration replay) {
-        return new GerritKafkaSource(new KafkaConfig(bootstrap, Map.of()), new GerritKafkaConfig(topic, "", replay, 1, (short) 0),
+        return new GerritKafkaSource(new KafkaConfig(bootstrap, Map.of()), new GerritKafkaConfig(topic, "", replay, 1, (short) 0, Duration.ofSeconds(30)),
                 "test-" + topic + "-" + replay.toSeconds(), GerritBackfill.NONE, 1000, Clock.systemUTC(), new SplittableRandom(3));
     }
 

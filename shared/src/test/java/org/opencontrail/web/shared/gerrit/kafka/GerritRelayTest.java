@@ -2,6 +2,7 @@ package org.opencontrail.web.shared.gerrit.kafka;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,6 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GerritRelayTest {
 
-    private static final String TOPIC = "gerrit-relayed";
 
     private Path dir;
     private Path events;
@@ -54,6 +54,8 @@ class GerritRelayTest {
     private Path key;
     private Path knownHosts;
     private int sent;
+    private String topic;
+    private int tests;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -68,6 +70,14 @@ class GerritRelayTest {
                 List.of(Files.readString(Path.of(key + ".pub"))), events);
         knownHosts = dir.resolve("known_hosts");
         Files.writeString(knownHosts, gerrit.keyscan(false));
+    }
+
+    /** Each test has a topic of its own, and a Gerrit that has sent nothing yet. */
+    @BeforeEach
+    void freshTopicAndGerrit() throws Exception {
+        topic = "gerrit-relayed-" + ++tests;
+        Files.writeString(events, "");
+        sent = 0;
     }
 
     @AfterAll
@@ -98,19 +108,25 @@ class GerritRelayTest {
         final List<GerritEvent> received = new CopyOnWriteArrayList<>();
 
         ReplicaUnderTest(String id) throws Exception {
+            this(id, false);
+        }
+
+        /** @param keyMissing whether this replica's SSH settings name a key that is not there */
+        ReplicaUnderTest(String id, boolean keyMissing) throws Exception {
             this.id = id;
             zooKeeperLink = new FaultyProxy(zooKeeper.port());
             KafkaConfig kafkaConfig = new KafkaConfig(kafka.bootstrapServers(), Map.of());
-            GerritKafkaConfig topic = new GerritKafkaConfig(TOPIC, "", Duration.ofDays(1), 1, (short) 0);
-            reader = new GerritKafkaSource(kafkaConfig, topic, "status-web-" + id, GerritBackfill.NONE, 1000, Clock.systemUTC(),
+            GerritKafkaConfig topicConfig = new GerritKafkaConfig(topic, "", Duration.ofDays(1), 1, (short) 0, Duration.ofSeconds(3));
+            reader = new GerritKafkaSource(kafkaConfig, topicConfig, "status-web-" + id, GerritBackfill.NONE, 1000, Clock.systemUTC(),
                     new SplittableRandom(1));
             reader.subscribe(received::add);
-            GerritSshConfig ssh = new GerritSshConfig("127.0.0.1", gerrit.port(), System.getProperty("user.name"), key.toString(), "",
+            String keyFile = keyMissing ? dir.resolve("no-such-key").toString() : key.toString();
+            GerritSshConfig ssh = new GerritSshConfig("127.0.0.1", gerrit.port(), System.getProperty("user.name"), keyFile, "",
                     knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT, Duration.ofSeconds(2), Duration.ofSeconds(10),
                     Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(1), List.of(), 1000);
             ZooKeeperConfig election = new ZooKeeperConfig("127.0.0.1:" + zooKeeperLink.port(), "/test", Duration.ofSeconds(3),
                     Duration.ofSeconds(3));
-            relay = new GerritRelay(kafkaConfig, topic, election, new Replica("status-web", id),
+            relay = new GerritRelay(kafkaConfig, topicConfig, election, new Replica("status-web", id),
                     () -> new GerritStream(ssh, GerritBackfill.NONE, Clock.systemUTC(), new SplittableRandom(2)), reader, Clock.systemUTC());
             reader.start();
             relay.start();
@@ -160,6 +176,24 @@ class GerritRelayTest {
             assertThat(b.received).hasSize(50);
             assertThat(handover).isLessThan(Duration.ofSeconds(10));
             assertThat(follower.relay.status().timesLed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLeaderThatCannotHoldGerritsStreamStandsAsideForAnother() throws Exception {
+        try (ReplicaUnderTest broken = new ReplicaUnderTest("broken", true)) {
+            await().atMost(Duration.ofSeconds(20)).until(broken.relay::leading);
+            try (ReplicaUnderTest working = new ReplicaUnderTest("working")) {
+                await().atMost(Duration.ofSeconds(20)).until(working.relay::leading);
+                assertThat(broken.relay.status().lastError()).hasValueSatisfying(error -> assertThat(error)
+                        .contains("stood aside").contains("no-such-key"));
+                assertThat(broken.relay.leading()).isFalse();
+                gerritSends(5);
+                assertEveryEventOnce(working, sent);
+                await().atMost(GerritRelay.REJOIN_AFTER.plusSeconds(10))
+                        .until(() -> broken.relay.status().participants().contains("status-web/broken"));
+                assertThat(broken.relay.status().leader()).as("back in the election, behind the leader").contains("status-web/working");
+            }
         }
     }
 }

@@ -144,6 +144,36 @@ class ZuulMqttSourceTest {
     }
 
     @Test
+    void listenersAreToldOfAGapEachTimeTheSubscriptionIsMadeSoThatTheyBackfill() throws Exception {
+        // A result published before the subscriber's first connection is never delivered by the broker.
+        publish("zuul/early", RESULT.getBytes(StandardCharsets.UTF_8));
+        List<BuildsetResult> results = new CopyOnWriteArrayList<>();
+        List<Long> gaps = new CopyOnWriteArrayList<>();
+        source = subscriber();
+        source.subscribe(new ZuulResultListener() {
+            @Override
+            public void onEvent(BuildsetResult event) {
+                results.add(event);
+            }
+
+            @Override
+            public void onGap(long dropped) {
+                gaps.add(dropped);
+            }
+        });
+        source.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gaps.size() == 1);
+        assertThat(gaps).containsExactly(0L);
+
+        // a broker without persistence forgets the session: what it took while the subscriber was away is lost too
+        broker.stopServer();
+        await().atMost(Duration.ofSeconds(15)).until(() -> source.health().state() == SourceState.RECONNECTING);
+        startBrokerOnPort();
+        await().atMost(Duration.ofSeconds(30)).until(() -> gaps.size() == 2);
+        assertThat(results).isEmpty();
+    }
+
+    @Test
     void aBrokerThatIsDownAtStartAndOneThatRestartsAreWaitedFor() throws Exception {
         broker.stopServer();
         List<BuildsetResult> results = new CopyOnWriteArrayList<>();

@@ -5,6 +5,7 @@ import org.opencontrail.web.bench.BenchOptions;
 import org.opencontrail.web.bench.logs.BigLog;
 import org.opencontrail.web.bench.logs.S3Proxy;
 import org.opencontrail.web.bench.logs.StaticServer;
+import org.opencontrail.web.bench.status.SseFanout;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.fixtures.OpenSearchNodes;
 import picocli.CommandLine.Command;
@@ -34,8 +35,9 @@ import java.util.regex.Pattern;
  * two replicas sharing a Kafka broker and a two-node OpenSearch cluster; for each: throughput, MB/s
  * per core of every process involved, and the lag from a build's end (its result handed in) to its
  * lines being searchable, on either replica. Then Gerrit's events through Kafka: events a second from
- * the writer to a replica's listener. Arguments: {@code --jar}, {@code --s3proxy}, {@code --fixtures},
- * {@code --mb} (logs ingested, 200), {@code --builds} (40), {@code --events} (20000), {@code --out}.
+ * the writer to a replica's listener. Then status-web's event streams, over one replica and over two.
+ * Arguments: {@code --jar}, {@code --status-jar}, {@code --s3proxy}, {@code --fixtures}, {@code --mb}
+ * (logs ingested, 200), {@code --builds} (40), {@code --events} (20000), {@code --clients} (5000), {@code --out}.
  */
 public final class ScaleBench {
 
@@ -51,6 +53,11 @@ public final class ScaleBench {
     static final class Options {
         @Option(names = "--jar", required = true, description = "logs-web's jar")
         Path jar;
+        @Option(names = "--status-jar", required = true, description = "status-web's jar")
+        Path statusJar;
+        @Option(names = "--clients", defaultValue = "5000", description = "status-web event streams, over one replica then two "
+                + "(default: ${DEFAULT-VALUE})")
+        int clients;
         @Option(names = "--s3proxy", required = true, description = "s3proxy's jar: the store of both layouts")
         Path s3proxy;
         @Option(names = "--fixtures", defaultValue = "../logs-web/src/test/resources/logs", description = "real logs the builds are made of")
@@ -103,6 +110,15 @@ public final class ScaleBench {
         }
     }
 
+    /** Builds handed in one at a time at a steady rate, on the scaled layout. */
+    record Steady(int builds, double mbPerBuild, double mbPerSecond, double share, List<Double> lagsMs) {
+        double lag(double quantile) {
+            return new Ingest(0, 0, 0, 0, 0, lagsMs).lag(quantile);
+        }
+    }
+
+    private static final Duration FANOUT_WINDOW = Duration.ofSeconds(60);
+
     private String run(Options options) throws Exception {
         Path work = Files.createTempDirectory("bench-scale-");
         Path big = work.resolve("big.txt");
@@ -115,9 +131,13 @@ public final class ScaleBench {
                 total / 1048576.0, Runtime.getRuntime().availableProcessors());
         Ingest embedded;
         Ingest scaled;
+        Steady steady;
         try (StaticServer logServer = new StaticServer(served); S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
             embedded = embedded(options, logServer, s3, work);
-            scaled = scaled(options, logServer, s3, work);
+            Steady[] measured = new Steady[1];
+            scaled = scaled(options, logServer, s3, work, (replicas, throughput) -> measured[0] = steady(options, logServer, replicas,
+                    perBuild / 1048576.0, throughput.mbPerSecond() * STEADY_SHARE));
+            steady = measured[0];
         }
         out.format("%-58s %12s %12s %8s%n", "figure", "2 replicas", "embedded", "ratio");
         out.format("%-58s %9.1f MB/s %7.1f MB/s %7.2fx%n", "ingest + index, wall clock", scaled.mbPerSecond(), embedded.mbPerSecond(),
@@ -133,6 +153,11 @@ public final class ScaleBench {
         out.format("  CPU seconds: 2 replicas %.0f s and 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted); "
                 + "embedded %.0f s%n", scaled.cpuSeconds() - scaled.searchCpuSeconds(), scaled.searchCpuSeconds(), embedded.cpuSeconds());
         out.format("  OpenSearch's size counts the primaries once, merged as they stand after the run; the embedded index is its folder%n");
+        out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, p50", steady.lag(0.5));
+        out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, p99", steady.lag(0.99));
+        out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, max", steady.lag(1.0));
+        out.format("  %d builds of %.1f MB handed in one at a time at %.2f MB/s, %.0f%% of the 2 replicas' wall-clock rate above%n",
+                steady.builds(), steady.mbPerBuild(), steady.mbPerSecond(), steady.share() * 100);
         double peak = 36.0;
         out.format("  OpenStack's 2014 peak, %.0f MB/s of logs: %.0f cores on the scaled layout, %.0f on the embedded one%n%n", peak,
                 Math.ceil(peak / scaled.mbPerCoreSecond()), Math.ceil(peak / embedded.mbPerCoreSecond()));
@@ -140,8 +165,24 @@ public final class ScaleBench {
         out.format("%-58s %9.0f /s%n", "Gerrit events written to Kafka and heard by a replica", events.perSecond());
         out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p50", events.latencyP50Ms());
         out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p99", events.latencyP99Ms());
-        out.format("  OpenStack's 2014 Gerrit wrote about %d events a day: %.5f%% of this rate%n", 120_000,
+        out.format("  OpenStack's 2014 Gerrit wrote about %d events a day: %.5f%% of this rate%n%n", 120_000,
                 100.0 * 120_000 / 86_400 / events.perSecond());
+        SseFanout.Result one = SseFanout.run(options.statusJar, options.clients, 1, FANOUT_WINDOW, work.resolve("status-1.log"));
+        SseFanout.Result two = SseFanout.run(options.statusJar, options.clients, 2, FANOUT_WINDOW, work.resolve("status-2.log"));
+        out.format("%-58s %12s %12s %8s%n", "status-web: " + options.clients + " event streams", "2 replicas", "1 replica", "ratio");
+        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, p50", two.latencyP50Ms(),
+                one.latencyP50Ms(), two.latencyP50Ms() / one.latencyP50Ms());
+        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, p99", two.latencyP99Ms(),
+                one.latencyP99Ms(), two.latencyP99Ms() / one.latencyP99Ms());
+        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, max", two.latencyMaxMs(),
+                one.latencyMaxMs(), two.latencyMaxMs() / one.latencyMaxMs());
+        out.format("%-58s %12d %12d%n", "streams open at the end", two.stillOpen(), one.stillOpen());
+        out.format("%-58s %12d %12d%n", "changes a client never had (of " + two.expected() + " / " + one.expected() + ")", two.missed(),
+                one.missed());
+        out.format("%-58s %9.0f MB   %7.0f MB  %7.2fx%n", "peak resident memory of the largest replica", two.peakRssBytes() / 1048576.0,
+                one.peakRssBytes() / 1048576.0, (double) two.peakRssBytes() / one.peakRssBytes());
+        out.format("  each replica polls Zuul itself and serves the streams spread over it in turn; all on this machine's %d cores%n",
+                Runtime.getRuntime().availableProcessors());
         return report.toString();
     }
 
@@ -155,8 +196,13 @@ public final class ScaleBench {
         }
     }
 
+    /** What runs on the scaled layout once its throughput is measured, while its replicas are up. */
+    interface AfterThroughput {
+        void run(List<AppProcess> replicas, Ingest throughput) throws Exception;
+    }
+
     /** Two replicas on one Kafka broker and a two-node OpenSearch cluster, the store on S3. */
-    private Ingest scaled(Options options, StaticServer logServer, S3Proxy s3, Path work) throws Exception {
+    private Ingest scaled(Options options, StaticServer logServer, S3Proxy s3, Path work, AfterThroughput then) throws Exception {
         try (KafkaBroker kafka = KafkaBroker.start(); OpenSearchNodes search = OpenSearchNodes.start(2, 768)) {
             List<AppProcess> replicas = new ArrayList<>();
             try {
@@ -173,7 +219,9 @@ public final class ScaleBench {
                 }
                 Thread.sleep(5000); // both in the group before the first build
                 Ingest ingest = ingest(options, logServer, replicas, replicas.stream().map(AppProcess::pid).toList(), search.pids(), "b");
-                return ingest.withIndexBytes(primaryStoreBytes(search));
+                Ingest measured = ingest.withIndexBytes(primaryStoreBytes(search));
+                then.run(replicas, measured);
+                return measured;
             } finally {
                 for (AppProcess replica : replicas) {
                     replica.close();
@@ -199,17 +247,8 @@ public final class ScaleBench {
         long start = System.nanoTime();
         long[] handedIn = new long[options.builds];
         for (int i = 0; i < options.builds; i++) {
-            String body = """
-                    {"uuid": "%04d%s0000beef", "job_name": "bench-scale", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
-                     "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
-                    """.formatted(i, tag, logServer.url("build-" + i + "/"), 700000 + i);
-            AppProcess site = sites.get(i % sites.size());
             handedIn[i] = System.nanoTime();
-            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(site.url("/api/builds")).header("Authorization", "Bearer " + TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (accepted.statusCode() != 202) {
-                throw new IllegalStateException("build " + i + " was not accepted: " + accepted.statusCode() + " " + accepted.body());
-            }
+            handIn(sites.get(i % sites.size()), logServer, i, tag);
         }
         AppProcess last = sites.get(sites.size() - 1);
         List<Double> lags = new ArrayList<>();
@@ -225,17 +264,10 @@ public final class ScaleBench {
                 if (searchable[i]) {
                     continue;
                 }
-                String uuid = "%04d%s0000beef".formatted(i, tag);
-                String record = get(last.url("/api/builds/" + uuid));
-                Matcher stateOf = STATE.matcher(record);
-                String state = stateOf.find() ? stateOf.group(1) : "";
-                if (state.equals("failed")) {
-                    throw new IllegalStateException("build " + uuid + " failed: " + record);
-                }
-                if (state.equals("done") && hits(last, "build_uuid:" + uuid) > 0) {
+                long size = searchableBytes(last, uuid(i, tag));
+                if (size >= 0) {
                     lags.add((System.nanoTime() - handedIn[i]) / 1e6);
-                    Matcher size = BYTES.matcher(record);
-                    bytes += size.find() ? Long.parseLong(size.group(1)) : 0;
+                    bytes += size;
                     searchable[i] = true;
                     left--;
                 }
@@ -245,6 +277,77 @@ public final class ScaleBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         double searchCpu = cpuSeconds(searchPids) - searchCpuBefore;
         return new Ingest(seconds, bytes, cpuSeconds(sitePids) - cpuBefore + searchCpu, searchCpu, 0, lags);
+    }
+
+    private static String uuid(int build, String tag) {
+        return "%04d%s0000beef".formatted(build, tag);
+    }
+
+    /** Hands a build in as Zuul's result would: its logs are those of the served folder build-N. */
+    private void handIn(AppProcess site, StaticServer logServer, int build, String tag) throws IOException, InterruptedException {
+        String body = """
+                {"uuid": "%s", "job_name": "bench-scale", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
+                 "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
+                """.formatted(uuid(build, tag), logServer.url("build-" + build + "/"), 700000 + build);
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(site.url("/api/builds")).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("build " + build + " was not accepted: " + accepted.statusCode() + " " + accepted.body());
+        }
+    }
+
+    /** The bytes of a build once it is stored and its lines searchable on a site; -1 before. */
+    private long searchableBytes(AppProcess site, String uuid) throws IOException, InterruptedException {
+        String record = get(site.url("/api/builds/" + uuid));
+        Matcher stateOf = STATE.matcher(record);
+        String state = stateOf.find() ? stateOf.group(1) : "";
+        if (state.equals("failed")) {
+            throw new IllegalStateException("build " + uuid + " failed: " + record);
+        }
+        if (state.equals("done") && hits(site, "build_uuid:" + uuid) > 0) {
+            Matcher size = BYTES.matcher(record);
+            return size.find() ? Long.parseLong(size.group(1)) : 0;
+        }
+        return -1;
+    }
+
+    /** Share of the measured wall-clock rate the steady phase hands builds in at: a layout sized with headroom. */
+    private static final double STEADY_SHARE = 0.6;
+    private static final int STEADY_BUILDS = 12;
+
+    /**
+     * Hands builds in one at a time at a steady rate (the replicas in turn), as finished builds come
+     * at a CI's peak, and measures each one's lag from being handed in to its lines being
+     * searchable on the other replica: the lag a user sees, without a queue of the bench's making.
+     */
+    private Steady steady(Options options, StaticServer logServer, List<AppProcess> replicas, double mbPerBuild, double mbPerSecond)
+            throws Exception {
+        int count = Math.min(STEADY_BUILDS, options.builds);
+        long interval = (long) (mbPerBuild / mbPerSecond * 1e9);
+        long[] handedIn = new long[count];
+        boolean[] searchable = new boolean[count];
+        List<Double> lags = new ArrayList<>();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        int next = 0;
+        while (lags.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException((count - lags.size()) + " builds of the steady phase were not searchable within 10 minutes");
+            }
+            if (next < count && System.nanoTime() >= start + next * interval) {
+                handedIn[next] = System.nanoTime();
+                handIn(replicas.get(next % replicas.size()), logServer, next, "c");
+                next++;
+            }
+            for (int i = 0; i < next; i++) {
+                if (!searchable[i] && searchableBytes(replicas.get((i + 1) % replicas.size()), uuid(i, "c")) >= 0) {
+                    lags.add((System.nanoTime() - handedIn[i]) / 1e6);
+                    searchable[i] = true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return new Steady(count, mbPerBuild, mbPerSecond, STEADY_SHARE, lags);
     }
 
     /** The bytes of the files under a folder. */

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The push side under load: a real status-web jar fed by an {@link EvolvingZuul}, with thousands of
  * browsers' streams open at once. Measures how long a change Zuul served takes to reach every
  * client, what each client receives per minute against what Zuul's own page fetches in the same
- * minute, and how much memory status-web needs for it.
+ * minute, and how much memory status-web needs for it. With several replicas (each polling Zuul
+ * itself, as status-web's replicas do), the clients are spread over them in turn.
  */
-final class SseFanout {
+public final class SseFanout {
 
     /**
      * What one run measured.
@@ -38,10 +39,10 @@ final class SseFanout {
      * @param bytesPerClientMin  what one client received per minute
      * @param zuulBytesPerMin    what Zuul's page fetches per minute: the whole status.json every 5 s
      * @param zuulGzipBytesPerMin the same, gzipped on the wire
-     * @param peakRssBytes       status-web's peak resident memory
+     * @param peakRssBytes       status-web's peak resident memory (the largest replica's)
      * @param pageUnderLoadP50Ms the overview page's answer time while the streams run
      */
-    record Result(int clients, int connected, int stillOpen, double latencyP50Ms, double latencyP99Ms, double latencyMaxMs,
+    public record Result(int clients, int connected, int stillOpen, double latencyP50Ms, double latencyP99Ms, double latencyMaxMs,
                   long missed, long expected, double bytesPerClientMin, double zuulBytesPerMin, double zuulGzipBytesPerMin,
                   long peakRssBytes, double pageUnderLoadP50Ms) {
     }
@@ -50,12 +51,23 @@ final class SseFanout {
     }
 
     static Result run(Path jar, int clients, Duration window, Path log) throws Exception {
+        return run(jar, clients, 1, window, log);
+    }
+
+    /** {@code replicas} status-web processes, {@code clients} streams spread over them; each replica's log beside {@code log}. */
+    public static Result run(Path jar, int clients, int replicas, Duration window, Path log) throws Exception {
         AtomicInteger latest = new AtomicInteger();
         try (EvolvingZuul zuul = new EvolvingZuul(StatusRenderBenchmark.fixture())) {
-            int port = AppProcess.freePort();
-            Process app = new ProcessBuilder("java", "-Xmx768m", "-Dzuul.url=" + zuul.url(), "-Dzuul.poll-interval=1s",
-                    "-Dmicronaut.server.port=" + port, "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<Process> apps = new ArrayList<>();
+            List<URI> bases = new ArrayList<>();
+            for (int r = 0; r < replicas; r++) {
+                int port = AppProcess.freePort();
+                Path replicaLog = replicas == 1 ? log : log.resolveSibling(log.getFileName() + "." + r);
+                apps.add(new ProcessBuilder("java", "-Xmx768m", "-Dzuul.url=" + zuul.url(), "-Dzuul.poll-interval=1s",
+                        "-Dmicronaut.server.port=" + port, "-jar", jar.toString())
+                        .redirectErrorStream(true).redirectOutput(replicaLog.toFile()).start());
+                bases.add(URI.create("http://127.0.0.1:" + port));
+            }
             ExecutorService io = Executors.newFixedThreadPool(2);
             HttpClient http = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(30)).build();
             Thread ticker = new Thread(() -> {
@@ -71,21 +83,22 @@ final class SseFanout {
                     }
                 }
             }, "zuul-ticker");
-            AppProcess.RssSampler rss = new AppProcess.RssSampler(app.pid());
+            List<AppProcess.RssSampler> rss = apps.stream().map(app -> new AppProcess.RssSampler(app.pid())).toList();
             try {
-                URI base = URI.create("http://127.0.0.1:" + port);
-                awaitHealthy(http, base, app);
+                for (int r = 0; r < replicas; r++) {
+                    awaitHealthy(http, bases.get(r), apps.get(r));
+                }
                 ticker.setDaemon(true);
                 ticker.start();
-                rss.start();
+                rss.forEach(Thread::start);
 
                 int markers = (int) (window.toSeconds() / 2 + 600);
                 List<SseClient> streams = new ArrayList<>();
-                HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/stream")).header("Accept", "text/event-stream")
-                        .header("Accept-Encoding", "gzip").build();
                 for (int i = 0; i < clients; i++) {
                     SseClient client = new SseClient(markers, latest::get);
                     streams.add(client);
+                    HttpRequest request = HttpRequest.newBuilder(bases.get(i % replicas).resolve("/api/stream"))
+                            .header("Accept", "text/event-stream").header("Accept-Encoding", "gzip").build();
                     http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(client));
                     if (i % 100 == 99) {
                         Thread.sleep(40);
@@ -103,7 +116,7 @@ final class SseFanout {
                 streams.forEach(s -> s.lookFrom(first));
                 streams.forEach(SseClient::resetBytes);
                 long start = System.nanoTime();
-                double pageP50 = pageTimes(http, base, window);
+                double pageP50 = pageTimes(http, bases.get(0), window);
                 long elapsedNanos = System.nanoTime() - start;
                 long bytes = streams.stream().mapToLong(SseClient::bytes).sum();
                 int last = latest.get();
@@ -132,18 +145,28 @@ final class SseFanout {
                 int stillOpen = (int) streams.stream().filter(SseClient::open).count();
                 return new Result(clients, connected, stillOpen, percentileMs(latencies, 50), percentileMs(latencies, 99),
                         percentileMs(latencies, 100), missed, expected, bytes / (double) Math.max(1, connected) / minutes,
-                        zuul.documentSize() * 12.0, zuul.gzippedSize() * 12.0, Math.max(rss.peak(), AppProcess.RssSampler.read(app.pid(), "VmHWM:")),
-                        pageP50);
+                        zuul.documentSize() * 12.0, zuul.gzippedSize() * 12.0, peakRss(apps, rss), pageP50);
             } finally {
                 ticker.interrupt();
-                rss.interrupt();
-                app.destroy();
-                if (!app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    app.destroyForcibly();
+                rss.forEach(Thread::interrupt);
+                for (Process app : apps) {
+                    app.destroy();
+                    if (!app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        app.destroyForcibly();
+                    }
                 }
                 io.shutdownNow();
             }
         }
+    }
+
+    /** The largest replica's peak resident memory. */
+    private static long peakRss(List<Process> apps, List<AppProcess.RssSampler> samplers) {
+        long peak = 0;
+        for (int r = 0; r < apps.size(); r++) {
+            peak = Math.max(peak, Math.max(samplers.get(r).peak(), AppProcess.RssSampler.read(apps.get(r).pid(), "VmHWM:")));
+        }
+        return peak;
     }
 
     /** The overview page fetched again and again through the measuring window; its median answer time. */

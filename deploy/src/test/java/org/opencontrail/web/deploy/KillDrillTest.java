@@ -105,7 +105,7 @@ class KillDrillTest {
     }
 
     /** Every ref a repository advertises, with what it points at (protocol v0: the sandbox's own server speaks no v2 over HTTP). */
-    private static Set<String> refs(String repository) throws Exception {
+    static Set<String> refs(String repository) throws Exception {
         return new TreeSet<>(Tool.run(Duration.ofSeconds(30), "git", "-c", "protocol.version=0", "ls-remote", "--heads", "--tags", repository)
                 .lines().toList());
     }

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 
@@ -72,6 +74,12 @@ final class LocalSuite implements AutoCloseable {
 
     /** Starts the three apps with extra environment variables and system properties (-Dkey=value). */
     static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties) {
+        return start(root, version, logDir, environment, properties, EnumSet.allOf(App.class));
+    }
+
+    /** Starts some of the apps (the others' addresses are still reserved, for the links between sites). */
+    static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties,
+                            Set<App> apps) {
         LocalSuite suite = new LocalSuite(logDir, environment, properties);
         List<Integer> free = FreePort.several(App.values().length);
         for (App app : App.values()) {
@@ -91,11 +99,11 @@ final class LocalSuite implements AutoCloseable {
                     Files.copy(file, signatures.resolve(file.getFileName()));
                 }
             }
-            for (App app : App.values()) {
+            for (App app : apps) {
                 suite.jars.put(app, root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"));
                 suite.launch(app);
             }
-            for (App app : App.values()) {
+            for (App app : apps) {
                 suite.awaitHealthy(app);
             }
             return suite;
@@ -130,11 +138,21 @@ final class LocalSuite implements AutoCloseable {
 
     /** kill -9 of an app, as a crash or the OOM killer does it; then started again and waited for as its service manager would. */
     void killAndStart(App app) throws Exception {
+        kill(app);
+        start(app);
+    }
+
+    /** kill -9 of an app, as a crash or the OOM killer does it; it stays down. */
+    void kill(App app) throws InterruptedException {
         Process process = processes.remove(app);
         process.destroyForcibly();
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new IllegalStateException(app.module + " did not die");
         }
+    }
+
+    /** Starts an app that was killed again, and waits until it is healthy. */
+    void start(App app) throws IOException {
         launch(app);
         awaitHealthy(app);
     }

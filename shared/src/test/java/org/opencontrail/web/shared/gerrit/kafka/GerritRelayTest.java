@@ -108,14 +108,17 @@ class GerritRelayTest {
         final List<GerritEvent> received = new CopyOnWriteArrayList<>();
 
         ReplicaUnderTest(String id) throws Exception {
-            this(id, false);
+            this(id, false, kafka);
         }
 
-        /** @param keyMissing whether this replica's SSH settings name a key that is not there */
-        ReplicaUnderTest(String id, boolean keyMissing) throws Exception {
+        /**
+         * @param keyMissing whether this replica's SSH settings name a key that is not there
+         * @param brokers    the Kafka it relays through
+         */
+        ReplicaUnderTest(String id, boolean keyMissing, KafkaBroker brokers) throws Exception {
             this.id = id;
             zooKeeperLink = new FaultyProxy(zooKeeper.port());
-            KafkaConfig kafkaConfig = new KafkaConfig(kafka.bootstrapServers(), Map.of());
+            KafkaConfig kafkaConfig = new KafkaConfig(brokers.bootstrapServers(), Map.of());
             GerritKafkaConfig topicConfig = new GerritKafkaConfig(topic, "", Duration.ofDays(1), 1, (short) 0, Duration.ofSeconds(3));
             reader = new GerritKafkaSource(kafkaConfig, topicConfig, "status-web-" + id, GerritBackfill.NONE, 1000, Clock.systemUTC(),
                     new SplittableRandom(1));
@@ -180,8 +183,31 @@ class GerritRelayTest {
     }
 
     @Test
+    void losingTheBrokerThatLeadsTheTopicLosesNoEventAndRepeatsNone() throws Exception {
+        try (KafkaBroker three = KafkaBroker.cluster(3)) {
+            gerritSends(20);
+            try (ReplicaUnderTest a = new ReplicaUnderTest("a", false, three); ReplicaUnderTest b = new ReplicaUnderTest("b", false, three)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.relay.leading() ^ b.relay.leading());
+                assertEveryEventOnce(a, 20);
+                assertEveryEventOnce(b, 20);
+
+                three.stopBroker(three.leaderOf(topic));
+                gerritSends(20);
+
+                assertEveryEventOnce(a, 40);
+                assertEveryEventOnce(b, 40);
+                Thread.sleep(1000);
+                assertThat(a.received).hasSize(40);
+                assertThat(b.received).hasSize(40);
+                ReplicaUnderTest leader = a.relay.leading() ? a : b;
+                assertThat(leader.relay.status().publishFailures()).as("the producer waited out the new partition leader").isZero();
+            }
+        }
+    }
+
+    @Test
     void aLeaderThatCannotHoldGerritsStreamStandsAsideForAnother() throws Exception {
-        try (ReplicaUnderTest broken = new ReplicaUnderTest("broken", true)) {
+        try (ReplicaUnderTest broken = new ReplicaUnderTest("broken", true, kafka)) {
             await().atMost(Duration.ofSeconds(20)).until(broken.relay::leading);
             try (ReplicaUnderTest working = new ReplicaUnderTest("working")) {
                 await().atMost(Duration.ofSeconds(20)).until(working.relay::leading);

@@ -94,8 +94,16 @@ public final class S3LogStore implements LogStore {
     }
 
     private void create() {
-        s3.createBucket(b -> b.bucket(settings.bucket()));
-        LOG.info("Created bucket {} at {}", settings.bucket(), settings.endpoint());
+        try {
+            s3.createBucket(b -> b.bucket(settings.bucket()));
+            LOG.info("Created bucket {} at {}", settings.bucket(), settings.endpoint());
+        } catch (S3Exception e) {
+            // replicas starting at once: another made it between our look and our making; ours if we may read it
+            if (e.statusCode() != 409) {
+                throw e;
+            }
+            s3.headBucket(b -> b.bucket(settings.bucket()));
+        }
     }
 
     /**

@@ -67,6 +67,37 @@ class S3LogStoreTest extends LogStoreContract {
     }
 
     @Test
+    void replicasStartingAtOnceOnAMissingBucketAllStart() throws Exception {
+        try (S3ProxyServer own = new S3ProxyServer()) { // a server of its own: the race leaves nothing behind for the others
+            replicasStartAtOnce(new S3Settings(own.endpoint(), "raced", "us-east-1", true, S3ProxyServer.ACCESS_KEY,
+                    S3ProxyServer.SECRET_KEY, null));
+        }
+    }
+
+    private void replicasStartAtOnce(S3Settings settings) throws Exception {
+        int replicas = 6;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(replicas);
+        java.util.concurrent.ExecutorService starts = java.util.concurrent.Executors.newFixedThreadPool(replicas);
+        try {
+            List<java.util.concurrent.Future<S3LogStore>> started = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                started.add(starts.submit(() -> {
+                    together.await();
+                    return new S3LogStore(settings, StoreLimits.defaults(), spool);
+                }));
+            }
+            for (java.util.concurrent.Future<S3LogStore> store : started) {
+                stores.add(store.get()); // the losers of the race to make the bucket start too
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+        assertThat(stores).hasSize(replicas);
+        stores.forEach(S3LogStore::close);
+        stores.clear();
+    }
+
+    @Test
     void wrongCredentialsAreAClearError() {
         S3Settings wrong = new S3Settings(server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret", null);
         assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool)).isInstanceOf(Exception.class);

@@ -3,13 +3,10 @@ package org.opencontrail.web.deploy.logs;
 import org.opencontrail.web.fixtures.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,35 +76,8 @@ class IngestKillDrillTest {
     @Test
     void killedWhileIngestingItFinishesEveryBuildAfterTheRestart() throws Exception {
         // A log server answering each file after 40 ms: 50 builds of 4 files take a few seconds.
-        Path served = temp.resolve("served");
-        Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
-        for (int i = 0; i < BUILDS; i++) {
-            Path build = served.resolve("b" + i);
-            Files.createDirectories(build.resolve("logs"));
-            Files.writeString(build.resolve("job-output.txt"), "console " + i + "\n");
-            Files.writeString(build.resolve("logs/a.txt"), "a " + i + "\n");
-            Files.writeString(build.resolve("logs/b.txt"), "b " + i + "\n");
-            Files.writeString(build.resolve("zuul-manifest.json"), """
-                    {"tree": [{"name": "job-output.txt"}, {"name": "logs", "mimetype": "application/directory",
-                      "children": [{"name": "a.txt"}, {"name": "b.txt"}]}]}""");
-        }
-        HttpServer logServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        logServer.createContext("/", exchange -> {
-            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            fetches.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
-            try {
-                Thread.sleep(40);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = file.startsWith(served) && Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
-            exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        logServer.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        logServer.start();
+        SlowLogServer logServer = new SlowLogServer(temp.resolve("served"), BUILDS, i -> "b" + i, Duration.ofMillis(40));
+        Map<String, AtomicInteger> fetches = logServer.requests();
         int port = FreePort.next();
         Process first = start(port);
         List<String> acknowledged;
@@ -118,7 +87,7 @@ class IngestKillDrillTest {
                 String body = """
                         {"uuid": "%04d00000000cafe", "job_name": "unit", "result": "SUCCESS", "pipeline": "check",
                          "log_url": "http://127.0.0.1:%d/b%d/", "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
-                        """.formatted(i, logServer.getAddress().getPort(), i, 500000 + i);
+                        """.formatted(i, logServer.port(), i, 500000 + i);
                 HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds"))
                         .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -155,7 +124,7 @@ class IngestKillDrillTest {
         } finally {
             second.destroy();
             second.waitFor(20, TimeUnit.SECONDS);
-            logServer.stop(0);
+            logServer.close();
         }
         List<String> queries = List.of("tags:console", "message:console", "filename:\"logs/a.txt\"", "message:b AND NOT message:a",
                 "build_name:unit AND build_change:500007");

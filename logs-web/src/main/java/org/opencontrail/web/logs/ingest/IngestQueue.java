@@ -112,21 +112,26 @@ public final class IngestQueue {
                 .description("failed tries to index a stored build").register(meters);
     }
 
-    /** Takes up what the last run left (and indexes anew what a lost index held) once the app is up. */
+    /** Takes up what the last run left (and indexes anew what a lost index held, or what it never got) once the app is up. */
     @EventListener
     void onStartup(StartupEvent started) {
         if (!working) {
             return;
         }
-        if (index.get().fresh()) {
-            List<BuildRecord> stored = records.all().stream().filter(r -> r.state() == IngestState.DONE).toList();
-            if (!stored.isEmpty()) {
-                LOG.info("The search index is new: indexing the {} stored builds", stored.size());
-                stored.forEach(r -> {
-                    reindexing.add(r.build().uuid());
-                    records.save(r.with(IngestState.INDEXING, "", clock.instant()));
-                });
+        boolean fresh = index.get().fresh();
+        List<BuildRecord> unindexed = records.all().stream().filter(r -> r.state() == IngestState.DONE)
+                .filter(r -> fresh || index.get().lacks(r.build().uuid())).toList();
+        if (!unindexed.isEmpty()) {
+            if (fresh) {
+                LOG.info("The search index is new: indexing the {} stored builds", unindexed.size());
+            } else {
+                LOG.info("Indexing the {} stored builds the search index lacks (the app stopped before their lines were written)",
+                        unindexed.size());
             }
+            unindexed.forEach(r -> {
+                reindexing.add(r.build().uuid());
+                records.save(r.with(IngestState.INDEXING, "", clock.instant()));
+            });
         }
         List<BuildRecord> unfinished = records.pending();
         if (!unfinished.isEmpty()) {

@@ -18,6 +18,14 @@ public interface SearchIndex {
     /** Whether it was made at this start: every stored build is then indexed again. */
     boolean fresh();
 
+    /**
+     * Whether it surely lacks a stored build: at start, a finished build it lacks (the app stopped
+     * between keeping a build's record and writing its lines) is indexed again. False when it cannot tell.
+     */
+    default boolean lacks(String uuid) {
+        return catalog().build(uuid).isEmpty();
+    }
+
     /** Indexes a build's stored files, replacing what it had of it; returns once searches see them. */
     BuildIndexer.Indexed index(BuildRecord record) throws IOException;
 

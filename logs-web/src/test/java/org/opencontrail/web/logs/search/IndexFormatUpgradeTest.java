@@ -25,7 +25,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** An index another version wrote (or one that is damaged) is rebuilt from the store at start, never read wrongly. */
+/**
+ * An index another version wrote (or one that is damaged) is rebuilt from the store at start, never read wrongly; a
+ * stored build it lacks is indexed.
+ */
 class IndexFormatUpgradeTest {
 
     private static final List<String[]> FILES = List.<String[]>of(new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
@@ -52,6 +55,22 @@ class IndexFormatUpgradeTest {
             }
         }
         assertReadable(properties, indexPath);
+    }
+
+    @Test
+    void aStoredBuildTheIndexLacksIsIndexedAtTheNextStart() throws Exception {
+        Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("index-lacking"));
+        storeOneBuild(properties);
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            // as when the app stops between keeping the record of a build another replica finished and committing its lines
+            context.getBean(LogIndex.class).remove("0f40000000000000000000000000000d");
+        }
+        try (ApplicationContext again = ApplicationContext.run(properties)) {
+            LogIndex index = again.getBean(LogIndex.class);
+            assertThat(index.fresh()).as("the same index").isFalse();
+            await().atMost(Duration.ofSeconds(30)).until(() -> index.catalog().build("0f40000000000000000000000000000d").isPresent());
+            assertThat(again.getBean(BuildRecords.class).get("0f40000000000000000000000000000d").orElseThrow().state()).isEqualTo(IngestState.DONE);
+        }
     }
 
     private static Path storeOneBuild(Map<String, Object> properties) throws Exception {

@@ -65,6 +65,8 @@ public final class OpenSearchIndex implements SearchIndex {
     private volatile Boolean fresh;
     private volatile boolean managedByIsm;
     private volatile String writeProblem = "";
+    /** Whether the catalog was read from the cluster: before, nothing is known to be lacking. */
+    private volatile boolean catalogRead;
 
     OpenSearchIndex(OpenSearchClient client, OpenSearchSettings settings, LogStore store, SearchSettings search, LogsSettings logs,
                     ApplicationEventPublisher<BuildIndexed> events, MeterRegistry meters) {
@@ -89,10 +91,16 @@ public final class OpenSearchIndex implements SearchIndex {
             fresh();
             managedByIsm = retentionPolicy();
             loadCatalog();
+            catalogRead = true;
         } catch (IOException | RuntimeException e) {
             writeProblem = "the OpenSearch cluster cannot be read: " + e.getMessage();
             LOG.warn("Reading the search index on OpenSearch at {} failed: {}", settings.hosts(), e.getMessage());
         }
+    }
+
+    @Override
+    public boolean lacks(String uuid) {
+        return catalogRead && catalog().build(uuid).isEmpty();
     }
 
     /** True when this replica made the index template (a new cluster): every stored build is then indexed. */

@@ -14,7 +14,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import io.micronaut.core.annotation.Nullable;
+import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
@@ -60,6 +62,7 @@ public final class IngestQueue {
     private final BeanProvider<SearchIndex> index;
     private final boolean working;
     private final IngestSettings settings;
+    private final LogsSettings logs;
     private final Clock clock;
     private final ExecutorService workers;
     private final TaskScheduler scheduler;
@@ -80,7 +83,8 @@ public final class IngestQueue {
     /** Builds indexed again into a new index: nothing new to tell other replicas when they finish. */
     private final Set<String> reindexing = ConcurrentHashMap.newKeySet();
 
-    IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<SearchIndex> index, IngestSettings settings, MeterRegistry meters,
+    IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<SearchIndex> index, IngestSettings settings, LogsSettings logs,
+                MeterRegistry meters,
                 PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command,
                 @Named("ingest") ExecutorService workers, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                 Optional<IngestTopic> topic, ApplicationEventPublisher<BuildFinished> finished) {
@@ -92,6 +96,7 @@ public final class IngestQueue {
         this.index = index;
         this.working = command == null; // a command (import, reindex) stores or indexes by itself
         this.settings = settings;
+        this.logs = logs;
         this.clock = clock;
         this.workers = workers;
         this.scheduler = scheduler;
@@ -119,7 +124,11 @@ public final class IngestQueue {
             return;
         }
         boolean fresh = index.get().fresh();
+        // what the retention sweep took out of the index stays out of it
+        long kept = logs.retention().isZero() || logs.retention().isNegative() ? Long.MIN_VALUE
+                : clock.instant().minus(logs.retention()).toEpochMilli();
         List<BuildRecord> unindexed = records.all().stream().filter(r -> r.state() == IngestState.DONE)
+                .filter(r -> BuildFacts.of(r).time() >= kept)
                 .filter(r -> fresh || index.get().lacks(r.build().uuid())).toList();
         if (!unindexed.isEmpty()) {
             if (fresh) {

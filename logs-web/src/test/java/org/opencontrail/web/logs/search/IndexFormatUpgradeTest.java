@@ -58,26 +58,38 @@ class IndexFormatUpgradeTest {
     }
 
     @Test
-    void aStoredBuildTheIndexLacksIsIndexedAtTheNextStart() throws Exception {
+    void aStoredBuildTheIndexLacksIsIndexedAtTheNextStartUnlessRetentionRemovedIt() throws Exception {
         Map<String, Object> properties = new HashMap<>(TemporaryLogsDir.properties("index-lacking"));
+        properties.put("logs.retention", "7d");
+        String old = "0f40000000000000000000000000000e";
         storeOneBuild(properties);
+        storeOneBuild(properties, old, Instant.now().minus(Duration.ofDays(8)));
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             // as when the app stops between keeping the record of a build another replica finished and committing its lines
             context.getBean(LogIndex.class).remove("0f40000000000000000000000000000d");
+            // as the retention sweep does
+            context.getBean(LogIndex.class).remove(old);
         }
         try (ApplicationContext again = ApplicationContext.run(properties)) {
             LogIndex index = again.getBean(LogIndex.class);
             assertThat(index.fresh()).as("the same index").isFalse();
-            await().atMost(Duration.ofSeconds(30)).until(() -> index.catalog().build("0f40000000000000000000000000000d").isPresent());
-            assertThat(again.getBean(BuildRecords.class).get("0f40000000000000000000000000000d").orElseThrow().state()).isEqualTo(IngestState.DONE);
+            BuildRecords records = again.getBean(BuildRecords.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> index.catalog().build("0f40000000000000000000000000000d").isPresent()
+                    && records.get("0f40000000000000000000000000000d").orElseThrow().state() == IngestState.DONE);
+            assertThat(index.catalog().build(old)).as("a build past the retention stays out").isEmpty();
+            assertThat(records.get(old).orElseThrow().state()).isEqualTo(IngestState.DONE);
         }
     }
 
     private static Path storeOneBuild(Map<String, Object> properties) throws Exception {
+        return storeOneBuild(properties, "0f40000000000000000000000000000d", Instant.now());
+    }
+
+    private static Path storeOneBuild(Map<String, Object> properties, String uuid, Instant time) throws Exception {
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             LogIndex index = context.getBean(LogIndex.class);
             BuildRecord indexed = IndexedFixtures.index(context.getBean(LogStore.class), index,
-                    IndexedFixtures.build("0f40000000000000000000000000000d", "upgrade-job", "FAILURE", true, 3001, Instant.now()), FILES);
+                    IndexedFixtures.build(uuid, "upgrade-job", "FAILURE", true, 3001, time), FILES);
             context.getBean(BuildRecords.class).save(new BuildRecord(indexed.build(), indexed.root(), "test", IngestState.DONE, "", 1,
                     indexed.files(), indexed.received(), indexed.updated()));
             return index.path();

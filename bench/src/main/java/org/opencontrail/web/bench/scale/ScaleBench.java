@@ -104,17 +104,22 @@ public final class ScaleBench {
         }
 
         double lag(double quantile) {
-            List<Double> sorted = new ArrayList<>(lagsMs);
-            Collections.sort(sorted);
-            return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+            return quantile(lagsMs, quantile);
         }
     }
 
     /** Builds handed in one at a time at a steady rate, on the scaled layout. */
     record Steady(int builds, double mbPerBuild, double mbPerSecond, double share, List<Double> lagsMs) {
         double lag(double quantile) {
-            return new Ingest(0, 0, 0, 0, 0, lagsMs).lag(quantile);
+            return quantile(lagsMs, quantile);
         }
+    }
+
+    /** The lag below which {@code quantile} of them lie (nearest rank); NaN for none. */
+    private static double quantile(List<Double> lagsMs, double quantile) {
+        List<Double> sorted = new ArrayList<>(lagsMs);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
     }
 
     private static final Duration FANOUT_WINDOW = Duration.ofSeconds(60);

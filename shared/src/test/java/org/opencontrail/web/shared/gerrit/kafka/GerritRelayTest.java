@@ -150,6 +150,17 @@ class GerritRelayTest {
         assertThat(keys).as("replica %s: every event Gerrit sent", replica.id).hasSize(expected);
     }
 
+    /** Each replica has every event once, and a second later still no more: nothing arrives twice late. */
+    private static void assertEveryEventOnceAndNoMore(int expected, ReplicaUnderTest... replicas) throws InterruptedException {
+        for (ReplicaUnderTest replica : replicas) {
+            assertEveryEventOnce(replica, expected);
+        }
+        Thread.sleep(1000);
+        for (ReplicaUnderTest replica : replicas) {
+            assertThat(replica.received).as("replica %s", replica.id).hasSize(expected);
+        }
+    }
+
     @Test
     void oneLeaderRelaysForAllAndAnotherTakesOverWithinTenSecondsLosingNothing() throws Exception {
         gerritSends(20);
@@ -172,11 +183,7 @@ class GerritRelayTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !leader.relay.leading());
             gerritSends(10);
 
-            assertEveryEventOnce(a, 50);
-            assertEveryEventOnce(b, 50);
-            Thread.sleep(1000);
-            assertThat(a.received).hasSize(50);
-            assertThat(b.received).hasSize(50);
+            assertEveryEventOnceAndNoMore(50, a, b);
             assertThat(handover).isLessThan(Duration.ofSeconds(10));
             assertThat(follower.relay.status().timesLed()).isEqualTo(1);
         }
@@ -194,11 +201,7 @@ class GerritRelayTest {
                 three.stopBroker(three.leaderOf(topic));
                 gerritSends(20);
 
-                assertEveryEventOnce(a, 40);
-                assertEveryEventOnce(b, 40);
-                Thread.sleep(1000);
-                assertThat(a.received).hasSize(40);
-                assertThat(b.received).hasSize(40);
+                assertEveryEventOnceAndNoMore(40, a, b);
                 ReplicaUnderTest leader = a.relay.leading() ? a : b;
                 assertThat(leader.relay.status().publishFailures()).as("the producer waited out the new partition leader").isZero();
             }

@@ -78,6 +78,12 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook runs, its sessions die with it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         rss.interrupt();

@@ -1,6 +1,7 @@
 package org.opencontrail.web.bench.load;
 
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.bench.SandboxProcess;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import org.opencontrail.web.bench.AppProcess;

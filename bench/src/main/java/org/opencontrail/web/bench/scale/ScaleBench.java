@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +36,9 @@ import java.util.regex.Pattern;
  * two replicas sharing a Kafka broker and a two-node OpenSearch cluster; for each: throughput, MB/s
  * per core of every process involved, and the lag from a build's end (its result handed in) to its
  * lines being searchable, on either replica. Then Gerrit's events through Kafka: events a second from
- * the writer to a replica's listener. Then status-web's event streams, over one replica and over two.
- * Arguments: {@code --jar}, {@code --status-jar}, {@code --s3proxy}, {@code --fixtures}, {@code --mb}
+ * the writer to a replica's listener, and the relay's handover when its leading process is killed. Then
+ * status-web's event streams, over one replica and over two.
+ * Arguments: {@code --jar}, {@code --status-jar}, {@code --sandbox-jar}, {@code --s3proxy}, {@code --fixtures}, {@code --mb}
  * (logs ingested, 200), {@code --builds} (40), {@code --events} (20000), {@code --clients} (5000), {@code --out}.
  */
 public final class ScaleBench {
@@ -55,6 +57,8 @@ public final class ScaleBench {
         Path jar;
         @Option(names = "--status-jar", required = true, description = "status-web's jar")
         Path statusJar;
+        @Option(names = "--sandbox-jar", required = true, description = "the sandbox CI's jar: the Gerrit the relay's handover is measured on")
+        Path sandboxJar;
         @Option(names = "--clients", defaultValue = "5000", description = "status-web event streams, over one replica then two "
                 + "(default: ${DEFAULT-VALUE})")
         int clients;
@@ -68,9 +72,15 @@ public final class ScaleBench {
         int builds;
         @Option(names = "--events", defaultValue = "20000", description = "Gerrit events through Kafka (default: ${DEFAULT-VALUE})")
         int events;
+        @Option(names = "--only", split = ",", defaultValue = "ingest,gerrit,status",
+                description = "the phases run, of ingest, gerrit and status (default: all)")
+        Set<Phase> only;
         @Option(names = "--out", defaultValue = "target/bench-scale.txt", description = "a copy of the report (default: ${DEFAULT-VALUE})")
         Path out;
     }
+
+    /** The benchmark's parts: logs-web's ingest, Gerrit's events through Kafka, status-web's fan-out. */
+    enum Phase { ingest, gerrit, status }
 
     private ScaleBench() {
     }
@@ -126,68 +136,84 @@ public final class ScaleBench {
 
     private String run(Options options) throws Exception {
         Path work = Files.createTempDirectory("bench-scale-");
-        Path big = work.resolve("big.txt");
-        long total = BigLog.write(options.fixtures, big, options.mb * 1048576L);
-        Path served = work.resolve("served");
-        long perBuild = BigLog.split(big, served, options.builds);
         StringBuilder report = new StringBuilder();
         java.util.Formatter out = new java.util.Formatter(report, Locale.ROOT);
-        out.format("bench scale: %d builds of %.1f MB (%.0f MB of real service logs), %d cores%n%n", options.builds, perBuild / 1048576.0,
-                total / 1048576.0, Runtime.getRuntime().availableProcessors());
-        Ingest embedded;
-        Ingest scaled;
-        Steady steady;
-        try (StaticServer logServer = new StaticServer(served); S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
-            embedded = embedded(options, logServer, s3, work);
-            Steady[] measured = new Steady[1];
-            scaled = scaled(options, logServer, s3, work, (replicas, throughput) -> measured[0] = steady(options, logServer, replicas,
-                    perBuild / 1048576.0, throughput.mbPerSecond() * STEADY_SHARE));
-            steady = measured[0];
+        out.format("bench scale: %s, %d cores%n%n", options.only, Runtime.getRuntime().availableProcessors());
+        if (options.only.contains(Phase.ingest)) {
+            Path big = work.resolve("big.txt");
+            long total = BigLog.write(options.fixtures, big, options.mb * 1048576L);
+            Path served = work.resolve("served");
+            long perBuild = BigLog.split(big, served, options.builds);
+            out.format("%d builds of %.1f MB (%.0f MB of real service logs)%n", options.builds, perBuild / 1048576.0, total / 1048576.0);
+            Ingest embedded;
+            Ingest scaled;
+            Steady steady;
+            try (StaticServer logServer = new StaticServer(served); S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
+                embedded = embedded(options, logServer, s3, work);
+                Steady[] measured = new Steady[1];
+                scaled = scaled(options, logServer, s3, work, (replicas, throughput) -> measured[0] = steady(options, logServer, replicas,
+                        perBuild / 1048576.0, throughput.mbPerSecond() * STEADY_SHARE));
+                steady = measured[0];
+            }
+            out.format("%-58s %12s %12s %8s%n", "figure", "2 replicas", "embedded", "ratio");
+            out.format("%-58s %9.1f MB/s %7.1f MB/s %7.2fx%n", "ingest + index, wall clock", scaled.mbPerSecond(), embedded.mbPerSecond(),
+                    scaled.mbPerSecond() / embedded.mbPerSecond());
+            out.format("%-58s %9.2f MB/s %7.2f MB/s %7.2fx%n", "ingest + index per core (CPU seconds of every process)",
+                    scaled.mbPerCoreSecond(), embedded.mbPerCoreSecond(), scaled.mbPerCoreSecond() / embedded.mbPerCoreSecond());
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p50", scaled.lag(0.5), embedded.lag(0.5),
+                    scaled.lag(0.5) / embedded.lag(0.5));
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p99", scaled.lag(0.99),
+                    embedded.lag(0.99), scaled.lag(0.99) / embedded.lag(0.99));
+            out.format("%-58s %12.2f %12.2f %7.2fx%n", "index on disk / log text", (double) scaled.indexBytes() / scaled.bytes(),
+                    (double) embedded.indexBytes() / embedded.bytes(), (double) scaled.indexBytes() / embedded.indexBytes());
+            out.format("  CPU seconds: 2 replicas %.0f s and 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted); "
+                    + "embedded %.0f s%n", scaled.cpuSeconds() - scaled.searchCpuSeconds(), scaled.searchCpuSeconds(), embedded.cpuSeconds());
+            out.format("  OpenSearch's size counts the primaries once, merged as they stand after the run; the embedded index is its folder%n");
+            out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, p50", steady.lag(0.5));
+            out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, p99", steady.lag(0.99));
+            out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, max", steady.lag(1.0));
+            out.format("  %d builds of %.1f MB handed in one at a time at %.2f MB/s, %.0f%% of the 2 replicas' wall-clock rate above%n",
+                    steady.builds(), steady.mbPerBuild(), steady.mbPerSecond(), steady.share() * 100);
+            double peak = 36.0;
+            out.format("  OpenStack's 2014 peak, %.0f MB/s of logs: %.0f cores on the scaled layout, %.0f on the embedded one%n%n", peak,
+                    Math.ceil(peak / scaled.mbPerCoreSecond()), Math.ceil(peak / embedded.mbPerCoreSecond()));
         }
-        out.format("%-58s %12s %12s %8s%n", "figure", "2 replicas", "embedded", "ratio");
-        out.format("%-58s %9.1f MB/s %7.1f MB/s %7.2fx%n", "ingest + index, wall clock", scaled.mbPerSecond(), embedded.mbPerSecond(),
-                scaled.mbPerSecond() / embedded.mbPerSecond());
-        out.format("%-58s %9.2f MB/s %7.2f MB/s %7.2fx%n", "ingest + index per core (CPU seconds of every process)",
-                scaled.mbPerCoreSecond(), embedded.mbPerCoreSecond(), scaled.mbPerCoreSecond() / embedded.mbPerCoreSecond());
-        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p50", scaled.lag(0.5), embedded.lag(0.5),
-                scaled.lag(0.5) / embedded.lag(0.5));
-        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "build handed in -> its lines searchable, p99", scaled.lag(0.99),
-                embedded.lag(0.99), scaled.lag(0.99) / embedded.lag(0.99));
-        out.format("%-58s %12.2f %12.2f %7.2fx%n", "index on disk / log text", (double) scaled.indexBytes() / scaled.bytes(),
-                (double) embedded.indexBytes() / embedded.bytes(), (double) scaled.indexBytes() / embedded.indexBytes());
-        out.format("  CPU seconds: 2 replicas %.0f s and 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted); "
-                + "embedded %.0f s%n", scaled.cpuSeconds() - scaled.searchCpuSeconds(), scaled.searchCpuSeconds(), embedded.cpuSeconds());
-        out.format("  OpenSearch's size counts the primaries once, merged as they stand after the run; the embedded index is its folder%n");
-        out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, p50", steady.lag(0.5));
-        out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, p99", steady.lag(0.99));
-        out.format("%-58s %9.0f ms%n", "steady rate: build's end -> its lines searchable, max", steady.lag(1.0));
-        out.format("  %d builds of %.1f MB handed in one at a time at %.2f MB/s, %.0f%% of the 2 replicas' wall-clock rate above%n",
-                steady.builds(), steady.mbPerBuild(), steady.mbPerSecond(), steady.share() * 100);
-        double peak = 36.0;
-        out.format("  OpenStack's 2014 peak, %.0f MB/s of logs: %.0f cores on the scaled layout, %.0f on the embedded one%n%n", peak,
-                Math.ceil(peak / scaled.mbPerCoreSecond()), Math.ceil(peak / embedded.mbPerCoreSecond()));
-        GerritThroughput.Result events = GerritThroughput.measure(options.events);
-        out.format("%-58s %9.0f /s%n", "Gerrit events written to Kafka and heard by a replica", events.perSecond());
-        out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p50", events.latencyP50Ms());
-        out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p99", events.latencyP99Ms());
-        out.format("  OpenStack's 2014 Gerrit wrote about %d events a day: %.5f%% of this rate%n%n", 120_000,
-                100.0 * 120_000 / 86_400 / events.perSecond());
-        SseFanout.Result one = SseFanout.run(options.statusJar, options.clients, 1, FANOUT_WINDOW, work.resolve("status-1.log"));
-        SseFanout.Result two = SseFanout.run(options.statusJar, options.clients, 2, FANOUT_WINDOW, work.resolve("status-2.log"));
-        out.format("%-58s %12s %12s %8s%n", "status-web: " + options.clients + " event streams", "2 replicas", "1 replica", "ratio");
-        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, p50", two.latencyP50Ms(),
-                one.latencyP50Ms(), two.latencyP50Ms() / one.latencyP50Ms());
-        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, p99", two.latencyP99Ms(),
-                one.latencyP99Ms(), two.latencyP99Ms() / one.latencyP99Ms());
-        out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, max", two.latencyMaxMs(),
-                one.latencyMaxMs(), two.latencyMaxMs() / one.latencyMaxMs());
-        out.format("%-58s %12d %12d%n", "streams open at the end", two.stillOpen(), one.stillOpen());
-        out.format("%-58s %12d %12d%n", "changes a client never had (of " + two.expected() + " / " + one.expected() + ")", two.missed(),
-                one.missed());
-        out.format("%-58s %9.0f MB   %7.0f MB  %7.2fx%n", "peak resident memory of the largest replica", two.peakRssBytes() / 1048576.0,
-                one.peakRssBytes() / 1048576.0, (double) two.peakRssBytes() / one.peakRssBytes());
-        out.format("  each replica polls Zuul itself and serves the streams spread over it in turn; all on this machine's %d cores%n",
-                Runtime.getRuntime().availableProcessors());
+        if (options.only.contains(Phase.gerrit)) {
+            GerritThroughput.Result events = GerritThroughput.measure(options.events);
+            out.format("%-58s %9.0f /s%n", "Gerrit events written to Kafka and heard by a replica", events.perSecond());
+            out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p50", events.latencyP50Ms());
+            out.format("%-58s %9.1f ms%n", "  one event, written -> heard, p99", events.latencyP99Ms());
+            out.format("  OpenStack's 2014 Gerrit wrote about %d events a day: %.5f%% of this rate%n%n", 120_000,
+                    100.0 * 120_000 / 86_400 / events.perSecond());
+            RelayHandover.Result handover = new RelayHandover(http).measure(options.sandboxJar, options.statusJar, work);
+            out.format("%-58s %9d ms%n", "relay's leader killed -> the other replica leads", handover.killToLeaderMs());
+            out.format("%-58s %9d ms   %7d ms  %7.2fx%n", "longest silence on the topic: across the kill / before it", handover.silenceAcrossMs(),
+                    handover.silenceBeforeMs(), (double) handover.silenceAcrossMs() / handover.silenceBeforeMs());
+            out.format("%-58s %12d%n", "events Gerrit sent while the topic was read", handover.sent());
+            out.format("%-58s %12d%n", "  of them missing from the topic", handover.missing());
+            out.format("%-58s %12d%n", "  events on the topic twice (every reader drops the second)", handover.twice());
+            out.format("  2 status-web processes relay the sandbox's Gerrit (%.1f events/s) through Kafka, the leader elected in ZooKeeper "
+                    + "(sessions of 6 s, the default) and killed with SIGKILL; the next leader backfills from the events-log%n%n",
+                    handover.eventsPerSecond());
+        }
+        if (options.only.contains(Phase.status)) {
+            SseFanout.Result one = SseFanout.run(options.statusJar, options.clients, 1, FANOUT_WINDOW, work.resolve("status-1.log"));
+            SseFanout.Result two = SseFanout.run(options.statusJar, options.clients, 2, FANOUT_WINDOW, work.resolve("status-2.log"));
+            out.format("%-58s %12s %12s %8s%n", "status-web: " + options.clients + " event streams", "2 replicas", "1 replica", "ratio");
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, p50", two.latencyP50Ms(),
+                    one.latencyP50Ms(), two.latencyP50Ms() / one.latencyP50Ms());
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, p99", two.latencyP99Ms(),
+                    one.latencyP99Ms(), two.latencyP99Ms() / one.latencyP99Ms());
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "change served by Zuul -> on a client, max", two.latencyMaxMs(),
+                    one.latencyMaxMs(), two.latencyMaxMs() / one.latencyMaxMs());
+            out.format("%-58s %12d %12d%n", "streams open at the end", two.stillOpen(), one.stillOpen());
+            out.format("%-58s %12d %12d%n", "changes a client never had (of " + two.expected() + " / " + one.expected() + ")", two.missed(),
+                    one.missed());
+            out.format("%-58s %9.0f MB   %7.0f MB  %7.2fx%n", "peak resident memory of the largest replica", two.peakRssBytes() / 1048576.0,
+                    one.peakRssBytes() / 1048576.0, (double) two.peakRssBytes() / one.peakRssBytes());
+            out.format("  each replica polls Zuul itself and serves the streams spread over it in turn; all on this machine's %d cores%n",
+                    Runtime.getRuntime().availableProcessors());
+        }
         return report.toString();
     }
 

@@ -1,4 +1,4 @@
-package org.opencontrail.web.bench.load;
+package org.opencontrail.web.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The sandbox CI from its jar, at ten times the speed {@code ./suite run} plays it, on free ports. */
-final class SandboxProcess implements AutoCloseable {
+public final class SandboxProcess implements AutoCloseable {
 
     /** Simulated seconds per real second: ten times ./suite run's 60. */
-    static final int SPEED = 600;
+    public static final int SPEED = 600;
 
     private final Process process;
     private final Map<String, String> endpoints;
@@ -24,7 +24,7 @@ final class SandboxProcess implements AutoCloseable {
         this.state = state;
     }
 
-    static SandboxProcess start(Path jar, Path state) throws IOException, InterruptedException {
+    public static SandboxProcess start(Path jar, Path state) throws IOException, InterruptedException {
         Files.createDirectories(state);
         Path env = state.resolve("sandbox.env");
         Files.deleteIfExists(env);
@@ -50,13 +50,27 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     /** The system properties that feed an app from this sandbox, as ./suite passes them. */
-    List<String> properties() {
+    public List<String> properties() {
+        return properties("known_hosts");
+    }
+
+    /** The same, with the Gerrit host key learnt into a known_hosts file of this name (one per process that runs beside another). */
+    public List<String> properties(String knownHosts) {
         return List.of("-Dgerrit.ssh.host=" + endpoints.get("GERRIT_SSH_HOST"), "-Dgerrit.ssh.port=" + endpoints.get("GERRIT_SSH_PORT"),
                 "-Dgerrit.ssh.user=" + endpoints.get("GERRIT_SSH_USER"), "-Dgerrit.ssh.key-file=" + endpoints.get("GERRIT_SSH_KEY_FILE"),
-                "-Dgerrit.ssh.known-hosts=" + state.resolve("known_hosts"), "-Dgerrit.ssh.host-key-policy=accept-new",
+                "-Dgerrit.ssh.known-hosts=" + state.resolve(knownHosts), "-Dgerrit.ssh.host-key-policy=accept-new",
                 "-Dgerrit.url=" + endpoints.get("GERRIT_URL"), "-Dgerrit.events-log=true",
                 "-Dzuul.url=" + endpoints.get("ZUUL_URL"), "-Dzuul.tenant=" + endpoints.get("ZUUL_TENANT"),
                 "-Dzuul.mqtt.uri=" + endpoints.get("ZUUL_MQTT_URI"), "-Dgit.fetch-url=" + endpoints.get("GIT_URL") + "{project}.git");
+    }
+
+    /** One of the endpoints the sandbox wrote at start ({@code GERRIT_URL}, {@code ZUUL_URL}...). */
+    public String endpoint(String name) {
+        String value = endpoints.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the sandbox names no " + name);
+        }
+        return value;
     }
 
     @Override

@@ -77,7 +77,7 @@ final class LocalSuite implements AutoCloseable {
         return start(root, version, logDir, environment, properties, EnumSet.allOf(App.class));
     }
 
-    /** Starts some of the apps (the others' addresses are still reserved, for the links between sites). */
+    /** Starts some of the apps (the others' addresses are still reserved, for the links between sites; {@link #start(App)} starts them later). */
     static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties,
                             Set<App> apps) {
         LocalSuite suite = new LocalSuite(logDir, environment, properties);
@@ -99,8 +99,10 @@ final class LocalSuite implements AutoCloseable {
                     Files.copy(file, signatures.resolve(file.getFileName()));
                 }
             }
-            for (App app : apps) {
+            for (App app : App.values()) {
                 suite.jars.put(app, root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"));
+            }
+            for (App app : apps) {
                 suite.launch(app);
             }
             for (App app : apps) {
@@ -151,7 +153,7 @@ final class LocalSuite implements AutoCloseable {
         }
     }
 
-    /** Starts an app that was killed again, and waits until it is healthy. */
+    /** Starts an app that was killed, or not started with the others, and waits until it is healthy. */
     void start(App app) throws IOException {
         launch(app);
         awaitHealthy(app);

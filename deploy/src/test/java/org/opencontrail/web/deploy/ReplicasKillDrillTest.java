@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two replicas each of status-web and git-web, as processes of the real jars, fed by the sandbox
  * CI's Gerrit through a real Kafka broker, the relay's leader elected in a real ZooKeeper. The
- * process that holds Gerrit's stream is killed (kill -9) while pushes land: another replica leads
+ * process that holds Gerrit's stream (a git-web, started first so that it leads) is killed (kill -9)
+ * while pushes land: another replica leads
  * within 10 s, and every git-web replica's mirrors end with every ref Gerrit has, the pushes made
  * while nobody led among them; the killed process comes back as a follower and catches up too.
  */
@@ -49,19 +50,26 @@ class ReplicasKillDrillTest {
         try (sandbox; KafkaBroker kafka = KafkaBroker.start(); LocalZooKeeper zooKeeper = LocalZooKeeper.start()) {
             Map<String, LocalSuite> replicas = new LinkedHashMap<>();
             try {
+                // git-web of replica a starts alone and leads: the process killed is the one whose own mirrors fall behind
                 for (String id : List.of("a", "b")) {
                     List<String> properties = Stream.concat(
                             LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts-" + id)).stream(),
                             Stream.of("-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(), "-Dzookeeper.connect=" + zooKeeper.connect(),
                                     "-Dsuite.replica.id=" + id)).toList();
                     replicas.put(id, LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
-                            Path.of("target", "replicas-" + id + "-logs"), Map.of(), properties, EnumSet.of(App.STATUS, App.GIT)));
+                            Path.of("target", "replicas-" + id + "-logs"), Map.of(), properties,
+                            id.equals("a") ? EnumSet.of(App.GIT) : EnumSet.of(App.STATUS, App.GIT)));
+                    if (id.equals("a")) {
+                        await("git-web a leads the relay").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                                .until(() -> leader(replicas), Optional.of(new Leader("a", App.GIT))::equals);
+                    }
                 }
+                replicas.get("a").start(App.STATUS);
                 String sources = sandbox.endpoints().get("GIT_URL");
                 List<String> projects = sandbox.ci().publicProjects().stream().map(CiCatalog.ProjectSpec::name).toList();
 
-                Leader leader = await("one process of the four leads the relay").atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                        .until(() -> leader(replicas), Optional::isPresent).orElseThrow();
+                Leader leader = leader(replicas).orElseThrow();
+                assertThat(leader).as("the first to join leads while it lives").isEqualTo(new Leader("a", App.GIT));
                 for (int i = 0; i < 3; i++) {
                     sandbox.ci().pushStraightToMaster();
                 }

@@ -5,6 +5,8 @@ import org.opencontrail.web.bench.BenchOptions;
 import org.opencontrail.web.bench.logs.BigLog;
 import org.opencontrail.web.bench.logs.S3Proxy;
 import org.opencontrail.web.bench.logs.StaticServer;
+import org.opencontrail.web.bench.search.Corpus;
+import org.opencontrail.web.bench.search.SearchBench;
 import org.opencontrail.web.bench.status.SseFanout;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.fixtures.OpenSearchNodes;
@@ -23,8 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +72,9 @@ public final class ScaleBench {
         Path s3proxy;
         @Option(names = "--fixtures", defaultValue = "../logs-web/src/test/resources/logs", description = "real logs the builds are made of")
         Path fixtures;
+        @Option(names = "--signatures", defaultValue = "../logs-web/src/test/resources/elastic-recheck",
+                description = "elastic-recheck's signatures, searched on both layouts")
+        Path signatures;
         @Option(names = "--mb", defaultValue = "200", description = "MB of logs ingested (default: ${DEFAULT-VALUE})")
         long mb;
         @Option(names = "--builds", defaultValue = "40", description = "builds they are split into (default: ${DEFAULT-VALUE})")
@@ -100,7 +109,8 @@ public final class ScaleBench {
      * @param searchCpuSeconds of those, the OpenSearch nodes' (0 for the embedded layout)
      * @param indexBytes       bytes the index takes on disk (primaries; for OpenSearch, without its copies)
      */
-    record Ingest(double seconds, long bytes, double cpuSeconds, double searchCpuSeconds, long indexBytes, List<Double> lagsMs) {
+    record Ingest(double seconds, long bytes, double cpuSeconds, double searchCpuSeconds, long indexBytes, List<Double> lagsMs,
+                  Searched searched) {
         double mbPerSecond() {
             return bytes / 1048576.0 / seconds;
         }
@@ -109,12 +119,24 @@ public final class ScaleBench {
             return bytes / 1048576.0 / cpuSeconds;
         }
 
-        Ingest withIndexBytes(long index) {
-            return new Ingest(seconds, bytes, cpuSeconds, searchCpuSeconds, index, lagsMs);
+        Ingest with(long index, Searched searches) {
+            return new Ingest(seconds, bytes, cpuSeconds, searchCpuSeconds, index, lagsMs, searches);
         }
 
         double lag(double quantile) {
             return quantile(lagsMs, quantile);
+        }
+    }
+
+    /**
+     * The same queries on one layout, once its builds are in: each one's latency through
+     * {@code /api/search} (hits, facets and histogram), and the lines each matched on every site.
+     *
+     * @param disagreeing queries whose count of lines differs between the layout's sites
+     */
+    record Searched(List<Double> latenciesMs, Map<String, Long> totals, int disagreeing) {
+        double latency(double quantile) {
+            return quantile(latenciesMs, quantile);
         }
     }
 
@@ -166,6 +188,17 @@ public final class ScaleBench {
                     embedded.lag(0.99), scaled.lag(0.99) / embedded.lag(0.99));
             out.format("%-58s %12.2f %12.2f %7.2fx%n", "index on disk / log text", (double) scaled.indexBytes() / scaled.bytes(),
                     (double) embedded.indexBytes() / embedded.bytes(), (double) scaled.indexBytes() / embedded.indexBytes());
+            Searched one = embedded.searched();
+            Searched two = scaled.searched();
+            long differing = one.totals().keySet().stream().filter(q -> !one.totals().get(q).equals(two.totals().get(q))).count();
+            long matching = one.totals().values().stream().filter(lines -> lines > 0).count();
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "search with facets and histogram, p50", two.latency(0.5), one.latency(0.5),
+                    two.latency(0.5) / one.latency(0.5));
+            out.format("%-58s %9.0f ms   %7.0f ms  %7.2fx%n", "search with facets and histogram, p99", two.latency(0.99), one.latency(0.99),
+                    two.latency(0.99) / one.latency(0.99));
+            out.format("  %d queries (elastic-recheck's signatures unchanged, 40 phrases of the logs; %d match lines), %d runs each; "
+                    + "lines matched: %d queries differ between the layouts, %d between the 2 replicas%n", one.totals().size(), matching,
+                    SEARCH_ROUNDS, differing, two.disagreeing());
             out.format("  CPU seconds: 2 replicas %.0f s and 2 OpenSearch nodes %.0f s (the Kafka broker runs in this driver: not counted); "
                     + "embedded %.0f s%n", scaled.cpuSeconds() - scaled.searchCpuSeconds(), scaled.searchCpuSeconds(), embedded.cpuSeconds());
             out.format("  OpenSearch's size counts the primaries once, merged as they stand after the run; the embedded index is its folder%n");
@@ -223,7 +256,7 @@ public final class ScaleBench {
                 work.resolve("embedded.log"))) {
             logs.awaitReady(http, "/health");
             Ingest ingest = ingest(options, logServer, List.of(logs), List.of(logs.pid()), List.of(), "a");
-            return ingest.withIndexBytes(folderBytes(work.resolve("embedded").resolve("index")));
+            return ingest.with(folderBytes(work.resolve("embedded").resolve("index")), searched(options, List.of(logs)));
         }
     }
 
@@ -250,7 +283,7 @@ public final class ScaleBench {
                 }
                 Thread.sleep(5000); // both in the group before the first build
                 Ingest ingest = ingest(options, logServer, replicas, replicas.stream().map(AppProcess::pid).toList(), search.pids(), "b");
-                Ingest measured = ingest.withIndexBytes(primaryStoreBytes(search));
+                Ingest measured = ingest.with(primaryStoreBytes(search), searched(options, replicas));
                 then.run(replicas, measured);
                 return measured;
             } finally {
@@ -307,7 +340,7 @@ public final class ScaleBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double searchCpu = cpuSeconds(searchPids) - searchCpuBefore;
-        return new Ingest(seconds, bytes, cpuSeconds(sitePids) - cpuBefore + searchCpu, searchCpu, 0, lags);
+        return new Ingest(seconds, bytes, cpuSeconds(sitePids) - cpuBefore + searchCpu, searchCpu, 0, lags, null);
     }
 
     private static String uuid(int build, String tag) {
@@ -325,6 +358,42 @@ public final class ScaleBench {
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("build " + build + " was not accepted: " + accepted.statusCode() + " " + accepted.body());
         }
+    }
+
+    private static final int SEARCH_ROUNDS = 3;
+
+    /**
+     * Runs elastic-recheck's signatures (unchanged) and 40 phrases of the logs on the sites: once on
+     * each to warm up and count the lines each matches there, then {@link #SEARCH_ROUNDS} more
+     * times, the sites in turn, timed.
+     */
+    private Searched searched(Options options, List<AppProcess> sites) throws Exception {
+        List<String> queries = new ArrayList<>(SearchBench.signatures(options.signatures));
+        Corpus.phrases(options.fixtures, 40, new Random(7)).forEach(phrase -> queries.add("message:\"" + phrase + "\""));
+        Map<String, Long> totals = new LinkedHashMap<>();
+        int disagreeing = 0;
+        for (String query : queries) {
+            Set<Long> counts = new HashSet<>();
+            for (AppProcess site : sites) {
+                counts.add(hits(site, query));
+            }
+            totals.put(query, counts.iterator().next());
+            disagreeing += counts.size() > 1 ? 1 : 0;
+        }
+        List<Double> latencies = new ArrayList<>();
+        for (int round = 0; round < SEARCH_ROUNDS; round++) {
+            for (int i = 0; i < queries.size(); i++) {
+                AppProcess site = sites.get((i + round) % sites.size());
+                long started = System.nanoTime();
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(site.url("/api/search?size=20&q="
+                        + URLEncoder.encode(queries.get(i), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+                latencies.add((System.nanoTime() - started) / 1e6);
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(queries.get(i) + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+            }
+        }
+        return new Searched(latencies, totals, disagreeing);
     }
 
     /** The bytes of a build once it is stored and its lines searchable on a site; -1 before. */

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * one of the same length (so builds differ as real runs do and the text does not compress to
  * nothing), and the days of their timestamps moved to the build's day.
  */
-final class Corpus {
+public final class Corpus {
 
     record Written(int builds, int files, long bytes) {
     }
@@ -123,7 +123,7 @@ final class Corpus {
     }
 
     /** Phrases of three to five words from random fixture lines: what people paste into a search. */
-    static List<String> phrases(Path fixtures, int count, Random random) throws IOException {
+    public static List<String> phrases(Path fixtures, int count, Random random) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Path source : fixtures(fixtures)) {
             new String(SearchBench.read(source), StandardCharsets.UTF_8).lines().forEach(lines::add);

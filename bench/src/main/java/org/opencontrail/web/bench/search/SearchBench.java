@@ -222,7 +222,7 @@ public final class SearchBench {
     }
 
     /** The signatures' queries as elastic-recheck ran them: with {@code AND voting:1} unless they allow non-voting jobs. */
-    private static List<String> signatures(Path dir) throws IOException {
+    public static List<String> signatures(Path dir) throws IOException {
         List<String> queries = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {

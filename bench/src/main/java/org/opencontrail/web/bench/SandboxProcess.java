@@ -12,7 +12,7 @@ import java.util.Map;
 public final class SandboxProcess implements AutoCloseable {
 
     /** Simulated seconds per real second: ten times ./suite run's 60. */
-    public static final int SPEED = 600;
+    private static final int SPEED = 600;
 
     private final Process process;
     private final Map<String, String> endpoints;

@@ -47,6 +47,8 @@ final class RelayHandover {
     private static final String TOPIC = "gerrit";
     private static final Duration BEFORE = Duration.ofSeconds(20);
     private static final Duration AFTER = Duration.ofSeconds(20);
+    /** The replicas' ZooKeeper session, set rather than left to the default, so that the report names what the run used. */
+    static final Duration SESSION = Duration.ofSeconds(6);
 
     /**
      * @param killToLeaderMs    from the kill to the other replica's /health saying it leads
@@ -77,7 +79,8 @@ final class RelayHandover {
                 for (String id : List.of("a", "b")) {
                     List<String> properties = new ArrayList<>(sandbox.properties("known_hosts-" + id));
                     properties.addAll(List.of("-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                            "-Dzookeeper.connect=" + zooKeeper.connect(), "-Dsuite.replica.id=" + id));
+                            "-Dzookeeper.connect=" + zooKeeper.connect(), "-Dzookeeper.session-timeout=" + SESSION.toSeconds() + "s",
+                            "-Dsuite.replica.id=" + id));
                     replicas.add(AppProcess.start(statusJar, List.of("-Xmx384m"), properties, work.resolve("relay-" + id + ".log")));
                 }
                 for (AppProcess replica : replicas) {

@@ -226,8 +226,8 @@ public final class ScaleBench {
             out.format("%-58s %12d%n", "  of them missing from the topic", handover.missing());
             out.format("%-58s %12d%n", "  events on the topic twice (every reader drops the second)", handover.twice());
             out.format("  2 status-web processes relay the sandbox's Gerrit (%.1f events/s) through Kafka, the leader elected in ZooKeeper "
-                    + "(sessions of 6 s, the default) and killed with SIGKILL; the next leader backfills from the events-log%n%n",
-                    handover.eventsPerSecond());
+                    + "(sessions of %d s) and killed with SIGKILL; the next leader backfills from the events-log%n%n",
+                    handover.eventsPerSecond(), RelayHandover.SESSION.toSeconds());
         }
         if (options.only.contains(Phase.status)) {
             SseFanout.Result one = SseFanout.run(options.statusJar, options.clients, 1, FANOUT_WINDOW, work.resolve("status-1.log"));

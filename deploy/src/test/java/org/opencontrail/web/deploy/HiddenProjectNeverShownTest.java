@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * from the home pages, not in a search, not as a build, an archive or a clone, even asked by name.
  */
 @ExtendWith(SandboxedSuite.class)
+@Tag("suite")
 class HiddenProjectNeverShownTest {
 
     private static final String HIDDEN = CiCatalog.HIDDEN_PROJECT;

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * ref the sandbox's repositories have, status-web shows exactly the public items of Zuul's status.
  * (logs-web's drill is {@code IngestKillDrillTest}.)
  */
+@Tag("suite")
 class KillDrillTest {
 
     private static final int LISTENERS = 300;

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,8 @@ import static org.awaitility.Awaitility.await;
  * stored content that carries script (an HTML test report, an SVG) is shown without running it.
  */
 @ExtendWith(SandboxedSuite.class)
+@Tag("browser")
+@Tag("suite")
 class PageSecurityBrowserTest {
 
     /** Links not followed: streams, downloads, clones and stored files, which are not pages. */

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the placeholder a template carries for previews.
  */
 @ExtendWith(SandboxedSuite.class)
+@Tag("suite")
 class PageTitlesTest {
 
     private static final Map<App, String> SITE = Map.of(App.STATUS, "Status", App.LOGS, "Logs", App.GIT, "Git");

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * everything comes back: every build known before with its state, its lines in the search, every
  * commit in the mirrors.
  */
+@Tag("suite")
 class RecoveryTest {
 
     private final HttpClient http = HttpClient.newHttpClient();

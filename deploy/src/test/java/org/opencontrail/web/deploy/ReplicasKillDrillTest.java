@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ import static org.awaitility.Awaitility.await;
  * within 10 s, and every git-web replica's mirrors end with every ref Gerrit has, the pushes made
  * while nobody led among them; the killed process comes back as a follower and catches up too.
  */
+@Tag("kafka")
+@Tag("opensearch")
+@Tag("suite")
 class ReplicasKillDrillTest {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplicasKillDrillTest.class);

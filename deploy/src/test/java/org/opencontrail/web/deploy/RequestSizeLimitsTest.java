@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencontrail.web.deploy.LocalSuite.App;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * well: the apps as they run, with their shipped configuration.
  */
 @ExtendWith(SandboxedSuite.class)
+@Tag("suite")
 class RequestSizeLimitsTest {
 
     private static final int MB = 1024 * 1024;

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * the apps' logs.
  */
 @ExtendWith(SandboxedSuite.class)
+@Tag("suite")
 class SecretsNeverShownTest {
 
     private static final String TRIED_TOKEN = "tried-token-3e8a61f0c5b2";

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** LOG_FORMAT=json: every line each app prints, access log included, is one JSON object. */
+@Tag("suite")
 class StructuredLogTest {
 
     private final ObjectMapper json = new ObjectMapper();

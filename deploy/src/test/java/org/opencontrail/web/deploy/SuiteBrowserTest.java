@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,8 @@ import static org.awaitility.Awaitility.await;
  * each site under target/screenshots.
  */
 @ExtendWith(SandboxedSuite.class)
+@Tag("browser")
+@Tag("suite")
 class SuiteBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

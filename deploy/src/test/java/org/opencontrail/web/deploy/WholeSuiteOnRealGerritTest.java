@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +71,9 @@ import static org.awaitility.Awaitility.await;
  * ssh-keygen, known_hosts from ssh-keyscan, Gerrit's REST URL. One Gerrit serves every test here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("browser")
+@Tag("gerrit")
+@Tag("suite")
 class WholeSuiteOnRealGerritTest {
 
     private static final String SANDESH = "Juniper/contrail-sandesh";

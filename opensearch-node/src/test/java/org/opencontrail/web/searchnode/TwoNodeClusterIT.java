@@ -1,5 +1,6 @@
 package org.opencontrail.web.searchnode;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.fixtures.OpenSearchNodes;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The node this module builds, started twice as its own processes: the two form one cluster, keep a
  * copy of each shard apiece, answer from either node, and go on answering when one is killed.
  */
+@Tag("opensearch")
 class TwoNodeClusterIT {
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.container;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * the three sites, s3proxy, mosquitto and the sandbox, on the host's network on free loopback
  * ports, the sites fed by the sandbox; and the file as Debian's docker-compose reads it.
  */
+@Tag("podman")
 class ComposeIT {
 
     private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.container;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * them: host network on loopback ports, a read-only root filesystem, a data volume.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("podman")
 class ContainerImagesIT {
 
     private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();

@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.logs;
 
+import org.junit.jupiter.api.Tag;
 import org.opencontrail.web.fixtures.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * ends with all 50 stored, viewable and searchable, each file once. {@code reindex} then rebuilds
  * the index from the store to the same hit counts.
  */
+@Tag("suite")
 class IngestKillDrillTest {
 
     private static final int BUILDS = 50;

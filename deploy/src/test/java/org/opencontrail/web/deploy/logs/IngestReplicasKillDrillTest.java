@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.logs;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  * serving and finding all of them; a build finished before the kill is not fetched again. The
  * killed replica, started again, serves them all too.
  */
+@Tag("kafka")
+@Tag("suite")
 class IngestReplicasKillDrillTest {
 
     private static final int BUILDS = 24;

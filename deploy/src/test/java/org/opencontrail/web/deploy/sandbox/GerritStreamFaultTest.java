@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.sandbox;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * The Gerrit stream client against a real SSH server (the sandbox's, Apache MINA SSHD) and real
  * HTTP for backfill: the faults that long-running consumers of Gerrit's stream meet.
  */
+@Tag("suite")
 class GerritStreamFaultTest {
 
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");

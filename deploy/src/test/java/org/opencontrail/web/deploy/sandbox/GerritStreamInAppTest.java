@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.sandbox;
 
+import org.junit.jupiter.api.Tag;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An app configured with gerrit.ssh.* streams events to its listener beans and reports the source in /health and /prometheus. */
+@Tag("suite")
 class GerritStreamInAppTest {
 
     @TempDir

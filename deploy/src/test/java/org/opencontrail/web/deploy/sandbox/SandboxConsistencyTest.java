@@ -1,5 +1,6 @@
 package org.opencontrail.web.deploy.sandbox;
 
+import org.junit.jupiter.api.Tag;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sandbox in fast mode for a minute, watched only through the protocols the suite uses: the
  * three streams it emits agree with each other and with what it serves.
  */
+@Tag("suite")
 class SandboxConsistencyTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.junit.jupiter.api.Tag;
 import org.opencontrail.web.logs.search.SharedOpenSearch;
 
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.Map;
  * replicas share: each build indexed once, by the replica that fetched it, and a search on either
  * replica gives the same hits.
  */
+@Tag("kafka")
+@Tag("opensearch")
 class IngestReplicasOnOpenSearchTest extends IngestReplicasTest {
 
     private final Map<String, Object> engine = SharedOpenSearch.properties("ingest-replicas");

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * a replica that stops in the middle of a build leaves it to the other, which fetches it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("kafka")
 class IngestReplicasTest {
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.search;
 
+import org.junit.jupiter.api.Tag;
 import java.util.Map;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Map;
  * OpenSearch is): the daily index of a build older than {@code logs.retention} is deleted, and the
  * build leaves the catalog and the searches, also after a restart.
  */
+@Tag("opensearch")
 class IndexRetentionOnOpenSearchTest extends IndexRetentionTest {
 
     @Override

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.search;
 
+import org.junit.jupiter.api.Tag;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * never lost; a cluster that keeps refusing fails the build with a clear reason instead of waiting
  * for ever.
  */
+@Tag("opensearch")
 class OpenSearchPushBackTest {
 
     private static final List<String[]> FILES = List.<String[]>of(

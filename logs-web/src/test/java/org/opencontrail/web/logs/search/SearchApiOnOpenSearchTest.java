@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.search;
 
+import org.junit.jupiter.api.Tag;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 /** /api/search and /search on a real two-node OpenSearch cluster: the same answers as on the embedded index. */
 @MicronautTest
+@Tag("opensearch")
 class SearchApiOnOpenSearchTest extends SearchApiTest {
 
     @Override

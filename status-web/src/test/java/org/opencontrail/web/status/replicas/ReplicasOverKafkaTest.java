@@ -1,5 +1,6 @@
 package org.opencontrail.web.status.replicas;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * group of its own, and both show the same changes; /infra names every consumer group and its lag.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("kafka")
 class ReplicasOverKafkaTest {
 
     private KafkaBroker kafka;

@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.gerrit.kafka;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Gerrit's events read from a real Kafka 4 broker, as Gerrit's events-kafka plugin writes them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("kafka")
 class GerritKafkaSourceTest {
 
     private KafkaBroker kafka;

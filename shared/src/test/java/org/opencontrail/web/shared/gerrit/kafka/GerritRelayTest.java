@@ -1,5 +1,6 @@
 package org.opencontrail.web.shared.gerrit.kafka;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * would be): the other replica leads within 10 s, and each replica has every event Gerrit sent, once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("kafka")
 class GerritRelayTest {
 
 

@@ -29,14 +29,18 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** Starts {@code java [jvmOptions] -Dmicronaut.server.port=P [properties] -jar jar} with its output in {@code log}. */
-    public static AppProcess start(Path jar, List<String> jvmOptions, List<String> properties, Path log) throws IOException {
+    public static AppProcess start(Path jar, List<String> jvmOptions, List<String> properties, Path log)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.add("-Dmicronaut.server.port=" + port);
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new AppProcess(process, port);
     }
 
@@ -52,7 +56,9 @@ public final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException("the app exited while starting");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return this;
                 }
             } catch (IOException e) {

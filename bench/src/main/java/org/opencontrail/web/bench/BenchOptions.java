@@ -8,8 +8,7 @@ import picocli.CommandLine;
  */
 public final class BenchOptions {
 
-    private BenchOptions() {
-    }
+    private BenchOptions() {}
 
     /** The options object filled from the arguments; does not return on {@code --help} or a bad option. */
     public static <T> T parse(T options, String[] args) {

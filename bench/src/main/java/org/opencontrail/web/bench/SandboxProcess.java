@@ -28,14 +28,32 @@ public final class SandboxProcess implements AutoCloseable {
         Files.createDirectories(state);
         Path env = state.resolve("sandbox.env");
         Files.deleteIfExists(env);
-        Process process = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--state-dir", state.toString(),
-                "--speed", String.valueOf(SPEED), "--ssh-port", "0", "--rest-port", "0", "--http-port", "0", "--mqtt-port", "0")
-                .redirectErrorStream(true).redirectOutput(state.resolve("sandbox.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        "java",
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString(),
+                        "--state-dir",
+                        state.toString(),
+                        "--speed",
+                        String.valueOf(SPEED),
+                        "--ssh-port",
+                        "0",
+                        "--rest-port",
+                        "0",
+                        "--http-port",
+                        "0",
+                        "--mqtt-port",
+                        "0")
+                .redirectErrorStream(true)
+                .redirectOutput(state.resolve("sandbox.log").toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Files.isRegularFile(env)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroy();
-                throw new IllegalStateException("the sandbox did not start; its log is " + state.resolve("sandbox.log"));
+                throw new IllegalStateException(
+                        "the sandbox did not start; its log is " + state.resolve("sandbox.log"));
             }
             Thread.sleep(200);
         }
@@ -56,12 +74,19 @@ public final class SandboxProcess implements AutoCloseable {
 
     /** The same, with the Gerrit host key learnt into a known_hosts file of this name (one per process that runs beside another). */
     public List<String> properties(String knownHosts) {
-        return List.of("-Dgerrit.ssh.host=" + endpoints.get("GERRIT_SSH_HOST"), "-Dgerrit.ssh.port=" + endpoints.get("GERRIT_SSH_PORT"),
-                "-Dgerrit.ssh.user=" + endpoints.get("GERRIT_SSH_USER"), "-Dgerrit.ssh.key-file=" + endpoints.get("GERRIT_SSH_KEY_FILE"),
-                "-Dgerrit.ssh.known-hosts=" + state.resolve(knownHosts), "-Dgerrit.ssh.host-key-policy=accept-new",
-                "-Dgerrit.url=" + endpoints.get("GERRIT_URL"), "-Dgerrit.events-log=true",
-                "-Dzuul.url=" + endpoints.get("ZUUL_URL"), "-Dzuul.tenant=" + endpoints.get("ZUUL_TENANT"),
-                "-Dzuul.mqtt.uri=" + endpoints.get("ZUUL_MQTT_URI"), "-Dgit.fetch-url=" + endpoints.get("GIT_URL") + "{project}.git");
+        return List.of(
+                "-Dgerrit.ssh.host=" + endpoints.get("GERRIT_SSH_HOST"),
+                "-Dgerrit.ssh.port=" + endpoints.get("GERRIT_SSH_PORT"),
+                "-Dgerrit.ssh.user=" + endpoints.get("GERRIT_SSH_USER"),
+                "-Dgerrit.ssh.key-file=" + endpoints.get("GERRIT_SSH_KEY_FILE"),
+                "-Dgerrit.ssh.known-hosts=" + state.resolve(knownHosts),
+                "-Dgerrit.ssh.host-key-policy=accept-new",
+                "-Dgerrit.url=" + endpoints.get("GERRIT_URL"),
+                "-Dgerrit.events-log=true",
+                "-Dzuul.url=" + endpoints.get("ZUUL_URL"),
+                "-Dzuul.tenant=" + endpoints.get("ZUUL_TENANT"),
+                "-Dzuul.mqtt.uri=" + endpoints.get("ZUUL_MQTT_URI"),
+                "-Dgit.fetch-url=" + endpoints.get("GIT_URL") + "{project}.git");
     }
 
     /** One of the endpoints the sandbox wrote at start ({@code GERRIT_URL}, {@code ZUUL_URL}...). */

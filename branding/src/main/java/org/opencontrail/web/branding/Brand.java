@@ -24,13 +24,23 @@ import io.micronaut.core.bind.annotation.Bindable;
 @ConfigurationProperties("branding")
 public record Brand(
         @Bindable(defaultValue = "OpenContrail") String name,
-        @Bindable(defaultValue = "Continuous integration of the OpenContrail SDN platform, in the open") String tagline,
-        @Bindable(defaultValue = "https://review.opencontrail.org") String reviewUrl,
+
+        @Bindable(defaultValue = "Continuous integration of the OpenContrail SDN platform, in the open")
+        String tagline,
+
+        @Bindable(defaultValue = "https://review.opencontrail.org")
+        String reviewUrl,
+
         @Bindable(defaultValue = "http://127.0.0.1:8081") String statusUrl,
         @Bindable(defaultValue = "http://127.0.0.1:8082") String logsUrl,
         @Bindable(defaultValue = "http://127.0.0.1:8083") String gitUrl,
-        @Bindable(defaultValue = "https://www.opencontrail.org") String homeUrl,
-        @Bindable(defaultValue = "https://www.opencontrail.org/documentation/") String docsUrl,
+
+        @Bindable(defaultValue = "https://www.opencontrail.org")
+        String homeUrl,
+
+        @Bindable(defaultValue = "https://www.opencontrail.org/documentation/")
+        String docsUrl,
+
         @Bindable(defaultValue = "/branding/logo.svg") String logo,
         @Bindable(defaultValue = "/branding/favicon.svg") String favicon,
         @Bindable(defaultValue = "") String assetsDir) {

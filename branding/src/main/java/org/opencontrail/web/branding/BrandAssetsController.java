@@ -9,7 +9,6 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,9 @@ import java.util.regex.Pattern;
 final class BrandAssetsController {
 
     /** Plain relative names only: no "..", no hidden files, no backslashes. */
-    private static final Pattern SAFE_PATH = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Pattern SAFE_PATH =
+            Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
     private static final String BUILT_IN = "classpath:public/branding/";
 
     private final Optional<Path> assetsDir;
@@ -43,7 +44,8 @@ final class BrandAssetsController {
         if (!SAFE_PATH.matcher(path).matches()) {
             return HttpResponse.notFound();
         }
-        Optional<Path> own = assetsDir.map(dir -> dir.resolve(path).normalize())
+        Optional<Path> own = assetsDir
+                .map(dir -> dir.resolve(path).normalize())
                 .filter(file -> file.startsWith(assetsDir.get()) && Files.isRegularFile(file));
         if (own.isPresent()) {
             return HttpResponse.ok(new SystemFile(own.get().toFile()));

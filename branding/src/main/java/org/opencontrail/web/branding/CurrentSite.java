@@ -9,5 +9,4 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * @param site this application's site
  */
 @ConfigurationProperties("suite")
-public record CurrentSite(Site site) {
-}
+public record CurrentSite(Site site) {}

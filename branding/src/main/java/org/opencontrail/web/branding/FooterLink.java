@@ -10,5 +10,4 @@ import io.micronaut.context.annotation.EachProperty;
  * @param url   where it goes
  */
 @EachProperty(value = "branding.links", list = true)
-public record FooterLink(String label, String url) {
-}
+public record FooterLink(String label, String url) {}

@@ -7,5 +7,4 @@ package org.opencontrail.web.branding;
  * @param url     where it goes
  * @param current true for the site the page belongs to
  */
-public record NavLink(String label, String url, boolean current) {
-}
+public record NavLink(String label, String url, boolean current) {}

@@ -9,9 +9,6 @@ import io.micronaut.views.ModelAndView;
 import io.micronaut.views.ViewsModelDecorator;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -19,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * The one way every site renders a page: its template, in the brand's layout, rendered whole to
@@ -35,7 +34,10 @@ public final class Pages {
     private final ViewsModelDecorator decorator;
     private final TemplateEngine templates;
 
-    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, ViewsModelDecorator decorator, TemplateEngine templates) {
+    Pages(
+            ThymeleafViewsRenderer<Map<String, Object>> renderer,
+            ViewsModelDecorator decorator,
+            TemplateEngine templates) {
         this.renderer = renderer;
         this.decorator = decorator;
         this.templates = templates;
@@ -60,8 +62,11 @@ public final class Pages {
     }
 
     /** A page answered with another status (a form shown again with what is wrong in it). */
-    public MutableHttpResponse<String> status(HttpStatus status, String view, Map<String, Object> model, HttpRequest<?> request) {
-        return HttpResponse.<String>status(status).body(render(view, model, request)).contentType(HTML);
+    public MutableHttpResponse<String> status(
+            HttpStatus status, String view, Map<String, Object> model, HttpRequest<?> request) {
+        return HttpResponse.<String>status(status)
+                .body(render(view, model, request))
+                .contentType(HTML);
     }
 
     /** Parts of a template (its {@code th:fragment}s by name), for pages that are updated in place. */

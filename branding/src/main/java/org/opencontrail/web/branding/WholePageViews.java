@@ -7,12 +7,11 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
 
 /**
  * Renders each page whole before its answer starts. Rendered as the body is written, a template
@@ -23,8 +22,11 @@ import java.io.UncheckedIOException;
 @Replaces(ThymeleafViewsRenderer.class)
 final class WholePageViews<T> extends ThymeleafViewsRenderer<T> {
 
-    WholePageViews(AbstractConfigurableTemplateResolver templateResolver, TemplateEngine engine, ClassPathResourceLoader resourceLoader,
-                   HttpLocaleResolver httpLocaleResolver) {
+    WholePageViews(
+            AbstractConfigurableTemplateResolver templateResolver,
+            TemplateEngine engine,
+            ClassPathResourceLoader resourceLoader,
+            HttpLocaleResolver httpLocaleResolver) {
         super(templateResolver, engine, resourceLoader, httpLocaleResolver);
     }
 

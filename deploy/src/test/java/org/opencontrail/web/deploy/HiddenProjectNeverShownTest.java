@@ -1,15 +1,9 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.Tag;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.opencontrail.web.deploy.LocalSuite.App;
-import org.opencontrail.web.deploy.SiteWalk.Visit;
-import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
-import org.opencontrail.web.deploy.sandbox.ci.SandboxChange;
-import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,9 +20,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.deploy.SiteWalk.Visit;
+import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxChange;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
 
 /**
  * The sandbox CI tests a project Gerrit hides ({@link CiCatalog#HIDDEN_PROJECT}): its changes are
@@ -44,7 +43,8 @@ class HiddenProjectNeverShownTest {
     private static final String HIDDEN = CiCatalog.HIDDEN_PROJECT;
     private static final String HIDDEN_NAME = HIDDEN.substring(HIDDEN.indexOf('/') + 1);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aHiddenProjectShowsNowhere(SandboxedSuite.Running running) throws Exception {
@@ -55,26 +55,45 @@ class HiddenProjectNeverShownTest {
         URI git = suite.url(App.GIT);
 
         // While a hidden change is in Zuul's status, status-web's status has the others' and not it.
-        String zuulStatus = running.sandbox().endpoints().get("ZUUL_URL") + "api/tenant/" + CiCatalog.TENANT + "/status";
-        await("a hidden change in Zuul's status").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        String zuulStatus =
+                running.sandbox().endpoints().get("ZUUL_URL") + "api/tenant/" + CiCatalog.TENANT + "/status";
+        await("a hidden change in Zuul's status")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> get(URI.create(zuulStatus)).body().contains(HIDDEN));
-        assertThat(get(status.resolve("/api/status")).body()).contains("Juniper/contrail-").doesNotContain(HIDDEN_NAME);
+        assertThat(get(status.resolve("/api/status")).body())
+                .contains("Juniper/contrail-")
+                .doesNotContain(HIDDEN_NAME);
 
         // A hidden build finished, with its logs on the log server, and a public one after it is stored.
-        SandboxCi.FinishedBuild hiddenBuild = await("a hidden build finished").atMost(Duration.ofMinutes(3))
-                .until(() -> ci.finishedBuilds().stream().filter(b -> b.item().project().equals(HIDDEN)).findFirst(), Optional::isPresent)
+        SandboxCi.FinishedBuild hiddenBuild = await("a hidden build finished")
+                .atMost(Duration.ofMinutes(3))
+                .until(
+                        () -> ci.finishedBuilds().stream()
+                                .filter(b -> b.item().project().equals(HIDDEN))
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
-        assertThat(get(URI.create(hiddenBuild.build().logUrl())).statusCode()).as("the sandbox serves the hidden build's logs").isEqualTo(200);
-        await("a public build finished after it is stored").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        assertThat(get(URI.create(hiddenBuild.build().logUrl())).statusCode())
+                .as("the sandbox serves the hidden build's logs")
+                .isEqualTo(200);
+        await("a public build finished after it is stored")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     List<SandboxCi.FinishedBuild> finished = ci.finishedBuilds();
                     int at = finished.indexOf(hiddenBuild);
-                    return finished.subList(at, finished.size()).stream().filter(b -> !b.item().project().equals(HIDDEN))
-                            .anyMatch(b -> state(logs.resolve("/api/builds/" + b.build().uuid())).equals("done"));
+                    return finished.subList(at, finished.size()).stream()
+                            .filter(b -> !b.item().project().equals(HIDDEN))
+                            .anyMatch(b -> state(logs.resolve(
+                                            "/api/builds/" + b.build().uuid()))
+                                    .equals("done"));
                 });
-        List<SandboxChange> hiddenChanges = ci.changes().stream().filter(c -> c.project().equals(HIDDEN)).toList();
+        List<SandboxChange> hiddenChanges =
+                ci.changes().stream().filter(c -> c.project().equals(HIDDEN)).toList();
         assertThat(hiddenChanges).isNotEmpty();
-        List<String> secrets = new ArrayList<>(List.of(HIDDEN_NAME, hiddenBuild.build().uuid()));
+        List<String> secrets =
+                new ArrayList<>(List.of(HIDDEN_NAME, hiddenBuild.build().uuid()));
         hiddenChanges.forEach(change -> {
             secrets.add(change.subject());
             secrets.add(change.changeId());
@@ -94,12 +113,15 @@ class HiddenProjectNeverShownTest {
         assertThat(stream).contains("Juniper/contrail-");
         for (String secret : secrets) {
             for (Visit visit : visits) {
-                assertThat(visit.body()).as(visit.uri() + " shows the hidden project").doesNotContain(secret);
+                assertThat(visit.body())
+                        .as(visit.uri() + " shows the hidden project")
+                        .doesNotContain(secret);
             }
             assertThat(stream).as("status-web's event stream").doesNotContain(secret);
         }
 
-        // Asked by name or number: what a visitor who knows it asks. The name may be echoed; nothing of the project is shown.
+        // Asked by name or number: what a visitor who knows it asks. The name may be echoed; nothing of the project is
+        // shown.
         List<URI> asked = new ArrayList<>();
         for (SandboxChange change : hiddenChanges) {
             asked.add(status.resolve("/change/" + change.number()));
@@ -108,13 +130,21 @@ class HiddenProjectNeverShownTest {
         asked.add(status.resolve("/project/" + HIDDEN));
         asked.add(status.resolve("/api/project/" + HIDDEN));
         asked.add(status.resolve("/badge/" + HIDDEN + ".svg"));
-        for (String query : List.of(HIDDEN_NAME, "project:\"" + HIDDEN + "\"", hiddenBuild.build().uuid())) {
+        for (String query : List.of(
+                HIDDEN_NAME, "project:\"" + HIDDEN + "\"", hiddenBuild.build().uuid())) {
             asked.add(logs.resolve("/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
             asked.add(logs.resolve("/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
         }
         asked.add(logs.resolve("/flaky"));
         asked.add(logs.resolve("/api/flaky"));
-        for (String suffix : List.of("/", "/+log", "/+refs", "/+/master", "/+atom/master", "/+archive/master.tar.gz", "/info/refs?service=git-upload-pack")) {
+        for (String suffix : List.of(
+                "/",
+                "/+log",
+                "/+refs",
+                "/+/master",
+                "/+atom/master",
+                "/+archive/master.tar.gz",
+                "/info/refs?service=git-upload-pack")) {
             asked.add(git.resolve("/" + HIDDEN + suffix));
         }
         asked.add(git.resolve("/?format=JSON"));
@@ -127,18 +157,30 @@ class HiddenProjectNeverShownTest {
                 assertThat(answer.body()).as(uri + " shows the hidden project").doesNotContain(secret);
             }
         }
-        assertThat(get(logs.resolve("/api/builds/" + hiddenBuild.build().uuid())).statusCode()).as("the hidden build on logs-web").isEqualTo(404);
-        assertThat(get(git.resolve("/" + HIDDEN + "/")).statusCode()).as("the hidden repository on git-web").isEqualTo(404);
+        assertThat(get(logs.resolve("/api/builds/" + hiddenBuild.build().uuid()))
+                        .statusCode())
+                .as("the hidden build on logs-web")
+                .isEqualTo(404);
+        assertThat(get(git.resolve("/" + HIDDEN + "/")).statusCode())
+                .as("the hidden repository on git-web")
+                .isEqualTo(404);
         assertThat(get(git.resolve("/?format=JSON")).body()).doesNotContain(HIDDEN_NAME);
-        Process clone = new ProcessBuilder("git", "ls-remote", git.resolve("/" + HIDDEN).toString()).redirectErrorStream(true).start();
+        Process clone = new ProcessBuilder(
+                        "git", "ls-remote", git.resolve("/" + HIDDEN).toString())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(clone.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(clone.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(clone.exitValue()).as("git ls-remote of the hidden project: " + said).isNotZero();
+        assertThat(clone.exitValue())
+                .as("git ls-remote of the hidden project: " + said)
+                .isNotZero();
     }
 
     private HttpResponse<String> get(URI uri) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -158,7 +200,10 @@ class HiddenProjectNeverShownTest {
     /** What an event stream sends in its first seconds. */
     /** The stream read for at least {@code least} seconds and until it holds {@code wanted}, at most {@code most} seconds. */
     private String streamUntil(URI uri, String wanted, int least, int most) throws IOException, InterruptedException {
-        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+        HttpResponse<InputStream> answer = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         StringBuilder read = new StringBuilder();
         long started = System.nanoTime();

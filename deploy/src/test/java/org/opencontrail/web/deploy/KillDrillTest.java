@@ -1,14 +1,7 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.deploy.LocalSuite.App;
-import org.opencontrail.web.deploy.sandbox.Sandbox;
-import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
-import org.opencontrail.web.shared.testing.Tool;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -24,9 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.deploy.sandbox.Sandbox;
+import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
+import org.opencontrail.web.shared.testing.Tool;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
 
 /**
  * kill -9 of status-web and of git-web (the real jars, fed by the sandbox CI) in their busiest work:
@@ -50,9 +49,13 @@ class KillDrillTest {
             LocalSuite suite = running.suite();
             URI git = suite.url(App.GIT);
             String sources = sandbox.endpoints().get("GIT_URL");
-            List<String> projects = sandbox.ci().publicProjects().stream().map(CiCatalog.ProjectSpec::name).toList();
+            List<String> projects = sandbox.ci().publicProjects().stream()
+                    .map(CiCatalog.ProjectSpec::name)
+                    .toList();
             for (String project : projects) {
-                await(project + " mirrored").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                await(project + " mirrored")
+                        .atMost(Duration.ofMinutes(2))
+                        .ignoreExceptions()
                         .until(() -> !refs(git + "/" + project).isEmpty());
             }
 
@@ -66,23 +69,31 @@ class KillDrillTest {
                 pushed.add(sandbox.ci().pushStraightToMaster());
             }
             for (String project : projects) {
-                await(project + " matches its source").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                await(project + " matches its source")
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptions()
                         .until(() -> refs(git + "/" + project).equals(refs(sources + project + ".git")));
             }
             for (Map.Entry<String, String> push : pushed) {
-                assertThat(get(git.resolve("/" + push.getKey() + "/+/" + push.getValue())).statusCode())
-                        .as("pushed " + push.getValue() + " to " + push.getKey()).isEqualTo(200);
+                assertThat(get(git.resolve("/" + push.getKey() + "/+/" + push.getValue()))
+                                .statusCode())
+                        .as("pushed " + push.getValue() + " to " + push.getKey())
+                        .isEqualTo(200);
             }
 
             // status-web: killed while hundreds of browsers follow its event stream
             URI status = suite.url(App.STATUS);
             List<CompletableFuture<HttpResponse<InputStream>>> listeners = new ArrayList<>();
             for (int i = 0; i < LISTENERS; i++) {
-                listeners.add(http.sendAsync(HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
+                listeners.add(http.sendAsync(
+                        HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
                         HttpResponse.BodyHandlers.ofInputStream()));
             }
-            await("the listeners connected").atMost(Duration.ofSeconds(30))
-                    .until(() -> listeners.stream().filter(CompletableFuture::isDone).count() == LISTENERS);
+            await("the listeners connected")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            listeners.stream().filter(CompletableFuture::isDone).count() == LISTENERS);
             suite.killAndStart(App.STATUS);
             listeners.forEach(listener -> listener.thenAccept(answer -> {
                 try (InputStream body = answer.body()) {
@@ -92,24 +103,42 @@ class KillDrillTest {
                 }
             }));
             String zuul = sandbox.endpoints().get("ZUUL_URL") + "api/tenant/" + CiCatalog.TENANT + "/status";
-            await("status-web shows Zuul's public items").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions().until(() -> {
-                        Set<String> shown = items(get(status.resolve("/api/status")).body());
-                        return !shown.isEmpty() && shown.equals(publicItems(get(URI.create(zuul)).body()));
+            await("status-web shows Zuul's public items")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        Set<String> shown =
+                                items(get(status.resolve("/api/status")).body());
+                        return !shown.isEmpty()
+                                && shown.equals(
+                                        publicItems(get(URI.create(zuul)).body()));
                     });
-            HttpResponse<InputStream> again = http.send(HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
+            HttpResponse<InputStream> again = http.send(
+                    HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = again.body()) {
                 assertThat(again.statusCode()).isEqualTo(200);
-                assertThat(new String(body.readNBytes(16), StandardCharsets.UTF_8)).as("a browser following the stream again").isNotBlank();
+                assertThat(new String(body.readNBytes(16), StandardCharsets.UTF_8))
+                        .as("a browser following the stream again")
+                        .isNotBlank();
             }
         }
     }
 
     /** Every ref a repository advertises, with what it points at (protocol v0: the sandbox's own server speaks no v2 over HTTP). */
     static Set<String> refs(String repository) throws Exception {
-        return new TreeSet<>(Tool.run(Duration.ofSeconds(30), "git", "-c", "protocol.version=0", "ls-remote", "--heads", "--tags", repository)
-                .lines().toList());
+        return new TreeSet<>(Tool.run(
+                        Duration.ofSeconds(30),
+                        "git",
+                        "-c",
+                        "protocol.version=0",
+                        "ls-remote",
+                        "--heads",
+                        "--tags",
+                        repository)
+                .lines()
+                .toList());
     }
 
     /** Pipeline, project, change and patch set of every item in a status document. */
@@ -124,18 +153,25 @@ class KillDrillTest {
     private static Set<String> items(ZuulSnapshot snapshot, boolean publicOnly) {
         Set<String> items = new TreeSet<>();
         for (ZuulSnapshot.Pipeline pipeline : snapshot.pipelines()) {
-            pipeline.queues().stream().flatMap(q -> q.heads().stream()).flatMap(List::stream).forEach(item -> {
-                for (QueueItem.ItemRef ref : item.refs()) {
-                    if (!publicOnly || !ref.project().equals(CiCatalog.HIDDEN_PROJECT)) {
-                        items.add(pipeline.name() + " " + ref.project() + " " + ref.change().orElse(0) + "," + ref.patchset().orElse(0));
-                    }
-                }
-            });
+            pipeline.queues().stream()
+                    .flatMap(q -> q.heads().stream())
+                    .flatMap(List::stream)
+                    .forEach(item -> {
+                        for (QueueItem.ItemRef ref : item.refs()) {
+                            if (!publicOnly || !ref.project().equals(CiCatalog.HIDDEN_PROJECT)) {
+                                items.add(pipeline.name() + " " + ref.project() + " "
+                                        + ref.change().orElse(0) + ","
+                                        + ref.patchset().orElse(0));
+                            }
+                        }
+                    });
         }
         return items;
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

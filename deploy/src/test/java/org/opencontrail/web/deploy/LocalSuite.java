@@ -1,8 +1,7 @@
 package org.opencontrail.web.deploy;
 
-import org.opencontrail.web.shared.testing.Processes;
-import org.opencontrail.web.fixtures.FreePort;
-import org.opencontrail.web.shared.io.Trees;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,8 +17,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.awaitility.Awaitility.await;
+import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.shared.io.Trees;
+import org.opencontrail.web.shared.testing.Processes;
 
 /**
  * The three apps started from their built jars, as {@code ./suite run} starts them, on free
@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
 final class LocalSuite implements AutoCloseable {
 
     enum App {
-        STATUS("status-web"), LOGS("logs-web"), GIT("git-web");
+        STATUS("status-web"),
+        LOGS("logs-web"),
+        GIT("git-web");
 
         final String module;
 
@@ -53,11 +55,16 @@ final class LocalSuite implements AutoCloseable {
     /** The system properties that point an app at a running sandbox CI, as ./suite passes them. */
     static List<String> fedBy(Map<String, String> sandbox, Path knownHosts) {
         return List.of(
-                "-Dgerrit.ssh.host=" + sandbox.get("GERRIT_SSH_HOST"), "-Dgerrit.ssh.port=" + sandbox.get("GERRIT_SSH_PORT"),
-                "-Dgerrit.ssh.user=" + sandbox.get("GERRIT_SSH_USER"), "-Dgerrit.ssh.key-file=" + sandbox.get("GERRIT_SSH_KEY_FILE"),
-                "-Dgerrit.ssh.known-hosts=" + knownHosts, "-Dgerrit.ssh.host-key-policy=accept-new",
-                "-Dgerrit.url=" + sandbox.get("GERRIT_URL"), "-Dgerrit.events-log=true",
-                "-Dzuul.url=" + sandbox.get("ZUUL_URL"), "-Dzuul.tenant=" + sandbox.get("ZUUL_TENANT"),
+                "-Dgerrit.ssh.host=" + sandbox.get("GERRIT_SSH_HOST"),
+                "-Dgerrit.ssh.port=" + sandbox.get("GERRIT_SSH_PORT"),
+                "-Dgerrit.ssh.user=" + sandbox.get("GERRIT_SSH_USER"),
+                "-Dgerrit.ssh.key-file=" + sandbox.get("GERRIT_SSH_KEY_FILE"),
+                "-Dgerrit.ssh.known-hosts=" + knownHosts,
+                "-Dgerrit.ssh.host-key-policy=accept-new",
+                "-Dgerrit.url=" + sandbox.get("GERRIT_URL"),
+                "-Dgerrit.events-log=true",
+                "-Dzuul.url=" + sandbox.get("ZUUL_URL"),
+                "-Dzuul.tenant=" + sandbox.get("ZUUL_TENANT"),
                 "-Dzuul.mqtt.uri=" + sandbox.get("ZUUL_MQTT_URI"),
                 "-Dgit.fetch-url=" + sandbox.get("GIT_URL") + "{project}.git");
     }
@@ -73,13 +80,19 @@ final class LocalSuite implements AutoCloseable {
     }
 
     /** Starts the three apps with extra environment variables and system properties (-Dkey=value). */
-    static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties) {
+    static LocalSuite start(
+            Path root, String version, Path logDir, Map<String, String> environment, List<String> properties) {
         return start(root, version, logDir, environment, properties, EnumSet.allOf(App.class));
     }
 
     /** Starts some of the apps (the others' addresses are still reserved, for the links between sites; {@link #start(App)} starts them later). */
-    static LocalSuite start(Path root, String version, Path logDir, Map<String, String> environment, List<String> properties,
-                            Set<App> apps) {
+    static LocalSuite start(
+            Path root,
+            String version,
+            Path logDir,
+            Map<String, String> environment,
+            List<String> properties,
+            Set<App> apps) {
         LocalSuite suite = new LocalSuite(logDir, environment, properties);
         List<Integer> free = FreePort.several(App.values().length);
         for (App app : App.values()) {
@@ -93,14 +106,17 @@ final class LocalSuite implements AutoCloseable {
                 Files.deleteIfExists(suite.log(app));
             }
             // the sandbox's known failures, as ./suite run gives them to logs-web
-            Path signatures = Files.createDirectories(logDir.resolve(App.LOGS.module + "-data").resolve("signatures"));
+            Path signatures = Files.createDirectories(
+                    logDir.resolve(App.LOGS.module + "-data").resolve("signatures"));
             try (var yaml = Files.list(root.resolve("deploy").resolve("signatures"))) {
-                for (Path file : yaml.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                for (Path file :
+                        yaml.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                     Files.copy(file, signatures.resolve(file.getFileName()));
                 }
             }
             for (App app : App.values()) {
-                suite.jars.put(app, root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"));
+                suite.jars.put(
+                        app, root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"));
             }
             for (App app : apps) {
                 suite.launch(app);
@@ -114,7 +130,6 @@ final class LocalSuite implements AutoCloseable {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
-
 
     URI url(App app) {
         return urls.get(app);
@@ -175,9 +190,8 @@ final class LocalSuite implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps before this test");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(properties);
         command.addAll(List.of(
                 "-Dmicronaut.server.port=" + urls.get(app).getPort(),
@@ -186,7 +200,8 @@ final class LocalSuite implements AutoCloseable {
                 "-Dbranding.git-url=" + urls.get(App.GIT),
                 "-Dlogs.dir=" + logDir.resolve(app.module + "-data"),
                 "-Dgit.dir=" + logDir.resolve(app.module + "-git"),
-                "-jar", jar.toString()));
+                "-jar",
+                jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app).toFile()));
@@ -195,11 +210,17 @@ final class LocalSuite implements AutoCloseable {
     }
 
     private void awaitHealthy(App app) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(urls.get(app).resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-        await(app.module + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(urls.get(app).resolve("/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        await(app.module + " healthy")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                .until(() ->
+                        http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
     @Override

@@ -1,12 +1,6 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.Tag;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.opencontrail.web.deploy.LocalSuite.App;
-import org.opencontrail.web.deploy.SiteWalk.Visit;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,8 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.deploy.SiteWalk.Visit;
 
 /**
  * Every kind of page of every site, reached from the home pages as a visitor does, has one title
@@ -43,7 +42,9 @@ class PageTitlesTest {
         }
         start.add(suite.url(App.GIT).resolve("/Juniper/contrail-controller/"));
 
-        List<Visit> pages = SiteWalk.walk(start, ports, 1, 200).stream().filter(v -> v.contentType().startsWith("text/html")).toList();
+        List<Visit> pages = SiteWalk.walk(start, ports, 1, 200).stream()
+                .filter(v -> v.contentType().startsWith("text/html"))
+                .toList();
 
         assertThat(pages).hasSizeGreaterThan(25);
         List<String> wrong = new ArrayList<>();
@@ -52,8 +53,13 @@ class PageTitlesTest {
             List<String> titles = document.select("head > title").eachText();
             String title = titles.isEmpty() ? "" : titles.get(0);
             String site = "OpenContrail " + SITE.get(apps.get(page.uri().getPort()));
-            boolean right = titles.size() == 1 && title.contains(site) && !title.contains("${") && !title.contains("th:")
-                    && !title.contains("|") && !title.contains("<") && title.length() > site.length() + 2;
+            boolean right = titles.size() == 1
+                    && title.contains(site)
+                    && !title.contains("${")
+                    && !title.contains("th:")
+                    && !title.contains("|")
+                    && !title.contains("<")
+                    && title.length() > site.length() + 2;
             if (!right) {
                 wrong.add(page.uri() + " -> " + titles);
             }

@@ -1,9 +1,6 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.opencontrail.web.deploy.LocalSuite.App;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencontrail.web.deploy.LocalSuite.App;
 
 /**
  * Every endpoint that takes a body refuses one past its app's limit with 413 before reading it
@@ -31,11 +30,11 @@ class RequestSizeLimitsTest {
 
     private static final int MB = 1024 * 1024;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One body sent to one endpoint, and the refusal expected: 413, or what the endpoint answers any body (405, 403). */
-    private record Oversized(App app, String method, String path, String contentType, int bytes, int expected) {
-    }
+    private record Oversized(App app, String method, String path, String contentType, int bytes, int expected) {}
 
     @Test
     void bodiesPastTheLimitAre413AndTheAppsStayWell(SandboxedSuite.Running running) throws Exception {
@@ -45,13 +44,36 @@ class RequestSizeLimitsTest {
                 new Oversized(App.STATUS, "POST", "/api/status", "application/json", 2 * MB, 405),
                 new Oversized(App.LOGS, "POST", "/api/builds", "application/json", 2 * MB, 413),
                 new Oversized(App.LOGS, "POST", "/api/search", "application/json", 2 * MB, 413),
-                new Oversized(App.LOGS, "POST", "/failures/proposals", "application/x-www-form-urlencoded", 2 * MB, 413),
-                new Oversized(App.LOGS, "POST", "/failures/proposals/1/accept", "application/x-www-form-urlencoded", 2 * MB, 413),
-                new Oversized(App.LOGS, "POST", "/failures/proposals/1/reject", "application/x-www-form-urlencoded", 2 * MB, 413),
-                new Oversized(App.GIT, "POST", "/Juniper/contrail-controller/git-upload-pack", "application/x-git-upload-pack-request",
-                        17 * MB, 413),
-                new Oversized(App.GIT, "POST", "/Juniper/contrail-controller/git-receive-pack", "application/x-git-receive-pack-request",
-                        17 * MB, 403));
+                new Oversized(
+                        App.LOGS, "POST", "/failures/proposals", "application/x-www-form-urlencoded", 2 * MB, 413),
+                new Oversized(
+                        App.LOGS,
+                        "POST",
+                        "/failures/proposals/1/accept",
+                        "application/x-www-form-urlencoded",
+                        2 * MB,
+                        413),
+                new Oversized(
+                        App.LOGS,
+                        "POST",
+                        "/failures/proposals/1/reject",
+                        "application/x-www-form-urlencoded",
+                        2 * MB,
+                        413),
+                new Oversized(
+                        App.GIT,
+                        "POST",
+                        "/Juniper/contrail-controller/git-upload-pack",
+                        "application/x-git-upload-pack-request",
+                        17 * MB,
+                        413),
+                new Oversized(
+                        App.GIT,
+                        "POST",
+                        "/Juniper/contrail-controller/git-receive-pack",
+                        "application/x-git-receive-pack-request",
+                        17 * MB,
+                        403));
         List<String> answers = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (Oversized oversized : sent) {
@@ -61,7 +83,9 @@ class RequestSizeLimitsTest {
         }
         assertThat(answers).containsExactlyElementsOf(expected);
         for (App app : App.values()) {
-            assertThat(status(suite.url(app).resolve("/health"))).as(app + " after the bodies").isEqualTo(200);
+            assertThat(status(suite.url(app).resolve("/health")))
+                    .as(app + " after the bodies")
+                    .isEqualTo(200);
         }
     }
 
@@ -72,15 +96,24 @@ class RequestSizeLimitsTest {
             URI site = suite.url(app);
             int longAddress = status(site.resolve("/" + "a".repeat(64 * 1024)));
             assertThat(longAddress).as(app + ": a 64 KB address").isIn(400, 413, 414);
-            int longHeader = http.send(HttpRequest.newBuilder(site.resolve("/")).header("X-Padding", "b".repeat(64 * 1024)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int longHeader = http.send(
+                            HttpRequest.newBuilder(site.resolve("/"))
+                                    .header("X-Padding", "b".repeat(64 * 1024))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             assertThat(longHeader).as(app + ": a 64 KB header").isIn(400, 413, 431);
             assertThat(status(site.resolve("/health"))).as(app + " after them").isEqualTo(200);
         }
     }
 
     private int status(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /**
@@ -91,7 +124,8 @@ class RequestSizeLimitsTest {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            String head = oversized.method() + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+            String head = oversized.method() + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                    + uri.getPort()
                     + "\r\nContent-Type: " + oversized.contentType() + "\r\nContent-Length: " + oversized.bytes()
                     + "\r\nConnection: close\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -1,17 +1,16 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.opencontrail.web.deploy.sandbox.Sandbox;
-
 import java.io.IOException;
-import org.opencontrail.web.shared.io.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.opencontrail.web.deploy.sandbox.Sandbox;
+import org.opencontrail.web.shared.io.Trees;
 
 /**
  * The sandbox CI and the three apps fed by it from their jars, started once for all the test
@@ -26,7 +25,8 @@ final class SandboxedSuite implements ParameterResolver {
     static final String MQTT_PASSWORD = "mqtt-password-9d2b7c41e0a3";
 
     /** A running sandbox CI and the suite fed by it, in a temporary folder of their own. */
-    record Running(Path state, Sandbox sandbox, LocalSuite suite) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    record Running(Path state, Sandbox sandbox, LocalSuite suite)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         /** Starts the sandbox with {@code seed} at 120 times real time, then the three apps fed by it; logs in target/NAME-logs. */
         static Running start(String name, long seed, List<String> properties) throws Exception {
@@ -34,8 +34,11 @@ final class SandboxedSuite implements ParameterResolver {
             Sandbox sandbox = new Sandbox(new Sandbox.Options(state.resolve("sandbox"), seed, 120, 0, 0, 0, 0));
             try {
                 sandbox.start();
-                LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")), System.getProperty("suite.version"),
-                        Path.of("target", name + "-logs"), Map.of(),
+                LocalSuite suite = LocalSuite.start(
+                        Path.of(System.getProperty("suite.root", "..")),
+                        System.getProperty("suite.version"),
+                        Path.of("target", name + "-logs"),
+                        Map.of(),
                         concat(LocalSuite.fedBy(sandbox.endpoints(), state.resolve("known_hosts")), properties));
                 return new Running(state, sandbox, suite);
             } catch (Exception | Error e) {
@@ -60,14 +63,20 @@ final class SandboxedSuite implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(SandboxedSuite.class))
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(SandboxedSuite.class))
                 .getOrComputeIfAbsent(Running.class, key -> start(), Running.class);
     }
 
     private static Running start() {
         try {
-            return Running.start("suite", 11, List.of("-Dlogs.upload-tokens=" + UPLOAD_TOKEN,
-                    "-Dzuul.mqtt.username=web-reader", "-Dzuul.mqtt.password=" + MQTT_PASSWORD));
+            return Running.start(
+                    "suite",
+                    11,
+                    List.of(
+                            "-Dlogs.upload-tokens=" + UPLOAD_TOKEN,
+                            "-Dzuul.mqtt.username=web-reader",
+                            "-Dzuul.mqtt.password=" + MQTT_PASSWORD));
         } catch (Exception e) { // keys, sockets, the broker: any of them stops every test that needs the suite
             throw new IllegalStateException("the sandbox CI or the suite did not start", e);
         }

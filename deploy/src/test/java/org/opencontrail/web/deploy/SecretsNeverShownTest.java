@@ -1,12 +1,9 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.Tag;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.opencontrail.web.deploy.LocalSuite.App;
-import org.opencontrail.web.deploy.SiteWalk.Visit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.deploy.SiteWalk.Visit;
 
 /**
  * The secrets the suite is given (an upload token, the MQTT broker's password, the Gerrit account's
@@ -38,20 +37,39 @@ class SecretsNeverShownTest {
     void noSecretShowsInAnyAnswerOrLog(SandboxedSuite.Running running) throws Exception {
         LocalSuite suite = running.suite();
         HttpClient http = HttpClient.newHttpClient();
-        List<String> secrets = new ArrayList<>(List.of(SandboxedSuite.UPLOAD_TOKEN, SandboxedSuite.MQTT_PASSWORD, TRIED_TOKEN));
+        List<String> secrets =
+                new ArrayList<>(List.of(SandboxedSuite.UPLOAD_TOKEN, SandboxedSuite.MQTT_PASSWORD, TRIED_TOKEN));
         Files.readAllLines(Path.of(running.sandbox().endpoints().get("GERRIT_SSH_KEY_FILE"))).stream()
-                .filter(line -> !line.startsWith("-----") && line.length() >= 24).map(line -> line.substring(0, 24)).forEach(secrets::add);
+                .filter(line -> !line.startsWith("-----") && line.length() >= 24)
+                .map(line -> line.substring(0, 24))
+                .forEach(secrets::add);
         assertThat(secrets).hasSizeGreaterThan(3);
-        await("builds searchable on logs-web").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/search?size=1&q=ERROR"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body()).path("total").asLong() > 0);
+        await("builds searchable on logs-web")
+                .atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> new ObjectMapper()
+                                .readTree(http.send(
+                                                HttpRequest.newBuilder(suite.url(App.LOGS)
+                                                                .resolve("/api/search?size=1&q=ERROR"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .body())
+                                .path("total")
+                                .asLong()
+                        > 0);
 
         List<HttpResponse<String>> answers = new ArrayList<>();
         // error answers, some carrying a secret in the request
-        answers.add(http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/upload/ab/tried.txt"))
-                .header("Authorization", "Bearer " + TRIED_TOKEN).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
+        answers.add(http.send(
+                HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/upload/ab/tried.txt"))
+                        .header("Authorization", "Bearer " + TRIED_TOKEN)
+                        .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString()));
-        answers.add(http.send(HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/search?q=message%3A%20AND%20(")).build(),
+        answers.add(http.send(
+                HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/search?q=message%3A%20AND%20("))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString()));
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(401, 400);
         Set<URI> start = new LinkedHashSet<>();
@@ -59,7 +77,8 @@ class SecretsNeverShownTest {
         for (App app : App.values()) {
             URI site = suite.url(app);
             ports.add(site.getPort());
-            for (String path : List.of("/", "/health", "/health/liveness", "/prometheus", "/no/such/page", "/api/no-such-thing")) {
+            for (String path :
+                    List.of("/", "/health", "/health/liveness", "/prometheus", "/no/such/page", "/api/no-such-thing")) {
                 start.add(site.resolve(path));
             }
         }
@@ -72,10 +91,14 @@ class SecretsNeverShownTest {
                 assertThat(visit.body()).as(visit.uri() + " shows a secret").doesNotContain(secret);
             }
             for (HttpResponse<String> answer : answers) {
-                assertThat(answer.body() + answer.headers().map()).as(answer.uri() + " shows a secret").doesNotContain(secret);
+                assertThat(answer.body() + answer.headers().map())
+                        .as(answer.uri() + " shows a secret")
+                        .doesNotContain(secret);
             }
             for (App app : App.values()) {
-                assertThat(Files.readString(suite.log(app))).as(app + "'s log shows a secret").doesNotContain(secret);
+                assertThat(Files.readString(suite.log(app)))
+                        .as(app + "'s log shows a secret")
+                        .doesNotContain(secret);
             }
         }
     }

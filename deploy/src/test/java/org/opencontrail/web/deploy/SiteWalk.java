@@ -1,7 +1,5 @@
 package org.opencontrail.web.deploy;
 
-import org.jsoup.Jsoup;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 
 /**
  * Follows the links of the suite's sites from where it is told to start, as a crawler does: every
@@ -29,14 +28,13 @@ import java.util.regex.Pattern;
 final class SiteWalk {
 
     /** Addresses never followed: endless streams, and what takes long to send. */
-    private static final Pattern NOT_FOLLOWED = Pattern.compile("/api/stream|/info/refs|\\.tar\\.gz$|\\.zip$|/\\+archive/");
+    private static final Pattern NOT_FOLLOWED =
+            Pattern.compile("/api/stream|/info/refs|\\.tar\\.gz$|\\.zip$|/\\+archive/");
 
     /** What one address answered. */
-    record Visit(URI uri, int status, String contentType, String body) {
-    }
+    record Visit(URI uri, int status, String contentType, String body) {}
 
-    private SiteWalk() {
-    }
+    private SiteWalk() {}
 
     /**
      * Which address a walk visits next: breadth first from where it started, each address once, on
@@ -65,8 +63,11 @@ final class SiteWalk {
         Optional<URI> next() {
             while (!queue.isEmpty()) {
                 URI uri = queue.poll();
-                if (seen.add(uri) && ports.contains(uri.getPort()) && !skipped.matcher(uri.toString()).find()
-                        && kinds.merge(kind(uri), 1, Integer::sum) <= perKind && sites.merge(uri.getPort(), 1, Integer::sum) <= perSite) {
+                if (seen.add(uri)
+                        && ports.contains(uri.getPort())
+                        && !skipped.matcher(uri.toString()).find()
+                        && kinds.merge(kind(uri), 1, Integer::sum) <= perKind
+                        && sites.merge(uri.getPort(), 1, Integer::sum) <= perSite) {
                     return Optional.of(uri);
                 }
             }
@@ -89,19 +90,23 @@ final class SiteWalk {
     }
 
     /** Walks from {@code start}, over the given ports only. */
-    static List<Visit> walk(Collection<URI> start, Set<Integer> ports, int perKind, int perSite) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static List<Visit> walk(Collection<URI> start, Set<Integer> ports, int perKind, int perSite)
+            throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Frontier frontier = new Frontier(start, ports, NOT_FOLLOWED, perKind, perSite);
         List<Visit> visits = new ArrayList<>();
         for (Optional<URI> next = frontier.next(); next.isPresent(); next = frontier.next()) {
             URI uri = next.get();
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String type = answer.headers().firstValue("Content-Type").orElse("");
             visits.add(new Visit(uri, answer.statusCode(), type, answer.body()));
             if (type.startsWith("text/html")) {
                 frontier.add(Jsoup.parse(answer.body(), uri.toString()).select("a[href], img[src], link[href]").stream()
-                        .map(e -> e.absUrl(e.hasAttr("src") ? "src" : "href")).toList());
+                        .map(e -> e.absUrl(e.hasAttr("src") ? "src" : "href"))
+                        .toList());
             }
         }
         return List.copyOf(visits);

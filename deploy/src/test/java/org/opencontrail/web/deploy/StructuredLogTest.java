@@ -1,11 +1,10 @@
 package org.opencontrail.web.deploy;
 
-import org.junit.jupiter.api.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.deploy.LocalSuite.App;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.deploy.LocalSuite.App;
 
 /** LOG_FORMAT=json: every line each app prints, access log included, is one JSON object. */
 @Tag("suite")
@@ -28,21 +27,31 @@ class StructuredLogTest {
 
     @Test
     void jsonLogFormatPrintsOneObjectPerLineWithTheAccessLog() throws Exception {
-        try (LocalSuite suite = LocalSuite.start(Path.of(System.getProperty("suite.root", "..")),
-                System.getProperty("suite.version"), Path.of("target", "suite-logs-json"), Map.of("LOG_FORMAT", "json"))) {
+        try (LocalSuite suite = LocalSuite.start(
+                Path.of(System.getProperty("suite.root", "..")),
+                System.getProperty("suite.version"),
+                Path.of("target", "suite-logs-json"),
+                Map.of("LOG_FORMAT", "json"))) {
             HttpClient http = HttpClient.newHttpClient();
             for (App app : App.values()) {
-                http.send(HttpRequest.newBuilder(suite.url(app).resolve("/?json-log-probe")).build(), HttpResponse.BodyHandlers.discarding());
+                http.send(
+                        HttpRequest.newBuilder(suite.url(app).resolve("/?json-log-probe"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
             }
             for (App app : App.values()) {
-                await(app.module + " access log").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                        assertThat(logLines(suite.log(app)))
+                await(app.module + " access log")
+                        .atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(logLines(suite.log(app)))
                                 .anySatisfy(line -> {
                                     assertThat(line.path("loggerName").asText()).isEqualTo("HTTP_ACCESS_LOGGER");
-                                    assertThat(line.path("formattedMessage").asText()).contains("GET /?json-log-probe");
+                                    assertThat(line.path("formattedMessage").asText())
+                                            .contains("GET /?json-log-probe");
                                 }));
-                assertThat(logLines(suite.log(app))).anySatisfy(line ->
-                        assertThat(line.path("formattedMessage").asText()).contains("Startup completed"));
+                assertThat(logLines(suite.log(app)))
+                        .anySatisfy(
+                                line -> assertThat(line.path("formattedMessage").asText())
+                                        .contains("Startup completed"));
             }
         }
     }
@@ -55,7 +64,9 @@ class StructuredLogTest {
                 continue;
             }
             JsonNode node = json.readTree(line);
-            assertThat(node.isObject()).as("log line is a JSON object: %s", line).isTrue();
+            assertThat(node.isObject())
+                    .as("log line is a JSON object: %s", line)
+                    .isTrue();
             lines.add(node);
         }
         return lines;

@@ -1,13 +1,13 @@
 package org.opencontrail.web.git;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.http.SecurityHeaders;
 import org.opencontrail.web.branding.Site;
 import org.opencontrail.web.branding.contract.BrandedSiteContract;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 
 @MicronautTest
 class GitSiteTest extends BrandedSiteContract {

@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs;
 
 import io.micronaut.runtime.Micronaut;
+import java.util.Arrays;
 import org.opencontrail.web.logs.ingest.ImportCommand;
 import org.opencontrail.web.logs.search.ReindexCommand;
-
-import java.util.Arrays;
 
 /**
  * Starts logs-web; {@code import DIR} imports a log tree instead (see {@link ImportCommand}),
@@ -12,8 +11,7 @@ import java.util.Arrays;
  */
 public final class Application {
 
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** The settings that give an app under test a store of its own, in a new temporary folder. */
 public final class TemporaryLogsDir {
 
-    private TemporaryLogsDir() {
-    }
+    private TemporaryLogsDir() {}
 
     public static Map<String, String> properties(String prefix) {
         try {

@@ -1,14 +1,5 @@
 package org.opencontrail.web.searchnode;
 
-import org.opensearch.analysis.common.CommonAnalysisPlugin;
-import org.opensearch.common.settings.Settings;
-import org.opensearch.env.Environment;
-import org.opensearch.index.reindex.ReindexPlugin;
-import org.opensearch.node.InternalSettingsPreparer;
-import org.opensearch.node.Node;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.transport.Netty4Plugin;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.opensearch.analysis.common.CommonAnalysisPlugin;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.env.Environment;
+import org.opensearch.index.reindex.ReindexPlugin;
+import org.opensearch.node.InternalSettingsPreparer;
+import org.opensearch.node.Node;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.transport.Netty4Plugin;
 
 /**
  * One OpenSearch node, started from Maven Central's jars with the plugins logs-web's index needs
@@ -30,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SearchNode {
 
-    private SearchNode() {
-    }
+    private SearchNode() {}
 
     /** Node's constructor that takes plugins from the class path is the protected one. */
     private static final class WithPlugins extends Node {
@@ -69,21 +67,24 @@ public final class SearchNode {
             }
         });
         settings.put("path.home", home.toString());
-        Environment environment = InternalSettingsPreparer.prepareEnvironment(settings.build(), Map.of(), home.resolve("config"),
-                () -> given.getOrDefault("node.name", "node"));
-        List<Class<? extends Plugin>> plugins = new ArrayList<>(List.of(Netty4Plugin.class, CommonAnalysisPlugin.class,
-                ReindexPlugin.class));
+        Environment environment = InternalSettingsPreparer.prepareEnvironment(
+                settings.build(), Map.of(), home.resolve("config"), () -> given.getOrDefault("node.name", "node"));
+        List<Class<? extends Plugin>> plugins =
+                new ArrayList<>(List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, ReindexPlugin.class));
         Node node = new WithPlugins(environment, plugins);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                node.close();
-                node.awaitClose(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("Closing the node failed: " + e);
-            }
-            stopped.countDown();
-        }, "opensearch-node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                node.close();
+                                node.awaitClose(30, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                System.err.println("Closing the node failed: " + e);
+                            }
+                            stopped.countDown();
+                        },
+                        "opensearch-node-shutdown"));
         node.start();
         System.out.println("OpenSearch node " + given.getOrDefault("node.name", "node") + " started, HTTP on port "
                 + given.getOrDefault("http.port", "9200"));

@@ -1,16 +1,15 @@
 package org.opencontrail.web.searchnode;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.fixtures.OpenSearchNodes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.OpenSearchNodes;
 
 /**
  * The node this module builds, started twice as its own processes: the two form one cluster, keep a
@@ -22,15 +21,24 @@ class TwoNodeClusterIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> send(String method, String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void twoNodesFormOneClusterAndOneSurvivesTheOthersDeath() throws Exception {
         try (OpenSearchNodes cluster = OpenSearchNodes.start(2, 384)) {
-            assertThat(send("GET", cluster.url(1) + "/_cat/nodes?h=name", null).body()).contains("node-0", "node-1");
+            assertThat(send("GET", cluster.url(1) + "/_cat/nodes?h=name", null).body())
+                    .contains("node-0", "node-1");
             assertThat(send("PUT", cluster.url(0) + "/lines", """
                     {"settings": {"number_of_shards": 2, "number_of_replicas": 1,
                       "analysis": {"tokenizer": {"runs": {"type": "pattern", "pattern": "[^\\\\p{L}\\\\p{N}]+"}},
@@ -39,12 +47,18 @@ class TwoNodeClusterIT {
                                    "analyzer": {"log": {"tokenizer": "runs", "filter": ["camel", "lowercase"]}}}},
                      "mappings": {"properties": {"message": {"type": "text", "analyzer": "log"}}}}
                     """).statusCode()).isEqualTo(200);
-            assertThat(send("POST", cluster.url(1) + "/lines/_doc?refresh=true",
-                    "{\"message\": \"java.io.InterruptedIOException: read timed out\"}").statusCode()).isEqualTo(201);
+            assertThat(send(
+                                    "POST",
+                                    cluster.url(1) + "/lines/_doc?refresh=true",
+                                    "{\"message\": \"java.io.InterruptedIOException: read timed out\"}")
+                            .statusCode())
+                    .isEqualTo(201);
             send("GET", cluster.url(0) + "/_cluster/health/lines?wait_for_status=green&timeout=30s", null);
 
             cluster.kill(0);
-            HttpResponse<String> found = send("POST", cluster.url(1) + "/lines/_search",
+            HttpResponse<String> found = send(
+                    "POST",
+                    cluster.url(1) + "/lines/_search",
                     "{\"query\": {\"query_string\": {\"query\": \"interrupted AND timed\", \"default_field\": \"message\"}}}");
             assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
             assertThat(found.body()).contains("\"value\":1");

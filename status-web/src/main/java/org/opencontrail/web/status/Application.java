@@ -5,8 +5,7 @@ import io.micronaut.runtime.Micronaut;
 /** Starts status-web. */
 public final class Application {
 
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         Micronaut.run(Application.class, args);

@@ -1,12 +1,5 @@
 package org.opencontrail.web.bench.git;
 
-import org.opencontrail.web.bench.BenchOptions;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import org.opencontrail.web.shared.io.Trees;
-import org.opencontrail.web.bench.AppProcess;
-import org.opencontrail.web.fixtures.GeneratedRepository;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,6 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.fixtures.GeneratedRepository;
+import org.opencontrail.web.shared.io.Trees;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./suite bench git}: git-web side by side with Debian's cgit (under lighttpd CGI, with and
@@ -42,29 +41,50 @@ public final class GitBench {
      * @param cgit  its address under cgit's root
      * @param ours  its address on git-web
      */
-    record Page(String name, String cgit, String ours) {
-    }
+    record Page(String name, String cgit, String ours) {}
 
     // HTTP/1.1 as wrk and curl speak it (an h2c upgrade attempt was once answered with GOAWAY)
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
-    private GitBench() {
-    }
+    private GitBench() {}
 
-    @Command(name = "bench git", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "bench git",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "git-web's pages and clones beside cgit behind lighttpd, on the same repository.")
     static final class Options {
         @Option(names = "--jar", required = true, description = "git-web's jar")
         Path jar;
+
         @Option(names = "--repo", description = "a repository to use instead of a generated one")
         Path repo;
-        @Option(names = "--commits", defaultValue = "34000", description = "commits of the generated repository (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--commits",
+                defaultValue = "34000",
+                description = "commits of the generated repository (default: ${DEFAULT-VALUE})")
         int commits;
-        @Option(names = "--seconds", defaultValue = "5", description = "seconds of load per page and side (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--seconds",
+                defaultValue = "5",
+                description = "seconds of load per page and side (default: ${DEFAULT-VALUE})")
         int seconds;
-        @Option(names = "--connections", defaultValue = "8", description = "wrk's connections (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--connections",
+                defaultValue = "8",
+                description = "wrk's connections (default: ${DEFAULT-VALUE})")
         int connections;
-        @Option(names = "--work", defaultValue = "target/bench-git", description = "where the repository and apps' data go")
+
+        @Option(
+                names = "--work",
+                defaultValue = "target/bench-git",
+                description = "where the repository and apps' data go")
         Path work;
     }
 
@@ -83,44 +103,82 @@ public final class GitBench {
             out.println("Repository: " + repository);
         } else {
             int commits = options.commits;
-            out.format("Generating a repository of %,d commits and 2,000 files (renames, merges, binaries, long files)...%n", commits);
+            out.format(
+                    "Generating a repository of %,d commits and 2,000 files (renames, merges, binaries, long files)...%n",
+                    commits);
             repository = GeneratedRepository.create(work.resolve("repos").resolve(NAME + ".git"), commits);
             Targets.git(repository, "gc", "-q");
             Targets.git(repository, "commit-graph", "write", "--reachable", "--changed-paths");
         }
         Targets targets = Targets.find(repository);
-        out.format("Pages: commit %s, folder %s, file %s (branch %s)%n", targets.commit(), targets.folder(), targets.file(), targets.branch());
+        out.format(
+                "Pages: commit %s, folder %s, file %s (branch %s)%n",
+                targets.commit(), targets.folder(), targets.file(), targets.branch());
         Wrk wrk = new Wrk(options.connections, options.seconds);
         List<String> report = new ArrayList<>();
         long mirrorStarted = System.nanoTime();
         try (Lighttpd cgit = Lighttpd.start(work.resolve("lighttpd"), repository, NAME);
-             AppProcess git = AppProcess.start(options.jar, List.of("-Xmx1g"),
-                     List.of("-Dgit.dir=" + work.resolve("git-web"), "-Dgit.projects[0].name=" + PROJECT,
-                             "-Dgit.projects[0].url=" + repository.toUri(), "-Dgit.sweep-interval=1h"),
-                     work.resolve("git-web.log"))) {
+                AppProcess git = AppProcess.start(
+                        options.jar,
+                        List.of("-Xmx1g"),
+                        List.of(
+                                "-Dgit.dir=" + work.resolve("git-web"),
+                                "-Dgit.projects[0].name=" + PROJECT,
+                                "-Dgit.projects[0].url=" + repository.toUri(),
+                                "-Dgit.sweep-interval=1h"),
+                        work.resolve("git-web.log"))) {
             git.awaitReady(http, "/" + PROJECT + "/");
             double fetched = (System.nanoTime() - mirrorStarted) / 1e9;
             awaitRepacked(work.resolve("git-web"));
             double repacked = (System.nanoTime() - mirrorStarted) / 1e9;
-            long count = Long.parseLong(Targets.git(repository, "rev-list", "--all", "--count").strip());
+            long count = Long.parseLong(
+                    Targets.git(repository, "rev-list", "--all", "--count").strip());
             // what resyncing a lost mirror costs: from git-web's start with no mirror to served, then repacked
-            report.add(String.format(java.util.Locale.ROOT, "mirror from nothing (%,d commits): served after %.0f s, repacked after %.0f s"
-                    + " = %.0f s per 10,000 commits", count, fetched, repacked, repacked / (count / 10_000.0)));
+            report.add(String.format(
+                    java.util.Locale.ROOT,
+                    "mirror from nothing (%,d commits): served after %.0f s, repacked after %.0f s"
+                            + " = %.0f s per 10,000 commits",
+                    count,
+                    fetched,
+                    repacked,
+                    repacked / (count / 10_000.0)));
             String b = targets.branch();
             List<Page> pages = List.of(
                     new Page("index", "/", "/"),
                     new Page("summary", "/" + NAME + "/", "/" + PROJECT + "/"),
                     new Page("log page 1 (50)", "/" + NAME + "/log/", "/" + PROJECT + "/+log/" + b + "?n=50"),
-                    new Page("log at offset 5000", "/" + NAME + "/log/?ofs=5000", "/" + PROJECT + "/+log/" + b + "?n=50&ofs=5000"),
-                    new Page("log of one file", "/" + NAME + "/log/" + targets.file(), "/" + PROJECT + "/+log/" + b + "/" + targets.file() + "?n=50"),
-                    new Page("commit of ~27 files", "/" + NAME + "/commit/?id=" + targets.commit(), "/" + PROJECT + "/+/" + targets.commit()),
-                    new Page("tree of ~140 entries", "/" + NAME + "/tree/" + targets.folder(), "/" + PROJECT + "/+/" + b + "/" + targets.folder() + "/"),
-                    new Page("highlighted blob", "/" + NAME + "/tree/" + targets.file(), "/" + PROJECT + "/+/" + b + "/" + targets.file()),
-                    new Page("blame", "/" + NAME + "/blame/" + targets.file(), "/" + PROJECT + "/+blame/" + b + "/" + targets.file()),
-                    new Page("raw", "/" + NAME + "/plain/" + targets.file(), "/" + PROJECT + "/+raw/" + b + "/" + targets.file()),
+                    new Page(
+                            "log at offset 5000",
+                            "/" + NAME + "/log/?ofs=5000",
+                            "/" + PROJECT + "/+log/" + b + "?n=50&ofs=5000"),
+                    new Page(
+                            "log of one file",
+                            "/" + NAME + "/log/" + targets.file(),
+                            "/" + PROJECT + "/+log/" + b + "/" + targets.file() + "?n=50"),
+                    new Page(
+                            "commit of ~27 files",
+                            "/" + NAME + "/commit/?id=" + targets.commit(),
+                            "/" + PROJECT + "/+/" + targets.commit()),
+                    new Page(
+                            "tree of ~140 entries",
+                            "/" + NAME + "/tree/" + targets.folder(),
+                            "/" + PROJECT + "/+/" + b + "/" + targets.folder() + "/"),
+                    new Page(
+                            "highlighted blob",
+                            "/" + NAME + "/tree/" + targets.file(),
+                            "/" + PROJECT + "/+/" + b + "/" + targets.file()),
+                    new Page(
+                            "blame",
+                            "/" + NAME + "/blame/" + targets.file(),
+                            "/" + PROJECT + "/+blame/" + b + "/" + targets.file()),
+                    new Page(
+                            "raw",
+                            "/" + NAME + "/plain/" + targets.file(),
+                            "/" + PROJECT + "/+raw/" + b + "/" + targets.file()),
                     new Page("atom", "/" + NAME + "/atom/", "/" + PROJECT + "/+atom/" + b));
-            report.add(String.format("%-22s %14s %14s %14s %9s %9s", "page, req/s (p50 ms)", "cgit", "cgit cached", "git-web",
-                    "x cgit", "x cached"));
+            report.add(String.format(
+                    "%-22s %14s %14s %14s %9s %9s",
+                    "page, req/s (p50 ms)", "cgit", "cgit cached", "git-web", "x cgit", "x cached"));
             for (Page page : pages) {
                 check(cgit.url("/cgit" + page.cgit()));
                 check(git.url(page.ours()).toString());
@@ -128,8 +186,14 @@ public final class GitBench {
                 check(cgit.url("/cgitc" + page.cgit()));
                 Wrk.Result cached = wrk.run(cgit.url("/cgitc" + page.cgit()));
                 Wrk.Result ours = wrk.run(git.url(page.ours()).toString());
-                String line = String.format("%-22s %14s %14s %14s %9s %9s", page.name(), figure(plain), figure(cached), figure(ours),
-                        ratio(ours, plain), ratio(ours, cached));
+                String line = String.format(
+                        "%-22s %14s %14s %14s %9s %9s",
+                        page.name(),
+                        figure(plain),
+                        figure(cached),
+                        figure(ours),
+                        ratio(ours, plain),
+                        ratio(ours, cached));
                 report.add(line);
                 out.println(line);
             }
@@ -142,14 +206,16 @@ public final class GitBench {
             report.add(String.format("git-web peak resident memory: %d MB", git.peakRssBytes() >> 20));
         }
         out.println();
-        out.println("Results (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t2 -c" + options.connections + " -d"
-                + options.seconds + "s per page and side):");
+        out.println("Results (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t2 -c"
+                + options.connections + " -d" + options.seconds + "s per page and side):");
         report.forEach(out::println);
     }
 
     /** Requests a second and median latency; a side that answered nothing in time says so. */
     private static String figure(Wrk.Result result) {
-        return result.perSecond() > 0 ? String.format("%.0f (%.1f)", result.perSecond(), result.p50Millis()) : "timeouts";
+        return result.perSecond() > 0
+                ? String.format("%.0f (%.1f)", result.perSecond(), result.p50Millis())
+                : "timeouts";
     }
 
     private static String ratio(Wrk.Result ours, Wrk.Result theirs) {
@@ -157,26 +223,63 @@ public final class GitBench {
     }
 
     /** Pages of each kind asked once each (never asked before), on both sides; the median of each. */
-    private void firstViews(PrintStream out, List<String> report, Lighttpd cgit, AppProcess git, Targets t) throws Exception {
+    private void firstViews(PrintStream out, List<String> report, Lighttpd cgit, AppProcess git, Targets t)
+            throws Exception {
         String b = t.branch();
         Map<String, List<String[]>> kinds = new LinkedHashMap<>();
-        kinds.put("commit, newest", t.commits().stream().map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c}).toList());
-        kinds.put("commit, older", t.olderCommits().stream().map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c})
-                .toList());
-        kinds.put("blob", t.files().stream().map(f -> new String[] {"/" + NAME + "/tree/" + f, "/" + PROJECT + "/+/" + b + "/" + f}).toList());
-        kinds.put("tree", t.folders().stream().map(f -> new String[] {"/" + NAME + "/tree/" + f, "/" + PROJECT + "/+/" + b + "/" + f + "/"}).toList());
-        kinds.put("log of one file", t.files().stream().limit(15)
-                .map(f -> new String[] {"/" + NAME + "/log/" + f, "/" + PROJECT + "/+log/" + b + "/" + f + "?n=50"}).toList());
-        kinds.put("blame", t.files().stream().limit(15)
-                .map(f -> new String[] {"/" + NAME + "/blame/" + f, "/" + PROJECT + "/+blame/" + b + "/" + f}).toList());
-        kinds.put("log at an offset", java.util.stream.IntStream.range(1, 16)
-                .mapToObj(i -> new String[] {"/" + NAME + "/log/?ofs=" + (i * 997), "/" + PROJECT + "/+log/" + b + "?n=50&ofs=" + (i * 997)}).toList());
+        kinds.put(
+                "commit, newest",
+                t.commits().stream()
+                        .map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c})
+                        .toList());
+        kinds.put(
+                "commit, older",
+                t.olderCommits().stream()
+                        .map(c -> new String[] {"/" + NAME + "/commit/?id=" + c, "/" + PROJECT + "/+/" + c})
+                        .toList());
+        kinds.put(
+                "blob",
+                t.files().stream()
+                        .map(f -> new String[] {"/" + NAME + "/tree/" + f, "/" + PROJECT + "/+/" + b + "/" + f})
+                        .toList());
+        kinds.put(
+                "tree",
+                t.folders().stream()
+                        .map(f -> new String[] {"/" + NAME + "/tree/" + f, "/" + PROJECT + "/+/" + b + "/" + f + "/"})
+                        .toList());
+        kinds.put(
+                "log of one file",
+                t.files().stream()
+                        .limit(15)
+                        .map(f ->
+                                new String[] {"/" + NAME + "/log/" + f, "/" + PROJECT + "/+log/" + b + "/" + f + "?n=50"
+                                })
+                        .toList());
+        kinds.put(
+                "blame",
+                t.files().stream()
+                        .limit(15)
+                        .map(f -> new String[] {"/" + NAME + "/blame/" + f, "/" + PROJECT + "/+blame/" + b + "/" + f})
+                        .toList());
+        kinds.put(
+                "log at an offset",
+                java.util.stream.IntStream.range(1, 16)
+                        .mapToObj(i -> new String[] {
+                            "/" + NAME + "/log/?ofs=" + (i * 997),
+                            "/" + PROJECT + "/+log/" + b + "?n=50&ofs=" + (i * 997)
+                        })
+                        .toList());
         for (Map.Entry<String, List<String[]>> kind : kinds.entrySet()) {
-            List<Double> theirs = curlTimes(kind.getValue().stream().map(pair -> cgit.url("/cgit" + pair[0])).toList());
-            List<Double> ours = curlTimes(kind.getValue().stream().map(pair -> git.url(pair[1]).toString()).toList());
+            List<Double> theirs = curlTimes(kind.getValue().stream()
+                    .map(pair -> cgit.url("/cgit" + pair[0]))
+                    .toList());
+            List<Double> ours = curlTimes(kind.getValue().stream()
+                    .map(pair -> git.url(pair[1]).toString())
+                    .toList());
             double a = median(theirs);
             double o = median(ours);
-            String line = String.format("%-30s %12.1f %12.1f %7.1fx", kind.getKey() + " (" + ours.size() + " pages)", a, o, a / o);
+            String line = String.format(
+                    "%-30s %12.1f %12.1f %7.1fx", kind.getKey() + " (" + ours.size() + " pages)", a, o, a / o);
             report.add(line);
             out.println(line);
         }
@@ -188,7 +291,8 @@ public final class GitBench {
      * the difference between the sides).
      */
     private static List<Double> curlTimes(List<String> urls) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "--max-time", "120", "-w", "%{http_code} %{time_total}\\n"));
+        List<String> command =
+                new ArrayList<>(List.of("curl", "-s", "--max-time", "120", "-w", "%{http_code} %{time_total}\\n"));
         for (String url : urls) {
             command.addAll(List.of("-o", "/dev/null", url));
         }
@@ -218,7 +322,8 @@ public final class GitBench {
         }
         double a = median(backend);
         double o = median(ours);
-        String line = String.format("clone (protocol v2, bare, median of 3): git http-backend %.2f s, git-web %.2f s: %.2fx its time (target 1.2x)",
+        String line = String.format(
+                "clone (protocol v2, bare, median of 3): git http-backend %.2f s, git-web %.2f s: %.2fx its time (target 1.2x)",
                 a, o, o / a);
         report.add(line);
         out.println(line);
@@ -228,8 +333,10 @@ public final class GitBench {
         Path target = Files.createTempDirectory("bench-clone-" + name);
         Trees.delete(target);
         long start = System.nanoTime();
-        Process process = new ProcessBuilder("git", "-c", "protocol.version=2", "clone", "--bare", "-q", url, target.toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "git", "-c", "protocol.version=2", "clone", "--bare", "-q", url, target.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(600, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("clone of " + url + " failed: " + output);
@@ -241,7 +348,10 @@ public final class GitBench {
 
     private double time(String url) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).build(),
+        HttpResponse<Void> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(120))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         double millis = (System.nanoTime() - start) / 1e6;
         if (response.statusCode() != 200) {
@@ -276,5 +386,4 @@ public final class GitBench {
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
-
 }

@@ -1,7 +1,5 @@
 package org.opencontrail.web.bench.git;
 
-import org.opencontrail.web.bench.AppProcess;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.opencontrail.web.bench.AppProcess;
 
 /**
  * The anchor: Debian's cgit under lighttpd CGI, twice (without its cache at {@code /cgit/}, with
@@ -36,7 +35,9 @@ final class Lighttpd implements AutoCloseable {
         Path cache = work.resolve("cgit-cache");
         Files.createDirectories(cache);
         Files.writeString(work.resolve("cgitrc"), cgitrc("/cgit/", "cache-size=0\n", repository, name));
-        Files.writeString(work.resolve("cgitrc-cached"), cgitrc("/cgitc/", "cache-size=1000\ncache-root=" + cache + "\n", repository, name));
+        Files.writeString(
+                work.resolve("cgitrc-cached"),
+                cgitrc("/cgitc/", "cache-size=1000\ncache-root=" + cache + "\n", repository, name));
         Path gitRoot = repository.getParent();
         String config = """
                 server.document-root = "%1$s"
@@ -62,8 +63,11 @@ final class Lighttpd implements AutoCloseable {
                 }
                 """.formatted(work, port, CGIT, HTTP_BACKEND, gitRoot);
         Files.writeString(work.resolve("lighttpd.conf"), config);
-        Process process = new ProcessBuilder("lighttpd", "-D", "-f", work.resolve("lighttpd.conf").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("lighttpd.out").toFile()).start();
+        Process process = new ProcessBuilder(
+                        "lighttpd", "-D", "-f", work.resolve("lighttpd.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("lighttpd.out").toFile())
+                .start();
         Lighttpd server = new Lighttpd(process, port);
         server.await();
         return server;
@@ -91,7 +95,12 @@ final class Lighttpd implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url("/cgit/"))).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url("/cgit/")))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -25,15 +25,32 @@ import java.util.concurrent.TimeUnit;
  * @param files     other source files, for first views
  * @param folders   other folders, for first views
  */
-record Targets(String branch, String commit, String folder, String file, List<String> commits, List<String> olderCommits, List<String> files,
-               List<String> folders) {
+record Targets(
+        String branch,
+        String commit,
+        String folder,
+        String file,
+        List<String> commits,
+        List<String> olderCommits,
+        List<String> files,
+        List<String> folders) {
 
     static Targets find(Path repository) throws IOException, InterruptedException {
         String branch = git(repository, "symbolic-ref", "--short", "HEAD").strip();
         List<String[]> commits = new ArrayList<>(); // id, files
         String id = null;
         int count = 0;
-        for (String line : git(repository, "log", "--first-parent", "--no-merges", "-n", "4000", "--format=@%H", "--name-only", branch).split("\n")) {
+        for (String line : git(
+                        repository,
+                        "log",
+                        "--first-parent",
+                        "--no-merges",
+                        "-n",
+                        "4000",
+                        "--format=@%H",
+                        "--name-only",
+                        branch)
+                .split("\n")) {
             if (line.startsWith("@")) {
                 if (id != null) {
                     commits.add(new String[] {id, String.valueOf(count)});
@@ -47,15 +64,26 @@ record Targets(String branch, String commit, String folder, String file, List<St
         if (id != null) {
             commits.add(new String[] {id, String.valueOf(count)});
         }
-        String wide = commits.stream().min(Comparator.comparingInt(c -> Math.abs(Integer.parseInt(c[1]) - 27))).orElseThrow()[0];
-        List<String> others = commits.stream().map(c -> c[0]).filter(c -> !c.equals(wide)).limit(40).toList();
+        String wide = commits.stream()
+                .min(Comparator.comparingInt(c -> Math.abs(Integer.parseInt(c[1]) - 27)))
+                .orElseThrow()[0];
+        List<String> others = commits.stream()
+                .map(c -> c[0])
+                .filter(c -> !c.equals(wide))
+                .limit(40)
+                .toList();
         int step = Math.max(1, commits.size() / 40);
-        List<String> older = java.util.stream.IntStream.range(0, commits.size()).filter(i -> i % step == step - 1).mapToObj(i -> commits.get(i)[0])
-                .filter(c -> !c.equals(wide) && !others.contains(c)).limit(40).toList();
+        List<String> older = java.util.stream.IntStream.range(0, commits.size())
+                .filter(i -> i % step == step - 1)
+                .mapToObj(i -> commits.get(i)[0])
+                .filter(c -> !c.equals(wide) && !others.contains(c))
+                .limit(40)
+                .toList();
 
         Map<String, Integer> children = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
-        for (String line : git(repository, "ls-tree", "-r", "-t", "-l", "-z", branch).split("\0")) {
+        for (String line :
+                git(repository, "ls-tree", "-r", "-t", "-l", "-z", branch).split("\0")) {
             int tab = line.indexOf('\t');
             if (tab < 0) {
                 continue;
@@ -68,31 +96,47 @@ record Targets(String branch, String commit, String folder, String file, List<St
                 sizes.put(path, Long.parseLong(meta[3]));
             }
         }
-        String folder = children.entrySet().stream().filter(e -> !e.getKey().isEmpty())
-                .min(Comparator.comparingInt(e -> Math.abs(e.getValue() - 140))).orElseThrow().getKey();
-        List<String> folders = children.keySet().stream().filter(f -> !f.isEmpty() && !f.equals(folder) && f.matches("[A-Za-z0-9_./-]+"))
-                .sorted().limit(40).toList();
+        String folder = children.entrySet().stream()
+                .filter(e -> !e.getKey().isEmpty())
+                .min(Comparator.comparingInt(e -> Math.abs(e.getValue() - 140)))
+                .orElseThrow()
+                .getKey();
+        List<String> folders = children.keySet().stream()
+                .filter(f -> !f.isEmpty() && !f.equals(folder) && f.matches("[A-Za-z0-9_./-]+"))
+                .sorted()
+                .limit(40)
+                .toList();
         // about 35 bytes a line: the files near 1,218 lines are counted exactly
-        List<String> candidates = sizes.entrySet().stream().sorted(Comparator.comparingLong(e -> Math.abs(e.getValue() - 1_218L * 35)))
-                .limit(40).map(Map.Entry::getKey).toList();
+        List<String> candidates = sizes.entrySet().stream()
+                .sorted(Comparator.comparingLong(e -> Math.abs(e.getValue() - 1_218L * 35)))
+                .limit(40)
+                .map(Map.Entry::getKey)
+                .toList();
         String file = candidates.get(0);
         int best = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int lines = git(repository, "cat-file", "-p", branch + ":" + candidate).split("\n", -1).length - 1;
+            int lines =
+                    git(repository, "cat-file", "-p", branch + ":" + candidate).split("\n", -1).length - 1;
             if (Math.abs(lines - 1_218) < best) {
                 best = Math.abs(lines - 1_218);
                 file = candidate;
             }
         }
         String chosen = file;
-        List<String> files = sizes.keySet().stream().filter(f -> !f.equals(chosen)).sorted().limit(40).toList();
+        List<String> files = sizes.keySet().stream()
+                .filter(f -> !f.equals(chosen))
+                .sorted()
+                .limit(40)
+                .toList();
         return new Targets(branch, wide, folder, file, others, older, files, folders);
     }
 
     static String git(Path repository, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git", "--git-dir", repository.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("git " + String.join(" ", args) + " failed");

@@ -22,8 +22,7 @@ final class Wrk {
      * @param p50Millis median latency
      * @param errors    answers that were not 2xx or 3xx
      */
-    record Result(double perSecond, double p50Millis, long errors) {
-    }
+    record Result(double perSecond, double p50Millis, long errors) {}
 
     private final int connections;
     private final int seconds;
@@ -34,7 +33,8 @@ final class Wrk {
     }
 
     Result run(String url) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", url));
+        List<String> command =
+                new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", url));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -52,6 +52,7 @@ final class Wrk {
             default -> value;
         };
         Matcher errors = ERRORS.matcher(output);
-        return new Result(Double.parseDouble(rate.group(1)), millis, errors.find() ? Long.parseLong(errors.group(1)) : 0);
+        return new Result(
+                Double.parseDouble(rate.group(1)), millis, errors.find() ? Long.parseLong(errors.group(1)) : 0);
     }
 }

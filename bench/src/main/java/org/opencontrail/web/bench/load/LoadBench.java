@@ -1,11 +1,5 @@
 package org.opencontrail.web.bench.load;
 
-import org.opencontrail.web.bench.BenchOptions;
-import org.opencontrail.web.bench.SandboxProcess;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import org.opencontrail.web.bench.AppProcess;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,6 +22,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.bench.SandboxProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./suite bench load}: each app driven past its limits on loopback, bounded in time and
@@ -39,8 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newCachedThreadPool()).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(Executors.newCachedThreadPool())
+            .build();
 
     private final Path work;
     private final List<String> report = new ArrayList<>();
@@ -49,24 +51,44 @@ public final class LoadBench {
         this.work = work;
     }
 
-    @Command(name = "bench load", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Each app past its limits, fed by a sandbox CI: what is served, what is turned away, how fast.")
+    @Command(
+            name = "bench load",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "Each app past its limits, fed by a sandbox CI: what is served, what is turned away, how fast.")
     static final class Options {
         @Option(names = "--sandbox-jar", required = true, description = "the sandbox CI's jar")
         Path sandboxJar;
+
         @Option(names = "--status-jar", required = true, description = "status-web's jar")
         Path statusJar;
+
         @Option(names = "--logs-jar", required = true, description = "logs-web's jar")
         Path logsJar;
+
         @Option(names = "--git-jar", required = true, description = "git-web's jar")
         Path gitJar;
-        @Option(names = "--listeners", defaultValue = "5000", description = "status event streams (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--listeners",
+                defaultValue = "5000",
+                description = "status event streams (default: ${DEFAULT-VALUE})")
         int listeners;
-        @Option(names = "--searchers", defaultValue = "200", description = "concurrent searchers (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--searchers",
+                defaultValue = "200",
+                description = "concurrent searchers (default: ${DEFAULT-VALUE})")
         int searchers;
+
         @Option(names = "--clones", defaultValue = "50", description = "concurrent clones (default: ${DEFAULT-VALUE})")
         int clones;
-        @Option(names = "--seconds", defaultValue = "30", description = "seconds each load runs (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--seconds",
+                defaultValue = "30",
+                description = "seconds each load runs (default: ${DEFAULT-VALUE})")
         int seconds;
     }
 
@@ -114,21 +136,33 @@ public final class LoadBench {
             Counts counts = new Counts();
             for (int i = 0; i < listeners; i++) {
                 // a 200 streams on into a listener that counts bytes; anything else is counted and read to its end
-                HTTP.sendAsync(HttpRequest.newBuilder(app.url("/api/stream")).header("Accept", "text/event-stream")
-                        .header("Accept-Encoding", "gzip").build(), info -> {
-                            counts.count(info.statusCode(), info.headers().firstValue("Retry-After").isPresent());
-                            if (info.statusCode() != 200) {
-                                return HttpResponse.BodySubscribers.discarding();
-                            }
-                            Listener listener = new Listener();
-                            open.add(listener);
-                            return HttpResponse.BodySubscribers.fromSubscriber(listener);
-                        }).exceptionally(e -> {
+                HTTP.sendAsync(
+                                HttpRequest.newBuilder(app.url("/api/stream"))
+                                        .header("Accept", "text/event-stream")
+                                        .header("Accept-Encoding", "gzip")
+                                        .build(),
+                                info -> {
+                                    counts.count(
+                                            info.statusCode(),
+                                            info.headers()
+                                                    .firstValue("Retry-After")
+                                                    .isPresent());
+                                    if (info.statusCode() != 200) {
+                                        return HttpResponse.BodySubscribers.discarding();
+                                    }
+                                    Listener listener = new Listener();
+                                    open.add(listener);
+                                    return HttpResponse.BodySubscribers.fromSubscriber(listener);
+                                })
+                        .exceptionally(e -> {
                             counts.failed.incrementAndGet();
                             return null;
                         });
             }
-            waitFor(() -> counts.total() + counts.failed.get() >= listeners, Duration.ofSeconds(120), "every listener answered");
+            waitFor(
+                    () -> counts.total() + counts.failed.get() >= listeners,
+                    Duration.ofSeconds(120),
+                    "every listener answered");
             Thread.sleep(seconds * 1000L);
             Latencies during = latencies(app.url("/"), 20);
             long received = open.stream().mapToLong(Listener::bytes).sum();
@@ -141,18 +175,26 @@ public final class LoadBench {
             Counts after = new Counts();
             Thread.sleep(2000);
             for (int i = 0; i < leaving / 2; i++) {
-                HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(app.url("/api/stream")).build(),
+                HttpResponse<InputStream> answer = HTTP.send(
+                        HttpRequest.newBuilder(app.url("/api/stream")).build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 after.count(answer.statusCode(), false);
                 close(answer.body());
             }
             open.forEach(Listener::close);
-            report.add("status-web: %d listeners asked for /api/stream at once, limit %d (-Xmx512m), sandbox at 10x, %d s"
-                    .formatted(listeners, limit, seconds));
-            report.add("  listening %d, turned away 503 %d (all with Retry-After: %s), failed otherwise %d".formatted(
-                    counts.ok.get(), counts.shed.get(), counts.shed.get() == counts.shedWithRetry.get(), counts.failed.get() + counts.other.get()));
-            report.add("  events received %.1f MB in all, listeners that received nothing %d".formatted(received / 1e6, silent));
-            report.add("  overview page p50/p99 idle %s, with every listener %s (x%.1f)".formatted(before, during, during.p50() / before.p50()));
+            report.add(
+                    "status-web: %d listeners asked for /api/stream at once, limit %d (-Xmx512m), sandbox at 10x, %d s"
+                            .formatted(listeners, limit, seconds));
+            report.add("  listening %d, turned away 503 %d (all with Retry-After: %s), failed otherwise %d"
+                    .formatted(
+                            counts.ok.get(),
+                            counts.shed.get(),
+                            counts.shed.get() == counts.shedWithRetry.get(),
+                            counts.failed.get() + counts.other.get()));
+            report.add("  events received %.1f MB in all, listeners that received nothing %d"
+                    .formatted(received / 1e6, silent));
+            report.add("  overview page p50/p99 idle %s, with every listener %s (x%.1f)"
+                    .formatted(before, during, during.p50() / before.p50()));
             report.add("  after a fifth left, %d new listeners: %d served".formatted(leaving / 2, after.ok.get()));
             report.add("  peak resident memory %d MB".formatted(app.peakRssBytes() >> 20));
         }
@@ -163,7 +205,8 @@ public final class LoadBench {
      * load of two cores is past them: shedding and recovery seen under real traffic.
      */
     private enum Tight {
-        NO, YES
+        NO,
+        YES
     }
 
     /** logs-web: searchers in a closed loop, past the search limit, while the sandbox's builds are ingested. */
@@ -172,11 +215,15 @@ public final class LoadBench {
         List<String> properties = new ArrayList<>(fed);
         properties.add("-Dlogs.dir=" + dir);
         if (tight == Tight.YES) {
-            properties.addAll(List.of("-Dsuite.limits.search.concurrent=1", "-Dsuite.limits.search.queue=4", "-Dsuite.limits.search.max-wait=1s"));
+            properties.addAll(List.of(
+                    "-Dsuite.limits.search.concurrent=1",
+                    "-Dsuite.limits.search.queue=4",
+                    "-Dsuite.limits.search.max-wait=1s"));
         }
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx512m"), properties, work.resolve("logs-web.log"))) {
             app.awaitReady(HTTP, "/health/liveness");
-            URI search = app.url("/api/search?size=20&q=" + java.net.URLEncoder.encode("message:ERROR OR message:failed", "UTF-8"));
+            URI search = app.url(
+                    "/api/search?size=20&q=" + java.net.URLEncoder.encode("message:ERROR OR message:failed", "UTF-8"));
             waitFor(() -> total(search) > 0, Duration.ofSeconds(180), "builds searchable");
             long buildsBefore = storedBuilds(app);
             latencies(search, 50); // warm
@@ -190,9 +237,14 @@ public final class LoadBench {
                     while (System.nanoTime() < end) {
                         long started = System.nanoTime();
                         try {
-                            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(search).timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse<Void> answer = HTTP.send(
+                                    HttpRequest.newBuilder(search)
+                                            .timeout(Duration.ofSeconds(30))
+                                            .build(),
                                     HttpResponse.BodyHandlers.discarding());
-                            counts.count(answer.statusCode(), answer.headers().firstValue("Retry-After").isPresent());
+                            counts.count(
+                                    answer.statusCode(),
+                                    answer.headers().firstValue("Retry-After").isPresent());
                             if (answer.statusCode() == 200) {
                                 served.add(System.nanoTime() - started);
                             } else if (answer.statusCode() == 503) {
@@ -211,12 +263,22 @@ public final class LoadBench {
             Latencies under = Latencies.of(new ArrayList<>(served));
             int recovered = latencies(search, 5).count();
             report.add("logs-web: %d searchers in a closed loop for %d s (limit %s), ingesting at 10x"
-                    .formatted(searchers, seconds, tight == Tight.YES ? "tightened to 1 at once, 4 waiting up to 1 s" : "4 at once, 64 waiting up to 10 s"));
-            report.add("  served %d (%.0f/s), turned away 503 %d (all with Retry-After: %s), failed otherwise %d".formatted(
-                    counts.ok.get(), counts.ok.get() / (double) seconds, counts.shed.get(), counts.shed.get() == counts.shedWithRetry.get(),
-                    counts.failed.get() + counts.other.get()));
+                    .formatted(
+                            searchers,
+                            seconds,
+                            tight == Tight.YES
+                                    ? "tightened to 1 at once, 4 waiting up to 1 s"
+                                    : "4 at once, 64 waiting up to 10 s"));
+            report.add("  served %d (%.0f/s), turned away 503 %d (all with Retry-After: %s), failed otherwise %d"
+                    .formatted(
+                            counts.ok.get(),
+                            counts.ok.get() / (double) seconds,
+                            counts.shed.get(),
+                            counts.shed.get() == counts.shedWithRetry.get(),
+                            counts.failed.get() + counts.other.get()));
             report.add("  search p50/p99 idle %s, under load %s".formatted(idle, under));
-            report.add("  builds stored meanwhile %d; after the load, %d of 5 searches served".formatted(buildsAfter - buildsBefore, recovered));
+            report.add("  builds stored meanwhile %d; after the load, %d of 5 searches served"
+                    .formatted(buildsAfter - buildsBefore, recovered));
             report.add("  peak resident memory %d MB".formatted(app.peakRssBytes() >> 20));
         }
     }
@@ -233,8 +295,12 @@ public final class LoadBench {
             String project = "Juniper/contrail-controller";
             URI log = app.url("/" + project + "/+log/master");
             waitFor(() -> status(log) == 200, Duration.ofSeconds(180), "the mirror of " + project);
-            List<URI> pages = List.of(log, app.url("/" + project + "/+/master/"), app.url("/" + project + "/+/master/README.md"),
-                    app.url("/" + project + "/+/master"), app.url("/"));
+            List<URI> pages = List.of(
+                    log,
+                    app.url("/" + project + "/+/master/"),
+                    app.url("/" + project + "/+/master/README.md"),
+                    app.url("/" + project + "/+/master"),
+                    app.url("/"));
             latencies(pages.get(0), 50); // warm
             Latencies idle = latencies(pages.get(0), 20);
             Counts pageCounts = new Counts();
@@ -245,12 +311,22 @@ public final class LoadBench {
             List<Future<?>> running = new ArrayList<>();
             long pagesEnd = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             for (int i = 0; i < clones; i++) {
-                Path into = work.resolve(tight == Tight.YES ? "clones-tight" : "clones").resolve("c" + i);
+                Path into = work.resolve(tight == Tight.YES ? "clones-tight" : "clones")
+                        .resolve("c" + i);
                 Files.createDirectories(into.getParent());
                 running.add(load.submit(() -> {
                     long started = System.nanoTime();
-                    Process git = new ProcessBuilder("git", "clone", "--quiet", "--no-checkout", app.url("/" + project).toString(), into.toString())
-                            .redirectErrorStream(true).redirectOutput(into.resolveSibling(into.getFileName() + ".log").toFile()).start();
+                    Process git = new ProcessBuilder(
+                                    "git",
+                                    "clone",
+                                    "--quiet",
+                                    "--no-checkout",
+                                    app.url("/" + project).toString(),
+                                    into.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(into.resolveSibling(into.getFileName() + ".log")
+                                    .toFile())
+                            .start();
                     if (!git.waitFor(10, TimeUnit.MINUTES) || git.exitValue() != 0) {
                         cloneFailures.incrementAndGet();
                     } else {
@@ -265,9 +341,13 @@ public final class LoadBench {
                     for (int n = first; System.nanoTime() < pagesEnd; n++) {
                         long started = System.nanoTime();
                         try {
-                            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(pages.get(n % pages.size())).build(),
+                            HttpResponse<Void> answer = HTTP.send(
+                                    HttpRequest.newBuilder(pages.get(n % pages.size()))
+                                            .build(),
                                     HttpResponse.BodyHandlers.discarding());
-                            pageCounts.count(answer.statusCode(), answer.headers().firstValue("Retry-After").isPresent());
+                            pageCounts.count(
+                                    answer.statusCode(),
+                                    answer.headers().firstValue("Retry-After").isPresent());
                             if (answer.statusCode() == 200) {
                                 pageTimes.add(System.nanoTime() - started);
                             }
@@ -284,22 +364,35 @@ public final class LoadBench {
             load.shutdown();
             int recovered = latencies(pages.get(0), 5).count();
             report.add("git-web: %d concurrent git clone of %s (limit %s) and 8 page clients for %d s"
-                    .formatted(clones, project, tight == Tight.YES ? "tightened to 4 at once, 8 waiting" : "8 at once, 64 waiting up to 60 s", seconds));
-            report.add("  clones done %d, refused (git reports the 503) %d, clone time p50/p99 %s".formatted(cloneTimes.size(), cloneFailures.get(),
-                    Latencies.of(new ArrayList<>(cloneTimes))));
-            int again = cloneOnce(app.url("/" + project), work.resolve(tight == Tight.YES ? "clone-after-tight" : "clone-after"));
+                    .formatted(
+                            clones,
+                            project,
+                            tight == Tight.YES
+                                    ? "tightened to 4 at once, 8 waiting"
+                                    : "8 at once, 64 waiting up to 60 s",
+                            seconds));
+            report.add("  clones done %d, refused (git reports the 503) %d, clone time p50/p99 %s"
+                    .formatted(cloneTimes.size(), cloneFailures.get(), Latencies.of(new ArrayList<>(cloneTimes))));
+            int again = cloneOnce(
+                    app.url("/" + project), work.resolve(tight == Tight.YES ? "clone-after-tight" : "clone-after"));
             report.add("  a clone after the load: %s".formatted(again == 0 ? "done" : "failed"));
-            report.add("  pages served %d (%.0f/s), turned away 503 %d, failed otherwise %d".formatted(pageCounts.ok.get(),
-                    pageCounts.ok.get() / (double) seconds, pageCounts.shed.get(), pageCounts.failed.get() + pageCounts.other.get()));
-            report.add("  log page p50/p99 idle %s, pages under load %s; after the load, %d of 5 served".formatted(idle,
-                    Latencies.of(new ArrayList<>(pageTimes)), recovered));
+            report.add("  pages served %d (%.0f/s), turned away 503 %d, failed otherwise %d"
+                    .formatted(
+                            pageCounts.ok.get(),
+                            pageCounts.ok.get() / (double) seconds,
+                            pageCounts.shed.get(),
+                            pageCounts.failed.get() + pageCounts.other.get()));
+            report.add("  log page p50/p99 idle %s, pages under load %s; after the load, %d of 5 served"
+                    .formatted(idle, Latencies.of(new ArrayList<>(pageTimes)), recovered));
             report.add("  peak resident memory %d MB".formatted(app.peakRssBytes() >> 20));
         }
     }
 
     private static int cloneOnce(URI url, Path into) throws Exception {
         Process git = new ProcessBuilder("git", "clone", "--quiet", "--no-checkout", url.toString(), into.toString())
-                .redirectErrorStream(true).redirectOutput(into.resolveSibling(into.getFileName() + ".log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(into.resolveSibling(into.getFileName() + ".log").toFile())
+                .start();
         return git.waitFor(5, TimeUnit.MINUTES) ? git.exitValue() : -1;
     }
 
@@ -346,7 +439,9 @@ public final class LoadBench {
         }
 
         private double at(double quantile) {
-            return nanos.isEmpty() ? Double.NaN : nanos.get(Math.min(nanos.size() - 1, (int) (quantile * nanos.size()))) / 1e6;
+            return nanos.isEmpty()
+                    ? Double.NaN
+                    : nanos.get(Math.min(nanos.size() - 1, (int) (quantile * nanos.size()))) / 1e6;
         }
 
         @Override
@@ -405,7 +500,9 @@ public final class LoadBench {
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             long started = System.nanoTime();
-            if (HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            if (HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200) {
                 nanos.add(System.nanoTime() - started);
             }
         }
@@ -414,7 +511,8 @@ public final class LoadBench {
 
     private static int status(URI uri) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }
@@ -422,8 +520,10 @@ public final class LoadBench {
 
     private static long total(URI search) {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher total = java.util.regex.Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(body);
+            String body = HTTP.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            java.util.regex.Matcher total =
+                    java.util.regex.Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(body);
             return total.find() ? Long.parseLong(total.group(1)) : 0;
         } catch (IOException | InterruptedException e) {
             return 0;
@@ -431,8 +531,12 @@ public final class LoadBench {
     }
 
     private static long storedBuilds(AppProcess app) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(app.url("/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("logs_index_builds ")).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(app.url("/prometheus")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("logs_index_builds "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
 

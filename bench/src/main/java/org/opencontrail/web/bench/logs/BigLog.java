@@ -12,15 +12,18 @@ import java.util.zip.GZIPInputStream;
 
 /** The big log: real oslo logs one after another until the size is reached; and its split into builds for ingest. */
 public final class BigLog {
-    private static final List<String> PARTS = List.of("openstack-os-loganalyze/screen-n-api.txt.gz",
-            "openstack-os-loganalyze/screen-q-svc.txt.gz", "openstack-os-loganalyze/screen-c-api.txt",
+    private static final List<String> PARTS = List.of(
+            "openstack-os-loganalyze/screen-n-api.txt.gz",
+            "openstack-os-loganalyze/screen-q-svc.txt.gz",
+            "openstack-os-loganalyze/screen-c-api.txt",
             "openstack-os-loganalyze/screen-neutron-l3.txt.gz");
 
     public static long write(Path fixtures, Path file, long target) throws IOException {
         Files.createDirectories(file.getParent());
         List<byte[]> parts = new ArrayList<>();
         for (String part : PARTS) {
-            try (InputStream in = part.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(fixtures.resolve(part)))
+            try (InputStream in = part.endsWith(".gz")
+                    ? new GZIPInputStream(Files.newInputStream(fixtures.resolve(part)))
                     : Files.newInputStream(fixtures.resolve(part))) {
                 parts.add(in.readAllBytes());
             }
@@ -47,7 +50,9 @@ public final class BigLog {
                 try (OutputStream out = Files.newOutputStream(build.resolve("job-output.txt"))) {
                     out.write(in.readNBytes((int) slice));
                 }
-                Files.writeString(build.resolve("zuul-manifest.json"), "{\"tree\": [{\"name\": \"job-output.txt\"}]}",
+                Files.writeString(
+                        build.resolve("zuul-manifest.json"),
+                        "{\"tree\": [{\"name\": \"job-output.txt\"}]}",
                         StandardCharsets.UTF_8);
             }
         }

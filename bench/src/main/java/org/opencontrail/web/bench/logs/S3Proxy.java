@@ -1,11 +1,10 @@
 package org.opencontrail.web.bench.logs;
 
-import org.opencontrail.web.bench.AppProcess;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.opencontrail.web.bench.AppProcess;
 
 /** s3proxy's jar with a filesystem backend, for the S3 figures. */
 public final class S3Proxy implements AutoCloseable {
@@ -18,11 +17,21 @@ public final class S3Proxy implements AutoCloseable {
         Files.createDirectories(dir.resolve("data"));
         port = AppProcess.freePort();
         Path properties = dir.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + ACCESS, "s3proxy.credential=" + SECRET,
-                "jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + dir.resolve("data"), ""));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS,
+                        "s3proxy.credential=" + SECRET,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + dir.resolve("data"),
+                        ""));
         process = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--properties", properties.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s3proxy.log").toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

@@ -1,7 +1,6 @@
 package org.opencontrail.web.bench.logs;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,13 +16,15 @@ public final class StaticServer implements AutoCloseable {
     public StaticServer(Path root) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", exchange -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                 exchange.sendResponseHeaders(404, -1);
                 exchange.close();
                 return;
             }
-            exchange.getResponseHeaders().add("Content-Type", file.toString().endsWith(".json") ? "application/json" : "text/plain");
+            exchange.getResponseHeaders()
+                    .add("Content-Type", file.toString().endsWith(".json") ? "application/json" : "text/plain");
             exchange.sendResponseHeaders(200, Files.size(file));
             try (OutputStream out = exchange.getResponseBody()) {
                 Files.copy(file, out);

@@ -1,5 +1,13 @@
 package org.opencontrail.web.bench.scale;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,15 +19,6 @@ import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSource;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
 import org.opencontrail.web.shared.kafka.KafkaConfig;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Gerrit's events through a real Kafka broker as the relay puts them there (each written by a
  * producer that waits for every copy, acks=all) and as a replica hears them (its reader, parser and
@@ -27,11 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class GerritThroughput {
 
-    record Result(double perSecond, double latencyP50Ms, double latencyP99Ms) {
-    }
+    record Result(double perSecond, double latencyP50Ms, double latencyP99Ms) {}
 
-    private GerritThroughput() {
-    }
+    private GerritThroughput() {}
 
     static Result measure(int events) throws Exception {
         try (KafkaBroker kafka = KafkaBroker.start()) {
@@ -39,9 +36,14 @@ final class GerritThroughput {
             long[] sent = new long[events];
             long[] heard = new long[events];
             CountDownLatch all = new CountDownLatch(events);
-            GerritKafkaSource reader = new GerritKafkaSource(new KafkaConfig(kafka.bootstrapServers(), Map.of()),
-                    new GerritKafkaConfig(topic, "", Duration.ofHours(1), 1, (short) 0, Duration.ofSeconds(30)), "bench-replica", GerritBackfill.NONE, events + 1,
-                    Clock.systemUTC(), new SplittableRandom(1));
+            GerritKafkaSource reader = new GerritKafkaSource(
+                    new KafkaConfig(kafka.bootstrapServers(), Map.of()),
+                    new GerritKafkaConfig(topic, "", Duration.ofHours(1), 1, (short) 0, Duration.ofSeconds(30)),
+                    "bench-replica",
+                    GerritBackfill.NONE,
+                    events + 1,
+                    Clock.systemUTC(),
+                    new SplittableRandom(1));
             reader.subscribe((GerritEvent event) -> {
                 if (event instanceof GerritEvent.RefUpdated ref) {
                     int i = Integer.parseInt(ref.refUpdate().newRev().substring(32), 16);
@@ -64,7 +66,8 @@ final class GerritThroughput {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
                 for (int i = 0; i < events; i++) {
                     sent[i] = System.nanoTime();
-                    producer.send(new ProducerRecord<>(topic, "Juniper/contrail-controller", line(i, 1_700_000_000L + i)));
+                    producer.send(
+                            new ProducerRecord<>(topic, "Juniper/contrail-controller", line(i, 1_700_000_000L + i)));
                 }
             }
             if (!all.await(5, TimeUnit.MINUTES)) {
@@ -77,14 +80,14 @@ final class GerritThroughput {
                 latencies[i] = (heard[i] - sent[i]) / 1e6;
             }
             Arrays.sort(latencies);
-            return new Result(events / seconds, latencies[events / 2], latencies[Math.min(events - 1, (int) (events * 0.99))]);
+            return new Result(
+                    events / seconds, latencies[events / 2], latencies[Math.min(events - 1, (int) (events * 0.99))]);
         }
     }
 
     /** A merge event of Gerrit's stream; its new revision says which it is. */
     private static String line(int i, long createdOn) {
         return """
-                {"type":"ref-updated","submitter":{"name":"Zuul","username":"zuul"},"refUpdate":{"oldRev":"%040x","newRev":"%040x","refName":"refs/heads/master","project":"Juniper/contrail-controller"},"eventCreatedOn":%d}"""
-                .formatted(i, i, createdOn);
+                {"type":"ref-updated","submitter":{"name":"Zuul","username":"zuul"},"refUpdate":{"oldRev":"%040x","newRev":"%040x","refName":"refs/heads/master","project":"Juniper/contrail-controller"},"eventCreatedOn":%d}""".formatted(i, i, createdOn);
     }
 }

@@ -2,19 +2,6 @@ package org.opencontrail.web.bench.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.opencontrail.web.bench.AppProcess;
-import org.opencontrail.web.bench.SandboxProcess;
-import org.opencontrail.web.fixtures.KafkaBroker;
-import org.opencontrail.web.fixtures.LocalZooKeeper;
-import org.opencontrail.web.shared.gerrit.event.EventKey;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.gerrit.stream.EventGate;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +19,18 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.bench.SandboxProcess;
+import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.fixtures.LocalZooKeeper;
+import org.opencontrail.web.shared.gerrit.event.EventKey;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.gerrit.stream.EventGate;
 
 /**
  * The relay's handover with a process killed: the sandbox CI's Gerrit (SSH stream and events-log,
@@ -59,9 +58,14 @@ final class RelayHandover {
      * @param missing           of those, events never on the topic (listed in relay-missing.txt of the bench's folder)
      * @param twice             events on the topic more than once, which every reader's duplicate check drops
      */
-    record Result(long killToLeaderMs, long silenceAcrossMs, long silenceBeforeMs, double eventsPerSecond, int sent, int missing,
-                  int twice) {
-    }
+    record Result(
+            long killToLeaderMs,
+            long silenceAcrossMs,
+            long silenceBeforeMs,
+            double eventsPerSecond,
+            int sent,
+            int missing,
+            int twice) {}
 
     private final ObjectMapper json = new ObjectMapper();
     private final GerritEventParser parser = new GerritEventParser();
@@ -73,15 +77,19 @@ final class RelayHandover {
 
     Result measure(Path sandboxJar, Path statusJar, Path work) throws Exception {
         try (SandboxProcess sandbox = SandboxProcess.start(sandboxJar, work.resolve("sandbox"));
-             KafkaBroker kafka = KafkaBroker.start(); LocalZooKeeper zooKeeper = LocalZooKeeper.start()) {
+                KafkaBroker kafka = KafkaBroker.start();
+                LocalZooKeeper zooKeeper = LocalZooKeeper.start()) {
             List<AppProcess> replicas = new ArrayList<>();
             try {
                 for (String id : List.of("a", "b")) {
                     List<String> properties = new ArrayList<>(sandbox.properties("known_hosts-" + id));
-                    properties.addAll(List.of("-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                            "-Dzookeeper.connect=" + zooKeeper.connect(), "-Dzookeeper.session-timeout=" + SESSION.toSeconds() + "s",
+                    properties.addAll(List.of(
+                            "-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                            "-Dzookeeper.connect=" + zooKeeper.connect(),
+                            "-Dzookeeper.session-timeout=" + SESSION.toSeconds() + "s",
                             "-Dsuite.replica.id=" + id));
-                    replicas.add(AppProcess.start(statusJar, List.of("-Xmx384m"), properties, work.resolve("relay-" + id + ".log")));
+                    replicas.add(AppProcess.start(
+                            statusJar, List.of("-Xmx384m"), properties, work.resolve("relay-" + id + ".log")));
                 }
                 for (AppProcess replica : replicas) {
                     replica.awaitReady(http, "/health");
@@ -107,10 +115,10 @@ final class RelayHandover {
     }
 
     /** One event as it came off the topic: when, and what. */
-    record Arrival(long nanos, EventKey key) {
-    }
+    record Arrival(long nanos, EventKey key) {}
 
-    private Result result(List<Arrival> arrivals, long killed, long killToLeaderMs, String gerritUrl, Path work) throws Exception {
+    private Result result(List<Arrival> arrivals, long killed, long killToLeaderMs, String gerritUrl, Path work)
+            throws Exception {
         if (arrivals.size() < 2) {
             throw new IllegalStateException("the topic carried " + arrivals.size() + " events: the relay did not run");
         }
@@ -144,23 +152,39 @@ final class RelayHandover {
         // what Gerrit sent, as a replica's gate admits it: without the refs/changes/.../meta noise every source drops
         EventGate gate = new EventGate();
         Set<EventKey> sent = new HashSet<>();
-        for (String line : get(URI.create(gerritUrl + "plugins/events-log/events/?t1=1970-01-01%2000:00:00")).lines().toList()) {
+        for (String line : get(URI.create(gerritUrl + "plugins/events-log/events/?t1=1970-01-01%2000:00:00"))
+                .lines()
+                .toList()) {
             if (parser.parseLine(line) instanceof ParseOutcome.Parsed parsed && gate.admit(parsed.event())) {
                 EventKey key = parsed.event().key();
-                // strictly inside the window the topic was read over: its edges may hold events of the same second not yet relayed
+                // strictly inside the window the topic was read over: its edges may hold events of the same second not
+                // yet relayed
                 if (key.epochSecond() > first && key.epochSecond() < last) {
                     sent.add(key);
                 }
             }
         }
-        List<String> missed = sent.stream().filter(key -> !onTopic.containsKey(key)).map(EventKey::toString).sorted().toList();
+        List<String> missed = sent.stream()
+                .filter(key -> !onTopic.containsKey(key))
+                .map(EventKey::toString)
+                .sorted()
+                .toList();
         Files.write(work.resolve("relay-missing.txt"), missed);
         double rate = before / ((killed - settled) / 1e9);
-        return new Result(killToLeaderMs, silenceAcross / 1_000_000, silenceBefore / 1_000_000, rate, sent.size(), missed.size(), twice);
+        return new Result(
+                killToLeaderMs,
+                silenceAcross / 1_000_000,
+                silenceBefore / 1_000_000,
+                rate,
+                sent.size(),
+                missed.size(),
+                twice);
     }
 
     private Optional<EventKey> key(String line) {
-        return parser.parseLine(line) instanceof ParseOutcome.Parsed parsed ? Optional.of(parsed.event().key()) : Optional.empty();
+        return parser.parseLine(line) instanceof ParseOutcome.Parsed parsed
+                ? Optional.of(parsed.event().key())
+                : Optional.empty();
     }
 
     /** Waits until exactly one replica other than {@code not} says it leads, and gives its index. */
@@ -184,14 +208,23 @@ final class RelayHandover {
     private boolean leads(AppProcess replica) throws InterruptedException {
         try {
             JsonNode health = json.readTree(get(replica.url("/health")));
-            return health.path("details").path("gerrit-relay").path("details").path("leading").asBoolean();
+            return health.path("details")
+                    .path("gerrit-relay")
+                    .path("details")
+                    .path("leading")
+                    .asBoolean();
         } catch (IOException down) {
             return false;
         }
     }
 
     private String get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Reads the topic from its start as a replica of its own would, noting when each event arrives. */

@@ -18,17 +18,18 @@ import java.util.stream.Stream;
  */
 public final class Corpus {
 
-    record Written(int builds, int files, long bytes) {
-    }
+    record Written(int builds, int files, long bytes) {}
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** The text fixtures (not the attributions, the ground truth or the tiny edge cases), largest first. */
     static List<Path> fixtures(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".md") && !p.toString().endsWith(".yaml"))
-                    .filter(p -> p.toFile().length() > 2000).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().endsWith(".md") && !p.toString().endsWith(".yaml"))
+                    .filter(p -> p.toFile().length() > 2000)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -88,7 +89,8 @@ public final class Corpus {
                     i++;
                 }
                 int length = i - start;
-                boolean word = start > 0 && Character.isLetter(text.charAt(start - 1)) || i < n && Character.isLetter(text.charAt(i));
+                boolean word = start > 0 && Character.isLetter(text.charAt(start - 1))
+                        || i < n && Character.isLetter(text.charAt(i));
                 if (digits > 0 && length >= 6 && !word) {
                     out.append(digits == length ? digits(random, length) : hex(random, length));
                 } else {

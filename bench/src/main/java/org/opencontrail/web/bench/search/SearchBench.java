@@ -1,13 +1,6 @@
 package org.opencontrail.web.bench.search;
 
-import org.opencontrail.web.shared.json.ForeignJson;
-import org.opencontrail.web.bench.BenchOptions;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import org.opencontrail.web.shared.io.Trees;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.opencontrail.web.bench.AppProcess;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,6 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.shared.io.Trees;
+import org.opencontrail.web.shared.json.ForeignJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./suite bench search}: logs-web's search index against grep-style tools over the same
@@ -40,29 +39,51 @@ import java.util.stream.Stream;
  */
 public final class SearchBench {
 
-    private static final Pattern INDEXED = Pattern.compile("Indexed (\\d+) builds, (\\d+) lines \\(([^)]+) of text\\) in ([0-9.]+) s");
+    private static final Pattern INDEXED =
+            Pattern.compile("Indexed (\\d+) builds, (\\d+) lines \\(([^)]+) of text\\) in ([0-9.]+) s");
     private static final Pattern PHRASE = Pattern.compile("message: *\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final List<String> JOBS = List.of("contrail-vnc-build", "contrail-vnc-unittest", "contrail-sanity-ubuntu", "contrail-go-lint",
+    private static final List<String> JOBS = List.of(
+            "contrail-vnc-build",
+            "contrail-vnc-unittest",
+            "contrail-sanity-ubuntu",
+            "contrail-go-lint",
             "contrail-ansible-deployer");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private SearchBench() {
-    }
+    private SearchBench() {}
 
-    @Command(name = "bench search", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "bench search",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "logs-web's index and search beside ripgrep and zgrep on the same logs.")
     static final class Options {
         @Option(names = "--jar", required = true, description = "logs-web's jar")
         Path jar;
+
         @Option(names = "--mb", defaultValue = "1024", description = "MB of logs to index (default: ${DEFAULT-VALUE})")
         long mb;
-        @Option(names = "--out", defaultValue = "target/bench-search.txt", description = "a copy of the report (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--out",
+                defaultValue = "target/bench-search.txt",
+                description = "a copy of the report (default: ${DEFAULT-VALUE})")
         Path out;
-        @Option(names = "--fixtures", defaultValue = "../logs-web/src/test/resources/logs", description = "real logs the corpus is made of")
+
+        @Option(
+                names = "--fixtures",
+                defaultValue = "../logs-web/src/test/resources/logs",
+                description = "real logs the corpus is made of")
         Path fixtures;
-        @Option(names = "--signatures", defaultValue = "../logs-web/src/test/resources/elastic-recheck", description = "signatures timed")
+
+        @Option(
+                names = "--signatures",
+                defaultValue = "../logs-web/src/test/resources/elastic-recheck",
+                description = "signatures timed")
         Path signatures;
+
         @Option(names = "--work", defaultValue = "target/bench-search", description = "where the corpus and index go")
         Path work;
     }
@@ -89,8 +110,17 @@ public final class SearchBench {
         out.println("Importing it into logs-web (stored gzip, then indexed)...");
         Path importLog = work.resolve("import.log");
         long started = System.nanoTime();
-        Process importer = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.jar.toString(), "import", corpus.toString())
-                .redirectErrorStream(true).redirectOutput(importLog.toFile()).start();
+        Process importer = new ProcessBuilder(
+                        "java",
+                        "-Xmx1g",
+                        "-Dlogs.dir=" + data,
+                        "-jar",
+                        options.jar.toString(),
+                        "import",
+                        corpus.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(importLog.toFile())
+                .start();
         if (!importer.waitFor(60, TimeUnit.MINUTES) || importer.exitValue() > 1) {
             throw new IllegalStateException("the import failed; see " + importLog);
         }
@@ -103,30 +133,60 @@ public final class SearchBench {
         long indexBytes = size(data.resolve("index"));
         long storeBytes = size(data.resolve("objects"));
         double mb = written.bytes() / 1048576.0;
-        report.add(String.format(Locale.ROOT, "corpus: %.0f MB of log text, %d builds, %d files, %s lines (machine: %d cores)", mb,
-                written.builds(), written.files(), indexed.group(2), cores));
-        report.add(String.format(Locale.ROOT, "index: %.1f MB/s on %d indexing threads = %.1f MB/s per core (%.0f s for the text; import with"
-                + " storing %.0f s)", mb / indexSeconds, cores, mb / indexSeconds / cores, indexSeconds, importSeconds));
-        report.add(String.format(Locale.ROOT, "index size: %.0f MB = %.2f of the text (the gzip store: %.0f MB = %.2f)", indexBytes / 1048576.0,
-                (double) indexBytes / written.bytes(), storeBytes / 1048576.0, (double) storeBytes / written.bytes()));
+        report.add(String.format(
+                Locale.ROOT,
+                "corpus: %.0f MB of log text, %d builds, %d files, %s lines (machine: %d cores)",
+                mb,
+                written.builds(),
+                written.files(),
+                indexed.group(2),
+                cores));
+        report.add(String.format(
+                Locale.ROOT,
+                "index: %.1f MB/s on %d indexing threads = %.1f MB/s per core (%.0f s for the text; import with"
+                        + " storing %.0f s)",
+                mb / indexSeconds,
+                cores,
+                mb / indexSeconds / cores,
+                indexSeconds,
+                importSeconds));
+        report.add(String.format(
+                Locale.ROOT,
+                "index size: %.0f MB = %.2f of the text (the gzip store: %.0f MB = %.2f)",
+                indexBytes / 1048576.0,
+                (double) indexBytes / written.bytes(),
+                storeBytes / 1048576.0,
+                (double) storeBytes / written.bytes()));
 
         // Recovery: the index is a cache of the store; what rebuilding it after a lost disk costs.
         out.println("Rebuilding the index from the store (reindex), as after a lost index...");
         Path reindexLog = work.resolve("reindex.log");
         long reindexStarted = System.nanoTime();
-        Process reindex = new ProcessBuilder("java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.jar.toString(), "reindex")
-                .redirectErrorStream(true).redirectOutput(reindexLog.toFile()).start();
+        Process reindex = new ProcessBuilder(
+                        "java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.jar.toString(), "reindex")
+                .redirectErrorStream(true)
+                .redirectOutput(reindexLog.toFile())
+                .start();
         if (!reindex.waitFor(60, TimeUnit.MINUTES) || reindex.exitValue() != 0) {
             throw new IllegalStateException("the reindex failed; see " + reindexLog);
         }
         double reindexSeconds = (System.nanoTime() - reindexStarted) / 1e9;
-        report.add(String.format(Locale.ROOT, "rebuild of the index from the store (reindex, JVM start included): %.0f s = %.0f s per GB of text",
-                reindexSeconds, reindexSeconds / (mb / 1024.0)));
+        report.add(String.format(
+                Locale.ROOT,
+                "rebuild of the index from the store (reindex, JVM start included): %.0f s = %.0f s per GB of text",
+                reindexSeconds,
+                reindexSeconds / (mb / 1024.0)));
 
         List<String> signatures = signatures(options.signatures);
         List<String> phrases = Corpus.phrases(options.fixtures, 40, new Random(7));
         List<String> phraseQueries = new ArrayList<>();
-        String[] filters = {"", " AND tags:console", " AND filename:\"logs/syslog.txt\"", " AND build_name:" + JOBS.get(1), " AND loglevel:INFO"};
+        String[] filters = {
+            "",
+            " AND tags:console",
+            " AND filename:\"logs/syslog.txt\"",
+            " AND build_name:" + JOBS.get(1),
+            " AND loglevel:INFO"
+        };
         for (int i = 0; i < phrases.size(); i++) {
             phraseQueries.add("message:\"" + phrases.get(i) + "\"" + filters[i % filters.length]);
         }
@@ -141,10 +201,20 @@ public final class SearchBench {
             }
             Times sigTimes = time(app, signatures, 5);
             Times phraseTimes = time(app, phraseQueries, 5);
-            report.add(String.format(Locale.ROOT, "60 signatures: p50 %.1f ms, p99 %.1f ms (%d runs; %d of them match lines)", sigTimes.p(50),
-                    sigTimes.p(99), sigTimes.all.size(), sigTimes.matching));
-            report.add(String.format(Locale.ROOT, "40 phrase and field queries: p50 %.1f ms, p99 %.1f ms (%d runs; %d match lines)", phraseTimes.p(50),
-                    phraseTimes.p(99), phraseTimes.all.size(), phraseTimes.matching));
+            report.add(String.format(
+                    Locale.ROOT,
+                    "60 signatures: p50 %.1f ms, p99 %.1f ms (%d runs; %d of them match lines)",
+                    sigTimes.p(50),
+                    sigTimes.p(99),
+                    sigTimes.all.size(),
+                    sigTimes.matching));
+            report.add(String.format(
+                    Locale.ROOT,
+                    "40 phrase and field queries: p50 %.1f ms, p99 %.1f ms (%d runs; %d match lines)",
+                    phraseTimes.p(50),
+                    phraseTimes.p(99),
+                    phraseTimes.all.size(),
+                    phraseTimes.matching));
 
             out.println("Timing rg over the plain tree and zgrep over the gzip store, same phrases...");
             List<Double> rg = new ArrayList<>();
@@ -153,12 +223,27 @@ public final class SearchBench {
             List<String> selective = new ArrayList<>();
             Map<String, Long> totals = new HashMap<>();
             for (String phrase : phrases) {
-                String url = "/api/search?size=0&q=" + URLEncoder.encode("message:\"" + phrase + "\"", StandardCharsets.UTF_8);
-                totals.put(phrase, ForeignJson.tree(http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString())
-                        .body()).path("total").asLong());
+                String url = "/api/search?size=0&q="
+                        + URLEncoder.encode("message:\"" + phrase + "\"", StandardCharsets.UTF_8);
+                totals.put(
+                        phrase,
+                        ForeignJson.tree(http.send(
+                                                HttpRequest.newBuilder(app.url(url))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .body())
+                                .path("total")
+                                .asLong());
             }
-            phrases.stream().filter(p -> totals.get(p) > 0).sorted(java.util.Comparator.comparing(totals::get)).limit(10).forEach(selective::add);
-            report.add(String.format(Locale.ROOT, "selective phrases: %d to %d matching lines each", totals.get(selective.get(0)),
+            phrases.stream()
+                    .filter(p -> totals.get(p) > 0)
+                    .sorted(java.util.Comparator.comparing(totals::get))
+                    .limit(10)
+                    .forEach(selective::add);
+            report.add(String.format(
+                    Locale.ROOT,
+                    "selective phrases: %d to %d matching lines each",
+                    totals.get(selective.get(0)),
                     totals.get(selective.get(selective.size() - 1))));
             for (String phrase : selective) {
                 List<Double> runs = new ArrayList<>();
@@ -170,18 +255,31 @@ public final class SearchBench {
             }
             double rgMedian = median(rg);
             double oursMedian = median(ours);
-            report.add(String.format(Locale.ROOT, "selective phrases, median of 10 (each the median of its runs): ours %.1f ms, rg %.0f ms: %.0fx faster than rg", oursMedian,
-                    rgMedian, rgMedian / oursMedian));
+            report.add(String.format(
+                    Locale.ROOT,
+                    "selective phrases, median of 10 (each the median of its runs): ours %.1f ms, rg %.0f ms: %.0fx faster than rg",
+                    oursMedian,
+                    rgMedian,
+                    rgMedian / oursMedian));
             List<Double> zgrep = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String phrase = selective.get(i * 3);
-                zgrep.add(seconds(List.of("sh", "-c", "find \"$0\" -type f -print0 | xargs -0 zgrep -c -F -e \"$1\" > /dev/null",
-                        data.resolve("objects").toString(), phrase)) * 1000);
+                zgrep.add(seconds(List.of(
+                                "sh",
+                                "-c",
+                                "find \"$0\" -type f -print0 | xargs -0 zgrep -c -F -e \"$1\" > /dev/null",
+                                data.resolve("objects").toString(),
+                                phrase))
+                        * 1000);
             }
             double zgrepMedian = median(zgrep);
-            report.add(String.format(Locale.ROOT, "selective phrases, median of 3: zgrep over the gzip store %.0f ms: %.0fx slower than ours",
-                    zgrepMedian, zgrepMedian / oursMedian));
-            report.add(String.format(Locale.ROOT, "logs-web peak RSS while searching: %d MB", app.peakRssBytes() >> 20));
+            report.add(String.format(
+                    Locale.ROOT,
+                    "selective phrases, median of 3: zgrep over the gzip store %.0f ms: %.0fx slower than ours",
+                    zgrepMedian,
+                    zgrepMedian / oursMedian));
+            report.add(
+                    String.format(Locale.ROOT, "logs-web peak RSS while searching: %d MB", app.peakRssBytes() >> 20));
         }
         out.println();
         report.forEach(out::println);
@@ -198,7 +296,9 @@ public final class SearchBench {
         double p(int percentile) {
             List<Double> sorted = new ArrayList<>(all);
             Collections.sort(sorted);
-            return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+            return sorted.isEmpty()
+                    ? 0
+                    : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
         }
     }
 
@@ -206,14 +306,18 @@ public final class SearchBench {
         Times times = new Times();
         for (String query : queries) {
             String url = "/api/search?size=20&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-            JsonNode first = ForeignJson.tree(http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode first = ForeignJson.tree(
+                    http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofString())
+                            .body());
             times.matching += first.path("total").asLong() > 0 ? 1 : 0;
             for (int r = 0; r < rounds; r++) {
                 long started = System.nanoTime();
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http.send(
+                        HttpRequest.newBuilder(app.url(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
                 double ms = (System.nanoTime() - started) / 1e6;
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException(query + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+                    throw new IllegalStateException(query + " answered " + response.statusCode() + ": "
+                            + new String(response.body(), StandardCharsets.UTF_8));
                 }
                 times.all.add(ms);
             }
@@ -225,7 +329,8 @@ public final class SearchBench {
     public static List<String> signatures(Path dir) throws IOException {
         List<String> queries = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String text = Files.readString(file);
                 int start = text.indexOf("query:");
                 String rest = text.substring(start + 6).replaceFirst("^ *[>|]-? *\\n", "");
@@ -236,7 +341,8 @@ public final class SearchBench {
                     }
                     query.append(line.strip()).append(' ');
                 }
-                queries.add("(" + query.toString().strip() + ")" + (text.contains("allow-nonvoting: true") ? "" : " AND voting:1"));
+                queries.add("(" + query.toString().strip() + ")"
+                        + (text.contains("allow-nonvoting: true") ? "" : " AND voting:1"));
             }
         }
         return queries;
@@ -244,7 +350,10 @@ public final class SearchBench {
 
     private static double seconds(List<String> command) throws Exception {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         process.waitFor();
         return (System.nanoTime() - started) / 1e9;
     }
@@ -257,10 +366,11 @@ public final class SearchBench {
 
     private static long size(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
-
 
     /** Reads a fixture, inflating gzip. */
     static byte[] read(Path file) throws IOException {

@@ -1,7 +1,5 @@
 package org.opencontrail.web.bench.status;
 
-import org.opencontrail.web.bench.AppProcess;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.opencontrail.web.bench.AppProcess;
 
 /**
  * The push side under load: a real status-web jar fed by an {@link EvolvingZuul}, with thousands of
@@ -42,13 +41,22 @@ public final class SseFanout {
      * @param peakRssBytes       status-web's peak resident memory (the largest replica's)
      * @param pageUnderLoadP50Ms the overview page's answer time while the streams run
      */
-    public record Result(int clients, int connected, int stillOpen, double latencyP50Ms, double latencyP99Ms, double latencyMaxMs,
-                  long missed, long expected, double bytesPerClientMin, double zuulBytesPerMin, double zuulGzipBytesPerMin,
-                  long peakRssBytes, double pageUnderLoadP50Ms) {
-    }
+    public record Result(
+            int clients,
+            int connected,
+            int stillOpen,
+            double latencyP50Ms,
+            double latencyP99Ms,
+            double latencyMaxMs,
+            long missed,
+            long expected,
+            double bytesPerClientMin,
+            double zuulBytesPerMin,
+            double zuulGzipBytesPerMin,
+            long peakRssBytes,
+            double pageUnderLoadP50Ms) {}
 
-    private SseFanout() {
-    }
+    private SseFanout() {}
 
     static Result run(Path jar, int clients, Duration window, Path log) throws Exception {
         return run(jar, clients, 1, window, log);
@@ -63,27 +71,42 @@ public final class SseFanout {
             for (int r = 0; r < replicas; r++) {
                 int port = AppProcess.freePort();
                 Path replicaLog = replicas == 1 ? log : log.resolveSibling(log.getFileName() + "." + r);
-                apps.add(new ProcessBuilder("java", "-Xmx768m", "-Dzuul.url=" + zuul.url(), "-Dzuul.poll-interval=1s",
-                        "-Dmicronaut.server.port=" + port, "-jar", jar.toString())
-                        .redirectErrorStream(true).redirectOutput(replicaLog.toFile()).start());
+                apps.add(new ProcessBuilder(
+                                "java",
+                                "-Xmx768m",
+                                "-Dzuul.url=" + zuul.url(),
+                                "-Dzuul.poll-interval=1s",
+                                "-Dmicronaut.server.port=" + port,
+                                "-jar",
+                                jar.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(replicaLog.toFile())
+                        .start());
                 bases.add(URI.create("http://127.0.0.1:" + port));
             }
             ExecutorService io = Executors.newFixedThreadPool(2);
-            HttpClient http = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(30)).build();
-            Thread ticker = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    int marker = zuul.tick();
-                    if (marker > 0) {
-                        latest.set(marker);
-                    }
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "zuul-ticker");
-            List<AppProcess.RssSampler> rss = apps.stream().map(app -> new AppProcess.RssSampler(app.pid())).toList();
+            HttpClient http = HttpClient.newBuilder()
+                    .executor(io)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build();
+            Thread ticker = new Thread(
+                    () -> {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            int marker = zuul.tick();
+                            if (marker > 0) {
+                                latest.set(marker);
+                            }
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "zuul-ticker");
+            List<AppProcess.RssSampler> rss = apps.stream()
+                    .map(app -> new AppProcess.RssSampler(app.pid()))
+                    .toList();
             try {
                 for (int r = 0; r < replicas; r++) {
                     awaitHealthy(http, bases.get(r), apps.get(r));
@@ -97,8 +120,11 @@ public final class SseFanout {
                 for (int i = 0; i < clients; i++) {
                     SseClient client = new SseClient(markers, latest::get);
                     streams.add(client);
-                    HttpRequest request = HttpRequest.newBuilder(bases.get(i % replicas).resolve("/api/stream"))
-                            .header("Accept", "text/event-stream").header("Accept-Encoding", "gzip").build();
+                    HttpRequest request = HttpRequest.newBuilder(
+                                    bases.get(i % replicas).resolve("/api/stream"))
+                            .header("Accept", "text/event-stream")
+                            .header("Accept-Encoding", "gzip")
+                            .build();
                     http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(client));
                     if (i % 100 == 99) {
                         Thread.sleep(40);
@@ -143,9 +169,20 @@ public final class SseFanout {
                 Collections.sort(latencies);
                 double minutes = elapsedNanos / 60e9;
                 int stillOpen = (int) streams.stream().filter(SseClient::open).count();
-                return new Result(clients, connected, stillOpen, percentileMs(latencies, 50), percentileMs(latencies, 99),
-                        percentileMs(latencies, 100), missed, expected, bytes / (double) Math.max(1, connected) / minutes,
-                        zuul.documentSize() * 12.0, zuul.gzippedSize() * 12.0, peakRss(apps, rss), pageP50);
+                return new Result(
+                        clients,
+                        connected,
+                        stillOpen,
+                        percentileMs(latencies, 50),
+                        percentileMs(latencies, 99),
+                        percentileMs(latencies, 100),
+                        missed,
+                        expected,
+                        bytes / (double) Math.max(1, connected) / minutes,
+                        zuul.documentSize() * 12.0,
+                        zuul.gzippedSize() * 12.0,
+                        peakRss(apps, rss),
+                        pageP50);
             } finally {
                 ticker.interrupt();
                 rss.forEach(Thread::interrupt);
@@ -164,7 +201,11 @@ public final class SseFanout {
     private static long peakRss(List<Process> apps, List<AppProcess.RssSampler> samplers) {
         long peak = 0;
         for (int r = 0; r < apps.size(); r++) {
-            peak = Math.max(peak, Math.max(samplers.get(r).peak(), AppProcess.RssSampler.read(apps.get(r).pid(), "VmHWM:")));
+            peak = Math.max(
+                    peak,
+                    Math.max(
+                            samplers.get(r).peak(),
+                            AppProcess.RssSampler.read(apps.get(r).pid(), "VmHWM:")));
         }
         return peak;
     }
@@ -173,7 +214,9 @@ public final class SseFanout {
     private static double pageTimes(HttpClient http, URI base, Duration window) throws Exception {
         List<Long> times = new ArrayList<>();
         long end = System.nanoTime() + window.toNanos();
-        HttpRequest page = HttpRequest.newBuilder(base.resolve("/")).header("Accept", "text/html").build();
+        HttpRequest page = HttpRequest.newBuilder(base.resolve("/"))
+                .header("Accept", "text/html")
+                .build();
         while (System.nanoTime() < end) {
             long t = System.nanoTime();
             http.send(page, HttpResponse.BodyHandlers.discarding());
@@ -199,7 +242,8 @@ public final class SseFanout {
                 throw new IllegalStateException("status-web exited while starting");
             }
             try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(base.resolve("/api/status")).build(),
+                HttpResponse<Void> health = http.send(
+                        HttpRequest.newBuilder(base.resolve("/api/status")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
@@ -211,5 +255,4 @@ public final class SseFanout {
         }
         throw new IllegalStateException("status-web did not answer with a status in 90 s");
     }
-
 }

@@ -1,8 +1,16 @@
 package org.opencontrail.web.bench.status;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.opencontrail.web.branding.Pages;
+import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
@@ -19,15 +27,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.micronaut.http.HttpRequest;
-import org.opencontrail.web.branding.Pages;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Server-side cost of status-web's two answers for the busiest real status (49 items, 398 jobs):
@@ -80,8 +79,15 @@ public class StatusRenderBenchmark {
     /** The overview page of every pipeline, built and rendered through the brand layout. */
     @Benchmark
     public String overviewHtml() {
-        Map<String, Object> model = Map.of("page", pages.build(Filters.none(), Instant.now()), "feeds", sources.feeds(),
-                "streamSince", 0L, "serverNow", System.currentTimeMillis());
+        Map<String, Object> model = Map.of(
+                "page",
+                pages.build(Filters.none(), Instant.now()),
+                "feeds",
+                sources.feeds(),
+                "streamSince",
+                0L,
+                "serverNow",
+                System.currentTimeMillis());
         return templates.render("home", model, HOME);
     }
 

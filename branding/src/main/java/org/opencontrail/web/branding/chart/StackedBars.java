@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.LongFunction;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * A bar chart drawn on the server as SVG: one bar per bucket, stacked by series (build results),
@@ -22,8 +22,7 @@ public final class StackedBars {
      * @param css    the colour class
      * @param values one value per bucket
      */
-    public record Series(String name, String css, long[] values) {
-    }
+    public record Series(String name, String css, long[] values) {}
 
     /**
      * A drawn chart and its legend, both HTML.
@@ -31,8 +30,7 @@ public final class StackedBars {
      * @param svg    the chart
      * @param legend what each colour is, with its total
      */
-    public record Chart(String svg, String legend) {
-    }
+    public record Chart(String svg, String legend) {}
 
     private static final int WIDTH = 720;
     private static final int HEIGHT = 160;
@@ -40,8 +38,7 @@ public final class StackedBars {
     private static final int BOTTOM = 20;
     private static final int TOP = 8;
 
-    private StackedBars() {
-    }
+    private StackedBars() {}
 
     /**
      * Series by result, in a stable order: failures at the bottom, then others, success on top.
@@ -51,15 +48,21 @@ public final class StackedBars {
     public static List<Series> byResult(Map<String, long[]> values, Function<String, String> css) {
         List<Series> series = new ArrayList<>();
         for (String kind : List.of("chart-fail", "chart-warn", "chart-other", "chart-ok")) {
-            values.entrySet().stream().filter(e -> css.apply(e.getKey()).equals(kind)).sorted(Map.Entry.comparingByKey())
+            values.entrySet().stream()
+                    .filter(e -> css.apply(e.getKey()).equals(kind))
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> series.add(new Series(e.getKey(), kind, e.getValue())));
         }
         return series;
     }
 
     /** A chart of counts by build result (see {@link #byResult(Map)}) with its legend. */
-    public static Chart ofResults(String title, Map<String, long[]> values, int buckets, LongFunction<String> label,
-                                  Function<String, String> css) {
+    public static Chart ofResults(
+            String title,
+            Map<String, long[]> values,
+            int buckets,
+            LongFunction<String> label,
+            Function<String, String> css) {
         List<Series> series = byResult(values, css);
         return new Chart(svg(title, series, buckets, label), legend(series));
     }
@@ -85,14 +88,31 @@ public final class StackedBars {
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double barWidth = plotWidth / Math.max(1, buckets);
         StringBuilder svg = new StringBuilder(4096);
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">",
-                WIDTH, HEIGHT, escape(title)));
+                WIDTH,
+                HEIGHT,
+                escape(title)));
         svg.append("<title>").append(escape(title)).append("</title>");
-        svg.append(String.format(Locale.ROOT, "<line class=\"chart-axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, HEIGHT - BOTTOM, WIDTH - 4,
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"chart-axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+                LEFT,
+                HEIGHT - BOTTOM,
+                WIDTH - 4,
                 HEIGHT - BOTTOM));
-        svg.append(String.format(Locale.ROOT, "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%d</text>", LEFT - 4, TOP + 10, max));
-        svg.append(String.format(Locale.ROOT, "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>", LEFT - 4, HEIGHT - BOTTOM));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%d</text>",
+                LEFT - 4,
+                TOP + 10,
+                max));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>",
+                LEFT - 4,
+                HEIGHT - BOTTOM));
         for (int b = 0; b < buckets; b++) {
             double y = HEIGHT - BOTTOM;
             for (Series s : series) {
@@ -102,13 +122,31 @@ public final class StackedBars {
                 }
                 double h = v * plotHeight / max;
                 y -= h;
-                svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %d %s</title></rect>",
-                        s.css(), LEFT + b * barWidth + barWidth * 0.1, y, Math.max(0.5, barWidth * 0.8), h, escape(label.apply(b)), v, escape(s.name())));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %d %s</title></rect>",
+                        s.css(),
+                        LEFT + b * barWidth + barWidth * 0.1,
+                        y,
+                        Math.max(0.5, barWidth * 0.8),
+                        h,
+                        escape(label.apply(b)),
+                        v,
+                        escape(s.name())));
             }
         }
         if (buckets > 0) {
-            svg.append(String.format(Locale.ROOT, "<text class=\"chart-label\" x=\"%d\" y=\"%d\">%s</text>", LEFT, HEIGHT - 4, escape(label.apply(0))));
-            svg.append(String.format(Locale.ROOT, "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", WIDTH - 4, HEIGHT - 4,
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"chart-label\" x=\"%d\" y=\"%d\">%s</text>",
+                    LEFT,
+                    HEIGHT - 4,
+                    escape(label.apply(0))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                    WIDTH - 4,
+                    HEIGHT - 4,
                     escape(label.apply(buckets - 1))));
         }
         svg.append("</svg>");
@@ -123,8 +161,13 @@ public final class StackedBars {
             for (long v : s.values()) {
                 total += v;
             }
-            html.append("<li><span class=\"chart-key ").append(s.css()).append("\"></span>").append(escape(s.name())).append(' ')
-                    .append(total).append("</li>");
+            html.append("<li><span class=\"chart-key ")
+                    .append(s.css())
+                    .append("\"></span>")
+                    .append(escape(s.name()))
+                    .append(' ')
+                    .append(total)
+                    .append("</li>");
         }
         return html.append("</ul>").toString();
     }

@@ -1,17 +1,17 @@
 package org.opencontrail.web.branding.chart;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class StackedBarsTest {
 
     /** A site's classes of its results (the sites' own are tested where they live). */
-    private static final java.util.function.Function<String, String> CSS = result -> result.equals("SUCCESS") ? "chart-ok" : "chart-fail";
+    private static final java.util.function.Function<String, String> CSS =
+            result -> result.equals("SUCCESS") ? "chart-ok" : "chart-fail";
 
     @Test
     void barsStackBySeriesAndTheTallestReachesTheTop() {
@@ -33,9 +33,11 @@ class StackedBarsTest {
 
     @Test
     void labelsAreEscaped() {
-        String svg = StackedBars.svg("<script>alert(1)</script>", List.of(new StackedBars.Series("<b>", "chart-other", new long[] {1})), 1,
+        String svg = StackedBars.svg(
+                "<script>alert(1)</script>",
+                List.of(new StackedBars.Series("<b>", "chart-other", new long[] {1})),
+                1,
                 b -> "\"><script>");
         assertThat(svg).doesNotContain("<script>").doesNotContain("<b>").contains("&lt;script&gt;");
     }
-
 }

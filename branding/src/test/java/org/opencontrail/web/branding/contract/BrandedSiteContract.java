@@ -1,26 +1,25 @@
 package org.opencontrail.web.branding.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.branding.Site;
 import org.slf4j.LoggerFactory;
-
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What every site of the suite must do, whatever it shows: its home page and its 404 page in the
@@ -45,16 +44,20 @@ public abstract class BrandedSiteContract {
     protected Document homePage() {
         HttpResponse<String> response = client().page("/");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         return Jsoup.parse(response.body(), server.getURL().toString());
     }
 
     @Test
     void listensOnLoopbackAndItsOwnPortByDefault() {
-        try (ApplicationContext production = ApplicationContext.builder().deduceEnvironment(false).build()) {
+        try (ApplicationContext production =
+                ApplicationContext.builder().deduceEnvironment(false).build()) {
             production.getEnvironment().start();
-            assertThat(production.getProperty("micronaut.server.port", Integer.class)).hasValue(defaultPort());
-            assertThat(production.getProperty("micronaut.server.host", String.class)).hasValue("127.0.0.1");
+            assertThat(production.getProperty("micronaut.server.port", Integer.class))
+                    .hasValue(defaultPort());
+            assertThat(production.getProperty("micronaut.server.host", String.class))
+                    .hasValue("127.0.0.1");
         }
     }
 
@@ -65,7 +68,8 @@ public abstract class BrandedSiteContract {
         assertThat(page.title()).contains("OpenContrail").contains(site().label());
         assertThat(page.selectFirst("header .site-name").text()).isEqualTo("OpenContrail");
         assertThat(page.selectFirst("header img.site-logo").attr("src")).isEqualTo("/branding/logo.svg");
-        assertThat(page.select("link[rel=stylesheet]").eachAttr("href")).contains("/branding/suite.css", "/branding/brand.css");
+        assertThat(page.select("link[rel=stylesheet]").eachAttr("href"))
+                .contains("/branding/suite.css", "/branding/brand.css");
         assertThat(page.selectFirst("link[rel=icon]").attr("href")).isEqualTo("/branding/favicon.svg");
         assertThat(page.selectFirst("meta[name=viewport]").attr("content")).contains("width=device-width");
         assertThat(page.selectFirst("footer").text()).contains("OpenContrail", "Documentation", "Code review");
@@ -88,9 +92,16 @@ public abstract class BrandedSiteContract {
 
         List<Element> links = page.select("nav.site-nav a");
         assertThat(links).extracting(Element::text).containsExactly("Status", "Logs", "Git", "Review");
-        assertThat(links).extracting(a -> a.attr("href")).containsExactly(
-                "http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "https://review.opencontrail.org");
-        assertThat(page.select("nav.site-nav a[aria-current=page]")).extracting(Element::text).containsExactly(site().label());
+        assertThat(links)
+                .extracting(a -> a.attr("href"))
+                .containsExactly(
+                        "http://127.0.0.1:8081",
+                        "http://127.0.0.1:8082",
+                        "http://127.0.0.1:8083",
+                        "https://review.opencontrail.org");
+        assertThat(page.select("nav.site-nav a[aria-current=page]"))
+                .extracting(Element::text)
+                .containsExactly(site().label());
     }
 
     @Test
@@ -103,9 +114,11 @@ public abstract class BrandedSiteContract {
     void brandAssetsAreServed() {
         HttpResponse<String> css = client().get("/branding/suite.css", "text/css,*/*;q=0.1");
         assertThat(css.statusCode()).isEqualTo(200);
-        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+        assertThat(css.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
         assertThat(css.body()).contains(".site-header").doesNotContainIgnoringCase("openstack");
-        assertThat(client().get("/branding/brand.css", "text/css").body()).contains("@media (prefers-color-scheme: dark)");
+        assertThat(client().get("/branding/brand.css", "text/css").body())
+                .contains("@media (prefers-color-scheme: dark)");
 
         HttpResponse<String> logo = client().get("/branding/logo.svg", "image/svg+xml,image/*");
         assertThat(logo.statusCode()).isEqualTo(200);
@@ -115,8 +128,12 @@ public abstract class BrandedSiteContract {
 
     @Test
     void brandAssetPathsCannotLeaveTheAssetFolders() {
-        for (String path : List.of("/branding/../application.yml", "/branding/%2e%2e/application.yml",
-                "/branding/..%2fapplication.yml", "/branding/.hidden", "/branding/nope.css")) {
+        for (String path : List.of(
+                "/branding/../application.yml",
+                "/branding/%2e%2e/application.yml",
+                "/branding/..%2fapplication.yml",
+                "/branding/.hidden",
+                "/branding/nope.css")) {
             assertThat(client().get(path, "*/*").statusCode()).as(path).isEqualTo(404);
         }
     }
@@ -129,7 +146,9 @@ public abstract class BrandedSiteContract {
         assertThat(page.selectFirst("header .site-name").text()).isEqualTo("OpenContrail");
         assertThat(page.selectFirst("main h1").text()).isEqualTo("Nothing here");
         assertThat(page.selectFirst("main code").text()).contains("/no/such/");
-        assertThat(page.select("main b")).as("the path is shown as text, not markup").isEmpty();
+        assertThat(page.select("main b"))
+                .as("the path is shown as text, not markup")
+                .isEmpty();
     }
 
     @Test
@@ -149,7 +168,8 @@ public abstract class BrandedSiteContract {
     void unknownPageAnswers404AsJsonForTools() {
         HttpResponse<String> response = client().get("/api/no-such-thing", "application/json");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).contains("/api/no-such-thing");
     }
 
@@ -157,7 +177,10 @@ public abstract class BrandedSiteContract {
     void healthAnswersUpWithDetails() {
         HttpResponse<String> response = client().get("/health", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"details\"").contains("diskSpace");
+        assertThat(response.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"details\"")
+                .contains("diskSpace");
     }
 
     @Test
@@ -176,9 +199,12 @@ public abstract class BrandedSiteContract {
         accessLog.addAppender(lines);
         try {
             client().page("/?access-log-probe");
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines.list)
-                    .extracting(ILoggingEvent::getFormattedMessage)
-                    .anySatisfy(line -> assertThat(line).contains("GET /?access-log-probe").contains(" 200 ")));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(lines.list)
+                            .extracting(ILoggingEvent::getFormattedMessage)
+                            .anySatisfy(line -> assertThat(line)
+                                    .contains("GET /?access-log-probe")
+                                    .contains(" 200 ")));
         } finally {
             accessLog.detachAppender(lines);
         }

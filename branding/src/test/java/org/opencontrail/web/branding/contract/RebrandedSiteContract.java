@@ -1,15 +1,10 @@
 package org.opencontrail.web.branding.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.branding.Site;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -17,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.branding.Site;
 
 /**
  * Re-branding is configuration plus an asset folder: a site started with a second brand shows
@@ -55,8 +54,11 @@ public abstract class RebrandedSiteContract implements TestPropertyProvider {
     private static Path assetsFolder() {
         try {
             Path dir = Files.createTempDirectory("acme-brand");
-            Files.writeString(dir.resolve("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Acme Cloud</title></svg>");
-            Files.writeString(dir.resolve("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Acme</title></svg>");
+            Files.writeString(
+                    dir.resolve("logo.svg"),
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Acme Cloud</title></svg>");
+            Files.writeString(
+                    dir.resolve("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Acme</title></svg>");
             Files.writeString(dir.resolve("brand.css"), ":root { --brand-accent: #a0005a; }");
             dir.toFile().deleteOnExit();
             return dir;
@@ -85,10 +87,18 @@ public abstract class RebrandedSiteContract implements TestPropertyProvider {
         Document page = Jsoup.parse(response.body());
         assertThat(page.title()).contains("Acme Cloud");
         assertThat(page.selectFirst("header .site-name").text()).isEqualTo("Acme Cloud");
-        assertThat(page.select("nav.site-nav a")).extracting(a -> a.attr("href")).containsExactly(
-                "https://status.acme.example", "https://logs.acme.example", "https://git.acme.example", "https://review.acme.example");
-        assertThat(page.select("nav.site-nav a[aria-current=page]")).extracting(Element::text).containsExactly(site().label());
-        assertThat(page.select("footer a")).extracting(a -> a.attr("href"))
+        assertThat(page.select("nav.site-nav a"))
+                .extracting(a -> a.attr("href"))
+                .containsExactly(
+                        "https://status.acme.example",
+                        "https://logs.acme.example",
+                        "https://git.acme.example",
+                        "https://review.acme.example");
+        assertThat(page.select("nav.site-nav a[aria-current=page]"))
+                .extracting(Element::text)
+                .containsExactly(site().label());
+        assertThat(page.select("footer a"))
+                .extracting(a -> a.attr("href"))
                 .contains("https://acme.example", "https://docs.acme.example", "https://chat.acme.example");
     }
 
@@ -103,7 +113,8 @@ public abstract class RebrandedSiteContract implements TestPropertyProvider {
     @Test
     void assetsComeFromTheSecondBrandsFolder() {
         assertThat(client().get("/branding/logo.svg", "image/svg+xml").body()).contains("Acme Cloud");
-        assertThat(client().get("/branding/favicon.svg", "image/svg+xml").body()).contains("Acme");
+        assertThat(client().get("/branding/favicon.svg", "image/svg+xml").body())
+                .contains("Acme");
         assertThat(client().get("/branding/brand.css", "text/css").body()).contains("#a0005a");
         String layoutCss = client().get("/branding/suite.css", "text/css").body();
         assertThat(layoutCss).as("the built-in layout stays").contains(".site-header");

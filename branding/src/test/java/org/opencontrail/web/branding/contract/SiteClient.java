@@ -12,7 +12,8 @@ import java.time.Duration;
 /** A plain HTTP client for one running site: what a browser or curl would send. */
 public final class SiteClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     public SiteClient(URL base) {

@@ -1,7 +1,6 @@
 package org.opencontrail.web.deploy.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -12,8 +11,7 @@ import java.util.Map;
 /** The two things every sandbox endpoint does with the JDK's HTTP server: read the query, write a text answer. */
 public final class HttpExchanges {
 
-    private HttpExchanges() {
-    }
+    private HttpExchanges() {}
 
     /** The decoded query parameters (the first value of each). */
     public static Map<String, String> query(HttpExchange exchange) {
@@ -23,7 +21,8 @@ public final class HttpExchanges {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    params.putIfAbsent(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

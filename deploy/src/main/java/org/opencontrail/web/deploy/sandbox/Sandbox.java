@@ -2,6 +2,17 @@ package org.opencontrail.web.deploy.sandbox;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -14,24 +25,12 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxLogs;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
-import org.opencontrail.web.deploy.sandbox.zuul.GerritReview;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
+import org.opencontrail.web.deploy.sandbox.zuul.GerritReview;
 import org.opencontrail.web.deploy.sandbox.zuul.ZuulMode;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole sandbox CI: Gerrit (SSH stream-events, REST, events-log), Zuul (status and builds APIs,
@@ -57,11 +56,26 @@ public final class Sandbox implements AutoCloseable {
      * @param mqttBroker a broker of one's own to publish Zuul's results to (tcp://HOST:PORT), instead of
      *                   starting one on {@code mqttPort}
      */
-    public record Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort,
-                          Optional<GerritEndpoints> realGerrit, Optional<String> mqttBroker) {
+    public record Options(
+            Path stateDir,
+            long seed,
+            double speed,
+            int sshPort,
+            int restPort,
+            int httpPort,
+            int mqttPort,
+            Optional<GerritEndpoints> realGerrit,
+            Optional<String> mqttBroker) {
 
-        public Options(Path stateDir, long seed, double speed, int sshPort, int restPort, int httpPort, int mqttPort,
-                       Optional<GerritEndpoints> realGerrit) {
+        public Options(
+                Path stateDir,
+                long seed,
+                double speed,
+                int sshPort,
+                int restPort,
+                int httpPort,
+                int mqttPort,
+                Optional<GerritEndpoints> realGerrit) {
             this(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, realGerrit, Optional.empty());
         }
 
@@ -143,8 +157,14 @@ public final class Sandbox implements AutoCloseable {
         startZuul(reviewUrl);
         gerrit.queries(new SandboxGerritJson(ci, reviewUrl));
         ci.start();
-        LOG.info("Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT {}",
-                gerrit.ssh().port(), gerrit.restUrl(), http.zuulUrl(), http.logsUrl(), http.gitUrl(), mqttUri);
+        LOG.info(
+                "Sandbox CI is up: Gerrit ssh 127.0.0.1:{}, REST {}, Zuul {}, logs {}, git {}, MQTT {}",
+                gerrit.ssh().port(),
+                gerrit.restUrl(),
+                http.zuulUrl(),
+                http.logsUrl(),
+                http.gitUrl(),
+                mqttUri);
     }
 
     /** Zuul mode: no simulated developers and no Gerrit of its own; a real Gerrit's events drive Zuul. */
@@ -153,7 +173,8 @@ public final class Sandbox implements AutoCloseable {
         GerritHttp rest = real.rest();
         GerritReview review = new GerritReview(rest);
         try {
-            ci = new SandboxCi(options.seed(), options.speed(), logs, reviewUrl, outlets((createdOn, type, json) -> { }), review);
+            ci = new SandboxCi(
+                    options.seed(), options.speed(), logs, reviewUrl, outlets((createdOn, type, json) -> {}), review);
             startZuul(reviewUrl);
             ci.start();
         } catch (IOException | RuntimeException e) {
@@ -161,8 +182,12 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         zuulMode = ZuulMode.start(real, rest, ci, review);
-        LOG.info("Sandbox Zuul is up, driven by {}: Zuul {}, logs {}, MQTT {}", real.url(), http.zuulUrl(),
-                http.logsUrl(), mqttUri);
+        LOG.info(
+                "Sandbox Zuul is up, driven by {}: Zuul {}, logs {}, MQTT {}",
+                real.url(),
+                http.zuulUrl(),
+                http.logsUrl(),
+                mqttUri);
     }
 
     private void startZuul(String reviewUrl) throws IOException {
@@ -251,11 +276,17 @@ public final class Sandbox implements AutoCloseable {
 
     private void writeEnv() throws IOException {
         StringBuilder text = new StringBuilder("# Endpoints of the running sandbox CI\n");
-        endpoints().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        endpoints()
+                .forEach((key, value) ->
+                        text.append(key).append('=').append(value).append('\n'));
         Path env = options.stateDir().resolve("sandbox.env");
         Path temp = options.stateDir().resolve("sandbox.env.tmp");
         Files.writeString(temp, text);
-        Files.move(temp, env, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp,
+                env,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public SandboxCi ci() {

@@ -1,7 +1,20 @@
 package org.opencontrail.web.deploy.sandbox;
 
+import static org.opencontrail.web.deploy.sandbox.HttpExchanges.query;
+import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.RefAdvertiser;
@@ -9,21 +22,6 @@ import org.eclipse.jgit.transport.UploadPack;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.zip.GZIPInputStream;
-
-import static org.opencontrail.web.deploy.sandbox.HttpExchanges.query;
-import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
 
 /**
  * The sandbox's other web endpoints, real HTTP on loopback: Zuul's status and builds APIs, the
@@ -90,7 +88,8 @@ public final class SandboxHttp implements AutoCloseable {
             reply(exchange, 200, "text/html", index("/logs/" + relative, file));
         } else if (Files.isRegularFile(file)) {
             String name = file.getFileName().toString();
-            String type = name.endsWith(".json") ? "application/json" : name.endsWith(".html") ? "text/html" : "text/plain";
+            String type =
+                    name.endsWith(".json") ? "application/json" : name.endsWith(".html") ? "text/html" : "text/plain";
             exchange.getResponseHeaders().add("Content-Type", type + "; charset=UTF-8");
             exchange.sendResponseHeaders(200, Files.size(file));
             try (OutputStream out = exchange.getResponseBody()) {
@@ -103,8 +102,11 @@ public final class SandboxHttp implements AutoCloseable {
 
     /** An Apache-style index page, as log servers showed them. */
     private static String index(String urlPath, Path dir) throws IOException {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Index of ").append(escape(urlPath))
-                .append("</title></head><body><h1>Index of ").append(escape(urlPath)).append("</h1><table>\n")
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Index of ")
+                .append(escape(urlPath))
+                .append("</title></head><body><h1>Index of ")
+                .append(escape(urlPath))
+                .append("</h1><table>\n")
                 .append("<tr><th>Name</th><th>Last modified</th><th>Size</th></tr>\n");
         if (!urlPath.equals("/logs/")) {
             html.append("<tr><td><a href=\"../\">Parent Directory</a></td><td></td><td>-</td></tr>\n");
@@ -115,15 +117,24 @@ public final class SandboxHttp implements AutoCloseable {
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString() + (Files.isDirectory(entry) ? "/" : "");
-            html.append("<tr><td><a href=\"").append(escape(name)).append("\">").append(escape(name)).append("</a></td><td>")
-                    .append(Files.getLastModifiedTime(entry)).append("</td><td>")
-                    .append(Files.isDirectory(entry) ? "-" : String.valueOf(Files.size(entry))).append("</td></tr>\n");
+            html.append("<tr><td><a href=\"")
+                    .append(escape(name))
+                    .append("\">")
+                    .append(escape(name))
+                    .append("</a></td><td>")
+                    .append(Files.getLastModifiedTime(entry))
+                    .append("</td><td>")
+                    .append(Files.isDirectory(entry) ? "-" : String.valueOf(Files.size(entry)))
+                    .append("</td></tr>\n");
         }
         return html.append("</table></body></html>\n").toString();
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private void git(HttpExchange exchange) throws IOException {
@@ -141,9 +152,11 @@ public final class SandboxHttp implements AutoCloseable {
             return;
         }
         String protocol = exchange.getRequestHeaders().getFirst("Git-Protocol");
-        if (service.equals("info/refs") && "git-upload-pack".equals(query(exchange).get("service"))) {
+        if (service.equals("info/refs")
+                && "git-upload-pack".equals(query(exchange).get("service"))) {
             advertise(exchange, repo.get(), protocol);
-        } else if (service.equals("git-upload-pack") && exchange.getRequestMethod().equals("POST")) {
+        } else if (service.equals("git-upload-pack")
+                && exchange.getRequestMethod().equals("POST")) {
             uploadPack(exchange, repo.get(), protocol);
         } else {
             reply(exchange, 403, "text/plain", "read-only: only git-upload-pack is served\n");

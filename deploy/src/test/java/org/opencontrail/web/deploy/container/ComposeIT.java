@@ -1,12 +1,10 @@
 package org.opencontrail.web.deploy.container;
 
-import org.junit.jupiter.api.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.fixtures.FreePort;
-import org.opencontrail.web.shared.testing.Tool;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,9 +22,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.shared.testing.Tool;
 
 /**
  * deploy/compose.yaml started for real with Debian's podman-compose on the locally built images:
@@ -36,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("podman")
 class ComposeIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
     private static final Path COMPOSE = ROOT.resolve("deploy/compose.yaml");
     private static final String PROJECT = "octest-compose";
     private static final String S3_IMAGE = "localhost/opencontrail/test-s3proxy:latest";
@@ -49,7 +49,8 @@ class ComposeIT {
     @Test
     void docker_composeAcceptsTheFileWithAndWithoutTheSandboxProfileAndWithTheProductionEnvironment() throws Exception {
         String production = ROOT.resolve("deploy/compose.env.example").toString();
-        for (List<String> command : List.of(List.of("docker-compose", "-f", COMPOSE.toString(), "config", "-q"),
+        for (List<String> command : List.of(
+                List.of("docker-compose", "-f", COMPOSE.toString(), "config", "-q"),
                 List.of("docker-compose", "-f", COMPOSE.toString(), "--profile", "sandbox", "config", "-q"),
                 List.of("docker-compose", "--env-file", production, "-f", COMPOSE.toString(), "config", "-q"))) {
             Tool check = Tool.run(Duration.ofMinutes(1), Map.of(), command);
@@ -73,27 +74,51 @@ class ComposeIT {
         try {
             Tool up = podman.compose(Duration.ofMinutes(5), env, PROJECT, COMPOSE, "up", "-d");
             assertThat(up.exitCode()).as(up.output() + up.errors()).isZero();
-            await("the three sites fed by the sandbox").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                    .ignoreExceptions().untilAsserted(() -> {
+            await("the three sites fed by the sandbox")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> {
                         JsonNode status = health(ports.get("status"));
-                        assertThat(status.at("/details/gerrit-stream/details/state").asText()).isEqualTo("CONNECTED");
-                        assertThat(status.at("/details/zuul-status/details/items").asInt()).isPositive();
+                        assertThat(status.at("/details/gerrit-stream/details/state")
+                                        .asText())
+                                .isEqualTo("CONNECTED");
+                        assertThat(status.at("/details/zuul-status/details/items")
+                                        .asInt())
+                                .isPositive();
                         JsonNode logs = health(ports.get("logs"));
-                        assertThat(logs.at("/details/log-store/details/store").asText()).startsWith("s3://logs at http://127.0.0.1:");
-                        assertThat(logs.at("/details/ingest/details/done").asInt()).as("builds stored in S3").isPositive();
+                        assertThat(logs.at("/details/log-store/details/store").asText())
+                                .startsWith("s3://logs at http://127.0.0.1:");
+                        assertThat(logs.at("/details/ingest/details/done").asInt())
+                                .as("builds stored in S3")
+                                .isPositive();
                         JsonNode git = health(ports.get("git"));
-                        assertThat(git.at("/details/mirrors/details/projects").asInt()).as("projects mirrored").isPositive();
-                        assertThat(git.at("/details/mirrors/details/notYetFetched").asInt()).isZero();
+                        assertThat(git.at("/details/mirrors/details/projects").asInt())
+                                .as("projects mirrored")
+                                .isPositive();
+                        assertThat(git.at("/details/mirrors/details/notYetFetched")
+                                        .asInt())
+                                .isZero();
                     });
-            assertThat(podman.ok("ps", "--filter", "label=io.podman.compose.project=" + PROJECT, "--format", "{{.Names}}").lines())
+            assertThat(podman.ok(
+                                    "ps",
+                                    "--filter",
+                                    "label=io.podman.compose.project=" + PROJECT,
+                                    "--format",
+                                    "{{.Names}}")
+                            .lines())
                     .hasSize(6);
             everySeriesTheAlertsAndTheDashboardUseIsExported(ports);
         } catch (AssertionError | RuntimeException e) {
             for (String service : List.of("status-web", "logs-web", "git-web", "s3", "mqtt", "sandbox")) {
                 // the access log of the test's own polling would hide what the service said
-                List<String> said = podman.run("logs", "--tail", "500", PROJECT + "_" + service + "_1").output().lines()
-                        .filter(line -> !line.contains("HTTP_ACCESS_LOGGER")).toList();
-                System.err.println(service + ":\n" + String.join("\n", said.subList(Math.max(0, said.size() - 40), said.size())));
+                List<String> said = podman.run("logs", "--tail", "500", PROJECT + "_" + service + "_1")
+                        .output()
+                        .lines()
+                        .filter(line -> !line.contains("HTTP_ACCESS_LOGGER"))
+                        .toList();
+                System.err.println(service + ":\n"
+                        + String.join("\n", said.subList(Math.max(0, said.size() - 40), said.size())));
             }
             lastHealth.forEach((port, body) -> System.err.println("/health on " + port + ": " + body));
             throw e;
@@ -108,16 +133,24 @@ class ComposeIT {
     private void everySeriesTheAlertsAndTheDashboardUseIsExported(Map<String, Integer> ports) throws Exception {
         Set<String> exported = new TreeSet<>();
         for (String site : List.of("status", "logs", "git")) {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(site) + "/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            text.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+            String text = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(site) + "/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            text.lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
                     .forEach(line -> exported.add(line.split("[{ ]", 2)[0]));
         }
         Pattern series = Pattern.compile("\\b((?:suite|status|logs|git|disk|http|jvm)_[a-z0-9_]+)\\b");
         Set<String> used = new TreeSet<>();
-        for (Path file : List.of(ROOT.resolve("deploy/prometheus/opencontrail-alerts.yml"),
+        for (Path file : List.of(
+                ROOT.resolve("deploy/prometheus/opencontrail-alerts.yml"),
                 ROOT.resolve("deploy/grafana/opencontrail-ci-web.json"))) {
-            Matcher matcher = series.matcher(Files.readString(file).lines().filter(l -> l.contains("expr")).reduce("", String::concat));
+            Matcher matcher = series.matcher(Files.readString(file)
+                    .lines()
+                    .filter(l -> l.contains("expr"))
+                    .reduce("", String::concat));
             while (matcher.find()) {
                 used.add(matcher.group(1));
             }
@@ -127,7 +160,9 @@ class ComposeIT {
     }
 
     private JsonNode health(int port) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         lastHealth.put(port, answer.statusCode() + " " + answer.body());
         return json.readTree(answer.body());
@@ -165,13 +200,24 @@ class ComposeIT {
     private static void buildS3Image(LocalPodman podman) throws IOException, InterruptedException {
         Path context = ROOT.resolve("deploy/target/podman/s3proxy-image");
         Files.createDirectories(context);
-        Files.copy(ROOT.resolve("deploy/target/s3proxy/s3proxy.jar"), context.resolve("s3proxy.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ROOT.resolve("deploy/target/s3proxy/s3proxy.jar"),
+                context.resolve("s3proxy.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
         for (String name : List.of("Containerfile", "entry.sh")) {
             try (InputStream in = ComposeIT.class.getResourceAsStream("/container/s3proxy/" + name)) {
                 Files.copy(in, context.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        podman.ok("build", "-q", "-f", context.resolve("Containerfile").toString(), "--build-arg", "BASE=" + LocalPodman.BASE,
-                "-t", S3_IMAGE, context.toString());
+        podman.ok(
+                "build",
+                "-q",
+                "-f",
+                context.resolve("Containerfile").toString(),
+                "--build-arg",
+                "BASE=" + LocalPodman.BASE,
+                "-t",
+                S3_IMAGE,
+                context.toString());
     }
 }

@@ -1,7 +1,5 @@
 package org.opencontrail.web.deploy.container;
 
-import org.opencontrail.web.shared.testing.Tool;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.opencontrail.web.shared.testing.Tool;
 
 /**
  * Podman on a test machine with no registry: a JRE base image made from Debian's packages (with
@@ -55,16 +54,35 @@ final class LocalPodman {
     /** podman-compose on this machine's podman, with the given compose arguments. */
     Tool compose(Duration limit, Map<String, String> environment, String project, Path file, String... arguments)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("podman-compose", "--podman-path", hostNetworkPodman.toString(),
-                "--podman-args=--runtime=" + runtime, "-p", project, "-f", file.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "podman-compose",
+                "--podman-path",
+                hostNetworkPodman.toString(),
+                "--podman-args=--runtime=" + runtime,
+                "-p",
+                project,
+                "-f",
+                file.toString()));
         command.addAll(List.of(arguments));
         return Tool.run(limit, environment, command);
     }
 
     private static void makeBase(Path root) throws IOException, InterruptedException {
-        Tool.run(Duration.ofMinutes(10), "debootstrap", "--variant=minbase",
-                "--include=openjdk-17-jre-headless,ca-certificates,mosquitto", "bookworm", root.toString(), debianMirror());
-        Tool.run(Duration.ofMinutes(5), "bash", "-c", "tar -C \"$0\" -c . | podman import - \"$1\"", root.toString(), BASE);
+        Tool.run(
+                Duration.ofMinutes(10),
+                "debootstrap",
+                "--variant=minbase",
+                "--include=openjdk-17-jre-headless,ca-certificates,mosquitto",
+                "bookworm",
+                root.toString(),
+                debianMirror());
+        Tool.run(
+                Duration.ofMinutes(5),
+                "bash",
+                "-c",
+                "tar -C \"$0\" -c . | podman import - \"$1\"",
+                root.toString(),
+                BASE);
         Tool.run(Duration.ofMinutes(2), "rm", "-rf", root.toString());
     }
 
@@ -102,7 +120,8 @@ final class LocalPodman {
         return run(Duration.ofMinutes(5), Map.of(), List.of(arguments));
     }
 
-    Tool run(Duration limit, Map<String, String> environment, List<String> arguments) throws IOException, InterruptedException {
+    Tool run(Duration limit, Map<String, String> environment, List<String> arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("podman", "--runtime", runtime.toString()));
         command.addAll(arguments);
         return Tool.run(limit, environment, command);
@@ -115,8 +134,14 @@ final class LocalPodman {
 
     /** {@code ./suite images} on the local base, as an operator runs it; its output. */
     static String suiteImages(Path root) throws IOException, InterruptedException {
-        return Tool.run(Duration.ofMinutes(15), Map.of("SUITE_RUN_DIR", root.resolve("deploy/target/images-run").toString()),
-                List.of(root.resolve("suite").toString(), "images", "--base", BASE)).orFail("./suite images").output();
+        return Tool.run(
+                        Duration.ofMinutes(15),
+                        Map.of(
+                                "SUITE_RUN_DIR",
+                                root.resolve("deploy/target/images-run").toString()),
+                        List.of(root.resolve("suite").toString(), "images", "--base", BASE))
+                .orFail("./suite images")
+                .output();
     }
 
     /** Removes containers and volumes, ignoring those already gone. */

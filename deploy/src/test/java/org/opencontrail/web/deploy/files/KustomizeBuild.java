@@ -2,7 +2,6 @@ package org.opencontrail.web.deploy.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,22 +21,40 @@ import java.util.Set;
  */
 final class KustomizeBuild {
 
-    private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "namespace", "labels", "resources", "patches", "replicas",
-            "images");
+    private static final Set<String> FIELDS =
+            Set.of("apiVersion", "kind", "namespace", "labels", "resources", "patches", "replicas", "images");
     /** The lists the Kubernetes API merges item by item, and the key of their items. */
-    private static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name", "env", "name",
-            "volumes", "name", "volumeMounts", "mountPath", "ports", "containerPort", "imagePullSecrets", "name");
-    private static final Set<String> CLUSTER_WIDE = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume",
-            "StorageClass");
+    private static final Map<String, String> MERGE_KEYS = Map.of(
+            "containers",
+            "name",
+            "initContainers",
+            "name",
+            "env",
+            "name",
+            "volumes",
+            "name",
+            "volumeMounts",
+            "mountPath",
+            "ports",
+            "containerPort",
+            "imagePullSecrets",
+            "name");
+
+    private static final Set<String> CLUSTER_WIDE =
+            Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     /** The objects the folder's kustomization.yaml makes, as plain maps. */
     List<Map<String, Object>> build(Path dir) throws IOException {
-        Map<String, Object> kustomization = map(yaml.readValue(dir.resolve("kustomization.yaml").toFile(), Map.class));
-        List<String> unknown = kustomization.keySet().stream().filter(field -> !FIELDS.contains(field)).toList();
+        Map<String, Object> kustomization =
+                map(yaml.readValue(dir.resolve("kustomization.yaml").toFile(), Map.class));
+        List<String> unknown = kustomization.keySet().stream()
+                .filter(field -> !FIELDS.contains(field))
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(dir + "/kustomization.yaml: fields this build does not know: " + unknown);
+            throw new IllegalArgumentException(
+                    dir + "/kustomization.yaml: fields this build does not know: " + unknown);
         }
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object resource : list(kustomization.get("resources"))) {
@@ -45,25 +62,31 @@ final class KustomizeBuild {
             objects.addAll(Files.isDirectory(path) ? build(path) : documents(path));
         }
         for (Object entry : list(kustomization.get("patches"))) {
-            for (Map<String, Object> patch : documents(dir.resolve((String) map(entry).get("path")))) {
+            for (Map<String, Object> patch :
+                    documents(dir.resolve((String) map(entry).get("path")))) {
                 patch(objects, patch);
             }
         }
         for (Object entry : list(kustomization.get("replicas"))) {
             Map<String, Object> replicas = map(entry);
-            objects.stream().filter(o -> name(o).equals(replicas.get("name")) && Set.of("Deployment", "StatefulSet").contains(o.get("kind")))
+            objects.stream()
+                    .filter(o -> name(o).equals(replicas.get("name"))
+                            && Set.of("Deployment", "StatefulSet").contains(o.get("kind")))
                     .forEach(o -> map(o.get("spec")).put("replicas", replicas.get("count")));
         }
         for (Object entry : list(kustomization.get("images"))) {
             setImage(objects, map(entry));
         }
         if (kustomization.get("namespace") instanceof String namespace) {
-            objects.stream().filter(o -> !CLUSTER_WIDE.contains(o.get("kind"))).forEach(o -> metadata(o).put("namespace", namespace));
+            objects.stream()
+                    .filter(o -> !CLUSTER_WIDE.contains(o.get("kind")))
+                    .forEach(o -> metadata(o).put("namespace", namespace));
         }
         for (Object entry : list(kustomization.get("labels"))) {
             Map<String, Object> pairs = map(map(entry).get("pairs"));
             for (Map<String, Object> object : objects) {
-                Map<String, Object> labels = map(metadata(object).computeIfAbsent("labels", k -> new LinkedHashMap<>()));
+                Map<String, Object> labels =
+                        map(metadata(object).computeIfAbsent("labels", k -> new LinkedHashMap<>()));
                 labels.putAll(pairs);
             }
         }
@@ -83,8 +106,10 @@ final class KustomizeBuild {
 
     private static void patch(List<Map<String, Object>> objects, Map<String, Object> patch) {
         Map<String, Object> target = objects.stream()
-                .filter(o -> o.get("kind").equals(patch.get("kind")) && name(o).equals(name(patch))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("a patch of " + patch.get("kind") + " " + name(patch) + ", which is not there"));
+                .filter(o -> o.get("kind").equals(patch.get("kind")) && name(o).equals(name(patch)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "a patch of " + patch.get("kind") + " " + name(patch) + ", which is not there"));
         if ("delete".equals(patch.get("$patch"))) {
             objects.remove(target);
         } else {
@@ -100,12 +125,17 @@ final class KustomizeBuild {
                 target.remove(field);
             } else if (present instanceof Map<?, ?> presentMap && value instanceof Map<?, ?> valueMap) {
                 merge((Map<String, Object>) presentMap, (Map<String, Object>) valueMap);
-            } else if (present instanceof List<?> presentList && value instanceof List<?> valueList && MERGE_KEYS.containsKey(field)) {
+            } else if (present instanceof List<?> presentList
+                    && value instanceof List<?> valueList
+                    && MERGE_KEYS.containsKey(field)) {
                 String key = MERGE_KEYS.get(field);
                 List<Object> merged = new ArrayList<>((List<Object>) presentList);
                 for (Object item : valueList) {
                     Map<String, Object> patchItem = (Map<String, Object>) item;
-                    merged.stream().map(m -> (Map<String, Object>) m).filter(m -> m.get(key).equals(patchItem.get(key))).findFirst()
+                    merged.stream()
+                            .map(m -> (Map<String, Object>) m)
+                            .filter(m -> m.get(key).equals(patchItem.get(key)))
+                            .findFirst()
                             .ifPresentOrElse(m -> merge(m, patchItem), () -> merged.add(patchItem));
                 }
                 target.put(field, merged);

@@ -8,13 +8,12 @@ import java.util.Arrays;
  */
 public final class GerritLauncher {
 
-    private GerritLauncher() {
-    }
+    private GerritLauncher() {}
 
     public static void main(String[] args) throws Exception {
         Object program = Class.forName(args[0]).getDeclaredConstructor().newInstance();
-        int code = (int) program.getClass().getMethod("main", String[].class)
-                .invoke(program, (Object) Arrays.copyOfRange(args, 1, args.length));
+        int code = (int) program.getClass().getMethod("main", String[].class).invoke(program, (Object)
+                Arrays.copyOfRange(args, 1, args.length));
         System.exit(code);
     }
 }

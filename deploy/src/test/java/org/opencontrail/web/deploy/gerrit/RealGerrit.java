@@ -1,8 +1,6 @@
 package org.opencontrail.web.deploy.gerrit;
 
-import org.opencontrail.web.fixtures.FreePort;
-import org.eclipse.jgit.storage.file.FileBasedConfig;
-import org.eclipse.jgit.util.FS;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,8 +17,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+import org.opencontrail.web.fixtures.FreePort;
 
 /**
  * A real Gerrit 3.10 server on loopback, from the jars Maven Central serves: initialized as a
@@ -42,14 +41,21 @@ public final class RealGerrit implements AutoCloseable {
         Path lib = Path.of(System.getProperty("gerrit.lib", "target/gerrit-lib"));
         List<String> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(lib)) {
-            files.map(Path::toString).filter(name -> name.endsWith(".jar"))
+            files.map(Path::toString)
+                    .filter(name -> name.endsWith(".jar"))
                     .sorted((a, b) -> Boolean.compare(!a.contains("plugin-api"), !b.contains("plugin-api")))
                     .forEach(jars::add);
         }
         if (jars.stream().noneMatch(name -> name.contains("gerrit-plugin-api"))) {
-            throw new IllegalStateException("No Gerrit jars in " + lib + ": the build copies them there before the tests");
+            throw new IllegalStateException(
+                    "No Gerrit jars in " + lib + ": the build copies them there before the tests");
         }
-        jars.add(Path.of(GerritLauncher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        jars.add(Path.of(GerritLauncher.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath())
+                .toString());
         this.classPath = jars;
         java.util.List<Integer> free = FreePort.several(2);
         this.httpPort = free.get(0);
@@ -65,8 +71,13 @@ public final class RealGerrit implements AutoCloseable {
     }
 
     private ProcessBuilder java(String program, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", String.join(File.pathSeparator, classPath), GerritLauncher.class.getName(), program));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                String.join(File.pathSeparator, classPath),
+                GerritLauncher.class.getName(),
+                program));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
@@ -75,11 +86,14 @@ public final class RealGerrit implements AutoCloseable {
 
     public void start() throws Exception {
         Process init = java("com.google.gerrit.pgm.Init", "--batch", "--dev", "--no-auto-start", "-d", site.toString())
-                .redirectOutput(site.getParent().resolve("init.log").toFile()).start();
+                .redirectOutput(site.getParent().resolve("init.log").toFile())
+                .start();
         if (!init.waitFor(5, TimeUnit.MINUTES) || init.exitValue() != 0) {
-            throw new IllegalStateException("Gerrit init failed: " + Files.readString(site.getParent().resolve("init.log")));
+            throw new IllegalStateException(
+                    "Gerrit init failed: " + Files.readString(site.getParent().resolve("init.log")));
         }
-        FileBasedConfig config = new FileBasedConfig(site.resolve("etc/gerrit.config").toFile(), FS.DETECTED);
+        FileBasedConfig config =
+                new FileBasedConfig(site.resolve("etc/gerrit.config").toFile(), FS.DETECTED);
         config.load();
         config.setString("httpd", null, "listenUrl", url());
         config.setString("gerrit", null, "canonicalWebUrl", url());
@@ -92,15 +106,25 @@ public final class RealGerrit implements AutoCloseable {
     /** Starts the server on its site (again, after {@link #stopDaemon()}), and waits until REST answers. */
     public void startDaemon() throws Exception {
         daemon = java("com.google.gerrit.pgm.Daemon", "-d", site.toString(), "--headless", "--console-log")
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(site.getParent().resolve("daemon.log").toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        site.getParent().resolve("daemon.log").toFile()))
+                .start();
         HttpClient http = HttpClient.newHttpClient();
-        await("Gerrit answers REST").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await("Gerrit answers REST")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> {
                     if (!daemon.isAlive()) {
-                        throw new IllegalStateException("Gerrit stopped: " + Files.readString(site.getParent().resolve("daemon.log")));
+                        throw new IllegalStateException("Gerrit stopped: "
+                                + Files.readString(site.getParent().resolve("daemon.log")));
                     }
-                    return http.send(HttpRequest.newBuilder(URI.create(url() + "config/server/version")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    return http.send(
+                                            HttpRequest.newBuilder(URI.create(url() + "config/server/version"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode()
+                            == 200;
                 });
     }
 
@@ -113,11 +137,16 @@ public final class RealGerrit implements AutoCloseable {
     }
 
     /** An authenticated REST call as admin; the answer without the XSSI prefix. */
-    public String rest(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+    public String rest(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "a/" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", contentType)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {

@@ -1,7 +1,6 @@
 package org.opencontrail.web.deploy.logs;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -43,8 +42,10 @@ final class SlowLogServer implements AutoCloseable {
         }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            requests.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
+            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
+            requests.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+                    .incrementAndGet();
             try {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package org.opencontrail.web.deploy.sandbox;
 
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

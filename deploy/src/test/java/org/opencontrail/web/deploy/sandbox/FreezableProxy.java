@@ -82,21 +82,24 @@ public final class FreezableProxy implements AutoCloseable {
         }
 
         private void pump(Socket from, Socket to) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        while (frozen) {
-                            Thread.sleep(50);
+            Thread thread = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[8192];
+                        try (InputStream in = from.getInputStream();
+                                OutputStream out = to.getOutputStream()) {
+                            int n;
+                            while ((n = in.read(buffer)) >= 0) {
+                                while (frozen) {
+                                    Thread.sleep(50);
+                                }
+                                out.write(buffer, 0, n);
+                                out.flush();
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            close();
                         }
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                } catch (IOException | InterruptedException e) {
-                    close();
-                }
-            }, "proxy-pump");
+                    },
+                    "proxy-pump");
             thread.setDaemon(true);
             thread.start();
         }

@@ -1,20 +1,7 @@
 package org.opencontrail.web.deploy.sandbox;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.gerrit.stream.EventsLogBackfill;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
-import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.source.SourceState;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +17,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.gerrit.stream.EventsLogBackfill;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.source.SourceState;
 
 /**
  * The Gerrit stream client against a real SSH server (the sandbox's, Apache MINA SSHD) and real
@@ -75,18 +74,35 @@ class GerritStreamFaultTest {
     }
 
     private void open(int port, GerritSshConfig.HostKeyPolicy policy) {
-        GerritSshConfig config = new GerritSshConfig("127.0.0.1", port, "ci", key.file().toString(), "",
-                dir.resolve("client_known_hosts").toString(), policy, KEEPALIVE, IDLE_TIMEOUT,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500), List.of(), 10_000);
-        stream = new GerritStream(config, new EventsLogBackfill(gerrit.restUrl(), Duration.ofSeconds(5)), Clock.systemUTC(),
+        GerritSshConfig config = new GerritSshConfig(
+                "127.0.0.1",
+                port,
+                "ci",
+                key.file().toString(),
+                "",
+                dir.resolve("client_known_hosts").toString(),
+                policy,
+                KEEPALIVE,
+                IDLE_TIMEOUT,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                Duration.ofMillis(500),
+                List.of(),
+                10_000);
+        stream = new GerritStream(
+                config,
+                new EventsLogBackfill(gerrit.restUrl(), Duration.ofSeconds(5)),
+                Clock.systemUTC(),
                 new SplittableRandom(3));
         stream.subscribe(received::add);
         stream.start();
     }
 
     private void awaitStreaming(int clients) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> gerrit.ssh().streams() == clients
-                && stream.health().state() == SourceState.CONNECTED);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        gerrit.ssh().streams() == clients && stream.health().state() == SourceState.CONNECTED);
     }
 
     /** A comment on change {@code n}, made {@code n} seconds after T0. */
@@ -95,13 +111,19 @@ class GerritStreamFaultTest {
     }
 
     private static String commentJson(int n, String text) {
-        return "{\"type\":\"comment-added\",\"change\":{\"project\":\"Juniper/contrail-controller\",\"branch\":\"master\",\"number\":" + n
-                + "},\"patchSet\":{\"number\":1,\"ref\":\"refs/changes/" + String.format("%02d", n % 100) + "/" + n + "/1\"},"
-                + "\"author\":{\"username\":\"zuul\"},\"comment\":\"" + text + "\",\"eventCreatedOn\":" + T0.plusSeconds(n).getEpochSecond() + "}";
+        return "{\"type\":\"comment-added\",\"change\":{\"project\":\"Juniper/contrail-controller\",\"branch\":\"master\",\"number\":"
+                + n
+                + "},\"patchSet\":{\"number\":1,\"ref\":\"refs/changes/" + String.format("%02d", n % 100) + "/" + n
+                + "/1\"},"
+                + "\"author\":{\"username\":\"zuul\"},\"comment\":\"" + text + "\",\"eventCreatedOn\":"
+                + T0.plusSeconds(n).getEpochSecond() + "}";
     }
 
     private List<Integer> receivedChanges() {
-        return received.stream().filter(e -> e instanceof CommentAdded).map(e -> ((CommentAdded) e).change().number()).toList();
+        return received.stream()
+                .filter(e -> e instanceof CommentAdded)
+                .map(e -> ((CommentAdded) e).change().number())
+                .toList();
     }
 
     @Test
@@ -109,7 +131,9 @@ class GerritStreamFaultTest {
         connect(gerrit.ssh().port());
         List<String> lines;
         try (InputStream in = getClass().getResourceAsStream("/gerrit/session-demo-hello.jsonl")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
         GerritEventParser parser = new GerritEventParser();
         List<String> expectedTypes = new ArrayList<>();
@@ -125,7 +149,9 @@ class GerritStreamFaultTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= expectedTypes.size());
         assertThat(received).extracting(GerritEvent::type).containsExactlyElementsOf(expectedTypes);
         assertThat(received).noneMatch(event -> event instanceof Unknown);
-        assertThat(stream.counters().filteredMeta()).isEqualTo(lines.size() - expectedTypes.size()).isPositive();
+        assertThat(stream.counters().filteredMeta())
+                .isEqualTo(lines.size() - expectedTypes.size())
+                .isPositive();
         assertThat(stream.health().status().malformedLines()).isZero();
     }
 
@@ -144,12 +170,15 @@ class GerritStreamFaultTest {
         IntStream.rangeClosed(16, 20).forEach(this::comment);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receivedChanges().size() >= 20);
-        assertThat(receivedChanges()).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(receivedChanges())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         assertThat(stream.health().status().reconnects()).isEqualTo(1);
         // How many of 16..20 the backfill also brings depends on when its query runs against the live stream: at
         // least the 5 missed, and whatever it brings twice is dropped (the list above has each event once).
         assertThat(stream.counters().backfilled()).isBetween(5L, 10L);
-        assertThat(stream.counters().duplicates()).as("event 10, seen live and in the backfill, at least").isGreaterThanOrEqualTo(1);
+        assertThat(stream.counters().duplicates())
+                .as("event 10, seen live and in the backfill, at least")
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -161,11 +190,13 @@ class GerritStreamFaultTest {
 
             long frozenAt = System.nanoTime();
             proxy.freezeOpenConnections();
-            await().atMost(IDLE_TIMEOUT.multipliedBy(4)).until(() -> stream.health().status().reconnects() == 1);
+            await().atMost(IDLE_TIMEOUT.multipliedBy(4))
+                    .until(() -> stream.health().status().reconnects() == 1);
             Duration replacedAfter = Duration.ofNanos(System.nanoTime() - frozenAt);
 
             assertThat(replacedAfter).isLessThan(IDLE_TIMEOUT.plusSeconds(2));
-            assertThat(stream.health().status().lastError()).hasValueSatisfying(error -> assertThat(error).contains("no events or keepalive replies"));
+            assertThat(stream.health().status().lastError())
+                    .hasValueSatisfying(error -> assertThat(error).contains("no events or keepalive replies"));
             comment(2);
             await().atMost(Duration.ofSeconds(5)).until(() -> receivedChanges().size() == 2);
         }
@@ -193,7 +224,8 @@ class GerritStreamFaultTest {
     void strictHostKeyCheckingRefusesAServerNotInKnownHosts() {
         open(gerrit.ssh().port(), GerritSshConfig.HostKeyPolicy.STRICT);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> stream.health().status().lastError().isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stream.health().status().lastError().isPresent());
         assertThat(stream.health().state()).isNotEqualTo(SourceState.CONNECTED);
         assertThat(gerrit.ssh().streams()).isZero();
         assertThat(stream.health().status().lastError().orElseThrow()).containsIgnoringCase("key");
@@ -210,8 +242,12 @@ class GerritStreamFaultTest {
         gerrit.authorize(key.pair().getPublic());
         gerrit.start(port, 0);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> stream.health().status().lastError()
-                .map(error -> error.toLowerCase().contains("key")).orElse(false));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stream.health()
+                        .status()
+                        .lastError()
+                        .map(error -> error.toLowerCase().contains("key"))
+                        .orElse(false));
         assertThat(gerrit.ssh().streams()).isZero();
     }
 
@@ -238,22 +274,31 @@ class GerritStreamFaultTest {
         bad[at] = (byte) 0xff;
         bad[at + 1] = (byte) 0xfe;
         gerrit.ssh().publishRaw(bad);
-        gerrit.emit(T0.plusSeconds(3), "plugin-custom-event", "{\"type\":\"plugin-custom-event\",\"payload\":{\"x\":1},\"eventCreatedOn\":"
-                + T0.plusSeconds(3).getEpochSecond() + "}");
+        gerrit.emit(
+                T0.plusSeconds(3),
+                "plugin-custom-event",
+                "{\"type\":\"plugin-custom-event\",\"payload\":{\"x\":1},\"eventCreatedOn\":"
+                        + T0.plusSeconds(3).getEpochSecond() + "}");
         // Gerrit drops events for a slow client and says so: the missed one is in the log only.
         gerrit.log().append(T0.plusSeconds(4), "comment-added", commentJson(4, "missed while dropped"));
-        gerrit.ssh().publishRaw(("{\"type\":\"dropped-output\",\"eventCreatedOn\":" + T0.plusSeconds(5).getEpochSecond() + "}\n")
-                .getBytes(StandardCharsets.UTF_8));
+        gerrit.ssh()
+                .publishRaw(("{\"type\":\"dropped-output\",\"eventCreatedOn\":"
+                                + T0.plusSeconds(5).getEpochSecond() + "}\n")
+                        .getBytes(StandardCharsets.UTF_8));
         comment(6);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receivedChanges().contains(6));
         assertThat(receivedChanges()).containsExactly(1, 2, 4, 6);
         assertThat(((CommentAdded) received.get(0)).comment()).hasSize(1_000_000);
         assertThat(((CommentAdded) received.get(1)).comment()).contains("\uFFFD");
-        assertThat(received).filteredOn(e -> e instanceof Unknown).singleElement()
+        assertThat(received)
+                .filteredOn(e -> e instanceof Unknown)
+                .singleElement()
                 .satisfies(e -> assertThat(((Unknown) e).json()).contains("\"payload\""));
         assertThat(stream.health().status().malformedLines()).isEqualTo(1);
         assertThat(stream.health().status().reconnects()).isZero();
-        assertThat(stream.counters().backfilled()).as("4, and 6 when it was logged before the backfill asked").isBetween(1L, 2L);
+        assertThat(stream.counters().backfilled())
+                .as("4, and 6 when it was logged before the backfill asked")
+                .isBetween(1L, 2L);
     }
 }

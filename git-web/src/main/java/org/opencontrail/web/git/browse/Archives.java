@@ -1,5 +1,10 @@
 package org.opencontrail.web.git.browse;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -12,12 +17,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
-import java.util.zip.GZIPOutputStream;
 import org.opencontrail.web.git.view.GitView;
 
 /**
@@ -27,13 +26,15 @@ import org.opencontrail.web.git.view.GitView;
  */
 final class Archives {
 
-    private Archives() {
-    }
+    private Archives() {}
 
     /** Writes the archive; {@code tree} is the folder archived (the commit's root or a folder under it). */
-    static void write(Repository repository, ObjectId commitId, ObjectId tree, String top, String format, OutputStream out) throws IOException {
-        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader);
-             TreeWalk files = new TreeWalk(reader)) {
+    static void write(
+            Repository repository, ObjectId commitId, ObjectId tree, String top, String format, OutputStream out)
+            throws IOException {
+        try (ObjectReader reader = repository.newObjectReader();
+                RevWalk walk = new RevWalk(reader);
+                TreeWalk files = new TreeWalk(reader)) {
             RevCommit commit = walk.parseCommit(commitId);
             Date time = Date.from(commit.getCommitterIdent().getWhenAsInstant());
             files.addTree(tree);
@@ -48,7 +49,10 @@ final class Archives {
                         }
                         ZipArchiveEntry entry = new ZipArchiveEntry(top + files.getPathString());
                         entry.setTime(time.getTime());
-                        entry.setUnixMode(mode == FileMode.SYMLINK ? 0120777 : mode == FileMode.EXECUTABLE_FILE ? 0100755 : 0100644);
+                        entry.setUnixMode(
+                                mode == FileMode.SYMLINK
+                                        ? 0120777
+                                        : mode == FileMode.EXECUTABLE_FILE ? 0100755 : 0100644);
                         zip.putArchiveEntry(entry);
                         reader.open(files.getObjectId(0), Constants.OBJ_BLOB).copyTo(zip);
                         zip.closeArchiveEntry();
@@ -57,7 +61,7 @@ final class Archives {
                 }
             } else {
                 try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024);
-                     TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name())) {
+                        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name())) {
                     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                     while (files.next()) {
@@ -68,7 +72,8 @@ final class Archives {
                         String name = top + files.getPathString();
                         if (mode == FileMode.SYMLINK) {
                             TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-                            link.setLinkName(new String(reader.open(files.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+                            link.setLinkName(
+                                    new String(reader.open(files.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
                             link.setModTime(time);
                             tar.putArchiveEntry(link);
                             tar.closeArchiveEntry();

@@ -2,7 +2,6 @@ package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.Set;
 import org.opencontrail.web.git.view.GitView;
@@ -27,7 +26,8 @@ final class AtomHandler implements ViewHandler {
     @Override
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
         PageCache.Key key = PageCache.Key.following(request.view(), "");
-        String feed = responses.model(key, String.class, () -> feeds.branch(request.mirror(), request.revision(), responses.site()));
+        String feed = responses.model(
+                key, String.class, () -> feeds.branch(request.mirror(), request.revision(), responses.site()));
         return HttpResponse.ok(feed).contentType("application/atom+xml;charset=utf-8");
     }
 }

@@ -2,7 +2,6 @@ package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +30,28 @@ final class BlameHandler implements ViewHandler {
         Revision revision = request.revision();
         byte[] path = request.view().path();
         PageCache.Key key = PageCache.Key.of(request.view(), "");
-        BlameView.Page page = responses.model(key, BlameView.Page.class, () -> blames.blame(request.mirror(), revision, path)
-                .orElseThrow(() -> ViewRequest.notFound("No such file at " + revision.name() + ".")));
-        return responses.cached(request, key, revision.byId(), () -> responses.html(request, "blame", "tree",
-                request.project() + ": blame of " + request.view().pathText(),
-                Map.of("page", page, "permalink", GitView.blame(request.project(), revision.commit().name(), path).toUrl())));
+        BlameView.Page page = responses.model(
+                key,
+                BlameView.Page.class,
+                () -> blames.blame(request.mirror(), revision, path)
+                        .orElseThrow(() -> ViewRequest.notFound("No such file at " + revision.name() + ".")));
+        return responses.cached(
+                request,
+                key,
+                revision.byId(),
+                () -> responses.html(
+                        request,
+                        "blame",
+                        "tree",
+                        request.project() + ": blame of " + request.view().pathText(),
+                        Map.of(
+                                "page",
+                                page,
+                                "permalink",
+                                GitView.blame(
+                                                request.project(),
+                                                revision.commit().name(),
+                                                path)
+                                        .toUrl())));
     }
 }

@@ -1,17 +1,8 @@
 package org.opencontrail.web.git.browse;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.util.RawParseUtils;
-import org.opencontrail.web.git.history.Blames;
-import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.shared.text.Durations;
-
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.util.RawParseUtils;
+import org.opencontrail.web.git.history.Blames;
+import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.shared.text.Durations;
 
 /** Who last changed each line of a file at a revision, in runs of lines from the same commit. */
 @Singleton
@@ -40,9 +39,17 @@ final class BlameView {
      * @param sourceLine the line's number in that commit, for "blame before this"
      * @param stripe      0 or 1, alternating by run
      */
-    record Line(int number, String text, boolean first, String commit, String url, String author, String age, String subject,
-                int sourceLine, int stripe) {
-    }
+    record Line(
+            int number,
+            String text,
+            boolean first,
+            String commit,
+            String url,
+            String author,
+            String age,
+            String subject,
+            int sourceLine,
+            int stripe) {}
 
     /**
      * A blame page.
@@ -54,8 +61,13 @@ final class BlameView {
      * @param binary   whether the file is binary (no lines)
      * @param fileUrl  the file's page
      */
-    record Page(String revision, String path, List<TreeView.Crumb> crumbs, List<Line> lines, boolean binary, String fileUrl) {
-    }
+    record Page(
+            String revision,
+            String path,
+            List<TreeView.Crumb> crumbs,
+            List<Line> lines,
+            boolean binary,
+            String fileUrl) {}
 
     private final Blames blames;
 
@@ -98,9 +110,17 @@ final class BlameView {
                         commits.put(commit, commit);
                     }
                     Instant when = commit.getAuthorIdent().getWhenAsInstant();
-                    lines.add(new Line(i + 1, line, true, commit.name().substring(0, 10), GitView.revision(mirror.name(), commit.name()).toUrl(),
-                            commit.getAuthorIdent().getName(), Durations.age(Duration.between(when, now)), commit.getShortMessage(),
-                            origin.line() + 1, stripe));
+                    lines.add(new Line(
+                            i + 1,
+                            line,
+                            true,
+                            commit.name().substring(0, 10),
+                            GitView.revision(mirror.name(), commit.name()).toUrl(),
+                            commit.getAuthorIdent().getName(),
+                            Durations.age(Duration.between(when, now)),
+                            commit.getShortMessage(),
+                            origin.line() + 1,
+                            stripe));
                 } else {
                     lines.add(new Line(i + 1, line, false, "", "", "", "", "", origin.line() + 1, stripe));
                 }

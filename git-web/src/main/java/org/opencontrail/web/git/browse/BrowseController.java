@@ -9,15 +9,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.shared.http.WorkLimits;
-
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 /**
  * Every page of a repository, at Gitiles' addresses ({@link GitView} has the grammar): the address
@@ -51,21 +50,28 @@ final class BrowseController {
      * Everything but the site's own folders and endpoints (a project cannot be called {@code assets}
      * or {@code health}) and the clone service's {@code info/refs}.
      */
-    @Get(uri = "/{path:(?!assets/|webjars/|branding/|health$|health/|prometheus$|merges\\.atom$|.*/info/refs$).+}", produces = MediaType.ALL)
+    @Get(
+            uri = "/{path:(?!assets/|webjars/|branding/|health$|health/|prometheus$|merges\\.atom$|.*/info/refs$).+}",
+            produces = MediaType.ALL)
     HttpResponse<?> browse(HttpRequest<?> request, String path) throws IOException {
-        GitView.Address address = GitView.Address.parse(request.getUri().getRawPath(), name -> mirrors.find(name).isPresent())
+        GitView.Address address = GitView.Address.parse(
+                        request.getUri().getRawPath(),
+                        name -> mirrors.find(name).isPresent())
                 .orElseThrow(() -> ViewRequest.notFound("No public project or page at this address."));
         Mirror mirror = mirrors.find(address.project())
                 .orElseThrow(() -> ViewRequest.notFound("No public project is called " + address.project() + "."));
         if (!mirror.ready()) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
-                    .contentType(MediaType.TEXT_PLAIN_TYPE).body(address.project() + " is being mirrored for the first time: try again in a moment.\n");
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "10")
+                    .contentType(MediaType.TEXT_PLAIN_TYPE)
+                    .body(address.project() + " is being mirrored for the first time: try again in a moment.\n");
         }
         ViewRequest own;
         // resolving an address reads refs and commits: it is browsing work, and waits its turn like the rest
         try (WorkLimits.Permit turn = limits.enter("browse")) {
             GitView view = address.view(mirror.repository())
-                    .orElseThrow(() -> ViewRequest.notFound("No such page, revision or path in " + address.project() + "."));
+                    .orElseThrow(
+                            () -> ViewRequest.notFound("No such page, revision or path in " + address.project() + "."));
             ViewRequest viewRequest = new ViewRequest(request, mirror, address, view);
             if (!handlers.get(view.kind()).ownTurn()) {
                 return handlers.get(view.kind()).handle(viewRequest);

@@ -13,8 +13,7 @@ import org.opencontrail.web.git.view.GitView;
  */
 final class CgitAddresses {
 
-    private CgitAddresses() {
-    }
+    private CgitAddresses() {}
 
     /** Where {@code rest} (cgit's verb and what follows it) is here; empty for what cgit does not have. */
     static Optional<String> redirect(String project, byte[] rest, Map<String, String> params) {
@@ -27,19 +26,25 @@ final class CgitAddresses {
         String id = params.getOrDefault("id", "");
         String branch = params.getOrDefault("h", "");
         String revision = !id.isEmpty() ? id : !branch.isEmpty() ? branch : "HEAD";
-        return Optional.ofNullable(switch (verb) {
-            case "summary", "about" -> GitView.summary(project).toUrl();
-            case "commit" -> GitView.revision(project, revision).toUrl();
-            case "diff" -> GitView.diff(project, revision).toUrl();
-            case "patch" -> GitView.diff(project, revision).toUrl() + "?format=TEXT";
-            case "tree" -> GitView.path(project, revision, path).toUrl();
-            case "plain" -> GitView.raw(project, revision, path).toUrl();
-            case "blame" -> GitView.blame(project, revision, path).toUrl();
-            case "log" -> GitView.log(project, branch.isEmpty() ? "HEAD" : branch, path).toUrl() + logQuery(params);
-            case "refs", "tag" -> GitView.refs(project).toUrl();
-            case "atom" -> GitView.atom(project, branch.isEmpty() ? "HEAD" : branch).toUrl();
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (verb) {
+                    case "summary", "about" -> GitView.summary(project).toUrl();
+                    case "commit" -> GitView.revision(project, revision).toUrl();
+                    case "diff" -> GitView.diff(project, revision).toUrl();
+                    case "patch" -> GitView.diff(project, revision).toUrl() + "?format=TEXT";
+                    case "tree" -> GitView.path(project, revision, path).toUrl();
+                    case "plain" -> GitView.raw(project, revision, path).toUrl();
+                    case "blame" -> GitView.blame(project, revision, path).toUrl();
+                    case "log" ->
+                        GitView.log(project, branch.isEmpty() ? "HEAD" : branch, path)
+                                        .toUrl()
+                                + logQuery(params);
+                    case "refs", "tag" -> GitView.refs(project).toUrl();
+                    case "atom" ->
+                        GitView.atom(project, branch.isEmpty() ? "HEAD" : branch)
+                                .toUrl();
+                    default -> null;
+                });
     }
 
     /** cgit's log offset and search (qt=author|committer|grep, q=text) as ours. */

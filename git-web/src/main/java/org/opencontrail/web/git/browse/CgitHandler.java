@@ -4,7 +4,6 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-
 import java.util.Set;
 import org.opencontrail.web.git.view.GitView;
 
@@ -20,7 +19,8 @@ final class CgitHandler implements ViewHandler {
     @Override
     public HttpResponse<?> handle(ViewRequest request) {
         return CgitAddresses.redirect(request.project(), request.view().path(), request.params())
-                .<HttpResponse<?>>map(url -> HttpResponse.status(HttpStatus.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, url))
+                .<HttpResponse<?>>map(
+                        url -> HttpResponse.status(HttpStatus.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, url))
                 .orElseThrow(() -> ViewRequest.notFound("No such page of " + request.project() + "."));
     }
 }

@@ -3,13 +3,12 @@ package org.opencontrail.web.git.browse;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.opencontrail.web.git.ci.CommitCi;
-import org.opencontrail.web.git.ci.CommitCiLookup;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.ci.CommitCi;
+import org.opencontrail.web.git.ci.CommitCiLookup;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
 
@@ -44,9 +43,21 @@ final class CiHandler implements ViewHandler {
         if (request.format().equals("JSON")) {
             return responses.json(GitJson.CiJson.of(revision.commit().name(), answer));
         }
-        String body = request.has("fragment") ? responses.bare(request, "ci", Map.of("ci", answer, "fragment", true))
-                : responses.html(request, "ci", "log", project + ": CI of " + revision.commit().name().substring(0, 10),
-                Map.of("ci", answer, "commit", revision.commit().name(), "commitUrl", GitView.revision(project, revision.commit().name()).toUrl()));
+        String body = request.has("fragment")
+                ? responses.bare(request, "ci", Map.of("ci", answer, "fragment", true))
+                : responses.html(
+                        request,
+                        "ci",
+                        "log",
+                        project + ": CI of " + revision.commit().name().substring(0, 10),
+                        Map.of(
+                                "ci",
+                                answer,
+                                "commit",
+                                revision.commit().name(),
+                                "commitUrl",
+                                GitView.revision(project, revision.commit().name())
+                                        .toUrl()));
         return HttpResponse.ok(body).contentType(ViewResponses.HTML).header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 }

@@ -3,16 +3,15 @@ package org.opencontrail.web.git.browse;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The whole history of a commit in log order (newest first), kept per tip: a log page at an
@@ -24,7 +23,9 @@ final class CommitOrder {
 
     /** Histories kept; each is 20 bytes a commit, as ids. */
     private final Cache<ObjectId, List<ObjectId>> histories = Caffeine.newBuilder()
-            .maximumWeight(64L * 1024 * 1024).weigher((ObjectId tip, List<ObjectId> ids) -> 64 + ids.size() * 40).build();
+            .maximumWeight(64L * 1024 * 1024)
+            .weigher((ObjectId tip, List<ObjectId> ids) -> 64 + ids.size() * 40)
+            .build();
 
     /** The tip's history, newest first. */
     List<ObjectId> of(Repository repository, ObjectId tip) throws IOException {

@@ -1,19 +1,18 @@
 package org.opencontrail.web.git.browse;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 
 /**
  * A commit: who and when, its parents, its message with links, and its diff against its first
@@ -44,10 +43,25 @@ final class CommitView {
      * @param note        what the diff is against, when that needs saying (a merge, a root commit)
      * @param ciUrl       its review, gate run and post jobs (asked when the page is viewed, not kept with it)
      */
-    record Page(String id, String shortId, Person author, Person committer, List<Link> parents, List<MessageText.Part> message,
-                String subject, String changeId, String reviewUrl, List<String> reviewedOn, String treeUrl, String logUrl, String tarUrl,
-                String zipUrl, String patchUrl, Diffs.Diff diff, String note, String ciUrl) {
-    }
+    record Page(
+            String id,
+            String shortId,
+            Person author,
+            Person committer,
+            List<Link> parents,
+            List<MessageText.Part> message,
+            String subject,
+            String changeId,
+            String reviewUrl,
+            List<String> reviewedOn,
+            String treeUrl,
+            String logUrl,
+            String tarUrl,
+            String zipUrl,
+            String patchUrl,
+            Diffs.Diff diff,
+            String note,
+            String ciUrl) {}
 
     /**
      * A named link.
@@ -56,8 +70,7 @@ final class CommitView {
      * @param text what it says
      * @param url  where it goes
      */
-    record Link(String id, String text, String url) {
-    }
+    record Link(String id, String text, String url) {}
 
     private final SiteLinks links;
 
@@ -77,20 +90,40 @@ final class CommitView {
             List<Link> parents = new ArrayList<>();
             for (RevCommit parent : commit.getParents()) {
                 walk.parseHeaders(parent); // its tree must be known before the diff, or the diff is against nothing
-                parents.add(new Link(parent.name(), parent.name().substring(0, 10), GitView.revision(project, parent.name()).toUrl()));
+                parents.add(new Link(
+                        parent.name(),
+                        parent.name().substring(0, 10),
+                        GitView.revision(project, parent.name()).toUrl()));
             }
-            ObjectId base = commit.getParentCount() == 0 ? null : commit.getParent(0).getTree();
-            String note = commit.getParentCount() == 0 ? "The first commit: every file is new."
+            ObjectId base =
+                    commit.getParentCount() == 0 ? null : commit.getParent(0).getTree();
+            String note = commit.getParentCount() == 0
+                    ? "The first commit: every file is new."
                     : commit.getParentCount() > 1 ? "A merge: the diff is against its first parent." : "";
             Diffs.Diff diff = Diffs.between(repository, base, commit.getTree(), project, commit.name(), all, path);
             CommitFooters footers = CommitFooters.of(commit.getFullMessage());
             String changeId = footers.changeId().orElse("");
-            return new Page(commit.name(), commit.name().substring(0, 10), Person.of(commit.getAuthorIdent()), Person.of(commit.getCommitterIdent()),
-                    parents, MessageText.parts(commit.getFullMessage(), project, links), commit.getShortMessage(), changeId,
-                    changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId), footers.reviewedOn(),
-                    GitView.tree(project, commit.name()).toUrl(), GitView.log(project, commit.name()).toUrl(),
-                    GitView.archive(project, commit.name(), new byte[0], GitView.TAR_GZ).toUrl(), GitView.archive(project, commit.name(), new byte[0], GitView.ZIP).toUrl(),
-                    GitView.diff(project, commit.name()).toUrl() + "?format=TEXT", diff, note, GitView.ci(project, commit.name()).toUrl());
+            return new Page(
+                    commit.name(),
+                    commit.name().substring(0, 10),
+                    Person.of(commit.getAuthorIdent()),
+                    Person.of(commit.getCommitterIdent()),
+                    parents,
+                    MessageText.parts(commit.getFullMessage(), project, links),
+                    commit.getShortMessage(),
+                    changeId,
+                    changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId),
+                    footers.reviewedOn(),
+                    GitView.tree(project, commit.name()).toUrl(),
+                    GitView.log(project, commit.name()).toUrl(),
+                    GitView.archive(project, commit.name(), new byte[0], GitView.TAR_GZ)
+                            .toUrl(),
+                    GitView.archive(project, commit.name(), new byte[0], GitView.ZIP)
+                            .toUrl(),
+                    GitView.diff(project, commit.name()).toUrl() + "?format=TEXT",
+                    diff,
+                    note,
+                    GitView.ci(project, commit.name()).toUrl());
         }
     }
 
@@ -121,8 +154,8 @@ final class CommitView {
                 between.markStart(between.parseCommit(b));
                 between.markUninteresting(between.parseCommit(a));
                 if (path.length > 0) {
-                    between.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(new RawPathFilter(path),
-                            org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
+                    between.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(
+                            new RawPathFilter(path), org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
                 }
                 java.time.Instant now = clock.instant();
                 for (RevCommit c : between) {
@@ -132,15 +165,20 @@ final class CommitView {
                     }
                 }
             }
-            return new Compare(from.name(), to.name(), commits, Diffs.between(repository, a.getTree(), b.getTree(), mirror.name(), b.name(), all, path));
+            return new Compare(
+                    from.name(),
+                    to.name(),
+                    commits,
+                    Diffs.between(repository, a.getTree(), b.getTree(), mirror.name(), b.name(), all, path));
         }
     }
 
     /** A commit's diff against its first parent as a patch, what {@code git format-patch} would hold after the header. */
     byte[] patch(Mirror mirror, ObjectId id, byte[] path) throws IOException {
         Repository repository = mirror.repository();
-        try (RevWalk walk = new RevWalk(repository); java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-             org.eclipse.jgit.diff.DiffFormatter formatter = new org.eclipse.jgit.diff.DiffFormatter(out)) {
+        try (RevWalk walk = new RevWalk(repository);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                org.eclipse.jgit.diff.DiffFormatter formatter = new org.eclipse.jgit.diff.DiffFormatter(out)) {
             RevCommit commit = walk.parseCommit(id);
             RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
             formatter.setRepository(repository);

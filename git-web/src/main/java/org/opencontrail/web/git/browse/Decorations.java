@@ -1,21 +1,19 @@
 package org.opencontrail.web.git.browse;
 
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
 
 /** Which branches and tags point at which commit (tags peeled), for labels in lists. */
 final class Decorations {
 
-    private Decorations() {
-    }
+    private Decorations() {}
 
     static Map<ObjectId, List<String>> of(Repository repository) throws IOException {
         Map<ObjectId, List<String>> labels = new HashMap<>();

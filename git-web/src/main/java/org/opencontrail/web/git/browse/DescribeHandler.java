@@ -1,21 +1,20 @@
 package org.opencontrail.web.git.browse;
 
-import org.opencontrail.web.shared.http.BadRequest;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.NameRevCommand;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.NameRevCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.shared.http.BadRequest;
 
 /**
  * {@code /+describe/REV}: a revision named from its tags, as text or ({@code ?format=JSON}) as
@@ -46,12 +45,15 @@ final class DescribeHandler implements ViewHandler {
         if (request.format().equals("JSON")) {
             return responses.json(Map.of(revision.name(), name)).header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
-        return HttpResponse.ok(name + "\n").contentType(MediaType.of("text/plain;charset=utf-8")).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return HttpResponse.ok(name + "\n")
+                .contentType(MediaType.of("text/plain;charset=utf-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
     private static Optional<String> described(ViewRequest request, Revision revision) throws IOException {
         try (Git git = Git.wrap(request.repository())) {
-            return Optional.ofNullable(git.describe().setTarget(revision.commit()).setTags(true).call());
+            return Optional.ofNullable(
+                    git.describe().setTarget(revision.commit()).setTags(true).call());
         } catch (GitAPIException e) {
             throw new IOException(e);
         }

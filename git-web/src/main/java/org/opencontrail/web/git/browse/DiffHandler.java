@@ -2,7 +2,6 @@ package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -41,10 +40,15 @@ final class DiffHandler implements ViewHandler {
         Revision to = view.revision();
         boolean all = request.all();
         PageCache.Key key = PageCache.Key.of(view, "compare|" + all);
-        CommitView.Compare compare = responses.model(key, CommitView.Compare.class,
-                () -> commits.compare(request.mirror(), from, to, all, view.path()));
-        String title = request.project() + ": " + from.name() + ".." + to.name() + (view.path().length == 0 ? "" : " " + view.pathText());
-        return responses.cached(request, key, from.byId() && to.byId(),
-                () -> responses.html(request, "compare", "log", title, Map.of("page", compare, "allUrl", view.toUrl() + "?all")));
+        CommitView.Compare compare = responses.model(
+                key, CommitView.Compare.class, () -> commits.compare(request.mirror(), from, to, all, view.path()));
+        String title = request.project() + ": " + from.name() + ".." + to.name()
+                + (view.path().length == 0 ? "" : " " + view.pathText());
+        return responses.cached(
+                request,
+                key,
+                from.byId() && to.byId(),
+                () -> responses.html(
+                        request, "compare", "log", title, Map.of("page", compare, "allUrl", view.toUrl() + "?all")));
     }
 }

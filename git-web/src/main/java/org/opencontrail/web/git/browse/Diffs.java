@@ -1,5 +1,11 @@
 package org.opencontrail.web.git.browse;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -10,13 +16,6 @@ import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.RawParseUtils;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.opencontrail.web.git.view.GitView;
 
 /**
@@ -31,6 +30,7 @@ final class Diffs {
     static final int READ_LINES = 200_000;
     /** Lines of a whole diff shown unless asked for all. */
     static final int TOTAL_LINES = 12_000;
+
     private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@.*");
 
     /**
@@ -41,29 +41,44 @@ final class Diffs {
      * @param deleted lines deleted in all
      * @param omitted whether lines of some files were left out for size
      */
-    record Diff(List<FileDiff> files, int added, int deleted, boolean omitted) {
-    }
+    record Diff(List<FileDiff> files, int added, int deleted, boolean omitted) {}
 
-    private Diffs() {
-    }
+    private Diffs() {}
 
     /** The diff from {@code from} (null: the empty tree) to {@code to}. */
-    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all) throws IOException {
+    static Diff between(
+            Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all)
+            throws IOException {
         return between(repository, from, to, project, newRevision, all, READ_LINES, new byte[0]);
     }
 
     /** The same, of the files at or under {@code path} only (all files for an empty path). */
-    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all, byte[] path)
+    static Diff between(
+            Repository repository,
+            ObjectId from,
+            ObjectId to,
+            String project,
+            String newRevision,
+            boolean all,
+            byte[] path)
             throws IOException {
         return between(repository, from, to, project, newRevision, all, READ_LINES, path);
     }
 
     /** The same, reading at most {@code readLines} lines of diff unless asked for all. */
-    static Diff between(Repository repository, ObjectId from, ObjectId to, String project, String newRevision, boolean all, int readLines,
-                        byte[] path) throws IOException {
+    static Diff between(
+            Repository repository,
+            ObjectId from,
+            ObjectId to,
+            String project,
+            String newRevision,
+            boolean all,
+            int readLines,
+            byte[] path)
+            throws IOException {
         ByteArrayOutputStream patch = new ByteArrayOutputStream();
         try (ObjectReader reader = repository.newObjectReader();
-             DiffFormatter formatter = new DiffFormatter(patch)) {
+                DiffFormatter formatter = new DiffFormatter(patch)) {
             formatter.setReader(reader, repository.getConfig()); // one reader for the scan and every file's patch
             formatter.setDetectRenames(true);
             formatter.setDiffComparator(RawTextComparator.DEFAULT);
@@ -87,8 +102,14 @@ final class Diffs {
                 patch.reset();
                 formatter.format(entry);
                 formatter.flush();
-                FileDiff file = parse(entry, RawParseUtils.decode(patch.toByteArray()), "f" + i, all, shown < TOTAL_LINES,
-                        project, newRevision);
+                FileDiff file = parse(
+                        entry,
+                        RawParseUtils.decode(patch.toByteArray()),
+                        "f" + i,
+                        all,
+                        shown < TOTAL_LINES,
+                        project,
+                        newRevision);
                 shown += file.hunks().stream().mapToInt(h -> h.lines().size()).sum();
                 read += file.added() + file.deleted();
                 omitted |= file.omitted();
@@ -104,7 +125,14 @@ final class Diffs {
         return tree == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, tree);
     }
 
-    private static FileDiff parse(DiffEntry entry, String patch, String anchor, boolean all, boolean room, String project, String newRevision) {
+    private static FileDiff parse(
+            DiffEntry entry,
+            String patch,
+            String anchor,
+            boolean all,
+            boolean room,
+            String project,
+            String newRevision) {
         List<FileDiff.Hunk> hunks = new ArrayList<>();
         List<FileDiff.Line> lines = null;
         String header = null;
@@ -162,8 +190,20 @@ final class Diffs {
         boolean omitted = !all && !binary && (!room || count > FILE_LINES) && !hunks.isEmpty();
         String oldPath = entry.getChangeType() == DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
         String newPath = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
-        return new FileDiff(entry.getChangeType().name(), oldPath, newPath, anchor, entry.getScore(), binary, added, deleted,
-                omitted ? List.of() : hunks, omitted, newPath.isEmpty() ? "" : GitView.path(project, newRevision, newPath).toUrl());
+        return new FileDiff(
+                entry.getChangeType().name(),
+                oldPath,
+                newPath,
+                anchor,
+                entry.getScore(),
+                binary,
+                added,
+                deleted,
+                omitted ? List.of() : hunks,
+                omitted,
+                newPath.isEmpty()
+                        ? ""
+                        : GitView.path(project, newRevision, newPath).toUrl());
     }
 
     /** The side-by-side rows of a hunk: runs of deletions set against the additions that follow them. */
@@ -183,7 +223,8 @@ final class Diffs {
                     adds.add(lines.get(i++));
                 }
                 for (int k = 0; k < Math.max(dels.size(), adds.size()); k++) {
-                    rows.add(new FileDiff.Row(k < dels.size() ? dels.get(k) : null, k < adds.size() ? adds.get(k) : null));
+                    rows.add(new FileDiff.Row(
+                            k < dels.size() ? dels.get(k) : null, k < adds.size() ? adds.get(k) : null));
                 }
             } else {
                 rows.add(new FileDiff.Row(line, line.kind() == '\\' ? null : line));

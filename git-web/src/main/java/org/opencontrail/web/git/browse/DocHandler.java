@@ -2,7 +2,6 @@ package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -36,14 +35,28 @@ final class DocHandler implements ViewHandler {
         PageCache.Key key = PageCache.Key.of(request.view(), "");
         return responses.cached(request, key, revision.byId(), () -> {
             // the file page's own model, shared with it
-            PageCache.Key file = PageCache.Key.of(new GitView(GitView.Kind.PATH, request.project(), revision, null, path, ""), "");
-            TreeView.Shown shown = responses.model(file, TreeView.Shown.class, () -> trees.show(request.mirror(), revision, path)
-                    .orElseThrow(() -> ViewRequest.notFound("No such file at " + revision.name() + ".")));
-            if (!(shown instanceof TreeView.File document) || document.markdown().isEmpty()) {
+            PageCache.Key file =
+                    PageCache.Key.of(new GitView(GitView.Kind.PATH, request.project(), revision, null, path, ""), "");
+            TreeView.Shown shown = responses.model(
+                    file,
+                    TreeView.Shown.class,
+                    () -> trees.show(request.mirror(), revision, path)
+                            .orElseThrow(() -> ViewRequest.notFound("No such file at " + revision.name() + ".")));
+            if (!(shown instanceof TreeView.File document)
+                    || document.markdown().isEmpty()) {
                 throw ViewRequest.notFound(request.view().pathText() + " is not a Markdown document.");
             }
-            return responses.html(request, "doc", "tree", request.project() + ": " + request.view().pathText(), Map.of("page", document,
-                    "sourceUrl", GitView.path(request.project(), revision.name(), path).toUrl()));
+            return responses.html(
+                    request,
+                    "doc",
+                    "tree",
+                    request.project() + ": " + request.view().pathText(),
+                    Map.of(
+                            "page",
+                            document,
+                            "sourceUrl",
+                            GitView.path(request.project(), revision.name(), path)
+                                    .toUrl()));
         });
     }
 }

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** Entity tags of pages: a digest of everything that makes the page what it is. */
 final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     static String of(String identity) {
         try {

@@ -1,9 +1,8 @@
 package org.opencontrail.web.git.browse;
 
-import org.unbescape.html.HtmlEscape;
-
 import java.util.List;
 import org.opencontrail.web.git.view.GitView;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * One file of a diff.
@@ -20,15 +19,40 @@ import org.opencontrail.web.git.view.GitView;
  * @param omitted  whether its lines were left out for size ("show anyway" brings them)
  * @param newUrl   the file after the change, empty when deleted
  */
-public record FileDiff(String change, String oldPath, String newPath, String anchor, int similarity, boolean binary, int added,
-                       int deleted, List<Hunk> hunks, boolean omitted, String newUrl) {
+public record FileDiff(
+        String change,
+        String oldPath,
+        String newPath,
+        String anchor,
+        int similarity,
+        boolean binary,
+        int added,
+        int deleted,
+        List<Hunk> hunks,
+        boolean omitted,
+        String newUrl) {
 
     /** A file of a diff too large to compare every file of: listed, its lines neither counted nor shown. */
-    static FileDiff notCompared(org.eclipse.jgit.diff.DiffEntry entry, String anchor, String project, String newRevision) {
-        String oldPath = entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
-        String newPath = entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
-        return new FileDiff(entry.getChangeType().name(), oldPath, newPath, anchor, entry.getScore(), false, -1, -1, List.of(), true,
-                newPath.isEmpty() ? "" : GitView.path(project, newRevision, newPath).toUrl());
+    static FileDiff notCompared(
+            org.eclipse.jgit.diff.DiffEntry entry, String anchor, String project, String newRevision) {
+        String oldPath =
+                entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.ADD ? "" : entry.getOldPath();
+        String newPath =
+                entry.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE ? "" : entry.getNewPath();
+        return new FileDiff(
+                entry.getChangeType().name(),
+                oldPath,
+                newPath,
+                anchor,
+                entry.getScore(),
+                false,
+                -1,
+                -1,
+                List.of(),
+                true,
+                newPath.isEmpty()
+                        ? ""
+                        : GitView.path(project, newRevision, newPath).toUrl());
     }
 
     /** Whether its lines were compared (counted). */
@@ -73,8 +97,11 @@ public record FileDiff(String change, String oldPath, String newPath, String anc
                 if (line.newNo() != 0) {
                     html.append(line.newNo());
                 }
-                html.append("</td><td class=\"code\"><span class=\"mark\">").append(line.kind())
-                        .append("</span><span>").append(HtmlEscape.escapeHtml5Xml(line.text())).append("</span></td></tr>\n");
+                html.append("</td><td class=\"code\"><span class=\"mark\">")
+                        .append(line.kind())
+                        .append("</span><span>")
+                        .append(HtmlEscape.escapeHtml5Xml(line.text()))
+                        .append("</span></td></tr>\n");
             }
             return html.toString();
         }
@@ -105,6 +132,5 @@ public record FileDiff(String change, String oldPath, String newPath, String anc
      * @param left  the old side, null when empty
      * @param right the new side, null when empty
      */
-    public record Row(Line left, Line right) {
-    }
+    public record Row(Line left, Line right) {}
 }

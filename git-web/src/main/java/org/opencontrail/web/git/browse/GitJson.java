@@ -5,16 +5,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.git.ci.CommitCi;
-import org.opencontrail.web.git.ci.DirectPushes;
-import org.opencontrail.web.git.ci.Replication;
-import org.opencontrail.web.shared.json.PrettyJson;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.git.ci.CommitCi;
+import org.opencontrail.web.git.ci.DirectPushes;
+import org.opencontrail.web.git.ci.Replication;
+import org.opencontrail.web.shared.json.PrettyJson;
 
 /**
  * {@code ?format=JSON} answers in Gitiles' shapes, written by the framework's mapper, indented as
@@ -52,23 +51,41 @@ final class GitJson {
     /** One file of a commit's diff; a score for renames only. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record DiffEntry(String type, @JsonProperty("old_path") String oldPath, @JsonProperty("new_path") String newPath, Integer score) {
+    record DiffEntry(
+            String type,
+            @JsonProperty("old_path") String oldPath,
+            @JsonProperty("new_path") String newPath,
+            Integer score) {
         static DiffEntry of(FileDiff file) {
-            return new DiffEntry(file.change().toLowerCase(Locale.ROOT), file.oldPath().isEmpty() ? "/dev/null" : file.oldPath(),
-                    file.newPath().isEmpty() ? "/dev/null" : file.newPath(), file.renamed() ? file.similarity() : null);
+            return new DiffEntry(
+                    file.change().toLowerCase(Locale.ROOT),
+                    file.oldPath().isEmpty() ? "/dev/null" : file.oldPath(),
+                    file.newPath().isEmpty() ? "/dev/null" : file.newPath(),
+                    file.renamed() ? file.similarity() : null);
         }
     }
 
     /** A commit, as {@code +/REV?format=JSON}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CommitJson(String commit, String tree, List<String> parents, PersonJson author, PersonJson committer, String message,
-                      @JsonProperty("tree_diff") List<DiffEntry> treeDiff) {
+    record CommitJson(
+            String commit,
+            String tree,
+            List<String> parents,
+            PersonJson author,
+            PersonJson committer,
+            String message,
+            @JsonProperty("tree_diff") List<DiffEntry> treeDiff) {
         static CommitJson of(CommitView.Page page, String tree) {
             StringBuilder message = new StringBuilder();
             page.message().forEach(part -> message.append(part.text()));
-            return new CommitJson(page.id(), tree, page.parents().stream().map(CommitView.Link::id).toList(),
-                    PersonJson.of(page.author()), PersonJson.of(page.committer()), message.toString(),
+            return new CommitJson(
+                    page.id(),
+                    tree,
+                    page.parents().stream().map(CommitView.Link::id).toList(),
+                    PersonJson.of(page.author()),
+                    PersonJson.of(page.committer()),
+                    message.toString(),
                     page.diff().files().stream().map(DiffEntry::of).toList());
         }
     }
@@ -78,49 +95,64 @@ final class GitJson {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record LogEntry(String commit, List<String> parents, PersonJson author, String message) {
         static LogEntry of(CommitInfo commit) {
-            return new LogEntry(commit.id(), commit.parents(), new PersonJson(commit.author(), commit.email(), commit.time()), commit.subject());
+            return new LogEntry(
+                    commit.id(),
+                    commit.parents(),
+                    new PersonJson(commit.author(), commit.email(), commit.time()),
+                    commit.subject());
         }
     }
 
     /** A page of a log, as {@code +log?format=JSON}; {@code next} only when there is more. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record LogJson(@JsonInclude(JsonInclude.Include.ALWAYS) List<LogEntry> log, String next) {
-    }
+    record LogJson(@JsonInclude(JsonInclude.Include.ALWAYS) List<LogEntry> log, String next) {}
 
     /** A project, as {@code PROJECT/?format=JSON}: Gitiles' fields and ours (mirrors, pushes past review). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ProjectJson(String name, @JsonProperty("clone_url") String cloneUrl, String description, List<Replication.Mirror> replication,
-                       @JsonProperty("pushed_past_review") List<DirectPushes.Push> pushedPastReview) {
-    }
+    record ProjectJson(
+            String name,
+            @JsonProperty("clone_url") String cloneUrl,
+            String description,
+            List<Replication.Mirror> replication,
+            @JsonProperty("pushed_past_review") List<DirectPushes.Push> pushedPastReview) {}
 
     /** What CI said of a commit: its review, its gate run, its post jobs. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CiJson(String commit, CommitCi.Review review, boolean unreviewed, CommitCi.Run gate, List<CommitCi.Build> post, List<String> problems) {
+    record CiJson(
+            String commit,
+            CommitCi.Review review,
+            boolean unreviewed,
+            CommitCi.Run gate,
+            List<CommitCi.Build> post,
+            List<String> problems) {
         static CiJson of(String commit, CommitCi answer) {
-            return new CiJson(commit, answer.review().orElse(null), answer.unreviewed(), answer.gate().orElse(null), answer.post(), answer.problems());
+            return new CiJson(
+                    commit,
+                    answer.review().orElse(null),
+                    answer.unreviewed(),
+                    answer.gate().orElse(null),
+                    answer.post(),
+                    answer.problems());
         }
     }
 
     /** One entry of a folder. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TreeEntry(int mode, String type, String id, String name) {
-    }
+    record TreeEntry(int mode, String type, String id, String name) {}
 
     /** A folder, as {@code +/REV/PATH/?format=JSON}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TreeJson(String id, List<TreeEntry> entries) {
-    }
+    record TreeJson(String id, List<TreeEntry> entries) {}
 
     /** Where a ref points, as {@code +refs?format=JSON} has it. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record RefJson(String value) {
-    }
+    record RefJson(String value) {}
 
     /** The last commit of one entry of a folder. */
     @Serdeable
@@ -134,6 +166,5 @@ final class GitJson {
     /** The last commit of each entry of a folder, by name. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record LastChangesJson(String commit, String path, Map<String, LastChange> entries) {
-    }
+    record LastChangesJson(String commit, String path, Map<String, LastChange> entries) {}
 }

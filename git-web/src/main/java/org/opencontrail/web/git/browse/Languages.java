@@ -7,21 +7,47 @@ import java.util.Map;
 final class Languages {
 
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
-            Map.entry("c", "c"), Map.entry("h", "cpp"), Map.entry("cc", "cpp"), Map.entry("cpp", "cpp"), Map.entry("cxx", "cpp"),
-            Map.entry("hpp", "cpp"), Map.entry("hh", "cpp"), Map.entry("py", "python"), Map.entry("go", "go"), Map.entry("java", "java"),
-            Map.entry("js", "javascript"), Map.entry("mjs", "javascript"), Map.entry("ts", "typescript"), Map.entry("sh", "bash"),
-            Map.entry("bash", "bash"), Map.entry("yaml", "yaml"), Map.entry("yml", "yaml"), Map.entry("json", "json"),
-            Map.entry("xml", "xml"), Map.entry("xsd", "xml"), Map.entry("html", "xml"), Map.entry("mk", "makefile"),
-            Map.entry("md", "markdown"), Map.entry("markdown", "markdown"), Map.entry("sandesh", "cpp"),
-            Map.entry("css", "css"), Map.entry("sql", "sql"), Map.entry("ini", "ini"), Map.entry("cfg", "ini"), Map.entry("conf", "ini"),
-            Map.entry("rb", "ruby"), Map.entry("pl", "perl"), Map.entry("lua", "lua"), Map.entry("rs", "rust"), Map.entry("diff", "diff"),
+            Map.entry("c", "c"),
+            Map.entry("h", "cpp"),
+            Map.entry("cc", "cpp"),
+            Map.entry("cpp", "cpp"),
+            Map.entry("cxx", "cpp"),
+            Map.entry("hpp", "cpp"),
+            Map.entry("hh", "cpp"),
+            Map.entry("py", "python"),
+            Map.entry("go", "go"),
+            Map.entry("java", "java"),
+            Map.entry("js", "javascript"),
+            Map.entry("mjs", "javascript"),
+            Map.entry("ts", "typescript"),
+            Map.entry("sh", "bash"),
+            Map.entry("bash", "bash"),
+            Map.entry("yaml", "yaml"),
+            Map.entry("yml", "yaml"),
+            Map.entry("json", "json"),
+            Map.entry("xml", "xml"),
+            Map.entry("xsd", "xml"),
+            Map.entry("html", "xml"),
+            Map.entry("mk", "makefile"),
+            Map.entry("md", "markdown"),
+            Map.entry("markdown", "markdown"),
+            Map.entry("sandesh", "cpp"),
+            Map.entry("css", "css"),
+            Map.entry("sql", "sql"),
+            Map.entry("ini", "ini"),
+            Map.entry("cfg", "ini"),
+            Map.entry("conf", "ini"),
+            Map.entry("rb", "ruby"),
+            Map.entry("pl", "perl"),
+            Map.entry("lua", "lua"),
+            Map.entry("rs", "rust"),
+            Map.entry("diff", "diff"),
             Map.entry("patch", "diff"));
     /** Only languages of highlight.js's common bundle: another name would be shown plain anyway. */
-    private static final Map<String, String> BY_NAME = Map.of(
-            "makefile", "makefile", "gnumakefile", "makefile", "sconscript", "python", "sconstruct", "python");
+    private static final Map<String, String> BY_NAME =
+            Map.of("makefile", "makefile", "gnumakefile", "makefile", "sconscript", "python", "sconstruct", "python");
 
-    private Languages() {
-    }
+    private Languages() {}
 
     /** The highlight.js language of a file name, empty when none fits (shown plain). */
     static String of(String fileName) {

@@ -3,7 +3,6 @@ package org.opencontrail.web.git.browse;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.Set;
 import org.opencontrail.web.git.view.GitView;
@@ -33,9 +32,11 @@ final class LastChangesHandler implements ViewHandler {
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
         Revision revision = request.revision();
         byte[] path = request.view().path();
-        var entries = lastChanges.of(request.mirror(), revision, path)
+        var entries = lastChanges
+                .of(request.mirror(), revision, path)
                 .orElseThrow(() -> ViewRequest.notFound("No such folder at " + revision.name() + "."));
-        return responses.json(LastChangesView.json(revision, request.view().pathText(), entries))
+        return responses
+                .json(LastChangesView.json(revision, request.view().pathText(), entries))
                 .header(HttpHeaders.CACHE_CONTROL, revision.byId() ? ViewResponses.IMMUTABLE : "no-cache");
     }
 }

@@ -1,18 +1,17 @@
 package org.opencontrail.web.git.browse;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.opencontrail.web.git.history.LastChanges;
-import org.opencontrail.web.git.mirror.Mirror;
-
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.history.LastChanges;
+import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.view.Revision;
 
 /** The last commit of each entry of a folder, for the folder page's "last change" column. */

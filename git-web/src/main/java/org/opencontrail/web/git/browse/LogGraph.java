@@ -13,6 +13,7 @@ final class LogGraph {
 
     /** Width of a lane and height of a row in the drawing's units. */
     static final int LANE = 12;
+
     static final int HEIGHT = 24;
 
     /**
@@ -32,8 +33,7 @@ final class LogGraph {
         }
     }
 
-    private LogGraph() {
-    }
+    private LogGraph() {}
 
     static List<Row> of(List<CommitInfo> commits) {
         List<String> lanes = new ArrayList<>();
@@ -92,6 +92,14 @@ final class LogGraph {
     }
 
     private static void line(StringBuilder path, int x1, int y1, int x2, int y2) {
-        path.append('M').append(x1).append(' ').append(y1).append('L').append(x2).append(' ').append(y2).append(' ');
+        path.append('M')
+                .append(x1)
+                .append(' ')
+                .append(y1)
+                .append('L')
+                .append(x2)
+                .append(' ')
+                .append(y2)
+                .append(' ');
     }
 }

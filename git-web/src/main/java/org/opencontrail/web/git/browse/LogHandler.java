@@ -2,12 +2,11 @@ package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.lib.ObjectId;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
 
@@ -38,18 +37,50 @@ final class LogHandler implements ViewHandler {
         Optional<ObjectId> without = Optional.ofNullable(view.oldRevision()).map(Revision::commit);
         byte[] path = view.path();
         PageCache.Key key = PageCache.Key.of(view, query.toString());
-        LogView.Page page = responses.model(key, LogView.Page.class, () -> logs.log(request.mirror(), start, without, path, query));
+        LogView.Page page =
+                responses.model(key, LogView.Page.class, () -> logs.log(request.mirror(), start, without, path, query));
         if (request.format().equals("JSON")) {
-            return responses.json(new GitJson.LogJson(page.commits().stream().map(GitJson.LogEntry::of).toList(), page.next()));
+            return responses.json(new GitJson.LogJson(
+                    page.commits().stream().map(GitJson.LogEntry::of).toList(), page.next()));
         }
         String base = view.toUrl();
-        String nextBase = page.nextPath().equals(page.path()) ? base
-                : new GitView(GitView.Kind.LOG, project, start, view.oldRevision(), page.nextPath().getBytes(java.nio.charset.StandardCharsets.UTF_8), "", view.parentOnly()).toUrl();
+        String nextBase = page.nextPath().equals(page.path())
+                ? base
+                : new GitView(
+                                GitView.Kind.LOG,
+                                project,
+                                start,
+                                view.oldRevision(),
+                                page.nextPath().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                "",
+                                view.parentOnly())
+                        .toUrl();
         String named = (view.oldRevision() == null ? "" : view.oldRevision().name() + "..") + start.name();
-        return responses.cached(request, key, start.byId() && (view.oldRevision() == null || view.oldRevision().byId()),
-                () -> responses.html(request, "log", "log", project + ": log of " + named + (path.length == 0 ? "" : " " + view.pathText()),
-                        Map.of("page", page, "baseUrl", base, "nextUrl", page.nextQuery().isEmpty() ? "" : nextBase + page.nextQuery(),
-                                "permalink", without.isPresent() ? "" : GitView.log(project, start.commit().name(), path).toUrl(),
-                                "crumbs", TreeView.crumbs(project, start.name(), path), "atomUrl", GitView.atom(project, start.name()).toUrl())));
+        return responses.cached(
+                request,
+                key,
+                start.byId()
+                        && (view.oldRevision() == null || view.oldRevision().byId()),
+                () -> responses.html(
+                        request,
+                        "log",
+                        "log",
+                        project + ": log of " + named + (path.length == 0 ? "" : " " + view.pathText()),
+                        Map.of(
+                                "page",
+                                page,
+                                "baseUrl",
+                                base,
+                                "nextUrl",
+                                page.nextQuery().isEmpty() ? "" : nextBase + page.nextQuery(),
+                                "permalink",
+                                without.isPresent()
+                                        ? ""
+                                        : GitView.log(project, start.commit().name(), path)
+                                                .toUrl(),
+                                "crumbs",
+                                TreeView.crumbs(project, start.name(), path),
+                                "atomUrl",
+                                GitView.atom(project, start.name()).toUrl())));
     }
 }

@@ -13,15 +13,21 @@ import java.util.Map;
  * @param grep      only commits whose message holds this text (no case)
  * @param noMerges  leave merge commits out
  */
-public record LogQuery(String start, int offset, int size, String author, String committer, String grep, boolean noMerges) {
+public record LogQuery(
+        String start, int offset, int size, String author, String committer, String grep, boolean noMerges) {
 
     static final int DEFAULT_SIZE = 100;
     static final int MOST = 500;
 
     static LogQuery of(Map<String, String> params) {
         int size = parse(params.get("n"), DEFAULT_SIZE);
-        return new LogQuery(params.getOrDefault("s", ""), Math.max(0, parse(params.get("ofs"), 0)), Math.min(MOST, Math.max(1, size)),
-                params.getOrDefault("author", "").strip(), params.getOrDefault("committer", "").strip(), params.getOrDefault("grep", "").strip(),
+        return new LogQuery(
+                params.getOrDefault("s", ""),
+                Math.max(0, parse(params.get("ofs"), 0)),
+                Math.min(MOST, Math.max(1, size)),
+                params.getOrDefault("author", "").strip(),
+                params.getOrDefault("committer", "").strip(),
+                params.getOrDefault("grep", "").strip(),
                 params.containsKey("no-merges") && !"0".equals(params.get("no-merges")));
     }
 
@@ -54,7 +60,10 @@ public record LogQuery(String start, int offset, int size, String author, String
 
     private static void append(StringBuilder q, String key, String value) {
         if (!value.isEmpty()) {
-            q.append('&').append(key).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            q.append('&')
+                    .append(key)
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

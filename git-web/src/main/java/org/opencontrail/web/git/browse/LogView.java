@@ -1,6 +1,13 @@
 package org.opencontrail.web.git.browse;
 
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -17,14 +24,6 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.opencontrail.web.git.history.FileHistories;
 import org.opencontrail.web.git.history.Renames;
 import org.opencontrail.web.git.mirror.Mirror;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.opencontrail.web.git.view.Revision;
 
 /**
@@ -46,13 +45,19 @@ final class LogView {
      * @param range     whether this is the log of a range
      * @param query     the filters
      */
-    record Page(String revision, String path, List<CommitInfo> commits, String next, String nextPath, boolean range, LogQuery query) {
+    record Page(
+            String revision,
+            String path,
+            List<CommitInfo> commits,
+            String next,
+            String nextPath,
+            boolean range,
+            LogQuery query) {
 
         /** The next page's query (its start and the same filters), empty on the last. */
         public String nextQuery() {
             return next.isEmpty() ? "" : query.from(next);
         }
-
 
         /** The graph of merges beside the commits, when the page is the whole history (a path or filter leaves gaps it cannot draw). */
         public List<LogGraph.Row> graph() {
@@ -70,11 +75,16 @@ final class LogView {
         this.histories = histories;
     }
 
-    Page log(Mirror mirror, Revision revision, Optional<ObjectId> exclude, byte[] path, LogQuery query) throws IOException {
+    Page log(Mirror mirror, Revision revision, Optional<ObjectId> exclude, byte[] path, LogQuery query)
+            throws IOException {
         Repository repository = mirror.repository();
         String pathText = new String(path, StandardCharsets.UTF_8);
         Map<ObjectId, List<String>> decorations = Decorations.of(repository);
-        if (query.offset() > 0 && query.start().isEmpty() && path.length == 0 && exclude.isEmpty() && !query.filtered()) {
+        if (query.offset() > 0
+                && query.start().isEmpty()
+                && path.length == 0
+                && exclude.isEmpty()
+                && !query.filtered()) {
             return atOffset(mirror, revision, query, decorations);
         }
         boolean raw = path.length > 0 && !utf8(path);
@@ -108,7 +118,8 @@ final class LogView {
                 if (raw) {
                     walk.setTreeFilter(AndTreeFilter.create(new RawPathFilter(path), TreeFilter.ANY_DIFF));
                 } else if (path.length > 0) {
-                    walk.setTreeFilter(AndTreeFilter.create(ChangedPathTreeFilter.create(current), TreeFilter.ANY_DIFF));
+                    walk.setTreeFilter(
+                            AndTreeFilter.create(ChangedPathTreeFilter.create(current), TreeFilter.ANY_DIFF));
                 }
                 walk.setRevFilter(filter(query));
                 for (RevCommit commit : walk) {
@@ -144,8 +155,14 @@ final class LogView {
      * A page of a path's history, a slice of the whole history kept for the revision; empty when the
      * cursor is not in it (a cursor from another revision's pages), which the walk below answers.
      */
-    private Optional<Page> fromHistory(Mirror mirror, Revision revision, byte[] path, boolean follow, LogQuery query,
-                                       Map<ObjectId, List<String>> decorations) throws IOException {
+    private Optional<Page> fromHistory(
+            Mirror mirror,
+            Revision revision,
+            byte[] path,
+            boolean follow,
+            LogQuery query,
+            Map<ObjectId, List<String>> decorations)
+            throws IOException {
         List<FileHistories.Change> history = histories.of(mirror.repository(), revision.commit(), path, follow);
         int from = query.offset();
         if (!query.start().isEmpty()) {
@@ -168,7 +185,8 @@ final class LogView {
         List<CommitInfo> commits = new ArrayList<>(to - from);
         try (RevWalk walk = new RevWalk(mirror.repository())) {
             for (FileHistories.Change change : history.subList(from, to)) {
-                commits.add(CommitInfo.of(mirror.name(), walk.parseCommit(change.commit()), decorations, clock.instant()));
+                commits.add(
+                        CommitInfo.of(mirror.name(), walk.parseCommit(change.commit()), decorations, clock.instant()));
             }
         }
         String pathText = new String(path, StandardCharsets.UTF_8);
@@ -178,7 +196,8 @@ final class LogView {
     }
 
     /** A page of the whole history at an offset, from the tip's kept order. */
-    private Page atOffset(Mirror mirror, Revision revision, LogQuery query, Map<ObjectId, List<String>> decorations) throws IOException {
+    private Page atOffset(Mirror mirror, Revision revision, LogQuery query, Map<ObjectId, List<String>> decorations)
+            throws IOException {
         List<ObjectId> history = order.of(mirror.repository(), revision.commit());
         int from = Math.min(query.offset(), history.size());
         int to = Math.min(from + query.size(), history.size());
@@ -193,7 +212,8 @@ final class LogView {
     }
 
     /** The file's old name when this commit made it by renaming another (it is absent from the first parent). */
-    private static String renamedFrom(Repository repository, RevWalk walk, RevCommit commit, String path) throws IOException {
+    private static String renamedFrom(Repository repository, RevWalk walk, RevCommit commit, String path)
+            throws IOException {
         if (commit.getParentCount() == 0) {
             return null;
         }
@@ -203,7 +223,8 @@ final class LogView {
             return null;
         }
         walk.parseHeaders(commit);
-        return Renames.oldName(walk.getObjectReader(), repository.getConfig(), parent.getTree(), commit.getTree(), path);
+        return Renames.oldName(
+                walk.getObjectReader(), repository.getConfig(), parent.getTree(), commit.getTree(), path);
     }
 
     /** The cursor must be an id of this repository; anything else starts at the revision. */
@@ -226,7 +247,12 @@ final class LogView {
 
     private static boolean isFile(Repository repository, ObjectId commitId, byte[] path) throws IOException {
         try (RevWalk commits = new RevWalk(repository)) {
-            return TreePaths.find(commits.getObjectReader(), commits.parseCommit(commitId).getTree(), path).filter(f -> !f.tree()).isPresent();
+            return TreePaths.find(
+                            commits.getObjectReader(),
+                            commits.parseCommit(commitId).getTree(),
+                            path)
+                    .filter(f -> !f.tree())
+                    .isPresent();
         }
     }
 

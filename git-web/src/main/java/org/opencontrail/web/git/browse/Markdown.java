@@ -1,6 +1,9 @@
 package org.opencontrail.web.git.browse;
 
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Image;
@@ -10,10 +13,6 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
-
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * README and {@code *.md} files as HTML: CommonMark with tables, raw HTML in the text escaped
@@ -28,7 +27,8 @@ final class Markdown {
     /** Longest text rendered; a longer file is shown as text. */
     static final int MOST = 512 * 1024;
 
-    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private final Parser parser =
+            Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     /**
      * @param text        the Markdown
@@ -88,7 +88,8 @@ final class Markdown {
     }
 
     /** Rewrites relative hrefs and srcs; absolute URLs and anchors stay as written. */
-    private record Relative(UnaryOperator<String> pageLink, UnaryOperator<String> imageLink) implements AttributeProvider {
+    private record Relative(UnaryOperator<String> pageLink, UnaryOperator<String> imageLink)
+            implements AttributeProvider {
         @Override
         public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
             if (node instanceof Link) {
@@ -106,7 +107,11 @@ final class Markdown {
         }
 
         private static boolean relative(String url) {
-            return url != null && !url.isEmpty() && !url.startsWith("#") && !url.startsWith("/") && !url.startsWith("//")
+            return url != null
+                    && !url.isEmpty()
+                    && !url.startsWith("#")
+                    && !url.startsWith("/")
+                    && !url.startsWith("//")
                     && !url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
         }
     }

@@ -25,14 +25,12 @@ final class MessageText {
         }
     }
 
-    private static final Pattern LINKS = Pattern.compile(
-            "(?<url>https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?])"
-                    + "|(?<changeid>\\bI[0-9a-f]{40}\\b)"
-                    + "|(?i:(?<bugkey>(?:closes|partial|related)-bug:\\s*)#?(?<bug>\\d{4,9}))"
-                    + "|(?<commit>\\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{10,40}\\b)");
+    private static final Pattern LINKS = Pattern.compile("(?<url>https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?])"
+            + "|(?<changeid>\\bI[0-9a-f]{40}\\b)"
+            + "|(?i:(?<bugkey>(?:closes|partial|related)-bug:\\s*)#?(?<bug>\\d{4,9}))"
+            + "|(?<commit>\\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{10,40}\\b)");
 
-    private MessageText() {
-    }
+    private MessageText() {}
 
     static List<Part> parts(String message, String project, SiteLinks links) {
         List<Part> parts = new ArrayList<>();
@@ -48,9 +46,12 @@ final class MessageText {
                 parts.add(new Part(m.group(), links.reviewChangeId(m.group())));
             } else if (m.group("bug") != null) {
                 parts.add(new Part(m.group("bugkey"), ""));
-                parts.add(new Part(message.substring(m.start("bugkey") + m.group("bugkey").length(), m.end()), links.bug(m.group("bug"))));
+                parts.add(new Part(
+                        message.substring(m.start("bugkey") + m.group("bugkey").length(), m.end()),
+                        links.bug(m.group("bug"))));
             } else {
-                parts.add(new Part(m.group(), GitView.revision(project, m.group()).toUrl()));
+                parts.add(
+                        new Part(m.group(), GitView.revision(project, m.group()).toUrl()));
             }
             at = m.end();
         }

@@ -6,13 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.git.mirror.GitSettings;
-import org.opencontrail.web.git.mirror.MirrorUpdated;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.opencontrail.web.git.mirror.GitSettings;
+import org.opencontrail.web.git.mirror.MirrorUpdated;
 import org.opencontrail.web.git.view.GitView;
 
 /**
@@ -41,16 +40,29 @@ public final class PageCache {
          * The names the address gave are part of it, as the page shows them.
          */
         static Key of(GitView view, String options) {
-            java.util.Objects.requireNonNull(view.revision().commit(), "a cache key is made of a parsed view, whose revision names a commit");
-            String commit = view.revision() == null ? "" : view.revision().commit().name()
-                    + (view.oldRevision() == null || view.oldRevision().commit() == null ? "" : ".." + view.oldRevision().commit().name());
-            return new Key(view.project(), view.kind().name(), commit, new String(view.path(), StandardCharsets.ISO_8859_1),
+            java.util.Objects.requireNonNull(
+                    view.revision().commit(), "a cache key is made of a parsed view, whose revision names a commit");
+            String commit = view.revision() == null
+                    ? ""
+                    : view.revision().commit().name()
+                            + (view.oldRevision() == null || view.oldRevision().commit() == null
+                                    ? ""
+                                    : ".." + view.oldRevision().commit().name());
+            return new Key(
+                    view.project(),
+                    view.kind().name(),
+                    commit,
+                    new String(view.path(), StandardCharsets.ISO_8859_1),
                     names(view) + "|" + options);
         }
 
         /** The key of a view that follows where refs point (summary, refs, a branch's feed): dropped when they move. */
         static Key following(GitView view, String options) {
-            return new Key(view.project(), view.kind().name(), "", new String(view.path(), StandardCharsets.ISO_8859_1),
+            return new Key(
+                    view.project(),
+                    view.kind().name(),
+                    "",
+                    new String(view.path(), StandardCharsets.ISO_8859_1),
                     names(view) + "|" + options);
         }
 
@@ -60,7 +72,8 @@ public final class PageCache {
         }
 
         private static String names(GitView view) {
-            return (view.oldRevision() == null ? "" : view.oldRevision().name() + "..") + (view.revision() == null ? "" : view.revision().name());
+            return (view.oldRevision() == null ? "" : view.oldRevision().name() + "..")
+                    + (view.revision() == null ? "" : view.revision().name());
         }
 
         /** The same page in another form (rendered, or with more options). */
@@ -81,9 +94,16 @@ public final class PageCache {
 
     PageCache(MeterRegistry meters, GitSettings settings) {
         this.immutable = Caffeine.newBuilder().maximumSize(4_000).recordStats().build();
-        this.rendered = Caffeine.newBuilder().maximumWeight(settings.pageCacheMb() * 1024L * 1024L)
-                .weigher((Key key, Object page) -> page instanceof String text ? 64 + text.length() * 2 : 1024).recordStats().build();
-        this.moving = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofSeconds(10)).recordStats().build();
+        this.rendered = Caffeine.newBuilder()
+                .maximumWeight(settings.pageCacheMb() * 1024L * 1024L)
+                .weigher((Key key, Object page) -> page instanceof String text ? 64 + text.length() * 2 : 1024)
+                .recordStats()
+                .build();
+        this.moving = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .expireAfterWrite(Duration.ofSeconds(10))
+                .recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(meters, immutable, "git_pages_by_id");
         CaffeineCacheMetrics.monitor(meters, rendered, "git_pages_rendered");
         CaffeineCacheMetrics.monitor(meters, moving, "git_pages_by_ref");
@@ -99,7 +119,8 @@ public final class PageCache {
         return load(key.commit().isEmpty() ? moving : immutable, key, type, loader);
     }
 
-    private static <T> T load(Cache<Key, Object> cache, Key key, Class<T> type, Loader<? extends T> loader) throws IOException {
+    private static <T> T load(Cache<Key, Object> cache, Key key, Class<T> type, Loader<? extends T> loader)
+            throws IOException {
         try {
             return type.cast(cache.get(key, k -> {
                 try {
@@ -115,6 +136,9 @@ public final class PageCache {
 
     @EventListener
     void onMirrorUpdated(MirrorUpdated updated) {
-        moving.asMap().keySet().removeIf(key -> key.project().equals(updated.project()) || key.project().isEmpty());
+        moving.asMap()
+                .keySet()
+                .removeIf(key ->
+                        key.project().equals(updated.project()) || key.project().isEmpty());
     }
 }

@@ -3,17 +3,16 @@ package org.opencontrail.web.git.browse;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
 
@@ -49,34 +48,51 @@ final class PathHandler implements ViewHandler {
         }
         PageCache.Key key = PageCache.Key.of(request.view(), "");
         return responses.cached(request, key, revision.byId(), () -> {
-            TreeView.Shown shown = responses.model(key, TreeView.Shown.class, () -> trees.show(request.mirror(), revision, path)
-                    .orElseThrow(() -> ViewRequest.notFound("No such path at " + revision.name() + ".")));
-            String title = request.project() + ": " + (path.length == 0 ? "/" : request.view().pathText());
-            return responses.html(request, shown instanceof TreeView.Folder ? "tree" : "blob", "tree", title, Map.of("page", shown));
+            TreeView.Shown shown = responses.model(
+                    key,
+                    TreeView.Shown.class,
+                    () -> trees.show(request.mirror(), revision, path)
+                            .orElseThrow(() -> ViewRequest.notFound("No such path at " + revision.name() + ".")));
+            String title = request.project() + ": "
+                    + (path.length == 0 ? "/" : request.view().pathText());
+            return responses.html(
+                    request, shown instanceof TreeView.Folder ? "tree" : "blob", "tree", title, Map.of("page", shown));
         });
     }
 
     /** Gitiles' {@code ?format=TEXT} of a file: its bytes in base64. */
     private HttpResponse<?> blobText(ViewRequest request, Revision revision, byte[] path) throws IOException {
-        try (ObjectReader reader = request.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-            TreePaths.Found file = TreePaths.find(reader, walk.parseCommit(revision.commit()).getTree(), path).filter(f -> !f.tree())
+        try (ObjectReader reader = request.repository().newObjectReader();
+                RevWalk walk = new RevWalk(reader)) {
+            TreePaths.Found file = TreePaths.find(
+                            reader, walk.parseCommit(revision.commit()).getTree(), path)
+                    .filter(f -> !f.tree())
                     .orElseThrow(() -> ViewRequest.notFound("No such file at " + revision.name() + "."));
             byte[] bytes = reader.open(file.id(), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 8);
-            return HttpResponse.ok(Base64.getEncoder().encodeToString(bytes)).contentType(MediaType.TEXT_PLAIN_TYPE)
-                    .header("X-FYI-Content-Type", RawTypes.of(request.view().pathText(), bytes).toString());
+            return HttpResponse.ok(Base64.getEncoder().encodeToString(bytes))
+                    .contentType(MediaType.TEXT_PLAIN_TYPE)
+                    .header(
+                            "X-FYI-Content-Type",
+                            RawTypes.of(request.view().pathText(), bytes).toString());
         }
     }
 
     /** Gitiles' JSON of a folder: its id and entries. */
     private HttpResponse<?> treeJson(ViewRequest request, Revision revision, byte[] path) throws IOException {
-        try (ObjectReader reader = request.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-            TreePaths.Found folder = TreePaths.find(reader, walk.parseCommit(revision.commit()).getTree(), path).filter(TreePaths.Found::tree)
+        try (ObjectReader reader = request.repository().newObjectReader();
+                RevWalk walk = new RevWalk(reader)) {
+            TreePaths.Found folder = TreePaths.find(
+                            reader, walk.parseCommit(revision.commit()).getTree(), path)
+                    .filter(TreePaths.Found::tree)
                     .orElseThrow(() -> ViewRequest.notFound("No such folder at " + revision.name() + "."));
             List<GitJson.TreeEntry> entries = new ArrayList<>();
             CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, folder.id());
             while (!parser.eof()) {
-                entries.add(new GitJson.TreeEntry(parser.getEntryRawMode(), Constants.typeString(parser.getEntryFileMode().getObjectType()),
-                        parser.getEntryObjectId().name(), parser.getEntryPathString()));
+                entries.add(new GitJson.TreeEntry(
+                        parser.getEntryRawMode(),
+                        Constants.typeString(parser.getEntryFileMode().getObjectType()),
+                        parser.getEntryObjectId().name(),
+                        parser.getEntryPathString()));
                 parser.next();
             }
             return responses.json(new GitJson.TreeJson(folder.id().name(), entries));

@@ -15,7 +15,10 @@ public record Person(String name, String email, String time) {
         if (ident == null) {
             return new Person("", "", "");
         }
-        return new Person(ident.getName(), ident.getEmailAddress(),
-                java.time.OffsetDateTime.ofInstant(ident.getWhenAsInstant(), ident.getZoneId()).toString());
+        return new Person(
+                ident.getName(),
+                ident.getEmailAddress(),
+                java.time.OffsetDateTime.ofInstant(ident.getWhenAsInstant(), ident.getZoneId())
+                        .toString());
     }
 }

@@ -16,12 +16,28 @@ import org.opencontrail.web.git.view.GitView;
  * @param reviewUrl   its changes on the review site
  * @param tab         the tab this page belongs to: summary, log, tree or refs
  */
-public record ProjectHeader(String name, String description, String summaryUrl, String logUrl, String treeUrl, String refsUrl,
-                            String cloneUrl, String reviewUrl, String tab) {
+public record ProjectHeader(
+        String name,
+        String description,
+        String summaryUrl,
+        String logUrl,
+        String treeUrl,
+        String refsUrl,
+        String cloneUrl,
+        String reviewUrl,
+        String tab) {
 
     static ProjectHeader of(Mirror mirror, String defaultBranch, SiteLinks links, String tab) {
         String name = mirror.name();
-        return new ProjectHeader(name, mirror.project().description(), GitView.summary(name).toUrl(), GitView.log(name, defaultBranch).toUrl(),
-                GitView.tree(name, defaultBranch).toUrl(), GitView.refs(name).toUrl(), links.cloneUrl(name), links.reviewProject(name), tab);
+        return new ProjectHeader(
+                name,
+                mirror.project().description(),
+                GitView.summary(name).toUrl(),
+                GitView.log(name, defaultBranch).toUrl(),
+                GitView.tree(name, defaultBranch).toUrl(),
+                GitView.refs(name).toUrl(),
+                links.cloneUrl(name),
+                links.reviewProject(name),
+                tab);
     }
 }

@@ -4,17 +4,16 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Set;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.http.PipedBody;
-import org.opencontrail.web.shared.http.SecurityHeaders;
-
-import java.io.IOException;
-import java.util.Set;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.shared.http.SecurityHeaders;
 
 /** {@code /+raw/REV/PATH}: the bytes of a file, as a type that cannot run in the site's name. */
 @Singleton
@@ -37,19 +36,26 @@ final class RawHandler implements ViewHandler {
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
         Revision revision = request.revision();
         byte[] path = request.view().path();
-        try (ObjectReader reader = request.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        try (ObjectReader reader = request.repository().newObjectReader();
+                RevWalk walk = new RevWalk(reader)) {
             ObjectId tree = walk.parseCommit(revision.commit()).getTree();
-            TreePaths.Found file = TreePaths.find(reader, tree, path).filter(f -> !f.tree())
+            TreePaths.Found file = TreePaths.find(reader, tree, path)
+                    .filter(f -> !f.tree())
                     .orElseThrow(() -> ViewRequest.notFound("No such file at " + revision.name() + "."));
             var loader = reader.open(file.id(), Constants.OBJ_BLOB);
             MediaType type;
             try (var head = loader.openStream()) {
-                type = RawTypes.of(request.view().pathText(), head.readNBytes(8000)); // git's own binary test looks this far
+                type = RawTypes.of(
+                        request.view().pathText(), head.readNBytes(8000)); // git's own binary test looks this far
             }
             // small files at once, large ones streamed from the pack as they are read
-            Object body = loader.getSize() <= RAW_IN_MEMORY ? loader.getBytes()
-                    : bodies.of("raw " + request.project() + " " + revision.name(), out -> request.repository().open(file.id()).copyTo(out));
-            return SecurityHeaders.storedContent(HttpResponse.ok(body).contentType(type)
+            Object body = loader.getSize() <= RAW_IN_MEMORY
+                    ? loader.getBytes()
+                    : bodies.of(
+                            "raw " + request.project() + " " + revision.name(),
+                            out -> request.repository().open(file.id()).copyTo(out));
+            return SecurityHeaders.storedContent(HttpResponse.ok(body)
+                    .contentType(type)
                     .header(HttpHeaders.CACHE_CONTROL, ViewResponses.cacheControl(revision.byId())));
         }
     }

@@ -2,7 +2,6 @@ package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +35,10 @@ final class RefsHandler implements ViewHandler {
             page.tags().forEach(r -> out.put(r.fullName(), new GitJson.RefJson(r.commit())));
             return responses.json(out);
         }
-        return responses.moving(request, key, () -> responses.html(request, "refs", "refs", request.project() + ": branches and tags",
-                Map.of("page", page)));
+        return responses.moving(
+                request,
+                key,
+                () -> responses.html(
+                        request, "refs", "refs", request.project() + ": branches and tags", Map.of("page", page)));
     }
 }

@@ -1,7 +1,13 @@
 package org.opencontrail.web.git.browse;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -11,15 +17,8 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.shared.text.Durations;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.shared.text.Durations;
 
 /** Branches and tags, newest first; annotated tags with their tagger and message, signed ones said so. */
 @Singleton
@@ -47,9 +46,19 @@ final class RefsView {
      * @param message   the tag's message (annotated tags)
      * @param signed    whether the tag carries a signature
      */
-    record RefInfo(String name, String fullName, String commit, String url, String logUrl, String subject, String time, String age,
-                   boolean annotated, String tagger, String message, boolean signed) {
-    }
+    record RefInfo(
+            String name,
+            String fullName,
+            String commit,
+            String url,
+            String logUrl,
+            String subject,
+            String time,
+            String age,
+            boolean annotated,
+            String tagger,
+            String message,
+            boolean signed) {}
 
     /**
      * The refs page.
@@ -57,8 +66,7 @@ final class RefsView {
      * @param branches branches, newest first
      * @param tags     tags, newest first
      */
-    record Page(List<RefInfo> branches, List<RefInfo> tags) {
-    }
+    record Page(List<RefInfo> branches, List<RefInfo> tags) {}
 
     Page refs(Mirror mirror) throws IOException {
         Repository repository = mirror.repository();
@@ -73,7 +81,8 @@ final class RefsView {
                 }
             }
         }
-        Comparator<RefInfo> newest = Comparator.comparing(RefInfo::time).reversed().thenComparing(RefInfo::name);
+        Comparator<RefInfo> newest =
+                Comparator.comparing(RefInfo::time).reversed().thenComparing(RefInfo::name);
         branches.sort(newest);
         tags.sort(newest);
         return new Page(branches, tags);
@@ -91,18 +100,33 @@ final class RefsView {
             return null;
         }
         walk.parseBody(commit);
-        Instant when = tag != null && tag.getTaggerIdent() != null ? tag.getTaggerIdent().getWhenAsInstant()
+        Instant when = tag != null && tag.getTaggerIdent() != null
+                ? tag.getTaggerIdent().getWhenAsInstant()
                 : commit.getCommitterIdent().getWhenAsInstant();
         String name = Repository.shortenRefName(ref.getName());
         String message = tag == null ? "" : tag.getFullMessage();
-        boolean signed = tag != null && (tag.getRawGpgSignature() != null || message.contains("-----BEGIN PGP SIGNATURE-----")
-                || message.contains("-----BEGIN SSH SIGNATURE-----"));
+        boolean signed = tag != null
+                && (tag.getRawGpgSignature() != null
+                        || message.contains("-----BEGIN PGP SIGNATURE-----")
+                        || message.contains("-----BEGIN SSH SIGNATURE-----"));
         if (signed) {
             int start = message.indexOf("-----BEGIN ");
             message = start >= 0 ? message.substring(0, start).strip() : message;
         }
-        return new RefInfo(name, ref.getName(), commit.name(), GitView.revision(project, ref.getName()).toUrl(), GitView.log(project, ref.getName()).toUrl(),
-                commit.getShortMessage(), when.toString(), Durations.age(Duration.between(when, now)), tag != null,
-                tag == null || tag.getTaggerIdent() == null ? "" : tag.getTaggerIdent().getName(), message, signed);
+        return new RefInfo(
+                name,
+                ref.getName(),
+                commit.name(),
+                GitView.revision(project, ref.getName()).toUrl(),
+                GitView.log(project, ref.getName()).toUrl(),
+                commit.getShortMessage(),
+                when.toString(),
+                Durations.age(Duration.between(when, now)),
+                tag != null,
+                tag == null || tag.getTaggerIdent() == null
+                        ? ""
+                        : tag.getTaggerIdent().getName(),
+                message,
+                signed);
     }
 }

@@ -1,10 +1,9 @@
 package org.opencontrail.web.git.browse;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.branding.Brand;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.opencontrail.web.branding.Brand;
 import org.opencontrail.web.git.view.GitView;
 
 /** Links out of the site (review, status, logs) and the site's own public address, from the brand's configuration. */

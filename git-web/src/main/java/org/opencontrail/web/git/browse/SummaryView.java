@@ -1,18 +1,17 @@
 package org.opencontrail.web.git.browse;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.mirror.Mirror;
-
-import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
 import org.opencontrail.web.git.view.Revisions;
@@ -37,8 +36,17 @@ final class SummaryView {
      * @param tarUrl        an archive of the default branch
      * @param atomUrl       the default branch's feed
      */
-    record Page(String defaultBranch, List<RefsView.RefInfo> branches, int branchCount, List<RefsView.RefInfo> tags, int tagCount,
-                List<CommitInfo> commits, String readme, String readmeName, String tarUrl, String atomUrl) {
+    record Page(
+            String defaultBranch,
+            List<RefsView.RefInfo> branches,
+            int branchCount,
+            List<RefsView.RefInfo> tags,
+            int tagCount,
+            List<CommitInfo> commits,
+            String readme,
+            String readmeName,
+            String tarUrl,
+            String atomUrl) {
 
         public List<LogGraph.Row> graph() {
             return LogGraph.of(commits);
@@ -55,7 +63,6 @@ final class SummaryView {
         this.refs = refs;
         this.trees = trees;
     }
-
 
     Page summary(Mirror mirror) throws IOException {
         Repository repository = mirror.repository();
@@ -85,9 +92,19 @@ final class SummaryView {
             }
         }
         String name = branch.orElse("");
-        return new Page(name, all.branches().subList(0, Math.min(SHOWN, all.branches().size())), all.branches().size(),
-                all.tags().subList(0, Math.min(SHOWN, all.tags().size())), all.tags().size(), commits, readme, readmeName,
-                name.isEmpty() ? "" : GitView.archive(mirror.name(), name, new byte[0], GitView.TAR_GZ).toUrl(),
+        return new Page(
+                name,
+                all.branches().subList(0, Math.min(SHOWN, all.branches().size())),
+                all.branches().size(),
+                all.tags().subList(0, Math.min(SHOWN, all.tags().size())),
+                all.tags().size(),
+                commits,
+                readme,
+                readmeName,
+                name.isEmpty()
+                        ? ""
+                        : GitView.archive(mirror.name(), name, new byte[0], GitView.TAR_GZ)
+                                .toUrl(),
                 name.isEmpty() ? "" : GitView.atom(mirror.name(), name).toUrl());
     }
 }

@@ -1,13 +1,12 @@
 package org.opencontrail.web.git.browse;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.opencontrail.web.git.history.PathEntries;
-
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Finds a path in a tree by the bytes of its name, one folder at a time: a name that is not
@@ -27,8 +26,7 @@ final class TreePaths {
         }
     }
 
-    private TreePaths() {
-    }
+    private TreePaths() {}
 
     static Optional<Found> find(ObjectReader reader, ObjectId tree, byte[] path) throws IOException {
         if (path.length == 0) {
@@ -44,7 +42,8 @@ final class TreePaths {
             if (end == start || !entry.isTree()) {
                 return Optional.empty();
             }
-            Optional<PathEntries.Entry> child = PathEntries.child(reader, entry.id(), Arrays.copyOfRange(path, start, end));
+            Optional<PathEntries.Entry> child =
+                    PathEntries.child(reader, entry.id(), Arrays.copyOfRange(path, start, end));
             if (child.isEmpty()) {
                 return Optional.empty();
             }

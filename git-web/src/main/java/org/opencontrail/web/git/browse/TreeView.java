@@ -1,6 +1,13 @@
 package org.opencontrail.web.git.browse;
 
 import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -11,14 +18,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.opencontrail.web.git.mirror.Mirror;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
 
@@ -32,7 +31,9 @@ final class TreeView {
 
     /** Largest file shown inline; larger ones are offered raw. */
     static final int MOST_INLINE = 4 * 1024 * 1024;
-    private static final List<String> READMES = List.of("README.md", "readme.md", "README.markdown", "README", "README.txt", "README.rst");
+
+    private static final List<String> READMES =
+            List.of("README.md", "readme.md", "README.markdown", "README", "README.txt", "README.rst");
     private static final List<String> IMAGES = List.of(".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico");
 
     /**
@@ -41,8 +42,7 @@ final class TreeView {
      * @param name the folder or file name
      * @param url  its page
      */
-    record Crumb(String name, String url) {
-    }
+    record Crumb(String name, String url) {}
 
     /**
      * An entry of a folder.
@@ -53,8 +53,7 @@ final class TreeView {
      * @param size  its size in bytes (files only, else -1)
      * @param url   its page
      */
-    record Entry(String name, String type, String mode, long size, String url) {
-    }
+    record Entry(String name, String type, String mode, long size, String url) {}
 
     /**
      * A folder's page.
@@ -73,9 +72,21 @@ final class TreeView {
      * @param permalink this folder at the commit's id
      * @param lastChangesUrl the last commit of each entry, as JSON (filled in by the page's script)
      */
-    record Folder(String revision, String commit, String path, List<Crumb> crumbs, List<Entry> entries, String readme, String readmeName,
-                  String logUrl, String tarUrl, String zipUrl, String commitUrl, String permalink, String lastChangesUrl) implements Shown {
-    }
+    record Folder(
+            String revision,
+            String commit,
+            String path,
+            List<Crumb> crumbs,
+            List<Entry> entries,
+            String readme,
+            String readmeName,
+            String logUrl,
+            String tarUrl,
+            String zipUrl,
+            String commitUrl,
+            String permalink,
+            String lastChangesUrl)
+            implements Shown {}
 
     /**
      * A file's page.
@@ -98,14 +109,28 @@ final class TreeView {
      * @param commitUrl the commit's page
      * @param permalink this file at the commit's id
      */
-    record File(String revision, String commit, String path, List<Crumb> crumbs, long size, String mode, boolean binary, boolean image,
-                boolean tooLarge, String language, List<String> lines, String markdown, String rawUrl, String blameUrl, String logUrl,
-                String commitUrl, String permalink) implements Shown {
-    }
+    record File(
+            String revision,
+            String commit,
+            String path,
+            List<Crumb> crumbs,
+            long size,
+            String mode,
+            boolean binary,
+            boolean image,
+            boolean tooLarge,
+            String language,
+            List<String> lines,
+            String markdown,
+            String rawUrl,
+            String blameUrl,
+            String logUrl,
+            String commitUrl,
+            String permalink)
+            implements Shown {}
 
     /** What a path shows: a folder or a file. */
-    sealed interface Shown permits Folder, File {
-    }
+    sealed interface Shown permits Folder, File {}
 
     private final Markdown markdown;
 
@@ -117,14 +142,15 @@ final class TreeView {
     Optional<Shown> show(Mirror mirror, Revision revision, byte[] path) throws IOException {
         Repository repository = mirror.repository();
         try (ObjectReader reader = repository.newObjectReader();
-             org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(reader)) {
+                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(reader)) {
             ObjectId tree = walk.parseCommit(revision.commit()).getTree();
             Optional<TreePaths.Found> found = TreePaths.find(reader, tree, path);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             if (found.get().tree()) {
-                return Optional.of(folder(mirror, reader, revision, path, found.get().id()));
+                return Optional.of(
+                        folder(mirror, reader, revision, path, found.get().id()));
             }
             if (found.get().mode() == FileMode.GITLINK) {
                 return Optional.empty();
@@ -140,8 +166,10 @@ final class TreeView {
         for (int i = 0; i <= path.length; i++) {
             if (i == path.length || path[i] == '/') {
                 if (i > start) {
-                    crumbs.add(new Crumb(RawParseUtils.decode(Arrays.copyOfRange(path, start, i)),
-                            GitView.path(project, revision, Arrays.copyOfRange(path, 0, i)).toUrl()));
+                    crumbs.add(new Crumb(
+                            RawParseUtils.decode(Arrays.copyOfRange(path, start, i)),
+                            GitView.path(project, revision, Arrays.copyOfRange(path, 0, i))
+                                    .toUrl()));
                 }
                 start = i + 1;
             }
@@ -149,7 +177,8 @@ final class TreeView {
         return crumbs;
     }
 
-    private Folder folder(Mirror mirror, ObjectReader reader, Revision revision, byte[] path, ObjectId tree) throws IOException {
+    private Folder folder(Mirror mirror, ObjectReader reader, Revision revision, byte[] path, ObjectId tree)
+            throws IOException {
         String project = mirror.name();
         List<Entry> folders = new ArrayList<>();
         List<Entry> files = new ArrayList<>();
@@ -169,10 +198,15 @@ final class TreeView {
                 files.add(new Entry(text, "submodule", mode.toString(), -1, ""));
             } else {
                 long size = reader.getObjectSize(parser.getEntryObjectId(), Constants.OBJ_BLOB);
-                files.add(new Entry(text, type == FileMode.TYPE_SYMLINK ? "symlink" : "blob", mode.toString(), size,
+                files.add(new Entry(
+                        text,
+                        type == FileMode.TYPE_SYMLINK ? "symlink" : "blob",
+                        mode.toString(),
+                        size,
                         GitView.path(project, revision.name(), child).toUrl()));
                 if (readme == null && READMES.contains(text) && size <= Markdown.MOST) {
-                    readme = reader.open(parser.getEntryObjectId(), Constants.OBJ_BLOB).getBytes();
+                    readme = reader.open(parser.getEntryObjectId(), Constants.OBJ_BLOB)
+                            .getBytes();
                     readmeName = text;
                 }
             }
@@ -183,14 +217,26 @@ final class TreeView {
         String rendered = "";
         if (readme != null && !RawText.isBinary(readme)) {
             String text = RawParseUtils.decode(readme);
-            rendered = readmeName.toLowerCase(Locale.ROOT).endsWith(".md") || readmeName.toLowerCase(Locale.ROOT).endsWith(".markdown")
-                    ? renderMarkdown(project, revision.name(), path, text) : "<pre>" + org.unbescape.html.HtmlEscape.escapeHtml5(text) + "</pre>";
+            rendered = readmeName.toLowerCase(Locale.ROOT).endsWith(".md")
+                            || readmeName.toLowerCase(Locale.ROOT).endsWith(".markdown")
+                    ? renderMarkdown(project, revision.name(), path, text)
+                    : "<pre>" + org.unbescape.html.HtmlEscape.escapeHtml5(text) + "</pre>";
         }
         String pathText = RawParseUtils.decode(path);
-        return new Folder(revision.name(), revision.commit().name(), pathText, crumbs(project, revision.name(), path), entries, rendered,
-                readmeName, GitView.log(project, revision.name(), path).toUrl(), GitView.archive(project, revision.name(), path, GitView.TAR_GZ).toUrl(),
-                GitView.archive(project, revision.name(), path, GitView.ZIP).toUrl(), GitView.revision(project, revision.commit().name()).toUrl(),
-                folderUrl(project, revision.commit().name(), path), GitView.lastChanges(project, revision.commit().name(), path).toUrl());
+        return new Folder(
+                revision.name(),
+                revision.commit().name(),
+                pathText,
+                crumbs(project, revision.name(), path),
+                entries,
+                rendered,
+                readmeName,
+                GitView.log(project, revision.name(), path).toUrl(),
+                GitView.archive(project, revision.name(), path, GitView.TAR_GZ).toUrl(),
+                GitView.archive(project, revision.name(), path, GitView.ZIP).toUrl(),
+                GitView.revision(project, revision.commit().name()).toUrl(),
+                folderUrl(project, revision.commit().name(), path),
+                GitView.lastChanges(project, revision.commit().name(), path).toUrl());
     }
 
     /** A folder's address: with the trailing slash that tells it from a file, which the root's has already. */
@@ -202,9 +248,14 @@ final class TreeView {
     /** Markdown of a file in {@code folder}, its relative links made into this site's addresses. */
     String renderMarkdown(String project, String revision, byte[] folder, String text) {
         String base = folder.length == 0 ? "" : RawParseUtils.decode(folder) + "/";
-        return markdown.render(text,
+        return markdown.render(
+                text,
                 link -> GitView.path(project, revision, normalize(base + link)).toUrl(),
-                image -> GitView.raw(project, revision, normalize(base + image).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toUrl());
+                image -> GitView.raw(
+                                project,
+                                revision,
+                                normalize(base + image).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toUrl());
     }
 
     /** A relative link resolved against its folder, without escaping the repository's root. */
@@ -224,7 +275,8 @@ final class TreeView {
         return String.join("/", parts);
     }
 
-    private File file(Mirror mirror, ObjectReader reader, Revision revision, byte[] path, TreePaths.Found found) throws IOException {
+    private File file(Mirror mirror, ObjectReader reader, Revision revision, byte[] path, TreePaths.Found found)
+            throws IOException {
         String project = mirror.name();
         String pathText = RawParseUtils.decode(path);
         ObjectLoader loader = reader.open(found.id(), Constants.OBJ_BLOB);
@@ -241,14 +293,31 @@ final class TreeView {
             lines = splitLines(text);
             if ((lower.endsWith(".md") || lower.endsWith(".markdown")) && size <= Markdown.MOST) {
                 int slash = lastSlash(path);
-                rendered = renderMarkdown(project, revision.name(), slash < 0 ? new byte[0] : Arrays.copyOf(path, slash), text);
+                rendered = renderMarkdown(
+                        project, revision.name(), slash < 0 ? new byte[0] : Arrays.copyOf(path, slash), text);
             }
         }
-        String mode = found.mode() == FileMode.EXECUTABLE_FILE ? "executable" : found.mode() == FileMode.SYMLINK ? "symlink" : "regular";
-        return new File(revision.name(), revision.commit().name(), pathText, crumbs(project, revision.name(), path), size, mode, binary,
-                image, tooLarge, Languages.of(pathText), lines, rendered, GitView.raw(project, revision.name(), path).toUrl(),
-                GitView.blame(project, revision.name(), path).toUrl(), GitView.log(project, revision.name(), path).toUrl(),
-                GitView.revision(project, revision.commit().name()).toUrl(), GitView.path(project, revision.commit().name(), path).toUrl());
+        String mode = found.mode() == FileMode.EXECUTABLE_FILE
+                ? "executable"
+                : found.mode() == FileMode.SYMLINK ? "symlink" : "regular";
+        return new File(
+                revision.name(),
+                revision.commit().name(),
+                pathText,
+                crumbs(project, revision.name(), path),
+                size,
+                mode,
+                binary,
+                image,
+                tooLarge,
+                Languages.of(pathText),
+                lines,
+                rendered,
+                GitView.raw(project, revision.name(), path).toUrl(),
+                GitView.blame(project, revision.name(), path).toUrl(),
+                GitView.log(project, revision.name(), path).toUrl(),
+                GitView.revision(project, revision.commit().name()).toUrl(),
+                GitView.path(project, revision.commit().name(), path).toUrl());
     }
 
     static List<String> splitLines(String text) {

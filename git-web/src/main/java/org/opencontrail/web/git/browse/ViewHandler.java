@@ -1,7 +1,6 @@
 package org.opencontrail.web.git.browse;
 
 import io.micronaut.http.HttpResponse;
-
 import java.io.IOException;
 import java.util.Set;
 import org.opencontrail.web.git.view.GitView;

@@ -3,14 +3,13 @@ package org.opencontrail.web.git.browse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Repository;
-import org.opencontrail.web.git.mirror.Mirror;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.git.view.Revision;
 import org.opencontrail.web.git.view.Revisions;

@@ -5,11 +5,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.branding.Pages;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.opencontrail.web.branding.Pages;
 
 /**
  * How every view answers: pages in the layout with the project's header, rendered once and kept
@@ -41,7 +40,8 @@ final class ViewResponses {
     }
 
     /** An HTML page in the layout, with the project's header, rendered to text. */
-    String html(ViewRequest request, String template, String tab, String title, Map<String, Object> model) throws IOException {
+    String html(ViewRequest request, String template, String tab, String title, Map<String, Object> model)
+            throws IOException {
         Map<String, Object> full = new LinkedHashMap<>(model);
         full.put("header", ProjectHeader.of(request.mirror(), request.defaultBranch(), links, tab));
         full.put("title", title);
@@ -57,19 +57,25 @@ final class ViewResponses {
      * A page that shows one state of the repository: 304 when the client has this version,
      * otherwise the rendered page, from the cache when it was rendered before.
      */
-    MutableHttpResponse<?> cached(ViewRequest request, PageCache.Key key, boolean immutable, PageCache.Loader<String> render) throws IOException {
+    MutableHttpResponse<?> cached(
+            ViewRequest request, PageCache.Key key, boolean immutable, PageCache.Loader<String> render)
+            throws IOException {
         PageCache.Key page = key.with("html", request.defaultBranch());
         String etag = "\"" + ETags.of(page.toString()) + "\"";
         if (etag.equals(request.http().getHeaders().get(HttpHeaders.IF_NONE_MATCH))) {
             return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);
         }
-        return HttpResponse.ok(cache.text(page, render)).contentType(HTML).header(HttpHeaders.ETAG, etag)
+        return HttpResponse.ok(cache.text(page, render))
+                .contentType(HTML)
+                .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, immutable ? IMMUTABLE : REVALIDATE);
     }
 
     /** A page that follows refs (summary, refs): rendered at most every few seconds and after each fetch. */
-    MutableHttpResponse<?> moving(ViewRequest request, PageCache.Key key, PageCache.Loader<String> render) throws IOException {
-        return HttpResponse.ok(cache.text(key.with("html", request.defaultBranch()), render)).contentType(HTML)
+    MutableHttpResponse<?> moving(ViewRequest request, PageCache.Key key, PageCache.Loader<String> render)
+            throws IOException {
+        return HttpResponse.ok(cache.text(key.with("html", request.defaultBranch()), render))
+                .contentType(HTML)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 

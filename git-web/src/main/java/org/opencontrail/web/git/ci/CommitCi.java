@@ -16,7 +16,8 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
  * @param post       the jobs that ran on this commit once merged (post pipeline)
  * @param problems   what could not be asked (a source away), to say so rather than guess
  */
-public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run> gate, List<Build> post, List<String> problems) {
+public record CommitCi(
+        Optional<Review> review, boolean unreviewed, Optional<Run> gate, List<Build> post, List<String> problems) {
 
     /**
      * A change on the review site.
@@ -44,8 +45,7 @@ public record CommitCi(Optional<Review> review, boolean unreviewed, Optional<Run
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Run(String pipeline, boolean passed, List<Build> jobs) {
-    }
+    public record Run(String pipeline, boolean passed, List<Build> jobs) {}
 
     /**
      * A job's build.

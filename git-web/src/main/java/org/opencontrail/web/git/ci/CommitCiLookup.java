@@ -1,18 +1,9 @@
 package org.opencontrail.web.git.ci;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.branding.Brand;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
-import org.opencontrail.web.shared.text.Durations;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
-import org.opencontrail.web.shared.zuul.builds.Build;
-import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.opencontrail.web.branding.Brand;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.text.Durations;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
 import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.zuul.builds.Build;
+import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 
 /**
  * Asks the review site which change holds a commit (by its id, then by its Change-Id among merged
@@ -50,23 +49,33 @@ public final class CommitCiLookup {
 
         /** The question about a commit of a project (its message and committer parsed). */
         public static Question of(String project, org.eclipse.jgit.revwalk.RevCommit commit) {
-            return new Question(project, commit.name(),
-                    org.opencontrail.web.shared.gerrit.footer.CommitFooters.of(commit.getFullMessage()).changeId().orElse(""),
-                    commit.getParentCount() > 1 && commit.getCommitterIdent().getName().equals(GERRIT_COMMITTER));
+            return new Question(
+                    project,
+                    commit.name(),
+                    org.opencontrail.web.shared.gerrit.footer.CommitFooters.of(commit.getFullMessage())
+                            .changeId()
+                            .orElse(""),
+                    commit.getParentCount() > 1
+                            && commit.getCommitterIdent().getName().equals(GERRIT_COMMITTER));
         }
     }
 
     private final Brand brand;
     /** The two sources, when configured (one HTTP client each, for every lookup). */
     private final Optional<GerritHttp> gerrit;
+
     private final Optional<ZuulBuildsClient> zuul;
-    private final Cache<Question, CommitCi> answers = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(2)).build();
+    private final Cache<Question, CommitCi> answers = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(2))
+            .build();
 
     CommitCiLookup(GerritConfig gerrit, ZuulConfig zuul, Brand brand) {
         this.brand = brand;
         this.gerrit = gerrit.hasRest() ? Optional.of(new GerritHttp(gerrit.url(), TIMEOUT)) : Optional.empty();
-        this.zuul = zuul.url().isBlank() || zuul.tenant().isBlank() ? Optional.empty() : Optional.of(new ZuulBuildsClient(zuul));
+        this.zuul = zuul.url().isBlank() || zuul.tenant().isBlank()
+                ? Optional.empty()
+                : Optional.of(new ZuulBuildsClient(zuul));
     }
 
     public CommitCi of(Question question) {
@@ -95,10 +104,15 @@ public final class CommitCiLookup {
             ZuulBuildsClient builds = zuul.get();
             try {
                 if (review.isPresent()) {
-                    gate = lastRun(builds.builds(new ZuulBuildsClient.Query(question.project(), "gate", Optional.of(review.get().number()), "", "", "", 100)));
+                    gate = lastRun(builds.builds(new ZuulBuildsClient.Query(
+                            question.project(), "gate", Optional.of(review.get().number()), "", "", "", 100)));
                 }
-                post = builds.builds(new ZuulBuildsClient.Query(question.project(), "post", Optional.empty(), "", "", question.id(), 50)).stream()
-                        .map(CommitCiLookup::job).toList();
+                post = builds
+                        .builds(new ZuulBuildsClient.Query(
+                                question.project(), "post", Optional.empty(), "", "", question.id(), 50))
+                        .stream()
+                        .map(CommitCiLookup::job)
+                        .toList();
             } catch (IOException e) {
                 problems.add("Zuul's builds could not be asked: " + e.getMessage());
             } catch (InterruptedException e) {
@@ -125,23 +139,40 @@ public final class CommitCiLookup {
         JsonNode change = changes.get(0);
         int number = change.path("_number").asInt();
         String base = brand.reviewUrl().endsWith("/") ? brand.reviewUrl() : brand.reviewUrl() + "/";
-        return Optional.of(new CommitCi.Review(number, change.path("status").asText(""), change.path("subject").asText(""),
-                change.path("branch").asText(""), base + "c/" + number));
+        return Optional.of(new CommitCi.Review(
+                number,
+                change.path("status").asText(""),
+                change.path("subject").asText(""),
+                change.path("branch").asText(""),
+                base + "c/" + number));
     }
 
     /** The newest buildset among a change's builds of one pipeline. */
     private static Optional<CommitCi.Run> lastRun(List<Build> builds) {
         Map<String, List<Build>> sets = builds.stream().collect(Collectors.groupingBy(Build::buildsetUuid));
         return sets.values().stream()
-                .max(Comparator.comparing(set -> set.stream().map(b -> b.endTime().or(b::startTime).orElse(Instant.EPOCH))
-                        .max(Comparator.naturalOrder()).orElse(Instant.EPOCH)))
-                .map(set -> new CommitCi.Run(set.get(0).pipeline(),
-                        set.stream().filter(Build::voting).allMatch(b -> b.result().map(ZuulResult::passed).orElse(false)),
-                        set.stream().sorted(Comparator.comparing(Build::jobName)).map(CommitCiLookup::job).toList()));
+                .max(Comparator.comparing(set -> set.stream()
+                        .map(b -> b.endTime().or(b::startTime).orElse(Instant.EPOCH))
+                        .max(Comparator.naturalOrder())
+                        .orElse(Instant.EPOCH)))
+                .map(set -> new CommitCi.Run(
+                        set.get(0).pipeline(),
+                        set.stream()
+                                .filter(Build::voting)
+                                .allMatch(
+                                        b -> b.result().map(ZuulResult::passed).orElse(false)),
+                        set.stream()
+                                .sorted(Comparator.comparing(Build::jobName))
+                                .map(CommitCiLookup::job)
+                                .toList()));
     }
 
     private static CommitCi.Build job(Build build) {
-        return new CommitCi.Build(build.jobName(), build.result().orElse(""), build.voting(),
-                build.duration().map(Durations::words).orElse(""), build.logUrl());
+        return new CommitCi.Build(
+                build.jobName(),
+                build.result().orElse(""),
+                build.voting(),
+                build.duration().map(Durations::words).orElse(""),
+                build.logUrl());
     }
 }

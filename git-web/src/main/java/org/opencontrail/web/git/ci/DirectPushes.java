@@ -3,12 +3,6 @@ package org.opencontrail.web.git.ci;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.RefUpdate;
-import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.text.Durations;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.collect.Bounded;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.RefUpdate;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
+import org.opencontrail.web.shared.text.Durations;
 
 /**
  * Branches moved past review, as the stream tells it: a {@code ref-updated} of a branch whose new
@@ -32,6 +31,7 @@ public final class DirectPushes implements GerritEventListener {
 
     /** Pushes kept per project, newest first. */
     static final int KEPT = 50;
+
     private static final int MERGED_REMEMBERED = 10_000;
 
     /**
@@ -46,8 +46,7 @@ public final class DirectPushes implements GerritEventListener {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Push(String project, String branch, String oldRev, String newRev, String who, Instant at) {
-    }
+    public record Push(String project, String branch, String oldRev, String newRev, String who, Instant at) {}
 
     /**
      * A push as a line of a page.
@@ -66,8 +65,10 @@ public final class DirectPushes implements GerritEventListener {
     private final Clock clock;
     /** How long a branch move waits for the change-merged event that would explain it. */
     private final Duration grace;
+
     private final Map<String, Push> waiting = new ConcurrentHashMap<>();
-    private final Set<String> merged = Collections.newSetFromMap(Collections.synchronizedMap(Bounded.firstIn(MERGED_REMEMBERED)));
+    private final Set<String> merged =
+            Collections.newSetFromMap(Collections.synchronizedMap(Bounded.firstIn(MERGED_REMEMBERED)));
     private final Map<String, Deque<Push>> pushes = new ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
@@ -91,8 +92,15 @@ public final class DirectPushes implements GerritEventListener {
             boolean branch = name.startsWith("refs/heads/") || !name.startsWith("refs/");
             if (branch && !ref.created() && !ref.deleted() && !merged.contains(ref.newRev())) {
                 Instant at = updated.createdOn().equals(Instant.EPOCH) ? clock.instant() : updated.createdOn();
-                waiting.put(ref.newRev(), new Push(ref.project(), name.startsWith("refs/heads/") ? name.substring(11) : name,
-                        ref.oldRev(), ref.newRev(), updated.submitter().displayName(), at));
+                waiting.put(
+                        ref.newRev(),
+                        new Push(
+                                ref.project(),
+                                name.startsWith("refs/heads/") ? name.substring(11) : name,
+                                ref.oldRev(),
+                                ref.newRev(),
+                                updated.submitter().displayName(),
+                                at));
             }
         }
     }
@@ -122,8 +130,13 @@ public final class DirectPushes implements GerritEventListener {
         }
         Instant now = clock.instant();
         synchronized (list) {
-            return list.stream().map(p -> new Shown(p, Durations.age(Duration.between(p.at(), now)),
-                    GitView.revision(p.project(), p.newRev()).toUrl(), GitView.diff(p.project(), p.oldRev(), p.newRev()).toUrl())).toList();
+            return list.stream()
+                    .map(p -> new Shown(
+                            p,
+                            Durations.age(Duration.between(p.at(), now)),
+                            GitView.revision(p.project(), p.newRev()).toUrl(),
+                            GitView.diff(p.project(), p.oldRev(), p.newRev()).toUrl()))
+                    .toList();
         }
     }
 }

@@ -3,10 +3,6 @@ package org.opencontrail.web.git.ci;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.text.Durations;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
+import org.opencontrail.web.shared.text.Durations;
 
 /**
  * Replication to downstream mirrors (GitHub), as the replication plugin's events tell it: per
@@ -35,11 +34,9 @@ public final class Replication implements GerritEventListener {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Mirror(String target, String state, Instant since, String ref, String age) {
-    }
+    public record Mirror(String target, String state, Instant since, String ref, String age) {}
 
-    private record State(String state, Instant since, String ref) {
-    }
+    private record State(String state, Instant since, String ref) {}
 
     private final Map<String, Map<String, State>> projects = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -50,16 +47,21 @@ public final class Replication implements GerritEventListener {
 
     @Override
     public void onEvent(GerritEvent event) {
-        if (!(event instanceof GerritEvent.RefReplication replication) || replication.targetNode().isEmpty()) {
+        if (!(event instanceof GerritEvent.RefReplication replication)
+                || replication.targetNode().isEmpty()) {
             return;
         }
         Instant at = replication.createdOn().equals(Instant.EPOCH) ? clock.instant() : replication.createdOn();
         Map<String, State> mirrors = projects.computeIfAbsent(replication.project(), p -> new ConcurrentHashMap<>());
         mirrors.compute(replication.targetNode(), (target, was) -> switch (replication.type()) {
-            case "ref-replication-scheduled" -> was != null && !was.state().equals("in sync") ? was : new State("behind", at, replication.ref());
-            case "ref-replicated" -> replication.status().equals("succeeded")
-                    ? new State("in sync", at, replication.ref())
-                    : was != null && was.state().equals("failing") ? was : new State("failing", at, replication.ref());
+            case "ref-replication-scheduled" ->
+                was != null && !was.state().equals("in sync") ? was : new State("behind", at, replication.ref());
+            case "ref-replicated" ->
+                replication.status().equals("succeeded")
+                        ? new State("in sync", at, replication.ref())
+                        : was != null && was.state().equals("failing")
+                                ? was
+                                : new State("failing", at, replication.ref());
             default -> was;
         });
     }
@@ -68,8 +70,13 @@ public final class Replication implements GerritEventListener {
     public List<Mirror> of(String project) {
         Instant now = clock.instant();
         return projects.getOrDefault(project, Map.of()).entrySet().stream()
-                .map(e -> new Mirror(e.getKey(), e.getValue().state(), e.getValue().since(), e.getValue().ref(),
+                .map(e -> new Mirror(
+                        e.getKey(),
+                        e.getValue().state(),
+                        e.getValue().since(),
+                        e.getValue().ref(),
                         Durations.age(Duration.between(e.getValue().since(), now))))
-                .sorted(Comparator.comparing(Mirror::target)).toList();
+                .sorted(Comparator.comparing(Mirror::target))
+                .toList();
     }
 }

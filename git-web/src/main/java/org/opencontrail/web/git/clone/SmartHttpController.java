@@ -14,15 +14,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.shared.http.WorkLimits;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 /**
  * Read-only smart HTTP straight from the mirrors: {@code git clone http://HOST/PROJECT} (or
@@ -36,7 +35,8 @@ final class SmartHttpController {
     static final String ADVERTISEMENT = "application/x-git-upload-pack-advertisement";
     static final String REQUEST = "application/x-git-upload-pack-request";
     static final String RESULT = "application/x-git-upload-pack-result";
-    private static final String READ_ONLY = "This is a read-only mirror: push your change for review to Gerrit instead.\n";
+    private static final String READ_ONLY =
+            "This is a read-only mirror: push your change for review to Gerrit instead.\n";
     /** A request is wants, haves and options: far below this even for a large fetch. */
     private static final int MAX_REQUEST = 64 * 1024 * 1024;
 
@@ -50,9 +50,14 @@ final class SmartHttpController {
         this.limits = limits;
     }
 
-    @Get(uri = "/{+project}/info/refs", produces = {ADVERTISEMENT, MediaType.TEXT_PLAIN})
-    HttpResponse<?> infoRefs(@PathVariable String project, @Nullable @QueryValue String service,
-                             @Nullable @Header("Git-Protocol") String gitProtocol) throws IOException {
+    @Get(
+            uri = "/{+project}/info/refs",
+            produces = {ADVERTISEMENT, MediaType.TEXT_PLAIN})
+    HttpResponse<?> infoRefs(
+            @PathVariable String project,
+            @Nullable @QueryValue String service,
+            @Nullable @Header("Git-Protocol") String gitProtocol)
+            throws IOException {
         if ("git-receive-pack".equals(service)) {
             return refusePush();
         }
@@ -61,25 +66,35 @@ final class SmartHttpController {
             return notFound(project);
         }
         if (!"git-upload-pack".equals(service)) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN_TYPE)
+            return HttpResponse.status(HttpStatus.FORBIDDEN)
+                    .contentType(MediaType.TEXT_PLAIN_TYPE)
                     .body("Only smart HTTP is served: use a git client of 1.6.6 or later.\n");
         }
         return HttpResponse.ok(uploadPacks.advertisement(mirror.get().repository(), gitProtocol))
-                .contentType(ADVERTISEMENT).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+                .contentType(ADVERTISEMENT)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
-    @Post(uri = "/{+project}/git-upload-pack", consumes = MediaType.ALL, produces = {RESULT, MediaType.TEXT_PLAIN})
-    HttpResponse<?> uploadPack(@PathVariable String project, @Body byte[] body,
-                               @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String encoding,
-                               @Nullable @Header("Git-Protocol") String gitProtocol) throws IOException {
+    @Post(
+            uri = "/{+project}/git-upload-pack",
+            consumes = MediaType.ALL,
+            produces = {RESULT, MediaType.TEXT_PLAIN})
+    HttpResponse<?> uploadPack(
+            @PathVariable String project,
+            @Body byte[] body,
+            @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String encoding,
+            @Nullable @Header("Git-Protocol") String gitProtocol)
+            throws IOException {
         Optional<Mirror> mirror = mirror(project);
         if (mirror.isEmpty()) {
             return notFound(project);
         }
         byte[] request = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
         // the turn is held until the pack is written
-        return HttpResponse.ok(uploadPacks.answer(mirror.get().repository(), gitProtocol, request, limits.enter("clone")))
-                .contentType(RESULT).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return HttpResponse.ok(
+                        uploadPacks.answer(mirror.get().repository(), gitProtocol, request, limits.enter("clone")))
+                .contentType(RESULT)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
     @Post(uri = "/{+project}/git-receive-pack", consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
@@ -88,11 +103,14 @@ final class SmartHttpController {
     }
 
     private static HttpResponse<?> refusePush() {
-        return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN_TYPE).body(READ_ONLY);
+        return HttpResponse.status(HttpStatus.FORBIDDEN)
+                .contentType(MediaType.TEXT_PLAIN_TYPE)
+                .body(READ_ONLY);
     }
 
     private static HttpResponse<?> notFound(String project) {
-        return HttpResponse.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN_TYPE)
+        return HttpResponse.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.TEXT_PLAIN_TYPE)
                 .body("No public repository here by that name.\n");
     }
 
@@ -102,7 +120,8 @@ final class SmartHttpController {
         if (exact.isPresent() || !project.endsWith(".git")) {
             return exact;
         }
-        return mirrors.find(project.substring(0, project.length() - ".git".length())).filter(Mirror::ready);
+        return mirrors.find(project.substring(0, project.length() - ".git".length()))
+                .filter(Mirror::ready);
     }
 
     private static byte[] gunzip(byte[] body) throws IOException {

@@ -1,18 +1,17 @@
 package org.opencontrail.web.git.clone;
 
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 import org.opencontrail.web.git.http.PipedBody;
 import org.opencontrail.web.shared.http.WorkLimits;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
 
 /**
  * Git's upload-pack over smart HTTP, stateless as HTTP is: the ref advertisement (protocol v0)
@@ -53,8 +52,11 @@ final class UploadPacks {
     }
 
     /** The answer to {@code POST git-upload-pack}, read as JGit writes it. */
-    InputStream answer(Repository repository, String gitProtocol, byte[] request, WorkLimits.Permit turn) throws IOException {
-        return bodies.of("upload-pack of " + repository.getDirectory().getName(), turn,
+    InputStream answer(Repository repository, String gitProtocol, byte[] request, WorkLimits.Permit turn)
+            throws IOException {
+        return bodies.of(
+                "upload-pack of " + repository.getDirectory().getName(),
+                turn,
                 out -> uploadPack(repository, gitProtocol).upload(new ByteArrayInputStream(request), out, null));
     }
 }

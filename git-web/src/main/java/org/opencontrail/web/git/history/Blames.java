@@ -3,17 +3,6 @@ package org.opencontrail.web.git.history;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
-import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -24,6 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Who last changed each line of a file, as git blame answers it: the lines are handed back from a
@@ -43,8 +42,7 @@ public final class Blames {
      * @param path   the file's name in that commit
      * @param line   its number there, from 0
      */
-    public record Origin(ObjectId commit, String path, int line) {
-    }
+    public record Origin(ObjectId commit, String path, int line) {}
 
     /**
      * A file's blame.
@@ -53,12 +51,10 @@ public final class Blames {
      * @param origins each line's origin; empty for a binary file
      * @param binary  whether the file is binary (not blamed)
      */
-    public record Blame(RawText text, List<Origin> origins, boolean binary) {
-    }
+    public record Blame(RawText text, List<Origin> origins, boolean binary) {}
 
     /** Lines of the result, {@code length} of them from {@code result}, at {@code source} in a commit's version. */
-    private record Region(int result, int source, int length) {
-    }
+    private record Region(int result, int source, int length) {}
 
     private static final DiffAlgorithm DIFF = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
 
@@ -94,7 +90,10 @@ public final class Blames {
             while (!names.isEmpty() && unassigned > 0) {
                 Map.Entry<String, Map<Integer, List<Region>>> name = names.poll();
                 byte[] current = name.getKey().getBytes(StandardCharsets.UTF_8);
-                PathWalk walk = new PathWalk(nodes, new PathEntries(reader, current), index.map(i -> i.of(current)).orElse(null));
+                PathWalk walk = new PathWalk(
+                        nodes,
+                        new PathEntries(reader, current),
+                        index.map(i -> i.of(current)).orElse(null));
                 Map<Integer, List<Region>> pending = name.getValue();
                 BitSet done = new BitSet();
                 pending.keySet().forEach(walk::push);
@@ -120,7 +119,8 @@ public final class Blames {
                         if (theirs == null && i == 0) {
                             oldName = FileHistories.renamedFrom(repository, reader, walk, node, current);
                             if (oldName != null) {
-                                theirs = new PathEntries(reader, oldName.getBytes(StandardCharsets.UTF_8)).in(nodes.tree(parents[i]));
+                                theirs = new PathEntries(reader, oldName.getBytes(StandardCharsets.UTF_8))
+                                        .in(nodes.tree(parents[i]));
                             }
                         }
                         if (theirs == null || !theirs.isFile()) {
@@ -134,7 +134,9 @@ public final class Blames {
                             if (oldName == null) {
                                 hand(walk, pending, done, parents[i], passed);
                             } else {
-                                renamed.computeIfAbsent(oldName, n -> new HashMap<>()).computeIfAbsent(parents[i], p -> new ArrayList<>()).addAll(passed);
+                                renamed.computeIfAbsent(oldName, n -> new HashMap<>())
+                                        .computeIfAbsent(parents[i], p -> new ArrayList<>())
+                                        .addAll(passed);
                             }
                         }
                         remaining = kept;
@@ -153,7 +155,8 @@ public final class Blames {
         }
     }
 
-    private static void hand(PathWalk walk, Map<Integer, List<Region>> pending, BitSet done, int parent, List<Region> regions) {
+    private static void hand(
+            PathWalk walk, Map<Integer, List<Region>> pending, BitSet done, int parent, List<Region> regions) {
         if (done.get(parent)) {
             // generations order every commit after all its descendants; a graph without them cannot be walked so
             throw new IllegalStateException("the commit-graph's generations are out of order");
@@ -208,7 +211,8 @@ public final class Blames {
         private static final int KEPT = 32;
         private final ObjectReader reader;
         // a miss only reads the version again: a cache, kept on the blame's own thread
-        private final Cache<ObjectId, RawText> read = Caffeine.newBuilder().maximumSize(KEPT).executor(Runnable::run).build();
+        private final Cache<ObjectId, RawText> read =
+                Caffeine.newBuilder().maximumSize(KEPT).executor(Runnable::run).build();
 
         Texts(ObjectReader reader) {
             this.reader = reader;

@@ -1,17 +1,16 @@
 package org.opencontrail.web.git.history;
 
-import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Exactly which paths (files and the folders above them) every commit of a commit-graph changed
@@ -27,8 +26,7 @@ final class ChangedPathIndex {
      * @param changed the graph positions of the commits that changed it against their first parent
      * @param added   those among them where it was absent from the first parent
      */
-    record Changes(BitSet changed, BitSet added) {
-    }
+    record Changes(BitSet changed, BitSet added) {}
 
     private static final int ADDED = 1 << 31;
     private static final int[] NONE = new int[0];

@@ -6,19 +6,18 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
-import org.opencontrail.web.git.mirror.MirrorRepacked;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.opencontrail.web.git.mirror.MirrorRepacked;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The changed-path index of each repository's current commit-graph, made in the background after
@@ -31,8 +30,10 @@ public final class ChangedPathIndexes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangedPathIndexes.class);
 
-    private final Cache<CommitGraph, ChangedPathIndex> indexes = Caffeine.newBuilder().weakKeys()
-            .maximumWeight(512L * 1024 * 1024).weigher((CommitGraph graph, ChangedPathIndex index) -> (int) Math.min(Integer.MAX_VALUE, index.weight()))
+    private final Cache<CommitGraph, ChangedPathIndex> indexes = Caffeine.newBuilder()
+            .weakKeys()
+            .maximumWeight(512L * 1024 * 1024)
+            .weigher((CommitGraph graph, ChangedPathIndex index) -> (int) Math.min(Integer.MAX_VALUE, index.weight()))
             .build();
     private final Set<CommitGraph> building = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The {@code changed-path-index} executor: one thread, one index made at a time. */
@@ -84,15 +85,23 @@ public final class ChangedPathIndexes implements AutoCloseable {
                     long started = System.nanoTime();
                     ChangedPathIndex index = ChangedPathIndex.build(reader, graph.get());
                     indexes.put(graph.get(), index);
-                    LOG.info("Changed paths of {} indexed: {} commits, {} paths, {} changes in {} ms", repository.getDirectory().getName(),
-                            graph.get().getCommitCnt(), index.paths(), index.entries(), (System.nanoTime() - started) / 1_000_000);
+                    LOG.info(
+                            "Changed paths of {} indexed: {} commits, {} paths, {} changes in {} ms",
+                            repository.getDirectory().getName(),
+                            graph.get().getCommitCnt(),
+                            index.paths(),
+                            index.entries(),
+                            (System.nanoTime() - started) / 1_000_000);
                 } finally {
                     synchronized (building) {
                         building.remove(graph.get());
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Changed paths of {} not indexed (histories walk the graph's filters): {}", repository.getDirectory(), e.toString());
+                LOG.warn(
+                        "Changed paths of {} not indexed (histories walk the graph's filters): {}",
+                        repository.getDirectory(),
+                        e.toString());
             }
         });
     }
@@ -100,7 +109,7 @@ public final class ChangedPathIndexes implements AutoCloseable {
     /** Waits for the indexes asked for so far (tests). */
     void awaitPrepared() throws InterruptedException {
         try {
-            builder.submit(() -> { }).get();
+            builder.submit(() -> {}).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

@@ -1,13 +1,5 @@
 package org.opencontrail.web.git.history;
 
-import org.eclipse.jgit.internal.storage.commitgraph.ChangedPathFilter;
-import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.lib.AnyObjectId;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +7,13 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.internal.storage.commitgraph.ChangedPathFilter;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The commits of one repository as small numbers, for walks that visit thousands of them: a
@@ -33,8 +32,7 @@ final class CommitNodes {
      * @param time       its commit time (seconds)
      * @param generation one more than its highest parent's
      */
-    private record Loose(ObjectId id, ObjectId tree, int[] parents, long time, int generation) {
-    }
+    private record Loose(ObjectId id, ObjectId tree, int[] parents, long time, int generation) {}
 
     private final CommitGraph graph;
     private final int graphSize;
@@ -104,19 +102,27 @@ final class CommitNodes {
     }
 
     ObjectId id(int node) {
-        return node < graphSize ? graph.getObjectId(node) : loose.get(node - graphSize).id();
+        return node < graphSize
+                ? graph.getObjectId(node)
+                : loose.get(node - graphSize).id();
     }
 
     int[] parents(int node) {
-        return node < graphSize ? data(node).getParents() : loose.get(node - graphSize).parents();
+        return node < graphSize
+                ? data(node).getParents()
+                : loose.get(node - graphSize).parents();
     }
 
     ObjectId tree(int node) {
-        return node < graphSize ? data(node).getTree() : loose.get(node - graphSize).tree();
+        return node < graphSize
+                ? data(node).getTree()
+                : loose.get(node - graphSize).tree();
     }
 
     long time(int node) {
-        return node < graphSize ? data(node).getCommitTime() : loose.get(node - graphSize).time();
+        return node < graphSize
+                ? data(node).getCommitTime()
+                : loose.get(node - graphSize).time();
     }
 
     /** Topological level: every commit's is higher than all its ancestors'. */

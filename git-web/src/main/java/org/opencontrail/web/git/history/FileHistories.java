@@ -3,11 +3,6 @@ package org.opencontrail.web.git.history;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * The whole history of a path from a commit: the commits that changed it, newest first, with git's
@@ -32,15 +31,15 @@ public final class FileHistories {
      * @param commit the commit
      * @param path   the path's name in it
      */
-    public record Change(ObjectId commit, String path) {
-    }
+    public record Change(ObjectId commit, String path) {}
 
-    private record Key(ObjectId tip, ByteBuffer path, boolean follow) {
-    }
+    private record Key(ObjectId tip, ByteBuffer path, boolean follow) {}
 
     private final ChangedPathIndexes indexes;
     private final Cache<Key, List<Change>> histories = Caffeine.newBuilder()
-            .maximumWeight(32L * 1024 * 1024).weigher((Key key, List<Change> changes) -> 96 + changes.size() * 56).build();
+            .maximumWeight(32L * 1024 * 1024)
+            .weigher((Key key, List<Change> changes) -> 96 + changes.size() * 56)
+            .build();
 
     FileHistories(ChangedPathIndexes indexes) {
         this.indexes = indexes;
@@ -71,7 +70,10 @@ public final class FileHistories {
             byte[] current = path;
             while (from != null) {
                 byte[] name = current;
-                PathWalk walk = new PathWalk(nodes, new PathEntries(reader, current), index.map(i -> i.of(name)).orElse(null));
+                PathWalk walk = new PathWalk(
+                        nodes,
+                        new PathEntries(reader, current),
+                        index.map(i -> i.of(name)).orElse(null));
                 walk.push(nodes.node(from));
                 List<Integer> changed = new ArrayList<>();
                 from = null;
@@ -81,7 +83,9 @@ public final class FileHistories {
                     PathWalk.Step step = walk.step(node);
                     if (step.changed()) {
                         changed.add(node);
-                        if (follow && renamedFrom == null && (renamedFrom = renamedFrom(repository, reader, walk, node, current)) != null) {
+                        if (follow
+                                && renamedFrom == null
+                                && (renamedFrom = renamedFrom(repository, reader, walk, node, current)) != null) {
                             from = nodes.id(nodes.parents(node)[0]);
                             continue; // older commits are walked under the old name
                         }
@@ -90,7 +94,9 @@ public final class FileHistories {
                         walk.push(parent);
                     }
                 }
-                changed.sort(Comparator.comparingLong(nodes::time).thenComparingInt(nodes::generation).reversed());
+                changed.sort(Comparator.comparingLong(nodes::time)
+                        .thenComparingInt(nodes::generation)
+                        .reversed());
                 String text = new String(current, StandardCharsets.UTF_8);
                 for (int node : changed) {
                     history.add(new Change(nodes.id(node), text));
@@ -104,12 +110,17 @@ public final class FileHistories {
     }
 
     /** The file's old name when this commit made it by renaming another: absent from the first parent, a rename in the diff. */
-    static String renamedFrom(Repository repository, ObjectReader reader, PathWalk walk, int node, byte[] path) throws IOException {
+    static String renamedFrom(Repository repository, ObjectReader reader, PathWalk walk, int node, byte[] path)
+            throws IOException {
         if (!walk.added(node)) {
             return null;
         }
         CommitNodes nodes = walk.nodes();
-        return Renames.oldName(reader, repository.getConfig(), nodes.tree(nodes.parents(node)[0]), nodes.tree(node),
+        return Renames.oldName(
+                reader,
+                repository.getConfig(),
+                nodes.tree(nodes.parents(node)[0]),
+                nodes.tree(node),
                 new String(path, StandardCharsets.UTF_8));
     }
 }

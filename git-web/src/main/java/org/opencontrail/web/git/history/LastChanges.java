@@ -3,13 +3,6 @@ package org.opencontrail.web.git.history;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.util.RawParseUtils;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.RawParseUtils;
 
 /**
  * The last commit that changed each entry of a folder, in one walk for all of them: each entry is
@@ -30,19 +29,21 @@ import java.util.Optional;
 @Singleton
 public final class LastChanges {
 
-    private record Key(ObjectId commit, ByteBuffer folder) {
-    }
+    private record Key(ObjectId commit, ByteBuffer folder) {}
 
     private final ChangedPathIndexes indexes;
     private final Cache<Key, Map<String, ObjectId>> kept = Caffeine.newBuilder()
-            .maximumWeight(16L * 1024 * 1024).weigher((Key key, Map<String, ObjectId> changes) -> 96 + changes.size() * 96).build();
+            .maximumWeight(16L * 1024 * 1024)
+            .weigher((Key key, Map<String, ObjectId> changes) -> 96 + changes.size() * 96)
+            .build();
 
     LastChanges(ChangedPathIndexes indexes) {
         this.indexes = indexes;
     }
 
     /** Each entry's name and the last commit that changed it; empty when the path is not a folder at the commit. */
-    public Optional<Map<String, ObjectId>> of(Repository repository, ObjectId commit, byte[] folder) throws IOException {
+    public Optional<Map<String, ObjectId>> of(Repository repository, ObjectId commit, byte[] folder)
+            throws IOException {
         try {
             return Optional.ofNullable(kept.get(new Key(commit.copy(), ByteBuffer.wrap(folder.clone())), key -> {
                 try {
@@ -74,10 +75,14 @@ public final class LastChanges {
                 while (list.next()) {
                     byte[] path = folder.length == 0 ? list.getRawPath() : concat(folder, list.getRawPath());
                     names.add(RawParseUtils.decode(list.getRawPath())); // as the folder page names its entries
-                    entries.add(new PathWalk(nodes, new PathEntries(reader, path), index.map(i -> i.of(path)).orElse(null)));
+                    entries.add(new PathWalk(
+                            nodes,
+                            new PathEntries(reader, path),
+                            index.map(i -> i.of(path)).orElse(null)));
                 }
             }
-            PathWalk walk = new PathWalk(nodes, folderEntries, index.map(i -> i.of(folder)).orElse(null));
+            PathWalk walk = new PathWalk(
+                    nodes, folderEntries, index.map(i -> i.of(folder)).orElse(null));
             Map<Integer, BitSet> pending = new HashMap<>();
             BitSet all = new BitSet();
             all.set(0, names.size());

@@ -1,16 +1,15 @@
 package org.opencontrail.web.git.history;
 
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * What one path is in the trees of many commits: each tree read once per walk (a folder's tree is
@@ -33,7 +32,8 @@ public final class PathEntries {
         }
 
         public boolean isFile() {
-            return (mode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE || (mode & FileMode.TYPE_MASK) == FileMode.TYPE_SYMLINK;
+            return (mode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE
+                    || (mode & FileMode.TYPE_MASK) == FileMode.TYPE_SYMLINK;
         }
     }
 
@@ -111,7 +111,8 @@ public final class PathEntries {
                 p++;
             }
             int nameEnd = p++;
-            if (nameEnd - nameStart == name.length && java.util.Arrays.equals(raw, nameStart, nameEnd, name, 0, name.length)) {
+            if (nameEnd - nameStart == name.length
+                    && java.util.Arrays.equals(raw, nameStart, nameEnd, name, 0, name.length)) {
                 return Optional.of(new Entry(ObjectId.fromRaw(raw, p), mode));
             }
             p += Constants.OBJECT_ID_LENGTH;

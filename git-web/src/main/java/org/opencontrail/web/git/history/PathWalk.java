@@ -20,8 +20,7 @@ final class PathWalk {
      * @param changed whether it changed the path against every parent
      * @param next    the parents the walk goes on to (the TREESAME one alone, or all)
      */
-    record Step(boolean changed, int[] next) {
-    }
+    record Step(boolean changed, int[] next) {}
 
     private final CommitNodes nodes;
     private final PathEntries entries;
@@ -36,7 +35,8 @@ final class PathWalk {
         this.nodes = nodes;
         this.entries = entries;
         this.changes = changes;
-        // the root is in no filter or index (every commit but an empty one changes it); its trees are compared as they are
+        // the root is in no filter or index (every commit but an empty one changes it); its trees are compared as they
+        // are
         this.known = entries.path().length > 0;
     }
 

@@ -3,16 +3,15 @@ package org.opencontrail.web.git.http;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.http.WorkLimits;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.concurrent.ExecutorService;
+import org.opencontrail.web.shared.http.WorkLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A response body written by another thread as it is read (packs, archives): nothing of it is
@@ -38,7 +37,7 @@ public final class PipedBody {
 
     /** The body as a stream; {@code what} names it in the log when writing fails (the client sees the body end early). */
     public InputStream of(String what, Writer writer) throws IOException {
-        return of(what, () -> { }, writer);
+        return of(what, () -> {}, writer);
     }
 
     /** The same, holding {@code turn} at its kind of work until the last byte is written or writing fails. */
@@ -47,7 +46,8 @@ public final class PipedBody {
             PipedInputStream body = new PipedInputStream(BUFFER);
             PipedOutputStream out = new PipedOutputStream(body);
             writers.execute(() -> {
-                try (turn; out) {
+                try (turn;
+                        out) {
                     writer.write(out);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("{} ended early: {}", what, e.getMessage());

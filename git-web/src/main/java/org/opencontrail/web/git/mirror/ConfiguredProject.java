@@ -12,5 +12,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param description one line about it
  */
 @EachProperty(value = "git.projects", list = true)
-public record ConfiguredProject(@Parameter Integer index, String name, String url, @Nullable String description) {
-}
+public record ConfiguredProject(
+        @Parameter Integer index,
+        String name,
+        String url,
+        @Nullable String description) {}

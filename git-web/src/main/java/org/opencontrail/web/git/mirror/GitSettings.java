@@ -2,7 +2,6 @@ package org.opencontrail.web.git.mirror;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,16 +22,17 @@ import java.time.Duration;
  * @param mergeGrace       how long a branch move waits for the change-merged event that explains it, before it counts as pushed past review
  */
 @ConfigurationProperties("git")
-public record GitSettings(@Bindable(defaultValue = "git-data") String dir,
-                          @Bindable(defaultValue = "") String fetchUrl,
-                          @Bindable(defaultValue = "5m") Duration sweepInterval,
-                          @Bindable(defaultValue = "10m") Duration projectsInterval,
-                          @Bindable(defaultValue = "5s") Duration retryDelay,
-                          @Bindable(defaultValue = "2m") Duration fetchTimeout,
-                          @Bindable(defaultValue = "6h") Duration gcInterval,
-                          @Bindable(defaultValue = "128") int pageCacheMb,
-                          @Bindable(defaultValue = "256") int packCacheMb,
-                          @Bindable(defaultValue = "30s") Duration mergeGrace) {
+public record GitSettings(
+        @Bindable(defaultValue = "git-data") String dir,
+        @Bindable(defaultValue = "") String fetchUrl,
+        @Bindable(defaultValue = "5m") Duration sweepInterval,
+        @Bindable(defaultValue = "10m") Duration projectsInterval,
+        @Bindable(defaultValue = "5s") Duration retryDelay,
+        @Bindable(defaultValue = "2m") Duration fetchTimeout,
+        @Bindable(defaultValue = "6h") Duration gcInterval,
+        @Bindable(defaultValue = "128") int pageCacheMb,
+        @Bindable(defaultValue = "256") int packCacheMb,
+        @Bindable(defaultValue = "30s") Duration mergeGrace) {
 
     public Path root() {
         return Path.of(dir);

@@ -1,9 +1,17 @@
 package org.opencontrail.web.git.mirror;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
@@ -16,15 +24,6 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * One project's bare mirror: its branches and tags as the source has them (forced moves and
  * deletions included), fetched one at a time, and repacked for reading speed.
@@ -33,9 +32,11 @@ public final class Mirror implements AutoCloseable {
 
     /** The mirror's own settings in its config. */
     private static final String MIRROR_SECTION = "mirror";
+
     private static final String DELTAS_CHOSEN = "deltasChosen";
 
-    private static final List<RefSpec> MIRRORED = List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
+    private static final List<RefSpec> MIRRORED =
+            List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
     private static final List<String> USUAL_DEFAULTS = List.of("master", "main");
 
     private final PublicProject project;
@@ -43,6 +44,7 @@ public final class Mirror implements AutoCloseable {
     private final Clock clock;
     /** Fetches and repacks of one repository never overlap. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private volatile MirrorStatus status = MirrorStatus.NEW;
 
     private Mirror(PublicProject project, Repository repository, Clock clock) {
@@ -58,7 +60,8 @@ public final class Mirror implements AutoCloseable {
             throw new IOException("'" + project.name() + "' is outside the mirrors' folder");
         }
         Files.createDirectories(dir.getParent());
-        Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+        Repository repository =
+                new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
         if (!repository.getObjectDatabase().exists()) {
             repository.create(true);
         }
@@ -73,7 +76,8 @@ public final class Mirror implements AutoCloseable {
     private static void configure(StoredConfig config) throws IOException {
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
-        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
+        config.setBoolean(
+                ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
         config.setBoolean("uploadpack", null, "allowFilter", true);
         config.setBoolean("uploadpack", null, "allowReachableSHA1InWant", true);
         config.setInt("protocol", null, "version", 2);
@@ -103,7 +107,10 @@ public final class Mirror implements AutoCloseable {
 
     private boolean hasRefs() {
         try {
-            return !repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).isEmpty();
+            return !repository
+                    .getRefDatabase()
+                    .getRefsByPrefix(Constants.R_HEADS)
+                    .isEmpty();
         } catch (IOException e) {
             return false;
         }
@@ -113,7 +120,8 @@ public final class Mirror implements AutoCloseable {
     List<TrackingRefUpdate> fetch(Duration timeout) throws IOException {
         lock.lock();
         try {
-            FetchResult result = Git.wrap(repository).fetch()
+            FetchResult result = Git.wrap(repository)
+                    .fetch()
                     .setRemote(project.fetchUrl())
                     .setRefSpecs(MIRRORED)
                     .setRemoveDeletedRefs(true)
@@ -143,10 +151,14 @@ public final class Mirror implements AutoCloseable {
     /** Points HEAD where the source's HEAD points, or at the usual default branch when the source did not say. */
     private void followHead(FetchResult result) throws IOException {
         Ref advertised = result.getAdvertisedRef(Constants.HEAD);
-        String target = advertised != null && advertised.isSymbolic() ? advertised.getTarget().getName() : null;
+        String target = advertised != null && advertised.isSymbolic()
+                ? advertised.getTarget().getName()
+                : null;
         if (target == null || repository.exactRef(target) == null) {
             Ref head = repository.exactRef(Constants.HEAD);
-            if (head != null && head.isSymbolic() && repository.exactRef(head.getTarget().getName()) != null
+            if (head != null
+                    && head.isSymbolic()
+                    && repository.exactRef(head.getTarget().getName()) != null
                     && head.getTarget().getObjectId() != null) {
                 return;
             }
@@ -154,7 +166,9 @@ public final class Mirror implements AutoCloseable {
         }
         if (target != null) {
             Ref head = repository.exactRef(Constants.HEAD);
-            if (head == null || !head.isSymbolic() || !head.getTarget().getName().equals(target)) {
+            if (head == null
+                    || !head.isSymbolic()
+                    || !head.getTarget().getName().equals(target)) {
                 repository.updateRef(Constants.HEAD).link(target);
             }
         }
@@ -166,7 +180,10 @@ public final class Mirror implements AutoCloseable {
                 return Optional.of(Constants.R_HEADS + name);
             }
         }
-        return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).stream().map(Ref::getName).sorted().findFirst();
+        return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).stream()
+                .map(Ref::getName)
+                .sorted()
+                .findFirst();
     }
 
     /**

@@ -5,10 +5,9 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The mirrors in /health: DOWN when every mirror fails to fetch (the source is away), UP
@@ -29,15 +28,25 @@ final class MirrorHealthIndicator implements HealthIndicator {
         details.put("projects", mirrors.all().size());
         details.put("source", mirrors.listSource());
         mirrors.listError().ifPresent(error -> details.put("projectListError", error));
-        details.put("notYetFetched", mirrors.all().stream().filter(m -> !m.ready()).count());
+        details.put(
+                "notYetFetched", mirrors.all().stream().filter(m -> !m.ready()).count());
         Map<String, Object> failing = new LinkedHashMap<>();
         for (Mirror mirror : mirrors.failing()) {
-            failing.put(mirror.name(), Map.of("failuresInARow", mirror.status().failures(),
-                    "lastError", mirror.status().lastError().orElse(""),
-                    "lastSuccess", mirror.status().lastSuccess().map(Object::toString).orElse("never")));
+            failing.put(
+                    mirror.name(),
+                    Map.of(
+                            "failuresInARow",
+                            mirror.status().failures(),
+                            "lastError",
+                            mirror.status().lastError().orElse(""),
+                            "lastSuccess",
+                            mirror.status().lastSuccess().map(Object::toString).orElse("never")));
         }
         details.put("failing", failing);
-        boolean down = !mirrors.all().isEmpty() && failing.size() == mirrors.all().size();
-        return Publishers.just(HealthResult.builder("mirrors", down ? HealthStatus.DOWN : HealthStatus.UP).details(details).build());
+        boolean down =
+                !mirrors.all().isEmpty() && failing.size() == mirrors.all().size();
+        return Publishers.just(HealthResult.builder("mirrors", down ? HealthStatus.DOWN : HealthStatus.UP)
+                .details(details)
+                .build());
     }
 }

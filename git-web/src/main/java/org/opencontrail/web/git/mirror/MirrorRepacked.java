@@ -9,5 +9,4 @@ import org.eclipse.jgit.lib.Repository;
  * @param project    the project
  * @param repository its repository
  */
-public record MirrorRepacked(String project, Repository repository) {
-}
+public record MirrorRepacked(String project, Repository repository) {}

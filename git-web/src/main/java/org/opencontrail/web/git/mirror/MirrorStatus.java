@@ -13,10 +13,16 @@ import java.util.Optional;
  * @param fetches       fetches done since start
  * @param lastGc        when it was last repacked
  */
-public record MirrorStatus(Optional<Instant> lastSuccess, Optional<Instant> lastAttempt, int failures, Optional<String> lastError,
-                           long fetches, Optional<Instant> lastGc) {
+public record MirrorStatus(
+        Optional<Instant> lastSuccess,
+        Optional<Instant> lastAttempt,
+        int failures,
+        Optional<String> lastError,
+        long fetches,
+        Optional<Instant> lastGc) {
 
-    static final MirrorStatus NEW = new MirrorStatus(Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, Optional.empty());
+    static final MirrorStatus NEW =
+            new MirrorStatus(Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, Optional.empty());
 
     public boolean failing() {
         return failures > 0;

@@ -9,5 +9,4 @@ import java.util.List;
  * @param project the project
  * @param refs    the refs created, moved or deleted (empty when the project itself came or went)
  */
-public record MirrorUpdated(String project, List<String> refs) {
-}
+public record MirrorUpdated(String project, List<String> refs) {}

@@ -1,26 +1,19 @@
 package org.opencontrail.web.git.mirror;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import org.opencontrail.web.shared.json.PrettyJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
-import jakarta.inject.Named;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.lib.ConfigConstants;
-import org.eclipse.jgit.transport.TrackingRefUpdate;
-import org.opencontrail.web.shared.retry.Backoff;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +31,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.opencontrail.web.shared.json.PrettyJson;
+import org.opencontrail.web.shared.retry.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mirrors of every public project: made and dropped as the project list changes (the last
@@ -68,6 +67,7 @@ public final class Mirrors implements AutoCloseable {
     private final TaskScheduler scheduler;
     /** The {@code mirror-fetch} executor: fetches, a few at once. */
     private final ExecutorService fetchers;
+
     private volatile ScheduledFuture<?> sweeping;
     private volatile boolean closed;
     private final Counter fetchesOk;
@@ -79,9 +79,16 @@ public final class Mirrors implements AutoCloseable {
     private final AtomicInteger listFailures = new AtomicInteger();
     private final AtomicBoolean listRetryPending = new AtomicBoolean();
 
-    Mirrors(GitSettings settings, ProjectList projectList, ApplicationEventPublisher<MirrorUpdated> events,
-            ApplicationEventPublisher<MirrorRepacked> repacks, MeterRegistry meters, Clock clock, JsonMapper json,
-            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, @Named("mirror-fetch") ExecutorService fetchers) {
+    Mirrors(
+            GitSettings settings,
+            ProjectList projectList,
+            ApplicationEventPublisher<MirrorUpdated> events,
+            ApplicationEventPublisher<MirrorRepacked> repacks,
+            MeterRegistry meters,
+            Clock clock,
+            JsonMapper json,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Named("mirror-fetch") ExecutorService fetchers) {
         this.clock = clock;
         this.json = json;
         this.settings = settings;
@@ -90,13 +97,30 @@ public final class Mirrors implements AutoCloseable {
         this.repacks = repacks;
         this.scheduler = scheduler;
         this.fetchers = fetchers;
-        this.fetchesOk = Counter.builder("git_mirror_fetches").tag("result", "ok").description("fetches of mirrors").register(meters);
-        this.fetchesFailed = Counter.builder("git_mirror_fetches").tag("result", "failed").description("fetches of mirrors").register(meters);
-        this.fetchTime = Timer.builder("git_mirror_fetch_duration").description("how long a fetch of a mirror takes").register(meters);
-        Gauge.builder("git_mirrors", mirrors, Map::size).description("public projects mirrored").register(meters);
-        Gauge.builder("git_mirrors_failing", this, m -> m.failing().size()).description("mirrors whose last fetch failed").register(meters);
-        Gauge.builder("git_mirror_replication_lag_seconds", this, m -> m.replicationLag().toMillis() / 1000.0)
-                .description("age of the oldest fetch asked for and not yet done: how far the mirrors are behind Gerrit").register(meters);
+        this.fetchesOk = Counter.builder("git_mirror_fetches")
+                .tag("result", "ok")
+                .description("fetches of mirrors")
+                .register(meters);
+        this.fetchesFailed = Counter.builder("git_mirror_fetches")
+                .tag("result", "failed")
+                .description("fetches of mirrors")
+                .register(meters);
+        this.fetchTime = Timer.builder("git_mirror_fetch_duration")
+                .description("how long a fetch of a mirror takes")
+                .register(meters);
+        Gauge.builder("git_mirrors", mirrors, Map::size)
+                .description("public projects mirrored")
+                .register(meters);
+        Gauge.builder("git_mirrors_failing", this, m -> m.failing().size())
+                .description("mirrors whose last fetch failed")
+                .register(meters);
+        Gauge.builder(
+                        "git_mirror_replication_lag_seconds",
+                        this,
+                        m -> m.replicationLag().toMillis() / 1000.0)
+                .description(
+                        "age of the oldest fetch asked for and not yet done: how far the mirrors are behind Gerrit")
+                .register(meters);
         readChangedPathFilters();
         sizePackCache(settings.packCacheMb());
     }
@@ -117,8 +141,13 @@ public final class Mirrors implements AutoCloseable {
      */
     private static void readChangedPathFilters() {
         try {
-            org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig()
-                    .setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+            org.eclipse.jgit.util.SystemReader.getInstance()
+                    .getJGitConfig()
+                    .setBoolean(
+                            ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION,
+                            null,
+                            ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS,
+                            true);
         } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
             LOG.warn("Cannot turn on JGit's changed-path filters (file histories will be slower): {}", e.getMessage());
         }
@@ -143,11 +172,16 @@ public final class Mirrors implements AutoCloseable {
 
     /** Every public project's mirror, by name. */
     public List<Mirror> all() {
-        return mirrors.values().stream().sorted(Comparator.comparing(Mirror::name)).toList();
+        return mirrors.values().stream()
+                .sorted(Comparator.comparing(Mirror::name))
+                .toList();
     }
 
     public List<Mirror> failing() {
-        return mirrors.values().stream().filter(m -> m.status().failing()).sorted(Comparator.comparing(Mirror::name)).toList();
+        return mirrors.values().stream()
+                .filter(m -> m.status().failing())
+                .sorted(Comparator.comparing(Mirror::name))
+                .toList();
     }
 
     /** Why the project list could not be read the last time, while it cannot. */
@@ -164,7 +198,8 @@ public final class Mirrors implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (Duration.between(listRead, clock.instant()).compareTo(settings.projectsInterval()) >= 0 || mirrors.isEmpty()) {
+        if (Duration.between(listRead, clock.instant()).compareTo(settings.projectsInterval()) >= 0
+                || mirrors.isEmpty()) {
             refreshList();
         }
         mirrors.keySet().forEach(this::request);
@@ -196,7 +231,8 @@ public final class Mirrors implements AutoCloseable {
             return;
         }
         int failures = listFailures.incrementAndGet();
-        long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1).toMillis();
+        long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1)
+                .toMillis();
         try {
             scheduler.schedule(Duration.ofMillis(wait), () -> {
                 listRetryPending.set(false);
@@ -296,16 +332,24 @@ public final class Mirrors implements AutoCloseable {
             fetchesOk.increment();
             if (!moved.isEmpty()) {
                 LOG.info("Mirror {}: {} refs moved", mirror.name(), moved.size());
-                events.publishEvent(new MirrorUpdated(mirror.name(), moved.stream().map(TrackingRefUpdate::getLocalName).toList()));
+                events.publishEvent(new MirrorUpdated(
+                        mirror.name(),
+                        moved.stream().map(TrackingRefUpdate::getLocalName).toList()));
             }
             maintain(mirror);
             return true;
         } catch (IOException e) {
             fetchesFailed.increment();
             int failures = mirror.status().failures();
-            long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1).toMillis();
-            LOG.warn("Fetch of {} from {} failed ({} in a row), next try in {} ms: {}", mirror.name(), mirror.project().fetchUrl(),
-                    failures, wait, e.getMessage());
+            long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1)
+                    .toMillis();
+            LOG.warn(
+                    "Fetch of {} from {} failed ({} in a row), next try in {} ms: {}",
+                    mirror.name(),
+                    mirror.project().fetchUrl(),
+                    failures,
+                    wait,
+                    e.getMessage());
             scheduler.schedule(Duration.ofMillis(wait), () -> {
                 if (!closed) {
                     request(mirror.name());

@@ -1,15 +1,14 @@
 package org.opencontrail.web.git.mirror;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.projects.GerritProjects;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.opencontrail.web.shared.gerrit.projects.GerritProjects;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
 
 /**
  * Which projects the site shows and mirrors: those of {@code git.projects} when any are given,
@@ -27,7 +26,9 @@ public final class ProjectList {
     private final GerritProjects gerritProjects = new GerritProjects();
 
     ProjectList(List<ConfiguredProject> configured, GerritConfig gerrit, GitSettings settings) {
-        this.configured = configured.stream().sorted(Comparator.comparing(ConfiguredProject::index)).toList();
+        this.configured = configured.stream()
+                .sorted(Comparator.comparing(ConfiguredProject::index))
+                .toList();
         this.gerrit = gerrit;
         this.settings = settings;
     }
@@ -46,10 +47,16 @@ public final class ProjectList {
         if (!configured.isEmpty()) {
             for (ConfiguredProject project : configured) {
                 if (!PublicProject.safeName(project.name())) {
-                    throw new IOException("git.projects[" + project.index() + "]: '" + project.name() + "' cannot be a project name");
+                    throw new IOException(
+                            "git.projects[" + project.index() + "]: '" + project.name() + "' cannot be a project name");
                 }
-                projects.add(new PublicProject(project.name(), project.description() == null ? "" : project.description().strip(),
-                        "ACTIVE", project.url()));
+                projects.add(new PublicProject(
+                        project.name(),
+                        project.description() == null
+                                ? ""
+                                : project.description().strip(),
+                        "ACTIVE",
+                        project.url()));
             }
         } else if (gerrit.hasRest()) {
             projects.addAll(fromGerrit());
@@ -71,8 +78,10 @@ public final class ProjectList {
 
     /** Gerrit's {@code /projects/} answer (a map of name to ProjectInfo) as public projects. */
     List<PublicProject> parse(String body) throws IOException {
-        return gerritProjects.parse(body).stream().filter(project -> PublicProject.safeName(project.name()))
-                .map(project -> new PublicProject(project.name(), project.description(), project.state(), fetchUrl(project.name())))
+        return gerritProjects.parse(body).stream()
+                .filter(project -> PublicProject.safeName(project.name()))
+                .map(project -> new PublicProject(
+                        project.name(), project.description(), project.state(), fetchUrl(project.name())))
                 .toList();
     }
 

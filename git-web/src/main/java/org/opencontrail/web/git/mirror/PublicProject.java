@@ -29,6 +29,8 @@ public record PublicProject(String name, String description, String state, Strin
                 return false;
             }
         }
-        return name.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '\\' || c == '"' || c == '<' || c == '>' || c == '?' || c == '#');
+        return name.chars()
+                .noneMatch(c ->
+                        c < 0x20 || c == 0x7f || c == '\\' || c == '"' || c == '<' || c == '>' || c == '?' || c == '#');
     }
 }

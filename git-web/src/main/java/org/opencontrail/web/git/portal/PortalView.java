@@ -1,23 +1,8 @@
 package org.opencontrail.web.git.portal;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
-import org.opencontrail.web.git.browse.FeedView;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.browse.SiteLinks;
-import org.opencontrail.web.git.ci.DirectPushes;
-import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.shared.text.Durations;
-
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +11,20 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
+import org.opencontrail.web.git.browse.FeedView;
+import org.opencontrail.web.git.browse.SiteLinks;
+import org.opencontrail.web.git.ci.DirectPushes;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.shared.text.Durations;
 
 /**
  * Every public project at a glance, grouped by the part of its name before the last slash: its
@@ -57,10 +56,22 @@ final class PortalView {
      * @param mirrorError   why its mirror fails to fetch, while it does
      * @param pushedPastReview branch moves past review seen since start
      */
-    record ProjectLine(String name, String description, String url, String defaultBranch, String lastCommit, String lastAge,
-                       String lastSubject, int commits30d, String badgeUrl, String reviewUrl, String statusUrl, String logsUrl,
-                       boolean readOnly, String mirrorError, int pushedPastReview) {
-    }
+    record ProjectLine(
+            String name,
+            String description,
+            String url,
+            String defaultBranch,
+            String lastCommit,
+            String lastAge,
+            String lastSubject,
+            int commits30d,
+            String badgeUrl,
+            String reviewUrl,
+            String statusUrl,
+            String logsUrl,
+            boolean readOnly,
+            String mirrorError,
+            int pushedPastReview) {}
 
     /**
      * Projects that share a prefix.
@@ -68,8 +79,7 @@ final class PortalView {
      * @param prefix   the part before the last slash (empty for names without one)
      * @param projects the projects, by name
      */
-    record Group(String prefix, List<ProjectLine> projects) {
-    }
+    record Group(String prefix, List<ProjectLine> projects) {}
 
     private final Mirrors mirrors;
     private final SiteLinks links;
@@ -90,9 +100,13 @@ final class PortalView {
         for (Mirror mirror : mirrors.all()) {
             String name = mirror.name();
             int slash = name.lastIndexOf('/');
-            groups.computeIfAbsent(slash < 0 ? "" : name.substring(0, slash), k -> new ArrayList<>()).add(line(mirror, now));
+            groups.computeIfAbsent(slash < 0 ? "" : name.substring(0, slash), k -> new ArrayList<>())
+                    .add(line(mirror, now));
         }
-        return groups.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> new Group(e.getKey(), e.getValue())).toList();
+        return groups.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new Group(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private ProjectLine line(Mirror mirror, Instant now) {
@@ -123,9 +137,21 @@ final class PortalView {
         } catch (IOException e) {
             age = "unreadable";
         }
-        return new ProjectLine(name, mirror.project().description(), GitView.summary(name).toUrl(), branch, last, age, subject, activity,
-                links.badge(name, branch.isEmpty() ? "master" : branch), links.reviewProject(name), links.statusProject(name),
-                links.logsProject(name), mirror.project().state().equals("READ_ONLY"), mirror.status().lastError().orElse(""),
+        return new ProjectLine(
+                name,
+                mirror.project().description(),
+                GitView.summary(name).toUrl(),
+                branch,
+                last,
+                age,
+                subject,
+                activity,
+                links.badge(name, branch.isEmpty() ? "master" : branch),
+                links.reviewProject(name),
+                links.statusProject(name),
+                links.logsProject(name),
+                mirror.project().state().equals("READ_ONLY"),
+                mirror.status().lastError().orElse(""),
                 pushes.of(name).size());
     }
 
@@ -144,8 +170,14 @@ final class PortalView {
                 walk.markStart(walk.parseCommit(head.getObjectId()));
                 int taken = 0;
                 for (RevCommit commit : walk) {
-                    entries.add(new FeedView.Entry(commit.name(), mirror.name() + ": " + commit.getShortMessage(), commit.getAuthorIdent().getName(),
-                            commit.getCommitterIdent().getWhenAsInstant().toString(), site + GitView.revision(mirror.name(), commit.name()).toUrl(),
+                    entries.add(new FeedView.Entry(
+                            commit.name(),
+                            mirror.name() + ": " + commit.getShortMessage(),
+                            commit.getAuthorIdent().getName(),
+                            commit.getCommitterIdent().getWhenAsInstant().toString(),
+                            site
+                                    + GitView.revision(mirror.name(), commit.name())
+                                            .toUrl(),
                             commit.getFullMessage()));
                     if (++taken == MERGES) {
                         break;

@@ -1,8 +1,5 @@
 package org.opencontrail.web.git.view;
 
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Repository;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * One address of the browser, as Gitiles has them: what it shows, of which project, at which
@@ -35,7 +34,14 @@ import java.util.function.Predicate;
  * @param extension   an archive's format ({@link #TAR_GZ} or {@link #ZIP}), empty otherwise
  * @param parentOnly  whether it is a commit against its first parent, written {@code REV^!}, rather than a range
  */
-public record GitView(Kind kind, String project, Revision revision, Revision oldRevision, byte[] path, String extension, boolean parentOnly) {
+public record GitView(
+        Kind kind,
+        String project,
+        Revision revision,
+        Revision oldRevision,
+        byte[] path,
+        String extension,
+        boolean parentOnly) {
 
     /** A view that is not a commit against its first parent. */
     public GitView(Kind kind, String project, Revision revision, Revision oldRevision, byte[] path, String extension) {
@@ -44,11 +50,26 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
 
     /** What an address shows. */
     public enum Kind {
-        SUMMARY, CGIT, REVISION, PATH, DIFF, LOG, BLAME, RAW, REFS, ARCHIVE, DESCRIBE, DOC, ATOM, CI, LAST_CHANGES
+        SUMMARY,
+        CGIT,
+        REVISION,
+        PATH,
+        DIFF,
+        LOG,
+        BLAME,
+        RAW,
+        REFS,
+        ARCHIVE,
+        DESCRIBE,
+        DOC,
+        ATOM,
+        CI,
+        LAST_CHANGES
     }
 
     /** The archive formats: a gzipped tar and a zip. */
     public static final String TAR_GZ = "tar.gz";
+
     public static final String ZIP = "zip";
 
     private static final byte[] NO_PATH = new byte[0];
@@ -78,7 +99,8 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
 
     /** A commit's diff against its first parent: {@code REV^!}. */
     public static GitView diff(String project, String revision) {
-        return new GitView(Kind.DIFF, project, Revision.named(revision), Revision.named(revision + "^"), NO_PATH, "", true);
+        return new GitView(
+                Kind.DIFF, project, Revision.named(revision), Revision.named(revision + "^"), NO_PATH, "", true);
     }
 
     /** What changed from one revision to another: {@code A..B}. */
@@ -198,11 +220,27 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
         StringBuilder out = new StringBuilder(path.length + 16);
         for (byte b : path) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '-' || c == '.' || c == '_'
-                    || c == '~' || c == '@' || c == ':' || c == ',' || c == '=' || c == '!' || c == '$' || c == '*' || c == '(' || c == ')') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '/'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '@'
+                    || c == ':'
+                    || c == ','
+                    || c == '='
+                    || c == '!'
+                    || c == '$'
+                    || c == '*'
+                    || c == '('
+                    || c == ')') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
@@ -216,7 +254,10 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
         for (int i = 0; i < in.length; i++) {
             int h;
             int l;
-            if (in[i] == '%' && i + 2 < in.length && (h = Character.digit(in[i + 1], 16)) >= 0 && (l = Character.digit(in[i + 2], 16)) >= 0) {
+            if (in[i] == '%'
+                    && i + 2 < in.length
+                    && (h = Character.digit(in[i + 1], 16)) >= 0
+                    && (l = Character.digit(in[i + 2], 16)) >= 0) {
                 out.write(h << 4 | l);
                 i += 2;
             } else {
@@ -257,14 +298,18 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
                     if (i == 0) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Address(join(segments.subList(0, i)), new String(segment, StandardCharsets.UTF_8),
-                            List.copyOf(segments.subList(i + 1, segments.size())), trailingSlash));
+                    return Optional.of(new Address(
+                            join(segments.subList(0, i)),
+                            new String(segment, StandardCharsets.UTF_8),
+                            List.copyOf(segments.subList(i + 1, segments.size())),
+                            trailingSlash));
                 }
             }
             for (int i = segments.size(); i > 0; i--) {
                 String candidate = join(segments.subList(0, i));
                 if (isProject.test(candidate)) {
-                    return Optional.of(new Address(candidate, "", List.copyOf(segments.subList(i, segments.size())), trailingSlash));
+                    return Optional.of(new Address(
+                            candidate, "", List.copyOf(segments.subList(i, segments.size())), trailingSlash));
                 }
             }
             return Optional.empty();
@@ -273,8 +318,11 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
         /** The view this address names in the repository; empty when it names none (no such command or revision). */
         public Optional<GitView> view(Repository repository) throws IOException {
             return switch (command) {
-                case "" -> Optional.of(rest.isEmpty() ? summary(project)
-                        : new GitView(Kind.CGIT, project, null, null, restBytes(0), ""));
+                case "" ->
+                    Optional.of(
+                            rest.isEmpty()
+                                    ? summary(project)
+                                    : new GitView(Kind.CGIT, project, null, null, restBytes(0), ""));
                 case "+", "+show" -> show(repository);
                 case "+diff" -> diff(repository);
                 case "+log" -> log(repository);
@@ -303,10 +351,12 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
             Revisions.Range range = found.get();
             byte[] path = restBytes(range.pathFrom());
             if (range.old() != null) {
-                return Optional.of(new GitView(Kind.DIFF, project, range.revision(), range.old(), path, "", range.parentOnly()));
+                return Optional.of(
+                        new GitView(Kind.DIFF, project, range.revision(), range.old(), path, "", range.parentOnly()));
             }
             boolean commit = range.pathFrom() == rest.size() && !trailingSlash;
-            return Optional.of(new GitView(commit ? Kind.REVISION : Kind.PATH, project, range.revision(), null, path, ""));
+            return Optional.of(
+                    new GitView(commit ? Kind.REVISION : Kind.PATH, project, range.revision(), null, path, ""));
         }
 
         /** {@code +diff/}: a range or {@code REV^!}, and a revision alone is its diff against its first parent. */
@@ -317,23 +367,40 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
             }
             Revisions.Range range = found.get();
             Revision old = range.old() != null ? range.old() : Revisions.firstParent(repository, range.revision());
-            return Optional.of(new GitView(Kind.DIFF, project, range.revision(), old, restBytes(range.pathFrom()), "", range.old() == null || range.parentOnly()));
+            return Optional.of(new GitView(
+                    Kind.DIFF,
+                    project,
+                    range.revision(),
+                    old,
+                    restBytes(range.pathFrom()),
+                    "",
+                    range.old() == null || range.parentOnly()));
         }
 
         private Optional<GitView> log(Repository repository) throws IOException {
             if (rest.isEmpty()) {
                 return one(repository, Kind.LOG, defaultBranch(repository));
             }
-            return Revisions.findRange(repository, rest).map(range -> new GitView(Kind.LOG, project, range.revision(), range.old(), restBytes(range.pathFrom()), "", range.parentOnly()));
+            return Revisions.findRange(repository, rest)
+                    .map(range -> new GitView(
+                            Kind.LOG,
+                            project,
+                            range.revision(),
+                            range.old(),
+                            restBytes(range.pathFrom()),
+                            "",
+                            range.parentOnly()));
         }
 
         /** A revision and a path after it, no range. */
         private Optional<GitView> plain(Repository repository, Kind kind) throws IOException {
-            return Revisions.find(repository, rest).map(found -> new GitView(kind, project, found.revision(), null, restBytes(found.pathFrom()), ""));
+            return Revisions.find(repository, rest)
+                    .map(found -> new GitView(kind, project, found.revision(), null, restBytes(found.pathFrom()), ""));
         }
 
         private Optional<GitView> one(Repository repository, Kind kind, String name) throws IOException {
-            return Revisions.resolve(repository, name).map(revision -> new GitView(kind, project, revision, null, NO_PATH, ""));
+            return Revisions.resolve(repository, name)
+                    .map(revision -> new GitView(kind, project, revision, null, NO_PATH, ""));
         }
 
         /**
@@ -351,8 +418,13 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
                     named.set(named.size() - 1, Arrays.copyOf(last, last.length - suffix.length()));
                     Optional<Revisions.Found> found = Revisions.find(repository, named);
                     if (found.isPresent()) {
-                        return Optional.of(new GitView(Kind.ARCHIVE, project, found.get().revision(), null,
-                                joinBytes(named, found.get().pathFrom()), format));
+                        return Optional.of(new GitView(
+                                Kind.ARCHIVE,
+                                project,
+                                found.get().revision(),
+                                null,
+                                joinBytes(named, found.get().pathFrom()),
+                                format));
                     }
                 }
                 int at = text.indexOf(suffix + "/");
@@ -360,8 +432,14 @@ public record GitView(Kind kind, String project, Revision revision, Revision old
                     Optional<Revision> revision = Revisions.resolve(repository, text.substring(0, at));
                     String path = text.substring(at + suffix.length() + 1);
                     if (revision.isPresent()) {
-                        return Optional.of(new GitView(Kind.ARCHIVE, project, revision.get(), null,
-                                (path.endsWith("/") ? path.substring(0, path.length() - 1) : path).getBytes(StandardCharsets.UTF_8), format));
+                        return Optional.of(new GitView(
+                                Kind.ARCHIVE,
+                                project,
+                                revision.get(),
+                                null,
+                                (path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
+                                        .getBytes(StandardCharsets.UTF_8),
+                                format));
                     }
                 }
             }

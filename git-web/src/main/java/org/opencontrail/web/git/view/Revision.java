@@ -14,6 +14,9 @@ public record Revision(String name, ObjectId commit, boolean byId) {
 
     /** A revision by name alone, for building an address; its commit is not known (null). */
     public static Revision named(String name) {
-        return new Revision(name, null, name.length() == 40 && name.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'));
+        return new Revision(
+                name,
+                null,
+                name.length() == 40 && name.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'));
     }
 }

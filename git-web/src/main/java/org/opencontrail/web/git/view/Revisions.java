@@ -1,5 +1,11 @@
 package org.opencontrail.web.git.view;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -10,13 +16,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finds where the revision ends in {@code REV/PATH}: the longest run of leading segments that
@@ -37,11 +36,9 @@ public final class Revisions {
      * @param revision the revision
      * @param pathFrom the index of the first segment after it (the path)
      */
-    public record Found(Revision revision, int pathFrom) {
-    }
+    public record Found(Revision revision, int pathFrom) {}
 
-    private Revisions() {
-    }
+    private Revisions() {}
 
     /** The revision at the start of the segments, and where the path starts; empty when none resolves. */
     public static Optional<Found> find(Repository repository, List<byte[]> segments) throws IOException {
@@ -100,7 +97,8 @@ public final class Revisions {
                     after.set(0, part.substring(dots + 2).getBytes(StandardCharsets.UTF_8));
                     Optional<Found> to = find(repository, after);
                     if (to.isPresent()) {
-                        return Optional.of(new Range(to.get().revision(), old.get(), i + to.get().pathFrom()));
+                        return Optional.of(new Range(
+                                to.get().revision(), old.get(), i + to.get().pathFrom()));
                     }
                 }
             }
@@ -114,7 +112,10 @@ public final class Revisions {
     public static Revision firstParent(Repository repository, Revision revision) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(revision.commit());
-            return new Revision(revision.name() + "^", commit.getParentCount() == 0 ? null : commit.getParent(0).copy(), false);
+            return new Revision(
+                    revision.name() + "^",
+                    commit.getParentCount() == 0 ? null : commit.getParent(0).copy(),
+                    false);
         }
     }
 
@@ -124,7 +125,8 @@ public final class Revisions {
         if (head == null || head.getObjectId() == null) {
             return Optional.empty();
         }
-        return Optional.of(head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : Constants.HEAD);
+        return Optional.of(
+                head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : Constants.HEAD);
     }
 
     /** A single revision name, peeled to its commit. */
@@ -134,11 +136,14 @@ public final class Revisions {
         }
         ObjectId id = null;
         // Only well-formed names reach the ref database: a loose ref is a file, and a name is a path to it.
-        boolean refName = name.equals(Constants.HEAD) || Repository.isValidRefName(name.startsWith(Constants.R_REFS) ? name : Constants.R_HEADS + name);
+        boolean refName = name.equals(Constants.HEAD)
+                || Repository.isValidRefName(name.startsWith(Constants.R_REFS) ? name : Constants.R_HEADS + name);
         if (!refName && !HEX.matcher(name).matches() && name.indexOf('~') < 0 && name.indexOf('^') < 0) {
             return Optional.empty();
         }
-        Ref ref = refName && (name.startsWith(Constants.R_REFS) || name.equals(Constants.HEAD)) ? repository.exactRef(name) : null;
+        Ref ref = refName && (name.startsWith(Constants.R_REFS) || name.equals(Constants.HEAD))
+                ? repository.exactRef(name)
+                : null;
         if (ref == null && refName && !name.startsWith(Constants.R_REFS)) {
             ref = repository.exactRef(Constants.R_HEADS + name);
             if (ref == null) {
@@ -150,7 +155,9 @@ public final class Revisions {
         } else if (HEX.matcher(name).matches() || name.indexOf('~') > 0 || name.indexOf('^') > 0) {
             try {
                 id = repository.resolve(name);
-            } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException | IncorrectObjectTypeException e) {
+            } catch (RevisionSyntaxException
+                    | org.eclipse.jgit.errors.AmbiguousObjectException
+                    | IncorrectObjectTypeException e) {
                 return Optional.empty(); // ^ or ~ after a file's or a folder's id names nothing
             }
         }
@@ -162,7 +169,8 @@ public final class Revisions {
             if (!(object instanceof RevCommit commit)) {
                 return Optional.empty();
             }
-            return Optional.of(new Revision(name, commit.copy(), FULL_ID.matcher(name).matches()));
+            return Optional.of(
+                    new Revision(name, commit.copy(), FULL_ID.matcher(name).matches()));
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
             return Optional.empty();
         }

@@ -1,20 +1,11 @@
 package org.opencontrail.web.git.browse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.support.SourceRepository;
-import org.opencontrail.web.shared.testing.Mutations;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -27,11 +18,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.git.support.SourceRepository;
 import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.shared.testing.Mutations;
 
 /**
  * Any address a visitor, a crawler or a script can send (revisions with {@code ^} and {@code ~},
@@ -51,7 +50,8 @@ class GitAddressFuzzTest {
         temp = Files.createTempDirectory("git-address-fuzz");
         source = SourceRepository.create(temp.resolve("source"));
         for (int i = 0; i < 6; i++) {
-            source.commit("Change " + i + "\n\nChange-Id: I" + "%040x".formatted(i) + "\n",
+            source.commit(
+                    "Change " + i + "\n\nChange-Id: I" + "%040x".formatted(i) + "\n",
                     Map.of("src/file" + (i % 3) + ".c", "int v" + i + ";\n", "docs/read me.md", "# Notes " + i + "\n"));
         }
         source.tag("v1.0", source.git().log().call().iterator().next(), "Release 1.0");
@@ -62,7 +62,8 @@ class GitAddressFuzzTest {
         properties.put("git.projects[0].url", source.url());
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> mirrors.find(PROJECT).map(Mirror::ready).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> mirrors.find(PROJECT).map(Mirror::ready).orElse(false));
     }
 
     @AfterContainer
@@ -73,14 +74,26 @@ class GitAddressFuzzTest {
 
     @Provide
     Arbitrary<String> addresses() {
-        List<String> samples = List.of("/" + PROJECT + "/+/master/src/file1.c", "/" + PROJECT + "/+log/master~2..master/src",
-                "/" + PROJECT + "/+/v1.0%5E%7B%7D/docs/read%20me.md", "/" + PROJECT + "/+blame/HEAD~1/src/file0.c",
-                "/" + PROJECT + "/+archive/master.tar.gz", "/" + PROJECT + "/+refs", "/" + PROJECT + "/+atom/master",
-                "/" + PROJECT + "/+/master%5E%21/", "/" + PROJECT + "/+log/refs/tags/v1.0?n=2&s=HEAD",
-                "/" + PROJECT + "/+raw/master/docs/%2e%2e/src/file2.c", "/" + PROJECT + "/+ci/master?format=JSON", "/" + PROJECT + "/");
-        Arbitrary<String> revisions = Arbitraries.strings().withChars("^~{}@:./-_%!0123456789abcdefHEADmastr").ofMaxLength(24);
-        Arbitrary<String> withRevision = Combinators.combine(Arbitraries.of("+", "+log", "+blame", "+raw", "+archive", "+diff", "+show", "+x"),
-                        revisions, Arbitraries.of("", "/src", "/src/file1.c", "/../..", "/docs/read%20me.md", ".tar.gz", ".zip"))
+        List<String> samples = List.of(
+                "/" + PROJECT + "/+/master/src/file1.c",
+                "/" + PROJECT + "/+log/master~2..master/src",
+                "/" + PROJECT + "/+/v1.0%5E%7B%7D/docs/read%20me.md",
+                "/" + PROJECT + "/+blame/HEAD~1/src/file0.c",
+                "/" + PROJECT + "/+archive/master.tar.gz",
+                "/" + PROJECT + "/+refs",
+                "/" + PROJECT + "/+atom/master",
+                "/" + PROJECT + "/+/master%5E%21/",
+                "/" + PROJECT + "/+log/refs/tags/v1.0?n=2&s=HEAD",
+                "/" + PROJECT + "/+raw/master/docs/%2e%2e/src/file2.c",
+                "/" + PROJECT + "/+ci/master?format=JSON",
+                "/" + PROJECT + "/");
+        Arbitrary<String> revisions = Arbitraries.strings()
+                .withChars("^~{}@:./-_%!0123456789abcdefHEADmastr")
+                .ofMaxLength(24);
+        Arbitrary<String> withRevision = Combinators.combine(
+                        Arbitraries.of("+", "+log", "+blame", "+raw", "+archive", "+diff", "+show", "+x"),
+                        revisions,
+                        Arbitraries.of("", "/src", "/src/file1.c", "/../..", "/docs/read%20me.md", ".tar.gz", ".zip"))
                 .as((view, revision, path) -> "/" + PROJECT + "/" + view + "/" + revision + path);
         return Arbitraries.oneOf(Mutations.ofText(samples), withRevision).map(a -> a.startsWith("/") ? a : "/" + a);
     }
@@ -92,7 +105,8 @@ class GitAddressFuzzTest {
         int status = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> statusOf(target));
 
         assertThat(status).as(target).isIn(ANSWERS);
-        assertThat(GitView.Address.parse(target.split("\\?")[0], PROJECT::equals)).isNotNull();
+        assertThat(GitView.Address.parse(target.split("\\?")[0], PROJECT::equals))
+                .isNotNull();
     }
 
     /** The address as a client puts it on the wire: bytes as they are (a literal ^ too, as curl sends it), but no space or line break. */
@@ -110,9 +124,12 @@ class GitAddressFuzzTest {
         try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
             assertThat(status).as("the status line for " + target).startsWith("HTTP/1.1 ");
             return Integer.parseInt(status.substring(9, 12));
         }

@@ -1,7 +1,25 @@
 package org.opencontrail.web.git.browse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.eclipse.jgit.lib.Constants;
@@ -18,25 +36,6 @@ import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import org.opencontrail.web.git.view.GitView;
 
 /**
@@ -52,6 +51,7 @@ class GitilesAddressesTest {
 
     @TempDir
     static Path temp;
+
     private EmbeddedServer server;
     private Http http;
     private RevCommit first;
@@ -62,12 +62,25 @@ class GitilesAddressesTest {
     void start() {
         try (SourceRepository source = SourceRepository.create(temp.resolve("source"))) {
             source.commit("Start the project\n", Map.of("LICENSE", "Apache License 2.0\n"));
-            first = source.commit("Add the build scripts\n", Map.of("README.md", "# Build\n", "scripts/build.sh", "make all\n",
-                    "docs/guide.md", "# Guide\n\nRun *scons* first.\n"));
+            first = source.commit(
+                    "Add the build scripts\n",
+                    Map.of(
+                            "README.md",
+                            "# Build\n",
+                            "scripts/build.sh",
+                            "make all\n",
+                            "docs/guide.md",
+                            "# Guide\n\nRun *scons* first.\n"));
             source.tag("v1.0", first, "The first release");
-            second = source.commit("Build with scons\n", Map.of("scripts/build.sh", "scons -j4\n", "docs/guide.md",
-                    "# Guide\n\nRun *scons* with <script>alert(1)</script> `-j4`.\n"));
-            third = source.commit("Say what the project is\n", Map.of("README.md", "# Build\n\nOpenContrail's build.\n"));
+            second = source.commit(
+                    "Build with scons\n",
+                    Map.of(
+                            "scripts/build.sh",
+                            "scons -j4\n",
+                            "docs/guide.md",
+                            "# Guide\n\nRun *scons* with <script>alert(1)</script> `-j4`.\n"));
+            third = source.commit(
+                    "Say what the project is\n", Map.of("README.md", "# Build\n\nOpenContrail's build.\n"));
             source.branch("feature/fast", third);
         }
         Map<String, Object> properties = new HashMap<>();
@@ -78,7 +91,8 @@ class GitilesAddressesTest {
         properties.put("git.projects[0].url", temp.resolve("source").toUri().toString());
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-        await().atMost(Duration.ofSeconds(60)).until(() -> mirrors.find(NAME).map(Mirror::ready).orElse(false));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> mirrors.find(NAME).map(Mirror::ready).orElse(false));
         http = new Http(server.getURI());
     }
 
@@ -98,7 +112,8 @@ class GitilesAddressesTest {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + rawPath
+                            + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -109,26 +124,37 @@ class GitilesAddressesTest {
     @Test
     void showIsAnAliasOfTheAutoView() {
         assertThat(page(P + "/+show/" + second.name()).title()).startsWith(NAME + ": Build with scons");
-        assertThat(page(P + "/+show/master/scripts/build.sh").select("td.src").text()).contains("scons -j4");
+        assertThat(page(P + "/+show/master/scripts/build.sh").select("td.src").text())
+                .contains("scons -j4");
         assertThat(page(P + "/+show/master/scripts/").select("td.name").text()).contains("build.sh");
     }
 
     @Test
     void aDiffOfARangeOrOfOneCommitIsLimitedToAPathWhenGivenOne() {
         Document range = page(P + "/+diff/" + first.name() + ".." + third.name() + "/scripts/build.sh");
-        assertThat(range.select("td.path").text()).contains("scripts/build.sh").doesNotContain("README.md").doesNotContain("guide.md");
+        assertThat(range.select("td.path").text())
+                .contains("scripts/build.sh")
+                .doesNotContain("README.md")
+                .doesNotContain("guide.md");
         Document whole = page(P + "/+diff/" + first.name() + ".." + third.name());
         assertThat(whole.select("td.path").text()).contains("scripts/build.sh", "README.md", "docs/guide.md");
         Document one = page(P + "/+diff/" + second.name() + "%5E!/docs");
         assertThat(one.select("td.path").text()).contains("docs/guide.md").doesNotContain("build.sh");
-        assertThat(page(P + "/+diff/" + second.name() + "%5E!").select("td.path").text()).contains("docs/guide.md", "scripts/build.sh");
+        assertThat(page(P + "/+diff/" + second.name() + "%5E!")
+                        .select("td.path")
+                        .text())
+                .contains("docs/guide.md", "scripts/build.sh");
         // the auto view's ranges take a path too
-        assertThat(page(P + "/+/v1.0..master/README.md").select("td.path").text()).contains("README.md").doesNotContain("build.sh");
+        assertThat(page(P + "/+/v1.0..master/README.md").select("td.path").text())
+                .contains("README.md")
+                .doesNotContain("build.sh");
     }
 
     @Test
     void aRangeFromACommitsParentIsARangeNotTheCommitsOwnDiff() {
-        assertThat(page(P + "/+/" + second.name() + "%5E.." + second.name() + "/").title()).startsWith(NAME + ": " + second.name() + "^..");
+        assertThat(page(P + "/+/" + second.name() + "%5E.." + second.name() + "/")
+                        .title())
+                .startsWith(NAME + ": " + second.name() + "^..");
         assertThat(page(P + "/+/" + second.name() + "%5E!/").title()).startsWith(NAME + ": Build with scons");
     }
 
@@ -137,15 +163,22 @@ class GitilesAddressesTest {
         String answer = literal(P + "/+/" + second.name() + "^!/");
         assertThat(answer).startsWith("HTTP/1.1 200");
         assertThat(answer).contains("scripts/build.sh").contains("Build with scons");
-        assertThat(literal(P + "/+log/" + third.name() + "^")).startsWith("HTTP/1.1 200").contains("Build with scons")
+        assertThat(literal(P + "/+log/" + third.name() + "^"))
+                .startsWith("HTTP/1.1 200")
+                .contains("Build with scons")
                 .doesNotContain("Say what the project is</a>");
         assertThat(literal(P + "/+/" + second.name() + "^/README.md")).startsWith("HTTP/1.1 200");
     }
 
     @Test
     void aParentOrAncestorOfAFilesOrAFoldersIdIsNotFoundNotAnError() {
-        String blob = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, "# Build\n".getBytes(StandardCharsets.UTF_8)).name();
-        for (String path : List.of("/+/" + blob + "%5E", "/+/" + blob.substring(0, 8) + "~1/", "/+diff/" + blob + "%5E.." + third.name(),
+        String blob = new ObjectInserter.Formatter()
+                .idFor(Constants.OBJ_BLOB, "# Build\n".getBytes(StandardCharsets.UTF_8))
+                .name();
+        for (String path : List.of(
+                "/+/" + blob + "%5E",
+                "/+/" + blob.substring(0, 8) + "~1/",
+                "/+diff/" + blob + "%5E.." + third.name(),
                 "/+log/" + blob + "~2")) {
             assertThat(http.get(P + path).statusCode()).as(path).isEqualTo(404);
         }
@@ -157,7 +190,9 @@ class GitilesAddressesTest {
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.body().strip()).isEqualTo("v1.0-2-g" + third.name().substring(0, 7));
         assertThat(http.get(P + "/+describe/" + first.name() + "?format=JSON").body())
-                .startsWith(")]}'").contains("\"" + first.name() + "\"").contains("\"v1.0\"");
+                .startsWith(")]}'")
+                .contains("\"" + first.name() + "\"")
+                .contains("\"v1.0\"");
         assertThat(http.get(P + "/+describe/no-such-revision").statusCode()).isEqualTo(404);
     }
 
@@ -179,27 +214,36 @@ class GitilesAddressesTest {
         HttpResponse<byte[]> tar = http.bytes(P + "/+archive/master/scripts.tar.gz");
         assertThat(tar.statusCode()).isEqualTo(200);
         List<String> names = new ArrayList<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tar.body())))) {
+        try (TarArchiveInputStream in =
+                new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tar.body())))) {
             TarArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 names.add(entry.getName());
             }
         }
         assertThat(names).containsExactly("contrail-build-master-scripts/build.sh");
-        assertThat(http.bytes(P + "/+archive/" + first.name() + ".tar.gz").statusCode()).isEqualTo(200);
-        assertThat(http.bytes(P + "/+archive/master/no-such-folder.tar.gz").statusCode()).isEqualTo(404);
+        assertThat(http.bytes(P + "/+archive/" + first.name() + ".tar.gz").statusCode())
+                .isEqualTo(200);
+        assertThat(http.bytes(P + "/+archive/master/no-such-folder.tar.gz").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void theLogOfAPathWithinARange() {
         Document log = page(P + "/+log/" + first.name() + "%5E.." + third.name() + "/scripts");
-        assertThat(log.select("main").text()).contains("Build with scons").contains("Add the build scripts")
+        assertThat(log.select("main").text())
+                .contains("Build with scons")
+                .contains("Add the build scripts")
                 .doesNotContain("Say what the project is");
         Document caret = page(P + "/+log/" + first.name() + "~1.." + third.name() + "/README.md");
-        assertThat(caret.select("main").text()).contains("Say what the project is").contains("Add the build scripts")
+        assertThat(caret.select("main").text())
+                .contains("Say what the project is")
+                .contains("Add the build scripts")
                 .doesNotContain("Build with scons");
         Document range = page(P + "/+log/v1.0..master");
-        assertThat(range.select("main").text()).contains("Say what the project is").doesNotContain("Add the build scripts");
+        assertThat(range.select("main").text())
+                .contains("Say what the project is")
+                .doesNotContain("Add the build scripts");
     }
 
     @Test
@@ -210,21 +254,36 @@ class GitilesAddressesTest {
 
     @Test
     void aBranchWithASlashIsTakenWholeBeforeThePath() {
-        assertThat(page(P + "/+/feature/fast/README.md").select("td.src").text()).contains("OpenContrail's build.");
-        assertThat(page(P + "/+/refs/heads/feature/fast/").select("td.name").text()).contains("README.md");
+        assertThat(page(P + "/+/feature/fast/README.md").select("td.src").text())
+                .contains("OpenContrail's build.");
+        assertThat(page(P + "/+/refs/heads/feature/fast/").select("td.name").text())
+                .contains("README.md");
     }
 
     @Test
     void everyAddressTheViewModelBuildsIsOneItReads() {
         byte[] scripts = "scripts".getBytes(StandardCharsets.UTF_8);
         byte[] guide = "docs/guide.md".getBytes(StandardCharsets.UTF_8);
-        List<GitView> views = List.of(GitView.summary(NAME), GitView.revision(NAME, "v1.0"), GitView.tree(NAME, "feature/fast"),
-                GitView.path(NAME, "master", scripts), GitView.diff(NAME, second.name()), GitView.diff(NAME, "v1.0", "feature/fast"),
-                GitView.log(NAME, "master", guide), GitView.blame(NAME, "master", guide), GitView.raw(NAME, "master", guide),
-                GitView.refs(NAME), GitView.describe(NAME, "master"), GitView.doc(NAME, "master", guide),
-                GitView.atom(NAME, "master"), GitView.ci(NAME, third.name()), GitView.lastChanges(NAME, "master", scripts));
+        List<GitView> views = List.of(
+                GitView.summary(NAME),
+                GitView.revision(NAME, "v1.0"),
+                GitView.tree(NAME, "feature/fast"),
+                GitView.path(NAME, "master", scripts),
+                GitView.diff(NAME, second.name()),
+                GitView.diff(NAME, "v1.0", "feature/fast"),
+                GitView.log(NAME, "master", guide),
+                GitView.blame(NAME, "master", guide),
+                GitView.raw(NAME, "master", guide),
+                GitView.refs(NAME),
+                GitView.describe(NAME, "master"),
+                GitView.doc(NAME, "master", guide),
+                GitView.atom(NAME, "master"),
+                GitView.ci(NAME, third.name()),
+                GitView.lastChanges(NAME, "master", scripts));
         for (GitView view : views) {
-            assertThat(http.get(view.toUrl()).statusCode()).as(view.kind() + " " + view.toUrl()).isEqualTo(200);
+            assertThat(http.get(view.toUrl()).statusCode())
+                    .as(view.kind() + " " + view.toUrl())
+                    .isEqualTo(200);
         }
         for (String format : List.of(GitView.TAR_GZ, GitView.ZIP)) {
             String url = GitView.archive(NAME, "v1.0", scripts, format).toUrl();
@@ -238,16 +297,26 @@ class GitilesAddressesTest {
     @Test
     void everyLinkOfTheViewsParsesBackToAPageThatAnswers() {
         Map<String, Document> pages = new LinkedHashMap<>();
-        for (String url : List.of(P + "/", P + "/+/" + second.name(), P + "/+/master/", P + "/+log/master/scripts/build.sh",
-                P + "/+/v1.0..master/", P + "/+blame/master/README.md", P + "/+refs")) {
+        for (String url : List.of(
+                P + "/",
+                P + "/+/" + second.name(),
+                P + "/+/master/",
+                P + "/+log/master/scripts/build.sh",
+                P + "/+/v1.0..master/",
+                P + "/+blame/master/README.md",
+                P + "/+refs")) {
             pages.put(url, page(url));
         }
         for (Map.Entry<String, Document> shown : pages.entrySet()) {
             for (String href : shown.getValue().select("a[href^=" + P + "/]").eachAttr("href")) {
                 if (href.contains("/+archive/")) {
-                    assertThat(http.bytes(href).statusCode()).as(href + " on " + shown.getKey()).isEqualTo(200);
+                    assertThat(http.bytes(href).statusCode())
+                            .as(href + " on " + shown.getKey())
+                            .isEqualTo(200);
                 } else {
-                    assertThat(http.get(href.replaceAll("#.*", "")).statusCode()).as(href + " on " + shown.getKey()).isIn(200, 301);
+                    assertThat(http.get(href.replaceAll("#.*", "")).statusCode())
+                            .as(href + " on " + shown.getKey())
+                            .isIn(200, 301);
                 }
             }
         }

@@ -1,16 +1,26 @@
 package org.opencontrail.web.git.browse;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LogGraphTest {
 
     private static CommitInfo commit(String id, String... parents) {
-        return new CommitInfo(id, id, "subject " + id, "Ada", "ada@example.org", "2026-01-01T00:00:00Z", "1 day", "/p/+/" + id,
-                List.of(), parents.length > 1, List.of(parents), "");
+        return new CommitInfo(
+                id,
+                id,
+                "subject " + id,
+                "Ada",
+                "ada@example.org",
+                "2026-01-01T00:00:00Z",
+                "1 day",
+                "/p/+/" + id,
+                List.of(),
+                parents.length > 1,
+                List.of(parents),
+                "");
     }
 
     @Test
@@ -25,7 +35,8 @@ class LogGraphTest {
 
     @Test
     void aMergeOpensALaneForItsSecondParentThatJoinsAgainAtTheForkPoint() {
-        List<LogGraph.Row> rows = LogGraph.of(List.of(commit("m", "a", "s"), commit("s", "b"), commit("a", "b"), commit("b")));
+        List<LogGraph.Row> rows =
+                LogGraph.of(List.of(commit("m", "a", "s"), commit("s", "b"), commit("a", "b"), commit("b")));
         assertThat(rows).extracting(LogGraph.Row::x).containsExactly(6, 18, 6, 18);
         assertThat(rows.get(0).path()).contains("M6 12L6 24").contains("M6 12L18 24");
         assertThat(rows.get(1).path()).contains("M6 0L6 24").contains("M18 0L18 12");

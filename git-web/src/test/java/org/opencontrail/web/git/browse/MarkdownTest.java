@@ -1,10 +1,10 @@
 package org.opencontrail.web.git.browse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MarkdownTest {
 
@@ -21,12 +21,18 @@ class MarkdownTest {
 
     @Test
     void imagesOfOtherSitesBecomeLinksSoThePageLoadsNothingFromElsewhere() {
-        Document html = Jsoup.parseBodyFragment(render("![arch](https://example.org/arch.png) and ![](//cdn.example.org/x.png)"
-                + " and [![build](https://ci.example.org/badge.svg)](https://ci.example.org) and ![dot](data:image/png;base64,iVBORw0KGgo=)"));
+        Document html = Jsoup.parseBodyFragment(
+                render(
+                        "![arch](https://example.org/arch.png) and ![](//cdn.example.org/x.png)"
+                                + " and [![build](https://ci.example.org/badge.svg)](https://ci.example.org) and ![dot](data:image/png;base64,iVBORw0KGgo=)"));
 
         assertThat(html.select("img")).isEmpty();
-        assertThat(html.select("a")).extracting(a -> a.attr("href") + " " + a.text()).containsExactly(
-                "https://example.org/arch.png arch", "//cdn.example.org/x.png //cdn.example.org/x.png", "https://ci.example.org build");
+        assertThat(html.select("a"))
+                .extracting(a -> a.attr("href") + " " + a.text())
+                .containsExactly(
+                        "https://example.org/arch.png arch",
+                        "//cdn.example.org/x.png //cdn.example.org/x.png",
+                        "https://ci.example.org build");
         assertThat(html.text()).contains("and dot");
     }
 

@@ -1,7 +1,16 @@
 package org.opencontrail.web.git.ci;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -16,16 +25,6 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.RefUpdate;
 import org.opencontrail.web.shared.testing.HandClock;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 class DirectPushesTest {
 
     private static final String P = "Juniper/contrail-controller";
@@ -33,7 +32,9 @@ class DirectPushesTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     private static GerritEvent.RefUpdated moved(String ref, String oldRev, String newRev, int second) {
-        return new GerritEvent.RefUpdated(new RefUpdate(P, ref, oldRev, newRev), new Account("Eve Pusher", "eve@example.org", "eve"),
+        return new GerritEvent.RefUpdated(
+                new RefUpdate(P, ref, oldRev, newRev),
+                new Account("Eve Pusher", "eve@example.org", "eve"),
                 T0.plusSeconds(second));
     }
 
@@ -42,8 +43,21 @@ class DirectPushesTest {
     }
 
     private static Change change() {
-        return new Change(P, "master", Optional.empty(), "I" + "a".repeat(40), 4242, "Fix", Account.NONE, "", "", T0, "MERGED",
-                java.util.List.of(), false, false);
+        return new Change(
+                P,
+                "master",
+                Optional.empty(),
+                "I" + "a".repeat(40),
+                4242,
+                "Fix",
+                Account.NONE,
+                "",
+                "",
+                T0,
+                "MERGED",
+                java.util.List.of(),
+                false,
+                false);
     }
 
     @Test
@@ -61,9 +75,14 @@ class DirectPushesTest {
         clock.set(T0.plusSeconds(20));
         assertThat(pushes.of(P)).isEmpty(); // still within the grace period
         clock.set(T0.plusSeconds(40));
-        assertThat(pushes.of(P)).extracting(s -> s.push().newRev(), s -> s.push().branch(), s -> s.push().who())
+        assertThat(pushes.of(P))
+                .extracting(
+                        s -> s.push().newRev(),
+                        s -> s.push().branch(),
+                        s -> s.push().who())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("4".repeat(40), "master", "Eve Pusher"));
-        assertThat(pushes.of(P).get(0).compareUrl()).isEqualTo("/" + P + "/+/" + "3".repeat(40) + ".." + "4".repeat(40) + "/");
+        assertThat(pushes.of(P).get(0).compareUrl())
+                .isEqualTo("/" + P + "/+/" + "3".repeat(40) + ".." + "4".repeat(40) + "/");
     }
 
     @Test
@@ -79,22 +98,34 @@ class DirectPushesTest {
             properties.put("git.merge-grace", "50ms");
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
                 Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-                await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find(P).map(Mirror::ready).orElse(false));
-                server.getApplicationContext().getBean(DirectPushes.class)
-                        .onEvent(new GerritEvent.RefUpdated(new RefUpdate(P, "refs/heads/master", first.name(), pushed.name()),
-                                new Account("Eve <b>Pusher</b>", "", "eve"), Instant.now()));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> mirrors.find(P).map(Mirror::ready).orElse(false));
+                server.getApplicationContext()
+                        .getBean(DirectPushes.class)
+                        .onEvent(new GerritEvent.RefUpdated(
+                                new RefUpdate(P, "refs/heads/master", first.name(), pushed.name()),
+                                new Account("Eve <b>Pusher</b>", "", "eve"),
+                                Instant.now()));
                 Http http = new Http(server.getURI());
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                     var page = Jsoup.parse(http.get("/" + P + "/").body());
-                    assertThat(page.select("ul.pushes li").text()).contains(pushed.name().substring(0, 10)).contains("Eve <b>Pusher</b>");
+                    assertThat(page.select("ul.pushes li").text())
+                            .contains(pushed.name().substring(0, 10))
+                            .contains("Eve <b>Pusher</b>");
                     assertThat(page.select("ul.pushes b")).isEmpty();
                 });
-                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(Jsoup.parse(http.get("/").body())
-                        .select("tr.project a.badge").text()).isEqualTo("1 pushed past review"));
+                await().atMost(Duration.ofSeconds(15))
+                        .untilAsserted(
+                                () -> assertThat(Jsoup.parse(http.get("/").body())
+                                                .select("tr.project a.badge")
+                                                .text())
+                                        .isEqualTo("1 pushed past review"));
                 // and in the summary's JSON, its time as ISO-8601 text
                 var json = http.get("/" + P + "/?format=JSON");
                 assertThat(json.statusCode()).isEqualTo(200);
-                assertThat(json.body()).contains("\"pushed_past_review\"").contains("\"newRev\" : \"" + pushed.name() + "\"")
+                assertThat(json.body())
+                        .contains("\"pushed_past_review\"")
+                        .contains("\"newRev\" : \"" + pushed.name() + "\"")
                         .containsPattern("\"at\" : \"\\d{4}-\\d{2}-\\d{2}T[^\"]+Z\"");
             }
         }

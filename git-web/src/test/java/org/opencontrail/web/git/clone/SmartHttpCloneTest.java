@@ -1,21 +1,10 @@
 package org.opencontrail.web.git.clone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.shared.http.WorkLimits;
-import org.opencontrail.web.git.support.GitCli;
-import org.opencontrail.web.git.support.SourceRepository;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opencontrail.web.git.mirror.Mirror;
+import org.opencontrail.web.git.mirror.Mirrors;
+import org.opencontrail.web.git.support.GitCli;
+import org.opencontrail.web.git.support.SourceRepository;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 /** A real git client clones, fetches and pushes through the clone service. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,6 +38,7 @@ class SmartHttpCloneTest {
 
     @TempDir
     static Path temp;
+
     private SourceRepository source;
     private EmbeddedServer server;
     private Mirrors mirrors;
@@ -48,8 +48,13 @@ class SmartHttpCloneTest {
     void start() throws Exception {
         source = SourceRepository.create(temp.resolve("source"));
         for (int i = 0; i < 30; i++) {
-            source.commit("Change " + i + "\n\nChange-Id: I" + "%040x".formatted(i) + "\n",
-                    Map.of("src/file" + (i % 7) + ".c", "int v" + i + " = " + i + ";\n".repeat(i + 1), "big.bin", "x".repeat(i * 1000)));
+            source.commit(
+                    "Change " + i + "\n\nChange-Id: I" + "%040x".formatted(i) + "\n",
+                    Map.of(
+                            "src/file" + (i % 7) + ".c",
+                            "int v" + i + " = " + i + ";\n".repeat(i + 1),
+                            "big.bin",
+                            "x".repeat(i * 1000)));
         }
         RevCommit head = source.git().log().call().iterator().next();
         source.tag("v1.0", head, "Release 1.0");
@@ -64,9 +69,17 @@ class SmartHttpCloneTest {
         properties.put("git.projects[0].url", source.url());
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         mirrors = server.getApplicationContext().getBean(Mirrors.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("Juniper/contrail-controller").map(Mirror::ready).orElse(false));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mirrors.find("Juniper/contrail-controller")
+                        .map(Mirror::ready)
+                        .orElse(false));
         // as in service: pages and clones are tested on the repacked mirror, as the repack ran once
-        await().atMost(Duration.ofSeconds(120)).until(() -> mirrors.find("Juniper/contrail-controller").orElseThrow().status().lastGc().isPresent());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> mirrors.find("Juniper/contrail-controller")
+                        .orElseThrow()
+                        .status()
+                        .lastGc()
+                        .isPresent());
         url = server.getURL() + "/Juniper/contrail-controller";
     }
 
@@ -89,31 +102,36 @@ class SmartHttpCloneTest {
             busy.add(limits.enter("archive"));
             busy.add(limits.enter("archive"));
 
-            GitCli.Run refused = GitCli.run(temp, "clone", "--no-checkout", url, temp.resolve("refused").toString());
+            GitCli.Run refused = GitCli.run(
+                    temp, "clone", "--no-checkout", url, temp.resolve("refused").toString());
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.output()).contains("503");
-            HttpResponse<Void> archiveRefused = http.send(HttpRequest.newBuilder(archive).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> archiveRefused =
+                    http.send(HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.discarding());
             assertThat(archiveRefused.statusCode()).isEqualTo(503);
             assertThat(archiveRefused.headers().firstValue("Retry-After")).isPresent();
         } finally {
             busy.forEach(WorkLimits.Permit::close);
         }
-        GitCli.run(temp, "clone", "--no-checkout", url, temp.resolve("served").toString()).ok();
+        GitCli.run(temp, "clone", "--no-checkout", url, temp.resolve("served").toString())
+                .ok();
         assertThat(http.send(HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.ofByteArray())
-                .statusCode()).isEqualTo(200);
-        await("the writers gave their turns back").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<WorkLimits.Permit> all = new ArrayList<>();
-            try {
-                for (int i = 0; i < 8; i++) {
-                    all.add(limits.enter("clone"));
-                }
-                all.add(limits.enter("archive"));
-                all.add(limits.enter("archive"));
-            } finally {
-                all.forEach(WorkLimits.Permit::close);
-            }
-        });
+                        .statusCode())
+                .isEqualTo(200);
+        await("the writers gave their turns back")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    List<WorkLimits.Permit> all = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < 8; i++) {
+                            all.add(limits.enter("clone"));
+                        }
+                        all.add(limits.enter("archive"));
+                        all.add(limits.enter("archive"));
+                    } finally {
+                        all.forEach(WorkLimits.Permit::close);
+                    }
+                });
     }
 
     private String refs(Path dir, String... args) {
@@ -122,21 +140,39 @@ class SmartHttpCloneTest {
 
     /** The refs of a clone as "id name" lines, sorted. */
     private TreeSet<String> cloneRefs(Path clone) {
-        return new TreeSet<>(Arrays.asList(refs(clone, "for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/", "refs/tags/")
-                .replace("refs/remotes/origin/", "refs/heads/").lines().filter(l -> !l.endsWith("/HEAD")).toArray(String[]::new)));
+        return new TreeSet<>(Arrays.asList(
+                refs(clone, "for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/", "refs/tags/")
+                        .replace("refs/remotes/origin/", "refs/heads/")
+                        .lines()
+                        .filter(l -> !l.endsWith("/HEAD"))
+                        .toArray(String[]::new)));
     }
 
     private TreeSet<String> mirrorRefs() {
-        Path mirror = mirrors.find("Juniper/contrail-controller").orElseThrow().repository().getDirectory().toPath();
-        return new TreeSet<>(Arrays.asList(refs(mirror, "for-each-ref", "--format=%(objectname) %(refname)").lines().toArray(String[]::new)));
+        Path mirror = mirrors.find("Juniper/contrail-controller")
+                .orElseThrow()
+                .repository()
+                .getDirectory()
+                .toPath();
+        return new TreeSet<>(Arrays.asList(refs(mirror, "for-each-ref", "--format=%(objectname) %(refname)")
+                .lines()
+                .toArray(String[]::new)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2", "0"})
     void cloneGivesTheMirrorsRefsAndObjects(String version) {
         Path clone = temp.resolve("clone-v" + version);
-        String output = GitCli.run(temp, "-c", "protocol.version=" + version, "clone", "--no-checkout", url + (version.equals("0") ? ".git" : ""),
-                clone.toString()).ok().output();
+        String output = GitCli.run(
+                        temp,
+                        "-c",
+                        "protocol.version=" + version,
+                        "clone",
+                        "--no-checkout",
+                        url + (version.equals("0") ? ".git" : ""),
+                        clone.toString())
+                .ok()
+                .output();
         assertThat(cloneRefs(clone)).isEqualTo(mirrorRefs());
         GitCli.run(clone, "fsck", "--full", "--strict").ok();
         assertThat(output).doesNotContain("warning");
@@ -144,9 +180,17 @@ class SmartHttpCloneTest {
 
     @Test
     void protocolVersion2IsSpokenWhenAsked() {
-        String v2 = GitCli.run(temp, Map.of("GIT_TRACE_PACKET", "1"), "-c", "protocol.version=2", "ls-remote", "--symref", url).ok().output();
-        assertThat(v2).contains("git< version 2").contains("ref: refs/heads/master\tHEAD").contains("refs/tags/v1.0");
-        String v0 = GitCli.run(temp, Map.of("GIT_TRACE_PACKET", "1"), "-c", "protocol.version=0", "ls-remote", url).ok().output();
+        String v2 = GitCli.run(
+                        temp, Map.of("GIT_TRACE_PACKET", "1"), "-c", "protocol.version=2", "ls-remote", "--symref", url)
+                .ok()
+                .output();
+        assertThat(v2)
+                .contains("git< version 2")
+                .contains("ref: refs/heads/master\tHEAD")
+                .contains("refs/tags/v1.0");
+        String v0 = GitCli.run(temp, Map.of("GIT_TRACE_PACKET", "1"), "-c", "protocol.version=0", "ls-remote", url)
+                .ok()
+                .output();
         assertThat(v0).doesNotContain("git< version 2").contains("refs/heads/R5.0");
     }
 
@@ -164,23 +208,45 @@ class SmartHttpCloneTest {
     @ValueSource(strings = {"2", "0"})
     void shallowAndPartialClonesWork(String version) {
         Path shallow = temp.resolve("shallow-v" + version);
-        GitCli.run(temp, "-c", "protocol.version=" + version, "clone", "--depth", "1", url, shallow.toString()).ok();
+        GitCli.run(temp, "-c", "protocol.version=" + version, "clone", "--depth", "1", url, shallow.toString())
+                .ok();
         assertThat(refs(shallow, "rev-list", "--count", "HEAD").strip()).isEqualTo("1");
         GitCli.run(shallow, "fsck").ok();
 
         Path partial = temp.resolve("partial-v" + version);
-        GitCli.run(temp, "-c", "protocol.version=" + version, "clone", "--filter=blob:none", "--no-checkout", url, partial.toString()).ok();
+        GitCli.run(
+                        temp,
+                        "-c",
+                        "protocol.version=" + version,
+                        "clone",
+                        "--filter=blob:none",
+                        "--no-checkout",
+                        url,
+                        partial.toString())
+                .ok();
         String missing = refs(partial, "rev-list", "--objects", "--missing=print", "HEAD");
         assertThat(missing.lines().filter(l -> l.startsWith("?"))).isNotEmpty(); // blobs left on the server
         GitCli.run(partial, "checkout", "master").ok(); // and fetched on demand
-        assertThat(partial.resolve("README.md").toFile().exists() || partial.resolve("src").toFile().exists()).isTrue();
+        assertThat(partial.resolve("README.md").toFile().exists()
+                        || partial.resolve("src").toFile().exists())
+                .isTrue();
     }
 
     @Test
     void aPushIsRefusedWithAMessage() {
         Path clone = temp.resolve("clone-push");
         GitCli.run(temp, "clone", url, clone.toString()).ok();
-        GitCli.run(clone, "-c", "user.name=Eve", "-c", "user.email=eve@example.org", "commit", "--allow-empty", "-m", "sneaky").ok();
+        GitCli.run(
+                        clone,
+                        "-c",
+                        "user.name=Eve",
+                        "-c",
+                        "user.email=eve@example.org",
+                        "commit",
+                        "--allow-empty",
+                        "-m",
+                        "sneaky")
+                .ok();
         GitCli.Run push = GitCli.run(clone, "push", "origin", "HEAD:refs/heads/master");
         assertThat(push.exit()).isNotZero();
         assertThat(push.output()).containsAnyOf("read-only mirror", "403");

@@ -1,5 +1,11 @@
 package org.opencontrail.web.git.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.blame.BlameResult;
 import org.eclipse.jgit.lib.ObjectId;
@@ -8,13 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.fixtures.GeneratedRepository;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each line's commit, line and name there are those of JGit's own blame (following renames), on
@@ -38,7 +37,8 @@ class BlamesTest extends HistoryWalkTest {
                         assertSameAsJGit(blames, repository, revision, path);
                     }
                 }
-                List<String> lines = lines(blames.of(repository, repository.resolve("master"), "b.txt".getBytes()).orElseThrow());
+                List<String> lines = lines(blames.of(repository, repository.resolve("master"), "b.txt".getBytes())
+                        .orElseThrow());
                 assertThat(lines).isEqualTo(gitBlame(dir, "master", "b.txt"));
             }
         }
@@ -51,8 +51,12 @@ class BlamesTest extends HistoryWalkTest {
             HistoryRepositories.repack(repository);
             index(repository);
             Blames blames = new Blames(indexes);
-            for (String path : List.of(GeneratedRepository.PEER_FILE, GeneratedRepository.RENAMED_TO, GeneratedRepository.BIG_FILE,
-                    "src/module1/file1.cc", "README.md")) {
+            for (String path : List.of(
+                    GeneratedRepository.PEER_FILE,
+                    GeneratedRepository.RENAMED_TO,
+                    GeneratedRepository.BIG_FILE,
+                    "src/module1/file1.cc",
+                    "README.md")) {
                 assertSameAsJGit(blames, repository, "master", path);
             }
         }
@@ -67,7 +71,9 @@ class BlamesTest extends HistoryWalkTest {
         HistoryRepositories.git(dir, 1, "add", "empty.txt");
         HistoryRepositories.git(dir, 1, "commit", "-q", "-m", "An empty file");
         try (Repository repository = HistoryRepositories.open(dir.resolve(".git"))) {
-            Blames.Blame blame = new Blames(indexes).of(repository, repository.resolve("master"), "empty.txt".getBytes()).orElseThrow();
+            Blames.Blame blame = new Blames(indexes)
+                    .of(repository, repository.resolve("master"), "empty.txt".getBytes())
+                    .orElseThrow();
             assertThat(blame.binary()).isFalse();
             assertThat(blame.origins()).isEmpty();
         }
@@ -80,15 +86,26 @@ class BlamesTest extends HistoryWalkTest {
             Blames blames = new Blames(indexes);
             ObjectId tip = repository.resolve("master");
             assertThat(blames.of(repository, tip, "src/bgp".getBytes())).isEmpty();
-            assertThat(blames.of(repository, tip, "src/bgp/nothing.cc".getBytes())).isEmpty();
-            assertThat(blames.of(repository, tip, "src/bgp/bgp_peer.cc/deeper".getBytes())).isEmpty();
-            assertThat(blames.of(repository, tip, "docs/logo.png".getBytes()).orElseThrow().binary()).isTrue();
+            assertThat(blames.of(repository, tip, "src/bgp/nothing.cc".getBytes()))
+                    .isEmpty();
+            assertThat(blames.of(repository, tip, "src/bgp/bgp_peer.cc/deeper".getBytes()))
+                    .isEmpty();
+            assertThat(blames.of(repository, tip, "docs/logo.png".getBytes())
+                            .orElseThrow()
+                            .binary())
+                    .isTrue();
         }
     }
 
-    private static void assertSameAsJGit(Blames blames, Repository repository, String revision, String path) throws Exception {
+    private static void assertSameAsJGit(Blames blames, Repository repository, String revision, String path)
+            throws Exception {
         ObjectId commit = repository.resolve(revision);
-        BlameResult expected = Git.wrap(repository).blame().setStartCommit(commit).setFilePath(path).setFollowFileRenames(true).call();
+        BlameResult expected = Git.wrap(repository)
+                .blame()
+                .setStartCommit(commit)
+                .setFilePath(path)
+                .setFollowFileRenames(true)
+                .call();
         var actual = blames.of(repository, commit, path.getBytes(StandardCharsets.UTF_8));
         if (expected == null) {
             assertThat(actual).as(revision + ":" + path).isEmpty();
@@ -96,14 +113,19 @@ class BlamesTest extends HistoryWalkTest {
         }
         List<String> want = new ArrayList<>();
         for (int i = 0; i < expected.getResultContents().size(); i++) {
-            want.add(expected.getSourceCommit(i).name() + " " + expected.getSourcePath(i) + " " + expected.getSourceLine(i));
+            want.add(expected.getSourceCommit(i).name() + " " + expected.getSourcePath(i) + " "
+                    + expected.getSourceLine(i));
         }
-        List<String> got = actual.orElseThrow().origins().stream().map(o -> o.commit().name() + " " + o.path() + " " + o.line()).toList();
+        List<String> got = actual.orElseThrow().origins().stream()
+                .map(o -> o.commit().name() + " " + o.path() + " " + o.line())
+                .toList();
         assertThat(got).as(revision + ":" + path).isEqualTo(want);
     }
 
     private static List<String> lines(Blames.Blame blame) {
-        return blame.origins().stream().map(o -> o.commit().name() + " " + (o.line() + 1) + " " + o.path()).toList();
+        return blame.origins().stream()
+                .map(o -> o.commit().name() + " " + (o.line() + 1) + " " + o.path())
+                .toList();
     }
 
     /** Each line's commit, line there and file name there, from {@code git blame --porcelain}. */
@@ -112,7 +134,8 @@ class BlamesTest extends HistoryWalkTest {
         java.util.Map<String, String> names = new java.util.HashMap<>();
         String commit = null;
         String line = null;
-        for (String row : HistoryRepositories.git(dir, 0, "blame", "--porcelain", revision, "--", path).split("\n")) {
+        for (String row : HistoryRepositories.git(dir, 0, "blame", "--porcelain", revision, "--", path)
+                .split("\n")) {
             if (row.matches("[0-9a-f]{40} \\d+ \\d+( \\d+)?")) {
                 String[] parts = row.split(" ");
                 commit = parts[0];

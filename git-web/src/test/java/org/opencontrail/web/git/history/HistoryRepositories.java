@@ -1,5 +1,11 @@
 package org.opencontrail.web.git.history;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
@@ -7,29 +13,25 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.opencontrail.web.git.support.GitCli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Repositories for the history tests: one written by hand with the git client (true merges, a
  * merge that kept one side, a rename, commits made after the last repack), and how to read them.
  */
 final class HistoryRepositories {
 
-    private HistoryRepositories() {
-    }
+    private HistoryRepositories() {}
 
     /** Opens a repository as the mirrors do (commit-graph read). */
     static Repository open(Path gitDir) throws IOException {
-        Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        Repository repository = new FileRepositoryBuilder()
+                .setGitDir(gitDir.toFile())
+                .setMustExist(true)
+                .build();
         StoredConfig config = repository.getConfig();
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
-        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
+        config.setBoolean(
+                ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
         config.save();
         return repository;
     }
@@ -116,8 +118,19 @@ final class HistoryRepositories {
     /** Runs git with author and committer dates {@code minute} minutes into the history, so commits have distinct times. */
     static String git(Path dir, int minute, String... args) {
         String date = (1_500_000_000L + minute * 60L) + " +0000";
-        Map<String, String> env = Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date, "GIT_AUTHOR_NAME", "Ada",
-                "GIT_AUTHOR_EMAIL", "ada@example.org", "GIT_COMMITTER_NAME", "Ada", "GIT_COMMITTER_EMAIL", "ada@example.org");
+        Map<String, String> env = Map.of(
+                "GIT_AUTHOR_DATE",
+                date,
+                "GIT_COMMITTER_DATE",
+                date,
+                "GIT_AUTHOR_NAME",
+                "Ada",
+                "GIT_AUTHOR_EMAIL",
+                "ada@example.org",
+                "GIT_COMMITTER_NAME",
+                "Ada",
+                "GIT_COMMITTER_EMAIL",
+                "ada@example.org");
         return GitCli.run(dir, env, args).ok().output();
     }
 
@@ -127,6 +140,8 @@ final class HistoryRepositories {
         command[0] = "log";
         command[1] = "--format=%H";
         System.arraycopy(args, 0, command, 2, args.length);
-        return Arrays.stream(git(dir, 0, command).split("\n")).filter(line -> !line.isBlank()).toList();
+        return Arrays.stream(git(dir, 0, command).split("\n"))
+                .filter(line -> !line.isBlank())
+                .toList();
     }
 }

@@ -1,12 +1,11 @@
 package org.opencontrail.web.git.history;
 
+import java.nio.file.Path;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 /**
  * What the tests of history walks share: a folder, the indexes of changed paths (made when a test
@@ -22,8 +21,13 @@ abstract class HistoryWalkTest {
 
     @BeforeAll
     static void readFilters() throws Exception {
-        org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig()
-                .setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+        org.eclipse.jgit.util.SystemReader.getInstance()
+                .getJGitConfig()
+                .setBoolean(
+                        ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION,
+                        null,
+                        ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS,
+                        true);
     }
 
     @AfterEach

@@ -1,11 +1,6 @@
 package org.opencontrail.web.git.history;
 
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.opencontrail.web.fixtures.GeneratedRepository;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,8 +8,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opencontrail.web.fixtures.GeneratedRepository;
 
 /** Each entry's last commit is the one {@code git log -1 -- ENTRY} names. */
 class LastChangesTest extends HistoryWalkTest {
@@ -31,7 +30,8 @@ class LastChangesTest extends HistoryWalkTest {
                 LastChanges lastChanges = new LastChanges(indexes);
                 for (String revision : List.of("master", "master~1", "theirs", "side")) {
                     for (String folder : List.of("", "lib")) {
-                        assertThat(actual(lastChanges, repository, revision, folder)).as(revision + ":" + folder)
+                        assertThat(actual(lastChanges, repository, revision, folder))
+                                .as(revision + ":" + folder)
                                 .isEqualTo(expected(dir, revision, folder));
                     }
                 }
@@ -47,17 +47,24 @@ class LastChangesTest extends HistoryWalkTest {
             index(repository);
             LastChanges lastChanges = new LastChanges(indexes);
             for (String folder : List.of("", "src", "src/module7", "src/bgp")) {
-                assertThat(actual(lastChanges, repository, "master", folder)).as(folder).isEqualTo(expected(bare, "master", folder));
+                assertThat(actual(lastChanges, repository, "master", folder))
+                        .as(folder)
+                        .isEqualTo(expected(bare, "master", folder));
             }
             ObjectId tip = repository.resolve("master");
-            assertThat(lastChanges.of(repository, tip, GeneratedRepository.PEER_FILE.getBytes())).isEmpty();
-            assertThat(lastChanges.of(repository, tip, "src/nothing".getBytes())).isEmpty();
+            assertThat(lastChanges.of(repository, tip, GeneratedRepository.PEER_FILE.getBytes()))
+                    .isEmpty();
+            assertThat(lastChanges.of(repository, tip, "src/nothing".getBytes()))
+                    .isEmpty();
         }
     }
 
-    private static Map<String, String> actual(LastChanges lastChanges, Repository repository, String revision, String folder) throws Exception {
+    private static Map<String, String> actual(
+            LastChanges lastChanges, Repository repository, String revision, String folder) throws Exception {
         Map<String, String> names = new LinkedHashMap<>();
-        lastChanges.of(repository, repository.resolve(revision), folder.getBytes(StandardCharsets.UTF_8)).orElseThrow()
+        lastChanges
+                .of(repository, repository.resolve(revision), folder.getBytes(StandardCharsets.UTF_8))
+                .orElseThrow()
                 .forEach((name, commit) -> names.put(name, commit.name()));
         return names;
     }
@@ -66,9 +73,12 @@ class LastChangesTest extends HistoryWalkTest {
     private static Map<String, String> expected(Path dir, String revision, String folder) {
         Map<String, String> names = new LinkedHashMap<>();
         String listing = HistoryRepositories.git(dir, 0, "ls-tree", "--name-only", revision + ":" + folder);
-        for (String name : Arrays.stream(listing.split("\n")).filter(n -> !n.isBlank()).toList()) {
+        for (String name :
+                Arrays.stream(listing.split("\n")).filter(n -> !n.isBlank()).toList()) {
             String path = folder.isEmpty() ? name : folder + "/" + name;
-            names.put(name, HistoryRepositories.log(dir, "-1", revision, "--", path).get(0));
+            names.put(
+                    name,
+                    HistoryRepositories.log(dir, "-1", revision, "--", path).get(0));
         }
         return names;
     }

@@ -1,7 +1,16 @@
 package org.opencontrail.web.git.mirror;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -11,16 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
 import org.opencontrail.web.shared.testing.SmallDisk;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The disk holding git-web's mirrors fills up (a small tmpfs filled to the byte) while the source
@@ -36,7 +35,7 @@ class MirrorDiskFullTest {
     void aFullDiskDelaysTheMirrorAndLosesNothing() throws Exception {
         Assumptions.assumeTrue(SmallDisk.available(), "mounting a small disk needs root");
         try (SourceRepository source = SourceRepository.create(temp.resolve("source"));
-             SmallDisk disk = SmallDisk.mount(temp.resolve("disk"), 16)) {
+                SmallDisk disk = SmallDisk.mount(temp.resolve("disk"), 16)) {
             RevCommit first = source.commit("First commit\n", Map.of("README.md", "# app\n"));
             Map<String, Object> properties = new HashMap<>();
             properties.put("micronaut.server.port", -1);
@@ -48,13 +47,15 @@ class MirrorDiskFullTest {
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
                 Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
                 Http http = new Http(server.getURI());
-                await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
 
                 disk.fill();
                 StringBuilder big = new StringBuilder();
                 java.util.Random random = new java.util.Random(7);
                 for (int i = 0; i < 40_000; i++) {
-                    big.append(Long.toHexString(random.nextLong())).append('\n'); // incompressible: a pack bigger than what is left
+                    big.append(Long.toHexString(random.nextLong()))
+                            .append('\n'); // incompressible: a pack bigger than what is left
                 }
                 RevCommit second = source.commit("Second, with data\n", Map.of("data.txt", big.toString()));
                 source.branch("R5.0", second);
@@ -63,16 +64,24 @@ class MirrorDiskFullTest {
                 } catch (Exception expected) {
                     // the fetch fails for want of space
                 }
-                await("/health names the failing mirror").atMost(Duration.ofSeconds(20))
-                        .until(() -> http.get("/health").body().contains("demo/app") && http.get("/health").body().contains("space"));
-                assertThat(http.get("/demo/app/").statusCode()).as("the mirror is served as it was").isEqualTo(200);
+                await("/health names the failing mirror")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> http.get("/health").body().contains("demo/app")
+                                && http.get("/health").body().contains("space"));
+                assertThat(http.get("/demo/app/").statusCode())
+                        .as("the mirror is served as it was")
+                        .isEqualTo(200);
                 assertThat(http.get("/demo/app/+/" + first.name()).statusCode()).isEqualTo(200);
                 assertThat(refs(mirrors)).doesNotContainKey("refs/heads/R5.0");
 
                 disk.free();
-                await("the mirror catches up by itself").atMost(Duration.ofSeconds(30)).until(() -> refs(mirrors).equals(sourceRefs(source)));
-                assertThat(mirrors.find("demo/app").orElseThrow().status().failing()).isFalse();
-                assertThat(http.get("/demo/app/+/" + second.name()).statusCode()).isEqualTo(200);
+                await("the mirror catches up by itself")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> refs(mirrors).equals(sourceRefs(source)));
+                assertThat(mirrors.find("demo/app").orElseThrow().status().failing())
+                        .isFalse();
+                assertThat(http.get("/demo/app/+/" + second.name()).statusCode())
+                        .isEqualTo(200);
                 assertThat(http.get("/health").body()).doesNotContain("space");
             }
         }
@@ -80,7 +89,11 @@ class MirrorDiskFullTest {
 
     private static Map<String, ObjectId> refs(Mirrors mirrors) throws java.io.IOException {
         Map<String, ObjectId> refs = new TreeMap<>();
-        for (Ref ref : mirrors.find("demo/app").orElseThrow().repository().getRefDatabase().getRefsByPrefix("refs/")) {
+        for (Ref ref : mirrors.find("demo/app")
+                .orElseThrow()
+                .repository()
+                .getRefDatabase()
+                .getRefsByPrefix("refs/")) {
             refs.put(ref.getName(), ref.getObjectId());
         }
         return refs;

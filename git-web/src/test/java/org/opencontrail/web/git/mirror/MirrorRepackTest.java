@@ -1,17 +1,16 @@
 package org.opencontrail.web.git.mirror;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.fixtures.GeneratedRepository;
-import org.opencontrail.web.git.support.GitCli;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.GeneratedRepository;
+import org.opencontrail.web.git.support.GitCli;
 
 /** A mirror's first repack chooses its own deltas: no small file is left at the end of a chain from a large one. */
 class MirrorRepackTest {
@@ -25,7 +24,8 @@ class MirrorRepackTest {
         GitCli.run(source, "gc", "-q").ok();
         // git's own packing chains small files onto the 30,000-line file made 30 commits from the tip
         assertThat(smallBlobsOnLargeBases(source)).isPositive();
-        PublicProject project = new PublicProject("demo/big", "", "ACTIVE", source.toUri().toString());
+        PublicProject project =
+                new PublicProject("demo/big", "", "ACTIVE", source.toUri().toString());
         try (Mirror mirror = Mirror.open(tmp.resolve("mirrors"), project, Clock.systemUTC())) {
             mirror.fetch(Duration.ofMinutes(1));
             assertThat(mirror.deltasChosen()).isFalse();
@@ -42,7 +42,9 @@ class MirrorRepackTest {
 
     /** Blobs under 1 KiB whose delta chain ends on a blob over 100 KiB, by {@code git verify-pack -v}. */
     private static long smallBlobsOnLargeBases(Path bare) {
-        String listing = GitCli.run(bare, "-c", "core.bare=true", "verify-pack", "-v", packIndex(bare)).ok().output();
+        String listing = GitCli.run(bare, "-c", "core.bare=true", "verify-pack", "-v", packIndex(bare))
+                .ok()
+                .output();
         Map<String, String[]> objects = new HashMap<>();
         for (String line : listing.split("\n")) {
             String[] fields = line.trim().split("\\s+");
@@ -68,7 +70,10 @@ class MirrorRepackTest {
 
     private static String packIndex(Path bare) {
         try (var packs = java.nio.file.Files.list(bare.resolve("objects/pack"))) {
-            return packs.filter(p -> p.toString().endsWith(".idx")).findFirst().orElseThrow().toString();
+            return packs.filter(p -> p.toString().endsWith(".idx"))
+                    .findFirst()
+                    .orElseThrow()
+                    .toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

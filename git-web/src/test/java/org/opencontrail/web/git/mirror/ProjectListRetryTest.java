@@ -1,12 +1,11 @@
 package org.opencontrail.web.git.mirror;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.git.support.SourceRepository;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.git.support.SourceRepository;
 
 /**
  * The project list as Gerrit's answers change: a site started before its Gerrit answers (compose
@@ -38,14 +37,18 @@ class ProjectListRetryTest {
         source.commit("First commit\n", Map.of("README.md", "# app\n"));
         AtomicInteger asked = new AtomicInteger();
         // the first two answers: Gerrit still starting
-        HttpServer gerrit = gerrit(() -> asked.incrementAndGet() > 2 ? "{\"demo/app\":{\"state\":\"ACTIVE\",\"description\":\"The app\"}}" : null);
+        HttpServer gerrit = gerrit(() -> asked.incrementAndGet() > 2
+                ? "{\"demo/app\":{\"state\":\"ACTIVE\",\"description\":\"The app\"}}"
+                : null);
         Map<String, Object> properties = properties(gerrit);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-            await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
             assertThat(asked).hasValueGreaterThanOrEqualTo(3);
             assertThat(mirrors.listError()).isEmpty();
-            await().atMost(Duration.ofSeconds(10)).until(() -> mirrors.replicationLag().isZero());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> mirrors.replicationLag().isZero());
         } finally {
             gerrit.stop(0);
             source.close();
@@ -58,15 +61,18 @@ class ProjectListRetryTest {
         source.commit("First commit\n", Map.of("README.md", "# app\n"));
         AtomicBoolean withGone = new AtomicBoolean(true);
         // demo/gone has no repository behind it: every fetch of it fails while it is listed
-        HttpServer gerrit = gerrit(() -> "{\"demo/app\":{\"state\":\"ACTIVE\"}" + (withGone.get() ? ",\"demo/gone\":{\"state\":\"ACTIVE\"}" : "") + "}");
+        HttpServer gerrit = gerrit(() -> "{\"demo/app\":{\"state\":\"ACTIVE\"}"
+                + (withGone.get() ? ",\"demo/gone\":{\"state\":\"ACTIVE\"}" : "") + "}");
         Map<String, Object> properties = properties(gerrit);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-            await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.replicationLag().toMillis() >= 1000);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> mirrors.replicationLag().toMillis() >= 1000);
             withGone.set(false);
             mirrors.refreshList();
             assertThat(mirrors.find("demo/gone")).isEmpty();
-            await().atMost(Duration.ofSeconds(10)).until(() -> mirrors.replicationLag().isZero());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> mirrors.replicationLag().isZero());
         } finally {
             gerrit.stop(0);
             source.close();

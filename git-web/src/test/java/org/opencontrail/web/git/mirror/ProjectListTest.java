@@ -1,23 +1,32 @@
 package org.opencontrail.web.git.mirror;
 
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 
 class ProjectListTest {
 
     private static GitSettings settings(String fetchUrl) {
-        return new GitSettings("git-data", fetchUrl, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(5),
-                Duration.ofMinutes(2), Duration.ofHours(6), 128, 256, Duration.ofSeconds(30));
+        return new GitSettings(
+                "git-data",
+                fetchUrl,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(2),
+                Duration.ofHours(6),
+                128,
+                256,
+                Duration.ofSeconds(30));
     }
 
-    private final ProjectList gerrit = new ProjectList(List.of(), new GerritConfig("https://review.example.org/", false, false, Duration.ofDays(1)), settings(""));
+    private final ProjectList gerrit = new ProjectList(
+            List.of(), new GerritConfig("https://review.example.org/", false, false, Duration.ofDays(1)), settings(""));
 
     @Test
     void gerritsListLosesHiddenProjectsGerritsOwnAndUnsafeNames() throws IOException {
@@ -31,7 +40,9 @@ class ProjectListTest {
                  "Juniper/+evil":{"id":"x"}}
                 """;
         List<PublicProject> projects = gerrit.parse(body);
-        assertThat(projects).extracting(PublicProject::name).containsExactly("Juniper/contrail-controller", "Juniper/old");
+        assertThat(projects)
+                .extracting(PublicProject::name)
+                .containsExactly("Juniper/contrail-controller", "Juniper/old");
         assertThat(projects.get(0).description()).isEqualTo("Controller <b>core</b>");
         assertThat(projects.get(0).fetchUrl()).isEqualTo("https://review.example.org/Juniper/contrail-controller");
         assertThat(projects.get(1).state()).isEqualTo("READ_ONLY");
@@ -39,15 +50,19 @@ class ProjectListTest {
 
     @Test
     void theFetchUrlTemplateNamesTheProject() {
-        ProjectList list = new ProjectList(List.of(), new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1)),
+        ProjectList list = new ProjectList(
+                List.of(),
+                new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1)),
                 settings("http://127.0.0.1:9/git/{project}.git"));
-        assertThat(list.fetchUrl("Juniper/contrail-vrouter")).isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
+        assertThat(list.fetchUrl("Juniper/contrail-vrouter"))
+                .isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
     }
 
     @Test
     void aFetchUrlWithoutTheProjectIsAFolderOfBareRepositories() {
         GerritConfig gerrit = new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1));
-        assertThat(new ProjectList(List.of(), gerrit, settings("http://127.0.0.1:9/git")).fetchUrl("Juniper/contrail-vrouter"))
+        assertThat(new ProjectList(List.of(), gerrit, settings("http://127.0.0.1:9/git"))
+                        .fetchUrl("Juniper/contrail-vrouter"))
                 .isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
         assertThat(new ProjectList(List.of(), gerrit, settings("https://mirror.example.org/")).fetchUrl("a/b"))
                 .isEqualTo("https://mirror.example.org/a/b.git");
@@ -60,11 +75,18 @@ class ProjectListTest {
 
     @Test
     void configuredProjectsComeFirstAndBadNamesAreRefused() throws IOException {
-        ProjectList configured = new ProjectList(List.of(new ConfiguredProject(0, "tools/b", "file:///b", null),
-                new ConfiguredProject(1, "a", "file:///a", " A \n")), GerritConfig.none(), settings(""));
-        assertThat(configured.load()).containsExactly(new PublicProject("a", "A", "ACTIVE", "file:///a"),
-                new PublicProject("tools/b", "", "ACTIVE", "file:///b"));
-        ProjectList bad = new ProjectList(List.of(new ConfiguredProject(0, "a/../../etc", "file:///a", null)), GerritConfig.none(), settings(""));
+        ProjectList configured = new ProjectList(
+                List.of(
+                        new ConfiguredProject(0, "tools/b", "file:///b", null),
+                        new ConfiguredProject(1, "a", "file:///a", " A \n")),
+                GerritConfig.none(),
+                settings(""));
+        assertThat(configured.load())
+                .containsExactly(
+                        new PublicProject("a", "A", "ACTIVE", "file:///a"),
+                        new PublicProject("tools/b", "", "ACTIVE", "file:///b"));
+        ProjectList bad = new ProjectList(
+                List.of(new ConfiguredProject(0, "a/../../etc", "file:///a", null)), GerritConfig.none(), settings(""));
         assertThatThrownBy(bad::load).hasMessageContaining("cannot be a project name");
     }
 }

@@ -1,8 +1,20 @@
 package org.opencontrail.web.git.portal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -14,19 +26,6 @@ import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GitCli;
 import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Projects come from Gerrit's REST list as an anonymous reader sees it (a stand-in answering
@@ -40,6 +39,7 @@ class HiddenProjectsTest {
 
     @TempDir
     Path temp;
+
     private HttpServer gerrit;
     private EmbeddedServer server;
     private Http http;
@@ -47,7 +47,8 @@ class HiddenProjectsTest {
     private final AtomicReference<String> projects = new AtomicReference<>();
 
     private static String list(String hiddenState) {
-        return ")]}'\n{\"" + PUBLIC + "\":{\"id\":\"Juniper%2Fcontrail-controller\",\"description\":\"The controller\",\"state\":\"ACTIVE\"},"
+        return ")]}'\n{\"" + PUBLIC
+                + "\":{\"id\":\"Juniper%2Fcontrail-controller\",\"description\":\"The controller\",\"state\":\"ACTIVE\"},"
                 + "\"" + HIDDEN + "\":{\"id\":\"Juniper%2Fcontrail-secret\",\"state\":\"" + hiddenState + "\"},"
                 + "\"All-Projects\":{\"id\":\"All-Projects\",\"state\":\"ACTIVE\"}}\n";
     }
@@ -55,7 +56,8 @@ class HiddenProjectsTest {
     @BeforeEach
     void start() throws IOException {
         for (String name : new String[] {PUBLIC, HIDDEN}) {
-            try (SourceRepository source = SourceRepository.create(temp.resolve("sources").resolve(name + ".git"))) {
+            try (SourceRepository source =
+                    SourceRepository.create(temp.resolve("sources").resolve(name + ".git"))) {
                 source.commit("First commit of " + name + "\n", Map.of("README.md", "# " + name + "\n"));
             }
         }
@@ -79,7 +81,8 @@ class HiddenProjectsTest {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         mirrors = server.getApplicationContext().getBean(Mirrors.class);
         http = new Http(server.getURI());
-        await().atMost(Duration.ofSeconds(20)).until(() -> mirrors.find(PUBLIC).map(Mirror::ready).orElse(false));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mirrors.find(PUBLIC).map(Mirror::ready).orElse(false));
     }
 
     @AfterEach
@@ -94,12 +97,19 @@ class HiddenProjectsTest {
         assertThat(portal.text()).doesNotContain(name);
         assertThat(http.get("/?format=JSON").body()).doesNotContain(name);
         assertThat(http.get("/merges.atom").body()).doesNotContain(name);
-        for (String page : new String[] {"/", "/+log/master", "/+/master/README.md", "/+refs", "/+archive/master.tar.gz", "/+atom/master"}) {
+        for (String page : new String[] {
+            "/", "/+log/master", "/+/master/README.md", "/+refs", "/+archive/master.tar.gz", "/+atom/master"
+        }) {
             assertThat(http.get("/" + name + page).statusCode()).as(page).isEqualTo(404);
         }
-        GitCli.Run clone = GitCli.run(temp, "clone", server.getURL() + "/" + name, temp.resolve("stolen-" + System.nanoTime()).toString());
+        GitCli.Run clone = GitCli.run(
+                temp,
+                "clone",
+                server.getURL() + "/" + name,
+                temp.resolve("stolen-" + System.nanoTime()).toString());
         assertThat(clone.exit()).isNotZero();
-        assertThat(http.get("/" + name + "/info/refs?service=git-upload-pack").statusCode()).isEqualTo(404);
+        assertThat(http.get("/" + name + "/info/refs?service=git-upload-pack").statusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -25,8 +25,7 @@ public final class GitCli {
         }
     }
 
-    private GitCli() {
-    }
+    private GitCli() {}
 
     public static Run run(Path dir, String... args) {
         return run(dir, java.util.Map.of(), args);
@@ -34,10 +33,12 @@ public final class GitCli {
 
     /** Runs git with these environment variables set too. */
     public static Run run(Path dir, java.util.Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=master"));
+        List<String> command =
+                new ArrayList<>(List.of("git", "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=master"));
         command.addAll(List.of(args));
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);
             Process process = builder.start();
             process.getOutputStream().close();

@@ -11,7 +11,8 @@ import java.time.Duration;
 public final class Http {
 
     private final URI base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Http(URI base) {
         this.base = base;
@@ -26,8 +27,10 @@ public final class Http {
     }
 
     private <T> HttpResponse<T> send(String rawPath, HttpResponse.BodyHandler<T> handler, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + rawPath))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "text/html,*/*");
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(base.toString().replaceAll("/$", "") + rawPath))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/html,*/*");
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }

@@ -1,12 +1,5 @@
 package org.opencontrail.web.git.support;
 
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.revwalk.RevCommit;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +10,12 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 import java.util.TimeZone;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A repository with a work tree that tests commit to, push to by force, tag and prune: the source a mirror follows. */
 public final class SourceRepository implements AutoCloseable {
@@ -33,7 +32,12 @@ public final class SourceRepository implements AutoCloseable {
     public static SourceRepository create(Path dir) {
         try {
             Files.createDirectories(dir);
-            return new SourceRepository(Git.init().setDirectory(dir.toFile()).setInitialBranch("master").call(), dir);
+            return new SourceRepository(
+                    Git.init()
+                            .setDirectory(dir.toFile())
+                            .setInitialBranch("master")
+                            .call(),
+                    dir);
         } catch (GitAPIException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -50,8 +54,14 @@ public final class SourceRepository implements AutoCloseable {
 
     /** Writes the files and commits them on the current branch. */
     public RevCommit commit(String message, Map<String, String> files) {
-        return commit(message, files, new PersonIdent("Ada Lovelace", "ada@example.org", Date.from(Instant.ofEpochSecond(clock += 60)),
-                TimeZone.getTimeZone(ZoneOffset.UTC)));
+        return commit(
+                message,
+                files,
+                new PersonIdent(
+                        "Ada Lovelace",
+                        "ada@example.org",
+                        Date.from(Instant.ofEpochSecond(clock += 60)),
+                        TimeZone.getTimeZone(ZoneOffset.UTC)));
     }
 
     public RevCommit commit(String message, Map<String, String> files, PersonIdent author) {
@@ -62,7 +72,12 @@ public final class SourceRepository implements AutoCloseable {
                 Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
                 git.add().addFilepattern(file.getKey()).call();
             }
-            return git.commit().setMessage(message).setAuthor(author).setCommitter(author).setAllowEmpty(true).call();
+            return git.commit()
+                    .setMessage(message)
+                    .setAuthor(author)
+                    .setCommitter(author)
+                    .setAllowEmpty(true)
+                    .call();
         } catch (GitAPIException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -98,7 +113,12 @@ public final class SourceRepository implements AutoCloseable {
 
     public void tag(String name, ObjectId at, String message) {
         try (var walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
-            git.tag().setName(name).setObjectId(walk.parseCommit(at)).setMessage(message).setAnnotated(message != null).call();
+            git.tag()
+                    .setName(name)
+                    .setObjectId(walk.parseCommit(at))
+                    .setMessage(message)
+                    .setAnnotated(message != null)
+                    .call();
         } catch (GitAPIException | IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,19 +2,18 @@ package org.opencontrail.web.logs.anomaly;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.SearchIndex;
-import org.opencontrail.web.logs.store.LogLayout;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.io.LineReader;
-import org.opencontrail.web.logs.lines.StoredText;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.logs.lines.StoredText;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.shared.io.LineReader;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
@@ -37,13 +36,11 @@ public final class Anomalies {
      * @param first      the first of them in the log (its line number), 0 when none
      */
     @Serdeable
-    public record Report(String key, List<String> baselines, List<Found> anomalies, long first) {
-    }
+    public record Report(String key, List<String> baselines, List<Found> anomalies, long first) {}
 
     /** A line that stands out, with its link. */
     @Serdeable
-    public record Found(long line, String text, double score, String why, String url) {
-    }
+    public record Found(long line, String text, double score, String why, String url) {}
 
     private final LogStore store;
     private final SearchIndex index;
@@ -65,18 +62,24 @@ public final class Anomalies {
         List<String> used = new ArrayList<>();
         Optional<LogLayout.BuildPath> path = LogLayout.parse(key);
         if (path.isPresent()) {
-            Optional<BuildFacts> build = index.catalog().builds().stream().filter(b -> b.root().equals(path.get().root())).findFirst();
+            Optional<BuildFacts> build = index.catalog().builds().stream()
+                    .filter(b -> b.root().equals(path.get().root()))
+                    .findFirst();
             String job = build.map(BuildFacts::job).orElse(path.get().job());
             long before = build.map(BuildFacts::time).orElse(Long.MAX_VALUE);
             List<BuildFacts> passing = index.catalog().builds().stream()
-                    .filter(b -> b.job().equals(job) && ZuulResult.passed(b.result()) && !b.root().equals(path.get().root()))
-                    .sorted(Comparator.comparing((BuildFacts b) -> b.time() > before).thenComparing(BuildFacts::time, Comparator.reverseOrder()))
+                    .filter(b -> b.job().equals(job)
+                            && ZuulResult.passed(b.result())
+                            && !b.root().equals(path.get().root()))
+                    .sorted(Comparator.comparing((BuildFacts b) -> b.time() > before)
+                            .thenComparing(BuildFacts::time, Comparator.reverseOrder()))
                     .toList();
             for (BuildFacts pass : passing) {
                 if (used.size() == BASELINES) {
                     break;
                 }
-                String other = (pass.root().endsWith("/") ? pass.root() : pass.root() + "/") + path.get().path();
+                String other = (pass.root().endsWith("/") ? pass.root() : pass.root() + "/")
+                        + path.get().path();
                 List<String> passed = store.head(other).isPresent() ? read(other) : null;
                 if (passed != null) {
                     baseline.addRun(passed);
@@ -87,7 +90,8 @@ public final class Anomalies {
         List<Found> found = new ArrayList<>();
         String url = LogsUrls.file(key);
         for (AnomalyDetector.Anomaly anomaly : AnomalyDetector.detect(lines, baseline)) {
-            found.add(new Found(anomaly.line(), anomaly.text(), anomaly.score(), anomaly.why(), url + "#L" + anomaly.line()));
+            found.add(new Found(
+                    anomaly.line(), anomaly.text(), anomaly.score(), anomaly.why(), url + "#L" + anomaly.line()));
         }
         long first = found.stream().mapToLong(Found::line).min().orElse(0);
         return Optional.of(new Report(key, used, found, first));

@@ -1,7 +1,6 @@
 package org.opencontrail.web.logs.anomaly;
 
 import io.micronaut.http.HttpRequest;
-import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -12,11 +11,11 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.logs.store.StoreKeys;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.opencontrail.web.branding.Pages;
+import org.opencontrail.web.logs.store.StoreKeys;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /** {@code /anomalies/PATH}: what a log says that passing runs of its job do not; {@code /api/anomalies/PATH} for tools. */
@@ -35,7 +34,9 @@ final class AnomaliesController {
 
     private Anomalies.Report report(String path) throws IOException {
         String key = StoreKeys.check(path);
-        return anomalies.of(key).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No file " + key + " is stored here"));
+        return anomalies
+                .of(key)
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No file " + key + " is stored here"));
     }
 
     @Get(uri = "/api/anomalies/{+path}", produces = MediaType.APPLICATION_JSON)

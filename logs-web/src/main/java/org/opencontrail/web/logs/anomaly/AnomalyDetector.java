@@ -1,8 +1,5 @@
 package org.opencontrail.web.logs.anomaly;
 
-import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.logs.lines.Severity;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.LineShape;
+import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * Finds the lines of a failed log that passing runs of the same job do not have (logjuicer's idea):
@@ -39,8 +38,7 @@ public final class AnomalyDetector {
      * @param score how much it stands out, 0 to 1
      * @param why   in words
      */
-    public record Anomaly(long line, String text, double score, String why) {
-    }
+    public record Anomaly(long line, String text, double score, String why) {}
 
     /** What a baseline holds: the shapes of its lines and the words of those shapes. */
     public static final class Baseline {
@@ -68,8 +66,7 @@ public final class AnomalyDetector {
         }
     }
 
-    private AnomalyDetector() {
-    }
+    private AnomalyDetector() {}
 
     /** The lines of {@code lines} that stand out against {@code baseline}, most first. */
     public static List<Anomaly> detect(List<String> lines, Baseline baseline) {
@@ -90,8 +87,12 @@ public final class AnomalyDetector {
             String message = LineShape.withoutPrefix(line);
             if (message.startsWith("Traceback (most recent call last)")) {
                 inTraceback = true;
-            } else if (inTraceback && !message.startsWith(" ") && !message.startsWith("\t") && !message.startsWith("File ")
-                    && !message.startsWith("return ") && !message.startsWith("raise ")) {
+            } else if (inTraceback
+                    && !message.startsWith(" ")
+                    && !message.startsWith("\t")
+                    && !message.startsWith("File ")
+                    && !message.startsWith("return ")
+                    && !message.startsWith("raise ")) {
                 inTraceback = false; // the exception line ends it, and is in it
                 severity = Severity.ERROR;
             }
@@ -111,13 +112,24 @@ public final class AnomalyDetector {
                 continue;
             } else {
                 List<String> words = LineShape.words(shape);
-                long unseen = words.stream().filter(w -> !baseline.words.contains(w)).count();
+                long unseen =
+                        words.stream().filter(w -> !baseline.words.contains(w)).count();
                 novelty = 0.5 + 0.5 * unseen / words.size();
-                why = unseen > 0 ? "not in the passing runs; new words: " + String.join(" ",
-                        words.stream().filter(w -> !baseline.words.contains(w)).distinct().limit(5).toList()) : "not in the passing runs";
+                why = unseen > 0
+                        ? "not in the passing runs; new words: "
+                                + String.join(
+                                        " ",
+                                        words.stream()
+                                                .filter(w -> !baseline.words.contains(w))
+                                                .distinct()
+                                                .limit(5)
+                                                .toList())
+                        : "not in the passing runs";
             }
             boolean problem = PROBLEM.matcher(line).find();
-            double error = severity.compareTo(Severity.ERROR) >= 0 ? 1.0 : problem ? 0.9 : severity == Severity.WARNING ? 0.5 : 0.0;
+            double error = severity.compareTo(Severity.ERROR) >= 0
+                    ? 1.0
+                    : problem ? 0.9 : severity == Severity.WARNING ? 0.5 : 0.0;
             double rarity = 1.0 / Math.sqrt(repeats.get(shape));
             // a failure shows near the end of its log: the last fifth counts whole, the start less
             double place = 0.75 + 0.25 * Math.min(1.0, (i + 1.0) / lines.size() / 0.8);

@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs.builds;
 
-import org.opencontrail.web.logs.store.LogLayout;
-import org.opencontrail.web.shared.zuul.builds.Build;
-
 import java.time.Instant;
 import java.util.List;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**
  * One build on its way into the store and after: its Zuul fields, where its files go, and how far
@@ -20,8 +19,16 @@ import java.util.List;
  * @param received  when it was accepted
  * @param updated   when its state last changed
  */
-public record BuildRecord(Build build, String root, String source, IngestState state, String reason, int attempts,
-                          List<StoredFile> files, Instant received, Instant updated) {
+public record BuildRecord(
+        Build build,
+        String root,
+        String source,
+        IngestState state,
+        String reason,
+        int attempts,
+        List<StoredFile> files,
+        Instant received,
+        Instant updated) {
 
     /**
      * One stored file.
@@ -30,8 +37,7 @@ public record BuildRecord(Build build, String root, String source, IngestState s
      * @param size       its size as the build wrote it
      * @param storedSize bytes stored
      */
-    public record StoredFile(String path, long size, long storedSize) {
-    }
+    public record StoredFile(String path, long size, long storedSize) {}
 
     /** A new build, queued. */
     public static BuildRecord queued(Build build, String source, Instant now) {
@@ -41,13 +47,18 @@ public record BuildRecord(Build build, String root, String source, IngestState s
     /** Its folder in the store, by the logs.openstack.org layout. */
     public static String rootOf(Build build) {
         if (build.change().isPresent() && build.change().get() > 0) {
-            return LogLayout.change(build.change().get(), build.patchset().orElse(0), build.pipeline(), build.jobName(), build.uuid());
+            return LogLayout.change(
+                    build.change().get(), build.patchset().orElse(0), build.pipeline(), build.jobName(), build.uuid());
         }
         if (build.newrev() != null && build.newrev().matches("[0-9a-f]{40}")) {
             return LogLayout.ref(build.newrev(), build.pipeline(), build.jobName(), build.uuid());
         }
-        return LogLayout.periodic(build.pipeline(), build.project(), build.branch().isBlank() ? "master" : build.branch(),
-                build.jobName(), build.uuid());
+        return LogLayout.periodic(
+                build.pipeline(),
+                build.project(),
+                build.branch().isBlank() ? "master" : build.branch(),
+                build.jobName(),
+                build.uuid());
     }
 
     public BuildRecord with(IngestState next, String why, Instant now) {
@@ -59,7 +70,8 @@ public record BuildRecord(Build build, String root, String source, IngestState s
     }
 
     public BuildRecord stored(List<StoredFile> stored, Instant now) {
-        return new BuildRecord(build, root, source, IngestState.STORING, "", attempts, List.copyOf(stored), received, now);
+        return new BuildRecord(
+                build, root, source, IngestState.STORING, "", attempts, List.copyOf(stored), received, now);
     }
 
     public long bytes() {

@@ -2,12 +2,9 @@ package org.opencontrail.web.logs.builds;
 
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.LogsSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,15 +14,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import java.io.InputStream;
-import java.io.ByteArrayInputStream;
-import java.util.Set;
-import java.util.HashSet;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.LogsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every build's record, on local disk ({@code logs.dir/builds/UUID.json}): the ingest queue is these
@@ -41,6 +40,7 @@ public final class BuildRecords {
 
     /** The store's folder of finished builds' records. */
     public static final String STORE_FOLDER = "_records/";
+
     private static final String RESTORED_MARKER = "restored-from-store";
 
     private final Path dir;
@@ -77,12 +77,16 @@ public final class BuildRecords {
         try {
             store.walk(STORE_FOLDER, object -> keys.add(object.key()));
         } catch (IOException | RuntimeException e) {
-            LOG.error("The build records kept in {} cannot be listed ({}): builds stored before are missing from this site "
-                    + "until a start that reaches the store", store.describe(), e.toString());
+            LOG.error(
+                    "The build records kept in {} cannot be listed ({}): builds stored before are missing from this site "
+                            + "until a start that reaches the store",
+                    store.describe(),
+                    e.toString());
             return;
         }
         Set<String> inStore = new HashSet<>(keys);
-        keys.removeIf(key -> byUuid.containsKey(key.substring(STORE_FOLDER.length()).replaceFirst("\\.json$", "")));
+        keys.removeIf(
+                key -> byUuid.containsKey(key.substring(STORE_FOLDER.length()).replaceFirst("\\.json$", "")));
         if (!keys.isEmpty()) {
             LOG.info("Restoring {} build records from {} into {}", keys.size(), store.describe(), dir);
         }
@@ -106,7 +110,10 @@ public final class BuildRecords {
             }
         }
         if (!keys.isEmpty()) {
-            LOG.info("Restored {} build records from the store in {} ms", restored, (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "Restored {} build records from the store in {} ms",
+                    restored,
+                    (System.nanoTime() - started) / 1_000_000);
         }
         // and the other way, once: finished builds recorded before records were kept in the store
         for (BuildRecord record : List.copyOf(byUuid.values())) {
@@ -116,7 +123,10 @@ public final class BuildRecords {
                     store.put(key, new ByteArrayInputStream(json.bytes(record)), "application/json");
                 } catch (IOException | RuntimeException e) {
                     failed++;
-                    LOG.warn("Cannot copy the record of build {} to the store: {}", record.build().uuid(), e.toString());
+                    LOG.warn(
+                            "Cannot copy the record of build {} to the store: {}",
+                            record.build().uuid(),
+                            e.toString());
                 }
             }
         }
@@ -140,7 +150,10 @@ public final class BuildRecords {
                     byUuid.put(record.build().uuid(), record);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Unreadable build record {} set aside: {}", file.getFileName(), e.toString());
-                    Files.move(file, file.resolveSibling(file.getFileName() + ".unreadable"), StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(
+                            file,
+                            file.resolveSibling(file.getFileName() + ".unreadable"),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -156,7 +169,8 @@ public final class BuildRecords {
 
     /** Builds not finished, oldest first. */
     public List<BuildRecord> pending() {
-        List<BuildRecord> pending = new ArrayList<>(byUuid.values().stream().filter(r -> !r.state().finished()).toList());
+        List<BuildRecord> pending = new ArrayList<>(
+                byUuid.values().stream().filter(r -> !r.state().finished()).toList());
         pending.sort(java.util.Comparator.comparing(BuildRecord::received));
         return pending;
     }
@@ -183,7 +197,10 @@ public final class BuildRecords {
         }
         if (record.state().finished()) {
             try {
-                store.put(STORE_FOLDER + uuid + ".json", new ByteArrayInputStream(json.bytes(record)), "application/json");
+                store.put(
+                        STORE_FOLDER + uuid + ".json",
+                        new ByteArrayInputStream(json.bytes(record)),
+                        "application/json");
             } catch (IOException | RuntimeException e) {
                 // the record stays on disk: only a lost disk, before the next save of this build, would lose it
                 LOG.warn("Cannot copy the record of build {} to the store: {}", uuid, e.toString());

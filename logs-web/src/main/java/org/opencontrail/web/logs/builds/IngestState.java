@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** Where a build is on its way into the store, as {@code GET /api/builds/{uuid}} says it. */
 public enum IngestState {
-    QUEUED, FETCHING, STORING, INDEXING, DONE, FAILED;
+    QUEUED,
+    FETCHING,
+    STORING,
+    INDEXING,
+    DONE,
+    FAILED;
 
     /** The word used in JSON: {@code queued}, {@code fetching}, ... */
     public String word() {

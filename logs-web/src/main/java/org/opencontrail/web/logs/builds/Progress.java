@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs.builds;
 
-import org.opencontrail.web.logs.store.Sizes;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.opencontrail.web.logs.store.Sizes;
 
 /**
  * A progress line for long work on a terminal: done / total files and bytes, rate and time left,
@@ -59,19 +58,34 @@ public final class Progress {
     }
 
     public String line(long files, long bytes, long elapsedNanos) {
-        double fraction = totalBytes > 0 ? (double) bytes / totalBytes : totalFiles > 0 ? (double) files / totalFiles : 1;
+        double fraction =
+                totalBytes > 0 ? (double) bytes / totalBytes : totalFiles > 0 ? (double) files / totalFiles : 1;
         int width = 24;
         int filled = (int) Math.round(Math.min(1, fraction) * width);
         double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
         double rate = bytes / seconds;
-        String eta = rate > 0 && bytes < totalBytes ? clock(Duration.ofSeconds((long) ((totalBytes - bytes) / rate))) : "-";
-        return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %d/%d %s  %s/%s  %s/s  ETA %s", what, "#".repeat(filled),
-                ".".repeat(width - filled), Math.round(fraction * 100), files, totalFiles, unit, Sizes.human(bytes), Sizes.human(totalBytes), Sizes.human((long) rate), eta);
+        String eta =
+                rate > 0 && bytes < totalBytes ? clock(Duration.ofSeconds((long) ((totalBytes - bytes) / rate))) : "-";
+        return String.format(
+                Locale.ROOT,
+                "%s [%s%s] %3d%%  %d/%d %s  %s/%s  %s/s  ETA %s",
+                what,
+                "#".repeat(filled),
+                ".".repeat(width - filled),
+                Math.round(fraction * 100),
+                files,
+                totalFiles,
+                unit,
+                Sizes.human(bytes),
+                Sizes.human(totalBytes),
+                Sizes.human((long) rate),
+                eta);
     }
 
     static String clock(Duration duration) {
         long s = duration.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

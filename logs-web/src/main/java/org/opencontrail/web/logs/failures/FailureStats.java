@@ -2,9 +2,6 @@ package org.opencontrail.web.logs.failures;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.SearchIndex;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
@@ -46,10 +45,20 @@ public final class FailureStats {
      * @param suppressGraph whether its graph is not drawn
      */
     @Serdeable
-    public record SignatureFigures(String id, String query, String bugUrl, long fails24h, long fails10d, long fails30d, long hits,
-                                   Map<String, long[]> graph, Map<String, Long> jobs, Map<String, Long> projects, Instant firstSeen,
-                                   Instant lastSeen, boolean suppressGraph) {
-    }
+    public record SignatureFigures(
+            String id,
+            String query,
+            String bugUrl,
+            long fails24h,
+            long fails10d,
+            long fails30d,
+            long hits,
+            Map<String, long[]> graph,
+            Map<String, Long> jobs,
+            Map<String, Long> projects,
+            Instant firstSeen,
+            Instant lastSeen,
+            boolean suppressGraph) {}
 
     /** How many failed builds a known failure explains, for a job or overall. */
     @Serdeable
@@ -62,8 +71,8 @@ public final class FailureStats {
 
     /** A failed build no known failure explains. */
     @Serdeable
-    public record Unclassified(String uuid, String job, String project, String result, String change, Instant time, String url) {
-    }
+    public record Unclassified(
+            String uuid, String job, String project, String result, String change, Instant time, String url) {}
 
     /**
      * Everything /failures shows.
@@ -77,9 +86,14 @@ public final class FailureStats {
      * @param problems   signature files that could not be read
      */
     @Serdeable
-    public record Figures(Instant now, Instant graphStart, List<SignatureFigures> signatures, Rate overall, List<Rate> perJob,
-                          List<Unclassified> unclassified, List<Signatures.Problem> problems) {
-    }
+    public record Figures(
+            Instant now,
+            Instant graphStart,
+            List<SignatureFigures> signatures,
+            Rate overall,
+            List<Rate> perJob,
+            List<Unclassified> unclassified,
+            List<Signatures.Problem> problems) {}
 
     private final Signatures signatures;
     private final KnownFailures known;
@@ -92,7 +106,9 @@ public final class FailureStats {
     }
 
     public Figures figures(Instant now) {
-        Instant graphStart = now.minus(GRAPH_SPAN).truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(BUCKET);
+        Instant graphStart = now.minus(GRAPH_SPAN)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .plus(BUCKET);
         int buckets = (int) (GRAPH_SPAN.toHours());
         List<SignatureFigures> figures = new ArrayList<>();
         for (Signatures.Compiled compiled : signatures.all()) {
@@ -125,14 +141,30 @@ public final class FailureStats {
                 projects.merge(build.project(), 1L, Long::sum);
                 int bucket = (int) Duration.between(graphStart, at).toHours();
                 if (!signature.suppressGraph() && !at.isBefore(graphStart) && bucket < buckets) {
-                    graph.computeIfAbsent(build.result().isEmpty() ? "UNKNOWN" : build.result(), r -> new long[buckets])[bucket]++;
+                    graph.computeIfAbsent(
+                                    build.result().isEmpty() ? "UNKNOWN" : build.result(), r -> new long[buckets])[
+                            bucket]++;
                 }
             }
-            figures.add(new SignatureFigures(signature.id(), signature.query(), signatures.bugUrl(signature.id()), day, tenDays, month, hits,
-                    graph, top(jobs), top(projects), first, last, signature.suppressGraph()));
+            figures.add(new SignatureFigures(
+                    signature.id(),
+                    signature.query(),
+                    signatures.bugUrl(signature.id()),
+                    day,
+                    tenDays,
+                    month,
+                    hits,
+                    graph,
+                    top(jobs),
+                    top(projects),
+                    first,
+                    last,
+                    signature.suppressGraph()));
         }
-        figures.sort(Comparator.comparingLong(SignatureFigures::fails10d).reversed().thenComparing(SignatureFigures::hits,
-                Comparator.reverseOrder()).thenComparing(SignatureFigures::id));
+        figures.sort(Comparator.comparingLong(SignatureFigures::fails10d)
+                .reversed()
+                .thenComparing(SignatureFigures::hits, Comparator.reverseOrder())
+                .thenComparing(SignatureFigures::id));
 
         Map<String, long[]> byJob = new TreeMap<>();
         List<BuildFacts> unexplained = new ArrayList<>();
@@ -155,17 +187,28 @@ public final class FailureStats {
         List<Rate> perJob = new ArrayList<>();
         byJob.forEach((job, counts) -> perJob.add(new Rate(job, counts[0], counts[1])));
         perJob.sort(Comparator.comparingInt(Rate::percent).thenComparing(Rate::failed, Comparator.reverseOrder()));
-        List<Unclassified> newest = unexplained.stream().sorted(Comparator.comparingLong(BuildFacts::time).reversed()).limit(50)
-                .map(b -> new Unclassified(b.uuid(), b.job(), b.project(), b.result(), b.change().isEmpty() ? "" : b.change() + "," + b.patchset(),
-                        b.instant(), LogsUrls.folder(b.root())))
+        List<Unclassified> newest = unexplained.stream()
+                .sorted(Comparator.comparingLong(BuildFacts::time).reversed())
+                .limit(50)
+                .map(b -> new Unclassified(
+                        b.uuid(),
+                        b.job(),
+                        b.project(),
+                        b.result(),
+                        b.change().isEmpty() ? "" : b.change() + "," + b.patchset(),
+                        b.instant(),
+                        LogsUrls.folder(b.root())))
                 .toList();
-        return new Figures(now, graphStart, figures, new Rate("", failed, classified), perJob, newest, signatures.problems());
+        return new Figures(
+                now, graphStart, figures, new Rate("", failed, classified), perJob, newest, signatures.problems());
     }
 
     private static Map<String, Long> top(Map<String, Long> counts) {
         Map<String, Long> top = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(8).forEach(e -> top.put(e.getKey(), e.getValue()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(8)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
     }
 }

@@ -2,15 +2,6 @@ package org.opencontrail.web.logs.failures;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.lines.LineShape;
-import org.opencontrail.web.logs.search.BadQuery;
-import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.FileFacts;
-import org.opencontrail.web.logs.search.SearchIndex;
-import org.opencontrail.web.logs.search.QueryLanguage;
-import org.opencontrail.web.logs.search.SearchResult;
-import org.opencontrail.web.logs.search.SearchService;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.logs.lines.LineShape;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.QueryLanguage;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.SearchResult;
+import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
@@ -48,13 +47,19 @@ public final class Fingerprints {
      * @param suggested a signature query that finds such lines
      */
     @Serdeable
-    public record Group(String shape, int builds, List<String> jobs, String example, String exampleUrl, Instant lastSeen, String suggested) {
+    public record Group(
+            String shape,
+            int builds,
+            List<String> jobs,
+            String example,
+            String exampleUrl,
+            Instant lastSeen,
+            String suggested) {
 
         /** The form of a new signature with the suggested query filled in. */
         public String newSignatureUrl() {
             return LogsUrls.newSignature(suggested);
         }
-
     }
 
     private final KnownFailures known;
@@ -66,13 +71,13 @@ public final class Fingerprints {
         this.known = known;
         this.search = search;
         this.index = index;
-        this.errorLines = language.parse("loglevel:(error OR critical) OR message:(error OR failed OR failure OR fatal OR exception"
-                + " OR traceback OR timeout OR timed OR cannot OR unable OR refused OR denied)");
+        this.errorLines = language.parse(
+                "loglevel:(error OR critical) OR message:(error OR failed OR failure OR fatal OR exception"
+                        + " OR traceback OR timeout OR timed OR cannot OR unable OR refused OR denied)");
     }
 
     /** The last groups, with what they were computed from: a page view reuses them for a minute while nothing changed. */
-    private record Computed(long generation, int builds, Instant at, Duration span, List<Group> groups) {
-    }
+    private record Computed(long generation, int builds, Instant at, Duration span, List<Group> groups) {}
 
     private volatile Computed last;
 
@@ -80,7 +85,10 @@ public final class Fingerprints {
         Computed cached = last;
         long generation = known.generation();
         int builds = index.catalog().builds().size();
-        if (cached != null && cached.generation() == generation && cached.builds() == builds && cached.span().equals(span)
+        if (cached != null
+                && cached.generation() == generation
+                && cached.builds() == builds
+                && cached.span().equals(span)
                 && Duration.between(cached.at(), now).compareTo(Duration.ofMinutes(1)) < 0) {
             return cached.groups();
         }
@@ -91,11 +99,17 @@ public final class Fingerprints {
 
     private List<Group> compute(Instant now, Duration span) {
         List<BuildFacts> failed = index.catalog().builds().stream()
-                .filter(b -> b.failed() && Duration.between(b.instant(), now).compareTo(span) <= 0 && known.of(b.uuid()).isEmpty())
-                .sorted(Comparator.comparingLong(BuildFacts::time).reversed()).limit(BUILDS).toList();
+                .filter(b -> b.failed()
+                        && Duration.between(b.instant(), now).compareTo(span) <= 0
+                        && known.of(b.uuid()).isEmpty())
+                .sorted(Comparator.comparingLong(BuildFacts::time).reversed())
+                .limit(BUILDS)
+                .toList();
         Map<String, List<Object[]>> byShape = new HashMap<>();
         for (BuildFacts build : failed) {
-            List<Long> files = index.catalog().filesOf(build.uuid()).stream().map(FileFacts::id).toList();
+            List<Long> files = index.catalog().filesOf(build.uuid()).stream()
+                    .map(FileFacts::id)
+                    .toList();
             Set<String> seen = new LinkedHashSet<>();
             for (SearchResult.Hit hit : search.firstLines(errorLines, files, LINES_PER_BUILD)) {
                 String shape = LineShape.of(hit.text());
@@ -108,11 +122,24 @@ public final class Fingerprints {
         byShape.forEach((shape, hits) -> {
             BuildFacts newest = (BuildFacts) hits.get(0)[0];
             SearchResult.Hit example = (SearchResult.Hit) hits.get(0)[1];
-            List<String> jobs = hits.stream().map(h -> ((BuildFacts) h[0]).job()).distinct().sorted().limit(6).toList();
-            groups.add(new Group(shape, hits.size(), jobs, example.text(), example.url(), newest.instant(),
+            List<String> jobs = hits.stream()
+                    .map(h -> ((BuildFacts) h[0]).job())
+                    .distinct()
+                    .sorted()
+                    .limit(6)
+                    .toList();
+            groups.add(new Group(
+                    shape,
+                    hits.size(),
+                    jobs,
+                    example.text(),
+                    example.url(),
+                    newest.instant(),
                     suggest(example.text(), example.path())));
         });
-        groups.sort(Comparator.comparingInt(Group::builds).reversed().thenComparing(Group::lastSeen, Comparator.reverseOrder()));
+        groups.sort(Comparator.comparingInt(Group::builds)
+                .reversed()
+                .thenComparing(Group::lastSeen, Comparator.reverseOrder()));
         return groups.size() > 100 ? groups.subList(0, 100) : groups;
     }
 

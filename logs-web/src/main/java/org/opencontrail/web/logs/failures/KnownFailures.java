@@ -2,18 +2,10 @@ package org.opencontrail.web.logs.failures;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
-import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.BuildIndexed;
-import org.opencontrail.web.logs.search.FileFacts;
-import org.opencontrail.web.logs.search.SearchIndex;
-import org.opencontrail.web.logs.search.SearchService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.BuildIndexed;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which known failures each build shows: every signature is run on a build as soon as it is
@@ -40,6 +39,7 @@ public final class KnownFailures {
     private final SearchIndex index;
     /** One thread, so that matches of every build run one at a time. */
     private final ExecutorService background;
+
     private volatile Map<String, Set<String>> buildsBySignature = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> signaturesByBuild = new ConcurrentHashMap<>();
     private volatile boolean ready;
@@ -48,7 +48,11 @@ public final class KnownFailures {
     /** Builds indexed while every build was being matched: matched again after it, so none is missed. */
     private final java.util.Queue<String> indexedMeanwhile = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    KnownFailures(Signatures signatures, SearchService search, SearchIndex index, @Named("known-failures") ExecutorService background) {
+    KnownFailures(
+            Signatures signatures,
+            SearchService search,
+            SearchIndex index,
+            @Named("known-failures") ExecutorService background) {
         this.signatures = signatures;
         this.search = search;
         this.index = index;
@@ -84,7 +88,8 @@ public final class KnownFailures {
         Set<String> matched = ConcurrentHashMap.newKeySet();
         for (Signatures.Compiled signature : signatures.all()) {
             boolean hit = matches(signature, files);
-            Set<String> builds = buildsBySignature.computeIfAbsent(signature.signature().id(), id -> ConcurrentHashMap.newKeySet());
+            Set<String> builds =
+                    buildsBySignature.computeIfAbsent(signature.signature().id(), id -> ConcurrentHashMap.newKeySet());
             if (hit) {
                 builds.add(uuid);
                 matched.add(signature.signature().id());
@@ -95,8 +100,15 @@ public final class KnownFailures {
         signaturesByBuild.put(uuid, matched);
         generation.incrementAndGet();
         if (build.failed()) {
-            LOG.info("Build {} ({}) failed: {}", uuid, build.job(), matched.isEmpty() ? "no known failure matches"
-                    : "known failures " + String.join(", ", matched.stream().sorted().toList()));
+            LOG.info(
+                    "Build {} ({}) failed: {}",
+                    uuid,
+                    build.job(),
+                    matched.isEmpty()
+                            ? "no known failure matches"
+                            : "known failures "
+                                    + String.join(
+                                            ", ", matched.stream().sorted().toList()));
         }
     }
 
@@ -112,7 +124,8 @@ public final class KnownFailures {
         if (search.buildsMatching(signature.query(), files).isEmpty()) {
             return false;
         }
-        return signature.tests() == null || !search.buildsMatching(signature.tests(), files).isEmpty();
+        return signature.tests() == null
+                || !search.buildsMatching(signature.tests(), files).isEmpty();
     }
 
     /** Runs every signature over the whole index. */
@@ -132,7 +145,8 @@ public final class KnownFailures {
                 set.addAll(builds);
                 bySignature.put(signature.signature().id(), set);
                 for (String uuid : builds) {
-                    byBuild.computeIfAbsent(uuid, u -> ConcurrentHashMap.newKeySet()).add(signature.signature().id());
+                    byBuild.computeIfAbsent(uuid, u -> ConcurrentHashMap.newKeySet())
+                            .add(signature.signature().id());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Signature {} could not run: {}", signature.signature().id(), e.toString());
@@ -145,9 +159,18 @@ public final class KnownFailures {
         ready = true;
         for (String uuid = indexedMeanwhile.poll(); uuid != null; uuid = indexedMeanwhile.poll()) {
             String again = uuid;
-            index.catalog().build(again).ifPresent(b -> match(b, index.catalog().filesOf(again).stream().map(FileFacts::id).toList()));
+            index.catalog()
+                    .build(again)
+                    .ifPresent(b -> match(
+                            b,
+                            index.catalog().filesOf(again).stream()
+                                    .map(FileFacts::id)
+                                    .toList()));
         }
-        LOG.info("Matched {} signatures against {} builds in {} ms", signatures.all().size(), index.catalog().builds().size(),
+        LOG.info(
+                "Matched {} signatures against {} builds in {} ms",
+                signatures.all().size(),
+                index.catalog().builds().size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -173,23 +196,26 @@ public final class KnownFailures {
         public String url() {
             return LogsUrls.signature(id);
         }
-
     }
 
     /** The known failures of a failed build with the lines that match each. */
     public List<Shown> shown(String uuid) {
         List<Shown> shown = new ArrayList<>();
-        List<Long> files = index.catalog().filesOf(uuid).stream().map(FileFacts::id).toList();
+        List<Long> files =
+                index.catalog().filesOf(uuid).stream().map(FileFacts::id).toList();
         for (String id : of(uuid)) {
-            signatures.get(id).ifPresent(signature -> shown.add(new Shown(id, signatures.bugUrl(id),
-                    search.firstLines(signature.query(), files, 3))));
+            signatures
+                    .get(id)
+                    .ifPresent(signature -> shown.add(
+                            new Shown(id, signatures.bugUrl(id), search.firstLines(signature.query(), files, 3))));
         }
         return shown;
     }
 
     /** The signatures that match a build, whatever its result. */
     public List<String> matching(String uuid) {
-        return new ArrayList<>(signaturesByBuild.getOrDefault(uuid, Set.of())).stream().sorted().toList();
+        return new ArrayList<>(signaturesByBuild.getOrDefault(uuid, Set.of()))
+                .stream().sorted().toList();
     }
 
     /** The builds a signature matches. */

@@ -1,10 +1,6 @@
 package org.opencontrail.web.logs.failures;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.store.UploadTokens;
-import org.opencontrail.web.logs.search.BadQuery;
-import org.opencontrail.web.logs.store.LogsSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.store.LogsSettings;
+import org.opencontrail.web.logs.store.UploadTokens;
 
 /**
  * Signatures proposed from the web, waiting for review: anyone may propose one (it is checked and
@@ -32,7 +31,10 @@ public final class Proposals {
         this.dir = Path.of(logs.dir(), "signature-proposals");
         this.signatures = signatures;
         List<String> tokens = settings.reviewTokens() == null ? List.of() : settings.reviewTokens();
-        this.reviewers = tokens.stream().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.reviewers = tokens.stream()
+                .filter(t -> !t.isBlank())
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .toList();
         this.uploaders = uploaders;
         try {
             Files.createDirectories(dir);
@@ -54,9 +56,11 @@ public final class Proposals {
     public List<Signature> all() {
         List<Signature> proposals = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String name = file.getFileName().toString();
-                proposals.add(Signature.parse(name.substring(0, name.length() - 5), Files.readString(file, StandardCharsets.UTF_8)));
+                proposals.add(Signature.parse(
+                        name.substring(0, name.length() - 5), Files.readString(file, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,13 +1,12 @@
 package org.opencontrail.web.logs.failures;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A known failure, as elastic-recheck wrote them: one YAML file per bug, named by the bug.
@@ -19,16 +18,23 @@ import java.util.Map;
  * @param allowNonvoting       matches non-voting jobs too (otherwise {@code AND voting:1} is implied)
  * @param testIds              when given, a build matches only if one of these tests also failed in it
  */
-public record Signature(String id, String query, boolean suppressGraph, boolean suppressNotification, boolean allowNonvoting,
-                        List<String> testIds) {
+public record Signature(
+        String id,
+        String query,
+        boolean suppressGraph,
+        boolean suppressNotification,
+        boolean allowNonvoting,
+        List<String> testIds) {
 
     /** What an id may be: it names a file. */
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final java.util.regex.Pattern ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** Throws when the id could not name a signature's file. */
     public void checkId() {
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("an id is letters, digits, dots, dashes and underscores (a bug number, or a short name): " + id);
+            throw new IllegalArgumentException(
+                    "an id is letters, digits, dots, dashes and underscores (a bug number, or a short name): " + id);
         }
     }
 
@@ -38,7 +44,8 @@ public record Signature(String id, String query, boolean suppressGraph, boolean 
         try {
             loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException("not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(
+                    "not YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(loaded instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("not a YAML mapping with a query");
@@ -51,8 +58,13 @@ public record Signature(String id, String query, boolean suppressGraph, boolean 
         if (map.get("test_ids") instanceof List<?> list) {
             list.forEach(t -> tests.add(String.valueOf(t)));
         }
-        return new Signature(id, text.strip(), flag(map, "suppress-graph"), flag(map, "suppress-notification"),
-                flag(map, "allow-nonvoting"), List.copyOf(tests));
+        return new Signature(
+                id,
+                text.strip(),
+                flag(map, "suppress-graph"),
+                flag(map, "suppress-notification"),
+                flag(map, "allow-nonvoting"),
+                List.copyOf(tests));
     }
 
     private static boolean flag(Map<?, ?> map, String key) {

@@ -1,6 +1,5 @@
 package org.opencontrail.web.logs.failures;
 
-import org.opencontrail.web.branding.Pages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,13 +14,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.logs.search.BadQuery;
-import org.opencontrail.web.logs.search.SearchRequest;
-import org.opencontrail.web.logs.search.SearchResult;
-import org.opencontrail.web.logs.search.SearchService;
-import org.opencontrail.web.logs.lines.Severity;
-import org.opencontrail.web.shared.http.ClientRateLimits;
-
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -30,7 +22,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.branding.Pages;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.search.SearchRequest;
+import org.opencontrail.web.logs.search.SearchResult;
+import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.shared.http.ClientRateLimits;
 
 /**
  * New known failures from the web: recurring unknown error lines ({@code /failures/fingerprints}),
@@ -49,7 +48,13 @@ final class SignatureReviewController {
 
     private final Pages views;
 
-    SignatureReviewController(Fingerprints fingerprints, Proposals proposals, SearchService search, ClientRateLimits rates, Clock clock, Pages views) {
+    SignatureReviewController(
+            Fingerprints fingerprints,
+            Proposals proposals,
+            SearchService search,
+            ClientRateLimits rates,
+            Clock clock,
+            Pages views) {
         this.views = views;
         this.clock = clock;
         this.fingerprints = fingerprints;
@@ -60,18 +65,26 @@ final class SignatureReviewController {
 
     /** A proposal's form, as sent. */
     @io.micronaut.serde.annotation.Serdeable
-    record Form(@Nullable String id, @Nullable String query, @Nullable String suppressGraph, @Nullable String allowNonvoting,
-                @Nullable String token) {
+    record Form(
+            @Nullable String id,
+            @Nullable String query,
+            @Nullable String suppressGraph,
+            @Nullable String allowNonvoting,
+            @Nullable String token) {
 
         Signature signature() {
-            return new Signature(id == null ? "" : id.strip(), query == null ? "" : query.strip(), "on".equals(suppressGraph) || "true".equals(suppressGraph),
-                    false, "on".equals(allowNonvoting) || "true".equals(allowNonvoting), List.of());
+            return new Signature(
+                    id == null ? "" : id.strip(),
+                    query == null ? "" : query.strip(),
+                    "on".equals(suppressGraph) || "true".equals(suppressGraph),
+                    false,
+                    "on".equals(allowNonvoting) || "true".equals(allowNonvoting),
+                    List.of());
         }
     }
 
     /** A proposal with what it matches now. */
-    record Pending(Signature signature, long lines, long builds, String searchUrl) {
-    }
+    record Pending(Signature signature, long lines, long builds, String searchUrl) {}
 
     @Get(uri = "/api/failures/fingerprints", produces = MediaType.APPLICATION_JSON)
     List<Fingerprints.Group> fingerprintsJson() {
@@ -81,7 +94,8 @@ final class SignatureReviewController {
     @Get("/failures/fingerprints")
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<String> fingerprintsPage(HttpRequest<?> request) {
-        return views.ok("fingerprints", Map.of("groups", fingerprints.groups(clock.instant(), Duration.ofDays(10))), request);
+        return views.ok(
+                "fingerprints", Map.of("groups", fingerprints.groups(clock.instant(), Duration.ofDays(10))), request);
     }
 
     @Get("/failures/new")
@@ -134,14 +148,14 @@ final class SignatureReviewController {
             long lines = 0;
             long builds = 0;
             try {
-                SearchResult result = search.search(new SearchRequest(signature.query(), null, null, Severity.NONE, 0, 0));
+                SearchResult result =
+                        search.search(new SearchRequest(signature.query(), null, null, Severity.NONE, 0, 0));
                 lines = result.total();
                 builds = result.builds();
             } catch (BadQuery e) {
                 // kept proposals were checked; a change of the language since is shown as no match
             }
-            pending.add(new Pending(signature, lines, builds,
-                    LogsUrls.search(signature.query())));
+            pending.add(new Pending(signature, lines, builds, LogsUrls.search(signature.query())));
         }
         return views.ok("proposals", Map.of("pending", pending), request);
     }
@@ -150,7 +164,8 @@ final class SignatureReviewController {
     HttpResponse<?> accept(HttpRequest<?> request, @PathVariable String id, @Body Form form) throws IOException {
         rates.charge("review", request); // before the token, so that tokens cannot be guessed at speed
         if (!proposals.reviewer(form.token())) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).body("a reviewer's token (logs.signatures.review-tokens) is needed to accept a signature");
+            return HttpResponse.status(HttpStatus.FORBIDDEN)
+                    .body("a reviewer's token (logs.signatures.review-tokens) is needed to accept a signature");
         }
         try {
             proposals.accept(id);
@@ -164,7 +179,8 @@ final class SignatureReviewController {
     HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id, @Body Form form) throws IOException {
         rates.charge("review", request);
         if (!proposals.reviewer(form.token())) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).body("a reviewer's token (logs.signatures.review-tokens) is needed to reject a signature");
+            return HttpResponse.status(HttpStatus.FORBIDDEN)
+                    .body("a reviewer's token (logs.signatures.review-tokens) is needed to reject a signature");
         }
         try {
             proposals.reject(id);

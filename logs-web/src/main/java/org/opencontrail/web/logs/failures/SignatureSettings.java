@@ -3,7 +3,6 @@ package org.opencontrail.web.logs.failures;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -16,8 +15,11 @@ import java.util.List;
  * @param reviewTokens tokens that may accept a proposed signature; none: the upload tokens
  */
 @ConfigurationProperties("logs.signatures")
-public record SignatureSettings(@Nullable String dir,
-                                @Bindable(defaultValue = "5s") Duration reload,
-                                @Bindable(defaultValue = "https://bugs.launchpad.net/bugs/{id}") String bugUrl,
-                                @Nullable List<String> reviewTokens) {
-}
+public record SignatureSettings(
+        @Nullable String dir,
+        @Bindable(defaultValue = "5s") Duration reload,
+
+        @Bindable(defaultValue = "https://bugs.launchpad.net/bugs/{id}")
+        String bugUrl,
+
+        @Nullable List<String> reviewTokens) {}

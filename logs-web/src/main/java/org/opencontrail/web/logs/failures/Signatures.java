@@ -3,13 +3,6 @@ package org.opencontrail.web.logs.failures;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.search.BadQuery;
-import org.opencontrail.web.logs.search.QueryLanguage;
-import org.opencontrail.web.logs.search.SearchFields;
-import org.opencontrail.web.logs.store.LogsSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.search.QueryLanguage;
+import org.opencontrail.web.logs.search.SearchFields;
+import org.opencontrail.web.logs.store.LogsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The known failures' signatures, read from {@code logs.signatures.dir} and read again when a file
@@ -38,12 +37,10 @@ public final class Signatures {
      * @param query     its query, with {@code voting:1} unless it allows non-voting jobs
      * @param tests     when it names tests: a line saying one of them failed, else null
      */
-    public record Compiled(Signature signature, QueryLanguage.Parsed query, QueryLanguage.Parsed tests) {
-    }
+    public record Compiled(Signature signature, QueryLanguage.Parsed query, QueryLanguage.Parsed tests) {}
 
     /** A file that could not be read as a signature. */
-    public record Problem(String file, String reason) {
-    }
+    public record Problem(String file, String reason) {}
 
     private final Path dir;
     private final String bugUrl;
@@ -53,8 +50,14 @@ public final class Signatures {
     private volatile List<Problem> problems = List.of();
     private String seen = "";
 
-    Signatures(SignatureSettings settings, LogsSettings logs, QueryLanguage language, ApplicationEventPublisher<SignaturesChanged> events) {
-        this.dir = settings.dir() == null || settings.dir().isBlank() ? Path.of(logs.dir(), "signatures") : Path.of(settings.dir());
+    Signatures(
+            SignatureSettings settings,
+            LogsSettings logs,
+            QueryLanguage language,
+            ApplicationEventPublisher<SignaturesChanged> events) {
+        this.dir = settings.dir() == null || settings.dir().isBlank()
+                ? Path.of(logs.dir(), "signatures")
+                : Path.of(settings.dir());
         this.language = language;
         this.events = events;
         this.bugUrl = settings.bugUrl();
@@ -97,11 +100,18 @@ public final class Signatures {
         List<Path> files;
         String state;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p)).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
             StringBuilder fingerprint = new StringBuilder();
             for (Path file : files) {
-                fingerprint.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append(';');
+                fingerprint
+                        .append(file.getFileName())
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append(';');
             }
             state = fingerprint.toString();
         } catch (IOException e) {
@@ -122,13 +132,22 @@ public final class Signatures {
             } catch (IllegalArgumentException | IOException e) {
                 failed.add(new Problem(name, e.getMessage()));
             } catch (BadQuery e) {
-                failed.add(new Problem(name, "the query does not parse" + (e.position() >= 0 ? " at " + e.position() : "") + ": " + e.getMessage()));
+                failed.add(new Problem(
+                        name,
+                        "the query does not parse" + (e.position() >= 0 ? " at " + e.position() : "") + ": "
+                                + e.getMessage()));
             }
         }
         compiled = List.copyOf(loaded);
         problems = List.copyOf(failed);
-        LOG.info("Read {} signatures from {}{}", loaded.size(), dir, failed.isEmpty() ? ""
-                : "; " + failed.size() + " could not be read: " + failed.stream().map(Problem::file).collect(Collectors.joining(", ")));
+        LOG.info(
+                "Read {} signatures from {}{}",
+                loaded.size(),
+                dir,
+                failed.isEmpty()
+                        ? ""
+                        : "; " + failed.size() + " could not be read: "
+                                + failed.stream().map(Problem::file).collect(Collectors.joining(", ")));
         if (announce) {
             events.publishEvent(new SignaturesChanged(loaded.size()));
         }
@@ -144,7 +163,8 @@ public final class Signatures {
         }
         QueryLanguage.Parsed tests = null;
         if (!signature.testIds().isEmpty()) {
-            String ids = signature.testIds().stream().map(t -> "message:\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+            String ids = signature.testIds().stream()
+                    .map(t -> "message:\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                     .collect(Collectors.joining(" OR "));
             tests = language.parse("(" + ids + ") AND (message:FAIL OR message:FAILED OR message:ERROR)");
         }

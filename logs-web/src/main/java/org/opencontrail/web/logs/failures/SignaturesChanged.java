@@ -1,5 +1,4 @@
 package org.opencontrail.web.logs.failures;
 
 /** The signatures folder changed and was read again. */
-public record SignaturesChanged(int signatures) {
-}
+public record SignaturesChanged(int signatures) {}

@@ -2,14 +2,6 @@ package org.opencontrail.web.logs.flaky;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.search.BadQuery;
-import org.opencontrail.web.logs.search.BuildFacts;
-import org.opencontrail.web.logs.search.FileFacts;
-import org.opencontrail.web.logs.search.QueryLanguage;
-import org.opencontrail.web.logs.search.SearchResult;
-import org.opencontrail.web.logs.search.SearchService;
-import org.opencontrail.web.logs.search.SearchIndex;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.QueryLanguage;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.SearchResult;
+import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.urls.LogsUrls;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
@@ -47,8 +46,14 @@ public final class FlakyJobs {
      * @param passedAt  when it passed
      */
     @Serdeable
-    public record Recheck(String job, String project, String change, String failedUrl, String passedUrl, String result, Instant passedAt) {
-    }
+    public record Recheck(
+            String job,
+            String project,
+            String change,
+            String failedUrl,
+            String passedUrl,
+            String result,
+            Instant passedAt) {}
 
     /**
      * One job's figures over the last {@link #DAYS} days.
@@ -77,13 +82,11 @@ public final class FlakyJobs {
      * @param example  one of its failure lines in the viewer
      */
     @Serdeable
-    public record FlakyTest(String test, int rechecks, List<String> jobs, Instant lastSeen, String example) {
-    }
+    public record FlakyTest(String test, int rechecks, List<String> jobs, Instant lastSeen, String example) {}
 
     /** The page: the first day drawn, jobs with most rechecks first, the newest rechecks, the flakiest tests. */
     @Serdeable
-    public record Report(Instant start, List<Job> jobs, List<Recheck> rechecks, List<FlakyTest> tests) {
-    }
+    public record Report(Instant start, List<Job> jobs, List<Recheck> rechecks, List<FlakyTest> tests) {}
 
     /** A failed test as test runners print it: its dotted id (or pytest node id) next to a failure word. */
     private static final Pattern FAILED_TEST = Pattern.compile(
@@ -103,7 +106,9 @@ public final class FlakyJobs {
     public Report report(Instant now) {
         Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(DAYS - 1L));
         List<BuildFacts> builds = index.catalog().builds().stream()
-                .filter(b -> !b.result().isEmpty() && !b.instant().isBefore(start)).sorted(Comparator.comparingLong(BuildFacts::time)).toList();
+                .filter(b -> !b.result().isEmpty() && !b.instant().isBefore(start))
+                .sorted(Comparator.comparingLong(BuildFacts::time))
+                .toList();
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, Map<String, long[]>> daily = new HashMap<>();
         Map<String, List<BuildFacts>> byPatchset = new HashMap<>();
@@ -113,10 +118,14 @@ public final class FlakyJobs {
             c[1] += ZuulResult.passed(build.result()) ? 1 : 0;
             int day = (int) Duration.between(start, build.instant()).toDays();
             if (day >= 0 && day < DAYS) {
-                daily.computeIfAbsent(build.job(), j -> new TreeMap<>()).computeIfAbsent(build.result(), r -> new long[DAYS])[day]++;
+                daily.computeIfAbsent(build.job(), j -> new TreeMap<>())
+                        .computeIfAbsent(build.result(), r -> new long[DAYS])[day]++;
             }
             if (!build.change().isEmpty()) {
-                byPatchset.computeIfAbsent(build.project() + "|" + build.change() + "|" + build.patchset() + "|" + build.job(), k -> new ArrayList<>())
+                byPatchset
+                        .computeIfAbsent(
+                                build.project() + "|" + build.change() + "|" + build.patchset() + "|" + build.job(),
+                                k -> new ArrayList<>())
                         .add(build);
             }
         }
@@ -128,8 +137,14 @@ public final class FlakyJobs {
                 if (run.failed()) {
                     failed = failed == null ? run : failed;
                 } else if (ZuulResult.passed(run.result()) && failed != null) {
-                    rechecks.add(new Recheck(run.job(), run.project(), run.change() + "," + run.patchset(), LogsUrls.folder(failed.root()), LogsUrls.folder(run.root()),
-                            failed.result(), run.instant()));
+                    rechecks.add(new Recheck(
+                            run.job(),
+                            run.project(),
+                            run.change() + "," + run.patchset(),
+                            LogsUrls.folder(failed.root()),
+                            LogsUrls.folder(run.root()),
+                            failed.result(),
+                            run.instant()));
                     counts.get(run.job())[2]++;
                     failedTests(failed, run, tests);
                     failed = null;
@@ -138,18 +153,28 @@ public final class FlakyJobs {
         }
         List<FlakyTest> flakyTests = new ArrayList<>();
         tests.forEach((id, t) -> flakyTests.add(new FlakyTest(id, t.rechecks, List.copyOf(t.jobs), t.last, t.example)));
-        flakyTests.sort(Comparator.comparingInt(FlakyTest::rechecks).reversed().thenComparing(FlakyTest::lastSeen, Comparator.reverseOrder()));
+        flakyTests.sort(Comparator.comparingInt(FlakyTest::rechecks)
+                .reversed()
+                .thenComparing(FlakyTest::lastSeen, Comparator.reverseOrder()));
         List<Job> jobs = new ArrayList<>();
         counts.forEach((job, c) -> jobs.add(new Job(job, c[0], c[1], c[2], daily.getOrDefault(job, Map.of()))));
-        jobs.sort(Comparator.comparingLong(Job::rechecks).reversed().thenComparingInt(Job::passRate).thenComparing(Job::job));
+        jobs.sort(Comparator.comparingLong(Job::rechecks)
+                .reversed()
+                .thenComparingInt(Job::passRate)
+                .thenComparing(Job::job));
         rechecks.sort(Comparator.comparing(Recheck::passedAt).reversed());
-        return new Report(start, jobs, rechecks.size() > 100 ? rechecks.subList(0, 100) : rechecks,
+        return new Report(
+                start,
+                jobs,
+                rechecks.size() > 100 ? rechecks.subList(0, 100) : rechecks,
                 flakyTests.size() > 100 ? flakyTests.subList(0, 100) : flakyTests);
     }
 
     /** Counts the tests a failed run says failed, once each, for the recheck that passed. */
     private void failedTests(BuildFacts failed, BuildFacts passed, Map<String, TestTally> tests) {
-        List<Long> files = index.catalog().filesOf(failed.uuid()).stream().map(FileFacts::id).toList();
+        List<Long> files = index.catalog().filesOf(failed.uuid()).stream()
+                .map(FileFacts::id)
+                .toList();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (SearchResult.Hit hit : search.firstLines(failureLines, files, 500)) {
             Matcher m = FAILED_TEST.matcher(hit.text());

@@ -1,7 +1,5 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.shared.json.ForeignJson;
-import org.opencontrail.web.shared.http.BadRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,22 +12,23 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.logs.failures.KnownFailures;
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.projects.Visibility;
-import org.opencontrail.web.shared.http.ClientRateLimits;
-import org.opencontrail.web.shared.http.TurnedAway;
-import org.opencontrail.web.shared.zuul.builds.Build;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.logs.builds.BuildJson;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.builds.BuildJson;
+import org.opencontrail.web.logs.failures.KnownFailures;
 import org.opencontrail.web.logs.store.UploadTokens;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.projects.Visibility;
+import org.opencontrail.web.shared.http.BadRequest;
+import org.opencontrail.web.shared.http.ClientRateLimits;
+import org.opencontrail.web.shared.http.TurnedAway;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**
  * {@code POST /api/builds}: enqueue a build given as Zuul's builds API JSON (token needed);
@@ -49,8 +48,13 @@ final class BuildsController {
     private static final Duration NOT_RECORDED_WAIT = Duration.ofSeconds(30);
     private final PublicProjects projects;
 
-    BuildsController(IngestQueue queue, BuildRecords records, UploadTokens tokens, KnownFailures known, ClientRateLimits rates,
-                     PublicProjects projects) {
+    BuildsController(
+            IngestQueue queue,
+            BuildRecords records,
+            UploadTokens tokens,
+            KnownFailures known,
+            ClientRateLimits rates,
+            PublicProjects projects) {
         this.projects = projects;
         this.known = known;
         this.rates = rates;
@@ -75,15 +79,19 @@ final class BuildsController {
             throw new BadRequest(String.join("; ", problems));
         }
         if (projects.of(build.project()) == Visibility.WITHHELD) {
-            throw new HttpStatusException(HttpStatus.FORBIDDEN, "the build's project is not public: this site keeps no logs of it");
+            throw new HttpStatusException(
+                    HttpStatus.FORBIDDEN, "the build's project is not public: this site keeps no logs of it");
         }
-        boolean seen = records.get(build.uuid()).map(r -> r.state() != IngestState.FAILED).orElse(false);
+        boolean seen = records.get(build.uuid())
+                .map(r -> r.state() != IngestState.FAILED)
+                .orElse(false);
         BuildRecord record;
         try {
             record = queue.submit(build, "api");
         } catch (java.io.UncheckedIOException e) {
             String why = records.writeProblem().isEmpty() ? e.getCause().getMessage() : records.writeProblem();
-            throw TurnedAway.unavailable("ingest", NOT_RECORDED_WAIT, "This build cannot be recorded now (" + why + ")");
+            throw TurnedAway.unavailable(
+                    "ingest", NOT_RECORDED_WAIT, "This build cannot be recorded now (" + why + ")");
         }
         String answer = records.json().text(records.json().write(record));
         return seen ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
@@ -91,8 +99,10 @@ final class BuildsController {
 
     @Get(uri = "/{uuid}", produces = MediaType.APPLICATION_JSON)
     String build(String uuid) throws IOException {
-        BuildRecord record = records.get(uuid).filter(r -> projects.shows(r.build().project()))
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
+        BuildRecord record = records.get(uuid)
+                .filter(r -> projects.shows(r.build().project()))
+                .orElseThrow(
+                        () -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
         return records.json().text(records.json().write(record).withFailures(known.of(uuid)));
     }
 }

@@ -1,13 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.logs.store.Sizes;
-
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.store.LogLayout;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.StoreKeys;
-import org.opencontrail.web.logs.store.StoredObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,6 +15,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.Progress;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.Sizes;
+import org.opencontrail.web.logs.store.StoreKeys;
+import org.opencontrail.web.logs.store.StoredObject;
 
 /**
  * Imports an existing log tree in the logs.openstack.org layout (a copy of a log server's folder):
@@ -42,8 +40,8 @@ public final class BulkImport {
      * @param builds   builds whose records were written
      * @param seconds  how long it took
      */
-    public record Summary(long stored, long skipped, Map<String, String> refused, long bytes, int builds, double seconds) {
-    }
+    public record Summary(
+            long stored, long skipped, Map<String, String> refused, long bytes, int builds, double seconds) {}
 
     private final LogStore store;
     private final Uploads uploads;
@@ -60,13 +58,16 @@ public final class BulkImport {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            files = walk.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
         }
         long totalBytes = 0;
         for (Path file : files) {
             totalBytes += Files.size(file);
         }
-        out.println("Importing " + files.size() + " files (" + Sizes.human(totalBytes) + ") from " + root + " into " + store.describe());
+        out.println("Importing " + files.size() + " files (" + Sizes.human(totalBytes) + ") from " + root + " into "
+                + store.describe());
         Progress progress = new Progress(out, terminal, "import", "files", files.size(), totalBytes);
         long started = System.nanoTime();
         long stored = 0;
@@ -77,13 +78,16 @@ public final class BulkImport {
         Map<String, List<BuildRecord.StoredFile>> byBuild = new LinkedHashMap<>();
         Map<String, LogLayout.BuildPath> builds = new LinkedHashMap<>();
         for (Path file : files) {
-            String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            String key = root.relativize(file)
+                    .toString()
+                    .replace(file.getFileSystem().getSeparator(), "/");
             long size = Files.size(file);
             try {
                 StoreKeys.check(key);
                 Optional<StoredObject> existing = store.head(key);
                 StoredObject object;
-                if (existing.isPresent() && (existing.get().size() == size || existing.get().storedSize() == size)) {
+                if (existing.isPresent()
+                        && (existing.get().size() == size || existing.get().storedSize() == size)) {
                     object = existing.get();
                     skipped++;
                 } else {
@@ -92,7 +96,8 @@ public final class BulkImport {
                     }
                     stored++;
                 }
-                Optional<LogLayout.BuildPath> build = LogLayout.parse(key).filter(b -> !b.path().isEmpty());
+                Optional<LogLayout.BuildPath> build =
+                        LogLayout.parse(key).filter(b -> !b.path().isEmpty());
                 if (build.isPresent()) {
                     builds.putIfAbsent(build.get().root(), build.get());
                     byBuild.computeIfAbsent(build.get().root(), r -> new ArrayList<>())

@@ -1,6 +1,15 @@
 package org.opencontrail.web.logs.ingest;
 
 import io.micronaut.context.BeanProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,16 +26,6 @@ import org.opencontrail.web.shared.source.SourceHealth;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every replica reads every finished build's record (in a consumer group of its own, from the start
@@ -49,16 +48,32 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
     private final AtomicLong adopted = new AtomicLong();
     private final AtomicLong indexFailures = new AtomicLong();
 
-    FinishedBuildsReader(KafkaConfig kafka, IngestTopic topic, String groupId, IngestQueue queue, BuildRecords records,
-                         BeanProvider<SearchIndex> index, ExecutorService workers, Clock clock) {
+    FinishedBuildsReader(
+            KafkaConfig kafka,
+            IngestTopic topic,
+            String groupId,
+            IngestQueue queue,
+            BuildRecords records,
+            BeanProvider<SearchIndex> index,
+            ExecutorService workers,
+            Clock clock) {
         this.queue = queue;
         this.records = records;
         this.index = index;
         this.workers = workers;
         this.health = new SourceHealth(SOURCE, clock);
-        this.reader = new TopicReader(kafka, topic.settings().finishedTopic(), groupId, Map.of(
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true"),
-                this, health, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom()));
+        this.reader = new TopicReader(
+                kafka,
+                topic.settings().finishedTopic(),
+                groupId,
+                Map.of(
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "true"),
+                this,
+                health,
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom()));
     }
 
     public SourceHealth health() {
@@ -94,7 +109,10 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
                 record = records.json().read(String.valueOf(value.value()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 health.malformed();
-                LOG.warn("Skipped a value on {} (offset {}) that is not a build record: {}", value.topic(), value.offset(),
+                LOG.warn(
+                        "Skipped a value on {} (offset {}) that is not a build record: {}",
+                        value.topic(),
+                        value.offset(),
                         Excerpts.of(String.valueOf(e.getMessage())));
                 continue;
             }
@@ -116,8 +134,12 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
                     index.get().adopt(record);
                 } catch (IOException | RuntimeException e) {
                     indexFailures.incrementAndGet();
-                    LOG.warn("Indexing build {}, finished by another replica, failed (try {} of {}): {}", record.build().uuid(), attempt,
-                            INDEX_TRIES, e.toString());
+                    LOG.warn(
+                            "Indexing build {}, finished by another replica, failed (try {} of {}): {}",
+                            record.build().uuid(),
+                            attempt,
+                            INDEX_TRIES,
+                            e.toString());
                     if (attempt < INDEX_TRIES) {
                         indexLater(record, attempt + 1);
                     }

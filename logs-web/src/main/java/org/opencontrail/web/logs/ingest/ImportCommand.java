@@ -1,15 +1,13 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.logs.store.Sizes;
-
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
-import org.opencontrail.web.logs.search.LogIndex;
-import org.opencontrail.web.logs.search.Reindex;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.Reindex;
+import org.opencontrail.web.logs.store.Sizes;
 
 /**
  * {@code java -jar logs-web.jar import DIR} (what {@code ./suite import DIR} runs): imports a log
@@ -18,8 +16,7 @@ import java.util.Locale;
  */
 public final class ImportCommand {
 
-    private ImportCommand() {
-    }
+    private ImportCommand() {}
 
     /** Indexes what was imported, unless logs-web runs and holds the index: it indexes them at its next start. */
     private static void indexImported(ApplicationContext context, PrintStream out) {
@@ -27,13 +24,22 @@ public final class ImportCommand {
         try {
             index = context.getBean(LogIndex.class);
         } catch (BeanInstantiationException e) {
-            out.println("The search index is in use (logs-web is running): restart logs-web and it indexes the imported builds");
+            out.println(
+                    "The search index is in use (logs-web is running): restart logs-web and it indexes the imported builds");
             return;
         }
         Reindex.Summary indexed = context.getBean(Reindex.class).indexWaiting(index, out, System.console() != null);
-        out.printf(Locale.ROOT, "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n", indexed.builds(), indexed.lines(),
-                Sizes.human(indexed.chars()), indexed.seconds(), Sizes.human((long) (indexed.chars() / Math.max(indexed.seconds(), 1e-3))),
-                indexed.failed().isEmpty() ? "" : "; " + indexed.failed().size() + " failed, indexed again at logs-web's next start");
+        out.printf(
+                Locale.ROOT,
+                "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n",
+                indexed.builds(),
+                indexed.lines(),
+                Sizes.human(indexed.chars()),
+                indexed.seconds(),
+                Sizes.human((long) (indexed.chars() / Math.max(indexed.seconds(), 1e-3))),
+                indexed.failed().isEmpty()
+                        ? ""
+                        : "; " + indexed.failed().size() + " failed, indexed again at logs-web's next start");
     }
 
     public static int run(String[] args, PrintStream out) {
@@ -41,13 +47,25 @@ public final class ImportCommand {
             out.println("usage: import DIR   (a log tree in the logs.openstack.org layout)");
             return 2;
         }
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(java.util.Map.of("micronaut.server.enabled", false, "logs.command", "import")).start()) {
-            BulkImport.Summary summary = context.getBean(BulkImport.class).run(Path.of(args[0]), out, System.console() != null);
-            out.printf(Locale.ROOT, "Stored %d files, %d were already there, %d refused; %s in %.1f s (%s/s); %d builds recorded%n",
-                    summary.stored(), summary.skipped(), summary.refused().size(), Sizes.human(summary.bytes()), summary.seconds(),
-                    Sizes.human((long) (summary.bytes() / Math.max(summary.seconds(), 1e-3))), summary.builds());
-            summary.refused().entrySet().stream().limit(20).forEach(e -> out.println("  refused " + e.getKey() + ": " + e.getValue()));
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .properties(java.util.Map.of("micronaut.server.enabled", false, "logs.command", "import"))
+                .start()) {
+            BulkImport.Summary summary =
+                    context.getBean(BulkImport.class).run(Path.of(args[0]), out, System.console() != null);
+            out.printf(
+                    Locale.ROOT,
+                    "Stored %d files, %d were already there, %d refused; %s in %.1f s (%s/s); %d builds recorded%n",
+                    summary.stored(),
+                    summary.skipped(),
+                    summary.refused().size(),
+                    Sizes.human(summary.bytes()),
+                    summary.seconds(),
+                    Sizes.human((long) (summary.bytes() / Math.max(summary.seconds(), 1e-3))),
+                    summary.builds());
+            summary.refused().entrySet().stream()
+                    .limit(20)
+                    .forEach(e -> out.println("  refused " + e.getKey() + ": " + e.getValue()));
             if (summary.refused().size() > 20) {
                 out.println("  ... and " + (summary.refused().size() - 20) + " more");
             }

@@ -5,10 +5,9 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The {@code ingest} component of {@code /health}: builds waiting, how far behind, stored and failed,
@@ -34,8 +33,17 @@ final class IngestHealthIndicator implements HealthIndicator {
         details.put("bytesStored", report.bytes());
         details.put("retrying", report.retrying());
         details.put("problem", report.problem());
-        report.sources().forEach(source -> details.put("source." + source.name(), Map.of("builds", source.builds(),
-                "pending", source.pending(), "last", String.valueOf(source.last()))));
-        return Publishers.just(HealthResult.builder("ingest", HealthStatus.UP).details(details).build());
+        report.sources()
+                .forEach(source -> details.put(
+                        "source." + source.name(),
+                        Map.of(
+                                "builds",
+                                source.builds(),
+                                "pending",
+                                source.pending(),
+                                "last",
+                                String.valueOf(source.last()))));
+        return Publishers.just(
+                HealthResult.builder("ingest", HealthStatus.UP).details(details).build());
     }
 }

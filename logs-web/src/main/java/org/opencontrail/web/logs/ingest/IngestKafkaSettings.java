@@ -2,7 +2,6 @@ package org.opencontrail.web.logs.ingest;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -17,10 +16,10 @@ import java.time.Duration;
  * @param sessionTimeout    a replica that died silently loses its builds to another after about this
  */
 @ConfigurationProperties("logs.ingest.kafka")
-public record IngestKafkaSettings(@Bindable(defaultValue = "logs-ingest") String topic,
-                                  @Bindable(defaultValue = "logs-builds") String finishedTopic,
-                                  @Bindable(defaultValue = "logs-web-ingest") String groupId,
-                                  @Bindable(defaultValue = "12") int partitions,
-                                  @Bindable(defaultValue = "0") short replicationFactor,
-                                  @Bindable(defaultValue = "10s") Duration sessionTimeout) {
-}
+public record IngestKafkaSettings(
+        @Bindable(defaultValue = "logs-ingest") String topic,
+        @Bindable(defaultValue = "logs-builds") String finishedTopic,
+        @Bindable(defaultValue = "logs-web-ingest") String groupId,
+        @Bindable(defaultValue = "12") int partitions,
+        @Bindable(defaultValue = "0") short replicationFactor,
+        @Bindable(defaultValue = "10s") Duration sessionTimeout) {}

@@ -3,17 +3,33 @@ package org.opencontrail.web.logs.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
-import jakarta.annotation.PreDestroy;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
-import io.micronaut.core.annotation.Nullable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.opencontrail.web.logs.builds.BuildFinished;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.store.LogsSettings;
@@ -24,23 +40,6 @@ import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import org.opencontrail.web.shared.zuul.builds.Build;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import org.opencontrail.web.logs.builds.BuildFinished;
-import org.opencontrail.web.logs.builds.BuildRecord;
-import org.opencontrail.web.logs.builds.BuildRecords;
-import org.opencontrail.web.logs.builds.IngestState;
 
 /**
  * Takes builds in and works through them: a build is accepted once its record is on disk, then
@@ -83,11 +82,20 @@ public final class IngestQueue {
     /** Builds indexed again into a new index: nothing new to tell other replicas when they finish. */
     private final Set<String> reindexing = ConcurrentHashMap.newKeySet();
 
-    IngestQueue(BuildRecords records, LogFetcher fetcher, BeanProvider<SearchIndex> index, IngestSettings settings, LogsSettings logs,
-                MeterRegistry meters,
-                PublicProjects projects, Clock clock, @Property(name = "logs.command") @Nullable String command,
-                @Named("ingest") ExecutorService workers, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                Optional<IngestTopic> topic, ApplicationEventPublisher<BuildFinished> finished) {
+    IngestQueue(
+            BuildRecords records,
+            LogFetcher fetcher,
+            BeanProvider<SearchIndex> index,
+            IngestSettings settings,
+            LogsSettings logs,
+            MeterRegistry meters,
+            PublicProjects projects,
+            Clock clock,
+            @Property(name = "logs.command") @Nullable String command,
+            @Named("ingest") ExecutorService workers,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            Optional<IngestTopic> topic,
+            ApplicationEventPublisher<BuildFinished> finished) {
         this.projects = projects;
         this.topic = topic;
         this.finished = finished;
@@ -101,20 +109,33 @@ public final class IngestQueue {
         this.workers = workers;
         this.scheduler = scheduler;
         Gauge.builder("logs_ingest_queue_depth", this, q -> q.records.pending().size())
-                .description("builds accepted and not yet stored").register(meters);
+                .description("builds accepted and not yet stored")
+                .register(meters);
         Gauge.builder("logs_ingest_oldest_pending_seconds", this, IngestQueue::oldestPendingSeconds)
-                .description("age of the oldest build not yet stored").register(meters);
-        listErrors = Counter.builder("logs_ingest_errors").tag("phase", "list")
-                .description("failed tries to list a build's files on its log server").register(meters);
-        copyErrors = Counter.builder("logs_ingest_errors").tag("phase", "copy")
-                .description("failed tries to copy a build's files from its log server into the store").register(meters);
-        bytesStored = Counter.builder("logs_ingest_bytes_stored").description("bytes of log stored (as written by the builds)").register(meters);
+                .description("age of the oldest build not yet stored")
+                .register(meters);
+        listErrors = Counter.builder("logs_ingest_errors")
+                .tag("phase", "list")
+                .description("failed tries to list a build's files on its log server")
+                .register(meters);
+        copyErrors = Counter.builder("logs_ingest_errors")
+                .tag("phase", "copy")
+                .description("failed tries to copy a build's files from its log server into the store")
+                .register(meters);
+        bytesStored = Counter.builder("logs_ingest_bytes_stored")
+                .description("bytes of log stored (as written by the builds)")
+                .register(meters);
         buildsDone = Counter.builder("logs_ingest_builds").tag("state", "done").register(meters);
-        buildsFailed = Counter.builder("logs_ingest_builds").tag("state", "failed").register(meters);
-        buildsWithheld = Counter.builder("logs_ingest_builds").tag("state", "withheld")
-                .description("builds not kept because their project is not public").register(meters);
-        indexErrors = Counter.builder("logs_ingest_errors").tag("phase", "index")
-                .description("failed tries to index a stored build").register(meters);
+        buildsFailed =
+                Counter.builder("logs_ingest_builds").tag("state", "failed").register(meters);
+        buildsWithheld = Counter.builder("logs_ingest_builds")
+                .tag("state", "withheld")
+                .description("builds not kept because their project is not public")
+                .register(meters);
+        indexErrors = Counter.builder("logs_ingest_errors")
+                .tag("phase", "index")
+                .description("failed tries to index a stored build")
+                .register(meters);
     }
 
     /** Takes up what the last run left (and indexes anew what a lost index held, or what it never got) once the app is up. */
@@ -125,16 +146,20 @@ public final class IngestQueue {
         }
         boolean fresh = index.get().fresh();
         // what the retention sweep took out of the index stays out of it
-        long kept = logs.retention().isZero() || logs.retention().isNegative() ? Long.MIN_VALUE
+        long kept = logs.retention().isZero() || logs.retention().isNegative()
+                ? Long.MIN_VALUE
                 : clock.instant().minus(logs.retention()).toEpochMilli();
-        List<BuildRecord> unindexed = records.all().stream().filter(r -> r.state() == IngestState.DONE)
+        List<BuildRecord> unindexed = records.all().stream()
+                .filter(r -> r.state() == IngestState.DONE)
                 .filter(r -> BuildFacts.of(r).time() >= kept)
-                .filter(r -> fresh || index.get().lacks(r.build().uuid())).toList();
+                .filter(r -> fresh || index.get().lacks(r.build().uuid()))
+                .toList();
         if (!unindexed.isEmpty()) {
             if (fresh) {
                 LOG.info("The search index is new: indexing the {} stored builds", unindexed.size());
             } else {
-                LOG.info("Indexing the {} stored builds the search index lacks (the app stopped before their lines were written)",
+                LOG.info(
+                        "Indexing the {} stored builds the search index lacks (the app stopped before their lines were written)",
                         unindexed.size());
             }
             unindexed.forEach(r -> {
@@ -161,8 +186,10 @@ public final class IngestQueue {
 
     /** Seconds since the oldest unfinished build was accepted; 0 when none waits. */
     double oldestPendingSeconds() {
-        return records.pending().stream().findFirst()
-                .map(r -> Duration.between(r.received(), clock.instant()).toMillis() / 1000.0).orElse(0.0);
+        return records.pending().stream()
+                .findFirst()
+                .map(r -> Duration.between(r.received(), clock.instant()).toMillis() / 1000.0)
+                .orElse(0.0);
     }
 
     /** True when this app fetches builds (not a command that imports or reindexes by itself). */
@@ -260,7 +287,9 @@ public final class IngestQueue {
             records.forget(queued.build().uuid());
             Optional.ofNullable(awaited.remove(queued.build().uuid())).ifPresent(waiting -> waiting.complete(queued));
             buildsWithheld.increment();
-            LOG.info("Build {} withheld: its project is not public", queued.build().uuid());
+            LOG.info(
+                    "Build {} withheld: its project is not public",
+                    queued.build().uuid());
             return;
         }
         if (visibility == Visibility.UNKNOWN) {
@@ -279,7 +308,8 @@ public final class IngestQueue {
         String uuid = record.build().uuid();
         try {
             if (record.build().logUrl().isBlank()) {
-                finish(record.with(IngestState.FAILED, "the build has no log_url to fetch its files from", clock.instant()));
+                finish(record.with(
+                        IngestState.FAILED, "the build has no log_url to fetch its files from", clock.instant()));
                 return;
             }
             List<LogFetcher.Remote> remotes;
@@ -309,7 +339,12 @@ public final class IngestQueue {
             }
             record = record.stored(stored, clock.instant());
             bytesStored.increment(record.bytes());
-            LOG.info("Stored build {} ({} files, {} bytes) under {}", uuid, stored.size(), record.bytes(), record.root());
+            LOG.info(
+                    "Stored build {} ({} files, {} bytes) under {}",
+                    uuid,
+                    stored.size(),
+                    record.bytes(),
+                    record.root());
             indexAndFinish(record);
         } catch (LogFetcher.LimitExceeded | StoreLimitException | IllegalArgumentException e) {
             finish(record.with(IngestState.FAILED, "refused: " + e.getMessage(), clock.instant()));
@@ -336,14 +371,23 @@ public final class IngestQueue {
 
     private void retryIndexing(BuildRecord record, Exception error) {
         String why = error.getClass().getSimpleName() + ": " + error.getMessage();
-        BuildRecord tried = new BuildRecord(record.build(), record.root(), record.source(), IngestState.INDEXING, record.reason(),
-                record.attempts() + 1, record.files(), record.received(), clock.instant());
+        BuildRecord tried = new BuildRecord(
+                record.build(),
+                record.root(),
+                record.source(),
+                IngestState.INDEXING,
+                record.reason(),
+                record.attempts() + 1,
+                record.files(),
+                record.received(),
+                clock.instant());
         if (tried.attempts() >= settings.attempts() + 1) {
             finish(tried.with(IngestState.FAILED, "stored, but indexing gave up; last: " + why, clock.instant()));
             return;
         }
         Duration wait = settings.backoffBefore(Math.max(2, tried.attempts()));
-        records.save(tried.with(IngestState.INDEXING, "indexing failed, again in " + wait.toSeconds() + " s: " + why, clock.instant()));
+        records.save(tried.with(
+                IngestState.INDEXING, "indexing failed, again in " + wait.toSeconds() + " s: " + why, clock.instant()));
         LOG.warn("Build {}: indexing failed ({}); again in {}", record.build().uuid(), why, wait);
         schedule(record.build().uuid(), wait);
     }
@@ -351,11 +395,16 @@ public final class IngestQueue {
     private void retry(BuildRecord record, Exception error) {
         String why = error.getClass().getSimpleName() + ": " + error.getMessage();
         if (record.attempts() >= settings.attempts()) {
-            finish(record.with(IngestState.FAILED, "gave up after " + record.attempts() + " tries; last: " + why, clock.instant()));
+            finish(record.with(
+                    IngestState.FAILED,
+                    "gave up after " + record.attempts() + " tries; last: " + why,
+                    clock.instant()));
             return;
         }
         Duration wait = settings.backoffBefore(record.attempts() + 1);
-        records.save(record.with(IngestState.QUEUED, "try " + record.attempts() + " failed, again in " + wait.toSeconds() + " s: " + why,
+        records.save(record.with(
+                IngestState.QUEUED,
+                "try " + record.attempts() + " failed, again in " + wait.toSeconds() + " s: " + why,
                 clock.instant()));
         LOG.warn("Build {}: try {} failed ({}); again in {}", record.build().uuid(), record.attempts(), why, wait);
         schedule(record.build().uuid(), wait);

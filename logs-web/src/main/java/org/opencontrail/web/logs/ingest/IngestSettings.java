@@ -2,9 +2,8 @@ package org.opencontrail.web.logs.ingest;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-import org.opencontrail.web.shared.retry.Backoff;
-
 import java.time.Duration;
+import org.opencontrail.web.shared.retry.Backoff;
 
 /**
  * How builds are fetched into the store.
@@ -20,15 +19,16 @@ import java.time.Duration;
  * @param backfill    newest builds asked of Zuul's builds API at start and after missed results (0: never)
  */
 @ConfigurationProperties("logs.ingest")
-public record IngestSettings(@Bindable(defaultValue = "2") int workers,
-                             @Bindable(defaultValue = "5000") int maxFiles,
-                             @Bindable(defaultValue = "5368709120") long maxBytes,
-                             @Bindable(defaultValue = "10") int maxDepth,
-                             @Bindable(defaultValue = "6") int attempts,
-                             @Bindable(defaultValue = "10s") Duration backoff,
-                             @Bindable(defaultValue = "10m") Duration maxBackoff,
-                             @Bindable(defaultValue = "60s") Duration timeout,
-                             @Bindable(defaultValue = "200") int backfill) {
+public record IngestSettings(
+        @Bindable(defaultValue = "2") int workers,
+        @Bindable(defaultValue = "5000") int maxFiles,
+        @Bindable(defaultValue = "5368709120") long maxBytes,
+        @Bindable(defaultValue = "10") int maxDepth,
+        @Bindable(defaultValue = "6") int attempts,
+        @Bindable(defaultValue = "10s") Duration backoff,
+        @Bindable(defaultValue = "10m") Duration maxBackoff,
+        @Bindable(defaultValue = "60s") Duration timeout,
+        @Bindable(defaultValue = "200") int backfill) {
 
     /** The wait before try number {@code attempt} (2 and up). */
     public Duration backoffBefore(int attempt) {

@@ -4,6 +4,14 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,15 +25,6 @@ import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The two topics logs-web's replicas share: the queue of builds to fetch (each taken by one replica)
@@ -55,8 +54,10 @@ public final class IngestTopic {
         producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerSettings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TimeUnit.SECONDS.toMillis(ACCEPT_SECONDS)));
-        producerSettings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(TimeUnit.SECONDS.toMillis(ACCEPT_SECONDS)));
+        producerSettings.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TimeUnit.SECONDS.toMillis(ACCEPT_SECONDS)));
+        producerSettings.put(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(TimeUnit.SECONDS.toMillis(ACCEPT_SECONDS)));
         producerSettings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         this.producer = new KafkaProducer<>(producerSettings);
@@ -75,7 +76,10 @@ public final class IngestTopic {
             return;
         }
         topics.ensure(settings.topic(), settings.partitions(), settings.replicationFactor(), Map.of());
-        topics.ensure(settings.finishedTopic(), settings.partitions(), settings.replicationFactor(),
+        topics.ensure(
+                settings.finishedTopic(),
+                settings.partitions(),
+                settings.replicationFactor(),
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         topicsMade = true;
     }
@@ -87,7 +91,8 @@ public final class IngestTopic {
                     .get(ACCEPT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new UncheckedIOException(new IOException("Kafka did not take the build: " + cause.getMessage(), cause));
+            throw new UncheckedIOException(
+                    new IOException("Kafka did not take the build: " + cause.getMessage(), cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted while handing the build to Kafka", e));
@@ -100,10 +105,14 @@ public final class IngestTopic {
     @EventListener
     void onFinished(BuildFinished finished) {
         BuildRecord record = finished.record();
-        producer.send(new ProducerRecord<>(settings.finishedTopic(), record.build().uuid(), text(record)),
+        producer.send(
+                new ProducerRecord<>(settings.finishedTopic(), record.build().uuid(), text(record)),
                 (metadata, error) -> {
                     if (error != null) {
-                        LOG.warn("Could not tell the other replicas that build {} finished: {}", record.build().uuid(), error.toString());
+                        LOG.warn(
+                                "Could not tell the other replicas that build {} finished: {}",
+                                record.build().uuid(),
+                                error.toString());
                     }
                 });
     }

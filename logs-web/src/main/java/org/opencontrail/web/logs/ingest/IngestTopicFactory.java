@@ -9,6 +9,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.shared.cluster.Replica;
@@ -16,11 +20,6 @@ import org.opencontrail.web.shared.kafka.KafkaConfig;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
-
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * With {@code kafka.bootstrap-servers} set, logs-web's replicas share their ingest: the queue's reader
@@ -39,27 +38,43 @@ class IngestTopicFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SharedQueueReader sharedQueueReader(KafkaConfig kafka, IngestTopic topic, IngestQueue queue, BuildRecords records,
-                                        IngestSettings ingest, SourceRegistry sources, MeterRegistry registry) {
+    SharedQueueReader sharedQueueReader(
+            KafkaConfig kafka,
+            IngestTopic topic,
+            IngestQueue queue,
+            BuildRecords records,
+            IngestSettings ingest,
+            SourceRegistry sources,
+            MeterRegistry registry) {
         SharedQueueReader reader = new SharedQueueReader(kafka, topic, queue, records, ingest, clock);
         sources.register(reader.health());
         SourceMetrics.register(registry, reader.health(), clock);
         Gauge.builder("suite_kafka_consumer_lag", reader, SharedQueueReader::lag)
-                .description("events on the topic this replica has not read yet").tag("topic", topic.settings().topic()).register(registry);
+                .description("events on the topic this replica has not read yet")
+                .tag("topic", topic.settings().topic())
+                .register(registry);
         return reader;
     }
 
     @Singleton
     @Bean(preDestroy = "close")
-    FinishedBuildsReader finishedBuildsReader(KafkaConfig kafka, IngestTopic topic, IngestQueue queue, BuildRecords records,
-                                              BeanProvider<SearchIndex> index, @Named("ingest") ExecutorService workers, Replica replica,
-                                              SourceRegistry sources, MeterRegistry registry) {
-        FinishedBuildsReader reader = new FinishedBuildsReader(kafka, topic, replica.app() + "-" + replica.id(), queue, records, index,
-                workers, clock);
+    FinishedBuildsReader finishedBuildsReader(
+            KafkaConfig kafka,
+            IngestTopic topic,
+            IngestQueue queue,
+            BuildRecords records,
+            BeanProvider<SearchIndex> index,
+            @Named("ingest") ExecutorService workers,
+            Replica replica,
+            SourceRegistry sources,
+            MeterRegistry registry) {
+        FinishedBuildsReader reader = new FinishedBuildsReader(
+                kafka, topic, replica.app() + "-" + replica.id(), queue, records, index, workers, clock);
         sources.register(reader.health());
         SourceMetrics.register(registry, reader.health(), clock);
         Gauge.builder("suite_kafka_consumer_lag", reader, FinishedBuildsReader::lag)
-                .description("events on the topic this replica has not read yet").tag("topic", topic.settings().finishedTopic())
+                .description("events on the topic this replica has not read yet")
+                .tag("topic", topic.settings().finishedTopic())
                 .register(registry);
         return reader;
     }

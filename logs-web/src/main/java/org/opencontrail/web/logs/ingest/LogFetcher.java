@@ -1,15 +1,7 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.shared.json.ForeignJson;
-import org.opencontrail.web.logs.store.StoreKeys;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Element;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.StoredObject;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.StoreKeys;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /**
  * Copies a build's files from its {@code log_url} into the store: by the build's
@@ -33,8 +31,7 @@ import java.util.Set;
 final class LogFetcher {
 
     /** A file to copy: its URL and its path under the build's folder. */
-    record Remote(URI url, String path) {
-    }
+    record Remote(URI url, String path) {}
 
     private final LogStore store;
     private final IngestSettings settings;
@@ -43,7 +40,10 @@ final class LogFetcher {
     LogFetcher(LogStore store, IngestSettings settings) {
         this.store = store;
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** The files of the build at {@code logUrl}: listed, not yet copied. */
@@ -72,7 +72,8 @@ final class LogFetcher {
         return files;
     }
 
-    private void walkManifest(URI base, String prefix, JsonNode children, int depth, List<Remote> files) throws IOException {
+    private void walkManifest(URI base, String prefix, JsonNode children, int depth, List<Remote> files)
+            throws IOException {
         for (JsonNode child : children) {
             String name = child.path("name").asText("");
             if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
@@ -90,7 +91,8 @@ final class LogFetcher {
         }
     }
 
-    private void crawl(URI base, URI folder, int depth, Set<String> seen, List<Remote> files) throws IOException, InterruptedException {
+    private void crawl(URI base, URI folder, int depth, Set<String> seen, List<Remote> files)
+            throws IOException, InterruptedException {
         if (!seen.add(folder.getPath())) {
             return;
         }
@@ -113,12 +115,18 @@ final class LogFetcher {
             } catch (IllegalArgumentException bad) {
                 continue;
             }
-            if (target.getQuery() != null || target.getFragment() != null || !sameHost(base, target)
-                    || target.getPath() == null || !target.getPath().startsWith(base.getPath())
-                    || target.getPath().length() <= folder.getPath().length() && target.getPath().endsWith("/")) {
+            if (target.getQuery() != null
+                    || target.getFragment() != null
+                    || !sameHost(base, target)
+                    || target.getPath() == null
+                    || !target.getPath().startsWith(base.getPath())
+                    || target.getPath().length() <= folder.getPath().length()
+                            && target.getPath().endsWith("/")) {
                 continue; // another host, above the build (Parent Directory), or a folder not below this one
             }
-            String path = URLDecoder.decode(target.getRawPath().substring(base.getRawPath().length()).replace("+", "%2B"), StandardCharsets.UTF_8);
+            String path = URLDecoder.decode(
+                    target.getRawPath().substring(base.getRawPath().length()).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
             if (path.isEmpty()) {
                 continue;
             }
@@ -176,12 +184,18 @@ final class LogFetcher {
     }
 
     private HttpResponse<InputStream> get(URI url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.timeout()).header("User-Agent", "logs-web ingest").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(settings.timeout())
+                .header("User-Agent", "logs-web ingest")
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static boolean sameHost(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && a.getPort() == b.getPort();
     }
 

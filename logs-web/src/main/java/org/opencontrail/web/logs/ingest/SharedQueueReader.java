@@ -1,5 +1,19 @@
 package org.opencontrail.web.logs.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,21 +33,6 @@ import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 /**
  * Takes builds off the queue the replicas share, in one consumer group: each build is fetched,
  * stored and indexed by the one replica its partition is given to, and acknowledged (its offset
@@ -51,8 +50,7 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
     private static final Duration HANDOVER_WAIT = Duration.ofMinutes(4);
 
     /** One build taken from the queue, and where it was. */
-    private record Taken(TopicPartition partition, long offset, CompletableFuture<BuildRecord> done) {
-    }
+    private record Taken(TopicPartition partition, long offset, CompletableFuture<BuildRecord> done) {}
 
     private final IngestTopic topic;
     private final IngestQueue queue;
@@ -61,24 +59,36 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
     private final TopicReader reader;
     /** The builds of the poll being worked on; only the reader's thread touches it. */
     private final List<Taken> taken = new ArrayList<>();
+
     private volatile boolean closing;
 
-    SharedQueueReader(KafkaConfig kafka, IngestTopic topic, IngestQueue queue, BuildRecords records, IngestSettings ingest,
-                      Clock clock) {
+    SharedQueueReader(
+            KafkaConfig kafka,
+            IngestTopic topic,
+            IngestQueue queue,
+            BuildRecords records,
+            IngestSettings ingest,
+            Clock clock) {
         this.topic = topic;
         this.queue = queue;
         this.records = records;
         this.health = new SourceHealth(SOURCE, clock);
         IngestKafkaSettings settings = topic.settings();
         long session = settings.sessionTimeout().toMillis();
-        this.reader = new TopicReader(kafka, settings.topic(), settings.groupId(), Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // builds the workers can take at once; the next poll waits until they are finished
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(1, ingest.workers() * 2)),
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(session),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(100, session / 3))),
-                this, health, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom()));
+        this.reader = new TopicReader(
+                kafka,
+                settings.topic(),
+                settings.groupId(),
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        // builds the workers can take at once; the next poll waits until they are finished
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(1, ingest.workers() * 2)),
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(session),
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(100, session / 3))),
+                this,
+                health,
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom()));
     }
 
     public SourceHealth health() {
@@ -171,7 +181,9 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
             consumer.commitSync(offsets);
         } catch (KafkaException e) {
             // the partitions went to another replica meanwhile: it takes these builds again and finds them finished
-            LOG.info("Builds finished here were not acknowledged ({}): another replica will find them done", e.getMessage());
+            LOG.info(
+                    "Builds finished here were not acknowledged ({}): another replica will find them done",
+                    e.getMessage());
         }
     }
 
@@ -179,14 +191,19 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
         for (ConsumerRecord<String, String> record : batch) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             try {
-                BuildRecord queued = records.json().read(String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8));
+                BuildRecord queued =
+                        records.json().read(String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8));
                 health.event();
                 taken.add(new Taken(partition, record.offset(), fetchUnlessFinished(queued)));
             } catch (java.io.IOException | RuntimeException e) {
                 health.malformed();
                 taken.add(new Taken(partition, record.offset(), CompletableFuture.completedFuture(null)));
-                LOG.warn("Skipped a value on {} (partition {}, offset {}) that is not a build: {}", record.topic(), record.partition(),
-                        record.offset(), Excerpts.of(String.valueOf(e.getMessage())));
+                LOG.warn(
+                        "Skipped a value on {} (partition {}, offset {}) that is not a build: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        Excerpts.of(String.valueOf(e.getMessage())));
             }
         }
     }
@@ -195,7 +212,8 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
     private CompletableFuture<BuildRecord> fetchUnlessFinished(BuildRecord queued) throws java.io.IOException {
         Optional<BuildRecord> known = records.get(queued.build().uuid());
         if (known.isEmpty() || !known.get().state().finished()) {
-            Optional<BuildRecord> finished = records.finishedInStore(queued.build().uuid());
+            Optional<BuildRecord> finished =
+                    records.finishedInStore(queued.build().uuid());
             if (finished.isPresent() && finished.get().state() == IngestState.DONE) {
                 return CompletableFuture.completedFuture(finished.get());
             }

@@ -1,16 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
 import jakarta.inject.Singleton;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.opencontrail.web.logs.store.LogLayout;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.StoreKeys;
-import org.opencontrail.web.logs.store.StoreLimitException;
-import org.opencontrail.web.logs.store.StoredObject;
-import org.opencontrail.web.shared.zuul.builds.Build;
-
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,10 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.opencontrail.web.shared.http.BadRequest;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.store.LogLayout;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.StoreKeys;
+import org.opencontrail.web.logs.store.StoreLimitException;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.shared.http.BadRequest;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**
  * What publishers push: one file at its path, or a build's files as a tar.gz under the build's
@@ -43,8 +42,7 @@ public final class Uploads {
      * @param stored  the files stored
      * @param refused entries not stored, with the reason
      */
-    public record Outcome(String root, List<BuildRecord.StoredFile> stored, Map<String, String> refused) {
-    }
+    public record Outcome(String root, List<BuildRecord.StoredFile> stored, Map<String, String> refused) {}
 
     private final LogStore store;
     private final BuildRecords records;
@@ -63,7 +61,8 @@ public final class Uploads {
     /** The store's folder of build records is the site's own: nothing is uploaded into it. */
     private static String notTheSitesOwn(String key) {
         if (key.startsWith(BuildRecords.STORE_FOLDER) || (key + "/").equals(BuildRecords.STORE_FOLDER)) {
-            throw new BadRequest(BuildRecords.STORE_FOLDER + " holds the site's build records: nothing is uploaded there");
+            throw new BadRequest(
+                    BuildRecords.STORE_FOLDER + " holds the site's build records: nothing is uploaded there");
         }
         return key;
     }
@@ -71,8 +70,12 @@ public final class Uploads {
     /** Stores one file at {@code key}. */
     public StoredObject file(String key, InputStream body, String contentType) throws IOException {
         StoredObject stored = store.put(notTheSitesOwn(StoreKeys.check(key)), body, contentType);
-        LogLayout.parse(key).filter(build -> !build.path().isEmpty())
-                .ifPresent(build -> note(build, List.of(new BuildRecord.StoredFile(build.path(), stored.size(), stored.storedSize())), "upload"));
+        LogLayout.parse(key)
+                .filter(build -> !build.path().isEmpty())
+                .ifPresent(build -> note(
+                        build,
+                        List.of(new BuildRecord.StoredFile(build.path(), stored.size(), stored.storedSize())),
+                        "upload"));
         return stored;
     }
 
@@ -89,7 +92,8 @@ public final class Uploads {
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(gzip ? new GzipCompressorInputStream(in, true) : in)) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(gzip ? new GzipCompressorInputStream(in, true) : in)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName();
@@ -115,8 +119,8 @@ public final class Uploads {
                     continue;
                 }
                 if (stored.size() >= settings.maxFiles()) {
-                    throw new StoreLimitException("the archive holds more than " + settings.maxFiles() + " files; the first "
-                            + stored.size() + " were stored under " + root);
+                    throw new StoreLimitException("the archive holds more than " + settings.maxFiles()
+                            + " files; the first " + stored.size() + " were stored under " + root);
                 }
                 try {
                     StoredObject object = store.put(key, counting(tar, bytes), null);
@@ -194,20 +198,56 @@ public final class Uploads {
         if (files.isEmpty()) {
             return;
         }
-        Optional<BuildRecord> known = records.all().stream().filter(r -> r.root().equals(build.root())).findFirst();
+        Optional<BuildRecord> known = records.all().stream()
+                .filter(r -> r.root().equals(build.root()))
+                .findFirst();
         BuildRecord record = known.orElseGet(() -> {
-            Build zuul = new Build(build.shortUuid(), build.job(), Optional.empty(), true, build.pipeline(), build.context(), "",
+            Build zuul = new Build(
+                    build.shortUuid(),
+                    build.job(),
+                    Optional.empty(),
+                    true,
+                    build.pipeline(),
+                    build.context(),
+                    "",
                     build.change() > 0 ? Optional.of(build.change()) : Optional.empty(),
-                    build.patchSet() > 0 ? Optional.of(build.patchSet()) : Optional.empty(), "", build.newrev(), "",
-                    Optional.empty(), Optional.empty(), Optional.empty(), "", "", "");
-            return new BuildRecord(zuul, build.root(), source, IngestState.INDEXING, "", 0, List.of(), clock.instant(), clock.instant());
+                    build.patchSet() > 0 ? Optional.of(build.patchSet()) : Optional.empty(),
+                    "",
+                    build.newrev(),
+                    "",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "",
+                    "",
+                    "");
+            return new BuildRecord(
+                    zuul,
+                    build.root(),
+                    source,
+                    IngestState.INDEXING,
+                    "",
+                    0,
+                    List.of(),
+                    clock.instant(),
+                    clock.instant());
         });
         Map<String, BuildRecord.StoredFile> merged = new LinkedHashMap<>();
         record.files().forEach(f -> merged.put(f.path(), f));
         files.forEach(f -> merged.put(f.path(), f));
-        boolean fetching = record.state() == IngestState.QUEUED || record.state() == IngestState.FETCHING || record.state() == IngestState.STORING;
-        records.save(new BuildRecord(record.build(), record.root(), record.source(), fetching ? record.state() : IngestState.INDEXING,
-                record.reason(), record.attempts(), List.copyOf(merged.values()), record.received(), clock.instant()));
+        boolean fetching = record.state() == IngestState.QUEUED
+                || record.state() == IngestState.FETCHING
+                || record.state() == IngestState.STORING;
+        records.save(new BuildRecord(
+                record.build(),
+                record.root(),
+                record.source(),
+                fetching ? record.state() : IngestState.INDEXING,
+                record.reason(),
+                record.attempts(),
+                List.copyOf(merged.values()),
+                record.received(),
+                clock.instant()));
         if (!fetching) {
             queue.indexStored(record.build().uuid());
         }

@@ -5,6 +5,11 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
 import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
@@ -12,12 +17,6 @@ import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.stream.Stream;
-import org.opencontrail.web.logs.builds.BuildRecords;
 
 /**
  * Builds come in by themselves from Zuul: each finished buildset's builds (retried ones included)
@@ -38,8 +37,12 @@ final class ZuulResultsIngest implements ZuulResultListener {
     // Only the listener's delivery thread touches it.
     private boolean unrecorded;
 
-    ZuulResultsIngest(IngestQueue queue, BuildRecords records, ZuulConfig zuul, IngestSettings settings,
-                      @Named(TaskExecutors.IO) ExecutorService io) {
+    ZuulResultsIngest(
+            IngestQueue queue,
+            BuildRecords records,
+            ZuulConfig zuul,
+            IngestSettings settings,
+            @Named(TaskExecutors.IO) ExecutorService io) {
         this.io = io;
         this.queue = queue;
         this.records = records;
@@ -64,12 +67,16 @@ final class ZuulResultsIngest implements ZuulResultListener {
         } catch (java.io.UncheckedIOException e) {
             // a full disk: the builds API still has them, asked once results can be recorded again
             unrecorded = true;
-            LOG.warn("Builds of a Zuul result could not be recorded ({}); they will be taken from the builds API", e.getMessage());
+            LOG.warn(
+                    "Builds of a Zuul result could not be recorded ({}); they will be taken from the builds API",
+                    e.getMessage());
         }
     }
 
     private static boolean worthFetching(Build build) {
-        return !build.logUrl().isBlank() && build.result().isPresent() && !build.uuid().isBlank();
+        return !build.logUrl().isBlank()
+                && build.result().isPresent()
+                && !build.uuid().isBlank();
     }
 
     @Override
@@ -90,8 +97,10 @@ final class ZuulResultsIngest implements ZuulResultListener {
         }
         try {
             List<Build> builds = new ZuulBuildsClient(zuul).builds(ZuulBuildsClient.Query.latest(settings.backfill()));
-            List<Build> missing = builds.stream().filter(ZuulResultsIngest::worthFetching)
-                    .filter(build -> records.get(build.uuid()).isEmpty()).toList();
+            List<Build> missing = builds.stream()
+                    .filter(ZuulResultsIngest::worthFetching)
+                    .filter(build -> records.get(build.uuid()).isEmpty())
+                    .toList();
             missing.forEach(build -> queue.submit(build, "builds-api"));
             if (!missing.isEmpty()) {
                 LOG.info("Took {} builds from Zuul's builds API that had not come in", missing.size());

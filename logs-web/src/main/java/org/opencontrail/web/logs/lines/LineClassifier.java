@@ -17,13 +17,32 @@ public final class LineClassifier {
     private static final Pattern ISO_TIME = Pattern.compile(
             "^\\[?(\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\\]?");
     /** Nov 24 10:00:00, as syslog and journald write it. */
-    private static final Pattern SYSLOG_TIME = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)");
+    private static final Pattern SYSLOG_TIME =
+            Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)");
     /** The host and program of a syslog or journald line, before its message. */
     private static final Pattern SYSLOG_SOURCE = Pattern.compile("^ \\S+ [^\\s:\\[]+(?:\\[\\d+\\])?: ");
     /** Level words written in a level field: oslo, Java, Python, Contrail. */
-    private static final java.util.Set<String> LEVEL_WORDS = java.util.Set.of("DEBUG", "INFO", "AUDIT", "TRACE", "WARNING", "WARN",
-            "ERROR", "CRITICAL", "FATAL", "NOTICE", "SEVERE", "SYS_DEBUG", "SYS_INFO", "SYS_NOTICE", "SYS_WARN", "SYS_ERR", "SYS_ERROR",
-            "SYS_CRIT", "SYS_EMERG", "SYS_ALERT");
+    private static final java.util.Set<String> LEVEL_WORDS = java.util.Set.of(
+            "DEBUG",
+            "INFO",
+            "AUDIT",
+            "TRACE",
+            "WARNING",
+            "WARN",
+            "ERROR",
+            "CRITICAL",
+            "FATAL",
+            "NOTICE",
+            "SEVERE",
+            "SYS_DEBUG",
+            "SYS_INFO",
+            "SYS_NOTICE",
+            "SYS_WARN",
+            "SYS_ERR",
+            "SYS_ERROR",
+            "SYS_CRIT",
+            "SYS_EMERG",
+            "SYS_ALERT");
     /** How far after the time a level field may start. */
     private static final int LEVEL_WINDOW = 60;
     /** Python logging's default format: LEVEL:logger:message. */
@@ -33,8 +52,17 @@ public final class LineClassifier {
      * digit, underscore or dash comes right before them. Found with indexOf, not a regex: this
      * runs on every line without a level, in every render and every indexing.
      */
-    private static final String[] PROBLEM_WORDS = {"ERROR", "Error:", "error:", "FAILED", "Traceback (most recent call last)", "Exception:",
-        "panic:", "FATAL", "CRITICAL"};
+    private static final String[] PROBLEM_WORDS = {
+        "ERROR",
+        "Error:",
+        "error:",
+        "FAILED",
+        "Traceback (most recent call last)",
+        "Exception:",
+        "panic:",
+        "FATAL",
+        "CRITICAL"
+    };
     /** Words that mark a line as a warning, standing alone on both sides. */
     private static final String[] WARNING_WORDS = {"WARNING", "Warning:", "warning:", "WARN"};
 
@@ -45,8 +73,7 @@ public final class LineClassifier {
      * @param own      whether it wrote a level itself
      * @param time     its timestamp as written, empty when none
      */
-    public record Classified(Severity severity, boolean own, String time) {
-    }
+    public record Classified(Severity severity, boolean own, String time) {}
 
     private Severity previous;
 
@@ -84,7 +111,8 @@ public final class LineClassifier {
         Optional<Severity> written = writtenLevel(rest);
         if (written.isPresent()) {
             if (!time.isEmpty()) {
-                previous = written.get(); // an entry's level carries over to its untimed lines (tracebacks, stack traces)
+                previous =
+                        written.get(); // an entry's level carries over to its untimed lines (tracebacks, stack traces)
             }
             return new Classified(written.get(), true, time);
         }
@@ -124,8 +152,13 @@ public final class LineClassifier {
                 while (i < rest.length() && (rest.charAt(i) >= 'A' && rest.charAt(i) <= 'Z' || rest.charAt(i) == '_')) {
                     i++;
                 }
-                boolean alone = i == rest.length() || !joined(rest.charAt(i)) || rest.charAt(i) == '.' && i + 1 == rest.length();
-                if (start <= LEVEL_WINDOW && alone && i - start >= 4 && LEVEL_WORDS.contains(rest.substring(start, i))) {
+                boolean alone = i == rest.length()
+                        || !joined(rest.charAt(i))
+                        || rest.charAt(i) == '.' && i + 1 == rest.length();
+                if (start <= LEVEL_WINDOW
+                        && alone
+                        && i - start >= 4
+                        && LEVEL_WORDS.contains(rest.substring(start, i))) {
                     return Severity.parse(rest.substring(start, i));
                 }
             } else {

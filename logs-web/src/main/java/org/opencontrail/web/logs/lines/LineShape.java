@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class LineShape {
 
-    private LineShape() {
-    }
+    private LineShape() {}
 
     /** The shape of a line: lower-cased, masked, spaces collapsed. */
     public static String of(String line) {
@@ -111,7 +110,11 @@ public final class LineShape {
             while (i < n && (Character.isDigit(line.charAt(i)) || ".,:+-Z".indexOf(line.charAt(i)) >= 0)) {
                 i++;
             }
-        } else if (n >= 15 && Character.isUpperCase(line.charAt(0)) && line.charAt(3) == ' ' && line.charAt(9) == ':' && line.charAt(12) == ':') {
+        } else if (n >= 15
+                && Character.isUpperCase(line.charAt(0))
+                && line.charAt(3) == ' '
+                && line.charAt(9) == ':'
+                && line.charAt(12) == ':') {
             i = 15;
         }
         while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '|')) {

@@ -9,7 +9,14 @@ import java.util.Optional;
  * {@code ?level=WARNING} keeps WARNING and above.
  */
 public enum Severity {
-    NONE, DEBUG, INFO, AUDIT, TRACE, WARNING, ERROR, CRITICAL;
+    NONE,
+    DEBUG,
+    INFO,
+    AUDIT,
+    TRACE,
+    WARNING,
+    ERROR,
+    CRITICAL;
 
     /** The css class of lines of this severity. */
     public String css() {
@@ -18,16 +25,18 @@ public enum Severity {
 
     /** A level as the logs' many formats write it. */
     public static Optional<Severity> parse(String word) {
-        return Optional.ofNullable(switch (word.toUpperCase(Locale.ROOT)) {
-            case "DEBUG", "DBG", "FINE", "FINER", "FINEST", "SYS_DEBUG" -> DEBUG;
-            case "INFO", "NOTICE", "INF", "SYS_INFO", "SYS_NOTICE" -> INFO;
-            case "AUDIT" -> AUDIT;
-            case "TRACE" -> TRACE;
-            case "WARNING", "WARN", "WRN", "SYS_WARN" -> WARNING;
-            case "ERROR", "ERR", "SEVERE", "SYS_ERR", "SYS_ERROR" -> ERROR;
-            case "CRITICAL", "CRIT", "FATAL", "EMERG", "ALERT", "SYS_CRIT", "SYS_EMERG", "SYS_ALERT" -> CRITICAL;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (word.toUpperCase(Locale.ROOT)) {
+                    case "DEBUG", "DBG", "FINE", "FINER", "FINEST", "SYS_DEBUG" -> DEBUG;
+                    case "INFO", "NOTICE", "INF", "SYS_INFO", "SYS_NOTICE" -> INFO;
+                    case "AUDIT" -> AUDIT;
+                    case "TRACE" -> TRACE;
+                    case "WARNING", "WARN", "WRN", "SYS_WARN" -> WARNING;
+                    case "ERROR", "ERR", "SEVERE", "SYS_ERR", "SYS_ERROR" -> ERROR;
+                    case "CRITICAL", "CRIT", "FATAL", "EMERG", "ALERT", "SYS_CRIT", "SYS_EMERG", "SYS_ALERT" ->
+                        CRITICAL;
+                    default -> null;
+                });
     }
 
     /** A {@code ?level=} value, case-insensitive; NONE (keep all) when absent or unknown. */

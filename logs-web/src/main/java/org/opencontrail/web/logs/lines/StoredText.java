@@ -1,19 +1,17 @@
 package org.opencontrail.web.logs.lines;
 
-import org.opencontrail.web.logs.store.LogStore;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.util.Optional;
+import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.io.LineReader;
 
 /** A stored file read as text, line by line, in the encoding its first bytes say (see {@link TextSniffer}). */
 public final class StoredText {
 
-    private StoredText() {
-    }
+    private StoredText() {}
 
     /**
      * A reader of the file's lines (each kept to {@code keep} characters), or empty when nothing is

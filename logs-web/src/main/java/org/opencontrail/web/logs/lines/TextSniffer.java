@@ -20,11 +20,9 @@ public final class TextSniffer {
      * @param charset how to read it when text
      * @param skip    bytes of byte order mark to skip
      */
-    public record Sniffed(boolean binary, Charset charset, int skip) {
-    }
+    public record Sniffed(boolean binary, Charset charset, int skip) {}
 
-    private TextSniffer() {
-    }
+    private TextSniffer() {}
 
     public static Sniffed sniff(byte[] head, int length) {
         if (length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
@@ -66,8 +64,11 @@ public final class TextSniffer {
             }
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(head, 0, end));
             return true;
         } catch (CharacterCodingException e) {
             return false;

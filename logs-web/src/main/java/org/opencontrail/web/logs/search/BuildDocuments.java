@@ -1,15 +1,14 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.StoredText;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.io.LineReader;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads a stored build as an index takes it, whichever index that is: each text file's lines in
@@ -22,7 +21,13 @@ public final class BuildDocuments {
     public interface Sink {
 
         /** One line of a file (its id and its path in the build): its number (1-based), its text, and what its header says. */
-        void line(BuildFacts build, long fileId, String path, long number, String text, LineClassifier.Classified classified)
+        void line(
+                BuildFacts build,
+                long fileId,
+                String path,
+                long number,
+                String text,
+                LineClassifier.Classified classified)
                 throws IOException;
 
         /** A file, once its lines have gone. */
@@ -58,7 +63,8 @@ public final class BuildDocuments {
             long[] counted = readFile(build, fileId, path, object.key(), sink);
             if (counted != null) {
                 String filename = FileFacts.filenameOf(path);
-                FileFacts file = new FileFacts(fileId, build.uuid(), path, filename, SearchFields.tagsOf(filename), counted[0]);
+                FileFacts file =
+                        new FileFacts(fileId, build.uuid(), path, filename, SearchFields.tagsOf(filename), counted[0]);
                 sink.file(build, file);
                 files.add(file);
                 lines += counted[0];

@@ -1,13 +1,11 @@
 package org.opencontrail.web.logs.search;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.opencontrail.web.logs.builds.BuildRecord;
-import org.opencontrail.web.shared.zuul.builds.Build;
-
-import java.time.Instant;
 import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**
  * What the index knows of a build: its fields as logstash named them, and its time.
@@ -26,16 +24,38 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
  * @param time     when it ended (or started, or was received), epoch milliseconds
  * @param root     its folder in the store
  */
-public record BuildFacts(String uuid, String job, String project, String branch, String pipeline, String change, String patchset,
-                         String result, boolean voting, String node, String ref, long time, String root) {
+public record BuildFacts(
+        String uuid,
+        String job,
+        String project,
+        String branch,
+        String pipeline,
+        String change,
+        String patchset,
+        String result,
+        boolean voting,
+        String node,
+        String ref,
+        long time,
+        String root) {
 
     public static BuildFacts of(BuildRecord record) {
         Build build = record.build();
         Instant time = build.endTime().or(build::startTime).orElse(record.received());
-        return new BuildFacts(build.uuid(), build.jobName(), build.project(), build.branch(), build.pipeline(),
-                build.change().map(String::valueOf).orElse(""), build.patchset().map(String::valueOf).orElse(""),
-                build.result().orElse(""), build.voting(), build.nodeset() == null ? "" : build.nodeset(),
-                build.ref() == null ? "" : build.ref(), time.toEpochMilli(), record.root());
+        return new BuildFacts(
+                build.uuid(),
+                build.jobName(),
+                build.project(),
+                build.branch(),
+                build.pipeline(),
+                build.change().map(String::valueOf).orElse(""),
+                build.patchset().map(String::valueOf).orElse(""),
+                build.result().orElse(""),
+                build.voting(),
+                build.nodeset() == null ? "" : build.nodeset(),
+                build.ref() == null ? "" : build.ref(),
+                time.toEpochMilli(),
+                record.root());
     }
 
     /** Its fields as the index names them (logstash's names), each with a value; the build's time is apart. */

@@ -7,5 +7,4 @@ package org.opencontrail.web.logs.search;
  * @param build the build
  * @param files its indexed files
  */
-public record BuildIndexed(BuildFacts build, java.util.List<FileFacts> files) {
-}
+public record BuildIndexed(BuildFacts build, java.util.List<FileFacts> files) {}

@@ -1,5 +1,9 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -9,15 +13,10 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
-import org.opencontrail.web.logs.lines.LineShape;
-import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.lines.Severity;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import org.opencontrail.web.logs.store.LogStore;
 
 /**
  * Turns a stored build into documents: one for the build, one for each text file (its build's
@@ -29,9 +28,11 @@ public final class BuildIndexer {
 
     /** The message field: positions for phrases, no norms (lines are not ranked by length); the line is stored beside it. */
     static final FieldType MESSAGE_TYPE = messageType();
+
     private static final int BLOCK = 512;
     /** The loglevel term of each severity, made once: a line's level is the commonest field there is. */
-    private static final String[] LEVEL_TERMS = java.util.Arrays.stream(Severity.values()).map(v -> v.name().toLowerCase(Locale.ROOT))
+    private static final String[] LEVEL_TERMS = java.util.Arrays.stream(Severity.values())
+            .map(v -> v.name().toLowerCase(Locale.ROOT))
             .toArray(String[]::new);
 
     /**
@@ -42,8 +43,7 @@ public final class BuildIndexer {
      * @param chars characters of text indexed
      * @param indexed the files, as the catalog keeps them
      */
-    public record Indexed(int files, long lines, long chars, List<FileFacts> indexed) {
-    }
+    public record Indexed(int files, long lines, long chars, List<FileFacts> indexed) {}
 
     private final BuildDocuments documents;
 
@@ -77,7 +77,13 @@ public final class BuildIndexer {
         }
 
         @Override
-        public void line(BuildFacts build, long fileId, String path, long number, String text, LineClassifier.Classified classified)
+        public void line(
+                BuildFacts build,
+                long fileId,
+                String path,
+                long number,
+                String text,
+                LineClassifier.Classified classified)
                 throws IOException {
             block.add(lineDocument(fileId, number, text, classified));
             if (block.size() == BLOCK) {
@@ -150,7 +156,10 @@ public final class BuildIndexer {
         Document doc = new Document();
         // As logstash did, the time that starts a line is its time, not its message: not indexed as words
         // (a fifth of the words of a service log), searchable as the time field.
-        doc.add(new Field(SearchFields.MESSAGE, classified.time().isEmpty() ? text : LineShape.withoutPrefix(text), MESSAGE_TYPE));
+        doc.add(new Field(
+                SearchFields.MESSAGE,
+                classified.time().isEmpty() ? text : LineShape.withoutPrefix(text),
+                MESSAGE_TYPE));
         doc.add(new StoredField(SearchFields.MESSAGE, text));
         doc.add(new StringField(SearchFields.FILE, FileFacts.term(fileId), Field.Store.NO));
         doc.add(new NumericDocValuesField(SearchFields.FILE, fileId));
@@ -162,7 +171,8 @@ public final class BuildIndexer {
         LineFacts.Header header = LineFacts.header(text, classified);
         header.time().ifPresent(millis -> doc.add(new LongPoint(SearchFields.TIME, millis)));
         header.module().ifPresent(module -> doc.add(new StringField(SearchFields.MODULE, module, Field.Store.NO)));
-        header.program().ifPresent(program -> doc.add(new StringField(SearchFields.SYSLOG_PROGRAM, program, Field.Store.NO)));
+        header.program()
+                .ifPresent(program -> doc.add(new StringField(SearchFields.SYSLOG_PROGRAM, program, Field.Store.NO)));
         return doc;
     }
 }

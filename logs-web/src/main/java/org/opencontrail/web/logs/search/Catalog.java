@@ -1,5 +1,12 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
@@ -10,14 +17,6 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The builds and files of the index in memory, by id: what a hit's file id and build uuid stand
@@ -41,19 +40,25 @@ public final class Catalog {
             catalog.builds.put(doc.get(SearchFields.BUILD_UUID), buildOf(doc));
         }
         for (Document doc : documents(searcher, "file")) {
-            FileFacts file = new FileFacts(doc.getField(SearchFields.FILE_ID).numericValue().longValue(), doc.get(SearchFields.BUILD_UUID),
-                    doc.get("path"), doc.get(SearchFields.FILENAME), SearchFields.tagsOf(doc.get(SearchFields.FILENAME)),
+            FileFacts file = new FileFacts(
+                    doc.getField(SearchFields.FILE_ID).numericValue().longValue(),
+                    doc.get(SearchFields.BUILD_UUID),
+                    doc.get("path"),
+                    doc.get(SearchFields.FILENAME),
+                    SearchFields.tagsOf(doc.get(SearchFields.FILENAME)),
                     doc.getField(SearchFields.LINES).numericValue().longValue());
             catalog.files.put(file.id(), file);
-            catalog.filesOfBuild.computeIfAbsent(file.uuid(), u -> new ArrayList<>()).add(file.id());
+            catalog.filesOfBuild
+                    .computeIfAbsent(file.uuid(), u -> new ArrayList<>())
+                    .add(file.id());
         }
         return catalog;
     }
 
     private static List<Document> documents(IndexSearcher searcher, String kind) throws IOException {
         List<Document> docs = new ArrayList<>();
-        Weight weight = searcher.createWeight(searcher.rewrite(new TermQuery(new Term(SearchFields.KIND, kind))),
-                ScoreMode.COMPLETE_NO_SCORES, 1);
+        Weight weight = searcher.createWeight(
+                searcher.rewrite(new TermQuery(new Term(SearchFields.KIND, kind))), ScoreMode.COMPLETE_NO_SCORES, 1);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             var scorer = weight.scorer(leaf);
             if (scorer == null) {
@@ -72,11 +77,20 @@ public final class Catalog {
     }
 
     private static BuildFacts buildOf(Document doc) {
-        return new BuildFacts(doc.get(SearchFields.BUILD_UUID), text(doc, SearchFields.BUILD_NAME), text(doc, SearchFields.PROJECT),
-                text(doc, SearchFields.BUILD_BRANCH), text(doc, SearchFields.BUILD_QUEUE), text(doc, SearchFields.BUILD_CHANGE),
-                text(doc, SearchFields.BUILD_PATCHSET), text(doc, SearchFields.BUILD_STATUS), "1".equals(doc.get(SearchFields.VOTING)),
-                text(doc, SearchFields.BUILD_NODE), text(doc, SearchFields.BUILD_REF),
-                doc.getField(SearchFields.BUILD_TIME).numericValue().longValue(), text(doc, "root"));
+        return new BuildFacts(
+                doc.get(SearchFields.BUILD_UUID),
+                text(doc, SearchFields.BUILD_NAME),
+                text(doc, SearchFields.PROJECT),
+                text(doc, SearchFields.BUILD_BRANCH),
+                text(doc, SearchFields.BUILD_QUEUE),
+                text(doc, SearchFields.BUILD_CHANGE),
+                text(doc, SearchFields.BUILD_PATCHSET),
+                text(doc, SearchFields.BUILD_STATUS),
+                "1".equals(doc.get(SearchFields.VOTING)),
+                text(doc, SearchFields.BUILD_NODE),
+                text(doc, SearchFields.BUILD_REF),
+                doc.getField(SearchFields.BUILD_TIME).numericValue().longValue(),
+                text(doc, "root"));
     }
 
     private static String text(Document doc, String field) {
@@ -127,7 +141,10 @@ public final class Catalog {
     }
 
     public List<FileFacts> filesOf(String uuid) {
-        return filesOfBuild.getOrDefault(uuid, List.of()).stream().map(files::get).filter(java.util.Objects::nonNull).toList();
+        return filesOfBuild.getOrDefault(uuid, List.of()).stream()
+                .map(files::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     public Collection<BuildFacts> builds() {

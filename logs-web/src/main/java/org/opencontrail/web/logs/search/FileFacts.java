@@ -1,8 +1,7 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.urls.LogsUrls;
-
 import java.util.List;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
  * An indexed file.

@@ -1,12 +1,6 @@
 package org.opencontrail.web.logs.search;
 
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.search.SearcherManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.micronaut.scheduling.TaskScheduler;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.SearcherManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits the index for everyone who asked since the last commit, at most once an interval: one
@@ -32,11 +30,17 @@ final class GroupCommit implements AutoCloseable {
     private final TaskScheduler scheduler;
     /** Commits run here, one at a time, never on the app's scheduler, where others wait for them. */
     private final Executor committer;
+
     private CompletableFuture<Void> next;
     private boolean closed;
     private volatile String lastFailure = "";
 
-    GroupCommit(IndexWriter writer, SearcherManager searchers, Duration interval, TaskScheduler scheduler, Executor committer) {
+    GroupCommit(
+            IndexWriter writer,
+            SearcherManager searchers,
+            Duration interval,
+            TaskScheduler scheduler,
+            Executor committer) {
         this.writer = writer;
         this.searchers = searchers;
         this.interval = interval.isNegative() ? Duration.ZERO : interval;

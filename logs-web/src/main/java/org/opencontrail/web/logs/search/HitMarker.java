@@ -1,5 +1,12 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -11,14 +18,6 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Marks in a hit's line the words its query looked for: the line is split as the index split it,
@@ -79,7 +78,8 @@ public final class HitMarker {
                 }
                 int start = offset.startOffset();
                 int end = offset.endOffset();
-                if (markStart >= 0 && (start <= markEnd || text.substring(markEnd, start).isBlank())) {
+                if (markStart >= 0
+                        && (start <= markEnd || text.substring(markEnd, start).isBlank())) {
                     markEnd = Math.max(markEnd, end); // a word stacked on another, or the next of a phrase: one mark
                     continue;
                 }
@@ -101,8 +101,10 @@ public final class HitMarker {
     }
 
     private static int close(StringBuilder html, String text, int written, int start, int end) {
-        html.append(SimpleHTMLEncoder.htmlEncode(text.substring(written, start))).append("<mark>")
-                .append(SimpleHTMLEncoder.htmlEncode(text.substring(start, end))).append("</mark>");
+        html.append(SimpleHTMLEncoder.htmlEncode(text.substring(written, start)))
+                .append("<mark>")
+                .append(SimpleHTMLEncoder.htmlEncode(text.substring(start, end)))
+                .append("</mark>");
         return end;
     }
 

@@ -1,5 +1,8 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -7,10 +10,6 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
-
-import java.io.IOException;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The version of the index's documents (fields, analysis), kept in every commit. A version of
@@ -25,8 +24,7 @@ final class IndexFormat {
 
     private static final String KEY = "opencontrail.index-format";
 
-    private IndexFormat() {
-    }
+    private IndexFormat() {}
 
     /**
      * Why the index in this directory cannot be kept, if it cannot; empty when it is this version's
@@ -39,9 +37,12 @@ final class IndexFormat {
                 return Optional.empty();
             }
             // indexes written before the version was recorded are of the first version
-            String found = SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(KEY, "1");
-            return found.equals(CURRENT) ? Optional.empty()
-                    : Optional.of("it holds documents of index format " + found + ", and this version of logs-web writes format " + CURRENT);
+            String found =
+                    SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(KEY, "1");
+            return found.equals(CURRENT)
+                    ? Optional.empty()
+                    : Optional.of("it holds documents of index format " + found
+                            + ", and this version of logs-web writes format " + CURRENT);
         } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
             return Optional.of("this version's Lucene cannot read it (" + e.getMessage() + ")");
         } catch (CorruptIndexException | java.io.EOFException e) {

@@ -3,13 +3,12 @@ package org.opencontrail.web.logs.search;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.store.LogsSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.opencontrail.web.logs.store.LogsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Removes from the index the builds older than {@code logs.retention}, as the store's sweep removes their files. */
 @Singleton

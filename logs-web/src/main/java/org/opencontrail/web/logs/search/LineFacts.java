@@ -1,9 +1,8 @@
 package org.opencontrail.web.logs.search;
 
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import org.opencontrail.web.logs.lines.LineClassifier;
-
 import org.opencontrail.web.logs.lines.Severity;
 
 /**
@@ -12,15 +11,13 @@ import org.opencontrail.web.logs.lines.Severity;
  */
 public final class LineFacts {
 
-    private LineFacts() {
-    }
+    private LineFacts() {}
 
     /**
      * What a classified line's header gives the index: its time (epoch ms), the logger of a line of
      * the build's own services, the program of a syslog line; names lower-cased, as they are matched.
      */
-    public record Header(Optional<Long> time, Optional<String> module, Optional<String> program) {
-    }
+    public record Header(Optional<Long> time, Optional<String> module, Optional<String> program) {}
 
     public static Header header(String text, LineClassifier.Classified classified) {
         if (classified.time().isEmpty()) {
@@ -29,7 +26,8 @@ public final class LineFacts {
         long millis = isoMillis(classified.time());
         String module = classified.own() ? module(text) : null;
         String program = syslogProgram(text);
-        return new Header(millis >= 0 ? Optional.of(millis) : Optional.empty(),
+        return new Header(
+                millis >= 0 ? Optional.of(millis) : Optional.empty(),
                 Optional.ofNullable(module).map(m -> m.toLowerCase(Locale.ROOT)),
                 Optional.ofNullable(program).map(p -> p.toLowerCase(Locale.ROOT)));
     }
@@ -58,7 +56,9 @@ public final class LineFacts {
             if (levelSeen) {
                 return dottedName(line, start, i);
             }
-            if (Character.isUpperCase(line.charAt(start)) && i - start >= 4 && allCaps(line, start, i)
+            if (Character.isUpperCase(line.charAt(start))
+                    && i - start >= 4
+                    && allCaps(line, start, i)
                     && Severity.parse(line.substring(start, i)).isPresent()) {
                 levelSeen = true;
             }
@@ -95,7 +95,11 @@ public final class LineFacts {
 
     /** The program of {@code Nov 24 10:00:00 host program[123]: message}. */
     static String syslogProgram(String line) {
-        if (line.length() < 20 || line.charAt(3) != ' ' || line.charAt(6) != ' ' || line.charAt(9) != ':' || line.charAt(12) != ':'
+        if (line.length() < 20
+                || line.charAt(3) != ' '
+                || line.charAt(6) != ' '
+                || line.charAt(9) != ':'
+                || line.charAt(12) != ':'
                 || !Character.isUpperCase(line.charAt(0))) {
             return null;
         }
@@ -128,7 +132,11 @@ public final class LineFacts {
      * {@code 2017-01-01T12:00:00,123Z}); UTC unless a zone is written; -1 when it is not one.
      */
     static long isoMillis(String time) {
-        if (time.length() < 19 || time.charAt(4) != '-' || time.charAt(7) != '-' || time.charAt(13) != ':' || time.charAt(16) != ':') {
+        if (time.length() < 19
+                || time.charAt(4) != '-'
+                || time.charAt(7) != '-'
+                || time.charAt(13) != ':'
+                || time.charAt(16) != ':') {
             return -1;
         }
         try {

@@ -1,5 +1,11 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
@@ -18,13 +24,6 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * Turns a parsed query into one over line documents: every clause on build or file fields is
  * answered by the file documents and becomes the set of files it selects; a clause of only
@@ -33,8 +32,7 @@ import java.util.Set;
  */
 final class LineQueries {
 
-    private LineQueries() {
-    }
+    private LineQueries() {}
 
     /**
      * The line query of a parsed query, limited to the files given (null: all).
@@ -68,7 +66,8 @@ final class LineQueries {
      */
     private static Query resolve(Query query, IndexSearcher searcher, Collection<Long> within) throws IOException {
         if (query instanceof BooleanQuery bool) {
-            BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+            BooleanQuery.Builder builder =
+                    new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
             boolean positive = false;
             for (BooleanClause clause : bool.clauses()) {
                 builder.add(resolve(clause.getQuery(), searcher, within), clause.getOccur());
@@ -109,7 +108,8 @@ final class LineQueries {
         if (within != null && within.isEmpty()) {
             return Set.of();
         }
-        BooleanQuery.Builder builder = new BooleanQuery.Builder().add(clause, BooleanClause.Occur.FILTER)
+        BooleanQuery.Builder builder = new BooleanQuery.Builder()
+                .add(clause, BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(SearchFields.KIND, "file")), BooleanClause.Occur.FILTER);
         if (within != null) {
             builder.add(fileSet(within), BooleanClause.Occur.FILTER);

@@ -1,5 +1,7 @@
 package org.opencontrail.web.logs.search;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -7,17 +9,13 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The analyzers of the index: log text by {@link LogTokenizer}, every other field a whole value
  * compared without case ({@code build_status:failure} finds FAILURE).
  */
 public final class LogAnalyzers {
 
-    private LogAnalyzers() {
-    }
+    private LogAnalyzers() {}
 
     /** What the message field is split with: in the index with the words of camelCase words, in queries without. */
     static Analyzer text(boolean index) {

@@ -1,16 +1,28 @@
 package org.opencontrail.web.logs.search;
 
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.TaskScheduler;
-import jakarta.inject.Named;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micronaut.context.event.ApplicationEventPublisher;
-import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -25,19 +37,6 @@ import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.io.Trees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The search index of every stored build, on local disk beside the store. A build is indexed by
@@ -57,6 +56,7 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
     private final BuildIndexer indexer;
     /** The writer with its searchers and commits: opened again when a disk error closed the writer. */
     private volatile Open open;
+
     private final Catalog catalog;
     private final boolean fresh;
     private final Counter linesIndexed;
@@ -65,11 +65,18 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
     private final ApplicationEventPublisher<BuildIndexed> events;
     /** Where the group commits wait their interval. */
     private final TaskScheduler scheduler;
+
     private final ExecutorService committer;
 
-    LogIndex(LogStore store, SearchSettings settings, LogsSettings logs, MeterRegistry meters,
-             ApplicationEventPublisher<BuildIndexed> events, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-             @Named("index-commit") ExecutorService committer) throws IOException {
+    LogIndex(
+            LogStore store,
+            SearchSettings settings,
+            LogsSettings logs,
+            MeterRegistry meters,
+            ApplicationEventPublisher<BuildIndexed> events,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Named("index-commit") ExecutorService committer)
+            throws IOException {
         this.events = events;
         this.scheduler = scheduler;
         this.committer = committer;
@@ -80,12 +87,26 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
         this.open = open(directory, settings, fresh, scheduler, committer);
         this.catalog = loadCatalog(open.searchers());
         this.indexer = new BuildIndexer(store, settings);
-        linesIndexed = Counter.builder("logs_index_lines").description("log lines indexed").register(meters);
-        charsIndexed = Counter.builder("logs_index_chars").description("characters of log text indexed").register(meters);
-        indexTime = Timer.builder("logs_index_build_seconds").description("time to index a build, commit included").register(meters);
-        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size()).description("builds in the search index").register(meters);
-        Gauge.builder("logs_index_files", catalog, Catalog::fileCount).description("files in the search index").register(meters);
-        LOG.info("Search index at {}: {} builds, {} files{}", path, catalog.builds().size(), catalog.fileCount(),
+        linesIndexed = Counter.builder("logs_index_lines")
+                .description("log lines indexed")
+                .register(meters);
+        charsIndexed = Counter.builder("logs_index_chars")
+                .description("characters of log text indexed")
+                .register(meters);
+        indexTime = Timer.builder("logs_index_build_seconds")
+                .description("time to index a build, commit included")
+                .register(meters);
+        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size())
+                .description("builds in the search index")
+                .register(meters);
+        Gauge.builder("logs_index_files", catalog, Catalog::fileCount)
+                .description("files in the search index")
+                .register(meters);
+        LOG.info(
+                "Search index at {}: {} builds, {} files{}",
+                path,
+                catalog.builds().size(),
+                catalog.fileCount(),
                 fresh ? " (new: every stored build will be indexed)" : "");
     }
 
@@ -101,12 +122,19 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
         }
     }
 
-    private static Open open(Directory directory, SearchSettings settings, boolean fresh, TaskScheduler scheduler,
-                             ExecutorService committer) throws IOException {
+    private static Open open(
+            Directory directory,
+            SearchSettings settings,
+            boolean fresh,
+            TaskScheduler scheduler,
+            ExecutorService committer)
+            throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(LogAnalyzers.perField(true))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(settings.ramBufferMb())
-                .setUseCompoundFile(false) // compound files cost a copy of every new segment; a log index has few files to hold open
+                .setUseCompoundFile(
+                        false) // compound files cost a copy of every new segment; a log index has few files to hold
+                // open
                 .setCommitOnClose(true);
         if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
             tiered.setNoCFSRatio(0.0);
@@ -118,7 +146,10 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
                 writer.commit(); // an empty index, so readers open at once
             }
             SearcherManager searchers = new SearcherManager(writer, null);
-            return new Open(writer, searchers, new GroupCommit(writer, searchers, settings.commitInterval(), scheduler, committer));
+            return new Open(
+                    writer,
+                    searchers,
+                    new GroupCommit(writer, searchers, settings.commitInterval(), scheduler, committer));
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             throw e;
@@ -144,7 +175,9 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
         if (current.writer().isOpen()) {
             return current;
         }
-        LOG.warn("The index writer closed after {}; opening it again on the last commit", String.valueOf(current.writer().getTragicException()));
+        LOG.warn(
+                "The index writer closed after {}; opening it again on the last commit",
+                String.valueOf(current.writer().getTragicException()));
         Open reopened = open(directory, settings, false, scheduler, committer);
         catalog.replaceWith(loadCatalog(reopened.searchers()));
         open = reopened;
@@ -159,8 +192,10 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
         if (refusal.isEmpty()) {
             return directory;
         }
-        LOG.warn("The search index at {} is rebuilt from the store: {}. Searches find builds again as they are indexed.",
-                path, refusal.get());
+        LOG.warn(
+                "The search index at {} is rebuilt from the store: {}. Searches find builds again as they are indexed.",
+                path,
+                refusal.get());
         directory.close();
         Trees.delete(path);
         return FSDirectory.open(path);
@@ -242,7 +277,9 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the index commit", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("the index commit failed: " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException("the index commit failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -1,11 +1,10 @@
 package org.opencontrail.web.logs.search;
 
+import java.io.IOException;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-
-import java.io.IOException;
 
 /**
  * Splits log text the way people search it: every run of letters and digits is a token (so dotted
@@ -21,6 +20,7 @@ final class LogTokenizer extends Tokenizer {
     static final int MAX_TOKEN = 255;
     /** Longest word split into its camelCase words, and most words: beyond, it is not a name but data. */
     static final int MAX_SPLIT = 48;
+
     static final int MAX_PARTS = 6;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -36,12 +36,14 @@ final class LogTokenizer extends Tokenizer {
 
     /** The run being emitted: its text as written, where it starts, its word breaks. */
     private final char[] run = new char[MAX_TOKEN];
+
     private int runLength;
     private int runStart;
     private final int[] breaks = new int[MAX_TOKEN + 1];
     private int breakCount;
     /** -1: the whole run is next; otherwise the index of the next part. */
     private int nextPart;
+
     private int finalOffset;
 
     /** @param splitCamelCase whether camelCase words also give their words (in the index, not in queries) */
@@ -143,7 +145,8 @@ final class LogTokenizer extends Tokenizer {
             }
             char before = run[i - 1];
             boolean lowerBefore = Character.isLowerCase(before);
-            boolean acronymEnd = Character.isUpperCase(before) && i + 1 < runLength && Character.isLowerCase(run[i + 1]);
+            boolean acronymEnd =
+                    Character.isUpperCase(before) && i + 1 < runLength && Character.isLowerCase(run[i + 1]);
             if (lowerBefore || acronymEnd) {
                 breaks[breakCount++] = i;
             }

@@ -2,6 +2,16 @@ package org.opencontrail.web.logs.search;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.ExitableDirectoryReader;
@@ -19,17 +29,6 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.shared.http.WorkLimits;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs searches: the query over line documents, bounded in time (a query that runs out answers
@@ -61,18 +60,32 @@ final class LuceneSearchService implements SearchService {
         request.checkWindow();
         IndexSearcher searcher = index.acquire();
         try (WorkLimits.Permit turn = limits.enter("search")) {
-            QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
+            QueryTimeoutImpl timeout =
+                    new QueryTimeoutImpl(settings.queryTimeout().toMillis());
             MatchCollector matches = new MatchCollector(index.catalog(), request.offset() + request.size(), timeout);
             boolean timedOut;
             try {
                 timedOut = run(searcher, timeout, bounded -> lineQuery(parsed.query(), bounded, request), matches);
             } catch (IndexSearcher.TooManyClauses e) {
-                throw new BadQuery(-1, "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms: make it narrower", request.query());
+                throw new BadQuery(
+                        -1,
+                        "the query expands to more than " + IndexSearcher.getMaxClauseCount()
+                                + " terms: make it narrower",
+                        request.query());
             }
             List<SearchResult.Hit> hits = hits(searcher, parsed.query(), matches.top(request.offset()));
             SearchTally tally = SearchTally.of(linesByFile(matches), index.catalog(), request);
-            return new SearchResult(request.query(), matches.total(), tally.builds(), (System.nanoTime() - started) / 1_000_000, timedOut,
-                    parsed.warnings(), request.offset(), hits, tally.facets(), tally.histogram());
+            return new SearchResult(
+                    request.query(),
+                    matches.total(),
+                    tally.builds(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    timedOut,
+                    parsed.warnings(),
+                    request.offset(),
+                    hits,
+                    tally.facets(),
+                    tally.histogram());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -101,8 +114,10 @@ final class LuceneSearchService implements SearchService {
                     levels.add(new BytesRef(severity.name().toLowerCase(Locale.ROOT)));
                 }
             }
-            lines = new BooleanQuery.Builder().add(lines, BooleanClause.Occur.MUST)
-                    .add(new TermInSetQuery(SearchFields.LOGLEVEL, levels), BooleanClause.Occur.FILTER).build();
+            lines = new BooleanQuery.Builder()
+                    .add(lines, BooleanClause.Occur.MUST)
+                    .add(new TermInSetQuery(SearchFields.LOGLEVEL, levels), BooleanClause.Occur.FILTER)
+                    .build();
         }
         return lines;
     }
@@ -112,9 +127,14 @@ final class LuceneSearchService implements SearchService {
         Query parsed = query.query();
         IndexSearcher searcher = index.acquire();
         try {
-            QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
+            QueryTimeoutImpl timeout =
+                    new QueryTimeoutImpl(settings.queryTimeout().toMillis());
             MatchCollector matches = new MatchCollector(index.catalog(), 0, timeout);
-            run(searcher, timeout, bounded -> LineQueries.lines(parsed, bounded, files), matches); // what was found in time counts
+            run(
+                    searcher,
+                    timeout,
+                    bounded -> LineQueries.lines(parsed, bounded, files),
+                    matches); // what was found in time counts
             Set<String> builds = new HashSet<>();
             for (long file : matches.linesByFile().keySet()) {
                 index.catalog().file(file).ifPresent(f -> builds.add(f.uuid()));
@@ -132,9 +152,14 @@ final class LuceneSearchService implements SearchService {
         Query parsed = query.query();
         IndexSearcher searcher = index.acquire();
         try {
-            QueryTimeoutImpl timeout = new QueryTimeoutImpl(settings.queryTimeout().toMillis());
+            QueryTimeoutImpl timeout =
+                    new QueryTimeoutImpl(settings.queryTimeout().toMillis());
             MatchCollector matches = new MatchCollector(index.catalog(), limit, timeout);
-            run(searcher, timeout, bounded -> LineQueries.lines(parsed, bounded, files), matches); // what was found in time is shown
+            run(
+                    searcher,
+                    timeout,
+                    bounded -> LineQueries.lines(parsed, bounded, files),
+                    matches); // what was found in time is shown
             return hits(searcher, parsed, matches.top(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,8 +179,11 @@ final class LuceneSearchService implements SearchService {
      * expansion and collection both stop when it passes); returns whether it ran out of time, the
      * collector holding what was found until then.
      */
-    private static boolean run(IndexSearcher searcher, QueryTimeoutImpl timeout, LineQuery query, MatchCollector matches) throws IOException {
-        IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
+    private static boolean run(
+            IndexSearcher searcher, QueryTimeoutImpl timeout, LineQuery query, MatchCollector matches)
+            throws IOException {
+        IndexSearcher bounded =
+                new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) searcher.getIndexReader(), timeout));
         try {
             bounded.search(query.on(bounded), matches);
             return false;
@@ -176,21 +204,36 @@ final class LuceneSearchService implements SearchService {
                 continue;
             }
             FileFacts file = index.catalog().file(window.file).orElse(null);
-            BuildFacts build = file == null ? null : index.catalog().build(file.uuid()).orElse(null);
+            BuildFacts build =
+                    file == null ? null : index.catalog().build(file.uuid()).orElse(null);
             if (file == null || build == null) {
                 continue; // removed since the search began
             }
             String text = window.text;
-            hits.add(new SearchResult.Hit(build.uuid(), build.job(), build.project(), build.result(), build.instant().toString(),
-                    file.path(), window.line, text, marker.mark(text), file.url(build, window.line),
-                    window.before, window.after));
+            hits.add(new SearchResult.Hit(
+                    build.uuid(),
+                    build.job(),
+                    build.project(),
+                    build.result(),
+                    build.instant().toString(),
+                    file.path(),
+                    window.line,
+                    text,
+                    marker.mark(text),
+                    file.url(build, window.line),
+                    window.before,
+                    window.after));
         }
         return hits;
     }
 
     /** A hit's line with the lines around it in the same file: neighbours in the index, as a file's lines go in together. */
-    private record Window(long file, long line, String text, List<SearchResult.ContextLine> before, List<SearchResult.ContextLine> after) {
-    }
+    private record Window(
+            long file,
+            long line,
+            String text,
+            List<SearchResult.ContextLine> before,
+            List<SearchResult.ContextLine> after) {}
 
     private static Window window(LeafReader reader, int doc, int context) throws IOException {
         int from = Math.max(0, doc - context);
@@ -221,7 +264,8 @@ final class LuceneSearchService implements SearchService {
             if (d == doc || fileOf[d - from] != file || Math.abs(lineOf[d - from] - line) > context) {
                 continue;
             }
-            var entry = new SearchResult.ContextLine(lineOf[d - from], stored.document(d, message).get(SearchFields.MESSAGE));
+            var entry = new SearchResult.ContextLine(
+                    lineOf[d - from], stored.document(d, message).get(SearchFields.MESSAGE));
             (d < doc ? before : after).add(entry);
         }
         return new Window(file, line, stored.document(doc, message).get(SearchFields.MESSAGE), before, after);

@@ -1,17 +1,16 @@
 package org.opencontrail.web.logs.search;
 
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.QueryTimeout;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.QueryTimeout;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 
 /**
  * One pass over the matching lines: how many, how many in each file (the rest is counted per file
@@ -32,7 +31,9 @@ final class MatchCollector extends SimpleCollector {
     private final QueryTimeout timeout;
     private final Map<Long, long[]> linesByFile = new HashMap<>();
     /** Worst first: oldest build, then latest in index order. */
-    private final PriorityQueue<long[]> best = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+    private final PriorityQueue<long[]> best =
+            new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+
     private NumericDocValues files;
     private int docBase;
     private long total;

@@ -1,6 +1,11 @@
 package org.opencontrail.web.logs.search;
 
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -10,12 +15,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The query language: Lucene's query syntax over the logstash field names (so elastic-recheck
@@ -33,8 +32,7 @@ public final class QueryLanguage {
      * @param warnings what the query asked that cannot match (unknown fields)
      * @param text     the query as written, for an engine that reads the query language itself
      */
-    public record Parsed(Query query, List<String> warnings, String text) {
-    }
+    public record Parsed(Query query, List<String> warnings, String text) {}
 
     private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
     /** A regular expression may expand to at most this many automaton states. */
@@ -51,8 +49,11 @@ public final class QueryLanguage {
             throw new BadQuery(-1, "the query is empty", text);
         }
         if (text.length() > settings.maxQueryLength()) {
-            throw new BadQuery(settings.maxQueryLength(), "the query is " + text.length() + " characters long; at most "
-                    + settings.maxQueryLength() + " are accepted", text);
+            throw new BadQuery(
+                    settings.maxQueryLength(),
+                    "the query is " + text.length() + " characters long; at most " + settings.maxQueryLength()
+                            + " are accepted",
+                    text);
         }
         LogQueryParser parser = new LogQueryParser();
         try {
@@ -60,7 +61,8 @@ public final class QueryLanguage {
         } catch (ParseException e) {
             throw new BadQuery(position(text, e.getMessage()), reason(e), text);
         } catch (TokenMgrError e) {
-            throw new BadQuery(position(text, e.getMessage()), "cannot read the query: " + firstLine(e.getMessage()), text);
+            throw new BadQuery(
+                    position(text, e.getMessage()), "cannot read the query: " + firstLine(e.getMessage()), text);
         } catch (TooComplexToDeterminizeException e) {
             throw new BadQuery(-1, "a regular expression is too complex to run (it expands to too many states)", text);
         } catch (IndexSearcher.TooManyClauses e) {
@@ -86,8 +88,10 @@ public final class QueryLanguage {
             return cause.getMessage();
         }
         if (e.currentToken != null && e.currentToken.next != null && e.expectedTokenSequences != null) {
-            String found = e.currentToken.next.kind == 0 ? "the end of the query" : "\"" + e.currentToken.next.image + "\"";
-            return "unexpected " + found + (e.currentToken.next.kind == 0 ? " (an unclosed quote or parenthesis?)" : "");
+            String found =
+                    e.currentToken.next.kind == 0 ? "the end of the query" : "\"" + e.currentToken.next.image + "\"";
+            return "unexpected " + found
+                    + (e.currentToken.next.kind == 0 ? " (an unclosed quote or parenthesis?)" : "");
         }
         return firstLine(wrapped.getMessage());
     }
@@ -144,7 +148,8 @@ public final class QueryLanguage {
             }
             var resolved = SearchFields.resolve(name);
             if (resolved.isEmpty()) {
-                String warning = "unknown field " + name + ": it matches nothing (fields: " + String.join(" ", SearchFields.DESCRIBED.keySet()) + ")";
+                String warning = "unknown field " + name + ": it matches nothing (fields: "
+                        + String.join(" ", SearchFields.DESCRIBED.keySet()) + ")";
                 if (!warnings.contains(warning)) {
                     warnings.add(warning);
                 }
@@ -177,15 +182,20 @@ public final class QueryLanguage {
         }
 
         @Override
-        protected Query getRangeQuery(String name, String part1, String part2, boolean startInclusive, boolean endInclusive)
+        protected Query getRangeQuery(
+                String name, String part1, String part2, boolean startInclusive, boolean endInclusive)
                 throws ParseException {
             String field = field(name);
             if (field == null && name != null) {
                 return nothing(name);
             }
             if (SearchFields.TIME.equals(field)) {
-                long from = part1 == null || part1.equals("*") ? Long.MIN_VALUE : instant(part1, false).toEpochMilli() + (startInclusive ? 0 : 1);
-                long to = part2 == null || part2.equals("*") ? Long.MAX_VALUE : instant(part2, true).toEpochMilli() - (endInclusive ? 0 : 1);
+                long from = part1 == null || part1.equals("*")
+                        ? Long.MIN_VALUE
+                        : instant(part1, false).toEpochMilli() + (startInclusive ? 0 : 1);
+                long to = part2 == null || part2.equals("*")
+                        ? Long.MAX_VALUE
+                        : instant(part2, true).toEpochMilli() - (endInclusive ? 0 : 1);
                 return LongPoint.newRangeQuery(field, from, to);
             }
             return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
@@ -221,7 +231,8 @@ public final class QueryLanguage {
         }
 
         private static Instant instant(String text, boolean endOfDay) throws ParseException {
-            return Times.parse(text, endOfDay).orElseThrow(() -> new ParseException("not a time: " + text + " (" + Times.FORMS + ")"));
+            return Times.parse(text, endOfDay)
+                    .orElseThrow(() -> new ParseException("not a time: " + text + " (" + Times.FORMS + ")"));
         }
     }
 }

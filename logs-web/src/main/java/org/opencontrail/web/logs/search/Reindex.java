@@ -1,13 +1,20 @@
 package org.opencontrail.web.logs.search;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
-import java.time.Clock;
-import org.opencontrail.web.shared.io.Trees;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -19,15 +26,7 @@ import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.builds.Progress;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
-
-import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.List;
+import org.opencontrail.web.shared.io.Trees;
 
 /**
  * Rebuilds the search index from the store: every stored build is indexed into a new folder beside
@@ -46,8 +45,7 @@ public final class Reindex {
      * @param chars   characters indexed
      * @param seconds how long it took
      */
-    public record Summary(int builds, java.util.Map<String, String> failed, long lines, long chars, double seconds) {
-    }
+    public record Summary(int builds, java.util.Map<String, String> failed, long lines, long chars, double seconds) {}
 
     private final LogStore store;
     private final BuildRecords records;
@@ -59,8 +57,14 @@ public final class Reindex {
     private final ExecutorService committer;
     private final ExecutorService indexers;
 
-    Reindex(LogStore store, BuildRecords records, SearchSettings settings, LogsSettings logs, Clock clock,
-            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, @Named("index-commit") ExecutorService committer,
+    Reindex(
+            LogStore store,
+            BuildRecords records,
+            SearchSettings settings,
+            LogsSettings logs,
+            Clock clock,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Named("index-commit") ExecutorService committer,
             @Named("reindex") ExecutorService indexers) {
         this.clock = clock;
         this.scheduler = scheduler;
@@ -81,17 +85,33 @@ public final class Reindex {
         Path main = indexPath();
         Files.createDirectories(main);
         Path rebuild = main.resolveSibling(main.getFileName() + ".rebuild");
-        try (Directory mainDirectory = FSDirectory.open(main); Lock lock = obtain(mainDirectory)) {
+        try (Directory mainDirectory = FSDirectory.open(main);
+                Lock lock = obtain(mainDirectory)) {
             Trees.delete(rebuild);
             List<BuildRecord> builds = records.all().stream()
                     .filter(r -> r.state() == IngestState.DONE || r.state() == IngestState.INDEXING)
-                    .sorted(Comparator.comparing(BuildRecord::received)).toList();
+                    .sorted(Comparator.comparing(BuildRecord::received))
+                    .toList();
             out.println("Indexing " + builds.size() + " builds from " + store.describe() + " into " + main);
-            SearchSettings into = new SearchSettings(rebuild.toString(), settings.commitInterval(), settings.ramBufferMb(),
-                    settings.maxFileBytes(), settings.maxLineChars(), settings.exclude(), settings.queryTimeout(),
-                    settings.maxQueryLength(), settings.contextLines());
+            SearchSettings into = new SearchSettings(
+                    rebuild.toString(),
+                    settings.commitInterval(),
+                    settings.ramBufferMb(),
+                    settings.maxFileBytes(),
+                    settings.maxLineChars(),
+                    settings.exclude(),
+                    settings.queryTimeout(),
+                    settings.maxQueryLength(),
+                    settings.contextLines());
             Summary summary;
-            try (LogIndex index = new LogIndex(store, into, logs, new SimpleMeterRegistry(), ApplicationEventPublisher.noOp(), scheduler, committer)) {
+            try (LogIndex index = new LogIndex(
+                    store,
+                    into,
+                    logs,
+                    new SimpleMeterRegistry(),
+                    ApplicationEventPublisher.noOp(),
+                    scheduler,
+                    committer)) {
                 summary = index(index, builds, out, terminal);
             }
             Path old = main.resolveSibling(main.getFileName() + ".old");
@@ -107,8 +127,10 @@ public final class Reindex {
 
     /** Indexes the builds stored but not yet indexed (after an import) into the index. */
     public Summary indexWaiting(LogIndex index, PrintStream out, boolean terminal) {
-        List<BuildRecord> waiting = records.all().stream().filter(r -> r.state() == IngestState.INDEXING)
-                .sorted(Comparator.comparing(BuildRecord::received)).toList();
+        List<BuildRecord> waiting = records.all().stream()
+                .filter(r -> r.state() == IngestState.INDEXING)
+                .sorted(Comparator.comparing(BuildRecord::received))
+                .toList();
         return index(index, waiting, out, terminal);
     }
 
@@ -147,7 +169,8 @@ public final class Reindex {
             }
             index.commit(); // one commit for all: durable and searchable from here
             for (BuildRecord build : builds) {
-                if (build.state() == IngestState.INDEXING && !failed.containsKey(build.build().uuid())) {
+                if (build.state() == IngestState.INDEXING
+                        && !failed.containsKey(build.build().uuid())) {
                     records.save(build.with(IngestState.DONE, "", clock.instant()));
                 }
             }
@@ -159,7 +182,11 @@ public final class Reindex {
             throw new java.io.UncheckedIOException("the index commit failed: nothing of this run is kept", e);
         }
         progress.finish(done[0], done[1]);
-        return new Summary(builds.size() - failed.size(), new java.util.TreeMap<>(failed), lines.get(), chars.get(),
+        return new Summary(
+                builds.size() - failed.size(),
+                new java.util.TreeMap<>(failed),
+                lines.get(),
+                chars.get(),
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -170,5 +197,4 @@ public final class Reindex {
             throw new IllegalStateException("the index is in use: stop logs-web first (./suite stop), then reindex");
         }
     }
-
 }

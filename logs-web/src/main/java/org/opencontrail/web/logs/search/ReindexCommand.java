@@ -1,12 +1,11 @@
 package org.opencontrail.web.logs.search;
 
 import io.micronaut.context.ApplicationContext;
-import org.opencontrail.web.logs.store.Sizes;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.logs.store.Sizes;
 
 /**
  * {@code java -jar logs-web.jar reindex} (what {@code ./suite reindex} runs): rebuilds the search
@@ -15,19 +14,27 @@ import java.util.Map;
  */
 public final class ReindexCommand {
 
-    private ReindexCommand() {
-    }
+    private ReindexCommand() {}
 
     public static int run(String[] args, PrintStream out) {
         if (args.length != 0) {
-            out.println("usage: reindex   (rebuilds the search index from the stored builds; logs-web must be stopped)");
+            out.println(
+                    "usage: reindex   (rebuilds the search index from the stored builds; logs-web must be stopped)");
             return 2;
         }
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(Map.of("micronaut.server.enabled", false, "logs.command", "reindex")).start()) {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .properties(Map.of("micronaut.server.enabled", false, "logs.command", "reindex"))
+                .start()) {
             Reindex.Summary summary = context.getBean(Reindex.class).run(out, System.console() != null);
-            out.printf(Locale.ROOT, "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n", summary.builds(), summary.lines(),
-                    Sizes.human(summary.chars()), summary.seconds(), Sizes.human((long) (summary.chars() / Math.max(summary.seconds(), 1e-3))),
+            out.printf(
+                    Locale.ROOT,
+                    "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n",
+                    summary.builds(),
+                    summary.lines(),
+                    Sizes.human(summary.chars()),
+                    summary.seconds(),
+                    Sizes.human((long) (summary.chars() / Math.max(summary.seconds(), 1e-3))),
                     summary.failed().isEmpty() ? "" : "; " + summary.failed().size() + " failed");
             summary.failed().forEach((uuid, why) -> out.println("  failed " + uuid + ": " + why));
             return summary.failed().isEmpty() ? 0 : 1;

@@ -1,10 +1,8 @@
 package org.opencontrail.web.logs.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.http.HttpRequest;
-import org.opencontrail.web.branding.Pages;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -14,10 +12,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.branding.chart.StackedBars;
-import org.opencontrail.web.logs.lines.Severity;
-import org.opencontrail.web.shared.text.Durations;
-
+import io.micronaut.serde.annotation.Serdeable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,8 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.branding.Pages;
+import org.opencontrail.web.branding.chart.StackedBars;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.results.ResultClasses;
+import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.shared.text.Durations;
 
 /**
  * {@code /search} for people and {@code GET /api/search} for tools: the query, a time range
@@ -45,8 +44,10 @@ import org.opencontrail.web.logs.results.ResultClasses;
 final class SearchController {
 
     private static final int PAGE = 50;
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final SearchService search;
     private final Catalog catalog;
@@ -62,10 +63,17 @@ final class SearchController {
     }
 
     @Get(uri = "/api/search", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> api(@QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
-                        @QueryValue @Nullable String to, @QueryValue @Nullable String level, @QueryValue @Nullable Integer offset,
-                        @QueryValue @Nullable Integer size) throws BadQuery {
-        SearchRequest request = request(q, range, from, to, level, offset == null ? 0 : offset, size == null ? PAGE : Math.min(size, 1000));
+    HttpResponse<?> api(
+            @QueryValue("q") @Nullable String q,
+            @QueryValue @Nullable String range,
+            @QueryValue @Nullable String from,
+            @QueryValue @Nullable String to,
+            @QueryValue @Nullable String level,
+            @QueryValue @Nullable Integer offset,
+            @QueryValue @Nullable Integer size)
+            throws BadQuery {
+        SearchRequest request = request(
+                q, range, from, to, level, offset == null ? 0 : offset, size == null ? PAGE : Math.min(size, 1000));
         return HttpResponse.ok(search.search(request));
     }
 
@@ -81,11 +89,19 @@ final class SearchController {
      * @param size   hits returned
      */
     @io.micronaut.serde.annotation.Serdeable
-    record Body(@Nullable String q, @Nullable String range, @Nullable String from, @Nullable String to, @Nullable String level,
-                @Nullable Integer offset, @Nullable Integer size) {
-    }
+    record Body(
+            @Nullable String q,
+            @Nullable String range,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable String level,
+            @Nullable Integer offset,
+            @Nullable Integer size) {}
 
-    @io.micronaut.http.annotation.Post(uri = "/api/search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @io.micronaut.http.annotation.Post(
+            uri = "/api/search",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> apiPost(@io.micronaut.http.annotation.Body Body body) throws BadQuery {
         return api(body.q(), body.range(), body.from(), body.to(), body.level(), body.offset(), body.size());
     }
@@ -99,8 +115,7 @@ final class SearchController {
     /** The fields a query may name (each with a word on it), and the other names they answer to. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record FieldsJson(Map<String, String> fields, Map<String, String> aliases) {
-    }
+    record FieldsJson(Map<String, String> fields, Map<String, String> aliases) {}
 
     /** The most common values of a build or file field, for completion. */
     @Get(uri = "/api/search/values", produces = MediaType.APPLICATION_JSON)
@@ -118,26 +133,43 @@ final class SearchController {
                 case SearchFields.BUILD_NODE -> build.node();
                 default -> null;
             };
-            if (value != null && !value.isEmpty() && value.toLowerCase(Locale.ROOT).startsWith(start)) {
+            if (value != null
+                    && !value.isEmpty()
+                    && value.toLowerCase(Locale.ROOT).startsWith(start)) {
                 counts.merge(value, 1L, Long::sum);
             }
         }
         if (resolved.equals(SearchFields.LOGLEVEL)) {
             for (Severity severity : Severity.values()) {
-                if (severity != Severity.NONE && severity.name().toLowerCase(Locale.ROOT).startsWith(start)) {
+                if (severity != Severity.NONE
+                        && severity.name().toLowerCase(Locale.ROOT).startsWith(start)) {
                     counts.put(severity.name(), (long) (Severity.values().length - severity.ordinal()));
                 }
             }
         }
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20).map(Map.Entry::getKey).toList();
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(20)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Get("/search")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<?> page(HttpRequest<?> http, @QueryValue("q") @Nullable String q, @QueryValue @Nullable String range, @QueryValue @Nullable String from,
-                         @QueryValue @Nullable String to, @QueryValue @Nullable String level, @QueryValue @Nullable Integer page) {
+    HttpResponse<?> page(
+            HttpRequest<?> http,
+            @QueryValue("q") @Nullable String q,
+            @QueryValue @Nullable String range,
+            @QueryValue @Nullable String from,
+            @QueryValue @Nullable String to,
+            @QueryValue @Nullable String level,
+            @QueryValue @Nullable Integer page) {
         int number = page == null || page < 1 ? 1 : page;
-        Form form = new Form(q == null ? "" : q, range == null ? "" : range, from == null ? "" : from, to == null ? "" : to,
+        Form form = new Form(
+                q == null ? "" : q,
+                range == null ? "" : range,
+                from == null ? "" : from,
+                to == null ? "" : to,
                 level == null ? "" : level.toUpperCase(Locale.ROOT));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("form", form);
@@ -155,7 +187,11 @@ final class SearchController {
             return views.ok("search", model, http);
         } catch (BadQuery e) {
             model.put("problem", QueryProblem.of(e));
-            model.put("caret", e.position() >= 0 ? " ".repeat(Math.min(e.position(), form.q().length())) + "^" : "");
+            model.put(
+                    "caret",
+                    e.position() >= 0
+                            ? " ".repeat(Math.min(e.position(), form.q().length())) + "^"
+                            : "");
             return views.status(HttpStatus.BAD_REQUEST, "search", model, http);
         }
     }
@@ -196,23 +232,21 @@ final class SearchController {
     }
 
     /** A facet value as a link that narrows the query to it. */
-    record FacetLink(String value, long count, String url) {
-    }
+    record FacetLink(String value, long count, String url) {}
 
     /** A page link; {@code url} empty for the current page or a gap. */
-    record PageLink(String label, String url, boolean current) {
-    }
+    record PageLink(String label, String url, boolean current) {}
 
     /** The histogram drawn, and the width of its bars in words. */
-    record Chart(StackedBars.Chart drawn, String interval) {
-    }
+    record Chart(StackedBars.Chart drawn, String interval) {}
 
     private Map<String, List<FacetLink>> facets(Form form, SearchResult result) {
         Map<String, List<FacetLink>> facets = new LinkedHashMap<>();
         result.facets().forEach((name, values) -> {
             List<FacetLink> links = new ArrayList<>();
             for (SearchResult.FacetValue value : values) {
-                links.add(new FacetLink(value.value(), value.count(), form.url("(" + form.q() + ") AND " + value.narrow(), 1)));
+                links.add(new FacetLink(
+                        value.value(), value.count(), form.url("(" + form.q() + ") AND " + value.narrow(), 1)));
             }
             facets.put(name, links);
         });
@@ -230,7 +264,8 @@ final class SearchController {
         }
         for (long n = 1; n <= last; n++) {
             if (n == 1 || n == last || Math.abs(n - current) <= 2) {
-                pages.add(new PageLink(Long.toString(n), n == current ? "" : form.url(form.q(), (int) n), n == current));
+                pages.add(
+                        new PageLink(Long.toString(n), n == current ? "" : form.url(form.q(), (int) n), n == current));
             } else if (Math.abs(n - current) == 3) {
                 pages.add(new PageLink("…", "", false));
             }
@@ -242,21 +277,33 @@ final class SearchController {
     }
 
     private static Chart chart(SearchResult.Histogram histogram) {
-        int buckets = histogram.series().values().stream().mapToInt(v -> v.length).max().orElse(0);
+        int buckets = histogram.series().values().stream()
+                .mapToInt(v -> v.length)
+                .max()
+                .orElse(0);
         if (buckets == 0) {
             return null;
         }
         DateTimeFormatter format = histogram.interval() >= Duration.ofDays(1).toMillis() ? DAY : HOUR;
-        return new Chart(StackedBars.ofResults("Matching lines over time, by build result", histogram.series(), buckets,
-                b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval())), ResultClasses::chart),
+        return new Chart(
+                StackedBars.ofResults(
+                        "Matching lines over time, by build result",
+                        histogram.series(),
+                        buckets,
+                        b -> format.format(Instant.ofEpochMilli(histogram.start() + b * histogram.interval())),
+                        ResultClasses::chart),
                 Durations.words(Duration.ofMillis(histogram.interval())));
     }
 
-    private SearchRequest request(String q, String range, String from, String to, String level, int offset, int size) throws BadQuery {
+    private SearchRequest request(String q, String range, String from, String to, String level, int offset, int size)
+            throws BadQuery {
         Instant start = null;
         Instant end = null;
         if (range != null && !range.isBlank() && !range.equals("all")) {
-            start = clock.instant().minus(span(range).orElseThrow(() -> new BadQuery(-1, "unknown range " + range + ": write 24h, 7d, 30d or all", q)));
+            start = clock.instant()
+                    .minus(span(range)
+                            .orElseThrow(() ->
+                                    new BadQuery(-1, "unknown range " + range + ": write 24h, 7d, 30d or all", q)));
         }
         if (from != null && !from.isBlank()) {
             start = Times.parse(from, false).orElseThrow(() -> notATime("from", from, q));
@@ -264,8 +311,11 @@ final class SearchController {
         if (to != null && !to.isBlank()) {
             end = Times.parse(to, true).orElseThrow(() -> notATime("to", to, q));
         }
-        Severity severity = level == null || level.isBlank() ? Severity.NONE
-                : Severity.parse(level).orElseThrow(() -> new BadQuery(-1, "unknown level " + level + ": DEBUG INFO AUDIT TRACE WARNING ERROR CRITICAL", q));
+        Severity severity = level == null || level.isBlank()
+                ? Severity.NONE
+                : Severity.parse(level)
+                        .orElseThrow(() -> new BadQuery(
+                                -1, "unknown level " + level + ": DEBUG INFO AUDIT TRACE WARNING ERROR CRITICAL", q));
         return new SearchRequest(q == null ? "" : q, start, end, severity, offset, size);
     }
 

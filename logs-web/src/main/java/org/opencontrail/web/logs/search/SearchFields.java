@@ -53,8 +53,21 @@ public final class SearchFields {
     public static final Set<String> LINE_FIELDS = Set.of(MESSAGE, LOGLEVEL, MODULE, SYSLOG_PROGRAM, TIME);
 
     /** Fields of the build and the file, on file documents. */
-    public static final Set<String> FILE_FIELDS = Set.of(FILENAME, TAGS, BUILD_NAME, BUILD_STATUS, BUILD_QUEUE, BUILD_BRANCH, BUILD_CHANGE,
-            BUILD_PATCHSET, BUILD_UUID, BUILD_SHORT_UUID, BUILD_REF, BUILD_NODE, PROJECT, VOTING);
+    public static final Set<String> FILE_FIELDS = Set.of(
+            FILENAME,
+            TAGS,
+            BUILD_NAME,
+            BUILD_STATUS,
+            BUILD_QUEUE,
+            BUILD_BRANCH,
+            BUILD_CHANGE,
+            BUILD_PATCHSET,
+            BUILD_UUID,
+            BUILD_SHORT_UUID,
+            BUILD_REF,
+            BUILD_NODE,
+            PROJECT,
+            VOTING);
 
     /** Our names for the logstash ones. */
     public static final Map<String, String> ALIASES = aliases();
@@ -64,8 +77,7 @@ public final class SearchFields {
      */
     public static final Map<String, String> DESCRIBED = described();
 
-    private SearchFields() {
-    }
+    private SearchFields() {}
 
     private static Map<String, String> aliases() {
         Map<String, String> aliases = new LinkedHashMap<>();
@@ -130,7 +142,10 @@ public final class SearchFields {
     public static List<String> tagsOf(String filename) {
         String base = filename.substring(filename.lastIndexOf('/') + 1);
         List<String> tags = new java.util.ArrayList<>(List.of(base));
-        if (base.equals("console.html") || base.equals("job-output.txt") || base.equals("console.log") || base.equals("console.txt")) {
+        if (base.equals("console.html")
+                || base.equals("job-output.txt")
+                || base.equals("console.log")
+                || base.equals("console.txt")) {
             tags.add("console");
         }
         if (base.startsWith("screen-") || base.startsWith("devstack@")) {

@@ -1,9 +1,8 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.builds.BuildRecord;
-
 import java.io.IOException;
 import java.util.Map;
+import org.opencontrail.web.logs.builds.BuildRecord;
 
 /**
  * The index of every stored build's lines, whichever engine holds it: the embedded Lucene index on
@@ -43,7 +42,10 @@ public interface SearchIndex {
     /** Removes the builds of before {@code cutoff}; returns how many. */
     default int expire(java.time.Instant cutoff) throws IOException {
         long before = cutoff.toEpochMilli();
-        java.util.List<String> old = catalog().builds().stream().filter(b -> b.time() < before).map(BuildFacts::uuid).toList();
+        java.util.List<String> old = catalog().builds().stream()
+                .filter(b -> b.time() < before)
+                .map(BuildFacts::uuid)
+                .toList();
         for (String uuid : old) {
             remove(uuid);
         }

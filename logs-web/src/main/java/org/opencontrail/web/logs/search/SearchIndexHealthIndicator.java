@@ -5,10 +5,9 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /** The {@code search-index} component of {@code /health}: a searcher opens, and what the index holds. */
 @Singleton
@@ -37,6 +36,7 @@ final class SearchIndexHealthIndicator implements HealthIndicator {
             status = HealthStatus.DOWN;
             details.put("error", e.getMessage());
         }
-        return Publishers.just(HealthResult.builder("search-index", status).details(details).build());
+        return Publishers.just(
+                HealthResult.builder("search-index", status).details(details).build());
     }
 }

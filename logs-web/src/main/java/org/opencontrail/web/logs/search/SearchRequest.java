@@ -1,8 +1,7 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.lines.Severity;
-
 import java.time.Instant;
+import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * One search.
@@ -22,8 +21,11 @@ public record SearchRequest(String query, Instant from, Instant to, Severity lev
     /** Refuses a page beyond the deepest served, or of a negative offset or size. */
     public void checkWindow() throws BadQuery {
         if (offset < 0 || size < 0 || offset + size > MAX_WINDOW) {
-            throw new BadQuery(-1, "hits " + offset + " to " + (offset + size) + " asked; pages end at hit " + MAX_WINDOW
-                    + ": narrow the query", query);
+            throw new BadQuery(
+                    -1,
+                    "hits " + offset + " to " + (offset + size) + " asked; pages end at hit " + MAX_WINDOW
+                            + ": narrow the query",
+                    query);
         }
     }
 }

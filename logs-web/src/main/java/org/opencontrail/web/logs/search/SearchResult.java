@@ -1,11 +1,10 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.logs.results.ResultClasses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.logs.results.ResultClasses;
 
 /**
  * What a search found.
@@ -22,8 +21,17 @@ import java.util.Map;
  * @param histogram matching lines over time, by build result
  */
 @Serdeable
-public record SearchResult(String query, long total, long builds, @JsonProperty("took_ms") long tookMs, @JsonProperty("timed_out") boolean timedOut, List<String> warnings, int offset,
-                           List<Hit> hits, Map<String, List<FacetValue>> facets, Histogram histogram) {
+public record SearchResult(
+        String query,
+        long total,
+        long builds,
+        @JsonProperty("took_ms") long tookMs,
+        @JsonProperty("timed_out") boolean timedOut,
+        List<String> warnings,
+        int offset,
+        List<Hit> hits,
+        Map<String, List<FacetValue>> facets,
+        Histogram histogram) {
 
     /**
      * A matching line.
@@ -42,8 +50,19 @@ public record SearchResult(String query, long total, long builds, @JsonProperty(
      * @param after     lines just after it
      */
     @Serdeable
-    public record Hit(String build, String job, String project, String result, String time, String path, long line, String text,
-                      String html, String url, List<ContextLine> before, List<ContextLine> after) {
+    public record Hit(
+            String build,
+            String job,
+            String project,
+            String result,
+            String time,
+            String path,
+            long line,
+            String text,
+            String html,
+            String url,
+            List<ContextLine> before,
+            List<ContextLine> after) {
 
         /** The class that colours its build's result. */
         public String resultClass() {
@@ -53,13 +72,11 @@ public record SearchResult(String query, long total, long builds, @JsonProperty(
 
     /** A line around a hit. */
     @Serdeable
-    public record ContextLine(long line, String text) {
-    }
+    public record ContextLine(long line, String text) {}
 
     /** One value of a facet, with its count and the query that narrows to it. */
     @Serdeable
-    public record FacetValue(String value, long count, String narrow) {
-    }
+    public record FacetValue(String value, long count, String narrow) {}
 
     /**
      * Counts over time.
@@ -69,6 +86,5 @@ public record SearchResult(String query, long total, long builds, @JsonProperty(
      * @param series   counts per bucket, by build result
      */
     @Serdeable
-    public record Histogram(long start, long interval, Map<String, long[]> series) {
-    }
+    public record Histogram(long start, long interval, Map<String, long[]> series) {}
 }

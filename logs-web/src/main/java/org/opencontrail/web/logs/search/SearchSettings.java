@@ -3,7 +3,6 @@ package org.opencontrail.web.logs.search;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -21,15 +20,16 @@ import java.util.List;
  * @param contextLines     lines shown before and after each hit
  */
 @ConfigurationProperties("logs.search")
-public record SearchSettings(@Nullable String dir,
-                             @Bindable(defaultValue = "100ms") Duration commitInterval,
-                             @Bindable(defaultValue = "64") int ramBufferMb,
-                             @Bindable(defaultValue = "1073741824") long maxFileBytes,
-                             @Bindable(defaultValue = "8192") int maxLineChars,
-                             @Nullable List<String> exclude,
-                             @Bindable(defaultValue = "10s") Duration queryTimeout,
-                             @Bindable(defaultValue = "20000") int maxQueryLength,
-                             @Bindable(defaultValue = "2") int contextLines) {
+public record SearchSettings(
+        @Nullable String dir,
+        @Bindable(defaultValue = "100ms") Duration commitInterval,
+        @Bindable(defaultValue = "64") int ramBufferMb,
+        @Bindable(defaultValue = "1073741824") long maxFileBytes,
+        @Bindable(defaultValue = "8192") int maxLineChars,
+        @Nullable List<String> exclude,
+        @Bindable(defaultValue = "10s") Duration queryTimeout,
+        @Bindable(defaultValue = "20000") int maxQueryLength,
+        @Bindable(defaultValue = "2") int contextLines) {
 
     static final List<String> DEFAULT_EXCLUDE = List.of("zuul-manifest.json", "job-output.json", "inventory.yaml");
 

@@ -17,14 +17,25 @@ import java.util.TreeMap;
  * @param facets    counts of matching lines by job, project, file, result, branch (top values)
  * @param histogram matching lines over time, by build result
  */
-public record SearchTally(long builds, Map<String, List<SearchResult.FacetValue>> facets, SearchResult.Histogram histogram) {
+public record SearchTally(
+        long builds, Map<String, List<SearchResult.FacetValue>> facets, SearchResult.Histogram histogram) {
 
     /** Facets: name shown, and field to narrow by. */
     public static final Map<String, String> FACETS = facetFields();
 
     /** Bucket widths tried, smallest first: at most 60 buckets are drawn. */
-    private static final long[] INTERVALS = {60_000L, 300_000L, 900_000L, 3_600_000L, 10_800_000L, 21_600_000L, 43_200_000L,
-            86_400_000L, 604_800_000L, 2_592_000_000L};
+    private static final long[] INTERVALS = {
+        60_000L,
+        300_000L,
+        900_000L,
+        3_600_000L,
+        10_800_000L,
+        21_600_000L,
+        43_200_000L,
+        86_400_000L,
+        604_800_000L,
+        2_592_000_000L
+    };
 
     private static Map<String, String> facetFields() {
         Map<String, String> facets = new LinkedHashMap<>();
@@ -62,18 +73,22 @@ public record SearchTally(long builds, Map<String, List<SearchResult.FacetValue>
             perFile.add(new BuildLines(build, n));
         }
         Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
-        counts.forEach((name, values) -> facets.put(name, values.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(10)
-                .map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue(), FACETS.get(name) + ":" + quote(e.getKey())))
-                .toList()));
+        counts.forEach((name, values) -> facets.put(
+                name,
+                values.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(10)
+                        .map(e -> new SearchResult.FacetValue(
+                                e.getKey(), e.getValue(), FACETS.get(name) + ":" + quote(e.getKey())))
+                        .toList()));
         long start = request.from() != null ? request.from().toEpochMilli() : min;
         long end = request.to() != null ? request.to().toEpochMilli() : max;
         return new SearchTally(builds.size(), facets, histogram(perFile, start, end));
     }
 
-    private record BuildLines(BuildFacts build, long lines) {
-    }
+    private record BuildLines(BuildFacts build, long lines) {}
 
     private static void add(Map<String, Long> counts, String value, long n) {
         counts.merge(value == null || value.isEmpty() ? "(none)" : value, n, Long::sum);
@@ -103,7 +118,8 @@ public record SearchTally(long builds, Map<String, List<SearchResult.FacetValue>
             if (bucket < 0 || bucket >= buckets) {
                 continue;
             }
-            String result = entry.build().result().isEmpty() ? "UNKNOWN" : entry.build().result();
+            String result =
+                    entry.build().result().isEmpty() ? "UNKNOWN" : entry.build().result();
             series.computeIfAbsent(result, r -> new long[buckets])[bucket] += entry.lines();
         }
         return new SearchResult.Histogram(first, interval, series);

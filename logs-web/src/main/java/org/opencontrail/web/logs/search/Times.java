@@ -15,8 +15,7 @@ final class Times {
 
     static final String FORMS = "write 2026-11-24, 2026-11-24T10:00:00Z or epoch seconds";
 
-    private Times() {
-    }
+    private Times() {}
 
     /** The instant, or empty when the text is not a time. */
     static Optional<Instant> parse(String text, boolean endOfDay) {
@@ -24,7 +23,10 @@ final class Times {
         try {
             if (value.matches("\\d{4}-\\d\\d-\\d\\d")) {
                 LocalDate day = LocalDate.parse(value);
-                return Optional.of((endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(endOfDay ? 1 : 0));
+                return Optional.of((endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .minusMillis(endOfDay ? 1 : 0));
             }
             if (value.matches("\\d{10,13}")) {
                 long n = Long.parseLong(value);

@@ -2,7 +2,6 @@ package org.opencontrail.web.logs.store;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -15,9 +14,9 @@ import java.time.Duration;
  * @param renderedHeadBytes memory for the rendered first lines of hot logs (see the viewer's RenderedHeads)
  */
 @ConfigurationProperties("logs.cache")
-public record CacheSettings(@Bindable(defaultValue = "20000") long objects,
-                            @Bindable(defaultValue = "10m") Duration objectTtl,
-                            @Bindable(defaultValue = "2000") long listings,
-                            @Bindable(defaultValue = "30s") Duration listingTtl,
-                            @Bindable(defaultValue = "67108864") long renderedHeadBytes) {
-}
+public record CacheSettings(
+        @Bindable(defaultValue = "20000") long objects,
+        @Bindable(defaultValue = "10m") Duration objectTtl,
+        @Bindable(defaultValue = "2000") long listings,
+        @Bindable(defaultValue = "30s") Duration listingTtl,
+        @Bindable(defaultValue = "67108864") long renderedHeadBytes) {}

@@ -2,7 +2,6 @@ package org.opencontrail.web.logs.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +22,14 @@ public final class CachedLogStore implements LogStore {
 
     public CachedLogStore(LogStore store, CacheSettings settings) {
         this.store = store;
-        this.objects = Caffeine.newBuilder().maximumSize(settings.objects()).expireAfterWrite(settings.objectTtl()).build();
-        this.listings = Caffeine.newBuilder().maximumSize(settings.listings()).expireAfterWrite(settings.listingTtl()).build();
+        this.objects = Caffeine.newBuilder()
+                .maximumSize(settings.objects())
+                .expireAfterWrite(settings.objectTtl())
+                .build();
+        this.listings = Caffeine.newBuilder()
+                .maximumSize(settings.listings())
+                .expireAfterWrite(settings.listingTtl())
+                .build();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.opencontrail.web.logs.store;
 
 import io.micronaut.http.MediaType;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,11 +12,24 @@ import java.util.Map;
 final class ContentTypes {
 
     private static final Map<String, String> LOGS = Map.of(
-            "log", MediaType.TEXT_PLAIN, "txt", MediaType.TEXT_PLAIN, "out", MediaType.TEXT_PLAIN, "err", MediaType.TEXT_PLAIN,
-            "conf", MediaType.TEXT_PLAIN, "ini", MediaType.TEXT_PLAIN, "yaml", "application/yaml", "yml", "application/yaml");
+            "log",
+            MediaType.TEXT_PLAIN,
+            "txt",
+            MediaType.TEXT_PLAIN,
+            "out",
+            MediaType.TEXT_PLAIN,
+            "err",
+            MediaType.TEXT_PLAIN,
+            "conf",
+            MediaType.TEXT_PLAIN,
+            "ini",
+            MediaType.TEXT_PLAIN,
+            "yaml",
+            "application/yaml",
+            "yml",
+            "application/yaml");
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     static String guess(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);

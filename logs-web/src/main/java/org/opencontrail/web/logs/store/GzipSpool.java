@@ -25,8 +25,7 @@ final class GzipSpool {
      * @param size       inflated size
      * @param storedSize gzip size
      */
-    record Spooled(Path file, long size, long storedSize) {
-    }
+    record Spooled(Path file, long size, long storedSize) {}
 
     private final StoreLimits limits;
 
@@ -87,8 +86,8 @@ final class GzipSpool {
                     throw new StoreLimitException("gzip file inflates past " + limits.maxFileBytes() + " bytes");
                 }
                 if (size > limits.ratioCheckAboveBytes() && size > stored * limits.maxRatio()) {
-                    throw new StoreLimitException("gzip file of " + stored + " bytes inflates more than " + limits.maxRatio()
-                            + " times (past " + size + " bytes): refused as a gzip bomb");
+                    throw new StoreLimitException("gzip file of " + stored + " bytes inflates more than "
+                            + limits.maxRatio() + " times (past " + size + " bytes): refused as a gzip bomb");
                 }
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {

@@ -74,7 +74,12 @@ public final class LocalLogStore implements LogStore {
         } finally {
             Files.deleteIfExists(spooled.file());
         }
-        return new StoredObject(key, spooled.size(), spooled.storedSize(), type, Files.getLastModifiedTime(target).toInstant());
+        return new StoredObject(
+                key,
+                spooled.size(),
+                spooled.storedSize(),
+                type,
+                Files.getLastModifiedTime(target).toInstant());
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -95,7 +100,8 @@ public final class LocalLogStore implements LogStore {
     }
 
     private StoredObject describe(String key, Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Properties properties = new Properties();
         Path metaFile = inside(meta, key);
         if (Files.isRegularFile(metaFile)) {
@@ -105,14 +111,21 @@ public final class LocalLogStore implements LogStore {
         }
         long size = Long.parseLong(properties.getProperty("size", "-1"));
         String type = properties.getProperty("contentType", ContentTypes.guess(key));
-        return new StoredObject(key, size, attributes.size(), type, attributes.lastModifiedTime().toInstant());
+        return new StoredObject(
+                key,
+                size,
+                attributes.size(),
+                type,
+                attributes.lastModifiedTime().toInstant());
     }
 
     @Override
     public Optional<InputStream> openStored(String key) throws IOException {
         Path file = inside(objects, key);
         try {
-            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.newInputStream(file)) : Optional.empty();
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    ? Optional.of(Files.newInputStream(file))
+                    : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty(); // deleted between the check and the open
         }
@@ -150,14 +163,23 @@ public final class LocalLogStore implements LogStore {
         }
         List<Path> found;
         try (Stream<Path> paths = Files.walk(dir)) {
-            found = paths.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
+            found = paths.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                    .toList();
         }
         // Listed first, visited after: a visitor may delete what it sees.
         for (Path path : found) {
-            String key = objects.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+            String key = objects.relativize(path)
+                    .toString()
+                    .replace(path.getFileSystem().getSeparator(), "/");
             try {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                visitor.accept(new StoredObject(key, -1, attributes.size(), "", attributes.lastModifiedTime().toInstant()));
+                BasicFileAttributes attributes =
+                        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                visitor.accept(new StoredObject(
+                        key,
+                        -1,
+                        attributes.size(),
+                        "",
+                        attributes.lastModifiedTime().toInstant()));
             } catch (NoSuchFileException gone) {
                 // deleted meanwhile
             }
@@ -187,16 +209,18 @@ public final class LocalLogStore implements LogStore {
         }
         int[] files = {0};
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).filter(path -> !(keepDir && path.equals(dir))).forEach(path -> {
-                try {
-                    if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                        files[0]++;
-                    }
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(path -> !(keepDir && path.equals(dir)))
+                    .forEach(path -> {
+                        try {
+                            if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                                files[0]++;
+                            }
+                            Files.deleteIfExists(path);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

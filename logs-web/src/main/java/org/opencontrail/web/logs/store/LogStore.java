@@ -79,6 +79,5 @@ public interface LogStore extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

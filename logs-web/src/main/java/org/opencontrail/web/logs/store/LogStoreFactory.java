@@ -3,11 +3,10 @@ package org.opencontrail.web.logs.store;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The store configured: S3 when {@code logs.s3.endpoint} is set, else the local folder {@code logs.dir}. */
 @Factory

@@ -5,10 +5,9 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /** The {@code log-store} component of {@code /health}: the store answers a listing of its top. */
 @Singleton
@@ -32,6 +31,7 @@ final class LogStoreHealthIndicator implements HealthIndicator {
             status = HealthStatus.DOWN;
             details.put("error", e.getMessage());
         }
-        return Publishers.just(HealthResult.builder("log-store", status).details(details).build());
+        return Publishers.just(
+                HealthResult.builder("log-store", status).details(details).build());
     }
 }

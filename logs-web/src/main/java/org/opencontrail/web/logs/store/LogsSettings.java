@@ -1,12 +1,10 @@
 package org.opencontrail.web.logs.store;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
-
 import io.micronaut.core.annotation.Nullable;
-
-import java.time.Duration;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,17 +18,20 @@ import java.util.Optional;
  * @param uploadTokensFile a file of more such tokens, one a line, read again when it changes
  */
 @ConfigurationProperties("logs")
-public record LogsSettings(@Bindable(defaultValue = "logs-data") String dir,
-                           @Bindable(defaultValue = "90d") Duration retention,
-                           @Bindable(defaultValue = "1h") Duration retentionSweep,
-                           @Nullable List<String> uploadTokens,
-                           @Nullable String uploadTokensFile) {
+public record LogsSettings(
+        @Bindable(defaultValue = "logs-data") String dir,
+        @Bindable(defaultValue = "90d") Duration retention,
+        @Bindable(defaultValue = "1h") Duration retentionSweep,
+        @Nullable List<String> uploadTokens,
+        @Nullable String uploadTokensFile) {
 
     public Optional<Path> tokensFile() {
         return Optional.ofNullable(uploadTokensFile).filter(f -> !f.isBlank()).map(Path::of);
     }
 
     public List<String> tokens() {
-        return uploadTokens == null ? List.of() : uploadTokens.stream().filter(t -> !t.isBlank()).toList();
+        return uploadTokens == null
+                ? List.of()
+                : uploadTokens.stream().filter(t -> !t.isBlank()).toList();
     }
 }

@@ -4,12 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Removes the files of builds older than {@code logs.retention}, on every store (S3 lifecycle rules are not everywhere). */
 @Singleton
@@ -26,7 +25,8 @@ public final class RetentionSweep {
         this.clock = clock;
         this.store = store;
         this.settings = settings;
-        this.removed = Counter.builder("logs_retention_removed_files").description("files removed for being older than the retention")
+        this.removed = Counter.builder("logs_retention_removed_files")
+                .description("files removed for being older than the retention")
                 .register(meters);
     }
 

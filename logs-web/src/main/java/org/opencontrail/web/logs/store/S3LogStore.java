@@ -1,5 +1,18 @@
 package org.opencontrail.web.logs.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,20 +39,6 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 /**
  * The store in an S3 bucket. Each object carries its type, {@code Content-Encoding: gzip} (so the
  * bucket may also be served directly) and its inflated size as user metadata.
@@ -65,7 +64,8 @@ public final class S3LogStore implements LogStore {
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials(settings))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)))
                 .build();
         ensureBucket();
     }
@@ -75,7 +75,8 @@ public final class S3LogStore implements LogStore {
             return new FileCredentials(Path.of(settings.credentialsFile()));
         }
         if (settings.accessKey() != null && !settings.accessKey().isBlank()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -87,7 +88,8 @@ public final class S3LogStore implements LogStore {
             create();
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
-                throw new IOException("bucket " + settings.bucket() + " at " + settings.endpoint() + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "bucket " + settings.bucket() + " at " + settings.endpoint() + ": " + e.getMessage(), e);
             }
             create();
         }
@@ -112,13 +114,24 @@ public final class S3LogStore implements LogStore {
      */
     public boolean expireAfterDays(int days) {
         try {
-            s3.putBucketLifecycleConfiguration(b -> b.bucket(settings.bucket()).lifecycleConfiguration(
-                    BucketLifecycleConfiguration.builder().rules(LifecycleRule.builder().id("logs-retention")
-                            .filter(LifecycleRuleFilter.builder().prefix("").build()).status(ExpirationStatus.ENABLED)
-                            .expiration(LifecycleExpiration.builder().days(days).build()).build()).build()));
+            s3.putBucketLifecycleConfiguration(b -> b.bucket(settings.bucket())
+                    .lifecycleConfiguration(BucketLifecycleConfiguration.builder()
+                            .rules(LifecycleRule.builder()
+                                    .id("logs-retention")
+                                    .filter(LifecycleRuleFilter.builder()
+                                            .prefix("")
+                                            .build())
+                                    .status(ExpirationStatus.ENABLED)
+                                    .expiration(LifecycleExpiration.builder()
+                                            .days(days)
+                                            .build())
+                                    .build())
+                            .build()));
             return true;
         } catch (S3Exception e) {
-            LOG.info("The S3 server keeps no lifecycle rule ({}); the retention sweep removes old builds", e.awsErrorDetails().errorCode());
+            LOG.info(
+                    "The S3 server keeps no lifecycle rule ({}); the retention sweep removes old builds",
+                    e.awsErrorDetails().errorCode());
             return false;
         }
     }
@@ -129,8 +142,13 @@ public final class S3LogStore implements LogStore {
         String type = contentType == null || contentType.isBlank() ? ContentTypes.guess(key) : contentType;
         GzipSpool.Spooled spooled = spool.spool(content, spoolDir);
         try {
-            s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentType(type).contentEncoding("gzip")
-                    .contentLength(spooled.storedSize()).metadata(Map.of(SIZE, Long.toString(spooled.size()))),
+            s3.putObject(
+                    b -> b.bucket(settings.bucket())
+                            .key(key)
+                            .contentType(type)
+                            .contentEncoding("gzip")
+                            .contentLength(spooled.storedSize())
+                            .metadata(Map.of(SIZE, Long.toString(spooled.size()))),
                     RequestBody.fromFile(spooled.file()));
         } catch (S3Exception e) {
             throw new IOException("storing " + key + ": " + e.getMessage(), e);
@@ -144,7 +162,8 @@ public final class S3LogStore implements LogStore {
     public Optional<StoredObject> head(String key) throws IOException {
         StoreKeys.check(key);
         try {
-            return Optional.of(describe(key, s3.headObject(b -> b.bucket(settings.bucket()).key(key))));
+            return Optional.of(
+                    describe(key, s3.headObject(b -> b.bucket(settings.bucket()).key(key))));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -156,7 +175,9 @@ public final class S3LogStore implements LogStore {
     }
 
     private static StoredObject describe(String key, HeadObjectResponse head) {
-        long size = Optional.ofNullable(head.metadata().get(SIZE)).map(Long::parseLong).orElse(-1L);
+        long size = Optional.ofNullable(head.metadata().get(SIZE))
+                .map(Long::parseLong)
+                .orElse(-1L);
         String type = Optional.ofNullable(head.contentType()).orElse(ContentTypes.guess(key));
         return new StoredObject(key, size, head.contentLength(), type, head.lastModified());
     }
@@ -183,13 +204,17 @@ public final class S3LogStore implements LogStore {
         List<StoredObject> files = new ArrayList<>();
         try {
             for (ListObjectsV2Response page : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                    .bucket(settings.bucket()).prefix(folder).delimiter("/").build())) {
+                    .bucket(settings.bucket())
+                    .prefix(folder)
+                    .delimiter("/")
+                    .build())) {
                 for (CommonPrefix common : page.commonPrefixes()) {
                     folders.add(common.prefix().substring(folder.length()));
                 }
                 for (S3Object object : page.contents()) {
                     if (!object.key().equals(folder)) {
-                        // the listing lacks the inflated size and type: one HEAD each (a build folder holds tens of files)
+                        // the listing lacks the inflated size and type: one HEAD each (a build folder holds tens of
+                        // files)
                         head(object.key()).ifPresent(files::add);
                     }
                 }
@@ -208,7 +233,9 @@ public final class S3LogStore implements LogStore {
         List<StoredObject> found = new ArrayList<>();
         try {
             for (ListObjectsV2Response page : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                    .bucket(settings.bucket()).prefix(folder).build())) {
+                    .bucket(settings.bucket())
+                    .prefix(folder)
+                    .build())) {
                 for (S3Object object : page.contents()) {
                     found.add(new StoredObject(object.key(), -1, object.size(), "", object.lastModified()));
                 }
@@ -228,10 +255,13 @@ public final class S3LogStore implements LogStore {
             return existed ? 1 : 0;
         }
         List<ObjectIdentifier> keys = new ArrayList<>();
-        walk(keyOrFolder, object -> keys.add(ObjectIdentifier.builder().key(object.key()).build()));
+        walk(
+                keyOrFolder,
+                object -> keys.add(ObjectIdentifier.builder().key(object.key()).build()));
         for (int from = 0; from < keys.size(); from += 1000) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
-            s3.deleteObjects(b -> b.bucket(settings.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
+            s3.deleteObjects(b -> b.bucket(settings.bucket())
+                    .delete(Delete.builder().objects(batch).quiet(true).build()));
         }
         return keys.size();
     }

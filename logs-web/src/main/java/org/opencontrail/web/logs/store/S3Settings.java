@@ -17,13 +17,14 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param credentialsFile a file in the AWS credentials format, read again when it changes (rotation without restart)
  */
 @ConfigurationProperties("logs.s3")
-public record S3Settings(@Nullable String endpoint,
-                         @Bindable(defaultValue = "logs") String bucket,
-                         @Bindable(defaultValue = "us-east-1") String region,
-                         @Bindable(defaultValue = "true") boolean pathStyle,
-                         @Nullable String accessKey,
-                         @Nullable String secretKey,
-                         @Nullable String credentialsFile) {
+public record S3Settings(
+        @Nullable String endpoint,
+        @Bindable(defaultValue = "logs") String bucket,
+        @Bindable(defaultValue = "us-east-1") String region,
+        @Bindable(defaultValue = "true") boolean pathStyle,
+        @Nullable String accessKey,
+        @Nullable String secretKey,
+        @Nullable String credentialsFile) {
 
     public boolean configured() {
         return endpoint != null && !endpoint.isBlank();

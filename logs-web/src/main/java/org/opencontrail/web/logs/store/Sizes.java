@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Sizes for people: 812 B, 4.2 KB, 97.3 MB. */
 public final class Sizes {
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     public static String human(long bytes) {
         if (bytes < 0) {

@@ -13,8 +13,7 @@ public final class StoreKeys {
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
     private static final int MAX_LENGTH = 1024;
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     /** The key itself when it is safe; else a {@link BadRequest} (400 when answering a request) saying why. */
     public static String check(String key) {
@@ -59,10 +58,15 @@ public final class StoreKeys {
         StringBuilder out = new StringBuilder(key.length() + 16);
         for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
         return out.toString();

@@ -11,9 +11,10 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param ratioCheckAboveBytes ... once it has inflated past this many bytes (small files compress oddly)
  */
 @ConfigurationProperties("logs.limits")
-public record StoreLimits(@Bindable(defaultValue = "4294967296") long maxFileBytes,
-                          @Bindable(defaultValue = "200") int maxRatio,
-                          @Bindable(defaultValue = "67108864") long ratioCheckAboveBytes) {
+public record StoreLimits(
+        @Bindable(defaultValue = "4294967296") long maxFileBytes,
+        @Bindable(defaultValue = "200") int maxRatio,
+        @Bindable(defaultValue = "67108864") long ratioCheckAboveBytes) {
 
     public static StoreLimits defaults() {
         return new StoreLimits(4L << 30, 200, 64L << 20);

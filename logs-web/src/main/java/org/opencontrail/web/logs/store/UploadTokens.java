@@ -4,10 +4,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.io.ChangingFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +12,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.io.ChangingFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the bearer token of an upload or an enqueue against {@code logs.upload-tokens} and the
@@ -39,7 +38,8 @@ public final class UploadTokens {
     public void check(HttpRequest<?> request) {
         List<byte[]> tokens = current();
         if (tokens.isEmpty()) {
-            throw new HttpStatusException(HttpStatus.FORBIDDEN, "uploads are off: no logs.upload-tokens are configured");
+            throw new HttpStatusException(
+                    HttpStatus.FORBIDDEN, "uploads are off: no logs.upload-tokens are configured");
         }
         String header = request.getHeaders().getAuthorization().orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -68,12 +68,17 @@ public final class UploadTokens {
 
     /** One token a line; blank lines and lines starting with # are left out. */
     private static List<byte[]> parse(Path path) throws IOException {
-        return bytes(Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
+        return bytes(Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList());
     }
 
     private static List<byte[]> bytes(List<String> tokens) {
-        return tokens.stream().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        return tokens.stream()
+                .filter(t -> !t.isBlank())
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** Whether a given token is one of {@code tokens}, compared in constant time: no token leaks by timing. */

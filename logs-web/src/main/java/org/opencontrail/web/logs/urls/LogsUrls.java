@@ -1,9 +1,8 @@
 package org.opencontrail.web.logs.urls;
 
-import org.opencontrail.web.logs.store.StoreKeys;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.opencontrail.web.logs.store.StoreKeys;
 
 /**
  * Every address of the logs site, built in one place for pages, JSON and redirects alike: stored
@@ -12,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LogsUrls {
 
-    private LogsUrls() {
-    }
+    private LogsUrls() {}
 
     /** A stored file's page. */
     public static String file(String key) {

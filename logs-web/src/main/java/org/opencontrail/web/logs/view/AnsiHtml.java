@@ -1,9 +1,8 @@
 package org.opencontrail.web.logs.view;
 
-import org.unbescape.html.HtmlEscape;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * One log line as safe HTML: text escaped, ANSI colours (SGR) turned into spans with classes,
@@ -13,11 +12,11 @@ import java.util.regex.Pattern;
 final class AnsiHtml {
 
     private static final Pattern JENKINS_NOTE = Pattern.compile("\u001b\\[8mha:[^\u001b]*\u001b\\[0m");
-    private static final Pattern ESCAPE = Pattern.compile("\u001b\\[([0-9;?]*)([A-Za-z])|\u001b[()][A-Za-z0-9]|\u001b[=>]|\u001b\\][^\u0007]*\u0007");
+    private static final Pattern ESCAPE =
+            Pattern.compile("\u001b\\[([0-9;?]*)([A-Za-z])|\u001b[()][A-Za-z0-9]|\u001b[=>]|\u001b\\][^\u0007]*\u0007");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]");
 
-    private AnsiHtml() {
-    }
+    private AnsiHtml() {}
 
     /** The plain text of a line: what search and the level filter read. */
     static String plain(String line) {
@@ -76,7 +75,7 @@ final class AnsiHtml {
                 bold = true;
             }
         }
-        String[] parts = codes.isEmpty() ? new String[]{"0"} : codes.split(";");
+        String[] parts = codes.isEmpty() ? new String[] {"0"} : codes.split(";");
         for (int i = 0; i < parts.length; i++) {
             int code;
             try {
@@ -110,8 +109,11 @@ final class AnsiHtml {
                 i += 4;
             }
         }
-        return String.join(" ", java.util.stream.Stream.of(foreground, background, bold ? "ansi-bold" : "")
-                .filter(s -> !s.isEmpty()).toList());
+        return String.join(
+                " ",
+                java.util.stream.Stream.of(foreground, background, bold ? "ansi-bold" : "")
+                        .filter(s -> !s.isEmpty())
+                        .toList());
     }
 
     /** No escape, carriage return or other control character: the common line, taken as it is. */

@@ -20,7 +20,18 @@ import org.opencontrail.web.logs.failures.KnownFailures;
  * @param state     ingest state when not done (fetching...), empty when done
  * @param failures  the known failures it shows, with their matching lines
  */
-public record BuildSummary(String root, String url, String project, String change, String pipeline, String job, String result, String resultCss,
-                           String duration, String reviewUrl, String statusUrl, String gitUrl, String state,
-                           java.util.List<KnownFailures.Shown> failures) {
-}
+public record BuildSummary(
+        String root,
+        String url,
+        String project,
+        String change,
+        String pipeline,
+        String job,
+        String result,
+        String resultCss,
+        String duration,
+        String reviewUrl,
+        String statusUrl,
+        String gitUrl,
+        String state,
+        java.util.List<KnownFailures.Shown> failures) {}

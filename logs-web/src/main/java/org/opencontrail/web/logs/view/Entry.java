@@ -1,12 +1,11 @@
 package org.opencontrail.web.logs.view;
 
-import org.opencontrail.web.logs.store.Sizes;
-import org.opencontrail.web.logs.store.Listing;
-import org.opencontrail.web.logs.store.StoredObject;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.logs.store.Listing;
+import org.opencontrail.web.logs.store.Sizes;
+import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.logs.urls.LogsUrls;
 
 /**
@@ -42,8 +41,14 @@ public record Entry(String name, String url, boolean folder, String size, long b
             entries.add(new Entry(folder, LogsUrls.entry(name, true), true, "", -1, null, "folder"));
         }
         for (StoredObject file : listing.files()) {
-            entries.add(new Entry(file.name(), LogsUrls.entry(file.name(), false), false, Sizes.human(file.size()), file.size(),
-                    file.lastModified(), file.contentType()));
+            entries.add(new Entry(
+                    file.name(),
+                    LogsUrls.entry(file.name(), false),
+                    false,
+                    Sizes.human(file.size()),
+                    file.size(),
+                    file.lastModified(),
+                    file.contentType()));
         }
         return List.copyOf(entries);
     }

@@ -1,8 +1,5 @@
 package org.opencontrail.web.logs.view;
 
-import org.unbescape.html.HtmlEscape;
-import reactor.core.publisher.Flux;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.shared.io.LineReader;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
+import org.opencontrail.web.shared.io.LineReader;
+import org.unbescape.html.HtmlEscape;
+import reactor.core.publisher.Flux;
 
 /**
  * A text log as HTML, streamed: the page's head, then the lines in chunks as the reader asks for
@@ -27,6 +26,7 @@ final class LogRenderer {
     static final int DISPLAY_LIMIT = 10_000;
     /** Characters of a line held at all; the rest is in the raw file. */
     static final int KEEP_LIMIT = 64 * 1024;
+
     private static final int CHUNK = 32 * 1024;
     private static final long FLUSH_NANOS = 50_000_000L;
     /** HTML of a page's first lines kept for its next view. */
@@ -41,18 +41,17 @@ final class LogRenderer {
      * @param filter  lowest severity shown
      * @param rawUrl  the raw file, for lines cut short
      */
-    record Request(String head, String tail, TextSniffer.Sniffed sniffed, Severity filter, String rawUrl) {
-    }
+    record Request(String head, String tail, TextSniffer.Sniffed sniffed, Severity filter, String rawUrl) {}
 
-    private LogRenderer() {
-    }
+    private LogRenderer() {}
 
     /**
      * The page; {@code open} gives the file's bytes from their start (the byte order mark included).
      * The first lines come from {@code heads} when this page was rendered before, and are kept there
      * when it was not.
      */
-    static Flux<byte[]> render(Callable<InputStream> open, Request request, RenderedHeads heads, RenderedHeads.Key key) {
+    static Flux<byte[]> render(
+            Callable<InputStream> open, Request request, RenderedHeads heads, RenderedHeads.Key key) {
         return Flux.using(() -> state(open, request, heads, key), LogRenderer::chunks, state -> {
             try {
                 if (state.reader != null) {
@@ -86,7 +85,8 @@ final class LogRenderer {
         }
     }
 
-    private static State state(Callable<InputStream> open, Request request, RenderedHeads heads, RenderedHeads.Key key) throws Exception {
+    private static State state(Callable<InputStream> open, Request request, RenderedHeads heads, RenderedHeads.Key key)
+            throws Exception {
         RenderedHeads.Head cached = heads.get(key).orElse(null);
         State state = new State(request, heads, key, cached);
         if (cached != null && cached.complete()) {
@@ -173,15 +173,27 @@ final class LogRenderer {
         }
         state.capture.writeBytes(lines);
         if (ended || state.capture.size() >= HEAD_LIMIT) {
-            state.heads.put(state.key, new RenderedHeads.Head(state.capture.toByteArray(), ended, state.reader.consumed(),
-                    state.reader.number(), state.shown, state.classifier.previous(), state.traces.snapshot()));
+            state.heads.put(
+                    state.key,
+                    new RenderedHeads.Head(
+                            state.capture.toByteArray(),
+                            ended,
+                            state.reader.consumed(),
+                            state.reader.number(),
+                            state.shown,
+                            state.classifier.previous(),
+                            state.traces.snapshot()));
             state.capture = null;
         }
     }
 
     private static String ending(State state) {
-        String empty = state.shown > 0 ? "" : state.request.filter() == Severity.NONE ? "<span class=\"empty\">(empty file)</span>"
-                : "<span class=\"empty\">(no line at " + state.request.filter().name() + " or above)</span>";
+        String empty = state.shown > 0
+                ? ""
+                : state.request.filter() == Severity.NONE
+                        ? "<span class=\"empty\">(empty file)</span>"
+                        : "<span class=\"empty\">(no line at "
+                                + state.request.filter().name() + " or above)</span>";
         return empty + state.request.tail();
     }
 
@@ -210,17 +222,28 @@ final class LogRenderer {
             html.append(" data-trace=\"").append(trace.group()).append('"');
         }
         if (!classified.time().isEmpty()) {
-            html.append(" data-time=\"").append(HtmlEscape.escapeHtml5Xml(classified.time())).append('"');
+            html.append(" data-time=\"")
+                    .append(HtmlEscape.escapeHtml5Xml(classified.time()))
+                    .append('"');
         }
-        html.append("><a class=\"ln\" href=\"#L").append(n).append("\">").append(n).append("</a>");
+        html.append("><a class=\"ln\" href=\"#L")
+                .append(n)
+                .append("\">")
+                .append(n)
+                .append("</a>");
         String text = line.text();
         if (text.length() > DISPLAY_LIMIT) {
             html.append(AnsiHtml.html(text.substring(0, DISPLAY_LIMIT)))
                     .append("<details class=\"fold\"><summary>")
-                    .append(String.format(java.util.Locale.ROOT, "%,d more characters", text.length() - DISPLAY_LIMIT + line.dropped()))
-                    .append("</summary>").append(AnsiHtml.html(text.substring(DISPLAY_LIMIT)));
+                    .append(String.format(
+                            java.util.Locale.ROOT,
+                            "%,d more characters",
+                            text.length() - DISPLAY_LIMIT + line.dropped()))
+                    .append("</summary>")
+                    .append(AnsiHtml.html(text.substring(DISPLAY_LIMIT)));
             if (line.cut()) {
-                html.append(" <a class=\"cut\" href=\"").append(HtmlEscape.escapeHtml5Xml(state.request.rawUrl()))
+                html.append(" <a class=\"cut\" href=\"")
+                        .append(HtmlEscape.escapeHtml5Xml(state.request.rawUrl()))
                         .append("\">the rest of this line is in the raw file</a>");
             }
             html.append("</details>");

@@ -1,8 +1,5 @@
 package org.opencontrail.web.logs.view;
 
-
-import org.opencontrail.web.branding.Pages;
-import org.opencontrail.web.logs.store.Sizes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,11 +10,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.Listing;
-import org.opencontrail.web.logs.store.StoredObject;
-import reactor.core.publisher.Flux;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.opencontrail.web.logs.urls.LogsUrls;
+import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
+import org.opencontrail.web.logs.store.Listing;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.Sizes;
+import org.opencontrail.web.logs.store.StoredObject;
+import org.opencontrail.web.logs.urls.LogsUrls;
+import reactor.core.publisher.Flux;
 
 /**
  * Every stored file at the same path as its key, as logs.openstack.org served them: folders as
@@ -83,12 +81,17 @@ final class LogViewController {
         if (request.getParameters().contains("raw")) {
             return true;
         }
-        String agent = request.getHeaders().get(HttpHeaders.USER_AGENT, String.class).orElse("").toLowerCase(Locale.ROOT);
+        String agent = request.getHeaders()
+                .get(HttpHeaders.USER_AGENT, String.class)
+                .orElse("")
+                .toLowerCase(Locale.ROOT);
         if (agent.startsWith("curl/") || agent.startsWith("wget/")) {
             return true;
         }
-        String accept = request.getHeaders().get(HttpHeaders.ACCEPT, String.class).orElse("");
-        return !accept.isEmpty() && !accept.contains("text/html") && !accept.contains("*/*") || accept.equals("text/plain");
+        String accept =
+                request.getHeaders().get(HttpHeaders.ACCEPT, String.class).orElse("");
+        return !accept.isEmpty() && !accept.contains("text/html") && !accept.contains("*/*")
+                || accept.equals("text/plain");
     }
 
     private HttpResponse<?> folder(String key, HttpRequest<?> request) throws IOException {
@@ -107,8 +110,9 @@ final class LogViewController {
     private HttpResponse<?> page(StoredObject object, HttpRequest<?> request) throws IOException {
         byte[] head = new byte[8192];
         int length;
-        try (InputStream in = new BufferedInputStream(store.open(object.key()).orElseThrow(() ->
-                new HttpStatusException(HttpStatus.NOT_FOUND, "No file " + object.key() + " is stored here")))) {
+        try (InputStream in = new BufferedInputStream(store.open(object.key())
+                .orElseThrow(() -> new HttpStatusException(
+                        HttpStatus.NOT_FOUND, "No file " + object.key() + " is stored here")))) {
             length = in.readNBytes(head, 0, head.length);
         }
         TextSniffer.Sniffed sniffed = TextSniffer.sniff(head, length);
@@ -129,12 +133,17 @@ final class LogViewController {
         model.put("encoding", sniffed.charset().name());
         String page = views.render("log", model, request);
         int split = page.indexOf(LINES);
-        LogRenderer.Request render = new LogRenderer.Request(page.substring(0, split), page.substring(split + LINES.length()), sniffed,
-                filter, rawUrl);
-        Flux<byte[]> body = LogRenderer.render(() -> store.open(object.key()).orElseThrow(), render, heads,
-                new RenderedHeads.Key(object.key(), filter, object.storedSize(), object.lastModified().toEpochMilli()));
+        LogRenderer.Request render = new LogRenderer.Request(
+                page.substring(0, split), page.substring(split + LINES.length()), sniffed, filter, rawUrl);
+        Flux<byte[]> body = LogRenderer.render(
+                () -> store.open(object.key()).orElseThrow(),
+                render,
+                heads,
+                new RenderedHeads.Key(
+                        object.key(),
+                        filter,
+                        object.storedSize(),
+                        object.lastModified().toEpochMilli()));
         return HttpResponse.ok(body).contentType(Pages.HTML);
     }
-
-
 }

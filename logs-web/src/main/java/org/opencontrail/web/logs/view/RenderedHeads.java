@@ -3,10 +3,9 @@ package org.opencontrail.web.logs.view;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.logs.store.CacheSettings;
-
 import java.util.Optional;
 import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.store.CacheSettings;
 
 /**
  * The rendered start of hot logs: the first lines of a page as HTML, with where the render stood
@@ -25,8 +24,7 @@ public final class RenderedHeads {
      * @param storedSize   its stored size
      * @param lastModified when it was stored (ms)
      */
-    record Key(String key, Severity filter, long storedSize, long lastModified) {
-    }
+    record Key(String key, Severity filter, long storedSize, long lastModified) {}
 
     /**
      * The first lines of a page and where the render stood after them.
@@ -39,14 +37,22 @@ public final class RenderedHeads {
      * @param previous   the level the next line without one inherits
      * @param traces     where trace grouping stood
      */
-    record Head(byte[] html, boolean complete, long consumed, long lines, long shown, Severity previous, TraceGrouper.Snapshot traces) {
-    }
+    record Head(
+            byte[] html,
+            boolean complete,
+            long consumed,
+            long lines,
+            long shown,
+            Severity previous,
+            TraceGrouper.Snapshot traces) {}
 
     private final Cache<Key, Head> heads;
 
     RenderedHeads(CacheSettings settings) {
-        this.heads = Caffeine.newBuilder().maximumWeight(settings.renderedHeadBytes())
-                .weigher((Key key, Head head) -> head.html().length + 256).build();
+        this.heads = Caffeine.newBuilder()
+                .maximumWeight(settings.renderedHeadBytes())
+                .weigher((Key key, Head head) -> head.html().length + 256)
+                .build();
     }
 
     Optional<Head> get(Key key) {

@@ -11,8 +11,9 @@ import org.opencontrail.web.logs.lines.Severity;
  */
 final class TraceGrouper {
 
-    private static final Pattern JAVA_FRAME = Pattern.compile("^\\s+(?:at [\\w$.<>/]+\\(.*\\)|\\.\\.\\. \\d+ (?:more|common frames omitted))\\s*$"
-            + "|^Caused by: [\\w$.]+");
+    private static final Pattern JAVA_FRAME =
+            Pattern.compile("^\\s+(?:at [\\w$.<>/]+\\(.*\\)|\\.\\.\\. \\d+ (?:more|common frames omitted))\\s*$"
+                    + "|^Caused by: [\\w$.]+");
 
     /**
      * Where a line stands.
@@ -24,7 +25,12 @@ final class TraceGrouper {
         static final Membership NONE = new Membership(0, false);
     }
 
-    enum Mode { NONE, PYTHON, OSLO, JAVA }
+    enum Mode {
+        NONE,
+        PYTHON,
+        OSLO,
+        JAVA
+    }
 
     /**
      * Where the grouper stands between two lines, to resume from.

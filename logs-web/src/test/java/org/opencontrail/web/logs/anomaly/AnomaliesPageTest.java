@@ -1,11 +1,23 @@
 package org.opencontrail.web.logs.anomaly;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,19 +29,6 @@ import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.zuul.builds.Build;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A failed console against a passing one of the same job: the marked failure ranks among the first, and the page links to it. */
 @MicronautTest
@@ -54,14 +53,31 @@ class AnomaliesPageTest implements TestPropertyProvider {
     }
 
     private String build(String uuid, String result, String fixture, int change) throws IOException {
-        Build build = new Build(uuid, "logreduce-tox", Optional.of(result), true, "check", "softwarefactory/logreduce", "master",
-                Optional.of(change), Optional.of(1), "", "", "", Optional.empty(), Optional.of(Instant.now().minusSeconds(change)), Optional.empty(),
-                "", "", "");
+        Build build = new Build(
+                uuid,
+                "logreduce-tox",
+                Optional.of(result),
+                true,
+                "check",
+                "softwarefactory/logreduce",
+                "master",
+                Optional.of(change),
+                Optional.of(1),
+                "",
+                "",
+                "",
+                Optional.empty(),
+                Optional.of(Instant.now().minusSeconds(change)),
+                Optional.empty(),
+                "",
+                "",
+                "");
         String root = BuildRecord.rootOf(build);
         try (InputStream in = getClass().getResourceAsStream("/logs/zuul-logjuicer-tests/" + fixture)) {
             store.put(root + "job-output.txt", in, null);
         }
-        index.index(new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, List.of(), Instant.now(), Instant.now()));
+        index.index(new BuildRecord(
+                build, root, "test", IngestState.INDEXING, "", 0, List.of(), Instant.now(), Instant.now()));
         return root + "job-output.txt";
     }
 
@@ -72,16 +88,21 @@ class AnomaliesPageTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void theFailureRanksAmongTheFirstAgainstThePassingRun() throws Exception {
-        JsonNode report = new ObjectMapper().readTree(get("/api/anomalies/" + failedKey).body());
+        JsonNode report =
+                new ObjectMapper().readTree(get("/api/anomalies/" + failedKey).body());
         assertThat(report.path("baselines")).hasSize(1);
         List<String> top = new java.util.ArrayList<>();
         report.path("anomalies").forEach(a -> top.add(a.path("text").asText()));
-        assertThat(top.subList(0, Math.min(3, top.size()))).anyMatch(t -> t.contains("rmtree failed: [Errno 30] Read-only file system"));
+        assertThat(top.subList(0, Math.min(3, top.size())))
+                .anyMatch(t -> t.contains("rmtree failed: [Errno 30] Read-only file system"));
         assertThat(report.path("anomalies").size()).isLessThan(10);
     }
 

@@ -1,9 +1,6 @@
 package org.opencontrail.web.logs.anomaly;
 
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The anomalies found in logjuicer's failed logs against the lines people marked there
@@ -39,6 +38,7 @@ class AnomalyAccuracyTest {
 
     /** Measured 0.73 (11/15) and 0.28 (11/39) when written. */
     static final double RECALL_FLOOR = 0.70;
+
     static final double PRECISION_FLOOR = 0.25;
 
     private static List<String> lines(String path) throws IOException {
@@ -48,17 +48,18 @@ class AnomalyAccuracyTest {
     }
 
     /** What people marked in a dataset, and whether logjuicer scores it. */
-    private record Marks(List<String> required, List<String> optional, boolean skip) {
-    }
+    private record Marks(List<String> required, List<String> optional, boolean skip) {}
 
     @SuppressWarnings("unchecked")
     private static Marks marked(String dataset) throws IOException {
-        try (InputStream in = AnomalyAccuracyTest.class.getResourceAsStream("/logs/zuul-logjuicer-tests/" + dataset + "/inf.yaml")) {
+        try (InputStream in =
+                AnomalyAccuracyTest.class.getResourceAsStream("/logs/zuul-logjuicer-tests/" + dataset + "/inf.yaml")) {
             Map<String, Object> inf = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             List<String> required = new ArrayList<>();
             List<String> optional = new ArrayList<>();
             for (Map<String, Object> anomaly : (List<Map<String, Object>>) inf.get("anomalies")) {
-                (Boolean.TRUE.equals(anomaly.get("optional")) ? optional : required).add(String.valueOf(anomaly.get("line")).strip());
+                (Boolean.TRUE.equals(anomaly.get("optional")) ? optional : required)
+                        .add(String.valueOf(anomaly.get("line")).strip());
             }
             return new Marks(required, optional, Boolean.TRUE.equals(inf.get("skip")));
         }
@@ -84,10 +85,20 @@ class AnomalyAccuracyTest {
             }
             int right = 0;
             for (AnomalyDetector.Anomaly anomaly : anomalies) {
-                right += java.util.stream.Stream.concat(truth.required().stream(), truth.optional().stream()).anyMatch(anomaly.text()::contains) ? 1 : 0;
+                right += java.util.stream.Stream.concat(truth.required().stream(), truth.optional().stream())
+                                .anyMatch(anomaly.text()::contains)
+                        ? 1
+                        : 0;
             }
-            System.out.printf(Locale.ROOT, "anomalies %-18s marked %2d found %2d | reported %2d right %2d%s%n", dataset[0], truth.required().size(),
-                    found, anomalies.size(), right, truth.skip() ? "  (not scored: skip)" : "");
+            System.out.printf(
+                    Locale.ROOT,
+                    "anomalies %-18s marked %2d found %2d | reported %2d right %2d%s%n",
+                    dataset[0],
+                    truth.required().size(),
+                    found,
+                    anomalies.size(),
+                    right,
+                    truth.skip() ? "  (not scored: skip)" : "");
             if (truth.skip()) {
                 continue;
             }
@@ -98,8 +109,15 @@ class AnomalyAccuracyTest {
         }
         double recall = (double) marksFound / marks;
         double precision = reported == 0 ? 0 : (double) reportedRight / reported;
-        System.out.printf(Locale.ROOT, "anomalies overall: recall %.2f (%d/%d), precision %.2f (%d/%d)%n", recall, marksFound, marks, precision,
-                reportedRight, reported);
+        System.out.printf(
+                Locale.ROOT,
+                "anomalies overall: recall %.2f (%d/%d), precision %.2f (%d/%d)%n",
+                recall,
+                marksFound,
+                marks,
+                precision,
+                reportedRight,
+                reported);
         assertThat(recall).isGreaterThanOrEqualTo(RECALL_FLOOR);
         assertThat(precision).isGreaterThanOrEqualTo(PRECISION_FLOOR);
     }

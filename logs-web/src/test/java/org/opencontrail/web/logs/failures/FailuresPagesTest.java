@@ -1,24 +1,14 @@
 package org.opencontrail.web.logs.failures;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.builds.BuildRecord;
-import org.opencontrail.web.logs.builds.BuildRecords;
-import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.search.LogIndex;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.zuul.builds.Build;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -33,9 +23,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /** /failures, /api/failures, a build's known failures in its JSON and on its page. */
 @MicronautTest
@@ -43,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class FailuresPagesTest implements TestPropertyProvider {
 
-    private static final String RO = "2026-11-20 10:00:00.000 | primary | rmtree failed: [Errno 30] Read-only file system";
+    private static final String RO =
+            "2026-11-20 10:00:00.000 | primary | rmtree failed: [Errno 30] Read-only file system";
 
     @Inject
     EmbeddedServer server;
@@ -71,8 +71,12 @@ class FailuresPagesTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TemporaryLogsDir.properties("failures-pages"));
         try {
             Path signatures = Files.createTempDirectory("signatures");
-            Files.writeString(signatures.resolve("1700001.yaml"), "query: >-\n  message:\"Read-only file system\" AND tags:console\n");
-            Files.writeString(signatures.resolve("quiet.yaml"), "query: >-\n  message:\"never written anywhere\"\nsuppress-graph: true\n");
+            Files.writeString(
+                    signatures.resolve("1700001.yaml"),
+                    "query: >-\n  message:\"Read-only file system\" AND tags:console\n");
+            Files.writeString(
+                    signatures.resolve("quiet.yaml"),
+                    "query: >-\n  message:\"never written anywhere\"\nsuppress-graph: true\n");
             properties.put("logs.signatures.dir", signatures.toString());
             properties.put("logs.signatures.reload", "300ms");
             properties.put("logs.signatures.review-tokens", "reviewer-token");
@@ -83,13 +87,38 @@ class FailuresPagesTest implements TestPropertyProvider {
     }
 
     private String build(String uuid, String result, String console) throws IOException {
-        Build build = new Build(uuid, "contrail-vnc-build", Optional.of(result), true, "check", "Juniper/contrail-controller", "master",
-                Optional.of(70001), Optional.of(2), "refs/changes/01/70001/2", "", "", Optional.of(Instant.now().minusSeconds(1200)),
-                Optional.of(Instant.now().minusSeconds(600)), Optional.empty(), "ubuntu-bionic", "", "");
+        Build build = new Build(
+                uuid,
+                "contrail-vnc-build",
+                Optional.of(result),
+                true,
+                "check",
+                "Juniper/contrail-controller",
+                "master",
+                Optional.of(70001),
+                Optional.of(2),
+                "refs/changes/01/70001/2",
+                "",
+                "",
+                Optional.of(Instant.now().minusSeconds(1200)),
+                Optional.of(Instant.now().minusSeconds(600)),
+                Optional.empty(),
+                "ubuntu-bionic",
+                "",
+                "");
         String root = BuildRecord.rootOf(build);
-        var object = store.put(root + "job-output.txt", new ByteArrayInputStream(console.getBytes(StandardCharsets.UTF_8)), null);
-        BuildRecord record = new BuildRecord(build, root, "test", IngestState.DONE, "", 1,
-                List.of(new BuildRecord.StoredFile("job-output.txt", object.size(), object.storedSize())), Instant.now(), Instant.now());
+        var object = store.put(
+                root + "job-output.txt", new ByteArrayInputStream(console.getBytes(StandardCharsets.UTF_8)), null);
+        BuildRecord record = new BuildRecord(
+                build,
+                root,
+                "test",
+                IngestState.DONE,
+                "",
+                1,
+                List.of(new BuildRecord.StoredFile("job-output.txt", object.size(), object.storedSize())),
+                Instant.now(),
+                Instant.now());
         records.save(record);
         index.index(record);
         return uuid;
@@ -98,21 +127,34 @@ class FailuresPagesTest implements TestPropertyProvider {
     @BeforeAll
     void builds() throws IOException {
         await().until(known::ready);
-        failed = build("aa11bb22cc33dd44ee55ff6600112233", "FAILURE", "2026-11-20 09:59:00.000 | TASK [Build]\n" + RO + "\n<script>alert(1)</script>\n");
-        unexplained = build("bb11bb22cc33dd44ee55ff6600112233", "FAILURE", "2026-11-20 09:59:00.000 | cp: cannot stat '/tmp/fail': No such file\n");
+        failed = build(
+                "aa11bb22cc33dd44ee55ff6600112233",
+                "FAILURE",
+                "2026-11-20 09:59:00.000 | TASK [Build]\n" + RO + "\n<script>alert(1)</script>\n");
+        unexplained = build(
+                "bb11bb22cc33dd44ee55ff6600112233",
+                "FAILURE",
+                "2026-11-20 09:59:00.000 | cp: cannot stat '/tmp/fail': No such file\n");
         build("cc11bb22cc33dd44ee55ff6600112233", "SUCCESS", "2026-11-20 09:59:00.000 | all good\n");
-        again = build("dd11bb22cc33dd44ee55ff6600112233", "FAILURE", "2026-11-21 08:00:00.000 | cp: cannot stat '/tmp/fail': No such file\n");
+        again = build(
+                "dd11bb22cc33dd44ee55ff6600112233",
+                "FAILURE",
+                "2026-11-21 08:00:00.000 | cp: cannot stat '/tmp/fail': No such file\n");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void theBuildJsonListsItsKnownFailures() throws Exception {
         JsonNode build = json.readTree(get("/api/builds/" + failed).body());
         assertThat(build.path("failures").get(0).asText()).isEqualTo("1700001");
-        assertThat(json.readTree(get("/api/builds/" + unexplained).body()).path("failures")).isEmpty();
+        assertThat(json.readTree(get("/api/builds/" + unexplained).body()).path("failures"))
+                .isEmpty();
     }
 
     @Test
@@ -129,12 +171,16 @@ class FailuresPagesTest implements TestPropertyProvider {
         HttpResponse<String> response = get("/failures");
         assertThat(response.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(response.body());
-        assertThat(page.select("#sig-1700001 .counts").text()).contains("1 fails in 24 h").contains("1 build matched");
+        assertThat(page.select("#sig-1700001 .counts").text())
+                .contains("1 fails in 24 h")
+                .contains("1 build matched");
         assertThat(page.select("#sig-1700001 svg rect")).isNotEmpty();
         assertThat(page.select("#sig-quiet svg")).isEmpty();
         assertThat(page.select(".classification").text()).contains("33%");
-        assertThat(page.select("#unclassified a").eachAttr("href")).anyMatch(h -> h.startsWith("/01/70001/2/check/contrail-vnc-build/bb11bb2"));
-        assertThat(page.select("#sig-1700001 a").eachAttr("href")).anyMatch(h -> h.equals("https://bugs.launchpad.net/bugs/1700001"));
+        assertThat(page.select("#unclassified a").eachAttr("href"))
+                .anyMatch(h -> h.startsWith("/01/70001/2/check/contrail-vnc-build/bb11bb2"));
+        assertThat(page.select("#sig-1700001 a").eachAttr("href"))
+                .anyMatch(h -> h.equals("https://bugs.launchpad.net/bugs/1700001"));
     }
 
     @Test
@@ -147,8 +193,11 @@ class FailuresPagesTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> post(String path, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -160,7 +209,10 @@ class FailuresPagesTest implements TestPropertyProvider {
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it adds a known failure the other tests do not count
     void aRecurringUnknownFailureBecomesAKnownOneThroughReview() throws Exception {
         Document fingerprints = Jsoup.parse(get("/failures/fingerprints").body());
-        var group = fingerprints.select(".fingerprint-list li").stream().filter(li -> li.text().contains("cannot stat")).findFirst().orElseThrow();
+        var group = fingerprints.select(".fingerprint-list li").stream()
+                .filter(li -> li.text().contains("cannot stat"))
+                .findFirst()
+                .orElseThrow();
         assertThat(group.text()).contains("2 builds");
         String make = group.select("a.make-signature").attr("href");
         HttpResponse<String> form = get(make);
@@ -170,14 +222,25 @@ class FailuresPagesTest implements TestPropertyProvider {
         String query = preview.select("textarea#query").text();
         assertThat(query).contains("cannot stat").contains("tags:\"console\"");
 
-        assertThat(post("/failures/proposals", "id=1700002&query=" + encode("message:\"unbalanced")).statusCode()).isEqualTo(400);
-        assertThat(post("/failures/proposals", "id=1700002&query=" + encode(query)).statusCode()).isEqualTo(303);
+        assertThat(post("/failures/proposals", "id=1700002&query=" + encode("message:\"unbalanced"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post("/failures/proposals", "id=1700002&query=" + encode(query))
+                        .statusCode())
+                .isEqualTo(303);
         Document proposals = Jsoup.parse(get("/failures/proposals").body());
         assertThat(proposals.select("#proposal-1700002 a").text()).contains("in 2 builds");
-        assertThat(post("/failures/proposals/1700002/accept", "token=guess").statusCode()).isEqualTo(403);
-        assertThat(post("/failures/proposals/1700002/accept", "token=reviewer-token").statusCode()).isEqualTo(303);
-        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> known.of(unexplained).contains("1700002") && known.of(again).contains("1700002"));
-        assertThat(Jsoup.parse(get("/failures/proposals").body()).select("#proposal-1700002")).isEmpty();
-        assertThat(json.readTree(get("/api/failures/fingerprints").body()).findValuesAsText("shape")).noneMatch(s -> s.contains("cannot stat"));
+        assertThat(post("/failures/proposals/1700002/accept", "token=guess").statusCode())
+                .isEqualTo(403);
+        assertThat(post("/failures/proposals/1700002/accept", "token=reviewer-token")
+                        .statusCode())
+                .isEqualTo(303);
+        await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> known.of(unexplained).contains("1700002")
+                        && known.of(again).contains("1700002"));
+        assertThat(Jsoup.parse(get("/failures/proposals").body()).select("#proposal-1700002"))
+                .isEmpty();
+        assertThat(json.readTree(get("/api/failures/fingerprints").body()).findValuesAsText("shape"))
+                .noneMatch(s -> s.contains("cannot stat"));
     }
 }

@@ -1,9 +1,8 @@
 package org.opencontrail.web.logs.failures;
 
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.opencontrail.web.logs.search.SharedOpenSearch;
-
-import java.util.Map;
 
 /** elastic-recheck's real signatures, run unchanged as query_string on a real two-node OpenSearch cluster: the same classifications as the embedded index. */
 @Tag("opensearch")

@@ -1,9 +1,21 @@
 package org.opencontrail.web.logs.flaky;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,19 +27,6 @@ import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.zuul.builds.Build;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A failure a recheck of the same patchset passed is listed; a failure fixed by a new patchset is not. */
 @MicronautTest
@@ -57,14 +56,32 @@ class FlakyJobsTest implements TestPropertyProvider {
         build(job, change, patchset, result, hoursAgo, "result " + result + "\n");
     }
 
-    private void build(String job, int change, int patchset, String result, long hoursAgo, String console) throws IOException {
+    private void build(String job, int change, int patchset, String result, long hoursAgo, String console)
+            throws IOException {
         String uuid = String.format("%032x", 0xf1a0000L + ++next);
-        Build build = new Build(uuid, job, Optional.of(result), true, "check", "Juniper/contrail-controller", "master", Optional.of(change),
-                Optional.of(patchset), "", "", "", Optional.empty(), Optional.of(Instant.now().minusSeconds(hoursAgo * 3600)), Optional.empty(), "",
-                "", "");
+        Build build = new Build(
+                uuid,
+                job,
+                Optional.of(result),
+                true,
+                "check",
+                "Juniper/contrail-controller",
+                "master",
+                Optional.of(change),
+                Optional.of(patchset),
+                "",
+                "",
+                "",
+                Optional.empty(),
+                Optional.of(Instant.now().minusSeconds(hoursAgo * 3600)),
+                Optional.empty(),
+                "",
+                "",
+                "");
         String root = BuildRecord.rootOf(build);
         store.put(root + "job-output.txt", new ByteArrayInputStream(console.getBytes()), null);
-        index.index(new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, List.of(), Instant.now(), Instant.now()));
+        index.index(new BuildRecord(
+                build, root, "test", IngestState.INDEXING, "", 0, List.of(), Instant.now(), Instant.now()));
     }
 
     @BeforeAll
@@ -85,8 +102,11 @@ class FlakyJobsTest implements TestPropertyProvider {
         FlakyJobs.Report report = flaky.report(Instant.now());
         assertThat(report.rechecks()).hasSize(1);
         assertThat(report.rechecks().get(0).change()).isEqualTo("80001,1");
-        assertThat(report.tests()).extracting(FlakyJobs.FlakyTest::test).containsExactlyInAnyOrder(
-                "tempest.api.compute.servers.test_servers.ServersTest.test_reboot", "vnc_cfg_api_server.tests.test_crud_basic.TestCrud.test_create");
+        assertThat(report.tests())
+                .extracting(FlakyJobs.FlakyTest::test)
+                .containsExactlyInAnyOrder(
+                        "tempest.api.compute.servers.test_servers.ServersTest.test_reboot",
+                        "vnc_cfg_api_server.tests.test_crud_basic.TestCrud.test_create");
         assertThat(report.tests().get(0).example()).contains("job-output.txt#L");
         FlakyJobs.Job unit = report.jobs().get(0);
         assertThat(unit.job()).isEqualTo("contrail-vnc-unittest");
@@ -96,8 +116,11 @@ class FlakyJobsTest implements TestPropertyProvider {
 
     @Test
     void thePageDrawsEachJob() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + server.getPort() + "/flaky")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/flaky"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(response.body());
         assertThat(page.select("#rechecks tbody tr")).hasSize(1);

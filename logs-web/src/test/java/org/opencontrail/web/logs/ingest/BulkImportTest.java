@@ -1,7 +1,6 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.logs.builds.Progress;
 
 /** {@code import DIR}: a log tree goes into the store with progress and a summary, and running it again stores nothing twice. */
@@ -46,7 +45,8 @@ class BulkImportTest {
         String previous = System.getProperty("logs.dir");
         System.setProperty("logs.dir", store.toString());
         try {
-            int status = ImportCommand.run(new String[]{tree.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+            int status = ImportCommand.run(
+                    new String[] {tree.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
         } finally {
             if (previous == null) {
@@ -63,13 +63,20 @@ class BulkImportTest {
         Path tree = tree();
         Path store = temp.resolve("store");
         String first = run(tree, store);
-        assertThat(first).contains("Importing 5 files").contains("import [########################] 100%  5/5 files")
-                .contains("Stored 5 files, 0 were already there, 0 refused").contains("2 builds recorded");
-        assertThat(Files.readAllBytes(store.resolve("objects/87/52287/2/gate/gate-tempest-dsvm-full/df70dd4/console.html.gz")))
+        assertThat(first)
+                .contains("Importing 5 files")
+                .contains("import [########################] 100%  5/5 files")
+                .contains("Stored 5 files, 0 were already there, 0 refused")
+                .contains("2 builds recorded");
+        assertThat(Files.readAllBytes(
+                        store.resolve("objects/87/52287/2/gate/gate-tempest-dsvm-full/df70dd4/console.html.gz")))
                 .isEqualTo(fixture("openstack-os-loganalyze/console.html.gz"));
-        assertThat(Files.readString(store.resolve("builds/df70dd4.json"))).contains("\"job_name\" : \"gate-tempest-dsvm-full\"")
-                .contains("\"source\" : \"import\"").contains("logs/syslog.txt");
-        assertThat(Files.readString(store.resolve("builds/0123456.json"))).contains("3e1f7c0b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f");
+        assertThat(Files.readString(store.resolve("builds/df70dd4.json")))
+                .contains("\"job_name\" : \"gate-tempest-dsvm-full\"")
+                .contains("\"source\" : \"import\"")
+                .contains("logs/syslog.txt");
+        assertThat(Files.readString(store.resolve("builds/0123456.json")))
+                .contains("3e1f7c0b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f");
 
         String again = run(tree, store);
         assertThat(again).contains("Stored 0 files, 5 were already there");
@@ -77,20 +84,25 @@ class BulkImportTest {
 
     @Test
     void theProgressLineSaysRateAndTimeLeft() {
-        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), true, "import", "files", 200, 100L << 20);
+        Progress progress =
+                new Progress(new PrintStream(new ByteArrayOutputStream()), true, "import", "files", 200, 100L << 20);
         String line = progress.line(50, 25L << 20, Duration.ofSeconds(10).toNanos());
-        assertThat(line).isEqualTo("import [######..................]  25%  50/200 files  25 MB/100 MB  2.5 MB/s  ETA 0:30");
+        assertThat(line)
+                .isEqualTo("import [######..................]  25%  50/200 files  25 MB/100 MB  2.5 MB/s  ETA 0:30");
     }
 
     @Test
     void aWrongCallSaysHow() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImportCommand.run(new String[0], new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(ImportCommand.run(new String[0], new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: import DIR");
         out.reset();
         System.setProperty("logs.dir", temp.resolve("store").toString());
         try {
-            assertThat(ImportCommand.run(new String[]{temp.resolve("nothing-here").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8)))
+            assertThat(ImportCommand.run(
+                            new String[] {temp.resolve("nothing-here").toString()},
+                            new PrintStream(out, true, StandardCharsets.UTF_8)))
                     .isEqualTo(2);
         } finally {
             System.clearProperty("logs.dir");

@@ -1,14 +1,11 @@
 package org.opencontrail.web.logs.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,12 +20,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.logs.builds.BuildJson;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.builds.BuildJson;
+import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 
 /**
  * logs-web keeps no logs of a project Gerrit does not list to anonymous readers, and loses none of
@@ -43,6 +42,7 @@ class HiddenProjectIngestTest {
 
     @TempDir
     Path temp;
+
     private LogServer logServer;
     private HttpServer gerrit;
     private ApplicationContext app;
@@ -52,7 +52,7 @@ class HiddenProjectIngestTest {
 
     @BeforeEach
     void start() throws IOException {
-        for (String build : new String[]{"11/300011/1/check/unit/1111111", "12/300012/1/check/unit/2222222"}) {
+        for (String build : new String[] {"11/300011/1/check/unit/1111111", "12/300012/1/check/unit/2222222"}) {
             Path dir = temp.resolve("logs").resolve(build);
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("job-output.txt"), "output of " + build + "\n");
@@ -101,12 +101,15 @@ class HiddenProjectIngestTest {
     }
 
     private HttpResponse<String> enqueue(String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds")).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private String health() throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))).body();
+        return send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health")))
+                .body();
     }
 
     @Test
@@ -118,35 +121,66 @@ class HiddenProjectIngestTest {
         assertThat(health()).contains("\"gerrit-projects\"").contains("503");
 
         // Zuul's results bring both while Gerrit cannot be asked: neither is fetched, neither is lost.
-        queue.submit(BuildJson.parseRequest(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                build("1111111aaaa", PUBLIC, logServer.url("11/300011/1/check/unit/1111111/"))), new java.util.ArrayList<>()), "mqtt");
-        queue.submit(BuildJson.parseRequest(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                build("2222222bbbb", HIDDEN, logServer.url("12/300012/1/check/unit/2222222/"))), new java.util.ArrayList<>()), "mqtt");
-        await().atMost(Duration.ofSeconds(10)).until(() -> records.get("1111111aaaa").map(r -> r.reason().contains("project list")).orElse(false));
+        queue.submit(
+                BuildJson.parseRequest(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(
+                                        build("1111111aaaa", PUBLIC, logServer.url("11/300011/1/check/unit/1111111/"))),
+                        new java.util.ArrayList<>()),
+                "mqtt");
+        queue.submit(
+                BuildJson.parseRequest(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(
+                                        build("2222222bbbb", HIDDEN, logServer.url("12/300012/1/check/unit/2222222/"))),
+                        new java.util.ArrayList<>()),
+                "mqtt");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> records.get("1111111aaaa")
+                        .map(r -> r.reason().contains("project list"))
+                        .orElse(false));
         Thread.sleep(1000);
         assertThat(records.get("1111111aaaa").orElseThrow().state().finished()).isFalse();
         assertThat(records.get("2222222bbbb")).isPresent();
-        assertThat(logServer.requests()).as("nothing fetched before the list is read").isZero();
-        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/"))).body()).as("the home page meanwhile")
-                .doesNotContain("contrail-embargoed").doesNotContain("2222222");
+        assertThat(logServer.requests())
+                .as("nothing fetched before the list is read")
+                .isZero();
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/")))
+                        .body())
+                .as("the home page meanwhile")
+                .doesNotContain("contrail-embargoed")
+                .doesNotContain("2222222");
 
         gerritStatus.set(200);
         projects.refresh();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> records.get("1111111aaaa").map(r -> r.state() == IngestState.DONE).orElse(false)
-                && records.get("2222222bbbb").isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> records.get("1111111aaaa")
+                                .map(r -> r.state() == IngestState.DONE)
+                                .orElse(false)
+                        && records.get("2222222bbbb").isEmpty());
         try (Stream<Path> files = Files.walk(temp.resolve("logs-web"))) {
-            assertThat(files.map(Path::toString)).as("nothing of the hidden build is kept")
-                    .noneMatch(name -> name.contains("2222222")).anyMatch(name -> name.contains("1111111"));
+            assertThat(files.map(Path::toString))
+                    .as("nothing of the hidden build is kept")
+                    .noneMatch(name -> name.contains("2222222"))
+                    .anyMatch(name -> name.contains("1111111"));
         }
-        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/2222222bbbb"))).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/2222222bbbb")))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(health()).contains("\"publicProjects\":1");
 
-        HttpResponse<String> refused = enqueue(build("3333333cccc", HIDDEN, logServer.url("12/300012/1/check/unit/2222222/")));
+        HttpResponse<String> refused =
+                enqueue(build("3333333cccc", HIDDEN, logServer.url("12/300012/1/check/unit/2222222/")));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("not public");
         assertThat(records.get("3333333cccc")).isEmpty();
-        assertThat(enqueue(build("4444444dddd", PUBLIC, logServer.url("11/300011/1/check/unit/1111111/"))).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> records.get("4444444dddd").map(r -> r.state() == IngestState.DONE).orElse(false));
+        assertThat(enqueue(build("4444444dddd", PUBLIC, logServer.url("11/300011/1/check/unit/1111111/")))
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> records.get("4444444dddd")
+                        .map(r -> r.state() == IngestState.DONE)
+                        .orElse(false));
     }
 }

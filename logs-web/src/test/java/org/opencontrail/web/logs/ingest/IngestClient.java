@@ -24,12 +24,19 @@ final class IngestClient {
                 {"uuid": "%s", "job_name": "unit", "result": "%s", "pipeline": "check", "log_url": "%s",
                  "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                 """.formatted(uuid, result, logUrl, change);
-        return http.send(HttpRequest.newBuilder(site.resolve("/api/builds")).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(site.resolve("/api/builds"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(site.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(site.resolve(pathAndQuery))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,9 +1,8 @@
 package org.opencontrail.web.logs.ingest;
 
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.opencontrail.web.logs.search.SharedOpenSearch;
-
-import java.util.Map;
 
 /**
  * The replicas' shared ingest with the search index on a real two-node OpenSearch cluster that both

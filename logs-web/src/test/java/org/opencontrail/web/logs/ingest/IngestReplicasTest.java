@@ -1,21 +1,13 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.junit.jupiter.api.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.logs.builds.BuildRecords;
-import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.fixtures.KafkaBroker;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,9 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /**
  * Two replicas of logs-web share their ingest over a real Kafka 4 broker and one S3 store (s3proxy):
@@ -55,7 +54,8 @@ class IngestReplicasTest {
         for (int i = 0; i < 8; i++) {
             Path build = logs.resolve("build-" + i);
             Files.createDirectories(build.resolve("logs"));
-            Files.writeString(build.resolve("job-output.txt"), "2025-01-01 00:00:00.000 | ERROR marker build" + i + " failed\n");
+            Files.writeString(
+                    build.resolve("job-output.txt"), "2025-01-01 00:00:00.000 | ERROR marker build" + i + " failed\n");
         }
         logServer = new LogServer(logs);
     }
@@ -73,8 +73,8 @@ class IngestReplicasTest {
     }
 
     private ApplicationContext replica(String id) {
-        Map<String, Object> properties = TestConfig.onS3(TestConfig.retrying(temp.resolve("logs-web-" + id), "1s", "2s", 5),
-                s3.endpoint(), "replicas");
+        Map<String, Object> properties = TestConfig.onS3(
+                TestConfig.retrying(temp.resolve("logs-web-" + id), "1s", "2s", 5), s3.endpoint(), "replicas");
         properties.putAll(engine());
         properties.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("suite.replica.id", id);
@@ -88,8 +88,12 @@ class IngestReplicasTest {
                 {"uuid": "%08d0000bbbb", "job_name": "unit", "result": "FAILURE", "pipeline": "check", "log_url": "%s",
                  "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                 """.formatted(i, logServer.url("build-" + i + "/"), 500100 + i);
-        return http.send(HttpRequest.newBuilder(URI.create(url(app) + "/api/builds")).header("Authorization", "Bearer t")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(app) + "/api/builds"))
+                        .header("Authorization", "Bearer t")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String url(ApplicationContext app) {
@@ -97,46 +101,69 @@ class IngestReplicasTest {
     }
 
     private static long done(ApplicationContext app) {
-        return app.getBean(BuildRecords.class).all().stream().filter(r -> r.state() == IngestState.DONE).count();
+        return app.getBean(BuildRecords.class).all().stream()
+                .filter(r -> r.state() == IngestState.DONE)
+                .count();
     }
 
     private static double fetchedHere(ApplicationContext app) {
-        return app.getBean(MeterRegistry.class).get("logs_ingest_builds").tag("state", "done").counter().count();
+        return app.getBean(MeterRegistry.class)
+                .get("logs_ingest_builds")
+                .tag("state", "done")
+                .counter()
+                .count();
     }
 
     private JsonNode search(ApplicationContext app, String query) throws Exception {
         String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
-        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(url(app) + "/api/search?q=" + q + "&size=50")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(url(app) + "/api/search?q=" + q + "&size=50"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     @Test
     void eachBuildIsFetchedByOneReplicaAndServedAndFoundByBoth() throws Exception {
-        try (ApplicationContext a = replica("a"); ApplicationContext b = replica("b")) {
+        try (ApplicationContext a = replica("a");
+                ApplicationContext b = replica("b")) {
             for (int i = 0; i < 4; i++) {
                 assertThat(post(i % 2 == 0 ? a : b, i).statusCode()).isEqualTo(202);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> done(a) == 4 && done(b) == 4);
-            assertThat(fetchedHere(a) + fetchedHere(b)).as("each build fetched, stored and indexed by one replica").isEqualTo(4);
+            assertThat(fetchedHere(a) + fetchedHere(b))
+                    .as("each build fetched, stored and indexed by one replica")
+                    .isEqualTo(4);
             for (int i = 0; i < 4; i++) {
-                assertThat(logServer.fileRequests("build-" + i + "/job-output.txt")).as("build %d fetched once", i).isEqualTo(1);
+                assertThat(logServer.fileRequests("build-" + i + "/job-output.txt"))
+                        .as("build %d fetched once", i)
+                        .isEqualTo(1);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> search(a, "marker").path("total").asLong() == 4
-                    && search(b, "marker").path("total").asLong() == 4);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> search(a, "marker").path("total").asLong() == 4
+                            && search(b, "marker").path("total").asLong() == 4);
             assertThat(search(a, "marker").path("hits").findValuesAsText("build"))
-                    .containsExactlyInAnyOrderElementsOf(search(b, "marker").path("hits").findValuesAsText("build"));
+                    .containsExactlyInAnyOrderElementsOf(
+                            search(b, "marker").path("hits").findValuesAsText("build"));
             String page = "/api/builds/000000020000bbbb";
             for (ApplicationContext app : new ApplicationContext[] {a, b}) {
-                HttpResponse<String> build = http.send(HttpRequest.newBuilder(URI.create(url(app) + page)).build(),
+                HttpResponse<String> build = http.send(
+                        HttpRequest.newBuilder(URI.create(url(app) + page)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(build.statusCode()).isEqualTo(200);
                 assertThat(json.readTree(build.body()).path("state").asText()).isEqualTo("done");
             }
-            JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url(b) + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).path("details");
+            JsonNode health = json.readTree(http.send(
+                                    HttpRequest.newBuilder(URI.create(url(b) + "/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .path("details");
             assertThat(health.path("ingest-queue").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("finished-builds").path("status").asText()).isEqualTo("UP");
-            assertThat(health.has("gerrit-kafka")).as("logs-web hears no Gerrit event: it reads no Gerrit topic").isFalse();
+            assertThat(health.has("gerrit-kafka"))
+                    .as("logs-web hears no Gerrit event: it reads no Gerrit topic")
+                    .isFalse();
         }
     }
 
@@ -144,19 +171,30 @@ class IngestReplicasTest {
     void aBuildOfAReplicaThatStopsMidwayIsFetchedByTheOther() throws Exception {
         ApplicationContext a = replica("c");
         try (ApplicationContext b = replica("d")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> a.getBean(SharedQueueReader.class).health().status().healthy()
-                    && b.getBean(SharedQueueReader.class).health().status().healthy());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            a.getBean(SharedQueueReader.class).health().status().healthy()
+                                    && b.getBean(SharedQueueReader.class)
+                                            .health()
+                                            .status()
+                                            .healthy());
             logServer.holdFiles();
             for (int i = 4; i < 8; i++) {
                 assertThat(post(a, i).statusCode()).isEqualTo(202);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> a.getBean(BuildRecords.class).all().stream()
-                    .anyMatch(r -> r.build().uuid().endsWith("bbbb") && r.state() == IngestState.STORING));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> a.getBean(BuildRecords.class).all().stream()
+                            .anyMatch(r -> r.build().uuid().endsWith("bbbb") && r.state() == IngestState.STORING));
             a.close(); // in the middle of fetching: nothing of it was acknowledged
             logServer.release();
-            await().atMost(Duration.ofSeconds(60)).until(() -> b.getBean(BuildRecords.class).all().stream()
-                    .filter(r -> r.build().uuid().matches("0000000[4-7]0000bbbb") && r.state() == IngestState.DONE).count() == 4);
-            await().atMost(Duration.ofSeconds(30)).until(() -> search(b, "marker").path("total").asLong() == 8);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> b.getBean(BuildRecords.class).all().stream()
+                                    .filter(r -> r.build().uuid().matches("0000000[4-7]0000bbbb")
+                                            && r.state() == IngestState.DONE)
+                                    .count()
+                            == 4);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> search(b, "marker").path("total").asLong() == 8);
         } finally {
             if (a.isRunning()) {
                 a.close();

@@ -1,15 +1,12 @@
 package org.opencontrail.web.logs.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.logs.store.LogStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.logs.store.LogStore;
 
 /** Builds enqueued by {@code POST /api/builds} end in the store, from a manifest or an HTML index, through failures and restarts. */
 class IngestTest {
@@ -51,8 +50,12 @@ class IngestTest {
         Path logs = temp.resolve("server");
         Path manifestBuild = logs.resolve("91/245591/3/check/contrail-vnc-build/aaaa111");
         Files.createDirectories(manifestBuild.resolve("logs"));
-        Files.writeString(manifestBuild.resolve("job-output.txt"), "2026-11-24 10:00:00.000000 | [Zuul] Job: contrail-vnc-build\n");
-        Files.write(manifestBuild.resolve("logs/screen-c-api.txt.gz"), fixture("openstack-os-loganalyze/screen-c-api.txt.gz"));
+        Files.writeString(
+                manifestBuild.resolve("job-output.txt"),
+                "2026-11-24 10:00:00.000000 | [Zuul] Job: contrail-vnc-build\n");
+        Files.write(
+                manifestBuild.resolve("logs/screen-c-api.txt.gz"),
+                fixture("openstack-os-loganalyze/screen-c-api.txt.gz"));
         Files.write(manifestBuild.resolve("logs/syslog.txt"), fixture("zuul-logjuicer-tests/syslog-01/syslog.fail"));
         Files.writeString(manifestBuild.resolve("zuul-manifest.json"), """
                 {"tree": [
@@ -102,7 +105,8 @@ class IngestTest {
 
     private HttpResponse<String> post(String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -110,7 +114,9 @@ class IngestTest {
     }
 
     private JsonNode state(String uuid) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/" + uuid)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/" + uuid))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body());
@@ -128,8 +134,9 @@ class IngestTest {
     @Test
     void aBuildWithAManifestIsStoredFileByFileAndOnlyOnce() throws Exception {
         String uuid = "aaaa1111222233334444555566667777";
-        HttpResponse<String> accepted = post(build(uuid, 245591, 3, "check", "contrail-vnc-build",
-                "91/245591/3/check/contrail-vnc-build/aaaa111/"), TOKEN);
+        HttpResponse<String> accepted = post(
+                build(uuid, 245591, 3, "check", "contrail-vnc-build", "91/245591/3/check/contrail-vnc-build/aaaa111/"),
+                TOKEN);
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(json.readTree(accepted.body()).path("state").asText()).isEqualTo("queued");
 
@@ -139,47 +146,78 @@ class IngestTest {
         assertThat(done.path("job_name").asText()).isEqualTo("contrail-vnc-build");
         assertThat(done.path("ref").path("change").asInt()).isEqualTo(245591);
         assertThat(done.path("files").findValuesAsText("path"))
-                .containsExactlyInAnyOrder("job-output.txt", "logs/screen-c-api.txt.gz", "logs/syslog.txt", "zuul-manifest.json");
+                .containsExactlyInAnyOrder(
+                        "job-output.txt", "logs/screen-c-api.txt.gz", "logs/syslog.txt", "zuul-manifest.json");
         JsonNode screen = done.path("files").findParents("path").stream()
-                .filter(f -> f.path("path").asText().equals("logs/screen-c-api.txt.gz")).findFirst().orElseThrow();
+                .filter(f -> f.path("path").asText().equals("logs/screen-c-api.txt.gz"))
+                .findFirst()
+                .orElseThrow();
         assertThat(screen.path("size").asLong()).isEqualTo(fixture("openstack-os-loganalyze/screen-c-api.txt").length);
 
-        String home = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/")).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(home).contains("Up to date").contains("Newest builds")
+        String home = http.send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(home)
+                .contains("Up to date")
+                .contains("Newest builds")
                 .contains("href=\"/91/245591/3/check/contrail-vnc-build/aaaa111/\"");
-        JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("details").path("ingest").path("details");
+        JsonNode health = json.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("details")
+                .path("ingest")
+                .path("details");
         assertThat(health.path("done").asInt()).isEqualTo(1);
         assertThat(health.path("pending").asInt()).isZero();
         assertThat(health.path("source.api").path("builds").asInt()).isEqualTo(1);
 
         LogStore store = app.getBean(LogStore.class);
-        try (InputStream in = store.open(done.path("root").asText() + "logs/syslog.txt").orElseThrow()) {
+        try (InputStream in =
+                store.open(done.path("root").asText() + "logs/syslog.txt").orElseThrow()) {
             assertThat(in.readAllBytes()).isEqualTo(fixture("zuul-logjuicer-tests/syslog-01/syslog.fail"));
         }
-        assertThat(store.head("91/245591/3/check/escape.txt")).as("a manifest cannot place files outside its build").isEmpty();
+        assertThat(store.head("91/245591/3/check/escape.txt"))
+                .as("a manifest cannot place files outside its build")
+                .isEmpty();
 
         int requests = logServer.requests();
-        HttpResponse<String> again = post(build(uuid, 245591, 3, "check", "contrail-vnc-build",
-                "91/245591/3/check/contrail-vnc-build/aaaa111/"), "second-token");
+        HttpResponse<String> again = post(
+                build(uuid, 245591, 3, "check", "contrail-vnc-build", "91/245591/3/check/contrail-vnc-build/aaaa111/"),
+                "second-token");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json.readTree(again.body()).path("state").asText()).isEqualTo("done");
         Thread.sleep(300);
-        assertThat(logServer.requests()).as("the same build is not fetched twice").isEqualTo(requests);
+        assertThat(logServer.requests())
+                .as("the same build is not fetched twice")
+                .isEqualTo(requests);
     }
 
     @Test
     void withoutAManifestTheDirectoryIndexIsFollowedBelowTheBuildOnly() throws Exception {
         String uuid = "bbbb2222333344445555666677778888";
-        assertThat(post(build(uuid, 245592, 1, "gate", "contrail-unittest", "92/245592/1/gate/contrail-unittest/bbbb222"), TOKEN)
-                .statusCode()).isEqualTo(202);
+        assertThat(post(
+                                build(
+                                        uuid,
+                                        245592,
+                                        1,
+                                        "gate",
+                                        "contrail-unittest",
+                                        "92/245592/1/gate/contrail-unittest/bbbb222"),
+                                TOKEN)
+                        .statusCode())
+                .isEqualTo(202);
         JsonNode done = awaitFinished(uuid);
         assertThat(done.path("state").asText()).isEqualTo("done");
         assertThat(done.path("files").findValuesAsText("path"))
                 .containsExactlyInAnyOrder("job-output.txt", "logs/sub dir/file one.txt", "logs/etc/contrail.conf");
         LogStore store = app.getBean(LogStore.class);
-        try (InputStream in = store.open("92/245592/1/gate/contrail-unittest/bbbb222/logs/sub dir/file one.txt").orElseThrow()) {
+        try (InputStream in = store.open("92/245592/1/gate/contrail-unittest/bbbb222/logs/sub dir/file one.txt")
+                .orElseThrow()) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("spaces in names\n");
         }
     }
@@ -201,10 +239,22 @@ class IngestTest {
         post(build(uuid, 245592, 1, "gate", "contrail-unittest", "92/245592/1/gate/contrail-unittest/bbbb222/"), TOKEN);
         JsonNode failed = awaitFinished(uuid);
         assertThat(failed.path("state").asText()).isEqualTo("failed");
-        assertThat(failed.path("reason").asText()).contains("gave up after 3 tries").contains("503");
+        assertThat(failed.path("reason").asText())
+                .contains("gave up after 3 tries")
+                .contains("503");
         logServer.failNext(0);
-        assertThat(post(build(uuid, 245592, 1, "gate", "contrail-unittest", "92/245592/1/gate/contrail-unittest/bbbb222/"), TOKEN)
-                .statusCode()).as("a failed build sent again is tried anew").isEqualTo(202);
+        assertThat(post(
+                                build(
+                                        uuid,
+                                        245592,
+                                        1,
+                                        "gate",
+                                        "contrail-unittest",
+                                        "92/245592/1/gate/contrail-unittest/bbbb222/"),
+                                TOKEN)
+                        .statusCode())
+                .as("a failed build sent again is tried anew")
+                .isEqualTo(202);
         assertThat(awaitFinished(uuid).path("state").asText()).isEqualTo("done");
     }
 
@@ -212,8 +262,17 @@ class IngestTest {
     void aBuildAcceptedBeforeAStopIsFinishedAfterTheRestart() throws Exception {
         logServer.failNext(1000); // it cannot finish before the stop
         String uuid = "eeee5555666677778888999900001111";
-        assertThat(post(build(uuid, 245591, 3, "check", "contrail-vnc-build", "91/245591/3/check/contrail-vnc-build/aaaa111/"), TOKEN)
-                .statusCode()).isEqualTo(202);
+        assertThat(post(
+                                build(
+                                        uuid,
+                                        245591,
+                                        3,
+                                        "check",
+                                        "contrail-vnc-build",
+                                        "91/245591/3/check/contrail-vnc-build/aaaa111/"),
+                                TOKEN)
+                        .statusCode())
+                .isEqualTo(202);
         app.close();
         logServer.failNext(0);
         start();
@@ -237,7 +296,9 @@ class IngestTest {
         assertThat(hostile.statusCode()).isEqualTo(400);
         assertThat(hostile.body()).contains("uuid").contains("job_name").contains("log_url");
 
-        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/0123456789")).build(),
+        HttpResponse<String> unknown = http.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/0123456789"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
     }

@@ -2,7 +2,6 @@ package org.opencontrail.web.logs.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +39,8 @@ final class LogServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::serve);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a held request must not hold the others
+        server.setExecutor(
+                java.util.concurrent.Executors.newCachedThreadPool()); // a held request must not hold the others
         server.start();
     }
 
@@ -78,14 +78,17 @@ final class LogServer implements AutoCloseable {
             reply(exchange, 503, "text/plain", "busy\n".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String relative = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8).substring(1);
+        String relative = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8)
+                .substring(1);
         Path file = root.resolve(relative).normalize();
         if (!file.startsWith(root)) {
             reply(exchange, 404, "text/plain", new byte[0]);
         } else if (Files.isDirectory(file)) {
             reply(exchange, 200, "text/html", index("/" + relative, file).getBytes(StandardCharsets.UTF_8));
         } else if (Files.isRegularFile(file)) {
-            fileRequests.computeIfAbsent("/" + relative, k -> new AtomicInteger()).incrementAndGet();
+            fileRequests
+                    .computeIfAbsent("/" + relative, k -> new AtomicInteger())
+                    .incrementAndGet();
             try {
                 held.await();
             } catch (InterruptedException e) {
@@ -98,11 +101,12 @@ final class LogServer implements AutoCloseable {
     }
 
     private String index(String path, Path dir) throws IOException {
-        StringBuilder html = new StringBuilder("<html><head><title>Index of " + path + "</title></head><body><h1>Index of " + path
-                + "</h1><table><tr><th><a href=\"?C=N;O=D\">Name</a></th><th><a href=\"?C=M;O=A\">Last modified</a></th></tr>"
-                + "<tr><td><a href=\"/" + "\">Parent Directory</a></td></tr>"
-                + "<tr><td><a href=\"../\">Parent Directory</a></td></tr>"
-                + "<tr><td><a href=\"http://elsewhere.example.org/x.txt\">elsewhere</a></td></tr>");
+        StringBuilder html =
+                new StringBuilder("<html><head><title>Index of " + path + "</title></head><body><h1>Index of " + path
+                        + "</h1><table><tr><th><a href=\"?C=N;O=D\">Name</a></th><th><a href=\"?C=M;O=A\">Last modified</a></th></tr>"
+                        + "<tr><td><a href=\"/" + "\">Parent Directory</a></td></tr>"
+                        + "<tr><td><a href=\"../\">Parent Directory</a></td></tr>"
+                        + "<tr><td><a href=\"http://elsewhere.example.org/x.txt\">elsewhere</a></td></tr>");
         List<Path> entries = new ArrayList<>();
         try (var list = Files.list(dir)) {
             list.sorted().forEach(entries::add);
@@ -112,8 +116,14 @@ final class LogServer implements AutoCloseable {
             if (name.equals("zuul-manifest.json")) {
                 continue;
             }
-            String href = java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + (Files.isDirectory(entry) ? "/" : "");
-            html.append("<tr><td><a href=\"").append(href).append("\">").append(name).append("</a></td></tr>");
+            String href =
+                    java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
+                            + (Files.isDirectory(entry) ? "/" : "");
+            html.append("<tr><td><a href=\"")
+                    .append(href)
+                    .append("\">")
+                    .append(name)
+                    .append("</a></td></tr>");
         }
         return html.append("</table></body></html>").toString();
     }

@@ -1,16 +1,14 @@
 package org.opencontrail.web.logs.ingest;
 
-import org.opencontrail.web.shared.testing.S3ProxyServer;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /** The configuration a logs-web under fault starts with, for tests to add to. */
 final class TestConfig {
 
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     /** A random port, its data in {@code dir}, upload token "t", and retries every {@code backoff} up to {@code maxBackoff}, {@code attempts} times. */
     static Map<String, Object> retrying(Path dir, String backoff, String maxBackoff, int attempts) {

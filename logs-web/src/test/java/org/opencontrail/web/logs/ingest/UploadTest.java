@@ -1,17 +1,13 @@
 package org.opencontrail.web.logs.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.logs.store.LogStore;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.builds.BuildRecords;
+import org.opencontrail.web.logs.store.LogStore;
 
 /** Publishers push files and build archives with a token; whatever is hostile in them is refused with the reason. */
 @MicronautTest
@@ -51,7 +50,8 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
 
     private HttpResponse<String> send(String method, String path, byte[] body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/octet-stream");
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/octet-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -84,14 +84,29 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
             assertThat(in.readAllBytes()).isEqualTo(log);
         }
         // indexed for search a moment later (files uploaded one by one are indexed once)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> json.readTree(http.send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4")).build(), HttpResponse.BodyHandlers.ofString())
-                .body()).path("state").asText().equals("done"));
-        JsonNode build = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        JsonNode found = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURL()
-                + "/api/search?q=build_short_uuid:7a6b5c4+AND+filename:%22logs/screen-c-api.txt%22&size=1")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> json.readTree(http.send(
+                                        HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body())
+                        .path("state")
+                        .asText()
+                        .equals("done"));
+        JsonNode build = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        JsonNode found = json.readTree(http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                server.getURL()
+                                                        + "/api/search?q=build_short_uuid:7a6b5c4+AND+filename:%22logs/screen-c-api.txt%22&size=1"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         assertThat(found.path("total").asLong()).isEqualTo(3695); // every line of it
         assertThat(build.path("job_name").asText()).isEqualTo("contrail-vnc-build");
         assertThat(build.path("ref").path("change").asInt()).isEqualTo(91245);
@@ -100,26 +115,34 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
 
     @Test
     void nothingIsUploadedIntoTheSitesOwnFolderOfRecords() throws Exception {
-        HttpResponse<String> file = send("PUT", "/upload/_records/0123456789abcdef.json", "{}".getBytes(StandardCharsets.UTF_8), TOKEN);
+        HttpResponse<String> file =
+                send("PUT", "/upload/_records/0123456789abcdef.json", "{}".getBytes(StandardCharsets.UTF_8), TOKEN);
         assertThat(file.statusCode()).isEqualTo(400);
         assertThat(file.body()).contains("holds the site's build records");
         HttpResponse<String> archive = send("POST", "/api/upload/_records", new byte[0], TOKEN);
         assertThat(archive.statusCode()).isEqualTo(400);
-        assertThat(store.head(BuildRecords.STORE_FOLDER + "0123456789abcdef.json")).isEmpty();
+        assertThat(store.head(BuildRecords.STORE_FOLDER + "0123456789abcdef.json"))
+                .isEmpty();
     }
 
     @Test
     void withoutTheTokenNothingIsStored() throws Exception {
-        assertThat(send("PUT", "/upload/" + ROOT + "x.txt", new byte[]{'x'}, null).statusCode()).isEqualTo(401);
-        assertThat(send("PUT", "/upload/" + ROOT + "x.txt", new byte[]{'x'}, "guess").statusCode()).isEqualTo(401);
-        assertThat(send("POST", "/api/upload/" + ROOT, new byte[]{'x'}, null).statusCode()).isEqualTo(401);
+        assertThat(send("PUT", "/upload/" + ROOT + "x.txt", new byte[] {'x'}, null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("PUT", "/upload/" + ROOT + "x.txt", new byte[] {'x'}, "guess")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("POST", "/api/upload/" + ROOT, new byte[] {'x'}, null).statusCode())
+                .isEqualTo(401);
         assertThat(store.head(ROOT + "x.txt")).isEmpty();
     }
 
     @Test
     void oddPathsAreRefused() throws Exception {
-        for (String path : new String[]{"45/%2e%2e/%2e%2e/etc/x.txt", "45//x.txt", "45/%00/x.txt", "45/..%5c..%5cx.txt"}) {
-            HttpResponse<String> answer = send("PUT", "/upload/" + path, new byte[]{'x'}, TOKEN);
+        for (String path :
+                new String[] {"45/%2e%2e/%2e%2e/etc/x.txt", "45//x.txt", "45/%00/x.txt", "45/..%5c..%5cx.txt"}) {
+            HttpResponse<String> answer = send("PUT", "/upload/" + path, new byte[] {'x'}, TOKEN);
             assertThat(answer.statusCode()).as(path).isBetween(400, 404);
         }
         assertThat(store.list("").folders()).doesNotContain("etc/");
@@ -133,7 +156,10 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
             add(tar, "./job-output.txt", "2026-11-24 10:00:00.000000 | ok\n".getBytes(StandardCharsets.UTF_8));
             add(tar, "logs/syslog.txt", fixture("zuul-logjuicer-tests/syslog-01/syslog.fail"));
             add(tar, "logs/screen-n-api.txt.gz", fixture("openstack-os-loganalyze/screen-n-api.txt.gz"));
-            add(tar, "logs/<script>alert(1)</script>.txt", "hostile name, harmless content\n".getBytes(StandardCharsets.UTF_8));
+            add(
+                    tar,
+                    "logs/<script>alert(1)</script>.txt",
+                    "hostile name, harmless content\n".getBytes(StandardCharsets.UTF_8));
             add(tar, "../../outside.txt", "escape\n".getBytes(StandardCharsets.UTF_8));
             add(tar, "/etc/passwd", "root:x:0:0\n".getBytes(StandardCharsets.UTF_8));
             TarArchiveEntry link = new TarArchiveEntry("logs/passwd", TarArchiveEntry.LF_SYMLINK);
@@ -147,11 +173,17 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode answer = json.readTree(created.body());
         assertThat(answer.path("files").findValuesAsText("path"))
-                .containsExactlyInAnyOrder("job-output.txt", "logs/syslog.txt", "logs/screen-n-api.txt.gz",
-                        "logs/<script>alert(1)</script>.txt", "etc/passwd");
+                .containsExactlyInAnyOrder(
+                        "job-output.txt",
+                        "logs/syslog.txt",
+                        "logs/screen-n-api.txt.gz",
+                        "logs/<script>alert(1)</script>.txt",
+                        "etc/passwd");
         assertThat(answer.path("refused").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("../../outside.txt", "logs/passwd", "logs/cut.txt.gz");
-        assertThat(store.head(ROOT + "etc/passwd")).as("an absolute name stays inside the build, as tar does").isPresent();
+        assertThat(store.head(ROOT + "etc/passwd"))
+                .as("an absolute name stays inside the build, as tar does")
+                .isPresent();
         assertThat(answer.path("refused").toString()).contains("a link").contains("not a whole gzip file");
         assertThat(store.head("45/91245/3/check/outside.txt")).isEmpty();
         try (InputStream in = store.open(ROOT + "logs/syslog.txt").orElseThrow()) {
@@ -164,17 +196,22 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
             for (int i = 0; i < 2000; i++) {
-                add(tar, "logs/tiny-" + i + ".txt", new byte[]{'t'});
+                add(tar, "logs/tiny-" + i + ".txt", new byte[] {'t'});
             }
         }
-        HttpResponse<String> refused = send("POST", "/api/upload/12/300012/1/check/many-files/1234567/", bytes.toByteArray(), TOKEN);
+        HttpResponse<String> refused =
+                send("POST", "/api/upload/12/300012/1/check/many-files/1234567/", bytes.toByteArray(), TOKEN);
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("more than 50 files");
     }
 
     @Test
     void whatIsNotAnArchiveIsAClearError() throws Exception {
-        HttpResponse<String> answer = send("POST", "/api/upload/" + ROOT, "just text, no tar\n".repeat(100).getBytes(StandardCharsets.UTF_8), TOKEN);
+        HttpResponse<String> answer = send(
+                "POST",
+                "/api/upload/" + ROOT,
+                "just text, no tar\n".repeat(100).getBytes(StandardCharsets.UTF_8),
+                TOKEN);
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("not a readable tar");
     }

@@ -1,15 +1,13 @@
 package org.opencontrail.web.logs.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.shared.http.WorkLimits;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -23,9 +21,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.shared.http.WorkLimits;
 
 /**
  * Uploads and searches past their limits are told 503 and when to retry, and are served again once
@@ -49,7 +48,8 @@ class WorkLimitsAppTest implements TestPropertyProvider {
     @Inject
     WorkLimits limits;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Override
     public Map<String, String> getProperties() {
@@ -57,7 +57,8 @@ class WorkLimitsAppTest implements TestPropertyProvider {
     }
 
     private HttpRequest.Builder upload(String name) {
-        return HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + ROOT + name)).header("Authorization", "Bearer publisher")
+        return HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + ROOT + name))
+                .header("Authorization", "Bearer publisher")
                 .header("Content-Type", "text/plain");
     }
 
@@ -66,14 +67,23 @@ class WorkLimitsAppTest implements TestPropertyProvider {
         PipedOutputStream slowBody = new PipedOutputStream();
         PipedInputStream sent = new PipedInputStream(slowBody, 4 * 1024 * 1024);
         // a connection of its own, as a publisher's upload has
-        HttpClient publisher = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        CompletableFuture<HttpResponse<String>> slow = publisher.sendAsync(upload("slow.txt")
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> sent)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient publisher =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> slow = publisher.sendAsync(
+                upload("slow.txt")
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> sent))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         // more than the server gathers before it hands a body over as a stream
         write(slowBody, "the first half of a slow upload\n".repeat(64 * 1024));
-        await("the slow upload has its turn").atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(
-                URI.create(server.getURL() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()
-                .contains("suite_work_active{kind=\"upload\"} 1.0"));
+        await("the slow upload has its turn")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> http.send(
+                                HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("suite_work_active{kind=\"upload\"} 1.0"));
 
         HttpResponse<String> turnedAway = put("other.txt");
         assertThat(turnedAway.statusCode()).isEqualTo(503);
@@ -83,35 +93,46 @@ class WorkLimitsAppTest implements TestPropertyProvider {
         write(slowBody, "and the rest\n");
         slowBody.close();
         assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-        assertThat(put("other.txt").statusCode()).as("served again once the load is gone").isEqualTo(201);
+        assertThat(put("other.txt").statusCode())
+                .as("served again once the load is gone")
+                .isEqualTo(201);
     }
 
     @Test
     void aSearchPastTheLimitIsTurnedAwayAndServedOnceTheSearchBeforeItEnds() throws Exception {
         URI search = URI.create(server.getURL() + "/api/search?q=error");
         try (WorkLimits.Permit running = limits.enter("search")) {
-            HttpResponse<String> turnedAway = http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> turnedAway =
+                    http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(turnedAway.statusCode()).isEqualTo(503);
             assertThat(turnedAway.headers().firstValue("Retry-After")).isPresent();
         }
-        assertThat(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void aClientGuessingReviewerTokensIsSlowedDownTo429() throws Exception {
         HttpRequest guess = HttpRequest.newBuilder(URI.create(server.getURL() + "/failures/proposals/1234567/accept"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Real-IP", "203.0.113.9")
-                .POST(HttpRequest.BodyPublishers.ofString("token=guess")).build();
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Real-IP", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("token=guess"))
+                .build();
 
-        assertThat(http.send(guess, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-        assertThat(http.send(guess, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(http.send(guess, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(403);
+        assertThat(http.send(guess, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(403);
         HttpResponse<String> third = http.send(guess, HttpResponse.BodyHandlers.ofString());
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(third.headers().firstValue("Retry-After")).isPresent();
     }
 
     private HttpResponse<String> put(String name) throws IOException, InterruptedException {
-        return http.send(upload(name).PUT(HttpRequest.BodyPublishers.ofString("small\n")).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                upload(name).PUT(HttpRequest.BodyPublishers.ofString("small\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -1,15 +1,22 @@
 package org.opencontrail.web.logs.search;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HitMarkerTest {
 
-    private final QueryLanguage language = new QueryLanguage(new SearchSettings(null, java.time.Duration.ofMillis(100), 16, 1L << 30, 8192,
-            List.of(), java.time.Duration.ofSeconds(5), 20000, 2));
+    private final QueryLanguage language = new QueryLanguage(new SearchSettings(
+            null,
+            java.time.Duration.ofMillis(100),
+            16,
+            1L << 30,
+            8192,
+            List.of(),
+            java.time.Duration.ofSeconds(5),
+            20000,
+            2));
 
     private String mark(String query, String line) throws BadQuery {
         return new HitMarker(language.parse(query).query(), LogAnalyzers.perField(true)).mark(line);
@@ -23,17 +30,20 @@ class HitMarkerTest {
 
     @Test
     void patternsMarkTheWordsTheyAccept() throws BadQuery {
-        assertThat(mark("message:InterruptedIO*", "java.io.InterruptedIOException: read")).contains("<mark>InterruptedIOException</mark>");
+        assertThat(mark("message:InterruptedIO*", "java.io.InterruptedIOException: read"))
+                .contains("<mark>InterruptedIOException</mark>");
         assertThat(mark("/time[a-z]+/", "Timeout while waiting")).isEqualTo("<mark>Timeout</mark> while waiting");
     }
 
     @Test
     void aWordInsideACamelCaseWordIsMarkedThere() throws BadQuery {
-        assertThat(mark("exception", "raise InterruptedIOException()")).isEqualTo("raise InterruptedIO<mark>Exception</mark>()");
+        assertThat(mark("exception", "raise InterruptedIOException()"))
+                .isEqualTo("raise InterruptedIO<mark>Exception</mark>()");
     }
 
     @Test
     void negatedWordsAreNotMarked() throws BadQuery {
-        assertThat(mark("message:failed AND NOT message:retry", "failed, retry later")).isEqualTo("<mark>failed</mark>, retry later");
+        assertThat(mark("message:failed AND NOT message:retry", "failed, retry later"))
+                .isEqualTo("<mark>failed</mark>, retry later");
     }
 }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.search;
 
-import org.junit.jupiter.api.Tag;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Retention on a real OpenSearch cluster without Index State Management (as Maven Central's

@@ -1,17 +1,11 @@
 package org.opencontrail.web.logs.search;
 
-import org.junit.jupiter.api.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.lines.Severity;
-import org.opencontrail.web.logs.search.opensearch.OpenSearchException;
-import org.opencontrail.web.logs.store.LogStore;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,9 +17,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.opensearch.OpenSearchException;
+import org.opencontrail.web.logs.store.LogStore;
 
 /**
  * Bulk indexing when the cluster pushes back. Between logs-web and a real OpenSearch cluster sits a
@@ -38,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("opensearch")
 class OpenSearchPushBackTest {
 
-    private static final List<String[]> FILES = List.<String[]>of(
-            new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
+    private static final List<String[]> FILES =
+            List.<String[]>of(new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger refuseWhole = new AtomicInteger();
@@ -66,17 +65,28 @@ class OpenSearchPushBackTest {
             refuseWhole.set(2);
             refuseItems.set(1);
             SearchIndex index = context.getBean(SearchIndex.class);
-            IndexedFixtures.index(context.getBean(LogStore.class), index,
-                    IndexedFixtures.build("0b0000000000000000000000000000aa", "pushed-back", "FAILURE", true, 3001, Instant.now()), FILES);
+            IndexedFixtures.index(
+                    context.getBean(LogStore.class),
+                    index,
+                    IndexedFixtures.build(
+                            "0b0000000000000000000000000000aa", "pushed-back", "FAILURE", true, 3001, Instant.now()),
+                    FILES);
 
             assertThat(refuseWhole.get()).as("every refusal was met").isZero();
             assertThat(refuseItems.get()).isZero();
-            long lines = index.catalog().filesOf("0b0000000000000000000000000000aa").stream().mapToLong(FileFacts::lines).sum();
+            long lines = index.catalog().filesOf("0b0000000000000000000000000000aa").stream()
+                    .mapToLong(FileFacts::lines)
+                    .sum();
             assertThat(lines).isGreaterThan(200);
-            assertThat(bulks.get()).as("several bulk requests, three of them refused").isGreaterThan(4);
+            assertThat(bulks.get())
+                    .as("several bulk requests, three of them refused")
+                    .isGreaterThan(4);
             long found = context.getBean(SearchService.class)
-                    .search(new SearchRequest("build_name:pushed-back", null, null, Severity.NONE, 0, 1)).total();
-            assertThat(found).as("every line of the build, though three of its bulk requests were refused").isEqualTo(lines);
+                    .search(new SearchRequest("build_name:pushed-back", null, null, Severity.NONE, 0, 1))
+                    .total();
+            assertThat(found)
+                    .as("every line of the build, though three of its bulk requests were refused")
+                    .isEqualTo(lines);
             assertThat(index.writeProblem()).isEmpty();
         }
     }
@@ -87,10 +97,22 @@ class OpenSearchPushBackTest {
             refuseWhole.set(Integer.MAX_VALUE);
             SearchIndex index = context.getBean(SearchIndex.class);
             int before = bulks.get();
-            assertThatThrownBy(() -> IndexedFixtures.index(context.getBean(LogStore.class), index,
-                    IndexedFixtures.build("0b0000000000000000000000000000bb", "refused", "FAILURE", true, 3002, Instant.now()), FILES))
-                    .isInstanceOf(OpenSearchException.class).hasMessageContaining("429");
-            assertThat(bulks.get() - before).as("tries, each after a longer wait, then it gives up").isEqualTo(8);
+            assertThatThrownBy(() -> IndexedFixtures.index(
+                            context.getBean(LogStore.class),
+                            index,
+                            IndexedFixtures.build(
+                                    "0b0000000000000000000000000000bb",
+                                    "refused",
+                                    "FAILURE",
+                                    true,
+                                    3002,
+                                    Instant.now()),
+                            FILES))
+                    .isInstanceOf(OpenSearchException.class)
+                    .hasMessageContaining("429");
+            assertThat(bulks.get() - before)
+                    .as("tries, each after a longer wait, then it gives up")
+                    .isEqualTo(8);
             assertThat(index.writeProblem()).contains("429").contains("rejected");
         }
     }
@@ -98,7 +120,9 @@ class OpenSearchPushBackTest {
     private Map<String, Object> properties() {
         Map<String, Object> properties = new java.util.HashMap<>(TemporaryLogsDir.properties("push-back"));
         properties.putAll(SharedOpenSearch.properties("push-back"));
-        properties.put("logs.search.opensearch.hosts", "127.0.0.1:" + proxy.getAddress().getPort());
+        properties.put(
+                "logs.search.opensearch.hosts",
+                "127.0.0.1:" + proxy.getAddress().getPort());
         properties.put("logs.search.opensearch.bulk-bytes", "16384"); // several bulk requests for the build
         return properties;
     }
@@ -124,17 +148,24 @@ class OpenSearchPushBackTest {
                 }
             }
             String query = exchange.getRequestURI().getRawQuery();
-            HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(node + path + (query == null ? "" : "?" + query)))
-                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder forward = HttpRequest.newBuilder(
+                            URI.create(node + path + (query == null ? "" : "?" + query)))
+                    .method(
+                            exchange.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type != null) {
                 forward.header("Content-Type", type);
             }
             HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            answer.headers().firstValue("Content-Type").ifPresent(value -> exchange.getResponseHeaders().set("Content-Type", value));
+            answer.headers()
+                    .firstValue("Content-Type")
+                    .ifPresent(value -> exchange.getResponseHeaders().set("Content-Type", value));
             boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(answer.statusCode(), head || answer.body().length == 0 ? -1 : answer.body().length);
+            exchange.sendResponseHeaders(
+                    answer.statusCode(), head || answer.body().length == 0 ? -1 : answer.body().length);
             if (!head) {
                 exchange.getResponseBody().write(answer.body());
             }

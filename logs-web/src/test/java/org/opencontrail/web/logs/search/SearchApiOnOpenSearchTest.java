@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs.search;
 
-import org.junit.jupiter.api.Tag;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** /api/search and /search on a real two-node OpenSearch cluster: the same answers as on the embedded index. */
 @MicronautTest

@@ -1,19 +1,13 @@
 package org.opencontrail.web.logs.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.store.LogStore;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,8 +19,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.store.LogStore;
 
 /** {@code /api/search} and {@code /search} over HTTP: the JSON tools read, the page people read, and hostile queries. */
 @MicronautTest
@@ -60,18 +59,38 @@ class SearchApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void index() throws IOException {
-        IndexedFixtures.index(store, index, IndexedFixtures.build("1f2e3d4c5b6a79881726354453627180", "contrail-vnc-build", "FAILURE", true, 60123,
-                Instant.now().minusSeconds(3600)), List.of(
-                new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.fail"},
-                new String[] {"logs/screen-n-api.txt.gz", "openstack-os-loganalyze/screen-n-api.txt.gz"},
-                new String[] {"logs/syslog.txt", "openstack-os-loganalyze/syslog.txt"}));
-        IndexedFixtures.index(store, index, IndexedFixtures.build("2a3b4c5d6e7f80910a1b2c3d4e5f6071", "contrail-vnc-build", "SUCCESS", true, 60124,
-                Instant.now().minusSeconds(60)), List.<String[]>of(
-                new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"}));
+        IndexedFixtures.index(
+                store,
+                index,
+                IndexedFixtures.build(
+                        "1f2e3d4c5b6a79881726354453627180",
+                        "contrail-vnc-build",
+                        "FAILURE",
+                        true,
+                        60123,
+                        Instant.now().minusSeconds(3600)),
+                List.of(
+                        new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.fail"},
+                        new String[] {"logs/screen-n-api.txt.gz", "openstack-os-loganalyze/screen-n-api.txt.gz"},
+                        new String[] {"logs/syslog.txt", "openstack-os-loganalyze/syslog.txt"}));
+        IndexedFixtures.index(
+                store,
+                index,
+                IndexedFixtures.build(
+                        "2a3b4c5d6e7f80910a1b2c3d4e5f6071",
+                        "contrail-vnc-build",
+                        "SUCCESS",
+                        true,
+                        60124,
+                        Instant.now().minusSeconds(60)),
+                List.<String[]>of(
+                        new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"}));
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -91,20 +110,33 @@ class SearchApiTest implements TestPropertyProvider {
         assertThat(hit.path("path").asText()).isEqualTo("job-output.txt");
         assertThat(hit.path("line").asLong()).isPositive();
         assertThat(hit.path("text").asText()).isNotEmpty();
-        assertThat(hit.path("url").asText()).endsWith("/job-output.txt#L" + hit.path("line").asLong());
-        assertThat(body.path("facets").path("job").get(0).path("value").asText()).isEqualTo("contrail-vnc-build");
+        assertThat(hit.path("url").asText())
+                .endsWith("/job-output.txt#L" + hit.path("line").asLong());
+        assertThat(body.path("facets").path("job").get(0).path("value").asText())
+                .isEqualTo("contrail-vnc-build");
         assertThat(body.path("hits")).hasSize(5);
         HttpResponse<String> viewer = get(hit.path("url").asText().replaceFirst("#.*", ""));
         assertThat(viewer.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(viewer.body()).getElementById("L" + hit.path("line").asLong())).isNotNull();
+        assertThat(Jsoup.parse(viewer.body())
+                        .getElementById("L" + hit.path("line").asLong()))
+                .isNotNull();
     }
 
     @Test
     void aTimeRangeNarrowsToBuildsInIt() throws Exception {
         JsonNode all = json.readTree(get("/api/search?q=" + q("tags:console")).body());
-        JsonNode lastTenMinutes = json.readTree(get("/api/search?q=" + q("tags:console") + "&range=10m").body());
-        assertThat(lastTenMinutes.path("total").asLong()).isPositive().isLessThan(all.path("total").asLong());
-        assertThat(lastTenMinutes.path("facets").path("result").get(0).path("value").asText()).isEqualTo("SUCCESS");
+        JsonNode lastTenMinutes = json.readTree(
+                get("/api/search?q=" + q("tags:console") + "&range=10m").body());
+        assertThat(lastTenMinutes.path("total").asLong())
+                .isPositive()
+                .isLessThan(all.path("total").asLong());
+        assertThat(lastTenMinutes
+                        .path("facets")
+                        .path("result")
+                        .get(0)
+                        .path("value")
+                        .asText())
+                .isEqualTo("SUCCESS");
         assertThat(get("/api/search?q=x&range=fortnight").statusCode()).isEqualTo(400);
     }
 
@@ -125,13 +157,19 @@ class SearchApiTest implements TestPropertyProvider {
     void aHugeQueryIsRefused() throws Exception {
         // past logs.search.max-query-length, within the body limit (past that, 413 before any search code runs)
         String huge = json.writeValueAsString(Map.of("q", "message:" + "a".repeat(100_000)));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(huge)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(huge))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).path("error").asText()).contains("characters long");
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"q\": \"tags:console\", \"size\": 1}")).build(),
+        HttpResponse<String> posted = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"q\": \"tags:console\", \"size\": 1}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(json.readTree(posted.body()).path("hits")).hasSize(1);
@@ -139,7 +177,8 @@ class SearchApiTest implements TestPropertyProvider {
 
     @Test
     void regexBombsAreRefusedAndLeadingWildcardsRun() throws Exception {
-        for (String regex : List.of("message:/(.*a){20}.*b.*c.*d.*e{1,30}/", "message:/[ab]*a[ab]{24}/", "message:/((a+)+)+b/")) {
+        for (String regex :
+                List.of("message:/(.*a){20}.*b.*c.*d.*e{1,30}/", "message:/[ab]*a[ab]{24}/", "message:/((a+)+)+b/")) {
             long started = System.nanoTime();
             HttpResponse<String> bomb = get("/api/search?q=" + q(regex));
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
@@ -157,7 +196,8 @@ class SearchApiTest implements TestPropertyProvider {
 
     @Test
     void unknownFieldsMatchNothingAndSaySo() throws Exception {
-        JsonNode body = json.readTree(get("/api/search?q=" + q("nosuchfield:x OR message:lockutils")).body());
+        JsonNode body = json.readTree(
+                get("/api/search?q=" + q("nosuchfield:x OR message:lockutils")).body());
         assertThat(body.path("warnings").get(0).asText()).contains("unknown field nosuchfield");
     }
 

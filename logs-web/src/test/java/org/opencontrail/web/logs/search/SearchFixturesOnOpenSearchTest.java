@@ -1,7 +1,7 @@
 package org.opencontrail.web.logs.search;
 
-import org.junit.jupiter.api.Tag;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** The fixture searches on a real two-node OpenSearch cluster: the same hits, context, levels and facets as the embedded index. */
 @Tag("opensearch")

@@ -1,22 +1,11 @@
 package org.opencontrail.web.logs.search;
 
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.logs.TemporaryLogsDir;
-import org.opencontrail.web.logs.lines.LineShape;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.store.StoreKeys;
-import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.logs.lines.Severity;
-import org.opencontrail.web.logs.lines.TextSniffer;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +14,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
+import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.LineShape;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.lines.TextSniffer;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.store.StoreKeys;
 
 /**
  * Every fixture log, indexed as the files of one build: a line of each is found by a phrase, by a
@@ -54,8 +52,16 @@ class SearchFixturesTest {
             PATHS.put(fixture, path);
             files.add(new String[] {path, fixture});
         }
-        IndexedFixtures.index(context.getBean(LogStore.class), context.getBean(SearchIndex.class),
-                IndexedFixtures.build("5e0c1d2a3b4c5d6e7f8091a2b3c4d5e6", "contrail-vnc-build", "FAILURE", true, 52287, Instant.parse("2026-11-20T10:00:00Z")),
+        IndexedFixtures.index(
+                context.getBean(LogStore.class),
+                context.getBean(SearchIndex.class),
+                IndexedFixtures.build(
+                        "5e0c1d2a3b4c5d6e7f8091a2b3c4d5e6",
+                        "contrail-vnc-build",
+                        "FAILURE",
+                        true,
+                        52287,
+                        Instant.parse("2026-11-20T10:00:00Z")),
                 files);
         search = context.getBean(SearchService.class);
     }
@@ -81,7 +87,8 @@ class SearchFixturesTest {
     /** The words of a line's message: the time that starts a line is its time field, not words (as logstash had it). */
     private static List<String> words(String line) {
         List<String> words = new ArrayList<>();
-        for (String word : LineShape.withoutPrefix(line).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        for (String word :
+                LineShape.withoutPrefix(line).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!word.isEmpty()) {
                 words.add(word);
             }
@@ -111,7 +118,8 @@ class SearchFixturesTest {
             int pick = -1;
             for (int i = lines.size() / 3; i < lines.size() && pick < 0; i++) {
                 List<String> w = words(lines.get(i));
-                if (w.size() >= 4 && w.stream().anyMatch(x -> x.length() > 3 && !x.chars().allMatch(Character::isDigit))) {
+                if (w.size() >= 4
+                        && w.stream().anyMatch(x -> x.length() > 3 && !x.chars().allMatch(Character::isDigit))) {
                     pick = i;
                 }
             }
@@ -128,14 +136,18 @@ class SearchFixturesTest {
             int expected = firstLineWith(lines, phrase);
             String path = PATHS.get(fixture);
             String quoted = "\"" + String.join(" ", phrase) + "\"";
-            String filename = path.endsWith(".gz") ? path.substring(0, path.length() - 3) : path; // as logstash named files
+            String filename =
+                    path.endsWith(".gz") ? path.substring(0, path.length() - 3) : path; // as logstash named files
 
             SearchResult byPhrase = run(quoted, Severity.NONE);
-            assertThat(byPhrase.hits()).as(fixture + ": " + quoted)
+            assertThat(byPhrase.hits())
+                    .as(fixture + ": " + quoted)
                     .anyMatch(h -> h.path().equals(path) && h.line() == expected);
 
             SearchResult byField = run("message:" + quoted + " AND filename:\"" + filename + "\"", Severity.NONE);
-            assertThat(byField.hits()).as(fixture + " by filename").isNotEmpty()
+            assertThat(byField.hits())
+                    .as(fixture + " by filename")
+                    .isNotEmpty()
                     .allMatch(h -> h.path().equals(filename) || h.path().equals(filename + ".gz"))
                     .anyMatch(h -> h.path().equals(path) && h.line() == expected);
             SearchResult.Hit first = byField.hits().get(0);
@@ -144,17 +156,27 @@ class SearchFixturesTest {
             Severity level = levelOf(lines, expected);
             if (level != Severity.NONE) {
                 SearchResult byLevel = run(quoted + " AND filename:\"" + filename + "\"", level);
-                assertThat(byLevel.hits()).as(fixture + " at level " + level).anyMatch(h -> h.path().equals(path) && h.line() == expected);
-                SearchResult byLevelField = run(quoted + " AND loglevel:" + level.name() + " AND filename:\"" + filename + "\"", Severity.NONE);
-                assertThat(byLevelField.hits()).as(fixture + " loglevel:" + level).anyMatch(h -> h.path().equals(path) && h.line() == expected);
+                assertThat(byLevel.hits())
+                        .as(fixture + " at level " + level)
+                        .anyMatch(h -> h.path().equals(path) && h.line() == expected);
+                SearchResult byLevelField = run(
+                        quoted + " AND loglevel:" + level.name() + " AND filename:\"" + filename + "\"", Severity.NONE);
+                assertThat(byLevelField.hits())
+                        .as(fixture + " loglevel:" + level)
+                        .anyMatch(h -> h.path().equals(path) && h.line() == expected);
                 if (level.compareTo(Severity.CRITICAL) < 0) {
-                    SearchResult above = run(quoted + " AND filename:\"" + filename + "\"", Severity.values()[level.ordinal() + 1]);
-                    assertThat(above.hits()).as(fixture + " above " + level).noneMatch(h -> h.path().equals(path) && h.line() == expected);
+                    SearchResult above =
+                            run(quoted + " AND filename:\"" + filename + "\"", Severity.values()[level.ordinal() + 1]);
+                    assertThat(above.hits())
+                            .as(fixture + " above " + level)
+                            .noneMatch(h -> h.path().equals(path) && h.line() == expected);
                 }
             }
             checked++;
         }
-        assertThat(checked).isGreaterThanOrEqualTo(IndexedFixtures.logs().size() - 2); // all but the empty file and one of a single word
+        assertThat(checked)
+                .isGreaterThanOrEqualTo(
+                        IndexedFixtures.logs().size() - 2); // all but the empty file and one of a single word
     }
 
     private static Severity levelOf(List<String> lines, int number) {
@@ -176,19 +198,26 @@ class SearchFixturesTest {
     void dottedNamesCamelCaseAndSnakeCaseAreFoundByTheirParts() throws Exception {
         // screen-c-api.txt logs oslo_concurrency.lockutils and cinder.api.openstack.wsgi
         assertThat(run("lockutils", Severity.NONE).total()).isPositive();
-        assertThat(run("\"oslo_concurrency.lockutils\"", Severity.NONE).total()).isEqualTo(run("\"oslo concurrency lockutils\"", Severity.NONE).total());
-        assertThat(run("module:\"cinder.api.openstack.wsgi\"", Severity.NONE).total()).isPositive();
+        assertThat(run("\"oslo_concurrency.lockutils\"", Severity.NONE).total())
+                .isEqualTo(run("\"oslo concurrency lockutils\"", Severity.NONE).total());
+        assertThat(run("module:\"cinder.api.openstack.wsgi\"", Severity.NONE).total())
+                .isPositive();
     }
 
     @Test
     void hitsShowTheirContextAndHighlightTheMatch() throws Exception {
-        SearchResult result = run("message:lockutils AND filename:\"logs/openstack-os-loganalyze/screen-c-api.txt\"", Severity.NONE);
+        SearchResult result =
+                run("message:lockutils AND filename:\"logs/openstack-os-loganalyze/screen-c-api.txt\"", Severity.NONE);
         SearchResult.Hit hit = result.hits().get(1);
         assertThat(hit.html()).contains("<mark>lockutils</mark>");
         assertThat(hit.before()).isNotEmpty().allMatch(c -> c.line() < hit.line());
         assertThat(hit.after()).isNotEmpty().allMatch(c -> c.line() > hit.line());
-        assertThat(result.facets().get("file")).extracting(SearchResult.FacetValue::value).contains("logs/openstack-os-loganalyze/screen-c-api.txt");
-        assertThat(result.facets().get("result")).extracting(SearchResult.FacetValue::value).containsExactly("FAILURE");
+        assertThat(result.facets().get("file"))
+                .extracting(SearchResult.FacetValue::value)
+                .contains("logs/openstack-os-loganalyze/screen-c-api.txt");
+        assertThat(result.facets().get("result"))
+                .extracting(SearchResult.FacetValue::value)
+                .containsExactly("FAILURE");
     }
 
     @Test
@@ -196,6 +225,7 @@ class SearchFixturesTest {
         // sample.html holds markup; a hit shows it as text
         SearchResult result = run("filename:\"logs/openstack-os-loganalyze/sample_doctype.html\"", Severity.NONE);
         assertThat(result.hits()).isNotEmpty();
-        assertThat(result.hits()).allMatch(h -> !h.html().contains("<html") && !h.html().contains("<!DOCTYPE"));
+        assertThat(result.hits())
+                .allMatch(h -> !h.html().contains("<html") && !h.html().contains("<!DOCTYPE"));
     }
 }

@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs.search;
 
-import org.opencontrail.web.fixtures.OpenSearchNodes;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.opencontrail.web.fixtures.OpenSearchNodes;
 
 /**
  * One real OpenSearch cluster (two nodes, each its own process) for every test of this module that
@@ -15,23 +14,26 @@ public final class SharedOpenSearch {
 
     private static OpenSearchNodes cluster;
 
-    private SharedOpenSearch() {
-    }
+    private SharedOpenSearch() {}
 
     public static synchronized OpenSearchNodes cluster() {
         if (cluster == null) {
             try {
                 cluster = OpenSearchNodes.start(2, 384);
             } catch (Exception e) {
-                throw new IllegalStateException("the OpenSearch cluster for the tests did not start: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "the OpenSearch cluster for the tests did not start: " + e.getMessage(), e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    cluster.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "opensearch-test-cluster-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    cluster.close();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "opensearch-test-cluster-stop"));
         }
         return cluster;
     }
@@ -40,7 +42,9 @@ public final class SharedOpenSearch {
     public static Map<String, Object> properties(String name) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("logs.search.opensearch.hosts", cluster().hosts());
-        properties.put("logs.search.opensearch.index", name + "-" + UUID.randomUUID().toString().substring(0, 8));
+        properties.put(
+                "logs.search.opensearch.index",
+                name + "-" + UUID.randomUUID().toString().substring(0, 8));
         properties.put("logs.search.opensearch.refresh-interval", "200ms");
         return properties;
     }

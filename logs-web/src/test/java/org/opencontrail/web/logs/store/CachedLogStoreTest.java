@@ -1,7 +1,6 @@
 package org.opencontrail.web.logs.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,8 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The cache in front of the store answers repeated questions itself and forgets what this process changes. */
 class CachedLogStoreTest {
@@ -71,9 +70,10 @@ class CachedLogStoreTest {
     @Test
     void repeatedQuestionsAreAnsweredOnceAndChangesAreSeenAtOnce() throws IOException {
         Counting counting = new Counting(new LocalLogStore(dir, StoreLimits.defaults()));
-        LogStore cached = new CachedLogStore(counting, new CacheSettings(100, Duration.ofMinutes(10), 100, Duration.ofMinutes(10), 1 << 20));
+        LogStore cached = new CachedLogStore(
+                counting, new CacheSettings(100, Duration.ofMinutes(10), 100, Duration.ofMinutes(10), 1 << 20));
         String build = "45/91245/3/check/job/0f1e2d3/";
-        cached.put(build + "a.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
+        cached.put(build + "a.txt", new ByteArrayInputStream(new byte[] {'a'}), null);
 
         for (int i = 0; i < 5; i++) {
             assertThat(cached.head(build + "a.txt")).isPresent();
@@ -82,15 +82,19 @@ class CachedLogStoreTest {
         assertThat(counting.heads.get()).as("the put told the cache already").isZero();
         assertThat(counting.lists.get()).isEqualTo(1);
 
-        cached.put(build + "logs/b.txt", new ByteArrayInputStream(new byte[]{'b'}), null);
-        assertThat(cached.list(build).folders()).as("a new file shows in the folders above it").containsExactly("logs/");
+        cached.put(build + "logs/b.txt", new ByteArrayInputStream(new byte[] {'b'}), null);
+        assertThat(cached.list(build).folders())
+                .as("a new file shows in the folders above it")
+                .containsExactly("logs/");
         assertThat(cached.list("45/").folders()).containsExactly("91245/");
 
         assertThat(cached.head(build + "missing.txt")).isEmpty();
         assertThat(cached.head(build + "missing.txt")).isEmpty();
         assertThat(counting.heads.get()).isEqualTo(1);
-        cached.put(build + "missing.txt", new ByteArrayInputStream(new byte[]{'m'}), null);
-        assertThat(cached.head(build + "missing.txt")).as("stored after being asked for").isPresent();
+        cached.put(build + "missing.txt", new ByteArrayInputStream(new byte[] {'m'}), null);
+        assertThat(cached.head(build + "missing.txt"))
+                .as("stored after being asked for")
+                .isPresent();
 
         cached.delete(build);
         assertThat(cached.head(build + "a.txt")).isEmpty();

@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs.store;
 
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on a local folder. */
 class LocalLogStoreTest extends LogStoreContract {

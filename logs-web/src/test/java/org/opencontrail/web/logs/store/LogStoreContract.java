@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +11,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** What every store must do, run against the local folder and against a real S3-compatible server. */
 abstract class LogStoreContract {
@@ -58,8 +56,10 @@ abstract class LogStoreContract {
         assertThat(head.size()).isEqualTo(log.length);
         assertThat(head.storedSize()).isEqualTo(stored.storedSize());
         assertThat(head.lastModified()).isAfter(Instant.now().minusSeconds(120));
-        assertThat(read(store.open(BUILD + "logs/screen-c-api.txt").orElseThrow())).isEqualTo(log);
-        assertThat(gunzip(read(store.openStored(BUILD + "logs/screen-c-api.txt").orElseThrow()))).isEqualTo(log);
+        assertThat(read(store.open(BUILD + "logs/screen-c-api.txt").orElseThrow()))
+                .isEqualTo(log);
+        assertThat(gunzip(read(store.openStored(BUILD + "logs/screen-c-api.txt").orElseThrow())))
+                .isEqualTo(log);
     }
 
     @Test
@@ -72,8 +72,10 @@ abstract class LogStoreContract {
         assertThat(stored.size()).isEqualTo(plain.length);
         assertThat(stored.storedSize()).isEqualTo(gzip.length);
         assertThat(stored.contentType()).isEqualTo("text/plain");
-        assertThat(read(store.openStored(BUILD + "logs/screen-c-api.txt.gz").orElseThrow())).isEqualTo(gzip);
-        assertThat(read(store.open(BUILD + "logs/screen-c-api.txt.gz").orElseThrow())).isEqualTo(plain);
+        assertThat(read(store.openStored(BUILD + "logs/screen-c-api.txt.gz").orElseThrow()))
+                .isEqualTo(gzip);
+        assertThat(read(store.open(BUILD + "logs/screen-c-api.txt.gz").orElseThrow()))
+                .isEqualTo(plain);
     }
 
     @Test
@@ -112,11 +114,21 @@ abstract class LogStoreContract {
     @Test
     void aFolderListsItsFilesAndTheFoldersBelow() throws IOException {
         LogStore store = store();
-        for (String name : List.of("job-output.txt", "zuul-info/inventory.yaml", "logs/syslog.txt", "logs/screen-n-api.txt.gz",
+        for (String name : List.of(
+                "job-output.txt",
+                "zuul-info/inventory.yaml",
+                "logs/syslog.txt",
+                "logs/screen-n-api.txt.gz",
                 "logs/etc/nova.conf")) {
-            store.put(BUILD + name, new ByteArrayInputStream(("content of " + name).getBytes(StandardCharsets.UTF_8)), null);
+            store.put(
+                    BUILD + name,
+                    new ByteArrayInputStream(("content of " + name).getBytes(StandardCharsets.UTF_8)),
+                    null);
         }
-        store.put("45/91245/4/check/contrail-vnc-build/abcdef0/job-output.txt", new ByteArrayInputStream(new byte[]{'x'}), null);
+        store.put(
+                "45/91245/4/check/contrail-vnc-build/abcdef0/job-output.txt",
+                new ByteArrayInputStream(new byte[] {'x'}),
+                null);
 
         Listing build = store.list(BUILD);
         assertThat(build.prefix()).isEqualTo(BUILD);
@@ -138,10 +150,10 @@ abstract class LogStoreContract {
     @Test
     void deletingAFolderRemovesEverythingUnderItAndNothingElse() throws IOException {
         LogStore store = store();
-        store.put(BUILD + "a.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
-        store.put(BUILD + "logs/b.txt", new ByteArrayInputStream(new byte[]{'b'}), null);
+        store.put(BUILD + "a.txt", new ByteArrayInputStream(new byte[] {'a'}), null);
+        store.put(BUILD + "logs/b.txt", new ByteArrayInputStream(new byte[] {'b'}), null);
         String other = "45/91245/3/check/other-job/1234567/c.txt";
-        store.put(other, new ByteArrayInputStream(new byte[]{'c'}), null);
+        store.put(other, new ByteArrayInputStream(new byte[] {'c'}), null);
 
         assertThat(store.delete(BUILD)).isEqualTo(2);
         assertThat(store.head(BUILD + "a.txt")).isEmpty();
@@ -155,16 +167,22 @@ abstract class LogStoreContract {
     void aFileStoredAgainReplacesTheOldOne() throws IOException {
         LogStore store = store();
         store.put(BUILD + "job-output.txt", new ByteArrayInputStream("first".getBytes(StandardCharsets.UTF_8)), null);
-        store.put(BUILD + "job-output.txt", new ByteArrayInputStream("second, longer".getBytes(StandardCharsets.UTF_8)), null);
-        assertThat(new String(read(store.open(BUILD + "job-output.txt").orElseThrow()), StandardCharsets.UTF_8)).isEqualTo("second, longer");
+        store.put(
+                BUILD + "job-output.txt",
+                new ByteArrayInputStream("second, longer".getBytes(StandardCharsets.UTF_8)),
+                null);
+        assertThat(new String(read(store.open(BUILD + "job-output.txt").orElseThrow()), StandardCharsets.UTF_8))
+                .isEqualTo("second, longer");
         assertThat(store.head(BUILD + "job-output.txt").orElseThrow().size()).isEqualTo(14);
     }
 
     @Test
     void keysThatCouldLeaveTheirFolderAreRefused() throws IOException {
         LogStore store = store();
-        for (String key : List.of("../etc/passwd", "45/../../x", "/etc/passwd", "45\\91245", "45/\u0000/x", "45//x", "45/./x", "")) {
-            assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(new byte[]{'x'}), null)).as(key)
+        for (String key : List.of(
+                "../etc/passwd", "45/../../x", "/etc/passwd", "45\\91245", "45/\u0000/x", "45//x", "45/./x", "")) {
+            assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(new byte[] {'x'}), null))
+                    .as(key)
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.head(key)).as(key).isInstanceOf(IllegalArgumentException.class);
         }
@@ -183,12 +201,14 @@ abstract class LogStoreContract {
             }
         }
         assertThatThrownBy(() -> store.put(BUILD + "bomb.txt.gz", new ByteArrayInputStream(bomb.toByteArray()), null))
-                .isInstanceOf(StoreLimitException.class).hasMessageContaining("gzip bomb");
+                .isInstanceOf(StoreLimitException.class)
+                .hasMessageContaining("gzip bomb");
         assertThat(store.head(BUILD + "bomb.txt.gz")).isEmpty();
 
         LogStore small = store(new StoreLimits(1000, 100, 1L << 20));
         assertThatThrownBy(() -> small.put(BUILD + "big.txt", new ByteArrayInputStream(new byte[2000]), null))
-                .isInstanceOf(StoreLimitException.class).hasMessageContaining("larger than 1000 bytes");
+                .isInstanceOf(StoreLimitException.class)
+                .hasMessageContaining("larger than 1000 bytes");
         assertThat(small.head(BUILD + "big.txt")).isEmpty();
     }
 
@@ -198,19 +218,19 @@ abstract class LogStoreContract {
         byte[] gzip = fixture("openstack-os-loganalyze/screen-c-api.txt.gz");
         byte[] truncated = java.util.Arrays.copyOf(gzip, gzip.length / 2);
         assertThatThrownBy(() -> store.put(BUILD + "cut.txt.gz", new ByteArrayInputStream(truncated), null))
-                .isInstanceOf(IOException.class).hasMessageContaining("not a whole gzip file");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a whole gzip file");
         assertThat(store.head(BUILD + "cut.txt.gz")).isEmpty();
     }
 
     @Test
     void filesStoredBeforeACutoffAreRemoved() throws IOException {
         LogStore store = store();
-        store.put(BUILD + "old.txt", new ByteArrayInputStream(new byte[]{'o'}), null);
+        store.put(BUILD + "old.txt", new ByteArrayInputStream(new byte[] {'o'}), null);
         assertThat(store.deleteStoredBefore(Instant.now().minusSeconds(3600))).isZero();
         assertThat(store.head(BUILD + "old.txt")).isPresent();
         assertThat(store.deleteStoredBefore(Instant.now().plusSeconds(3600))).isEqualTo(1);
         assertThat(store.head(BUILD + "old.txt")).isEmpty();
         assertThat(store.list("").isEmpty()).as("no empty folders left behind").isTrue();
     }
-
 }

@@ -1,18 +1,17 @@
 package org.opencontrail.web.logs.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import io.micronaut.test.support.TestPropertyProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The app's store is the local folder of {@code logs.dir}, and the sweep removes what outlived {@code logs.retention}. */
 @MicronautTest
@@ -46,11 +45,18 @@ class RetentionSweepTest implements TestPropertyProvider {
 
     @Test
     void healthShowsWhereTheStoreIs() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(server.getURL() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var component = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("details").path("log-store");
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/health"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        var component = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .path("details")
+                .path("log-store");
         assertThat(component.path("status").asText()).isEqualTo("UP");
-        assertThat(component.path("details").path("store").asText()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+        assertThat(component.path("details").path("store").asText())
+                .isEqualTo(dir.toAbsolutePath().normalize().toString());
     }
 
     @Test

@@ -1,13 +1,7 @@
 package org.opencontrail.web.logs.store;
 
-import org.opencontrail.web.shared.testing.S3ProxyServer;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,9 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /** The store contract on a real S3-compatible server (s3proxy), each test in a bucket of its own. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,14 +61,22 @@ class S3LogStoreTest extends LogStoreContract {
         // A second store on the same bucket sees what the first stored: nothing is kept in memory.
         S3LogStore again = new S3LogStore(settings("logs-" + buckets), StoreLimits.defaults(), spool);
         stores.add(again);
-        assertThat(read(again.open(BUILD + "job-output.txt").orElseThrow())).isEqualTo("ok".getBytes(StandardCharsets.UTF_8));
+        assertThat(read(again.open(BUILD + "job-output.txt").orElseThrow()))
+                .isEqualTo("ok".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void replicasStartingAtOnceOnAMissingBucketAllStart() throws Exception {
-        try (S3ProxyServer own = new S3ProxyServer()) { // a server of its own: the race leaves nothing behind for the others
-            replicasStartAtOnce(new S3Settings(own.endpoint(), "raced", "us-east-1", true, S3ProxyServer.ACCESS_KEY,
-                    S3ProxyServer.SECRET_KEY, null));
+        try (S3ProxyServer own =
+                new S3ProxyServer()) { // a server of its own: the race leaves nothing behind for the others
+            replicasStartAtOnce(new S3Settings(
+                    own.endpoint(),
+                    "raced",
+                    "us-east-1",
+                    true,
+                    S3ProxyServer.ACCESS_KEY,
+                    S3ProxyServer.SECRET_KEY,
+                    null));
         }
     }
 
@@ -99,27 +105,30 @@ class S3LogStoreTest extends LogStoreContract {
 
     @Test
     void wrongCredentialsAreAClearError() {
-        S3Settings wrong = new S3Settings(server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret", null);
-        assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool)).isInstanceOf(Exception.class);
+        S3Settings wrong = new S3Settings(
+                server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret", null);
+        assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool))
+                .isInstanceOf(Exception.class);
     }
 
     @Test
     void whileTheServerIsDownStoringFailsAndAfterwardsItWorksAgain() throws Exception {
         LogStore store = store();
-        store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[]{'b'}), null);
+        store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[] {'b'}), null);
         server.stop();
         try {
-            assertThatThrownBy(() -> store.put(BUILD + "during.txt", new ByteArrayInputStream(new byte[]{'d'}), null))
+            assertThatThrownBy(() -> store.put(BUILD + "during.txt", new ByteArrayInputStream(new byte[] {'d'}), null))
                     .isInstanceOf(Exception.class);
         } finally {
             server.start();
         }
-        store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
+        store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[] {'a'}), null);
         assertThat(store.list(BUILD).files()).extracting(StoredObject::name).containsExactly("after.txt", "before.txt");
     }
 
     private S3Settings settings(String bucket) {
-        return new S3Settings(server.endpoint(), bucket, "us-east-1", true, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null);
+        return new S3Settings(
+                server.endpoint(), bucket, "us-east-1", true, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null);
     }
 
     @Test
@@ -127,18 +136,23 @@ class S3LogStoreTest extends LogStoreContract {
         Path credentials = spool.resolve("credentials");
         writeCredentials(credentials, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         String bucket = "logs-" + (++buckets);
-        S3LogStore store = new S3LogStore(new S3Settings(server.endpoint(), bucket, "us-east-1", true, null, null,
-                credentials.toString()), StoreLimits.defaults(), spool);
+        S3LogStore store = new S3LogStore(
+                new S3Settings(server.endpoint(), bucket, "us-east-1", true, null, null, credentials.toString()),
+                StoreLimits.defaults(),
+                spool);
         stores.add(store);
-        store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[]{'b'}), null);
+        store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[] {'b'}), null);
         server.rotate("rotated-access", "rotated-secret-9876543210");
         try {
-            assertThatThrownBy(() -> store.put(BUILD + "old-key.txt", new ByteArrayInputStream(new byte[]{'o'}), null))
-                    .as("the old keys stop working").isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> store.put(BUILD + "old-key.txt", new ByteArrayInputStream(new byte[] {'o'}), null))
+                    .as("the old keys stop working")
+                    .isInstanceOf(Exception.class);
             writeCredentials(credentials, "rotated-access", "rotated-secret-9876543210");
-            store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[]{'a'}), null);
-            assertThat(store.list(BUILD).files()).extracting(StoredObject::name).containsExactly("after.txt", "before.txt");
-            assertThat(read(store.open(BUILD + "before.txt").orElseThrow())).isEqualTo(new byte[]{'b'});
+            store.put(BUILD + "after.txt", new ByteArrayInputStream(new byte[] {'a'}), null);
+            assertThat(store.list(BUILD).files())
+                    .extracting(StoredObject::name)
+                    .containsExactly("after.txt", "before.txt");
+            assertThat(read(store.open(BUILD + "before.txt").orElseThrow())).isEqualTo(new byte[] {'b'});
         } finally {
             server.rotate(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         }
@@ -147,7 +161,8 @@ class S3LogStoreTest extends LogStoreContract {
     @Test
     void aCredentialsFileWithoutKeysIsAClearError() throws IOException {
         Path credentials = Files.writeString(spool.resolve("empty-credentials"), "[other]\naws_access_key_id = x\n");
-        S3Settings settings = new S3Settings(server.endpoint(), "logs-nokeys", "us-east-1", true, null, null, credentials.toString());
+        S3Settings settings =
+                new S3Settings(server.endpoint(), "logs-nokeys", "us-east-1", true, null, null, credentials.toString());
         assertThatThrownBy(() -> new S3LogStore(settings, StoreLimits.defaults(), spool))
                 .hasMessageContaining("no [default] profile in");
     }

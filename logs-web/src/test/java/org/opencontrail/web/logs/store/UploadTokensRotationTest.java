@@ -1,13 +1,12 @@
 package org.opencontrail.web.logs.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.logs.TemporaryLogsDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +22,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.TemporaryLogsDir;
 
 /** Upload tokens kept in a file (a Kubernetes Secret, a pushed file) are rotated without a restart. */
 @MicronautTest
@@ -67,8 +66,12 @@ class UploadTokensRotationTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> put(String name, HttpRequest.BodyPublisher body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + BUILD + name))
-                .PUT(body).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + BUILD + name))
+                        .PUT(body)
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> put(String name, String token) throws Exception {
@@ -86,8 +89,10 @@ class UploadTokensRotationTest implements TestPropertyProvider {
         byte[] second = "second half\n".getBytes(StandardCharsets.UTF_8);
         try (Socket upload = new Socket("127.0.0.1", server.getPort())) {
             OutputStream out = upload.getOutputStream();
-            out.write(("PUT /upload/" + BUILD + "in-flight.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer old-token\r\n"
-                    + "Content-Length: " + (first.length + second.length) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("PUT /upload/" + BUILD
+                            + "in-flight.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer old-token\r\n"
+                            + "Content-Length: " + (first.length + second.length) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(first);
             out.flush();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -97,12 +102,17 @@ class UploadTokensRotationTest implements TestPropertyProvider {
             });
 
             write("new-token\n");
-            assertThat(put("old.txt", "old-token").statusCode()).as("the old token stops working").isEqualTo(401);
-            assertThat(put("new.txt", "new-token").statusCode()).as("the new one works at once").isEqualTo(201);
+            assertThat(put("old.txt", "old-token").statusCode())
+                    .as("the old token stops working")
+                    .isEqualTo(401);
+            assertThat(put("new.txt", "new-token").statusCode())
+                    .as("the new one works at once")
+                    .isEqualTo(201);
 
             out.write(second);
             out.flush();
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(upload.getInputStream(), StandardCharsets.US_ASCII))
+            String status = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(upload.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
             assertThat(status).as("the upload in flight").startsWith("HTTP/1.1 201");
         }
@@ -117,7 +127,9 @@ class UploadTokensRotationTest implements TestPropertyProvider {
         try {
             HttpResponse<String> refused = put("gone.txt", "old-token");
             assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(refused.body()).contains("upload tokens file cannot be read").doesNotContain("old-token");
+            assertThat(refused.body())
+                    .contains("upload tokens file cannot be read")
+                    .doesNotContain("old-token");
         } finally {
             write("old-token\n");
         }

@@ -1,10 +1,9 @@
 package org.opencontrail.web.logs.urls;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LogsUrlsTest {
 
@@ -12,7 +11,8 @@ class LogsUrlsTest {
 
     @Test
     void storedFilesAndFoldersAreAddressedByTheirKeysEachByteEncoded() {
-        assertThat(LogsUrls.folder(ROOT)).isEqualTo("/45/91245/3/check/contrail-vnc-build%20%232%20%5B%C3%BC%5D/1a2b3c4/");
+        assertThat(LogsUrls.folder(ROOT))
+                .isEqualTo("/45/91245/3/check/contrail-vnc-build%20%232%20%5B%C3%BC%5D/1a2b3c4/");
         assertThat(LogsUrls.folder("45/91245/3/check/job/1a2b3c4")).isEqualTo("/45/91245/3/check/job/1a2b3c4/");
         assertThat(LogsUrls.line(ROOT + "job-output.txt", 12)).endsWith("/1a2b3c4/job-output.txt#L12");
         assertThat(LogsUrls.raw(ROOT + "logs/a b.log")).endsWith("/logs/a%20b.log?raw");

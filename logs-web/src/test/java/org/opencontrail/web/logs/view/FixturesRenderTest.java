@@ -1,21 +1,14 @@
 package org.opencontrail.web.logs.view;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.logs.urls.LogsUrls;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -24,11 +17,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.logs.urls.LogsUrls;
 
 /** Every real log of the test data renders: one line on the page for each line of the file, nothing raw from terminals. */
 @MicronautTest
@@ -52,7 +49,10 @@ class FixturesRenderTest implements TestPropertyProvider {
 
     private static Path fixtures() {
         try {
-            return Path.of(FixturesRenderTest.class.getResource("/logs/SOURCES.md").toURI()).getParent();
+            return Path.of(FixturesRenderTest.class
+                            .getResource("/logs/SOURCES.md")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -74,26 +74,34 @@ class FixturesRenderTest implements TestPropertyProvider {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThan(30);
-        return files.stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
-            String key = BUILD + root.relativize(file).toString().replace('\\', '/');
-            byte[] bytes = Files.readAllBytes(file);
-            store.put(key, new ByteArrayInputStream(bytes), null);
-            byte[] text = file.toString().endsWith(".gz") ? new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes() : bytes;
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + LogsUrls.file(key)))
-                    .header("Accept", "text/html").header("User-Agent", "Mozilla/5.0").build(), HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).isEqualTo(200);
-            String html;
-            try (InputStream in = response.body()) {
-                html = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            Document page = Jsoup.parse(html);
-            if (page.select(".binary-note").isEmpty()) {
-                boolean utf16 = text.length >= 2 && ((text[0] & 0xff) == 0xfe || (text[0] & 0xff) == 0xff);
-                if (!utf16) {
-                    assertThat((long) page.select("pre.log > span.line").size()).isEqualTo(lines(text));
-                }
-                assertThat(html).doesNotContain("\u001b").doesNotContain("\u0000");
-            }
-        }));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
+                    String key = BUILD + root.relativize(file).toString().replace('\\', '/');
+                    byte[] bytes = Files.readAllBytes(file);
+                    store.put(key, new ByteArrayInputStream(bytes), null);
+                    byte[] text = file.toString().endsWith(".gz")
+                            ? new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes()
+                            : bytes;
+                    HttpResponse<InputStream> response = http.send(
+                            HttpRequest.newBuilder(URI.create(server.getURL() + LogsUrls.file(key)))
+                                    .header("Accept", "text/html")
+                                    .header("User-Agent", "Mozilla/5.0")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    String html;
+                    try (InputStream in = response.body()) {
+                        html = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    Document page = Jsoup.parse(html);
+                    if (page.select(".binary-note").isEmpty()) {
+                        boolean utf16 = text.length >= 2 && ((text[0] & 0xff) == 0xfe || (text[0] & 0xff) == 0xff);
+                        if (!utf16) {
+                            assertThat((long) page.select("pre.log > span.line").size())
+                                    .isEqualTo(lines(text));
+                        }
+                        assertThat(html).doesNotContain("\u001b").doesNotContain("\u0000");
+                    }
+                }));
     }
 }

@@ -1,5 +1,15 @@
 package org.opencontrail.web.logs.view;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -9,21 +19,10 @@ import net.jqwik.api.Provide;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.opencontrail.web.logs.store.CacheSettings;
-import org.opencontrail.web.shared.testing.Mutations;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
+import org.opencontrail.web.logs.store.CacheSettings;
+import org.opencontrail.web.shared.testing.Mutations;
 
 /**
  * Whatever a log holds (markup, scripts, terminal escapes, control characters, broken encodings),
@@ -33,7 +32,8 @@ import org.opencontrail.web.logs.lines.TextSniffer;
 class LogRendererFuzzTest {
 
     private static final Set<String> VIEWER_ELEMENTS = Set.of("pre", "span", "a", "details", "summary");
-    private final RenderedHeads heads = new RenderedHeads(new CacheSettings(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1), 1 << 20));
+    private final RenderedHeads heads =
+            new RenderedHeads(new CacheSettings(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1), 1 << 20));
 
     @Provide
     Arbitrary<String> logs() {
@@ -43,7 +43,11 @@ class LogRendererFuzzTest {
                 Mutations.resource("/logs/openstack-os-loganalyze/syslog.txt"),
                 "2026-11-24 10:00:00.000 1 ERROR x <script>alert(1)</script>\n<img src=x onerror=alert(1)> & &amp; \"quoted\" 'single'\n",
                 "\u001b[31mred\u001b[0m \u001b[1;32mbold green\u001b]0;title\u0007 plain\rover\n\u001b[8mha:AAAA\u001b[0mINFO done\n");
-        Arbitrary<String> lines = Arbitraries.oneOf(Mutations.ofText(samples.stream().flatMap(String::lines).filter(l -> l.length() < 500).toList()),
+        Arbitrary<String> lines = Arbitraries.oneOf(
+                Mutations.ofText(samples.stream()
+                        .flatMap(String::lines)
+                        .filter(l -> l.length() < 500)
+                        .toList()),
                 Mutations.anyText());
         return lines.list().ofMaxSize(30).map(list -> String.join("\n", list));
     }
@@ -58,7 +62,8 @@ class LogRendererFuzzTest {
 
         // jsoup reads U+FFFF as the end of its input; browsers show it
         Document document = Jsoup.parse(page.replace('\uFFFF', '\uFFFD'));
-        Set<String> elements = document.select("body *").stream().map(Element::tagName).collect(Collectors.toSet());
+        Set<String> elements =
+                document.select("body *").stream().map(Element::tagName).collect(Collectors.toSet());
         assertThat(elements).isSubsetOf(VIEWER_ELEMENTS);
         List<Element> shown = document.select("pre > span.line");
         List<String> lines = new LineSplit(new String(bytes, sniffed.charset())).lines();
@@ -66,16 +71,22 @@ class LogRendererFuzzTest {
         for (int i = 0; i < lines.size(); i++) {
             Element line = shown.get(i);
             assertThat(line.id()).isEqualTo("L" + (i + 1));
-            assertThat(line.wholeText()).isEqualTo((i + 1) + AnsiHtml.plain(lines.get(i)).replace('\uFFFF', '\uFFFD') + "\n");
+            assertThat(line.wholeText())
+                    .isEqualTo((i + 1) + AnsiHtml.plain(lines.get(i)).replace('\uFFFF', '\uFFFD') + "\n");
         }
     }
 
     private String render(byte[] bytes, TextSniffer.Sniffed sniffed) {
-        LogRenderer.Request request = new LogRenderer.Request("<pre class=\"log\">", "</pre>", sniffed, Severity.NONE, "/raw?x=<y>");
+        LogRenderer.Request request =
+                new LogRenderer.Request("<pre class=\"log\">", "</pre>", sniffed, Severity.NONE, "/raw?x=<y>");
         ByteArrayOutputStream page = new ByteArrayOutputStream();
-        LogRenderer.render(() -> new ByteArrayInputStream(bytes), request, heads,
+        LogRenderer.render(
+                        () -> new ByteArrayInputStream(bytes),
+                        request,
+                        heads,
                         new RenderedHeads.Key("fuzz/" + System.nanoTime(), Severity.NONE, bytes.length, 0))
-                .doOnNext(page::writeBytes).blockLast();
+                .doOnNext(page::writeBytes)
+                .blockLast();
         return page.toString(StandardCharsets.UTF_8);
     }
 
@@ -86,7 +97,9 @@ class LogRendererFuzzTest {
                 return List.of();
             }
             String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-            return java.util.Arrays.stream(body.split("\n", -1)).map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).toList();
+            return java.util.Arrays.stream(body.split("\n", -1))
+                    .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l)
+                    .toList();
         }
     }
 }

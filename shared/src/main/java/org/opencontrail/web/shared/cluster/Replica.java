@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.cluster;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -15,10 +14,14 @@ public final class Replica {
     private final String id;
 
     @Inject
-    Replica(@Value("${micronaut.application.name:suite}") String app, ReplicaConfig config,
+    Replica(
+            @Value("${micronaut.application.name:suite}") String app,
+            ReplicaConfig config,
             @Value("${micronaut.server.port:-1}") int port) {
         this.app = app;
-        this.id = config.id().isBlank() ? hostName() + "-" + (port > 0 ? port : ProcessHandle.current().pid()) : config.id();
+        this.id = config.id().isBlank()
+                ? hostName() + "-" + (port > 0 ? port : ProcessHandle.current().pid())
+                : config.id();
     }
 
     /** A replica named outright, as tests and tools make one. */

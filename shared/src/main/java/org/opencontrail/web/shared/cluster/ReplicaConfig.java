@@ -10,5 +10,4 @@ import io.micronaut.core.bind.annotation.Bindable;
  *           name and the server's port, which a StatefulSet's pod name or a machine keeps across restarts
  */
 @ConfigurationProperties("suite.replica")
-public record ReplicaConfig(@Bindable(defaultValue = "") String id) {
-}
+public record ReplicaConfig(@Bindable(defaultValue = "") String id) {}

@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.cluster;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -15,10 +14,11 @@ import java.time.Duration;
  * @param connectTimeout bound on each connection attempt
  */
 @ConfigurationProperties("zookeeper")
-public record ZooKeeperConfig(@Bindable(defaultValue = "") String connect,
-                              @Bindable(defaultValue = "/opencontrail-web") String root,
-                              @Bindable(defaultValue = "6s") Duration sessionTimeout,
-                              @Bindable(defaultValue = "5s") Duration connectTimeout) {
+public record ZooKeeperConfig(
+        @Bindable(defaultValue = "") String connect,
+        @Bindable(defaultValue = "/opencontrail-web") String root,
+        @Bindable(defaultValue = "6s") Duration sessionTimeout,
+        @Bindable(defaultValue = "5s") Duration connectTimeout) {
 
     public boolean configured() {
         return !connect.isBlank();

@@ -13,12 +13,11 @@ import java.util.function.BiConsumer;
  */
 public final class Bounded {
 
-    private Bounded() {
-    }
+    private Bounded() {}
 
     /** Forgets the entry read or written longest ago. */
     public static <K, V> Map<K, V> leastRecentlyUsed(int capacity) {
-        return new Capped<>(capacity, true, (key, value) -> { });
+        return new Capped<>(capacity, true, (key, value) -> {});
     }
 
     /** The same, telling {@code forgotten} of each entry it lets go (to drop what indexes it elsewhere). */
@@ -28,7 +27,7 @@ public final class Bounded {
 
     /** Forgets the entry put first, however often it is read. */
     public static <K, V> Map<K, V> firstIn(int capacity) {
-        return new Capped<>(capacity, false, (key, value) -> { });
+        return new Capped<>(capacity, false, (key, value) -> {});
     }
 
     private static final class Capped<K, V> extends LinkedHashMap<K, V> {

@@ -7,7 +7,6 @@ import io.micronaut.context.env.AbstractPropertySourceLoader;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.context.exceptions.ConfigurationException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -13,6 +13,12 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.opencontrail.web.shared.cluster.Replica;
 import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
 import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaConfig;
@@ -30,13 +36,6 @@ import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.source.SourceStatus;
-
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * With {@code kafka.bootstrap-servers} set, every replica reads Gerrit's events from the topic
@@ -57,12 +56,19 @@ class GerritKafkaFactory {
     @Context
     @Bean(preDestroy = "close")
     @Requires(beans = GerritEventListener.class)
-    GerritKafkaSource gerritKafkaSource(KafkaConfig kafka, GerritKafkaConfig config, GerritConfig web, Replica replica,
-                                        List<GerritEventListener> listeners, VisibleFeeds feeds, MeterRegistry registry,
-                                        SourceRegistry sources, Optional<EventRecorder> recorder) {
+    GerritKafkaSource gerritKafkaSource(
+            KafkaConfig kafka,
+            GerritKafkaConfig config,
+            GerritConfig web,
+            Replica replica,
+            List<GerritEventListener> listeners,
+            VisibleFeeds feeds,
+            MeterRegistry registry,
+            SourceRegistry sources,
+            Optional<EventRecorder> recorder) {
         String group = config.groupId().isBlank() ? replica.app() + "-" + replica.id() : config.groupId();
-        GerritKafkaSource source = new GerritKafkaSource(kafka, config, group, GerritBackfill.of(web), 10_000, clock,
-                RandomGenerator.getDefault());
+        GerritKafkaSource source = new GerritKafkaSource(
+                kafka, config, group, GerritBackfill.of(web), 10_000, clock, RandomGenerator.getDefault());
         if (web.openChanges() && web.hasRest()) {
             source.loadOpenChanges();
         }
@@ -71,11 +77,15 @@ class GerritKafkaFactory {
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
         Gauge.builder("suite_kafka_consumer_lag", source, GerritKafkaSource::lag)
-                .description("events on the topic this replica has not read yet").tag("topic", config.topic()).register(registry);
+                .description("events on the topic this replica has not read yet")
+                .tag("topic", config.topic())
+                .register(registry);
         FunctionCounter.builder("suite_gerrit_duplicates_dropped", source, GerritKafkaSource::duplicates)
-                .description("events seen twice (a relay handover, a replay), delivered once").register(registry);
+                .description("events seen twice (a relay handover, a replay), delivered once")
+                .register(registry);
         FunctionCounter.builder("suite_source_dropped_for_slow_listeners", source, GerritKafkaSource::dropped)
-                .description("events a slow listener lost because its queue was full").tag("source", GerritKafkaSource.SOURCE)
+                .description("events a slow listener lost because its queue was full")
+                .tag("source", GerritKafkaSource.SOURCE)
                 .register(registry);
         return source;
     }
@@ -99,17 +109,37 @@ class GerritKafkaFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "gerrit.ssh.host")
     @Requires(beans = GerritEventListener.class)
-    GerritRelay gerritRelay(KafkaConfig kafka, GerritKafkaConfig config, ZooKeeperConfig zooKeeper, Replica replica,
-                            GerritSshConfig ssh, GerritConfig web, GerritKafkaSource topicReader, MeterRegistry registry) {
+    GerritRelay gerritRelay(
+            KafkaConfig kafka,
+            GerritKafkaConfig config,
+            ZooKeeperConfig zooKeeper,
+            Replica replica,
+            GerritSshConfig ssh,
+            GerritConfig web,
+            GerritKafkaSource topicReader,
+            MeterRegistry registry) {
         // the relay's stream loads no open changes: each replica loads its own from REST
-        GerritRelay relay = new GerritRelay(kafka, config, zooKeeper, replica,
-                () -> new GerritStream(ssh, GerritBackfill.of(web), clock, RandomGenerator.getDefault()), topicReader, clock);
+        GerritRelay relay = new GerritRelay(
+                kafka,
+                config,
+                zooKeeper,
+                replica,
+                () -> new GerritStream(ssh, GerritBackfill.of(web), clock, RandomGenerator.getDefault()),
+                topicReader,
+                clock);
         Gauge.builder("suite_gerrit_relay_leading", relay, r -> r.leading() ? 1 : 0)
-                .description("1 while this replica holds Gerrit's stream for every replica").register(registry);
-        FunctionCounter.builder("suite_gerrit_relay_published", relay, r -> r.status().published())
-                .description("events put on the topic by this replica").register(registry);
-        FunctionCounter.builder("suite_gerrit_relay_publish_failures", relay, r -> r.status().publishFailures())
-                .description("events this replica could not put on the topic").register(registry);
+                .description("1 while this replica holds Gerrit's stream for every replica")
+                .register(registry);
+        FunctionCounter.builder(
+                        "suite_gerrit_relay_published", relay, r -> r.status().published())
+                .description("events put on the topic by this replica")
+                .register(registry);
+        FunctionCounter.builder(
+                        "suite_gerrit_relay_publish_failures",
+                        relay,
+                        r -> r.status().publishFailures())
+                .description("events this replica could not put on the topic")
+                .register(registry);
         return relay;
     }
 
@@ -126,14 +156,17 @@ class GerritKafkaFactory {
             details.put("leader", status.leader().orElse("none"));
             details.put("participants", status.participants());
             status.leadingSince().ifPresent(since -> details.put("leadingSince", since.toString()));
-            status.stream().ifPresent(stream -> details.put("stream", stream.state().name()));
+            status.stream()
+                    .ifPresent(stream -> details.put("stream", stream.state().name()));
             status.stream().flatMap(SourceStatus::lastError).ifPresent(error -> details.put("streamError", error));
             details.put("published", status.published());
             details.put("publishFailures", status.publishFailures());
             details.put("timesLed", status.timesLed());
             status.lastError().ifPresent(error -> details.put("lastError", error));
             HealthStatus overall = status.healthy() ? HealthStatus.UP : HealthStatus.DOWN;
-            return Publishers.just(HealthResult.builder(GerritRelay.NAME, overall).details(details).build());
+            return Publishers.just(HealthResult.builder(GerritRelay.NAME, overall)
+                    .details(details)
+                    .build());
         };
     }
 }

@@ -9,23 +9,22 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.replay.EventRecorder;
-import org.opencontrail.web.shared.replay.RecordedEvent;
-import org.opencontrail.web.shared.source.SourceHealthIndicator;
-import org.opencontrail.web.shared.source.SourceMetrics;
-import org.opencontrail.web.shared.source.SourceRegistry;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.replay.EventRecorder;
+import org.opencontrail.web.shared.replay.RecordedEvent;
+import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
 
 /**
  * Makes Gerrit's stream (started with the app) when {@code gerrit.ssh.host} is set and Kafka is not (with
@@ -45,9 +44,14 @@ class GerritStreamFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    GerritStream gerritStream(GerritSshConfig ssh, GerritConfig web, List<GerritEventListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                              VisibleFeeds feeds,
-                              Optional<EventRecorder> recorder) {
+    GerritStream gerritStream(
+            GerritSshConfig ssh,
+            GerritConfig web,
+            List<GerritEventListener> listeners,
+            MeterRegistry registry,
+            SourceRegistry sources,
+            VisibleFeeds feeds,
+            Optional<EventRecorder> recorder) {
         GerritStream stream = new GerritStream(ssh, GerritBackfill.of(web), clock, RandomGenerator.getDefault());
         if (web.openChanges() && web.hasRest()) {
             stream.loadOpenChanges(web.backfillWindow());
@@ -56,16 +60,35 @@ class GerritStreamFactory {
         recorder.ifPresent(r -> stream.tap(line -> r.record(RecordedEvent.GERRIT, line)));
         SourceMetrics.register(registry, stream.health(), clock);
         sources.register(stream.health());
-        FunctionCounter.builder("suite_gerrit_meta_refs_dropped", stream, s -> s.counters().filteredMeta())
-                .description("ref-updated events of refs/changes/*/meta, dropped early").register(registry);
-        FunctionCounter.builder("suite_gerrit_unknown_events", stream, s -> s.counters().unknownEvents())
-                .description("events of types this suite does not know, kept raw").register(registry);
-        FunctionCounter.builder("suite_gerrit_duplicates_dropped", stream, s -> s.counters().duplicates())
-                .description("events seen twice (live and in a backfill), delivered once").register(registry);
-        FunctionCounter.builder("suite_gerrit_backfilled_events", stream, s -> s.counters().backfilled())
-                .description("events recovered by backfill after a gap").register(registry);
-        FunctionCounter.builder("suite_source_dropped_for_slow_listeners", stream, s -> s.counters().dropped())
-                .description("events a slow listener lost because its queue was full").tag("source", GerritStream.SOURCE).register(registry);
+        FunctionCounter.builder(
+                        "suite_gerrit_meta_refs_dropped",
+                        stream,
+                        s -> s.counters().filteredMeta())
+                .description("ref-updated events of refs/changes/*/meta, dropped early")
+                .register(registry);
+        FunctionCounter.builder(
+                        "suite_gerrit_unknown_events", stream, s -> s.counters().unknownEvents())
+                .description("events of types this suite does not know, kept raw")
+                .register(registry);
+        FunctionCounter.builder(
+                        "suite_gerrit_duplicates_dropped",
+                        stream,
+                        s -> s.counters().duplicates())
+                .description("events seen twice (live and in a backfill), delivered once")
+                .register(registry);
+        FunctionCounter.builder(
+                        "suite_gerrit_backfilled_events",
+                        stream,
+                        s -> s.counters().backfilled())
+                .description("events recovered by backfill after a gap")
+                .register(registry);
+        FunctionCounter.builder(
+                        "suite_source_dropped_for_slow_listeners",
+                        stream,
+                        s -> s.counters().dropped())
+                .description("events a slow listener lost because its queue was full")
+                .tag("source", GerritStream.SOURCE)
+                .register(registry);
         return stream;
     }
 

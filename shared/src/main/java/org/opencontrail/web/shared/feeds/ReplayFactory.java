@@ -9,20 +9,19 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.source.SourceHealthIndicator;
-import org.opencontrail.web.shared.source.SourceMetrics;
-import org.opencontrail.web.shared.source.SourceRegistry;
-import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.opencontrail.web.shared.replay.ReplaySource;
-import org.opencontrail.web.shared.replay.ReplayConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 import org.opencontrail.web.shared.replay.EventRecorder;
+import org.opencontrail.web.shared.replay.ReplayConfig;
+import org.opencontrail.web.shared.replay.ReplaySource;
+import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 
 /** Plays {@code replay.file} to the app's listeners, and records live sources to {@code record.file}. */
 @Factory
@@ -37,8 +36,13 @@ class ReplayFactory {
     @Context
     @Bean(preDestroy = "close")
     @Requires(property = "replay.file", pattern = ".+")
-    ReplaySource replay(ReplayConfig config, List<GerritEventListener> gerrit, List<ZuulResultListener> results,
-                        MeterRegistry registry, SourceRegistry sources, VisibleFeeds feeds) {
+    ReplaySource replay(
+            ReplayConfig config,
+            List<GerritEventListener> gerrit,
+            List<ZuulResultListener> results,
+            MeterRegistry registry,
+            SourceRegistry sources,
+            VisibleFeeds feeds) {
         ReplaySource source = new ReplaySource(config, clock);
         gerrit.forEach(listener -> source.subscribeGerrit(feeds.gerrit(listener)));
         results.forEach(listener -> source.subscribeResults(feeds.results(listener)));
@@ -51,7 +55,8 @@ class ReplayFactory {
     @Named(ReplaySource.SOURCE)
     @Requires(beans = ReplaySource.class)
     HealthIndicator replayHealth(ReplaySource source, ReplayConfig config) {
-        return new SourceHealthIndicator(source.health(), clock, () -> Map.of("file", config.file(), "speed", config.speed()));
+        return new SourceHealthIndicator(
+                source.health(), clock, () -> Map.of("file", config.file(), "speed", config.speed()));
     }
 
     @Singleton

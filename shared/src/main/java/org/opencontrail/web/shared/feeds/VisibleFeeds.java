@@ -1,17 +1,15 @@
 package org.opencontrail.web.shared.feeds;
 
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Puts a {@link VisibleOnly} filter between each source and each listener, and when Gerrit's

@@ -1,16 +1,15 @@
 package org.opencontrail.web.shared.feeds;
 
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.source.EventListener;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 
 /**
  * Stands between a source and one listener so that nothing of a project the site may not show
@@ -34,7 +33,11 @@ public final class VisibleOnly<T> implements EventListener<T> {
     private final Deque<T> held = new ArrayDeque<>();
     private boolean overflowed;
 
-    private VisibleOnly(EventListener<T> listener, PublicProjects projects, BiFunction<T, Predicate<String>, Optional<T>> narrow, int holding) {
+    private VisibleOnly(
+            EventListener<T> listener,
+            PublicProjects projects,
+            BiFunction<T, Predicate<String>, Optional<T>> narrow,
+            int holding) {
         this.listener = listener;
         this.projects = projects;
         this.narrow = narrow;
@@ -43,14 +46,20 @@ public final class VisibleOnly<T> implements EventListener<T> {
 
     /** Gerrit events about a project not shown are dropped; those about none (dropped-output) pass. */
     static VisibleOnly<GerritEvent> gerrit(EventListener<GerritEvent> listener, PublicProjects projects) {
-        return new VisibleOnly<>(listener, projects,
-                (event, shown) -> event.projects().stream().allMatch(shown) ? Optional.of(event) : Optional.empty(), HELD_EVENTS);
+        return new VisibleOnly<>(
+                listener,
+                projects,
+                (event, shown) -> event.projects().stream().allMatch(shown) ? Optional.of(event) : Optional.empty(),
+                HELD_EVENTS);
     }
 
     /** A buildset's result is dropped when its project is not shown. */
     static VisibleOnly<BuildsetResult> results(EventListener<BuildsetResult> listener, PublicProjects projects) {
-        return new VisibleOnly<>(listener, projects,
-                (result, shown) -> shown.test(result.project()) ? Optional.of(result) : Optional.empty(), HELD_EVENTS);
+        return new VisibleOnly<>(
+                listener,
+                projects,
+                (result, shown) -> shown.test(result.project()) ? Optional.of(result) : Optional.empty(),
+                HELD_EVENTS);
     }
 
     /** A snapshot keeps the items of shown projects only; while undecided, only the newest is held. */

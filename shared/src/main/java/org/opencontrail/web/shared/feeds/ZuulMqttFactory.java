@@ -8,6 +8,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
@@ -17,11 +21,6 @@ import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSource;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Subscribes to Zuul's MQTT results with the app when {@code zuul.mqtt.uri} is set, feeds every
@@ -39,8 +38,14 @@ class ZuulMqttFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ZuulMqttSource zuulMqtt(ZuulMqttConfig config, List<ZuulResultListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                            Optional<EventRecorder> recorder, VisibleFeeds feeds) throws MqttException {
+    ZuulMqttSource zuulMqtt(
+            ZuulMqttConfig config,
+            List<ZuulResultListener> listeners,
+            MeterRegistry registry,
+            SourceRegistry sources,
+            Optional<EventRecorder> recorder,
+            VisibleFeeds feeds)
+            throws MqttException {
         ZuulMqttSource source = new ZuulMqttSource(config, clock);
         listeners.forEach(listener -> source.subscribe(feeds.results(listener)));
         recorder.ifPresent(r -> source.tap(payload -> r.record(RecordedEvent.ZUUL_MQTT, payload)));

@@ -9,18 +9,17 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.source.SourceHealthIndicator;
-import org.opencontrail.web.shared.text.Excerpts;
-import org.opencontrail.web.shared.source.SourceMetrics;
-import org.opencontrail.web.shared.source.SourceRegistry;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.shared.source.SourceHealthIndicator;
+import org.opencontrail.web.shared.source.SourceMetrics;
+import org.opencontrail.web.shared.source.SourceRegistry;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
 
 /**
  * Makes the poller of Zuul's status (started with the app) when {@code zuul.url} is set, feeds every
@@ -38,17 +37,32 @@ class ZuulSourcesFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ZuulStatusSource zuulStatus(ZuulConfig config, List<ZuulStatusListener> listeners, MeterRegistry registry, SourceRegistry sources,
-                                VisibleFeeds feeds) {
+    ZuulStatusSource zuulStatus(
+            ZuulConfig config,
+            List<ZuulStatusListener> listeners,
+            MeterRegistry registry,
+            SourceRegistry sources,
+            VisibleFeeds feeds) {
         ZuulStatusSource source = new ZuulStatusSource(config, clock);
         listeners.forEach(listener -> source.subscribe(feeds.status(listener)));
         SourceMetrics.register(registry, source.health(), clock);
         sources.register(source.health());
-        Gauge.builder("suite_zuul_status_age_seconds", source,
-                        s -> s.current().map(c -> (double) c.age(clock.instant()).toSeconds()).orElse(Double.NaN))
-                .description("age of the newest good Zuul status snapshot").register(registry);
-        Gauge.builder("suite_zuul_items", source, s -> s.current().map(c -> (double) c.snapshot().itemCount()).orElse(0.0))
-                .description("queue items in Zuul's status").register(registry);
+        Gauge.builder(
+                        "suite_zuul_status_age_seconds",
+                        source,
+                        s -> s.current()
+                                .map(c -> (double) c.age(clock.instant()).toSeconds())
+                                .orElse(Double.NaN))
+                .description("age of the newest good Zuul status snapshot")
+                .register(registry);
+        Gauge.builder(
+                        "suite_zuul_items",
+                        source,
+                        s -> s.current()
+                                .map(c -> (double) c.snapshot().itemCount())
+                                .orElse(0.0))
+                .description("queue items in Zuul's status")
+                .register(registry);
         return source;
     }
 

@@ -21,7 +21,11 @@ final class BadRequestHandler implements ExceptionHandler<BadRequest, HttpRespon
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, BadRequest exception) {
-        return errors.processResponse(ErrorContext.builder(request).cause(exception).errorMessage(exception.getMessage()).build(),
+        return errors.processResponse(
+                ErrorContext.builder(request)
+                        .cause(exception)
+                        .errorMessage(exception.getMessage())
+                        .build(),
                 HttpResponse.badRequest());
     }
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +25,21 @@ public final class ClientRateLimits {
     private final Map<String, Counter> refused;
     private final HttpClientAddressResolver addresses;
     // a client not seen for a while starts again with a full bucket
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(30))
+            .build();
 
     ClientRateLimits(List<RateLimit> limits, HttpClientAddressResolver addresses, MeterRegistry registry) {
         this.limits = limits.stream().collect(Collectors.toUnmodifiableMap(RateLimit::kind, Function.identity()));
-        this.refused = limits.stream().collect(Collectors.toUnmodifiableMap(RateLimit::kind, limit -> Counter.builder("suite_rate_limited")
-                .tag("kind", limit.kind()).description("Requests of this kind turned away with 429, one client past its allowance").register(registry)));
+        this.refused = limits.stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        RateLimit::kind,
+                        limit -> Counter.builder("suite_rate_limited")
+                                .tag("kind", limit.kind())
+                                .description(
+                                        "Requests of this kind turned away with 429, one client past its allowance")
+                                .register(registry)));
         this.addresses = addresses;
     }
 

@@ -38,7 +38,8 @@ final class LenientRequestTargets implements BeanCreatedEventListener<NettyServe
 
         @Override
         public void onStreamPipelineBuilt() {
-            if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+            if (channel != null
+                    && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
                     && channel.pipeline().get(NAME) == null) {
                 channel.pipeline().addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, NAME, mender);
             }

@@ -15,11 +15,15 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param burst     requests at once after a quiet spell
  */
 @EachProperty("suite.rate-limits")
-public record RateLimit(@Parameter String kind, @Bindable(defaultValue = "60") int perMinute, @Bindable(defaultValue = "20") int burst) {
+public record RateLimit(
+        @Parameter String kind,
+        @Bindable(defaultValue = "60") int perMinute,
+        @Bindable(defaultValue = "20") int burst) {
 
     public RateLimit {
         if (perMinute < 1 || burst < 1) {
-            throw new IllegalArgumentException("suite.rate-limits." + kind + ": per-minute and burst must be at least 1");
+            throw new IllegalArgumentException(
+                    "suite.rate-limits." + kind + ": per-minute and burst must be at least 1");
         }
     }
 }

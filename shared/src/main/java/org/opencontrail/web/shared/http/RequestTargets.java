@@ -11,8 +11,7 @@ public final class RequestTargets {
 
     private static final String UNSAFE = "\"<>\\^`{|}";
 
-    private RequestTargets() {
-    }
+    private RequestTargets() {}
 
     /** The target with unsafe characters percent-escaped and leading slashes collapsed to one. */
     public static String lenient(String target) {
@@ -32,7 +31,8 @@ public final class RequestTargets {
             }
             if (out != null) {
                 if (unsafe) {
-                    out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    out.append('%')
+                            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
                 } else {
                     out.append(c);

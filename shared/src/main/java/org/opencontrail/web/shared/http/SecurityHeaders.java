@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.http;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.http.MutableHttpResponse;
-
 import java.util.List;
 
 /**
@@ -28,19 +27,23 @@ public record SecurityHeaders(
     public static final String CSP = "Content-Security-Policy";
     public static final String NOSNIFF = "X-Content-Type-Options";
 
-    static final String PAGES = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+    static final String PAGES =
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
     /**
      * Files people stored (HTML logs, SVG, raw blobs) are shown in a sandbox: an opaque origin where
      * no script runs, no form posts and nothing loads but images and styles of our own.
      */
-    public static final String STORED_CONTENT = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            + "font-src 'self'; media-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    public static final String STORED_CONTENT =
+            "sandbox; default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                    + "font-src 'self'; media-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /** The pages' whole policy. */
     String pagePolicy() {
         StringBuilder images = new StringBuilder("img-src 'self'");
-        imageSources.stream().filter(source -> !source.isBlank()).forEach(source -> images.append(' ').append(source.strip()));
+        imageSources.stream()
+                .filter(source -> !source.isBlank())
+                .forEach(source -> images.append(' ').append(source.strip()));
         return contentSecurityPolicy + "; " + images;
     }
 

@@ -1,7 +1,6 @@
 package org.opencontrail.web.shared.http;
 
 import io.micronaut.http.HttpStatus;
-
 import java.time.Duration;
 
 /**
@@ -23,18 +22,28 @@ public final class TurnedAway extends RuntimeException {
     }
 
     static TurnedAway overloaded(String kind, Duration retryAfter) {
-        return new TurnedAway(kind, HttpStatus.SERVICE_UNAVAILABLE, retryAfter,
+        return new TurnedAway(
+                kind,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                retryAfter,
                 "Too many " + kind + " requests at once: try again in " + seconds(retryAfter) + " s.");
     }
 
     static TurnedAway tooMany(String kind, Duration retryAfter) {
-        return new TurnedAway(kind, HttpStatus.TOO_MANY_REQUESTS, retryAfter,
+        return new TurnedAway(
+                kind,
+                HttpStatus.TOO_MANY_REQUESTS,
+                retryAfter,
                 "Too many " + kind + " requests from you: try again in " + seconds(retryAfter) + " s.");
     }
 
     /** 503: the app cannot take this work now for a reason of its own (a full disk), said in {@code why}. */
     public static TurnedAway unavailable(String kind, Duration retryAfter, String why) {
-        return new TurnedAway(kind, HttpStatus.SERVICE_UNAVAILABLE, retryAfter, why + ": try again in " + seconds(retryAfter) + " s.");
+        return new TurnedAway(
+                kind,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                retryAfter,
+                why + ": try again in " + seconds(retryAfter) + " s.");
     }
 
     private static long seconds(Duration duration) {

@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.http;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -28,7 +27,8 @@ public record WorkLimit(
 
     public WorkLimit {
         if (concurrent < 1 || queue < 0 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("suite.limits." + kind + ": concurrent must be at least 1, queue and max-wait at least 0");
+            throw new IllegalArgumentException(
+                    "suite.limits." + kind + ": concurrent must be at least 1, queue and max-wait at least 0");
         }
     }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -30,7 +29,8 @@ public final class WorkLimits {
     private final Map<String, Bulkhead> bulkheads;
 
     WorkLimits(List<WorkLimit> limits, MeterRegistry registry) {
-        this.bulkheads = limits.stream().collect(Collectors.toUnmodifiableMap(WorkLimit::kind, limit -> new Bulkhead(limit, registry)));
+        this.bulkheads = limits.stream()
+                .collect(Collectors.toUnmodifiableMap(WorkLimit::kind, limit -> new Bulkhead(limit, registry)));
     }
 
     /**
@@ -69,14 +69,22 @@ public final class WorkLimits {
         Bulkhead(WorkLimit limit, MeterRegistry registry) {
             this.limit = limit;
             this.turns = new Semaphore(limit.concurrent(), true);
-            Gauge.builder("suite_work_active", turns, t -> limit.concurrent() - t.availablePermits()).tag("kind", limit.kind())
-                    .description("Requests of this kind of work running now").register(registry);
-            Gauge.builder("suite_work_waiting", waiting, AtomicInteger::get).tag("kind", limit.kind())
-                    .description("Requests of this kind of work waiting for a turn").register(registry);
-            Gauge.builder("suite_work_limit", limit, WorkLimit::concurrent).tag("kind", limit.kind())
-                    .description("How many requests of this kind of work run at once").register(registry);
-            this.shed = Counter.builder("suite_work_shed").tag("kind", limit.kind())
-                    .description("Requests of this kind of work turned away with 503").register(registry);
+            Gauge.builder("suite_work_active", turns, t -> limit.concurrent() - t.availablePermits())
+                    .tag("kind", limit.kind())
+                    .description("Requests of this kind of work running now")
+                    .register(registry);
+            Gauge.builder("suite_work_waiting", waiting, AtomicInteger::get)
+                    .tag("kind", limit.kind())
+                    .description("Requests of this kind of work waiting for a turn")
+                    .register(registry);
+            Gauge.builder("suite_work_limit", limit, WorkLimit::concurrent)
+                    .tag("kind", limit.kind())
+                    .description("How many requests of this kind of work run at once")
+                    .register(registry);
+            this.shed = Counter.builder("suite_work_shed")
+                    .tag("kind", limit.kind())
+                    .description("Requests of this kind of work turned away with 503")
+                    .register(registry);
         }
 
         Permit enter(boolean mayWait) {

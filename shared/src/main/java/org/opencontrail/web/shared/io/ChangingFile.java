@@ -22,11 +22,9 @@ public final class ChangingFile<T> {
         T parse(Path file) throws IOException;
     }
 
-    private record Stamp(Path real, FileTime modified, long size) {
-    }
+    private record Stamp(Path real, FileTime modified, long size) {}
 
-    private record Snapshot<T>(Stamp stamp, T value) {
-    }
+    private record Snapshot<T>(Stamp stamp, T value) {}
 
     private final Path path;
     private final Parser<T> parser;

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Folders as wholes. */
 public final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Deletes a folder with everything in it (or a file); nothing when it is not there. Links are removed, not followed. */
     public static void delete(Path path) throws IOException {

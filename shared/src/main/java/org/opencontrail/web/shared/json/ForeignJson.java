@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -31,8 +30,7 @@ public final class ForeignJson {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private ForeignJson() {
-    }
+    private ForeignJson() {}
 
     /** A text's tree; only a parse error can fail it, with where the text breaks. */
     public static JsonNode tree(String text) throws JsonProcessingException {

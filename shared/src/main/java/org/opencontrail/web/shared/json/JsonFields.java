@@ -2,9 +2,8 @@ package org.opencontrail.web.shared.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
-import java.time.Duration;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +120,10 @@ public final class JsonFields {
             return Instant.EPOCH;
         }
         try {
-            return Instant.ofEpochSecond(value.isNumber() ? value.asLong() : Long.parseLong(value.asText().trim()));
+            return Instant.ofEpochSecond(
+                    value.isNumber()
+                            ? value.asLong()
+                            : Long.parseLong(value.asText().trim()));
         } catch (NumberFormatException | DateTimeException e) {
             return Instant.EPOCH;
         }

@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-
 import java.io.IOException;
 import java.io.StringWriter;
 
@@ -15,12 +14,12 @@ public final class PrettyJson {
 
     private static final JsonFactory TOKENS = new JsonFactory();
 
-    private PrettyJson() {
-    }
+    private PrettyJson() {}
 
     public static String indent(byte[] compact) throws IOException {
         StringWriter out = new StringWriter(compact.length + compact.length / 4);
-        try (JsonParser parser = TOKENS.createParser(compact); JsonGenerator generator = TOKENS.createGenerator(out).useDefaultPrettyPrinter()) {
+        try (JsonParser parser = TOKENS.createParser(compact);
+                JsonGenerator generator = TOKENS.createGenerator(out).useDefaultPrettyPrinter()) {
             while (parser.nextToken() != null) {
                 generator.copyCurrentStructure(parser);
             }

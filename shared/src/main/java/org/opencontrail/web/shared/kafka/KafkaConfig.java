@@ -4,10 +4,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
-import org.apache.kafka.clients.CommonClientConfigs;
-
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The Kafka cluster the replicas of a site share. Set {@code kafka.bootstrap-servers} and Gerrit's
@@ -19,9 +18,12 @@ import java.util.Properties;
  *                         ssl.truststore.location...), given to every client the suite makes
  */
 @ConfigurationProperties("kafka")
-public record KafkaConfig(@Bindable(defaultValue = "") String bootstrapServers,
-                          @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
-                          @Bindable(defaultValue = "") Map<String, String> properties) {
+public record KafkaConfig(
+        @Bindable(defaultValue = "") String bootstrapServers,
+
+        @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
+        @Bindable(defaultValue = "")
+        Map<String, String> properties) {
 
     public KafkaConfig {
         properties = properties == null ? Map.of() : Map.copyOf(properties);

@@ -1,5 +1,14 @@
 package org.opencontrail.web.shared.kafka;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,16 +23,6 @@ import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Reads one topic on a thread of its own for as long as the app runs, the way every reader of the
  * suite does: a consumer that fails is made again after a growing wait, the lag is asked of the
@@ -36,19 +35,17 @@ public final class TopicReader implements AutoCloseable {
     public interface Handler {
 
         /** Runs on the reader's thread before the first consumer is made (a load that must come before the topic). */
-        default void beforeReading() {
-        }
+        default void beforeReading() {}
 
         /** Partitions were given to this consumer: it may seek where reading starts. */
-        default void assigned(KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions) {
-        }
+        default void assigned(KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions) {}
 
         /** Partitions are taken from this consumer (a rebalance, or its closing): last chance to acknowledge what is done. */
-        default void revoked(KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions) {
-        }
+        default void revoked(KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions) {}
 
         /** The records of one poll, on the reader's thread; it may poll again (paused) while it works. */
-        void records(KafkaConsumer<String, String> consumer, ConsumerRecords<String, String> records) throws InterruptedException;
+        void records(KafkaConsumer<String, String> consumer, ConsumerRecords<String, String> records)
+                throws InterruptedException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
@@ -73,8 +70,14 @@ public final class TopicReader implements AutoCloseable {
      * @param settings the consumer's own settings beyond the servers, group and string values (offsets
      *                 committed by hand, a session timeout...)
      */
-    public TopicReader(KafkaConfig kafka, String topic, String groupId, Map<String, String> settings, Handler handler,
-                       SourceHealth health, Backoff backoff) {
+    public TopicReader(
+            KafkaConfig kafka,
+            String topic,
+            String groupId,
+            Map<String, String> settings,
+            Handler handler,
+            SourceHealth health,
+            Backoff backoff) {
         this.topic = topic;
         this.groupId = groupId;
         this.servers = kafka.bootstrapServers();

@@ -1,15 +1,14 @@
 package org.opencontrail.web.shared.kafka;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Makes the topics the suite writes, when the brokers lack them; a topic already there is left as it is. */
 public final class Topics {
@@ -32,14 +31,16 @@ public final class Topics {
     public boolean ensure(String topic, int partitions, short replicationFactor, Map<String, String> settings) {
         try (Admin admin = Admin.create(kafka.client(clientId + "-admin"))) {
             Optional<Short> copies = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), copies).configs(settings))).all()
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), copies).configs(settings)))
+                    .all()
                     .get(30, TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
-            throw new IllegalStateException("cannot make topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot make topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while making topic " + topic, e);

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -25,7 +24,10 @@ final class DataDiskMetrics implements MeterBinder {
 
     DataDiskMetrics(@Value("${suite.disk-paths:}") List<String> configured) {
         paths.add(Path.of("").toAbsolutePath());
-        configured.stream().filter(p -> !p.isBlank()).map(p -> Path.of(p).toAbsolutePath().normalize()).forEach(paths::add);
+        configured.stream()
+                .filter(p -> !p.isBlank())
+                .map(p -> Path.of(p).toAbsolutePath().normalize())
+                .forEach(paths::add);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.opencontrail.web.shared.replay;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /**
  * Writes the live streams into a recording that {@link ReplaySource} plays back: one JSON object
@@ -28,7 +27,8 @@ public final class EventRecorder implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Records one event as its source sent it; text that is not JSON is recorded as a string. */

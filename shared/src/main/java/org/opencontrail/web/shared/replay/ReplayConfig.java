@@ -11,6 +11,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param loop  start over at the end, shifting times so that events stay in order
  */
 @ConfigurationProperties("replay")
-public record ReplayConfig(@Bindable(defaultValue = "") String file, @Bindable(defaultValue = "1") double speed,
-                           @Bindable(defaultValue = "false") boolean loop) {
-}
+public record ReplayConfig(
+        @Bindable(defaultValue = "") String file,
+        @Bindable(defaultValue = "1") double speed,
+        @Bindable(defaultValue = "false") boolean loop) {}

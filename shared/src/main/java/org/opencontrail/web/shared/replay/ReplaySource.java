@@ -1,21 +1,6 @@
 package org.opencontrail.web.shared.replay;
 
-import org.opencontrail.web.shared.source.Source;
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.text.Excerpts;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.source.EventFanout;
-import org.opencontrail.web.shared.source.EventListener;
-import org.opencontrail.web.shared.source.SourceHealth;
-import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResultParser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +10,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.io.LineReader;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.source.EventFanout;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.source.Source;
+import org.opencontrail.web.shared.source.SourceHealth;
+import org.opencontrail.web.shared.source.SourceState;
+import org.opencontrail.web.shared.text.Excerpts;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResultParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays a recording to the same listeners the live sources feed, at a chosen speed: a demo, a
@@ -36,6 +35,7 @@ public final class ReplaySource implements Source {
     public static final String SOURCE = "replay";
     /** A recorded event is a line; one longer than the stream itself reads is not one. */
     private static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySource.class);
 
     private final Path file;
@@ -130,7 +130,9 @@ public final class ReplaySource implements Source {
             throw new IOException("no at or event");
         }
         JsonNode event = node.get("event");
-        return new RecordedEvent(Instant.parse(node.get("at").asText()), node.path("source").asText(RecordedEvent.GERRIT),
+        return new RecordedEvent(
+                Instant.parse(node.get("at").asText()),
+                node.path("source").asText(RecordedEvent.GERRIT),
                 event.isTextual() ? event.asText() : event.toString());
     }
 

@@ -1,8 +1,5 @@
 package org.opencontrail.web.shared.source;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands events from one reader to many listeners without ever blocking the reader: each listener
@@ -119,7 +118,10 @@ public final class EventFanout<T> implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
-                    LOG.warn("Listener {} failed on an event; it keeps receiving the next ones", listener.listenerName(), e);
+                    LOG.warn(
+                            "Listener {} failed on an event; it keeps receiving the next ones",
+                            listener.listenerName(),
+                            e);
                 }
             }
         }

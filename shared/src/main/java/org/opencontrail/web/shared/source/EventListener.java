@@ -16,8 +16,7 @@ public interface EventListener<T> {
      * not keep up, or 0 when the source itself lost its connection and came back (what a backfill
      * could recover it delivered; what it cannot, such as direct pushes, a listener resynchronizes).
      */
-    default void onGap(long dropped) {
-    }
+    default void onGap(long dropped) {}
 
     /** The name of this subscriber in logs and metrics. */
     default String listenerName() {

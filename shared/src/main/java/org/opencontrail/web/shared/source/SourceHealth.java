@@ -79,7 +79,14 @@ public final class SourceHealth {
     }
 
     public SourceStatus status() {
-        return new SourceStatus(name, state.get(), Optional.ofNullable(lastEventAt.get()), Optional.ofNullable(lastActivityAt.get()),
-                reconnects.get(), malformedLines.get(), backlog.getAsLong(), Optional.ofNullable(lastError.get()));
+        return new SourceStatus(
+                name,
+                state.get(),
+                Optional.ofNullable(lastEventAt.get()),
+                Optional.ofNullable(lastActivityAt.get()),
+                reconnects.get(),
+                malformedLines.get(),
+                backlog.getAsLong(),
+                Optional.ofNullable(lastError.get()));
     }
 }

@@ -1,15 +1,14 @@
 package org.opencontrail.web.shared.source;
 
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
-import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 
 /**
  * One /health component for one source: UP while connected and traffic or keepalive replies
@@ -39,6 +38,7 @@ public class SourceHealthIndicator implements HealthIndicator {
         status.lastError().ifPresent(error -> details.put("lastError", error));
         details.putAll(extraDetails.get());
         HealthStatus overall = status.healthy() ? HealthStatus.UP : HealthStatus.DOWN;
-        return Publishers.just(HealthResult.builder(status.name(), overall).details(details).build());
+        return Publishers.just(
+                HealthResult.builder(status.name(), overall).details(details).build());
     }
 }

@@ -1,12 +1,11 @@
 package org.opencontrail.web.shared.source;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.text.Durations;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.opencontrail.web.shared.text.Durations;
 
 /** Every source this app runs (Gerrit stream, Zuul status, MQTT, replay), for pages that show their state. */
 @Singleton
@@ -23,8 +22,14 @@ public final class SourceRegistry {
      * @param reconnects reconnections since start
      * @param problem    the last error, empty when none
      */
-    public record Feed(String name, String state, boolean healthy, String lastEvent, long events, long reconnects, String problem) {
-    }
+    public record Feed(
+            String name,
+            String state,
+            boolean healthy,
+            String lastEvent,
+            long events,
+            long reconnects,
+            String problem) {}
 
     private final List<SourceHealth> sources = new CopyOnWriteArrayList<>();
     private final Clock clock;
@@ -43,11 +48,21 @@ public final class SourceRegistry {
     }
 
     public List<Feed> feeds() {
-        return sources.stream().map(health -> {
-            SourceStatus status = health.status();
-            String last = status.lastEventAgeSeconds(clock.instant()).map(s -> Durations.words(Duration.ofSeconds(s)) + " ago").orElse("never");
-            return new Feed(status.name(), status.state().name().toLowerCase(java.util.Locale.ROOT), status.healthy(), last,
-                    health.eventCount(), status.reconnects(), status.lastError().orElse(""));
-        }).toList();
+        return sources.stream()
+                .map(health -> {
+                    SourceStatus status = health.status();
+                    String last = status.lastEventAgeSeconds(clock.instant())
+                            .map(s -> Durations.words(Duration.ofSeconds(s)) + " ago")
+                            .orElse("never");
+                    return new Feed(
+                            status.name(),
+                            status.state().name().toLowerCase(java.util.Locale.ROOT),
+                            status.healthy(),
+                            last,
+                            health.eventCount(),
+                            status.reconnects(),
+                            status.lastError().orElse(""));
+                })
+                .toList();
     }
 }

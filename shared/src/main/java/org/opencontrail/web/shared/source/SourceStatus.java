@@ -16,8 +16,15 @@ import java.util.Optional;
  * @param backlog        events received and not yet handled by every subscriber
  * @param lastError      the last failure, empty when none
  */
-public record SourceStatus(String name, SourceState state, Optional<Instant> lastEventAt, Optional<Instant> lastActivityAt,
-                           long reconnects, long malformedLines, long backlog, Optional<String> lastError) {
+public record SourceStatus(
+        String name,
+        SourceState state,
+        Optional<Instant> lastEventAt,
+        Optional<Instant> lastActivityAt,
+        long reconnects,
+        long malformedLines,
+        long backlog,
+        Optional<String> lastError) {
 
     /** Seconds since the last event, empty when none arrived yet. */
     public Optional<Long> lastEventAgeSeconds(Instant now) {

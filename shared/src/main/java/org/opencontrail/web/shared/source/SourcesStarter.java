@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.source;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /**

@@ -1,11 +1,5 @@
 package org.opencontrail.web.shared.ssh;
 
-import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
-import org.apache.sshd.common.session.SessionContext;
-import org.apache.sshd.common.util.security.SecurityUtils;
-import org.opencontrail.web.shared.io.SecretFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.opencontrail.web.shared.io.SecretFiles;
 
 /**
  * A client's private key as operators have them: Ed25519, ECDSA or RSA, in OpenSSH's own format or
@@ -46,20 +45,23 @@ public final class ClientKeyFile {
         };
         List<KeyPair> keys = new ArrayList<>();
         try (InputStream in = Files.newInputStream(keyFile)) {
-            SecurityUtils.loadKeyPairIdentities(null, keyFile::toString, in, password).forEach(keys::add);
+            SecurityUtils.loadKeyPairIdentities(null, keyFile::toString, in, password)
+                    .forEach(keys::add);
         } catch (NoSuchFileException e) {
             throw new SshKeyException("the key file " + keyFile + " does not exist");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (asked.get() && passphrase.isEmpty()) {
-                throw new SshKeyException("the key file " + keyFile + " is protected by a passphrase: name a file holding it in "
-                        + "gerrit.ssh.key-passphrase-file");
+                throw new SshKeyException(
+                        "the key file " + keyFile + " is protected by a passphrase: name a file holding it in "
+                                + "gerrit.ssh.key-passphrase-file");
             }
             if (asked.get()) {
                 throw new SshKeyException("the key file " + keyFile + " could not be decrypted with the passphrase in "
                         + passphraseFile.orElseThrow() + " (a wrong passphrase?): " + e.getMessage());
             }
-            throw new SshKeyException("the key file " + keyFile + " is not a private key this client reads (OpenSSH or PEM; "
-                    + "Ed25519, ECDSA or RSA): " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw new SshKeyException("the key file " + keyFile
+                    + " is not a private key this client reads (OpenSSH or PEM; " + "Ed25519, ECDSA or RSA): "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         if (keys.isEmpty()) {
             throw new SshKeyException("the key file " + keyFile + " holds no private key");
@@ -75,7 +77,8 @@ public final class ClientKeyFile {
         try {
             return Optional.of(SecretFiles.read(passphraseFile.get()));
         } catch (IOException e) {
-            throw new SshKeyException("the passphrase file " + passphraseFile.get() + " cannot be read: " + e.getMessage());
+            throw new SshKeyException(
+                    "the passphrase file " + passphraseFile.get() + " cannot be read: " + e.getMessage());
         }
     }
 }

@@ -1,16 +1,5 @@
 package org.opencontrail.web.shared.ssh;
 
-import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
-import org.apache.sshd.common.signature.Signature;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -23,6 +12,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.signature.Signature;
 
 /**
  * A known_hosts file exactly as OpenSSH writes it (hashed names, {@code [host]:port}, several keys
@@ -47,10 +46,12 @@ public final class KnownHosts {
     public KnownHosts(Optional<Path> file, boolean acceptNew) {
         this.file = file;
         this.acceptNew = acceptNew;
-        this.verifier = file.<ServerKeyVerifier>map(Verifier::new).orElseGet(() -> acceptNew
-                ? AcceptAllServerKeyVerifier.INSTANCE
-                : (session, remote, key) -> refuse("no known_hosts file is set (gerrit.ssh.known-hosts), so the host key "
-                        + describe(key) + " of " + hostOf(session) + " cannot be checked"));
+        this.verifier = file.<ServerKeyVerifier>map(Verifier::new)
+                .orElseGet(() -> acceptNew
+                        ? AcceptAllServerKeyVerifier.INSTANCE
+                        : (session, remote, key) ->
+                                refuse("no known_hosts file is set (gerrit.ssh.known-hosts), so the host key "
+                                        + describe(key) + " of " + hostOf(session) + " cannot be checked"));
     }
 
     public ServerKeyVerifier verifier() {
@@ -67,7 +68,8 @@ public final class KnownHosts {
      * first when a {@code @cert-authority} line names the host), so that a server offering several
      * host keys shows the one that can be checked.
      */
-    public List<NamedFactory<Signature>> preferredFor(String host, int port, List<NamedFactory<Signature>> algorithms) throws IOException {
+    public List<NamedFactory<Signature>> preferredFor(String host, int port, List<NamedFactory<Signature>> algorithms)
+            throws IOException {
         Set<String> known = new HashSet<>();
         boolean authority = false;
         if (file.isPresent() && Files.isRegularFile(file.get())) {
@@ -79,7 +81,8 @@ public final class KnownHosts {
                 if ("cert-authority".equals(marker)) {
                     authority = true;
                 } else if (marker == null || marker.isEmpty()) {
-                    known.addAll(KeyUtils.getAllEquivalentKeyTypes(entry.getKeyEntry().getKeyType()));
+                    known.addAll(KeyUtils.getAllEquivalentKeyTypes(
+                            entry.getKeyEntry().getKeyType()));
                 }
             }
         }
@@ -131,10 +134,17 @@ public final class KnownHosts {
             setModifiedServerKeyAcceptor(this::changed);
         }
 
-        private boolean changed(ClientSession session, SocketAddress remote, KnownHostEntry entry, PublicKey expected, PublicKey actual) {
-            return refuse("the host key of " + hostOf(session) + " has CHANGED: " + path + " holds " + describe(expected)
-                    + ", the server offered " + describe(actual) + ". If the server's key was replaced, replace its line in "
-                    + path + "; otherwise someone may be in the middle of the connection");
+        private boolean changed(
+                ClientSession session,
+                SocketAddress remote,
+                KnownHostEntry entry,
+                PublicKey expected,
+                PublicKey actual) {
+            return refuse(
+                    "the host key of " + hostOf(session) + " has CHANGED: " + path + " holds " + describe(expected)
+                            + ", the server offered " + describe(actual)
+                            + ". If the server's key was replaced, replace its line in "
+                            + path + "; otherwise someone may be in the middle of the connection");
         }
 
         @Override
@@ -149,17 +159,21 @@ public final class KnownHosts {
             }
             return refuse("the host key " + describe(key) + " of " + hostOf(session) + " is not in " + path
                     + (Files.exists(path) ? "" : " (no such file)") + ": add it (ssh-keyscan"
-                    + portOption(session) + " HOST >> " + path + ", then check its fingerprint) or set gerrit.ssh.host-key-policy=accept-new");
+                    + portOption(session) + " HOST >> " + path
+                    + ", then check its fingerprint) or set gerrit.ssh.host-key-policy=accept-new");
         }
 
         @Override
-        protected boolean acceptIncompleteHostKeys(ClientSession session, SocketAddress remote, PublicKey key, Throwable reason) {
-            return refuse(path + " cannot be read (" + reason.getMessage() + "), so the host key " + describe(key) + " of "
-                    + hostOf(session) + " cannot be checked");
+        protected boolean acceptIncompleteHostKeys(
+                ClientSession session, SocketAddress remote, PublicKey key, Throwable reason) {
+            return refuse(path + " cannot be read (" + reason.getMessage() + "), so the host key " + describe(key)
+                    + " of " + hostOf(session) + " cannot be checked");
         }
 
         private static String portOption(ClientSession session) {
-            return session.getConnectAddress() instanceof InetSocketAddress inet && inet.getPort() != 22 ? " -p " + inet.getPort() : "";
+            return session.getConnectAddress() instanceof InetSocketAddress inet && inet.getPort() != 22
+                    ? " -p " + inet.getPort()
+                    : "";
         }
     }
 }

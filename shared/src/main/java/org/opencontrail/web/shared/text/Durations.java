@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations as people read them: "45 s", "12 min", "3 h 20 min", "2 d 4 h"; ages of old things in weeks, months or years. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String words(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());

@@ -8,8 +8,7 @@ public final class Excerpts {
     /** How much of a bad line a report quotes. */
     public static final int LIMIT = 160;
 
-    private Excerpts() {
-    }
+    private Excerpts() {}
 
     /** The bounded start of a text, control characters shown as '?'. */
     public static String of(String text) {
@@ -26,7 +25,15 @@ public final class Excerpts {
             if (uri.getRawUserInfo() == null) {
                 return url;
             }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), uri.getFragment()).toString();
+            return new URI(
+                            uri.getScheme(),
+                            null,
+                            uri.getHost(),
+                            uri.getPort(),
+                            uri.getPath(),
+                            uri.getQuery(),
+                            uri.getFragment())
+                    .toString();
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             return url.replaceAll("//[^/@]*@", "//");
         }

@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.time;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /**

@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.zuul;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.net.URI;
 import java.time.Duration;
 
@@ -15,8 +14,11 @@ import java.time.Duration;
  * @param timeout      bound on each request
  */
 @ConfigurationProperties("zuul")
-public record ZuulConfig(@Bindable(defaultValue = "") String url, @Bindable(defaultValue = "") String tenant,
-                         @Bindable(defaultValue = "2s") Duration pollInterval, @Bindable(defaultValue = "10s") Duration timeout) {
+public record ZuulConfig(
+        @Bindable(defaultValue = "") String url,
+        @Bindable(defaultValue = "") String tenant,
+        @Bindable(defaultValue = "2s") Duration pollInterval,
+        @Bindable(defaultValue = "10s") Duration timeout) {
 
     private String root() {
         return url.endsWith("/") ? url : url + "/";

@@ -10,7 +10,6 @@ import java.util.Optional;
  * shows a run it cannot read as passing.
  */
 public enum ZuulResult {
-
     SUCCESS(Tone.PASSED),
     FAILURE(Tone.FAILED),
     POST_FAILURE(Tone.FAILED),
@@ -34,7 +33,10 @@ public enum ZuulResult {
 
     /** The kind of a result, which is also how pages colour it. */
     public enum Tone {
-        PASSED, FAILED, TROUBLE, NOT_RUN
+        PASSED,
+        FAILED,
+        TROUBLE,
+        NOT_RUN
     }
 
     private final Tone tone;

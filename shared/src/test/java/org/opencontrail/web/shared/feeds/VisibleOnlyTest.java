@@ -1,18 +1,8 @@
 package org.opencontrail.web.shared.feeds;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-import org.opencontrail.web.shared.source.EventListener;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -22,11 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import org.opencontrail.web.shared.feeds.VisibleOnly;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.gerrit.projects.ProjectListConfig;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
 
 /** Listeners behind {@link VisibleOnly} never hear of a project the site may not show. */
 class VisibleOnlyTest {
@@ -62,9 +60,13 @@ class VisibleOnlyTest {
             exchange.close();
         });
         gerrit.start();
-        projects = new PublicProjects(new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false,
-                Duration.ofDays(1)), new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofSeconds(1)), java.time.Clock.systemUTC(),
-                new io.micronaut.scheduling.ScheduledExecutorTaskScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
+        projects = new PublicProjects(
+                new GerritConfig(
+                        "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1)),
+                new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofSeconds(1)),
+                java.time.Clock.systemUTC(),
+                new io.micronaut.scheduling.ScheduledExecutorTaskScheduler(
+                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
                 decided -> feeds.onDecided(decided));
         feeds = new VisibleFeeds(projects);
     }
@@ -75,8 +77,10 @@ class VisibleOnlyTest {
     }
 
     private static GerritEvent patchSet(String project, int number) {
-        String json = "{\"type\":\"patchset-created\",\"change\":{\"project\":\"" + project + "\",\"branch\":\"master\",\"id\":\"I1\","
-                + "\"number\":" + number + ",\"subject\":\"s\",\"owner\":{\"name\":\"A\"},\"url\":\"u\",\"status\":\"NEW\"},"
+        String json = "{\"type\":\"patchset-created\",\"change\":{\"project\":\"" + project
+                + "\",\"branch\":\"master\",\"id\":\"I1\","
+                + "\"number\":" + number
+                + ",\"subject\":\"s\",\"owner\":{\"name\":\"A\"},\"url\":\"u\",\"status\":\"NEW\"},"
                 + "\"patchSet\":{\"number\":1,\"revision\":\"abc\",\"ref\":\"refs/changes/01/" + number + "/1\"},"
                 + "\"uploader\":{\"name\":\"A\"},\"eventCreatedOn\":1700000000}";
         return ((ParseOutcome.Parsed) new GerritEventParser().parseLine(json)).event();
@@ -95,7 +99,9 @@ class VisibleOnlyTest {
         visible.onEvent(patchSet("openstack/secret", 3));
         visible.onEvent(patchSet(SHOWN, 4));
 
-        assertThat(heard.told).extracting(event -> ((GerritEvent.ChangeEvent) event).change().number()).containsExactly(1, 4);
+        assertThat(heard.told)
+                .extracting(event -> ((GerritEvent.ChangeEvent) event).change().number())
+                .containsExactly(1, 4);
     }
 
     @Test
@@ -116,7 +122,8 @@ class VisibleOnlyTest {
         ZuulSnapshot older;
         ZuulSnapshot newer;
         try (InputStream in = getClass().getResourceAsStream("/zuul/v2-status-basic-demo.json");
-             InputStream busy = getClass().getResourceAsStream("/zuul/v2-status-openstack-2013-09-27-busy-gate.json")) {
+                InputStream busy =
+                        getClass().getResourceAsStream("/zuul/v2-status-openstack-2013-09-27-busy-gate.json")) {
             older = new ZuulStatusParser().parse(in);
             newer = new ZuulStatusParser().parse(busy);
         }
@@ -146,17 +153,32 @@ class VisibleOnlyTest {
 
         ZuulSnapshot seen = (ZuulSnapshot) heard.told.get(0);
         assertThat(projectsOf(seen)).containsExactlyInAnyOrder(SHOWN, "openstack/neutron");
-        long kept = snapshot.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream()).flatMap(List::stream)
-                .filter(item -> item.refs().stream().allMatch(ref -> Set.of(SHOWN, "openstack/neutron").contains(ref.project()))).count();
+        long kept = snapshot.pipelines().stream()
+                .flatMap(p -> p.queues().stream())
+                .flatMap(q -> q.heads().stream())
+                .flatMap(List::stream)
+                .filter(item -> item.refs().stream()
+                        .allMatch(ref -> Set.of(SHOWN, "openstack/neutron").contains(ref.project())))
+                .count();
         assertThat(seen.itemCount()).isEqualTo(kept).isPositive();
-        assertThat(seen.pipelines()).extracting(ZuulSnapshot.Pipeline::name)
-                .containsExactlyElementsOf(snapshot.pipelines().stream().map(ZuulSnapshot.Pipeline::name).toList());
+        assertThat(seen.pipelines())
+                .extracting(ZuulSnapshot.Pipeline::name)
+                .containsExactlyElementsOf(snapshot.pipelines().stream()
+                        .map(ZuulSnapshot.Pipeline::name)
+                        .toList());
         assertThat(seen.pipelines().stream().flatMap(p -> p.queues().stream()))
-                .allSatisfy(queue -> assertThat(queue.itemCount() > 0 || !queue.name().contains("/")).isTrue());
+                .allSatisfy(queue -> assertThat(
+                                queue.itemCount() > 0 || !queue.name().contains("/"))
+                        .isTrue());
     }
 
     private static Set<String> projectsOf(ZuulSnapshot snapshot) {
-        return snapshot.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream()).flatMap(List::stream)
-                .flatMap(item -> item.refs().stream()).map(QueueItem.ItemRef::project).collect(Collectors.toSet());
+        return snapshot.pipelines().stream()
+                .flatMap(p -> p.queues().stream())
+                .flatMap(q -> q.heads().stream())
+                .flatMap(List::stream)
+                .flatMap(item -> item.refs().stream())
+                .map(QueueItem.ItemRef::project)
+                .collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -8,12 +10,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 @MicronautTest
 @Property(name = "spec.name", value = "ClientRateLimitsTest")
@@ -27,8 +26,12 @@ class ClientRateLimitsTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String client) throws Exception {
-        return http.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/review")).header("X-Real-IP", client)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/review"))
+                        .header("X-Real-IP", client)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -39,9 +42,13 @@ class ClientRateLimitsTest {
         HttpResponse<String> third = post("203.0.113.7");
 
         assertThat(third.statusCode()).isEqualTo(429);
-        assertThat(third.headers().firstValue("Retry-After")).hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+        assertThat(third.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
         assertThat(third.body()).startsWith("Too many review requests from you");
-        assertThat(post("198.51.100.20").statusCode()).as("another client has its own allowance").isEqualTo(200);
+        assertThat(post("198.51.100.20").statusCode())
+                .as("another client has its own allowance")
+                .isEqualTo(200);
     }
 
     @Requires(property = "spec.name", value = "ClientRateLimitsTest")

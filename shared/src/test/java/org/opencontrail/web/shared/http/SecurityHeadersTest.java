@@ -1,5 +1,7 @@
 package org.opencontrail.web.shared.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -9,17 +11,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpHeaders;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @MicronautTest
 @Property(name = "spec.name", value = "SecurityHeadersTest")
@@ -35,7 +34,9 @@ class SecurityHeadersTest {
     WorkLimits limits;
 
     private HttpHeaders get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), BodyHandlers.discarding()).headers();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), BodyHandlers.discarding())
+                .headers();
     }
 
     @ParameterizedTest
@@ -43,10 +44,18 @@ class SecurityHeadersTest {
     void everyAnswerCarriesThePagePolicyAndTheSafetyHeaders(String path) throws Exception {
         HttpHeaders headers = get(path);
 
-        assertThat(headers.allValues("Content-Security-Policy")).singleElement().satisfies(csp -> assertThat(csp)
-                .contains("default-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
-                        "img-src 'self' https://status.example.org")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
+        assertThat(headers.allValues("Content-Security-Policy"))
+                .singleElement()
+                .satisfies(csp -> assertThat(csp)
+                        .contains(
+                                "default-src 'self'",
+                                "frame-ancestors 'none'",
+                                "base-uri 'none'",
+                                "form-action 'self'",
+                                "object-src 'none'",
+                                "img-src 'self' https://status.example.org")
+                        .doesNotContain("unsafe-inline")
+                        .doesNotContain("unsafe-eval"));
         assertThat(headers.allValues("X-Content-Type-Options")).containsExactly("nosniff");
         assertThat(headers.firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(headers.firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
@@ -58,7 +67,10 @@ class SecurityHeadersTest {
         HttpHeaders headers = get("/stored");
 
         assertThat(headers.allValues("Content-Security-Policy")).containsExactly(SecurityHeaders.STORED_CONTENT);
-        assertThat(SecurityHeaders.STORED_CONTENT).startsWith("sandbox;").doesNotContain("allow-scripts").doesNotContain("allow-same-origin")
+        assertThat(SecurityHeaders.STORED_CONTENT)
+                .startsWith("sandbox;")
+                .doesNotContain("allow-scripts")
+                .doesNotContain("allow-same-origin")
                 .contains("default-src 'none'");
         assertThat(headers.allValues("X-Content-Type-Options")).containsExactly("nosniff");
     }
@@ -66,16 +78,20 @@ class SecurityHeadersTest {
     @Test
     void workPastItsLimitIsAnswered503WithRetryAfterAndItsOwnHeaders() throws Exception {
         try (WorkLimits.Permit busy = limits.enter("search")) {
-            java.net.http.HttpResponse<String> turnedAway = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(server.getURI().resolve("/search")).build(), BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> turnedAway = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(server.getURI().resolve("/search"))
+                                    .build(),
+                            BodyHandlers.ofString());
 
             assertThat(turnedAway.statusCode()).isEqualTo(503);
             assertThat(turnedAway.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(turnedAway.body()).startsWith("Too many search requests at once");
-            assertThat(turnedAway.headers().firstValue("Content-Security-Policy")).isPresent();
+            assertThat(turnedAway.headers().firstValue("Content-Security-Policy"))
+                    .isPresent();
         }
-        java.net.http.HttpResponse<String> normal = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.getURI().resolve("/search")).build(), BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> normal = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(server.getURI().resolve("/search")).build(), BodyHandlers.ofString());
         assertThat(normal.statusCode()).isEqualTo(200);
     }
 
@@ -112,7 +128,8 @@ class SecurityHeadersTest {
 
         @Get(uri = "/stored", produces = "image/svg+xml")
         HttpResponse<String> stored() {
-            return SecurityHeaders.storedContent(HttpResponse.ok("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"));
+            return SecurityHeaders.storedContent(
+                    HttpResponse.ok("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"));
         }
     }
 }

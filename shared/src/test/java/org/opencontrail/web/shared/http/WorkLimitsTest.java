@@ -1,24 +1,24 @@
 package org.opencontrail.web.shared.http;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class WorkLimitsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private WorkLimits limits(int concurrent, int queue, Duration maxWait) {
-        return new WorkLimits(List.of(new WorkLimit("search", concurrent, queue, maxWait, Duration.ofSeconds(7))), registry);
+        return new WorkLimits(
+                List.of(new WorkLimit("search", concurrent, queue, maxWait, Duration.ofSeconds(7))), registry);
     }
 
     @Test
@@ -34,15 +34,29 @@ class WorkLimitsTest {
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
             assertThat(e.getMessage()).contains("try again in 7 s");
         });
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait with no queue").isLessThan(Duration.ofSeconds(5));
-        assertThat(registry.get("suite_work_active").tag("kind", "search").gauge().value()).isEqualTo(2);
-        assertThat(registry.get("suite_work_shed").tag("kind", "search").counter().count()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("no wait with no queue")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(registry.get("suite_work_active")
+                        .tag("kind", "search")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
+        assertThat(registry.get("suite_work_shed")
+                        .tag("kind", "search")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         first.close();
         first.close(); // twice is harmless: it gives back one turn, not two
         limits.enter("search").close();
         second.close();
-        assertThat(registry.get("suite_work_active").tag("kind", "search").gauge().value()).isZero();
+        assertThat(registry.get("suite_work_active")
+                        .tag("kind", "search")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test
@@ -55,12 +69,23 @@ class WorkLimitsTest {
             return limits.enter("search");
         });
         queued.await();
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("suite_work_waiting").tag("kind", "search").gauge().value() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.get("suite_work_waiting")
+                                .tag("kind", "search")
+                                .gauge()
+                                .value()
+                        == 1);
 
-        assertThatThrownBy(() -> limits.enter("search")).as("the queue holds one").isInstanceOf(TurnedAway.class);
+        assertThatThrownBy(() -> limits.enter("search"))
+                .as("the queue holds one")
+                .isInstanceOf(TurnedAway.class);
         running.close();
         waiting.get(5, TimeUnit.SECONDS).close();
-        assertThat(registry.get("suite_work_waiting").tag("kind", "search").gauge().value()).isZero();
+        assertThat(registry.get("suite_work_waiting")
+                        .tag("kind", "search")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test
@@ -69,7 +94,9 @@ class WorkLimitsTest {
         try (WorkLimits.Permit running = limits.enterNow("search")) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> limits.enterNow("search")).isInstanceOf(TurnedAway.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("an event loop is not held").isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("an event loop is not held")
+                    .isLessThan(Duration.ofSeconds(5));
         }
         limits.enterNow("search").close();
     }
@@ -80,17 +107,23 @@ class WorkLimitsTest {
         try (WorkLimits.Permit running = limits.enter("search")) {
             assertThatThrownBy(() -> limits.enter("search")).isInstanceOf(TurnedAway.class);
         }
-        assertThat(registry.get("suite_work_shed").tag("kind", "search").counter().count()).isEqualTo(1);
+        assertThat(registry.get("suite_work_shed")
+                        .tag("kind", "search")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aKindWithoutALimitIsAMistakeInTheCode() {
-        assertThatThrownBy(() -> limits(1, 0, Duration.ZERO).enter("clone")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> limits(1, 0, Duration.ZERO).enter("clone"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("suite.limits.clone");
     }
 
     @Test
     void nonsenseLimitsAreRefusedAtStart() {
-        assertThatThrownBy(() -> new WorkLimit("search", 0, 0, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WorkLimit("search", 0, 0, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.shared.io;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChangingFileTest {
 
@@ -59,7 +58,11 @@ class ChangingFileTest {
         ChangingFile<String> secret = file(dir.resolve("token"));
         assertThat(secret.get()).isEqualTo("same-size-1");
         Files.createSymbolicLink(dir.resolve("..data_tmp"), second.getFileName());
-        Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                dir.resolve("..data_tmp"),
+                dir.resolve("..data"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         assertThat(secret.get()).isEqualTo("same-size-2");
     }
 

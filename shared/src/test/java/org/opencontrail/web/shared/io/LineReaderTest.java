@@ -1,12 +1,11 @@
 package org.opencontrail.web.shared.io;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Lines in bounded memory: a 100 MB line costs what is kept of it, not 100 MB. */
 class LineReaderTest {
@@ -36,8 +35,7 @@ class LineReaderTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -59,7 +57,8 @@ class LineReaderTest {
     void lineEndsAreLfWithAnOptionalCr() throws IOException {
         try (LineReader reader = new LineReader(new StringReader("a\r\nb\rc\n\nlast"), 100)) {
             assertThat(reader.next().text()).isEqualTo("a");
-            assertThat(reader.next().text()).isEqualTo("b\rc"); // a lone CR is the renderer's to show as a terminal would
+            assertThat(reader.next().text())
+                    .isEqualTo("b\rc"); // a lone CR is the renderer's to show as a terminal would
             assertThat(reader.next().text()).isEmpty();
             assertThat(reader.next().text()).isEqualTo("last");
             assertThat(reader.next()).isNull();

@@ -1,12 +1,11 @@
 package org.opencontrail.web.shared.retry;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
@@ -14,7 +13,8 @@ class BackoffTest {
     void waitsGrowExponentiallyUpToTheCapWithJitter() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(7));
 
-        var waits = IntStream.range(0, 12).mapToObj(i -> backoff.next().toMillis()).toList();
+        var waits =
+                IntStream.range(0, 12).mapToObj(i -> backoff.next().toMillis()).toList();
 
         assertThat(waits.get(0)).isBetween(500L, 1000L);
         assertThat(waits.get(3)).isBetween(500L, 8000L);
@@ -27,9 +27,13 @@ class BackoffTest {
         Duration initial = Duration.ofMillis(200);
         Duration max = Duration.ofSeconds(5);
 
-        assertThat(IntStream.range(-1, 8).mapToObj(n -> Backoff.capped(initial, max, n).toMillis()).toList())
+        assertThat(IntStream.range(-1, 8)
+                        .mapToObj(n -> Backoff.capped(initial, max, n).toMillis())
+                        .toList())
                 .containsExactly(200L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L, 5000L);
-        assertThat(Backoff.capped(Duration.ofMinutes(10), Duration.ofDays(1), 1000)).as("no overflow").isEqualTo(Duration.ofDays(1));
+        assertThat(Backoff.capped(Duration.ofMinutes(10), Duration.ofDays(1), 1000))
+                .as("no overflow")
+                .isEqualTo(Duration.ofDays(1));
     }
 
     @Test

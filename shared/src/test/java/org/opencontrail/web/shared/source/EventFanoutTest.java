@@ -1,15 +1,14 @@
 package org.opencontrail.web.shared.source;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class EventFanoutTest {
 
@@ -56,14 +55,20 @@ class EventFanoutTest {
                 fanout.publish(i);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-            assertThat(fanout.dropped()).as("the stuck one lost what did not fit").isGreaterThanOrEqualTo(1000 - 11);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fast.accountedFor())
-                    .as("the other listener went on while the stuck one was stuck").isEqualTo(1000));
+            assertThat(fanout.dropped())
+                    .as("the stuck one lost what did not fit")
+                    .isGreaterThanOrEqualTo(1000 - 11);
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(fast.accountedFor())
+                            .as("the other listener went on while the stuck one was stuck")
+                            .isEqualTo(1000));
             assertThat(stuck.received).isEmpty();
 
             stuck.release.countDown();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                assertThat(stuck.accountedFor()).as("every event delivered or reported as a gap").isEqualTo(1000);
+                assertThat(stuck.accountedFor())
+                        .as("every event delivered or reported as a gap")
+                        .isEqualTo(1000);
                 assertThat(fast.accountedFor()).isEqualTo(1000);
                 assertThat(fanout.backlog()).isZero();
             });
@@ -83,7 +88,8 @@ class EventFanoutTest {
             });
             fanout.publish(1);
             fanout.publish(2);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seen).containsExactly(1, 2));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(seen).containsExactly(1, 2));
         }
     }
 }

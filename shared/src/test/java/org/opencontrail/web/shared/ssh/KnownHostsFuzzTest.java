@@ -1,14 +1,7 @@
 package org.opencontrail.web.shared.ssh;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import org.apache.sshd.client.ClientBuilder;
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.signature.Signature;
-import org.opencontrail.web.shared.testing.Mutations;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.signature.Signature;
+import org.opencontrail.web.shared.testing.Mutations;
 
 /**
  * A known_hosts file as operators keep them: hand-edited, with comments, markers, hashed names,
@@ -38,18 +37,25 @@ class KnownHostsFuzzTest {
             "# the review server, added by hand",
             "");
 
-    private final List<NamedFactory<Signature>> algorithms = List.copyOf(ClientBuilder.builder().build().getSignatureFactories());
+    private final List<NamedFactory<Signature>> algorithms =
+            List.copyOf(ClientBuilder.builder().build().getSignatureFactories());
 
     @Provide
     Arbitrary<List<String>> files() {
-        return Arbitraries.oneOf(Mutations.ofText(LINES), Mutations.anyText()).list().ofMaxSize(8);
+        return Arbitraries.oneOf(Mutations.ofText(LINES), Mutations.anyText())
+                .list()
+                .ofMaxSize(8);
     }
 
     @Property
-    void anyFileIsReadWithoutAnExceptionAndEveryAlgorithmIsStillOffered(@ForAll("files") List<String> lines) throws IOException {
+    void anyFileIsReadWithoutAnExceptionAndEveryAlgorithmIsStillOffered(@ForAll("files") List<String> lines)
+            throws IOException {
         Path file = Files.createTempFile("known_hosts", "");
         try {
-            Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8)); // lone surrogates become '?', as editors write them
+            Files.write(
+                    file,
+                    String.join("\n", lines)
+                            .getBytes(StandardCharsets.UTF_8)); // lone surrogates become '?', as editors write them
             KnownHosts knownHosts = new KnownHosts(Optional.of(file), false);
 
             List<NamedFactory<Signature>> offered = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {

@@ -1,9 +1,5 @@
 package org.opencontrail.web.shared.ssh;
 
-import org.opencontrail.web.shared.testing.Processes;
-import org.opencontrail.web.fixtures.FreePort;
-import org.opencontrail.web.shared.testing.Tool;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.shared.testing.Processes;
+import org.opencontrail.web.shared.testing.Tool;
 
 /**
  * Debian's real OpenSSH server ({@code /usr/sbin/sshd}, package openssh-server) on a free loopback
@@ -44,14 +43,16 @@ public final class OpenSshServer implements AutoCloseable {
      * @param clientKeys  public key lines ({@code ssh-ed25519 AAAA...}) let in
      * @param events      the lines {@code gerrit stream-events} prints, and every line appended to it later
      */
-    public static OpenSshServer start(Path dir, List<Path> hostKeys, Optional<Path> certificate, List<String> clientKeys, Path events)
+    public static OpenSshServer start(
+            Path dir, List<Path> hostKeys, Optional<Path> certificate, List<String> clientKeys, Path events)
             throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server (./suite test does)");
         }
         Files.createDirectories(dir);
         if ("root".equals(System.getProperty("user.name"))) {
-            Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation folder, which a package's service would make
+            Files.createDirectories(
+                    Path.of("/run/sshd")); // sshd's privilege separation folder, which a package's service would make
         }
         Path command = dir.resolve("gerrit-command.sh");
         Files.writeString(command, """
@@ -72,11 +73,16 @@ public final class OpenSshServer implements AutoCloseable {
     public void authorize(List<String> clientKeys) throws IOException {
         List<String> authorized = new ArrayList<>();
         for (String key : clientKeys) {
-            authorized.add("command=\"" + command + "\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding " + key.strip());
+            authorized.add("command=\"" + command
+                    + "\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding " + key.strip());
         }
         Path temp = dir.resolve("authorized_keys.new");
         Files.write(temp, authorized, StandardCharsets.UTF_8);
-        Files.move(temp, dir.resolve("authorized_keys"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp,
+                dir.resolve("authorized_keys"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Stops the server and starts it again on the same port with other host keys: a host key rotation. */
@@ -92,9 +98,15 @@ public final class OpenSshServer implements AutoCloseable {
 
     private void launch(List<Path> hostKeys, Optional<Path> certificate) throws IOException, InterruptedException {
         List<String> config = new ArrayList<>(List.of(
-                "Port " + port, "ListenAddress 127.0.0.1", "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "UsePAM no",
-                "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
+                "Port " + port,
+                "ListenAddress 127.0.0.1",
+                "PidFile " + dir.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
                 // SHA-1 RSA signatures refused, as OpenSSH does by default: an RSA key must sign with rsa-sha2-256/512
                 "PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256",
                 "LogLevel VERBOSE"));
@@ -105,20 +117,47 @@ public final class OpenSshServer implements AutoCloseable {
         Path configFile = dir.resolve("sshd_config");
         Files.write(configFile, config, StandardCharsets.UTF_8);
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile())).start();
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
+                .start();
         awaitListening();
     }
 
     /** A key as ssh-keygen makes it: {@code type} rsa, ecdsa or ed25519; {@code format} RFC4716 (OpenSSH's own), PEM or PKCS8. */
-    public static Path keygen(Path file, String type, String format, String passphrase) throws IOException, InterruptedException {
+    public static Path keygen(Path file, String type, String format, String passphrase)
+            throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
-        run("ssh-keygen", "-q", "-t", type, "-m", format, "-N", passphrase, "-C", type + "-" + format, "-f", file.toString());
+        run(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                type,
+                "-m",
+                format,
+                "-N",
+                passphrase,
+                "-C",
+                type + "-" + format,
+                "-f",
+                file.toString());
         return file;
     }
 
     /** ssh-keygen -s: signs a host key with a certificate authority's key, for this host name. */
     public static Path certify(Path authority, Path hostKey, String host) throws IOException, InterruptedException {
-        run("ssh-keygen", "-q", "-s", authority.toString(), "-I", "gerrit-host", "-h", "-n", host, "-V", "-1d:+1d",
+        run(
+                "ssh-keygen",
+                "-q",
+                "-s",
+                authority.toString(),
+                "-I",
+                "gerrit-host",
+                "-h",
+                "-n",
+                host,
+                "-V",
+                "-1d:+1d",
                 hostKey + ".pub");
         return Path.of(hostKey + "-cert.pub");
     }

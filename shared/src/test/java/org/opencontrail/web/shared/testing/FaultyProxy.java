@@ -25,35 +25,38 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FaultyProxy implements AutoCloseable {
 
     /** How the proxy behaves for the next connections. */
-    public sealed interface Mode {
-    }
+    public sealed interface Mode {}
 
     /** Bytes go through untouched. */
-    public record Pass() implements Mode {
-    }
+    public record Pass() implements Mode {}
 
     /** Bytes go through, each chunk after a delay. */
-    public record Slow(Duration delay) implements Mode {
-    }
+    public record Slow(Duration delay) implements Mode {}
 
     /** Connections are closed as soon as they are accepted, as when nothing listens. */
-    public record Refuse() implements Mode {
-    }
+    public record Refuse() implements Mode {}
 
     /** Each request is answered with this status and body, and the connection closed. */
-    public record Error(int status, String reason, String contentType, String body) implements Mode {
-    }
+    public record Error(int status, String reason, String contentType, String body) implements Mode {}
 
     /** S3's throttling answer. */
     public static Error slowDown() {
-        return new Error(503, "Slow Down", "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+        return new Error(
+                503,
+                "Slow Down",
+                "application/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
     }
 
     /** An internal error, as S3 answers now and then. */
     public static Error internalError() {
-        return new Error(500, "Internal Server Error", "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>");
+        return new Error(
+                500,
+                "Internal Server Error",
+                "application/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>");
     }
 
     private final ServerSocket server;
@@ -142,7 +145,8 @@ public final class FaultyProxy implements AutoCloseable {
             byte[] body = error.body().getBytes(StandardCharsets.UTF_8);
             OutputStream out = client.getOutputStream();
             out.write(("HTTP/1.1 " + error.status() + " " + error.reason() + "\r\nContent-Type: " + error.contentType()
-                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
         }

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /**
  * Input for property tests made from real samples, as the wire and the disk spoil them: cut short,
@@ -29,8 +28,7 @@ public final class Mutations {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Mutations() {
-    }
+    private Mutations() {}
 
     /** The text of a test resource. */
     public static String resource(String path) {
@@ -46,19 +44,28 @@ public final class Mutations {
 
     /** Any text at all, short or long, of any characters. */
     public static Arbitrary<String> anyText() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.strings().withChars("{}[]\":,\\ \n\t0123456789-+.eEtrufalsn\u0000\u001b").ofMaxLength(400));
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(200),
+                Arbitraries.strings()
+                        .withChars("{}[]\":,\\ \n\t0123456789-+.eEtrufalsn\u0000\u001b")
+                        .ofMaxLength(400));
     }
 
     /** The samples, whole or spoiled in text. */
     public static Arbitrary<String> ofText(List<String> samples) {
-        return Combinators.combine(Arbitraries.of(samples), Arbitraries.longs(), Arbitraries.strings().all().ofMaxLength(16))
+        return Combinators.combine(
+                        Arbitraries.of(samples),
+                        Arbitraries.longs(),
+                        Arbitraries.strings().all().ofMaxLength(16))
                 .as((sample, seed, noise) -> spoil(sample, new Random(seed), noise));
     }
 
     /** The JSON samples with one value or more replaced by one of another type, some then spoiled in text too. */
     public static Arbitrary<String> ofJson(List<String> samples) {
-        return Combinators.combine(Arbitraries.of(samples), Arbitraries.longs(), Arbitraries.integers().between(1, 4),
+        return Combinators.combine(
+                        Arbitraries.of(samples),
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(1, 4),
                         Arbitraries.strings().all().ofMaxLength(16))
                 .as((sample, seed, swaps, noise) -> {
                     Random random = new Random(seed);

@@ -11,12 +11,17 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
  */
 public final class PackageCycles {
 
-    private PackageCycles() {
-    }
+    private PackageCycles() {}
 
     /** Fails when the packages right under {@code root} (with their subpackages) depend on each other in a cycle. */
     public static void assertNone(String root) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(root);
-        SlicesRuleDefinition.slices().matching(root + ".(*)..").should().beFreeOfCycles().check(classes);
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(root);
+        SlicesRuleDefinition.slices()
+                .matching(root + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 }

@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 /** Stopping a server a test started as its own process. */
 public final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Asks the process to stop (SIGTERM, its shutdown hooks run), and kills it when it has not within the grace time. */
     public static void stop(Process process, Duration grace) {

@@ -1,7 +1,5 @@
 package org.opencontrail.web.shared.testing;
 
-import org.opencontrail.web.fixtures.FreePort;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.opencontrail.web.fixtures.FreePort;
 
 /**
  * A real S3-compatible server for the tests: s3proxy with a filesystem backend, its own process on
@@ -42,14 +41,17 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private void configure(String accessKey, String secretKey) throws IOException {
-        Files.writeString(dir.resolve("s3proxy.properties"), String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + accessKey,
-                "s3proxy.credential=" + secretKey,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + dir.resolve("data"),
-                ""));
+        Files.writeString(
+                dir.resolve("s3proxy.properties"),
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + accessKey,
+                        "s3proxy.credential=" + secretKey,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + dir.resolve("data"),
+                        ""));
     }
 
     /** Restarts the server on the same port and data, knowing only the given keys: a rotation of credentials. */
@@ -64,9 +66,16 @@ public final class S3ProxyServer implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it (mvn process-test-resources)");
         }
-        process = new ProcessBuilder(List.of("java", "-Xmx256m", "-jar", jar.toString(), "--properties",
-                dir.resolve("s3proxy.properties").toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+        process = new ProcessBuilder(List.of(
+                        "java",
+                        "-Xmx256m",
+                        "-jar",
+                        jar.toString(),
+                        "--properties",
+                        dir.resolve("s3proxy.properties").toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s3proxy.log").toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -106,7 +115,8 @@ public final class S3ProxyServer implements AutoCloseable {
     public void close() {
         stop();
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

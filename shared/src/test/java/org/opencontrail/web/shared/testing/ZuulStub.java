@@ -1,7 +1,6 @@
 package org.opencontrail.web.shared.testing;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,17 +1,16 @@
 package org.opencontrail.web.shared.time;
 
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.source.SourceHealth;
-import org.opencontrail.web.shared.source.SourceRegistry;
-import org.opencontrail.web.shared.testing.HandClock;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.source.SourceHealth;
+import org.opencontrail.web.shared.source.SourceRegistry;
+import org.opencontrail.web.shared.testing.HandClock;
 
 class ClocksTest {
 
@@ -27,14 +26,17 @@ class ClocksTest {
     @Test
     void aTestsHandClockTakesItsPlaceEverywhere() {
         HandClock hand = new HandClock(Instant.parse("2014-06-01T12:00:00Z"));
-        try (ApplicationContext context = ApplicationContext.builder().singletons(hand).start()) {
+        try (ApplicationContext context =
+                ApplicationContext.builder().singletons(hand).start()) {
             assertThat(context.getBean(Clock.class)).isSameAs(hand);
             SourceRegistry sources = context.getBean(SourceRegistry.class);
             SourceHealth stream = new SourceHealth("gerrit", hand);
             stream.event();
             sources.register(stream);
             hand.advance(Duration.ofMinutes(3));
-            assertThat(sources.feeds()).singleElement().satisfies(feed -> assertThat(feed.lastEvent()).isEqualTo("3 min ago"));
+            assertThat(sources.feeds())
+                    .singleElement()
+                    .satisfies(feed -> assertThat(feed.lastEvent()).isEqualTo("3 min ago"));
         }
     }
 }

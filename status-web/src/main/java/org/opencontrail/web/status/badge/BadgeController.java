@@ -2,14 +2,12 @@ package org.opencontrail.web.status.badge;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.http.HttpStatus;
-
 import java.util.Locale;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
@@ -38,11 +36,15 @@ final class BadgeController {
         var last = results.of(project, branch == null || branch.isBlank() ? "master" : branch);
         String label = last.map(LastResults.Last::pipeline).orElse("gate");
         // a result is shown by the name this site knows it by, never as a feed sent it
-        String value = last.map(l -> l.passed() ? "passing" : ZuulResult.of(l.result()).filter(ZuulResult::known)
-                .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("failing")).orElse("unknown");
+        String value = last.map(l -> l.passed()
+                        ? "passing"
+                        : ZuulResult.of(l.result())
+                                .filter(ZuulResult::known)
+                                .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                                .orElse("failing"))
+                .orElse("unknown");
         String colour = last.map(l -> l.passed() ? "#17692f" : "#b3261e").orElse("#4a5566");
-        return HttpResponse.ok(svg(label, value, colour))
-                .header("Cache-Control", "no-cache, max-age=60");
+        return HttpResponse.ok(svg(label, value, colour)).header("Cache-Control", "no-cache, max-age=60");
     }
 
     /** A two-part badge; both words come from a closed set, never from the request. */

@@ -1,15 +1,14 @@
 package org.opencontrail.web.status.badge;
 
-import java.time.Clock;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
-import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
-
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 
 /** The last gate or post result of each project's branch, from Zuul's MQTT results. */
 @Singleton
@@ -39,11 +38,14 @@ public final class LastResults implements ZuulResultListener {
 
     @Override
     public void onEvent(BuildsetResult event) {
-        if (!(event.pipeline().equals("gate") || event.pipeline().equals("post")) || event.buildsetResult().isEmpty()) {
+        if (!(event.pipeline().equals("gate") || event.pipeline().equals("post"))
+                || event.buildsetResult().isEmpty()) {
             return;
         }
         Instant at = event.timestamp().orElseGet(clock::instant);
-        results.merge(event.project() + "\u0000" + event.branch(), new Last(event.pipeline(), event.buildsetResult().get(), at),
+        results.merge(
+                event.project() + "\u0000" + event.branch(),
+                new Last(event.pipeline(), event.buildsetResult().get(), at),
                 (old, fresh) -> fresh.at().isBefore(old.at()) ? old : fresh);
     }
 

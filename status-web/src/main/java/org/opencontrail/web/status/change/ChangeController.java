@@ -1,8 +1,6 @@
 package org.opencontrail.web.status.change;
 
-import java.time.Clock;
 import io.micronaut.http.HttpRequest;
-import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -10,13 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
-import org.opencontrail.web.status.pipeline.Filters;
-import org.opencontrail.web.status.pipeline.ItemRow;
-import org.opencontrail.web.status.pipeline.PipelineRow;
-import org.opencontrail.web.status.pipeline.PipelinesPage;
-import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
-import org.opencontrail.web.status.pipeline.QueueRow;
-
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.status.facts.ChangeFacts;
+import org.opencontrail.web.status.pipeline.Filters;
+import org.opencontrail.web.status.pipeline.ItemRow;
+import org.opencontrail.web.status.pipeline.PipelineRow;
+import org.opencontrail.web.status.pipeline.PipelinesPage;
+import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
+import org.opencontrail.web.status.pipeline.QueueRow;
 
 /** {@code /change/{number}}: the change's facts and every pipeline it is in now; {@code /api/change/{number}} for tools. */
 @Controller
@@ -39,7 +38,13 @@ final class ChangeController {
 
     private final Clock clock;
 
-    ChangeController(ChangeFacts facts, PipelinesPageBuilder pages, PipelineRuns runs, DependencyGroups groups, Pages views, Clock clock) {
+    ChangeController(
+            ChangeFacts facts,
+            PipelinesPageBuilder pages,
+            PipelineRuns runs,
+            DependencyGroups groups,
+            Pages views,
+            Clock clock) {
         this.clock = clock;
         this.views = views;
         this.facts = facts;
@@ -55,16 +60,20 @@ final class ChangeController {
         for (PipelineRow pipeline : overview.pipelines()) {
             for (QueueRow queue : pipeline.queues()) {
                 for (ItemRow item : queue.items()) {
-                    parse(item.changeNumber()).ifPresent(n -> byChange.computeIfAbsent(n, k -> new ArrayList<>())
-                            .add(new ChangePage.PipelineItem(pipeline.name(), queue.name(), item)));
+                    parse(item.changeNumber())
+                            .ifPresent(n -> byChange.computeIfAbsent(n, k -> new ArrayList<>())
+                                    .add(new ChangePage.PipelineItem(pipeline.name(), queue.name(), item)));
                 }
             }
         }
         List<ChangePage.PipelineItem> items = byChange.getOrDefault(number, List.of());
         List<PipelineRuns.Run> history = new ArrayList<>(runs.of(number));
         Collections.reverse(history);
-        DependencyGroup group = groups.of(number, n -> byChange.getOrDefault(n, List.of()).stream()
-                .map(i -> i.pipeline() + ": " + i.item().state()).toList());
+        DependencyGroup group = groups.of(
+                number,
+                n -> byChange.getOrDefault(n, List.of()).stream()
+                        .map(i -> i.pipeline() + ": " + i.item().state())
+                        .toList());
         return new ChangePage(number, facts.get(number), List.copyOf(items), List.copyOf(history), group, now);
     }
 

@@ -2,11 +2,10 @@ package org.opencontrail.web.status.change;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
-import org.opencontrail.web.status.pipeline.JobRow;
-
 import java.util.List;
 import java.util.Map;
 import org.opencontrail.web.status.facts.ChangeFacts;
+import org.opencontrail.web.status.pipeline.JobRow;
 
 /**
  * {@code /api/change/{number}}: the change as tools read it.
@@ -30,10 +29,23 @@ import org.opencontrail.web.status.facts.ChangeFacts;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ChangeJson(int number, String project, String branch, String subject, String owner, String status, String topic,
-                         String url, int currentPatchSet, Map<String, Integer> votes, List<Item> pipelines,
-                         List<PatchSetJson> patchSets, List<VoteJson> voteHistory, List<RunJson> runs,
-                         List<DependencyGroup.Member> group, List<String> unresolved) {
+public record ChangeJson(
+        int number,
+        String project,
+        String branch,
+        String subject,
+        String owner,
+        String status,
+        String topic,
+        String url,
+        int currentPatchSet,
+        Map<String, Integer> votes,
+        List<Item> pipelines,
+        List<PatchSetJson> patchSets,
+        List<VoteJson> voteHistory,
+        List<RunJson> runs,
+        List<DependencyGroup.Member> group,
+        List<String> unresolved) {
 
     /**
      * A patch set.
@@ -48,9 +60,14 @@ public record ChangeJson(int number, String project, String branch, String subje
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record PatchSetJson(int number, String revision, String uploader, String createdOn, String kind, int insertions,
-                               int deletions) {
-    }
+    public record PatchSetJson(
+            int number,
+            String revision,
+            String uploader,
+            String createdOn,
+            String kind,
+            int insertions,
+            int deletions) {}
 
     /**
      * A vote as cast.
@@ -63,8 +80,7 @@ public record ChangeJson(int number, String project, String branch, String subje
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record VoteJson(int patchSet, String label, int value, String by, String at) {
-    }
+    public record VoteJson(int patchSet, String label, int value, String by, String at) {}
 
     /**
      * A run through a pipeline.
@@ -78,8 +94,8 @@ public record ChangeJson(int number, String project, String branch, String subje
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record RunJson(String pipeline, int patchSet, String enqueued, String finished, String result, List<BuildJson> builds) {
-    }
+    public record RunJson(
+            String pipeline, int patchSet, String enqueued, String finished, String result, List<BuildJson> builds) {}
 
     /**
      * A finished build.
@@ -93,8 +109,8 @@ public record ChangeJson(int number, String project, String branch, String subje
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record BuildJson(String job, String result, boolean voting, long durationSeconds, String logUrl, boolean retried) {
-    }
+    public record BuildJson(
+            String job, String result, boolean voting, long durationSeconds, String logUrl, boolean retried) {}
 
     /**
      * The change in one pipeline.
@@ -108,8 +124,7 @@ public record ChangeJson(int number, String project, String branch, String subje
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Item(String pipeline, String queue, String change, String state, String remaining, List<Job> jobs) {
-    }
+    public record Item(String pipeline, String queue, String change, String state, String remaining, List<Job> jobs) {}
 
     /**
      * A job.
@@ -121,38 +136,70 @@ public record ChangeJson(int number, String project, String branch, String subje
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Job(String name, String result, boolean voting, String url) {
-    }
+    public record Job(String name, String result, boolean voting, String url) {}
 
     static ChangeJson of(ChangePage page) {
         var facts = page.facts();
         var first = page.items().stream().findFirst().map(ChangePage.PipelineItem::item);
-        List<Item> items = page.items().stream().map(i -> new Item(i.pipeline(), i.queue(), i.item().change(), i.item().state(),
-                i.item().remaining(), i.item().jobs().stream().map(ChangeJson::job).toList())).toList();
-        return new ChangeJson(page.number(),
-                facts.map(ChangeFacts.Change::project).orElse(first.map(r -> r.project()).orElse("")),
-                facts.map(ChangeFacts.Change::branch).orElse(first.map(r -> r.branch()).orElse("")),
+        List<Item> items = page.items().stream()
+                .map(i -> new Item(
+                        i.pipeline(),
+                        i.queue(),
+                        i.item().change(),
+                        i.item().state(),
+                        i.item().remaining(),
+                        i.item().jobs().stream().map(ChangeJson::job).toList()))
+                .toList();
+        return new ChangeJson(
+                page.number(),
+                facts.map(ChangeFacts.Change::project)
+                        .orElse(first.map(r -> r.project()).orElse("")),
+                facts.map(ChangeFacts.Change::branch)
+                        .orElse(first.map(r -> r.branch()).orElse("")),
                 page.subject(),
-                facts.map(ChangeFacts.Change::owner).orElse(first.map(r -> r.owner()).orElse("")),
+                facts.map(ChangeFacts.Change::owner)
+                        .orElse(first.map(r -> r.owner()).orElse("")),
                 facts.map(ChangeFacts.Change::status).orElse(""),
                 facts.map(ChangeFacts.Change::topic).orElse(""),
-                facts.map(ChangeFacts.Change::url).orElse(first.map(r -> r.changeUrl()).orElse("")),
+                facts.map(ChangeFacts.Change::url)
+                        .orElse(first.map(r -> r.changeUrl()).orElse("")),
                 facts.map(ChangeFacts.Change::latestPatchSet).orElse(0),
                 facts.map(ChangeFacts.Change::votes).orElse(Map.of()),
                 items,
-                facts.map(ChangeFacts.Change::patchSets).orElse(List.of()).stream().map(p -> new PatchSetJson(p.number(), p.revision(),
-                        p.uploader(), p.createdOn().toString(), p.kind(), p.insertions(), p.deletions())).toList(),
+                facts.map(ChangeFacts.Change::patchSets).orElse(List.of()).stream()
+                        .map(p -> new PatchSetJson(
+                                p.number(),
+                                p.revision(),
+                                p.uploader(),
+                                p.createdOn().toString(),
+                                p.kind(),
+                                p.insertions(),
+                                p.deletions()))
+                        .toList(),
                 facts.map(ChangeFacts.Change::history).orElse(List.of()).stream()
-                        .map(v -> new VoteJson(v.patchSet(), v.label(), v.value(), v.by(), v.at().toString())).toList(),
+                        .map(v -> new VoteJson(v.patchSet(), v.label(), v.value(), v.by(), v.at().toString()))
+                        .toList(),
                 page.runs().stream().map(ChangeJson::run).toList(),
                 page.group().members(),
                 page.group().unresolved());
     }
 
     private static RunJson run(PipelineRuns.Run run) {
-        return new RunJson(run.pipeline(), run.patchSet(), run.enqueued().toString(), run.finished().map(Object::toString).orElse(""),
-                run.result().orElse(""), run.builds().stream().map(b -> new BuildJson(b.job(), b.result(), b.voting(),
-                        b.duration().map(java.time.Duration::getSeconds).orElse(-1L), b.logUrl(), b.retried())).toList());
+        return new RunJson(
+                run.pipeline(),
+                run.patchSet(),
+                run.enqueued().toString(),
+                run.finished().map(Object::toString).orElse(""),
+                run.result().orElse(""),
+                run.builds().stream()
+                        .map(b -> new BuildJson(
+                                b.job(),
+                                b.result(),
+                                b.voting(),
+                                b.duration().map(java.time.Duration::getSeconds).orElse(-1L),
+                                b.logUrl(),
+                                b.retried()))
+                        .toList());
     }
 
     private static Job job(JobRow job) {

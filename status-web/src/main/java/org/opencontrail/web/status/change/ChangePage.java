@@ -1,14 +1,13 @@
 package org.opencontrail.web.status.change;
 
 import io.micronaut.core.annotation.Introspected;
-import org.opencontrail.web.shared.text.Durations;
-import org.opencontrail.web.status.pipeline.ItemRow;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.status.facts.ChangeFacts;
+import org.opencontrail.web.status.pipeline.ItemRow;
 
 /**
  * Everything status-web knows of one change: Gerrit's facts and where it is in the pipelines now.
@@ -21,8 +20,13 @@ import org.opencontrail.web.status.facts.ChangeFacts;
  * @param now    when the page was made, for relative times
  */
 @Introspected
-public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<PipelineItem> items, List<PipelineRuns.Run> runs,
-                         DependencyGroup group, Instant now) {
+public record ChangePage(
+        int number,
+        Optional<ChangeFacts.Change> facts,
+        List<PipelineItem> items,
+        List<PipelineRuns.Run> runs,
+        DependencyGroup group,
+        Instant now) {
 
     /** "3 h ago", for a time shown relative with the absolute one on hover. */
     public String ago(Instant at) {
@@ -37,8 +41,7 @@ public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<Pi
      * @param item     the item's row
      */
     @Introspected
-    public record PipelineItem(String pipeline, String queue, ItemRow item) {
-    }
+    public record PipelineItem(String pipeline, String queue, ItemRow item) {}
 
     public boolean known() {
         return facts.isPresent() || !items.isEmpty() || !runs.isEmpty();
@@ -46,7 +49,12 @@ public record ChangePage(int number, Optional<ChangeFacts.Change> facts, List<Pi
 
     /** The subject from Gerrit, else from any item. */
     public String subject() {
-        return facts.map(ChangeFacts.Change::subject).filter(s -> !s.isEmpty())
-                .or(() -> items.stream().map(i -> i.item().subject()).filter(s -> !s.isEmpty()).findFirst()).orElse("");
+        return facts.map(ChangeFacts.Change::subject)
+                .filter(s -> !s.isEmpty())
+                .or(() -> items.stream()
+                        .map(i -> i.item().subject())
+                        .filter(s -> !s.isEmpty())
+                        .findFirst())
+                .orElse("");
     }
 }

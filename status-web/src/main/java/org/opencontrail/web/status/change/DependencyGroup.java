@@ -3,7 +3,6 @@ package org.opencontrail.web.status.change;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.List;
 import org.opencontrail.web.status.urls.StatusUrls;
 
@@ -39,13 +38,22 @@ public record DependencyGroup(List<Member> members, List<String> unresolved) {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Member(int number, String project, String branch, String subject, String status, String url, String reason,
-                         List<String> now, String lastRun, int verified, int review) {
+    public record Member(
+            int number,
+            String project,
+            String branch,
+            String subject,
+            String status,
+            String url,
+            String reason,
+            List<String> now,
+            String lastRun,
+            int verified,
+            int review) {
 
         /** The member's page here. */
         public String pageUrl() {
             return StatusUrls.change(number);
         }
-
     }
 }

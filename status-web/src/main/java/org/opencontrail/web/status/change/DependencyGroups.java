@@ -1,12 +1,6 @@
 package org.opencontrail.web.status.change;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.status.pipeline.PipelineState;
-import org.opencontrail.web.status.pipeline.ResultMark;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,7 +12,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 import org.opencontrail.web.status.facts.ChangeFacts;
+import org.opencontrail.web.status.pipeline.PipelineState;
+import org.opencontrail.web.status.pipeline.ResultMark;
 
 /**
  * Finds a change's {@link DependencyGroup}: walks from the change along every relation the site
@@ -80,12 +79,17 @@ public final class DependencyGroups {
             }
             targets.forEach(n -> related.putIfAbsent(n, "needed by " + change.number() + " (Depends-On)"));
         }
-        facts.dependentsOf(change).forEach(n -> related.putIfAbsent(n, "depends on " + change.number() + " (Depends-On)"));
+        facts.dependentsOf(change)
+                .forEach(n -> related.putIfAbsent(n, "depends on " + change.number() + " (Depends-On)"));
         if (!change.patchSets().isEmpty()) {
-            ChangeFacts.PatchSetFacts latest = change.patchSets().get(change.patchSets().size() - 1);
-            latest.parents().forEach(parent -> facts.withRevision(parent).filter(n -> n != change.number())
-                    .ifPresent(n -> related.putIfAbsent(n, "parent commit of " + change.number())));
-            facts.childrenOf(latest.revision()).forEach(n -> related.putIfAbsent(n, "child commit of " + change.number()));
+            ChangeFacts.PatchSetFacts latest =
+                    change.patchSets().get(change.patchSets().size() - 1);
+            latest.parents()
+                    .forEach(parent -> facts.withRevision(parent)
+                            .filter(n -> n != change.number())
+                            .ifPresent(n -> related.putIfAbsent(n, "parent commit of " + change.number())));
+            facts.childrenOf(latest.revision())
+                    .forEach(n -> related.putIfAbsent(n, "child commit of " + change.number()));
         }
         if (!change.topic().isEmpty()) {
             facts.inTopic(change.topic()).forEach(n -> related.putIfAbsent(n, "same topic " + change.topic()));
@@ -100,7 +104,9 @@ public final class DependencyGroups {
         }
         OptionalInt number = CommitFooters.changeNumber(dependency);
         boolean sameSite = host.isEmpty() || ChangeFacts.host(dependency).equals(host);
-        return number.isPresent() && sameSite && facts.get(number.getAsInt()).isPresent() ? List.of(number.getAsInt()) : List.of();
+        return number.isPresent() && sameSite && facts.get(number.getAsInt()).isPresent()
+                ? List.of(number.getAsInt())
+                : List.of();
     }
 
     /** Zuul's view: changes tested in one item with it, and the non-live items Zuul put ahead of it for its sake. */
@@ -110,14 +116,23 @@ public final class DependencyGroups {
                 for (List<QueueItem> line : queue.heads()) {
                     for (int i = 0; i < line.size(); i++) {
                         QueueItem item = line.get(i);
-                        if (item.refs().stream().noneMatch(r -> r.change().map(c -> c == number).orElse(false))) {
+                        if (item.refs().stream()
+                                .noneMatch(r -> r.change().map(c -> c == number).orElse(false))) {
                             continue;
                         }
-                        item.refs().forEach(r -> r.change().filter(c -> c != number)
-                                .ifPresent(c -> related.putIfAbsent(c, "tested together with " + number + " in " + pipeline.name())));
+                        item.refs()
+                                .forEach(r -> r.change()
+                                        .filter(c -> c != number)
+                                        .ifPresent(c -> related.putIfAbsent(
+                                                c, "tested together with " + number + " in " + pipeline.name())));
                         for (int j = i - 1; j >= 0 && !line.get(j).live(); j--) {
-                            line.get(j).refs().forEach(r -> r.change().filter(c -> c != number)
-                                    .ifPresent(c -> related.putIfAbsent(c, "ahead of " + number + " in " + pipeline.name() + " (non-live)")));
+                            line.get(j)
+                                    .refs()
+                                    .forEach(r -> r.change()
+                                            .filter(c -> c != number)
+                                            .ifPresent(c -> related.putIfAbsent(
+                                                    c,
+                                                    "ahead of " + number + " in " + pipeline.name() + " (non-live)")));
                         }
                     }
                 }
@@ -127,15 +142,21 @@ public final class DependencyGroups {
 
     private DependencyGroup.Member member(int number, String reason, List<String> now) {
         Optional<ChangeFacts.Change> change = facts.get(number);
-        String lastRun = runs.of(number).stream().filter(r -> r.result().isPresent())
-                .reduce((a, b) -> b).map(r -> r.pipeline() + ": " + r.result().get()).orElse("");
-        return new DependencyGroup.Member(number,
+        String lastRun = runs.of(number).stream()
+                .filter(r -> r.result().isPresent())
+                .reduce((a, b) -> b)
+                .map(r -> r.pipeline() + ": " + r.result().get())
+                .orElse("");
+        return new DependencyGroup.Member(
+                number,
                 change.map(ChangeFacts.Change::project).orElse(""),
                 change.map(ChangeFacts.Change::branch).orElse(""),
                 change.map(ChangeFacts.Change::subject).orElse(""),
                 change.map(ChangeFacts.Change::status).orElse(""),
                 change.map(ChangeFacts.Change::url).map(ResultMark::safeUrl).orElse(""),
-                reason, now, lastRun,
+                reason,
+                now,
+                lastRun,
                 change.map(c -> c.votes().getOrDefault("Verified", 0)).orElse(0),
                 change.map(c -> c.votes().getOrDefault("Code-Review", 0)).orElse(0));
     }

@@ -1,11 +1,6 @@
 package org.opencontrail.web.status.change;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
-import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
-import org.opencontrail.web.shared.text.Durations;
-import org.opencontrail.web.status.pipeline.ResultMark;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.opencontrail.web.shared.zuul.ZuulResult;
 import org.opencontrail.web.shared.collect.Bounded;
+import org.opencontrail.web.shared.text.Durations;
+import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
+import org.opencontrail.web.status.pipeline.ResultMark;
 
 /**
  * Each change's runs through the pipelines, from Zuul's MQTT results: when it entered, how the
@@ -39,8 +38,14 @@ public final class PipelineRuns implements ZuulResultListener {
      *                  it left without one
      * @param builds    its builds
      */
-    public record Run(String pipeline, int patchSet, String itemUuid, Instant enqueued, Optional<Instant> finished,
-                      Optional<String> result, List<Build> builds) {
+    public record Run(
+            String pipeline,
+            int patchSet,
+            String itemUuid,
+            Instant enqueued,
+            Optional<Instant> finished,
+            Optional<String> result,
+            List<Build> builds) {
 
         public boolean passed() {
             return result.map(ZuulResult::passed).orElse(false);
@@ -61,7 +66,8 @@ public final class PipelineRuns implements ZuulResultListener {
      * @param logUrl   its logs
      * @param retried  true for an attempt Zuul retried
      */
-    public record Build(String job, String result, boolean voting, Optional<Duration> duration, String logUrl, boolean retried) {
+    public record Build(
+            String job, String result, boolean voting, Optional<Duration> duration, String logUrl, boolean retried) {
 
         public ResultMark mark() {
             return ResultMark.of(result);
@@ -86,9 +92,15 @@ public final class PipelineRuns implements ZuulResultListener {
             List<Run> list = runs.computeIfAbsent(event.change().get(), n -> new ArrayList<>());
             int index = indexOf(list, event.pipeline(), uuid);
             Run known = index < 0 ? null : list.get(index);
-            Run fresh = new Run(event.pipeline(), event.patchset().orElse(known == null ? 0 : known.patchSet()), uuid,
-                    event.enqueueTime().or(() -> Optional.ofNullable(known).map(Run::enqueued)).orElse(at),
-                    ended(event) ? Optional.of(at) : Optional.empty(), result(event),
+            Run fresh = new Run(
+                    event.pipeline(),
+                    event.patchset().orElse(known == null ? 0 : known.patchSet()),
+                    uuid,
+                    event.enqueueTime()
+                            .or(() -> Optional.ofNullable(known).map(Run::enqueued))
+                            .orElse(at),
+                    ended(event) ? Optional.of(at) : Optional.empty(),
+                    result(event),
                     builds(event).isEmpty() && known != null ? known.builds() : builds(event));
             if (index < 0) {
                 list.add(fresh);
@@ -104,7 +116,8 @@ public final class PipelineRuns implements ZuulResultListener {
 
     private static int indexOf(List<Run> list, String pipeline, String uuid) {
         for (int i = list.size() - 1; i >= 0; i--) {
-            if (list.get(i).pipeline().equals(pipeline) && list.get(i).itemUuid().equals(uuid)) {
+            if (list.get(i).pipeline().equals(pipeline)
+                    && list.get(i).itemUuid().equals(uuid)) {
                 return i;
             }
         }
@@ -112,7 +125,9 @@ public final class PipelineRuns implements ZuulResultListener {
     }
 
     private static boolean ended(BuildsetResult event) {
-        return event.finished() || event.action().equals("dequeue") || event.action().equals("no-jobs");
+        return event.finished()
+                || event.action().equals("dequeue")
+                || event.action().equals("no-jobs");
     }
 
     private static Optional<String> result(BuildsetResult event) {
@@ -138,7 +153,8 @@ public final class PipelineRuns implements ZuulResultListener {
     }
 
     private static Build build(org.opencontrail.web.shared.zuul.builds.Build b, boolean retried) {
-        return new Build(b.jobName(), b.result().orElse(""), b.voting(), b.duration(), ResultMark.safeUrl(b.logUrl()), retried);
+        return new Build(
+                b.jobName(), b.result().orElse(""), b.voting(), b.duration(), ResultMark.safeUrl(b.logUrl()), retried);
     }
 
     /** The change's runs, oldest first. */

@@ -1,15 +1,6 @@
 package org.opencontrail.web.status.facts;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.event.Approval;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.PatchSetCreated;
-import org.opencontrail.web.shared.gerrit.event.PatchSet;
-import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
-import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +15,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import org.opencontrail.web.status.urls.StatusUrls;
 import org.opencontrail.web.shared.collect.Bounded;
+import org.opencontrail.web.shared.gerrit.event.Approval;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.PatchSetCreated;
+import org.opencontrail.web.shared.gerrit.event.PatchSet;
+import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
+import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
+import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * What Gerrit's stream told about each change: subject, owner, project, branch, status, topic,
@@ -56,15 +55,26 @@ public final class ChangeFacts implements GerritEventListener {
      * @param dependsOn Depends-On footers of the newest commit message, as written
      * @param updated   the newest event about it
      */
-    public record Change(int number, String changeId, String project, String branch, String subject, String owner, String status,
-                         String topic, String url, List<PatchSetFacts> patchSets, Map<String, Integer> votes, List<Vote> history,
-                         List<String> dependsOn, Instant updated) {
+    public record Change(
+            int number,
+            String changeId,
+            String project,
+            String branch,
+            String subject,
+            String owner,
+            String status,
+            String topic,
+            String url,
+            List<PatchSetFacts> patchSets,
+            Map<String, Integer> votes,
+            List<Vote> history,
+            List<String> dependsOn,
+            Instant updated) {
 
         /** The project's page here. */
         public String projectUrl() {
             return StatusUrls.project(project);
         }
-
 
         /** The newest patch set number, 0 when no event named one. */
         public int latestPatchSet() {
@@ -84,9 +94,15 @@ public final class ChangeFacts implements GerritEventListener {
      * @param insertions lines added
      * @param deletions  lines removed
      */
-    public record PatchSetFacts(int number, String revision, List<String> parents, String uploader, Instant createdOn, String kind,
-                                int insertions, int deletions) {
-    }
+    public record PatchSetFacts(
+            int number,
+            String revision,
+            List<String> parents,
+            String uploader,
+            Instant createdOn,
+            String kind,
+            int insertions,
+            int deletions) {}
 
     /**
      * A vote as cast.
@@ -97,10 +113,10 @@ public final class ChangeFacts implements GerritEventListener {
      * @param by       who voted
      * @param at       when
      */
-    public record Vote(int patchSet, String label, int value, String by, Instant at) {
-    }
+    public record Vote(int patchSet, String label, int value, String by, Instant at) {}
 
-    private final Map<Integer, Change> changes = Bounded.leastRecentlyUsed(CAPACITY, (number, change) -> unindex(change));
+    private final Map<Integer, Change> changes =
+            Bounded.leastRecentlyUsed(CAPACITY, (number, change) -> unindex(change));
     private final Map<String, Set<Integer>> byChangeId = new HashMap<>();
     private final Map<String, Set<Integer>> byTopic = new HashMap<>();
     private final Map<String, Integer> byRevision = new HashMap<>();
@@ -128,7 +144,11 @@ public final class ChangeFacts implements GerritEventListener {
                     }
                     votes.put(approval.type(), approval.value());
                     if (approval.changed()) {
-                        history.add(new Vote(patchSetNumber, approval.type(), approval.value(), comment.author().displayName(),
+                        history.add(new Vote(
+                                patchSetNumber,
+                                approval.type(),
+                                approval.value(),
+                                comment.author().displayName(),
                                 event.createdOn()));
                     }
                 }
@@ -136,54 +156,89 @@ public final class ChangeFacts implements GerritEventListener {
             if (event instanceof PatchSetCreated && patchSetNumber > (known == null ? 0 : known.latestPatchSet())) {
                 votes.clear(); // Gerrit does not carry votes over to a new patch set (sticky ones come back in events)
             }
-            List<PatchSetFacts> patchSets = mergePatchSets(known == null ? List.of() : known.patchSets(), changeEvent.patchSet());
-            List<String> dependsOn = c.commitMessage().isEmpty() && known != null ? known.dependsOn()
+            List<PatchSetFacts> patchSets =
+                    mergePatchSets(known == null ? List.of() : known.patchSets(), changeEvent.patchSet());
+            List<String> dependsOn = c.commitMessage().isEmpty() && known != null
+                    ? known.dependsOn()
                     : CommitFooters.of(c.commitMessage()).dependsOn();
-            Instant updated = known == null || event.createdOn().isAfter(known.updated()) ? event.createdOn() : known.updated();
-            Change fresh = new Change(c.number(), c.id(), c.project(), c.branch(), c.subject(), c.owner().displayName(), c.status(),
-                    c.topic().orElse(""), c.url(), patchSets, Collections.unmodifiableSortedMap(votes),
-                    List.copyOf(history.subList(Math.max(0, history.size() - VOTES_KEPT), history.size())), dependsOn, updated);
+            Instant updated =
+                    known == null || event.createdOn().isAfter(known.updated()) ? event.createdOn() : known.updated();
+            Change fresh = new Change(
+                    c.number(),
+                    c.id(),
+                    c.project(),
+                    c.branch(),
+                    c.subject(),
+                    c.owner().displayName(),
+                    c.status(),
+                    c.topic().orElse(""),
+                    c.url(),
+                    patchSets,
+                    Collections.unmodifiableSortedMap(votes),
+                    List.copyOf(history.subList(Math.max(0, history.size() - VOTES_KEPT), history.size())),
+                    dependsOn,
+                    updated);
             changes.put(c.number(), fresh);
             index(fresh);
         }
     }
 
     private static List<PatchSetFacts> mergePatchSets(List<PatchSetFacts> known, Optional<PatchSet> seen) {
-        if (seen.isEmpty() || seen.get().number() == 0 || known.stream().anyMatch(p -> p.number() == seen.get().number())) {
+        if (seen.isEmpty()
+                || seen.get().number() == 0
+                || known.stream().anyMatch(p -> p.number() == seen.get().number())) {
             return known;
         }
         PatchSet p = seen.get();
         List<PatchSetFacts> merged = new ArrayList<>(known);
-        merged.add(new PatchSetFacts(p.number(), p.revision(), p.parents(), p.uploader().displayName(), p.createdOn(), p.kind(),
-                p.sizeInsertions(), p.sizeDeletions()));
+        merged.add(new PatchSetFacts(
+                p.number(),
+                p.revision(),
+                p.parents(),
+                p.uploader().displayName(),
+                p.createdOn(),
+                p.kind(),
+                p.sizeInsertions(),
+                p.sizeDeletions()));
         merged.sort(Comparator.comparingInt(PatchSetFacts::number));
         return List.copyOf(merged);
     }
 
     private void index(Change change) {
         if (!change.changeId().isEmpty()) {
-            byChangeId.computeIfAbsent(change.changeId(), k -> new LinkedHashSet<>()).add(change.number());
+            byChangeId
+                    .computeIfAbsent(change.changeId(), k -> new LinkedHashSet<>())
+                    .add(change.number());
         }
         if (!change.topic().isEmpty()) {
             byTopic.computeIfAbsent(change.topic(), k -> new LinkedHashSet<>()).add(change.number());
         }
         change.patchSets().forEach(p -> byRevision.put(p.revision(), change.number()));
         for (String dependency : change.dependsOn()) {
-            dependencyKey(dependency).ifPresent(key -> byDependency.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(change.number()));
+            dependencyKey(dependency)
+                    .ifPresent(key -> byDependency
+                            .computeIfAbsent(key, k -> new LinkedHashSet<>())
+                            .add(change.number()));
         }
-        latestParents(change).forEach(parent -> byParent.computeIfAbsent(parent, k -> new LinkedHashSet<>()).add(change.number()));
+        latestParents(change)
+                .forEach(parent -> byParent.computeIfAbsent(parent, k -> new LinkedHashSet<>())
+                        .add(change.number()));
     }
 
     private void unindex(Change change) {
         remove(byChangeId, change.changeId(), change.number());
         remove(byTopic, change.topic(), change.number());
         change.patchSets().forEach(p -> byRevision.remove(p.revision(), change.number()));
-        change.dependsOn().forEach(dependency -> dependencyKey(dependency).ifPresent(key -> remove(byDependency, key, change.number())));
+        change.dependsOn()
+                .forEach(dependency ->
+                        dependencyKey(dependency).ifPresent(key -> remove(byDependency, key, change.number())));
         latestParents(change).forEach(parent -> remove(byParent, parent, change.number()));
     }
 
     private static List<String> latestParents(Change change) {
-        return change.patchSets().isEmpty() ? List.of() : change.patchSets().get(change.patchSets().size() - 1).parents();
+        return change.patchSets().isEmpty()
+                ? List.of()
+                : change.patchSets().get(change.patchSets().size() - 1).parents();
     }
 
     /** A Depends-On value as an index key: the Change-Id, or host and number of a review URL. */

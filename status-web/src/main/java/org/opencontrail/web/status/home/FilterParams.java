@@ -7,9 +7,14 @@ import org.opencontrail.web.status.pipeline.Filters;
 
 /** The overview's query parameters, bound by Micronaut. */
 @Introspected
-record FilterParams(@Nullable @QueryValue String project, @Nullable @QueryValue String branch, @Nullable @QueryValue String pipeline,
-                    @Nullable @QueryValue String queue, @Nullable @QueryValue String owner, @Nullable @QueryValue String change,
-                    @Nullable @QueryValue String q) {
+record FilterParams(
+        @Nullable @QueryValue String project,
+        @Nullable @QueryValue String branch,
+        @Nullable @QueryValue String pipeline,
+        @Nullable @QueryValue String queue,
+        @Nullable @QueryValue String owner,
+        @Nullable @QueryValue String change,
+        @Nullable @QueryValue String q) {
 
     Filters toFilters() {
         return new Filters(project, branch, pipeline, queue, owner, change, q);

@@ -1,7 +1,6 @@
 package org.opencontrail.web.status.home;
 
 import io.micronaut.http.HttpRequest;
-import org.opencontrail.web.branding.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -11,15 +10,15 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.hateoas.JsonError;
 import io.micronaut.json.JsonMapper;
-import org.opencontrail.web.shared.source.SourceRegistry;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
-import org.opencontrail.web.status.stream.PipelineEvents;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.opencontrail.web.branding.Pages;
+import org.opencontrail.web.shared.source.SourceRegistry;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusWriter;
 import org.opencontrail.web.status.pipeline.PipelineState;
 import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
+import org.opencontrail.web.status.stream.PipelineEvents;
 
 /** The pipelines overview, {@code /}, and its JSON for tools, {@code /api/status} (Zuul v3 shape). */
 @Controller
@@ -33,8 +32,14 @@ final class PipelinesController {
     private final Pages views;
     private final ZuulStatusWriter writer;
 
-    PipelinesController(PipelinesPageBuilder pages, PipelineState state, SourceRegistry sources, PipelineEvents events, Clock clock, Pages views,
-                        JsonMapper json) {
+    PipelinesController(
+            PipelinesPageBuilder pages,
+            PipelineState state,
+            SourceRegistry sources,
+            PipelineEvents events,
+            Clock clock,
+            Pages views,
+            JsonMapper json) {
         this.writer = new ZuulStatusWriter(json);
         this.clock = clock;
         this.views = views;
@@ -51,8 +56,18 @@ final class PipelinesController {
         // will be sent again, and applying a diff twice changes nothing.
         long streamPosition = events.latest();
         Instant now = clock.instant();
-        return views.ok("home", Map.of("page", pages.build(filters.toFilters(), now), "feeds", sources.feeds(), "streamSince", streamPosition,
-                "serverNow", now.toEpochMilli()), request);
+        return views.ok(
+                "home",
+                Map.of(
+                        "page",
+                        pages.build(filters.toFilters(), now),
+                        "feeds",
+                        sources.feeds(),
+                        "streamSince",
+                        streamPosition,
+                        "serverNow",
+                        now.toEpochMilli()),
+                request);
     }
 
     @Get("/api/status")

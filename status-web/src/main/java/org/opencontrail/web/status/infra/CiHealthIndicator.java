@@ -1,14 +1,13 @@
 package org.opencontrail.web.status.infra;
 
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The {@code ci} component of {@code /health}: each condition of {@code /infra} with its words.
@@ -18,7 +17,8 @@ import java.util.Map;
 @Singleton
 final class CiHealthIndicator implements HealthIndicator {
 
-    static final HealthStatus DEGRADED = new HealthStatus("DEGRADED", "the CI has a problem; this site works", true, 500);
+    static final HealthStatus DEGRADED =
+            new HealthStatus("DEGRADED", "the CI has a problem; this site works", true, 500);
 
     private final InfraReports reports;
 
@@ -30,7 +30,10 @@ final class CiHealthIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         InfraReport report = reports.report();
         Map<String, Object> details = new LinkedHashMap<>();
-        report.conditions().forEach(c -> details.put(c.key(), Map.of("ok", c.ok(), "title", c.title(), "detail", c.detail())));
-        return Publishers.just(HealthResult.builder("ci", report.problems().isEmpty() ? HealthStatus.UP : DEGRADED).details(details).build());
+        report.conditions()
+                .forEach(c -> details.put(c.key(), Map.of("ok", c.ok(), "title", c.title(), "detail", c.detail())));
+        return Publishers.just(HealthResult.builder("ci", report.problems().isEmpty() ? HealthStatus.UP : DEGRADED)
+                .details(details)
+                .build());
     }
 }

@@ -14,5 +14,4 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Condition(String key, boolean ok, String title, String detail) {
-}
+public record Condition(String key, boolean ok, String title, String detail) {}

@@ -1,10 +1,9 @@
 package org.opencontrail.web.status.infra;
 
 import io.micronaut.core.annotation.Introspected;
-import org.opencontrail.web.shared.kafka.ConsumerLags;
-
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.kafka.ConsumerLags;
 
 /**
  * Gerrit's events on Kafka as the replicas share them: who relays Gerrit's SSH stream onto the topic
@@ -18,6 +17,10 @@ import java.util.Optional;
  * @param consumers    each consumer group's lag, most behind first
  */
 @Introspected
-public record GerritTopic(String topic, boolean relayed, Optional<String> leader, List<String> participants, String thisReplica,
-                          List<ConsumerLags.GroupLag> consumers) {
-}
+public record GerritTopic(
+        String topic,
+        boolean relayed,
+        Optional<String> leader,
+        List<String> participants,
+        String thisReplica,
+        List<ConsumerLags.GroupLag> consumers) {}

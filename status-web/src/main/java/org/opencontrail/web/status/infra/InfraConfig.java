@@ -2,7 +2,6 @@ package org.opencontrail.web.status.infra;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -17,10 +16,10 @@ import java.time.Duration;
  * @param nodesPoll        how often to read the node list
  */
 @ConfigurationProperties("status.infra")
-public record InfraConfig(@Bindable(defaultValue = "30m") Duration stallAfter,
-                          @Bindable(defaultValue = "100") int eventQueueWarn,
-                          @Bindable(defaultValue = "100") int resultQueueWarn,
-                          @Bindable(defaultValue = "2h") Duration gerritSilentAfter,
-                          @Bindable(defaultValue = "") String nodesUrl,
-                          @Bindable(defaultValue = "60s") Duration nodesPoll) {
-}
+public record InfraConfig(
+        @Bindable(defaultValue = "30m") Duration stallAfter,
+        @Bindable(defaultValue = "100") int eventQueueWarn,
+        @Bindable(defaultValue = "100") int resultQueueWarn,
+        @Bindable(defaultValue = "2h") Duration gerritSilentAfter,
+        @Bindable(defaultValue = "") String nodesUrl,
+        @Bindable(defaultValue = "60s") Duration nodesPoll) {}

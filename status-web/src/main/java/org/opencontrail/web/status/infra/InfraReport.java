@@ -3,11 +3,10 @@ package org.opencontrail.web.status.infra;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.serde.annotation.Serdeable;
-import org.opencontrail.web.shared.source.SourceRegistry;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.source.SourceRegistry;
 
 /**
  * The CI's health at one moment, as {@code /infra} shows it.
@@ -23,9 +22,16 @@ import java.util.Optional;
  * @param at              when the report was made
  */
 @Introspected
-public record InfraReport(List<Condition> conditions, List<SourceRegistry.Feed> feeds, Optional<ZuulQueues> zuulQueues,
-                          List<StalledQueues.Stall> stalled, int waitingJobs, Optional<NodeCapacity.Nodes> nodes,
-                          boolean nodesConfigured, Optional<GerritTopic> gerritTopic, Instant at) {
+public record InfraReport(
+        List<Condition> conditions,
+        List<SourceRegistry.Feed> feeds,
+        Optional<ZuulQueues> zuulQueues,
+        List<StalledQueues.Stall> stalled,
+        int waitingJobs,
+        Optional<NodeCapacity.Nodes> nodes,
+        boolean nodesConfigured,
+        Optional<GerritTopic> gerritTopic,
+        Instant at) {
 
     public List<Condition> problems() {
         return conditions.stream().filter(c -> !c.ok()).toList();
@@ -43,7 +49,11 @@ public record InfraReport(List<Condition> conditions, List<SourceRegistry.Feed> 
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ZuulQueues(int trigger, int result, int management, boolean triggerPaused, boolean resultPaused,
-                             long statusAgeSeconds) {
-    }
+    public record ZuulQueues(
+            int trigger,
+            int result,
+            int management,
+            boolean triggerPaused,
+            boolean resultPaused,
+            long statusAgeSeconds) {}
 }

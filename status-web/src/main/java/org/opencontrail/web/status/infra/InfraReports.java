@@ -1,16 +1,6 @@
 package org.opencontrail.web.status.infra;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSource;
-import org.opencontrail.web.shared.gerrit.kafka.GerritRelay;
-import org.opencontrail.web.shared.kafka.ConsumerLags;
-import org.opencontrail.web.shared.source.SourceRegistry;
-import org.opencontrail.web.shared.source.SourceStatus;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.text.Durations;
-import org.opencontrail.web.status.pipeline.PipelineState;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +9,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSource;
+import org.opencontrail.web.shared.gerrit.kafka.GerritRelay;
+import org.opencontrail.web.shared.kafka.ConsumerLags;
+import org.opencontrail.web.shared.source.SourceRegistry;
+import org.opencontrail.web.shared.source.SourceStatus;
+import org.opencontrail.web.shared.text.Durations;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.status.pipeline.PipelineState;
 
 /** Makes the {@link InfraReport}: every condition of the CI's health, checked against {@link InfraConfig}. */
 @Singleton
@@ -36,8 +35,16 @@ public final class InfraReports {
     private final Optional<ConsumerLags> lags;
     private final Clock clock;
 
-    InfraReports(SourceRegistry sources, PipelineState pipelines, StalledQueues stalls, NodeCapacity capacity, InfraConfig config,
-                 Optional<GerritKafkaSource> topicReader, Optional<GerritRelay> relay, Optional<ConsumerLags> lags, Clock clock) {
+    InfraReports(
+            SourceRegistry sources,
+            PipelineState pipelines,
+            StalledQueues stalls,
+            NodeCapacity capacity,
+            InfraConfig config,
+            Optional<GerritKafkaSource> topicReader,
+            Optional<GerritRelay> relay,
+            Optional<ConsumerLags> lags,
+            Clock clock) {
         this.clock = clock;
         this.topicReader = topicReader;
         this.relay = relay;
@@ -63,9 +70,13 @@ public final class InfraReports {
             conditions.add(feed(feed, Optional.ofNullable(statuses.get(feed)), now));
         }
         Optional<PipelineState.Current> current = pipelines.current();
-        Optional<InfraReport.ZuulQueues> queues = current.map(c -> new InfraReport.ZuulQueues(c.snapshot().triggerEventQueue(),
-                c.snapshot().resultEventQueue(), c.snapshot().managementEventQueue(), c.snapshot().triggerQueuePaused(),
-                c.snapshot().resultQueuePaused(), Duration.between(c.receivedAt(), now).toSeconds()));
+        Optional<InfraReport.ZuulQueues> queues = current.map(c -> new InfraReport.ZuulQueues(
+                c.snapshot().triggerEventQueue(),
+                c.snapshot().resultEventQueue(),
+                c.snapshot().managementEventQueue(),
+                c.snapshot().triggerQueuePaused(),
+                c.snapshot().resultQueuePaused(),
+                Duration.between(c.receivedAt(), now).toSeconds()));
         conditions.add(eventQueues(queues));
         List<StalledQueues.Stall> stalled = stalls.stalled();
         conditions.add(stalled(stalled, now));
@@ -73,7 +84,16 @@ public final class InfraReports {
         Optional<NodeCapacity.Nodes> nodes = capacity.nodes();
         conditions.add(nodes(nodes, waiting));
         conditions.sort(Comparator.comparing(Condition::ok));
-        return new InfraReport(List.copyOf(conditions), sources.feeds(), queues, stalled, waiting, nodes, capacity.configured(), topic, now);
+        return new InfraReport(
+                List.copyOf(conditions),
+                sources.feeds(),
+                queues,
+                stalled,
+                waiting,
+                nodes,
+                capacity.configured(),
+                topic,
+                now);
     }
 
     private Condition feed(String name, Optional<SourceStatus> status, Instant now) {
@@ -81,12 +101,19 @@ public final class InfraReports {
             return new Condition(name, true, name + " is not configured", "This site does not read it.");
         }
         SourceStatus s = status.get();
-        String age = s.lastEventAgeSeconds(now).map(sec -> Durations.words(Duration.ofSeconds(sec)) + " ago").orElse("never");
-        String detail = "Last event " + age + "; " + s.reconnects() + " reconnects" + s.lastError().map(e -> "; " + e).orElse("");
+        String age = s.lastEventAgeSeconds(now)
+                .map(sec -> Durations.words(Duration.ofSeconds(sec)) + " ago")
+                .orElse("never");
+        String detail = "Last event " + age + "; " + s.reconnects() + " reconnects"
+                + s.lastError().map(e -> "; " + e).orElse("");
         if (!s.healthy()) {
-            return new Condition(name, false, name + " is " + s.state().name().toLowerCase(java.util.Locale.ROOT), detail);
+            return new Condition(
+                    name, false, name + " is " + s.state().name().toLowerCase(java.util.Locale.ROOT), detail);
         }
-        if (name.startsWith("gerrit-") && s.lastEventAgeSeconds(now).map(sec -> sec >= config.gerritSilentAfter().toSeconds()).orElse(false)) {
+        if (name.startsWith("gerrit-")
+                && s.lastEventAgeSeconds(now)
+                        .map(sec -> sec >= config.gerritSilentAfter().toSeconds())
+                        .orElse(false)) {
             return new Condition(name, false, name + " is connected but silent", detail);
         }
         return new Condition(name, true, name + " is connected", detail);
@@ -95,7 +122,10 @@ public final class InfraReports {
     private Optional<GerritTopic> gerritTopic() {
         return topicReader.map(reader -> {
             Optional<GerritRelay.Status> status = relay.map(GerritRelay::status);
-            return new GerritTopic(reader.topic(), status.isPresent(), status.flatMap(GerritRelay.Status::leader),
+            return new GerritTopic(
+                    reader.topic(),
+                    status.isPresent(),
+                    status.flatMap(GerritRelay.Status::leader),
                     status.map(GerritRelay.Status::participants).orElse(List.of()),
                     status.map(GerritRelay.Status::participant).orElse(""),
                     lags.map(l -> l.of(reader.topic())).orElse(List.of()));
@@ -103,29 +133,41 @@ public final class InfraReports {
     }
 
     private static Condition relayed(GerritRelay.Status relay) {
-        String detail = relay.participants().size() + " replicas in the election: " + String.join(", ", relay.participants())
-                + relay.lastError().map(e -> "; " + e).orElse("");
+        String detail =
+                relay.participants().size() + " replicas in the election: " + String.join(", ", relay.participants())
+                        + relay.lastError().map(e -> "; " + e).orElse("");
         if (relay.leader().isEmpty()) {
             return new Condition("gerrit-relay", false, "No replica relays Gerrit's stream", detail);
         }
         if (!relay.healthy()) {
-            return new Condition("gerrit-relay", false, relay.leader().get() + " leads but its Gerrit stream is down",
-                    detail + relay.stream().flatMap(SourceStatus::lastError).map(e -> "; " + e).orElse(""));
+            return new Condition(
+                    "gerrit-relay",
+                    false,
+                    relay.leader().get() + " leads but its Gerrit stream is down",
+                    detail
+                            + relay.stream()
+                                    .flatMap(SourceStatus::lastError)
+                                    .map(e -> "; " + e)
+                                    .orElse(""));
         }
         return new Condition("gerrit-relay", true, relay.leader().get() + " relays Gerrit's stream", detail);
     }
 
     private Condition eventQueues(Optional<InfraReport.ZuulQueues> queues) {
         if (queues.isEmpty()) {
-            return new Condition("zuul-event-queues", true, "Zuul's event queues are not known yet", "No status has arrived.");
+            return new Condition(
+                    "zuul-event-queues", true, "Zuul's event queues are not known yet", "No status has arrived.");
         }
         InfraReport.ZuulQueues q = queues.get();
         String detail = "trigger " + q.trigger() + ", result " + q.result() + ", management " + q.management()
-                + (q.triggerPaused() ? "; event processing paused" : "") + (q.resultPaused() ? "; result processing paused" : "");
+                + (q.triggerPaused() ? "; event processing paused" : "")
+                + (q.resultPaused() ? "; result processing paused" : "");
         if (q.triggerPaused() || q.resultPaused()) {
             return new Condition("zuul-event-queues", false, "Zuul's queue processing is paused", detail);
         }
-        if (q.trigger() >= config.eventQueueWarn() || q.management() >= config.eventQueueWarn() || q.result() >= config.resultQueueWarn()) {
+        if (q.trigger() >= config.eventQueueWarn()
+                || q.management() >= config.eventQueueWarn()
+                || q.result() >= config.resultQueueWarn()) {
             return new Condition("zuul-event-queues", false, "Zuul is behind on its events", detail);
         }
         return new Condition("zuul-event-queues", true, "Zuul keeps up with its events", detail);
@@ -133,25 +175,36 @@ public final class InfraReports {
 
     private Condition stalled(List<StalledQueues.Stall> stalled, Instant now) {
         if (stalled.isEmpty()) {
-            return new Condition("stalled-queues", true, "Every queue moves",
-                    "No queue has had jobs waiting for " + Durations.words(config.stallAfter()) + " without a job starting.");
+            return new Condition(
+                    "stalled-queues",
+                    true,
+                    "Every queue moves",
+                    "No queue has had jobs waiting for " + Durations.words(config.stallAfter())
+                            + " without a job starting.");
         }
-        List<String> names = stalled.stream().map(s -> s.pipeline() + "/" + s.queue() + " (" + s.waiting() + " jobs waiting, still for "
-                + Durations.words(s.stalledFor(now)) + ")").toList();
-        return new Condition("stalled-queues", false, stalled.size() == 1 ? "A queue stopped moving" : stalled.size() + " queues stopped moving",
+        List<String> names = stalled.stream()
+                .map(s -> s.pipeline() + "/" + s.queue() + " (" + s.waiting() + " jobs waiting, still for "
+                        + Durations.words(s.stalledFor(now)) + ")")
+                .toList();
+        return new Condition(
+                "stalled-queues",
+                false,
+                stalled.size() == 1 ? "A queue stopped moving" : stalled.size() + " queues stopped moving",
                 String.join("; ", names));
     }
 
     private Condition nodes(Optional<NodeCapacity.Nodes> nodes, int waiting) {
         if (!capacity.configured()) {
-            return new Condition("node-capacity", true, "Node capacity is not configured", "Set status.infra.nodes-url to see it.");
+            return new Condition(
+                    "node-capacity", true, "Node capacity is not configured", "Set status.infra.nodes-url to see it.");
         }
         if (nodes.isEmpty()) {
-            return new Condition("node-capacity", true, "Node capacity is not known yet", "The node list has not been read.");
+            return new Condition(
+                    "node-capacity", true, "Node capacity is not known yet", "The node list has not been read.");
         }
         NodeCapacity.Nodes n = nodes.get();
-        String detail = n.total() + " nodes: " + n.count("in-use") + " in use, " + n.count("ready") + " ready, " + n.count("building")
-                + " building, " + n.count("failed") + " failed; " + waiting + " jobs waiting";
+        String detail = n.total() + " nodes: " + n.count("in-use") + " in use, " + n.count("ready") + " ready, "
+                + n.count("building") + " building, " + n.count("failed") + " failed; " + waiting + " jobs waiting";
         if (!n.problem().isEmpty()) {
             return new Condition("node-capacity", false, "The node list cannot be read", n.problem());
         }
@@ -168,7 +221,9 @@ public final class InfraReports {
                 for (List<QueueItem> line : queue.heads()) {
                     for (QueueItem item : line) {
                         if (item.active()) {
-                            waiting += (int) item.jobs().stream().filter(QueueItem.Job::waiting).count();
+                            waiting += (int) item.jobs().stream()
+                                    .filter(QueueItem.Job::waiting)
+                                    .count();
                         }
                     }
                 }

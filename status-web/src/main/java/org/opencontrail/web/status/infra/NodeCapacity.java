@@ -1,6 +1,5 @@
 package org.opencontrail.web.status.infra;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.StartupEvent;
@@ -9,10 +8,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The test nodes the CI holds, by state and by label, read from Zuul's nodes endpoint or
@@ -68,7 +67,10 @@ public final class NodeCapacity {
             double start = 0;
             for (Map.Entry<String, Integer> state : byState.entrySet()) {
                 double width = total == 0 ? 0 : 100.0 * state.getValue() / total;
-                segments.add(new Segment(state.getKey(), state.getValue(), String.format(Locale.ROOT, "%.2f", start),
+                segments.add(new Segment(
+                        state.getKey(),
+                        state.getValue(),
+                        String.format(Locale.ROOT, "%.2f", start),
                         String.format(Locale.ROOT, "%.2f", width)));
                 start += width;
             }
@@ -84,18 +86,19 @@ public final class NodeCapacity {
      * @param x     where it starts along the bar, 0 to 100
      * @param width its width along the bar
      */
-    public record Segment(String state, int count, String x, String width) {
-    }
+    public record Segment(String state, int count, String x, String width) {}
 
     private final Optional<URI> url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Clock clock;
     private final TaskScheduler scheduler;
     private final Duration poll;
     private volatile ScheduledFuture<?> polling;
     private volatile Nodes nodes;
 
-    NodeCapacity(InfraConfig config, ZuulConfig zuul, Clock clock, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+    NodeCapacity(
+            InfraConfig config, ZuulConfig zuul, Clock clock, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.clock = clock;
         this.url = nodesUrl(config, zuul);
         this.scheduler = scheduler;
@@ -132,8 +135,12 @@ public final class NodeCapacity {
 
     void read() {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url.orElseThrow()).timeout(Duration.ofSeconds(20))
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(url.orElseThrow())
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Accept", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 failed("the node list answered HTTP " + response.statusCode());
                 return;
@@ -141,7 +148,9 @@ public final class NodeCapacity {
             nodes = parse(ForeignJson.tree(response.body()), clock.instant());
         } catch (IOException | RuntimeException e) {
             failed("the node list could not be read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+                    + (e.getMessage() == null
+                            ? ""
+                            : ": " + e.getMessage().lines().findFirst().orElse("")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -150,9 +159,14 @@ public final class NodeCapacity {
     private void failed(String problem) {
         Nodes last = nodes;
         if (last == null || !last.problem().equals(problem)) {
-            LOG.warn("Node capacity from {}: {}", url.orElseThrow(), problem); // once per new problem, not once per poll
+            LOG.warn(
+                    "Node capacity from {}: {}", url.orElseThrow(), problem); // once per new problem, not once per poll
         }
-        nodes = new Nodes(last == null ? Map.of() : last.byState(), last == null ? Map.of() : last.byLabel(), clock.instant(), problem);
+        nodes = new Nodes(
+                last == null ? Map.of() : last.byState(),
+                last == null ? Map.of() : last.byLabel(),
+                clock.instant(),
+                problem);
     }
 
     /** Zuul's list (state, type as a list or a string) and nodepool's (state, label) read alike. */

@@ -4,7 +4,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.model.ViewModelProcessor;
 import jakarta.inject.Singleton;
-
 import java.util.HashMap;
 import java.util.Map;
 

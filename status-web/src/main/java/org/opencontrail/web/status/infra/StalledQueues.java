@@ -1,19 +1,18 @@
 package org.opencontrail.web.status.infra;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
 import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
@@ -38,15 +37,13 @@ public final class StalledQueues implements ZuulStatusListener {
             return StatusUrls.pipelinesOfQueue(pipeline, queue);
         }
 
-
         public Duration stalledFor(Instant now) {
             return Duration.between(since, now);
         }
     }
 
     /** What moved last in a queue, when, and how many jobs wait in it. */
-    private record Progress(String pipeline, String queue, Set<String> marks, Instant at, int waiting) {
-    }
+    private record Progress(String pipeline, String queue, Set<String> marks, Instant at, int waiting) {}
 
     private final Clock clock;
     private final InfraConfig config;

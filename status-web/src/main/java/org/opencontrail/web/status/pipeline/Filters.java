@@ -2,7 +2,6 @@ package org.opencontrail.web.status.pipeline;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-
 import java.util.Locale;
 
 /**
@@ -17,8 +16,14 @@ import java.util.Locale;
  * @param q        free text over change, project, branch, subject, owner and job names
  */
 @Introspected
-public record Filters(@Nullable String project, @Nullable String branch, @Nullable String pipeline, @Nullable String queue,
-                      @Nullable String owner, @Nullable String change, @Nullable String q) {
+public record Filters(
+        @Nullable String project,
+        @Nullable String branch,
+        @Nullable String pipeline,
+        @Nullable String queue,
+        @Nullable String owner,
+        @Nullable String change,
+        @Nullable String q) {
 
     public Filters {
         project = clean(project);
@@ -51,10 +56,22 @@ public record Filters(@Nullable String project, @Nullable String branch, @Nullab
     }
 
     boolean item(ItemRow item) {
-        return contains(item.project(), project) && (branch.isEmpty() || branch.equals(item.branch()))
-                && contains(item.owner(), owner) && (change.isEmpty() || item.change().equals(change) || item.change().startsWith(change + ","))
-                && (q.isEmpty() || contains(item.change() + " " + item.project() + " " + item.branch() + " " + item.subject() + " "
-                + item.owner() + " " + String.join(" ", item.jobs().stream().map(JobRow::name).toList()), q));
+        return contains(item.project(), project)
+                && (branch.isEmpty() || branch.equals(item.branch()))
+                && contains(item.owner(), owner)
+                && (change.isEmpty()
+                        || item.change().equals(change)
+                        || item.change().startsWith(change + ","))
+                && (q.isEmpty()
+                        || contains(
+                                item.change() + " " + item.project() + " " + item.branch() + " " + item.subject() + " "
+                                        + item.owner() + " "
+                                        + String.join(
+                                                " ",
+                                                item.jobs().stream()
+                                                        .map(JobRow::name)
+                                                        .toList()),
+                                q));
     }
 
     private static boolean contains(String text, String part) {

@@ -1,7 +1,6 @@
 package org.opencontrail.web.status.pipeline;
 
 import io.micronaut.core.annotation.Introspected;
-
 import java.util.List;
 import org.opencontrail.web.status.urls.StatusUrls;
 
@@ -31,10 +30,28 @@ import org.opencontrail.web.status.urls.StatusUrls;
  * @param etaMillis         when it is expected to be done (epoch ms), 0 when unknown
  */
 @Introspected
-public record ItemRow(String id, String anchor, String change, String changeNumber, String changeUrl, String project, String branch,
-                      String subject, String owner, String state, String stateClass, boolean branchOff, boolean hasAhead,
-                      String enqueuedAgo, String enqueuedAt, String remaining, boolean estimated, boolean restarted, List<JobRow> jobs,
-                      long enqueuedAtMillis, long etaMillis) {
+public record ItemRow(
+        String id,
+        String anchor,
+        String change,
+        String changeNumber,
+        String changeUrl,
+        String project,
+        String branch,
+        String subject,
+        String owner,
+        String state,
+        String stateClass,
+        boolean branchOff,
+        boolean hasAhead,
+        String enqueuedAgo,
+        String enqueuedAt,
+        String remaining,
+        boolean estimated,
+        boolean restarted,
+        List<JobRow> jobs,
+        long enqueuedAtMillis,
+        long etaMillis) {
 
     /** The change's page here, empty for an item of no change. */
     public String pageUrl() {
@@ -48,8 +65,27 @@ public record ItemRow(String id, String anchor, String change, String changeNumb
 
     /** The item without what only the passing of time changes (see {@link JobRow#stable()}). */
     public ItemRow stable() {
-        return new ItemRow(id, anchor, change, changeNumber, changeUrl, project, branch, subject, owner, state, stateClass, branchOff,
-                hasAhead, "", enqueuedAt, remaining.equals("unknown") ? remaining : "", estimated, restarted,
-                jobs.stream().map(JobRow::stable).toList(), enqueuedAtMillis, 0);
+        return new ItemRow(
+                id,
+                anchor,
+                change,
+                changeNumber,
+                changeUrl,
+                project,
+                branch,
+                subject,
+                owner,
+                state,
+                stateClass,
+                branchOff,
+                hasAhead,
+                "",
+                enqueuedAt,
+                remaining.equals("unknown") ? remaining : "",
+                estimated,
+                restarted,
+                jobs.stream().map(JobRow::stable).toList(),
+                enqueuedAtMillis,
+                0);
     }
 }

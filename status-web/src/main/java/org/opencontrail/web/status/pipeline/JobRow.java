@@ -19,8 +19,19 @@ import io.micronaut.core.annotation.Introspected;
  * @param totalMs     how long a running job is expected to take in all, 0 when unknown
  */
 @Introspected
-public record JobRow(String name, String result, String resultClass, String symbol, boolean voting, int tries, String waiting,
-                     int percent, String elapsed, String url, long startedAt, long totalMs) {
+public record JobRow(
+        String name,
+        String result,
+        String resultClass,
+        String symbol,
+        boolean voting,
+        int tries,
+        String waiting,
+        int percent,
+        String elapsed,
+        String url,
+        long startedAt,
+        long totalMs) {
 
     public boolean running() {
         return result.equals("running");
@@ -31,6 +42,8 @@ public record JobRow(String name, String result, String resultClass, String symb
      * jobs are equal in this form need no update sent, as the page's own clock moves those.
      */
     public JobRow stable() {
-        return running() ? new JobRow(name, result, resultClass, symbol, voting, tries, waiting, 0, "", url, 0, 0) : this;
+        return running()
+                ? new JobRow(name, result, resultClass, symbol, voting, tries, waiting, 0, "", url, 0, 0)
+                : this;
     }
 }

@@ -1,7 +1,6 @@
 package org.opencontrail.web.status.pipeline;
 
 import io.micronaut.core.annotation.Introspected;
-
 import java.util.List;
 
 /**

@@ -2,10 +2,6 @@ package org.opencontrail.web.status.pipeline;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
 
 /**
  * The newest Zuul status this site has, and what past snapshots taught about each job's usual
@@ -30,16 +29,14 @@ public final class PipelineState implements ZuulStatusListener {
      * @param snapshot   the status
      * @param receivedAt when it arrived
      */
-    public record Current(ZuulSnapshot snapshot, Instant receivedAt) {
-    }
+    public record Current(ZuulSnapshot snapshot, Instant receivedAt) {}
 
     /**
      * A new snapshot is in place.
      *
      * @param current the snapshot and when it arrived
      */
-    public record Changed(Current current) {
-    }
+    public record Changed(Current current) {}
 
     private final Clock clock;
     private final ApplicationEventPublisher<Changed> changes;
@@ -69,10 +66,16 @@ public final class PipelineState implements ZuulStatusListener {
     }
 
     private void learn(ZuulSnapshot snapshot) {
-        snapshot.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream()).flatMap(List::stream)
+        snapshot.pipelines().stream()
+                .flatMap(p -> p.queues().stream())
+                .flatMap(q -> q.heads().stream())
+                .flatMap(List::stream)
                 .flatMap(item -> item.jobs().stream())
-                .filter(job -> job.result().map(ZuulResult::passed).orElse(false) && job.elapsed().isPresent())
-                .forEach(job -> typicalDurations.merge(job.name(), job.elapsed().get(),
+                .filter(job -> job.result().map(ZuulResult::passed).orElse(false)
+                        && job.elapsed().isPresent())
+                .forEach(job -> typicalDurations.merge(
+                        job.name(),
+                        job.elapsed().get(),
                         (old, seen) -> old.multipliedBy(4).plus(seen).dividedBy(5)));
     }
 }

@@ -1,7 +1,6 @@
 package org.opencontrail.web.status.pipeline;
 
 import io.micronaut.core.annotation.Introspected;
-
 import java.util.List;
 
 /**
@@ -19,6 +18,14 @@ import java.util.List;
  * @param totalJobs    jobs in all
  */
 @Introspected
-public record PipelinesPage(List<PipelineRow> pipelines, boolean hasStatus, String statusAge, boolean stale, String zuulVersion,
-                            String message, Filters filters, int shownItems, int totalItems, int totalJobs) {
-}
+public record PipelinesPage(
+        List<PipelineRow> pipelines,
+        boolean hasStatus,
+        String statusAge,
+        boolean stale,
+        String zuulVersion,
+        String message,
+        Filters filters,
+        int shownItems,
+        int totalItems,
+        int totalJobs) {}

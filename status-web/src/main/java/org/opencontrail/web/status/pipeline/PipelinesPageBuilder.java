@@ -1,15 +1,6 @@
 package org.opencontrail.web.status.pipeline;
 
-import org.opencontrail.web.shared.text.Durations;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.status.QueueItem;
-import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
-import org.opencontrail.web.status.facts.ChangeFacts;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.shared.text.Durations;
+import org.opencontrail.web.shared.zuul.status.QueueItem;
+import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
+import org.opencontrail.web.status.facts.ChangeFacts;
 
 /** Turns the newest Zuul status and Gerrit's facts into the overview's rows. */
 @Singleton
@@ -39,9 +38,12 @@ public final class PipelinesPageBuilder {
             return new PipelinesPage(List.of(), false, "", false, "", "", filters, 0, 0, 0);
         }
         ZuulSnapshot snapshot = current.get().snapshot();
-        Instant confirmed = source.flatMap(ZuulStatusSource::current).map(ZuulStatusSource.Current::fetchedAt)
+        Instant confirmed = source.flatMap(ZuulStatusSource::current)
+                .map(ZuulStatusSource.Current::fetchedAt)
                 .orElse(current.get().receivedAt());
-        boolean stale = source.flatMap(ZuulStatusSource::current).map(ZuulStatusSource.Current::stale).orElse(false);
+        boolean stale = source.flatMap(ZuulStatusSource::current)
+                .map(ZuulStatusSource.Current::stale)
+                .orElse(false);
         List<PipelineRow> pipelines = new ArrayList<>();
         int shown = 0;
         for (Pipeline pipeline : snapshot.pipelines()) {
@@ -51,8 +53,9 @@ public final class PipelinesPageBuilder {
                     if (!filters.queue(queue.name())) {
                         continue;
                     }
-                    boolean dependent = pipeline.manager().equals("dependent") || (pipeline.manager().isEmpty()
-                            && queue.heads().stream().anyMatch(head -> head.size() > 1));
+                    boolean dependent = pipeline.manager().equals("dependent")
+                            || (pipeline.manager().isEmpty()
+                                    && queue.heads().stream().anyMatch(head -> head.size() > 1));
                     List<ItemRow> items = new ArrayList<>();
                     for (List<QueueItem> head : queue.heads()) {
                         for (QueueItem item : head) {
@@ -63,48 +66,97 @@ public final class PipelinesPageBuilder {
                         }
                     }
                     if (!items.isEmpty() || !filters.any()) {
-                        String window = queue.window().filter(w -> w > 0).map(w -> queue.itemCount() + " / " + w).orElse("");
-                        queues.add(new QueueRow(queue.name(), queue.branch().orElse(""), queue.itemCount(), window, dependent, items));
+                        String window = queue.window()
+                                .filter(w -> w > 0)
+                                .map(w -> queue.itemCount() + " / " + w)
+                                .orElse("");
+                        queues.add(new QueueRow(
+                                queue.name(), queue.branch().orElse(""), queue.itemCount(), window, dependent, items));
                         shown += items.size();
                     }
                 }
             }
-            pipelines.add(new PipelineRow(pipeline.name(), pipeline.description(), pipeline.manager(), pipeline.itemCount(), queues));
+            pipelines.add(new PipelineRow(
+                    pipeline.name(), pipeline.description(), pipeline.manager(), pipeline.itemCount(), queues));
         }
-        return new PipelinesPage(pipelines, true, Durations.words(Duration.between(confirmed, now)), stale, snapshot.zuulVersion(),
-                snapshot.message().orElse(""), filters, shown, snapshot.itemCount(), snapshot.jobCount());
+        return new PipelinesPage(
+                pipelines,
+                true,
+                Durations.words(Duration.between(confirmed, now)),
+                stale,
+                snapshot.zuulVersion(),
+                snapshot.message().orElse(""),
+                filters,
+                shown,
+                snapshot.itemCount(),
+                snapshot.jobCount());
     }
 
     private ItemRow item(String pipeline, QueueItem item, boolean dependent, Instant now) {
         Optional<QueueItem.ItemRef> ref = item.ref();
-        String changeNumber = ref.flatMap(QueueItem.ItemRef::change).map(String::valueOf).orElse("");
-        String change = ref.map(r -> r.change().map(c -> c + "," + r.patchset().map(String::valueOf).orElse("")).orElse(shortId(r.id())))
+        String changeNumber =
+                ref.flatMap(QueueItem.ItemRef::change).map(String::valueOf).orElse("");
+        String change = ref.map(r -> r.change()
+                        .map(c -> c + "," + r.patchset().map(String::valueOf).orElse(""))
+                        .orElse(shortId(r.id())))
                 .orElse(shortId(item.id()));
-        Optional<ChangeFacts.Change> known = ref.flatMap(QueueItem.ItemRef::change).flatMap(facts::get);
-        String project = ref.map(QueueItem.ItemRef::project).filter(p -> !p.isEmpty()).or(() -> known.map(ChangeFacts.Change::project)).orElse("");
+        Optional<ChangeFacts.Change> known =
+                ref.flatMap(QueueItem.ItemRef::change).flatMap(facts::get);
+        String project = ref.map(QueueItem.ItemRef::project)
+                .filter(p -> !p.isEmpty())
+                .or(() -> known.map(ChangeFacts.Change::project))
+                .orElse("");
         String branch = known.map(ChangeFacts.Change::branch).orElse("");
         String subject = known.map(ChangeFacts.Change::subject).orElse("");
-        String owner = known.map(ChangeFacts.Change::owner).filter(o -> !o.isEmpty())
+        String owner = known.map(ChangeFacts.Change::owner)
+                .filter(o -> !o.isEmpty())
                 .orElse(ref.map(QueueItem.ItemRef::owner).orElse(""));
-        String url = ref.map(QueueItem.ItemRef::url).map(ResultMark::safeUrl).filter(u -> !u.isEmpty())
-                .or(() -> known.map(ChangeFacts.Change::url).map(ResultMark::safeUrl)).orElse("");
+        String url = ref.map(QueueItem.ItemRef::url)
+                .map(ResultMark::safeUrl)
+                .filter(u -> !u.isEmpty())
+                .or(() -> known.map(ChangeFacts.Change::url).map(ResultMark::safeUrl))
+                .orElse("");
         Map<String, Job> byName = new HashMap<>();
         item.jobs().forEach(job -> byName.put(job.name(), job));
         List<JobRow> jobs = item.jobs().stream().map(job -> job(job, now)).toList();
         Optional<Duration> zuulRemaining = item.remainingTime();
         Optional<Duration> ours = zuulRemaining.isPresent() ? Optional.empty() : estimate(item, byName, now);
         String remaining = zuulRemaining.or(() -> ours).map(Durations::words).orElse("unknown");
-        boolean restarted = item.jobs().stream().anyMatch(job -> job.tries() > 1 || job.canceled()
-                || job.result().map("CANCELED"::equals).orElse(false));
+        boolean restarted = item.jobs().stream()
+                .anyMatch(job -> job.tries() > 1
+                        || job.canceled()
+                        || job.result().map("CANCELED"::equals).orElse(false));
         String[] state = state(item, dependent);
         // One change can be in several pipelines at once: the pipeline makes the element id unique.
-        String anchor = "item-" + pipeline.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + (changeNumber.isEmpty() ? shortId(item.id()) : changeNumber);
-        return new ItemRow(item.id(), anchor, change, changeNumber, url,
-                project, branch, subject, owner, state[0], state[1], dependent && !item.failingReasons().isEmpty(),
-                item.itemAhead().isPresent(), item.enqueueTime().map(t -> Durations.words(Duration.between(t, now))).orElse(""),
-                item.enqueueTime().map(Instant::toString).orElse(""), remaining, ours.isPresent(), restarted, jobs,
+        String anchor = "item-" + pipeline.replaceAll("[^A-Za-z0-9_-]", "_") + "-"
+                + (changeNumber.isEmpty() ? shortId(item.id()) : changeNumber);
+        return new ItemRow(
+                item.id(),
+                anchor,
+                change,
+                changeNumber,
+                url,
+                project,
+                branch,
+                subject,
+                owner,
+                state[0],
+                state[1],
+                dependent && !item.failingReasons().isEmpty(),
+                item.itemAhead().isPresent(),
+                item.enqueueTime()
+                        .map(t -> Durations.words(Duration.between(t, now)))
+                        .orElse(""),
+                item.enqueueTime().map(Instant::toString).orElse(""),
+                remaining,
+                ours.isPresent(),
+                restarted,
+                jobs,
                 item.enqueueTime().map(Instant::toEpochMilli).orElse(0L),
-                zuulRemaining.or(() -> ours).map(left -> now.plus(left).toEpochMilli()).orElse(0L));
+                zuulRemaining
+                        .or(() -> ours)
+                        .map(left -> now.plus(left).toEpochMilli())
+                        .orElse(0L));
     }
 
     /** The state in words and its css class. */
@@ -112,25 +164,25 @@ public final class PipelinesPageBuilder {
         String reasons = String.join("; ", item.failingReasons());
         String lower = reasons.toLowerCase(Locale.ROOT);
         if (!item.live()) {
-            return new String[]{"non-live: tested only for the items behind it", "state-nonlive"};
+            return new String[] {"non-live: tested only for the items behind it", "state-nonlive"};
         }
         if (lower.contains("merge conflict") || lower.contains("merge-conflict")) {
-            return new String[]{"merge conflict", "state-failing"};
+            return new String[] {"merge conflict", "state-failing"};
         }
         if (lower.contains("needed change") || lower.contains("dependent change") || lower.contains("is needed")) {
-            return new String[]{"dependent change required: " + reasons, "state-failing"};
+            return new String[] {"dependent change required: " + reasons, "state-failing"};
         }
         if (!item.failingReasons().isEmpty()) {
-            return new String[]{"failing because " + reasons, "state-failing"};
+            return new String[] {"failing because " + reasons, "state-failing"};
         }
         boolean allDone = !item.jobs().isEmpty() && item.jobs().stream().allMatch(Job::finished);
         if (allDone && dependent && item.itemAhead().isPresent()) {
-            return new String[]{"waiting for the head of the queue", "state-waiting"};
+            return new String[] {"waiting for the head of the queue", "state-waiting"};
         }
         if (!item.active() && item.jobs().stream().noneMatch(j -> j.startTime().isPresent())) {
-            return new String[]{"waiting to be tested", "state-waiting"};
+            return new String[] {"waiting to be tested", "state-waiting"};
         }
-        return new String[]{"succeeding", "state-ok"};
+        return new String[] {"succeeding", "state-ok"};
     }
 
     private JobRow job(Job job, Instant now) {
@@ -155,19 +207,36 @@ public final class PipelinesPageBuilder {
             percent = 100;
         } else if (result.equals("running")) {
             Duration elapsed = elapsed(job, now);
-            Duration total = job.remaining().map(elapsed::plus).or(() -> state.typical(job)).orElse(Duration.ZERO);
+            Duration total = job.remaining()
+                    .map(elapsed::plus)
+                    .or(() -> state.typical(job))
+                    .orElse(Duration.ZERO);
             percent = total.isZero() ? 0 : (int) Math.min(99, elapsed.toMillis() * 100 / Math.max(1, total.toMillis()));
             startedAt = now.minus(elapsed).toEpochMilli();
             totalMs = total.toMillis();
         }
         String waiting = "";
         if (result.equals("queued")) {
-            waiting = !job.waitingStatus().isEmpty() ? job.waitingStatus()
-                    : job.dependencies().isEmpty() ? "waiting for a node" : "waiting on " + String.join(", ", job.dependencies());
+            waiting = !job.waitingStatus().isEmpty()
+                    ? job.waitingStatus()
+                    : job.dependencies().isEmpty()
+                            ? "waiting for a node"
+                            : "waiting on " + String.join(", ", job.dependencies());
         }
         String url = ResultMark.safeUrl(job.finished() && !job.reportUrl().isEmpty() ? job.reportUrl() : job.url());
-        return new JobRow(job.name(), result, css, symbol, job.voting(), job.tries(), waiting, percent,
-                job.finished() || result.equals("running") ? Durations.words(elapsed(job, now)) : "", url, startedAt, totalMs);
+        return new JobRow(
+                job.name(),
+                result,
+                css,
+                symbol,
+                job.voting(),
+                job.tries(),
+                waiting,
+                percent,
+                job.finished() || result.equals("running") ? Durations.words(elapsed(job, now)) : "",
+                url,
+                startedAt,
+                totalMs);
     }
 
     private static Duration elapsed(Job job, Instant now) {
@@ -195,7 +264,8 @@ public final class PipelinesPageBuilder {
         return Optional.of(longest);
     }
 
-    private Optional<Duration> endOf(Job job, Map<String, Job> byName, Map<String, Duration> ends, Instant now, int depth) {
+    private Optional<Duration> endOf(
+            Job job, Map<String, Job> byName, Map<String, Duration> ends, Instant now, int depth) {
         if (ends.containsKey(job.name())) {
             return Optional.of(ends.get(job.name()));
         }
@@ -207,7 +277,8 @@ public final class PipelinesPageBuilder {
             return Optional.empty();
         }
         Duration end;
-        if (job.startTime().isPresent() || job.elapsed().filter(e -> !e.isZero()).isPresent()) {
+        if (job.startTime().isPresent()
+                || job.elapsed().filter(e -> !e.isZero()).isPresent()) {
             Duration left = typical.get().minus(elapsed(job, now));
             end = left.isNegative() ? Duration.ZERO : left;
         } else {
@@ -229,7 +300,6 @@ public final class PipelinesPageBuilder {
     }
 
     /** Only web links are links: a "javascript:" or other scheme from a feed never reaches a page. */
-
     private static String shortId(String id) {
         return id.length() > 10 ? id.substring(0, 10) : id;
     }

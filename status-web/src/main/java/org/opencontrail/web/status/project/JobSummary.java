@@ -1,11 +1,10 @@
 package org.opencontrail.web.status.project;
 
 import io.micronaut.core.annotation.Introspected;
-import org.opencontrail.web.shared.text.Durations;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
@@ -20,14 +19,25 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
  * @param lastResult the newest result
  */
 @Introspected
-public record JobSummary(String name, List<ProjectResults.Build> runs, int passed, int passRate, String typical, String lastResult) {
+public record JobSummary(
+        String name, List<ProjectResults.Build> runs, int passed, int passRate, String typical, String lastResult) {
 
     static JobSummary of(String name, List<ProjectResults.Build> runs) {
-        int passed = (int) runs.stream().filter(r -> ZuulResult.passed(r.result())).count();
-        List<Duration> durations = runs.stream().filter(r -> ZuulResult.passed(r.result())).map(ProjectResults.Build::duration)
-                .flatMap(Optional::stream).sorted().toList();
+        int passed =
+                (int) runs.stream().filter(r -> ZuulResult.passed(r.result())).count();
+        List<Duration> durations = runs.stream()
+                .filter(r -> ZuulResult.passed(r.result()))
+                .map(ProjectResults.Build::duration)
+                .flatMap(Optional::stream)
+                .sorted()
+                .toList();
         String typical = durations.isEmpty() ? "" : Durations.words(durations.get(durations.size() / 2));
-        return new JobSummary(name, runs, passed, runs.isEmpty() ? 0 : passed * 100 / runs.size(), typical,
+        return new JobSummary(
+                name,
+                runs,
+                passed,
+                runs.isEmpty() ? 0 : passed * 100 / runs.size(),
+                typical,
                 runs.isEmpty() ? "" : runs.get(0).result());
     }
 }

@@ -1,9 +1,8 @@
 package org.opencontrail.web.status.project;
 
 import io.micronaut.core.annotation.Introspected;
-import org.opencontrail.web.status.change.ChangePage;
-
 import java.util.List;
+import org.opencontrail.web.status.change.ChangePage;
 import org.opencontrail.web.status.urls.StatusUrls;
 
 /**

@@ -1,10 +1,6 @@
 package org.opencontrail.web.status.project;
 
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
-import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
-import org.opencontrail.web.status.pipeline.ResultMark;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.opencontrail.web.shared.collect.Bounded;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
+import org.opencontrail.web.status.pipeline.ResultMark;
 
 /** The recent results of each project's jobs, from Zuul's MQTT results: what a project page plots per job. */
 @Singleton
@@ -37,8 +36,16 @@ public final class ProjectResults implements ZuulResultListener {
      * @param duration how long it ran
      * @param logUrl   its logs
      */
-    public record Build(String pipeline, String branch, int change, int patchSet, String result, boolean voting, Instant at,
-                         Optional<Duration> duration, String logUrl) {
+    public record Build(
+            String pipeline,
+            String branch,
+            int change,
+            int patchSet,
+            String result,
+            boolean voting,
+            Instant at,
+            Optional<Duration> duration,
+            String logUrl) {
 
         public ResultMark mark() {
             return ResultMark.of(result);
@@ -56,12 +63,20 @@ public final class ProjectResults implements ZuulResultListener {
         synchronized (projects) {
             Map<String, Deque<Build>> jobs = projects.computeIfAbsent(event.project(), p -> new TreeMap<>());
             for (org.opencontrail.web.shared.zuul.builds.Build build : event.builds()) {
-                if (build.result().isEmpty() || (!jobs.containsKey(build.jobName()) && jobs.size() >= JOBS_PER_PROJECT)) {
+                if (build.result().isEmpty()
+                        || (!jobs.containsKey(build.jobName()) && jobs.size() >= JOBS_PER_PROJECT)) {
                     continue;
                 }
                 Deque<Build> runs = jobs.computeIfAbsent(build.jobName(), j -> new ArrayDeque<>());
-                runs.addFirst(new Build(event.pipeline(), event.branch(), event.change().orElse(0), event.patchset().orElse(0),
-                        build.result().get(), build.voting(), build.endTime().orElse(reported), build.duration(),
+                runs.addFirst(new Build(
+                        event.pipeline(),
+                        event.branch(),
+                        event.change().orElse(0),
+                        event.patchset().orElse(0),
+                        build.result().get(),
+                        build.voting(),
+                        build.endTime().orElse(reported),
+                        build.duration(),
                         ResultMark.safeUrl(build.logUrl())));
                 while (runs.size() > RUNS_PER_JOB) {
                     runs.removeLast();

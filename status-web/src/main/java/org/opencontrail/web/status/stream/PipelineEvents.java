@@ -1,12 +1,21 @@
 package org.opencontrail.web.status.stream;
 
-import java.time.Clock;
-import org.opencontrail.web.branding.Pages;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.status.pipeline.Filters;
 import org.opencontrail.web.status.pipeline.ItemRow;
 import org.opencontrail.web.status.pipeline.JobRow;
@@ -17,16 +26,6 @@ import org.opencontrail.web.status.pipeline.PipelinesPageBuilder;
 import org.opencontrail.web.status.pipeline.QueueRow;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * Turns each new Zuul status into a small diff of the overview, numbered, kept for replay, and
@@ -81,8 +80,15 @@ public final class PipelineEvents {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Diff(List<Placement> added, List<WholeItem> changed, List<SummaryLine> summaries, List<JobPart> jobs, List<String> removed,
-                String summary, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> pipelines, long id) {
+    record Diff(
+            List<Placement> added,
+            List<WholeItem> changed,
+            List<SummaryLine> summaries,
+            List<JobPart> jobs,
+            List<String> removed,
+            String summary,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> pipelines,
+            long id) {
         boolean empty() {
             return added.isEmpty() && changed.isEmpty() && summaries.isEmpty() && jobs.isEmpty() && removed.isEmpty();
         }
@@ -91,28 +97,23 @@ public final class PipelineEvents {
     /** An item placed after another ({@code after} empty: first in its queue); HTML only for a new item. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Placement(String anchor, String queue, String after, String html) {
-    }
+    record Placement(String anchor, String queue, String after, String html) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record WholeItem(String anchor, String html) {
-    }
+    record WholeItem(String anchor, String html) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record SummaryLine(String anchor, String item, String itemClass, String html) {
-    }
+    record SummaryLine(String anchor, String item, String itemClass, String html) {}
 
     /** A job, and its segment of the item's bar (the page redraws the bar from these). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record JobPart(String anchor, String item, int index, String segment, String title, String html) {
-    }
+    record JobPart(String anchor, String item, int index, String segment, String title, String html) {}
 
     /** Where an item is and what it shows, time aside. */
-    private record Placed(String queue, String after, ItemRow stable) {
-    }
+    private record Placed(String queue, String after, ItemRow stable) {}
 
     private final PipelinesPageBuilder pages;
     private final Pages templates;
@@ -185,7 +186,8 @@ public final class PipelineEvents {
                 continue;
             }
             if (!before.queue().equals(now.queue()) || !before.after().equals(now.after())) {
-                added.add(new Placement(anchor, now.queue(), now.after(), null)); // no html: the page moves the element it has
+                added.add(new Placement(
+                        anchor, now.queue(), now.after(), null)); // no html: the page moves the element it has
             }
             if (before.stable().equals(now.stable())) {
                 continue;
@@ -197,18 +199,26 @@ public final class PipelineEvents {
                 continue;
             }
             if (!summaryOf(before.stable()).equals(summaryOf(now.stable()))) {
-                summaries.add(new SummaryLine(anchor + "-s", anchor, itemClass(row), render("item-summary", Map.of("item", row))));
+                summaries.add(new SummaryLine(
+                        anchor + "-s", anchor, itemClass(row), render("item-summary", Map.of("item", row))));
             }
             for (int i = 0; i < newJobs.size(); i++) {
                 if (!oldJobs.get(i).equals(newJobs.get(i))) {
                     JobRow jobRow = row.jobs().get(i);
                     String jobAnchor = anchor + "-j" + i;
-                    jobs.add(new JobPart(jobAnchor, anchor, i, jobRow.resultClass(), jobRow.name() + ": " + jobRow.result(),
+                    jobs.add(new JobPart(
+                            jobAnchor,
+                            anchor,
+                            i,
+                            jobRow.resultClass(),
+                            jobRow.name() + ": " + jobRow.result(),
                             render("item-job", Map.of("job", jobRow, "anchor", jobAnchor))));
                 }
             }
         }
-        previous.keySet().stream().filter(anchor -> !current.containsKey(anchor)).forEach(removed::add);
+        previous.keySet().stream()
+                .filter(anchor -> !current.containsKey(anchor))
+                .forEach(removed::add);
         previous = current;
         // Counts are sent when they change; a page that missed one gets a reset, not a stale count.
         String summary = page.totalItems() + " items, " + page.totalJobs() + " jobs";
@@ -256,9 +266,27 @@ public final class PipelineEvents {
 
     /** What an item's summary line shows apart from its bar (which follows its jobs): the item without its jobs. */
     private static ItemRow summaryOf(ItemRow stable) {
-        return new ItemRow(stable.id(), stable.anchor(), stable.change(), stable.changeNumber(), stable.changeUrl(),
-                stable.project(), stable.branch(), stable.subject(), stable.owner(), stable.state(), stable.stateClass(),
-                stable.branchOff(), stable.hasAhead(), stable.enqueuedAgo(), stable.enqueuedAt(), stable.remaining(),
-                stable.estimated(), stable.restarted(), List.of(), stable.enqueuedAtMillis(), stable.etaMillis());
+        return new ItemRow(
+                stable.id(),
+                stable.anchor(),
+                stable.change(),
+                stable.changeNumber(),
+                stable.changeUrl(),
+                stable.project(),
+                stable.branch(),
+                stable.subject(),
+                stable.owner(),
+                stable.state(),
+                stable.stateClass(),
+                stable.branchOff(),
+                stable.hasAhead(),
+                stable.enqueuedAgo(),
+                stable.enqueuedAt(),
+                stable.remaining(),
+                stable.estimated(),
+                stable.restarted(),
+                List.of(),
+                stable.enqueuedAtMillis(),
+                stable.etaMillis());
     }
 }

@@ -9,14 +9,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
-import org.opencontrail.web.shared.http.WorkLimits;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.opencontrail.web.shared.http.WorkLimits;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code GET /api/stream}: Server-Sent Events of the overview's diffs, each with its {@code id:};
@@ -30,6 +29,7 @@ final class StreamController {
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
     /** Sent at once, so that the response starts now, with the reconnection delay for browsers. */
     private static final byte[] OPENING = ": stream open\nretry: 3000\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] KEEPALIVE_COMMENT = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final PipelineEvents events;
@@ -45,11 +45,14 @@ final class StreamController {
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    HttpResponse<Publisher<byte[]>> stream(@Nullable @Header("Last-Event-ID") String lastEventId, @Nullable @QueryValue Long since,
-                                           @Nullable @Header(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+    HttpResponse<Publisher<byte[]>> stream(
+            @Nullable @Header("Last-Event-ID") String lastEventId,
+            @Nullable @QueryValue Long since,
+            @Nullable @Header(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         long last = parse(lastEventId).orElse(since == null ? events.latest() : since);
         boolean gzip = acceptsGzip(acceptEncoding);
-        WorkLimits.Permit turn = limits.enterNow("stream"); // held while the client listens; on the event loop, so never waited for
+        WorkLimits.Permit turn =
+                limits.enterNow("stream"); // held while the client listens; on the event loop, so never waited for
         Flux<byte[]> body = (gzip ? gzipped(last) : plain(last)).doFinally(end -> turn.close());
         MutableHttpResponse<Publisher<byte[]>> response = HttpResponse.<Publisher<byte[]>>ok(body)
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
@@ -60,8 +63,11 @@ final class StreamController {
     }
 
     private Flux<byte[]> plain(long last) {
-        return Flux.concat(Flux.just(OPENING), Flux.merge(events.since(last).map(PipelineEvents.StreamEvent::sse),
-                Flux.interval(KEEPALIVE).map(tick -> KEEPALIVE_COMMENT)));
+        return Flux.concat(
+                Flux.just(OPENING),
+                Flux.merge(
+                        events.since(last).map(PipelineEvents.StreamEvent::sse),
+                        Flux.interval(KEEPALIVE).map(tick -> KEEPALIVE_COMMENT)));
     }
 
     /**
@@ -77,7 +83,9 @@ final class StreamController {
                 return synced[0] ? encoded.chained() : encoded.alone();
             });
         });
-        return Flux.concat(Flux.just(gzipOpening), Flux.merge(diffs, Flux.interval(KEEPALIVE).map(tick -> SharedGzip.KEEPALIVE)));
+        return Flux.concat(
+                Flux.just(gzipOpening),
+                Flux.merge(diffs, Flux.interval(KEEPALIVE).map(tick -> SharedGzip.KEEPALIVE)));
     }
 
     /** Whether the client takes gzip: named in Accept-Encoding, and not with q=0. */

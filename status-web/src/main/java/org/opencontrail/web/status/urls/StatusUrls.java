@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StatusUrls {
 
-    private StatusUrls() {
-    }
+    private StatusUrls() {}
 
     /** A change's page: its items, runs and dependencies. */
     public static String change(long number) {

@@ -1,17 +1,16 @@
 package org.opencontrail.web.status.badge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.branding.contract.SiteClient;
-import org.opencontrail.web.shared.zuul.mqtt.BuildsetResultParser;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.branding.contract.SiteClient;
+import org.opencontrail.web.shared.zuul.mqtt.BuildsetResultParser;
 
 @MicronautTest
 class BadgeTest {
@@ -23,8 +22,9 @@ class BadgeTest {
     LastResults results;
 
     private void result(String pipeline, String project, String branch, String result, double at) throws IOException {
-        String json = "{\"action\":\"x\",\"pipeline\":\"" + pipeline + "\",\"project\":\"" + project + "\",\"branch\":\"" + branch
-                + "\",\"timestamp\":" + at + ",\"buildset\":{\"uuid\":\"b\",\"result\":\"" + result + "\",\"builds\":[]}}";
+        String json = "{\"action\":\"x\",\"pipeline\":\"" + pipeline + "\",\"project\":\"" + project
+                + "\",\"branch\":\"" + branch + "\",\"timestamp\":" + at + ",\"buildset\":{\"uuid\":\"b\",\"result\":\""
+                + result + "\",\"builds\":[]}}";
         results.onEvent(new BuildsetResultParser().parse(json.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -41,9 +41,12 @@ class BadgeTest {
 
         HttpResponse<String> master = badge("/badge/Juniper/contrail-controller.svg");
         assertThat(master.statusCode()).isEqualTo(200);
-        assertThat(master.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(master.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
         assertThat(master.body()).contains("<title>post: post failure</title>").contains("#b3261e");
-        assertThat(badge("/badge/Juniper/contrail-controller.svg?branch=R5.0").body()).contains("gate: passing").contains("#17692f");
+        assertThat(badge("/badge/Juniper/contrail-controller.svg?branch=R5.0").body())
+                .contains("gate: passing")
+                .contains("#17692f");
         assertThat(badge("/badge/Juniper/unknown.svg").body()).contains("gate: unknown");
     }
 

@@ -1,9 +1,17 @@
 package org.opencontrail.web.status.change;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -11,15 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.branding.contract.SiteClient;
 import org.opencontrail.web.shared.testing.GerritChangesServer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A site that starts after a change was uploaded learns it from Gerrit's REST API (a real Gerrit
@@ -30,15 +29,21 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenChangesAtStartTest implements TestPropertyProvider {
 
-    private final GerritChangesServer gerrit = new GerritChangesServer("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json");
+    private final GerritChangesServer gerrit =
+            new GerritChangesServer("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json");
 
     @Inject
     EmbeddedServer server;
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("gerrit.ssh.host", "127.0.0.1", "gerrit.ssh.port", String.valueOf(closedPort()),
-                "gerrit.url", gerrit.url());
+        return Map.of(
+                "gerrit.ssh.host",
+                "127.0.0.1",
+                "gerrit.ssh.port",
+                String.valueOf(closedPort()),
+                "gerrit.url",
+                gerrit.url());
     }
 
     @AfterAll
@@ -49,11 +54,14 @@ class OpenChangesAtStartTest implements TestPropertyProvider {
     @Test
     void aChangeUploadedBeforeTheSiteStartedHasItsFacts() throws Exception {
         SiteClient site = new SiteClient(server.getURL());
-        await().atMost(Duration.ofSeconds(20)).until(() -> site.page("/change/154").body().contains("Add widget core"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> site.page("/change/154").body().contains("Add widget core"));
 
         Document page = Jsoup.parse(site.page("/change/154").body());
         assertThat(page.selectFirst("main h1").text()).isEqualTo("Change 154: Add widget core");
-        assertThat(page.select("table.facts td")).extracting(e -> e.text()).contains("acme/widgets", "Alice Author", "MERGED");
+        assertThat(page.select("table.facts td"))
+                .extracting(e -> e.text())
+                .contains("acme/widgets", "Alice Author", "MERGED");
         assertThat(gerrit.queries()).anySatisfy(query -> assertThat(query).contains("q=status%3Aopen"));
     }
 

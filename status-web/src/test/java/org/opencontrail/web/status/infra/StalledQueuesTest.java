@@ -1,25 +1,26 @@
 package org.opencontrail.web.status.infra;
 
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.testing.HandClock;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
-import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.testing.HandClock;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
+import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
 
 class StalledQueuesTest {
 
     private final HandClock clock = new HandClock(Instant.parse("2026-11-24T10:00:00Z"));
-    private final StalledQueues stalls = new StalledQueues(new InfraConfig(Duration.ofMinutes(30), 100, 100, Duration.ofHours(2), "",
-            Duration.ofMinutes(1)), clock);
+    private final StalledQueues stalls = new StalledQueues(
+            new InfraConfig(Duration.ofMinutes(30), 100, 100, Duration.ofHours(2), "", Duration.ofMinutes(1)), clock);
 
     private static ZuulSnapshot snapshot(boolean waiting, String running) throws IOException {
-        return new ZuulStatusParser().parse(new java.io.ByteArrayInputStream(StatusJson.status(0, 0, false, waiting, running).getBytes(StandardCharsets.UTF_8)));
+        return new ZuulStatusParser()
+                .parse(new java.io.ByteArrayInputStream(
+                        StatusJson.status(0, 0, false, waiting, running).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -3,12 +3,14 @@ package org.opencontrail.web.status.infra;
 /** Small Zuul status documents for the CI-health tests: one gate queue, one item, a running job and maybe a waiting one. */
 final class StatusJson {
 
-    private StatusJson() {
-    }
+    private StatusJson() {}
 
-    static String status(int triggerQueue, int resultQueue, boolean triggerPaused, boolean waitingJob, String runningUuid) {
-        String waiting = waitingJob ? ",{\"name\":\"contrail-vnc-build\",\"uuid\":null,\"result\":null,\"voting\":true,\"queued\":true,"
-                + "\"start_time\":null,\"elapsed_time\":null,\"dependencies\":[]}" : "";
+    static String status(
+            int triggerQueue, int resultQueue, boolean triggerPaused, boolean waitingJob, String runningUuid) {
+        String waiting = waitingJob
+                ? ",{\"name\":\"contrail-vnc-build\",\"uuid\":null,\"result\":null,\"voting\":true,\"queued\":true,"
+                        + "\"start_time\":null,\"elapsed_time\":null,\"dependencies\":[]}"
+                : "";
         return """
                 {"trigger_event_queue":{"length":%d},"result_event_queue":{"length":%d},"management_event_queue":{"length":0},
                  "state":{"trigger_queue_paused":%b,"result_queue_paused":false},

@@ -1,11 +1,18 @@
 package org.opencontrail.web.status.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -19,14 +26,6 @@ import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.testing.ZuulStub;
 import org.opencontrail.web.status.facts.ChangeFacts;
-
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The overview fed through the real path: a Zuul-shaped HTTP server on loopback, the status poller,
@@ -102,13 +101,16 @@ class PipelinesOverviewTest implements TestPropertyProvider {
 
     @ParameterizedTest
     @CsvSource({
-            "v2-status-basic-demo.json, 3, 5, 15",
-            "v2-status-openstack-2013-small.json, 6, 1, 5",
-            "v2-status-openstack-2014-03-23.json, 13, 18, 237",
-            "v2-status-openstack-2013-09-27-busy-gate.json, 8, 49, 398"})
-    void everyFixtureRendersWithItsItemsAndJobsOnThePageAndInTheApi(String file, int pipelines, int items, int jobs) throws Exception {
+        "v2-status-basic-demo.json, 3, 5, 15",
+        "v2-status-openstack-2013-small.json, 6, 1, 5",
+        "v2-status-openstack-2014-03-23.json, 13, 18, 237",
+        "v2-status-openstack-2013-09-27-busy-gate.json, 8, 49, 398"
+    })
+    void everyFixtureRendersWithItsItemsAndJobsOnThePageAndInTheApi(String file, int pipelines, int items, int jobs)
+            throws Exception {
         serve(file);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jobs(apiStatus())).isEqualTo(jobs));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jobs(apiStatus())).isEqualTo(jobs));
 
         JsonNode api = apiStatus();
         assertThat(api.get("pipelines")).hasSize(pipelines);
@@ -123,25 +125,33 @@ class PipelinesOverviewTest implements TestPropertyProvider {
     @Test
     void theBusyGateShowsQueueOrderStatesAndTheFailingItemsOffTheLine() throws Exception {
         serve("v2-status-openstack-2013-09-27-busy-gate.json");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(49));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(49));
 
         Document page = page("?pipeline=gate");
         Element gate = page.selectFirst("section.pipeline[data-pipeline=gate]");
-        Element shared = gate.select("ol.items.dependent").stream().max((a, b) -> a.children().size() - b.children().size()).orElseThrow();
+        Element shared = gate.select("ol.items.dependent").stream()
+                .max((a, b) -> a.children().size() - b.children().size())
+                .orElseThrow();
         assertThat(shared.children()).hasSize(30);
         Element failing = page.getElementById("item-gate-48423");
         assertThat(failing.hasClass("branch-off")).isTrue();
         assertThat(failing.selectFirst(".item-state").text()).startsWith("dependent change required");
         assertThat(failing.selectFirst(".item-change a").attr("href")).isEqualTo("https://review.openstack.org/48423");
-        assertThat(failing.select("li.job .job-result")).extracting(Element::text).containsOnly("CANCELED");
+        assertThat(failing.select("li.job .job-result"))
+                .extracting(Element::text)
+                .containsOnly("CANCELED");
         assertThat(failing.selectFirst(".item-restarted").text()).contains("gate reset");
-        assertThat(page.select("section.pipeline[data-pipeline=check] li.item")).as("filtered to gate").isEmpty();
+        assertThat(page.select("section.pipeline[data-pipeline=check] li.item"))
+                .as("filtered to gate")
+                .isEmpty();
     }
 
     @Test
     void filtersKeepOnlyMatchingItemsAndStayInTheForm() throws Exception {
         serve("v2-status-openstack-2013-09-27-busy-gate.json");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(49));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(49));
 
         Document byChange = page("?change=48423");
         assertThat(byChange.select("li.item")).extracting(Element::id).containsExactly("item-gate-48423");
@@ -150,7 +160,9 @@ class PipelinesOverviewTest implements TestPropertyProvider {
         assertThat(byChange.selectFirst("p.summary").text()).contains("1 shown");
 
         Document byProject = page("?project=openstack/nova");
-        assertThat(byProject.select("li.item .item-project")).isNotEmpty().allSatisfy(p -> assertThat(p.text()).isEqualTo("openstack/nova"));
+        assertThat(byProject.select("li.item .item-project"))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.text()).isEqualTo("openstack/nova"));
 
         Document byText = page("?q=tempest");
         assertThat(byText.select("li.item")).isNotEmpty().hasSizeLessThan(49);
@@ -160,20 +172,27 @@ class PipelinesOverviewTest implements TestPropertyProvider {
     @Test
     void aBannerSaysWhenZuulStopsAnsweringAndGoesWhenItRecovers() throws Exception {
         serve("v2-status-basic-demo.json");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(5));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(5));
         assertThat(page("").select("div.banner")).isEmpty();
 
         zuul.fail();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Document page = page("");
-            assertThat(page.select("div.banner")).singleElement().satisfies(banner ->
-                    assertThat(banner.text()).contains("zuul-status is stale").contains("HTTP 503"));
+            assertThat(page.select("div.banner"))
+                    .singleElement()
+                    .satisfies(banner -> assertThat(banner.text())
+                            .contains("zuul-status is stale")
+                            .contains("HTTP 503"));
             assertThat(page.selectFirst("p.notice-warn").text()).contains("could not be refreshed");
-            assertThat(page.select("li.item")).as("the last good status stays on the page").hasSize(5);
+            assertThat(page.select("li.item"))
+                    .as("the last good status stays on the page")
+                    .hasSize(5);
         });
 
         serve("v2-status-basic-demo.json");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(page("").select("div.banner")).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(page("").select("div.banner")).isEmpty());
     }
 
     @Test
@@ -188,11 +207,13 @@ class PipelinesOverviewTest implements TestPropertyProvider {
                      "jobs":[{"name":"j%1$s","result":"FAILURE","voting":true,"url":"javascript:alert(4)","report_url":"javascript:alert(5)",
                               "waiting_status":"%1$s"}]}]]}]}]}
                 """.formatted(hostile));
-        String event = "{\"type\":\"patchset-created\",\"change\":{\"project\":\"p\",\"branch\":\"master\",\"number\":777,"
-                + "\"subject\":\"<script>alert(6)</script><img src=x onerror=alert(7)>\",\"owner\":{\"name\":\"<b>owner</b>\"}},"
-                + "\"patchSet\":{\"number\":1},\"eventCreatedOn\":1795500000}";
+        String event =
+                "{\"type\":\"patchset-created\",\"change\":{\"project\":\"p\",\"branch\":\"master\",\"number\":777,"
+                        + "\"subject\":\"<script>alert(6)</script><img src=x onerror=alert(7)>\",\"owner\":{\"name\":\"<b>owner</b>\"}},"
+                        + "\"patchSet\":{\"number\":1},\"eventCreatedOn\":1795500000}";
         facts.onEvent(((ParseOutcome.Parsed) new GerritEventParser().parseLine(event)).event());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(1));
 
         String html = new SiteClient(server.getURL()).page("/").body();
         Document page = Jsoup.parse(html);
@@ -200,8 +221,10 @@ class PipelinesOverviewTest implements TestPropertyProvider {
         assertThat(page.select("img")).extracting(i -> i.attr("src")).doesNotContain("x");
         assertThat(page.select("[onerror]")).isEmpty();
         assertThat(page.select("b")).isEmpty();
-        assertThat(page.select("a[href]")).noneMatch(a -> a.attr("href").toLowerCase().startsWith("javascript:"));
-        assertThat(page.selectFirst("li.item .item-subject").text()).isEqualTo("<script>alert(6)</script><img src=x onerror=alert(7)>");
+        assertThat(page.select("a[href]"))
+                .noneMatch(a -> a.attr("href").toLowerCase().startsWith("javascript:"));
+        assertThat(page.selectFirst("li.item .item-subject").text())
+                .isEqualTo("<script>alert(6)</script><img src=x onerror=alert(7)>");
         assertThat(page.selectFirst("li.item .item-owner").text()).isEqualTo("<b>owner</b>");
         assertThat(page.selectFirst("li.job .job-name").text()).startsWith("j<script>");
     }

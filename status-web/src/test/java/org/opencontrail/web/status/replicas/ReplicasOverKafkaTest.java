@@ -1,26 +1,25 @@
 package org.opencontrail.web.status.replicas;
 
-import org.junit.jupiter.api.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.branding.contract.SiteClient;
-import org.opencontrail.web.fixtures.KafkaBroker;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.branding.contract.SiteClient;
+import org.opencontrail.web.fixtures.KafkaBroker;
 
 /**
  * Two replicas of status-web read Gerrit's events from a real Kafka broker, written there as Gerrit's
@@ -39,18 +38,24 @@ class ReplicasOverKafkaTest {
     @BeforeAll
     void start() throws Exception {
         kafka = KafkaBroker.start();
-        try (InputStream in = getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/stream/session-demo-hello.jsonl")) {
-            session = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        try (InputStream in =
+                getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/stream/session-demo-hello.jsonl")) {
+            session = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
         // what Gerrit wrote before the replicas started: each reads it back (gerrit.kafka.replay)
-        kafka.send("gerrit", "demo/hello", session.subList(0, session.size() / 2).toArray(String[]::new));
+        kafka.send(
+                "gerrit", "demo/hello", session.subList(0, session.size() / 2).toArray(String[]::new));
         first = replica("status-web-0");
         second = replica("status-web-1");
     }
 
     private EmbeddedServer replica(String id) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "suite.replica.id", id), "test");
+        return ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(), "suite.replica.id", id),
+                "test");
     }
 
     @AfterAll
@@ -62,17 +67,23 @@ class ReplicasOverKafkaTest {
 
     @Test
     void bothReplicasShowEveryChangeTheSameAndInfraNamesEachConsumer() throws Exception {
-        kafka.send("gerrit", "demo/hello", session.subList(session.size() / 2, session.size()).toArray(String[]::new));
+        kafka.send(
+                "gerrit",
+                "demo/hello",
+                session.subList(session.size() / 2, session.size()).toArray(String[]::new));
         SiteClient a = new SiteClient(first.getURL());
         SiteClient b = new SiteClient(second.getURL());
         for (int change = 1; change <= 3; change++) {
             String path = "/change/" + change;
-            await().atMost(Duration.ofSeconds(30)).until(() -> a.page(path).statusCode() == 200 && b.page(path).statusCode() == 200
-                    && main(a, path).equals(main(b, path)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> a.page(path).statusCode() == 200
+                            && b.page(path).statusCode() == 200
+                            && main(a, path).equals(main(b, path)));
         }
         assertThat(main(a, "/change/3")).contains("Add c");
-        await().atMost(Duration.ofSeconds(30)).until(() -> main(a, "/change/1").equals(main(b, "/change/1"))
-                && main(a, "/change/1").contains("MERGED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> main(a, "/change/1").equals(main(b, "/change/1"))
+                        && main(a, "/change/1").contains("MERGED"));
 
         ObjectMapper json = new ObjectMapper();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -81,13 +92,18 @@ class ReplicasOverKafkaTest {
         });
         JsonNode topic = json.readTree(a.page("/api/infra").body()).path("gerritTopic");
         assertThat(topic.path("topic").asText()).isEqualTo("gerrit");
-        assertThat(topic.path("relayed").asBoolean()).as("the events-kafka plugin writes it, no relay").isFalse();
+        assertThat(topic.path("relayed").asBoolean())
+                .as("the events-kafka plugin writes it, no relay")
+                .isFalse();
         assertThat(topic.path("consumers").findValuesAsText("group"))
                 .containsExactlyInAnyOrder("status-web-status-web-0", "status-web-status-web-1");
-        JsonNode health = json.readTree(b.page("/health").body()).path("details").path("gerrit-kafka");
+        JsonNode health =
+                json.readTree(b.page("/health").body()).path("details").path("gerrit-kafka");
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("details").path("group").asText()).isEqualTo("status-web-status-web-1");
-        assertThat(Jsoup.parse(a.page("/infra").body()).select("table.consumer-lags td").eachText())
+        assertThat(Jsoup.parse(a.page("/infra").body())
+                        .select("table.consumer-lags td")
+                        .eachText())
                 .contains("status-web-status-web-0", "status-web-status-web-1");
     }
 

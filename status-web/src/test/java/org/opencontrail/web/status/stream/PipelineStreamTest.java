@@ -1,18 +1,15 @@
 package org.opencontrail.web.status.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.shared.testing.ZuulStub;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,12 +19,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.shared.testing.ZuulStub;
 
 /** {@code /api/stream}: numbered diffs of the overview, replay after a reconnect, a reset after a long absence. */
 @MicronautTest
@@ -66,15 +64,17 @@ class PipelineStreamTest implements TestPropertyProvider {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+        return HttpClient.newHttpClient()
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
                 .thenApply(response -> {
                     new Thread(() -> {
-                        try {
-                            response.body().forEach(lines::add);
-                        } catch (java.io.UncheckedIOException closed) {
-                            // the server stopped at the end of the tests
-                        }
-                    }).start();
+                                try {
+                                    response.body().forEach(lines::add);
+                                } catch (java.io.UncheckedIOException closed) {
+                                    // the server stopped at the end of the tests
+                                }
+                            })
+                            .start();
                     return response;
                 });
     }
@@ -87,8 +87,10 @@ class PipelineStreamTest implements TestPropertyProvider {
         long before = events.latest();
 
         List<String> live = new CopyOnWriteArrayList<>();
-        HttpResponse<Stream<String>> response = open(live, null, "?since=" + before).get();
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        HttpResponse<Stream<String>> response =
+                open(live, null, "?since=" + before).get();
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 
         ObjectNode second = fixture();
         JsonNode modified = null;
@@ -107,44 +109,57 @@ class PipelineStreamTest implements TestPropertyProvider {
         String changed = "item-check-" + modified.get("id").asText().split(",")[0];
         zuul.serve(json.writeValueAsBytes(second));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", live))
-                .contains("event: diff").contains("id: " + (before + 1)).contains(changed).contains("NODE_FAILURE"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(String.join("\n", live))
+                        .contains("event: diff")
+                        .contains("id: " + (before + 1))
+                        .contains(changed)
+                        .contains("NODE_FAILURE"));
 
         List<String> resumed = new CopyOnWriteArrayList<>();
         open(resumed, String.valueOf(before), "");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", resumed))
-                .contains("id: " + (before + 1)).contains(changed).doesNotContain("event: reset"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(String.join("\n", resumed))
+                        .contains("id: " + (before + 1))
+                        .contains(changed)
+                        .doesNotContain("event: reset"));
 
         List<String> lost = new CopyOnWriteArrayList<>();
         open(lost, "999999", "");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", lost)).contains("event: reset"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(String.join("\n", lost)).contains("event: reset"));
     }
 
     /** Waits until several polls of Zuul in a row bring no new diff; the newest diff's number. */
     private long settle() {
         long[] seen = {-1};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            long latest = events.latest();
-            int asked = zuul.statusRequests();
-            while (zuul.statusRequests() < asked + 4) {
-                Thread.sleep(20);
-            }
-            boolean still = latest > 0 && latest == events.latest() && latest == seen[0];
-            seen[0] = events.latest();
-            return still;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    long latest = events.latest();
+                    int asked = zuul.statusRequests();
+                    while (zuul.statusRequests() < asked + 4) {
+                        Thread.sleep(20);
+                    }
+                    boolean still = latest > 0 && latest == events.latest() && latest == seen[0];
+                    seen[0] = events.latest();
+                    return still;
+                });
         return seen[0];
     }
 
     /** Every running job of a status, as Zuul v2 writes them. */
     private static List<ObjectNode> runningJobs(ObjectNode status) {
         List<ObjectNode> running = new java.util.ArrayList<>();
-        status.get("pipelines").forEach(pipeline -> pipeline.get("change_queues").forEach(queue -> queue.get("heads")
-                .forEach(head -> head.forEach(item -> item.get("jobs").forEach(job -> {
-                    if (job.path("result").isNull() && job.hasNonNull("elapsed_time")) {
-                        running.add((ObjectNode) job);
-                    }
-                })))));
+        status.get("pipelines")
+                .forEach(pipeline -> pipeline.get("change_queues")
+                        .forEach(queue -> queue.get("heads")
+                                .forEach(head ->
+                                        head.forEach(item -> item.get("jobs").forEach(job -> {
+                                            if (job.path("result").isNull() && job.hasNonNull("elapsed_time")) {
+                                                running.add((ObjectNode) job);
+                                            }
+                                        })))));
         return running;
     }
 
@@ -163,13 +178,16 @@ class PipelineStreamTest implements TestPropertyProvider {
             }
         }
         zuul.serve(json.writeValueAsBytes(status));
-        assertThat(settle()).as("a minute passing changes nothing the page's own clock does not move").isEqualTo(settled);
+        assertThat(settle())
+                .as("a minute passing changes nothing the page's own clock does not move")
+                .isEqualTo(settled);
 
         ObjectNode finished = running.get(0);
         finished.put("result", "SUCCESS");
         finished.put("url", "https://logs.example.org/finished-one/");
         zuul.serve(json.writeValueAsBytes(status));
-        JsonNode diff = json.readTree(events.since(settled).blockFirst(Duration.ofSeconds(10)).json());
+        JsonNode diff = json.readTree(
+                events.since(settled).blockFirst(Duration.ofSeconds(10)).json());
 
         assertThat(diff.has("changed")).as("what is empty is left out").isFalse();
         assertThat(diff.has("added")).isFalse();
@@ -177,9 +195,12 @@ class PipelineStreamTest implements TestPropertyProvider {
         assertThat(diff.has("summaries")).isFalse();
         assertThat(diff.get("jobs")).hasSize(1);
         JsonNode job = diff.get("jobs").get(0);
-        assertThat(job.get("html").asText()).contains("finished-one").contains(finished.get("name").asText());
+        assertThat(job.get("html").asText())
+                .contains("finished-one")
+                .contains(finished.get("name").asText());
         assertThat(job.get("segment").asText()).isEqualTo("result-success");
-        assertThat(job.get("anchor").asText()).isEqualTo(job.get("item").asText() + "-j" + job.get("index").asInt());
+        assertThat(job.get("anchor").asText())
+                .isEqualTo(job.get("item").asText() + "-j" + job.get("index").asInt());
     }
 
     @Test
@@ -187,8 +208,11 @@ class PipelineStreamTest implements TestPropertyProvider {
         zuul.serve(json.writeValueAsBytes(fixture()));
         long settled = settle();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/stream?since=" + (settled - 1)))
-                .header("Accept", "text/event-stream").header("Accept-Encoding", "gzip, deflate, br").build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                .header("Accept", "text/event-stream")
+                .header("Accept-Encoding", "gzip, deflate, br")
+                .build();
+        HttpResponse<InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
         // Read as the bytes inflate (a Reader would wait for more than has come).
         try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(response.body())) {
@@ -199,7 +223,8 @@ class PipelineStreamTest implements TestPropertyProvider {
                 assertThat(n).as("the stream goes on").isPositive();
                 text.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
             }
-            assertThat(text.toString()).startsWith(": stream open\nretry: 3000\n\nid: " + settled + "\nevent: diff\ndata: {");
+            assertThat(text.toString())
+                    .startsWith(": stream open\nretry: 3000\n\nid: " + settled + "\nevent: diff\ndata: {");
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.opencontrail.web.status.stream;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** One compression for every client: each client's bytes decode to exactly its events, wherever it joined. */
 class SharedGzipTest {
@@ -17,10 +16,13 @@ class SharedGzipTest {
     private static List<byte[]> events(int count) {
         List<byte[]> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(("id: " + i + "\nevent: diff\ndata: {\"jobs\":[{\"anchor\":\"item-gate-4870" + (i % 7) + "-j" + (i % 13)
-                    + "\",\"html\":\"<li class=\\\"job result-success\\\"><span class=\\\"job-mark\\\">ok</span> <a href=\\\"https://logs"
-                    + ".example.org/" + i + "/\\\" class=\\\"job-name\\\">gate-tempest-dsvm-full</a> <span class=\\\"job-result\\\">"
-                    + "SUCCESS</span></li>\"}],\"id\":" + i + "}\n\n").getBytes(StandardCharsets.UTF_8));
+            events.add(("id: " + i + "\nevent: diff\ndata: {\"jobs\":[{\"anchor\":\"item-gate-4870" + (i % 7) + "-j"
+                            + (i % 13)
+                            + "\",\"html\":\"<li class=\\\"job result-success\\\"><span class=\\\"job-mark\\\">ok</span> <a href=\\\"https://logs"
+                            + ".example.org/" + i
+                            + "/\\\" class=\\\"job-name\\\">gate-tempest-dsvm-full</a> <span class=\\\"job-result\\\">"
+                            + "SUCCESS</span></li>\"}],\"id\":" + i + "}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return events;
     }
@@ -38,7 +40,9 @@ class SharedGzipTest {
         while ((n = inflater.inflate(buffer)) > 0) {
             out.write(buffer, 0, n);
         }
-        assertThat(inflater.finished()).as("no block is final: the stream goes on").isFalse();
+        assertThat(inflater.finished())
+                .as("no block is final: the stream goes on")
+                .isFalse();
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -48,7 +52,8 @@ class SharedGzipTest {
         SharedGzip gzip = new SharedGzip();
         List<SharedGzip.Encoded> encoded = events.stream().map(gzip::encode).toList();
 
-        for (int joined : List.of(0, 1, SharedGzip.EPOCH - 1, SharedGzip.EPOCH, SharedGzip.EPOCH + 7, 2 * SharedGzip.EPOCH + 3)) {
+        for (int joined :
+                List.of(0, 1, SharedGzip.EPOCH - 1, SharedGzip.EPOCH, SharedGzip.EPOCH + 7, 2 * SharedGzip.EPOCH + 3)) {
             ByteArrayOutputStream stream = new ByteArrayOutputStream();
             StringBuilder expected = new StringBuilder();
             stream.write(SharedGzip.HEADER);
@@ -68,7 +73,9 @@ class SharedGzipTest {
             }
             assertThat(decode(stream.toByteArray())).as("joined at %d", joined).isEqualTo(expected.toString());
             int nextEpoch = (joined + SharedGzip.EPOCH - 1) / SharedGzip.EPOCH * SharedGzip.EPOCH;
-            assertThat(chainedSent).as("joined at %d: in sync from the next epoch on", joined).isEqualTo(events.size() - nextEpoch);
+            assertThat(chainedSent)
+                    .as("joined at %d: in sync from the next epoch on", joined)
+                    .isEqualTo(events.size() - nextEpoch);
         }
     }
 

@@ -1,14 +1,12 @@
 package org.opencontrail.web.status.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.shared.testing.ZuulStub;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -17,9 +15,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.shared.testing.ZuulStub;
 
 /** Past {@code suite.limits.stream}, a new listener is told 503 and when to retry; a listener who leaves frees a place. */
 @MicronautTest
@@ -45,7 +44,10 @@ class StreamLimitTest implements TestPropertyProvider {
     }
 
     private HttpResponse<InputStream> listen() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/stream")).header("Accept", "text/event-stream").build(),
+        return http.send(
+                HttpRequest.newBuilder(server.getURI().resolve("/api/stream"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -64,11 +66,14 @@ class StreamLimitTest implements TestPropertyProvider {
         third.body().close();
 
         first.body().close();
-        await("a place freed by a listener who left").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpResponse<InputStream> again = listen();
-            again.body().close();
-            return again.statusCode() == 200;
-        });
+        await("a place freed by a listener who left")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    HttpResponse<InputStream> again = listen();
+                    again.body().close();
+                    return again.statusCode() == 200;
+                });
         second.body().close();
     }
 }

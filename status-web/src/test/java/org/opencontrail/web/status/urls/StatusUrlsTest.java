@@ -1,10 +1,9 @@
 package org.opencontrail.web.status.urls;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class StatusUrlsTest {
 
@@ -18,8 +17,11 @@ class StatusUrlsTest {
 
     @Test
     void filtersOfThePipelinesPageAreQueryParameters() {
-        assertThat(StatusUrls.pipelinesOfProject("Juniper/contrail-controller")).isEqualTo("/?project=Juniper%2Fcontrail-controller");
-        assertThat(URI.create(StatusUrls.pipelinesOfQueue("gate", "contrail & co")).getQuery()).isEqualTo("pipeline=gate&queue=contrail+&+co");
+        assertThat(StatusUrls.pipelinesOfProject("Juniper/contrail-controller"))
+                .isEqualTo("/?project=Juniper%2Fcontrail-controller");
+        assertThat(URI.create(StatusUrls.pipelinesOfQueue("gate", "contrail & co"))
+                        .getQuery())
+                .isEqualTo("pipeline=gate&queue=contrail+&+co");
         assertThat(StatusUrls.change(41234)).isEqualTo("/change/41234");
         assertThat(StatusUrls.change("41234")).isEqualTo("/change/41234");
     }

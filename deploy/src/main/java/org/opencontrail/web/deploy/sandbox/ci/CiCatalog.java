@@ -11,6 +11,7 @@ public final class CiCatalog {
 
     /** The gate queue most projects share, so that changes that need each other are tested in order. */
     public static final String SHARED_GATE_QUEUE = "contrail-vnc";
+
     public static final String TENANT = "opencontrail";
     public static final int GATE_WINDOW = 20;
     /**
@@ -29,8 +30,8 @@ public final class CiCatalog {
      * @param failRate chance of a failure on a given run
      * @param nodeset  node label it runs on
      */
-    public record JobSpec(String name, Duration typical, boolean voting, List<String> requires, double failRate, String nodeset) {
-    }
+    public record JobSpec(
+            String name, Duration typical, boolean voting, List<String> requires, double failRate, String nodeset) {}
 
     /**
      * A project and its jobs.
@@ -42,9 +43,13 @@ public final class CiCatalog {
      * @param post        jobs after a merge
      * @param gateQueue   the gate's change queue it shares
      */
-    public record ProjectSpec(String name, String description, List<JobSpec> check, List<JobSpec> gate, List<JobSpec> post,
-                              String gateQueue) {
-    }
+    public record ProjectSpec(
+            String name,
+            String description,
+            List<JobSpec> check,
+            List<JobSpec> gate,
+            List<JobSpec> post,
+            String gateQueue) {}
 
     /**
      * A pipeline as its status shows it.
@@ -53,8 +58,7 @@ public final class CiCatalog {
      * @param description what it does
      * @param manager     dependent or independent
      */
-    public record PipelineSpec(String name, String description, String manager) {
-    }
+    public record PipelineSpec(String name, String description, String manager) {}
 
     private static JobSpec job(String name, int minutes, double failRate, String nodeset, String... requires) {
         return new JobSpec(name, Duration.ofMinutes(minutes), true, List.of(requires), failRate, nodeset);
@@ -64,50 +68,116 @@ public final class CiCatalog {
         return new JobSpec(name, Duration.ofMinutes(minutes), false, List.of(), failRate, nodeset);
     }
 
-    private static final JobSpec UNITTEST = job("contrail-vnc-build-unittest-ubuntu-trusty", 45, 0.08, "ubuntu-trusty-builder");
+    private static final JobSpec UNITTEST =
+            job("contrail-vnc-build-unittest-ubuntu-trusty", 45, 0.08, "ubuntu-trusty-builder");
     private static final JobSpec PACKAGE = job("contrail-vnc-build-package-centos74", 40, 0.06, "centos-7-4-builder");
     private static final List<JobSpec> SYSTESTS = List.of(
             PACKAGE,
             job("contrail-build-containers-centos7-ocata", 25, 0.04, "centos-7-4-builder", PACKAGE.name()),
             job("contrail-build-containers-centos7-queens", 25, 0.04, "centos-7-4-builder", PACKAGE.name()),
-            job("contrail-sanity-centos7-kolla-queens", 70, 0.15, "centos-7-4-builder-xxlarge", "contrail-build-containers-centos7-queens"),
-            job("contrail-sanity-centos7-k8s", 55, 0.12, "centos-7-4-builder-xxlarge", "contrail-build-containers-centos7-queens"));
-    private static final JobSpec TNTESTR = nonVoting("contrail-vnc-unittest-centos7-tntestr", 30, 0.3, "centos-7-4-builder");
+            job(
+                    "contrail-sanity-centos7-kolla-queens",
+                    70,
+                    0.15,
+                    "centos-7-4-builder-xxlarge",
+                    "contrail-build-containers-centos7-queens"),
+            job(
+                    "contrail-sanity-centos7-k8s",
+                    55,
+                    0.12,
+                    "centos-7-4-builder-xxlarge",
+                    "contrail-build-containers-centos7-queens"));
+    private static final JobSpec TNTESTR =
+            nonVoting("contrail-vnc-unittest-centos7-tntestr", 30, 0.3, "centos-7-4-builder");
     private static final JobSpec WEBUI = job("contrail-vnc-unittest-webui", 20, 0.07, "ubuntu-xenial");
     private static final JobSpec LINTERS = job("zuul-jobs-linters", 5, 0.05, "ubuntu-xenial");
     private static final JobSpec VROUTER_UT = job("contrail-vrouter-ut-centos7", 35, 0.08, "centos-7-4-builder");
     private static final JobSpec PUBLISH = job("publish-third-party-packages", 15, 0.02, "centos-7-4-builder");
 
     private static List<JobSpec> plus(List<JobSpec> jobs, JobSpec... more) {
-        return java.util.stream.Stream.concat(jobs.stream(), java.util.stream.Stream.of(more)).toList();
+        return java.util.stream.Stream.concat(jobs.stream(), java.util.stream.Stream.of(more))
+                .toList();
     }
 
     public static List<ProjectSpec> projects() {
         return List.of(
-                new ProjectSpec("Juniper/contrail-controller", "Control plane, config and analytics of the SDN controller",
-                        plus(SYSTESTS, UNITTEST, TNTESTR), List.of(PACKAGE, UNITTEST), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-vrouter", "The vRouter kernel module and DPDK forwarding plane",
-                        plus(SYSTESTS, VROUTER_UT), List.of(PACKAGE, VROUTER_UT), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-sandesh", "Sandesh, the introspection and messaging protocol",
-                        List.of(UNITTEST), List.of(UNITTEST), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-common", "Libraries shared by the controller and the vRouter agent",
-                        List.of(UNITTEST), List.of(UNITTEST), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-analytics", "Analytics collector, query engine and alarm generator",
-                        plus(SYSTESTS, UNITTEST), List.of(PACKAGE, UNITTEST), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-build", "SCons build tooling for all Contrail components",
-                        List.of(UNITTEST), List.of(UNITTEST), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-packages", "Packaging of Contrail for CentOS and Ubuntu",
-                        SYSTESTS, List.of(PACKAGE), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-web-core", "Web UI framework",
-                        List.of(WEBUI), List.of(WEBUI), List.of(), SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-third-party-packages", "Third-party packages Contrail builds from source",
-                        List.of(job("build-third-party-rpms-centos7", 30, 0.05, "centos-7-4-builder")),
-                        List.of(job("build-third-party-rpms-centos7", 30, 0.05, "centos-7-4-builder")), List.of(PUBLISH),
+                new ProjectSpec(
+                        "Juniper/contrail-controller",
+                        "Control plane, config and analytics of the SDN controller",
+                        plus(SYSTESTS, UNITTEST, TNTESTR),
+                        List.of(PACKAGE, UNITTEST),
+                        List.of(),
                         SHARED_GATE_QUEUE),
-                new ProjectSpec("Juniper/contrail-project-config", "Zuul configuration of the OpenContrail CI",
-                        List.of(LINTERS), List.of(LINTERS), List.of(), "contrail-ci"),
-                new ProjectSpec(HIDDEN_PROJECT, "Security fixes before their disclosure",
-                        List.of(UNITTEST), List.of(UNITTEST), List.of(), SHARED_GATE_QUEUE));
+                new ProjectSpec(
+                        "Juniper/contrail-vrouter",
+                        "The vRouter kernel module and DPDK forwarding plane",
+                        plus(SYSTESTS, VROUTER_UT),
+                        List.of(PACKAGE, VROUTER_UT),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-sandesh",
+                        "Sandesh, the introspection and messaging protocol",
+                        List.of(UNITTEST),
+                        List.of(UNITTEST),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-common",
+                        "Libraries shared by the controller and the vRouter agent",
+                        List.of(UNITTEST),
+                        List.of(UNITTEST),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-analytics",
+                        "Analytics collector, query engine and alarm generator",
+                        plus(SYSTESTS, UNITTEST),
+                        List.of(PACKAGE, UNITTEST),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-build",
+                        "SCons build tooling for all Contrail components",
+                        List.of(UNITTEST),
+                        List.of(UNITTEST),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-packages",
+                        "Packaging of Contrail for CentOS and Ubuntu",
+                        SYSTESTS,
+                        List.of(PACKAGE),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-web-core",
+                        "Web UI framework",
+                        List.of(WEBUI),
+                        List.of(WEBUI),
+                        List.of(),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-third-party-packages",
+                        "Third-party packages Contrail builds from source",
+                        List.of(job("build-third-party-rpms-centos7", 30, 0.05, "centos-7-4-builder")),
+                        List.of(job("build-third-party-rpms-centos7", 30, 0.05, "centos-7-4-builder")),
+                        List.of(PUBLISH),
+                        SHARED_GATE_QUEUE),
+                new ProjectSpec(
+                        "Juniper/contrail-project-config",
+                        "Zuul configuration of the OpenContrail CI",
+                        List.of(LINTERS),
+                        List.of(LINTERS),
+                        List.of(),
+                        "contrail-ci"),
+                new ProjectSpec(
+                        HIDDEN_PROJECT,
+                        "Security fixes before their disclosure",
+                        List.of(UNITTEST),
+                        List.of(UNITTEST),
+                        List.of(),
+                        SHARED_GATE_QUEUE));
     }
 
     /** A project of a real Gerrit that the catalog does not name (Zuul mode): unit tests and linters, in the shared gate queue. */
@@ -117,13 +187,24 @@ public final class CiCatalog {
 
     public static List<PipelineSpec> pipelines() {
         return List.of(
-                new PipelineSpec("check", "Newly uploaded patchsets enter this pipeline to receive an initial +/-1 Verified vote.", "independent"),
-                new PipelineSpec("gate", "Changes that have been approved by core reviewers are enqueued in order in this pipeline, "
-                        + "and if they pass tests, will be merged.", "dependent"),
-                new PipelineSpec("post", "This pipeline runs jobs that operate after each change is merged.", "independent"),
-                new PipelineSpec("periodic-nightly", "Jobs in this queue are triggered every night: nightly builds and publishing of containers.",
+                new PipelineSpec(
+                        "check",
+                        "Newly uploaded patchsets enter this pipeline to receive an initial +/-1 Verified vote.",
                         "independent"),
-                new PipelineSpec("experimental", "On-demand pipeline for experimental jobs, run by a \"check experimental\" comment.",
+                new PipelineSpec(
+                        "gate",
+                        "Changes that have been approved by core reviewers are enqueued in order in this pipeline, "
+                                + "and if they pass tests, will be merged.",
+                        "dependent"),
+                new PipelineSpec(
+                        "post", "This pipeline runs jobs that operate after each change is merged.", "independent"),
+                new PipelineSpec(
+                        "periodic-nightly",
+                        "Jobs in this queue are triggered every night: nightly builds and publishing of containers.",
+                        "independent"),
+                new PipelineSpec(
+                        "experimental",
+                        "On-demand pipeline for experimental jobs, run by a \"check experimental\" comment.",
                         "independent"));
     }
 
@@ -133,8 +214,17 @@ public final class CiCatalog {
     }
 
     public static List<String> developers() {
-        return List.of("Ananth Suryanarayana", "Sachin Bansal", "Pedro Marques", "Hari Prasad Killi", "Nischal Sheth",
-                "Megh Bhatt", "Raja Sivaramakrishnan", "Andrey Pavlov", "Sundaresan Rajangam", "Ignatious Johnson");
+        return List.of(
+                "Ananth Suryanarayana",
+                "Sachin Bansal",
+                "Pedro Marques",
+                "Hari Prasad Killi",
+                "Nischal Sheth",
+                "Megh Bhatt",
+                "Raja Sivaramakrishnan",
+                "Andrey Pavlov",
+                "Sundaresan Rajangam",
+                "Ignatious Johnson");
     }
 
     public static List<String> subjects() {
@@ -160,6 +250,5 @@ public final class CiCatalog {
         return List.of("master", "master", "master", "master", "R5.0");
     }
 
-    private CiCatalog() {
-    }
+    private CiCatalog() {}
 }

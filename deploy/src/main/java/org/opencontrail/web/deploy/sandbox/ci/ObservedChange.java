@@ -16,6 +16,13 @@ import java.util.Optional;
  * @param dependsOn     its Depends-On footers
  * @param topic         topic, if any
  */
-public record ObservedChange(int number, String project, String branch, String changeId, String subject, Person owner,
-                             String commitMessage, List<String> dependsOn, Optional<String> topic) {
-}
+public record ObservedChange(
+        int number,
+        String project,
+        String branch,
+        String changeId,
+        String subject,
+        Person owner,
+        String commitMessage,
+        List<String> dependsOn,
+        Optional<String> topic) {}

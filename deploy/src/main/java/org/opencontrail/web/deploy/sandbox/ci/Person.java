@@ -14,7 +14,8 @@ public record Person(String name, String username, String email) {
     public static final Person ZUUL = new Person("Contrail CI", "zuul", "ci@opencontrail.org");
 
     static Person named(String name) {
-        String username = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "");
+        String username =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "");
         return new Person(name, username, username + "@opencontrail.org");
     }
 }

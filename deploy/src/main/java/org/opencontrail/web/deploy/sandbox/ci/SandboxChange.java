@@ -17,8 +17,7 @@ public final class SandboxChange {
     }
 
     /** A review message, as Gerrit's REST API lists them. */
-    public record Message(Instant date, Person author, String text, int patchset, String tag) {
-    }
+    public record Message(Instant date, Person author, String text, int patchset, String tag) {}
 
     private final int number;
     private final CiCatalog.ProjectSpec project;
@@ -31,6 +30,7 @@ public final class SandboxChange {
     private final String topic;
     /** The commit message as a real Gerrit gave it (Zuul mode); null when the sandbox writes its own. */
     private String message;
+
     private final List<PatchSet> patchSets = new ArrayList<>();
     private final List<Message> messages = new ArrayList<>();
     private String status = "NEW";
@@ -42,8 +42,16 @@ public final class SandboxChange {
     private String mergedRevision;
     private Person submitter;
 
-    SandboxChange(int number, CiCatalog.ProjectSpec project, String branch, String changeId, String subject, Person owner,
-                  Instant createdOn, List<String> dependsOn, String topic) {
+    SandboxChange(
+            int number,
+            CiCatalog.ProjectSpec project,
+            String branch,
+            String changeId,
+            String subject,
+            Person owner,
+            Instant createdOn,
+            List<String> dependsOn,
+            String topic) {
         this.number = number;
         this.project = project;
         this.branch = branch;
@@ -154,7 +162,8 @@ public final class SandboxChange {
         if (this.message != null) {
             return this.message;
         }
-        StringBuilder message = new StringBuilder(subject).append("\n\n")
+        StringBuilder message = new StringBuilder(subject)
+                .append("\n\n")
                 .append("This change was written in the sandbox of the CI web suite.\n\n");
         for (String dependency : dependsOn) {
             message.append("Depends-On: ").append(dependency).append('\n');

@@ -1,13 +1,5 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.JobSpec;
-import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.ProjectSpec;
-import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +18,13 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.JobSpec;
+import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.ProjectSpec;
+import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A CI shaped like OpenContrail's, played in simulated time: developers upload and revise
@@ -60,8 +59,10 @@ public final class SandboxCi implements AutoCloseable {
     private final ReviewSite review;
     /** True when the sandbox plays the developers and its own Gerrit; false in Zuul mode, driven by a real Gerrit. */
     private final boolean simulated;
+
     private final List<ProjectSpec> projects = CiCatalog.projects();
-    private final List<Person> developers = CiCatalog.developers().stream().map(Person::named).toList();
+    private final List<Person> developers =
+            CiCatalog.developers().stream().map(Person::named).toList();
     private final Map<Integer, SandboxChange> changes = new LinkedHashMap<>();
     private final Map<String, List<SandboxItem>> queues = new LinkedHashMap<>();
     private final List<FinishedBuild> finished = new ArrayList<>();
@@ -75,6 +76,7 @@ public final class SandboxCi implements AutoCloseable {
     private final Map<String, ProjectSpec> otherProjects = new HashMap<>();
     /** Zuul mode: the review site has a Workflow label, so approval means Workflow +1. */
     private boolean workflowLabel;
+
     private volatile boolean running;
 
     /**
@@ -83,8 +85,7 @@ public final class SandboxCi implements AutoCloseable {
      * @param item  the item
      * @param build the build
      */
-    public record FinishedBuild(SandboxItem item, SandboxBuild build) {
-    }
+    public record FinishedBuild(SandboxItem item, SandboxBuild build) {}
 
     /** The whole simulated project: developers, its Gerrit and git repositories, and Zuul. */
     public SandboxCi(long seed, double speed, SandboxRepos repos, SandboxLogs logs, String reviewUrl, Outlets outlets) {
@@ -100,8 +101,14 @@ public final class SandboxCi implements AutoCloseable {
         this(seed, speed, null, logs, reviewUrl, outlets, review);
     }
 
-    private SandboxCi(long seed, double speed, SandboxRepos repos, SandboxLogs logs, String reviewUrl, Outlets outlets,
-                      ReviewSite review) {
+    private SandboxCi(
+            long seed,
+            double speed,
+            SandboxRepos repos,
+            SandboxLogs logs,
+            String reviewUrl,
+            Outlets outlets,
+            ReviewSite review) {
         this.random = new Random(seed);
         this.clock = new SimClock(speed);
         this.started = clock.now();
@@ -191,7 +198,9 @@ public final class SandboxCi implements AutoCloseable {
 
     /** The projects Gerrit lists to anonymous readers: all but {@link CiCatalog#HIDDEN_PROJECT}. */
     public List<ProjectSpec> publicProjects() {
-        return projects.stream().filter(p -> !p.name().equals(CiCatalog.HIDDEN_PROJECT)).toList();
+        return projects.stream()
+                .filter(p -> !p.name().equals(CiCatalog.HIDDEN_PROJECT))
+                .toList();
     }
 
     public Instant started() {
@@ -228,7 +237,9 @@ public final class SandboxCi implements AutoCloseable {
         // Work under embargo is neither needed by public changes nor needs them.
         if (random.nextInt(5) == 0 && !hidden) {
             Optional<SandboxChange> other = changes.values().stream()
-                    .filter(c -> c.open() && !c.project().equals(project.name()) && c.branch().equals(branch)
+                    .filter(c -> c.open()
+                            && !c.project().equals(project.name())
+                            && c.branch().equals(branch)
                             && !c.project().equals(CiCatalog.HIDDEN_PROJECT))
                     .reduce((a, b) -> b);
             if (other.isPresent()) {
@@ -238,8 +249,8 @@ public final class SandboxCi implements AutoCloseable {
         }
         String changeId = "I" + HexFormat.of().formatHex(randomBytes(20));
         String subject = pick(CiCatalog.subjects()) + (hidden ? " (embargoed fix " + nextChange + ")" : "");
-        SandboxChange change = new SandboxChange(nextChange++, project, branch, changeId, subject, owner,
-                clock.now(), dependsOn, topic);
+        SandboxChange change = new SandboxChange(
+                nextChange++, project, branch, changeId, subject, owner, clock.now(), dependsOn, topic);
         changes.put(change.number(), change);
         uploadPatchSet(change);
         if (random.nextInt(3) == 0) {
@@ -263,18 +274,33 @@ public final class SandboxCi implements AutoCloseable {
         ObjectId parent = repos.tip(change.project(), change.branch(), now);
         int number = change.patchSets().size() + 1;
         String file = "changes/" + change.number() + ".txt";
-        ObjectId commit = repos.commit(change.project(), parent, file, change.subject() + "\npatch set " + number + "\n",
-                change.commitMessage(), ident(change.owner(), now));
-        SandboxChange.PatchSet patchSet = new SandboxChange.PatchSet(number, commit.name(), parent.name(), now, change.owner());
+        ObjectId commit = repos.commit(
+                change.project(),
+                parent,
+                file,
+                change.subject() + "\npatch set " + number + "\n",
+                change.commitMessage(),
+                ident(change.owner(), now));
+        SandboxChange.PatchSet patchSet =
+                new SandboxChange.PatchSet(number, commit.name(), parent.name(), now, change.owner());
         change.addPatchSet(patchSet);
-        change.addMessage(new SandboxChange.Message(now, change.owner(), "Uploaded patch set " + number + ".", number,
-                "autogenerated:gerrit:newPatchSet"));
+        change.addMessage(new SandboxChange.Message(
+                now, change.owner(), "Uploaded patch set " + number + ".", number, "autogenerated:gerrit:newPatchSet"));
         String ref = patchSet.ref(change.number());
         repos.setRef(change.project(), ref, commit);
-        outlets.gerritEvent(now, "ref-updated", events.refUpdated(change.project(), ref, ZERO, commit.name(), change.owner(), now));
-        outlets.gerritEvent(now, "ref-updated", events.refUpdated(change.project(),
-                "refs/changes/" + String.format("%02d", change.number() % 100) + "/" + change.number() + "/meta", ZERO,
-                HexFormat.of().formatHex(randomBytes(20)), change.owner(), now));
+        outlets.gerritEvent(
+                now, "ref-updated", events.refUpdated(change.project(), ref, ZERO, commit.name(), change.owner(), now));
+        outlets.gerritEvent(
+                now,
+                "ref-updated",
+                events.refUpdated(
+                        change.project(),
+                        "refs/changes/" + String.format("%02d", change.number() % 100) + "/" + change.number()
+                                + "/meta",
+                        ZERO,
+                        HexFormat.of().formatHex(randomBytes(20)),
+                        change.owner(),
+                        now));
         outlets.gerritEvent(now, "patchset-created", events.patchSetCreated(change, now));
         clock.after(Duration.ofSeconds(5 + random.nextInt(20)), () -> enqueueChange("check", change));
     }
@@ -284,7 +310,11 @@ public final class SandboxCi implements AutoCloseable {
         for (int i = 0; i + 1 < votes.length; i += 2) {
             change.vote((String) votes[i], (Integer) votes[i + 1]);
         }
-        change.addMessage(new SandboxChange.Message(now, author, text, change.current().number(),
+        change.addMessage(new SandboxChange.Message(
+                now,
+                author,
+                text,
+                change.current().number(),
                 author.equals(Person.ZUUL) ? "autogenerated:zuul:" + text.split("[ (]")[0].toLowerCase() : ""));
         outlets.gerritEvent(now, "comment-added", events.commentAdded(change, author, text, now, votes));
     }
@@ -300,9 +330,17 @@ public final class SandboxCi implements AutoCloseable {
             } else if (random.nextInt(4) != 0) {
                 clock.after(minutes(5, 40), () -> {
                     if (change.open() && change.current().number() == patchset) {
-                        Person core = pick(developers.stream().filter(d -> !d.equals(change.owner())).toList());
-                        comment(change, core, "Patch Set " + patchset + ": Code-Review+2 Workflow+1\n\nLooks good, approved.",
-                                "Code-Review", 2, "Workflow", 1);
+                        Person core = pick(developers.stream()
+                                .filter(d -> !d.equals(change.owner()))
+                                .toList());
+                        comment(
+                                change,
+                                core,
+                                "Patch Set " + patchset + ": Code-Review+2 Workflow+1\n\nLooks good, approved.",
+                                "Code-Review",
+                                2,
+                                "Workflow",
+                                1);
                         clock.after(Duration.ofSeconds(20), () -> enqueueGate(change));
                     }
                 });
@@ -327,9 +365,14 @@ public final class SandboxCi implements AutoCloseable {
             clock.after(minutes(30, 120), () -> {
                 if (change.open()) {
                     change.abandoned(clock.now());
-                    change.addMessage(new SandboxChange.Message(clock.now(), change.owner(), "Abandoned\n\nSuperseded",
-                            change.current().number(), "autogenerated:gerrit:abandon"));
-                    outlets.gerritEvent(clock.now(), "change-abandoned", events.changeAbandoned(change, "Superseded", clock.now()));
+                    change.addMessage(new SandboxChange.Message(
+                            clock.now(),
+                            change.owner(),
+                            "Abandoned\n\nSuperseded",
+                            change.current().number(),
+                            "autogenerated:gerrit:abandon"));
+                    outlets.gerritEvent(
+                            clock.now(), "change-abandoned", events.changeAbandoned(change, "Superseded", clock.now()));
                 }
             });
         }
@@ -345,14 +388,25 @@ public final class SandboxCi implements AutoCloseable {
      * Gerrit's ref-updated event; returns the project and the commit's id.
      */
     public synchronized Map.Entry<String, String> pushStraightToMaster() {
-        ProjectSpec project = projects.stream().filter(p -> p.name().endsWith("contrail-build")).findFirst().orElse(projects.get(0));
+        ProjectSpec project = projects.stream()
+                .filter(p -> p.name().endsWith("contrail-build"))
+                .findFirst()
+                .orElse(projects.get(0));
         Instant now = clock.now();
         Person who = pick(developers);
         ObjectId tip = repos.tip(project.name(), "master", now);
-        ObjectId commit = repos.commit(project.name(), tip, "HOTFIX", "pushed at " + now + "\n",
-                "Hot fix pushed straight to master\n\nThe build was broken for everyone.\n", ident(who, now));
+        ObjectId commit = repos.commit(
+                project.name(),
+                tip,
+                "HOTFIX",
+                "pushed at " + now + "\n",
+                "Hot fix pushed straight to master\n\nThe build was broken for everyone.\n",
+                ident(who, now));
         repos.setRef(project.name(), "refs/heads/master", commit);
-        outlets.gerritEvent(now, "ref-updated", events.refUpdated(project.name(), "refs/heads/master", tip.name(), commit.name(), who, now));
+        outlets.gerritEvent(
+                now,
+                "ref-updated",
+                events.refUpdated(project.name(), "refs/heads/master", tip.name(), commit.name(), who, now));
         return Map.entry(project.name(), commit.name());
     }
 
@@ -362,10 +416,20 @@ public final class SandboxCi implements AutoCloseable {
      * A patch set uploaded to the real Gerrit: the change is learned (or revised) from the event,
      * and the patch set enters check.
      */
-    public synchronized void patchSetUploaded(ObservedChange seen, int patchSet, String revision, String parent, Person uploader,
-                                              Instant at) {
-        SandboxChange change = changes.computeIfAbsent(seen.number(), n -> new SandboxChange(n, projectSpec(seen.project()),
-                seen.branch(), seen.changeId(), seen.subject(), seen.owner(), at, seen.dependsOn(), seen.topic().orElse(null)));
+    public synchronized void patchSetUploaded(
+            ObservedChange seen, int patchSet, String revision, String parent, Person uploader, Instant at) {
+        SandboxChange change = changes.computeIfAbsent(
+                seen.number(),
+                n -> new SandboxChange(
+                        n,
+                        projectSpec(seen.project()),
+                        seen.branch(),
+                        seen.changeId(),
+                        seen.subject(),
+                        seen.owner(),
+                        at,
+                        seen.dependsOn(),
+                        seen.topic().orElse(null)));
         if (change.patchSet(patchSet).isPresent()) {
             return;
         }
@@ -379,7 +443,8 @@ public final class SandboxCi implements AutoCloseable {
      * when they {@code trigger} the gate (a new approval, or the CI's Verified +1), an approved,
      * verified change enters it. Votes on a patch set that is no longer current are ignored.
      */
-    public synchronized void votes(int number, int patchSet, Set<String> labels, Map<String, Integer> votes, boolean trigger) {
+    public synchronized void votes(
+            int number, int patchSet, Set<String> labels, Map<String, Integer> votes, boolean trigger) {
         workflowLabel |= labels.contains("Workflow");
         SandboxChange change = changes.get(number);
         if (change == null || patchSet != change.current().number()) {
@@ -398,7 +463,8 @@ public final class SandboxCi implements AutoCloseable {
 
     /** A "recheck" comment: the current patch set runs check again. */
     public synchronized void recheck(int number) {
-        Optional.ofNullable(changes.get(number)).filter(SandboxChange::open)
+        Optional.ofNullable(changes.get(number))
+                .filter(SandboxChange::open)
                 .ifPresent(change -> clock.after(Duration.ofSeconds(5), () -> enqueueChange("check", change)));
     }
 
@@ -420,7 +486,9 @@ public final class SandboxCi implements AutoCloseable {
 
     /** An abandoned change restored: open again, for the next patch set, recheck or approval. */
     public synchronized void restored(int number, Instant at) {
-        Optional.ofNullable(changes.get(number)).filter(c -> c.status().equals("ABANDONED")).ifPresent(change -> change.restored(at));
+        Optional.ofNullable(changes.get(number))
+                .filter(c -> c.status().equals("ABANDONED"))
+                .ifPresent(change -> change.restored(at));
     }
 
     private void dequeueAll(SandboxChange change) {
@@ -436,14 +504,17 @@ public final class SandboxCi implements AutoCloseable {
         if (spec.post().isEmpty()) {
             return;
         }
-        SandboxItem post = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), "post", project, null, 0, project, branch, newrev, at);
+        SandboxItem post = new SandboxItem(
+                HexFormat.of().formatHex(randomBytes(16)), "post", project, null, 0, project, branch, newrev, at);
         post.builds().addAll(buildsFor(spec.post(), null, 0));
         enqueue(post);
     }
 
     /** A real project's jobs: the catalog's where it knows the project, the default ones otherwise. */
     private ProjectSpec projectSpec(String name) {
-        return projects.stream().filter(p -> p.name().equals(name)).findFirst()
+        return projects.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
                 .orElseGet(() -> otherProjects.computeIfAbsent(name, CiCatalog::defaultProject));
     }
 
@@ -457,9 +528,13 @@ public final class SandboxCi implements AutoCloseable {
         List<SandboxBuild> builds = new ArrayList<>();
         for (JobSpec job : jobs) {
             double scale = 0.7 + 0.6 * random.nextDouble();
-            Duration planned = clock.scaled(Duration.ofSeconds((long) (job.typical().toSeconds() * scale)));
+            Duration planned =
+                    clock.scaled(Duration.ofSeconds((long) (job.typical().toSeconds() * scale)));
             boolean fails = random.nextDouble() < job.failRate();
-            SandboxBuild build = new SandboxBuild(HexFormat.of().formatHex(randomBytes(16)), job, planned,
+            SandboxBuild build = new SandboxBuild(
+                    HexFormat.of().formatHex(randomBytes(16)),
+                    job,
+                    planned,
                     simulated ? fails : failsOnce(change, patchSet, job));
             build.knownFailure(!simulated);
             builds.add(build);
@@ -479,7 +554,8 @@ public final class SandboxCi implements AutoCloseable {
         Matcher footer = FAIL_FOOTER.matcher(change.commitMessage());
         while (footer.find()) {
             String named = footer.group(1);
-            if ((named.equals("*") || named.equals(job.name())) && failedOnce.add(change.number() + "/" + patchSet + "/" + job.name())) {
+            if ((named.equals("*") || named.equals(job.name()))
+                    && failedOnce.add(change.number() + "/" + patchSet + "/" + job.name())) {
                 return true;
             }
         }
@@ -506,16 +582,31 @@ public final class SandboxCi implements AutoCloseable {
         if (!change.open()) {
             return;
         }
-        boolean already = queues.values().stream().flatMap(List::stream)
-                .anyMatch(i -> i.change() == change && i.pipeline().equals(pipeline) && i.patchset() == change.current().number());
+        boolean already = queues.values().stream()
+                .flatMap(List::stream)
+                .anyMatch(i -> i.change() == change
+                        && i.pipeline().equals(pipeline)
+                        && i.patchset() == change.current().number());
         if (already) {
             return;
         }
         ProjectSpec project = change.projectSpec();
         String queue = pipeline.equals("gate") ? project.gateQueue() : project.name();
-        SandboxItem item = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), pipeline, queue, change,
-                change.current().number(), change.project(), change.branch(), change.current().revision(), clock.now());
-        item.builds().addAll(buildsFor(pipeline.equals("gate") ? project.gate() : project.check(), change, change.current().number()));
+        SandboxItem item = new SandboxItem(
+                HexFormat.of().formatHex(randomBytes(16)),
+                pipeline,
+                queue,
+                change,
+                change.current().number(),
+                change.project(),
+                change.branch(),
+                change.current().revision(),
+                clock.now());
+        item.builds()
+                .addAll(buildsFor(
+                        pipeline.equals("gate") ? project.gate() : project.check(),
+                        change,
+                        change.current().number()));
         enqueue(item);
     }
 
@@ -526,7 +617,11 @@ public final class SandboxCi implements AutoCloseable {
         for (String dependency : change.dependsOn()) {
             Optional<SandboxChange> needed = dependency(dependency);
             boolean ready = needed.map(c -> c.status().equals("MERGED")
-                    || queues.getOrDefault(queueKey("gate", c.projectSpec().gateQueue()), List.of()).stream().anyMatch(i -> i.change() == c))
+                            || queues
+                                    .getOrDefault(
+                                            queueKey("gate", c.projectSpec().gateQueue()), List.of())
+                                    .stream()
+                                    .anyMatch(i -> i.change() == c))
                     .orElse(true);
             if (!ready) {
                 clock.after(minutes(5, 15), () -> enqueueGate(change));
@@ -538,10 +633,16 @@ public final class SandboxCi implements AutoCloseable {
 
     private void enqueue(SandboxItem item) {
         if (!simulated) {
-            LOG.info("Zuul: {} enters {} ({} jobs)", item.change() == null ? item.project() + " " + item.newrev()
-                    : item.change().number() + "," + item.patchset(), item.pipeline(), item.builds().size());
+            LOG.info(
+                    "Zuul: {} enters {} ({} jobs)",
+                    item.change() == null
+                            ? item.project() + " " + item.newrev()
+                            : item.change().number() + "," + item.patchset(),
+                    item.pipeline(),
+                    item.builds().size());
         }
-        queues.computeIfAbsent(queueKey(item.pipeline(), item.queue()), k -> new ArrayList<>()).add(item);
+        queues.computeIfAbsent(queueKey(item.pipeline(), item.queue()), k -> new ArrayList<>())
+                .add(item);
         outlets.zuulResult(item, "enqueue");
         clock.after(Duration.ofSeconds(5 + random.nextInt(30)), () -> advance(item));
     }
@@ -567,10 +668,14 @@ public final class SandboxCi implements AutoCloseable {
             if (build.started()) {
                 continue;
             }
-            List<SandboxBuild> required = item.builds().stream().filter(b -> build.job().requires().contains(b.job().name())).toList();
-            if (required.stream().anyMatch(b -> b.finished() && !b.result().orElse("").equals("SUCCESS"))) {
+            List<SandboxBuild> required = item.builds().stream()
+                    .filter(b -> build.job().requires().contains(b.job().name()))
+                    .toList();
+            if (required.stream()
+                    .anyMatch(b -> b.finished() && !b.result().orElse("").equals("SUCCESS"))) {
                 build.finished("SKIPPED", clock.now());
-            } else if (required.stream().allMatch(b -> b.result().map("SUCCESS"::equals).orElse(false))) {
+            } else if (required.stream()
+                    .allMatch(b -> b.result().map("SUCCESS"::equals).orElse(false))) {
                 build.started(clock.now().plus(clock.scaled(Duration.ofSeconds(20 + random.nextInt(100)))));
                 List<SandboxBuild> generation = item.builds();
                 clock.at(build.start().plus(build.planned()), () -> {
@@ -640,8 +745,10 @@ public final class SandboxCi implements AutoCloseable {
 
     /** Reports finished gate items from the head: merges succeed in order; failures leave at once. */
     private void completeGate() {
-        for (List<SandboxItem> queue : queues.entrySet().stream().filter(e -> e.getKey().startsWith("gate\u0000"))
-                .map(Map.Entry::getValue).toList()) {
+        for (List<SandboxItem> queue : queues.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("gate\u0000"))
+                .map(Map.Entry::getValue)
+                .toList()) {
             for (SandboxItem item : List.copyOf(queue)) {
                 if (item.done() && item.failing()) {
                     dequeue(item);
@@ -651,7 +758,10 @@ public final class SandboxCi implements AutoCloseable {
                     if (simulated) {
                         clock.after(minutes(5, 20), () -> {
                             if (change.open()) {
-                                comment(change, change.owner(), "Patch Set " + change.current().number() + ":\n\nrecheck");
+                                comment(
+                                        change,
+                                        change.owner(),
+                                        "Patch Set " + change.current().number() + ":\n\nrecheck");
                                 clock.after(Duration.ofSeconds(10), () -> enqueueChange("check", change));
                             }
                         });
@@ -674,13 +784,27 @@ public final class SandboxCi implements AutoCloseable {
     }
 
     private String report(SandboxItem item, boolean passed) {
-        StringBuilder text = new StringBuilder(passed ? "Build succeeded" : "Build failed").append(" (").append(item.pipeline())
+        StringBuilder text = new StringBuilder(passed ? "Build succeeded" : "Build failed")
+                .append(" (")
+                .append(item.pipeline())
                 .append(" pipeline).\n\n");
         for (SandboxBuild build : item.builds()) {
-            Duration took = build.start() == null || build.end() == null ? Duration.ZERO : Duration.between(build.start(), build.end());
-            text.append("- ").append(build.job().name()).append(' ').append(build.logUrl()).append(" : ")
-                    .append(build.result().orElse("SKIPPED")).append(" in ").append(took.toMinutes()).append("m ")
-                    .append(took.toSecondsPart()).append("s").append(build.job().voting() ? "" : " (non-voting)").append('\n');
+            Duration took = build.start() == null || build.end() == null
+                    ? Duration.ZERO
+                    : Duration.between(build.start(), build.end());
+            text.append("- ")
+                    .append(build.job().name())
+                    .append(' ')
+                    .append(build.logUrl())
+                    .append(" : ")
+                    .append(build.result().orElse("SKIPPED"))
+                    .append(" in ")
+                    .append(took.toMinutes())
+                    .append("m ")
+                    .append(took.toSecondsPart())
+                    .append("s")
+                    .append(build.job().voting() ? "" : " (non-voting)")
+                    .append('\n');
         }
         return text.toString();
     }
@@ -690,17 +814,38 @@ public final class SandboxCi implements AutoCloseable {
         ObjectId tip = repos.tip(change.project(), change.branch(), now);
         String file = "changes/" + change.number() + ".txt";
         String message = change.commitMessage() + "Reviewed-on: " + events.changeUrl(change) + "\n";
-        ObjectId merged = repos.commit(change.project(), tip, file, change.subject() + "\nmerged\n", message, ident(change.owner(), now));
+        ObjectId merged = repos.commit(
+                change.project(), tip, file, change.subject() + "\nmerged\n", message, ident(change.owner(), now));
         repos.setRef(change.project(), "refs/heads/" + change.branch(), merged);
         change.merged(merged.name(), Person.ZUUL, now);
-        change.addMessage(new SandboxChange.Message(now, Person.ZUUL, "Change has been successfully merged by Contrail CI",
-                change.current().number(), "autogenerated:gerrit:merged"));
-        outlets.gerritEvent(now, "ref-updated", events.refUpdated(change.project(), "refs/heads/" + change.branch(), tip.name(),
-                merged.name(), Person.ZUUL, now));
+        change.addMessage(new SandboxChange.Message(
+                now,
+                Person.ZUUL,
+                "Change has been successfully merged by Contrail CI",
+                change.current().number(),
+                "autogenerated:gerrit:merged"));
+        outlets.gerritEvent(
+                now,
+                "ref-updated",
+                events.refUpdated(
+                        change.project(),
+                        "refs/heads/" + change.branch(),
+                        tip.name(),
+                        merged.name(),
+                        Person.ZUUL,
+                        now));
         outlets.gerritEvent(now, "change-merged", events.changeMerged(change, merged.name(), now));
         if (!change.projectSpec().post().isEmpty()) {
-            SandboxItem post = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), "post", change.project(), null, 0,
-                    change.project(), change.branch(), merged.name(), now);
+            SandboxItem post = new SandboxItem(
+                    HexFormat.of().formatHex(randomBytes(16)),
+                    "post",
+                    change.project(),
+                    null,
+                    0,
+                    change.project(),
+                    change.branch(),
+                    merged.name(),
+                    now);
             post.builds().addAll(buildsFor(change.projectSpec().post(), null, 0));
             enqueue(post);
         }
@@ -711,8 +856,16 @@ public final class SandboxCi implements AutoCloseable {
         ProjectSpec controller = projects.get(0);
         Instant now = clock.now();
         ObjectId tip = repos.tip(controller.name(), "master", now);
-        SandboxItem item = new SandboxItem(HexFormat.of().formatHex(randomBytes(16)), "periodic-nightly", controller.name(), null, 0,
-                controller.name(), "master", tip.name(), now);
+        SandboxItem item = new SandboxItem(
+                HexFormat.of().formatHex(randomBytes(16)),
+                "periodic-nightly",
+                controller.name(),
+                null,
+                0,
+                controller.name(),
+                "master",
+                tip.name(),
+                now);
         item.builds().addAll(buildsFor(CiCatalog.nightly(), null, 0));
         enqueue(item);
     }

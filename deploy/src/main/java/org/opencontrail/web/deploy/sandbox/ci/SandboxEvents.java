@@ -1,10 +1,9 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /** Gerrit stream events of the sandbox's changes, in the exact JSON shape Gerrit 3 sends. */
 final class SandboxEvents {

@@ -1,10 +1,7 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.opencontrail.web.deploy.sandbox.gerrit.GerritQueries;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -16,11 +13,14 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencontrail.web.deploy.sandbox.gerrit.GerritQueries;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /** Gerrit's REST answers about the sandbox's projects and changes (a subset of the query language). */
 public final class SandboxGerritJson implements GerritQueries {
 
-    private static final DateTimeFormatter REST = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REST =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
     private static final Pattern TERM = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)");
 
     private final SandboxCi ci;
@@ -47,7 +47,8 @@ public final class SandboxGerritJson implements GerritQueries {
     @Override
     public String changes(String query, int limit, int start) {
         Predicate<SandboxChange> filter = parse(query);
-        List<SandboxChange> matching = new ArrayList<>(ci.read(world -> world.changes().stream().filter(filter).toList()));
+        List<SandboxChange> matching = new ArrayList<>(
+                ci.read(world -> world.changes().stream().filter(filter).toList()));
         matching.sort(Comparator.comparing(SandboxChange::updated).reversed());
         ArrayNode list = ForeignJson.array();
         int end = Math.min(matching.size(), start + limit);
@@ -68,27 +69,38 @@ public final class SandboxGerritJson implements GerritQueries {
         while (term.find()) {
             String key = term.group(1);
             String value = term.group(2).replace("\"", "");
-            all = all.and(switch (key) {
-                case "after", "since" -> c -> !c.updated().isBefore(time(value));
-                case "before", "until" -> c -> c.updated().isBefore(time(value));
-                case "commit" -> c -> c.patchSets().stream().anyMatch(p -> p.revision().startsWith(value))
-                        || c.mergedRevision().map(r -> r.startsWith(value)).orElse(false);
-                case "change" -> c -> String.valueOf(c.number()).equals(value) || c.changeId().equals(value);
-                case "status" -> c -> c.status().equalsIgnoreCase(value) || (value.equals("open") && c.open());
-                case "project" -> c -> c.project().equals(value);
-                case "branch" -> c -> c.branch().equals(value);
-                case "topic" -> c -> c.topic().map(value::equals).orElse(false);
-                case "owner" -> c -> c.owner().username().equals(value) || c.owner().email().equals(value);
-                default -> c -> false;
-            });
+            all = all.and(
+                    switch (key) {
+                        case "after", "since" -> c -> !c.updated().isBefore(time(value));
+                        case "before", "until" -> c -> c.updated().isBefore(time(value));
+                        case "commit" ->
+                            c -> c.patchSets().stream()
+                                            .anyMatch(p -> p.revision().startsWith(value))
+                                    || c.mergedRevision()
+                                            .map(r -> r.startsWith(value))
+                                            .orElse(false);
+                        case "change" ->
+                            c -> String.valueOf(c.number()).equals(value)
+                                    || c.changeId().equals(value);
+                        case "status" -> c -> c.status().equalsIgnoreCase(value) || (value.equals("open") && c.open());
+                        case "project" -> c -> c.project().equals(value);
+                        case "branch" -> c -> c.branch().equals(value);
+                        case "topic" -> c -> c.topic().map(value::equals).orElse(false);
+                        case "owner" ->
+                            c -> c.owner().username().equals(value)
+                                    || c.owner().email().equals(value);
+                        default -> c -> false;
+                    });
         }
         return all;
     }
 
     private static Instant time(String text) {
         try {
-            return LocalDateTime.parse(text.length() > 19 ? text.substring(0, 19) : text,
-                    DateTimeFormatter.ofPattern(text.length() > 10 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd")).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(
+                            text.length() > 19 ? text.substring(0, 19) : text,
+                            DateTimeFormatter.ofPattern(text.length() > 10 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd"))
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }

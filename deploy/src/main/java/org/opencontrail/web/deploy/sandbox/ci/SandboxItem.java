@@ -20,8 +20,16 @@ public final class SandboxItem {
     private boolean failing;
     private int resets;
 
-    SandboxItem(String uuid, String pipeline, String queue, SandboxChange change, int patchset, String project, String branch,
-                String newrev, Instant enqueued) {
+    SandboxItem(
+            String uuid,
+            String pipeline,
+            String queue,
+            SandboxChange change,
+            int patchset,
+            String project,
+            String branch,
+            String newrev,
+            Instant enqueued) {
         this.uuid = uuid;
         this.pipeline = pipeline;
         this.queue = queue;
@@ -105,6 +113,8 @@ public final class SandboxItem {
 
     /** True when every voting build succeeded (skipped non-voting ones do not count). */
     public boolean succeeded() {
-        return builds.stream().filter(b -> b.job().voting()).allMatch(b -> b.result().map("SUCCESS"::equals).orElse(false));
+        return builds.stream()
+                .filter(b -> b.job().voting())
+                .allMatch(b -> b.result().map("SUCCESS"::equals).orElse(false));
     }
 }

@@ -1,9 +1,7 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /**
  * Writes each finished build's logs in the logs.openstack.org layout, most with a zuul-manifest.json,
@@ -24,8 +23,10 @@ import java.util.Random;
  */
 public final class SandboxLogs {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SYSLOG =
+            DateTimeFormatter.ofPattern("MMM dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Path root;
     private final List<String> failureLines;
@@ -41,7 +42,10 @@ public final class SandboxLogs {
 
     private static List<String> readFailureLines() {
         try (InputStream in = SandboxLogs.class.getResourceAsStream("/sandbox/failure-lines.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,12 +61,15 @@ public final class SandboxLogs {
         if (item.change() != null) {
             int change = item.change().number();
             String nn = String.format("%02d", change % 100);
-            return nn + "/" + change + "/" + item.patchset() + "/" + item.pipeline() + "/" + build.job().name() + "/" + uuid7 + "/";
+            return nn + "/" + change + "/" + item.patchset() + "/" + item.pipeline() + "/"
+                    + build.job().name() + "/" + uuid7 + "/";
         }
         if (item.pipeline().startsWith("periodic")) {
-            return item.pipeline() + "/" + item.project() + "/" + item.branch() + "/" + build.job().name() + "/" + uuid7 + "/";
+            return item.pipeline() + "/" + item.project() + "/" + item.branch() + "/"
+                    + build.job().name() + "/" + uuid7 + "/";
         }
-        return item.newrev().substring(0, 2) + "/" + item.newrev() + "/" + item.pipeline() + "/" + build.job().name() + "/" + uuid7 + "/";
+        return item.newrev().substring(0, 2) + "/" + item.newrev() + "/" + item.pipeline() + "/"
+                + build.job().name() + "/" + uuid7 + "/";
     }
 
     /** Writes the build's files under its path. */
@@ -88,29 +95,52 @@ public final class SandboxLogs {
             }
             int noise = 40 + random.nextInt(80);
             for (int i = 0; i < noise; i++) {
-                console.append(STAMP.format(t)).append(" | primary | scons: building target build/production/")
-                        .append(item.project().replace("Juniper/", "")).append("/obj").append(i).append(".o\n");
+                console.append(STAMP.format(t))
+                        .append(" | primary | scons: building target build/production/")
+                        .append(item.project().replace("Juniper/", ""))
+                        .append("/obj")
+                        .append(i)
+                        .append(".o\n");
                 t = t.plusMillis(50 + random.nextInt(900));
             }
             boolean failed = build.result().map(r -> !r.equals("SUCCESS")).orElse(false);
             if (failed) {
                 String line = failureLines.get(build.knownFailure() ? 0 : random.nextInt(failureLines.size()));
-                console.append(STAMP.format(t)).append(" | primary | ").append(line).append('\n');
-                console.append(STAMP.format(t)).append(" | primary | ERROR: the build of ").append(build.job().name()).append(" failed\n");
+                console.append(STAMP.format(t))
+                        .append(" | primary | ")
+                        .append(line)
+                        .append('\n');
+                console.append(STAMP.format(t))
+                        .append(" | primary | ERROR: the build of ")
+                        .append(build.job().name())
+                        .append(" failed\n");
             }
-            console.append(STAMP.format(build.end())).append(" | [Zuul] Job complete, result: ").append(build.result().orElse("UNKNOWN")).append('\n');
+            console.append(STAMP.format(build.end()))
+                    .append(" | [Zuul] Job complete, result: ")
+                    .append(build.result().orElse("UNKNOWN"))
+                    .append('\n');
             Files.writeString(dir.resolve("job-output.txt"), console);
             StringBuilder syslog = new StringBuilder();
             for (int i = 0; i < 20; i++) {
                 Instant at = build.start().plusSeconds(i * 30L);
-                syslog.append(SYSLOG.format(at)).append(" primary kernel: [").append(1000 + i * 30).append(".000000] ")
-                        .append(i % 7 == 3 ? "vrouter: Loading vrouter kernel module" : "IPv6: ADDRCONF(NETDEV_UP): vhost0: link is not ready")
+                syslog.append(SYSLOG.format(at))
+                        .append(" primary kernel: [")
+                        .append(1000 + i * 30)
+                        .append(".000000] ")
+                        .append(
+                                i % 7 == 3
+                                        ? "vrouter: Loading vrouter kernel module"
+                                        : "IPv6: ADDRCONF(NETDEV_UP): vhost0: link is not ready")
                         .append('\n');
             }
             Files.writeString(dir.resolve("logs/syslog.txt"), syslog);
-            Files.writeString(dir.resolve("logs/contrail-control.log"), STAMP.format(build.start())
-                    + " SYS_NOTICE BgpPeer: 10.0.0.1 state Established\n"
-                    + (failed ? STAMP.format(build.end()) + " SYS_ERR XmppChannel: connection to 10.0.0.2 lost\n" : ""));
+            Files.writeString(
+                    dir.resolve("logs/contrail-control.log"),
+                    STAMP.format(build.start())
+                            + " SYS_NOTICE BgpPeer: 10.0.0.1 state Established\n"
+                            + (failed
+                                    ? STAMP.format(build.end()) + " SYS_ERR XmppChannel: connection to 10.0.0.2 lost\n"
+                                    : ""));
             if (build.job().name().contains("unittest")) {
                 Files.writeString(dir.resolve("logs/testr_results.html"), testrResults(build, failed));
             }
@@ -139,8 +169,13 @@ public final class SandboxLogs {
                 <p>Start Time: %s</p><p>Status: %s</p>
                 <table id="result_table"><tr><td>%s</td><td class="%s">%s</td></tr></table>
                 </body></html>
-                """.formatted(failed ? 1 : 0, STAMP.format(build.start()), failed ? "Fail 1" : "Pass 212",
-                build.job().name(), failed ? "failCase" : "passCase", failed ? "fail" : "pass");
+                """.formatted(
+                        failed ? 1 : 0,
+                        STAMP.format(build.start()),
+                        failed ? "Fail 1" : "Pass 212",
+                        build.job().name(),
+                        failed ? "failCase" : "passCase",
+                        failed ? "fail" : "pass");
     }
 
     /**

@@ -1,5 +1,16 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -15,18 +26,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TimeZone;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sandbox's git repositories (bare, JGit): patch sets written under refs/changes, merges and
@@ -54,7 +53,10 @@ public final class SandboxRepos implements AutoCloseable {
         try {
             Path dir = root.resolve(project + ".git");
             boolean fresh = !Files.isDirectory(dir);
-            Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+            Repository repo = new FileRepositoryBuilder()
+                    .setGitDir(dir.toFile())
+                    .setBare()
+                    .build();
             if (fresh) {
                 repo.create(true);
                 repo.getConfig().setBoolean("uploadpack", null, "allowReachableSHA1InWant", true);
@@ -74,10 +76,20 @@ public final class SandboxRepos implements AutoCloseable {
             if (tip != null) {
                 return tip;
             }
-            ObjectId first = commit(repo, null, "README.md", "# " + project + "\n", "Initial import of " + project + "\n",
-                    new PersonIdent("Contrail CI", "ci@opencontrail.org", java.util.Date.from(when), TimeZone.getTimeZone(ZoneOffset.UTC)));
+            ObjectId first = commit(
+                    repo,
+                    null,
+                    "README.md",
+                    "# " + project + "\n",
+                    "Initial import of " + project + "\n",
+                    new PersonIdent(
+                            "Contrail CI",
+                            "ci@opencontrail.org",
+                            java.util.Date.from(when),
+                            TimeZone.getTimeZone(ZoneOffset.UTC)));
             move(repo, Constants.R_HEADS + branch, null, first);
-            if (repo.exactRef(Constants.HEAD) == null || repo.exactRef(Constants.HEAD).getTarget().getObjectId() == null) {
+            if (repo.exactRef(Constants.HEAD) == null
+                    || repo.exactRef(Constants.HEAD).getTarget().getObjectId() == null) {
                 repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
             }
             return first;
@@ -87,7 +99,8 @@ public final class SandboxRepos implements AutoCloseable {
     }
 
     /** Writes a commit on top of {@code parent} that sets one file, without moving any ref. */
-    public ObjectId commit(String project, ObjectId parent, String path, String content, String message, PersonIdent author) {
+    public ObjectId commit(
+            String project, ObjectId parent, String path, String content, String message, PersonIdent author) {
         try {
             return commit(repository(project), parent, path, content, message, author);
         } catch (IOException e) {
@@ -113,16 +126,20 @@ public final class SandboxRepos implements AutoCloseable {
         try (RevWalk walk = new RevWalk(repo)) {
             RevCommit c = walk.parseCommit(commit);
             try (TreeWalk tree = TreeWalk.forPath(repo, path, c.getTree())) {
-                return tree == null ? "" : new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                return tree == null
+                        ? ""
+                        : new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ObjectId commit(Repository repo, ObjectId parent, String path, String content, String message, PersonIdent author)
+    private static ObjectId commit(
+            Repository repo, ObjectId parent, String path, String content, String message, PersonIdent author)
             throws IOException {
-        try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+        try (ObjectInserter inserter = repo.newObjectInserter();
+                RevWalk walk = new RevWalk(repo)) {
             DirCache index = DirCache.newInCore();
             DirCacheBuilder builder = index.builder();
             if (parent != null) {
@@ -165,7 +182,9 @@ public final class SandboxRepos implements AutoCloseable {
         update.setNewObjectId(to);
         update.setForceUpdate(true);
         RefUpdate.Result result = update.update();
-        if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED && result != RefUpdate.Result.FAST_FORWARD
+        if (result != RefUpdate.Result.NEW
+                && result != RefUpdate.Result.FORCED
+                && result != RefUpdate.Result.FAST_FORWARD
                 && result != RefUpdate.Result.NO_CHANGE) {
             throw new IOException("cannot move " + ref + ": " + result);
         }

@@ -1,9 +1,7 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /** The sandbox's Zuul as its APIs show it: v3 status, builds API and MQTT reporter payloads. */
 public final class SandboxZuulJson {
@@ -98,8 +97,12 @@ public final class SandboxZuulJson {
                         queue.put("window", CiCatalog.GATE_WINDOW);
                         ArrayNode head = queue.putArray("heads").addArray();
                         for (int i = 0; i < items.size(); i++) {
-                            head.add(item(items.get(i), i == 0 ? null : items.get(i - 1), items.subList(i + 1, Math.min(i + 2, items.size())),
-                                    i < CiCatalog.GATE_WINDOW, now));
+                            head.add(item(
+                                    items.get(i),
+                                    i == 0 ? null : items.get(i - 1),
+                                    items.subList(i + 1, Math.min(i + 2, items.size())),
+                                    i < CiCatalog.GATE_WINDOW,
+                                    now));
                         }
                     } else {
                         queue.put("window", 0);
@@ -114,7 +117,8 @@ public final class SandboxZuulJson {
         });
     }
 
-    private ObjectNode item(SandboxItem item, SandboxItem ahead, List<SandboxItem> behind, boolean active, Instant now) {
+    private ObjectNode item(
+            SandboxItem item, SandboxItem ahead, List<SandboxItem> behind, boolean active, Instant now) {
         ObjectNode node = ForeignJson.object();
         node.put("id", item.uuid());
         node.put("active", active);
@@ -168,7 +172,9 @@ public final class SandboxZuulJson {
                 job.put("report_url", build.logUrl());
                 job.put("start_time", build.start().getEpochSecond());
                 job.put("end_time", build.end().getEpochSecond());
-                job.put("elapsed_time", Duration.between(build.start(), build.end()).toMillis());
+                job.put(
+                        "elapsed_time",
+                        Duration.between(build.start(), build.end()).toMillis());
                 job.put("remaining_time", 0);
                 job.put("queued", false);
             } else if (running) {
@@ -186,8 +192,13 @@ public final class SandboxZuulJson {
                 job.putNull("uuid");
                 job.putNull("result");
                 job.put("queued", true);
-                job.put("waiting_status", build.job().requires().isEmpty() ? "node request: 100-0000" + Math.abs(build.uuid().hashCode() % 1000)
-                        : "dependencies: " + String.join(", ", build.job().requires()));
+                job.put(
+                        "waiting_status",
+                        build.job().requires().isEmpty()
+                                ? "node request: 100-0000"
+                                        + Math.abs(build.uuid().hashCode() % 1000)
+                                : "dependencies: "
+                                        + String.join(", ", build.job().requires()));
                 known = false;
             }
         }
@@ -201,9 +212,11 @@ public final class SandboxZuulJson {
 
     /** {@code /api/tenant/T/builds}, newest first, filtered as the real API filters. */
     public String builds(Map<String, String> filter) {
-        int limit = Optional.ofNullable(filter.get("limit")).map(Integer::parseInt).orElse(50);
+        int limit =
+                Optional.ofNullable(filter.get("limit")).map(Integer::parseInt).orElse(50);
         List<SandboxCi.FinishedBuild> all = new ArrayList<>(ci.finishedBuilds());
-        all.sort(Comparator.comparing((SandboxCi.FinishedBuild f) -> f.build().end()).reversed());
+        all.sort(Comparator.comparing((SandboxCi.FinishedBuild f) -> f.build().end())
+                .reversed());
         ArrayNode list = ForeignJson.array();
         for (SandboxCi.FinishedBuild f : all) {
             if (list.size() >= limit) {
@@ -211,10 +224,18 @@ public final class SandboxZuulJson {
             }
             SandboxItem item = f.item();
             SandboxBuild build = f.build();
-            if (!matches(filter, "project", item.project()) || !matches(filter, "pipeline", item.pipeline())
-                    || !matches(filter, "job_name", build.job().name()) || !matches(filter, "result", build.result().orElse(""))
-                    || !matches(filter, "change", item.change() == null ? "" : String.valueOf(item.change().number()))
-                    || !matches(filter, "uuid", build.uuid()) || !matches(filter, "newrev", item.newrev())) {
+            if (!matches(filter, "project", item.project())
+                    || !matches(filter, "pipeline", item.pipeline())
+                    || !matches(filter, "job_name", build.job().name())
+                    || !matches(filter, "result", build.result().orElse(""))
+                    || !matches(
+                            filter,
+                            "change",
+                            item.change() == null
+                                    ? ""
+                                    : String.valueOf(item.change().number()))
+                    || !matches(filter, "uuid", build.uuid())
+                    || !matches(filter, "newrev", item.newrev())) {
                 continue;
             }
             list.add(build(item, build));
@@ -282,7 +303,9 @@ public final class SandboxZuulJson {
             node.put("commit_id", item.newrev());
             node.put("ref", "refs/heads/" + item.branch());
         }
-        node.put("message", action.equals("success") ? "Build succeeded." : action.equals("failure") ? "Build failed." : "");
+        node.put(
+                "message",
+                action.equals("success") ? "Build succeeded." : action.equals("failure") ? "Build failed." : "");
         node.put("enqueue_time", item.enqueued().toEpochMilli() / 1000.0);
         node.put("uuid", item.uuid());
         ObjectNode buildset = node.putObject("buildset");

@@ -11,8 +11,7 @@ import java.util.PriorityQueue;
  */
 final class SimClock {
 
-    private record Scheduled(Instant at, long sequence, Runnable action) {
-    }
+    private record Scheduled(Instant at, long sequence, Runnable action) {}
 
     private final double speed;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> {
@@ -58,6 +57,7 @@ final class SimClock {
         if (head == null) {
             return Duration.ofMillis(200);
         }
-        return Duration.ofMillis(Math.max(0, Math.min(200, Duration.between(now(), head.at()).toMillis())));
+        return Duration.ofMillis(Math.max(
+                0, Math.min(200, Duration.between(now(), head.at()).toMillis())));
     }
 }

@@ -1,10 +1,5 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 
 /** One client's {@code gerrit stream-events}: lines written as events come, until it leaves. */
 final class EventStreamCommand implements Command {
@@ -57,8 +56,7 @@ final class EventStreamCommand implements Command {
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-    }
+    public void setInputStream(InputStream in) {}
 
     @Override
     public void setOutputStream(OutputStream out) {
@@ -66,8 +64,7 @@ final class EventStreamCommand implements Command {
     }
 
     @Override
-    public void setErrorStream(OutputStream err) {
-    }
+    public void setErrorStream(OutputStream err) {}
 
     @Override
     public void setExitCallback(ExitCallback callback) {

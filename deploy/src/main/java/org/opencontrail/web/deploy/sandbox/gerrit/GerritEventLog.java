@@ -11,8 +11,7 @@ import java.util.List;
 public final class GerritEventLog {
 
     /** One stored event. */
-    public record Entry(Instant createdOn, String type, String json) {
-    }
+    public record Entry(Instant createdOn, String type, String json) {}
 
     private final List<Entry> entries = new ArrayList<>();
 

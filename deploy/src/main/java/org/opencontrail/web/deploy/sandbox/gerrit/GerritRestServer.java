@@ -1,9 +1,9 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
+import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.opencontrail.web.deploy.sandbox.HttpExchanges;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -12,8 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-
-import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
+import org.opencontrail.web.deploy.sandbox.HttpExchanges;
 
 /**
  * The sandbox's Gerrit web side over real HTTP on loopback: the events-log plugin's
@@ -42,11 +41,16 @@ public final class GerritRestServer implements AutoCloseable {
     public synchronized void start(int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.createContext("/plugins/events-log/events", this::events);
-        http.createContext("/projects/", exchange -> reply(exchange, 200, "application/json", XSSI + queries.projects()));
+        http.createContext(
+                "/projects/", exchange -> reply(exchange, 200, "application/json", XSSI + queries.projects()));
         http.createContext("/changes/", exchange -> {
             int limit = query(exchange, "n").map(Integer::parseInt).orElse(100);
             int start = query(exchange, "S").map(Integer::parseInt).orElse(0);
-            reply(exchange, 200, "application/json", XSSI + queries.changes(query(exchange, "q").orElse(""), limit, start));
+            reply(
+                    exchange,
+                    200,
+                    "application/json",
+                    XSSI + queries.changes(query(exchange, "q").orElse(""), limit, start));
         });
         http.start();
         server = http;

@@ -1,8 +1,8 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Instant;
 

@@ -1,23 +1,22 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
-import org.apache.sshd.server.SshServer;
-import org.opencontrail.web.deploy.sandbox.SshKeys;
-import org.apache.sshd.server.session.ServerSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.security.KeyPair;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import java.nio.file.StandardCopyOption;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
+import org.opencontrail.web.deploy.sandbox.SshKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's Gerrit SSH endpoint: a real SSH server (Apache MINA SSHD) that answers
@@ -76,8 +75,11 @@ public final class StreamEventsServer implements AutoCloseable {
     private void writeKnownHosts(FileKeyPairProvider hostKeys, int port) throws IOException, GeneralSecurityException {
         StringBuilder lines = new StringBuilder();
         for (KeyPair pair : hostKeys.loadKeys(null)) {
-            lines.append("[127.0.0.1]:").append(port).append(' ')
-                    .append(PublicKeyEntry.toString(pair.getPublic())).append('\n');
+            lines.append("[127.0.0.1]:")
+                    .append(port)
+                    .append(' ')
+                    .append(PublicKeyEntry.toString(pair.getPublic()))
+                    .append('\n');
         }
         Path file = hostKey.resolveSibling("known_hosts");
         Path temp = hostKey.resolveSibling("known_hosts.tmp");

@@ -1,14 +1,13 @@
 package org.opencontrail.web.deploy.sandbox.gerrit;
 
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 
 /** Any command but stream-events: refused the way Gerrit refuses, on stderr with exit 1. */
 final class UnknownCommand implements Command {
@@ -22,12 +21,10 @@ final class UnknownCommand implements Command {
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-    }
+    public void setInputStream(InputStream in) {}
 
     @Override
-    public void setOutputStream(OutputStream out) {
-    }
+    public void setOutputStream(OutputStream out) {}
 
     @Override
     public void setErrorStream(OutputStream err) {
@@ -47,6 +44,5 @@ final class UnknownCommand implements Command {
     }
 
     @Override
-    public void destroy(ChannelSession channel) {
-    }
+    public void destroy(ChannelSession channel) {}
 }

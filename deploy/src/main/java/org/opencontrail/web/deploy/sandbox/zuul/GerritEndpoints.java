@@ -1,14 +1,13 @@
 package org.opencontrail.web.deploy.sandbox.zuul;
 
-import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
-import org.opencontrail.web.shared.io.SecretFiles;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.io.SecretFiles;
 
 /**
  * The real Gerrit that drives the sandbox in Zuul mode: its event stream over SSH (with the key
@@ -25,14 +24,28 @@ import java.util.Optional;
  * @param httpUser         account of REST calls
  * @param httpPasswordFile its HTTP password
  */
-public record GerritEndpoints(String sshUser, String sshHost, int sshPort, Path keyFile, Optional<Path> passphraseFile, Path knownHosts,
-                         String url, String httpUser, Path httpPasswordFile) {
+public record GerritEndpoints(
+        String sshUser,
+        String sshHost,
+        int sshPort,
+        Path keyFile,
+        Optional<Path> passphraseFile,
+        Path knownHosts,
+        String url,
+        String httpUser,
+        Path httpPasswordFile) {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** {@code USER@HOST[:PORT]} (port 29418 unless given) as {@code ./suite} and OpenSSH's users write it. */
-    public static GerritEndpoints of(String userAtHost, Path keyFile, Optional<Path> passphraseFile, Path knownHosts, String url,
-                                Optional<String> httpUser, Path httpPasswordFile) {
+    public static GerritEndpoints of(
+            String userAtHost,
+            Path keyFile,
+            Optional<Path> passphraseFile,
+            Path knownHosts,
+            String url,
+            Optional<String> httpUser,
+            Path httpPasswordFile) {
         String target = userAtHost.startsWith("ssh://") ? userAtHost.substring("ssh://".length()) : userAtHost;
         int at = target.indexOf('@');
         if (at <= 0) {
@@ -46,14 +59,28 @@ public record GerritEndpoints(String sshUser, String sshHost, int sshPort, Path 
             port = Integer.parseInt(host.substring(colon + 1));
             host = host.substring(0, colon);
         }
-        return new GerritEndpoints(user, host, port, keyFile, passphraseFile, knownHosts, url, httpUser.orElse(user), httpPasswordFile);
+        return new GerritEndpoints(
+                user, host, port, keyFile, passphraseFile, knownHosts, url, httpUser.orElse(user), httpPasswordFile);
     }
 
     /** The stream's settings: the shared defaults for keepalive and watchdog, and a short backoff (a CI wants to be back soon after a restart). */
     public GerritSshConfig ssh() {
-        return new GerritSshConfig(sshHost, sshPort, sshUser, keyFile.toString(), passphraseFile.map(Path::toString).orElse(""),
-                knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT, Duration.ofSeconds(15), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(), 10_000);
+        return new GerritSshConfig(
+                sshHost,
+                sshPort,
+                sshUser,
+                keyFile.toString(),
+                passphraseFile.map(Path::toString).orElse(""),
+                knownHosts.toString(),
+                GerritSshConfig.HostKeyPolicy.STRICT,
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                List.of(),
+                10_000);
     }
 
     /** REST as the account, with the password read from its file now (so a rotated one is taken at the next start). */

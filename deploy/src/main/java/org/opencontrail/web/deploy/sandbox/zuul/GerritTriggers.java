@@ -1,5 +1,10 @@
 package org.opencontrail.web.deploy.sandbox.zuul;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.opencontrail.web.deploy.sandbox.ci.ObservedChange;
 import org.opencontrail.web.deploy.sandbox.ci.Person;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
@@ -10,12 +15,6 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.PatchSet;
 import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-
-import java.util.LinkedHashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What Zuul's Gerrit driver does with a real Gerrit's events: a new patch set enters check, a
@@ -39,10 +38,16 @@ public final class GerritTriggers implements GerritEventListener {
 
     @Override
     public void onEvent(GerritEvent event) {
-        if (event instanceof GerritEvent.PatchSetCreated created && created.patchSet().isPresent()) {
+        if (event instanceof GerritEvent.PatchSetCreated created
+                && created.patchSet().isPresent()) {
             PatchSet p = created.patchSet().get();
-            ci.patchSetUploaded(observed(created.change()), p.number(), p.revision(), p.parents().isEmpty() ? "" : p.parents().get(0),
-                    person(p.uploader()), created.createdOn());
+            ci.patchSetUploaded(
+                    observed(created.change()),
+                    p.number(),
+                    p.revision(),
+                    p.parents().isEmpty() ? "" : p.parents().get(0),
+                    person(p.uploader()),
+                    created.createdOn());
         } else if (event instanceof GerritEvent.CommentAdded comment) {
             Map<String, Integer> votes = new LinkedHashMap<>();
             Set<String> labels = new HashSet<>();
@@ -54,7 +59,12 @@ public final class GerritTriggers implements GerritEventListener {
                     trigger |= approval.changed() && GATE_TRIGGERS.contains(approval.type() + approval.value());
                 }
             }
-            ci.votes(comment.change().number(), comment.patchSet().map(PatchSet::number).orElse(0), labels, votes, trigger);
+            ci.votes(
+                    comment.change().number(),
+                    comment.patchSet().map(PatchSet::number).orElse(0),
+                    labels,
+                    votes,
+                    trigger);
             if (RECHECK.matcher(comment.comment()).find()) {
                 ci.recheck(comment.change().number());
             }
@@ -64,16 +74,28 @@ public final class GerritTriggers implements GerritEventListener {
             ci.abandoned(abandoned.change().number(), abandoned.createdOn());
         } else if (event instanceof GerritEvent.ChangeRestored restored) {
             ci.restored(restored.change().number(), restored.createdOn());
-        } else if (event instanceof GerritEvent.RefUpdated updated && updated.refUpdate().refName().startsWith(HEADS)
+        } else if (event instanceof GerritEvent.RefUpdated updated
+                && updated.refUpdate().refName().startsWith(HEADS)
                 && !updated.refUpdate().deleted()) {
-            ci.branchUpdated(updated.refUpdate().project(), updated.refUpdate().refName().substring(HEADS.length()),
-                    updated.refUpdate().newRev(), updated.createdOn());
+            ci.branchUpdated(
+                    updated.refUpdate().project(),
+                    updated.refUpdate().refName().substring(HEADS.length()),
+                    updated.refUpdate().newRev(),
+                    updated.createdOn());
         }
     }
 
     private static ObservedChange observed(Change change) {
-        return new ObservedChange(change.number(), change.project(), change.branch(), change.id(), change.subject(),
-                person(change.owner()), change.commitMessage(), CommitFooters.of(change.commitMessage()).dependsOn(), change.topic());
+        return new ObservedChange(
+                change.number(),
+                change.project(),
+                change.branch(),
+                change.id(),
+                change.subject(),
+                person(change.owner()),
+                change.commitMessage(),
+                CommitFooters.of(change.commitMessage()).dependsOn(),
+                change.topic());
     }
 
     private static Person person(Account account) {

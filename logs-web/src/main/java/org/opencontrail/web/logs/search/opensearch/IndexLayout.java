@@ -2,12 +2,11 @@ package org.opencontrail.web.logs.search.opensearch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.opencontrail.web.logs.search.SearchFields;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import org.opencontrail.web.logs.search.SearchFields;
 
 /**
  * How logs-web's documents lie in OpenSearch, as OpenStack's ci-log-processing lays them: one index a
@@ -27,7 +26,9 @@ final class IndexLayout {
             + "([\\p{L}\\p{N}]+?)(?=(?<=\\p{Ll})\\p{Lu}|(?<=\\p{Lu})\\p{Lu}\\p{Ll}|$)";
     /** A line's file by its path, for hits in the order of the files in their build. */
     static final String FILE_PATH = "file_path";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private final String alias;
 
@@ -59,12 +60,16 @@ final class IndexLayout {
     ObjectNode retentionPolicy(java.time.Duration retention) {
         ObjectNode body = OpenSearchClient.object();
         ObjectNode policy = body.putObject("policy");
-        policy.put("description", "logs-web: daily indices of build logs, deleted after " + retention.toDays() + " days");
+        policy.put(
+                "description", "logs-web: daily indices of build logs, deleted after " + retention.toDays() + " days");
         policy.put("default_state", "kept");
         ArrayNode states = policy.putArray("states");
         ObjectNode kept = states.addObject().put("name", "kept");
         kept.putArray("actions");
-        kept.putArray("transitions").addObject().put("state_name", "deleted").putObject("conditions")
+        kept.putArray("transitions")
+                .addObject()
+                .put("state_name", "deleted")
+                .putObject("conditions")
                 .put("min_index_age", retention.toHours() + "h");
         ObjectNode deleted = states.addObject().put("name", "deleted");
         deleted.putArray("actions").addObject().putObject("delete");
@@ -83,20 +88,31 @@ final class IndexLayout {
         ObjectNode body = template.putObject("template");
         body.putObject("aliases").putObject(alias);
         ObjectNode index = body.putObject("settings").putObject("index");
-        index.put("number_of_shards", settings.shards()).put("number_of_replicas", settings.replicas())
+        index.put("number_of_shards", settings.shards())
+                .put("number_of_replicas", settings.replicas())
                 .put("refresh_interval", settings.refreshInterval().toMillis() + "ms");
         index.put("max_result_window", 10_000);
         ObjectNode analysis = index.putObject("analysis");
-        analysis.putObject("tokenizer").putObject("log_runs").put("type", "pattern").put("pattern", RUNS);
+        analysis.putObject("tokenizer")
+                .putObject("log_runs")
+                .put("type", "pattern")
+                .put("pattern", RUNS);
         ObjectNode filters = analysis.putObject("filter");
         filters.putObject("log_long").put("type", "truncate").put("length", 255);
-        ObjectNode words = filters.putObject("log_words").put("type", "pattern_capture").put("preserve_original", true);
+        ObjectNode words =
+                filters.putObject("log_words").put("type", "pattern_capture").put("preserve_original", true);
         words.putArray("patterns").add(CAMEL_WORDS);
-        analysis.putObject("normalizer").putObject("lower").put("type", "custom").putArray("filter").add("lowercase");
+        analysis.putObject("normalizer")
+                .putObject("lower")
+                .put("type", "custom")
+                .putArray("filter")
+                .add("lowercase");
         ObjectNode analyzers = analysis.putObject("analyzer");
-        ObjectNode indexed = analyzers.putObject("log_index").put("type", "custom").put("tokenizer", "log_runs");
+        ObjectNode indexed =
+                analyzers.putObject("log_index").put("type", "custom").put("tokenizer", "log_runs");
         indexed.putArray("filter").add("log_long").add("log_words").add("lowercase");
-        ObjectNode queried = analyzers.putObject("log_query").put("type", "custom").put("tokenizer", "log_runs");
+        ObjectNode queried =
+                analyzers.putObject("log_query").put("type", "custom").put("tokenizer", "log_runs");
         queried.putArray("filter").add("log_long").add("lowercase");
         body.set("mappings", mappings());
         return template;
@@ -106,8 +122,13 @@ final class IndexLayout {
         ObjectNode mappings = OpenSearchClient.object();
         mappings.put("dynamic", false); // what is not mapped (the line as written, paths) is kept, not indexed
         ObjectNode properties = mappings.putObject("properties");
-        properties.putObject(SearchFields.MESSAGE).put("type", "text").put("analyzer", "log_index").put("search_analyzer", "log_query")
-                .put("norms", false).put("index_options", "positions");
+        properties
+                .putObject(SearchFields.MESSAGE)
+                .put("type", "text")
+                .put("analyzer", "log_index")
+                .put("search_analyzer", "log_query")
+                .put("norms", false)
+                .put("index_options", "positions");
         for (String field : new String[] {SearchFields.LOGLEVEL, SearchFields.MODULE, SearchFields.SYSLOG_PROGRAM}) {
             keyword(properties, field);
         }
@@ -135,8 +156,14 @@ final class IndexLayout {
         ObjectNode bool = OpenSearchClient.object();
         ObjectNode inner = bool.putObject("bool");
         ObjectNode queryString = inner.putArray("must").addObject().putObject("query_string");
-        queryString.put("query", query).put("default_field", SearchFields.MESSAGE).put("default_operator", "OR")
-                .put("allow_leading_wildcard", true).put("type", "phrase").put("lenient", true).put("max_determinized_states", 10_000);
+        queryString
+                .put("query", query)
+                .put("default_field", SearchFields.MESSAGE)
+                .put("default_operator", "OR")
+                .put("allow_leading_wildcard", true)
+                .put("type", "phrase")
+                .put("lenient", true)
+                .put("max_determinized_states", 10_000);
         inner.putArray("must_not").addObject().putObject("exists").put("field", SearchFields.KIND);
         if (filters != null && !filters.isEmpty()) {
             inner.set("filter", filters);

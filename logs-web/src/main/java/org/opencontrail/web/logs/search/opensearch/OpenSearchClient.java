@@ -5,24 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.nio.entity.NStringEntity;
+import org.opencontrail.web.shared.io.SecretFiles;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.text.Excerpts;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
-import org.opencontrail.web.shared.io.SecretFiles;
-import org.opencontrail.web.shared.json.ForeignJson;
-import org.opencontrail.web.shared.text.Excerpts;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The cluster's REST API, JSON in and out: requests go to every node in turn (a node that does not
@@ -37,10 +36,12 @@ public final class OpenSearchClient implements AutoCloseable {
 
     OpenSearchClient(OpenSearchSettings settings) throws IOException {
         HttpHost[] hosts = settings.hosts().stream().map(OpenSearchClient::host).toArray(HttpHost[]::new);
-        var builder = RestClient.builder(hosts).setRequestConfigCallback(config -> config
-                .setConnectTimeout(10_000).setSocketTimeout((int) settings.timeout().toMillis()));
+        var builder = RestClient.builder(hosts)
+                .setRequestConfigCallback(config -> config.setConnectTimeout(10_000)
+                        .setSocketTimeout((int) settings.timeout().toMillis()));
         if (!settings.username().isBlank()) {
-            String password = settings.passwordFile().isBlank() ? "" : SecretFiles.read(Path.of(settings.passwordFile()));
+            String password =
+                    settings.passwordFile().isBlank() ? "" : SecretFiles.read(Path.of(settings.passwordFile()));
             BasicCredentialsProvider credentials = new BasicCredentialsProvider();
             credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(settings.username(), password));
             builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
@@ -75,11 +76,13 @@ public final class OpenSearchClient implements AutoCloseable {
         }
     }
 
-    private JsonNode send(String method, String path, String body, String contentType, Map<String, String> parameters) throws IOException {
+    private JsonNode send(String method, String path, String body, String contentType, Map<String, String> parameters)
+            throws IOException {
         Request request = new Request(method, path);
         parameters.forEach(request::addParameter);
         if (body != null) {
-            request.setEntity(new NStringEntity(body, ContentType.create(contentType, java.nio.charset.StandardCharsets.UTF_8)));
+            request.setEntity(
+                    new NStringEntity(body, ContentType.create(contentType, java.nio.charset.StandardCharsets.UTF_8)));
         }
         try {
             Response response = rest.performRequest(request);
@@ -98,17 +101,23 @@ public final class OpenSearchClient implements AutoCloseable {
     private static OpenSearchException error(ResponseException e) {
         int status = e.getResponse().getStatusLine().getStatusCode();
         String reason = e.getMessage();
-        try (InputStream in = e.getResponse().getEntity() == null ? null : e.getResponse().getEntity().getContent()) {
+        try (InputStream in = e.getResponse().getEntity() == null
+                ? null
+                : e.getResponse().getEntity().getContent()) {
             if (in != null) {
                 JsonNode answer = ForeignJson.tree(in);
                 JsonNode cause = answer.path("error").path("root_cause").path(0);
                 if (cause.isMissingNode()) {
                     cause = answer.path("error");
                 }
-                reason = cause.isObject() ? cause.path("type").asText() + ": " + cause.path("reason").asText() : answer.toString();
+                reason = cause.isObject()
+                        ? cause.path("type").asText() + ": "
+                                + cause.path("reason").asText()
+                        : answer.toString();
                 JsonNode deeper = answer.path("error").path("caused_by");
                 if (deeper.isObject()) {
-                    reason += " (" + deeper.path("type").asText() + ": " + deeper.path("reason").asText() + ")";
+                    reason += " (" + deeper.path("type").asText() + ": "
+                            + deeper.path("reason").asText() + ")";
                 }
             }
         } catch (IOException | RuntimeException unreadable) {

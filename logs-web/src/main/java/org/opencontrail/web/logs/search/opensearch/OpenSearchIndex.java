@@ -10,6 +10,15 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.LineShape;
@@ -30,16 +39,6 @@ import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The search index on an OpenSearch cluster that every replica shares. A build's lines go in bulk
@@ -68,16 +67,26 @@ public final class OpenSearchIndex implements SearchIndex {
     /** Whether the catalog was read from the cluster: before, nothing is known to be lacking. */
     private volatile boolean catalogRead;
 
-    OpenSearchIndex(OpenSearchClient client, OpenSearchSettings settings, LogStore store, SearchSettings search, LogsSettings logs,
-                    ApplicationEventPublisher<BuildIndexed> events, MeterRegistry meters) {
+    OpenSearchIndex(
+            OpenSearchClient client,
+            OpenSearchSettings settings,
+            LogStore store,
+            SearchSettings search,
+            LogsSettings logs,
+            ApplicationEventPublisher<BuildIndexed> events,
+            MeterRegistry meters) {
         this.client = client;
         this.retention = logs.retention();
         this.settings = settings;
         this.layout = new IndexLayout(settings.index());
         this.documents = new BuildDocuments(store, search);
         this.events = events;
-        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size()).description("builds in the search index").register(meters);
-        Gauge.builder("logs_index_files", catalog, Catalog::fileCount).description("files in the search index").register(meters);
+        Gauge.builder("logs_index_builds", catalog, c -> c.builds().size())
+                .description("builds in the search index")
+                .register(meters);
+        Gauge.builder("logs_index_files", catalog, Catalog::fileCount)
+                .description("files in the search index")
+                .register(meters);
     }
 
     String alias() {
@@ -112,7 +121,8 @@ public final class OpenSearchIndex implements SearchIndex {
                     try {
                         String path = "/_index_template/" + layout.alias();
                         boolean made = !client.exists(path);
-                        client.send("PUT", path, layout.template(settings)); // kept up to date with this version's mapping
+                        client.send(
+                                "PUT", path, layout.template(settings)); // kept up to date with this version's mapping
                         fresh = made;
                     } catch (IOException e) {
                         LOG.warn("Cannot put the index template on OpenSearch: {}", e.getMessage());
@@ -129,7 +139,11 @@ public final class OpenSearchIndex implements SearchIndex {
             return;
         }
         ObjectNode query = OpenSearchClient.object().put("size", 1000);
-        query.putObject("query").putObject("terms").putArray(SearchFields.KIND).add("build").add("file");
+        query.putObject("query")
+                .putObject("terms")
+                .putArray(SearchFields.KIND)
+                .add("build")
+                .add("file");
         JsonNode page = client.send("POST", "/" + layout.alias() + "/_search?scroll=1m", query);
         List<JsonNode> files = new ArrayList<>();
         while (true) {
@@ -145,7 +159,9 @@ public final class OpenSearchIndex implements SearchIndex {
                     files.add(source);
                 }
             }
-            ObjectNode next = OpenSearchClient.object().put("scroll", "1m").put("scroll_id", page.path("_scroll_id").asText());
+            ObjectNode next = OpenSearchClient.object()
+                    .put("scroll", "1m")
+                    .put("scroll_id", page.path("_scroll_id").asText());
             page = client.send("POST", "/_search/scroll", next);
         }
         Map<String, List<FileFacts>> byBuild = new LinkedHashMap<>();
@@ -154,7 +170,11 @@ public final class OpenSearchIndex implements SearchIndex {
             byBuild.computeIfAbsent(file.uuid(), u -> new ArrayList<>()).add(file);
         }
         byBuild.forEach((uuid, of) -> catalog.build(uuid).ifPresent(build -> catalog.put(build, of)));
-        LOG.info("Search index on OpenSearch ({}): {} builds, {} files", layout.alias(), catalog.builds().size(), catalog.fileCount());
+        LOG.info(
+                "Search index on OpenSearch ({}): {} builds, {} files",
+                layout.alias(),
+                catalog.builds().size(),
+                catalog.fileCount());
     }
 
     /**
@@ -172,10 +192,13 @@ public final class OpenSearchIndex implements SearchIndex {
             ism |= plugin.path("component").asText().contains("index-management");
         }
         if (!ism) {
-            LOG.info("The cluster has no Index State Management: this site deletes daily indices older than {} itself", retention);
+            LOG.info(
+                    "The cluster has no Index State Management: this site deletes daily indices older than {} itself",
+                    retention);
             return false;
         }
-        client.send("PUT", "/_plugins/_ism/policies/" + layout.alias() + "-retention", layout.retentionPolicy(retention));
+        client.send(
+                "PUT", "/_plugins/_ism/policies/" + layout.alias() + "-retention", layout.retentionPolicy(retention));
         return true;
     }
 
@@ -186,10 +209,12 @@ public final class OpenSearchIndex implements SearchIndex {
     @Override
     public int expire(Instant cutoff) throws IOException {
         long before = cutoff.toEpochMilli();
-        List<BuildFacts> old = catalog.builds().stream().filter(b -> b.time() < before).toList();
+        List<BuildFacts> old =
+                catalog.builds().stream().filter(b -> b.time() < before).toList();
         if (!managedByIsm && client.exists("/_alias/" + layout.alias())) {
             String lastDropped = layout.dailyIndex(before - Duration.ofDays(1).toMillis());
-            for (JsonNode index : client.send("GET", "/_cat/indices/" + layout.alias() + "-*?format=json&h=index", null)) {
+            for (JsonNode index :
+                    client.send("GET", "/_cat/indices/" + layout.alias() + "-*?format=json&h=index", null)) {
                 String name = index.path("index").asText();
                 if (name.compareTo(lastDropped) <= 0 && layout.isDaily(name)) {
                     client.send("DELETE", "/" + name, null);
@@ -199,7 +224,8 @@ public final class OpenSearchIndex implements SearchIndex {
         }
         for (BuildFacts build : old) {
             if (layout.dailyIndex(build.time()).compareTo(layout.dailyIndex(before)) >= 0) {
-                removeDocuments(build.uuid(), true); // the day of the cutoff is kept, but not its builds before the cutoff
+                removeDocuments(
+                        build.uuid(), true); // the day of the cutoff is kept, but not its builds before the cutoff
             }
             catalog.remove(build.uuid());
         }
@@ -235,10 +261,14 @@ public final class OpenSearchIndex implements SearchIndex {
         BuildFacts build = BuildFacts.of(record);
         ObjectNode query = OpenSearchClient.object().put("size", 10_000);
         ArrayNode filter = query.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").put(SearchFields.BUILD_UUID, build.uuid().toLowerCase(Locale.ROOT));
+        filter.addObject()
+                .putObject("term")
+                .put(SearchFields.BUILD_UUID, build.uuid().toLowerCase(Locale.ROOT));
         filter.addObject().putObject("term").put(SearchFields.KIND, "file");
         List<FileFacts> files = new ArrayList<>();
-        for (JsonNode hit : client.send("POST", "/" + layout.alias() + "/_search", query).path("hits").path("hits")) {
+        for (JsonNode hit : client.send("POST", "/" + layout.alias() + "/_search", query)
+                .path("hits")
+                .path("hits")) {
             files.add(fileOf(hit.path("_source")));
         }
         catalog.put(build, files);
@@ -271,8 +301,13 @@ public final class OpenSearchIndex implements SearchIndex {
         details.put("cluster", String.join(",", settings.hosts()));
         details.put("alias", layout.alias());
         try {
-            details.put("documents", client.exists("/_alias/" + layout.alias())
-                    ? client.send("GET", "/" + layout.alias() + "/_count", null).path("count").asLong() : 0);
+            details.put(
+                    "documents",
+                    client.exists("/_alias/" + layout.alias())
+                            ? client.send("GET", "/" + layout.alias() + "/_count", null)
+                                    .path("count")
+                                    .asLong()
+                            : 0);
         } catch (IOException e) {
             throw new IllegalStateException("the OpenSearch cluster does not answer: " + e.getMessage(), e);
         }
@@ -293,18 +328,31 @@ public final class OpenSearchIndex implements SearchIndex {
     }
 
     private static BuildFacts buildOf(JsonNode source) {
-        return new BuildFacts(source.path(SearchFields.BUILD_UUID).asText(), source.path(SearchFields.BUILD_NAME).asText(""),
-                source.path(SearchFields.PROJECT).asText(""), source.path(SearchFields.BUILD_BRANCH).asText(""),
-                source.path(SearchFields.BUILD_QUEUE).asText(""), source.path(SearchFields.BUILD_CHANGE).asText(""),
-                source.path(SearchFields.BUILD_PATCHSET).asText(""), source.path(SearchFields.BUILD_STATUS).asText(""),
-                "1".equals(source.path(SearchFields.VOTING).asText()), source.path(SearchFields.BUILD_NODE).asText(""),
-                source.path(SearchFields.BUILD_REF).asText(""), source.path(SearchFields.BUILD_TIME).asLong(), source.path("root").asText(""));
+        return new BuildFacts(
+                source.path(SearchFields.BUILD_UUID).asText(),
+                source.path(SearchFields.BUILD_NAME).asText(""),
+                source.path(SearchFields.PROJECT).asText(""),
+                source.path(SearchFields.BUILD_BRANCH).asText(""),
+                source.path(SearchFields.BUILD_QUEUE).asText(""),
+                source.path(SearchFields.BUILD_CHANGE).asText(""),
+                source.path(SearchFields.BUILD_PATCHSET).asText(""),
+                source.path(SearchFields.BUILD_STATUS).asText(""),
+                "1".equals(source.path(SearchFields.VOTING).asText()),
+                source.path(SearchFields.BUILD_NODE).asText(""),
+                source.path(SearchFields.BUILD_REF).asText(""),
+                source.path(SearchFields.BUILD_TIME).asLong(),
+                source.path("root").asText(""));
     }
 
     private static FileFacts fileOf(JsonNode source) {
         String filename = source.path(SearchFields.FILENAME).asText();
-        return new FileFacts(source.path(SearchFields.FILE_ID).asLong(), source.path(SearchFields.BUILD_UUID).asText(),
-                source.path(IndexLayout.FILE_PATH).asText(), filename, SearchFields.tagsOf(filename), source.path(SearchFields.LINES).asLong());
+        return new FileFacts(
+                source.path(SearchFields.FILE_ID).asLong(),
+                source.path(SearchFields.BUILD_UUID).asText(),
+                source.path(IndexLayout.FILE_PATH).asText(),
+                filename,
+                SearchFields.tagsOf(filename),
+                source.path(SearchFields.LINES).asLong());
     }
 
     /** A build's documents as bulk requests: sent when one is full, the last once the build is read. */
@@ -313,16 +361,25 @@ public final class OpenSearchIndex implements SearchIndex {
         private final String index;
         private final StringBuilder body = new StringBuilder();
         private final Map<Long, ObjectNode> fileFields = new LinkedHashMap<>();
-        private final Backoff pushedBack = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), new SplittableRandom());
+        private final Backoff pushedBack =
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), new SplittableRandom());
 
         Bulk(String index) {
             this.index = index;
         }
 
         @Override
-        public void line(BuildFacts build, long fileId, String path, long number, String text, LineClassifier.Classified classified)
+        public void line(
+                BuildFacts build,
+                long fileId,
+                String path,
+                long number,
+                String text,
+                LineClassifier.Classified classified)
                 throws IOException {
-            ObjectNode doc = fileFields.computeIfAbsent(fileId, id -> shared(build, id, path)).deepCopy();
+            ObjectNode doc = fileFields
+                    .computeIfAbsent(fileId, id -> shared(build, id, path))
+                    .deepCopy();
             doc.put(SearchFields.MESSAGE, classified.time().isEmpty() ? text : LineShape.withoutPrefix(text));
             doc.put("line_text", text);
             doc.put(SearchFields.LINE, number);
@@ -351,7 +408,9 @@ public final class OpenSearchIndex implements SearchIndex {
             ObjectNode doc = OpenSearchClient.object().put(SearchFields.KIND, "file");
             buildFields(doc, build);
             fileFields(doc, file);
-            doc.put(SearchFields.FILE_ID, file.id()).put(IndexLayout.FILE_PATH, file.path()).put(SearchFields.LINES, file.lines());
+            doc.put(SearchFields.FILE_ID, file.id())
+                    .put(IndexLayout.FILE_PATH, file.path())
+                    .put(SearchFields.LINES, file.lines());
             add("file-" + FileFacts.term(file.id()), doc);
         }
 
@@ -366,7 +425,10 @@ public final class OpenSearchIndex implements SearchIndex {
         private void add(String id, ObjectNode doc) throws IOException {
             ObjectNode action = OpenSearchClient.object();
             action.putObject("index").put("_index", index).put("_id", id);
-            body.append(ForeignJson.write(action)).append('\n').append(ForeignJson.write(doc)).append('\n');
+            body.append(ForeignJson.write(action))
+                    .append('\n')
+                    .append(ForeignJson.write(doc))
+                    .append('\n');
             if (body.length() >= settings.bulkBytes()) {
                 send(false);
             }
@@ -411,7 +473,8 @@ public final class OpenSearchIndex implements SearchIndex {
             for (JsonNode item : answer.path("items")) {
                 JsonNode error = item.path("index").path("error");
                 if (!error.isMissingNode()) {
-                    return error.path("type").asText() + ": " + error.path("reason").asText();
+                    return error.path("type").asText() + ": "
+                            + error.path("reason").asText();
                 }
             }
             return "an item failed";

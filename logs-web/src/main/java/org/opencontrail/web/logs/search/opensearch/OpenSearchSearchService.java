@@ -5,6 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.BadQuery;
@@ -21,19 +33,6 @@ import org.opencontrail.web.logs.search.SearchService;
 import org.opencontrail.web.logs.search.SearchSettings;
 import org.opencontrail.web.logs.search.SearchTally;
 import org.opencontrail.web.shared.http.WorkLimits;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Searches on the OpenSearch cluster. A query is checked by the suite's own query language first
@@ -55,8 +54,12 @@ final class OpenSearchSearchService implements SearchService {
     private final WorkLimits limits;
     private final Analyzer analyzer = LogAnalyzers.perField(true);
 
-    OpenSearchSearchService(OpenSearchClient client, OpenSearchIndex index, QueryLanguage language, SearchSettings settings,
-                            WorkLimits limits) {
+    OpenSearchSearchService(
+            OpenSearchClient client,
+            OpenSearchIndex index,
+            QueryLanguage language,
+            SearchSettings settings,
+            WorkLimits limits) {
         this.client = client;
         this.index = index;
         this.language = language;
@@ -90,11 +93,21 @@ final class OpenSearchSearchService implements SearchService {
             }
             ObjectNode query = IndexLayout.lines(parsed.text(), filters);
             Counted counted = countByFile(query, request.query());
-            List<SearchResult.Hit> hits = request.size() == 0 ? List.of()
+            List<SearchResult.Hit> hits = request.size() == 0
+                    ? List.of()
                     : hits(query, parsed, request.offset(), request.size(), request.query());
             SearchTally tally = SearchTally.of(counted.linesByFile(), index.catalog(), request);
-            return new SearchResult(request.query(), counted.total(), tally.builds(), (System.nanoTime() - started) / 1_000_000,
-                    counted.timedOut(), parsed.warnings(), request.offset(), hits, tally.facets(), tally.histogram());
+            return new SearchResult(
+                    request.query(),
+                    counted.total(),
+                    tally.builds(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    counted.timedOut(),
+                    parsed.warnings(),
+                    request.offset(),
+                    hits,
+                    tally.facets(),
+                    tally.histogram());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +121,9 @@ final class OpenSearchSearchService implements SearchService {
         try {
             Set<String> builds = new HashSet<>();
             Catalog catalog = index.catalog();
-            countByFile(IndexLayout.lines(query.text(), fileFilter(files)), query.text()).linesByFile().keySet()
+            countByFile(IndexLayout.lines(query.text(), fileFilter(files)), query.text())
+                    .linesByFile()
+                    .keySet()
                     .forEach(file -> catalog.file(file).ifPresent(f -> builds.add(f.uuid())));
             return builds;
         } catch (IOException | BadQuery e) {
@@ -138,8 +153,7 @@ final class OpenSearchSearchService implements SearchService {
     }
 
     /** Lines matched, per file id, and whether the cluster ran out of time. */
-    private record Counted(long total, Map<Long, Long> linesByFile, boolean timedOut) {
-    }
+    private record Counted(long total, Map<Long, Long> linesByFile, boolean timedOut) {}
 
     private Counted countByFile(ObjectNode query, String asked) throws IOException, BadQuery {
         Map<Long, Long> byFile = new LinkedHashMap<>();
@@ -147,11 +161,21 @@ final class OpenSearchSearchService implements SearchService {
         boolean timedOut = false;
         JsonNode after = null;
         while (true) {
-            ObjectNode body = OpenSearchClient.object().put("size", 0).put("track_total_hits", true)
+            ObjectNode body = OpenSearchClient.object()
+                    .put("size", 0)
+                    .put("track_total_hits", true)
                     .put("timeout", settings.queryTimeout().toMillis() + "ms");
             body.set("query", query);
-            ObjectNode composite = body.putObject("aggs").putObject("files").putObject("composite").put("size", FILES_PER_PAGE);
-            composite.putArray("sources").addObject().putObject("file").putObject("terms").put("field", SearchFields.FILE);
+            ObjectNode composite = body.putObject("aggs")
+                    .putObject("files")
+                    .putObject("composite")
+                    .put("size", FILES_PER_PAGE);
+            composite
+                    .putArray("sources")
+                    .addObject()
+                    .putObject("file")
+                    .putObject("terms")
+                    .put("field", SearchFields.FILE);
             if (after != null) {
                 composite.set("after", after);
             }
@@ -162,7 +186,9 @@ final class OpenSearchSearchService implements SearchService {
             timedOut |= answer.path("timed_out").asBoolean(false);
             JsonNode files = answer.path("aggregations").path("files");
             for (JsonNode bucket : files.path("buckets")) {
-                byFile.put(Long.parseUnsignedLong(bucket.path("key").path("file").asText(), 16), bucket.path("doc_count").asLong());
+                byFile.put(
+                        Long.parseUnsignedLong(bucket.path("key").path("file").asText(), 16),
+                        bucket.path("doc_count").asLong());
             }
             after = files.path("after_key");
             if (after.isMissingNode() || files.path("buckets").size() < FILES_PER_PAGE) {
@@ -172,9 +198,12 @@ final class OpenSearchSearchService implements SearchService {
     }
 
     /** A page of hits, newest build first and in line order, with the lines around each. */
-    private List<SearchResult.Hit> hits(ObjectNode query, QueryLanguage.Parsed parsed, int offset, int size, String asked)
+    private List<SearchResult.Hit> hits(
+            ObjectNode query, QueryLanguage.Parsed parsed, int offset, int size, String asked)
             throws IOException, BadQuery {
-        ObjectNode body = OpenSearchClient.object().put("from", offset).put("size", size)
+        ObjectNode body = OpenSearchClient.object()
+                .put("from", offset)
+                .put("size", size)
                 .put("timeout", settings.queryTimeout().toMillis() + "ms");
         body.set("query", query);
         ArrayNode sort = body.putArray("sort");
@@ -188,7 +217,9 @@ final class OpenSearchSearchService implements SearchService {
         List<Line> lines = new ArrayList<>();
         for (JsonNode hit : answer.path("hits").path("hits")) {
             JsonNode source = hit.path("_source");
-            lines.add(new Line(Long.parseUnsignedLong(source.path(SearchFields.FILE).asText(), 16), source.path(SearchFields.LINE).asLong(),
+            lines.add(new Line(
+                    Long.parseUnsignedLong(source.path(SearchFields.FILE).asText(), 16),
+                    source.path(SearchFields.LINE).asLong(),
                     source.path("line_text").asText()));
         }
         Map<Long, TreeMap<Long, String>> around = around(lines);
@@ -207,14 +238,24 @@ final class OpenSearchSearchService implements SearchService {
                     .forEach((n, text) -> before.add(new SearchResult.ContextLine(n, text)));
             near.subMap(line.number() + 1, true, line.number() + context, true)
                     .forEach((n, text) -> after.add(new SearchResult.ContextLine(n, text)));
-            hits.add(new SearchResult.Hit(build.uuid(), build.job(), build.project(), build.result(), build.instant().toString(),
-                    file.path(), line.number(), line.text(), marker.mark(line.text()), file.url(build, line.number()), before, after));
+            hits.add(new SearchResult.Hit(
+                    build.uuid(),
+                    build.job(),
+                    build.project(),
+                    build.result(),
+                    build.instant().toString(),
+                    file.path(),
+                    line.number(),
+                    line.text(),
+                    marker.mark(line.text()),
+                    file.url(build, line.number()),
+                    before,
+                    after));
         }
         return hits;
     }
 
-    private record Line(long file, long number, String text) {
-    }
+    private record Line(long file, long number, String text) {}
 
     /** The lines around each hit, of the same file, in one request. */
     private Map<Long, TreeMap<Long, String>> around(List<Line> hits) throws IOException, BadQuery {
@@ -238,8 +279,13 @@ final class OpenSearchSearchService implements SearchService {
         body.putArray("_source").add(SearchFields.FILE).add(SearchFields.LINE).add("line_text");
         for (JsonNode hit : search(body, "").path("hits").path("hits")) {
             JsonNode source = hit.path("_source");
-            byFile.computeIfAbsent(Long.parseUnsignedLong(source.path(SearchFields.FILE).asText(), 16), f -> new TreeMap<>())
-                    .put(source.path(SearchFields.LINE).asLong(), source.path("line_text").asText());
+            byFile.computeIfAbsent(
+                            Long.parseUnsignedLong(
+                                    source.path(SearchFields.FILE).asText(), 16),
+                            f -> new TreeMap<>())
+                    .put(
+                            source.path(SearchFields.LINE).asLong(),
+                            source.path("line_text").asText());
         }
         return byFile;
     }
@@ -247,7 +293,8 @@ final class OpenSearchSearchService implements SearchService {
     /** A search on the alias; an index that does not exist yet answers nothing, a query the cluster refuses is a bad query. */
     private JsonNode search(ObjectNode body, String asked) throws IOException, BadQuery {
         try {
-            return client.send("POST", "/" + index.alias() + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+            return client.send(
+                    "POST", "/" + index.alias() + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
         } catch (OpenSearchException e) {
             if (e.status() == 404) {
                 return OpenSearchClient.object(); // no build was indexed yet: no index, no alias

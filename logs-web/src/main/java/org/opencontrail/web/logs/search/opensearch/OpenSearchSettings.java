@@ -2,7 +2,6 @@ package org.opencontrail.web.logs.search.opensearch;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -21,17 +20,20 @@ import java.util.List;
  * @param timeout         bound on each request (a search answers with what it found by {@code logs.search.query-timeout})
  */
 @ConfigurationProperties("logs.search.opensearch")
-public record OpenSearchSettings(List<String> hosts,
-                                 @Bindable(defaultValue = "logs") String index,
-                                 @Bindable(defaultValue = "") String username,
-                                 @Bindable(defaultValue = "") String passwordFile,
-                                 @Bindable(defaultValue = "1") int shards,
-                                 @Bindable(defaultValue = "1") int replicas,
-                                 @Bindable(defaultValue = "1s") Duration refreshInterval,
-                                 @Bindable(defaultValue = "5242880") int bulkBytes,
-                                 @Bindable(defaultValue = "60s") Duration timeout) {
+public record OpenSearchSettings(
+        List<String> hosts,
+        @Bindable(defaultValue = "logs") String index,
+        @Bindable(defaultValue = "") String username,
+        @Bindable(defaultValue = "") String passwordFile,
+        @Bindable(defaultValue = "1") int shards,
+        @Bindable(defaultValue = "1") int replicas,
+        @Bindable(defaultValue = "1s") Duration refreshInterval,
+        @Bindable(defaultValue = "5242880") int bulkBytes,
+        @Bindable(defaultValue = "60s") Duration timeout) {
 
     public OpenSearchSettings {
-        hosts = hosts == null ? List.of() : hosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
+        hosts = hosts == null
+                ? List.of()
+                : hosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
     }
 }

@@ -22,7 +22,18 @@ import java.util.Optional;
  * @param wip           work in progress
  * @param isPrivate     private
  */
-public record Change(String project, String branch, Optional<String> topic, String id, int number, String subject,
-                     Account owner, String url, String commitMessage, Instant createdOn, String status,
-                     List<String> hashtags, boolean wip, boolean isPrivate) {
-}
+public record Change(
+        String project,
+        String branch,
+        Optional<String> topic,
+        String id,
+        int number,
+        String subject,
+        Account owner,
+        String url,
+        String commitMessage,
+        Instant createdOn,
+        String status,
+        List<String> hashtags,
+        boolean wip,
+        boolean isPrivate) {}

@@ -11,5 +11,5 @@ package org.opencontrail.web.shared.gerrit.event;
  * @param actor    user name of who caused it
  * @param detail   what the event says (new state, vote, text digest) where one kind can repeat in a second
  */
-public record EventKey(String type, int change, int patchSet, String ref, long epochSecond, String actor, String detail) {
-}
+public record EventKey(
+        String type, int change, int patchSet, String ref, long epochSecond, String actor, String detail) {}

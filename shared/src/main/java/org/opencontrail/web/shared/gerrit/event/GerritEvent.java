@@ -54,8 +54,14 @@ public sealed interface GerritEvent {
 
         @Override
         default EventKey key() {
-            return new EventKey(type(), change().number(), patchSet().map(PatchSet::number).orElse(0),
-                    patchSet().map(PatchSet::ref).orElse(""), createdOn().getEpochSecond(), actor().username(), detail());
+            return new EventKey(
+                    type(),
+                    change().number(),
+                    patchSet().map(PatchSet::number).orElse(0),
+                    patchSet().map(PatchSet::ref).orElse(""),
+                    createdOn().getEpochSecond(),
+                    actor().username(),
+                    detail());
         }
     }
 
@@ -76,8 +82,14 @@ public sealed interface GerritEvent {
         }
     }
 
-    record CommentAdded(Change change, Optional<PatchSet> patchSet, Account author, String comment,
-                        List<Approval> approvals, Instant createdOn) implements ChangeEvent {
+    record CommentAdded(
+            Change change,
+            Optional<PatchSet> patchSet,
+            Account author,
+            String comment,
+            List<Approval> approvals,
+            Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "comment-added";
         }
@@ -110,8 +122,9 @@ public sealed interface GerritEvent {
         }
     }
 
-    record ChangeAbandoned(Change change, Optional<PatchSet> patchSet, Account abandoner, String reason,
-                           Instant createdOn) implements ChangeEvent {
+    record ChangeAbandoned(
+            Change change, Optional<PatchSet> patchSet, Account abandoner, String reason, Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "change-abandoned";
         }
@@ -122,8 +135,9 @@ public sealed interface GerritEvent {
         }
     }
 
-    record ChangeRestored(Change change, Optional<PatchSet> patchSet, Account restorer, String reason,
-                          Instant createdOn) implements ChangeEvent {
+    record ChangeRestored(
+            Change change, Optional<PatchSet> patchSet, Account restorer, String reason, Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "change-restored";
         }
@@ -146,8 +160,8 @@ public sealed interface GerritEvent {
         }
     }
 
-    record ReviewerAdded(Change change, Optional<PatchSet> patchSet, Account reviewer, Account adder,
-                         Instant createdOn) implements ChangeEvent {
+    record ReviewerAdded(Change change, Optional<PatchSet> patchSet, Account reviewer, Account adder, Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "reviewer-added";
         }
@@ -163,8 +177,15 @@ public sealed interface GerritEvent {
         }
     }
 
-    record ReviewerDeleted(Change change, Optional<PatchSet> patchSet, Account reviewer, Account remover,
-                           String comment, List<Approval> approvals, Instant createdOn) implements ChangeEvent {
+    record ReviewerDeleted(
+            Change change,
+            Optional<PatchSet> patchSet,
+            Account reviewer,
+            Account remover,
+            String comment,
+            List<Approval> approvals,
+            Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "reviewer-deleted";
         }
@@ -180,8 +201,15 @@ public sealed interface GerritEvent {
         }
     }
 
-    record VoteDeleted(Change change, Optional<PatchSet> patchSet, Account reviewer, Account remover, String comment,
-                       List<Approval> approvals, Instant createdOn) implements ChangeEvent {
+    record VoteDeleted(
+            Change change,
+            Optional<PatchSet> patchSet,
+            Account reviewer,
+            Account remover,
+            String comment,
+            List<Approval> approvals,
+            Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "vote-deleted";
         }
@@ -197,8 +225,8 @@ public sealed interface GerritEvent {
         }
     }
 
-    record TopicChanged(Change change, Optional<PatchSet> patchSet, Account changer, String oldTopic,
-                        Instant createdOn) implements ChangeEvent {
+    record TopicChanged(Change change, Optional<PatchSet> patchSet, Account changer, String oldTopic, Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "topic-changed";
         }
@@ -214,8 +242,15 @@ public sealed interface GerritEvent {
         }
     }
 
-    record HashtagsChanged(Change change, Optional<PatchSet> patchSet, Account editor, List<String> added,
-                           List<String> removed, List<String> hashtags, Instant createdOn) implements ChangeEvent {
+    record HashtagsChanged(
+            Change change,
+            Optional<PatchSet> patchSet,
+            Account editor,
+            List<String> added,
+            List<String> removed,
+            List<String> hashtags,
+            Instant createdOn)
+            implements ChangeEvent {
         public String type() {
             return "hashtags-changed";
         }
@@ -284,8 +319,14 @@ public sealed interface GerritEvent {
 
         @Override
         public EventKey key() {
-            return new EventKey(type(), 0, 0, refUpdate.project() + ":" + refUpdate.refName() + "@" + refUpdate.newRev(),
-                    createdOn.getEpochSecond(), submitter.username(), "");
+            return new EventKey(
+                    type(),
+                    0,
+                    0,
+                    refUpdate.project() + ":" + refUpdate.refName() + "@" + refUpdate.newRev(),
+                    createdOn.getEpochSecond(),
+                    submitter.username(),
+                    "");
         }
     }
 
@@ -306,7 +347,11 @@ public sealed interface GerritEvent {
 
         @Override
         public EventKey key() {
-            String refs = String.join(",", refUpdates.stream().map(r -> r.project() + ":" + r.refName() + "@" + r.newRev()).toList());
+            String refs = String.join(
+                    ",",
+                    refUpdates.stream()
+                            .map(r -> r.project() + ":" + r.refName() + "@" + r.newRev())
+                            .toList());
             return new EventKey(type(), 0, 0, refs, createdOn.getEpochSecond(), submitter.username(), "");
         }
     }
@@ -362,8 +407,15 @@ public sealed interface GerritEvent {
      * @param status     succeeded, failed, not-attempted... (ref-replicated only)
      * @param nodesCount how many mirrors were done (ref-replication-done only)
      */
-    record RefReplication(String type, String project, String ref, String targetNode, String status, int nodesCount,
-                          Instant createdOn) implements GerritEvent {
+    record RefReplication(
+            String type,
+            String project,
+            String ref,
+            String targetNode,
+            String status,
+            int nodesCount,
+            Instant createdOn)
+            implements GerritEvent {
         @Override
         public List<String> projects() {
             return List.of(project);
@@ -371,7 +423,8 @@ public sealed interface GerritEvent {
 
         @Override
         public EventKey key() {
-            return new EventKey(type, 0, 0, project + ":" + ref + ">" + targetNode, createdOn.getEpochSecond(), "", status);
+            return new EventKey(
+                    type, 0, 0, project + ":" + ref + ">" + targetNode, createdOn.getEpochSecond(), "", status);
         }
     }
 

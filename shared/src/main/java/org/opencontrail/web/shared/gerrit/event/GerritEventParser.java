@@ -1,11 +1,15 @@
 package org.opencontrail.web.shared.gerrit.event;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import org.opencontrail.web.shared.json.JsonFields;
-import org.opencontrail.web.shared.text.Excerpts;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.BatchRefUpdated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeAbandoned;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeDeleted;
@@ -26,14 +30,9 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent.TopicChanged;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.VoteDeleted;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.WipStateChanged;
-
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.json.JsonFields;
+import org.opencontrail.web.shared.text.Excerpts;
 
 /**
  * Turns the text of Gerrit's stream into typed events, leniently: missing fields, numbers as
@@ -41,7 +40,6 @@ import java.util.Optional;
  * not JSON is reported with where it breaks, never thrown.
  */
 public final class GerritEventParser {
-
 
     /** One line of the wire format: one JSON object. */
     public ParseOutcome parseLine(String line) {
@@ -72,11 +70,13 @@ public final class GerritEventParser {
                         break;
                     }
                     JsonNode node = values.nextValue();
-                    outcomes.add(node.isObject()
-                            ? new ParseOutcome.Parsed(toEvent(node))
-                            : new ParseOutcome.Malformed("not a JSON object", Excerpts.of(node.toString())));
+                    outcomes.add(
+                            node.isObject()
+                                    ? new ParseOutcome.Parsed(toEvent(node))
+                                    : new ParseOutcome.Malformed("not a JSON object", Excerpts.of(node.toString())));
                 } catch (JsonProcessingException e) {
-                    outcomes.add(new ParseOutcome.Malformed(reason(e), Excerpts.of(String.valueOf(e.getOriginalMessage()))));
+                    outcomes.add(
+                            new ParseOutcome.Malformed(reason(e), Excerpts.of(String.valueOf(e.getOriginalMessage()))));
                     break;
                 }
             }
@@ -88,7 +88,8 @@ public final class GerritEventParser {
 
     private static String reason(JsonProcessingException e) {
         var location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         return "invalid JSON" + where + ": " + e.getOriginalMessage();
     }
 
@@ -98,31 +99,65 @@ public final class GerritEventParser {
         Instant at = f.seconds("eventCreatedOn");
         return switch (type) {
             case "patchset-created" -> new PatchSetCreated(change(f), patchSet(f), account(f, "uploader"), at);
-            case "comment-added" -> new CommentAdded(change(f), patchSet(f), account(f, "author"), f.text("comment"),
-                    approvals(f), at);
-            case "change-merged" -> new ChangeMerged(change(f), patchSet(f), account(f, "submitter"), f.text("newRev"), at);
-            case "change-abandoned" -> new ChangeAbandoned(change(f), patchSet(f), account(f, "abandoner"), f.text("reason"), at);
-            case "change-restored" -> new ChangeRestored(change(f), patchSet(f), account(f, "restorer"), f.text("reason"), at);
+            case "comment-added" ->
+                new CommentAdded(change(f), patchSet(f), account(f, "author"), f.text("comment"), approvals(f), at);
+            case "change-merged" ->
+                new ChangeMerged(change(f), patchSet(f), account(f, "submitter"), f.text("newRev"), at);
+            case "change-abandoned" ->
+                new ChangeAbandoned(change(f), patchSet(f), account(f, "abandoner"), f.text("reason"), at);
+            case "change-restored" ->
+                new ChangeRestored(change(f), patchSet(f), account(f, "restorer"), f.text("reason"), at);
             case "change-deleted" -> new ChangeDeleted(change(f), patchSet(f), account(f, "deleter"), at);
-            case "reviewer-added" -> new ReviewerAdded(change(f), patchSet(f), account(f, "reviewer"), account(f, "adder"), at);
-            case "reviewer-deleted" -> new ReviewerDeleted(change(f), patchSet(f), account(f, "reviewer"),
-                    account(f, "remover"), f.text("comment"), approvals(f), at);
-            case "vote-deleted" -> new VoteDeleted(change(f), patchSet(f), account(f, "reviewer"), account(f, "remover"),
-                    f.text("comment"), approvals(f), at);
-            case "topic-changed" -> new TopicChanged(change(f), patchSet(f), account(f, "changer"), f.text("oldTopic"), at);
-            case "hashtags-changed" -> new HashtagsChanged(change(f), patchSet(f), account(f, "editor"), f.texts("added"),
-                    f.texts("removed"), f.texts("hashtags"), at);
+            case "reviewer-added" ->
+                new ReviewerAdded(change(f), patchSet(f), account(f, "reviewer"), account(f, "adder"), at);
+            case "reviewer-deleted" ->
+                new ReviewerDeleted(
+                        change(f),
+                        patchSet(f),
+                        account(f, "reviewer"),
+                        account(f, "remover"),
+                        f.text("comment"),
+                        approvals(f),
+                        at);
+            case "vote-deleted" ->
+                new VoteDeleted(
+                        change(f),
+                        patchSet(f),
+                        account(f, "reviewer"),
+                        account(f, "remover"),
+                        f.text("comment"),
+                        approvals(f),
+                        at);
+            case "topic-changed" ->
+                new TopicChanged(change(f), patchSet(f), account(f, "changer"), f.text("oldTopic"), at);
+            case "hashtags-changed" ->
+                new HashtagsChanged(
+                        change(f),
+                        patchSet(f),
+                        account(f, "editor"),
+                        f.texts("added"),
+                        f.texts("removed"),
+                        f.texts("hashtags"),
+                        at);
             case "wip-state-changed" -> new WipStateChanged(change(f), patchSet(f), account(f, "changer"), at);
             case "private-state-changed" -> new PrivateStateChanged(change(f), patchSet(f), account(f, "changer"), at);
             case "ref-updated" -> new RefUpdated(refUpdate(f.object("refUpdate")), account(f, "submitter"), at);
-            case "batch-ref-updated" -> new BatchRefUpdated(f.objects("refUpdates").stream().map(this::refUpdate).toList(),
-                    account(f, "submitter"), at);
+            case "batch-ref-updated" ->
+                new BatchRefUpdated(
+                        f.objects("refUpdates").stream().map(this::refUpdate).toList(), account(f, "submitter"), at);
             case "project-created" -> new ProjectCreated(f.text("projectName"), f.text("headName"), at);
-            case "project-head-updated" -> new ProjectHeadUpdated(f.text("projectName"), f.text("oldHead"), f.text("newHead"), at);
+            case "project-head-updated" ->
+                new ProjectHeadUpdated(f.text("projectName"), f.text("oldHead"), f.text("newHead"), at);
             case "dropped-output" -> new DroppedOutput(at);
-            case "ref-replication-scheduled", "ref-replicated", "ref-replication-done" -> new RefReplication(type,
-                    f.text("project"), f.text("ref"), f.has("targetNode") ? f.text("targetNode") : f.text("targetUri"),
-                    f.text("status"), f.integer("nodesCount"), at);
+            case "ref-replication-scheduled", "ref-replicated", "ref-replication-done" ->
+                new RefReplication(
+                        type,
+                        f.text("project"),
+                        f.text("ref"),
+                        f.has("targetNode") ? f.text("targetNode") : f.text("targetUri"),
+                        f.text("status"),
+                        f.integer("nodesCount"),
+                        at);
             default -> new Unknown(type, node.toString(), at);
         };
     }
@@ -130,10 +165,21 @@ public final class GerritEventParser {
     private Change change(JsonFields event) {
         JsonFields c = event.object("change");
         String project = c.has("project") ? c.text("project") : event.text("project");
-        return new Change(project, c.text("branch"), c.optionalText("topic"),
+        return new Change(
+                project,
+                c.text("branch"),
+                c.optionalText("topic"),
                 c.has("id") ? c.text("id") : event.object("changeKey").text("id"),
-                c.integer("number"), c.text("subject"), account(c, "owner"), c.text("url"), c.text("commitMessage"),
-                c.seconds("createdOn"), c.text("status"), c.texts("hashtags"), c.bool("wip"), c.bool("private"));
+                c.integer("number"),
+                c.text("subject"),
+                account(c, "owner"),
+                c.text("url"),
+                c.text("commitMessage"),
+                c.seconds("createdOn"),
+                c.text("status"),
+                c.texts("hashtags"),
+                c.bool("wip"),
+                c.bool("private"));
     }
 
     private Optional<PatchSet> patchSet(JsonFields event) {
@@ -141,9 +187,17 @@ public final class GerritEventParser {
             return Optional.empty();
         }
         JsonFields p = event.object("patchSet");
-        return Optional.of(new PatchSet(p.integer("number"), p.text("revision"), p.texts("parents"), p.text("ref"),
-                account(p, "uploader"), account(p, "author"), p.seconds("createdOn"), p.text("kind"),
-                p.integer("sizeInsertions"), p.integer("sizeDeletions")));
+        return Optional.of(new PatchSet(
+                p.integer("number"),
+                p.text("revision"),
+                p.texts("parents"),
+                p.text("ref"),
+                account(p, "uploader"),
+                account(p, "author"),
+                p.seconds("createdOn"),
+                p.text("kind"),
+                p.integer("sizeInsertions"),
+                p.integer("sizeDeletions")));
     }
 
     private static Account account(JsonFields parent, String field) {
@@ -156,7 +210,8 @@ public final class GerritEventParser {
 
     private static List<Approval> approvals(JsonFields event) {
         return event.objects("approvals").stream()
-                .map(a -> new Approval(a.text("type"), a.text("description"), a.integer("value"), a.optionalInteger("oldValue")))
+                .map(a -> new Approval(
+                        a.text("type"), a.text("description"), a.integer("value"), a.optionalInteger("oldValue")))
                 .toList();
     }
 

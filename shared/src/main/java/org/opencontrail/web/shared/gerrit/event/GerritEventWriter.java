@@ -3,6 +3,9 @@ package org.opencontrail.web.shared.gerrit.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.BatchRefUpdated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeAbandoned;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeDeleted;
@@ -25,10 +28,6 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.VoteDeleted;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.WipStateChanged;
 import org.opencontrail.web.shared.json.ForeignJson;
-
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Writes an event back as one line of Gerrit's stream, the value Gerrit's events-kafka plugin puts
@@ -57,10 +56,14 @@ public final class GerritEventWriter {
         } else if (event instanceof ProjectHeadUpdated e) {
             node.put("projectName", e.projectName()).put("oldHead", e.oldHead()).put("newHead", e.newHead());
         } else if (event instanceof RefReplication e) {
-            node.put("project", e.project()).put("ref", e.ref()).put("targetNode", e.targetNode()).put("status", e.status())
+            node.put("project", e.project())
+                    .put("ref", e.ref())
+                    .put("targetNode", e.targetNode())
+                    .put("status", e.status())
                     .put("nodesCount", e.nodesCount());
         } else if (!(event instanceof DroppedOutput)) {
-            throw new IllegalArgumentException("No wire form for " + event.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "No wire form for " + event.getClass().getSimpleName());
         }
         seconds(node, "eventCreatedOn", event.createdOn());
         try {
@@ -146,20 +149,26 @@ public final class GerritEventWriter {
         account(node, "uploader", patchSet.uploader());
         account(node, "author", patchSet.author());
         seconds(node, "createdOn", patchSet.createdOn());
-        node.put("kind", patchSet.kind()).put("sizeInsertions", patchSet.sizeInsertions())
+        node.put("kind", patchSet.kind())
+                .put("sizeInsertions", patchSet.sizeInsertions())
                 .put("sizeDeletions", patchSet.sizeDeletions());
         return node;
     }
 
     private static ObjectNode refUpdate(RefUpdate update) {
-        return ForeignJson.object().put("project", update.project()).put("refName", update.refName())
-                .put("oldRev", update.oldRev()).put("newRev", update.newRev());
+        return ForeignJson.object()
+                .put("project", update.project())
+                .put("refName", update.refName())
+                .put("oldRev", update.oldRev())
+                .put("newRev", update.newRev());
     }
 
     private static void approvals(ObjectNode node, List<Approval> approvals) {
         ArrayNode array = node.putArray("approvals");
         for (Approval approval : approvals) {
-            ObjectNode a = array.addObject().put("type", approval.type()).put("description", approval.description())
+            ObjectNode a = array.addObject()
+                    .put("type", approval.type())
+                    .put("description", approval.description())
                     .put("value", String.valueOf(approval.value()));
             approval.oldValue().ifPresent(old -> a.put("oldValue", String.valueOf(old)));
         }

@@ -4,8 +4,7 @@ package org.opencontrail.web.shared.gerrit.event;
 public sealed interface ParseOutcome {
 
     /** A well-formed event (of a known type or kept as {@link GerritEvent.Unknown}). */
-    record Parsed(GerritEvent event) implements ParseOutcome {
-    }
+    record Parsed(GerritEvent event) implements ParseOutcome {}
 
     /**
      * Text that is not a JSON object.
@@ -13,10 +12,8 @@ public sealed interface ParseOutcome {
      * @param reason  what is wrong, with the position (line and column) where it is
      * @param excerpt the start of the offending text, bounded
      */
-    record Malformed(String reason, String excerpt) implements ParseOutcome {
-    }
+    record Malformed(String reason, String excerpt) implements ParseOutcome {}
 
     /** An empty line (servers send none, but proxies and recordings may). */
-    record Blank() implements ParseOutcome {
-    }
+    record Blank() implements ParseOutcome {}
 }

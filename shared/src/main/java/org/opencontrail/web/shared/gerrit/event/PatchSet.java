@@ -17,6 +17,14 @@ import java.util.List;
  * @param sizeInsertions lines added
  * @param sizeDeletions  lines removed
  */
-public record PatchSet(int number, String revision, List<String> parents, String ref, Account uploader, Account author,
-                       Instant createdOn, String kind, int sizeInsertions, int sizeDeletions) {
-}
+public record PatchSet(
+        int number,
+        String revision,
+        List<String> parents,
+        String ref,
+        Account uploader,
+        Account author,
+        Instant createdOn,
+        String kind,
+        int sizeInsertions,
+        int sizeDeletions) {}

@@ -22,7 +22,8 @@ public record CommitFooters(Optional<String> changeId, List<String> dependsOn, L
     private static final Pattern FOOTER = Pattern.compile("^([A-Za-z][A-Za-z0-9-]*):[ \\t]*(\\S.*?)\\s*$");
     private static final Pattern CHANGE_ID = Pattern.compile("I[0-9a-fA-F]{40}");
     /** Gerrit's change URLs, old and new: {@code /#/c/123/}, {@code /c/123}, {@code /c/project/+/123/4}, {@code /123}. */
-    private static final Pattern CHANGE_URL = Pattern.compile("^https?://[^\\s/]+(?:/[^\\s#]*?)??(?:/#)?(?:/c(?:/.+?/\\+)?)?/(\\d+)(?:/\\d+)?/?$");
+    private static final Pattern CHANGE_URL =
+            Pattern.compile("^https?://[^\\s/]+(?:/[^\\s#]*?)??(?:/#)?(?:/c(?:/.+?/\\+)?)?/(\\d+)(?:/\\d+)?/?$");
 
     public static CommitFooters of(String message) {
         String[] paragraphs = message.strip().split("\\r?\\n\\s*\\r?\\n");
@@ -40,8 +41,7 @@ public record CommitFooters(Optional<String> changeId, List<String> dependsOn, L
                 case "change-id" -> changeId = value;
                 case "depends-on" -> dependsOn.add(value);
                 case "reviewed-on" -> reviewedOn.add(value);
-                default -> {
-                }
+                default -> {}
             }
         }
         return new CommitFooters(Optional.ofNullable(changeId), List.copyOf(dependsOn), List.copyOf(reviewedOn));

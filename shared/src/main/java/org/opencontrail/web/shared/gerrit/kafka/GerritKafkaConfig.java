@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.gerrit.kafka;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -18,10 +17,10 @@ import java.time.Duration;
  *                          for a while, so that a replica that can reach Gerrit leads
  */
 @ConfigurationProperties("gerrit.kafka")
-public record GerritKafkaConfig(@Bindable(defaultValue = "gerrit") String topic,
-                                @Bindable(defaultValue = "") String groupId,
-                                @Bindable(defaultValue = "1d") Duration replay,
-                                @Bindable(defaultValue = "1") int partitions,
-                                @Bindable(defaultValue = "0") short replicationFactor,
-                                @Bindable(defaultValue = "30s") Duration standAsideAfter) {
-}
+public record GerritKafkaConfig(
+        @Bindable(defaultValue = "gerrit") String topic,
+        @Bindable(defaultValue = "") String groupId,
+        @Bindable(defaultValue = "1d") Duration replay,
+        @Bindable(defaultValue = "1") int partitions,
+        @Bindable(defaultValue = "0") short replicationFactor,
+        @Bindable(defaultValue = "30s") Duration standAsideAfter) {}

@@ -1,5 +1,15 @@
 package org.opencontrail.web.shared.gerrit.kafka;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,17 +30,6 @@ import org.opencontrail.web.shared.source.Source;
 import org.opencontrail.web.shared.source.SourceHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 
 /**
  * Gerrit's events from a Kafka topic: the one Gerrit's events-kafka plugin writes, or the one the
@@ -55,7 +54,8 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
     private final TopicReader reader;
     /** Where this replica has read to, per partition: a rebalance resumes there, not at the group's commit. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private volatile Consumer<String> tap = line -> { };
+
+    private volatile Consumer<String> tap = line -> {};
     private volatile Instant startedAt = Instant.EPOCH;
     private volatile boolean loadOpenChanges;
 
@@ -63,8 +63,14 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
      * @param openChanges loads every open change from Gerrit's REST API before the topic is read, when
      *                    {@link #loadOpenChanges()} is asked for
      */
-    public GerritKafkaSource(KafkaConfig kafka, GerritKafkaConfig config, String groupId, GerritBackfill openChanges,
-                             int queueCapacity, Clock clock, RandomGenerator random) {
+    public GerritKafkaSource(
+            KafkaConfig kafka,
+            GerritKafkaConfig config,
+            String groupId,
+            GerritBackfill openChanges,
+            int queueCapacity,
+            Clock clock,
+            RandomGenerator random) {
         this.config = config;
         this.openChanges = openChanges;
         this.clock = clock;
@@ -73,8 +79,17 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
         this.health.backlog(fanout::backlog);
         this.openChangesBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
         // the group's offsets only show operators the lag (kafka-consumer-groups); where to read is decided here
-        this.reader = new TopicReader(kafka, config.topic(), groupId, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true"), this, health,
+        this.reader = new TopicReader(
+                kafka,
+                config.topic(),
+                groupId,
+                Map.of(
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "true"),
+                this,
+                health,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
     }
 
@@ -199,8 +214,12 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
         } else {
             health.malformed();
             String why = outcome instanceof ParseOutcome.Malformed malformed ? malformed.reason() : "empty value";
-            LOG.warn("Skipped a value on {} (partition {}, offset {}) that is not a Gerrit event: {}", record.topic(),
-                    record.partition(), record.offset(), why);
+            LOG.warn(
+                    "Skipped a value on {} (partition {}, offset {}) that is not a Gerrit event: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    why);
         }
     }
 
@@ -208,7 +227,10 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 List<GerritEvent> events = openChanges.openChanges();
-                long delivered = events.stream().filter(gate::admit).peek(fanout::publish).count();
+                long delivered = events.stream()
+                        .filter(gate::admit)
+                        .peek(fanout::publish)
+                        .count();
                 LOG.info("Open changes from {}: {} events, {} new", openChanges.describe(), events.size(), delivered);
                 return;
             } catch (InterruptedException e) {
@@ -216,7 +238,10 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
                 return;
             } catch (Exception e) {
                 Duration wait = openChangesBackoff.next();
-                LOG.warn("Loading open changes from {} failed, trying again in {} ms: {}", openChanges.describe(), wait.toMillis(),
+                LOG.warn(
+                        "Loading open changes from {} failed, trying again in {} ms: {}",
+                        openChanges.describe(),
+                        wait.toMillis(),
                         e.getMessage());
                 try {
                     Thread.sleep(wait.toMillis());

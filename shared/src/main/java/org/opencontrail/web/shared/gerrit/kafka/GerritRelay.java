@@ -1,5 +1,17 @@
 package org.opencontrail.web.shared.gerrit.kafka;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -25,19 +37,6 @@ import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-
 /**
  * For a Gerrit without the events-kafka plugin: the replicas of every site elect one leader in
  * ZooKeeper (Curator's {@link LeaderLatch}), and the leader alone holds Gerrit's SSH stream (with its
@@ -52,6 +51,7 @@ public final class GerritRelay implements Source {
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
     /** How long a replica that could not start its stream stays out of the election, so that another leads. */
     static final Duration REJOIN_AFTER = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(GerritRelay.class);
 
     private final KafkaConfig kafka;
@@ -64,6 +64,7 @@ public final class GerritRelay implements Source {
     private final GerritEventWriter writer = new GerritEventWriter();
     /** Leadership changes one at a time, in the order ZooKeeper reports them. */
     private final ScheduledThreadPoolExecutor transitions;
+
     private final AtomicReference<GerritStream> stream = new AtomicReference<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -72,6 +73,7 @@ public final class GerritRelay implements Source {
     private volatile Instant leadingSince;
     /** Since when the leader's stream has not been up; only the leadership thread touches it. */
     private Instant downSince;
+
     private volatile KafkaProducer<String, String> producer;
     private volatile CuratorFramework curator;
     private volatile LeaderLatch latch;
@@ -81,8 +83,14 @@ public final class GerritRelay implements Source {
      * @param streams     makes a new SSH stream each time this replica comes to lead
      * @param topicReader this replica's reader of the topic: where a new leader's backfill starts
      */
-    public GerritRelay(KafkaConfig kafka, GerritKafkaConfig config, ZooKeeperConfig zooKeeper, Replica replica,
-                       Supplier<GerritStream> streams, GerritKafkaSource topicReader, Clock clock) {
+    public GerritRelay(
+            KafkaConfig kafka,
+            GerritKafkaConfig config,
+            ZooKeeperConfig zooKeeper,
+            Replica replica,
+            Supplier<GerritStream> streams,
+            GerritKafkaSource topicReader,
+            Clock clock) {
         this.kafka = kafka;
         this.config = config;
         this.zooKeeper = zooKeeper;
@@ -107,7 +115,8 @@ public final class GerritRelay implements Source {
         running = true;
         producer = new KafkaProducer<>(producerSettings());
         if (!zooKeeper.configured()) {
-            LOG.warn("zookeeper.connect is not set: this replica relays Gerrit's stream alone (each replica would, with several)");
+            LOG.warn(
+                    "zookeeper.connect is not set: this replica relays Gerrit's stream alone (each replica would, with several)");
             transitions.execute(this::lead);
             return;
         }
@@ -136,12 +145,22 @@ public final class GerritRelay implements Source {
         Instant now = clock.instant();
         if (downSince == null) {
             downSince = now;
-        } else if (!Duration.between(downSince, now).minus(config.standAsideAfter()).isNegative()) {
+        } else if (!Duration.between(downSince, now)
+                .minus(config.standAsideAfter())
+                .isNegative()) {
             downSince = null;
-            lastError.set("stood aside: its stream to Gerrit was not up for " + config.standAsideAfter().toSeconds() + " s"
-                    + leading.health().status().lastError().map(error -> " (" + error + ")").orElse(""));
-            LOG.warn("{} could not hold Gerrit's stream for {} s; it stands aside for {} s", participant,
-                    config.standAsideAfter().toSeconds(), REJOIN_AFTER.toSeconds());
+            lastError.set("stood aside: its stream to Gerrit was not up for "
+                    + config.standAsideAfter().toSeconds() + " s"
+                    + leading.health()
+                            .status()
+                            .lastError()
+                            .map(error -> " (" + error + ")")
+                            .orElse(""));
+            LOG.warn(
+                    "{} could not hold Gerrit's stream for {} s; it stands aside for {} s",
+                    participant,
+                    config.standAsideAfter().toSeconds(),
+                    REJOIN_AFTER.toSeconds());
             follow();
             standAside();
         }
@@ -154,19 +173,21 @@ public final class GerritRelay implements Source {
         }
         LeaderLatch latch = new LeaderLatch(curator, electionPath(), participant, LeaderLatch.CloseMode.NOTIFY_LEADER);
         this.latch = latch;
-        latch.addListener(new LeaderLatchListener() {
-            @Override
-            public void isLeader() {
-                LOG.info("{} leads the Gerrit relay of topic {}", participant, config.topic());
-                lead();
-            }
+        latch.addListener(
+                new LeaderLatchListener() {
+                    @Override
+                    public void isLeader() {
+                        LOG.info("{} leads the Gerrit relay of topic {}", participant, config.topic());
+                        lead();
+                    }
 
-            @Override
-            public void notLeader() {
-                LOG.info("{} no longer leads the Gerrit relay of topic {}", participant, config.topic());
-                follow();
-            }
-        }, transitions);
+                    @Override
+                    public void notLeader() {
+                        LOG.info("{} no longer leads the Gerrit relay of topic {}", participant, config.topic());
+                        follow();
+                    }
+                },
+                transitions);
         try {
             latch.start();
         } catch (Exception e) {
@@ -190,12 +211,19 @@ public final class GerritRelay implements Source {
         } catch (RuntimeException e) {
             // the producer retries, and brokers that make topics on first use need none made
             lastError.set(e.getMessage());
-            LOG.warn("{} leads but could not make sure topic {} exists: {}", participant, config.topic(), e.getMessage());
+            LOG.warn(
+                    "{} leads but could not make sure topic {} exists: {}",
+                    participant,
+                    config.topic(),
+                    e.getMessage());
         }
         try {
             // a topic made just now holds nothing to read first
             if (!madeNow && !topicReader.awaitCaughtUp(CATCH_UP)) {
-                LOG.warn("{} leads before reading topic {} to its end: its backfill starts at {}", participant, config.topic(),
+                LOG.warn(
+                        "{} leads before reading topic {} to its end: its backfill starts at {}",
+                        participant,
+                        config.topic(),
                         topicReader.lastEventCreatedOn());
             }
         } catch (InterruptedException e) {
@@ -212,7 +240,11 @@ public final class GerritRelay implements Source {
             handovers.incrementAndGet();
         } catch (RuntimeException e) {
             lastError.set("could not start leading: " + e.getMessage());
-            LOG.warn("{} was elected but could not start relaying; it stands aside for {} s", participant, REJOIN_AFTER.toSeconds(), e);
+            LOG.warn(
+                    "{} was elected but could not start relaying; it stands aside for {} s",
+                    participant,
+                    REJOIN_AFTER.toSeconds(),
+                    e);
             standAside();
         }
     }
@@ -249,7 +281,8 @@ public final class GerritRelay implements Source {
 
     /** Makes the topic when the brokers lack it, with the partitions and copies configured; whether it made it. */
     private boolean ensureTopic() {
-        if (new Topics(kafka, participant).ensure(config.topic(), config.partitions(), config.replicationFactor(), Map.of())) {
+        if (new Topics(kafka, participant)
+                .ensure(config.topic(), config.partitions(), config.replicationFactor(), Map.of())) {
             LOG.info("Made Kafka topic {} ({} partitions)", config.topic(), config.partitions());
             return true;
         }
@@ -303,20 +336,37 @@ public final class GerritRelay implements Source {
     }
 
     /** What /health and /infra show of the relay. */
-    public record Status(String participant, boolean leading, Optional<String> leader, List<String> participants,
-                         Optional<Instant> leadingSince, Optional<SourceStatus> stream, long published, long publishFailures,
-                         long timesLed, Optional<String> lastError) {
+    public record Status(
+            String participant,
+            boolean leading,
+            Optional<String> leader,
+            List<String> participants,
+            Optional<Instant> leadingSince,
+            Optional<SourceStatus> stream,
+            long published,
+            long publishFailures,
+            long timesLed,
+            Optional<String> lastError) {
 
         /** A relay is well when somebody leads and, if it is this replica, its stream is up. */
         public boolean healthy() {
-            return leader.isPresent() && (!leading || stream.map(SourceStatus::healthy).orElse(false));
+            return leader.isPresent()
+                    && (!leading || stream.map(SourceStatus::healthy).orElse(false));
         }
     }
 
     public Status status() {
         GerritStream leading = stream.get();
-        return new Status(participant, leading != null, leader(), participants(), Optional.ofNullable(leadingSince),
-                Optional.ofNullable(leading).map(s -> s.health().status()), published.get(), failed.get(), handovers.get(),
+        return new Status(
+                participant,
+                leading != null,
+                leader(),
+                participants(),
+                Optional.ofNullable(leadingSince),
+                Optional.ofNullable(leading).map(s -> s.health().status()),
+                published.get(),
+                failed.get(),
+                handovers.get(),
                 Optional.ofNullable(lastError.get()));
     }
 
@@ -359,7 +409,8 @@ public final class GerritRelay implements Source {
                     published.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
-                    lastError.set("publishing to " + config.topic() + " failed: " + Excerpts.of(String.valueOf(error.getMessage())));
+                    lastError.set("publishing to " + config.topic() + " failed: "
+                            + Excerpts.of(String.valueOf(error.getMessage())));
                     LOG.warn("Publishing a {} event to {} failed", event.type(), config.topic(), error);
                 }
             });

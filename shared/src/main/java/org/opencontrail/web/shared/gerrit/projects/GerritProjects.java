@@ -1,8 +1,6 @@
 package org.opencontrail.web.shared.gerrit.projects;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.opencontrail.web.shared.json.ForeignJson;
 
 /**
  * Gerrit's {@code GET /projects/?d} answer (a map of name to ProjectInfo, as an anonymous reader
@@ -25,12 +24,10 @@ public final class GerritProjects {
      * @param description its description, stripped
      * @param state       ACTIVE or READ_ONLY
      */
-    public record Listed(String name, String description, String state) {
-    }
+    public record Listed(String name, String description, String state) {}
 
     /** Gerrit's own repositories: permissions and accounts, never a public project. */
     private static final Set<String> GERRIT_OWN = Set.of("All-Projects", "All-Users");
-
 
     /** The listed projects, in Gerrit's order; the body without its XSSI prefix. */
     public List<Listed> parse(String body) throws IOException {
@@ -47,7 +44,8 @@ public final class GerritProjects {
             if (GERRIT_OWN.contains(entry.getKey()) || state.equals("HIDDEN")) {
                 continue;
             }
-            projects.add(new Listed(entry.getKey(), info.path("description").asText("").strip(), state));
+            projects.add(new Listed(
+                    entry.getKey(), info.path("description").asText("").strip(), state));
         }
         return projects;
     }

@@ -3,7 +3,6 @@ package org.opencontrail.web.shared.gerrit.projects;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -15,11 +14,17 @@ import java.util.List;
  * @param retry   the first wait before reading again after a failed read, doubled at each failure up to {@code refresh}
  */
 @ConfigurationProperties("gerrit.project-list")
-public record ProjectListConfig(@Bindable(defaultValue = "5m") Duration refresh,
-                                @Nullable List<String> hidden,
-                                @Bindable(defaultValue = "1s") Duration retry) {
+public record ProjectListConfig(
+        @Bindable(defaultValue = "5m") Duration refresh,
+        @Nullable List<String> hidden,
+        @Bindable(defaultValue = "1s") Duration retry) {
 
     public ProjectListConfig {
-        hidden = hidden == null ? List.of() : hidden.stream().map(String::strip).filter(name -> !name.isEmpty()).toList();
+        hidden = hidden == null
+                ? List.of()
+                : hidden.stream()
+                        .map(String::strip)
+                        .filter(name -> !name.isEmpty())
+                        .toList();
     }
 }

@@ -7,10 +7,9 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The {@code gerrit-projects} component of /health: how many projects Gerrit lists as public, when
@@ -38,6 +37,8 @@ final class ProjectListHealthIndicator implements HealthIndicator {
             details.put("problem", status.problem());
         }
         HealthStatus overall = status.listed().isPresent() ? HealthStatus.UP : HealthStatus.DOWN;
-        return Publishers.just(HealthResult.builder("gerrit-projects", overall).details(details).build());
+        return Publishers.just(HealthResult.builder("gerrit-projects", overall)
+                .details(details)
+                .build());
     }
 }

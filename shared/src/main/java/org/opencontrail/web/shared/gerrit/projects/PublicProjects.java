@@ -8,22 +8,21 @@ import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
-import org.opencontrail.web.shared.retry.Backoff;
-import org.opencontrail.web.shared.text.Excerpts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.retry.Backoff;
+import org.opencontrail.web.shared.text.Excerpts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The projects this site may show: with {@code gerrit.url} set, those Gerrit lists to an anonymous
@@ -49,16 +48,14 @@ public final class PublicProjects {
      * @param readAt   when Gerrit's list was last read well
      * @param problem  why the last read failed, empty when it did not
      */
-    public record Status(boolean enforced, Optional<Integer> listed, Optional<Instant> readAt, String problem) {
-    }
+    public record Status(boolean enforced, Optional<Integer> listed, Optional<Instant> readAt, String problem) {}
 
     /**
      * Gerrit's list was read for the first time: what each site may show is decided from now on.
      *
      * @param listed the projects it lists
      */
-    public record Decided(int listed) {
-    }
+    public record Decided(int listed) {}
 
     private final GerritConfig gerrit;
     private final Set<String> hidden;
@@ -74,8 +71,12 @@ public final class PublicProjects {
     private ScheduledFuture<?> next;
     private boolean stopped;
 
-    public PublicProjects(GerritConfig gerrit, ProjectListConfig config, Clock clock,
-                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ApplicationEventPublisher<Decided> decisions) {
+    public PublicProjects(
+            GerritConfig gerrit,
+            ProjectListConfig config,
+            Clock clock,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            ApplicationEventPublisher<Decided> decisions) {
         this.clock = clock;
         this.decisions = decisions;
         this.gerrit = gerrit;
@@ -121,7 +122,8 @@ public final class PublicProjects {
         try {
             read = refresh();
         } catch (RuntimeException e) {
-            problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Excerpts.withoutCredentials(e.getMessage()));
+            problem = e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Excerpts.withoutCredentials(e.getMessage()));
             LOG.warn("Reading Gerrit's project list failed ({})", problem, e);
         } finally {
             schedule(read ? nextRefresh() : retries.next());
@@ -158,7 +160,8 @@ public final class PublicProjects {
 
     public Status status() {
         Set<String> known = listed;
-        return new Status(gerrit.hasRest(), Optional.ofNullable(known).map(Set::size), Optional.ofNullable(readAt), problem);
+        return new Status(
+                gerrit.hasRest(), Optional.ofNullable(known).map(Set::size), Optional.ofNullable(readAt), problem);
     }
 
     /** Reads Gerrit's anonymous list again; a failed read keeps the last list in force. True when it was read. */
@@ -168,7 +171,8 @@ public final class PublicProjects {
         }
         try {
             String body = new GerritHttp(gerrit.url(), TIMEOUT).get("projects/?d&type=CODE");
-            Set<String> names = parser.parse(GerritHttp.stripXssi(body)).stream().map(GerritProjects.Listed::name)
+            Set<String> names = parser.parse(GerritHttp.stripXssi(body)).stream()
+                    .map(GerritProjects.Listed::name)
                     .collect(Collectors.toUnmodifiableSet());
             if (listed == null || !listed.equals(names)) {
                 LOG.info("Gerrit lists {} public projects", names.size());
@@ -183,8 +187,11 @@ public final class PublicProjects {
             return true;
         } catch (IOException e) {
             // a refused connection has no message: its kind is the reason
-            problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Excerpts.withoutCredentials(e.getMessage()));
-            LOG.warn("Cannot read Gerrit's project list ({}); {}", problem,
+            problem = e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Excerpts.withoutCredentials(e.getMessage()));
+            LOG.warn(
+                    "Cannot read Gerrit's project list ({}); {}",
+                    problem,
                     listed == null ? "every project stays withheld until it can" : "the last list read stays in force");
             return false;
         } catch (InterruptedException e) {

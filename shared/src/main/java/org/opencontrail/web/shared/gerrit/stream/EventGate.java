@@ -1,12 +1,11 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.Unknown;
 
 /**
  * Decides which of a source's events reach its listeners, the same way wherever they come from
@@ -26,7 +25,8 @@ public final class EventGate {
 
     /** True when the event is new and should be handed on; remembers it. */
     public synchronized boolean admit(GerritEvent event) {
-        if (event instanceof RefUpdated ref && META_REF.matcher(ref.refUpdate().refName()).matches()) {
+        if (event instanceof RefUpdated ref
+                && META_REF.matcher(ref.refUpdate().refName()).matches()) {
             filteredMeta.incrementAndGet();
             return false;
         }

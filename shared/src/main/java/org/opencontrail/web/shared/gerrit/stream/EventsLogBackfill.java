@@ -1,10 +1,5 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.text.Excerpts;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.text.Excerpts;
 
 /**
  * Fills a gap from the events-log plugin ({@code GET /plugins/events-log/events/?t1=...}), which
@@ -21,7 +20,8 @@ import java.util.List;
  */
 public final class EventsLogBackfill implements GerritBackfill {
 
-    private static final DateTimeFormatter T1 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter T1 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final GerritHttp http;
     private final GerritEventParser parser = new GerritEventParser();
@@ -40,10 +40,12 @@ public final class EventsLogBackfill implements GerritBackfill {
 
     @Override
     public List<GerritEvent> since(Instant from) throws IOException, InterruptedException {
-        String body = http.get("plugins/events-log/events/?t1=" + URLEncoder.encode(T1.format(from), StandardCharsets.UTF_8));
+        String body =
+                http.get("plugins/events-log/events/?t1=" + URLEncoder.encode(T1.format(from), StandardCharsets.UTF_8));
         List<GerritEvent> events = new ArrayList<>();
         for (String line : GerritHttp.stripXssi(body).split("\n")) {
-            if (parser.parseLine(line) instanceof ParseOutcome.Parsed parsed && !parsed.event().createdOn().isBefore(from)) {
+            if (parser.parseLine(line) instanceof ParseOutcome.Parsed parsed
+                    && !parsed.event().createdOn().isBefore(from)) {
                 events.add(parsed.event());
             }
         }

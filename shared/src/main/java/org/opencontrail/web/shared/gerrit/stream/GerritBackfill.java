@@ -1,11 +1,10 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 
 /** Fetches the events of a gap in the stream (a reconnect, a dropped-output) from Gerrit's web side. */
 public interface GerritBackfill {
@@ -33,7 +32,9 @@ public interface GerritBackfill {
         if (!web.hasRest()) {
             return NONE;
         }
-        return web.eventsLog() ? new EventsLogBackfill(web.url(), TIMEOUT) : new RestChangesBackfill(web.url(), TIMEOUT);
+        return web.eventsLog()
+                ? new EventsLogBackfill(web.url(), TIMEOUT)
+                : new RestChangesBackfill(web.url(), TIMEOUT);
     }
 
     /** When Gerrit's REST URL is not configured: gaps cannot be filled, and health says so. */

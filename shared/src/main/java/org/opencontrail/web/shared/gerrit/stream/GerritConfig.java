@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.gerrit.stream;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -15,10 +14,11 @@ import java.time.Duration;
  * @param backfillWindow the longest gap a backfill of events is trusted to cover alone
  */
 @ConfigurationProperties("gerrit")
-public record GerritConfig(@Bindable(defaultValue = "") String url,
-                           @Bindable(defaultValue = "false") boolean eventsLog,
-                           @Bindable(defaultValue = "false") boolean openChanges,
-                           @Bindable(defaultValue = "1d") Duration backfillWindow) {
+public record GerritConfig(
+        @Bindable(defaultValue = "") String url,
+        @Bindable(defaultValue = "false") boolean eventsLog,
+        @Bindable(defaultValue = "false") boolean openChanges,
+        @Bindable(defaultValue = "1d") Duration backfillWindow) {
 
     /** No REST API: gaps stay gaps. */
     public static GerritConfig none() {

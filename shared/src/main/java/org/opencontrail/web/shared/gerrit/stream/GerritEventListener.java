@@ -4,5 +4,4 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.source.EventListener;
 
 /** A bean that wants Gerrit's events: every such bean is subscribed to the stream at start. */
-public interface GerritEventListener extends EventListener<GerritEvent> {
-}
+public interface GerritEventListener extends EventListener<GerritEvent> {}

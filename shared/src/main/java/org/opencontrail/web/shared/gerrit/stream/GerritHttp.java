@@ -1,7 +1,5 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.opencontrail.web.shared.text.Excerpts;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import org.opencontrail.web.shared.text.Excerpts;
 
 /**
  * Calls to Gerrit's REST API, bounded in time, with the XSSI prefix of its JSON removed: anonymous,
@@ -47,7 +46,10 @@ public final class GerritHttp {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.timeout = timeout;
         this.credentials = credentials;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     public URI base() {
@@ -61,16 +63,22 @@ public final class GerritHttp {
 
     /** POSTs a JSON body; the answer's body without the XSSI prefix, or a {@link GerritHttpException} for any other status than 2xx. */
     public String post(String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = request(path).header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpRequest request = request(path)
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
         return stripXssi(send(request).body());
     }
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(credentials.isPresent() ? "a/" + path : path))
-                .timeout(timeout).header("Accept", "application/json");
-        credentials.ifPresent(c -> builder.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
+                .timeout(timeout)
+                .header("Accept", "application/json");
+        credentials.ifPresent(c -> builder.header(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
         return builder;
     }
 
@@ -78,8 +86,12 @@ public final class GerritHttp {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         boolean ok = request.method().equals("GET") ? response.statusCode() == 200 : response.statusCode() / 100 == 2;
         if (!ok) {
-            throw new GerritHttpException(request.method() + " " + request.uri() + " answered " + response.statusCode()
-                    + (response.body().isBlank() ? "" : ": " + Excerpts.of(response.body().strip())), response.statusCode());
+            throw new GerritHttpException(
+                    request.method() + " " + request.uri() + " answered " + response.statusCode()
+                            + (response.body().isBlank()
+                                    ? ""
+                                    : ": " + Excerpts.of(response.body().strip())),
+                    response.statusCode());
         }
         return response;
     }

@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.gerrit.stream;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -45,11 +44,14 @@ public record GerritSshConfig(
         @Bindable(defaultValue = "10000") int queueCapacity) {
 
     public GerritSshConfig {
-        eventTypes = eventTypes == null ? List.of() : eventTypes.stream().filter(t -> !t.isBlank()).toList();
+        eventTypes = eventTypes == null
+                ? List.of()
+                : eventTypes.stream().filter(t -> !t.isBlank()).toList();
     }
 
     /** How a server's host key is checked. */
     public enum HostKeyPolicy {
-        STRICT, ACCEPT_NEW
+        STRICT,
+        ACCEPT_NEW
     }
 }

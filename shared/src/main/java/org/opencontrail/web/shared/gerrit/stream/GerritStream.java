@@ -1,29 +1,5 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.opencontrail.web.shared.source.Source;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.common.util.buffer.Buffer;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.retry.Backoff;
-import org.opencontrail.web.shared.text.Excerpts;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.source.EventFanout;
-import org.opencontrail.web.shared.source.EventListener;
-import org.opencontrail.web.shared.source.SourceHealth;
-import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.ssh.ClientKeyFile;
-import org.opencontrail.web.shared.ssh.KnownHosts;
-import org.opencontrail.web.shared.ssh.SshKeyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -44,7 +20,30 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent.DroppedOutput;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.io.LineReader;
+import org.opencontrail.web.shared.retry.Backoff;
+import org.opencontrail.web.shared.source.EventFanout;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.source.Source;
+import org.opencontrail.web.shared.source.SourceHealth;
+import org.opencontrail.web.shared.source.SourceState;
+import org.opencontrail.web.shared.ssh.ClientKeyFile;
+import org.opencontrail.web.shared.ssh.KnownHosts;
+import org.opencontrail.web.shared.ssh.SshKeyException;
+import org.opencontrail.web.shared.text.Excerpts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gerrit's event stream over SSH ({@code gerrit stream-events}), kept alive for months: bounded
@@ -58,6 +57,7 @@ public final class GerritStream implements Source {
     public static final String SOURCE = "gerrit-stream";
     /** Longest line kept; a longer one is counted as malformed and skipped. */
     static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(GerritStream.class);
 
     private final GerritSshConfig config;
@@ -72,21 +72,24 @@ public final class GerritStream implements Source {
     private final KnownHosts knownHosts;
     /** The client's host key algorithms before they are put in the order known_hosts asks for. */
     private final List<NamedFactory<Signature>> hostKeyAlgorithms = List.copyOf(client.getSignatureFactories());
+
     private final ScheduledExecutorService watchdog;
     /** Loads open changes from REST beside the stream, so a long load never holds up live events. */
     private final ScheduledExecutorService catchUp;
+
     private volatile Optional<Duration> openChangesWindow = Optional.empty();
     private final AtomicLong openChangeEvents = new AtomicLong();
     private volatile Optional<Instant> openChangesLoadedAt = Optional.empty();
     private final AtomicBoolean openChangesRetryPending = new AtomicBoolean();
     /** When the last connection was lost, to measure a gap by. */
     private volatile Instant disconnectedAt = Instant.EPOCH;
+
     private final AtomicReference<ClientSession> session = new AtomicReference<>();
     private final AtomicLong lastKeepaliveSentNanos = new AtomicLong();
     private final AtomicLong backfilled = new AtomicLong();
     private final Thread reader;
     private volatile boolean gap;
-    private volatile Consumer<String> tap = line -> { };
+    private volatile Consumer<String> tap = line -> {};
     private volatile boolean running;
     private volatile boolean everConnected;
     /** Why the watchdog closed the current session, if it did. */
@@ -104,8 +107,8 @@ public final class GerritStream implements Source {
         this.reader.setDaemon(true);
         this.watchdog = daemonExecutor(SOURCE + "-watchdog");
         this.catchUp = daemonExecutor(SOURCE + "-open-changes");
-        this.knownHosts = new KnownHosts(optionalPath(config.knownHosts()),
-                config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW);
+        this.knownHosts = new KnownHosts(
+                optionalPath(config.knownHosts()), config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW);
         client.setServerKeyVerifier(knownHosts.verifier());
     }
 
@@ -123,11 +126,21 @@ public final class GerritStream implements Source {
     }
 
     /** Counters beyond the health details, for metrics and tests. */
-    public record Counters(long filteredMeta, long unknownEvents, long duplicates, long backfilled, long dropped, long openChangeEvents) {
-    }
+    public record Counters(
+            long filteredMeta,
+            long unknownEvents,
+            long duplicates,
+            long backfilled,
+            long dropped,
+            long openChangeEvents) {}
 
     public Counters counters() {
-        return new Counters(gate.filteredMeta(), gate.unknownEvents(), gate.duplicates(), backfilled.get(), fanout.dropped(),
+        return new Counters(
+                gate.filteredMeta(),
+                gate.unknownEvents(),
+                gate.duplicates(),
+                backfilled.get(),
+                fanout.dropped(),
                 openChangeEvents.get());
     }
 
@@ -207,7 +220,10 @@ public final class GerritStream implements Source {
             } catch (Exception e) {
                 if (running) {
                     // a refused host key surfaces as a bare "did not validate": say which check refused it
-                    String why = knownHosts.takeRefusal().or(() -> Optional.ofNullable(closedBecause.get())).orElse(describe(e));
+                    String why = knownHosts
+                            .takeRefusal()
+                            .or(() -> Optional.ofNullable(closedBecause.get()))
+                            .orElse(describe(e));
                     health.error(why);
                     LOG.warn("Gerrit stream from {}:{} failed: {}", config.host(), config.port(), why);
                 }
@@ -235,7 +251,8 @@ public final class GerritStream implements Source {
         List<KeyPair> keys = clientKey().load();
         client.setSignatureFactories(knownHosts.preferredFor(config.host(), config.port(), hostKeyAlgorithms));
         try (ClientSession s = client.connect(config.user(), config.host(), config.port())
-                .verify(config.connectTimeout()).getSession()) {
+                .verify(config.connectTimeout())
+                .getSession()) {
             session.set(s);
             keys.forEach(s::addPublicKeyIdentity);
             s.auth().verify(config.authTimeout());
@@ -281,7 +298,8 @@ public final class GerritStream implements Source {
     }
 
     private void read(InputStream in) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         LineReader lines = new LineReader(new InputStreamReader(in, decoder), MAX_LINE_CHARS);
@@ -291,7 +309,10 @@ public final class GerritStream implements Source {
             backoff.reset();
             if (line.cut()) {
                 health.malformed();
-                LOG.warn("Skipped a line from Gerrit longer than {} characters: {}", MAX_LINE_CHARS, Excerpts.of(line.text()));
+                LOG.warn(
+                        "Skipped a line from Gerrit longer than {} characters: {}",
+                        MAX_LINE_CHARS,
+                        Excerpts.of(line.text()));
                 continue;
             }
             ParseOutcome outcome = parser.parseLine(line.text());
@@ -333,8 +354,12 @@ public final class GerritStream implements Source {
             fanout.gap();
         }
         Duration gapLength = Duration.between(disconnectedAt, clock.instant());
-        if (openChangesWindow.isPresent() && !disconnectedAt.equals(Instant.EPOCH) && gapLength.compareTo(openChangesWindow.get()) > 0) {
-            LOG.info("A gap of {} s is longer than the backfill window ({}): loading open changes again", gapLength.toSeconds(),
+        if (openChangesWindow.isPresent()
+                && !disconnectedAt.equals(Instant.EPOCH)
+                && gapLength.compareTo(openChangesWindow.get()) > 0) {
+            LOG.info(
+                    "A gap of {} s is longer than the backfill window ({}): loading open changes again",
+                    gapLength.toSeconds(),
                     openChangesWindow.get());
             if (!loadOpenChanges()) {
                 retryOpenChangesLater();
@@ -347,7 +372,12 @@ public final class GerritStream implements Source {
             List<GerritEvent> missed = backfill.since(gate.lastEventCreatedOn());
             long delivered = missed.stream().filter(this::deliver).count();
             backfilled.addAndGet(delivered);
-            LOG.info("Backfill from {} ({}): {} events, {} new", gate.lastEventCreatedOn(), backfill.describe(), missed.size(), delivered);
+            LOG.info(
+                    "Backfill from {} ({}): {} events, {} new",
+                    gate.lastEventCreatedOn(),
+                    backfill.describe(),
+                    missed.size(),
+                    delivered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -373,8 +403,11 @@ public final class GerritStream implements Source {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            LOG.warn("Loading open changes from {} failed, trying again in {} s: {}", backfill.describe(),
-                    config.backoffMax().toSeconds(), describe(e));
+            LOG.warn(
+                    "Loading open changes from {} failed, trying again in {} s: {}",
+                    backfill.describe(),
+                    config.backoffMax().toSeconds(),
+                    describe(e));
             return false;
         }
     }
@@ -385,12 +418,15 @@ public final class GerritStream implements Source {
      */
     private boolean retryOpenChangesLater() {
         if (running && openChangesRetryPending.compareAndSet(false, true)) {
-            catchUp.schedule(() -> {
-                openChangesRetryPending.set(false);
-                if (!loadOpenChanges()) {
-                    retryOpenChangesLater();
-                }
-            }, config.backoffMax().toMillis(), TimeUnit.MILLISECONDS);
+            catchUp.schedule(
+                    () -> {
+                        openChangesRetryPending.set(false);
+                        if (!loadOpenChanges()) {
+                            retryOpenChangesLater();
+                        }
+                    },
+                    config.backoffMax().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return false;
     }
@@ -441,7 +477,8 @@ public final class GerritStream implements Source {
             buffer.putString(request);
             buffer.putBoolean(true);
             s.request(buffer, request, (command, reply) -> {
-                if (command == SshConstants.SSH_MSG_REQUEST_SUCCESS || command == SshConstants.SSH_MSG_REQUEST_FAILURE) {
+                if (command == SshConstants.SSH_MSG_REQUEST_SUCCESS
+                        || command == SshConstants.SSH_MSG_REQUEST_FAILURE) {
                     health.activity();
                 }
             });

@@ -1,9 +1,8 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.opencontrail.web.shared.gerrit.event.EventKey;
-
 import java.util.Map;
 import org.opencontrail.web.shared.collect.Bounded;
+import org.opencontrail.web.shared.gerrit.event.EventKey;
 
 /** The keys of the last events delivered, so that a backfill after a gap delivers nothing twice. */
 final class RecentEvents {

@@ -26,10 +26,25 @@ import java.util.Optional;
  * @param errorDetail  Zuul's reason for an error result
  * @param buildsetUuid the buildset it belongs to
  */
-public record Build(String uuid, String jobName, Optional<String> result, boolean voting, String pipeline, String project,
-                        String branch, Optional<Integer> change, Optional<Integer> patchset, String ref, String newrev,
-                        String logUrl, Optional<Instant> startTime, Optional<Instant> endTime, Optional<Duration> duration,
-                        String nodeset, String errorDetail, String buildsetUuid) {
+public record Build(
+        String uuid,
+        String jobName,
+        Optional<String> result,
+        boolean voting,
+        String pipeline,
+        String project,
+        String branch,
+        Optional<Integer> change,
+        Optional<Integer> patchset,
+        String ref,
+        String newrev,
+        String logUrl,
+        Optional<Instant> startTime,
+        Optional<Instant> endTime,
+        Optional<Duration> duration,
+        String nodeset,
+        String errorDetail,
+        String buildsetUuid) {
 
     /** The first seven characters of the uuid, as log paths use them. */
     public String shortUuid() {

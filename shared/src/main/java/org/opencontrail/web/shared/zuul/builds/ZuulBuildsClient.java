@@ -1,10 +1,6 @@
 package org.opencontrail.web.shared.zuul.builds;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.opencontrail.web.shared.json.JsonFields;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.json.JsonFields;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
 
 /** Zuul's builds API ({@code /api/tenant/T/builds}): the history of finished builds, filtered. */
 public final class ZuulBuildsClient {
@@ -38,7 +37,14 @@ public final class ZuulBuildsClient {
      * @param newrev   the commit a ref update (post, tag) ran on
      * @param limit    at most this many (newest first)
      */
-    public record Query(String project, String pipeline, Optional<Integer> change, String jobName, String result, String newrev, int limit) {
+    public record Query(
+            String project,
+            String pipeline,
+            Optional<Integer> change,
+            String jobName,
+            String result,
+            String newrev,
+            int limit) {
 
         public static Query latest(int limit) {
             return new Query("", "", Optional.empty(), "", "", "", limit);
@@ -52,7 +58,10 @@ public final class ZuulBuildsClient {
     public ZuulBuildsClient(ZuulConfig config) {
         this.uri = config.buildsUri();
         this.timeout = config.timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     public List<Build> builds(Query query) throws IOException, InterruptedException {
@@ -68,11 +77,17 @@ public final class ZuulBuildsClient {
         char separator = '?';
         for (Map.Entry<String, String> param : params.entrySet()) {
             if (!param.getValue().isEmpty()) {
-                url.append(separator).append(param.getKey()).append('=').append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
+                url.append(separator)
+                        .append(param.getKey())
+                        .append('=')
+                        .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
                 separator = '&';
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString())).timeout(timeout).header("Accept", "application/json").build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString()))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + request.uri() + " answered " + response.statusCode());
@@ -89,11 +104,25 @@ public final class ZuulBuildsClient {
     /** One build object of the builds API (also the shape of MQTT results' builds, with their buildset's ref). */
     public static Build build(JsonFields b) {
         JsonFields ref = b.object("ref");
-        return new Build(b.text("uuid"), b.text("job_name"), b.optionalText("result"), !b.has("voting") || b.bool("voting"),
-                b.text("pipeline"), ref.text("project"), ref.text("branch"), ref.optionalInteger("change"),
-                ref.optionalInteger("patchset"), ref.text("ref"), ref.text("newrev"), b.text("log_url"),
-                time(b.text("start_time")), time(b.text("end_time")), b.secondsDuration("duration"), b.text("nodeset"),
-                b.text("error_detail"), b.object("buildset").text("uuid"));
+        return new Build(
+                b.text("uuid"),
+                b.text("job_name"),
+                b.optionalText("result"),
+                !b.has("voting") || b.bool("voting"),
+                b.text("pipeline"),
+                ref.text("project"),
+                ref.text("branch"),
+                ref.optionalInteger("change"),
+                ref.optionalInteger("patchset"),
+                ref.text("ref"),
+                ref.text("newrev"),
+                b.text("log_url"),
+                time(b.text("start_time")),
+                time(b.text("end_time")),
+                b.secondsDuration("duration"),
+                b.text("nodeset"),
+                b.text("error_detail"),
+                b.object("buildset").text("uuid"));
     }
 
     /** ISO times as Zuul writes them, with or without an offset (then UTC), or epoch seconds. */

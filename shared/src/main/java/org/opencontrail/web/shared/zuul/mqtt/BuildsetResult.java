@@ -1,10 +1,9 @@
 package org.opencontrail.web.shared.zuul.mqtt;
 
-import org.opencontrail.web.shared.zuul.builds.Build;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**
  * One message of Zuul's MQTT reporter: an item entered, started or finished a pipeline, with the
@@ -31,14 +30,31 @@ import java.util.Optional;
  * @param builds         builds of the buildset, each with this message's ref fields
  * @param retryBuilds    builds that were retried
  */
-public record BuildsetResult(String action, String tenant, String pipeline, String queue, String project, String branch,
-                             String changeUrl, Optional<Integer> change, Optional<Integer> patchset, String commitId,
-                             String owner, String ref, String message, Optional<Instant> timestamp,
-                             Optional<Instant> enqueueTime, String uuid, String buildsetUuid, Optional<String> buildsetResult,
-                             List<Build> builds, List<Build> retryBuilds) {
+public record BuildsetResult(
+        String action,
+        String tenant,
+        String pipeline,
+        String queue,
+        String project,
+        String branch,
+        String changeUrl,
+        Optional<Integer> change,
+        Optional<Integer> patchset,
+        String commitId,
+        String owner,
+        String ref,
+        String message,
+        Optional<Instant> timestamp,
+        Optional<Instant> enqueueTime,
+        String uuid,
+        String buildsetUuid,
+        Optional<String> buildsetResult,
+        List<Build> builds,
+        List<Build> retryBuilds) {
 
     /** True for the messages that close a buildset with its results. */
     public boolean finished() {
-        return buildsetResult.isPresent() || List.of("success", "failure", "merge-conflict").contains(action);
+        return buildsetResult.isPresent()
+                || List.of("success", "failure", "merge-conflict").contains(action);
     }
 }

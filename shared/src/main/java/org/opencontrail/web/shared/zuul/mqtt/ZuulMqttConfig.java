@@ -2,7 +2,6 @@ package org.opencontrail.web.shared.zuul.mqtt;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -18,9 +17,12 @@ import java.time.Duration;
  * @param retryInterval  wait between attempts until the first connection succeeds
  */
 @ConfigurationProperties("zuul.mqtt")
-public record ZuulMqttConfig(@Bindable(defaultValue = "") String uri, @Bindable(defaultValue = "zuul/#") String topic,
-                             @Bindable(defaultValue = "") String clientId, @Bindable(defaultValue = "") String username,
-                             @Bindable(defaultValue = "") String password, @Bindable(defaultValue = "30s") Duration keepalive,
-                             @Bindable(defaultValue = "10s") Duration connectTimeout,
-                             @Bindable(defaultValue = "5s") Duration retryInterval) {
-}
+public record ZuulMqttConfig(
+        @Bindable(defaultValue = "") String uri,
+        @Bindable(defaultValue = "zuul/#") String topic,
+        @Bindable(defaultValue = "") String clientId,
+        @Bindable(defaultValue = "") String username,
+        @Bindable(defaultValue = "") String password,
+        @Bindable(defaultValue = "30s") Duration keepalive,
+        @Bindable(defaultValue = "10s") Duration connectTimeout,
+        @Bindable(defaultValue = "5s") Duration retryInterval) {}

@@ -1,6 +1,13 @@
 package org.opencontrail.web.shared.zuul.mqtt;
 
-import org.opencontrail.web.shared.source.Source;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -10,19 +17,11 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.opencontrail.web.shared.source.EventFanout;
 import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.source.Source;
 import org.opencontrail.web.shared.source.SourceHealth;
 import org.opencontrail.web.shared.source.SourceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Subscribes to Zuul's MQTT reporter (Eclipse Paho, QoS 1, a persistent session so that results
@@ -42,13 +41,15 @@ public final class ZuulMqttSource implements Source {
     private final ScheduledExecutorService retries;
     private final MqttAsyncClient client;
     private volatile boolean everConnected;
-    private volatile Consumer<String> tap = payload -> { };
+    private volatile Consumer<String> tap = payload -> {};
 
     public ZuulMqttSource(ZuulMqttConfig config, Clock clock) throws MqttException {
         this.config = config;
         this.health = new SourceHealth(SOURCE, clock);
         this.health.backlog(fanout::backlog);
-        String clientId = config.clientId().isBlank() ? "ci-web-" + UUID.randomUUID().toString().substring(0, 8) : config.clientId();
+        String clientId = config.clientId().isBlank()
+                ? "ci-web-" + UUID.randomUUID().toString().substring(0, 8)
+                : config.clientId();
         this.client = new MqttAsyncClient(config.uri(), clientId, new MemoryPersistence());
         this.client.setCallback(new Callback());
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,7 +101,11 @@ public final class ZuulMqttSource implements Source {
         } catch (MqttException e) {
             health.error("cannot connect to " + config.uri() + ": " + e.getMessage());
             health.state(SourceState.RECONNECTING);
-            LOG.warn("MQTT broker {} not reachable ({}); retrying in {} s", config.uri(), e.getMessage(), config.retryInterval().toSeconds());
+            LOG.warn(
+                    "MQTT broker {} not reachable ({}); retrying in {} s",
+                    config.uri(),
+                    e.getMessage(),
+                    config.retryInterval().toSeconds());
             retries.schedule(this::connectOnce, config.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }

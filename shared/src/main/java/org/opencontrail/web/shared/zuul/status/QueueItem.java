@@ -20,9 +20,18 @@ import java.util.Optional;
  * @param zuulRef        the speculative ref Zuul built
  * @param jobs           its jobs
  */
-public record QueueItem(String id, List<ItemRef> refs, boolean live, boolean active, Optional<String> itemAhead,
-                        List<String> itemsBehind, List<String> failingReasons, Optional<Instant> enqueueTime,
-                        Optional<Duration> remainingTime, String zuulRef, List<Job> jobs) {
+public record QueueItem(
+        String id,
+        List<ItemRef> refs,
+        boolean live,
+        boolean active,
+        Optional<String> itemAhead,
+        List<String> itemsBehind,
+        List<String> failingReasons,
+        Optional<Instant> enqueueTime,
+        Optional<Duration> remainingTime,
+        String zuulRef,
+        List<Job> jobs) {
 
     /** The first ref: what the item is about, for display. */
     public Optional<ItemRef> ref() {
@@ -40,9 +49,14 @@ public record QueueItem(String id, List<ItemRef> refs, boolean live, boolean act
      * @param change   change number, for changes
      * @param patchset patchset number, for changes
      */
-    public record ItemRef(String id, String project, String url, String ref, String owner, Optional<Integer> change,
-                          Optional<Integer> patchset) {
-    }
+    public record ItemRef(
+            String id,
+            String project,
+            String url,
+            String ref,
+            String owner,
+            Optional<Integer> change,
+            Optional<Integer> patchset) {}
 
     /**
      * A job of an item.
@@ -65,10 +79,24 @@ public record QueueItem(String id, List<ItemRef> refs, boolean live, boolean act
      * @param dependencies  jobs it waits for (v3+ job graph)
      * @param nodeName      the node it runs on, when sent
      */
-    public record Job(String name, String uuid, Optional<String> result, boolean voting, String url, String reportUrl,
-                      Optional<Duration> elapsed, Optional<Duration> remaining, Optional<Duration> estimated,
-                      Optional<Instant> startTime, Optional<Instant> endTime, boolean canceled, boolean queued, int tries,
-                      String waitingStatus, List<String> dependencies, String nodeName) {
+    public record Job(
+            String name,
+            String uuid,
+            Optional<String> result,
+            boolean voting,
+            String url,
+            String reportUrl,
+            Optional<Duration> elapsed,
+            Optional<Duration> remaining,
+            Optional<Duration> estimated,
+            Optional<Instant> startTime,
+            Optional<Instant> endTime,
+            boolean canceled,
+            boolean queued,
+            int tries,
+            String waitingStatus,
+            List<String> dependencies,
+            String nodeName) {
 
         public boolean finished() {
             return result.isPresent();

@@ -20,9 +20,16 @@ import java.util.function.Predicate;
  * @param resultQueuePaused    the operator paused result processing (v3+)
  * @param pipelines            pipelines in the server's order
  */
-public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigured, Optional<String> message,
-                           int triggerEventQueue, int resultEventQueue, int managementEventQueue,
-                           boolean triggerQueuePaused, boolean resultQueuePaused, List<Pipeline> pipelines) {
+public record ZuulSnapshot(
+        String zuulVersion,
+        Optional<Instant> lastReconfigured,
+        Optional<String> message,
+        int triggerEventQueue,
+        int resultEventQueue,
+        int managementEventQueue,
+        boolean triggerQueuePaused,
+        boolean resultQueuePaused,
+        List<Pipeline> pipelines) {
 
     /** Items in every pipeline. */
     public int itemCount() {
@@ -40,9 +47,20 @@ public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigure
      * shown (independent pipelines name their queues after projects). Itself when nothing goes.
      */
     public ZuulSnapshot only(Predicate<String> shown) {
-        List<Pipeline> narrowed = pipelines.stream().map(pipeline -> pipeline.only(shown)).toList();
-        return narrowed.equals(pipelines) ? this : new ZuulSnapshot(zuulVersion, lastReconfigured, message, triggerEventQueue,
-                resultEventQueue, managementEventQueue, triggerQueuePaused, resultQueuePaused, narrowed);
+        List<Pipeline> narrowed =
+                pipelines.stream().map(pipeline -> pipeline.only(shown)).toList();
+        return narrowed.equals(pipelines)
+                ? this
+                : new ZuulSnapshot(
+                        zuulVersion,
+                        lastReconfigured,
+                        message,
+                        triggerEventQueue,
+                        resultEventQueue,
+                        managementEventQueue,
+                        triggerQueuePaused,
+                        resultQueuePaused,
+                        narrowed);
     }
 
     /**
@@ -63,19 +81,29 @@ public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigure
             List<ChangeQueue> kept = new ArrayList<>();
             for (ChangeQueue queue : queues) {
                 List<List<QueueItem>> heads = queue.heads().stream()
-                        .map(head -> head.stream().filter(item -> item.refs().stream().allMatch(ref -> shown.test(ref.project()))).toList())
-                        .filter(head -> !head.isEmpty()).toList();
+                        .map(head -> head.stream()
+                                .filter(item -> item.refs().stream().allMatch(ref -> shown.test(ref.project())))
+                                .toList())
+                        .filter(head -> !head.isEmpty())
+                        .toList();
                 boolean emptied = heads.isEmpty() && queue.itemCount() > 0;
                 boolean namedAfterHidden = heads.isEmpty() && queue.name().contains("/") && !shown.test(queue.name());
                 if (!emptied && !namedAfterHidden) {
-                    kept.add(heads.equals(queue.heads()) ? queue : new ChangeQueue(queue.name(), queue.branch(), queue.window(), heads));
+                    kept.add(
+                            heads.equals(queue.heads())
+                                    ? queue
+                                    : new ChangeQueue(queue.name(), queue.branch(), queue.window(), heads));
                 }
             }
             return kept.equals(queues) ? this : new Pipeline(name, description, manager, List.copyOf(kept));
         }
 
         public int jobCount() {
-            return queues.stream().flatMap(q -> q.heads().stream()).flatMap(List::stream).mapToInt(i -> i.jobs().size()).sum();
+            return queues.stream()
+                    .flatMap(q -> q.heads().stream())
+                    .flatMap(List::stream)
+                    .mapToInt(i -> i.jobs().size())
+                    .sum();
         }
     }
 
@@ -87,7 +115,8 @@ public record ZuulSnapshot(String zuulVersion, Optional<Instant> lastReconfigure
      * @param window how many items may be tested at once, when the server says
      * @param heads  independent lines of items, each in queue order from its head
      */
-    public record ChangeQueue(String name, Optional<String> branch, Optional<Integer> window, List<List<QueueItem>> heads) {
+    public record ChangeQueue(
+            String name, Optional<String> branch, Optional<Integer> window, List<List<QueueItem>> heads) {
 
         public int itemCount() {
             return heads.stream().mapToInt(List::size).sum();

@@ -1,19 +1,18 @@
 package org.opencontrail.web.shared.zuul.status;
 
-import org.opencontrail.web.shared.json.ForeignJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.opencontrail.web.shared.json.JsonFields;
-import org.opencontrail.web.shared.zuul.status.QueueItem.ItemRef;
-import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.json.JsonFields;
+import org.opencontrail.web.shared.zuul.status.QueueItem.ItemRef;
+import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
 
 /**
  * Reads Zuul's status document, v2 or v3+, leniently (its format is "not documented and subject to
@@ -22,7 +21,6 @@ import java.util.Optional;
  */
 public final class ZuulStatusParser {
 
-
     /** Parses a document; throws {@link ZuulStatusException} when it is not a status document. */
     public ZuulSnapshot parse(InputStream in) throws IOException {
         JsonNode root;
@@ -30,8 +28,11 @@ public final class ZuulStatusParser {
             root = ForeignJson.tree(in);
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
-            throw new ZuulStatusException("invalid JSON" + (where == null ? "" : " at line " + where.getLineNr()
-                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage(), e);
+            throw new ZuulStatusException(
+                    "invalid JSON"
+                            + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+                            + ": " + e.getOriginalMessage(),
+                    e);
         }
         if (root == null || !root.isObject() || !root.has("pipelines")) {
             throw new ZuulStatusException("not a Zuul status document (no pipelines)");
@@ -41,15 +42,23 @@ public final class ZuulStatusParser {
 
     private ZuulSnapshot snapshot(JsonFields s) {
         JsonFields state = s.object("state");
-        return new ZuulSnapshot(s.text("zuul_version"), s.epochMillis("last_reconfigured"), s.optionalText("message"),
-                s.object("trigger_event_queue").integer("length"), s.object("result_event_queue").integer("length"),
+        return new ZuulSnapshot(
+                s.text("zuul_version"),
+                s.epochMillis("last_reconfigured"),
+                s.optionalText("message"),
+                s.object("trigger_event_queue").integer("length"),
+                s.object("result_event_queue").integer("length"),
                 s.object("management_event_queue").integer("length"),
-                state.bool("trigger_queue_paused"), state.bool("result_queue_paused"),
+                state.bool("trigger_queue_paused"),
+                state.bool("result_queue_paused"),
                 s.objects("pipelines").stream().map(this::pipeline).toList());
     }
 
     private Pipeline pipeline(JsonFields p) {
-        return new Pipeline(p.text("name"), p.text("description"), p.text("manager"),
+        return new Pipeline(
+                p.text("name"),
+                p.text("description"),
+                p.text("manager"),
                 p.objects("change_queues").stream().map(this::queue).toList());
     }
 
@@ -58,7 +67,8 @@ public final class ZuulStatusParser {
         for (List<JsonFields> head : q.arrays("heads")) {
             heads.add(head.stream().map(this::item).toList());
         }
-        return new ChangeQueue(q.text("name"), q.optionalText("branch"), q.optionalInteger("window"), List.copyOf(heads));
+        return new ChangeQueue(
+                q.text("name"), q.optionalText("branch"), q.optionalInteger("window"), List.copyOf(heads));
     }
 
     private QueueItem item(JsonFields i) {
@@ -66,9 +76,18 @@ public final class ZuulStatusParser {
         if (refs.isEmpty()) {
             refs = List.of(ref(i));
         }
-        return new QueueItem(i.text("id"), refs, !i.has("live") || i.bool("live"), i.bool("active"), i.optionalText("item_ahead"),
-                i.texts("items_behind"), i.texts("failing_reasons"), i.epochMillis("enqueue_time"),
-                i.millis("remaining_time"), i.text("zuul_ref"), i.objects("jobs").stream().map(this::job).toList());
+        return new QueueItem(
+                i.text("id"),
+                refs,
+                !i.has("live") || i.bool("live"),
+                i.bool("active"),
+                i.optionalText("item_ahead"),
+                i.texts("items_behind"),
+                i.texts("failing_reasons"),
+                i.epochMillis("enqueue_time"),
+                i.millis("remaining_time"),
+                i.text("zuul_ref"),
+                i.objects("jobs").stream().map(this::job).toList());
     }
 
     /** A ref from a v3 refs[] entry, or from a v2 (or 3.x) item that carries the change itself. */
@@ -86,7 +105,9 @@ public final class ZuulStatusParser {
             patchset = r.optionalInteger("patchset");
         }
         String owner = r.isObject("owner")
-                ? Optional.of(r.object("owner").text("name")).filter(n -> !n.isEmpty()).orElse(r.object("owner").text("username"))
+                ? Optional.of(r.object("owner").text("name"))
+                        .filter(n -> !n.isEmpty())
+                        .orElse(r.object("owner").text("username"))
                 : r.text("owner");
         return new ItemRef(id, r.text("project"), r.text("url"), r.text("ref"), owner, change, patchset);
     }
@@ -94,10 +115,24 @@ public final class ZuulStatusParser {
     private Job job(JsonFields j) {
         Optional<String> result = j.optionalText("result");
         int tries = j.optionalInteger("tries").orElse(j.integer("retry") + 1);
-        return new Job(j.text("name"), j.text("uuid"), result, !j.has("voting") || j.bool("voting"), j.text("url"),
-                j.text("report_url"), j.millis("elapsed_time"), j.millis("remaining_time"), j.secondsDuration("estimated_time"),
-                j.epochSeconds("start_time"), j.epochSeconds("end_time"), j.bool("canceled"), j.bool("queued"), tries,
-                j.text("waiting_status"), j.texts("dependencies"), j.text("node_name"));
+        return new Job(
+                j.text("name"),
+                j.text("uuid"),
+                result,
+                !j.has("voting") || j.bool("voting"),
+                j.text("url"),
+                j.text("report_url"),
+                j.millis("elapsed_time"),
+                j.millis("remaining_time"),
+                j.secondsDuration("estimated_time"),
+                j.epochSeconds("start_time"),
+                j.epochSeconds("end_time"),
+                j.bool("canceled"),
+                j.bool("queued"),
+                tries,
+                j.text("waiting_status"),
+                j.texts("dependencies"),
+                j.text("node_name"));
     }
 
     private static Optional<Integer> parseInt(String text) {

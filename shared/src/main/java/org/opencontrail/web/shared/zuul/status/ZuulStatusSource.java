@@ -1,15 +1,5 @@
 package org.opencontrail.web.shared.zuul.status;
 
-import org.opencontrail.web.shared.source.Source;
-import org.opencontrail.web.shared.text.Excerpts;
-import org.opencontrail.web.shared.source.EventFanout;
-import org.opencontrail.web.shared.source.EventListener;
-import org.opencontrail.web.shared.source.SourceHealth;
-import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,6 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.opencontrail.web.shared.source.EventFanout;
+import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.source.Source;
+import org.opencontrail.web.shared.source.SourceHealth;
+import org.opencontrail.web.shared.source.SourceState;
+import org.opencontrail.web.shared.text.Excerpts;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls Zuul's status with conditional GETs (ETag, Last-Modified): an unchanged status costs a
@@ -70,7 +69,10 @@ public final class ZuulStatusSource implements Source {
         this.clock = clock;
         this.health = new SourceHealth(SOURCE, clock);
         this.health.backlog(fanout::backlog);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, SOURCE + "-poller");
             t.setDaemon(true);
@@ -113,7 +115,10 @@ public final class ZuulStatusSource implements Source {
 
     /** One request: visible for tests that drive the poller step by step. */
     void poll() throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET();
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
@@ -165,8 +170,13 @@ public final class ZuulStatusSource implements Source {
             current.set(new Current(last.snapshot(), last.fetchedAt(), true));
         }
         health.state(SourceState.STALE);
-        LOG.warn("Zuul status from {}: {}; keeping the last good snapshot{}", uri, why,
-                last == null ? " (none yet)" : " of " + last.age(clock.instant()).toSeconds() + " s ago");
+        LOG.warn(
+                "Zuul status from {}: {}; keeping the last good snapshot{}",
+                uri,
+                why,
+                last == null
+                        ? " (none yet)"
+                        : " of " + last.age(clock.instant()).toSeconds() + " s ago");
     }
 
     @Override

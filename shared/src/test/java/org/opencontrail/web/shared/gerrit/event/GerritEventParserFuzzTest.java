@@ -1,20 +1,19 @@
 package org.opencontrail.web.shared.gerrit.event;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import org.opencontrail.web.shared.testing.Mutations;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.opencontrail.web.shared.testing.Mutations;
 
 /** Whatever comes down Gerrit's stream, the parser answers an outcome: never an exception, never a hang. */
 class GerritEventParserFuzzTest {
@@ -24,10 +23,25 @@ class GerritEventParserFuzzTest {
 
     @Provide
     Arbitrary<String> lines() {
-        List<String> samples = new ArrayList<>(Mutations.resource("/gerrit/real-gerrit-3.11.0/stream/session-demo-hello.jsonl").lines().toList());
-        Stream.of("change-abandoned", "change-merged", "change-restored", "comment-added", "draft-published", "merge-failed",
-                        "patchset-created", "ref-updated", "reviewer-added", "topic-changed", "unhandled", "user-defined")
-                .map(name -> Mutations.resource("/gerrit/pygerrit-testdata/" + name + "-event.txt").replace("\n", " "))
+        List<String> samples =
+                new ArrayList<>(Mutations.resource("/gerrit/real-gerrit-3.11.0/stream/session-demo-hello.jsonl")
+                        .lines()
+                        .toList());
+        Stream.of(
+                        "change-abandoned",
+                        "change-merged",
+                        "change-restored",
+                        "comment-added",
+                        "draft-published",
+                        "merge-failed",
+                        "patchset-created",
+                        "ref-updated",
+                        "reviewer-added",
+                        "topic-changed",
+                        "unhandled",
+                        "user-defined")
+                .map(name -> Mutations.resource("/gerrit/pygerrit-testdata/" + name + "-event.txt")
+                        .replace("\n", " "))
                 .forEach(samples::add);
         return Arbitraries.oneOf(Mutations.ofJson(samples), Mutations.ofText(samples), Mutations.anyText());
     }
@@ -47,13 +61,17 @@ class GerritEventParserFuzzTest {
     }
 
     @Property
-    void aDocumentOfManyValuesIsReadUpToItsFirstBrokenOneAndNothingEscapes(@ForAll("lines") String first, @ForAll("lines") String second) {
-        List<ParseOutcome> outcomes = assertTimeoutPreemptively(BOUND, () -> parser.parseDocument(new StringReader(first + "\n" + second)));
+    void aDocumentOfManyValuesIsReadUpToItsFirstBrokenOneAndNothingEscapes(
+            @ForAll("lines") String first, @ForAll("lines") String second) {
+        List<ParseOutcome> outcomes =
+                assertTimeoutPreemptively(BOUND, () -> parser.parseDocument(new StringReader(first + "\n" + second)));
 
         assertThat(outcomes).doesNotContainNull();
         for (int i = 0; i < outcomes.size() - 1; i++) {
             if (outcomes.get(i) instanceof ParseOutcome.Malformed malformed) {
-                assertThat(malformed.reason()).as("reading stops at broken JSON").doesNotStartWith("invalid JSON");
+                assertThat(malformed.reason())
+                        .as("reading stops at broken JSON")
+                        .doesNotStartWith("invalid JSON");
             }
         }
     }

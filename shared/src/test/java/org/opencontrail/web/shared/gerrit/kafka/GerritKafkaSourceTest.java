@@ -1,20 +1,8 @@
 package org.opencontrail.web.shared.gerrit.kafka;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
-import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
-import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.fixtures.FreePort;
-import org.opencontrail.web.fixtures.KafkaBroker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,9 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
+import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
+import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.source.SourceState;
 
 /** Gerrit's events read from a real Kafka 4 broker, as Gerrit's events-kafka plugin writes them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,8 +36,11 @@ class GerritKafkaSourceTest {
     @BeforeAll
     void startKafka() throws Exception {
         kafka = KafkaBroker.start();
-        try (InputStream in = getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/stream/session-demo-hello.jsonl")) {
-            session = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        try (InputStream in =
+                getClass().getResourceAsStream("/gerrit/real-gerrit-3.11.0/stream/session-demo-hello.jsonl")) {
+            session = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
     }
 
@@ -50,15 +51,24 @@ class GerritKafkaSourceTest {
 
     /** A replica's reader: each replica has a consumer group of its own, or they would share the events out. */
     private GerritKafkaSource source(String bootstrap, String topic, Duration replay) {
-        return new GerritKafkaSource(new KafkaConfig(bootstrap, Map.of()), new GerritKafkaConfig(topic, "", replay, 1, (short) 0, Duration.ofSeconds(30)),
-                "test-" + topic + "-" + replay.toSeconds(), GerritBackfill.NONE, 1000, Clock.systemUTC(), new SplittableRandom(3));
+        return new GerritKafkaSource(
+                new KafkaConfig(bootstrap, Map.of()),
+                new GerritKafkaConfig(topic, "", replay, 1, (short) 0, Duration.ofSeconds(30)),
+                "test-" + topic + "-" + replay.toSeconds(),
+                GerritBackfill.NONE,
+                1000,
+                Clock.systemUTC(),
+                new SplittableRandom(3));
     }
 
     private static List<GerritEvent> parsed(List<String> lines) {
         GerritEventParser parser = new GerritEventParser();
-        return lines.stream().map(parser::parseLine).filter(ParseOutcome.Parsed.class::isInstance)
+        return lines.stream()
+                .map(parser::parseLine)
+                .filter(ParseOutcome.Parsed.class::isInstance)
                 .map(outcome -> ((ParseOutcome.Parsed) outcome).event())
-                .filter(event -> !(event instanceof GerritEvent.RefUpdated ref && ref.refUpdate().refName().endsWith("/meta")))
+                .filter(event -> !(event instanceof GerritEvent.RefUpdated ref
+                        && ref.refUpdate().refName().endsWith("/meta")))
                 .toList();
     }
 
@@ -73,13 +83,16 @@ class GerritKafkaSourceTest {
             source.start();
 
             List<GerritEvent> expected = parsed(session);
-            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= expected.size()
-                    && source.health().state() == SourceState.CONNECTED && source.lag() == 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events.size() >= expected.size()
+                            && source.health().state() == SourceState.CONNECTED
+                            && source.lag() == 0);
             Thread.sleep(300);
             assertThat(events).containsExactlyElementsOf(expected);
             assertThat(source.health().status().malformedLines()).isEqualTo(2);
             assertThat(source.duplicates()).isEqualTo(1);
-            assertThat(source.lastEventCreatedOn()).isEqualTo(expected.get(expected.size() - 1).createdOn());
+            assertThat(source.lastEventCreatedOn())
+                    .isEqualTo(expected.get(expected.size() - 1).createdOn());
             assertThat(source.health().status().healthy()).isTrue();
         }
     }
@@ -90,14 +103,15 @@ class GerritKafkaSourceTest {
         kafka.send(topic, "k", session.get(0));
         Thread.sleep(50);
         try (GerritKafkaSource fresh = source(kafka.bootstrapServers(), topic, Duration.ZERO);
-             GerritKafkaSource withReplay = source(kafka.bootstrapServers(), topic, Duration.ofMinutes(10))) {
+                GerritKafkaSource withReplay = source(kafka.bootstrapServers(), topic, Duration.ofMinutes(10))) {
             List<GerritEvent> onlyNew = new CopyOnWriteArrayList<>();
             List<GerritEvent> all = new CopyOnWriteArrayList<>();
             fresh.subscribe(onlyNew::add);
             withReplay.subscribe(all::add);
             fresh.start();
             withReplay.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> fresh.awaitCaughtUp(Duration.ZERO) && withReplay.awaitCaughtUp(Duration.ZERO));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> fresh.awaitCaughtUp(Duration.ZERO) && withReplay.awaitCaughtUp(Duration.ZERO));
 
             kafka.send(topic, "k", session.get(1));
             List<GerritEvent> both = parsed(session.subList(0, 2));

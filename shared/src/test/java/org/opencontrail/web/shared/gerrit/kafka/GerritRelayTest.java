@@ -1,24 +1,7 @@
 package org.opencontrail.web.shared.gerrit.kafka;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.shared.cluster.Replica;
-import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.event.EventKey;
-import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
-import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
-import org.opencontrail.web.shared.ssh.OpenSshServer;
-import org.opencontrail.web.shared.testing.FaultyProxy;
-import org.opencontrail.web.fixtures.KafkaBroker;
-import org.opencontrail.web.fixtures.LocalZooKeeper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,16 +10,31 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.fixtures.LocalZooKeeper;
+import org.opencontrail.web.shared.cluster.Replica;
+import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
+import org.opencontrail.web.shared.gerrit.event.EventKey;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritStream;
+import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.ssh.OpenSshServer;
+import org.opencontrail.web.shared.testing.FaultyProxy;
 
 /**
  * Two replicas relay a real OpenSSH "Gerrit" through a real Kafka broker, electing their leader in a
@@ -46,7 +44,6 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("kafka")
 class GerritRelayTest {
-
 
     private Path dir;
     private Path events;
@@ -68,8 +65,12 @@ class GerritRelayTest {
         Files.writeString(events, "");
         key = OpenSshServer.keygen(dir.resolve("client/id_ed25519"), "ed25519", "RFC4716", "");
         Path hostKey = OpenSshServer.keygen(dir.resolve("host/ssh_host_ed25519_key"), "ed25519", "RFC4716", "");
-        gerrit = OpenSshServer.start(dir.resolve("sshd"), List.of(hostKey), Optional.empty(),
-                List.of(Files.readString(Path.of(key + ".pub"))), events);
+        gerrit = OpenSshServer.start(
+                dir.resolve("sshd"),
+                List.of(hostKey),
+                Optional.empty(),
+                List.of(Files.readString(Path.of(key + ".pub"))),
+                events);
         knownHosts = dir.resolve("known_hosts");
         Files.writeString(knownHosts, gerrit.keyscan(false));
     }
@@ -121,18 +122,44 @@ class GerritRelayTest {
             this.id = id;
             zooKeeperLink = new FaultyProxy(zooKeeper.port());
             KafkaConfig kafkaConfig = new KafkaConfig(brokers.bootstrapServers(), Map.of());
-            GerritKafkaConfig topicConfig = new GerritKafkaConfig(topic, "", Duration.ofDays(1), 1, (short) 0, Duration.ofSeconds(3));
-            reader = new GerritKafkaSource(kafkaConfig, topicConfig, "status-web-" + id, GerritBackfill.NONE, 1000, Clock.systemUTC(),
+            GerritKafkaConfig topicConfig =
+                    new GerritKafkaConfig(topic, "", Duration.ofDays(1), 1, (short) 0, Duration.ofSeconds(3));
+            reader = new GerritKafkaSource(
+                    kafkaConfig,
+                    topicConfig,
+                    "status-web-" + id,
+                    GerritBackfill.NONE,
+                    1000,
+                    Clock.systemUTC(),
                     new SplittableRandom(1));
             reader.subscribe(received::add);
             String keyFile = keyMissing ? dir.resolve("no-such-key").toString() : key.toString();
-            GerritSshConfig ssh = new GerritSshConfig("127.0.0.1", gerrit.port(), System.getProperty("user.name"), keyFile, "",
-                    knownHosts.toString(), GerritSshConfig.HostKeyPolicy.STRICT, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(1), List.of(), 1000);
-            ZooKeeperConfig election = new ZooKeeperConfig("127.0.0.1:" + zooKeeperLink.port(), "/test", Duration.ofSeconds(3),
-                    Duration.ofSeconds(3));
-            relay = new GerritRelay(kafkaConfig, topicConfig, election, new Replica("status-web", id),
-                    () -> new GerritStream(ssh, GerritBackfill.NONE, Clock.systemUTC(), new SplittableRandom(2)), reader, Clock.systemUTC());
+            GerritSshConfig ssh = new GerritSshConfig(
+                    "127.0.0.1",
+                    gerrit.port(),
+                    System.getProperty("user.name"),
+                    keyFile,
+                    "",
+                    knownHosts.toString(),
+                    GerritSshConfig.HostKeyPolicy.STRICT,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(1),
+                    List.of(),
+                    1000);
+            ZooKeeperConfig election = new ZooKeeperConfig(
+                    "127.0.0.1:" + zooKeeperLink.port(), "/test", Duration.ofSeconds(3), Duration.ofSeconds(3));
+            relay = new GerritRelay(
+                    kafkaConfig,
+                    topicConfig,
+                    election,
+                    new Replica("status-web", id),
+                    () -> new GerritStream(ssh, GerritBackfill.NONE, Clock.systemUTC(), new SplittableRandom(2)),
+                    reader,
+                    Clock.systemUTC());
             reader.start();
             relay.start();
         }
@@ -148,12 +175,15 @@ class GerritRelayTest {
     private static void assertEveryEventOnce(ReplicaUnderTest replica, int expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> replica.received.size() >= expected);
         List<EventKey> keys = replica.received.stream().map(GerritEvent::key).toList();
-        assertThat(new HashSet<>(keys)).as("replica %s: nothing twice", replica.id).hasSize(keys.size());
+        assertThat(new HashSet<>(keys))
+                .as("replica %s: nothing twice", replica.id)
+                .hasSize(keys.size());
         assertThat(keys).as("replica %s: every event Gerrit sent", replica.id).hasSize(expected);
     }
 
     /** Each replica has every event once, and a second later still no more: nothing arrives twice late. */
-    private static void assertEveryEventOnceAndNoMore(int expected, ReplicaUnderTest... replicas) throws InterruptedException {
+    private static void assertEveryEventOnceAndNoMore(int expected, ReplicaUnderTest... replicas)
+            throws InterruptedException {
         for (ReplicaUnderTest replica : replicas) {
             assertEveryEventOnce(replica, expected);
         }
@@ -166,14 +196,16 @@ class GerritRelayTest {
     @Test
     void oneLeaderRelaysForAllAndAnotherTakesOverWithinTenSecondsLosingNothing() throws Exception {
         gerritSends(20);
-        try (ReplicaUnderTest a = new ReplicaUnderTest("a"); ReplicaUnderTest b = new ReplicaUnderTest("b")) {
+        try (ReplicaUnderTest a = new ReplicaUnderTest("a");
+                ReplicaUnderTest b = new ReplicaUnderTest("b")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.relay.leading() ^ b.relay.leading());
             ReplicaUnderTest leader = a.relay.leading() ? a : b;
             ReplicaUnderTest follower = leader == a ? b : a;
             assertEveryEventOnce(a, 20);
             assertEveryEventOnce(b, 20);
             assertThat(follower.relay.status().leader()).contains("status-web/" + leader.id);
-            assertThat(follower.relay.status().participants()).containsExactlyInAnyOrder("status-web/a", "status-web/b");
+            assertThat(follower.relay.status().participants())
+                    .containsExactlyInAnyOrder("status-web/a", "status-web/b");
             assertThat(follower.relay.status().healthy()).isTrue();
 
             gerritSends(10);
@@ -195,7 +227,8 @@ class GerritRelayTest {
     void losingTheBrokerThatLeadsTheTopicLosesNoEventAndRepeatsNone() throws Exception {
         try (KafkaBroker three = KafkaBroker.cluster(3)) {
             gerritSends(20);
-            try (ReplicaUnderTest a = new ReplicaUnderTest("a", false, three); ReplicaUnderTest b = new ReplicaUnderTest("b", false, three)) {
+            try (ReplicaUnderTest a = new ReplicaUnderTest("a", false, three);
+                    ReplicaUnderTest b = new ReplicaUnderTest("b", false, three)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.relay.leading() ^ b.relay.leading());
                 assertEveryEventOnce(a, 20);
                 assertEveryEventOnce(b, 20);
@@ -205,7 +238,9 @@ class GerritRelayTest {
 
                 assertEveryEventOnceAndNoMore(40, a, b);
                 ReplicaUnderTest leader = a.relay.leading() ? a : b;
-                assertThat(leader.relay.status().publishFailures()).as("the producer waited out the new partition leader").isZero();
+                assertThat(leader.relay.status().publishFailures())
+                        .as("the producer waited out the new partition leader")
+                        .isZero();
             }
         }
     }
@@ -216,14 +251,17 @@ class GerritRelayTest {
             await().atMost(Duration.ofSeconds(20)).until(broken.relay::leading);
             try (ReplicaUnderTest working = new ReplicaUnderTest("working")) {
                 await().atMost(Duration.ofSeconds(20)).until(working.relay::leading);
-                assertThat(broken.relay.status().lastError()).hasValueSatisfying(error -> assertThat(error)
-                        .contains("stood aside").contains("no-such-key"));
+                assertThat(broken.relay.status().lastError())
+                        .hasValueSatisfying(error ->
+                                assertThat(error).contains("stood aside").contains("no-such-key"));
                 assertThat(broken.relay.leading()).isFalse();
                 gerritSends(5);
                 assertEveryEventOnce(working, sent);
                 await().atMost(GerritRelay.REJOIN_AFTER.plusSeconds(10))
                         .until(() -> broken.relay.status().participants().contains("status-web/broken"));
-                assertThat(broken.relay.status().leader()).as("back in the election, behind the leader").contains("status-web/working");
+                assertThat(broken.relay.status().leader())
+                        .as("back in the election, behind the leader")
+                        .contains("status-web/working");
             }
         }
     }

@@ -1,12 +1,10 @@
 package org.opencontrail.web.shared.gerrit.projects;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.scheduling.ScheduledExecutorTaskScheduler;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 
 /**
  * Visibility follows Gerrit's anonymous project list as a stand-in serves it on the wire: nothing
@@ -60,9 +59,14 @@ class PublicProjectsTest {
     }
 
     private PublicProjects projects(List<String> hidden) {
-        GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
-        return new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), hidden, Duration.ofMillis(50)),
-                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer), decisions::add);
+        GerritConfig config = new GerritConfig(
+                "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
+        return new PublicProjects(
+                config,
+                new ProjectListConfig(Duration.ofMinutes(5), hidden, Duration.ofMillis(50)),
+                java.time.Clock.systemUTC(),
+                new ScheduledExecutorTaskScheduler(timer),
+                decisions::add);
     }
 
     private final List<PublicProjects.Decided> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,16 +82,22 @@ class PublicProjectsTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        GerritConfig config = new GerritConfig("http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
-        PublicProjects projects = new PublicProjects(config, new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofMillis(50)),
-                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer), decided -> {
+        GerritConfig config = new GerritConfig(
+                "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
+        PublicProjects projects = new PublicProjects(
+                config,
+                new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofMillis(50)),
+                java.time.Clock.systemUTC(),
+                new ScheduledExecutorTaskScheduler(timer),
+                decided -> {
                     throw new IllegalStateException("a listener broke");
                 });
 
         projects.start();
 
         // the first read throws out of the announcement; the next is tried soon, not in 5 minutes, and goes well
-        await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= 2 && projects.status().problem().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> asked.get() >= 2 && projects.status().problem().isEmpty());
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
         projects.stop();
     }
@@ -111,7 +121,8 @@ class PublicProjectsTest {
         status.set(503);
         PublicProjects projects = projects(List.of());
         projects.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> projects.status().problem().contains("503"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> projects.status().problem().contains("503"));
 
         status.set(200);
 
@@ -132,10 +143,14 @@ class PublicProjectsTest {
 
         assertThat(projects.decided()).isTrue();
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
-        assertThat(projects.of("Juniper/contrail-archive")).as("read-only projects are public").isEqualTo(Visibility.SHOWN);
+        assertThat(projects.of("Juniper/contrail-archive"))
+                .as("read-only projects are public")
+                .isEqualTo(Visibility.SHOWN);
         assertThat(projects.of("Juniper/contrail-embargoed")).as("HIDDEN state").isEqualTo(Visibility.WITHHELD);
         assertThat(projects.of("All-Projects")).isEqualTo(Visibility.WITHHELD);
-        assertThat(projects.of("Juniper/contrail-private")).as("not listed to anonymous readers").isEqualTo(Visibility.WITHHELD);
+        assertThat(projects.of("Juniper/contrail-private"))
+                .as("not listed to anonymous readers")
+                .isEqualTo(Visibility.WITHHELD);
         assertThat(projects.status().listed()).contains(2);
     }
 
@@ -173,8 +188,12 @@ class PublicProjectsTest {
         projects.refresh();
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
 
-        PublicProjects noGerrit = new PublicProjects(GerritConfig.none(), new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret"), Duration.ofSeconds(1)),
-                java.time.Clock.systemUTC(), new ScheduledExecutorTaskScheduler(timer), decided -> { });
+        PublicProjects noGerrit = new PublicProjects(
+                GerritConfig.none(),
+                new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret"), Duration.ofSeconds(1)),
+                java.time.Clock.systemUTC(),
+                new ScheduledExecutorTaskScheduler(timer),
+                decided -> {});
         assertThat(noGerrit.decided()).isTrue();
         assertThat(noGerrit.of("a/public")).isEqualTo(Visibility.SHOWN);
         assertThat(noGerrit.of("a/secret")).isEqualTo(Visibility.WITHHELD);

@@ -1,9 +1,7 @@
 package org.opencontrail.web.shared.gerrit.stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.testing.GerritChangesServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,9 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.gerrit.event.GerritEvent;
+import org.opencontrail.web.shared.testing.GerritChangesServer;
 
 /**
  * A stream told to load open changes learns them from REST at start, even while its SSH side cannot
@@ -22,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  */
 class GerritStreamOpenChangesTest {
 
-    private final GerritChangesServer gerrit = new GerritChangesServer("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json");
+    private final GerritChangesServer gerrit =
+            new GerritChangesServer("/gerrit/real-gerrit-3.11.0/rest/changes-query-acme-widgets.json");
 
     @AfterEach
     void stop() {
@@ -38,10 +38,15 @@ class GerritStreamOpenChangesTest {
             stream.loadOpenChanges(Duration.ofDays(1));
             stream.start();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> stream.openChangesLoadedAt().isPresent());
-            assertThat(gerrit.queries()).as("one failed request, then one that answered").hasSize(2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stream.openChangesLoadedAt().isPresent());
+            assertThat(gerrit.queries())
+                    .as("one failed request, then one that answered")
+                    .hasSize(2);
             await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
-            assertThat(events).extracting(e -> e.type()).containsExactly("comment-added", "comment-added", "patchset-created", "change-merged");
+            assertThat(events)
+                    .extracting(e -> e.type())
+                    .containsExactly("comment-added", "comment-added", "patchset-created", "change-merged");
             assertThat(stream.counters().openChangeEvents()).isEqualTo(4);
         }
     }
@@ -50,7 +55,9 @@ class GerritStreamOpenChangesTest {
     void withoutBeingToldTheStreamAsksNothingOfRest() throws Exception {
         try (GerritStream stream = stream()) {
             stream.start();
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> gerrit.queries().isEmpty());
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(1))
+                    .until(() -> gerrit.queries().isEmpty());
             assertThat(stream.openChangesLoadedAt()).isEmpty();
         }
     }
@@ -60,10 +67,26 @@ class GerritStreamOpenChangesTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        GerritSshConfig ssh = new GerritSshConfig("127.0.0.1", closedPort, "ci", "", "", "", GerritSshConfig.HostKeyPolicy.STRICT,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofMillis(300), List.of(), 10_000);
-        return new GerritStream(ssh, new RestChangesBackfill(gerrit.url(), Duration.ofSeconds(5)),
-                Clock.systemUTC(), new SplittableRandom(3));
+        GerritSshConfig ssh = new GerritSshConfig(
+                "127.0.0.1",
+                closedPort,
+                "ci",
+                "",
+                "",
+                "",
+                GerritSshConfig.HostKeyPolicy.STRICT,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(100),
+                Duration.ofMillis(300),
+                List.of(),
+                10_000);
+        return new GerritStream(
+                ssh,
+                new RestChangesBackfill(gerrit.url(), Duration.ofSeconds(5)),
+                Clock.systemUTC(),
+                new SplittableRandom(3));
     }
 }

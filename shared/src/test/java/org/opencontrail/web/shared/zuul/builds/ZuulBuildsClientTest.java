@@ -1,11 +1,9 @@
 package org.opencontrail.web.shared.zuul.builds;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,9 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
 
 class ZuulBuildsClientTest {
 
@@ -57,15 +56,20 @@ class ZuulBuildsClientTest {
     }
 
     private ZuulBuildsClient client() {
-        return new ZuulBuildsClient(new ZuulConfig("http://127.0.0.1:" + server.getAddress().getPort(), "opencontrail",
-                Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        return new ZuulBuildsClient(new ZuulConfig(
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "opencontrail",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5)));
     }
 
     @Test
     void readsBuildsWithTheirRefsAndSendsOnlyTheGivenFilters() throws Exception {
-        List<Build> builds = client().builds(new ZuulBuildsClient.Query("Juniper/contrail-controller", "check", Optional.of(41234), "", "", "", 50));
+        List<Build> builds = client().builds(new ZuulBuildsClient.Query(
+                "Juniper/contrail-controller", "check", Optional.of(41234), "", "", "", 50));
 
-        assertThat(queries).containsExactly("project=Juniper%2Fcontrail-controller&pipeline=check&change=41234&limit=50");
+        assertThat(queries)
+                .containsExactly("project=Juniper%2Fcontrail-controller&pipeline=check&change=41234&limit=50");
         Build unit = builds.get(0);
         assertThat(unit.jobName()).isEqualTo("contrail-vnc-build-unittest-ubuntu-trusty");
         assertThat(unit.shortUuid()).isEqualTo("9d1f6c2");
@@ -86,7 +90,8 @@ class ZuulBuildsClientTest {
     @Test
     void anAnswerThatIsNotAListIsAnError() {
         body = "{\"error\":\"no such tenant\"}";
-        assertThatThrownBy(() -> client().builds(ZuulBuildsClient.Query.latest(10))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client().builds(ZuulBuildsClient.Query.latest(10)))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("did not answer a list");
     }
 }

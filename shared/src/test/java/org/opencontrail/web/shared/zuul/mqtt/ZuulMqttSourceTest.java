@@ -1,17 +1,10 @@
 package org.opencontrail.web.shared.zuul.mqtt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.zuul.builds.Build;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +16,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.shared.source.SourceState;
+import org.opencontrail.web.shared.zuul.builds.Build;
 
 /** Zuul-shaped buildset results carried by a real MQTT broker (embedded Moquette) to the subscriber. */
 class ZuulMqttSourceTest {
@@ -79,8 +78,15 @@ class ZuulMqttSourceTest {
     }
 
     private ZuulMqttSource subscriber() throws Exception {
-        ZuulMqttConfig config = new ZuulMqttConfig("tcp://127.0.0.1:" + port, "zuul/#", "", "", "", Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofMillis(300));
+        ZuulMqttConfig config = new ZuulMqttConfig(
+                "tcp://127.0.0.1:" + port,
+                "zuul/#",
+                "",
+                "",
+                "",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(300));
         ZuulMqttSource mqtt = new ZuulMqttSource(config, Clock.systemUTC());
         return mqtt;
     }
@@ -103,7 +109,9 @@ class ZuulMqttSourceTest {
         source.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> source.health().state() == SourceState.CONNECTED);
 
-        publish("zuul/opencontrail/gate/Juniper/contrail-controller/master/41234/3", RESULT.getBytes(StandardCharsets.UTF_8));
+        publish(
+                "zuul/opencontrail/gate/Juniper/contrail-controller/master/41234/3",
+                RESULT.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> results.size() == 1);
         BuildsetResult result = results.get(0);
@@ -136,7 +144,7 @@ class ZuulMqttSourceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> source.health().state() == SourceState.CONNECTED);
 
         publish("zuul/x", "<html>not json".getBytes(StandardCharsets.UTF_8));
-        publish("zuul/x", new byte[]{(byte) 0xff, (byte) 0xfe, 0});
+        publish("zuul/x", new byte[] {(byte) 0xff, (byte) 0xfe, 0});
         publish("zuul/x", RESULT.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> results.size() == 1);
@@ -181,7 +189,8 @@ class ZuulMqttSourceTest {
         source.subscribe(results::add);
         source.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> source.health().state() == SourceState.RECONNECTING);
-        assertThat(source.health().status().lastError()).hasValueSatisfying(error -> assertThat(error).contains("cannot connect"));
+        assertThat(source.health().status().lastError())
+                .hasValueSatisfying(error -> assertThat(error).contains("cannot connect"));
 
         startBrokerOnPort();
         await().atMost(Duration.ofSeconds(15)).until(() -> source.health().state() == SourceState.CONNECTED);

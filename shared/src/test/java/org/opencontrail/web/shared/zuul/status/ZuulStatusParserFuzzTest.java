@@ -1,19 +1,18 @@
 package org.opencontrail.web.shared.zuul.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.opencontrail.web.shared.testing.Mutations;
-
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Whatever Zuul (or a proxy before it) answers, the parser gives a snapshot or says what is wrong: no other exception, no hang. */
 class ZuulStatusParserFuzzTest {
@@ -23,7 +22,8 @@ class ZuulStatusParserFuzzTest {
 
     @Provide
     Arbitrary<String> documents() {
-        List<String> samples = List.of(Mutations.resource("/zuul/v2-status-basic-demo.json"),
+        List<String> samples = List.of(
+                Mutations.resource("/zuul/v2-status-basic-demo.json"),
                 Mutations.resource("/zuul/v2-status-openstack-2013-small.json"));
         return Arbitraries.oneOf(Mutations.ofJson(samples), Mutations.ofText(samples), Mutations.anyText());
     }

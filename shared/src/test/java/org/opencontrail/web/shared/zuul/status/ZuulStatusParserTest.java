@@ -1,11 +1,7 @@
 package org.opencontrail.web.shared.zuul.status;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
-import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.ChangeQueue;
+import org.opencontrail.web.shared.zuul.status.ZuulSnapshot.Pipeline;
 
 class ZuulStatusParserTest {
 
@@ -38,11 +37,13 @@ class ZuulStatusParserTest {
 
     @ParameterizedTest
     @CsvSource({
-            "v2-status-basic-demo.json, 3, 5, 15",
-            "v2-status-openstack-2013-small.json, 6, 1, 5",
-            "v2-status-openstack-2014-03-23.json, 13, 18, 237",
-            "v2-status-openstack-2013-09-27-busy-gate.json, 8, 49, 398"})
-    void everyFixtureParsesWithItsPipelinesItemsAndJobs(String file, int pipelines, int items, int jobs) throws IOException {
+        "v2-status-basic-demo.json, 3, 5, 15",
+        "v2-status-openstack-2013-small.json, 6, 1, 5",
+        "v2-status-openstack-2014-03-23.json, 13, 18, 237",
+        "v2-status-openstack-2013-09-27-busy-gate.json, 8, 49, 398"
+    })
+    void everyFixtureParsesWithItsPipelinesItemsAndJobs(String file, int pipelines, int items, int jobs)
+            throws IOException {
         ZuulSnapshot snapshot = fixture(file);
 
         assertThat(snapshot.pipelines()).hasSize(pipelines);
@@ -53,8 +54,13 @@ class ZuulStatusParserTest {
     @Test
     void theBusyGateKeepsQueueOrderDependenciesAndFailures() throws IOException {
         ZuulSnapshot snapshot = fixture("v2-status-openstack-2013-09-27-busy-gate.json");
-        Pipeline gate = snapshot.pipelines().stream().filter(p -> p.name().equals("gate")).findFirst().orElseThrow();
-        ChangeQueue shared = gate.queues().stream().max(Comparator.comparingInt(ChangeQueue::itemCount)).orElseThrow();
+        Pipeline gate = snapshot.pipelines().stream()
+                .filter(p -> p.name().equals("gate"))
+                .findFirst()
+                .orElseThrow();
+        ChangeQueue shared = gate.queues().stream()
+                .max(Comparator.comparingInt(ChangeQueue::itemCount))
+                .orElseThrow();
 
         assertThat(shared.heads()).extracting(List::size).containsExactly(2, 28);
         QueueItem second = shared.heads().get(0).get(1);
@@ -66,11 +72,22 @@ class ZuulStatusParserTest {
         assertThat(second.ref().orElseThrow().change()).hasValue(48423);
         assertThat(second.ref().orElseThrow().patchset()).hasValue(2);
 
-        Map<Optional<String>, Long> results = snapshot.pipelines().stream().flatMap(p -> p.queues().stream())
-                .flatMap(q -> q.heads().stream()).flatMap(List::stream).flatMap(i -> i.jobs().stream())
+        Map<Optional<String>, Long> results = snapshot.pipelines().stream()
+                .flatMap(p -> p.queues().stream())
+                .flatMap(q -> q.heads().stream())
+                .flatMap(List::stream)
+                .flatMap(i -> i.jobs().stream())
                 .collect(Collectors.groupingBy(Job::result, Collectors.counting()));
-        assertThat(results).containsExactlyInAnyOrderEntriesOf(Map.of(Optional.empty(), 197L, Optional.of("SUCCESS"), 157L,
-                Optional.of("FAILURE"), 35L, Optional.of("CANCELED"), 9L));
+        assertThat(results)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        Optional.empty(),
+                        197L,
+                        Optional.of("SUCCESS"),
+                        157L,
+                        Optional.of("FAILURE"),
+                        35L,
+                        Optional.of("CANCELED"),
+                        9L));
         assertThat(snapshot.zuulVersion()).isEmpty();
         assertThat(snapshot.lastReconfigured()).isEmpty();
     }
@@ -83,9 +100,14 @@ class ZuulStatusParserTest {
 
         ZuulSnapshot busy = fixture("v2-status-openstack-2014-03-23.json");
         assertThat(busy.zuulVersion()).isEqualTo("2.0.0.114");
-        Job job = busy.pipelines().stream().flatMap(p -> p.queues().stream()).flatMap(q -> q.heads().stream())
-                .flatMap(List::stream).flatMap(i -> i.jobs().stream()).filter(j -> j.name().equals("check-grenade-dsvm"))
-                .findFirst().orElseThrow();
+        Job job = busy.pipelines().stream()
+                .flatMap(p -> p.queues().stream())
+                .flatMap(q -> q.heads().stream())
+                .flatMap(List::stream)
+                .flatMap(i -> i.jobs().stream())
+                .filter(j -> j.name().equals("check-grenade-dsvm"))
+                .findFirst()
+                .orElseThrow();
         assertThat(job.voting()).isTrue();
         assertThat(job.url()).startsWith("https://");
         assertThat(job.tries()).isEqualTo(1);
@@ -140,10 +162,12 @@ class ZuulStatusParserTest {
 
     @Test
     void whatIsNotAStatusDocumentIsRefusedWithWhere() {
-        assertThatThrownBy(() -> text("{\"pipelines\":[{\"name\":")).isInstanceOf(ZuulStatusException.class)
+        assertThatThrownBy(() -> text("{\"pipelines\":[{\"name\":"))
+                .isInstanceOf(ZuulStatusException.class)
                 .hasMessageContaining("invalid JSON at line 1");
         assertThatThrownBy(() -> text("<html>502 Bad Gateway</html>")).isInstanceOf(ZuulStatusException.class);
-        assertThatThrownBy(() -> text("{\"error\":\"tenant not found\"}")).isInstanceOf(ZuulStatusException.class)
+        assertThatThrownBy(() -> text("{\"error\":\"tenant not found\"}"))
+                .isInstanceOf(ZuulStatusException.class)
                 .hasMessageContaining("no pipelines");
     }
 }

@@ -1,12 +1,9 @@
 package org.opencontrail.web.shared.zuul.status;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,14 +13,21 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.source.SourceState;
+import org.opencontrail.web.shared.zuul.ZuulConfig;
 
 /** The status poller against a loopback HTTP server that misbehaves the ways Zuul's web side does. */
 class ZuulStatusSourceTest {
 
-    enum Mode { OK, ERROR_500, HANG, TRUNCATED }
+    enum Mode {
+        OK,
+        ERROR_500,
+        HANG,
+        TRUNCATED
+    }
 
     private HttpServer server;
     private byte[] fixture;
@@ -73,7 +77,10 @@ class ZuulStatusSourceTest {
             exchange.close();
         });
         server.start();
-        ZuulConfig config = new ZuulConfig("http://127.0.0.1:" + server.getAddress().getPort(), "", Duration.ofMillis(100),
+        ZuulConfig config = new ZuulConfig(
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "",
+                Duration.ofMillis(100),
                 Duration.ofMillis(500));
         source = new ZuulStatusSource(config, Clock.systemUTC());
     }
@@ -98,7 +105,8 @@ class ZuulStatusSourceTest {
         });
         assertThat(conditional).containsExactly("null", "\"v1\"");
         assertThat(source.health().state()).isEqualTo(SourceState.CONNECTED);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(published).hasSize(1));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(published).hasSize(1));
     }
 
     @Test
@@ -116,7 +124,8 @@ class ZuulStatusSourceTest {
             });
             assertThat(source.health().state()).isEqualTo(SourceState.STALE);
         }
-        assertThat(source.health().status().lastError()).hasValueSatisfying(error -> assertThat(error).contains("unreadable status"));
+        assertThat(source.health().status().lastError())
+                .hasValueSatisfying(error -> assertThat(error).contains("unreadable status"));
         assertThat(source.health().status().malformedLines()).isEqualTo(1);
 
         mode = Mode.OK;

@@ -53,4 +53,23 @@ public record Brand(
             case GIT -> gitUrl;
         };
     }
+
+    /** An address on one of the suite's sites: its public URL and a path, such as {@code /change/41234}. */
+    public String link(Site site, String path) {
+        return under(urlOf(site), path);
+    }
+
+    /** An address on the code review site: its URL and a path, such as {@code /c/41234/3}. */
+    public String reviewLink(String path) {
+        return under(reviewUrl, path);
+    }
+
+    /**
+     * A base address and a path that starts with a slash, with one slash between them: an operator writes a site's
+     * address with or without the slash at its end.
+     */
+    public static String under(String base, String path) {
+        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return trimmed + path;
+    }
 }

@@ -11,9 +11,9 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * Makes the brand available to every template, whatever its view model: {@code ${#brand.name}},
- * {@code ${#site.label()}}, {@code ${#nav}} (the header's links) and {@code ${#footer}} (further footer
- * links). Templates never spell a name
- * or a link of their own.
+ * {@code ${#site.label()}}, {@code ${#nav}} (the header's links), {@code ${#footer}} (further footer
+ * links) and {@code ${#health}} (the CI's health on status-web, where the banner of problems points). Templates never
+ * spell a name or a link of their own.
  */
 @Singleton
 public final class BrandDialect extends AbstractDialect implements IExpressionObjectDialect {
@@ -22,11 +22,16 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
     private static final String SITE = "site";
     private static final String NAV = "nav";
     private static final String FOOTER = "footer";
+    private static final String HEALTH = "health";
+
+    /** status-web's page of the CI's health, which the banner of problems links to. */
+    static final String HEALTH_PATH = "/infra";
 
     private final Brand brand;
     private final Site site;
     private final List<NavLink> navigation;
     private final List<FooterLink> footerLinks;
+    private final NavLink health;
 
     BrandDialect(Brand brand, CurrentSite currentSite, List<FooterLink> footerLinks) {
         super("opencontrail-brand");
@@ -34,6 +39,15 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
         this.site = currentSite.site();
         this.navigation = navigation(brand, site);
         this.footerLinks = List.copyOf(footerLinks);
+        this.health = health(brand, site);
+    }
+
+    /** The CI's health on status-web: on status-web's own pages a link within the site, elsewhere its address. */
+    static NavLink health(Brand brand, Site current) {
+        return new NavLink(
+                "CI health",
+                current == Site.STATUS ? HEALTH_PATH : brand.link(Site.STATUS, HEALTH_PATH),
+                current == Site.STATUS);
     }
 
     /** The header links: the three sites, then code review. */
@@ -51,7 +65,7 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
         return new IExpressionObjectFactory() {
             @Override
             public Set<String> getAllExpressionObjectNames() {
-                return Set.of(BRAND, SITE, NAV, FOOTER);
+                return Set.of(BRAND, SITE, NAV, FOOTER, HEALTH);
             }
 
             @Override
@@ -61,6 +75,7 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
                     case SITE -> site;
                     case NAV -> navigation;
                     case FOOTER -> footerLinks;
+                    case HEALTH -> health;
                     default -> null;
                 };
             }

@@ -49,7 +49,23 @@ final class BlameView {
             String age,
             String subject,
             int sourceLine,
-            int stripe) {}
+            int stripe) {
+
+        /** Its element's id, which links to the line name. */
+        public String id() {
+            return LineAnchors.id(number);
+        }
+
+        /** A link to the line on the page. */
+        public String anchorUrl() {
+            return LineAnchors.href(number);
+        }
+
+        /** The class that shades its run of lines apart from the next. */
+        public String stripeClass() {
+            return "stripe" + stripe;
+        }
+    }
 
     /**
      * A blame page.

@@ -61,7 +61,18 @@ final class CommitView {
             String patchUrl,
             Diffs.Diff diff,
             String note,
-            String ciUrl) {}
+            String ciUrl) {
+
+        /** What the link to its review says: its Change-Id, or that it is found by the commit. */
+        public String reviewLabel() {
+            return changeId.isEmpty() ? "Find its change" : changeId;
+        }
+
+        /** The part of the CI page the commit page fills in when it is viewed. */
+        public String ciFragmentUrl() {
+            return ciUrl + "?fragment=1";
+        }
+    }
 
     /**
      * A named link.

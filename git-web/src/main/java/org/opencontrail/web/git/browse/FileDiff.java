@@ -1,6 +1,7 @@
 package org.opencontrail.web.git.browse;
 
 import java.util.List;
+import java.util.Locale;
 import org.opencontrail.web.git.view.GitView;
 import org.unbescape.html.HtmlEscape;
 
@@ -69,6 +70,16 @@ public record FileDiff(
         return change.equals("RENAME") || change.equals("COPY");
     }
 
+    /** What happened to the file, in a word: "modify", "add", "rename"... */
+    public String changeWord() {
+        return change.toLowerCase(Locale.ROOT);
+    }
+
+    /** A link to its section on the page. */
+    public String anchorUrl() {
+        return "#" + anchor;
+    }
+
     /**
      * A hunk: its header and lines.
      *
@@ -132,5 +143,36 @@ public record FileDiff(
      * @param left  the old side, null when empty
      * @param right the new side, null when empty
      */
-    public record Row(Line left, Line right) {}
+    public record Row(Line left, Line right) {
+
+        /** The old side's line number, empty when that side is empty or the line was added. */
+        public String leftNumber() {
+            return left == null || left.oldNo() == 0 ? "" : Integer.toString(left.oldNo());
+        }
+
+        /** The old side's class: the line's, or {@code empty}. */
+        public String leftClass() {
+            return left == null ? "empty" : left.css();
+        }
+
+        /** The old side's text, empty when that side is empty. */
+        public String leftText() {
+            return left == null ? "" : left.text();
+        }
+
+        /** The new side's line number, empty when that side is empty or the line was deleted. */
+        public String rightNumber() {
+            return right == null || right.newNo() == 0 ? "" : Integer.toString(right.newNo());
+        }
+
+        /** The new side's class: the line's, or {@code empty}. */
+        public String rightClass() {
+            return right == null ? "empty" : right.css();
+        }
+
+        /** The new side's text, empty when that side is empty. */
+        public String rightText() {
+            return right == null ? "" : right.text();
+        }
+    }
 }

@@ -58,7 +58,13 @@ final class RefsView {
             boolean annotated,
             String tagger,
             String message,
-            boolean signed) {}
+            boolean signed) {
+
+        /** What the listing says of it: an annotated tag's message, else its commit's subject. */
+        public String description() {
+            return annotated ? message : subject;
+        }
+    }
 
     /**
      * The refs page.

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.opencontrail.web.branding.Brand;
+import org.opencontrail.web.branding.Site;
 import org.opencontrail.web.git.view.GitView;
 
 /** Links out of the site (review, status, logs) and the site's own public address, from the brand's configuration. */
@@ -16,46 +17,42 @@ public final class SiteLinks {
         this.brand = brand;
     }
 
-    private static String base(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     private static String query(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     public String cloneUrl(String project) {
-        return base(brand.gitUrl()) + "/" + GitView.encode(project);
+        return brand.link(Site.GIT, "/" + GitView.encode(project));
     }
 
     /** The project's open and merged changes on the review site. */
     public String reviewProject(String project) {
-        return base(brand.reviewUrl()) + "/q/project:" + query(project);
+        return brand.reviewLink("/q/project:" + query(project));
     }
 
     /** The change with this Change-Id on the review site. */
     public String reviewChangeId(String changeId) {
-        return base(brand.reviewUrl()) + "/q/" + query(changeId);
+        return brand.reviewLink("/q/" + query(changeId));
     }
 
     /** The change a commit came from, found by its id. */
     public String reviewCommit(String commitId) {
-        return base(brand.reviewUrl()) + "/q/commit:" + commitId;
+        return brand.reviewLink("/q/commit:" + commitId);
     }
 
     /** The project on the status site (what the gate runs for it now). */
     public String statusProject(String project) {
-        return base(brand.statusUrl()) + "/project/" + GitView.encode(project);
+        return brand.link(Site.STATUS, "/project/" + GitView.encode(project));
     }
 
     /** The project's CI badge: the last gate or post result of a branch, drawn by the status site. */
     public String badge(String project, String branch) {
-        return base(brand.statusUrl()) + "/badge/" + GitView.encode(project) + ".svg?branch=" + query(branch);
+        return brand.link(Site.STATUS, "/badge/" + GitView.encode(project) + ".svg?branch=" + query(branch));
     }
 
     /** The project's logs on the logs site: a search of its builds. */
     public String logsProject(String project) {
-        return base(brand.logsUrl()) + "/search?q=" + query("project:\"" + project + "\"");
+        return brand.link(Site.LOGS, "/search?q=" + query("project:\"" + project + "\""));
     }
 
     /** A Launchpad bug, as OpenContrail's commits name them ({@code Closes-Bug: #1234567}). */

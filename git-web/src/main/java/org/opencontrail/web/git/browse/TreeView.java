@@ -53,7 +53,13 @@ final class TreeView {
      * @param size  its size in bytes (files only, else -1)
      * @param url   its page
      */
-    record Entry(String name, String type, String mode, long size, String url) {}
+    record Entry(String name, String type, String mode, long size, String url) {
+
+        /** Its size as the listing shows it: empty for folders and submodules. */
+        public String sizeText() {
+            return size < 0 ? "" : Long.toString(size);
+        }
+    }
 
     /**
      * A folder's page.
@@ -127,7 +133,36 @@ final class TreeView {
             String logUrl,
             String commitUrl,
             String permalink)
-            implements Shown {}
+            implements Shown {
+
+        /** Its lines with their numbers, each linkable. */
+        public List<NumberedLine> numberedLines() {
+            List<NumberedLine> numbered = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                numbered.add(new NumberedLine(i + 1, lines.get(i)));
+            }
+            return numbered;
+        }
+    }
+
+    /**
+     * A line of a file as the page shows it.
+     *
+     * @param number its number, from 1
+     * @param text   the line
+     */
+    record NumberedLine(int number, String text) {
+
+        /** Its element's id, which links to the line name. */
+        public String id() {
+            return LineAnchors.id(number);
+        }
+
+        /** A link to the line on the page. */
+        public String anchorUrl() {
+            return LineAnchors.href(number);
+        }
+    }
 
     /** What a path shows: a folder or a file. */
     sealed interface Shown permits Folder, File {}

@@ -3,6 +3,7 @@ package org.opencontrail.web.git.ci;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
@@ -34,6 +35,11 @@ public record CommitCi(
         public boolean merged() {
             return status.equals("MERGED");
         }
+
+        /** Its status as the page's badge says it: "merged", "new", "abandoned". */
+        public String statusWord() {
+            return status.toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -45,7 +51,18 @@ public record CommitCi(
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Run(String pipeline, boolean passed, List<Build> jobs) {}
+    public record Run(String pipeline, boolean passed, List<Build> jobs) {
+
+        /** Whether it passed, in a word. */
+        public String verdict() {
+            return passed ? "passed" : "failed";
+        }
+
+        /** The class of its verdict. */
+        public String css() {
+            return passed ? "status-ok" : "status-fail";
+        }
+    }
 
     /**
      * A job's build.
@@ -61,6 +78,26 @@ public record CommitCi(
     public record Build(String name, String result, boolean voting, String duration, String logUrl) {
         public boolean passed() {
             return ZuulResult.passed(result);
+        }
+
+        /** Its result as the page shows it: "running" until it has one. */
+        public String shownResult() {
+            return result.isBlank() ? "running" : result;
+        }
+
+        /**
+         * The class of its result, from what the result means: passed, failed (the change's fault), the CI's own
+         * trouble, or not run at all; a job still running has none of those colours.
+         */
+        public String css() {
+            return ZuulResult.of(result)
+                    .map(known -> switch (known.tone()) {
+                        case PASSED -> "status-ok";
+                        case FAILED -> "status-fail";
+                        case TROUBLE -> "status-warn";
+                        case NOT_RUN -> "muted";
+                    })
+                    .orElse("muted");
         }
     }
 }

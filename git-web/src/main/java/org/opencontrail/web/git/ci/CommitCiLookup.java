@@ -138,13 +138,12 @@ public final class CommitCiLookup {
         }
         JsonNode change = changes.get(0);
         int number = change.path("_number").asInt();
-        String base = brand.reviewUrl().endsWith("/") ? brand.reviewUrl() : brand.reviewUrl() + "/";
         return Optional.of(new CommitCi.Review(
                 number,
                 change.path("status").asText(""),
                 change.path("subject").asText(""),
                 change.path("branch").asText(""),
-                base + "c/" + number));
+                brand.reviewLink("/c/" + number)));
     }
 
     /** The newest buildset among a change's builds of one pipeline. */

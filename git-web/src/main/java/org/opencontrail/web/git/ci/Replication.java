@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.ci;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -31,12 +32,34 @@ public final class Replication implements GerritEventListener {
      * @param since  when it became so
      * @param ref    the last ref concerned
      * @param age    how long ago, in words
+     * @param css    the class of its state on pages
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Mirror(String target, String state, Instant since, String ref, String age) {}
+    public record Mirror(
+            String target,
+            String state,
+            Instant since,
+            String ref,
+            String age,
+            @JsonIgnore String css) {}
 
-    private record State(String state, Instant since, String ref) {}
+    /** Where a mirror stands, with the word and the class pages give it. */
+    private enum Sync {
+        IN_SYNC("in sync", "status-ok"),
+        BEHIND("behind", "status-warn"),
+        FAILING("failing", "status-fail");
+
+        private final String word;
+        private final String css;
+
+        Sync(String word, String css) {
+            this.word = word;
+            this.css = css;
+        }
+    }
+
+    private record State(Sync sync, Instant since, String ref) {}
 
     private final Map<String, Map<String, State>> projects = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -55,13 +78,13 @@ public final class Replication implements GerritEventListener {
         Map<String, State> mirrors = projects.computeIfAbsent(replication.project(), p -> new ConcurrentHashMap<>());
         mirrors.compute(replication.targetNode(), (target, was) -> switch (replication.type()) {
             case "ref-replication-scheduled" ->
-                was != null && !was.state().equals("in sync") ? was : new State("behind", at, replication.ref());
+                was != null && was.sync() != Sync.IN_SYNC ? was : new State(Sync.BEHIND, at, replication.ref());
             case "ref-replicated" ->
                 replication.status().equals("succeeded")
-                        ? new State("in sync", at, replication.ref())
-                        : was != null && was.state().equals("failing")
+                        ? new State(Sync.IN_SYNC, at, replication.ref())
+                        : was != null && was.sync() == Sync.FAILING
                                 ? was
-                                : new State("failing", at, replication.ref());
+                                : new State(Sync.FAILING, at, replication.ref());
             default -> was;
         });
     }
@@ -72,10 +95,11 @@ public final class Replication implements GerritEventListener {
         return projects.getOrDefault(project, Map.of()).entrySet().stream()
                 .map(e -> new Mirror(
                         e.getKey(),
-                        e.getValue().state(),
+                        e.getValue().sync().word,
                         e.getValue().since(),
                         e.getValue().ref(),
-                        Durations.age(Duration.between(e.getValue().since(), now))))
+                        Durations.age(Duration.between(e.getValue().since(), now)),
+                        e.getValue().sync().css))
                 .sorted(Comparator.comparing(Mirror::target))
                 .toList();
     }

@@ -71,7 +71,13 @@ final class PortalView {
             String logsUrl,
             boolean readOnly,
             String mirrorError,
-            int pushedPastReview) {}
+            int pushedPastReview) {
+
+        /** The pushes past review on its summary page. */
+        public String pushesUrl() {
+            return url + "#pushes";
+        }
+    }
 
     /**
      * Projects that share a prefix.
@@ -79,7 +85,13 @@ final class PortalView {
      * @param prefix   the part before the last slash (empty for names without one)
      * @param projects the projects, by name
      */
-    record Group(String prefix, List<ProjectLine> projects) {}
+    record Group(String prefix, List<ProjectLine> projects) {
+
+        /** Its heading: the prefix, or "Projects" for names without one. */
+        public String title() {
+            return prefix.isEmpty() ? "Projects" : prefix;
+        }
+    }
 
     private final Mirrors mirrors;
     private final SiteLinks links;

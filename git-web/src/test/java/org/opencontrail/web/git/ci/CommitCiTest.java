@@ -145,6 +145,13 @@ class CommitCiTest {
         String json = http.get("/" + PROJECT + "/+ci/" + reviewed.name() + "?format=JSON")
                 .body();
         assertThat(json).contains("\"number\" : 4242").contains("\"unreviewed\" : false");
+        assertThat(json)
+                .as("what the page makes of the answer stays out of its JSON")
+                .doesNotContain("\"css\"")
+                .doesNotContain("shownResult")
+                .doesNotContain("verdict");
+        assertThat(ci.select("h3 span.status-ok").text()).isEqualTo("passed");
+        assertThat(ci.select("ul.jobs li > span:first-child").eachAttr("class")).containsOnly("status-ok");
     }
 
     @Test

@@ -56,6 +56,9 @@ class ReplicationTest {
                                 "gitlab.example.org", "behind", T0.plus(Duration.ofMinutes(2))),
                         org.assertj.core.groups.Tuple.tuple(
                                 "mirror.example.org", "failing", T0.plus(Duration.ofMinutes(10))));
+        assertThat(replication.of("Juniper/contrail-controller"))
+                .extracting(Replication.Mirror::css)
+                .containsExactly("status-ok", "status-warn", "status-fail");
         assertThat(replication.of("Juniper/other")).isEmpty();
     }
 
@@ -82,6 +85,15 @@ class ReplicationTest {
                 assertThat(page.select("ul.replication li").text())
                         .contains("github.com/Juniper/contrail-controller")
                         .contains("failing for");
+                assertThat(page.select("ul.replication li span.status-fail").text())
+                        .startsWith("failing for");
+                String json = new Http(server.getURI())
+                        .get("/Juniper/contrail-controller/?format=JSON")
+                        .body();
+                assertThat(json)
+                        .as("the class is the page's, not the JSON's")
+                        .contains("\"state\" : \"failing\"")
+                        .doesNotContain("\"css\"");
             }
         }
     }

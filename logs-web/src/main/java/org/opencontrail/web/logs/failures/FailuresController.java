@@ -45,12 +45,16 @@ final class FailuresController {
         this.known = known;
     }
 
-    /** A known failure as the page draws it: its figures, its graph (null when suppressed or empty), and a search link. */
+    /**
+     * A known failure as the page draws it: its figures, its graph (null when suppressed or empty), a link to itself
+     * on the page and a search link.
+     */
     record Row(
             FailureStats.SignatureFigures figures,
             StackedBars.Chart chart,
             String firstSeen,
             String lastSeen,
+            String anchorUrl,
             String searchUrl) {}
 
     @Get(uri = "/api/failures", produces = MediaType.APPLICATION_JSON)
@@ -73,7 +77,13 @@ final class FailuresController {
                             buckets,
                             b -> HOUR.format(figures.graphStart().plus(FailureStats.BUCKET.multipliedBy(b))),
                             ResultClasses::chart);
-            rows.add(new Row(f, chart, seen(f.firstSeen()), seen(f.lastSeen()), LogsUrls.search(f.query())));
+            rows.add(new Row(
+                    f,
+                    chart,
+                    seen(f.firstSeen()),
+                    seen(f.lastSeen()),
+                    LogsUrls.signatureAnchor(f.id()),
+                    LogsUrls.search(f.query())));
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("figures", figures);

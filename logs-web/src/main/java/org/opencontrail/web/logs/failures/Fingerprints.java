@@ -56,6 +56,11 @@ public final class Fingerprints {
             Instant lastSeen,
             String suggested) {
 
+        /** Their jobs as one line: "job-a, job-b". */
+        public String jobList() {
+            return String.join(", ", jobs);
+        }
+
         /** The form of a new signature with the suggested query filled in. */
         public String newSignatureUrl() {
             return LogsUrls.newSignature(suggested);

@@ -84,7 +84,8 @@ final class SignatureReviewController {
     }
 
     /** A proposal with what it matches now. */
-    record Pending(Signature signature, long lines, long builds, String searchUrl) {}
+    record Pending(
+            Signature signature, long lines, long builds, String searchUrl, String acceptUrl, String rejectUrl) {}
 
     @Get(uri = "/api/failures/fingerprints", produces = MediaType.APPLICATION_JSON)
     List<Fingerprints.Group> fingerprintsJson() {
@@ -155,7 +156,13 @@ final class SignatureReviewController {
             } catch (BadQuery e) {
                 // kept proposals were checked; a change of the language since is shown as no match
             }
-            pending.add(new Pending(signature, lines, builds, LogsUrls.search(signature.query())));
+            pending.add(new Pending(
+                    signature,
+                    lines,
+                    builds,
+                    LogsUrls.search(signature.query()),
+                    LogsUrls.acceptProposal(signature.id()),
+                    LogsUrls.rejectProposal(signature.id())));
         }
         return views.ok("proposals", Map.of("pending", pending), request);
     }

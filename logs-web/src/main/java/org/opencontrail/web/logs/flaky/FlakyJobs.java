@@ -82,7 +82,13 @@ public final class FlakyJobs {
      * @param example  one of its failure lines in the viewer
      */
     @Serdeable
-    public record FlakyTest(String test, int rechecks, List<String> jobs, Instant lastSeen, String example) {}
+    public record FlakyTest(String test, int rechecks, List<String> jobs, Instant lastSeen, String example) {
+
+        /** Its jobs as one line: "job-a, job-b". */
+        public String jobList() {
+            return String.join(", ", jobs);
+        }
+    }
 
     /** The page: the first day drawn, jobs with most rechecks first, the newest rechecks, the flakiest tests. */
     @Serdeable

@@ -13,8 +13,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,7 +141,7 @@ final class SearchController {
             for (Severity severity : Severity.values()) {
                 if (severity != Severity.NONE
                         && severity.name().toLowerCase(Locale.ROOT).startsWith(start)) {
-                    counts.put(severity.name(), (long) (Severity.values().length - severity.ordinal()));
+                    counts.put(severity.name(), (long) Severity.CRITICAL.compareTo(severity) + 1);
                 }
             }
         }
@@ -178,12 +176,11 @@ final class SearchController {
             return views.ok("search", model, http);
         }
         try {
-            SearchResult result = search.search(request(q, range, from, to, level, (number - 1) * PAGE, PAGE));
+            SearchResult result = search.search(request(q, range, from, to, level, Paging.offsetOf(number), PAGE));
             model.put("result", result);
-            model.put("page", number);
+            model.put("paging", Paging.of(form, number, result.total()));
             model.put("chart", chart(result.histogram()));
             model.put("facets", facets(form, result));
-            model.put("pages", pages(form, number, result.total()));
             return views.ok("search", model, http);
         } catch (BadQuery e) {
             model.put("problem", QueryProblem.of(e));
@@ -206,28 +203,9 @@ final class SearchController {
             return LogsUrls.searchJson(q);
         }
 
+        /** A page of this search, or of another query narrowed alike. */
         String url(String query, int page) {
-            StringBuilder url = new StringBuilder(LogsUrls.search(query));
-            if (!range.isEmpty()) {
-                url.append("&range=").append(encode(range));
-            }
-            if (!from.isEmpty()) {
-                url.append("&from=").append(encode(from));
-            }
-            if (!to.isEmpty()) {
-                url.append("&to=").append(encode(to));
-            }
-            if (!level.isEmpty()) {
-                url.append("&level=").append(encode(level));
-            }
-            if (page > 1) {
-                url.append("&page=").append(page);
-            }
-            return url.toString();
-        }
-
-        private static String encode(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+            return LogsUrls.search(query, range, from, to, level, page);
         }
     }
 
@@ -236,6 +214,43 @@ final class SearchController {
 
     /** A page link; {@code url} empty for the current page or a gap. */
     record PageLink(String label, String url, boolean current) {}
+
+    /**
+     * Where a page of hits stands among the others.
+     *
+     * @param start the number of its first hit, counted from 1 (the list's {@code start})
+     * @param links the links to the other pages: previous, the pages around it and at both ends, next; none when
+     *              every hit fits on one page
+     */
+    record Paging(long start, List<PageLink> links) {
+
+        static Paging of(Form form, int current, long total) {
+            long last = Math.max(1, Math.min((total + PAGE - 1) / PAGE, SearchRequest.MAX_WINDOW / PAGE));
+            List<PageLink> links = new ArrayList<>();
+            if (last > 1) {
+                if (current > 1) {
+                    links.add(new PageLink("Previous", form.url(form.q(), current - 1), false));
+                }
+                for (long n = 1; n <= last; n++) {
+                    if (n == 1 || n == last || Math.abs(n - current) <= 2) {
+                        links.add(new PageLink(
+                                Long.toString(n), n == current ? "" : form.url(form.q(), (int) n), n == current));
+                    } else if (Math.abs(n - current) == 3) {
+                        links.add(new PageLink("\u2026", "", false));
+                    }
+                }
+                if (current < last) {
+                    links.add(new PageLink("Next", form.url(form.q(), current + 1), false));
+                }
+            }
+            return new Paging(offsetOf(current) + 1L, List.copyOf(links));
+        }
+
+        /** The hits before a page. */
+        static int offsetOf(int page) {
+            return (page - 1) * PAGE;
+        }
+    }
 
     /** The histogram drawn, and the width of its bars in words. */
     record Chart(StackedBars.Chart drawn, String interval) {}
@@ -251,29 +266,6 @@ final class SearchController {
             facets.put(name, links);
         });
         return facets;
-    }
-
-    private static List<PageLink> pages(Form form, int current, long total) {
-        long last = Math.max(1, Math.min((total + PAGE - 1) / PAGE, SearchRequest.MAX_WINDOW / PAGE));
-        List<PageLink> pages = new ArrayList<>();
-        if (last == 1) {
-            return pages;
-        }
-        if (current > 1) {
-            pages.add(new PageLink("Previous", form.url(form.q(), current - 1), false));
-        }
-        for (long n = 1; n <= last; n++) {
-            if (n == 1 || n == last || Math.abs(n - current) <= 2) {
-                pages.add(
-                        new PageLink(Long.toString(n), n == current ? "" : form.url(form.q(), (int) n), n == current));
-            } else if (Math.abs(n - current) == 3) {
-                pages.add(new PageLink("…", "", false));
-            }
-        }
-        if (current < last) {
-            pages.add(new PageLink("Next", form.url(form.q(), current + 1), false));
-        }
-        return pages;
     }
 
     private static Chart chart(SearchResult.Histogram histogram) {

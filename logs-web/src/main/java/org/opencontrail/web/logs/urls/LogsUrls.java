@@ -49,6 +49,20 @@ public final class LogsUrls {
         return "/search?q=" + query(query);
     }
 
+    /**
+     * A search of every log as its form narrows it: a time range ({@code 24h}) or a start and an end, a lowest level
+     * of the lines, and a page of hits. Empty values and the first page are left out of the address.
+     */
+    public static String search(String query, String range, String from, String to, String level, int page) {
+        StringBuilder url = new StringBuilder(search(query));
+        parameter(url, "range", range);
+        parameter(url, "from", from);
+        parameter(url, "to", to);
+        parameter(url, "level", level);
+        parameter(url, "page", page > 1 ? Integer.toString(page) : "");
+        return url.toString();
+    }
+
     /** A search's answer as JSON. */
     public static String searchJson(String query) {
         return "/api/search?q=" + query(query);
@@ -56,7 +70,7 @@ public final class LogsUrls {
 
     /** A known failure on the failures page. */
     public static String signature(String id) {
-        return "/failures#sig-" + id;
+        return "/failures" + signatureAnchor(id);
     }
 
     /** The form of a new signature, its query filled in. */
@@ -64,9 +78,36 @@ public final class LogsUrls {
         return "/failures/new?query=" + query(query);
     }
 
+    /** A known failure on the failures page, from that page itself. */
+    public static String signatureAnchor(String id) {
+        return "#sig-" + id;
+    }
+
     /** A proposed signature on the page of proposals. */
     public static String proposal(String id) {
         return "/failures/proposals#proposal-" + id;
+    }
+
+    /** Where a reviewer accepts a proposed signature (a form's POST). */
+    public static String acceptProposal(String id) {
+        return "/failures/proposals/" + path(id) + "/accept";
+    }
+
+    /** Where a reviewer rejects a proposed signature (a form's POST). */
+    public static String rejectProposal(String id) {
+        return "/failures/proposals/" + path(id) + "/reject";
+    }
+
+    /** A query parameter appended when it has a value. */
+    private static void parameter(StringBuilder url, String name, String value) {
+        if (!value.isEmpty()) {
+            url.append('&').append(name).append('=').append(query(value));
+        }
+    }
+
+    /** One segment of a path, percent-encoded. */
+    private static String path(String segment) {
+        return query(segment).replace("+", "%20");
     }
 
     private static String query(String text) {

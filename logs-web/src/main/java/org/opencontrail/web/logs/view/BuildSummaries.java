@@ -3,6 +3,7 @@ package org.opencontrail.web.logs.view;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.opencontrail.web.branding.Brand;
+import org.opencontrail.web.branding.Site;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
@@ -42,11 +43,10 @@ final class BuildSummaries {
                     .orElse("");
             String project = build != null && !build.project().isBlank() ? build.project() : path.context();
             String newrev = build != null && !build.newrev().isBlank() ? build.newrev() : path.newrev();
-            String review =
-                    path.change() > 0 ? trim(brand.reviewUrl()) + "/c/" + path.change() + "/" + path.patchSet() : "";
-            String status = path.change() > 0 ? trim(brand.statusUrl()) + "/change/" + path.change() : "";
+            String review = path.change() > 0 ? brand.reviewLink("/c/" + path.change() + "/" + path.patchSet()) : "";
+            String status = path.change() > 0 ? brand.link(Site.STATUS, "/change/" + path.change()) : "";
             String git = !newrev.isBlank() && !project.isBlank()
-                    ? trim(brand.gitUrl()) + "/" + StoreKeys.urlPath(project) + "/+/" + newrev
+                    ? brand.link(Site.GIT, "/" + StoreKeys.urlPath(project) + "/+/" + newrev)
                     : "";
             String state = record.map(BuildRecord::state)
                     .filter(s -> s != IngestState.DONE)
@@ -69,9 +69,5 @@ final class BuildSummaries {
                     state,
                     failures);
         });
-    }
-
-    private static String trim(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -14,7 +14,7 @@ import org.opencontrail.web.logs.urls.LogsUrls;
  * @param name     its name (a folder's ends in /)
  * @param url      its page, relative to the folder's
  * @param folder   whether it is a folder
- * @param size     its size for people, empty for folders
+ * @param size     its size for people, "-" for folders
  * @param bytes    its size in bytes, -1 for folders
  * @param stored   when it was stored, null for folders
  * @param type     its media type, "folder" for folders
@@ -38,7 +38,7 @@ public record Entry(String name, String url, boolean folder, String size, long b
         List<Entry> entries = new ArrayList<>();
         for (String folder : listing.folders()) {
             String name = folder.substring(0, folder.length() - 1);
-            entries.add(new Entry(folder, LogsUrls.entry(name, true), true, "", -1, null, "folder"));
+            entries.add(new Entry(folder, LogsUrls.entry(name, true), true, "-", -1, null, "folder"));
         }
         for (StoredObject file : listing.files()) {
             entries.add(new Entry(

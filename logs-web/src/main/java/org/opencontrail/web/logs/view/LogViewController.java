@@ -90,7 +90,7 @@ final class LogViewController {
         }
         String accept =
                 request.getHeaders().get(HttpHeaders.ACCEPT, String.class).orElse("");
-        return !accept.isEmpty() && !accept.contains("text/html") && !accept.contains("*/*")
+        return (!accept.isEmpty() && !accept.contains("text/html") && !accept.contains("*/*"))
                 || accept.equals("text/plain");
     }
 
@@ -129,7 +129,7 @@ final class LogViewController {
         }
         Severity filter = Severity.filter(request.getParameters().get("level"));
         model.put("filter", filter.name());
-        model.put("levels", Severity.values());
+        model.put("levels", LevelOption.all(filter));
         model.put("encoding", sniffed.charset().name());
         String page = views.render("log", model, request);
         int split = page.indexOf(LINES);

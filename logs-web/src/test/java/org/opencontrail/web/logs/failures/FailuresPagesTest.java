@@ -206,6 +206,13 @@ class FailuresPagesTest implements TestPropertyProvider {
     }
 
     @Test
+    void aGroupsJobsAreOneLine() {
+        assertThat(new Fingerprints.Group("shape", 2, List.of("unit", "functional"), "", "", Instant.EPOCH, "")
+                        .jobList())
+                .isEqualTo("unit, functional");
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it adds a known failure the other tests do not count
     void aRecurringUnknownFailureBecomesAKnownOneThroughReview() throws Exception {
         Document fingerprints = Jsoup.parse(get("/failures/fingerprints").body());
@@ -214,6 +221,7 @@ class FailuresPagesTest implements TestPropertyProvider {
                 .findFirst()
                 .orElseThrow();
         assertThat(group.text()).contains("2 builds");
+        assertThat(group.selectFirst("strong").text()).isEqualTo("2 builds");
         String make = group.select("a.make-signature").attr("href");
         HttpResponse<String> form = get(make);
         assertThat(form.statusCode()).isEqualTo(200);
@@ -230,6 +238,10 @@ class FailuresPagesTest implements TestPropertyProvider {
                 .isEqualTo(303);
         Document proposals = Jsoup.parse(get("/failures/proposals").body());
         assertThat(proposals.select("#proposal-1700002 a").text()).contains("in 2 builds");
+        assertThat(proposals.select("#proposal-1700002 form").attr("action"))
+                .isEqualTo("/failures/proposals/1700002/accept");
+        assertThat(proposals.select("#proposal-1700002 button[formaction]").attr("formaction"))
+                .isEqualTo("/failures/proposals/1700002/reject");
         assertThat(post("/failures/proposals/1700002/accept", "token=guess").statusCode())
                 .isEqualTo(403);
         assertThat(post("/failures/proposals/1700002/accept", "token=reviewer-token")

@@ -127,4 +127,12 @@ class FlakyJobsTest implements TestPropertyProvider {
         assertThat(page.select("#tests tbody tr")).hasSize(2);
         assertThat(page.select(".flaky-job svg")).hasSize(2);
     }
+
+    @Test
+    void aTestsJobsAreOneLine() {
+        assertThat(new FlakyJobs.FlakyTest("t", 2, List.of("unit", "functional"), Instant.EPOCH, "").jobList())
+                .isEqualTo("unit, functional");
+        assertThat(new FlakyJobs.FlakyTest("t", 1, List.of("unit"), Instant.EPOCH, "").jobList())
+                .isEqualTo("unit");
+    }
 }

@@ -30,4 +30,20 @@ class LogsUrlsTest {
         assertThat(LogsUrls.signature("1260311")).isEqualTo("/failures#sig-1260311");
         assertThat(LogsUrls.proposal("p1")).isEqualTo("/failures/proposals#proposal-p1");
     }
+
+    @Test
+    void aSearchKeepsWhatNarrowsItEachValueEncodedAndLeavesOutWhatIsEmpty() {
+        assertThat(LogsUrls.search("a b", "24h", "", "", "ERROR", 1)).isEqualTo("/search?q=a+b&range=24h&level=ERROR");
+        assertThat(LogsUrls.search("tags:console", "", "2026-11-24 10:00", "2026-11-25&x=1", "", 3))
+                .isEqualTo("/search?q=tags%3Aconsole&from=2026-11-24+10%3A00&to=2026-11-25%26x%3D1&page=3");
+        assertThat(LogsUrls.search("q", "", "", "", "", 1)).isEqualTo(LogsUrls.search("q"));
+    }
+
+    @Test
+    void aKnownFailureAndAProposalHaveTheirOwnAddresses() {
+        assertThat(LogsUrls.signatureAnchor("1260311")).isEqualTo("#sig-1260311");
+        assertThat(LogsUrls.acceptProposal("1700002")).isEqualTo("/failures/proposals/1700002/accept");
+        assertThat(LogsUrls.rejectProposal("1700002")).isEqualTo("/failures/proposals/1700002/reject");
+        assertThat(LogsUrls.acceptProposal("a b/c")).isEqualTo("/failures/proposals/a%20b%2Fc/accept");
+    }
 }

@@ -271,6 +271,10 @@ class LogViewTest implements TestPropertyProvider {
     void aFolderListsItsFilesUnderItsBuildsSummary() throws Exception {
         Document folder = page("/" + BUILD);
         assertThat(folder.select("table.listing a").eachText()).contains("logs/", "job-output.txt");
+        assertThat(folder.select("table.listing tr.is-folder td.num").eachText())
+                .as("a folder has no size of its own")
+                .isNotEmpty()
+                .containsOnly("-");
         assertThat(folder.select(".build-summary .build-links a").eachAttr("href"))
                 .anySatisfy(href -> assertThat(href).endsWith("/c/52287/2"))
                 .anySatisfy(href -> assertThat(href).endsWith("/change/52287"));

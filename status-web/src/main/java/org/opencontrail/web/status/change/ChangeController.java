@@ -53,7 +53,30 @@ final class ChangeController {
         this.groups = groups;
     }
 
-    private ChangePage page(int number) {
+    /**
+     * What the site knows of a change, for its page and its JSON alike.
+     *
+     * @param number change number
+     * @param facts  what Gerrit's stream said
+     * @param items  its items in the pipelines now
+     * @param runs   its runs, newest first
+     * @param group  the changes that go with it
+     * @param now    when it was gathered
+     */
+    private record Known(
+            int number,
+            Optional<ChangeFacts.Change> facts,
+            List<ChangePage.PipelineItem> items,
+            List<PipelineRuns.Run> runs,
+            DependencyGroup group,
+            Instant now) {
+
+        boolean any() {
+            return facts.isPresent() || !items.isEmpty() || !runs.isEmpty();
+        }
+    }
+
+    private Known gather(int number) {
         Instant now = clock.instant();
         PipelinesPage overview = pages.build(Filters.none(), now);
         Map<Integer, List<ChangePage.PipelineItem>> byChange = new HashMap<>();
@@ -74,7 +97,11 @@ final class ChangeController {
                 n -> byChange.getOrDefault(n, List.of()).stream()
                         .map(i -> i.pipeline() + ": " + i.item().state())
                         .toList());
-        return new ChangePage(number, facts.get(number), List.copyOf(items), List.copyOf(history), group, now);
+        Known known = new Known(number, facts.get(number), List.copyOf(items), List.copyOf(history), group, now);
+        if (!known.any()) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "No change " + number + " is known here");
+        }
+        return known;
     }
 
     private static Optional<Integer> parse(String number) {
@@ -88,20 +115,17 @@ final class ChangeController {
     @Get("/change/{number}")
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> html(HttpRequest<?> request, int number) {
-        ChangePage page = page(number);
-        if (!page.known()) {
-            throw new HttpStatusException(HttpStatus.NOT_FOUND, "No change " + number + " is known here");
-        }
+        Known known = gather(number);
+        ChangePage page =
+                ChangePage.of(known.number(), known.facts(), known.items(), known.runs(), known.group(), known.now());
         return views.ok("change", Map.of("change", page), request);
     }
 
     @Get("/api/change/{number}")
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<?> json(int number) {
-        ChangePage page = page(number);
-        if (!page.known()) {
-            throw new HttpStatusException(HttpStatus.NOT_FOUND, "No change " + number + " is known here");
-        }
-        return HttpResponse.ok(ChangeJson.of(page));
+        Known known = gather(number);
+        return HttpResponse.ok(
+                ChangeJson.of(known.number(), known.facts(), known.items(), known.runs(), known.group()));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.opencontrail.web.status.facts.ChangeFacts;
 import org.opencontrail.web.status.pipeline.JobRow;
 
@@ -138,10 +139,14 @@ public record ChangeJson(
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Job(String name, String result, boolean voting, String url) {}
 
-    static ChangeJson of(ChangePage page) {
-        var facts = page.facts();
-        var first = page.items().stream().findFirst().map(ChangePage.PipelineItem::item);
-        List<Item> items = page.items().stream()
+    static ChangeJson of(
+            int number,
+            Optional<ChangeFacts.Change> facts,
+            List<ChangePage.PipelineItem> pipelineItems,
+            List<PipelineRuns.Run> runs,
+            DependencyGroup group) {
+        var first = pipelineItems.stream().findFirst().map(ChangePage.PipelineItem::item);
+        List<Item> items = pipelineItems.stream()
                 .map(i -> new Item(
                         i.pipeline(),
                         i.queue(),
@@ -151,12 +156,12 @@ public record ChangeJson(
                         i.item().jobs().stream().map(ChangeJson::job).toList()))
                 .toList();
         return new ChangeJson(
-                page.number(),
+                number,
                 facts.map(ChangeFacts.Change::project)
                         .orElse(first.map(r -> r.project()).orElse("")),
                 facts.map(ChangeFacts.Change::branch)
                         .orElse(first.map(r -> r.branch()).orElse("")),
-                page.subject(),
+                ChangePage.subjectOf(facts, pipelineItems),
                 facts.map(ChangeFacts.Change::owner)
                         .orElse(first.map(r -> r.owner()).orElse("")),
                 facts.map(ChangeFacts.Change::status).orElse(""),
@@ -179,9 +184,9 @@ public record ChangeJson(
                 facts.map(ChangeFacts.Change::history).orElse(List.of()).stream()
                         .map(v -> new VoteJson(v.patchSet(), v.label(), v.value(), v.by(), v.at().toString()))
                         .toList(),
-                page.runs().stream().map(ChangeJson::run).toList(),
-                page.group().members(),
-                page.group().unresolved());
+                runs.stream().map(ChangeJson::run).toList(),
+                group.members(),
+                group.unresolved());
     }
 
     private static RunJson run(PipelineRuns.Run run) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
-import org.opencontrail.web.status.urls.StatusUrls;
 
 /**
  * The changes that go together with one change: what it depends on and what depends on it, across
@@ -49,11 +48,5 @@ public record DependencyGroup(List<Member> members, List<String> unresolved) {
             List<String> now,
             String lastRun,
             int verified,
-            int review) {
-
-        /** The member's page here. */
-        public String pageUrl() {
-            return StatusUrls.change(number);
-        }
-    }
+            int review) {}
 }

@@ -23,4 +23,10 @@ public record GerritTopic(
         Optional<String> leader,
         List<String> participants,
         String thisReplica,
-        List<ConsumerLags.GroupLag> consumers) {}
+        List<ConsumerLags.GroupLag> consumers) {
+
+    /** The replica that holds the stream now, or "no replica". */
+    public String leaderName() {
+        return leader.orElse("no replica");
+    }
+}

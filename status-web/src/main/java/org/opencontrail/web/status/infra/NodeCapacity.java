@@ -86,7 +86,13 @@ public final class NodeCapacity {
      * @param x     where it starts along the bar, 0 to 100
      * @param width its width along the bar
      */
-    public record Segment(String state, int count, String x, String width) {}
+    public record Segment(String state, int count, String x, String width) {
+
+        /** The state's colour class: {@code node-} and its name. */
+        public String css() {
+            return "node-" + state;
+        }
+    }
 
     private final Optional<URI> url;
     private final HttpClient http =

@@ -58,6 +58,16 @@ public record ItemRow(
         return changeNumber.isEmpty() ? "" : StatusUrls.change(changeNumber);
     }
 
+    /** The item's classes beside {@code item}: its state's, and {@code branch-off} when it is drawn off the line. */
+    public String classes() {
+        return branchOff ? stateClass + " branch-off" : stateClass;
+    }
+
+    /** The {@code data-eta} attribute: null leaves it out when nothing tells when the item is done. */
+    public Long dataEta() {
+        return etaMillis > 0 ? etaMillis : null;
+    }
+
     /** The project's page here, empty when the item names none. */
     public String projectUrl() {
         return project.isEmpty() ? "" : StatusUrls.project(project);

@@ -37,6 +37,16 @@ public record JobRow(
         return result.equals("running");
     }
 
+    /** The {@code data-started} attribute: null leaves it out unless the job is running. */
+    public Long dataStarted() {
+        return startedAt > 0 ? startedAt : null;
+    }
+
+    /** The {@code data-total} attribute: null leaves it out when no one knows how long the job takes. */
+    public Long dataTotal() {
+        return totalMs > 0 ? totalMs : null;
+    }
+
     /**
      * The job without what only the passing of time changes (elapsed, progress): two snapshots whose
      * jobs are equal in this form need no update sent, as the page's own clock moves those.

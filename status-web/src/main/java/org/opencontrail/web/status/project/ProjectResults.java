@@ -50,6 +50,12 @@ public final class ProjectResults implements ZuulResultListener {
         public ResultMark mark() {
             return ResultMark.of(result);
         }
+
+        /** What its mark says on hover: "FAILURE · check · 41234,3 · 2024-05-01T10:00:00Z" (the branch for ref items). */
+        public String title() {
+            return String.join(
+                    " \u00b7 ", result, pipeline, change > 0 ? change + "," + patchSet : branch, at.toString());
+        }
     }
 
     private final Map<String, Map<String, Deque<Build>>> projects = Bounded.leastRecentlyUsed(PROJECTS);

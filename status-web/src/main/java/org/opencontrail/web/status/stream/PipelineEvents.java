@@ -53,6 +53,7 @@ public final class PipelineEvents {
      * @param sse  the event as the stream's text
      * @param gzip the text compressed; no chained form for a reset
      */
+    @SuppressWarnings("ArrayRecordComponent") // written to every client as they are, never compared
     public record StreamEvent(long id, String name, String json, byte[] sse, SharedGzip.Encoded gzip) {
 
         static StreamEvent reset(long id) {
@@ -261,7 +262,7 @@ public final class PipelineEvents {
 
     /** The item element's classes, as the item fragment writes them. */
     private static String itemClass(ItemRow row) {
-        return ("item " + row.stateClass() + " " + (row.branchOff() ? "branch-off" : "")).strip();
+        return ("item " + row.classes()).strip();
     }
 
     /** What an item's summary line shows apart from its bar (which follows its jobs): the item without its jobs. */

@@ -1,7 +1,5 @@
 package org.opencontrail.web.bench.scale;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +29,8 @@ import org.opencontrail.web.shared.gerrit.event.EventKey;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.gerrit.stream.EventGate;
+import org.opencontrail.web.shared.json.ForeignJson;
+import org.opencontrail.web.shared.json.JsonFields;
 
 /**
  * The relay's handover with a process killed: the sandbox CI's Gerrit (SSH stream and events-log,
@@ -67,7 +67,6 @@ final class RelayHandover {
             int missing,
             int twice) {}
 
-    private final ObjectMapper json = new ObjectMapper();
     private final GerritEventParser parser = new GerritEventParser();
     private final HttpClient http;
 
@@ -207,12 +206,11 @@ final class RelayHandover {
 
     private boolean leads(AppProcess replica) throws InterruptedException {
         try {
-            JsonNode health = json.readTree(get(replica.url("/health")));
-            return health.path("details")
-                    .path("gerrit-relay")
-                    .path("details")
-                    .path("leading")
-                    .asBoolean();
+            return new JsonFields(ForeignJson.tree(get(replica.url("/health"))))
+                    .object("details")
+                    .object("gerrit-relay")
+                    .object("details")
+                    .bool("leading");
         } catch (IOException down) {
             return false;
         }

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,11 @@ final class LogStoreFactory {
     // Made at startup, so that a wrong bucket or credentials stop the app at once with the reason.
     @Context
     @Bean(preDestroy = "close")
-    LogStore logStore(LogsSettings logs, S3Settings s3, StoreLimits limits, CacheSettings cache) throws IOException {
+    LogStore logStore(LogsSettings logs, S3Settings s3, StoreLimits limits, CacheSettings cache, Clock clock)
+            throws IOException {
         LogStore store;
         if (s3.configured()) {
-            S3LogStore bucket = new S3LogStore(s3, limits, Path.of(logs.dir(), "spool"));
+            S3LogStore bucket = new S3LogStore(s3, limits, Path.of(logs.dir(), "spool"), clock);
             if (!logs.retention().isZero()) {
                 bucket.expireAfterDays((int) Math.max(1, logs.retention().toDays()));
             }

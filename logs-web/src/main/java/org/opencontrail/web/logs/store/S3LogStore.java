@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,9 +52,11 @@ public final class S3LogStore implements LogStore {
     private final S3Settings settings;
     private final GzipSpool spool;
     private final Path spoolDir;
+    private final Clock clock;
 
-    public S3LogStore(S3Settings settings, StoreLimits limits, Path spoolDir) throws IOException {
+    public S3LogStore(S3Settings settings, StoreLimits limits, Path spoolDir, Clock clock) throws IOException {
         this.settings = settings;
+        this.clock = clock;
         this.spool = new GzipSpool(limits);
         this.spoolDir = spoolDir;
         Files.createDirectories(spoolDir);
@@ -155,7 +157,8 @@ public final class S3LogStore implements LogStore {
         } finally {
             Files.deleteIfExists(spooled.file());
         }
-        return new StoredObject(key, spooled.size(), spooled.storedSize(), type, Instant.now());
+        // S3's answer to a put carries no time; the bucket's own Last-Modified is within moments of this.
+        return new StoredObject(key, spooled.size(), spooled.storedSize(), type, clock.instant());
     }
 
     @Override

@@ -9,20 +9,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.shared.testing.HandClock;
 import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /** The store contract on a real S3-compatible server (s3proxy), each test in a bucket of its own. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("s3")
 class S3LogStoreTest extends LogStoreContract {
 
+    /** Far from the wall clock, so that a time not read from the clock shows. */
+    private static final Instant STORED_AT = Instant.parse("2031-05-06T07:08:09Z");
+
+    private final HandClock clock = new HandClock(STORED_AT);
     private S3ProxyServer server;
     private final List<S3LogStore> stores = new ArrayList<>();
     private int buckets;
@@ -48,7 +56,7 @@ class S3LogStoreTest extends LogStoreContract {
 
     @Override
     LogStore store(StoreLimits limits) throws IOException {
-        S3LogStore store = new S3LogStore(settings("logs-" + (++buckets)), limits, spool);
+        S3LogStore store = new S3LogStore(settings("logs-" + (++buckets)), limits, spool, clock);
         stores.add(store);
         return store;
     }
@@ -59,10 +67,19 @@ class S3LogStoreTest extends LogStoreContract {
         assertThat(store.describe()).isEqualTo("s3://logs-" + buckets + " at " + server.endpoint());
         store.put(BUILD + "job-output.txt", new ByteArrayInputStream("ok".getBytes(StandardCharsets.UTF_8)), null);
         // A second store on the same bucket sees what the first stored: nothing is kept in memory.
-        S3LogStore again = new S3LogStore(settings("logs-" + buckets), StoreLimits.defaults(), spool);
+        S3LogStore again = new S3LogStore(settings("logs-" + buckets), StoreLimits.defaults(), spool, clock);
         stores.add(again);
         assertThat(read(again.open(BUILD + "job-output.txt").orElseThrow()))
                 .isEqualTo("ok".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anObjectStoredIsDatedByTheClock() throws IOException {
+        LogStore store = store();
+        clock.set(STORED_AT);
+        StoredObject stored =
+                store.put(BUILD + "dated.txt", new ByteArrayInputStream("ok".getBytes(StandardCharsets.UTF_8)), null);
+        assertThat(stored.lastModified()).isEqualTo(STORED_AT);
     }
 
     @Test
@@ -89,7 +106,7 @@ class S3LogStoreTest extends LogStoreContract {
             for (int i = 0; i < replicas; i++) {
                 started.add(starts.submit(() -> {
                     together.await();
-                    return new S3LogStore(settings, StoreLimits.defaults(), spool);
+                    return new S3LogStore(settings, StoreLimits.defaults(), spool, clock);
                 }));
             }
             for (java.util.concurrent.Future<S3LogStore> store : started) {
@@ -107,7 +124,7 @@ class S3LogStoreTest extends LogStoreContract {
     void wrongCredentialsAreAClearError() {
         S3Settings wrong = new S3Settings(
                 server.endpoint(), "logs-wrong", "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret", null);
-        assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool))
+        assertThatThrownBy(() -> new S3LogStore(wrong, StoreLimits.defaults(), spool, clock))
                 .isInstanceOf(Exception.class);
     }
 
@@ -139,7 +156,8 @@ class S3LogStoreTest extends LogStoreContract {
         S3LogStore store = new S3LogStore(
                 new S3Settings(server.endpoint(), bucket, "us-east-1", true, null, null, credentials.toString()),
                 StoreLimits.defaults(),
-                spool);
+                spool,
+                clock);
         stores.add(store);
         store.put(BUILD + "before.txt", new ByteArrayInputStream(new byte[] {'b'}), null);
         server.rotate("rotated-access", "rotated-secret-9876543210");
@@ -163,7 +181,7 @@ class S3LogStoreTest extends LogStoreContract {
         Path credentials = Files.writeString(spool.resolve("empty-credentials"), "[other]\naws_access_key_id = x\n");
         S3Settings settings =
                 new S3Settings(server.endpoint(), "logs-nokeys", "us-east-1", true, null, null, credentials.toString());
-        assertThatThrownBy(() -> new S3LogStore(settings, StoreLimits.defaults(), spool))
+        assertThatThrownBy(() -> new S3LogStore(settings, StoreLimits.defaults(), spool, clock))
                 .hasMessageContaining("no [default] profile in");
     }
 

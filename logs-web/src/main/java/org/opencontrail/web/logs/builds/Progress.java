@@ -34,6 +34,12 @@ public final class Progress {
         this.lastDrawn = started;
     }
 
+    /** Whether this process writes to a terminal, where the line is redrawn in place. */
+    @SuppressWarnings("SystemConsoleNull") // on Java 17, a console is there only on a terminal
+    public static boolean onTerminal() {
+        return System.console() != null;
+    }
+
     public void update(long files, long bytes, boolean force) {
         long now = System.nanoTime();
         long every = terminal ? 250_000_000L : 5_000_000_000L;

@@ -5,8 +5,9 @@ import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.builds.Progress;
 import org.opencontrail.web.logs.search.Reindex;
+import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.store.Sizes;
 
 /**
@@ -18,17 +19,26 @@ public final class ImportCommand {
 
     private ImportCommand() {}
 
-    /** Indexes what was imported, unless logs-web runs and holds the index: it indexes them at its next start. */
+    /**
+     * Indexes what was imported into the configured index (the embedded one or the OpenSearch
+     * cluster), unless it cannot be written now: logs-web indexes them at its next start.
+     */
     private static void indexImported(ApplicationContext context, PrintStream out) {
-        LogIndex index;
+        SearchIndex index;
         try {
-            index = context.getBean(LogIndex.class);
+            index = context.getBean(SearchIndex.class);
         } catch (BeanInstantiationException e) {
             out.println(
                     "The search index is in use (logs-web is running): restart logs-web and it indexes the imported builds");
             return;
         }
-        Reindex.Summary indexed = context.getBean(Reindex.class).indexWaiting(index, out, System.console() != null);
+        String problem = index.writeProblem();
+        if (!problem.isEmpty()) {
+            out.println("The imported builds are stored but not indexed: " + problem
+                    + ". logs-web indexes them once it starts and can write to its index");
+            return;
+        }
+        Reindex.Summary indexed = context.getBean(Reindex.class).indexWaiting(index, out, Progress.onTerminal());
         out.printf(
                 Locale.ROOT,
                 "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n",
@@ -52,7 +62,7 @@ public final class ImportCommand {
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "logs.command", "import"))
                 .start()) {
             BulkImport.Summary summary =
-                    context.getBean(BulkImport.class).run(Path.of(args[0]), out, System.console() != null);
+                    context.getBean(BulkImport.class).run(Path.of(args[0]), out, Progress.onTerminal());
             out.printf(
                     Locale.ROOT,
                     "Stored %d files, %d were already there, %d refused; %s in %.1f s (%s/s); %d builds recorded%n",

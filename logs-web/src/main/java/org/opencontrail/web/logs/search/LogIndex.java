@@ -227,8 +227,8 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
         BuildIndexer.Indexed indexed = add(record);
         await(writable().commits().request());
         events.publishEvent(new BuildIndexed(build, indexed.indexed()));
-        linesIndexed.increment(indexed.lines());
-        charsIndexed.increment(indexed.chars());
+        linesIndexed.increment((double) indexed.lines());
+        charsIndexed.increment((double) indexed.chars());
         indexTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         return indexed;
     }
@@ -238,6 +238,7 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
      * one commit at the end (see {@link #commit()}) makes fewer, larger segments than one per build.
      * Nothing added this way is durable or searchable before that commit.
      */
+    @Override
     public BuildIndexer.Indexed add(BuildRecord record) throws IOException {
         BuildFacts build = BuildFacts.of(record);
         IndexWriter writer = writable().writer();
@@ -248,6 +249,7 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
     }
 
     /** Commits what was added; returns once it is durable and searchable. */
+    @Override
     public void commit() throws IOException {
         await(writable().commits().request());
     }
@@ -284,6 +286,7 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
     }
 
     /** A searcher of the last commit; give it back with {@link #release}. */
+    @SuppressWarnings("ReferenceEquality") // whether the index was reopened: the same Open, not an equal one
     public IndexSearcher acquire() {
         try {
             while (true) {

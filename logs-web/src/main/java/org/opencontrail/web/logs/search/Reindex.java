@@ -125,8 +125,8 @@ public final class Reindex {
         }
     }
 
-    /** Indexes the builds stored but not yet indexed (after an import) into the index. */
-    public Summary indexWaiting(LogIndex index, PrintStream out, boolean terminal) {
+    /** Indexes the builds stored but not yet indexed (after an import) into the index, whichever engine holds it. */
+    public Summary indexWaiting(SearchIndex index, PrintStream out, boolean terminal) {
         List<BuildRecord> waiting = records.all().stream()
                 .filter(r -> r.state() == IngestState.INDEXING)
                 .sorted(Comparator.comparing(BuildRecord::received))
@@ -138,7 +138,7 @@ public final class Reindex {
      * Indexes builds on the {@code reindex} executor, two threads a core (the index takes documents
      * from all at once), then commits once; builds waiting for the index are done after that commit.
      */
-    private Summary index(LogIndex index, List<BuildRecord> builds, PrintStream out, boolean terminal) {
+    private Summary index(SearchIndex index, List<BuildRecord> builds, PrintStream out, boolean terminal) {
         long totalBytes = builds.stream().mapToLong(BuildRecord::bytes).sum();
         Progress progress = new Progress(out, terminal, "index", "builds", builds.size(), totalBytes);
         long started = System.nanoTime();

@@ -5,14 +5,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import org.opencontrail.web.logs.builds.Progress;
 import org.opencontrail.web.logs.store.Sizes;
 
 /**
  * {@code java -jar logs-web.jar reindex} (what {@code ./suite reindex} runs): rebuilds the search
  * index from the store with a progress bar, then exits; 0 when every build was indexed, 1 when some
- * failed, 2 for a wrong call or an index in use.
+ * failed, 2 for a wrong call, an index in use, or an index on OpenSearch, which it refuses.
  */
 public final class ReindexCommand {
+
+    private static final String OPENSEARCH_HOSTS = "logs.search.opensearch.hosts";
 
     private ReindexCommand() {}
 
@@ -26,7 +29,15 @@ public final class ReindexCommand {
                 .deduceEnvironment(false)
                 .properties(Map.of("micronaut.server.enabled", false, "logs.command", "reindex"))
                 .start()) {
-            Reindex.Summary summary = context.getBean(Reindex.class).run(out, System.console() != null);
+            if (context.getProperty(OPENSEARCH_HOSTS, String.class).isPresent()) {
+                // the embedded index is the one reindex rebuilds; one nobody reads helps no one
+                out.println("reindex: the search index is on OpenSearch (" + OPENSEARCH_HOSTS
+                        + " is set), and reindex rebuilds the embedded index only. logs-web indexes into"
+                        + " OpenSearch, when it starts, every finished build within logs.retention that the cluster lacks; to rebuild"
+                        + " the cluster's index, delete its indices and restart logs-web.");
+                return 2;
+            }
+            Reindex.Summary summary = context.getBean(Reindex.class).run(out, Progress.onTerminal());
             out.printf(
                     Locale.ROOT,
                     "Indexed %d builds, %d lines (%s of text) in %.1f s (%s/s)%s%n",

@@ -29,6 +29,17 @@ public interface SearchIndex {
     BuildIndexer.Indexed index(BuildRecord record) throws IOException;
 
     /**
+     * Indexes a build as one of many that {@link #commit()} ends (an import, a rebuild): an engine
+     * may then hold it back from searches until that commit. By default, as {@link #index}.
+     */
+    default BuildIndexer.Indexed add(BuildRecord record) throws IOException {
+        return index(record);
+    }
+
+    /** Makes every build {@link #add}ed so far durable and searchable; returns once it is. */
+    default void commit() throws IOException {}
+
+    /**
      * A build another replica finished: an index of this replica's own indexes it from the store; one
      * the replicas share already holds it, and only its catalog here learns of it.
      */

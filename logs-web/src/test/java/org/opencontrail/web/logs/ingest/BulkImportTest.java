@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.logs.builds.Progress;
 
 /** {@code import DIR}: a log tree goes into the store with progress and a summary, and running it again stores nothing twice. */
@@ -41,19 +44,31 @@ class BulkImportTest {
     }
 
     private String run(Path tree, Path store) {
+        return run(tree, store, Map.of());
+    }
+
+    /** Runs the command as {@code ./suite import} does, with these settings beside {@code logs.dir}. */
+    private String run(Path tree, Path store, Map<String, String> settings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String previous = System.getProperty("logs.dir");
-        System.setProperty("logs.dir", store.toString());
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("logs.dir", store.toString());
+        Map<String, String> previous = new HashMap<>();
+        all.forEach((key, value) -> {
+            previous.put(key, System.getProperty(key));
+            System.setProperty(key, value);
+        });
         try {
             int status = ImportCommand.run(
                     new String[] {tree.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
         } finally {
-            if (previous == null) {
-                System.clearProperty("logs.dir");
-            } else {
-                System.setProperty("logs.dir", previous);
-            }
+            previous.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
         }
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -80,6 +95,28 @@ class BulkImportTest {
 
         String again = run(tree, store);
         assertThat(again).contains("Stored 0 files, 5 were already there");
+    }
+
+    @Test
+    void importedBuildsAreIndexedIntoTheEmbeddedIndex() throws Exception {
+        String output = run(tree(), temp.resolve("store"));
+        assertThat(output).contains("Indexed 2 builds");
+        assertThat(Files.readString(temp.resolve("store/builds/df70dd4.json"))).contains("\"state\" : \"done\"");
+    }
+
+    @Test
+    void withAnOpenSearchClusterThatCannotBeReachedTheBuildsAreStoredAndLeftToIndexClearly() throws Exception {
+        Path store = temp.resolve("store");
+        String output = run(tree(), store, Map.of("logs.search.opensearch.hosts", "127.0.0.1:" + FreePort.next()));
+        assertThat(output)
+                .contains("Stored 5 files, 0 were already there, 0 refused")
+                .contains("2 builds recorded")
+                .contains("The imported builds are stored but not indexed: the OpenSearch cluster cannot be read")
+                .contains("logs-web indexes them once it starts");
+        assertThat(Files.readString(store.resolve("builds/df70dd4.json"))).contains("\"state\" : \"indexing\"");
+        assertThat(Files.readAllBytes(
+                        store.resolve("objects/87/52287/2/gate/gate-tempest-dsvm-full/df70dd4/console.html.gz")))
+                .isEqualTo(fixture("openstack-os-loganalyze/console.html.gz"));
     }
 
     @Test

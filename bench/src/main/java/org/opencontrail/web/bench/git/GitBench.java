@@ -1,5 +1,7 @@
 package org.opencontrail.web.bench.git;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -337,7 +339,7 @@ public final class GitBench {
                         "git", "-c", "protocol.version=2", "clone", "--bare", "-q", url, target.toString())
                 .redirectErrorStream(true)
                 .start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         if (!process.waitFor(600, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("clone of " + url + " failed: " + output);
         }
@@ -350,7 +352,7 @@ public final class GitBench {
         long start = System.nanoTime();
         HttpResponse<Void> response = http.send(
                 HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(120))
+                        .timeout(Duration.ofMinutes(2))
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
         double millis = (System.nanoTime() - start) / 1e6;

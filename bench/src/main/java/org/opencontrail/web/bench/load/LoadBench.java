@@ -161,7 +161,7 @@ public final class LoadBench {
             }
             waitFor(
                     () -> counts.total() + counts.failed.get() >= listeners,
-                    Duration.ofSeconds(120),
+                    Duration.ofMinutes(2),
                     "every listener answered");
             Thread.sleep(seconds * 1000L);
             Latencies during = latencies(app.url("/"), 20);
@@ -224,7 +224,7 @@ public final class LoadBench {
             app.awaitReady(HTTP, "/health/liveness");
             URI search = app.url(
                     "/api/search?size=20&q=" + java.net.URLEncoder.encode("message:ERROR OR message:failed", "UTF-8"));
-            waitFor(() -> total(search) > 0, Duration.ofSeconds(180), "builds searchable");
+            waitFor(() -> total(search) > 0, Duration.ofMinutes(3), "builds searchable");
             long buildsBefore = storedBuilds(app);
             latencies(search, 50); // warm
             Latencies idle = latencies(search, 20);
@@ -233,7 +233,7 @@ public final class LoadBench {
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             ExecutorService clients = Executors.newFixedThreadPool(searchers);
             for (int i = 0; i < searchers; i++) {
-                clients.submit(() -> {
+                var unused = clients.submit(() -> {
                     while (System.nanoTime() < end) {
                         long started = System.nanoTime();
                         try {
@@ -294,7 +294,7 @@ public final class LoadBench {
             app.awaitReady(HTTP, "/health/liveness");
             String project = "Juniper/contrail-controller";
             URI log = app.url("/" + project + "/+log/master");
-            waitFor(() -> status(log) == 200, Duration.ofSeconds(180), "the mirror of " + project);
+            waitFor(() -> status(log) == 200, Duration.ofMinutes(3), "the mirror of " + project);
             List<URI> pages = List.of(
                     log,
                     app.url("/" + project + "/+/master/"),

@@ -1,6 +1,7 @@
 package org.opencontrail.web.bench.logs;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class S3Proxy implements AutoCloseable {
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(100);

@@ -3,6 +3,7 @@ package org.opencontrail.web.bench.logs;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ public final class StaticServer implements AutoCloseable {
     private final HttpServer server;
 
     public StaticServer(Path root) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", exchange -> {
             Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
                     .normalize();

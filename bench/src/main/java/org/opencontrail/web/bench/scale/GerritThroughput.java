@@ -66,7 +66,7 @@ final class GerritThroughput {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
                 for (int i = 0; i < events; i++) {
                     sent[i] = System.nanoTime();
-                    producer.send(
+                    var unused = producer.send(
                             new ProducerRecord<>(topic, "Juniper/contrail-controller", line(i, 1_700_000_000L + i)));
                 }
             }

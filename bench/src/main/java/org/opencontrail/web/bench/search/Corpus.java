@@ -89,8 +89,8 @@ public final class Corpus {
                     i++;
                 }
                 int length = i - start;
-                boolean word = start > 0 && Character.isLetter(text.charAt(start - 1))
-                        || i < n && Character.isLetter(text.charAt(i));
+                boolean word = (start > 0 && Character.isLetter(text.charAt(start - 1)))
+                        || (i < n && Character.isLetter(text.charAt(i)));
                 if (digits > 0 && length >= 6 && !word) {
                     out.append(digits == length ? digits(random, length) : hex(random, length));
                 } else {
@@ -105,7 +105,7 @@ public final class Corpus {
     }
 
     private static boolean isHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     static String hex(Random random, int length) {

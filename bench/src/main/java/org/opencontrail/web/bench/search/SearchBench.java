@@ -41,7 +41,7 @@ public final class SearchBench {
 
     private static final Pattern INDEXED =
             Pattern.compile("Indexed (\\d+) builds, (\\d+) lines \\(([^)]+) of text\\) in ([0-9.]+) s");
-    private static final Pattern PHRASE = Pattern.compile("message: *\"((?:[^\"\\\\]|\\\\.)*)\"");
+
     private static final List<String> JOBS = List.of(
             "contrail-vnc-build",
             "contrail-vnc-unittest",

@@ -93,6 +93,7 @@ final class EvolvingZuul implements AutoCloseable {
      * enqueued at the end of the deepest queue and the oldest one enqueued so is dequeued. That is
      * busier than a real gate, where a job ends every few seconds at most. Returns the marker, or -1.
      */
+    @SuppressWarnings("ReferenceEquality") // an item leaves by identity: another may be equal to it
     synchronized int tick() {
         tick++;
         List<ObjectNode> running = new ArrayList<>();

@@ -125,7 +125,7 @@ public final class SseFanout {
                             .header("Accept", "text/event-stream")
                             .header("Accept-Encoding", "gzip")
                             .build();
-                    http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(client));
+                    var unused = http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(client));
                     if (i % 100 == 99) {
                         Thread.sleep(40);
                     }

@@ -22,6 +22,7 @@ public final class StackedBars {
      * @param css    the colour class
      * @param values one value per bucket
      */
+    @SuppressWarnings("ArrayRecordComponent") // the values are drawn, never compared
     public record Series(String name, String css, long[] values) {}
 
     /**
@@ -56,7 +57,7 @@ public final class StackedBars {
         return series;
     }
 
-    /** A chart of counts by build result (see {@link #byResult(Map)}) with its legend. */
+    /** A chart of counts by build result (see {@link #byResult(Map, Function)}) with its legend. */
     public static Chart ofResults(
             String title,
             Map<String, long[]> values,

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class SandboxHttp implements AutoCloseable {
     }
 
     public void start(int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         http.setExecutor(Executors.newFixedThreadPool(8));
         String tenant = "/zuul/api/tenant/" + CiCatalog.TENANT;
         http.createContext(tenant + "/status", e -> reply(e, 200, "application/json", zuul.status()));

@@ -3,7 +3,7 @@ package org.opencontrail.web.git.browse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
+import java.nio.file.attribute.FileTime;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -36,7 +36,7 @@ final class Archives {
                 RevWalk walk = new RevWalk(reader);
                 TreeWalk files = new TreeWalk(reader)) {
             RevCommit commit = walk.parseCommit(commitId);
-            Date time = Date.from(commit.getCommitterIdent().getWhenAsInstant());
+            FileTime time = FileTime.from(commit.getCommitterIdent().getWhenAsInstant());
             files.addTree(tree);
             files.setRecursive(true);
             if (format.equals(GitView.ZIP)) {
@@ -48,7 +48,7 @@ final class Archives {
                             continue;
                         }
                         ZipArchiveEntry entry = new ZipArchiveEntry(top + files.getPathString());
-                        entry.setTime(time.getTime());
+                        entry.setTime(time.toMillis());
                         entry.setUnixMode(
                                 mode == FileMode.SYMLINK
                                         ? 0120777

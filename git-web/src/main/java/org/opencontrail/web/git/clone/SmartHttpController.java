@@ -63,7 +63,7 @@ final class SmartHttpController {
         }
         Optional<Mirror> mirror = mirror(project);
         if (mirror.isEmpty()) {
-            return notFound(project);
+            return notFound();
         }
         if (!"git-upload-pack".equals(service)) {
             return HttpResponse.status(HttpStatus.FORBIDDEN)
@@ -87,7 +87,7 @@ final class SmartHttpController {
             throws IOException {
         Optional<Mirror> mirror = mirror(project);
         if (mirror.isEmpty()) {
-            return notFound(project);
+            return notFound();
         }
         byte[] request = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
         // the turn is held until the pack is written
@@ -108,7 +108,7 @@ final class SmartHttpController {
                 .body(READ_ONLY);
     }
 
-    private static HttpResponse<?> notFound(String project) {
+    private static HttpResponse<?> notFound() {
         return HttpResponse.status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.TEXT_PLAIN_TYPE)
                 .body("No public repository here by that name.\n");

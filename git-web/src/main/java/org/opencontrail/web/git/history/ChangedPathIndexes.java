@@ -67,6 +67,7 @@ public final class ChangedPathIndexes implements AutoCloseable {
     }
 
     /** Starts making the index of the repository's current commit-graph, unless it is made or being made. */
+    @SuppressWarnings("ThreadPriorityCheck") // a hint only: pages go first where the scheduler heeds it
     void prepare(Repository repository) {
         builder.execute(() -> {
             // the executor is this work's own: its thread yields to the pages

@@ -32,6 +32,7 @@ final class CommitNodes {
      * @param time       its commit time (seconds)
      * @param generation one more than its highest parent's
      */
+    @SuppressWarnings("ArrayRecordComponent") // a commit read once into the graph; never compared
     private record Loose(ObjectId id, ObjectId tree, int[] parents, long time, int generation) {}
 
     private final CommitGraph graph;

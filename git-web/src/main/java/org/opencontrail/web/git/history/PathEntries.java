@@ -70,6 +70,7 @@ public final class PathEntries {
     }
 
     /** The path's entry in the tree, or null where it is absent (or a parent of it is not a folder). */
+    @SuppressWarnings("ReferenceEquality") // ABSENT is a marker: only itself is it
     Entry in(ObjectId tree) throws IOException {
         if (!valid) {
             return null;

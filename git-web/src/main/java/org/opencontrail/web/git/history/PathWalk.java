@@ -20,6 +20,7 @@ final class PathWalk {
      * @param changed whether it changed the path against every parent
      * @param next    the parents the walk goes on to (the TREESAME one alone, or all)
      */
+    @SuppressWarnings("ArrayRecordComponent") // a step of one walk, never compared
     record Step(boolean changed, int[] next) {}
 
     private final CommitNodes nodes;

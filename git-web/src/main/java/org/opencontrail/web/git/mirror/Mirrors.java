@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.mirror;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -234,7 +235,7 @@ public final class Mirrors implements AutoCloseable {
         long wait = Backoff.capped(settings.retryDelay(), settings.sweepInterval(), failures - 1)
                 .toMillis();
         try {
-            scheduler.schedule(Duration.ofMillis(wait), () -> {
+            var unused = scheduler.schedule(Duration.ofMillis(wait), () -> {
                 listRetryPending.set(false);
                 sweep();
             });
@@ -272,8 +273,9 @@ public final class Mirrors implements AutoCloseable {
 
     /**
      * Asks for a fetch of a mirror; the answer completes once a fetch that started after this call
-     * has ended (failed or not). Unknown projects complete at once.
+     * has ended (failed or not). Unknown projects complete at once. Who only asks need not wait.
      */
+    @CanIgnoreReturnValue
     public CompletableFuture<Void> request(String name) {
         Mirror mirror = mirrors.get(name);
         if (mirror == null) {
@@ -350,7 +352,7 @@ public final class Mirrors implements AutoCloseable {
                     failures,
                     wait,
                     e.getMessage());
-            scheduler.schedule(Duration.ofMillis(wait), () -> {
+            var unused = scheduler.schedule(Duration.ofMillis(wait), () -> {
                 if (!closed) {
                     request(mirror.name());
                 }

@@ -34,6 +34,7 @@ import org.eclipse.jgit.lib.Repository;
  * @param extension   an archive's format ({@link #TAR_GZ} or {@link #ZIP}), empty otherwise
  * @param parentOnly  whether it is a commit against its first parent, written {@code REV^!}, rather than a range
  */
+@SuppressWarnings("ArrayRecordComponent") // the path's bytes as git stores them; views are never compared
 public record GitView(
         Kind kind,
         String project,
@@ -220,9 +221,9 @@ public record GitView(
         StringBuilder out = new StringBuilder(path.length + 16);
         for (byte b : path) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z'
-                    || c >= 'A' && c <= 'Z'
-                    || c >= '0' && c <= '9'
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || c == '/'
                     || c == '-'
                     || c == '.'
@@ -345,7 +346,7 @@ public record GitView(
                 return Optional.of(summary(project));
             }
             Optional<Revisions.Range> found = Revisions.findRange(repository, rest);
-            if (found.isEmpty() || found.get().old() != null && command.equals("+show")) {
+            if (found.isEmpty() || (found.get().old() != null && command.equals("+show"))) {
                 return Optional.empty();
             }
             Revisions.Range range = found.get();

@@ -17,6 +17,6 @@ public record Revision(String name, ObjectId commit, boolean byId) {
         return new Revision(
                 name,
                 null,
-                name.length() == 40 && name.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'));
+                name.length() == 40 && name.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')));
     }
 }

@@ -109,7 +109,7 @@ public final class FailureStats {
         Instant graphStart = now.minus(GRAPH_SPAN)
                 .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
                 .plus(BUCKET);
-        int buckets = (int) (GRAPH_SPAN.toHours());
+        int buckets = (int) GRAPH_SPAN.toHours();
         List<SignatureFigures> figures = new ArrayList<>();
         for (Signatures.Compiled compiled : signatures.all()) {
             Signature signature = compiled.signature();

@@ -252,7 +252,7 @@ public final class IngestQueue {
         if (delay.isZero()) {
             work(uuid);
         } else {
-            scheduler.schedule(delay, () -> work(uuid));
+            var unused = scheduler.schedule(delay, () -> work(uuid));
         }
     }
 
@@ -338,7 +338,7 @@ public final class IngestQueue {
                 }
             }
             record = record.stored(stored, clock.instant());
-            bytesStored.increment(record.bytes());
+            bytesStored.increment((double) record.bytes());
             LOG.info(
                     "Stored build {} ({} files, {} bytes) under {}",
                     uuid,

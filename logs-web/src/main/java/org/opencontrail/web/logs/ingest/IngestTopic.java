@@ -105,7 +105,7 @@ public final class IngestTopic {
     @EventListener
     void onFinished(BuildFinished finished) {
         BuildRecord record = finished.record();
-        producer.send(
+        var unused = producer.send(
                 new ProducerRecord<>(settings.finishedTopic(), record.build().uuid(), text(record)),
                 (metadata, error) -> {
                     if (error != null) {

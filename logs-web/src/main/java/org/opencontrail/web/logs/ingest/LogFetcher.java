@@ -120,8 +120,8 @@ final class LogFetcher {
                     || !sameHost(base, target)
                     || target.getPath() == null
                     || !target.getPath().startsWith(base.getPath())
-                    || target.getPath().length() <= folder.getPath().length()
-                            && target.getPath().endsWith("/")) {
+                    || (target.getPath().length() <= folder.getPath().length()
+                            && target.getPath().endsWith("/"))) {
                 continue; // another host, above the build (Parent Directory), or a folder not below this one
             }
             String path = URLDecoder.decode(

@@ -149,12 +149,13 @@ public final class LineClassifier {
             char c = rest.charAt(i);
             if (c >= 'A' && c <= 'Z' && (i == 0 || !joined(rest.charAt(i - 1)))) {
                 int start = i;
-                while (i < rest.length() && (rest.charAt(i) >= 'A' && rest.charAt(i) <= 'Z' || rest.charAt(i) == '_')) {
+                while (i < rest.length()
+                        && ((rest.charAt(i) >= 'A' && rest.charAt(i) <= 'Z') || rest.charAt(i) == '_')) {
                     i++;
                 }
                 boolean alone = i == rest.length()
                         || !joined(rest.charAt(i))
-                        || rest.charAt(i) == '.' && i + 1 == rest.length();
+                        || (rest.charAt(i) == '.' && i + 1 == rest.length());
                 if (start <= LEVEL_WINDOW
                         && alone
                         && i - start >= 4
@@ -184,7 +185,7 @@ public final class LineClassifier {
 
     /** What {@code [\w-]} matches in a regular expression: a word character or a dash. */
     private static boolean wordOrDash(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     private static boolean joined(char c) {

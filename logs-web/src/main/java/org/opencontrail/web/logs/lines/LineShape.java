@@ -73,7 +73,7 @@ public final class LineShape {
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             digits += Character.isDigit(c) ? 1 : 0;
-            hex += Character.isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' ? 1 : 0;
+            hex += Character.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ? 1 : 0;
             upper += Character.isUpperCase(c) ? 1 : 0;
         }
         if (digits == word.length()) {

@@ -18,9 +18,22 @@ public enum Severity {
     ERROR,
     CRITICAL;
 
+    // made once: the indexer writes it for every line
+    private final String term = name().toLowerCase(Locale.ROOT);
+
     /** The css class of lines of this severity. */
     public String css() {
-        return "lvl-" + name().toLowerCase(Locale.ROOT);
+        return "lvl-" + term;
+    }
+
+    /** The severity as the index and the query language write it: its name in lower case. */
+    public String term() {
+        return term;
+    }
+
+    /** Whether this severity is lower than {@code other}, as a {@code ?level=} filter compares them. */
+    public boolean below(Severity other) {
+        return compareTo(other) < 0;
     }
 
     /** A level as the logs' many formats write it. */

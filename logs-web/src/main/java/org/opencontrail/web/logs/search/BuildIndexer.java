@@ -31,10 +31,6 @@ public final class BuildIndexer {
 
     private static final int BLOCK = 512;
     /** The loglevel term of each severity, made once: a line's level is the commonest field there is. */
-    private static final String[] LEVEL_TERMS = java.util.Arrays.stream(Severity.values())
-            .map(v -> v.name().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
-
     /**
      * What indexing a build did.
      *
@@ -166,7 +162,7 @@ public final class BuildIndexer {
         doc.add(new NumericDocValuesField(SearchFields.LINE, number));
         Severity severity = classified.severity();
         if (severity != Severity.NONE) {
-            doc.add(new StringField(SearchFields.LOGLEVEL, LEVEL_TERMS[severity.ordinal()], Field.Store.NO));
+            doc.add(new StringField(SearchFields.LOGLEVEL, severity.term(), Field.Store.NO));
         }
         LineFacts.Header header = LineFacts.header(text, classified);
         header.time().ifPresent(millis -> doc.add(new LongPoint(SearchFields.TIME, millis)));

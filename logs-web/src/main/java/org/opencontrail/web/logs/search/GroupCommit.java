@@ -57,7 +57,7 @@ final class GroupCommit implements AutoCloseable {
             CompletableFuture<Void> batch = new CompletableFuture<>();
             try {
                 // let the builds indexed meanwhile share this commit
-                scheduler.schedule(interval, this::handOver);
+                var unused = scheduler.schedule(interval, this::handOver);
             } catch (RejectedExecutionException stopping) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the index is closing", stopping));
             }

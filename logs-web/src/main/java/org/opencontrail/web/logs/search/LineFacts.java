@@ -69,7 +69,7 @@ public final class LineFacts {
     private static boolean allCaps(String line, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = line.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c == '_')) {
+            if (!((c >= 'A' && c <= 'Z') || c == '_')) {
                 return false;
             }
         }

@@ -129,7 +129,7 @@ final class LogTokenizer extends Tokenizer {
 
     private static boolean isWordChar(char c) {
         if (c < 128) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
         return Character.isLetterOrDigit(c) || Character.isSurrogate(c);
     }

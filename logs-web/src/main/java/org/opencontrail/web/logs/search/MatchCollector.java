@@ -66,12 +66,12 @@ final class MatchCollector extends SimpleCollector {
         }
         lastCount[0]++;
         if (keep > 0) {
-            long global = docBase + doc;
+            long global = (long) docBase + doc;
             if (best.size() < keep) {
                 best.add(new long[] {lastTime, global});
             } else {
                 long[] worst = best.peek();
-                if (lastTime > worst[0] || lastTime == worst[0] && global < worst[1]) {
+                if (lastTime > worst[0] || (lastTime == worst[0] && global < worst[1])) {
                     best.poll();
                     best.add(new long[] {lastTime, global});
                 }

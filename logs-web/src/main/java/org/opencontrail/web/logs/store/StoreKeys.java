@@ -58,9 +58,9 @@ public final class StoreKeys {
         StringBuilder out = new StringBuilder(key.length() + 16);
         for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z'
-                    || c >= 'A' && c <= 'Z'
-                    || c >= '0' && c <= '9'
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {

@@ -120,7 +120,7 @@ final class AnsiHtml {
     private static boolean clean(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 return false;
             }
         }

@@ -206,7 +206,7 @@ final class LogRenderer {
     private static void append(StringBuilder html, LineReader.Line line, State state) {
         String plain = AnsiHtml.plain(line.text());
         LineClassifier.Classified classified = state.classifier.classify(plain);
-        if (classified.severity().ordinal() < state.request.filter().ordinal()) {
+        if (classified.severity().below(state.request.filter())) {
             return;
         }
         state.shown++;

@@ -45,7 +45,7 @@ final class RawFiles {
         MutableHttpResponse<Flux<byte[]>> response;
         if (range != null && object.size() >= 0) {
             Matcher m = RANGE.matcher(range.strip());
-            if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
                 return unsatisfiable(object);
             }
             long size = object.size();

@@ -37,6 +37,7 @@ public final class RenderedHeads {
      * @param previous   the level the next line without one inherits
      * @param traces     where trace grouping stood
      */
+    @SuppressWarnings("ArrayRecordComponent") // the rendered bytes are served as they are, never compared
     record Head(
             byte[] html,
             boolean complete,

@@ -22,6 +22,8 @@ public final class Topics {
     }
 
     /**
+     * Makes the topic unless the brokers have it.
+     *
      * @param partitions        partitions of a new topic
      * @param replicationFactor copies of each partition; 0: the brokers' default
      * @param settings          topic settings as Kafka names them (cleanup.policy=compact...)

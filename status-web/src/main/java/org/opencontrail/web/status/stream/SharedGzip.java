@@ -37,6 +37,7 @@ final class SharedGzip {
      * @param chained    decodes only after every chained event since the epoch began
      * @param epochStart the first event of an epoch: its chained form refers to nothing earlier
      */
+    @SuppressWarnings("ArrayRecordComponent") // written to every client as they are, never compared
     record Encoded(byte[] alone, byte[] chained, boolean epochStart) {}
 
     private final Deflater shared = new Deflater(Deflater.DEFAULT_COMPRESSION, true);

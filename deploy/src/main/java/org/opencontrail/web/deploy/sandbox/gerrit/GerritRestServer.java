@@ -5,6 +5,7 @@ import static org.opencontrail.web.deploy.sandbox.HttpExchanges.reply;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -39,7 +40,7 @@ public final class GerritRestServer implements AutoCloseable {
     }
 
     public synchronized void start(int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.createContext("/plugins/events-log/events", this::events);
         http.createContext(
                 "/projects/", exchange -> reply(exchange, 200, "application/json", XSSI + queries.projects()));

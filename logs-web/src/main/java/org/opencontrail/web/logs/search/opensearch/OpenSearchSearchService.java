@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
@@ -222,7 +223,7 @@ final class OpenSearchSearchService implements SearchService {
                     source.path(SearchFields.LINE).asLong(),
                     source.path("line_text").asText()));
         }
-        Map<Long, TreeMap<Long, String>> around = around(lines);
+        Map<Long, NavigableMap<Long, String>> around = around(lines);
         List<SearchResult.Hit> hits = new ArrayList<>();
         int context = settings.contextLines();
         for (Line line : lines) {
@@ -231,7 +232,7 @@ final class OpenSearchSearchService implements SearchService {
             if (file == null || build == null) {
                 continue; // removed since the search began
             }
-            TreeMap<Long, String> near = around.getOrDefault(line.file(), new TreeMap<>());
+            NavigableMap<Long, String> near = around.getOrDefault(line.file(), new TreeMap<>());
             List<SearchResult.ContextLine> before = new ArrayList<>();
             List<SearchResult.ContextLine> after = new ArrayList<>();
             near.subMap(line.number() - context, true, line.number() - 1, true)
@@ -258,9 +259,9 @@ final class OpenSearchSearchService implements SearchService {
     private record Line(long file, long number, String text) {}
 
     /** The lines around each hit, of the same file, in one request. */
-    private Map<Long, TreeMap<Long, String>> around(List<Line> hits) throws IOException, BadQuery {
+    private Map<Long, NavigableMap<Long, String>> around(List<Line> hits) throws IOException, BadQuery {
         int context = settings.contextLines();
-        Map<Long, TreeMap<Long, String>> byFile = new HashMap<>();
+        Map<Long, NavigableMap<Long, String>> byFile = new HashMap<>();
         if (context == 0 || hits.isEmpty()) {
             return byFile;
         }

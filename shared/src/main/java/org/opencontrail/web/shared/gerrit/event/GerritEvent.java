@@ -67,6 +67,7 @@ public sealed interface GerritEvent {
 
     record PatchSetCreated(Change change, Optional<PatchSet> patchSet, Account uploader, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "patchset-created";
         }
@@ -90,6 +91,7 @@ public sealed interface GerritEvent {
             List<Approval> approvals,
             Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "comment-added";
         }
@@ -107,6 +109,7 @@ public sealed interface GerritEvent {
 
     record ChangeMerged(Change change, Optional<PatchSet> patchSet, Account submitter, String newRev, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "change-merged";
         }
@@ -125,6 +128,7 @@ public sealed interface GerritEvent {
     record ChangeAbandoned(
             Change change, Optional<PatchSet> patchSet, Account abandoner, String reason, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "change-abandoned";
         }
@@ -138,6 +142,7 @@ public sealed interface GerritEvent {
     record ChangeRestored(
             Change change, Optional<PatchSet> patchSet, Account restorer, String reason, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "change-restored";
         }
@@ -150,6 +155,7 @@ public sealed interface GerritEvent {
 
     record ChangeDeleted(Change change, Optional<PatchSet> patchSet, Account deleter, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "change-deleted";
         }
@@ -162,6 +168,7 @@ public sealed interface GerritEvent {
 
     record ReviewerAdded(Change change, Optional<PatchSet> patchSet, Account reviewer, Account adder, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "reviewer-added";
         }
@@ -186,6 +193,7 @@ public sealed interface GerritEvent {
             List<Approval> approvals,
             Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "reviewer-deleted";
         }
@@ -210,6 +218,7 @@ public sealed interface GerritEvent {
             List<Approval> approvals,
             Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "vote-deleted";
         }
@@ -227,6 +236,7 @@ public sealed interface GerritEvent {
 
     record TopicChanged(Change change, Optional<PatchSet> patchSet, Account changer, String oldTopic, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "topic-changed";
         }
@@ -251,6 +261,7 @@ public sealed interface GerritEvent {
             List<String> hashtags,
             Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "hashtags-changed";
         }
@@ -269,6 +280,7 @@ public sealed interface GerritEvent {
     /** The change's work-in-progress state changed; the new state is {@code change().wip()}. */
     record WipStateChanged(Change change, Optional<PatchSet> patchSet, Account changer, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "wip-state-changed";
         }
@@ -287,6 +299,7 @@ public sealed interface GerritEvent {
     /** The change's private state changed; the new state is {@code change().isPrivate()}. */
     record PrivateStateChanged(Change change, Optional<PatchSet> patchSet, Account changer, Instant createdOn)
             implements ChangeEvent {
+        @Override
         public String type() {
             return "private-state-changed";
         }
@@ -308,6 +321,7 @@ public sealed interface GerritEvent {
             return List.of(refUpdate.project());
         }
 
+        @Override
         public String type() {
             return "ref-updated";
         }
@@ -336,6 +350,7 @@ public sealed interface GerritEvent {
             return refUpdates.stream().map(RefUpdate::project).distinct().toList();
         }
 
+        @Override
         public String type() {
             return "batch-ref-updated";
         }
@@ -362,6 +377,7 @@ public sealed interface GerritEvent {
             return List.of(projectName);
         }
 
+        @Override
         public String type() {
             return "project-created";
         }
@@ -379,6 +395,7 @@ public sealed interface GerritEvent {
             return List.of(projectName);
         }
 
+        @Override
         public String type() {
             return "project-head-updated";
         }
@@ -391,6 +408,7 @@ public sealed interface GerritEvent {
 
     /** The server dropped events for this client: whatever came since must be fetched again. */
     record DroppedOutput(Instant createdOn) implements GerritEvent {
+        @Override
         public String type() {
             return "dropped-output";
         }

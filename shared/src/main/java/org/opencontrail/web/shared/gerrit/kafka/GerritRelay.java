@@ -128,7 +128,7 @@ public final class GerritRelay implements Source {
                 .build();
         curator.start();
         join();
-        transitions.scheduleWithFixedDelay(this::watchStream, 1, 1, TimeUnit.SECONDS);
+        var unused = transitions.scheduleWithFixedDelay(this::watchStream, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -256,7 +256,7 @@ public final class GerritRelay implements Source {
     private void standAside() {
         LeaderLatch current = latch;
         if (current == null) {
-            transitions.schedule(this::lead, REJOIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = transitions.schedule(this::lead, REJOIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         try {
@@ -264,7 +264,7 @@ public final class GerritRelay implements Source {
         } catch (Exception e) {
             LOG.debug("Leaving the election failed", e);
         }
-        transitions.schedule(this::join, REJOIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = transitions.schedule(this::join, REJOIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void follow() {
@@ -404,16 +404,17 @@ public final class GerritRelay implements Source {
             String key = event instanceof GerritEvent.ChangeEvent change
                     ? change.change().project() + "~" + change.change().number()
                     : String.join(",", event.projects());
-            producer.send(new ProducerRecord<>(config.topic(), key, writer.line(event)), (metadata, error) -> {
-                if (error == null) {
-                    published.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                    lastError.set("publishing to " + config.topic() + " failed: "
-                            + Excerpts.of(String.valueOf(error.getMessage())));
-                    LOG.warn("Publishing a {} event to {} failed", event.type(), config.topic(), error);
-                }
-            });
+            var unused =
+                    producer.send(new ProducerRecord<>(config.topic(), key, writer.line(event)), (metadata, error) -> {
+                        if (error == null) {
+                            published.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            lastError.set("publishing to " + config.topic() + " failed: "
+                                    + Excerpts.of(String.valueOf(error.getMessage())));
+                            LOG.warn("Publishing a {} event to {} failed", event.type(), config.topic(), error);
+                        }
+                    });
         }
 
         @Override

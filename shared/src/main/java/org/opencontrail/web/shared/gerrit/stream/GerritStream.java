@@ -181,7 +181,7 @@ public final class GerritStream implements Source {
         client.start();
         reader.start();
         long tick = Math.max(100, Math.min(1000, config.keepalive().toMillis() / 2));
-        watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+        var unused = watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -418,7 +418,7 @@ public final class GerritStream implements Source {
      */
     private boolean retryOpenChangesLater() {
         if (running && openChangesRetryPending.compareAndSet(false, true)) {
-            catchUp.schedule(
+            var unused = catchUp.schedule(
                     () -> {
                         openChangesRetryPending.set(false);
                         if (!loadOpenChanges()) {

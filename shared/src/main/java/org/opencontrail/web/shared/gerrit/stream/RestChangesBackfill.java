@@ -102,7 +102,7 @@ public final class RestChangesBackfill implements GerritBackfill {
     /** The events of one change that happened at or after {@code from}. */
     List<GerritEvent> eventsOf(JsonFields c, Instant from) {
         List<PatchSet> patchSets = patchSets(c);
-        Change change = change(c, patchSets);
+        Change change = change(c);
         List<GerritEvent> events = new ArrayList<>();
         for (PatchSet patchSet : patchSets) {
             if (!patchSet.createdOn().isBefore(from)) {
@@ -142,7 +142,7 @@ public final class RestChangesBackfill implements GerritBackfill {
         return events;
     }
 
-    private Change change(JsonFields c, List<PatchSet> patchSets) {
+    private Change change(JsonFields c) {
         String project = c.text("project");
         int number = c.integer("_number");
         String commitMessage = c.object("revisions")

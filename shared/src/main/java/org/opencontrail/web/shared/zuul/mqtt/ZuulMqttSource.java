@@ -106,7 +106,8 @@ public final class ZuulMqttSource implements Source {
                     config.uri(),
                     e.getMessage(),
                     config.retryInterval().toSeconds());
-            retries.schedule(this::connectOnce, config.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            var unused =
+                    retries.schedule(this::connectOnce, config.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -100,7 +100,7 @@ public final class ZuulStatusSource implements Source {
     @Override
     public void start() {
         health.state(SourceState.CONNECTING);
-        scheduler.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = scheduler.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void pollSafely() {

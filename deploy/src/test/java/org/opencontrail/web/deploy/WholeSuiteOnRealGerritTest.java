@@ -72,6 +72,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @Tag("browser")
 @Tag("gerrit")
 @Tag("suite")
+@Tag("s3")
 class WholeSuiteOnRealGerritTest {
 
     private static final String SANDESH = "Juniper/contrail-sandesh";

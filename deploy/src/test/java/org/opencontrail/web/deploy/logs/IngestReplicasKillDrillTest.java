@@ -33,6 +33,7 @@ import org.opencontrail.web.shared.testing.S3ProxyServer;
  */
 @Tag("kafka")
 @Tag("suite")
+@Tag("s3")
 class IngestReplicasKillDrillTest {
 
     private static final int BUILDS = 24;

@@ -36,6 +36,7 @@ import org.opencontrail.web.shared.testing.S3ProxyServer;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("kafka")
+@Tag("s3")
 class IngestReplicasTest {
 
     private final HttpClient http = HttpClient.newHttpClient();

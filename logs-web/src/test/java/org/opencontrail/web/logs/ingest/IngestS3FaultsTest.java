@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
@@ -26,6 +27,7 @@ import org.opencontrail.web.shared.testing.S3ProxyServer;
  * 500, throttling with {@code SlowDown}, unreachable. Through each, logs-web keeps serving and its
  * {@code /health} names the problem; once S3 is itself again every build sent is stored, once.
  */
+@Tag("s3")
 class IngestS3FaultsTest {
 
     @TempDir

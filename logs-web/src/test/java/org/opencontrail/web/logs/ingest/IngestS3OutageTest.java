@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
@@ -24,6 +25,7 @@ import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /** The S3 server stops for 30 s while builds come in: none is lost, every one is stored once it is back. */
+@Tag("s3")
 class IngestS3OutageTest {
 
     private static final int BUILDS = 12;

@@ -7,7 +7,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
@@ -20,7 +19,6 @@ import org.opencontrail.web.logs.builds.BuildJson;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.failures.KnownFailures;
 import org.opencontrail.web.logs.store.UploadTokens;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.gerrit.projects.Visibility;
@@ -31,9 +29,8 @@ import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**
- * {@code POST /api/builds}: enqueue a build given as Zuul's builds API JSON (token needed);
- * {@code GET /api/builds/{uuid}}: where it is ({@code queued, fetching, storing, indexing, done,
- * failed} with the reason), its fields, files and sizes, and the known failures it shows ({@code failures}: signature ids).
+ * {@code POST /api/builds}: enqueue a build given as Zuul's builds API JSON (token needed). Where a
+ * build is then is {@link BuildStateController}'s.
  */
 @Controller("/api/builds")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,7 +40,6 @@ final class BuildsController {
     private final BuildRecords records;
     private final UploadTokens tokens;
     private final ClientRateLimits rates;
-    private final KnownFailures known;
 
     private static final Duration NOT_RECORDED_WAIT = Duration.ofSeconds(30);
     private final PublicProjects projects;
@@ -52,11 +48,9 @@ final class BuildsController {
             IngestQueue queue,
             BuildRecords records,
             UploadTokens tokens,
-            KnownFailures known,
             ClientRateLimits rates,
             PublicProjects projects) {
         this.projects = projects;
-        this.known = known;
         this.rates = rates;
         this.queue = queue;
         this.records = records;
@@ -95,14 +89,5 @@ final class BuildsController {
         }
         String answer = records.json().text(records.json().write(record));
         return seen ? HttpResponse.ok(answer) : HttpResponse.accepted().body(answer);
-    }
-
-    @Get(uri = "/{uuid}", produces = MediaType.APPLICATION_JSON)
-    String build(String uuid) throws IOException {
-        BuildRecord record = records.get(uuid)
-                .filter(r -> projects.shows(r.build().project()))
-                .orElseThrow(
-                        () -> new HttpStatusException(HttpStatus.NOT_FOUND, "no build " + uuid + " was received here"));
-        return records.json().text(records.json().write(record).withFailures(known.of(uuid)));
     }
 }

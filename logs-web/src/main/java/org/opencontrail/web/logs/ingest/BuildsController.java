@@ -36,7 +36,7 @@ import org.opencontrail.web.shared.zuul.builds.Build;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class BuildsController {
 
-    private final IngestQueue queue;
+    private final BuildIntake intake;
     private final BuildRecords records;
     private final UploadTokens tokens;
     private final ClientRateLimits rates;
@@ -45,14 +45,14 @@ final class BuildsController {
     private final PublicProjects projects;
 
     BuildsController(
-            IngestQueue queue,
+            BuildIntake intake,
             BuildRecords records,
             UploadTokens tokens,
             ClientRateLimits rates,
             PublicProjects projects) {
         this.projects = projects;
         this.rates = rates;
-        this.queue = queue;
+        this.intake = intake;
         this.records = records;
         this.tokens = tokens;
     }
@@ -81,7 +81,7 @@ final class BuildsController {
                 .orElse(false);
         BuildRecord record;
         try {
-            record = queue.submit(build, "api");
+            record = intake.submit(build, "api");
         } catch (java.io.UncheckedIOException e) {
             String why = records.writeProblem().isEmpty() ? e.getCause().getMessage() : records.writeProblem();
             throw TurnedAway.unavailable(

@@ -1,15 +1,8 @@
 package org.opencontrail.web.logs.ingest;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
@@ -17,8 +10,6 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,11 +21,8 @@ import org.opencontrail.web.logs.builds.BuildFinished;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.SearchIndex;
-import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.logs.store.StoreLimitException;
-import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 import org.opencontrail.web.shared.gerrit.projects.Visibility;
 import org.opencontrail.web.shared.zuul.builds.Build;
@@ -42,41 +30,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes builds in and works through them: a build is accepted once its record is on disk, then
- * fetched into the store and indexed for search by a few workers; it is done once an index commit
- * holds it. A failure of the log server, the store or the index is tried again with growing waits,
- * and reported on the build when the tries run out. Ingest is idempotent by build uuid. At start,
- * every build the app had not finished (stopped, killed) is taken up again, and when the index was
- * lost every stored build is indexed anew. Builds uploaded or imported are only indexed. The
- * workers are the {@code ingest} executor ({@code logs.ingest.workers} threads); waits before a
- * try are kept by the app's scheduler.
+ * Works through the builds taken in: a build is accepted once its record is on disk, then fetched
+ * into the store ({@link BuildCopier}) and indexed for search by a few workers; it is done once an
+ * index commit holds it. A failure of the log server, the store or the index is tried again with
+ * growing waits, and reported on the build when the tries run out. Ingest is idempotent by build
+ * uuid. Builds uploaded or imported are only indexed. Where a build handed in goes first is
+ * {@link BuildIntake}'s; what the last run left is taken up by {@link UnfinishedBuilds}. The
+ * workers are the {@code ingest} executor ({@code logs.ingest.workers} threads); waits before a try
+ * are kept by the app's scheduler.
  */
 @Context
 public final class IngestQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
+    private static final Duration INDEX_DELAY = Duration.ofSeconds(1);
+    private static final Duration UNDECIDED_WAIT = Duration.ofSeconds(5);
+    private static final String UNDECIDED = "waiting for Gerrit's project list, to know whether its project is public";
+    private static final Duration RECORD_RETRY = Duration.ofSeconds(5);
 
     private final BuildRecords records;
-    private final LogFetcher fetcher;
+    private final BuildCopier copier;
     private final BeanProvider<SearchIndex> index;
-    private final boolean working;
+    private final LogsCommand command;
     private final IngestSettings settings;
-    private final LogsSettings logs;
+    private final IngestMetrics metrics;
+    private final PublicProjects projects;
     private final Clock clock;
     private final ExecutorService workers;
     private final TaskScheduler scheduler;
+    private final ApplicationEventPublisher<BuildFinished> finished;
     private volatile boolean stopped;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Counter listErrors;
-    private final Counter copyErrors;
-    private final Counter bytesStored;
-    private final Counter buildsDone;
-    private final Counter buildsFailed;
-    private final Counter indexErrors;
-    private final Counter buildsWithheld;
-    private final PublicProjects projects;
-    private final Optional<IngestTopic> topic;
-    private final ApplicationEventPublisher<BuildFinished> finished;
     /** Builds taken from the shared queue, by uuid: acknowledged there once they finish here. */
     private final Map<String, CompletableFuture<BuildRecord>> awaited = new ConcurrentHashMap<>();
     /** Builds indexed again into a new index: nothing new to tell other replicas when they finish. */
@@ -84,94 +68,43 @@ public final class IngestQueue {
 
     IngestQueue(
             BuildRecords records,
-            LogFetcher fetcher,
+            BuildCopier copier,
             BeanProvider<SearchIndex> index,
+            LogsCommand command,
             IngestSettings settings,
-            LogsSettings logs,
-            MeterRegistry meters,
+            IngestMetrics metrics,
             PublicProjects projects,
             Clock clock,
-            @Property(name = "logs.command") @Nullable String command,
             @Named("ingest") ExecutorService workers,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-            Optional<IngestTopic> topic,
             ApplicationEventPublisher<BuildFinished> finished) {
-        this.projects = projects;
-        this.topic = topic;
-        this.finished = finished;
         this.records = records;
-        this.fetcher = fetcher;
+        this.copier = copier;
         this.index = index;
-        this.working = command == null; // a command (import, reindex) stores or indexes by itself
+        this.command = command;
         this.settings = settings;
-        this.logs = logs;
+        this.metrics = metrics;
+        this.projects = projects;
         this.clock = clock;
         this.workers = workers;
         this.scheduler = scheduler;
-        Gauge.builder("logs_ingest_queue_depth", this, q -> q.records.pending().size())
-                .description("builds accepted and not yet stored")
-                .register(meters);
-        Gauge.builder("logs_ingest_oldest_pending_seconds", this, IngestQueue::oldestPendingSeconds)
-                .description("age of the oldest build not yet stored")
-                .register(meters);
-        listErrors = Counter.builder("logs_ingest_errors")
-                .tag("phase", "list")
-                .description("failed tries to list a build's files on its log server")
-                .register(meters);
-        copyErrors = Counter.builder("logs_ingest_errors")
-                .tag("phase", "copy")
-                .description("failed tries to copy a build's files from its log server into the store")
-                .register(meters);
-        bytesStored = Counter.builder("logs_ingest_bytes_stored")
-                .description("bytes of log stored (as written by the builds)")
-                .register(meters);
-        buildsDone = Counter.builder("logs_ingest_builds").tag("state", "done").register(meters);
-        buildsFailed =
-                Counter.builder("logs_ingest_builds").tag("state", "failed").register(meters);
-        buildsWithheld = Counter.builder("logs_ingest_builds")
-                .tag("state", "withheld")
-                .description("builds not kept because their project is not public")
-                .register(meters);
-        indexErrors = Counter.builder("logs_ingest_errors")
-                .tag("phase", "index")
-                .description("failed tries to index a stored build")
-                .register(meters);
+        this.finished = finished;
     }
 
-    /** Takes up what the last run left (and indexes anew what a lost index held, or what it never got) once the app is up. */
-    @EventListener
-    void onStartup(StartupEvent started) {
-        if (!working) {
-            return;
-        }
-        boolean fresh = index.get().fresh();
-        // what the retention sweep took out of the index stays out of it
-        long kept = logs.retention().isZero() || logs.retention().isNegative()
-                ? Long.MIN_VALUE
-                : clock.instant().minus(logs.retention()).toEpochMilli();
-        List<BuildRecord> unindexed = records.all().stream()
-                .filter(r -> r.state() == IngestState.DONE)
-                .filter(r -> BuildFacts.of(r).time() >= kept)
-                .filter(r -> fresh || index.get().lacks(r.build().uuid()))
-                .toList();
-        if (!unindexed.isEmpty()) {
-            if (fresh) {
-                LOG.info("The search index is new: indexing the {} stored builds", unindexed.size());
-            } else {
-                LOG.info(
-                        "Indexing the {} stored builds the search index lacks (the app stopped before their lines were written)",
-                        unindexed.size());
-            }
-            unindexed.forEach(r -> {
-                reindexing.add(r.build().uuid());
-                records.save(r.with(IngestState.INDEXING, "", clock.instant()));
-            });
-        }
-        List<BuildRecord> unfinished = records.pending();
-        if (!unfinished.isEmpty()) {
-            LOG.info("Taking up {} builds not finished before the last stop", unfinished.size());
-        }
-        unfinished.forEach(record -> schedule(record.build().uuid(), Duration.ZERO));
+    /** True when this app fetches builds (not a command that imports or reindexes by itself). */
+    public boolean working() {
+        return !command.running();
+    }
+
+    /** Takes up a build the last run had not finished. */
+    void takeUp(String uuid) {
+        schedule(uuid, Duration.ZERO);
+    }
+
+    /** Indexes a finished build again, into an index that lacks it: other replicas already know it. */
+    void indexAgain(BuildRecord done) {
+        reindexing.add(done.build().uuid());
+        records.save(done.with(IngestState.INDEXING, "", clock.instant()));
     }
 
     /**
@@ -179,42 +112,9 @@ public final class IngestQueue {
      * short wait so that files uploaded one by one are indexed once.
      */
     public void indexStored(String uuid) {
-        if (working) {
+        if (!command.running()) {
             schedule(uuid, INDEX_DELAY);
         }
-    }
-
-    /** Seconds since the oldest unfinished build was accepted; 0 when none waits. */
-    double oldestPendingSeconds() {
-        return records.pending().stream()
-                .findFirst()
-                .map(r -> Duration.between(r.received(), clock.instant()).toMillis() / 1000.0)
-                .orElse(0.0);
-    }
-
-    /** True when this app fetches builds (not a command that imports or reindexes by itself). */
-    public boolean working() {
-        return working;
-    }
-
-    /**
-     * Accepts a build to fetch from its {@code log_url}. A build already known keeps its record
-     * (the same build twice is stored once), except a failed one, which is tried anew. With replicas
-     * (Kafka), the build goes on the shared queue and one replica fetches it. Throws
-     * {@link java.io.UncheckedIOException} when the build cannot be recorded (a full disk, Kafka
-     * away): it is not accepted.
-     */
-    public BuildRecord submit(Build build, String source) {
-        if (topic.isPresent() && working) {
-            var known = records.get(build.uuid());
-            if (known.isPresent() && known.get().state() != IngestState.FAILED) {
-                return known.get();
-            }
-            BuildRecord queued = BuildRecord.queued(build, source, clock.instant());
-            topic.get().offer(queued);
-            return queued;
-        }
-        return accept(build, source);
     }
 
     /**
@@ -230,7 +130,8 @@ public final class IngestQueue {
         return done;
     }
 
-    private BuildRecord accept(Build build, String source) {
+    /** Records a build and starts on it, unless it is known and did not fail. */
+    BuildRecord accept(Build build, String source) {
         synchronized (this) {
             var known = records.get(build.uuid());
             if (known.isPresent() && known.get().state() != IngestState.FAILED) {
@@ -242,11 +143,6 @@ public final class IngestQueue {
             return record;
         }
     }
-
-    private static final Duration INDEX_DELAY = Duration.ofSeconds(1);
-    private static final Duration UNDECIDED_WAIT = Duration.ofSeconds(5);
-    private static final String UNDECIDED = "waiting for Gerrit's project list, to know whether its project is public";
-    private static final Duration RECORD_RETRY = Duration.ofSeconds(5);
 
     private void schedule(String uuid, Duration delay) {
         if (delay.isZero()) {
@@ -286,7 +182,7 @@ public final class IngestQueue {
         if (visibility == Visibility.WITHHELD) {
             records.forget(queued.build().uuid());
             Optional.ofNullable(awaited.remove(queued.build().uuid())).ifPresent(waiting -> waiting.complete(queued));
-            buildsWithheld.increment();
+            metrics.withheld();
             LOG.info(
                     "Build {} withheld: its project is not public",
                     queued.build().uuid());
@@ -305,47 +201,13 @@ public final class IngestQueue {
         }
         BuildRecord record = queued.attempt(clock.instant());
         records.save(record);
-        String uuid = record.build().uuid();
         try {
             if (record.build().logUrl().isBlank()) {
                 finish(record.with(
                         IngestState.FAILED, "the build has no log_url to fetch its files from", clock.instant()));
                 return;
             }
-            List<LogFetcher.Remote> remotes;
-            try {
-                remotes = fetcher.list(record.build().logUrl());
-            } catch (IOException e) {
-                listErrors.increment();
-                throw e;
-            }
-            record = record.with(IngestState.STORING, "", clock.instant());
-            records.save(record);
-            List<BuildRecord.StoredFile> stored = new ArrayList<>();
-            long[] bytes = {0};
-            for (LogFetcher.Remote remote : remotes) {
-                StoredObject object;
-                try {
-                    object = fetcher.copy(remote, record.root(), bytes);
-                } catch (IOException e) {
-                    if (!(e instanceof LogFetcher.LimitExceeded) && !(e instanceof StoreLimitException)) {
-                        copyErrors.increment();
-                    }
-                    throw e;
-                }
-                if (object != null) {
-                    stored.add(new BuildRecord.StoredFile(remote.path(), object.size(), object.storedSize()));
-                }
-            }
-            record = record.stored(stored, clock.instant());
-            bytesStored.increment((double) record.bytes());
-            LOG.info(
-                    "Stored build {} ({} files, {} bytes) under {}",
-                    uuid,
-                    stored.size(),
-                    record.bytes(),
-                    record.root());
-            indexAndFinish(record);
+            indexAndFinish(copier.copy(record));
         } catch (LogFetcher.LimitExceeded | StoreLimitException | IllegalArgumentException e) {
             finish(record.with(IngestState.FAILED, "refused: " + e.getMessage(), clock.instant()));
         } catch (IOException | RuntimeException e) {
@@ -364,7 +226,7 @@ public final class IngestQueue {
             finish(record.with(IngestState.DONE, "", clock.instant()));
             LOG.info("Indexed build {} ({} files, {} lines)", record.build().uuid(), indexed.files(), indexed.lines());
         } catch (IOException | RuntimeException e) {
-            indexErrors.increment();
+            metrics.indexFailed();
             retryIndexing(record, e);
         }
     }
@@ -417,10 +279,10 @@ public final class IngestQueue {
             finished.publishEvent(new BuildFinished(record));
         }
         if (record.state() == IngestState.FAILED) {
-            buildsFailed.increment();
+            metrics.failed();
             LOG.warn("Build {} failed: {}", record.build().uuid(), record.reason());
         } else {
-            buildsDone.increment();
+            metrics.done();
         }
     }
 

@@ -29,7 +29,7 @@ final class ZuulResultsIngest implements ZuulResultListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZuulResultsIngest.class);
 
-    private final IngestQueue queue;
+    private final BuildIntake intake;
     private final BuildRecords records;
     private final ZuulConfig zuul;
     private final IngestSettings settings;
@@ -38,13 +38,13 @@ final class ZuulResultsIngest implements ZuulResultListener {
     private boolean unrecorded;
 
     ZuulResultsIngest(
-            IngestQueue queue,
+            BuildIntake intake,
             BuildRecords records,
             ZuulConfig zuul,
             IngestSettings settings,
             @Named(TaskExecutors.IO) ExecutorService io) {
         this.io = io;
-        this.queue = queue;
+        this.intake = intake;
         this.records = records;
         this.zuul = zuul;
         this.settings = settings;
@@ -58,7 +58,7 @@ final class ZuulResultsIngest implements ZuulResultListener {
         try {
             Stream.concat(result.builds().stream(), result.retryBuilds().stream())
                     .filter(ZuulResultsIngest::worthFetching)
-                    .forEach(build -> queue.submit(build, "mqtt"));
+                    .forEach(build -> intake.submit(build, "mqtt"));
             if (unrecorded) {
                 unrecorded = false;
                 LOG.info("Builds can be recorded again; asking the builds API for those that could not be");
@@ -101,7 +101,7 @@ final class ZuulResultsIngest implements ZuulResultListener {
                     .filter(ZuulResultsIngest::worthFetching)
                     .filter(build -> records.get(build.uuid()).isEmpty())
                     .toList();
-            missing.forEach(build -> queue.submit(build, "builds-api"));
+            missing.forEach(build -> intake.submit(build, "builds-api"));
             if (!missing.isEmpty()) {
                 LOG.info("Took {} builds from Zuul's builds API that had not come in", missing.size());
             }

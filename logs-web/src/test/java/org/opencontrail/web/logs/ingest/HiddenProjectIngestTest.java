@@ -114,7 +114,7 @@ class HiddenProjectIngestTest {
 
     @Test
     void buildsWaitForTheProjectListThenOnlyPublicOnesAreKept() throws Exception {
-        IngestQueue queue = app.getBean(IngestQueue.class);
+        BuildIntake queue = app.getBean(BuildIntake.class);
         BuildRecords records = app.getBean(BuildRecords.class);
         PublicProjects projects = app.getBean(PublicProjects.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> health().contains("gerrit-projects"));

@@ -3,7 +3,7 @@ package org.opencontrail.web.logs;
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import org.opencontrail.web.logs.ingest.ImportCommand;
-import org.opencontrail.web.logs.search.ReindexCommand;
+import org.opencontrail.web.logs.search.lucene.ReindexCommand;
 
 /**
  * Starts logs-web; {@code import DIR} imports a log tree instead (see {@link ImportCommand}),

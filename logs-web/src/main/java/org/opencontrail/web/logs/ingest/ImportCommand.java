@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.opencontrail.web.logs.builds.Progress;
-import org.opencontrail.web.logs.search.Reindex;
 import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.lucene.Reindex;
 import org.opencontrail.web.logs.store.Sizes;
 
 /**

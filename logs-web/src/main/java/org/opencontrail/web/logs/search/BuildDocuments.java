@@ -45,8 +45,8 @@ public final class BuildDocuments {
         this.settings = settings;
     }
 
-    /** Reads the build's stored files into the sink; what was read, as {@link BuildIndexer.Indexed}. */
-    public BuildIndexer.Indexed read(BuildFacts build, Sink sink) throws IOException {
+    /** Reads the build's stored files into the sink; what was read, as {@link IndexedBuild}. */
+    public IndexedBuild read(BuildFacts build, Sink sink) throws IOException {
         List<StoredObject> objects = new ArrayList<>();
         String prefix = build.root().endsWith("/") ? build.root() : build.root() + "/";
         store.walk(prefix, objects::add);
@@ -72,7 +72,7 @@ public final class BuildDocuments {
             }
         }
         sink.build(build);
-        return new BuildIndexer.Indexed(files.size(), lines, chars, files);
+        return new IndexedBuild(files.size(), lines, chars, files);
     }
 
     private boolean excluded(String path) {

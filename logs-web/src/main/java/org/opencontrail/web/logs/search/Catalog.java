@@ -34,7 +34,7 @@ public final class Catalog {
         return new Catalog();
     }
 
-    static Catalog load(IndexSearcher searcher) throws IOException {
+    public static Catalog load(IndexSearcher searcher) throws IOException {
         Catalog catalog = new Catalog();
         for (Document doc : documents(searcher, "build")) {
             catalog.builds.put(doc.get(SearchFields.BUILD_UUID), buildOf(doc));
@@ -109,7 +109,7 @@ public final class Catalog {
      * Becomes {@code other}: the index was opened again on its last commit. What both hold stays
      * in place throughout, so that searches meanwhile never miss a build the index has.
      */
-    synchronized void replaceWith(Catalog other) {
+    public synchronized void replaceWith(Catalog other) {
         builds.putAll(other.builds);
         files.putAll(other.files);
         filesOfBuild.putAll(other.filesOfBuild);

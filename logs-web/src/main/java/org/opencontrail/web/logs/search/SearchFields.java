@@ -134,7 +134,7 @@ public final class SearchFields {
         return Optional.ofNullable(ALIASES.get(lower));
     }
 
-    static boolean isFileField(String field) {
+    public static boolean isFileField(String field) {
         return FILE_FIELDS.contains(field) || BUILD_TIME.equals(field);
     }
 

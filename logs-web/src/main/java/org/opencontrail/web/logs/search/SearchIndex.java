@@ -26,13 +26,13 @@ public interface SearchIndex {
     }
 
     /** Indexes a build's stored files, replacing what it had of it; returns once searches see them. */
-    BuildIndexer.Indexed index(BuildRecord record) throws IOException;
+    IndexedBuild index(BuildRecord record) throws IOException;
 
     /**
      * Indexes a build as one of many that {@link #commit()} ends (an import, a rebuild): an engine
      * may then hold it back from searches until that commit. By default, as {@link #index}.
      */
-    default BuildIndexer.Indexed add(BuildRecord record) throws IOException {
+    default IndexedBuild add(BuildRecord record) throws IOException {
         return index(record);
     }
 

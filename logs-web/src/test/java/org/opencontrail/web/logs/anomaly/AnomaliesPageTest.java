@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.logs.search.LogIndex;
+import org.opencontrail.web.logs.search.lucene.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.zuul.builds.Build;
 

@@ -17,7 +17,7 @@ import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
 /** Builds made of the real fixture logs, stored and indexed, for the search tests. */
-final class IndexedFixtures {
+public final class IndexedFixtures {
 
     private IndexedFixtures() {}
 
@@ -45,7 +45,7 @@ final class IndexedFixtures {
         }
     }
 
-    static Build build(String uuid, String job, String result, boolean voting, int change, Instant end) {
+    public static Build build(String uuid, String job, String result, boolean voting, int change, Instant end) {
         return new Build(
                 uuid,
                 job,
@@ -68,7 +68,8 @@ final class IndexedFixtures {
     }
 
     /** Stores files (path in the build -> fixture) as a build's and indexes it. */
-    static BuildRecord index(LogStore store, SearchIndex index, Build build, List<String[]> files) throws IOException {
+    public static BuildRecord index(LogStore store, SearchIndex index, Build build, List<String[]> files)
+            throws IOException {
         String root = BuildRecord.rootOf(build);
         List<BuildRecord.StoredFile> stored = new ArrayList<>();
         for (String[] file : files) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.lucene.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
 
 /** A query that runs out of its time budget ({@code logs.search.query-timeout}) answers what it found so far, and says so. */

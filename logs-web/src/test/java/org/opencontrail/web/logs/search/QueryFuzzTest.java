@@ -21,6 +21,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.lucene.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.testing.Mutations;
 

@@ -26,9 +26,9 @@ import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.BuildDocuments;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.BuildIndexed;
-import org.opencontrail.web.logs.search.BuildIndexer;
 import org.opencontrail.web.logs.search.Catalog;
 import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.IndexedBuild;
 import org.opencontrail.web.logs.search.LineFacts;
 import org.opencontrail.web.logs.search.SearchFields;
 import org.opencontrail.web.logs.search.SearchIndex;
@@ -238,7 +238,7 @@ public final class OpenSearchIndex implements SearchIndex {
     }
 
     @Override
-    public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
+    public IndexedBuild index(BuildRecord record) throws IOException {
         fresh();
         BuildFacts build = BuildFacts.of(record);
         if (catalog.build(build.uuid()).isPresent()) {
@@ -247,7 +247,7 @@ public final class OpenSearchIndex implements SearchIndex {
             removeDocuments(build.uuid(), false);
         }
         Bulk bulk = new Bulk(layout.dailyIndex(build.time()));
-        BuildIndexer.Indexed indexed = documents.read(build, bulk);
+        IndexedBuild indexed = documents.read(build, bulk);
         bulk.send(true);
         catalog.put(build, indexed.indexed());
         writeProblem = "";

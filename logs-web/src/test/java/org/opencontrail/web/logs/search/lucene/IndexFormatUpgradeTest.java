@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +22,7 @@ import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.search.IndexedFixtures;
 import org.opencontrail.web.logs.store.LogStore;
 
 /**

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +32,15 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.BuildIndexed;
+import org.opencontrail.web.logs.search.Catalog;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.IndexedBuild;
+import org.opencontrail.web.logs.search.LogAnalyzers;
+import org.opencontrail.web.logs.search.SearchFields;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.SearchSettings;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.io.Trees;
@@ -221,10 +230,10 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
      * holds them.
      */
     @Override
-    public BuildIndexer.Indexed index(BuildRecord record) throws IOException {
+    public IndexedBuild index(BuildRecord record) throws IOException {
         long started = System.nanoTime();
         BuildFacts build = BuildFacts.of(record);
-        BuildIndexer.Indexed indexed = add(record);
+        IndexedBuild indexed = add(record);
         await(writable().commits().request());
         events.publishEvent(new BuildIndexed(build, indexed.indexed()));
         linesIndexed.increment((double) indexed.lines());
@@ -239,11 +248,11 @@ public final class LogIndex implements SearchIndex, AutoCloseable {
      * Nothing added this way is durable or searchable before that commit.
      */
     @Override
-    public BuildIndexer.Indexed add(BuildRecord record) throws IOException {
+    public IndexedBuild add(BuildRecord record) throws IOException {
         BuildFacts build = BuildFacts.of(record);
         IndexWriter writer = writable().writer();
         removeDocuments(writer, build.uuid());
-        BuildIndexer.Indexed indexed = indexer.index(build, writer);
+        IndexedBuild indexed = indexer.index(build, writer);
         catalog.put(build, indexed.indexed());
         return indexed;
     }

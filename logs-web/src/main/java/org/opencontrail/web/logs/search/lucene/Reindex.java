@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -24,6 +24,9 @@ import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.builds.Progress;
+import org.opencontrail.web.logs.search.IndexedBuild;
+import org.opencontrail.web.logs.search.SearchIndex;
+import org.opencontrail.web.logs.search.SearchSettings;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.io.Trees;
@@ -151,7 +154,7 @@ public final class Reindex {
             for (BuildRecord build : builds) {
                 work.add(indexers.submit(() -> {
                     try {
-                        BuildIndexer.Indexed indexed = index.add(build);
+                        IndexedBuild indexed = index.add(build);
                         lines.addAndGet(indexed.lines());
                         chars.addAndGet(indexed.chars());
                     } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,6 +11,9 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.Catalog;
+import org.opencontrail.web.logs.search.SearchFields;
 
 /**
  * One pass over the matching lines: how many, how many in each file (the rest is counted per file

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import io.micronaut.scheduling.TaskScheduler;
 import java.time.Duration;

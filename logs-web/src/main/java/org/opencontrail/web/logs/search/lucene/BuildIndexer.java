@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +16,13 @@ import org.apache.lucene.index.IndexWriter;
 import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.BuildDocuments;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.IndexedBuild;
+import org.opencontrail.web.logs.search.LineFacts;
+import org.opencontrail.web.logs.search.SearchFields;
+import org.opencontrail.web.logs.search.SearchSettings;
 import org.opencontrail.web.logs.store.LogStore;
 
 /**
@@ -31,16 +38,6 @@ public final class BuildIndexer {
 
     private static final int BLOCK = 512;
     /** The loglevel term of each severity, made once: a line's level is the commonest field there is. */
-    /**
-     * What indexing a build did.
-     *
-     * @param files files indexed
-     * @param lines lines indexed
-     * @param chars characters of text indexed
-     * @param indexed the files, as the catalog keeps them
-     */
-    public record Indexed(int files, long lines, long chars, List<FileFacts> indexed) {}
-
     private final BuildDocuments documents;
 
     BuildIndexer(LogStore store, SearchSettings settings) {
@@ -58,7 +55,7 @@ public final class BuildIndexer {
     }
 
     /** Adds the build's documents (after removing any it had); they are searchable after the next commit. */
-    Indexed index(BuildFacts build, IndexWriter writer) throws IOException {
+    IndexedBuild index(BuildFacts build, IndexWriter writer) throws IOException {
         return documents.read(build, new Sink(writer));
     }
 

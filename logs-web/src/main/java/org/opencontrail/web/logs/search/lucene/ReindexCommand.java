@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.logs.search.lucene;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -28,6 +28,18 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.BadQuery;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.HitMarker;
+import org.opencontrail.web.logs.search.LogAnalyzers;
+import org.opencontrail.web.logs.search.QueryLanguage;
+import org.opencontrail.web.logs.search.SearchFields;
+import org.opencontrail.web.logs.search.SearchRequest;
+import org.opencontrail.web.logs.search.SearchResult;
+import org.opencontrail.web.logs.search.SearchService;
+import org.opencontrail.web.logs.search.SearchSettings;
+import org.opencontrail.web.logs.search.SearchTally;
 import org.opencontrail.web.shared.http.WorkLimits;
 
 /**

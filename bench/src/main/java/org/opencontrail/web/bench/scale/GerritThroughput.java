@@ -14,10 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
-import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaConfig;
+import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSettings;
 import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSource;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 
 /**
  * Gerrit's events through a real Kafka broker as the relay puts them there (each written by a
@@ -37,8 +37,8 @@ final class GerritThroughput {
             long[] heard = new long[events];
             CountDownLatch all = new CountDownLatch(events);
             GerritKafkaSource reader = new GerritKafkaSource(
-                    new KafkaConfig(kafka.bootstrapServers(), Map.of()),
-                    new GerritKafkaConfig(topic, "", Duration.ofHours(1), 1, (short) 0, Duration.ofSeconds(30)),
+                    new KafkaSettings(kafka.bootstrapServers(), Map.of()),
+                    new GerritKafkaSettings(topic, "", Duration.ofHours(1), 1, (short) 0, Duration.ofSeconds(30)),
                     "bench-replica",
                     GerritBackfill.NONE,
                     events + 1,

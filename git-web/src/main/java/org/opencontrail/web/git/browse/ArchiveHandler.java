@@ -9,8 +9,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.http.PipedBody;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.shared.http.WorkLimits;
 
 /**
@@ -29,8 +29,8 @@ final class ArchiveHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.ARCHIVE);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.ARCHIVE);
     }
 
     @Override
@@ -40,7 +40,7 @@ final class ArchiveHandler implements ViewHandler {
 
     @Override
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
-        GitView view = request.view();
+        GitLocation view = request.view();
         Revision revision = view.revision();
         byte[] path = view.path();
         ObjectId folder;
@@ -61,7 +61,7 @@ final class ArchiveHandler implements ViewHandler {
                 limits.enter("archive"),
                 out -> Archives.write(request.repository(), revision.commit(), folder, base + "/", format, out));
         return HttpResponse.ok(body)
-                .contentType(format.equals(GitView.ZIP) ? "application/zip" : "application/gzip")
+                .contentType(format.equals(GitLocation.ZIP) ? "application/zip" : "application/gzip")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + base + "." + format + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, ViewResponses.cacheControl(revision.byId()));
     }

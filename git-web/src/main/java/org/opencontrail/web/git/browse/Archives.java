@@ -17,7 +17,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /**
  * A revision's files (or one folder's) as {@code .tar.gz} or {@code .zip}, written as the tree is
@@ -39,7 +39,7 @@ final class Archives {
             FileTime time = FileTime.from(commit.getCommitterIdent().getWhenAsInstant());
             files.addTree(tree);
             files.setRecursive(true);
-            if (format.equals(GitView.ZIP)) {
+            if (format.equals(GitLocation.ZIP)) {
                 try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
                     zip.setEncoding("UTF-8");
                     while (files.next()) {

@@ -4,7 +4,7 @@ import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /** {@code /+atom[/BRANCH]}: the Atom feed of a branch (the default branch without one). */
 @Singleton
@@ -19,8 +19,8 @@ final class AtomHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.ATOM);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.ATOM);
     }
 
     @Override

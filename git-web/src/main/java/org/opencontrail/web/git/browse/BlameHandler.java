@@ -5,8 +5,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /** {@code /+blame/REV/PATH}: each line of a file with the commit that last changed it. */
 @Singleton
@@ -21,8 +21,8 @@ final class BlameHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.BLAME);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.BLAME);
     }
 
     @Override
@@ -48,7 +48,7 @@ final class BlameHandler implements ViewHandler {
                                 "page",
                                 page,
                                 "permalink",
-                                GitView.blame(
+                                GitLocation.blame(
                                                 request.project(),
                                                 revision.commit().name(),
                                                 path)

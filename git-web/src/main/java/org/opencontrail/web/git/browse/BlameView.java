@@ -16,9 +16,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.opencontrail.web.git.history.Blames;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
 import org.opencontrail.web.shared.text.Durations;
 
 /** Who last changed each line of a file at a revision, in runs of lines from the same commit. */
@@ -102,7 +102,7 @@ final class BlameView {
         }
         RawText text = found.get().text();
         List<TreeView.Crumb> crumbs = TreeView.crumbs(mirror.name(), revision.name(), path);
-        String fileUrl = GitView.path(mirror.name(), revision.name(), path).toUrl();
+        String fileUrl = GitLocation.path(mirror.name(), revision.name(), path).toUrl();
         if (found.get().binary()) {
             return Optional.of(new Page(revision.name(), pathText, crumbs, List.of(), true, fileUrl));
         }
@@ -131,7 +131,7 @@ final class BlameView {
                             line,
                             true,
                             commit.name().substring(0, 10),
-                            GitView.revision(mirror.name(), commit.name()).toUrl(),
+                            GitLocation.revision(mirror.name(), commit.name()).toUrl(),
                             commit.getAuthorIdent().getName(),
                             Durations.age(Duration.between(when, now)),
                             commit.getShortMessage(),

@@ -13,13 +13,13 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.http.WorkLimits;
 
 /**
- * Every page of a repository, at Gitiles' addresses ({@link GitView} has the grammar): the address
+ * Every page of a repository, at Gitiles' addresses ({@link GitLocation} has the grammar): the address
  * is parsed once into a view, and the one {@link ViewHandler} of its kind answers. Pages named by
  * a full commit id are immutable and say so to caches.
  */
@@ -29,19 +29,19 @@ final class BrowseController {
 
     private final Mirrors mirrors;
     private final WorkLimits limits;
-    private final Map<GitView.Kind, ViewHandler> handlers = new EnumMap<>(GitView.Kind.class);
+    private final Map<GitLocation.Kind, ViewHandler> handlers = new EnumMap<>(GitLocation.Kind.class);
 
     BrowseController(Mirrors mirrors, WorkLimits limits, List<ViewHandler> handlers) {
         this.mirrors = mirrors;
         this.limits = limits;
         for (ViewHandler handler : handlers) {
-            for (GitView.Kind kind : handler.kinds()) {
+            for (GitLocation.Kind kind : handler.kinds()) {
                 if (this.handlers.put(kind, handler) != null) {
                     throw new IllegalStateException("Two handlers answer " + kind);
                 }
             }
         }
-        if (this.handlers.size() != GitView.Kind.values().length) {
+        if (this.handlers.size() != GitLocation.Kind.values().length) {
             throw new IllegalStateException("No handler answers some views: " + this.handlers.keySet());
         }
     }
@@ -54,7 +54,7 @@ final class BrowseController {
             uri = "/{path:(?!assets/|webjars/|branding/|health$|health/|prometheus$|merges\\.atom$|.*/info/refs$).+}",
             produces = MediaType.ALL)
     HttpResponse<?> browse(HttpRequest<?> request, String path) throws IOException {
-        GitView.Address address = GitView.Address.parse(
+        GitLocation.Address address = GitLocation.Address.parse(
                         request.getUri().getRawPath(),
                         name -> mirrors.find(name).isPresent())
                 .orElseThrow(() -> ViewRequest.notFound("No public project or page at this address."));
@@ -69,7 +69,7 @@ final class BrowseController {
         ViewRequest own;
         // resolving an address reads refs and commits: it is browsing work, and waits its turn like the rest
         try (WorkLimits.Permit turn = limits.enter("browse")) {
-            GitView view = address.view(mirror.repository())
+            GitLocation view = address.view(mirror.repository())
                     .orElseThrow(
                             () -> ViewRequest.notFound("No such page, revision or path in " + address.project() + "."));
             ViewRequest viewRequest = new ViewRequest(request, mirror, address, view);

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /**
  * cgit's addresses under a project ({@code commit/?id=}, {@code tree/PATH?h=}, {@code log/?h=&ofs=},
@@ -28,20 +28,20 @@ final class CgitAddresses {
         String revision = !id.isEmpty() ? id : !branch.isEmpty() ? branch : "HEAD";
         return Optional.ofNullable(
                 switch (verb) {
-                    case "summary", "about" -> GitView.summary(project).toUrl();
-                    case "commit" -> GitView.revision(project, revision).toUrl();
-                    case "diff" -> GitView.diff(project, revision).toUrl();
-                    case "patch" -> GitView.diff(project, revision).toUrl() + "?format=TEXT";
-                    case "tree" -> GitView.path(project, revision, path).toUrl();
-                    case "plain" -> GitView.raw(project, revision, path).toUrl();
-                    case "blame" -> GitView.blame(project, revision, path).toUrl();
+                    case "summary", "about" -> GitLocation.summary(project).toUrl();
+                    case "commit" -> GitLocation.revision(project, revision).toUrl();
+                    case "diff" -> GitLocation.diff(project, revision).toUrl();
+                    case "patch" -> GitLocation.diff(project, revision).toUrl() + "?format=TEXT";
+                    case "tree" -> GitLocation.path(project, revision, path).toUrl();
+                    case "plain" -> GitLocation.raw(project, revision, path).toUrl();
+                    case "blame" -> GitLocation.blame(project, revision, path).toUrl();
                     case "log" ->
-                        GitView.log(project, branch.isEmpty() ? "HEAD" : branch, path)
+                        GitLocation.log(project, branch.isEmpty() ? "HEAD" : branch, path)
                                         .toUrl()
                                 + logQuery(params);
-                    case "refs", "tag" -> GitView.refs(project).toUrl();
+                    case "refs", "tag" -> GitLocation.refs(project).toUrl();
                     case "atom" ->
-                        GitView.atom(project, branch.isEmpty() ? "HEAD" : branch)
+                        GitLocation.atom(project, branch.isEmpty() ? "HEAD" : branch)
                                 .toUrl();
                     default -> null;
                 });

@@ -5,15 +5,15 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /** cgit's addresses under a project redirect to where the same thing is here. */
 @Singleton
 final class CgitHandler implements ViewHandler {
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.CGIT);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.CGIT);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.ci.CommitCi;
 import org.opencontrail.web.git.ci.CommitCiLookup;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /**
  * {@code /+ci/ID}: the review, gate run and post jobs of a commit, asked at each view (the lookup
@@ -28,8 +28,8 @@ final class CiHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.CI);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.CI);
     }
 
     @Override
@@ -56,7 +56,7 @@ final class CiHandler implements ViewHandler {
                                 "commit",
                                 revision.commit().name(),
                                 "commitUrl",
-                                GitView.revision(project, revision.commit().name())
+                                GitLocation.revision(project, revision.commit().name())
                                         .toUrl()));
         return HttpResponse.ok(body).contentType(ViewResponses.HTML).header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }

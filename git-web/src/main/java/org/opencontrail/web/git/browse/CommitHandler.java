@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /**
  * {@code /+/REV}: a commit, its message and its diff against its first parent ({@code ?format=JSON}
@@ -29,14 +29,14 @@ final class CommitHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.REVISION);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.REVISION);
     }
 
     @Override
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
         Revision revision = request.revision();
-        GitView view = request.view();
+        GitLocation view = request.view();
         if (request.format().equals("TEXT")) {
             byte[] patch = commits.patch(request.mirror(), revision.commit(), view.path());
             return HttpResponse.ok(Base64.getEncoder().encodeToString(patch))

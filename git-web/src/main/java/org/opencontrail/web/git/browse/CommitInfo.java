@@ -7,7 +7,7 @@ import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 import org.opencontrail.web.shared.text.Durations;
 
@@ -54,7 +54,7 @@ public record CommitInfo(
                 author.getEmailAddress(),
                 when.toString(),
                 Durations.age(Duration.between(when, now)),
-                GitView.revision(project, commit.name()).toUrl(),
+                GitLocation.revision(project, commit.name()).toUrl(),
                 decorations.getOrDefault(commit, List.of()),
                 parents.size() > 1,
                 parents,

@@ -9,9 +9,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
 import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 
 /**
@@ -104,7 +104,7 @@ final class CommitView {
                 parents.add(new Link(
                         parent.name(),
                         parent.name().substring(0, 10),
-                        GitView.revision(project, parent.name()).toUrl()));
+                        GitLocation.revision(project, parent.name()).toUrl()));
             }
             ObjectId base =
                     commit.getParentCount() == 0 ? null : commit.getParent(0).getTree();
@@ -125,16 +125,16 @@ final class CommitView {
                     changeId,
                     changeId.isEmpty() ? links.reviewCommit(commit.name()) : links.reviewChangeId(changeId),
                     footers.reviewedOn(),
-                    GitView.tree(project, commit.name()).toUrl(),
-                    GitView.log(project, commit.name()).toUrl(),
-                    GitView.archive(project, commit.name(), new byte[0], GitView.TAR_GZ)
+                    GitLocation.tree(project, commit.name()).toUrl(),
+                    GitLocation.log(project, commit.name()).toUrl(),
+                    GitLocation.archive(project, commit.name(), new byte[0], GitLocation.TAR_GZ)
                             .toUrl(),
-                    GitView.archive(project, commit.name(), new byte[0], GitView.ZIP)
+                    GitLocation.archive(project, commit.name(), new byte[0], GitLocation.ZIP)
                             .toUrl(),
-                    GitView.diff(project, commit.name()).toUrl() + "?format=TEXT",
+                    GitLocation.diff(project, commit.name()).toUrl() + "?format=TEXT",
                     diff,
                     note,
-                    GitView.ci(project, commit.name()).toUrl());
+                    GitLocation.ci(project, commit.name()).toUrl());
         }
     }
 

@@ -12,8 +12,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.NameRevCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.shared.http.BadRequest;
 
 /**
@@ -33,8 +33,8 @@ final class DescribeHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.DESCRIBE);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.DESCRIBE);
     }
 
     @Override

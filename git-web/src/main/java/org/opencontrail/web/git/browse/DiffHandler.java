@@ -5,8 +5,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /**
  * {@code /+/A..B[/PATH]} and {@code /+diff/...}: the commits from one revision to another and the
@@ -26,13 +26,13 @@ final class DiffHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.DIFF);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.DIFF);
     }
 
     @Override
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
-        GitView view = request.view();
+        GitLocation view = request.view();
         if (view.firstParent()) {
             return commit.handle(request);
         }

@@ -16,7 +16,7 @@ import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.RawParseUtils;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /**
  * Diffs between two trees, as files with hunks and lines: renames and copies found, binary files
@@ -203,7 +203,7 @@ final class Diffs {
                 omitted,
                 newPath.isEmpty()
                         ? ""
-                        : GitView.path(project, newRevision, newPath).toUrl());
+                        : GitLocation.path(project, newRevision, newPath).toUrl());
     }
 
     /** The side-by-side rows of a hunk: runs of deletions set against the additions that follow them. */

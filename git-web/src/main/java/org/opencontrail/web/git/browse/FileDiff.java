@@ -2,7 +2,7 @@ package org.opencontrail.web.git.browse;
 
 import java.util.List;
 import java.util.Locale;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 import org.unbescape.html.HtmlEscape;
 
 /**
@@ -53,7 +53,7 @@ public record FileDiff(
                 true,
                 newPath.isEmpty()
                         ? ""
-                        : GitView.path(project, newRevision, newPath).toUrl());
+                        : GitLocation.path(project, newRevision, newPath).toUrl());
     }
 
     /** Whether its lines were compared (counted). */

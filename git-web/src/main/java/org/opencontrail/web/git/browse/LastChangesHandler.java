@@ -5,8 +5,8 @@ import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /**
  * {@code /+lastchanges/REV[/PATH]}: the last commit that changed each entry of a folder, as JSON;
@@ -24,8 +24,8 @@ final class LastChangesHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.LAST_CHANGES);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.LAST_CHANGES);
     }
 
     @Override

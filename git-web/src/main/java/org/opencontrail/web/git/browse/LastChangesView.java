@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.history.LastChanges;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.Revision;
 
 /** The last commit of each entry of a folder, for the folder page's "last change" column. */
 @Singleton

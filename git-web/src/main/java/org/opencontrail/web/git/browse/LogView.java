@@ -23,8 +23,8 @@ import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.opencontrail.web.git.history.FileHistories;
 import org.opencontrail.web.git.history.Renames;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.Revision;
 
 /**
  * A page of history: from a revision (or a range {@code A..B}), of the whole tree or of one path

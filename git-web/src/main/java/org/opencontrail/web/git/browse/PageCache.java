@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.GitSettings;
 import org.opencontrail.web.git.mirror.MirrorUpdated;
-import org.opencontrail.web.git.view.GitView;
 
 /**
  * The browser's one cache: page models, and pages rendered to text. A page that shows one commit
@@ -39,7 +39,7 @@ public final class PageCache {
          * The key of a view that shows what its revisions' commits hold: kept until room runs out.
          * The names the address gave are part of it, as the page shows them.
          */
-        static Key of(GitView view, String options) {
+        static Key of(GitLocation view, String options) {
             java.util.Objects.requireNonNull(
                     view.revision().commit(), "a cache key is made of a parsed view, whose revision names a commit");
             String commit = view.revision() == null
@@ -57,7 +57,7 @@ public final class PageCache {
         }
 
         /** The key of a view that follows where refs point (summary, refs, a branch's feed): dropped when they move. */
-        static Key following(GitView view, String options) {
+        static Key following(GitLocation view, String options) {
             return new Key(
                     view.project(),
                     view.kind().name(),
@@ -71,7 +71,7 @@ public final class PageCache {
             return new Key("", view, "", "", "");
         }
 
-        private static String names(GitView view) {
+        private static String names(GitLocation view) {
             return (view.oldRevision() == null ? "" : view.oldRevision().name() + "..")
                     + (view.revision() == null ? "" : view.revision().name());
         }

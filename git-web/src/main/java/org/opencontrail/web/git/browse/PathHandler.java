@@ -13,8 +13,8 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /**
  * {@code /+/REV/PATH}: a folder or a file at a revision; as Gitiles, {@code ?format=TEXT} is a
@@ -32,8 +32,8 @@ final class PathHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.PATH);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.PATH);
     }
 
     @Override

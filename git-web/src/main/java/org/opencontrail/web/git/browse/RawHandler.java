@@ -11,8 +11,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.opencontrail.web.git.http.PipedBody;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.shared.http.SecurityHeaders;
 
 /** {@code /+raw/REV/PATH}: the bytes of a file, as a type that cannot run in the site's name. */
@@ -28,8 +28,8 @@ final class RawHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.RAW);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.RAW);
     }
 
     @Override

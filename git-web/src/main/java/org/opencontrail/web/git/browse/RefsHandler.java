@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /** {@code /+refs}: branches and tags, and Gitiles' JSON of them. */
 @Singleton
@@ -21,8 +21,8 @@ final class RefsHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.REFS);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.REFS);
     }
 
     @Override

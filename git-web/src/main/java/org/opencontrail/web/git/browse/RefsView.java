@@ -16,8 +16,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.text.Durations;
 
 /** Branches and tags, newest first; annotated tags with their tagger and message, signed ones said so. */
@@ -123,8 +123,8 @@ final class RefsView {
                 name,
                 ref.getName(),
                 commit.name(),
-                GitView.revision(project, ref.getName()).toUrl(),
-                GitView.log(project, ref.getName()).toUrl(),
+                GitLocation.revision(project, ref.getName()).toUrl(),
+                GitLocation.log(project, ref.getName()).toUrl(),
                 commit.getShortMessage(),
                 when.toString(),
                 Durations.age(Duration.between(when, now)),

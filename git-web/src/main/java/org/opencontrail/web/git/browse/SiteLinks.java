@@ -5,7 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.opencontrail.web.branding.Brand;
 import org.opencontrail.web.branding.Site;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /** Links out of the site (review, status, logs) and the site's own public address, from the brand's configuration. */
 @Singleton
@@ -22,7 +22,7 @@ public final class SiteLinks {
     }
 
     public String cloneUrl(String project) {
-        return brand.link(Site.GIT, "/" + GitView.encode(project));
+        return brand.link(Site.GIT, "/" + GitLocation.encode(project));
     }
 
     /** The project's open and merged changes on the review site. */
@@ -42,12 +42,12 @@ public final class SiteLinks {
 
     /** The project on the status site (what the gate runs for it now). */
     public String statusProject(String project) {
-        return brand.link(Site.STATUS, "/project/" + GitView.encode(project));
+        return brand.link(Site.STATUS, "/project/" + GitLocation.encode(project));
     }
 
     /** The project's CI badge: the last gate or post result of a branch, drawn by the status site. */
     public String badge(String project, String branch) {
-        return brand.link(Site.STATUS, "/badge/" + GitView.encode(project) + ".svg?branch=" + query(branch));
+        return brand.link(Site.STATUS, "/badge/" + GitLocation.encode(project) + ".svg?branch=" + query(branch));
     }
 
     /** The project's logs on the logs site: a search of its builds. */

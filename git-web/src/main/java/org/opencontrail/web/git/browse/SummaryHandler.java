@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.opencontrail.web.git.ci.DirectPushes;
 import org.opencontrail.web.git.ci.Replication;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /** {@code /PROJECT/}: the summary (and its JSON); {@code /PROJECT} and {@code /PROJECT/+/} redirect to it. */
 @Singleton
@@ -35,8 +35,8 @@ final class SummaryHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.SUMMARY);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.SUMMARY);
     }
 
     @Override

@@ -11,10 +11,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
+import org.opencontrail.web.git.location.Revisions;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
-import org.opencontrail.web.git.view.Revisions;
 
 /** A repository at a glance: its latest branches and tags, its last commits and its README. */
 @Singleton
@@ -103,8 +103,8 @@ final class SummaryView {
                 readmeName,
                 name.isEmpty()
                         ? ""
-                        : GitView.archive(mirror.name(), name, new byte[0], GitView.TAR_GZ)
+                        : GitLocation.archive(mirror.name(), name, new byte[0], GitLocation.TAR_GZ)
                                 .toUrl(),
-                name.isEmpty() ? "" : GitView.atom(mirror.name(), name).toUrl());
+                name.isEmpty() ? "" : GitLocation.atom(mirror.name(), name).toUrl());
     }
 }

@@ -9,22 +9,22 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
+import org.opencontrail.web.git.location.Revisions;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
-import org.opencontrail.web.git.view.Revisions;
 
 /** One request for a view: the HTTP request, the mirror it reads, its address parsed and its query parameters. */
 final class ViewRequest {
 
     private final HttpRequest<?> http;
     private final Mirror mirror;
-    private final GitView.Address address;
-    private final GitView view;
+    private final GitLocation.Address address;
+    private final GitLocation view;
     private final Map<String, String> params = new HashMap<>();
     private String defaultBranch;
 
-    ViewRequest(HttpRequest<?> http, Mirror mirror, GitView.Address address, GitView view) {
+    ViewRequest(HttpRequest<?> http, Mirror mirror, GitLocation.Address address, GitLocation view) {
         this.http = http;
         this.mirror = mirror;
         this.address = address;
@@ -52,11 +52,11 @@ final class ViewRequest {
         return mirror.name();
     }
 
-    GitView.Address address() {
+    GitLocation.Address address() {
         return address;
     }
 
-    GitView view() {
+    GitLocation view() {
         return view;
     }
 

@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opencontrail.web.branding.Brand;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
 import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.text.Durations;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
 import org.opencontrail.web.shared.zuul.ZuulResult;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 
@@ -70,7 +70,7 @@ public final class CommitCiLookup {
             .expireAfterWrite(Duration.ofMinutes(2))
             .build();
 
-    CommitCiLookup(GerritConfig gerrit, ZuulConfig zuul, Brand brand) {
+    CommitCiLookup(GerritSettings gerrit, ZuulSettings zuul, Brand brand) {
         this.brand = brand;
         this.gerrit = gerrit.hasRest() ? Optional.of(new GerritHttp(gerrit.url(), TIMEOUT)) : Optional.empty();
         this.zuul = zuul.url().isBlank() || zuul.tenant().isBlank()

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.opencontrail.web.shared.gerrit.projects.GerritProjects;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
 
 /**
  * Which projects the site shows and mirrors: those of {@code git.projects} when any are given,
@@ -21,11 +21,11 @@ public final class ProjectList {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final List<ConfiguredProject> configured;
-    private final GerritConfig gerrit;
+    private final GerritSettings gerrit;
     private final GitSettings settings;
     private final GerritProjects gerritProjects = new GerritProjects();
 
-    ProjectList(List<ConfiguredProject> configured, GerritConfig gerrit, GitSettings settings) {
+    ProjectList(List<ConfiguredProject> configured, GerritSettings gerrit, GitSettings settings) {
         this.configured = configured.stream()
                 .sorted(Comparator.comparing(ConfiguredProject::index))
                 .toList();

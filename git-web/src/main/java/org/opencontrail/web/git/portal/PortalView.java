@@ -21,9 +21,9 @@ import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.opencontrail.web.git.browse.FeedView;
 import org.opencontrail.web.git.browse.SiteLinks;
 import org.opencontrail.web.git.ci.DirectPushes;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.text.Durations;
 
 /**
@@ -152,7 +152,7 @@ final class PortalView {
         return new ProjectLine(
                 name,
                 mirror.project().description(),
-                GitView.summary(name).toUrl(),
+                GitLocation.summary(name).toUrl(),
                 branch,
                 last,
                 age,
@@ -188,7 +188,7 @@ final class PortalView {
                             commit.getAuthorIdent().getName(),
                             commit.getCommitterIdent().getWhenAsInstant().toString(),
                             site
-                                    + GitView.revision(mirror.name(), commit.name())
+                                    + GitLocation.revision(mirror.name(), commit.name())
                                             .toUrl(),
                             commit.getFullMessage()));
                     if (++taken == MERGES) {

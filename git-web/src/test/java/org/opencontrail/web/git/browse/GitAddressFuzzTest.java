@@ -26,10 +26,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.SourceRepository;
-import org.opencontrail.web.git.view.GitView;
 import org.opencontrail.web.shared.testing.Mutations;
 
 /**
@@ -105,7 +105,7 @@ class GitAddressFuzzTest {
         int status = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> statusOf(target));
 
         assertThat(status).as(target).isIn(ANSWERS);
-        assertThat(GitView.Address.parse(target.split("\\?")[0], PROJECT::equals))
+        assertThat(GitLocation.Address.parse(target.split("\\?")[0], PROJECT::equals))
                 .isNotNull();
     }
 

@@ -18,7 +18,7 @@ import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.SearchIndex;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.kafka.TopicReader;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.source.Source;
@@ -49,7 +49,7 @@ public final class FinishedBuildsReader implements Source, TopicReader.Handler {
     private final AtomicLong indexFailures = new AtomicLong();
 
     FinishedBuildsReader(
-            KafkaConfig kafka,
+            KafkaSettings kafka,
             IngestTopic topic,
             String groupId,
             IngestQueue queue,

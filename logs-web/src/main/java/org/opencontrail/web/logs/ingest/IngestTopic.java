@@ -21,7 +21,7 @@ import org.opencontrail.web.logs.builds.BuildFinished;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.shared.cluster.Replica;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ public final class IngestTopic {
     private final KafkaProducer<String, String> producer;
     private volatile boolean topicsMade;
 
-    IngestTopic(KafkaConfig kafka, IngestKafkaSettings settings, BuildRecords records, Replica replica) {
+    IngestTopic(KafkaSettings kafka, IngestKafkaSettings settings, BuildRecords records, Replica replica) {
         this.settings = settings;
         this.records = records;
         String client = replica.app() + "-" + replica.id();

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.shared.cluster.Replica;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
@@ -39,7 +39,7 @@ class IngestTopicFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SharedQueueReader sharedQueueReader(
-            KafkaConfig kafka,
+            KafkaSettings kafka,
             IngestTopic topic,
             IngestQueue queue,
             BuildRecords records,
@@ -59,7 +59,7 @@ class IngestTopicFactory {
     @Singleton
     @Bean(preDestroy = "close")
     FinishedBuildsReader finishedBuildsReader(
-            KafkaConfig kafka,
+            KafkaSettings kafka,
             IngestTopic topic,
             IngestQueue queue,
             BuildRecords records,

@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.kafka.TopicReader;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.source.Source;
@@ -63,7 +63,7 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
     private volatile boolean closing;
 
     SharedQueueReader(
-            KafkaConfig kafka,
+            KafkaSettings kafka,
             IngestTopic topic,
             IngestQueue queue,
             BuildRecords records,

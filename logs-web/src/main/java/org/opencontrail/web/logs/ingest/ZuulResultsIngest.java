@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.opencontrail.web.logs.builds.BuildRecords;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
@@ -31,7 +31,7 @@ final class ZuulResultsIngest implements ZuulResultListener {
 
     private final BuildIntake intake;
     private final BuildRecords records;
-    private final ZuulConfig zuul;
+    private final ZuulSettings zuul;
     private final IngestSettings settings;
     private final ExecutorService io;
     // Only the listener's delivery thread touches it.
@@ -40,7 +40,7 @@ final class ZuulResultsIngest implements ZuulResultListener {
     ZuulResultsIngest(
             BuildIntake intake,
             BuildRecords records,
-            ZuulConfig zuul,
+            ZuulSettings zuul,
             IngestSettings settings,
             @Named(TaskExecutors.IO) ExecutorService io) {
         this.io = io;

@@ -16,11 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.shared.testing.FaultyProxy;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /**
  * S3 misbehaving the ways it does, through a loopback proxy in front of s3proxy: slow, answering

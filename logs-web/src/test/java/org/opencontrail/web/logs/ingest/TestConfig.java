@@ -3,7 +3,7 @@ package org.opencontrail.web.logs.ingest;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 
 /** The configuration a logs-web under fault starts with, for tests to add to. */
 final class TestConfig {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import org.opencontrail.web.shared.testing.HandClock;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /** The store contract on a real S3-compatible server (s3proxy), each test in a bucket of its own. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -16,7 +16,7 @@ public final class Replica {
     @Inject
     Replica(
             @Value("${micronaut.application.name:suite}") String app,
-            ReplicaConfig config,
+            ReplicaSettings config,
             @Value("${micronaut.server.port:-1}") int port) {
         this.app = app;
         this.id = config.id().isBlank()

@@ -20,16 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.opencontrail.web.shared.cluster.Replica;
-import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
-import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaConfig;
+import org.opencontrail.web.shared.cluster.ZooKeeperSettings;
+import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSettings;
 import org.opencontrail.web.shared.gerrit.kafka.GerritKafkaSource;
 import org.opencontrail.web.shared.gerrit.kafka.GerritRelay;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshSettings;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
@@ -57,9 +57,9 @@ class GerritKafkaFactory {
     @Bean(preDestroy = "close")
     @Requires(beans = GerritEventListener.class)
     GerritKafkaSource gerritKafkaSource(
-            KafkaConfig kafka,
-            GerritKafkaConfig config,
-            GerritConfig web,
+            KafkaSettings kafka,
+            GerritKafkaSettings config,
+            GerritSettings web,
             Replica replica,
             List<GerritEventListener> listeners,
             VisibleFeeds feeds,
@@ -110,12 +110,12 @@ class GerritKafkaFactory {
     @Requires(property = "gerrit.ssh.host")
     @Requires(beans = GerritEventListener.class)
     GerritRelay gerritRelay(
-            KafkaConfig kafka,
-            GerritKafkaConfig config,
-            ZooKeeperConfig zooKeeper,
+            KafkaSettings kafka,
+            GerritKafkaSettings config,
+            ZooKeeperSettings zooKeeper,
             Replica replica,
-            GerritSshConfig ssh,
-            GerritConfig web,
+            GerritSshSettings ssh,
+            GerritSettings web,
             GerritKafkaSource topicReader,
             MeterRegistry registry) {
         // the relay's stream loads no open changes: each replica loads its own from REST

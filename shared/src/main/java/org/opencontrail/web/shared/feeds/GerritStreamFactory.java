@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshSettings;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.replay.EventRecorder;
 import org.opencontrail.web.shared.replay.RecordedEvent;
@@ -45,8 +45,8 @@ class GerritStreamFactory {
     @Context
     @Bean(preDestroy = "close")
     GerritStream gerritStream(
-            GerritSshConfig ssh,
-            GerritConfig web,
+            GerritSshSettings ssh,
+            GerritSettings web,
             List<GerritEventListener> listeners,
             MeterRegistry registry,
             SourceRegistry sources,

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 import org.opencontrail.web.shared.replay.EventRecorder;
-import org.opencontrail.web.shared.replay.ReplayConfig;
+import org.opencontrail.web.shared.replay.ReplaySettings;
 import org.opencontrail.web.shared.replay.ReplaySource;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
@@ -37,7 +37,7 @@ class ReplayFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "replay.file", pattern = ".+")
     ReplaySource replay(
-            ReplayConfig config,
+            ReplaySettings config,
             List<GerritEventListener> gerrit,
             List<ZuulResultListener> results,
             MeterRegistry registry,
@@ -54,7 +54,7 @@ class ReplayFactory {
     @Singleton
     @Named(ReplaySource.SOURCE)
     @Requires(beans = ReplaySource.class)
-    HealthIndicator replayHealth(ReplaySource source, ReplayConfig config) {
+    HealthIndicator replayHealth(ReplaySource source, ReplaySettings config) {
         return new SourceHealthIndicator(
                 source.health(), clock, () -> Map.of("file", config.file(), "speed", config.speed()));
     }

@@ -18,7 +18,7 @@ import org.opencontrail.web.shared.replay.RecordedEvent;
 import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
-import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSettings;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSource;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 
@@ -39,7 +39,7 @@ class ZuulMqttFactory {
     @Context
     @Bean(preDestroy = "close")
     ZuulMqttSource zuulMqtt(
-            ZuulMqttConfig config,
+            ZuulMqttSettings config,
             List<ZuulResultListener> listeners,
             MeterRegistry registry,
             SourceRegistry sources,
@@ -56,7 +56,7 @@ class ZuulMqttFactory {
 
     @Singleton
     @Named(ZuulMqttSource.SOURCE)
-    HealthIndicator zuulMqttHealth(ZuulMqttSource source, ZuulMqttConfig config) {
+    HealthIndicator zuulMqttHealth(ZuulMqttSource source, ZuulMqttSettings config) {
         return new SourceHealthIndicator(source.health(), clock, () -> Map.of("topic", config.topic()));
     }
 }

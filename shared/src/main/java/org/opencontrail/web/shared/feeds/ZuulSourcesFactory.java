@@ -17,7 +17,7 @@ import org.opencontrail.web.shared.source.SourceHealthIndicator;
 import org.opencontrail.web.shared.source.SourceMetrics;
 import org.opencontrail.web.shared.source.SourceRegistry;
 import org.opencontrail.web.shared.text.Excerpts;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusListener;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
 
@@ -38,7 +38,7 @@ class ZuulSourcesFactory {
     @Context
     @Bean(preDestroy = "close")
     ZuulStatusSource zuulStatus(
-            ZuulConfig config,
+            ZuulSettings config,
             List<ZuulStatusListener> listeners,
             MeterRegistry registry,
             SourceRegistry sources,

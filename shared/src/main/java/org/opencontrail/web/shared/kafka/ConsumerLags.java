@@ -46,7 +46,7 @@ public final class ConsumerLags {
     private final Admin admin;
     private final LoadingCache<String, List<GroupLag>> byTopic;
 
-    ConsumerLags(KafkaConfig kafka, Replica replica) {
+    ConsumerLags(KafkaSettings kafka, Replica replica) {
         this.admin = Admin.create(kafka.client(replica.app() + "-" + replica.id() + "-lags"));
         this.byTopic =
                 Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(this::read);

@@ -71,7 +71,7 @@ public final class TopicReader implements AutoCloseable {
      *                 committed by hand, a session timeout...)
      */
     public TopicReader(
-            KafkaConfig kafka,
+            KafkaSettings kafka,
             String topic,
             String groupId,
             Map<String, String> settings,

@@ -13,10 +13,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Makes the topics the suite writes, when the brokers lack them; a topic already there is left as it is. */
 public final class Topics {
 
-    private final KafkaConfig kafka;
+    private final KafkaSettings kafka;
     private final String clientId;
 
-    public Topics(KafkaConfig kafka, String clientId) {
+    public Topics(KafkaSettings kafka, String clientId) {
         this.kafka = kafka;
         this.clientId = clientId;
     }

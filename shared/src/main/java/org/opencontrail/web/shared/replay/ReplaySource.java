@@ -49,7 +49,7 @@ public final class ReplaySource implements Source {
     private final Thread player;
     private volatile boolean running;
 
-    public ReplaySource(ReplayConfig config, Clock clock) {
+    public ReplaySource(ReplaySettings config, Clock clock) {
         this.file = Path.of(config.file());
         this.speed = config.speed();
         this.loop = config.loop();

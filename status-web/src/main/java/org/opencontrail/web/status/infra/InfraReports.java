@@ -19,7 +19,7 @@ import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 import org.opencontrail.web.status.pipeline.PipelineState;
 
-/** Makes the {@link InfraReport}: every condition of the CI's health, checked against {@link InfraConfig}. */
+/** Makes the {@link InfraReport}: every condition of the CI's health, checked against {@link InfraSettings}. */
 @Singleton
 public final class InfraReports {
 
@@ -29,7 +29,7 @@ public final class InfraReports {
     private final PipelineState pipelines;
     private final StalledQueues stalls;
     private final NodeCapacity capacity;
-    private final InfraConfig config;
+    private final InfraSettings config;
     private final Optional<GerritKafkaSource> topicReader;
     private final Optional<GerritRelay> relay;
     private final Optional<ConsumerLags> lags;
@@ -40,7 +40,7 @@ public final class InfraReports {
             PipelineState pipelines,
             StalledQueues stalls,
             NodeCapacity capacity,
-            InfraConfig config,
+            InfraSettings config,
             Optional<GerritKafkaSource> topicReader,
             Optional<GerritRelay> relay,
             Optional<ConsumerLags> lags,

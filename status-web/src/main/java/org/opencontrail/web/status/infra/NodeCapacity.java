@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import org.opencontrail.web.shared.json.ForeignJson;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +104,10 @@ public final class NodeCapacity {
     private volatile Nodes nodes;
 
     NodeCapacity(
-            InfraConfig config, ZuulConfig zuul, Clock clock, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+            InfraSettings config,
+            ZuulSettings zuul,
+            Clock clock,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.clock = clock;
         this.url = nodesUrl(config, zuul);
         this.scheduler = scheduler;
@@ -118,7 +121,7 @@ public final class NodeCapacity {
         }
     }
 
-    private static Optional<URI> nodesUrl(InfraConfig config, ZuulConfig zuul) {
+    private static Optional<URI> nodesUrl(InfraSettings config, ZuulSettings zuul) {
         if (!config.nodesUrl().isBlank()) {
             return Optional.of(URI.create(config.nodesUrl().strip()));
         }

@@ -46,10 +46,10 @@ public final class StalledQueues implements ZuulStatusListener {
     private record Progress(String pipeline, String queue, Set<String> marks, Instant at, int waiting) {}
 
     private final Clock clock;
-    private final InfraConfig config;
+    private final InfraSettings config;
     private final Map<String, Progress> progress = new LinkedHashMap<>();
 
-    StalledQueues(InfraConfig config, Clock clock) {
+    StalledQueues(InfraSettings config, Clock clock) {
         this.config = config;
         this.clock = clock;
     }

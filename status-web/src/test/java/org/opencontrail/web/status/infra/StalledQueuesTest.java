@@ -15,7 +15,7 @@ class StalledQueuesTest {
 
     private final HandClock clock = new HandClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final StalledQueues stalls = new StalledQueues(
-            new InfraConfig(Duration.ofMinutes(30), 100, 100, Duration.ofHours(2), "", Duration.ofMinutes(1)), clock);
+            new InfraSettings(Duration.ofMinutes(30), 100, 100, Duration.ofHours(2), "", Duration.ofMinutes(1)), clock);
 
     private static ZuulSnapshot snapshot(boolean waiting, String running) throws IOException {
         return new ZuulStatusParser()

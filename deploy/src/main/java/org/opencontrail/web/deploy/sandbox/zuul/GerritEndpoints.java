@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshSettings;
 import org.opencontrail.web.shared.io.SecretFiles;
 
 /**
@@ -64,15 +64,15 @@ public record GerritEndpoints(
     }
 
     /** The stream's settings: the shared defaults for keepalive and watchdog, and a short backoff (a CI wants to be back soon after a restart). */
-    public GerritSshConfig ssh() {
-        return new GerritSshConfig(
+    public GerritSshSettings ssh() {
+        return new GerritSshSettings(
                 sshHost,
                 sshPort,
                 sshUser,
                 keyFile.toString(),
                 passphraseFile.map(Path::toString).orElse(""),
                 knownHosts.toString(),
-                GerritSshConfig.HostKeyPolicy.STRICT,
+                GerritSshSettings.HostKeyPolicy.STRICT,
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),

@@ -21,7 +21,7 @@ import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.gerrit.stream.EventGate;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.kafka.TopicReader;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.source.EventFanout;
@@ -43,7 +43,7 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
     public static final String SOURCE = "gerrit-kafka";
     private static final Logger LOG = LoggerFactory.getLogger(GerritKafkaSource.class);
 
-    private final GerritKafkaConfig config;
+    private final GerritKafkaSettings config;
     private final GerritBackfill openChanges;
     private final Clock clock;
     private final SourceHealth health;
@@ -64,8 +64,8 @@ public final class GerritKafkaSource implements Source, TopicReader.Handler {
      *                    {@link #loadOpenChanges()} is asked for
      */
     public GerritKafkaSource(
-            KafkaConfig kafka,
-            GerritKafkaConfig config,
+            KafkaSettings kafka,
+            GerritKafkaSettings config,
             String groupId,
             GerritBackfill openChanges,
             int queueCapacity,

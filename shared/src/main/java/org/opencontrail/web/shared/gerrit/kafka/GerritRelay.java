@@ -23,11 +23,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opencontrail.web.shared.cluster.Replica;
-import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
+import org.opencontrail.web.shared.cluster.ZooKeeperSettings;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventWriter;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.kafka.Topics;
 import org.opencontrail.web.shared.source.EventListener;
 import org.opencontrail.web.shared.source.Source;
@@ -54,9 +54,9 @@ public final class GerritRelay implements Source {
 
     private static final Logger LOG = LoggerFactory.getLogger(GerritRelay.class);
 
-    private final KafkaConfig kafka;
-    private final GerritKafkaConfig config;
-    private final ZooKeeperConfig zooKeeper;
+    private final KafkaSettings kafka;
+    private final GerritKafkaSettings config;
+    private final ZooKeeperSettings zooKeeper;
     private final String participant;
     private final Supplier<GerritStream> streams;
     private final GerritKafkaSource topicReader;
@@ -84,9 +84,9 @@ public final class GerritRelay implements Source {
      * @param topicReader this replica's reader of the topic: where a new leader's backfill starts
      */
     public GerritRelay(
-            KafkaConfig kafka,
-            GerritKafkaConfig config,
-            ZooKeeperConfig zooKeeper,
+            KafkaSettings kafka,
+            GerritKafkaSettings config,
+            ZooKeeperSettings zooKeeper,
             Replica replica,
             Supplier<GerritStream> streams,
             GerritKafkaSource topicReader,

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
 import org.opencontrail.web.shared.retry.Backoff;
 import org.opencontrail.web.shared.text.Excerpts;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ public final class PublicProjects {
      */
     public record Decided(int listed) {}
 
-    private final GerritConfig gerrit;
+    private final GerritSettings gerrit;
     private final Set<String> hidden;
     private final GerritProjects parser = new GerritProjects();
     private final Clock clock;
@@ -72,8 +72,8 @@ public final class PublicProjects {
     private boolean stopped;
 
     public PublicProjects(
-            GerritConfig gerrit,
-            ProjectListConfig config,
+            GerritSettings gerrit,
+            ProjectListSettings config,
             Clock clock,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
             ApplicationEventPublisher<Decided> decisions) {

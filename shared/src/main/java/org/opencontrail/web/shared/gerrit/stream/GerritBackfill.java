@@ -28,7 +28,7 @@ public interface GerritBackfill {
     Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** The backfill Gerrit's web side allows: its events-log plugin, its changes' REST API, or none. */
-    static GerritBackfill of(GerritConfig web) {
+    static GerritBackfill of(GerritSettings web) {
         if (!web.hasRest()) {
             return NONE;
         }

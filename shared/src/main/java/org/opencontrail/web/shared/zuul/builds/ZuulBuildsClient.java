@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.opencontrail.web.shared.json.ForeignJson;
 import org.opencontrail.web.shared.json.JsonFields;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 
 /** Zuul's builds API ({@code /api/tenant/T/builds}): the history of finished builds, filtered. */
 public final class ZuulBuildsClient {
@@ -55,7 +55,7 @@ public final class ZuulBuildsClient {
     private final Duration timeout;
     private final HttpClient http;
 
-    public ZuulBuildsClient(ZuulConfig config) {
+    public ZuulBuildsClient(ZuulSettings config) {
         this.uri = config.buildsUri();
         this.timeout = config.timeout();
         this.http = HttpClient.newBuilder()

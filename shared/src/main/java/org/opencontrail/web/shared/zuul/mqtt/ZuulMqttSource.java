@@ -34,7 +34,7 @@ public final class ZuulMqttSource implements Source {
     public static final String SOURCE = "zuul-mqtt";
     private static final Logger LOG = LoggerFactory.getLogger(ZuulMqttSource.class);
 
-    private final ZuulMqttConfig config;
+    private final ZuulMqttSettings config;
     private final SourceHealth health;
     private final EventFanout<BuildsetResult> fanout = new EventFanout<>(SOURCE, 10_000);
     private final BuildsetResultParser parser = new BuildsetResultParser();
@@ -43,7 +43,7 @@ public final class ZuulMqttSource implements Source {
     private volatile boolean everConnected;
     private volatile Consumer<String> tap = payload -> {};
 
-    public ZuulMqttSource(ZuulMqttConfig config, Clock clock) throws MqttException {
+    public ZuulMqttSource(ZuulMqttSettings config, Clock clock) throws MqttException {
         this.config = config;
         this.health = new SourceHealth(SOURCE, clock);
         this.health.backlog(fanout::backlog);

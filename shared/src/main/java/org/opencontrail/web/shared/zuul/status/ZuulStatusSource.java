@@ -21,7 +21,7 @@ import org.opencontrail.web.shared.source.Source;
 import org.opencontrail.web.shared.source.SourceHealth;
 import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.shared.text.Excerpts;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public final class ZuulStatusSource implements Source {
     private volatile String etag;
     private volatile String lastModified;
 
-    public ZuulStatusSource(ZuulConfig config, Clock clock) {
+    public ZuulStatusSource(ZuulSettings config, Clock clock) {
         this.uri = config.statusUri();
         this.interval = config.pollInterval();
         this.timeout = config.timeout();

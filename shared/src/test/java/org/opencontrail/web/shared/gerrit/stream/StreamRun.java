@@ -20,14 +20,14 @@ record StreamRun(GerritStream stream, List<GerritEvent> events) implements AutoC
             Path knownHosts,
             Duration backoffInitial,
             Duration backoffMax) {
-        GerritSshConfig config = new GerritSshConfig(
+        GerritSshSettings config = new GerritSshSettings(
                 "127.0.0.1",
                 port,
                 System.getProperty("user.name"),
                 key.toString(),
                 passphrase.map(Path::toString).orElse(""),
                 knownHosts.toString(),
-                GerritSshConfig.HostKeyPolicy.STRICT,
+                GerritSshSettings.HostKeyPolicy.STRICT,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5),

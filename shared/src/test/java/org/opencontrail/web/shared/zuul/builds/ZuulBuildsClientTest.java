@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 
 class ZuulBuildsClientTest {
 
@@ -56,7 +56,7 @@ class ZuulBuildsClientTest {
     }
 
     private ZuulBuildsClient client() {
-        return new ZuulBuildsClient(new ZuulConfig(
+        return new ZuulBuildsClient(new ZuulSettings(
                 "http://127.0.0.1:" + server.getAddress().getPort(),
                 "opencontrail",
                 Duration.ofSeconds(2),

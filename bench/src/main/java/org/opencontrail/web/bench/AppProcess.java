@@ -1,72 +1,45 @@
 package org.opencontrail.web.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.opencontrail.web.fixtures.JarProcess;
 
-/** A site's jar run as its own process for a benchmark: started, awaited, measured from /proc, stopped. */
+/**
+ * A site's jar run as its own process for a benchmark (fixtures' {@link JarProcess}), measured: its
+ * resident memory sampled from /proc while it runs.
+ */
 public final class AppProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    private final JarProcess process;
     private final RssSampler rss;
 
-    private AppProcess(Process process, int port) {
+    private AppProcess(JarProcess process) {
         this.process = process;
-        this.port = port;
         this.rss = new RssSampler(process.pid());
         rss.start();
     }
 
-    /** Starts {@code java [jvmOptions] -Dmicronaut.server.port=P [properties] -jar jar} with its output in {@code log}. */
+    /** Starts {@code java [jvmOptions] [properties] -Dmicronaut.server.port=P -jar jar}, its output in {@code log} (a new one). */
     public static AppProcess start(Path jar, List<String> jvmOptions, List<String> properties, Path log)
             throws IOException {
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(jvmOptions);
-        command.add("-Dmicronaut.server.port=" + port);
-        command.addAll(properties);
-        command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new AppProcess(process, port);
+        Files.deleteIfExists(log);
+        return new AppProcess(
+                JarProcess.site(jar, log).jvm(jvmOptions).jvm(properties).start());
     }
 
     public URI url(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return process.url(path);
     }
 
-    /** Waits until {@code path} answers 200. */
-    public AppProcess awaitReady(HttpClient http, String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the app exited while starting");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return this;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the app did not answer " + path + " in 90 s");
+    /** Waits until {@code path} answers 200, 90 s at most. */
+    public AppProcess awaitReady(String path) {
+        process.awaitAnswer(path, Duration.ofSeconds(90));
+        return this;
     }
 
     public long pid() {
@@ -78,25 +51,15 @@ public final class AppProcess implements AutoCloseable {
         return Math.max(rss.peak(), RssSampler.read(process.pid(), "VmHWM:"));
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Kills the process at once (SIGKILL): no shutdown hook runs, its sessions die with it. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(20, TimeUnit.SECONDS);
+        process.kill();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         rss.interrupt();
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.stop();
     }
 
     /** Samples a process's resident memory from /proc. */
@@ -115,7 +78,7 @@ public final class AppProcess implements AutoCloseable {
             while (!isInterrupted()) {
                 peak.accumulateAndGet(read(pid, "VmRSS:"), Math::max);
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(500); // the sampling's pace
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -14,13 +14,12 @@ import io.micronaut.views.ModelAndView;
 import io.micronaut.views.model.ViewModelProcessor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 
 @MicronautTest
 @Property(name = "spec.name", value = "PagesTest")
@@ -30,14 +29,8 @@ class PagesTest {
     @Inject
     EmbeddedServer server;
 
-    private HttpResponse<String> get(String path, String accept) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(server.getURI().resolve(path))
-                                .header("Accept", accept)
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String accept) {
+        return Http.at(server.getURI()).timeout(Duration.ofSeconds(10)).get(path, "Accept", accept);
     }
 
     @Test

@@ -10,12 +10,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.views.View;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 
 @MicronautTest
 @Property(name = "spec.name", value = "WholePageViewsTest")
@@ -27,12 +26,8 @@ class WholePageViewsTest {
 
     @Test
     void aViewThatFailsHalfwayAnswers500InsteadOfNeverEnding() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(server.getURI().resolve("/failing"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                Http.at(server.getURI()).timeout(Duration.ofSeconds(10)).get("/failing");
 
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(answer.body()).doesNotContain("Rendered so far");
@@ -40,12 +35,8 @@ class WholePageViewsTest {
 
     @Test
     void aViewThatWorksIsAnsweredWhole() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(server.getURI().resolve("/working"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                Http.at(server.getURI()).timeout(Duration.ofSeconds(10)).get("/working");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("Rendered so far", "<p>there</p>");

@@ -3,14 +3,11 @@ package org.opencontrail.web.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +26,7 @@ import org.opencontrail.web.deploy.SiteWalk.Visit;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxChange;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * The sandbox CI tests a project Gerrit hides ({@link CiCatalog#HIDDEN_PROJECT}): its changes are
@@ -43,8 +42,7 @@ class HiddenProjectNeverShownTest {
     private static final String HIDDEN = CiCatalog.HIDDEN_PROJECT;
     private static final String HIDDEN_NAME = HIDDEN.substring(HIDDEN.indexOf('/') + 1);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Http http = Http.plain();
 
     @Test
     void aHiddenProjectShowsNowhere(SandboxedSuite.Running running) throws Exception {
@@ -177,51 +175,44 @@ class HiddenProjectNeverShownTest {
     }
 
     private HttpResponse<String> get(URI uri) {
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.timeout(Duration.ofSeconds(30)).get(uri);
     }
 
     private String state(URI build) {
         try {
-            return new ObjectMapper().readTree(get(build).body()).path("state").asText();
-        } catch (IOException e) {
+            return Http.json(get(build).body()).path("state").asText();
+        } catch (IllegalArgumentException notJson) {
             return "";
         }
     }
 
-    /** What an event stream sends in its first seconds. */
     /** The stream read for at least {@code least} seconds and until it holds {@code wanted}, at most {@code most} seconds. */
-    private String streamUntil(URI uri, String wanted, int least, int most) throws IOException, InterruptedException {
-        HttpResponse<InputStream> answer = http.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        StringBuilder read = new StringBuilder();
-        long started = System.nanoTime();
-        long enough = started + TimeUnit.SECONDS.toNanos(least);
-        long end = started + TimeUnit.SECONDS.toNanos(most);
-        try (InputStream in = answer.body()) {
-            byte[] buffer = new byte[8192];
-            while (System.nanoTime() < end && (System.nanoTime() < enough || read.indexOf(wanted) < 0)) {
-                if (in.available() > 0) {
-                    int n = in.read(buffer);
-                    if (n < 0) {
-                        break;
+    private String streamUntil(URI uri, String wanted, int least, int most) throws IOException {
+        HttpResponse<InputStream> answer = http.stream(uri.toString(), "Accept", "text/event-stream");
+        StringBuffer read = new StringBuffer();
+        Thread reader = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (InputStream in = answer.body()) {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException closed) {
+                        // closed below, once enough is read
                     }
-                    read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                } else {
-                    Thread.sleep(50);
-                }
-            }
+                },
+                "stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await("the stream names " + wanted)
+                    .pollDelay(Duration.ofSeconds(least))
+                    .atMost(Duration.ofSeconds(most))
+                    .until(() -> read.indexOf(wanted) >= 0);
+        } catch (ConditionTimeoutException e) {
+            // what was read is returned: the caller says what it lacks
+        } finally {
+            answer.body().close();
         }
         return read.toString();
     }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.testing.Tool;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
@@ -39,7 +38,7 @@ class KillDrillTest {
 
     private static final int LISTENERS = 300;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ZuulStatusParser parser = new ZuulStatusParser();
 
     @Test
@@ -87,8 +86,7 @@ class KillDrillTest {
             List<CompletableFuture<HttpResponse<InputStream>>> listeners = new ArrayList<>();
             for (int i = 0; i < LISTENERS; i++) {
                 listeners.add(http.sendAsync(
-                        HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
-                        HttpResponse.BodyHandlers.ofInputStream()));
+                        http.request(status.resolve("/api/stream")), HttpResponse.BodyHandlers.ofInputStream()));
             }
             await("the listeners connected")
                     .atMost(Duration.ofSeconds(30))
@@ -114,9 +112,8 @@ class KillDrillTest {
                                 && shown.equals(
                                         publicItems(get(URI.create(zuul)).body()));
                     });
-            HttpResponse<InputStream> again = http.send(
-                    HttpRequest.newBuilder(status.resolve("/api/stream")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> again =
+                    http.stream(status.resolve("/api/stream").toString());
             try (InputStream body = again.body()) {
                 assertThat(again.statusCode()).isEqualTo(200);
                 assertThat(new String(body.readNBytes(16), StandardCharsets.UTF_8))
@@ -170,8 +167,6 @@ class KillDrillTest {
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.timeout(Duration.ofSeconds(20)).get(uri);
     }
 }

@@ -1,25 +1,19 @@
 package org.opencontrail.web.deploy;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.JarProcess;
+import org.opencontrail.web.fixtures.SandboxEndpoints;
 import org.opencontrail.web.shared.io.Trees;
-import org.opencontrail.web.shared.testing.Processes;
 
 /**
  * The three apps started from their built jars, as {@code ./suite run} starts them, on free
@@ -39,34 +33,19 @@ final class LocalSuite implements AutoCloseable {
         }
     }
 
-    private final Map<App, URI> urls = new EnumMap<>(App.class);
-    private final Map<App, Process> processes = new EnumMap<>(App.class);
-    private final Map<App, Path> jars = new EnumMap<>(App.class);
-    private final Path logDir;
-    private final Map<String, String> environment;
-    private final List<String> properties;
+    /** How each app runs, on the port kept for it while the suite lives (restarts and the links between sites). */
+    private final Map<App, JarProcess.Launch> launches = new EnumMap<>(App.class);
 
-    private LocalSuite(Path logDir, Map<String, String> environment, List<String> properties) {
+    private final Map<App, JarProcess> processes = new EnumMap<>(App.class);
+    private final Path logDir;
+
+    private LocalSuite(Path logDir) {
         this.logDir = logDir;
-        this.environment = environment;
-        this.properties = properties;
     }
 
     /** The system properties that point an app at a running sandbox CI, as ./suite passes them. */
     static List<String> fedBy(Map<String, String> sandbox, Path knownHosts) {
-        return List.of(
-                "-Dgerrit.ssh.host=" + sandbox.get("GERRIT_SSH_HOST"),
-                "-Dgerrit.ssh.port=" + sandbox.get("GERRIT_SSH_PORT"),
-                "-Dgerrit.ssh.user=" + sandbox.get("GERRIT_SSH_USER"),
-                "-Dgerrit.ssh.key-file=" + sandbox.get("GERRIT_SSH_KEY_FILE"),
-                "-Dgerrit.ssh.known-hosts=" + knownHosts,
-                "-Dgerrit.ssh.host-key-policy=accept-new",
-                "-Dgerrit.url=" + sandbox.get("GERRIT_URL"),
-                "-Dgerrit.events-log=true",
-                "-Dzuul.url=" + sandbox.get("ZUUL_URL"),
-                "-Dzuul.tenant=" + sandbox.get("ZUUL_TENANT"),
-                "-Dzuul.mqtt.uri=" + sandbox.get("ZUUL_MQTT_URI"),
-                "-Dgit.fetch-url=" + sandbox.get("GIT_URL") + "{project}.git");
+        return new SandboxEndpoints(sandbox).siteProperties(knownHosts);
     }
 
     /** Starts the three apps and returns once each answers /health. */
@@ -93,10 +72,11 @@ final class LocalSuite implements AutoCloseable {
             Map<String, String> environment,
             List<String> properties,
             Set<App> apps) {
-        LocalSuite suite = new LocalSuite(logDir, environment, properties);
+        LocalSuite suite = new LocalSuite(logDir);
         List<Integer> free = FreePort.several(App.values().length);
+        Map<App, URI> urls = new EnumMap<>(App.class);
         for (App app : App.values()) {
-            suite.urls.put(app, URI.create("http://127.0.0.1:" + free.get(app.ordinal())));
+            urls.put(app, URI.create("http://127.0.0.1:" + free.get(app.ordinal())));
         }
         try {
             Files.createDirectories(logDir);
@@ -115,14 +95,28 @@ final class LocalSuite implements AutoCloseable {
                 }
             }
             for (App app : App.values()) {
-                suite.jars.put(
-                        app, root.resolve(app.module).resolve("target").resolve(app.module + "-" + version + ".jar"));
+                suite.launches.put(
+                        app,
+                        JarProcess.site(
+                                        root.resolve(app.module)
+                                                .resolve("target")
+                                                .resolve(app.module + "-" + version + ".jar"),
+                                        suite.log(app))
+                                .onPort(free.get(app.ordinal()))
+                                .jvm("-Xmx256m")
+                                .jvm(properties)
+                                .property("branding.status-url", urls.get(App.STATUS))
+                                .property("branding.logs-url", urls.get(App.LOGS))
+                                .property("branding.git-url", urls.get(App.GIT))
+                                .property("logs.dir", logDir.resolve(app.module + "-data"))
+                                .property("git.dir", logDir.resolve(app.module + "-git"))
+                                .environment(environment));
             }
             for (App app : apps) {
                 suite.launch(app);
             }
             for (App app : apps) {
-                suite.awaitHealthy(app);
+                suite.processes.get(app).awaitHealthy();
             }
             return suite;
         } catch (RuntimeException | IOException e) {
@@ -132,7 +126,7 @@ final class LocalSuite implements AutoCloseable {
     }
 
     URI url(App app) {
-        return urls.get(app);
+        return launches.get(app).url("");
     }
 
     /** logs-web's store, records and index ({@code logs.dir}). */
@@ -147,10 +141,9 @@ final class LocalSuite implements AutoCloseable {
 
     /** Stops an app (as its service manager would), does what is asked while it is down, starts it again and waits until it is healthy. */
     void restart(App app, ThrowingRunnable whileStopped) throws Exception {
-        stop(processes.remove(app));
+        processes.remove(app).stop();
         whileStopped.run();
-        launch(app);
-        awaitHealthy(app);
+        start(app);
     }
 
     /** kill -9 of an app, as a crash or the OOM killer does it; then started again and waited for as its service manager would. */
@@ -161,17 +154,13 @@ final class LocalSuite implements AutoCloseable {
 
     /** kill -9 of an app, as a crash or the OOM killer does it; it stays down. */
     void kill(App app) throws InterruptedException {
-        Process process = processes.remove(app);
-        process.destroyForcibly();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            throw new IllegalStateException(app.module + " did not die");
-        }
+        processes.remove(app).kill();
     }
 
     /** Starts an app that was killed, or not started with the others, and waits until it is healthy. */
     void start(App app) throws IOException {
         launch(app);
-        awaitHealthy(app);
+        processes.get(app).awaitHealthy();
     }
 
     /** What an operator does while an app is stopped. */
@@ -186,51 +175,12 @@ final class LocalSuite implements AutoCloseable {
     }
 
     private void launch(App app) throws IOException {
-        Path jar = jars.get(app);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the apps before this test");
-        }
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        command.addAll(properties);
-        command.addAll(List.of(
-                "-Dmicronaut.server.port=" + urls.get(app).getPort(),
-                "-Dbranding.status-url=" + urls.get(App.STATUS),
-                "-Dbranding.logs-url=" + urls.get(App.LOGS),
-                "-Dbranding.git-url=" + urls.get(App.GIT),
-                "-Dlogs.dir=" + logDir.resolve(app.module + "-data"),
-                "-Dgit.dir=" + logDir.resolve(app.module + "-git"),
-                "-jar",
-                jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app).toFile()));
-        builder.environment().putAll(environment);
-        processes.put(app, builder.start());
-    }
-
-    private void awaitHealthy(App app) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(urls.get(app).resolve("/health"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        await(app.module + " healthy")
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() ->
-                        http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        processes.put(app, launches.get(app).start());
     }
 
     @Override
     public void close() {
-        processes.values().forEach(Process::destroy); // all at once, then each waited for
-        processes.values().forEach(LocalSuite::stop);
+        JarProcess.stopAll(processes.values());
         processes.clear();
-    }
-
-    private static void stop(Process process) {
-        Processes.stop(process, Duration.ofSeconds(20));
     }
 }

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
+import org.opencontrail.web.fixtures.Http;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -53,7 +53,7 @@ class PageSecurityBrowserTest {
     private static Sandbox sandbox;
     private static LocalSuite suite;
     private static ChromeDriver browser;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -99,8 +99,7 @@ class PageSecurityBrowserTest {
         assertThat(visited.stream().map(URI::getPort).distinct()).hasSize(3);
         assertThat(refusals).as("what the browser refused, by page").isEmpty();
         for (URI page : visited) {
-            HttpResponse<Void> answer =
-                    http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = http.send(http.request(page), HttpResponse.BodyHandlers.discarding());
             assertThat(answer.headers().firstValue("Content-Security-Policy"))
                     .as(page.toString())
                     .hasValueSatisfying(csp -> assertThat(csp)
@@ -141,13 +140,13 @@ class PageSecurityBrowserTest {
                 <svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#369"/>
                 <script>document.documentElement.setAttribute('data-ran', 'yes'); fetch('/api/builds');</script></svg>
                 """;
-        HttpResponse<String> stored = http.send(
-                HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/upload/" + SVG_KEY))
-                        .header("Authorization", "Bearer " + SandboxedSuite.UPLOAD_TOKEN)
-                        .header("Content-Type", "image/svg+xml")
-                        .PUT(HttpRequest.BodyPublishers.ofString(svg, StandardCharsets.UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stored = http.put(
+                suite.url(App.LOGS).resolve("/upload/" + SVG_KEY).toString(),
+                HttpRequest.BodyPublishers.ofString(svg, StandardCharsets.UTF_8),
+                "Authorization",
+                "Bearer " + SandboxedSuite.UPLOAD_TOKEN,
+                "Content-Type",
+                "image/svg+xml");
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
 
         browser.get(suite.url(App.LOGS).resolve("/" + SVG_KEY + "?raw").toString());
@@ -236,27 +235,16 @@ class PageSecurityBrowserTest {
         return root[0];
     }
 
-    private String get(URI uri) throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private String get(URI uri) {
+        return http.timeout(Duration.ofSeconds(10)).get(uri).body();
     }
 
     private int status(URI uri) {
+        Http quick = http.timeout(Duration.ofSeconds(5));
         try {
-            return http.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
+            return quick.send(quick.request(uri), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (UncheckedIOException e) {
             return -1;
         }
     }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.shared.testing.Tool;
 
@@ -34,7 +33,7 @@ import org.opencontrail.web.shared.testing.Tool;
 @Tag("suite")
 class RecoveryTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -142,8 +141,6 @@ class RecoveryTest {
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.timeout(Duration.ofSeconds(20)).get(uri);
     }
 }

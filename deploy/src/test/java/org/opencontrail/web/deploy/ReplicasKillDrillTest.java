@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.fixtures.LocalZooKeeper;
 
@@ -43,7 +41,7 @@ class ReplicasKillDrillTest {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplicasKillDrillTest.class);
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -151,7 +149,7 @@ class ReplicasKillDrillTest {
                     if (relay.path("details").path("leading").asBoolean()) {
                         leading.add(new Leader(replica.getKey(), app));
                     }
-                } catch (java.io.IOException down) {
+                } catch (java.io.UncheckedIOException down) {
                     // the killed process
                 }
             }
@@ -178,11 +176,6 @@ class ReplicasKillDrillTest {
     }
 
     private String get(URI uri) throws Exception {
-        return http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        return http.timeout(Duration.ofSeconds(5)).get(uri).body();
     }
 }

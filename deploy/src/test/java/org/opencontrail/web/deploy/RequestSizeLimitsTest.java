@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * Every endpoint that takes a body refuses one past its app's limit with 413 before reading it
@@ -30,8 +28,7 @@ class RequestSizeLimitsTest {
 
     private static final int MB = 1024 * 1024;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Http http = Http.plain();
 
     /** One body sent to one endpoint, and the refusal expected: 413, or what the endpoint answers any body (405, 403). */
     private record Oversized(App app, String method, String path, String contentType, int bytes, int expected) {}
@@ -96,24 +93,15 @@ class RequestSizeLimitsTest {
             URI site = suite.url(app);
             int longAddress = status(site.resolve("/" + "a".repeat(64 * 1024)));
             assertThat(longAddress).as(app + ": a 64 KB address").isIn(400, 413, 414);
-            int longHeader = http.send(
-                            HttpRequest.newBuilder(site.resolve("/"))
-                                    .header("X-Padding", "b".repeat(64 * 1024))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
+            int longHeader = http.get(site.resolve("/"), "X-Padding", "b".repeat(64 * 1024))
                     .statusCode();
             assertThat(longHeader).as(app + ": a 64 KB header").isIn(400, 413, 431);
             assertThat(status(site.resolve("/health"))).as(app + " after them").isEqualTo(200);
         }
     }
 
-    private int status(URI uri) throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private int status(URI uri) {
+        return http.timeout(Duration.ofSeconds(30)).get(uri).statusCode();
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencontrail.web.deploy.LocalSuite.App;
 import org.opencontrail.web.deploy.SiteWalk.Visit;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * The secrets the suite is given (an upload token, the MQTT broker's password, the Gerrit account's
@@ -36,7 +36,7 @@ class SecretsNeverShownTest {
     @Test
     void noSecretShowsInAnyAnswerOrLog(SandboxedSuite.Running running) throws Exception {
         LocalSuite suite = running.suite();
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         List<String> secrets =
                 new ArrayList<>(List.of(SandboxedSuite.UPLOAD_TOKEN, SandboxedSuite.MQTT_PASSWORD, TRIED_TOKEN));
         Files.readAllLines(Path.of(running.sandbox().endpoints().get("GERRIT_SSH_KEY_FILE"))).stream()
@@ -49,11 +49,7 @@ class SecretsNeverShownTest {
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
                 .until(() -> new ObjectMapper()
-                                .readTree(http.send(
-                                                HttpRequest.newBuilder(suite.url(App.LOGS)
-                                                                .resolve("/api/search?size=1&q=ERROR"))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.ofString())
+                                .readTree(http.get(suite.url(App.LOGS).resolve("/api/search?size=1&q=ERROR"))
                                         .body())
                                 .path("total")
                                 .asLong()
@@ -61,16 +57,12 @@ class SecretsNeverShownTest {
 
         List<HttpResponse<String>> answers = new ArrayList<>();
         // error answers, some carrying a secret in the request
-        answers.add(http.send(
-                HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/upload/ab/tried.txt"))
-                        .header("Authorization", "Bearer " + TRIED_TOKEN)
-                        .PUT(HttpRequest.BodyPublishers.ofString("x"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString()));
-        answers.add(http.send(
-                HttpRequest.newBuilder(suite.url(App.LOGS).resolve("/api/search?q=message%3A%20AND%20("))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString()));
+        answers.add(http.put(
+                suite.url(App.LOGS).resolve("/upload/ab/tried.txt").toString(),
+                HttpRequest.BodyPublishers.ofString("x"),
+                "Authorization",
+                "Bearer " + TRIED_TOKEN));
+        answers.add(http.get(suite.url(App.LOGS).resolve("/api/search?q=message%3A%20AND%20(")));
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(401, 400);
         Set<URI> start = new LinkedHashSet<>();
         Set<Integer> ports = new LinkedHashSet<>();

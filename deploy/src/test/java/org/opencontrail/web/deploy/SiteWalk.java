@@ -2,8 +2,6 @@ package org.opencontrail.web.deploy;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * Follows the links of the suite's sites from where it is told to start, as a crawler does: every
@@ -92,15 +91,12 @@ final class SiteWalk {
     /** Walks from {@code start}, over the given ports only. */
     static List<Visit> walk(Collection<URI> start, Set<Integer> ports, int perKind, int perSite)
             throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Http http = Http.plain();
         Frontier frontier = new Frontier(start, ports, NOT_FOLLOWED, perKind, perSite);
         List<Visit> visits = new ArrayList<>();
         for (Optional<URI> next = frontier.next(); next.isPresent(); next = frontier.next()) {
             URI uri = next.get();
-            HttpResponse<String> answer = http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.timeout(Duration.ofSeconds(30)).get(uri);
             String type = answer.headers().firstValue("Content-Type").orElse("");
             visits.add(new Visit(uri, answer.statusCode(), type, answer.body()));
             if (type.startsWith("text/html")) {

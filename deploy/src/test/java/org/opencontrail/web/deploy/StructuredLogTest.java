@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.fixtures.Http;
 
 /** LOG_FORMAT=json: every line each app prints, access log included, is one JSON object. */
 @Tag("suite")
@@ -32,12 +30,9 @@ class StructuredLogTest {
                 System.getProperty("suite.version"),
                 Path.of("target", "suite-logs-json"),
                 Map.of("LOG_FORMAT", "json"))) {
-            HttpClient http = HttpClient.newHttpClient();
+            Http http = Http.plain();
             for (App app : App.values()) {
-                http.send(
-                        HttpRequest.newBuilder(suite.url(app).resolve("/?json-log-probe"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+                http.get(suite.url(app).resolve("/?json-log-probe"));
             }
             for (App app : App.values()) {
                 await(app.module + " access log")

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import org.opencontrail.web.deploy.sandbox.FreezableProxy;
 import org.opencontrail.web.deploy.sandbox.Sandbox;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxChange;
+import org.opencontrail.web.fixtures.Http;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -167,7 +167,7 @@ class SuiteBrowserTest {
 
     @Test
     void aChangeShowsItsCrossRepositoryGroupFromTheSandbox() throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         int[] pair = new int[2];
         await().atMost(Duration.ofSeconds(150))
                 .pollInterval(Duration.ofSeconds(2))
@@ -201,11 +201,8 @@ class SuiteBrowserTest {
                 .contains("Depends-On");
     }
 
-    private String groupOf(HttpClient http, int change) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(suite.url(App.STATUS).resolve("/api/change/" + change))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String groupOf(Http http, int change) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.get(suite.url(App.STATUS).resolve("/api/change/" + change));
         return response.statusCode() == 200 ? response.body() : "";
     }
 
@@ -270,18 +267,11 @@ class SuiteBrowserTest {
     }
 
     private static int status(String url) {
+        Http http = Http.plain().timeout(Duration.ofSeconds(5));
         try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(java.net.URI.create(url))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
+            return http.send(http.request(url), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (UncheckedIOException e) {
             return -1;
         }
     }
@@ -310,17 +300,8 @@ class SuiteBrowserTest {
 
     private static String body(String url) {
         try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(java.net.URI.create(url))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Http.plain().timeout(Duration.ofSeconds(10)).get(url).body();
+        } catch (UncheckedIOException e) {
             return "";
         }
     }
@@ -385,7 +366,7 @@ class SuiteBrowserTest {
     void logsWebStoresTheSandboxsFinishedBuildsByItself() throws Exception {
         Map<String, String> endpoints = sandbox.endpoints();
         String zuul = endpoints.get("ZUUL_URL");
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         // One build whose logs have a zuul-manifest.json and one whose logs are read from the directory index.
         Map<Boolean, String> uuids = new java.util.concurrent.ConcurrentHashMap<>();
@@ -393,12 +374,8 @@ class SuiteBrowserTest {
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    var builds = json.readTree(http.send(
-                                    HttpRequest.newBuilder(java.net.URI.create(
-                                                    (zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/"
-                                                            + endpoints.get("ZUUL_TENANT") + "/builds?limit=50"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
+                    var builds = json.readTree(http.get((zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/"
+                                    + endpoints.get("ZUUL_TENANT") + "/builds?limit=50")
                             .body());
                     for (var build : builds) {
                         // a hidden project's builds are never stored: logs-web withholds them
@@ -419,11 +396,8 @@ class SuiteBrowserTest {
                         .pollInterval(Duration.ofMillis(500))
                         .ignoreExceptions()
                         .until(() -> {
-                            HttpResponse<String> answer = http.send(
-                                    HttpRequest.newBuilder(
-                                                    suite.url(App.LOGS).resolve("/api/builds/" + kind.getValue()))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> answer =
+                                    http.get(suite.url(App.LOGS).resolve("/api/builds/" + kind.getValue()));
                             record[0] = json.readTree(answer.body());
                             return answer.statusCode() == 200
                                     && record[0].path("state").asText().equals("done");
@@ -446,7 +420,7 @@ class SuiteBrowserTest {
     void aFailedBuildsLogIsReadInTheBrowserFromLineToLine() throws Exception {
         Map<String, String> endpoints = sandbox.endpoints();
         String zuul = endpoints.get("ZUUL_URL");
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String[] root = {null};
         await("a failed sandbox build stored by logs-web")
@@ -454,21 +428,13 @@ class SuiteBrowserTest {
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
                 .until(() -> {
-                    var builds = json.readTree(http.send(
-                                    HttpRequest.newBuilder(java.net.URI.create((zuul.endsWith("/") ? zuul : zuul + "/")
-                                                    + "api/tenant/" + endpoints.get("ZUUL_TENANT")
-                                                    + "/builds?result=FAILURE&limit=20"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
+                    var builds = json.readTree(http.get((zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/"
+                                    + endpoints.get("ZUUL_TENANT") + "/builds?result=FAILURE&limit=20")
                             .body());
                     for (var build : builds) {
-                        var record = json.readTree(http.send(
-                                        HttpRequest.newBuilder(suite.url(App.LOGS)
-                                                        .resolve("/api/builds/"
-                                                                + build.path("uuid")
-                                                                        .asText()))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
+                        var record = json.readTree(http.get(suite.url(App.LOGS)
+                                        .resolve("/api/builds/"
+                                                + build.path("uuid").asText()))
                                 .body());
                         if (record.path("state").asText().equals("done")) {
                             root[0] = record.path("root").asText();
@@ -527,21 +493,17 @@ class SuiteBrowserTest {
 
     @Test
     void theSandboxsLogsAreSearchedAndItsFailuresKnownInTheBrowser() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         await("failed sandbox builds indexed")
                 .atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> json.readTree(http.send(
-                                                HttpRequest.newBuilder(suite.url(App.LOGS)
-                                                                .resolve("/api/search?size=1&q="
-                                                                        + java.net.URLEncoder.encode(
-                                                                                "tags:console AND message:\"ERROR: the build of\"",
-                                                                                java.nio.charset.StandardCharsets
-                                                                                        .UTF_8)))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.ofString())
+                .until(() -> json.readTree(http.get(suite.url(App.LOGS)
+                                                .resolve("/api/search?size=1&q="
+                                                        + java.net.URLEncoder.encode(
+                                                                "tags:console AND message:\"ERROR: the build of\"",
+                                                                java.nio.charset.StandardCharsets.UTF_8)))
                                         .body())
                                 .path("total")
                                 .asLong()

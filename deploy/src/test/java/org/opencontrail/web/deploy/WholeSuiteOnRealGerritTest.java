@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +43,8 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxBuild;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
 import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import org.opencontrail.web.shared.gerrit.event.Approval;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeMerged;
@@ -52,12 +52,11 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent.CommentAdded;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.PatchSetCreated;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
 import org.opencontrail.web.shared.gerrit.stream.GerritHttp;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshSettings;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
 import org.opencontrail.web.shared.gerrit.stream.RestChangesBackfill;
 import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.shared.ssh.OpenSshServer;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -84,8 +83,7 @@ class WholeSuiteOnRealGerritTest {
     private static final String VERSION = System.getProperty("suite.version", "0.1.0");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Http http = Http.plain();
     private Path dir;
     private RealGerrit gerrit;
     private GerritSite site;
@@ -404,14 +402,14 @@ class WholeSuiteOnRealGerritTest {
         String project = "demo/stream";
         site.project(project, "Events of the stream, typed");
         List<GerritEvent> events = new CopyOnWriteArrayList<>();
-        GerritSshConfig config = new GerritSshConfig(
+        GerritSshSettings config = new GerritSshSettings(
                 "127.0.0.1",
                 gerrit.sshPort(),
                 "ci-web",
                 siteKey.toString(),
                 "",
                 knownHosts.toString(),
-                GerritSshConfig.HostKeyPolicy.STRICT,
+                GerritSshSettings.HostKeyPolicy.STRICT,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
@@ -582,11 +580,7 @@ class WholeSuiteOnRealGerritTest {
     }
 
     private String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.timeout(Duration.ofSeconds(20)).get(url);
         if (response.statusCode() != 200) {
             throw new IOException(url + " answered " + response.statusCode());
         }
@@ -599,11 +593,7 @@ class WholeSuiteOnRealGerritTest {
     }
 
     private HttpResponse<String> send(String url) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.timeout(Duration.ofSeconds(20)).get(url);
     }
 
     /** Samples status-web's pipelines as a watching developer would, remembering every pipeline each change was in. */

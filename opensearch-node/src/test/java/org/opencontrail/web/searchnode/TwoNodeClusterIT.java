@@ -2,13 +2,12 @@ package org.opencontrail.web.searchnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.fixtures.OpenSearchNodes;
 
 /**
@@ -18,20 +17,16 @@ import org.opencontrail.web.fixtures.OpenSearchNodes;
 @Tag("opensearch")
 class TwoNodeClusterIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
 
     private HttpResponse<String> send(String method, String url, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.timeout(Duration.ofSeconds(30))
+                .send(
+                        method,
+                        url,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                        "Content-Type",
+                        "application/json");
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class GitBench {
                                 "-Dgit.projects[0].url=" + repository.toUri(),
                                 "-Dgit.sweep-interval=1h"),
                         work.resolve("git-web.log"))) {
-            git.awaitReady(http, "/" + PROJECT + "/");
+            git.awaitReady("/" + PROJECT + "/");
             double fetched = (System.nanoTime() - mirrorStarted) / 1e9;
             awaitRepacked(work.resolve("git-web"));
             double repacked = (System.nanoTime() - mirrorStarted) / 1e9;

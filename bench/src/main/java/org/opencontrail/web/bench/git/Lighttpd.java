@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.fixtures.FreePort;
 
 /**
  * The anchor: Debian's cgit under lighttpd CGI, twice (without its cache at {@code /cgit/}, with
@@ -31,7 +31,7 @@ final class Lighttpd implements AutoCloseable {
 
     static Lighttpd start(Path work, Path repository, String name) throws Exception {
         Files.createDirectories(work);
-        int port = AppProcess.freePort();
+        int port = FreePort.next();
         Path cache = work.resolve("cgit-cache");
         Files.createDirectories(cache);
         Files.writeString(work.resolve("cgitrc"), cgitrc("/cgit/", "cache-size=0\n", repository, name));

@@ -129,7 +129,7 @@ public final class LoadBench {
         List<String> properties = new ArrayList<>(fed);
         properties.add("-Dsuite.limits.stream.concurrent=" + limit);
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx512m"), properties, work.resolve("status-web.log"))) {
-            app.awaitReady(HTTP, "/health/liveness");
+            app.awaitReady("/health/liveness");
             latencies(app.url("/"), 50); // warm
             Latencies before = latencies(app.url("/"), 20);
             List<Listener> open = Collections.synchronizedList(new ArrayList<>());
@@ -221,7 +221,7 @@ public final class LoadBench {
                     "-Dsuite.limits.search.max-wait=1s"));
         }
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx512m"), properties, work.resolve("logs-web.log"))) {
-            app.awaitReady(HTTP, "/health/liveness");
+            app.awaitReady("/health/liveness");
             URI search = app.url(
                     "/api/search?size=20&q=" + java.net.URLEncoder.encode("message:ERROR OR message:failed", "UTF-8"));
             waitFor(() -> total(search) > 0, Duration.ofMinutes(3), "builds searchable");
@@ -291,7 +291,7 @@ public final class LoadBench {
             properties.addAll(List.of("-Dsuite.limits.clone.concurrent=4", "-Dsuite.limits.clone.queue=8"));
         }
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx512m"), properties, work.resolve("git-web.log"))) {
-            app.awaitReady(HTTP, "/health/liveness");
+            app.awaitReady("/health/liveness");
             String project = "Juniper/contrail-controller";
             URI log = app.url("/" + project + "/+log/master");
             waitFor(() -> status(log) == 200, Duration.ofMinutes(3), "the mirror of " + project);

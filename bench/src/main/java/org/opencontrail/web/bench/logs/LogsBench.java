@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.fixtures.JarProcess;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -113,7 +115,7 @@ public final class LogsBench {
                     List.of("-Xmx128m", "-XX:+UseG1GC"),
                     List.of("-Dlogs.dir=" + store, "-Dlogs.upload-tokens=" + TOKEN),
                     work.resolve("logs-web.log"))) {
-                logs.awaitReady(http, "/health");
+                logs.awaitReady("/health");
                 String path = "/" + BIG_ROOT + "logs/screen-big.txt";
                 HeapWatch heap = new HeapWatch(logs.url("/prometheus"));
                 heap.start();
@@ -191,7 +193,7 @@ public final class LogsBench {
                     download.mbPerSecond() / local.mbPerSecond(),
                     "");
             if (options.s3proxy != null && Files.isRegularFile(options.s3proxy)) {
-                try (S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
+                try (S3ProxyServer s3 = new S3ProxyServer(options.s3proxy, work.resolve("s3"))) {
                     Transfer s3Ingest = ingest(
                             jar,
                             anchor,
@@ -200,8 +202,8 @@ public final class LogsBench {
                                     "-Dlogs.dir=" + work.resolve("store-s3-spool"),
                                     "-Dlogs.s3.endpoint=" + s3.endpoint(),
                                     "-Dlogs.s3.bucket=bench",
-                                    "-Dlogs.s3.access-key=" + S3Proxy.ACCESS,
-                                    "-Dlogs.s3.secret-key=" + S3Proxy.SECRET),
+                                    "-Dlogs.s3.access-key=" + S3ProxyServer.ACCESS_KEY,
+                                    "-Dlogs.s3.secret-key=" + S3ProxyServer.SECRET_KEY),
                             work.resolve("ingest-s3.log"));
                     out.format(
                             "%-56s %7.0f MB/s %7.0f MB/s %8.1fx %s%n",
@@ -219,13 +221,14 @@ public final class LogsBench {
     }
 
     private void runImport(Path jar, Path tree, Path store, Path log) throws Exception {
-        Process process = new ProcessBuilder(
-                        "java", "-Xmx256m", "-Dlogs.dir=" + store, "-jar", jar.toString(), "import", tree.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+        Files.deleteIfExists(log);
+        JarProcess importer = JarProcess.jar(jar, log)
+                .jvm("-Xmx256m")
+                .property("logs.dir", store)
+                .arguments("import", tree.toString())
                 .start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("the import failed: " + Files.readString(log));
+        if (importer.exitCode(Duration.ofMinutes(60)) != 0) {
+            throw new IllegalStateException("the import failed: " + importer.logTail());
         }
     }
 
@@ -235,7 +238,7 @@ public final class LogsBench {
         all.add("-Dlogs.upload-tokens=" + TOKEN);
         all.add("-Dlogs.ingest.workers=2");
         try (AppProcess logs = AppProcess.start(jar, List.of("-Xmx256m"), all, log)) {
-            logs.awaitReady(http, "/health");
+            logs.awaitReady("/health");
             long start = System.nanoTime();
             for (int i = 0; i < builds; i++) {
                 String body = """

@@ -91,7 +91,7 @@ final class RelayHandover {
                             statusJar, List.of("-Xmx384m"), properties, work.resolve("relay-" + id + ".log")));
                 }
                 for (AppProcess replica : replicas) {
-                    replica.awaitReady(http, "/health");
+                    replica.awaitReady("/health");
                 }
                 int leader = awaitLeader(replicas, -1, Duration.ofSeconds(60));
                 try (TopicRecorder topic = new TopicRecorder(kafka.bootstrapServers())) {

@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
 import org.opencontrail.web.bench.logs.BigLog;
-import org.opencontrail.web.bench.logs.S3Proxy;
 import org.opencontrail.web.bench.logs.StaticServer;
 import org.opencontrail.web.bench.search.Corpus;
 import org.opencontrail.web.bench.search.SearchBench;
 import org.opencontrail.web.bench.status.SseFanout;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.fixtures.OpenSearchNodes;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -223,7 +223,7 @@ public final class ScaleBench {
             Ingest scaled;
             Steady steady;
             try (StaticServer logServer = new StaticServer(served);
-                    S3Proxy s3 = new S3Proxy(options.s3proxy, work.resolve("s3"))) {
+                    S3ProxyServer s3 = new S3ProxyServer(options.s3proxy, work.resolve("s3"))) {
                 embedded = embedded(options, logServer, s3, work);
                 Steady[] measured = new Steady[1];
                 scaled = scaled(
@@ -381,13 +381,13 @@ public final class ScaleBench {
     }
 
     /** One embedded logs-web: its Lucene index, the store on S3. */
-    private Ingest embedded(Options options, StaticServer logServer, S3Proxy s3, Path work) throws Exception {
+    private Ingest embedded(Options options, StaticServer logServer, S3ProxyServer s3, Path work) throws Exception {
         try (AppProcess logs = AppProcess.start(
                 options.jar,
                 List.of("-Xmx512m"),
                 logsProperties(work.resolve("embedded"), s3, "embedded"),
                 work.resolve("embedded.log"))) {
-            logs.awaitReady(http, "/health");
+            logs.awaitReady("/health");
             Ingest ingest = ingest(options, logServer, List.of(logs), List.of(logs.pid()), List.of(), "a");
             return ingest.with(
                     folderBytes(work.resolve("embedded").resolve("index")), searched(options, List.of(logs)));
@@ -400,7 +400,7 @@ public final class ScaleBench {
     }
 
     /** Two replicas on one Kafka broker and a two-node OpenSearch cluster, the store on S3. */
-    private Ingest scaled(Options options, StaticServer logServer, S3Proxy s3, Path work, AfterThroughput then)
+    private Ingest scaled(Options options, StaticServer logServer, S3ProxyServer s3, Path work, AfterThroughput then)
             throws Exception {
         try (KafkaBroker kafka = KafkaBroker.start();
                 OpenSearchNodes search = OpenSearchNodes.start(2, 768)) {
@@ -417,7 +417,7 @@ public final class ScaleBench {
                             options.jar, List.of("-Xmx512m"), properties, work.resolve("replica-" + id + ".log")));
                 }
                 for (AppProcess replica : replicas) {
-                    replica.awaitReady(http, "/health");
+                    replica.awaitReady("/health");
                 }
                 Thread.sleep(5000); // both in the group before the first build
                 Ingest ingest = ingest(
@@ -438,15 +438,15 @@ public final class ScaleBench {
         }
     }
 
-    private static List<String> logsProperties(Path dir, S3Proxy s3, String bucket) {
+    private static List<String> logsProperties(Path dir, S3ProxyServer s3, String bucket) {
         return List.of(
                 "-Dlogs.dir=" + dir,
                 "-Dlogs.upload-tokens=" + TOKEN,
                 "-Dlogs.ingest.workers=2",
                 "-Dlogs.s3.endpoint=" + s3.endpoint(),
                 "-Dlogs.s3.bucket=" + bucket,
-                "-Dlogs.s3.access-key=" + S3Proxy.ACCESS,
-                "-Dlogs.s3.secret-key=" + S3Proxy.SECRET);
+                "-Dlogs.s3.access-key=" + S3ProxyServer.ACCESS_KEY,
+                "-Dlogs.s3.secret-key=" + S3ProxyServer.SECRET_KEY);
     }
 
     /**

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.fixtures.JarProcess;
 import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.shared.json.ForeignJson;
 import picocli.CommandLine.Command;
@@ -110,18 +110,13 @@ public final class SearchBench {
         out.println("Importing it into logs-web (stored gzip, then indexed)...");
         Path importLog = work.resolve("import.log");
         long started = System.nanoTime();
-        Process importer = new ProcessBuilder(
-                        "java",
-                        "-Xmx1g",
-                        "-Dlogs.dir=" + data,
-                        "-jar",
-                        options.jar.toString(),
-                        "import",
-                        corpus.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(importLog.toFile())
+        Files.deleteIfExists(importLog);
+        JarProcess importer = JarProcess.jar(options.jar, importLog)
+                .jvm("-Xmx1g")
+                .property("logs.dir", data)
+                .arguments("import", corpus.toString())
                 .start();
-        if (!importer.waitFor(60, TimeUnit.MINUTES) || importer.exitValue() > 1) {
+        if (importer.exitCode(Duration.ofMinutes(60)) > 1) {
             throw new IllegalStateException("the import failed; see " + importLog);
         }
         double importSeconds = (System.nanoTime() - started) / 1e9;
@@ -162,12 +157,13 @@ public final class SearchBench {
         out.println("Rebuilding the index from the store (reindex), as after a lost index...");
         Path reindexLog = work.resolve("reindex.log");
         long reindexStarted = System.nanoTime();
-        Process reindex = new ProcessBuilder(
-                        "java", "-Xmx1g", "-Dlogs.dir=" + data, "-jar", options.jar.toString(), "reindex")
-                .redirectErrorStream(true)
-                .redirectOutput(reindexLog.toFile())
+        Files.deleteIfExists(reindexLog);
+        JarProcess reindex = JarProcess.jar(options.jar, reindexLog)
+                .jvm("-Xmx1g")
+                .property("logs.dir", data)
+                .arguments("reindex")
                 .start();
-        if (!reindex.waitFor(60, TimeUnit.MINUTES) || reindex.exitValue() != 0) {
+        if (reindex.exitCode(Duration.ofMinutes(60)) != 0) {
             throw new IllegalStateException("the reindex failed; see " + reindexLog);
         }
         double reindexSeconds = (System.nanoTime() - reindexStarted) / 1e9;
@@ -193,7 +189,7 @@ public final class SearchBench {
 
         Path appLog = work.resolve("logs-web.log");
         try (AppProcess app = AppProcess.start(options.jar, List.of("-Xmx1g"), List.of("-Dlogs.dir=" + data), appLog)) {
-            app.awaitReady(http, "/health");
+            app.awaitReady("/health");
             out.println("Warming up (every query twice), then timing the queries through /api/search...");
             for (int pass = 0; pass < 2; pass++) {
                 time(app, signatures, 1);

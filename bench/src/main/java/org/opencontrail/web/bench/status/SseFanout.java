@@ -1,6 +1,5 @@
 package org.opencontrail.web.bench.status;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,23 +65,17 @@ public final class SseFanout {
     public static Result run(Path jar, int clients, int replicas, Duration window, Path log) throws Exception {
         AtomicInteger latest = new AtomicInteger();
         try (EvolvingZuul zuul = new EvolvingZuul(StatusRenderBenchmark.fixture())) {
-            List<Process> apps = new ArrayList<>();
+            List<AppProcess> apps = new ArrayList<>();
             List<URI> bases = new ArrayList<>();
             for (int r = 0; r < replicas; r++) {
-                int port = AppProcess.freePort();
                 Path replicaLog = replicas == 1 ? log : log.resolveSibling(log.getFileName() + "." + r);
-                apps.add(new ProcessBuilder(
-                                "java",
-                                "-Xmx768m",
-                                "-Dzuul.url=" + zuul.url(),
-                                "-Dzuul.poll-interval=1s",
-                                "-Dmicronaut.server.port=" + port,
-                                "-jar",
-                                jar.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(replicaLog.toFile())
-                        .start());
-                bases.add(URI.create("http://127.0.0.1:" + port));
+                AppProcess app = AppProcess.start(
+                        jar,
+                        List.of("-Xmx768m"),
+                        List.of("-Dzuul.url=" + zuul.url(), "-Dzuul.poll-interval=1s"),
+                        replicaLog);
+                apps.add(app);
+                bases.add(app.url(""));
             }
             ExecutorService io = Executors.newFixedThreadPool(2);
             HttpClient http = HttpClient.newBuilder()
@@ -104,16 +97,12 @@ public final class SseFanout {
                         }
                     },
                     "zuul-ticker");
-            List<AppProcess.RssSampler> rss = apps.stream()
-                    .map(app -> new AppProcess.RssSampler(app.pid()))
-                    .toList();
             try {
-                for (int r = 0; r < replicas; r++) {
-                    awaitHealthy(http, bases.get(r), apps.get(r));
+                for (AppProcess app : apps) {
+                    app.awaitReady("/api/status");
                 }
                 ticker.setDaemon(true);
                 ticker.start();
-                rss.forEach(Thread::start);
 
                 int markers = (int) (window.toSeconds() / 2 + 600);
                 List<SseClient> streams = new ArrayList<>();
@@ -181,33 +170,14 @@ public final class SseFanout {
                         bytes / (double) Math.max(1, connected) / minutes,
                         zuul.documentSize() * 12.0,
                         zuul.gzippedSize() * 12.0,
-                        peakRss(apps, rss),
+                        apps.stream().mapToLong(AppProcess::peakRssBytes).max().orElse(0),
                         pageP50);
             } finally {
                 ticker.interrupt();
-                rss.forEach(Thread::interrupt);
-                for (Process app : apps) {
-                    app.destroy();
-                    if (!app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                        app.destroyForcibly();
-                    }
-                }
+                apps.forEach(AppProcess::close);
                 io.shutdownNow();
             }
         }
-    }
-
-    /** The largest replica's peak resident memory. */
-    private static long peakRss(List<Process> apps, List<AppProcess.RssSampler> samplers) {
-        long peak = 0;
-        for (int r = 0; r < apps.size(); r++) {
-            peak = Math.max(
-                    peak,
-                    Math.max(
-                            samplers.get(r).peak(),
-                            AppProcess.RssSampler.read(apps.get(r).pid(), "VmHWM:")));
-        }
-        return peak;
     }
 
     /** The overview page fetched again and again through the measuring window; its median answer time. */
@@ -233,26 +203,5 @@ public final class SseFanout {
         }
         int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.size()) - 1;
         return sortedNanos.get(Math.max(0, Math.min(sortedNanos.size() - 1, index))) / 1e6;
-    }
-
-    private static void awaitHealthy(HttpClient http, URI base, Process app) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("status-web exited while starting");
-            }
-            try {
-                HttpResponse<Void> health = http.send(
-                        HttpRequest.newBuilder(base.resolve("/api/status")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("status-web did not answer with a status in 90 s");
     }
 }

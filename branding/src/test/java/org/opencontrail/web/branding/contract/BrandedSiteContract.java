@@ -9,8 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.branding.Site;
+import org.opencontrail.web.fixtures.Http;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -72,6 +71,7 @@ public abstract class BrandedSiteContract {
                 .contains("/branding/suite.css", "/branding/brand.css");
         assertThat(page.selectFirst("link[rel=icon]").attr("href")).isEqualTo("/branding/favicon.svg");
         assertThat(page.selectFirst("meta[name=viewport]").attr("content")).contains("width=device-width");
+        assertThat(page.selectFirst("meta[name=description]").attr("content")).isNotBlank();
         assertThat(page.selectFirst("footer").text()).contains("OpenContrail", "Documentation", "Code review");
         assertThat(page.selectFirst("main h1").text()).isNotBlank();
         assertThat(page.selectFirst("main").text()).hasSizeGreaterThan(400);
@@ -145,6 +145,10 @@ public abstract class BrandedSiteContract {
         Document page = Jsoup.parse(response.body());
         assertThat(page.selectFirst("header .site-name").text()).isEqualTo("OpenContrail");
         assertThat(page.selectFirst("main h1").text()).isEqualTo("Nothing here");
+        assertThat(page.selectFirst("meta[name=description]").attr("content"))
+                .as("a page without words of its own is described by its site")
+                .isEqualTo("OpenContrail " + site().label() + ": " + site().description()
+                        + ". Continuous integration of the OpenContrail SDN platform, in the open.");
         assertThat(page.selectFirst("main code").text()).contains("/no/such/");
         assertThat(page.select("main b"))
                 .as("the path is shown as text, not markup")
@@ -153,11 +157,7 @@ public abstract class BrandedSiteContract {
 
     @Test
     void otherErrorsAreShownInTheBrandLayoutToo() throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(server.getURI().resolve("/"))
-                .header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString("x"))
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.at(server.getURI()).post("/", "x", "Accept", "text/html");
         assertThat(response.statusCode()).isEqualTo(405);
         Document page = Jsoup.parse(response.body());
         assertThat(page.selectFirst("header .site-name").text()).isEqualTo("OpenContrail");

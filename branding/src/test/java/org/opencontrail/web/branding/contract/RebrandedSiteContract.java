@@ -108,6 +108,10 @@ public abstract class RebrandedSiteContract implements TestPropertyProvider {
         assertThat(response.statusCode()).isEqualTo(404);
         assertNoFirstBrand("404 page", response.body());
         assertThat(response.body()).contains("Acme Cloud");
+        assertThat(Jsoup.parse(response.body())
+                        .selectFirst("meta[name=description]")
+                        .attr("content"))
+                .startsWith("Acme Cloud " + site().label() + ": ");
     }
 
     @Test

@@ -1,44 +1,26 @@
 package org.opencontrail.web.branding.contract;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.opencontrail.web.fixtures.Http;
 
-/** A plain HTTP client for one running site: what a browser or curl would send. */
+/** One running site as a browser or curl asks it: fixtures' {@link Http} at the site, asked with an Accept header. */
 public final class SiteClient {
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI base;
+    private final Http http;
 
     public SiteClient(URL base) {
-        this.base = URI.create(base.toString());
+        this.http = Http.at(base).timeout(Duration.ofSeconds(20));
     }
 
     /** GET as a browser asks for a page. */
     public HttpResponse<String> page(String path) {
-        return get(path, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return get(path, Http.BROWSER_ACCEPT);
     }
 
     /** GET with the given Accept header. */
     public HttpResponse<String> get(String path, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Accept", accept)
-                .GET()
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.get(path, "Accept", accept);
     }
 }

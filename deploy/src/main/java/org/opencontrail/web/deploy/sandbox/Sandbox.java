@@ -111,9 +111,7 @@ public final class Sandbox implements AutoCloseable {
         if (options.mqttBroker().isPresent()) {
             mqttUri = options.mqttBroker().get();
         } else {
-            int mqttPort = options.mqttPort() == 0 ? freePort() : options.mqttPort();
-            startBroker(mqttPort);
-            mqttUri = "tcp://127.0.0.1:" + mqttPort;
+            mqttUri = "tcp://127.0.0.1:" + startBroker(options.mqttPort());
         }
         publisher = new MqttAsyncClient(mqttUri, "sandbox-zuul", new MemoryPersistence());
         MqttConnectOptions connect = new MqttConnectOptions();
@@ -221,7 +219,8 @@ public final class Sandbox implements AutoCloseable {
         void emit(Instant createdOn, String type, String json);
     }
 
-    private void startBroker(int mqttPort) throws IOException {
+    /** Starts the broker on {@code mqttPort}, or on any free port for 0, and returns the port it listens on. */
+    private int startBroker(int mqttPort) throws IOException {
         Files.createDirectories(options.stateDir().resolve("mqtt"));
         Properties properties = new Properties();
         properties.setProperty("host", "127.0.0.1");
@@ -232,6 +231,24 @@ public final class Sandbox implements AutoCloseable {
         properties.setProperty("data_path", options.stateDir().resolve("mqtt").toString());
         broker.startServer(new MemoryConfig(properties));
         brokerStarted = true;
+        return mqttPort != 0 ? mqttPort : boundPort();
+    }
+
+    /** Moquette records the port it bound just after the bind, on its own event loop: waited for, ten seconds at most. */
+    private int boundPort() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (broker.getPort() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the MQTT broker did not say which port it listens on");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("waiting for the MQTT broker's port");
+            }
+        }
+        return broker.getPort();
     }
 
     private void publish(SandboxItem item, String action) {
@@ -308,12 +325,6 @@ public final class Sandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.debug("Closing {}", closeable, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

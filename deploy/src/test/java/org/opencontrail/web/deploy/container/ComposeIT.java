@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.testing.Tool;
 
 /**
@@ -41,7 +39,7 @@ class ComposeIT {
     private static final String PROJECT = "octest-compose";
     private static final String S3_IMAGE = "localhost/opencontrail/test-s3proxy:latest";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
     /** The last /health answer of each site, printed when the sites do not come up: it says which part waits. */
     private final Map<Integer, String> lastHealth = new java.util.concurrent.ConcurrentHashMap<>();
@@ -133,10 +131,7 @@ class ComposeIT {
     private void everySeriesTheAlertsAndTheDashboardUseIsExported(Map<String, Integer> ports) throws Exception {
         Set<String> exported = new TreeSet<>();
         for (String site : List.of("status", "logs", "git")) {
-            String text = http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(site) + "/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
+            String text = http.get("http://127.0.0.1:" + ports.get(site) + "/prometheus")
                     .body();
             text.lines()
                     .filter(line -> !line.startsWith("#") && !line.isBlank())
@@ -160,10 +155,7 @@ class ComposeIT {
     }
 
     private JsonNode health(int port) throws Exception {
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.get("http://127.0.0.1:" + port + "/health");
         lastHealth.put(port, answer.statusCode() + " " + answer.body());
         return json.readTree(answer.body());
     }

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.testing.Tool;
 
 /**
@@ -123,17 +121,14 @@ class ContainerImagesIT {
                 run.add("localhost/opencontrail/" + app + ":" + VERSION);
                 podman.ok(run.toArray(String[]::new));
             }
-            HttpClient http = HttpClient.newHttpClient();
+            Http http = Http.plain();
             for (String app : APPS) {
                 URI health = URI.create("http://127.0.0.1:" + ports.get(app) + "/health");
                 await(app + " healthy")
                         .atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofMillis(500))
                         .ignoreExceptions()
-                        .until(() ->
-                                http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-                                                .statusCode()
-                                        == 200);
+                        .until(() -> http.get(health).statusCode() == 200);
                 String name = "octest-" + app;
                 assertThat(podman.ok("exec", name, "id", "-u"))
                         .as(app + " user")

@@ -35,7 +35,8 @@ class TestTagsTest {
         LAUNCHERS.put(Pattern.compile("\\b(RealGerrit|GerritLauncher)\\b"), "gerrit");
         LAUNCHERS.put(Pattern.compile("\\b(ChromeDriver|Chromium\\.start)\\b"), "browser");
         LAUNCHERS.put(Pattern.compile("\\bLocalPodman\\b"), "podman");
-        LAUNCHERS.put(Pattern.compile("\\b(SandboxedSuite|LocalSuite|SandboxGerrit|new Sandbox)\\b"), "suite");
+        LAUNCHERS.put(
+                Pattern.compile("\\b(SandboxedSuite|LocalSuite|SandboxGerrit|new Sandbox|JarProcess)\\b"), "suite");
     }
 
     /** The tags pom.xml's profile "fast" leaves out. */

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +18,7 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
 import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * A real Gerrit 3.10 server on loopback, from the jars Maven Central serves: initialized as a
@@ -109,7 +108,7 @@ public final class RealGerrit implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         site.getParent().resolve("daemon.log").toFile()))
                 .start();
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         await("Gerrit answers REST")
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
@@ -119,12 +118,7 @@ public final class RealGerrit implements AutoCloseable {
                         throw new IllegalStateException("Gerrit stopped: "
                                 + Files.readString(site.getParent().resolve("daemon.log")));
                     }
-                    return http.send(
-                                            HttpRequest.newBuilder(URI.create(url() + "config/server/version"))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                    .statusCode()
-                            == 200;
+                    return http.get(url() + "config/server/version").statusCode() == 200;
                 });
     }
 
@@ -139,16 +133,15 @@ public final class RealGerrit implements AutoCloseable {
     /** An authenticated REST call as admin; the answer without the XSSI prefix. */
     public String rest(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "a/" + path))
-                .header(
-                        "Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", contentType)
-                .method(
+        HttpResponse<String> response = Http.plain()
+                .send(
                         method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                        url() + "a/" + path,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8)),
+                        "Content-Type",
+                        contentType);
         if (response.statusCode() >= 300) {
             throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -4,24 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
+import org.opencontrail.web.fixtures.JarProcess;
 
 /**
  * kill -9 of logs-web (the real jar) while it ingests 50 builds from a slow log server; started
@@ -38,46 +36,31 @@ class IngestKillDrillTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    private Process start(int port, String... command) throws IOException {
+    /** logs-web from its jar, on the same port and folder each time it is started. */
+    private JarProcess.Launch logsWeb() {
         Path jar = Path.of(
                 System.getProperty("suite.root", ".."),
                 "logs-web",
                 "target",
                 "logs-web-" + System.getProperty("suite.version") + ".jar");
-        List<String> line = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Dmicronaut.server.port=" + port,
-                "-Dlogs.dir=" + temp.resolve("logs-web"),
-                "-Dlogs.upload-tokens=" + TOKEN,
-                "-Dlogs.ingest.workers=2",
-                "-jar",
-                jar.toString()));
-        line.addAll(List.of(command));
-        return new ProcessBuilder(line)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        temp.resolve("logs-web.log").toFile()))
-                .start();
+        return JarProcess.site(jar, temp.resolve("logs-web.log"))
+                .jvm("-Xmx256m")
+                .property("logs.dir", temp.resolve("logs-web"))
+                .property("logs.upload-tokens", TOKEN)
+                .property("logs.ingest.workers", 2);
     }
 
-    private long hits(int port, String query) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/search?size=1&q="
-                                + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private long hits(Http site, String query) {
+        HttpResponse<String> response =
+                site.get("/api/search?size=1&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body()).path("total").asLong();
+        return Http.json(response.body()).path("total").asLong();
     }
 
-    private List<String> acknowledged(int port) throws Exception {
-        List<String> done = new java.util.ArrayList<>();
+    private List<String> acknowledged(Http site) {
+        List<String> done = new ArrayList<>();
         for (int i = 0; i < BUILDS; i++) {
-            if (build(port, "%04d00000000cafe".formatted(i))
+            if (build(site, "%04d00000000cafe".formatted(i))
                     .path("state")
                     .asText()
                     .equals("done")) {
@@ -87,72 +70,49 @@ class IngestKillDrillTest {
         return done;
     }
 
-    private void awaitHealthy(int port) {
-        await("logs-web answers")
-                .atMost(Duration.ofSeconds(60))
-                .ignoreExceptions()
-                .until(() -> http.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
-    }
-
     @Test
     void killedWhileIngestingItFinishesEveryBuildAfterTheRestart() throws Exception {
         // A log server answering each file after 40 ms: 50 builds of 4 files take a few seconds.
         SlowLogServer logServer =
                 new SlowLogServer(temp.resolve("served"), BUILDS, i -> "b" + i, Duration.ofMillis(40));
         Map<String, AtomicInteger> fetches = logServer.requests();
-        int port = FreePort.next();
-        Process first = start(port);
+        JarProcess.Launch logsWeb = logsWeb();
+        Http site = Http.at(logsWeb.url(""));
+        JarProcess first = logsWeb.startHealthy();
         List<String> acknowledged;
         try {
-            awaitHealthy(port);
             for (int i = 0; i < BUILDS; i++) {
                 String body = """
                         {"uuid": "%04d00000000cafe", "job_name": "unit", "result": "SUCCESS", "pipeline": "check",
                          "log_url": "http://127.0.0.1:%d/b%d/", "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                         """.formatted(i, logServer.port(), i, 500000 + i);
-                HttpResponse<String> accepted = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds"))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> accepted = site.post("/api/builds", body, "Authorization", "Bearer " + TOKEN);
                 assertThat(accepted.statusCode()).isEqualTo(202);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> done(port) >= 3);
-            acknowledged = acknowledged(port);
+            await().atMost(Duration.ofSeconds(30)).until(() -> done(site) >= 3);
+            acknowledged = acknowledged(site);
             assertThat(acknowledged.size()).as("killed in the middle").isLessThan(BUILDS);
         } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-            first.waitFor(10, TimeUnit.SECONDS);
+            first.kill(); // SIGKILL: no shutdown hook, no flush
         }
 
-        Process second = start(port);
+        JarProcess second = logsWeb.startHealthy();
         try {
-            awaitHealthy(port);
             for (String uuid : acknowledged) {
                 int i = Integer.parseInt(uuid.substring(0, 4));
-                assertThat(hits(port, "build_uuid:" + uuid + " AND message:\"a " + i + "\""))
+                assertThat(hits(site, "build_uuid:" + uuid + " AND message:\"a " + i + "\""))
                         .as("acknowledged build " + uuid + " is searchable")
                         .isEqualTo(1);
             }
             await("all builds stored after the restart")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> done(port) == BUILDS);
+                    .until(() -> done(site) == BUILDS);
             for (int i = 0; i < BUILDS; i += 7) {
-                JsonNode build = build(port, "%04d00000000cafe".formatted(i));
+                JsonNode build = build(site, "%04d00000000cafe".formatted(i));
                 assertThat(build.path("files").findValuesAsText("path"))
                         .containsExactlyInAnyOrder("job-output.txt", "logs/a.txt", "logs/b.txt", "zuul-manifest.json");
-                String page = http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"
-                                                + build.path("root").asText() + "logs/a.txt?raw"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
+                String page = site.get("/" + build.path("root").asText() + "logs/a.txt?raw")
                         .body();
                 assertThat(page).isEqualTo("a " + i + "\n");
             }
@@ -161,8 +121,7 @@ class IngestKillDrillTest {
                     .filteredOn(e -> e.getKey().endsWith("/job-output.txt"))
                     .allSatisfy(e -> assertThat(e.getValue().get()).isLessThanOrEqualTo(2));
         } finally {
-            second.destroy();
-            second.waitFor(20, TimeUnit.SECONDS);
+            second.stop();
             logServer.close();
         }
         List<String> queries = List.of(
@@ -171,51 +130,36 @@ class IngestKillDrillTest {
                 "filename:\"logs/a.txt\"",
                 "message:b AND NOT message:a",
                 "build_name:unit AND build_change:500007");
-        Process third = start(port);
-        Map<String, Long> before = new java.util.LinkedHashMap<>();
-        try {
-            awaitHealthy(port);
+        Map<String, Long> before = new LinkedHashMap<>();
+        try (JarProcess third = logsWeb.startHealthy()) {
             for (String query : queries) {
-                before.put(query, hits(port, query));
+                before.put(query, hits(site, query));
             }
             assertThat(before.get("tags:console")).isEqualTo(BUILDS);
             assertThat(before.get("filename:\"logs/a.txt\"")).isEqualTo(BUILDS);
             assertThat(before.get("build_name:unit AND build_change:500007"))
                     .isEqualTo(3); // its lines of console, a and b (manifests are not indexed)
-        } finally {
-            third.destroy();
-            third.waitFor(20, TimeUnit.SECONDS);
         }
-        Process reindex = start(port, "reindex");
-        assertThat(reindex.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(reindex.exitValue())
-                .as(Files.readString(temp.resolve("logs-web.log")))
+        JarProcess reindex = logsWeb.arguments("reindex").start();
+        assertThat(reindex.exitCode(Duration.ofMinutes(2)))
+                .as(reindex.logTail())
                 .isZero();
         assertThat(Files.readString(temp.resolve("logs-web.log"))).contains("Indexed " + BUILDS + " builds");
-        Process fourth = start(port);
-        try {
-            awaitHealthy(port);
+        try (JarProcess fourth = logsWeb.startHealthy()) {
             for (String query : queries) {
-                assertThat(hits(port, query)).as("after reindex: " + query).isEqualTo(before.get(query));
+                assertThat(hits(site, query)).as("after reindex: " + query).isEqualTo(before.get(query));
             }
-        } finally {
-            fourth.destroy();
-            fourth.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
-    private JsonNode build(int port, String uuid) throws Exception {
-        return json.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds/" + uuid))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
+    private JsonNode build(Http site, String uuid) {
+        return site.getJson("/api/builds/" + uuid);
     }
 
-    private long done(int port) throws Exception {
+    private long done(Http site) {
         long count = 0;
         for (int i = 0; i < BUILDS; i++) {
-            count += build(port, "%04d00000000cafe".formatted(i))
+            count += build(site, "%04d00000000cafe".formatted(i))
                             .path("state")
                             .asText()
                             .equals("done")

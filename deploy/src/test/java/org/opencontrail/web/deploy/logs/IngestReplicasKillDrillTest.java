@@ -3,12 +3,8 @@ package org.opencontrail.web.deploy.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,13 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
+import org.opencontrail.web.fixtures.JarProcess;
 import org.opencontrail.web.fixtures.KafkaBroker;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 
 /**
  * Two logs-web replicas as processes of the real jar, sharing a Kafka broker and an S3 server
@@ -42,9 +39,6 @@ class IngestReplicasKillDrillTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
     void aReplicaKilledMidIngestLeavesEveryBuildItHadNotFinishedToTheOther() throws Exception {
         // every file answered after 150 ms: a replica is always in the middle of a build
@@ -52,31 +46,31 @@ class IngestReplicasKillDrillTest {
                         new SlowLogServer(temp.resolve("served"), BUILDS, "%04d"::formatted, Duration.ofMillis(150));
                 KafkaBroker kafka = KafkaBroker.start();
                 S3ProxyServer s3 = new S3ProxyServer(Path.of("target", "s3proxy", "s3proxy.jar"))) {
-            int portA = FreePort.next();
-            int portB = FreePort.next();
-            Process a = start("a", portA, kafka, s3);
-            Process b = start("b", portB, kafka, s3);
+            JarProcess.Launch launchA = replica("a", kafka, s3);
+            JarProcess a = launchA.start();
+            JarProcess b = replica("b", kafka, s3).start();
+            Http siteA = Http.at(a.url(""));
+            Http siteB = Http.at(b.url(""));
             try {
-                awaitHealthy(portA);
-                awaitHealthy(portB);
+                awaitHealthy(a);
+                awaitHealthy(b);
                 for (int i = 0; i < BUILDS / 2; i++) {
-                    handIn(i % 2 == 0 ? portA : portB, i, logServer.port());
+                    handIn(i % 2 == 0 ? siteA : siteB, i, logServer.port());
                 }
                 await("some builds finished")
                         .atMost(Duration.ofSeconds(60))
-                        .until(() -> done(portB).size() >= 3);
-                List<String> finishedBeforeKill = done(portB);
-                a.destroyForcibly(); // SIGKILL: nothing it held was acknowledged
-                assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                        .until(() -> done(siteB).size() >= 3);
+                List<String> finishedBeforeKill = done(siteB);
+                a.kill(); // SIGKILL: nothing it held was acknowledged
                 assertThat(finishedBeforeKill.size()).as("killed in the middle").isLessThan(BUILDS / 2);
                 for (int i = BUILDS / 2; i < BUILDS; i++) {
-                    handIn(portB, i, logServer.port());
+                    handIn(siteB, i, logServer.port());
                 }
 
                 await("every build stored and searchable on the replica left")
                         .atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> done(portB).size() == BUILDS && hits(portB, "tags:console") == BUILDS);
+                        .until(() -> done(siteB).size() == BUILDS && hits(siteB, "tags:console") == BUILDS);
                 for (String uuid : finishedBeforeKill) {
                     String console = "/" + uuid.substring(0, 4) + "/job-output.txt";
                     assertThat(logServer.requests().get(console).get())
@@ -84,82 +78,62 @@ class IngestReplicasKillDrillTest {
                             .isEqualTo(1);
                 }
 
-                a = start("a", portA, kafka, s3);
-                awaitHealthy(portA);
+                a = launchA.start();
+                awaitHealthy(a);
                 try {
                     await("the killed replica, back, serves and finds every build")
                             .atMost(Duration.ofSeconds(90))
                             .pollInterval(Duration.ofMillis(500))
-                            .until(() -> done(portA).size() == BUILDS && hits(portA, "tags:console") == BUILDS);
+                            .until(() -> done(siteA).size() == BUILDS && hits(siteA, "tags:console") == BUILDS);
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     throw new AssertionError(
-                            "the killed replica, back: " + states(portA) + ", " + hits(portA, "tags:console")
+                            "the killed replica, back: " + states(siteA) + ", " + hits(siteA, "tags:console")
                                     + " hits\n" + logs(),
                             e);
                 }
             } finally {
-                for (Process replica : List.of(a, b)) {
-                    replica.destroy();
-                    replica.waitFor(20, TimeUnit.SECONDS);
-                }
+                JarProcess.stopAll(List.of(a, b));
             }
         }
     }
 
-    private Process start(String id, int port, KafkaBroker kafka, S3ProxyServer s3) throws IOException {
+    /** A replica of logs-web from its jar, on a port and folder of its own that it keeps when started again. */
+    private JarProcess.Launch replica(String id, KafkaBroker kafka, S3ProxyServer s3) {
         Path jar = Path.of(
                 System.getProperty("suite.root", ".."),
                 "logs-web",
                 "target",
                 "logs-web-" + System.getProperty("suite.version") + ".jar");
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-Dmicronaut.server.port=" + port,
-                        "-Dlogs.dir=" + temp.resolve("logs-web-" + id),
-                        "-Dlogs.upload-tokens=" + TOKEN,
-                        "-Dlogs.ingest.workers=2",
-                        "-Dsuite.replica.id=" + id,
-                        "-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                        "-Dlogs.ingest.kafka.session-timeout=6s",
-                        "-Dlogs.ingest.kafka.partitions=4",
-                        "-Dlogs.s3.endpoint=" + s3.endpoint(),
-                        "-Dlogs.s3.bucket=replicas",
-                        "-Dlogs.s3.access-key=" + S3ProxyServer.ACCESS_KEY,
-                        "-Dlogs.s3.secret-key=" + S3ProxyServer.SECRET_KEY,
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        temp.resolve("logs-web-" + id + ".log").toFile()))
-                .start();
+        return JarProcess.site(jar, temp.resolve("logs-web-" + id + ".log"))
+                .jvm("-Xmx256m")
+                .property("logs.dir", temp.resolve("logs-web-" + id))
+                .property("logs.upload-tokens", TOKEN)
+                .property("logs.ingest.workers", 2)
+                .property("suite.replica.id", id)
+                .property("kafka.bootstrap-servers", kafka.bootstrapServers())
+                .property("logs.ingest.kafka.session-timeout", "6s")
+                .property("logs.ingest.kafka.partitions", 4)
+                .property("logs.s3.endpoint", s3.endpoint())
+                .property("logs.s3.bucket", "replicas")
+                .property("logs.s3.access-key", S3ProxyServer.ACCESS_KEY)
+                .property("logs.s3.secret-key", S3ProxyServer.SECRET_KEY);
     }
 
-    private void handIn(int port, int build, int logPort) throws Exception {
+    private void handIn(Http site, int build, int logPort) {
         String body = """
                 {"uuid": "%04d0000000dead", "job_name": "unit", "result": "SUCCESS", "pipeline": "check",
                  "log_url": "http://127.0.0.1:%d/%04d/", "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                 """.formatted(build, logPort, build, 510000 + build);
-        HttpResponse<String> accepted = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds"))
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = site.post("/api/builds", body, "Authorization", "Bearer " + TOKEN);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     }
 
     /** The builds a replica serves as done. */
-    private List<String> done(int port) throws Exception {
+    private List<String> done(Http site) {
         List<String> done = new ArrayList<>();
         for (int i = 0; i < BUILDS; i++) {
             String uuid = "%04d0000000dead".formatted(i);
-            String record = http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/builds/" + uuid))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (json.readTree(record).path("state").asText().equals("done")) {
+            if (state(site, uuid).equals("done")) {
                 done.add(uuid);
             }
         }
@@ -167,31 +141,24 @@ class IngestReplicasKillDrillTest {
     }
 
     /** Each build's state on a replica, for a failure's message. */
-    private Map<String, String> states(int port) throws Exception {
-        Map<String, String> states = new java.util.TreeMap<>();
+    private Map<String, String> states(Http site) {
+        Map<String, String> states = new TreeMap<>();
         for (int i = 0; i < BUILDS; i++) {
             String uuid = "%04d0000000dead".formatted(i);
-            states.put(
-                    uuid.substring(0, 4),
-                    json.readTree(http.send(
-                                            HttpRequest.newBuilder(URI.create(
-                                                            "http://127.0.0.1:" + port + "/api/builds/" + uuid))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                    .body())
-                            .path("state")
-                            .asText("none"));
+            states.put(uuid.substring(0, 4), state(site, uuid));
         }
         return states;
     }
 
-    private long hits(int port, String query) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/search?size=1&q="
-                                + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return json.readTree(response.body()).path("total").asLong();
+    private static String state(Http site, String uuid) {
+        return Http.json(site.get("/api/builds/" + uuid).body()).path("state").asText("none");
+    }
+
+    private long hits(Http site, String query) {
+        return Http.json(site.get("/api/search?size=1&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                        .body())
+                .path("total")
+                .asLong();
     }
 
     /** The ends of the replicas' logs, for a failure's message. */
@@ -212,22 +179,12 @@ class IngestReplicasKillDrillTest {
         return logs.toString();
     }
 
-    private void awaitHealthy(int port) {
-        String[] last = {"no answer"};
+    /** /health answers 200; a failure says both replicas' logs. */
+    private void awaitHealthy(JarProcess replica) {
         try {
-            await("logs-web answers")
-                    .atMost(Duration.ofSeconds(60))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        HttpResponse<String> health = http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        last[0] = health.body();
-                        return health.statusCode() == 200;
-                    });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("logs-web on " + port + " is not well: " + last[0] + "\n" + logs(), e);
+            replica.awaitHealthy();
+        } catch (IllegalStateException e) {
+            throw new AssertionError("logs-web on " + replica.port() + " is not well\n" + logs(), e);
         }
     }
 }

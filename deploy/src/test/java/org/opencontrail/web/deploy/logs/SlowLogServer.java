@@ -47,7 +47,7 @@ final class SlowLogServer implements AutoCloseable {
             requests.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
                     .incrementAndGet();
             try {
-                Thread.sleep(delay.toMillis());
+                Thread.sleep(delay.toMillis()); // the slowness itself
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -90,7 +90,7 @@ public final class FreezableProxy implements AutoCloseable {
                             int n;
                             while ((n = in.read(buffer)) >= 0) {
                                 while (frozen) {
-                                    Thread.sleep(50);
+                                    Thread.sleep(50); // frozen: the bytes are held, looked at again now and then
                                 }
                                 out.write(buffer, 0, n);
                                 out.flush();

@@ -7,10 +7,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.deploy.sandbox.gerrit.GerritQueries;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.stream.GerritEventListener;
 
@@ -81,12 +78,8 @@ class GerritStreamInAppTest {
                         "{\"type\":\"project-created\",\"projectName\":\"Juniper/contrail-vrouter\",\"headName\":\"refs/heads/master\",\"eventCreatedOn\":1795514400}");
                 await().atMost(Duration.ofSeconds(10)).until(() -> collector.events.size() == 1);
 
-                HttpClient http = HttpClient.newHttpClient();
-                String health = http.send(
-                                HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
+                Http http = Http.plain();
+                String health = http.get(server.getURL() + "/health").body();
                 assertThat(health)
                         .contains("\"gerrit-stream\"")
                         .contains("\"state\":\"CONNECTED\"")
@@ -95,11 +88,7 @@ class GerritStreamInAppTest {
                         .contains("\"backlog\":0")
                         .contains("events-log at http://127.0.0.1:")
                         .doesNotContain(key.file().toString());
-                String metrics = http.send(
-                                HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
+                String metrics = http.get(server.getURL() + "/prometheus").body();
                 assertThat(metrics)
                         .contains("suite_source_up{source=\"gerrit-stream\"} 1.0")
                         .contains("suite_source_events_total{source=\"gerrit-stream\"} 1.0")
@@ -107,10 +96,7 @@ class GerritStreamInAppTest {
 
                 gerrit.ssh().stop();
                 await().atMost(Duration.ofSeconds(10))
-                        .untilAsserted(() -> assertThat(http.send(
-                                        HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString()))
+                        .untilAsserted(() -> assertThat(http.get(server.getURL() + "/health"))
                                 .satisfies(response -> {
                                     assertThat(response.statusCode()).isEqualTo(503);
                                     assertThat(response.body())

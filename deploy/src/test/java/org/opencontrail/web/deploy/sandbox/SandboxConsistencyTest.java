@@ -1,10 +1,8 @@
 package org.opencontrail.web.deploy.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,17 +20,18 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.ChangeMerged;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent.RefUpdated;
 import org.opencontrail.web.shared.gerrit.stream.EventsLogBackfill;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshSettings;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 import org.opencontrail.web.shared.zuul.builds.Build;
 import org.opencontrail.web.shared.zuul.builds.ZuulBuildsClient;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
-import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttConfig;
+import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSettings;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulMqttSource;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusSource;
 
@@ -54,14 +53,14 @@ class SandboxConsistencyTest {
 
             List<GerritEvent> gerrit = new CopyOnWriteArrayList<>();
             List<BuildsetResult> results = new CopyOnWriteArrayList<>();
-            GerritSshConfig ssh = new GerritSshConfig(
+            GerritSshSettings ssh = new GerritSshSettings(
                     "127.0.0.1",
                     Integer.parseInt(env.get("GERRIT_SSH_PORT")),
                     env.get("GERRIT_SSH_USER"),
                     env.get("GERRIT_SSH_KEY_FILE"),
                     "",
                     dir.resolve("known_hosts").toString(),
-                    GerritSshConfig.HostKeyPolicy.ACCEPT_NEW,
+                    GerritSshSettings.HostKeyPolicy.ACCEPT_NEW,
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(5),
@@ -70,7 +69,7 @@ class SandboxConsistencyTest {
                     Duration.ofSeconds(2),
                     List.of(),
                     100_000);
-            ZuulConfig zuulConfig = new ZuulConfig(
+            ZuulSettings zuulConfig = new ZuulSettings(
                     env.get("ZUUL_URL"), env.get("ZUUL_TENANT"), Duration.ofSeconds(1), Duration.ofSeconds(5));
             try (GerritStream stream = new GerritStream(
                             ssh,
@@ -78,7 +77,7 @@ class SandboxConsistencyTest {
                             Clock.systemUTC(),
                             new SplittableRandom(1));
                     ZuulMqttSource mqtt = new ZuulMqttSource(
-                            new ZuulMqttConfig(
+                            new ZuulMqttSettings(
                                     env.get("ZUUL_MQTT_URI"),
                                     "zuul/#",
                                     "",
@@ -95,10 +94,18 @@ class SandboxConsistencyTest {
                 mqtt.start();
                 status.start();
 
-                Thread.sleep(Duration.ofSeconds(60).toMillis());
-                // Stop the project, then let what is in flight on the three channels arrive.
+                Thread.sleep(Duration.ofSeconds(60).toMillis()); // the run itself: ten simulated hours of the CI
+                // Stop the project, then let what is in flight on the three channels arrive: each merge's gate result.
                 sandbox.ci().close();
-                Thread.sleep(Duration.ofSeconds(3).toMillis());
+                await("every merge heard has its gate result")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> gerrit.stream()
+                                .filter(e -> e instanceof ChangeMerged)
+                                .map(e -> ((ChangeMerged) e).change().number())
+                                .allMatch(number -> results.stream()
+                                        .anyMatch(r -> r.pipeline().equals("gate")
+                                                && r.action().equals("success")
+                                                && r.change().equals(java.util.Optional.of(number)))));
 
                 assertThat(stream.health().status().malformedLines()).isZero();
                 assertThat(status.current())
@@ -129,16 +136,13 @@ class SandboxConsistencyTest {
 
                 List<Build> builds = new ZuulBuildsClient(zuulConfig).builds(ZuulBuildsClient.Query.latest(40));
                 assertThat(builds).isNotEmpty();
-                HttpClient http = HttpClient.newHttpClient();
+                Http http = Http.plain();
                 for (Build build : builds) {
                     List<String> files = org.opencontrail.web.deploy.sandbox.ci.SandboxLogs.hasManifest(build.uuid())
                             ? List.of("job-output.txt", "zuul-manifest.json", "")
                             : List.of("job-output.txt", "logs/syslog.txt", "");
                     for (String file : files) {
-                        HttpResponse<String> log = http.send(
-                                HttpRequest.newBuilder(URI.create(build.logUrl() + file))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> log = http.get(build.logUrl() + file);
                         assertThat(log.statusCode()).as(build.logUrl() + file).isEqualTo(200);
                     }
                 }

@@ -5,8 +5,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /**
  * {@code /+doc/REV/PATH.md}: a Markdown file rendered as a page of its own (the file's page shows
@@ -24,8 +24,8 @@ final class DocHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.DOC);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.DOC);
     }
 
     @Override
@@ -35,8 +35,8 @@ final class DocHandler implements ViewHandler {
         PageCache.Key key = PageCache.Key.of(request.view(), "");
         return responses.cached(request, key, revision.byId(), () -> {
             // the file page's own model, shared with it
-            PageCache.Key file =
-                    PageCache.Key.of(new GitView(GitView.Kind.PATH, request.project(), revision, null, path, ""), "");
+            PageCache.Key file = PageCache.Key.of(
+                    new GitLocation(GitLocation.Kind.PATH, request.project(), revision, null, path, ""), "");
             TreeView.Shown shown = responses.model(
                     file,
                     TreeView.Shown.class,
@@ -55,7 +55,7 @@ final class DocHandler implements ViewHandler {
                             "page",
                             document,
                             "sourceUrl",
-                            GitView.path(request.project(), revision.name(), path)
+                            GitLocation.path(request.project(), revision.name(), path)
                                     .toUrl()));
         });
     }

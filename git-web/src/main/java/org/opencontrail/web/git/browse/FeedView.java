@@ -7,9 +7,9 @@ import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
 import org.unbescape.xml.XmlEscape;
 
 /** Atom feeds: the last commits of a branch, each entry linking to its commit page. */
@@ -41,7 +41,9 @@ public final class FeedView {
                         commit.getShortMessage(),
                         commit.getAuthorIdent().getName(),
                         commit.getCommitterIdent().getWhenAsInstant().toString(),
-                        site + GitView.revision(mirror.name(), commit.name()).toUrl(),
+                        site
+                                + GitLocation.revision(mirror.name(), commit.name())
+                                        .toUrl(),
                         commit.getFullMessage()));
                 if (entries.size() == ENTRIES) {
                     break;
@@ -50,8 +52,8 @@ public final class FeedView {
         }
         return feed(
                 mirror.name() + ": " + revision.name(),
-                site + GitView.log(mirror.name(), revision.name()).toUrl(),
-                site + GitView.atom(mirror.name(), revision.name()).toUrl(),
+                site + GitLocation.log(mirror.name(), revision.name()).toUrl(),
+                site + GitLocation.atom(mirror.name(), revision.name()).toUrl(),
                 entries);
     }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 
 /** {@code /+log[/[A..]REV[/PATH]]}: the history of a revision, a range, or a path within either, by pages. */
 @Singleton
@@ -23,13 +23,13 @@ final class LogHandler implements ViewHandler {
     }
 
     @Override
-    public Set<GitView.Kind> kinds() {
-        return Set.of(GitView.Kind.LOG);
+    public Set<GitLocation.Kind> kinds() {
+        return Set.of(GitLocation.Kind.LOG);
     }
 
     @Override
     public HttpResponse<?> handle(ViewRequest request) throws IOException {
-        GitView view = request.view();
+        GitLocation view = request.view();
         String project = request.project();
         LogQuery query = LogQuery.of(request.params());
         Revision start = view.revision();
@@ -46,8 +46,8 @@ final class LogHandler implements ViewHandler {
         String base = view.toUrl();
         String nextBase = page.nextPath().equals(page.path())
                 ? base
-                : new GitView(
-                                GitView.Kind.LOG,
+                : new GitLocation(
+                                GitLocation.Kind.LOG,
                                 project,
                                 start,
                                 view.oldRevision(),
@@ -76,11 +76,12 @@ final class LogHandler implements ViewHandler {
                                 "permalink",
                                 without.isPresent()
                                         ? ""
-                                        : GitView.log(project, start.commit().name(), path)
+                                        : GitLocation.log(
+                                                        project, start.commit().name(), path)
                                                 .toUrl(),
                                 "crumbs",
                                 TreeView.crumbs(project, start.name(), path),
                                 "atomUrl",
-                                GitView.atom(project, start.name()).toUrl())));
+                                GitLocation.atom(project, start.name()).toUrl())));
     }
 }

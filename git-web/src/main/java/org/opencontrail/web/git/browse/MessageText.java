@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 
 /**
  * A commit or tag message cut into text and links: URLs (Reviewed-on, Depends-On), Change-Ids to
@@ -50,8 +50,8 @@ final class MessageText {
                         message.substring(m.start("bugkey") + m.group("bugkey").length(), m.end()),
                         links.bug(m.group("bug"))));
             } else {
-                parts.add(
-                        new Part(m.group(), GitView.revision(project, m.group()).toUrl()));
+                parts.add(new Part(
+                        m.group(), GitLocation.revision(project, m.group()).toUrl()));
             }
             at = m.end();
         }

@@ -17,9 +17,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.util.RawParseUtils;
+import org.opencontrail.web.git.location.GitLocation;
+import org.opencontrail.web.git.location.Revision;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
-import org.opencontrail.web.git.view.Revision;
 
 /**
  * What a revision holds at a path: a folder's entries (with its README rendered below), or a
@@ -196,14 +196,14 @@ final class TreeView {
 
     static List<Crumb> crumbs(String project, String revision, byte[] path) {
         List<Crumb> crumbs = new ArrayList<>();
-        crumbs.add(new Crumb(project, GitView.tree(project, revision).toUrl()));
+        crumbs.add(new Crumb(project, GitLocation.tree(project, revision).toUrl()));
         int start = 0;
         for (int i = 0; i <= path.length; i++) {
             if (i == path.length || path[i] == '/') {
                 if (i > start) {
                     crumbs.add(new Crumb(
                             RawParseUtils.decode(Arrays.copyOfRange(path, start, i)),
-                            GitView.path(project, revision, Arrays.copyOfRange(path, 0, i))
+                            GitLocation.path(project, revision, Arrays.copyOfRange(path, 0, i))
                                     .toUrl()));
                 }
                 start = i + 1;
@@ -238,7 +238,7 @@ final class TreeView {
                         type == FileMode.TYPE_SYMLINK ? "symlink" : "blob",
                         mode.toString(),
                         size,
-                        GitView.path(project, revision.name(), child).toUrl()));
+                        GitLocation.path(project, revision.name(), child).toUrl()));
                 if (readme == null && READMES.contains(text) && size <= Markdown.MOST) {
                     readme = reader.open(parser.getEntryObjectId(), Constants.OBJ_BLOB)
                             .getBytes();
@@ -266,17 +266,19 @@ final class TreeView {
                 entries,
                 rendered,
                 readmeName,
-                GitView.log(project, revision.name(), path).toUrl(),
-                GitView.archive(project, revision.name(), path, GitView.TAR_GZ).toUrl(),
-                GitView.archive(project, revision.name(), path, GitView.ZIP).toUrl(),
-                GitView.revision(project, revision.commit().name()).toUrl(),
+                GitLocation.log(project, revision.name(), path).toUrl(),
+                GitLocation.archive(project, revision.name(), path, GitLocation.TAR_GZ)
+                        .toUrl(),
+                GitLocation.archive(project, revision.name(), path, GitLocation.ZIP)
+                        .toUrl(),
+                GitLocation.revision(project, revision.commit().name()).toUrl(),
                 folderUrl(project, revision.commit().name(), path),
-                GitView.lastChanges(project, revision.commit().name(), path).toUrl());
+                GitLocation.lastChanges(project, revision.commit().name(), path).toUrl());
     }
 
     /** A folder's address: with the trailing slash that tells it from a file, which the root's has already. */
     private static String folderUrl(String project, String revision, byte[] path) {
-        String url = GitView.path(project, revision, path).toUrl();
+        String url = GitLocation.path(project, revision, path).toUrl();
         return path.length == 0 ? url : url + "/";
     }
 
@@ -285,8 +287,9 @@ final class TreeView {
         String base = folder.length == 0 ? "" : RawParseUtils.decode(folder) + "/";
         return markdown.render(
                 text,
-                link -> GitView.path(project, revision, normalize(base + link)).toUrl(),
-                image -> GitView.raw(
+                link -> GitLocation.path(project, revision, normalize(base + link))
+                        .toUrl(),
+                image -> GitLocation.raw(
                                 project,
                                 revision,
                                 normalize(base + image).getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -348,11 +351,11 @@ final class TreeView {
                 Languages.of(pathText),
                 lines,
                 rendered,
-                GitView.raw(project, revision.name(), path).toUrl(),
-                GitView.blame(project, revision.name(), path).toUrl(),
-                GitView.log(project, revision.name(), path).toUrl(),
-                GitView.revision(project, revision.commit().name()).toUrl(),
-                GitView.path(project, revision.commit().name(), path).toUrl());
+                GitLocation.raw(project, revision.name(), path).toUrl(),
+                GitLocation.blame(project, revision.name(), path).toUrl(),
+                GitLocation.log(project, revision.name(), path).toUrl(),
+                GitLocation.revision(project, revision.commit().name()).toUrl(),
+                GitLocation.path(project, revision.commit().name(), path).toUrl());
     }
 
     static List<String> splitLines(String text) {

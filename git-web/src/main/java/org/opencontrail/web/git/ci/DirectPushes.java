@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.opencontrail.web.git.view.GitView;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.shared.collect.Bounded;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.RefUpdate;
@@ -134,8 +134,9 @@ public final class DirectPushes implements GerritEventListener {
                     .map(p -> new Shown(
                             p,
                             Durations.age(Duration.between(p.at(), now)),
-                            GitView.revision(p.project(), p.newRev()).toUrl(),
-                            GitView.diff(p.project(), p.oldRev(), p.newRev()).toUrl()))
+                            GitLocation.revision(p.project(), p.newRev()).toUrl(),
+                            GitLocation.diff(p.project(), p.oldRev(), p.newRev())
+                                    .toUrl()))
                     .toList();
         }
     }

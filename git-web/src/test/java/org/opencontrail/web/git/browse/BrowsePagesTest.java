@@ -35,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.fixtures.GeneratedRepository;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GitCli;
-import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.shared.http.SecurityHeaders;
 
 /** Every view of the browser against a generated repository of realistic shape (20,000 commits, 2,000 files). */
@@ -78,7 +78,7 @@ class BrowsePagesTest {
                         .lastGc()
                         .isPresent());
         repository = mirrors.find("Juniper/contrail-controller").orElseThrow().repository();
-        http = new Http(server.getURI());
+        http = Http.at(server.getURI()).asBrowser();
     }
 
     @AfterAll

@@ -32,11 +32,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
-import org.opencontrail.web.git.view.GitView;
 
 /**
  * The whole of Gitiles' address grammar, as Gitiles' own view tests have it: each address a
@@ -93,7 +93,7 @@ class GitilesAddressesTest {
         Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> mirrors.find(NAME).map(Mirror::ready).orElse(false));
-        http = new Http(server.getURI());
+        http = Http.at(server.getURI()).asBrowser();
     }
 
     @AfterAll
@@ -264,34 +264,34 @@ class GitilesAddressesTest {
     void everyAddressTheViewModelBuildsIsOneItReads() {
         byte[] scripts = "scripts".getBytes(StandardCharsets.UTF_8);
         byte[] guide = "docs/guide.md".getBytes(StandardCharsets.UTF_8);
-        List<GitView> views = List.of(
-                GitView.summary(NAME),
-                GitView.revision(NAME, "v1.0"),
-                GitView.tree(NAME, "feature/fast"),
-                GitView.path(NAME, "master", scripts),
-                GitView.diff(NAME, second.name()),
-                GitView.diff(NAME, "v1.0", "feature/fast"),
-                GitView.log(NAME, "master", guide),
-                GitView.blame(NAME, "master", guide),
-                GitView.raw(NAME, "master", guide),
-                GitView.refs(NAME),
-                GitView.describe(NAME, "master"),
-                GitView.doc(NAME, "master", guide),
-                GitView.atom(NAME, "master"),
-                GitView.ci(NAME, third.name()),
-                GitView.lastChanges(NAME, "master", scripts));
-        for (GitView view : views) {
+        List<GitLocation> views = List.of(
+                GitLocation.summary(NAME),
+                GitLocation.revision(NAME, "v1.0"),
+                GitLocation.tree(NAME, "feature/fast"),
+                GitLocation.path(NAME, "master", scripts),
+                GitLocation.diff(NAME, second.name()),
+                GitLocation.diff(NAME, "v1.0", "feature/fast"),
+                GitLocation.log(NAME, "master", guide),
+                GitLocation.blame(NAME, "master", guide),
+                GitLocation.raw(NAME, "master", guide),
+                GitLocation.refs(NAME),
+                GitLocation.describe(NAME, "master"),
+                GitLocation.doc(NAME, "master", guide),
+                GitLocation.atom(NAME, "master"),
+                GitLocation.ci(NAME, third.name()),
+                GitLocation.lastChanges(NAME, "master", scripts));
+        for (GitLocation view : views) {
             assertThat(http.get(view.toUrl()).statusCode())
                     .as(view.kind() + " " + view.toUrl())
                     .isEqualTo(200);
         }
-        for (String format : List.of(GitView.TAR_GZ, GitView.ZIP)) {
-            String url = GitView.archive(NAME, "v1.0", scripts, format).toUrl();
+        for (String format : List.of(GitLocation.TAR_GZ, GitLocation.ZIP)) {
+            String url = GitLocation.archive(NAME, "v1.0", scripts, format).toUrl();
             assertThat(url).endsWith("/+archive/v1.0/scripts." + format);
             assertThat(http.bytes(url).statusCode()).as(url).isEqualTo(200);
         }
-        assertThat(GitView.diff(NAME, second.name()).toUrl()).isEqualTo(P + "/+/" + second.name() + "%5E!/");
-        assertThat(GitView.path(NAME, "master", "a b/ü.c").toUrl()).isEqualTo(P + "/+/master/a%20b/%C3%BC.c");
+        assertThat(GitLocation.diff(NAME, second.name()).toUrl()).isEqualTo(P + "/+/" + second.name() + "%5E!/");
+        assertThat(GitLocation.path(NAME, "master", "a b/ü.c").toUrl()).isEqualTo(P + "/+/master/a%20b/%C3%BC.c");
     }
 
     @Test

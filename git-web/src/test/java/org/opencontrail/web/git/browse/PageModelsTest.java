@@ -9,6 +9,16 @@ import org.junit.jupiter.api.Test;
 class PageModelsTest {
 
     @Test
+    void aRepositorysPagesAreDescribedByItsNameAndItsLineOrWhatItHolds() {
+        ProjectHeader described =
+                new ProjectHeader("Juniper/contrail-controller", "The SDN controller", "", "", "", "", "", "", "log");
+        ProjectHeader bare = new ProjectHeader("Juniper/contrail-build", " ", "", "", "", "", "", "", "tree");
+
+        assertThat(described.pageDescription()).isEqualTo("Juniper/contrail-controller: The SDN controller");
+        assertThat(bare.pageDescription()).isEqualTo("Juniper/contrail-build: its files, history, branches and tags");
+    }
+
+    @Test
     void aFilesAndABlamesLinesAreNamedAlikeSoThatOneLinkReachesBoth() {
         BlameView.Line blamed =
                 new BlameView.Line(12, "int a;", true, "0123456789", "/p/+/0123", "Dev", "2 days", "s", 9, 1);

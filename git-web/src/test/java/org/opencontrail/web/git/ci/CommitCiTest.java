@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
 
 /**
@@ -72,7 +72,7 @@ class CommitCiTest {
         Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> mirrors.find(PROJECT).map(Mirror::ready).orElse(false));
-        http = new Http(server.getURI());
+        http = Http.at(server.getURI()).asBrowser();
     }
 
     @AfterEach

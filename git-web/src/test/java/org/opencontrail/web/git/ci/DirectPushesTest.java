@@ -15,9 +15,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
 import org.opencontrail.web.shared.gerrit.event.Account;
 import org.opencontrail.web.shared.gerrit.event.Change;
@@ -106,7 +106,7 @@ class DirectPushesTest {
                                 new RefUpdate(P, "refs/heads/master", first.name(), pushed.name()),
                                 new Account("Eve <b>Pusher</b>", "", "eve"),
                                 Instant.now()));
-                Http http = new Http(server.getURI());
+                Http http = Http.at(server.getURI()).asBrowser();
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                     var page = Jsoup.parse(http.get("/" + P + "/").body());
                     assertThat(page.select("ul.pushes li").text())

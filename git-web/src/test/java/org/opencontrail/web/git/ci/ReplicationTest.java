@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
-import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 
@@ -79,7 +79,8 @@ class ReplicationTest {
                                 .orElse(false));
                 Replication replication = server.getApplicationContext().getBean(Replication.class);
                 replication.onEvent(event("ref-replicated", "github.com/Juniper/contrail-controller", "failed", 0));
-                var page = Jsoup.parse(new Http(server.getURI())
+                var page = Jsoup.parse(Http.at(server.getURI())
+                        .asBrowser()
                         .get("/Juniper/contrail-controller/")
                         .body());
                 assertThat(page.select("ul.replication li").text())
@@ -87,7 +88,8 @@ class ReplicationTest {
                         .contains("failing for");
                 assertThat(page.select("ul.replication li span.status-fail").text())
                         .startsWith("failing for");
-                String json = new Http(server.getURI())
+                String json = Http.at(server.getURI())
+                        .asBrowser()
                         .get("/Juniper/contrail-controller/?format=JSON")
                         .body();
                 assertThat(json)

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GitCli;
@@ -92,7 +91,7 @@ class SmartHttpCloneTest {
     @Test
     void clonesAndArchivesPastTheirLimitsAreTurnedAwayWith503AndServedOnceTheLoadIsGone() throws Exception {
         WorkLimits limits = server.getApplicationContext().getBean(WorkLimits.class);
-        HttpClient http = HttpClient.newHttpClient();
+        Http http = Http.plain();
         URI archive = URI.create(url + "/+archive/master.tar.gz");
         List<WorkLimits.Permit> busy = new ArrayList<>();
         try {
@@ -106,8 +105,7 @@ class SmartHttpCloneTest {
                     temp, "clone", "--no-checkout", url, temp.resolve("refused").toString());
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.output()).contains("503");
-            HttpResponse<Void> archiveRefused =
-                    http.send(HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<byte[]> archiveRefused = http.bytes(archive.toString());
             assertThat(archiveRefused.statusCode()).isEqualTo(503);
             assertThat(archiveRefused.headers().firstValue("Retry-After")).isPresent();
         } finally {
@@ -115,9 +113,7 @@ class SmartHttpCloneTest {
         }
         GitCli.run(temp, "clone", "--no-checkout", url, temp.resolve("served").toString())
                 .ok();
-        assertThat(http.send(HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.ofByteArray())
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(http.bytes(archive.toString()).statusCode()).isEqualTo(200);
         await("the writers gave their turns back")
                 .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> {

@@ -17,7 +17,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencontrail.web.git.support.Http;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.support.SourceRepository;
 import org.opencontrail.web.shared.testing.SmallDisk;
 
@@ -46,7 +46,7 @@ class MirrorDiskFullTest {
             properties.put("git.projects[0].url", source.url());
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
                 Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-                Http http = new Http(server.getURI());
+                Http http = Http.at(server.getURI()).asBrowser();
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> mirrors.find("demo/app").map(Mirror::ready).orElse(false));
 

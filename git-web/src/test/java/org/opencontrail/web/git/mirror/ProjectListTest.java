@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
 
 class ProjectListTest {
 
@@ -26,7 +26,9 @@ class ProjectListTest {
     }
 
     private final ProjectList gerrit = new ProjectList(
-            List.of(), new GerritConfig("https://review.example.org/", false, false, Duration.ofDays(1)), settings(""));
+            List.of(),
+            new GerritSettings("https://review.example.org/", false, false, Duration.ofDays(1)),
+            settings(""));
 
     @Test
     void gerritsListLosesHiddenProjectsGerritsOwnAndUnsafeNames() throws IOException {
@@ -52,7 +54,7 @@ class ProjectListTest {
     void theFetchUrlTemplateNamesTheProject() {
         ProjectList list = new ProjectList(
                 List.of(),
-                new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1)),
+                new GerritSettings("https://review.example.org", false, false, Duration.ofDays(1)),
                 settings("http://127.0.0.1:9/git/{project}.git"));
         assertThat(list.fetchUrl("Juniper/contrail-vrouter"))
                 .isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
@@ -60,7 +62,7 @@ class ProjectListTest {
 
     @Test
     void aFetchUrlWithoutTheProjectIsAFolderOfBareRepositories() {
-        GerritConfig gerrit = new GerritConfig("https://review.example.org", false, false, Duration.ofDays(1));
+        GerritSettings gerrit = new GerritSettings("https://review.example.org", false, false, Duration.ofDays(1));
         assertThat(new ProjectList(List.of(), gerrit, settings("http://127.0.0.1:9/git"))
                         .fetchUrl("Juniper/contrail-vrouter"))
                 .isEqualTo("http://127.0.0.1:9/git/Juniper/contrail-vrouter.git");
@@ -79,14 +81,16 @@ class ProjectListTest {
                 List.of(
                         new ConfiguredProject(0, "tools/b", "file:///b", null),
                         new ConfiguredProject(1, "a", "file:///a", " A \n")),
-                GerritConfig.none(),
+                GerritSettings.none(),
                 settings(""));
         assertThat(configured.load())
                 .containsExactly(
                         new PublicProject("a", "A", "ACTIVE", "file:///a"),
                         new PublicProject("tools/b", "", "ACTIVE", "file:///b"));
         ProjectList bad = new ProjectList(
-                List.of(new ConfiguredProject(0, "a/../../etc", "file:///a", null)), GerritConfig.none(), settings(""));
+                List.of(new ConfiguredProject(0, "a/../../etc", "file:///a", null)),
+                GerritSettings.none(),
+                settings(""));
         assertThatThrownBy(bad::load).hasMessageContaining("cannot be a project name");
     }
 }

@@ -3,29 +3,25 @@ package org.opencontrail.web.git.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GitCli;
-import org.opencontrail.web.git.support.Http;
 import org.opencontrail.web.git.support.SourceRepository;
+import org.opencontrail.web.shared.testing.GerritProjectList;
 
 /**
  * Projects come from Gerrit's REST list as an anonymous reader sees it (a stand-in answering
@@ -40,18 +36,10 @@ class HiddenProjectsTest {
     @TempDir
     Path temp;
 
-    private HttpServer gerrit;
+    private GerritProjectList gerrit;
     private EmbeddedServer server;
     private Http http;
     private Mirrors mirrors;
-    private final AtomicReference<String> projects = new AtomicReference<>();
-
-    private static String list(String hiddenState) {
-        return ")]}'\n{\"" + PUBLIC
-                + "\":{\"id\":\"Juniper%2Fcontrail-controller\",\"description\":\"The controller\",\"state\":\"ACTIVE\"},"
-                + "\"" + HIDDEN + "\":{\"id\":\"Juniper%2Fcontrail-secret\",\"state\":\"" + hiddenState + "\"},"
-                + "\"All-Projects\":{\"id\":\"All-Projects\",\"state\":\"ACTIVE\"}}\n";
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -61,26 +49,19 @@ class HiddenProjectsTest {
                 source.commit("First commit of " + name + "\n", Map.of("README.md", "# " + name + "\n"));
             }
         }
-        projects.set(list("HIDDEN"));
-        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        gerrit.createContext("/projects/", exchange -> {
-            byte[] body = projects.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        gerrit.start();
+        gerrit = GerritProjectList.start()
+                .active(PUBLIC, "All-Projects")
+                .description(PUBLIC, "The controller")
+                .hidden(HIDDEN);
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("git.dir", temp.resolve("mirrors").toString());
         properties.put("git.sweep-interval", "1h");
-        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+        properties.put("gerrit.url", gerrit.url());
         properties.put("git.fetch-url", temp.resolve("sources").toUri() + "{project}.git");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         mirrors = server.getApplicationContext().getBean(Mirrors.class);
-        http = new Http(server.getURI());
+        http = Http.at(server.getURI()).asBrowser();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> mirrors.find(PUBLIC).map(Mirror::ready).orElse(false));
     }
@@ -88,7 +69,7 @@ class HiddenProjectsTest {
     @AfterEach
     void stop() {
         server.close();
-        gerrit.stop(0);
+        gerrit.close();
     }
 
     private void assertInvisible(String name) {
@@ -124,12 +105,12 @@ class HiddenProjectsTest {
 
     @Test
     void aProjectHiddenLaterDisappears() throws Exception {
-        projects.set(list("ACTIVE"));
+        gerrit.active(HIDDEN);
         mirrors.refreshList();
         mirrors.request(HIDDEN).get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(http.get("/" + HIDDEN + "/").statusCode()).isEqualTo(200);
         assertThat(http.get("/").body()).contains(HIDDEN); // the portal, rendered and kept for a while
-        projects.set(list("HIDDEN"));
+        gerrit.hidden(HIDDEN);
         mirrors.refreshList();
         assertInvisible(HIDDEN);
     }

@@ -10,9 +10,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +20,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
@@ -44,7 +42,7 @@ class AnomaliesPageTest implements TestPropertyProvider {
     @Inject
     LogIndex index;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private String failedKey;
 
     @Override
@@ -88,10 +86,7 @@ class AnomaliesPageTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.get("http://localhost:" + server.getPort() + path);
     }
 
     @Test

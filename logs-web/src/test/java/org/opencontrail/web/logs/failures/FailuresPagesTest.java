@@ -11,9 +11,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +25,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
@@ -60,7 +58,7 @@ class FailuresPagesTest implements TestPropertyProvider {
     @Inject
     KnownFailures known;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
     private String failed;
     private String unexplained;
@@ -143,10 +141,7 @@ class FailuresPagesTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.get("http://localhost:" + server.getPort() + path);
     }
 
     @Test
@@ -193,12 +188,11 @@ class FailuresPagesTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> post(String path, String form) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.post(
+                "http://localhost:" + server.getPort() + path,
+                form,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
     }
 
     private static String encode(String value) {

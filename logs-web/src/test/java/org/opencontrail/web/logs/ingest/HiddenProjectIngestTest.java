@@ -3,31 +3,26 @@ package org.opencontrail.web.logs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.builds.BuildJson;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
+import org.opencontrail.web.shared.testing.GerritProjectList;
 
 /**
  * logs-web keeps no logs of a project Gerrit does not list to anonymous readers, and loses none of
@@ -44,11 +39,10 @@ class HiddenProjectIngestTest {
     Path temp;
 
     private LogServer logServer;
-    private HttpServer gerrit;
+    private GerritProjectList gerrit;
     private ApplicationContext app;
     private EmbeddedServer server;
-    private final AtomicInteger gerritStatus = new AtomicInteger(503);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private Http site;
 
     @BeforeEach
     void start() throws IOException {
@@ -58,33 +52,23 @@ class HiddenProjectIngestTest {
             Files.writeString(dir.resolve("job-output.txt"), "output of " + build + "\n");
         }
         logServer = new LogServer(temp.resolve("logs"));
-        byte[] list = (")]}'\n{\"" + PUBLIC + "\":{\"state\":\"ACTIVE\"},\"" + HIDDEN + "\":{\"state\":\"HIDDEN\"}}\n")
-                .getBytes(StandardCharsets.UTF_8);
-        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        gerrit.createContext("/projects/", exchange -> {
-            int status = gerritStatus.get();
-            exchange.sendResponseHeaders(status, status == 200 ? list.length : -1);
-            if (status == 200) {
-                exchange.getResponseBody().write(list);
-            }
-            exchange.close();
-        });
-        gerrit.start();
+        gerrit = GerritProjectList.start().active(PUBLIC).hidden(HIDDEN).fail(503);
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("logs.dir", temp.resolve("logs-web").toString());
         properties.put("logs.upload-tokens", TOKEN);
         properties.put("logs.ingest.backoff", "200ms");
-        properties.put("gerrit.url", "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/");
+        properties.put("gerrit.url", gerrit.url());
         properties.put("gerrit.project-list.refresh", "1h");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         app = server.getApplicationContext();
+        site = Http.at(server.getURL());
     }
 
     @AfterEach
     void stop() {
         app.close();
-        gerrit.stop(0);
+        gerrit.close();
         logServer.close();
     }
 
@@ -96,20 +80,12 @@ class HiddenProjectIngestTest {
                 """.formatted(uuid, logUrl, project);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> enqueue(String body) {
+        return site.post("/api/builds", body, "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
     }
 
-    private HttpResponse<String> enqueue(String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private String health() throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health")))
-                .body();
+    private String health() {
+        return site.get("/health").body();
     }
 
     @Test
@@ -139,19 +115,18 @@ class HiddenProjectIngestTest {
                 .until(() -> records.get("1111111aaaa")
                         .map(r -> r.reason().contains("project list"))
                         .orElse(false));
-        Thread.sleep(1000);
-        assertThat(records.get("1111111aaaa").orElseThrow().state().finished()).isFalse();
-        assertThat(records.get("2222222bbbb")).isPresent();
-        assertThat(logServer.requests())
-                .as("nothing fetched before the list is read")
-                .isZero();
-        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/")))
-                        .body())
+        await("the builds wait for the list, nothing fetched")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !records.get("1111111aaaa").orElseThrow().state().finished()
+                        && records.get("2222222bbbb").isPresent()
+                        && logServer.requests() == 0);
+        assertThat(site.get("/").body())
                 .as("the home page meanwhile")
                 .doesNotContain("contrail-embargoed")
                 .doesNotContain("2222222");
 
-        gerritStatus.set(200);
+        gerrit.recover();
         projects.refresh();
 
         await().atMost(Duration.ofSeconds(20))
@@ -165,9 +140,7 @@ class HiddenProjectIngestTest {
                     .noneMatch(name -> name.contains("2222222"))
                     .anyMatch(name -> name.contains("1111111"));
         }
-        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/2222222bbbb")))
-                        .statusCode())
-                .isEqualTo(404);
+        assertThat(site.get("/api/builds/2222222bbbb").statusCode()).isEqualTo(404);
         assertThat(health()).contains("\"publicProjects\":1");
 
         HttpResponse<String> refused =

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.search.SharedOpenSearch;
 import org.opencontrail.web.shared.json.ForeignJson;
 
@@ -53,12 +51,8 @@ class ImportCommandOnOpenSearchTest {
                 .contains("Indexed 1 builds");
         assertThat(Files.readString(store.resolve("builds/df70dd4.json"))).contains("\"state\" : \"done\"");
         String index = settings.get("logs.search.opensearch.index");
-        HttpResponse<String> count = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        SharedOpenSearch.cluster().url(0) + "/" + index + "/_count?q=importedmarker"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> count =
+                Http.plain().get(SharedOpenSearch.cluster().url(0) + "/" + index + "/_count?q=importedmarker");
         assertThat(ForeignJson.tree(count.body()).path("count").asLong())
                 .as(count.body())
                 .isPositive();

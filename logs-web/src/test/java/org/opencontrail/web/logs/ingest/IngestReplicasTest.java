@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +21,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.fixtures.KafkaBroker;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /**
  * Two replicas of logs-web share their ingest over a real Kafka 4 broker and one S3 store (s3proxy):
@@ -39,7 +37,7 @@ import org.opencontrail.web.shared.testing.S3ProxyServer;
 @Tag("s3")
 class IngestReplicasTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
     private Path temp;
     private KafkaBroker kafka;
@@ -89,12 +87,7 @@ class IngestReplicasTest {
                 {"uuid": "%08d0000bbbb", "job_name": "unit", "result": "FAILURE", "pipeline": "check", "log_url": "%s",
                  "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                 """.formatted(i, logServer.url("build-" + i + "/"), 500100 + i);
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url(app) + "/api/builds"))
-                        .header("Authorization", "Bearer t")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.post(url(app) + "/api/builds", body, "Authorization", "Bearer t");
     }
 
     private static String url(ApplicationContext app) {
@@ -117,11 +110,8 @@ class IngestReplicasTest {
 
     private JsonNode search(ApplicationContext app, String query) throws Exception {
         String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
-        return json.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create(url(app) + "/api/search?q=" + q + "&size=50"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
+        return json.readTree(
+                http.get(url(app) + "/api/search?q=" + q + "&size=50").body());
     }
 
     @Test
@@ -148,18 +138,11 @@ class IngestReplicasTest {
                             search(b, "marker").path("hits").findValuesAsText("build"));
             String page = "/api/builds/000000020000bbbb";
             for (ApplicationContext app : new ApplicationContext[] {a, b}) {
-                HttpResponse<String> build = http.send(
-                        HttpRequest.newBuilder(URI.create(url(app) + page)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> build = http.get(url(app) + page);
                 assertThat(build.statusCode()).isEqualTo(200);
                 assertThat(json.readTree(build.body()).path("state").asText()).isEqualTo("done");
             }
-            JsonNode health = json.readTree(http.send(
-                                    HttpRequest.newBuilder(URI.create(url(b) + "/health"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body())
-                    .path("details");
+            JsonNode health = json.readTree(http.get(url(b) + "/health").body()).path("details");
             assertThat(health.path("ingest-queue").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("finished-builds").path("status").asText()).isEqualTo("UP");
             assertThat(health.has("gerrit-kafka"))

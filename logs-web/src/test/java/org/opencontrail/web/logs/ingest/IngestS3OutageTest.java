@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
+import org.opencontrail.web.fixtures.S3ProxyServer;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.store.LogStore;
-import org.opencontrail.web.shared.testing.S3ProxyServer;
 
 /** The S3 server stops for 30 s while builds come in: none is lost, every one is stored once it is back. */
 @Tag("s3")
@@ -52,7 +50,7 @@ class IngestS3OutageTest {
                 LogStore store = app.getBean(LogStore.class);
                 assertThat(store.describe()).startsWith("s3://outage");
                 BuildRecords records = app.getBean(BuildRecords.class);
-                HttpClient http = HttpClient.newHttpClient();
+                Http http = Http.plain();
 
                 s3.stop();
                 long stopped = System.nanoTime();
@@ -61,12 +59,8 @@ class IngestS3OutageTest {
                             {"uuid": "%08d0000aaaa", "job_name": "unit", "result": "SUCCESS", "pipeline": "check", "log_url": "%s",
                              "ref": {"project": "Juniper/contrail-controller", "change": %d, "patchset": 1}}
                             """.formatted(i, logServer.url("build-" + i + "/"), 400100 + i);
-                    HttpResponse<String> accepted = http.send(
-                            HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds"))
-                                    .header("Authorization", "Bearer t")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> accepted =
+                            http.post(server.getURL() + "/api/builds", body, "Authorization", "Bearer t");
                     assertThat(accepted.statusCode())
                             .as("accepted while S3 is down: it is on disk")
                             .isEqualTo(202);
@@ -74,7 +68,7 @@ class IngestS3OutageTest {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> records.all().stream().anyMatch(r -> r.attempts() > 1));
                 assertThat(records.all()).noneMatch(r -> r.state() == IngestState.DONE);
-                Thread.sleep(
+                Thread.sleep( // the outage itself: 30 s in all
                         Math.max(0, Duration.ofSeconds(30).toMillis() - (System.nanoTime() - stopped) / 1_000_000));
                 s3.start();
 

@@ -9,8 +9,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.store.LogStore;
 
 /** Builds enqueued by {@code POST /api/builds} end in the store, from a manifest or an HTML index, through failures and restarts. */
@@ -36,7 +35,7 @@ class IngestTest {
     private LogServer logServer;
     private ApplicationContext app;
     private EmbeddedServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
 
     private static byte[] fixture(String path) throws IOException {
@@ -104,20 +103,16 @@ class IngestTest {
     }
 
     private HttpResponse<String> post(String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds"))
-                .header("Content-Type", "application/json")
+        HttpRequest.Builder request = http.request(server.getURL() + "/api/builds", "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode state(String uuid) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/" + uuid))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.get(server.getURL() + "/api/builds/" + uuid);
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -154,21 +149,12 @@ class IngestTest {
                 .orElseThrow();
         assertThat(screen.path("size").asLong()).isEqualTo(fixture("openstack-os-loganalyze/screen-c-api.txt").length);
 
-        String home = http.send(
-                        HttpRequest.newBuilder(URI.create(server.getURL() + "/"))
-                                .header("Accept", "text/html")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String home = http.get(server.getURL() + "/", "Accept", "text/html").body();
         assertThat(home)
                 .contains("Up to date")
                 .contains("Newest builds")
                 .contains("href=\"/91/245591/3/check/contrail-vnc-build/aaaa111/\"");
-        JsonNode health = json.readTree(http.send(
-                                HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body())
+        JsonNode health = json.readTree(http.get(server.getURL() + "/health").body())
                 .path("details")
                 .path("ingest")
                 .path("details");
@@ -191,10 +177,10 @@ class IngestTest {
                 "second-token");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json.readTree(again.body()).path("state").asText()).isEqualTo("done");
-        Thread.sleep(300);
-        assertThat(logServer.requests())
-                .as("the same build is not fetched twice")
-                .isEqualTo(requests);
+        await("the same build is not fetched twice")
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> logServer.requests() == requests);
     }
 
     @Test
@@ -296,10 +282,7 @@ class IngestTest {
         assertThat(hostile.statusCode()).isEqualTo(400);
         assertThat(hostile.body()).contains("uuid").contains("job_name").contains("log_url");
 
-        HttpResponse<String> unknown = http.send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/0123456789"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown = http.get(server.getURL() + "/api/builds/0123456789");
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 }

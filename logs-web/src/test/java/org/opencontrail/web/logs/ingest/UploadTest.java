@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.store.LogStore;
 
@@ -45,17 +45,16 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
     @Inject
     LogStore store;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<String> send(String method, String path, byte[] body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/octet-stream");
+        HttpRequest.Builder request = http.request(server.getURL() + path, "Content-Type", "application/octet-stream")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] fixture(String path) throws IOException {
@@ -86,26 +85,15 @@ class UploadTest implements io.micronaut.test.support.TestPropertyProvider {
         // indexed for search a moment later (files uploaded one by one are indexed once)
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> json.readTree(http.send(
-                                        HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
+                .until(() -> json.readTree(http.get(server.getURL() + "/api/builds/7a6b5c4")
                                 .body())
                         .path("state")
                         .asText()
                         .equals("done"));
-        JsonNode build = json.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create(server.getURL() + "/api/builds/7a6b5c4"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-        JsonNode found = json.readTree(http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(
-                                                server.getURL()
-                                                        + "/api/search?q=build_short_uuid:7a6b5c4+AND+filename:%22logs/screen-c-api.txt%22&size=1"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
+        JsonNode build =
+                json.readTree(http.get(server.getURL() + "/api/builds/7a6b5c4").body());
+        JsonNode found = json.readTree(http.get(URI.create(server.getURL()
+                        + "/api/search?q=build_short_uuid:7a6b5c4+AND+filename:%22logs/screen-c-api.txt%22&size=1"))
                 .body());
         assertThat(found.path("total").asLong()).isEqualTo(3695); // every line of it
         assertThat(build.path("job_name").asText()).isEqualTo("contrail-vnc-build");

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.shared.http.WorkLimits;
 
@@ -48,8 +49,7 @@ class WorkLimitsAppTest implements TestPropertyProvider {
     @Inject
     WorkLimits limits;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Http http = Http.plain().http11();
 
     @Override
     public Map<String, String> getProperties() {
@@ -57,9 +57,12 @@ class WorkLimitsAppTest implements TestPropertyProvider {
     }
 
     private HttpRequest.Builder upload(String name) {
-        return HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + ROOT + name))
-                .header("Authorization", "Bearer publisher")
-                .header("Content-Type", "text/plain");
+        return http.request(
+                server.getURL() + "/upload/" + ROOT + name,
+                "Authorization",
+                "Bearer publisher",
+                "Content-Type",
+                "text/plain");
     }
 
     @Test
@@ -67,21 +70,16 @@ class WorkLimitsAppTest implements TestPropertyProvider {
         PipedOutputStream slowBody = new PipedOutputStream();
         PipedInputStream sent = new PipedInputStream(slowBody, 4 * 1024 * 1024);
         // a connection of its own, as a publisher's upload has
-        HttpClient publisher =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Http publisher =
+                http.using(Http.builder().version(HttpClient.Version.HTTP_1_1).build());
         CompletableFuture<HttpResponse<String>> slow = publisher.sendAsync(
-                upload("slow.txt")
-                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> sent))
-                        .build(),
+                upload("slow.txt").PUT(HttpRequest.BodyPublishers.ofInputStream(() -> sent)),
                 HttpResponse.BodyHandlers.ofString());
         // more than the server gathers before it hands a body over as a stream
         write(slowBody, "the first half of a slow upload\n".repeat(64 * 1024));
         await("the slow upload has its turn")
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> http.send(
-                                HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
+                .until(() -> http.get(server.getURL() + "/prometheus")
                         .body()
                         .contains("suite_work_active{kind=\"upload\"} 1.0"));
 
@@ -102,21 +100,21 @@ class WorkLimitsAppTest implements TestPropertyProvider {
     void aSearchPastTheLimitIsTurnedAwayAndServedOnceTheSearchBeforeItEnds() throws Exception {
         URI search = URI.create(server.getURL() + "/api/search?q=error");
         try (WorkLimits.Permit running = limits.enter("search")) {
-            HttpResponse<String> turnedAway =
-                    http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> turnedAway = http.get(search);
             assertThat(turnedAway.statusCode()).isEqualTo(503);
             assertThat(turnedAway.headers().firstValue("Retry-After")).isPresent();
         }
-        assertThat(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(http.get(search).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aClientGuessingReviewerTokensIsSlowedDownTo429() throws Exception {
-        HttpRequest guess = HttpRequest.newBuilder(URI.create(server.getURL() + "/failures/proposals/1234567/accept"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Real-IP", "203.0.113.9")
+        HttpRequest guess = http.request(
+                        server.getURL() + "/failures/proposals/1234567/accept",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded",
+                        "X-Real-IP",
+                        "203.0.113.9")
                 .POST(HttpRequest.BodyPublishers.ofString("token=guess"))
                 .build();
 
@@ -129,10 +127,9 @@ class WorkLimitsAppTest implements TestPropertyProvider {
         assertThat(third.headers().firstValue("Retry-After")).isPresent();
     }
 
-    private HttpResponse<String> put(String name) throws IOException, InterruptedException {
+    private HttpResponse<String> put(String name) {
         return http.send(
-                upload(name).PUT(HttpRequest.BodyPublishers.ofString("small\n")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                upload(name).PUT(HttpRequest.BodyPublishers.ofString("small\n")), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void write(OutputStream out, String text) throws IOException {

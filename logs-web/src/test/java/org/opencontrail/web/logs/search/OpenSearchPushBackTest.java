@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.opensearch.OpenSearchException;
@@ -40,7 +39,7 @@ class OpenSearchPushBackTest {
     private static final List<String[]> FILES =
             List.<String[]>of(new String[] {"job-output.txt", "zuul-logjuicer-tests/zuul-console-01/console.good"});
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final AtomicInteger refuseWhole = new AtomicInteger();
     private final AtomicInteger refuseItems = new AtomicInteger();
     private final AtomicInteger bulks = new AtomicInteger();
@@ -148,8 +147,7 @@ class OpenSearchPushBackTest {
                 }
             }
             String query = exchange.getRequestURI().getRawQuery();
-            HttpRequest.Builder forward = HttpRequest.newBuilder(
-                            URI.create(node + path + (query == null ? "" : "?" + query)))
+            HttpRequest.Builder forward = http.request(node + path + (query == null ? "" : "?" + query))
                     .method(
                             exchange.getRequestMethod(),
                             body.length == 0
@@ -159,7 +157,7 @@ class OpenSearchPushBackTest {
             if (type != null) {
                 forward.header("Content-Type", type);
             }
-            HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = http.send(forward, HttpResponse.BodyHandlers.ofByteArray());
             answer.headers()
                     .firstValue("Content-Type")
                     .ifPresent(value -> exchange.getResponseHeaders().set("Content-Type", value));
@@ -169,8 +167,6 @@ class OpenSearchPushBackTest {
             if (!head) {
                 exchange.getResponseBody().write(answer.body());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

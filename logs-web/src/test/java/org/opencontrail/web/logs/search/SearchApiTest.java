@@ -9,10 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,6 +21,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.store.LogStore;
 
@@ -41,7 +39,7 @@ class SearchApiTest implements TestPropertyProvider {
     @Inject
     SearchIndex index;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
@@ -88,10 +86,7 @@ class SearchApiTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.get("http://localhost:" + server.getPort() + path);
     }
 
     private static String q(String query) {
@@ -157,20 +152,15 @@ class SearchApiTest implements TestPropertyProvider {
     void aHugeQueryIsRefused() throws Exception {
         // past logs.search.max-query-length, within the body limit (past that, 413 before any search code runs)
         String huge = json.writeValueAsString(Map.of("q", "message:" + "a".repeat(100_000)));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(huge))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.post(
+                "http://localhost:" + server.getPort() + "/api/search", huge, "Content-Type", "application/json");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).path("error").asText()).contains("characters long");
-        HttpResponse<String> posted = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"q\": \"tags:console\", \"size\": 1}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = http.post(
+                "http://localhost:" + server.getPort() + "/api/search",
+                "{\"q\": \"tags:console\", \"size\": 1}",
+                "Content-Type",
+                "application/json");
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(json.readTree(posted.body()).path("hits")).hasSize(1);
     }

@@ -24,16 +24,7 @@ public final class SharedOpenSearch {
                 throw new IllegalStateException(
                         "the OpenSearch cluster for the tests did not start: " + e.getMessage(), e);
             }
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                try {
-                                    cluster.close();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            },
-                            "opensearch-test-cluster-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "opensearch-test-cluster-stop"));
         }
         return cluster;
     }

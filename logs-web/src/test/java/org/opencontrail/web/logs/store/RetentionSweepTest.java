@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 
 /** The app's store is the local folder of {@code logs.dir}, and the sweep removes what outlived {@code logs.retention}. */
 @MicronautTest
@@ -45,11 +46,7 @@ class RetentionSweepTest implements TestPropertyProvider {
 
     @Test
     void healthShowsWhereTheStoreIs() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/health"))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = Http.at(server.getURL()).get("/health");
         var component = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(response.body())
                 .path("details")

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 
 /** Upload tokens kept in a file (a Kubernetes Secret, a pushed file) are rotated without a restart. */
@@ -42,7 +41,7 @@ class UploadTokensRotationTest implements TestPropertyProvider {
     @Inject
     LogStore store;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http http = Http.plain();
 
     @Override
     public Map<String, String> getProperties() {
@@ -66,12 +65,7 @@ class UploadTokensRotationTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> put(String name, HttpRequest.BodyPublisher body, String token) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/upload/" + BUILD + name))
-                        .PUT(body)
-                        .header("Authorization", "Bearer " + token)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.put(server.getURL() + "/upload/" + BUILD + name, body, "Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> put(String name, String token) throws Exception {

@@ -2,11 +2,8 @@ package org.opencontrail.web.shared.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
-import org.opencontrail.web.shared.gerrit.projects.ProjectListConfig;
+import org.opencontrail.web.shared.gerrit.projects.ProjectListSettings;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
 import org.opencontrail.web.shared.source.EventListener;
+import org.opencontrail.web.shared.testing.GerritProjectList;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.ZuulSnapshot;
 import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
@@ -30,7 +28,7 @@ import org.opencontrail.web.shared.zuul.status.ZuulStatusParser;
 class VisibleOnlyTest {
 
     private static final String SHOWN = "openstack/nova";
-    private HttpServer gerrit;
+    private GerritProjectList gerrit;
     private PublicProjects projects;
     private VisibleFeeds feeds;
 
@@ -50,20 +48,11 @@ class VisibleOnlyTest {
     }
 
     @BeforeEach
-    void start() throws IOException {
-        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] list = (")]}'\n{\"" + SHOWN + "\":{\"state\":\"ACTIVE\"},\"openstack/neutron\":{\"state\":\"ACTIVE\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-        gerrit.createContext("/projects/", exchange -> {
-            exchange.sendResponseHeaders(200, list.length);
-            exchange.getResponseBody().write(list);
-            exchange.close();
-        });
-        gerrit.start();
+    void start() {
+        gerrit = GerritProjectList.start().active(SHOWN, "openstack/neutron");
         projects = new PublicProjects(
-                new GerritConfig(
-                        "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1)),
-                new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofSeconds(1)),
+                new GerritSettings(gerrit.url(), false, false, Duration.ofDays(1)),
+                new ProjectListSettings(Duration.ofMinutes(5), List.of(), Duration.ofSeconds(1)),
                 java.time.Clock.systemUTC(),
                 new io.micronaut.scheduling.ScheduledExecutorTaskScheduler(
                         java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
@@ -73,7 +62,7 @@ class VisibleOnlyTest {
 
     @AfterEach
     void stop() {
-        gerrit.stop(0);
+        gerrit.close();
     }
 
     private static GerritEvent patchSet(String project, int number) {

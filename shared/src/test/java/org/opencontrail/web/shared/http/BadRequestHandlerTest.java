@@ -9,10 +9,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 
 @MicronautTest
 @Property(name = "spec.name", value = "BadRequestHandlerTest")
@@ -23,12 +22,7 @@ class BadRequestHandlerTest {
 
     @Test
     void aBadRequestIs400SayingWhyToATool() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(server.getURI().resolve("/thing/a..b"))
-                                .header("Accept", "application/json")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = Http.at(server.getURI()).get("/thing/a..b", "Accept", "application/json");
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("'..' names nothing: a..b");
     }

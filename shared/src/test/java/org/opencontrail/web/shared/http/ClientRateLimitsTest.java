@@ -10,9 +10,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 
 @MicronautTest
 @Property(name = "spec.name", value = "ClientRateLimitsTest")
@@ -23,15 +23,8 @@ class ClientRateLimitsTest {
     @Inject
     EmbeddedServer server;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> post(String client) throws Exception {
-        return http.send(
-                java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/review"))
-                        .header("X-Real-IP", client)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String client) {
+        return Http.at(server.getURI()).post("/review", "", "X-Real-IP", client);
     }
 
     @Test

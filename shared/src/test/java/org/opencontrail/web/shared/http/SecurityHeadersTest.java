@@ -11,14 +11,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opencontrail.web.fixtures.Http;
 
 @MicronautTest
 @Property(name = "spec.name", value = "SecurityHeadersTest")
@@ -33,10 +30,8 @@ class SecurityHeadersTest {
     @Inject
     WorkLimits limits;
 
-    private HttpHeaders get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), BodyHandlers.discarding())
-                .headers();
+    private HttpHeaders get(String path) {
+        return Http.at(server.getURI()).get(path).headers();
     }
 
     @ParameterizedTest
@@ -78,11 +73,8 @@ class SecurityHeadersTest {
     @Test
     void workPastItsLimitIsAnswered503WithRetryAfterAndItsOwnHeaders() throws Exception {
         try (WorkLimits.Permit busy = limits.enter("search")) {
-            java.net.http.HttpResponse<String> turnedAway = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(server.getURI().resolve("/search"))
-                                    .build(),
-                            BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> turnedAway =
+                    Http.at(server.getURI()).get("/search");
 
             assertThat(turnedAway.statusCode()).isEqualTo(503);
             assertThat(turnedAway.headers().firstValue("Retry-After")).hasValue("5");
@@ -90,8 +82,7 @@ class SecurityHeadersTest {
             assertThat(turnedAway.headers().firstValue("Content-Security-Policy"))
                     .isPresent();
         }
-        java.net.http.HttpResponse<String> normal = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(server.getURI().resolve("/search")).build(), BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> normal = Http.at(server.getURI()).get("/search");
         assertThat(normal.statusCode()).isEqualTo(200);
     }
 

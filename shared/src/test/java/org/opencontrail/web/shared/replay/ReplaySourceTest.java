@@ -46,7 +46,8 @@ class ReplaySourceTest {
 
         List<GerritEvent> gerrit = new CopyOnWriteArrayList<>();
         List<BuildsetResult> results = new CopyOnWriteArrayList<>();
-        try (ReplaySource replay = new ReplaySource(new ReplayConfig(file.toString(), 10, false), Clock.systemUTC())) {
+        try (ReplaySource replay =
+                new ReplaySource(new ReplaySettings(file.toString(), 10, false), Clock.systemUTC())) {
             replay.subscribeGerrit(gerrit::add);
             replay.subscribeResults(results::add);
             long started = System.nanoTime();
@@ -87,7 +88,8 @@ class ReplaySourceTest {
                     "{\"type\":\"change-merged\",\"change\":{\"number\":1},\"eventCreatedOn\":2}");
         }
         List<GerritEvent> gerrit = new CopyOnWriteArrayList<>();
-        try (ReplaySource replay = new ReplaySource(new ReplayConfig(file.toString(), 100, false), Clock.systemUTC())) {
+        try (ReplaySource replay =
+                new ReplaySource(new ReplaySettings(file.toString(), 100, false), Clock.systemUTC())) {
             replay.subscribeGerrit(gerrit::add);
             replay.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> gerrit.size() == 2);

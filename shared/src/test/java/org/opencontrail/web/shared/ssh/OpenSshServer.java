@@ -1,18 +1,22 @@
 package org.opencontrail.web.shared.ssh;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.opencontrail.web.fixtures.FreePort;
-import org.opencontrail.web.shared.testing.Processes;
+import org.opencontrail.web.fixtures.Processes;
 import org.opencontrail.web.shared.testing.Tool;
 
 /**
@@ -184,19 +188,24 @@ public final class OpenSshServer implements AutoCloseable {
         return Files.readString(dir.resolve("sshd.log"));
     }
 
-    private void awaitListening() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("sshd stopped: " + log());
-            }
-            try (var socket = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+    private void awaitListening() throws IOException {
+        try {
+            await("sshd listening on " + port)
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("sshd stopped: " + log());
+                        }
+                        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                            return true;
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("sshd did not listen on " + port + ": " + log(), e);
         }
-        throw new IllegalStateException("sshd did not listen on " + port + ": " + log());
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -159,7 +159,7 @@ public final class FaultyProxy implements AutoCloseable {
             OutputStream out = to.getOutputStream();
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (!delay.isZero()) {
-                    Thread.sleep(delay.toMillis());
+                    Thread.sleep(delay.toMillis()); // the slowness itself
                 }
                 out.write(buffer, 0, n);
                 out.flush();

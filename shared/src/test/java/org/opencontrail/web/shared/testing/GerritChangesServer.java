@@ -2,13 +2,13 @@ package org.opencontrail.web.shared.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,26 +44,20 @@ public final class GerritChangesServer implements AutoCloseable {
                 }
                 exchange.close();
             });
-            byte[] projects = projectList(answer);
-            server.createContext("/projects/", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, projects.length);
-                exchange.getResponseBody().write(projects);
-                exchange.close();
-            });
+            GerritProjectList.on(server).active(projectsOf(answer));
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static byte[] projectList(byte[] changes) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode list = json.createObjectNode();
-        for (JsonNode change : json.readTree(GerritHttp.stripXssi(new String(changes, StandardCharsets.UTF_8)))) {
-            list.putObject(change.path("project").asText()).put("state", "ACTIVE");
+    private static String[] projectsOf(byte[] changes) throws IOException {
+        List<String> projects = new ArrayList<>();
+        for (JsonNode change :
+                new ObjectMapper().readTree(GerritHttp.stripXssi(new String(changes, StandardCharsets.UTF_8)))) {
+            projects.add(change.path("project").asText());
         }
-        return (")]}'\n" + list).getBytes(StandardCharsets.UTF_8);
+        return projects.toArray(String[]::new);
     }
 
     /** Gerrit's base URL, with its trailing slash. */

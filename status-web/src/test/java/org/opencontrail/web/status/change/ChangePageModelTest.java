@@ -53,6 +53,22 @@ class ChangePageModelTest {
     }
 
     @Test
+    void aChangesPageIsDescribedByItsNumberSubjectAndProject() {
+        assertThat(page(change("https://review.example.org/41234", List.of())).description())
+                .startsWith("Change 41234: Add BGPaaS knob (Juniper/contrail-controller). ");
+        assertThat(ChangePage.of(
+                                41235,
+                                Optional.empty(),
+                                List.of(),
+                                List.of(),
+                                new DependencyGroup(List.of(), List.of()),
+                                NOW)
+                        .description())
+                .as("a change Gerrit has said nothing of")
+                .startsWith("Change 41235. ");
+    }
+
+    @Test
     void votesCarryTheirSignAsGerritWritesThem() {
         ChangePage.Facts facts = page(change("https://review.example.org/41234", List.of()))
                 .facts()

@@ -7,9 +7,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.branding.contract.SiteClient;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.testing.GerritChangesServer;
 
 /**
@@ -41,7 +39,7 @@ class OpenChangesAtStartTest implements TestPropertyProvider {
                 "gerrit.ssh.host",
                 "127.0.0.1",
                 "gerrit.ssh.port",
-                String.valueOf(closedPort()),
+                String.valueOf(FreePort.next()),
                 "gerrit.url",
                 gerrit.url());
     }
@@ -63,13 +61,5 @@ class OpenChangesAtStartTest implements TestPropertyProvider {
                 .extracting(e -> e.text())
                 .contains("acme/widgets", "Alice Author", "MERGED");
         assertThat(gerrit.queries()).anySatisfy(query -> assertThat(query).contains("q=status%3Aopen"));
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

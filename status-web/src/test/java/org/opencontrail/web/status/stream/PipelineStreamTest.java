@@ -12,8 +12,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.testing.ZuulStub;
 
 /** {@code /api/stream}: numbered diffs of the overview, replay after a reconnect, a reset after a long absence. */
@@ -59,24 +58,22 @@ class PipelineStreamTest implements TestPropertyProvider {
 
     /** Opens the stream and collects its lines until closed. */
     private CompletableFuture<HttpResponse<Stream<String>>> open(List<String> lines, String lastEventId, String query) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/stream" + query))
-                .header("Accept", "text/event-stream");
+        Http http = Http.at(server.getURL());
+        HttpRequest.Builder request = http.request("/api/stream" + query, "Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return HttpClient.newHttpClient()
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
-                .thenApply(response -> {
-                    new Thread(() -> {
-                                try {
-                                    response.body().forEach(lines::add);
-                                } catch (java.io.UncheckedIOException closed) {
-                                    // the server stopped at the end of the tests
-                                }
-                            })
-                            .start();
-                    return response;
-                });
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+            new Thread(() -> {
+                        try {
+                            response.body().forEach(lines::add);
+                        } catch (java.io.UncheckedIOException closed) {
+                            // the server stopped at the end of the tests
+                        }
+                    })
+                    .start();
+            return response;
+        });
     }
 
     @Test
@@ -138,9 +135,9 @@ class PipelineStreamTest implements TestPropertyProvider {
                 .until(() -> {
                     long latest = events.latest();
                     int asked = zuul.statusRequests();
-                    while (zuul.statusRequests() < asked + 4) {
-                        Thread.sleep(20);
-                    }
+                    await().atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> zuul.statusRequests() >= asked + 4);
                     boolean still = latest > 0 && latest == events.latest() && latest == seen[0];
                     seen[0] = events.latest();
                     return still;
@@ -207,12 +204,12 @@ class PipelineStreamTest implements TestPropertyProvider {
     void browsersGetTheStreamGzippedAndItDecodesAsItArrives() throws Exception {
         zuul.serve(json.writeValueAsBytes(fixture()));
         long settled = settle();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/stream?since=" + (settled - 1)))
-                .header("Accept", "text/event-stream")
-                .header("Accept-Encoding", "gzip, deflate, br")
-                .build();
-        HttpResponse<InputStream> response =
-                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = Http.at(server.getURL()).stream(
+                "/api/stream?since=" + (settled - 1),
+                "Accept",
+                "text/event-stream",
+                "Accept-Encoding",
+                "gzip, deflate, br");
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
         // Read as the bytes inflate (a Reader would wait for more than has come).
         try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(response.body())) {

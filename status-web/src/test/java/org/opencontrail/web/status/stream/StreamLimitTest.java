@@ -7,10 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.testing.ZuulStub;
 
 /** Past {@code suite.limits.stream}, a new listener is told 503 and when to retry; a listener who leaves frees a place. */
@@ -26,7 +24,6 @@ import org.opencontrail.web.shared.testing.ZuulStub;
 class StreamLimitTest implements TestPropertyProvider {
 
     private final ZuulStub zuul = new ZuulStub();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Inject
     EmbeddedServer server;
@@ -43,12 +40,8 @@ class StreamLimitTest implements TestPropertyProvider {
         zuul.close();
     }
 
-    private HttpResponse<InputStream> listen() throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(server.getURI().resolve("/api/stream"))
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+    private HttpResponse<InputStream> listen() {
+        return Http.at(server.getURI()).stream("/api/stream", "Accept", "text/event-stream");
     }
 
     @Test

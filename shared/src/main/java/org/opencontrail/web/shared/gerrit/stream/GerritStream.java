@@ -60,7 +60,7 @@ public final class GerritStream implements Source {
 
     private static final Logger LOG = LoggerFactory.getLogger(GerritStream.class);
 
-    private final GerritSshConfig config;
+    private final GerritSshSettings config;
     private final GerritBackfill backfill;
     private final Clock clock;
     private final SourceHealth health;
@@ -95,7 +95,7 @@ public final class GerritStream implements Source {
     /** Why the watchdog closed the current session, if it did. */
     private final AtomicReference<String> closedBecause = new AtomicReference<>();
 
-    public GerritStream(GerritSshConfig config, GerritBackfill backfill, Clock clock, RandomGenerator random) {
+    public GerritStream(GerritSshSettings config, GerritBackfill backfill, Clock clock, RandomGenerator random) {
         this.config = config;
         this.backfill = backfill;
         this.clock = clock;
@@ -108,7 +108,8 @@ public final class GerritStream implements Source {
         this.watchdog = daemonExecutor(SOURCE + "-watchdog");
         this.catchUp = daemonExecutor(SOURCE + "-open-changes");
         this.knownHosts = new KnownHosts(
-                optionalPath(config.knownHosts()), config.hostKeyPolicy() == GerritSshConfig.HostKeyPolicy.ACCEPT_NEW);
+                optionalPath(config.knownHosts()),
+                config.hostKeyPolicy() == GerritSshSettings.HostKeyPolicy.ACCEPT_NEW);
         client.setServerKeyVerifier(knownHosts.verifier());
     }
 

@@ -22,7 +22,7 @@ import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
 import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.source.SourceState;
 
 /** Gerrit's events read from a real Kafka 4 broker, as Gerrit's events-kafka plugin writes them. */
@@ -52,8 +52,8 @@ class GerritKafkaSourceTest {
     /** A replica's reader: each replica has a consumer group of its own, or they would share the events out. */
     private GerritKafkaSource source(String bootstrap, String topic, Duration replay) {
         return new GerritKafkaSource(
-                new KafkaConfig(bootstrap, Map.of()),
-                new GerritKafkaConfig(topic, "", replay, 1, (short) 0, Duration.ofSeconds(30)),
+                new KafkaSettings(bootstrap, Map.of()),
+                new GerritKafkaSettings(topic, "", replay, 1, (short) 0, Duration.ofSeconds(30)),
                 "test-" + topic + "-" + replay.toSeconds(),
                 GerritBackfill.NONE,
                 1000,
@@ -87,7 +87,10 @@ class GerritKafkaSourceTest {
                     .until(() -> events.size() >= expected.size()
                             && source.health().state() == SourceState.CONNECTED
                             && source.lag() == 0);
-            Thread.sleep(300);
+            await("no event more")
+                    .during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> events.size() == expected.size());
             assertThat(events).containsExactlyElementsOf(expected);
             assertThat(source.health().status().malformedLines()).isEqualTo(2);
             assertThat(source.duplicates()).isEqualTo(1);
@@ -101,7 +104,7 @@ class GerritKafkaSourceTest {
     void aReplicaReadsBackAsFarAsItsReplayAndThenWhatComes() throws Exception {
         String topic = "gerrit-replay";
         kafka.send(topic, "k", session.get(0));
-        Thread.sleep(50);
+        Thread.sleep(50); // the pace itself: the record is older than the moment the fresh reader starts from
         try (GerritKafkaSource fresh = source(kafka.bootstrapServers(), topic, Duration.ZERO);
                 GerritKafkaSource withReplay = source(kafka.bootstrapServers(), topic, Duration.ofMinutes(10))) {
             List<GerritEvent> onlyNew = new CopyOnWriteArrayList<>();
@@ -125,8 +128,10 @@ class GerritKafkaSourceTest {
     void withNoBrokerTheSourceSaysItIsNotConnected() throws Exception {
         try (GerritKafkaSource source = source("127.0.0.1:" + FreePort.next(), "gerrit", Duration.ofHours(1))) {
             source.start();
-            Thread.sleep(1500);
-            assertThat(source.health().state()).isNotEqualTo(SourceState.CONNECTED);
+            await("never connected")
+                    .during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> source.health().state() != SourceState.CONNECTED);
             assertThat(source.health().status().healthy()).isFalse();
         }
     }

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.fixtures.LocalZooKeeper;
 import org.opencontrail.web.shared.cluster.Replica;
-import org.opencontrail.web.shared.cluster.ZooKeeperConfig;
+import org.opencontrail.web.shared.cluster.ZooKeeperSettings;
 import org.opencontrail.web.shared.gerrit.event.EventKey;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.gerrit.stream.GerritBackfill;
-import org.opencontrail.web.shared.gerrit.stream.GerritSshConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSshSettings;
 import org.opencontrail.web.shared.gerrit.stream.GerritStream;
-import org.opencontrail.web.shared.kafka.KafkaConfig;
+import org.opencontrail.web.shared.kafka.KafkaSettings;
 import org.opencontrail.web.shared.ssh.OpenSshServer;
 import org.opencontrail.web.shared.testing.FaultyProxy;
 
@@ -121,9 +121,9 @@ class GerritRelayTest {
         ReplicaUnderTest(String id, boolean keyMissing, KafkaBroker brokers) throws Exception {
             this.id = id;
             zooKeeperLink = new FaultyProxy(zooKeeper.port());
-            KafkaConfig kafkaConfig = new KafkaConfig(brokers.bootstrapServers(), Map.of());
-            GerritKafkaConfig topicConfig =
-                    new GerritKafkaConfig(topic, "", Duration.ofDays(1), 1, (short) 0, Duration.ofSeconds(3));
+            KafkaSettings kafkaConfig = new KafkaSettings(brokers.bootstrapServers(), Map.of());
+            GerritKafkaSettings topicConfig =
+                    new GerritKafkaSettings(topic, "", Duration.ofDays(1), 1, (short) 0, Duration.ofSeconds(3));
             reader = new GerritKafkaSource(
                     kafkaConfig,
                     topicConfig,
@@ -134,14 +134,14 @@ class GerritRelayTest {
                     new SplittableRandom(1));
             reader.subscribe(received::add);
             String keyFile = keyMissing ? dir.resolve("no-such-key").toString() : key.toString();
-            GerritSshConfig ssh = new GerritSshConfig(
+            GerritSshSettings ssh = new GerritSshSettings(
                     "127.0.0.1",
                     gerrit.port(),
                     System.getProperty("user.name"),
                     keyFile,
                     "",
                     knownHosts.toString(),
-                    GerritSshConfig.HostKeyPolicy.STRICT,
+                    GerritSshSettings.HostKeyPolicy.STRICT,
                     Duration.ofSeconds(2),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(5),
@@ -150,7 +150,7 @@ class GerritRelayTest {
                     Duration.ofSeconds(1),
                     List.of(),
                     1000);
-            ZooKeeperConfig election = new ZooKeeperConfig(
+            ZooKeeperSettings election = new ZooKeeperSettings(
                     "127.0.0.1:" + zooKeeperLink.port(), "/test", Duration.ofSeconds(3), Duration.ofSeconds(3));
             relay = new GerritRelay(
                     kafkaConfig,
@@ -182,15 +182,20 @@ class GerritRelayTest {
     }
 
     /** Each replica has every event once, and a second later still no more: nothing arrives twice late. */
-    private static void assertEveryEventOnceAndNoMore(int expected, ReplicaUnderTest... replicas)
-            throws InterruptedException {
+    private static void assertEveryEventOnceAndNoMore(int expected, ReplicaUnderTest... replicas) {
         for (ReplicaUnderTest replica : replicas) {
             assertEveryEventOnce(replica, expected);
         }
-        Thread.sleep(1000);
-        for (ReplicaUnderTest replica : replicas) {
-            assertThat(replica.received).as("replica %s", replica.id).hasSize(expected);
-        }
+        await("nothing arrives twice late")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> {
+                    for (ReplicaUnderTest replica : replicas) {
+                        assertThat(replica.received)
+                                .as("replica %s", replica.id)
+                                .hasSize(expected);
+                    }
+                });
     }
 
     @Test

@@ -3,21 +3,15 @@ package org.opencontrail.web.shared.gerrit.projects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.scheduling.ScheduledExecutorTaskScheduler;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
+import org.opencontrail.web.shared.gerrit.stream.GerritSettings;
+import org.opencontrail.web.shared.testing.GerritProjectList;
 
 /**
  * Visibility follows Gerrit's anonymous project list as a stand-in serves it on the wire: nothing
@@ -27,43 +21,23 @@ import org.opencontrail.web.shared.gerrit.stream.GerritConfig;
  */
 class PublicProjectsTest {
 
-    /** Gerrit 3.x's answer to {@code GET /projects/?d}, with its XSSI prefix. */
-    private static final String LIST = ")]}'\n{"
-            + "\"All-Projects\":{\"id\":\"All-Projects\",\"description\":\"Access inherited by all other projects.\",\"state\":\"ACTIVE\"},"
-            + "\"Juniper/contrail-controller\":{\"id\":\"Juniper%2Fcontrail-controller\",\"description\":\"Controller\",\"state\":\"ACTIVE\"},"
-            + "\"Juniper/contrail-archive\":{\"id\":\"Juniper%2Fcontrail-archive\",\"state\":\"READ_ONLY\"},"
-            + "\"Juniper/contrail-embargoed\":{\"id\":\"Juniper%2Fcontrail-embargoed\",\"state\":\"HIDDEN\"}}\n";
-
-    private HttpServer gerrit;
-    private final AtomicReference<String> answer = new AtomicReference<>(LIST);
-    private final AtomicInteger status = new AtomicInteger(200);
+    private final GerritProjectList gerrit = GerritProjectList.start()
+            .active("All-Projects", "Juniper/contrail-controller")
+            .state("READ_ONLY", "Juniper/contrail-archive")
+            .hidden("Juniper/contrail-embargoed");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-
-    @BeforeEach
-    void start() throws IOException {
-        gerrit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        gerrit.createContext("/projects/", exchange -> {
-            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status.get(), body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        gerrit.start();
-    }
 
     @AfterEach
     void stop() {
-        gerrit.stop(0);
+        gerrit.close();
         timer.shutdownNow();
     }
 
     private PublicProjects projects(List<String> hidden) {
-        GerritConfig config = new GerritConfig(
-                "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
+        GerritSettings config = new GerritSettings(gerrit.url(), false, false, Duration.ofDays(1));
         return new PublicProjects(
                 config,
-                new ProjectListConfig(Duration.ofMinutes(5), hidden, Duration.ofMillis(50)),
+                new ProjectListSettings(Duration.ofMinutes(5), hidden, Duration.ofMillis(50)),
                 java.time.Clock.systemUTC(),
                 new ScheduledExecutorTaskScheduler(timer),
                 decisions::add);
@@ -73,20 +47,10 @@ class PublicProjectsTest {
 
     @Test
     void aReadThatThrowsDoesNotEndTheReading() {
-        AtomicInteger asked = new AtomicInteger();
-        gerrit.removeContext("/projects/");
-        gerrit.createContext("/projects/", exchange -> {
-            asked.incrementAndGet();
-            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        GerritConfig config = new GerritConfig(
-                "http://127.0.0.1:" + gerrit.getAddress().getPort() + "/", false, false, Duration.ofDays(1));
+        GerritSettings config = new GerritSettings(gerrit.url(), false, false, Duration.ofDays(1));
         PublicProjects projects = new PublicProjects(
                 config,
-                new ProjectListConfig(Duration.ofMinutes(5), List.of(), Duration.ofMillis(50)),
+                new ProjectListSettings(Duration.ofMinutes(5), List.of(), Duration.ofMillis(50)),
                 java.time.Clock.systemUTC(),
                 new ScheduledExecutorTaskScheduler(timer),
                 decided -> {
@@ -97,7 +61,8 @@ class PublicProjectsTest {
 
         // the first read throws out of the announcement; the next is tried soon, not in 5 minutes, and goes well
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> asked.get() >= 2 && projects.status().problem().isEmpty());
+                .until(() ->
+                        gerrit.requests() >= 2 && projects.status().problem().isEmpty());
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
         projects.stop();
     }
@@ -105,11 +70,11 @@ class PublicProjectsTest {
     @Test
     void theFirstGoodReadIsAnnouncedOnce() {
         PublicProjects projects = projects(List.of());
-        status.set(503);
+        gerrit.fail(503);
         projects.refresh();
         assertThat(decisions).isEmpty();
 
-        status.set(200);
+        gerrit.recover();
         projects.refresh();
         projects.refresh();
 
@@ -118,13 +83,13 @@ class PublicProjectsTest {
 
     @Test
     void aSiteStartedBeforeItsGerritReadsTheListSoonAfterGerritAnswersNotAtTheNextRefresh() {
-        status.set(503);
+        gerrit.fail(503);
         PublicProjects projects = projects(List.of());
         projects.start();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> projects.status().problem().contains("503"));
 
-        status.set(200);
+        gerrit.recover();
 
         // the refresh is 5 minutes: only a retry after the failed reads can decide this soon
         await().atMost(Duration.ofSeconds(10)).until(projects::decided);
@@ -157,14 +122,14 @@ class PublicProjectsTest {
     @Test
     void aFailedReadKeepsTheLastListAndSaysWhy() {
         PublicProjects projects = projects(List.of());
-        status.set(503);
+        gerrit.fail(503);
         projects.refresh();
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.UNKNOWN);
         assertThat(projects.status().problem()).contains("503");
 
-        status.set(200);
+        gerrit.recover();
         projects.refresh();
-        answer.set("not json");
+        gerrit.answering("not json");
         projects.refresh();
 
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.SHOWN);
@@ -175,7 +140,7 @@ class PublicProjectsTest {
     void aProjectHiddenLaterIsWithheldFromTheNextRead() {
         PublicProjects projects = projects(List.of());
         projects.refresh();
-        answer.set(LIST.replace("\"Controller\",\"state\":\"ACTIVE\"", "\"Controller\",\"state\":\"HIDDEN\""));
+        gerrit.hidden("Juniper/contrail-controller");
 
         projects.refresh();
 
@@ -189,8 +154,8 @@ class PublicProjectsTest {
         assertThat(projects.of("Juniper/contrail-controller")).isEqualTo(Visibility.WITHHELD);
 
         PublicProjects noGerrit = new PublicProjects(
-                GerritConfig.none(),
-                new ProjectListConfig(Duration.ofMinutes(5), List.of("a/secret"), Duration.ofSeconds(1)),
+                GerritSettings.none(),
+                new ProjectListSettings(Duration.ofMinutes(5), List.of("a/secret"), Duration.ofSeconds(1)),
                 java.time.Clock.systemUTC(),
                 new ScheduledExecutorTaskScheduler(timer),
                 decided -> {});

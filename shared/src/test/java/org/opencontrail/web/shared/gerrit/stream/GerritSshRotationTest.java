@@ -61,11 +61,11 @@ class GerritSshRotationTest {
                 // Gerrit's account gets the new key and loses the old one; the secret is replaced
                 gerrit.authorize(List.of(Files.readString(Path.of(newKey + ".pub"))));
                 replace(keyFile, Files.readString(newKey));
-                Thread.sleep(500);
-                assertThat(run.stream().health().state())
-                        .as("the open session goes on")
-                        .isEqualTo(SourceState.CONNECTED);
-                assertThat(run.events()).hasSize(expected);
+                await("the open session goes on")
+                        .during(Duration.ofMillis(500))
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> run.stream().health().state() == SourceState.CONNECTED
+                                && run.events().size() == expected);
 
                 long reconnects = run.stream().health().status().reconnects();
                 gerrit.dropSessions();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.gerrit.event.GerritEvent;
 import org.opencontrail.web.shared.testing.GerritChangesServer;
 
@@ -63,18 +63,15 @@ class GerritStreamOpenChangesTest {
     }
 
     private GerritStream stream() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        GerritSshConfig ssh = new GerritSshConfig(
+        int closedPort = FreePort.next(); // nothing listens: the stream only retries
+        GerritSshSettings ssh = new GerritSshSettings(
                 "127.0.0.1",
                 closedPort,
                 "ci",
                 "",
                 "",
                 "",
-                GerritSshConfig.HostKeyPolicy.STRICT,
+                GerritSshSettings.HostKeyPolicy.STRICT,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1),

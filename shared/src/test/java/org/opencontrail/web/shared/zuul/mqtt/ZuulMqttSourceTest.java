@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.FreePort;
 import org.opencontrail.web.shared.source.SourceState;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
@@ -51,9 +51,7 @@ class ZuulMqttSourceTest {
 
     @BeforeEach
     void startBroker() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = FreePort.next();
         startBrokerOnPort();
     }
 
@@ -78,7 +76,7 @@ class ZuulMqttSourceTest {
     }
 
     private ZuulMqttSource subscriber() throws Exception {
-        ZuulMqttConfig config = new ZuulMqttConfig(
+        ZuulMqttSettings config = new ZuulMqttSettings(
                 "tcp://127.0.0.1:" + port,
                 "zuul/#",
                 "",

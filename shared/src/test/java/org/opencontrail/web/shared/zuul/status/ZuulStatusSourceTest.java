@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencontrail.web.shared.source.SourceState;
-import org.opencontrail.web.shared.zuul.ZuulConfig;
+import org.opencontrail.web.shared.zuul.ZuulSettings;
 
 /** The status poller against a loopback HTTP server that misbehaves the ways Zuul's web side does. */
 class ZuulStatusSourceTest {
@@ -60,7 +60,7 @@ class ZuulStatusSourceTest {
                 case ERROR_500 -> exchange.sendResponseHeaders(500, -1);
                 case HANG -> {
                     try {
-                        Thread.sleep(3000);
+                        Thread.sleep(3000); // the stall itself: longer than the source's timeout
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -77,7 +77,7 @@ class ZuulStatusSourceTest {
             exchange.close();
         });
         server.start();
-        ZuulConfig config = new ZuulConfig(
+        ZuulSettings config = new ZuulSettings(
                 "http://127.0.0.1:" + server.getAddress().getPort(),
                 "",
                 Duration.ofMillis(100),

@@ -54,6 +54,15 @@ public record Brand(
         };
     }
 
+    /**
+     * What a page of one of the suite's sites is about when it has no words of its own, for its
+     * {@code <meta name="description">}: the site's name and what it holds, then the tagline.
+     */
+    public String description(Site site) {
+        String sentence = tagline.endsWith(".") ? tagline : tagline + ".";
+        return name + " " + site.label() + ": " + site.description() + ". " + sentence;
+    }
+
     /** An address on one of the suite's sites: its public URL and a path, such as {@code /change/41234}. */
     public String link(Site site, String path) {
         return under(urlOf(site), path);

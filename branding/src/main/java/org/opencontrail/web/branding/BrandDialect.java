@@ -12,8 +12,9 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 /**
  * Makes the brand available to every template, whatever its view model: {@code ${#brand.name}},
  * {@code ${#site.label()}}, {@code ${#nav}} (the header's links), {@code ${#footer}} (further footer
- * links) and {@code ${#health}} (the CI's health on status-web, where the banner of problems points). Templates never
- * spell a name or a link of their own.
+ * links), {@code ${#health}} (the CI's health on status-web, where the banner of problems points) and
+ * {@code ${#description}} (what the page is about: its model's {@value #PAGE_DESCRIPTION} where it has one, the
+ * site's description otherwise). Templates never spell a name or a link of their own.
  */
 @Singleton
 public final class BrandDialect extends AbstractDialect implements IExpressionObjectDialect {
@@ -23,6 +24,10 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
     private static final String NAV = "nav";
     private static final String FOOTER = "footer";
     private static final String HEALTH = "health";
+    private static final String DESCRIPTION = "description";
+
+    /** The model's name of a page's own words on what it shows, for its {@code <meta name="description">}. */
+    public static final String PAGE_DESCRIPTION = "pageDescription";
 
     /** status-web's page of the CI's health, which the banner of problems links to. */
     static final String HEALTH_PATH = "/infra";
@@ -32,6 +37,7 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
     private final List<NavLink> navigation;
     private final List<FooterLink> footerLinks;
     private final NavLink health;
+    private final String siteDescription;
 
     BrandDialect(Brand brand, CurrentSite currentSite, List<FooterLink> footerLinks) {
         super("opencontrail-brand");
@@ -40,6 +46,12 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
         this.navigation = navigation(brand, site);
         this.footerLinks = List.copyOf(footerLinks);
         this.health = health(brand, site);
+        this.siteDescription = brand.description(site);
+    }
+
+    /** A page's description: its model's own words when it has them, the site's description otherwise. */
+    static String description(Object own, String siteDescription) {
+        return own instanceof String words && !words.isBlank() ? words : siteDescription;
     }
 
     /** The CI's health on status-web: on status-web's own pages a link within the site, elsewhere its address. */
@@ -65,7 +77,7 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
         return new IExpressionObjectFactory() {
             @Override
             public Set<String> getAllExpressionObjectNames() {
-                return Set.of(BRAND, SITE, NAV, FOOTER, HEALTH);
+                return Set.of(BRAND, SITE, NAV, FOOTER, HEALTH, DESCRIPTION);
             }
 
             @Override
@@ -76,13 +88,14 @@ public final class BrandDialect extends AbstractDialect implements IExpressionOb
                     case NAV -> navigation;
                     case FOOTER -> footerLinks;
                     case HEALTH -> health;
+                    case DESCRIPTION -> description(context.getVariable(PAGE_DESCRIPTION), siteDescription);
                     default -> null;
                 };
             }
 
             @Override
             public boolean isCacheable(String expressionObjectName) {
-                return true;
+                return true; // for one page's rendering, whose model does not change
             }
         };
     }

@@ -1,7 +1,7 @@
 package org.opencontrail.web.git.browse;
 
+import org.opencontrail.web.git.location.GitLocation;
 import org.opencontrail.web.git.mirror.Mirror;
-import org.opencontrail.web.git.view.GitView;
 
 /**
  * What every page of a repository shows on top: its name, description, where to clone it and its tabs.
@@ -27,15 +27,20 @@ public record ProjectHeader(
         String reviewUrl,
         String tab) {
 
+    /** What a page of the repository is about, for its description: the project and its line, or what it holds. */
+    public String pageDescription() {
+        return name + ": " + (description.isBlank() ? "its files, history, branches and tags" : description);
+    }
+
     static ProjectHeader of(Mirror mirror, String defaultBranch, SiteLinks links, String tab) {
         String name = mirror.name();
         return new ProjectHeader(
                 name,
                 mirror.project().description(),
-                GitView.summary(name).toUrl(),
-                GitView.log(name, defaultBranch).toUrl(),
-                GitView.tree(name, defaultBranch).toUrl(),
-                GitView.refs(name).toUrl(),
+                GitLocation.summary(name).toUrl(),
+                GitLocation.log(name, defaultBranch).toUrl(),
+                GitLocation.tree(name, defaultBranch).toUrl(),
+                GitLocation.refs(name).toUrl(),
                 links.cloneUrl(name),
                 links.reviewProject(name),
                 tab);

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.opencontrail.web.branding.BrandDialect;
 import org.opencontrail.web.branding.Pages;
 
 /**
@@ -43,7 +44,9 @@ final class ViewResponses {
     String html(ViewRequest request, String template, String tab, String title, Map<String, Object> model)
             throws IOException {
         Map<String, Object> full = new LinkedHashMap<>(model);
-        full.put("header", ProjectHeader.of(request.mirror(), request.defaultBranch(), links, tab));
+        ProjectHeader header = ProjectHeader.of(request.mirror(), request.defaultBranch(), links, tab);
+        full.put("header", header);
+        full.put(BrandDialect.PAGE_DESCRIPTION, header.pageDescription());
         full.put("title", title);
         return pages.render("git/" + template, full, request.http());
     }

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.files;
 
 import org.opencontrail.web.logs.failures.KnownFailures;
 
@@ -34,4 +34,21 @@ public record BuildSummary(
         String statusUrl,
         String gitUrl,
         String state,
-        java.util.List<KnownFailures.Shown> failures) {}
+        java.util.List<KnownFailures.Shown> failures) {
+
+    /** What the pages of its logs are about, in a sentence: the job, pipeline, change, project and result. */
+    public String description() {
+        StringBuilder text =
+                new StringBuilder("Logs of ").append(job).append(" in ").append(pipeline);
+        if (!change.isEmpty()) {
+            text.append(", change ").append(change);
+        }
+        if (!project.isEmpty()) {
+            text.append(" of ").append(project);
+        }
+        if (!result.isEmpty()) {
+            text.append(": ").append(result);
+        }
+        return text.append('.').toString();
+    }
+}

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.view;
+package org.opencontrail.web.logs.files;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.branding.BrandDialect;
 import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
@@ -103,8 +104,14 @@ final class LogViewController {
         model.put("listing", listing);
         model.put("entries", Entry.of(listing));
         model.put("crumbs", Crumb.of(key));
-        model.put("build", summaries.of(key).orElse(null));
+        putBuild(model, summaries.of(key));
         return views.ok("directory", model, request);
+    }
+
+    /** The build a page belongs to, and what the page is about for its description, when the page is of a build. */
+    private static void putBuild(Map<String, Object> model, Optional<BuildSummary> build) {
+        model.put("build", build.orElse(null));
+        build.ifPresent(b -> model.put(BrandDialect.PAGE_DESCRIPTION, b.description()));
     }
 
     private HttpResponse<?> page(StoredObject object, HttpRequest<?> request) throws IOException {
@@ -122,7 +129,7 @@ final class LogViewController {
         model.put("crumbs", Crumb.of(object.key()));
         model.put("rawUrl", rawUrl);
         model.put("anomaliesUrl", LogsUrls.anomalies(object.key()));
-        model.put("build", summaries.of(object.key()).orElse(null));
+        putBuild(model, summaries.of(object.key()));
         model.put("size", Sizes.human(object.size()));
         if (sniffed.binary()) {
             return views.ok("binary", model, request);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.branding.BrandDialect;
 import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.status.facts.ChangeFacts;
 import org.opencontrail.web.status.pipeline.Filters;
@@ -118,7 +119,7 @@ final class ChangeController {
         Known known = gather(number);
         ChangePage page =
                 ChangePage.of(known.number(), known.facts(), known.items(), known.runs(), known.group(), known.now());
-        return views.ok("change", Map.of("change", page), request);
+        return views.ok("change", Map.of("change", page, BrandDialect.PAGE_DESCRIPTION, page.description()), request);
     }
 
     @Get("/api/change/{number}")

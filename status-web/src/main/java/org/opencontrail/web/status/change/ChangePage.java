@@ -63,6 +63,19 @@ public record ChangePage(
                 now.toEpochMilli());
     }
 
+    /** What the page is about, for its description: the change, its subject and project, and what the page shows of it. */
+    public String description() {
+        StringBuilder text = new StringBuilder("Change ").append(number);
+        if (!subject.isEmpty()) {
+            text.append(": ").append(subject);
+        }
+        facts.map(Facts::project)
+                .filter(p -> !p.isEmpty())
+                .ifPresent(p -> text.append(" (").append(p).append(')'));
+        return text.append(". Its runs in the CI's pipelines, its jobs' results, votes and the changes it goes with.")
+                .toString();
+    }
+
     /** The subject from Gerrit, else from any item. */
     static String subjectOf(Optional<ChangeFacts.Change> facts, List<PipelineItem> items) {
         return facts.map(ChangeFacts.Change::subject)

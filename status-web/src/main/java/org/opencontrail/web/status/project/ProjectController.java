@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.opencontrail.web.branding.BrandDialect;
 import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.status.change.ChangePage;
 import org.opencontrail.web.status.pipeline.Filters;
@@ -61,9 +62,16 @@ final class ProjectController {
     @Get("/project/{+name}")
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> html(HttpRequest<?> request, String name) {
+        ProjectPage page = page(name);
         return views.ok(
                 "project",
-                Map.of("project", page(name), "serverNow", clock.instant().toEpochMilli()),
+                Map.of(
+                        "project",
+                        page,
+                        "serverNow",
+                        clock.instant().toEpochMilli(),
+                        BrandDialect.PAGE_DESCRIPTION,
+                        page.description()),
                 request);
     }
 

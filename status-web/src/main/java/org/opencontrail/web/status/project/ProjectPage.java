@@ -25,6 +25,11 @@ public record ProjectPage(String name, List<ChangePage.PipelineItem> items, List
         return StatusUrls.pipelinesOfProject(name);
     }
 
+    /** What the page is about, for its description. */
+    public String description() {
+        return name + ": its changes in the CI's pipelines now and the recent results of each of its jobs.";
+    }
+
     public boolean known() {
         return !items.isEmpty() || !jobs.isEmpty();
     }

@@ -1,7 +1,6 @@
 package org.opencontrail.web.git.browse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +35,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.fixtures.GeneratedRepository;
 import org.opencontrail.web.fixtures.Http;
-import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GitCli;
+import org.opencontrail.web.git.support.MirrorWaits;
 import org.opencontrail.web.shared.http.SecurityHeaders;
 
 /** Every view of the browser against a generated repository of realistic shape (20,000 commits, 2,000 files). */
@@ -66,18 +65,8 @@ class BrowsePagesTest {
         properties.put("git.projects[0].description", "Contrail's <b>controller</b>");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         Mirrors mirrors = server.getApplicationContext().getBean(Mirrors.class);
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> mirrors.find("Juniper/contrail-controller")
-                        .map(Mirror::ready)
-                        .orElse(false));
-        // as in service: pages and clones are tested on the repacked mirror, as the repack ran once
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> mirrors.find("Juniper/contrail-controller")
-                        .orElseThrow()
-                        .status()
-                        .lastGc()
-                        .isPresent());
-        repository = mirrors.find("Juniper/contrail-controller").orElseThrow().repository();
+        repository = MirrorWaits.awaitRepacked(mirrors, "Juniper/contrail-controller", Duration.ofSeconds(120))
+                .repository();
         http = Http.at(server.getURI()).asBrowser();
     }
 

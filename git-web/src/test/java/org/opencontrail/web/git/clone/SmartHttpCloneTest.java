@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencontrail.web.fixtures.Http;
-import org.opencontrail.web.git.mirror.Mirror;
 import org.opencontrail.web.git.mirror.Mirrors;
 import org.opencontrail.web.git.support.GitCli;
+import org.opencontrail.web.git.support.MirrorWaits;
 import org.opencontrail.web.git.support.SourceRepository;
 import org.opencontrail.web.shared.http.WorkLimits;
 
@@ -68,17 +68,7 @@ class SmartHttpCloneTest {
         properties.put("git.projects[0].url", source.url());
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         mirrors = server.getApplicationContext().getBean(Mirrors.class);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> mirrors.find("Juniper/contrail-controller")
-                        .map(Mirror::ready)
-                        .orElse(false));
-        // as in service: pages and clones are tested on the repacked mirror, as the repack ran once
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> mirrors.find("Juniper/contrail-controller")
-                        .orElseThrow()
-                        .status()
-                        .lastGc()
-                        .isPresent());
+        MirrorWaits.awaitRepacked(mirrors, "Juniper/contrail-controller", Duration.ofSeconds(20));
         url = server.getURL() + "/Juniper/contrail-controller";
     }
 

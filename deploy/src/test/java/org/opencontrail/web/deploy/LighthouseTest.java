@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencontrail.web.deploy.LocalSuite.App;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.testing.Tool;
 
 /**
@@ -53,8 +54,7 @@ class LighthouseTest {
     /** What a page that answers 404 loses for the status alone, and only for it. */
     private static final Set<String> LOST_FOR_A_404 = Set.of("http-status-code", "errors-in-console");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Http.builder().build();
 
     /** A page to audit: what it is, where, and the status it must answer with. */
     private record Page(String kind, URI url, int status) {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
 import org.opencontrail.web.fixtures.GeneratedRepository;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.shared.io.Trees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,10 +47,8 @@ public final class GitBench {
     record Page(String name, String cgit, String ours) {}
 
     // HTTP/1.1 as wrk and curl speak it (an h2c upgrade attempt was once answered with GOAWAY)
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http =
+            Http.builder().version(HttpClient.Version.HTTP_1_1).build();
 
     private GitBench() {}
 

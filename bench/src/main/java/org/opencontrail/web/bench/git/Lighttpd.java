@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.opencontrail.web.fixtures.FreePort;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * The anchor: Debian's cgit under lighttpd CGI, twice (without its cache at {@code /cgit/}, with
@@ -91,7 +92,7 @@ final class Lighttpd implements AutoCloseable {
     }
 
     private void await() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = Http.builder().build();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             try {

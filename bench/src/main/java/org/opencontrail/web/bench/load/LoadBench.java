@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
 import org.opencontrail.web.bench.SandboxProcess;
+import org.opencontrail.web.fixtures.Http;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,9 +39,8 @@ import picocli.CommandLine.Option;
  */
 public final class LoadBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    private static final HttpClient HTTP = Http.builder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
             .executor(Executors.newCachedThreadPool())
             .build();
 

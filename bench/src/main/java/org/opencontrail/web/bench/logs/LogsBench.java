@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.fixtures.JarProcess;
 import org.opencontrail.web.fixtures.S3ProxyServer;
 import picocli.CommandLine.Command;
@@ -36,8 +37,7 @@ public final class LogsBench {
     private static final Pattern HEAP = Pattern.compile(
             "^jvm_memory_used_bytes\\{area=\"heap\",id=\"G1 Old Gen\"[^}]*} ([0-9.eE+]+)", Pattern.MULTILINE);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = Http.builder().build();
 
     /** One timed transfer: time to the first byte of the body, to the last, and the bytes. */
     record Transfer(double firstByteMs, double totalMs, long bytes) {

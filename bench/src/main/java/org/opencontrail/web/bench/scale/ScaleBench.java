@@ -28,6 +28,7 @@ import org.opencontrail.web.bench.logs.StaticServer;
 import org.opencontrail.web.bench.search.Corpus;
 import org.opencontrail.web.bench.search.SearchBench;
 import org.opencontrail.web.bench.status.SseFanout;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.fixtures.KafkaBroker;
 import org.opencontrail.web.fixtures.OpenSearchNodes;
 import org.opencontrail.web.fixtures.S3ProxyServer;
@@ -52,8 +53,7 @@ public final class ScaleBench {
     private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
     private static final Pattern BYTES = Pattern.compile("\"bytes\":(\\d+)");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = Http.builder().build();
 
     @Command(
             name = "bench scale",

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.fixtures.Http;
 import org.opencontrail.web.fixtures.JarProcess;
 import org.opencontrail.web.shared.io.Trees;
 import org.opencontrail.web.shared.json.ForeignJson;
@@ -49,8 +50,7 @@ public final class SearchBench {
             "contrail-go-lint",
             "contrail-ansible-deployer");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = Http.builder().build();
 
     private SearchBench() {}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.opencontrail.web.bench.AppProcess;
+import org.opencontrail.web.fixtures.Http;
 
 /**
  * The push side under load: a real status-web jar fed by an {@link EvolvingZuul}, with thousands of
@@ -78,7 +79,7 @@ public final class SseFanout {
                 bases.add(app.url(""));
             }
             ExecutorService io = Executors.newFixedThreadPool(2);
-            HttpClient http = HttpClient.newBuilder()
+            HttpClient http = Http.builder()
                     .executor(io)
                     .connectTimeout(Duration.ofSeconds(30))
                     .build();

@@ -158,7 +158,7 @@ class KillDrillTest {
                             if (!publicOnly || !ref.project().equals(CiCatalog.HIDDEN_PROJECT)) {
                                 items.add(pipeline.name() + " " + ref.project() + " "
                                         + ref.change().orElse(0) + ","
-                                        + ref.patchset().orElse(0));
+                                        + ref.patchSet().orElse(0));
                             }
                         }
                     });

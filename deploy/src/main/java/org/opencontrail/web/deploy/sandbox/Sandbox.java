@@ -253,7 +253,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void publish(SandboxItem item, String action) {
         String topic = "zuul/" + CiCatalog.TENANT + "/" + item.pipeline() + "/" + item.project() + "/" + item.branch()
-                + (item.change() == null ? "" : "/" + item.change().number() + "/" + item.patchset());
+                + (item.change() == null ? "" : "/" + item.change().number() + "/" + item.patchSet());
         try {
             publisher.publish(topic, zuul.mqtt(item, action, ci.now()).getBytes(StandardCharsets.UTF_8), 1, false);
         } catch (MqttException e) {

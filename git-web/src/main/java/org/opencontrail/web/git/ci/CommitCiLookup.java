@@ -161,14 +161,14 @@ public final class CommitCiLookup {
                                 .allMatch(
                                         b -> b.result().map(ZuulResult::passed).orElse(false)),
                         set.stream()
-                                .sorted(Comparator.comparing(Build::jobName))
+                                .sorted(Comparator.comparing(Build::job))
                                 .map(CommitCiLookup::job)
                                 .toList()));
     }
 
     private static CommitCi.Build job(Build build) {
         return new CommitCi.Build(
-                build.jobName(),
+                build.job(),
                 build.result().orElse(""),
                 build.voting(),
                 build.duration().map(Durations::words).orElse(""),

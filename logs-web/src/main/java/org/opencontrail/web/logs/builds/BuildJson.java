@@ -32,7 +32,7 @@ public final class BuildJson {
             String uuid,
             String state,
             String reason,
-            @JsonProperty("job_name") String jobName,
+            @JsonProperty("job_name") String job,
             String result,
             boolean voting,
             String pipeline,
@@ -59,7 +59,7 @@ public final class BuildJson {
                     uuid,
                     state,
                     reason,
-                    jobName,
+                    job,
                     result,
                     voting,
                     pipeline,
@@ -85,7 +85,13 @@ public final class BuildJson {
     /** What was built: Zuul's {@code ref} object. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Ref(String project, String branch, Integer change, Integer patchset, String ref, String newrev) {}
+    public record Ref(
+            String project,
+            String branch,
+            Integer change,
+            @JsonProperty("patchset") Integer patchSet,
+            String ref,
+            String newrev) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -110,7 +116,7 @@ public final class BuildJson {
                 b.uuid(),
                 record.state().word(),
                 record.reason(),
-                b.jobName(),
+                b.job(),
                 b.result().orElse(null),
                 b.voting(),
                 b.pipeline(),
@@ -119,7 +125,7 @@ public final class BuildJson {
                         b.project(),
                         b.branch(),
                         b.change().orElse(null),
-                        b.patchset().orElse(null),
+                        b.patchSet().orElse(null),
                         b.ref(),
                         b.newrev()),
                 b.startTime().map(Instant::toString).orElse(null),
@@ -193,10 +199,10 @@ public final class BuildJson {
         if (!build.uuid().matches("[0-9a-fA-F-]{7,64}")) {
             problems.add("uuid: 7 to 64 hexadecimal digits (dashes allowed) are needed");
         }
-        if (build.jobName().isBlank()
-                || build.jobName().contains("/")
-                || build.jobName().equals("..")
-                || build.jobName().equals(".")) {
+        if (build.job().isBlank()
+                || build.job().contains("/")
+                || build.job().equals("..")
+                || build.job().equals(".")) {
             problems.add("job_name: a job name without '/' is needed");
         }
         if (build.pipeline().isBlank()

@@ -48,16 +48,16 @@ public record BuildRecord(
     public static String rootOf(Build build) {
         if (build.change().isPresent() && build.change().get() > 0) {
             return LogLayout.change(
-                    build.change().get(), build.patchset().orElse(0), build.pipeline(), build.jobName(), build.uuid());
+                    build.change().get(), build.patchSet().orElse(0), build.pipeline(), build.job(), build.uuid());
         }
         if (build.newrev() != null && build.newrev().matches("[0-9a-f]{40}")) {
-            return LogLayout.ref(build.newrev(), build.pipeline(), build.jobName(), build.uuid());
+            return LogLayout.ref(build.newrev(), build.pipeline(), build.job(), build.uuid());
         }
         return LogLayout.periodic(
                 build.pipeline(),
                 build.project(),
                 build.branch().isBlank() ? "master" : build.branch(),
-                build.jobName(),
+                build.job(),
                 build.uuid());
     }
 

@@ -195,7 +195,7 @@ public final class FailureStats {
                         b.job(),
                         b.project(),
                         b.result(),
-                        b.change().isEmpty() ? "" : b.change() + "," + b.patchset(),
+                        b.change().isEmpty() ? "" : b.change() + "," + b.patchSet(),
                         b.instant(),
                         LogsUrls.folder(b.root())))
                 .toList();

@@ -25,7 +25,7 @@ import org.opencontrail.web.shared.zuul.ZuulResult;
 
 /**
  * Which jobs and tests fail and pass on the same code: per job, its results day by day and its pass
- * rate; every patchset on which the job failed and then passed with nothing changed (a recheck);
+ * rate; every patch set on which the job failed and then passed with nothing changed (a recheck);
  * and the tests that failed in those failed runs (read from their logs: tempest, stestr, testr,
  * unittest, pytest), by how many rechecks each one failed.
  */
@@ -35,11 +35,11 @@ public final class FlakyJobs {
     static final int DAYS = 30;
 
     /**
-     * A failure that a recheck of the same patchset turned into a pass.
+     * A failure that a recheck of the same patch set turned into a pass.
      *
      * @param job       the job
      * @param project   the project
-     * @param change    change,patchset
+     * @param change    change,patch set
      * @param failedUrl the failed build's folder
      * @param passedUrl the passing build's folder
      * @param result    the failed build's result
@@ -61,7 +61,7 @@ public final class FlakyJobs {
      * @param job      the job
      * @param builds   its builds
      * @param passed   those that passed
-     * @param rechecks failures a recheck of the same patchset passed
+     * @param rechecks failures a recheck of the same patch set passed
      * @param daily    builds per day by result, oldest day first
      */
     @Serdeable
@@ -76,7 +76,7 @@ public final class FlakyJobs {
      * A test that failed in runs a recheck passed.
      *
      * @param test     its id
-     * @param rechecks failed runs later passed on the same patchset in which it failed
+     * @param rechecks failed runs later passed on the same patch set in which it failed
      * @param jobs     the jobs
      * @param lastSeen the newest such failure's recheck
      * @param example  one of its failure lines in the viewer
@@ -117,7 +117,7 @@ public final class FlakyJobs {
                 .toList();
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, Map<String, long[]>> daily = new HashMap<>();
-        Map<String, List<BuildFacts>> byPatchset = new HashMap<>();
+        Map<String, List<BuildFacts>> byPatchSet = new HashMap<>();
         for (BuildFacts build : builds) {
             long[] c = counts.computeIfAbsent(build.job(), j -> new long[3]);
             c[0]++;
@@ -128,16 +128,16 @@ public final class FlakyJobs {
                         .computeIfAbsent(build.result(), r -> new long[DAYS])[day]++;
             }
             if (!build.change().isEmpty()) {
-                byPatchset
+                byPatchSet
                         .computeIfAbsent(
-                                build.project() + "|" + build.change() + "|" + build.patchset() + "|" + build.job(),
+                                build.project() + "|" + build.change() + "|" + build.patchSet() + "|" + build.job(),
                                 k -> new ArrayList<>())
                         .add(build);
             }
         }
         List<Recheck> rechecks = new ArrayList<>();
         Map<String, TestTally> tests = new HashMap<>();
-        for (List<BuildFacts> runs : byPatchset.values()) {
+        for (List<BuildFacts> runs : byPatchSet.values()) {
             BuildFacts failed = null;
             for (BuildFacts run : runs) {
                 if (run.failed()) {
@@ -146,7 +146,7 @@ public final class FlakyJobs {
                     rechecks.add(new Recheck(
                             run.job(),
                             run.project(),
-                            run.change() + "," + run.patchset(),
+                            run.change() + "," + run.patchSet(),
                             LogsUrls.folder(failed.root()),
                             LogsUrls.folder(run.root()),
                             failed.result(),

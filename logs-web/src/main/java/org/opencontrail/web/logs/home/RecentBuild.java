@@ -18,11 +18,11 @@ public record RecentBuild(String url, String title, String change, String result
     static RecentBuild of(BuildRecord record) {
         var build = record.build();
         String change = build.change()
-                .map(number -> "change " + number + "," + build.patchset().orElse(0))
+                .map(number -> "change " + number + "," + build.patchSet().orElse(0))
                 .orElse("");
         return new RecentBuild(
                 LogsUrls.folder(record.root()),
-                build.jobName() + " · " + build.pipeline(),
+                build.job() + " · " + build.pipeline(),
                 change,
                 build.result().orElse(""),
                 record.state() == IngestState.DONE ? "" : record.state().word());

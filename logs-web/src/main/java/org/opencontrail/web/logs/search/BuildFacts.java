@@ -16,7 +16,7 @@ import org.opencontrail.web.shared.zuul.builds.Build;
  * @param branch   build_branch
  * @param pipeline build_queue
  * @param change   build_change, empty for ref and periodic builds
- * @param patchset build_patchset, empty when none
+ * @param patchSet build_patchset, empty when none
  * @param result   build_status: SUCCESS, FAILURE, ...; empty when unknown
  * @param voting   whether its result counts
  * @param node     build_node (the nodeset)
@@ -31,7 +31,7 @@ public record BuildFacts(
         String branch,
         String pipeline,
         String change,
-        String patchset,
+        String patchSet,
         String result,
         boolean voting,
         String node,
@@ -44,12 +44,12 @@ public record BuildFacts(
         Instant time = build.endTime().or(build::startTime).orElse(record.received());
         return new BuildFacts(
                 build.uuid(),
-                build.jobName(),
+                build.job(),
                 build.project(),
                 build.branch(),
                 build.pipeline(),
                 build.change().map(String::valueOf).orElse(""),
-                build.patchset().map(String::valueOf).orElse(""),
+                build.patchSet().map(String::valueOf).orElse(""),
                 build.result().orElse(""),
                 build.voting(),
                 build.nodeset() == null ? "" : build.nodeset(),
@@ -68,7 +68,7 @@ public record BuildFacts(
         fields.put(SearchFields.BUILD_BRANCH, branch);
         fields.put(SearchFields.BUILD_QUEUE, pipeline);
         fields.put(SearchFields.BUILD_CHANGE, change);
-        fields.put(SearchFields.BUILD_PATCHSET, patchset);
+        fields.put(SearchFields.BUILD_PATCHSET, patchSet);
         fields.put(SearchFields.BUILD_STATUS, result);
         fields.put(SearchFields.VOTING, voting ? "1" : "0");
         fields.put(SearchFields.BUILD_NODE, node);

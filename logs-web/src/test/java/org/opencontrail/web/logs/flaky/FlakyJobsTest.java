@@ -26,7 +26,7 @@ import org.opencontrail.web.logs.search.lucene.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
-/** A failure a recheck of the same patchset passed is listed; a failure fixed by a new patchset is not. */
+/** A failure a recheck of the same patch set passed is listed; a failure fixed by a new patch set is not. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlakyJobsTest implements TestPropertyProvider {
@@ -50,11 +50,11 @@ class FlakyJobsTest implements TestPropertyProvider {
         return TemporaryLogsDir.properties("flaky");
     }
 
-    private void build(String job, int change, int patchset, String result, long hoursAgo) throws IOException {
-        build(job, change, patchset, result, hoursAgo, "result " + result + "\n");
+    private void build(String job, int change, int patchSet, String result, long hoursAgo) throws IOException {
+        build(job, change, patchSet, result, hoursAgo, "result " + result + "\n");
     }
 
-    private void build(String job, int change, int patchset, String result, long hoursAgo, String console)
+    private void build(String job, int change, int patchSet, String result, long hoursAgo, String console)
             throws IOException {
         String uuid = String.format("%032x", 0xf1a0000L + ++next);
         Build build = new Build(
@@ -66,7 +66,7 @@ class FlakyJobsTest implements TestPropertyProvider {
                 "Juniper/contrail-controller",
                 "master",
                 Optional.of(change),
-                Optional.of(patchset),
+                Optional.of(patchSet),
                 "",
                 "",
                 "",
@@ -91,7 +91,7 @@ class FlakyJobsTest implements TestPropertyProvider {
                 """);
         build("contrail-vnc-unittest", 80001, 1, "SUCCESS", 49); // recheck passed: flaky
         build("contrail-vnc-unittest", 80002, 1, "FAILURE", 30);
-        build("contrail-vnc-unittest", 80002, 2, "SUCCESS", 20); // a new patchset: a fix, not flakiness
+        build("contrail-vnc-unittest", 80002, 2, "SUCCESS", 20); // a new patch set: a fix, not flakiness
         build("contrail-vnc-build", 80003, 1, "SUCCESS", 10);
     }
 

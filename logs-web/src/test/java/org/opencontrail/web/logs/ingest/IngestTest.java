@@ -93,13 +93,13 @@ class IngestTest {
         logServer.close();
     }
 
-    private String build(String uuid, int change, int patchset, String pipeline, String job, String logPath) {
+    private String build(String uuid, int change, int patchSet, String pipeline, String job, String logPath) {
         return """
                 {"uuid": "%s", "job_name": "%s", "result": "SUCCESS", "voting": true, "pipeline": "%s",
                  "log_url": "%s", "ref": {"project": "Juniper/contrail-controller", "branch": "master",
                  "change": %d, "patchset": "%d", "ref": "refs/changes/91/%d/%d"},
                  "start_time": "2026-11-24T10:00:00", "end_time": "2026-11-24T10:20:00", "duration": 1200}
-                """.formatted(uuid, job, pipeline, logServer.url(logPath), change, patchset, change, patchset);
+                """.formatted(uuid, job, pipeline, logServer.url(logPath), change, patchSet, change, patchSet);
     }
 
     private HttpResponse<String> post(String body, String token) throws Exception {

@@ -67,12 +67,12 @@ class ZuulResultsIngestTest {
                 "200ms"));
     }
 
-    private String apiBuild(String uuid, int change, int patchset, String pipeline, String job, String path) {
+    private String apiBuild(String uuid, int change, int patchSet, String pipeline, String job, String path) {
         return """
                 {"uuid": "%s", "job_name": "%s", "result": "SUCCESS", "voting": true, "pipeline": "%s", "log_url": "%s",
                  "ref": {"project": "Juniper/contrail-controller", "branch": "master", "change": %d, "patchset": "%d"},
                  "start_time": "2026-11-24T10:00:00", "end_time": "2026-11-24T10:05:00", "duration": 300.0}
-                """.formatted(uuid, job, pipeline, logs.url(path), change, patchset);
+                """.formatted(uuid, job, pipeline, logs.url(path), change, patchSet);
     }
 
     @AfterEach

@@ -94,7 +94,7 @@ public final class PipelineRuns implements ZuulResultListener {
             Run known = index < 0 ? null : list.get(index);
             Run fresh = new Run(
                     event.pipeline(),
-                    event.patchset().orElse(known == null ? 0 : known.patchSet()),
+                    event.patchSet().orElse(known == null ? 0 : known.patchSet()),
                     uuid,
                     event.enqueueTime()
                             .or(() -> Optional.ofNullable(known).map(Run::enqueued))
@@ -154,7 +154,7 @@ public final class PipelineRuns implements ZuulResultListener {
 
     private static Build build(org.opencontrail.web.shared.zuul.builds.Build b, boolean retried) {
         return new Build(
-                b.jobName(), b.result().orElse(""), b.voting(), b.duration(), ResultMark.safeUrl(b.logUrl()), retried);
+                b.job(), b.result().orElse(""), b.voting(), b.duration(), ResultMark.safeUrl(b.logUrl()), retried);
     }
 
     /** The change's runs, oldest first. */

@@ -97,7 +97,7 @@ public final class PipelinesPageBuilder {
         String changeNumber =
                 ref.flatMap(QueueItem.ItemRef::change).map(String::valueOf).orElse("");
         String change = ref.map(r -> r.change()
-                        .map(c -> c + "," + r.patchset().map(String::valueOf).orElse(""))
+                        .map(c -> c + "," + r.patchSet().map(String::valueOf).orElse(""))
                         .orElse(shortId(r.id())))
                 .orElse(shortId(item.id()));
         Optional<ChangeFacts.Change> known =

@@ -69,16 +69,15 @@ public final class ProjectResults implements ZuulResultListener {
         synchronized (projects) {
             Map<String, Deque<Build>> jobs = projects.computeIfAbsent(event.project(), p -> new TreeMap<>());
             for (org.opencontrail.web.shared.zuul.builds.Build build : event.builds()) {
-                if (build.result().isEmpty()
-                        || (!jobs.containsKey(build.jobName()) && jobs.size() >= JOBS_PER_PROJECT)) {
+                if (build.result().isEmpty() || (!jobs.containsKey(build.job()) && jobs.size() >= JOBS_PER_PROJECT)) {
                     continue;
                 }
-                Deque<Build> runs = jobs.computeIfAbsent(build.jobName(), j -> new ArrayDeque<>());
+                Deque<Build> runs = jobs.computeIfAbsent(build.job(), j -> new ArrayDeque<>());
                 runs.addFirst(new Build(
                         event.pipeline(),
                         event.branch(),
                         event.change().orElse(0),
-                        event.patchset().orElse(0),
+                        event.patchSet().orElse(0),
                         build.result().get(),
                         build.voting(),
                         build.endTime().orElse(reported),

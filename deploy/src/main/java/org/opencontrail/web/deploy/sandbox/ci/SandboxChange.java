@@ -17,7 +17,7 @@ public final class SandboxChange {
     }
 
     /** A review message, as Gerrit's REST API lists them. */
-    public record Message(Instant date, Person author, String text, int patchset, String tag) {}
+    public record Message(Instant date, Person author, String text, int patchSet, String tag) {}
 
     private final int number;
     private final CiCatalog.ProjectSpec project;

@@ -326,20 +326,20 @@ public final class SandboxCi implements AutoCloseable {
         if (!change.open()) {
             return;
         }
-        int patchset = change.current().number();
+        int patchSet = change.current().number();
         if (passed) {
             if (change.workflow() > 0) {
                 clock.after(Duration.ofSeconds(30), () -> enqueueGate(change));
             } else if (random.nextInt(4) != 0) {
                 clock.after(minutes(5, 40), () -> {
-                    if (change.open() && change.current().number() == patchset) {
+                    if (change.open() && change.current().number() == patchSet) {
                         Person core = pick(developers.stream()
                                 .filter(d -> !d.equals(change.owner()))
                                 .toList());
                         comment(
                                 change,
                                 core,
-                                "Patch Set " + patchset + ": Code-Review+2 Workflow+1\n\nLooks good, approved.",
+                                "Patch Set " + patchSet + ": Code-Review+2 Workflow+1\n\nLooks good, approved.",
                                 "Code-Review",
                                 2,
                                 "Workflow",
@@ -353,14 +353,14 @@ public final class SandboxCi implements AutoCloseable {
         int choice = random.nextInt(20);
         if (choice < 9) {
             clock.after(minutes(5, 25), () -> {
-                if (change.open() && change.current().number() == patchset) {
-                    comment(change, change.owner(), "Patch Set " + patchset + ":\n\nrecheck");
+                if (change.open() && change.current().number() == patchSet) {
+                    comment(change, change.owner(), "Patch Set " + patchSet + ":\n\nrecheck");
                     clock.after(Duration.ofSeconds(10), () -> enqueueChange("check", change));
                 }
             });
         } else if (choice < 18) {
             clock.after(minutes(15, 60), () -> {
-                if (change.open() && change.current().number() == patchset) {
+                if (change.open() && change.current().number() == patchSet) {
                     uploadPatchSet(change);
                 }
             });
@@ -589,7 +589,7 @@ public final class SandboxCi implements AutoCloseable {
                 .flatMap(List::stream)
                 .anyMatch(i -> i.change() == change
                         && i.pipeline().equals(pipeline)
-                        && i.patchset() == change.current().number());
+                        && i.patchSet() == change.current().number());
         if (already) {
             return;
         }
@@ -640,7 +640,7 @@ public final class SandboxCi implements AutoCloseable {
                     "Zuul: {} enters {} ({} jobs)",
                     item.change() == null
                             ? item.project() + " " + item.newrev()
-                            : item.change().number() + "," + item.patchset(),
+                            : item.change().number() + "," + item.patchSet(),
                     item.pipeline(),
                     item.builds().size());
         }
@@ -722,7 +722,7 @@ public final class SandboxCi implements AutoCloseable {
     private void resetBehind(SandboxItem failing) {
         List<SandboxItem> queue = queueOf(failing);
         for (SandboxItem behind : queue.subList(queue.indexOf(failing) + 1, queue.size())) {
-            behind.reset(buildsFor(behind.change().projectSpec().gate(), behind.change(), behind.patchset()));
+            behind.reset(buildsFor(behind.change().projectSpec().gate(), behind.change(), behind.patchSet()));
             clock.after(Duration.ofSeconds(10 + random.nextInt(30)), () -> advance(behind));
         }
     }

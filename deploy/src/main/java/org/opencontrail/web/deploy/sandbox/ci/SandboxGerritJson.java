@@ -152,7 +152,7 @@ public final class SandboxGerritJson implements GerritQueries {
             message.set("author", events.account(m.author()));
             message.put("date", REST.format(m.date()));
             message.put("message", m.text());
-            message.put("_revision_number", m.patchset());
+            message.put("_revision_number", m.patchSet());
         }
         return info;
     }

@@ -11,7 +11,7 @@ public final class SandboxItem {
     private final String pipeline;
     private final String queue;
     private final SandboxChange change;
-    private final int patchset;
+    private final int patchSet;
     private final String project;
     private final String branch;
     private final String newrev;
@@ -25,7 +25,7 @@ public final class SandboxItem {
             String pipeline,
             String queue,
             SandboxChange change,
-            int patchset,
+            int patchSet,
             String project,
             String branch,
             String newrev,
@@ -34,7 +34,7 @@ public final class SandboxItem {
         this.pipeline = pipeline;
         this.queue = queue;
         this.change = change;
-        this.patchset = patchset;
+        this.patchSet = patchSet;
         this.project = project;
         this.branch = branch;
         this.newrev = newrev;
@@ -58,8 +58,8 @@ public final class SandboxItem {
         return change;
     }
 
-    public int patchset() {
-        return patchset;
+    public int patchSet() {
+        return patchSet;
     }
 
     public String project() {
@@ -72,7 +72,7 @@ public final class SandboxItem {
 
     /** The patch set's ref, {@code refs/changes/NN/CHANGE/PS}, of a change item. */
     public String changeRef() {
-        return change.patchSet(patchset).orElseThrow().ref(change.number());
+        return change.patchSet(patchSet).orElseThrow().ref(change.number());
     }
 
     public String newrev() {

@@ -61,7 +61,7 @@ public final class SandboxLogs {
         if (item.change() != null) {
             int change = item.change().number();
             String nn = String.format("%02d", change % 100);
-            return nn + "/" + change + "/" + item.patchset() + "/" + item.pipeline() + "/"
+            return nn + "/" + change + "/" + item.patchSet() + "/" + item.pipeline() + "/"
                     + build.job().name() + "/" + uuid7 + "/";
         }
         if (item.pipeline().startsWith("periodic")) {

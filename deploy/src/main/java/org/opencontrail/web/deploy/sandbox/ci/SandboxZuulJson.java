@@ -138,7 +138,7 @@ public final class SandboxZuulJson {
         node.put("zuul_ref", "Z" + item.uuid().substring(0, 16));
         ObjectNode ref = node.putArray("refs").addObject();
         if (item.change() != null) {
-            ref.put("id", item.change().number() + "," + item.patchset());
+            ref.put("id", item.change().number() + "," + item.patchSet());
             ref.put("url", reviewUrl + item.change().number());
             ref.put("ref", item.changeRef());
             ObjectNode owner = ref.putObject("owner");
@@ -270,7 +270,7 @@ public final class SandboxZuulJson {
         ref.put("branch", item.branch());
         if (item.change() != null) {
             ref.put("change", item.change().number());
-            ref.put("patchset", String.valueOf(item.patchset()));
+            ref.put("patchset", String.valueOf(item.patchSet()));
             ref.put("ref", item.changeRef());
             ref.put("ref_url", reviewUrl + item.change().number());
         } else {
@@ -293,7 +293,7 @@ public final class SandboxZuulJson {
         if (item.change() != null) {
             node.put("change_url", reviewUrl + item.change().number());
             node.put("change", item.change().number());
-            node.put("patchset", String.valueOf(item.patchset()));
+            node.put("patchset", String.valueOf(item.patchSet()));
             node.put("commit_id", item.newrev());
             ObjectNode owner = node.putObject("owner");
             owner.put("name", item.change().owner().name());

@@ -8,14 +8,14 @@ import java.util.Optional;
  * A finished (or running) build as Zuul's builds API and MQTT results describe it.
  *
  * @param uuid         build uuid
- * @param jobName      job name
+ * @param job          job name
  * @param result       SUCCESS, FAILURE, POST_FAILURE, TIMED_OUT, ... empty while running
  * @param voting       whether its result counts
  * @param pipeline     pipeline it ran in
  * @param project      project of the change or ref
  * @param branch       branch
  * @param change       change number, for changes
- * @param patchset     patchset number, for changes
+ * @param patchSet     patch set number, for changes
  * @param ref          git ref (refs/heads/... for post, refs/changes/... for changes)
  * @param newrev       commit id, for ref updates
  * @param logUrl       where its logs are
@@ -28,14 +28,14 @@ import java.util.Optional;
  */
 public record Build(
         String uuid,
-        String jobName,
+        String job,
         Optional<String> result,
         boolean voting,
         String pipeline,
         String project,
         String branch,
         Optional<Integer> change,
-        Optional<Integer> patchset,
+        Optional<Integer> patchSet,
         String ref,
         String newrev,
         String logUrl,

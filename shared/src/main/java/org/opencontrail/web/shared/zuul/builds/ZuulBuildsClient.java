@@ -32,7 +32,7 @@ public final class ZuulBuildsClient {
      * @param project  project name
      * @param pipeline pipeline name
      * @param change   change number
-     * @param jobName  job name
+     * @param job      job name
      * @param result   result
      * @param newrev   the commit a ref update (post, tag) ran on
      * @param limit    at most this many (newest first)
@@ -41,7 +41,7 @@ public final class ZuulBuildsClient {
             String project,
             String pipeline,
             Optional<Integer> change,
-            String jobName,
+            String job,
             String result,
             String newrev,
             int limit) {
@@ -69,7 +69,7 @@ public final class ZuulBuildsClient {
         params.put("project", query.project());
         params.put("pipeline", query.pipeline());
         params.put("change", query.change().map(String::valueOf).orElse(""));
-        params.put("job_name", query.jobName());
+        params.put("job_name", query.job());
         params.put("result", query.result());
         params.put("newrev", query.newrev());
         params.put("limit", String.valueOf(query.limit()));

@@ -17,7 +17,7 @@ import org.opencontrail.web.shared.zuul.builds.Build;
  * @param branch         branch
  * @param changeUrl      the review page
  * @param change         change number, for changes
- * @param patchset       patchset number, for changes
+ * @param patchSet       patch set number, for changes
  * @param commitId       commit tested
  * @param owner          change owner, as Zuul names it
  * @param ref            git ref
@@ -39,7 +39,7 @@ public record BuildsetResult(
         String branch,
         String changeUrl,
         Optional<Integer> change,
-        Optional<Integer> patchset,
+        Optional<Integer> patchSet,
         String commitId,
         String owner,
         String ref,

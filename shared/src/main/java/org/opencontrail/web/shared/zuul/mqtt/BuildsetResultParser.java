@@ -62,7 +62,7 @@ public final class BuildsetResultParser {
                     Build build = ZuulBuildsClient.build(b);
                     return new Build(
                             build.uuid(),
-                            build.jobName(),
+                            build.job(),
                             build.result(),
                             build.voting(),
                             m.text("pipeline"),

@@ -47,7 +47,7 @@ public record QueueItem(
      * @param ref      the git ref tested, when sent
      * @param owner    the owner's name, when sent
      * @param change   change number, for changes
-     * @param patchset patchset number, for changes
+     * @param patchSet patch set number, for changes
      */
     public record ItemRef(
             String id,
@@ -56,7 +56,7 @@ public record QueueItem(
             String ref,
             String owner,
             Optional<Integer> change,
-            Optional<Integer> patchset) {}
+            Optional<Integer> patchSet) {}
 
     /**
      * A job of an item.

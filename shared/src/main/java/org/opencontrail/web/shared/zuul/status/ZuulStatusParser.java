@@ -94,22 +94,22 @@ public final class ZuulStatusParser {
     private ItemRef ref(JsonFields r) {
         String id = r.text("id");
         Optional<Integer> change = Optional.empty();
-        Optional<Integer> patchset = Optional.empty();
+        Optional<Integer> patchSet = Optional.empty();
         int comma = id.indexOf(',');
         if (comma > 0) {
             change = parseInt(id.substring(0, comma));
-            patchset = parseInt(id.substring(comma + 1));
+            patchSet = parseInt(id.substring(comma + 1));
         }
         if (r.has("change")) {
             change = r.optionalInteger("change");
-            patchset = r.optionalInteger("patchset");
+            patchSet = r.optionalInteger("patchset");
         }
         String owner = r.isObject("owner")
                 ? Optional.of(r.object("owner").text("name"))
                         .filter(n -> !n.isEmpty())
                         .orElse(r.object("owner").text("username"))
                 : r.text("owner");
-        return new ItemRef(id, r.text("project"), r.text("url"), r.text("ref"), owner, change, patchset);
+        return new ItemRef(id, r.text("project"), r.text("url"), r.text("ref"), owner, change, patchSet);
     }
 
     private Job job(JsonFields j) {

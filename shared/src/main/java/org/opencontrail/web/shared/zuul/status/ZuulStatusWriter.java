@@ -87,7 +87,9 @@ public final class ZuulStatusWriter {
             String ref,
             String owner,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer change,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer patchset) {}
+
+            @JsonProperty("patchset") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Integer patchSet) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -181,7 +183,7 @@ public final class ZuulStatusWriter {
                 ref.ref(),
                 ref.owner(),
                 ref.change().orElse(null),
-                ref.patchset().orElse(null));
+                ref.patchSet().orElse(null));
     }
 
     private static JobJson job(Job job) {

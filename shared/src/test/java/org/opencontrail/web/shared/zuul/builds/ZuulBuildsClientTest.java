@@ -71,11 +71,11 @@ class ZuulBuildsClientTest {
         assertThat(queries)
                 .containsExactly("project=Juniper%2Fcontrail-controller&pipeline=check&change=41234&limit=50");
         Build unit = builds.get(0);
-        assertThat(unit.jobName()).isEqualTo("contrail-vnc-build-unittest-ubuntu-trusty");
+        assertThat(unit.job()).isEqualTo("contrail-vnc-build-unittest-ubuntu-trusty");
         assertThat(unit.shortUuid()).isEqualTo("9d1f6c2");
         assertThat(unit.result()).hasValue("SUCCESS");
         assertThat(unit.change()).hasValue(41234);
-        assertThat(unit.patchset()).hasValue(3);
+        assertThat(unit.patchSet()).hasValue(3);
         assertThat(unit.startTime()).hasValue(Instant.parse("2026-11-24T09:00:00Z"));
         assertThat(unit.duration()).hasValue(Duration.ofSeconds(2550));
         assertThat(unit.errorDetail()).isEmpty();

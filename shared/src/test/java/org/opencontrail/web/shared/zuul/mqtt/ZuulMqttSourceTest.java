@@ -117,13 +117,13 @@ class ZuulMqttSourceTest {
         assertThat(result.finished()).isTrue();
         assertThat(result.queue()).isEqualTo("contrail-vnc");
         assertThat(result.change()).hasValue(41234);
-        assertThat(result.patchset()).as("sent as a string").hasValue(3);
+        assertThat(result.patchSet()).as("sent as a string").hasValue(3);
         assertThat(result.owner()).isEqualTo("Dev One");
         assertThat(result.timestamp()).hasValue(Instant.ofEpochMilli(1795510000500L));
         assertThat(result.buildsetResult()).hasValue("FAILURE");
         assertThat(result.builds()).hasSize(2);
         Build build = result.builds().get(0);
-        assertThat(build.jobName()).isEqualTo("contrail-vnc-build-package-centos74");
+        assertThat(build.job()).isEqualTo("contrail-vnc-build-package-centos74");
         assertThat(build.shortUuid()).isEqualTo("3f2a9c1");
         assertThat(build.result()).hasValue("FAILURE");
         assertThat(build.project()).isEqualTo("Juniper/contrail-controller");

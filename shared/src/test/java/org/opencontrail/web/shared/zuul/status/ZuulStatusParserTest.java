@@ -70,7 +70,7 @@ class ZuulStatusParserTest {
         assertThat(second.enqueueTime()).hasValue(Instant.ofEpochMilli(1380275122088L));
         assertThat(second.remainingTime()).hasValue(Duration.ofMillis(340565));
         assertThat(second.ref().orElseThrow().change()).hasValue(48423);
-        assertThat(second.ref().orElseThrow().patchset()).hasValue(2);
+        assertThat(second.ref().orElseThrow().patchSet()).hasValue(2);
 
         Map<Optional<String>, Long> results = snapshot.pipelines().stream()
                 .flatMap(p -> p.queues().stream())
@@ -146,7 +146,7 @@ class ZuulStatusParserTest {
         assertThat(item.ref().orElseThrow()).satisfies(ref -> {
             assertThat(ref.project()).isEqualTo("Juniper/contrail-controller");
             assertThat(ref.change()).hasValue(41234);
-            assertThat(ref.patchset()).hasValue(3);
+            assertThat(ref.patchSet()).hasValue(3);
             assertThat(ref.owner()).isEqualTo("Dev One");
         });
         Job build = item.jobs().get(0);

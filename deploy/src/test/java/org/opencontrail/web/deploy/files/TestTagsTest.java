@@ -32,6 +32,7 @@ class TestTagsTest {
         LAUNCHERS.put(Pattern.compile("\\b(KafkaBroker|LocalZooKeeper)\\b"), "kafka");
         LAUNCHERS.put(Pattern.compile("\\b(OpenSearchNodes|SharedOpenSearch)\\b"), "opensearch");
         LAUNCHERS.put(Pattern.compile("\\bS3ProxyServer\\b"), "s3");
+        LAUNCHERS.put(Pattern.compile("\\b(PostgresServer|OnePostgres)\\b"), "postgres");
         LAUNCHERS.put(Pattern.compile("\\b(RealGerrit|GerritLauncher)\\b"), "gerrit");
         LAUNCHERS.put(Pattern.compile("\\b(ChromeDriver|Chromium\\.start)\\b"), "browser");
         LAUNCHERS.put(Pattern.compile("\\bLocalPodman\\b"), "podman");
@@ -41,7 +42,7 @@ class TestTagsTest {
 
     /** The tags pom.xml's profile "fast" leaves out. */
     private static final List<String> SLOW_TAGS =
-            List.of("gerrit", "opensearch", "kafka", "s3", "podman", "browser", "suite");
+            List.of("gerrit", "opensearch", "kafka", "s3", "postgres", "podman", "browser", "suite");
 
     private static final Pattern TAG = Pattern.compile("@Tag\\(\"([a-z0-9-]+)\"\\)");
 

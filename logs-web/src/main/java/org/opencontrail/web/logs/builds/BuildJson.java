@@ -44,6 +44,10 @@ public final class BuildJson {
             String nodeset,
             @JsonProperty("error_detail") String errorDetail,
             Buildset buildset,
+            @JsonProperty("final") boolean isFinal,
+            boolean held,
+            List<Artifact> artifacts,
+            @JsonProperty("event_id") String eventId,
             String root,
             String source,
             int attempts,
@@ -71,6 +75,10 @@ public final class BuildJson {
                     nodeset,
                     errorDetail,
                     buildset,
+                    isFinal,
+                    held,
+                    artifacts,
+                    eventId,
                     root,
                     source,
                     attempts,
@@ -96,6 +104,11 @@ public final class BuildJson {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Buildset(String uuid) {}
+
+    /** Something the build published, as Zuul lists it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Artifact(String name, String url, java.util.Map<String, String> metadata) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -134,6 +147,12 @@ public final class BuildJson {
                 b.nodeset(),
                 b.errorDetail(),
                 new Buildset(b.buildsetUuid()),
+                !b.retried(),
+                b.held(),
+                b.artifacts().stream()
+                        .map(a -> new Artifact(a.name(), a.url(), a.metadata()))
+                        .toList(),
+                b.eventId(),
                 record.root(),
                 record.source(),
                 record.attempts(),

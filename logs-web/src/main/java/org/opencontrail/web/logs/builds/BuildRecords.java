@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.builds;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
@@ -47,10 +48,13 @@ public final class BuildRecords {
     private final LogStore store;
     private final BuildJson json;
     private final Map<String, BuildRecord> byUuid = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher<BuildSaved> saved;
     private volatile String writeProblem = "";
 
-    BuildRecords(LogsSettings settings, LogStore store, JsonMapper mapper) {
+    BuildRecords(
+            LogsSettings settings, LogStore store, JsonMapper mapper, ApplicationEventPublisher<BuildSaved> saved) {
         this.json = new BuildJson(mapper);
+        this.saved = saved;
         this.dir = Path.of(settings.dir(), "builds");
         this.store = store;
         try {
@@ -195,6 +199,7 @@ public final class BuildRecords {
             writeLocal(record);
             byUuid.put(uuid, record);
         }
+        saved.publishEvent(new BuildSaved(record));
         if (record.state().finished()) {
             try {
                 store.put(
@@ -221,8 +226,9 @@ public final class BuildRecords {
             }
             writeLocal(record);
             byUuid.put(uuid, record);
-            return true;
         }
+        saved.publishEvent(new BuildSaved(record));
+        return true;
     }
 
     /**

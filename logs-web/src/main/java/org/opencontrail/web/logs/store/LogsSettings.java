@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param retentionSweep how often files older than that are looked for and removed
  * @param uploadTokens   bearer tokens that may upload and enqueue builds; none: uploads are refused
  * @param uploadTokensFile a file of more such tokens, one a line, read again when it changes
+ * @param tenant    the tenant Zuul's builds API answers for when {@code zuul.tenant} names none
  */
 @ConfigurationProperties("logs")
 public record LogsSettings(
@@ -23,7 +24,8 @@ public record LogsSettings(
         @Bindable(defaultValue = "90d") Duration retention,
         @Bindable(defaultValue = "1h") Duration retentionSweep,
         @Nullable List<String> uploadTokens,
-        @Nullable String uploadTokensFile) {
+        @Nullable String uploadTokensFile,
+        @Bindable(defaultValue = "") String tenant) {
 
     public Optional<Path> tokensFile() {
         return Optional.ofNullable(uploadTokensFile).filter(f -> !f.isBlank()).map(Path::of);

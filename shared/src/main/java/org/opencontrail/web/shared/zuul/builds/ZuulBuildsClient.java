@@ -122,7 +122,31 @@ public final class ZuulBuildsClient {
                 b.secondsDuration("duration"),
                 b.text("nodeset"),
                 b.text("error_detail"),
-                b.object("buildset").text("uuid"));
+                b.object("buildset").text("uuid"),
+                b.has("final") && !b.bool("final"),
+                b.bool("held"),
+                artifacts(b),
+                b.text("event_id"));
+    }
+
+    /** Zuul's {@code artifacts[{name, url, metadata}]}, the metadata's plain values as text; those without a URL left out. */
+    public static List<Build.Artifact> artifacts(JsonFields b) {
+        List<Build.Artifact> artifacts = new ArrayList<>();
+        for (JsonFields artifact : b.objects("artifacts")) {
+            if (artifact.text("url").isBlank()) {
+                continue;
+            }
+            java.util.Map<String, String> metadata = new java.util.TreeMap<>();
+            JsonFields meta = artifact.object("metadata");
+            for (String key : meta.fieldNames()) {
+                String value = meta.text(key);
+                if (!value.isEmpty()) {
+                    metadata.put(key, value);
+                }
+            }
+            artifacts.add(new Build.Artifact(artifact.text("name"), artifact.text("url"), metadata));
+        }
+        return List.copyOf(artifacts);
     }
 
     /** ISO times as Zuul writes them, with or without an offset (then UTC), or epoch seconds. */

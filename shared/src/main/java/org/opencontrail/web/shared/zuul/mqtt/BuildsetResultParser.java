@@ -44,8 +44,8 @@ public final class BuildsetResultParser {
                 m.text("uuid"),
                 buildset.text("uuid"),
                 buildset.optionalText("result"),
-                builds(m, buildset.objects("builds")),
-                builds(m, buildset.objects("retry_builds")));
+                builds(m, buildset.objects("builds"), false),
+                builds(m, buildset.objects("retry_builds"), true));
     }
 
     private static String owner(JsonFields m) {
@@ -56,7 +56,7 @@ public final class BuildsetResultParser {
         return m.text("owner");
     }
 
-    private static List<Build> builds(JsonFields m, List<JsonFields> builds) {
+    private static List<Build> builds(JsonFields m, List<JsonFields> builds, boolean retried) {
         return builds.stream()
                 .map(b -> {
                     Build build = ZuulBuildsClient.build(b);
@@ -80,7 +80,11 @@ public final class BuildsetResultParser {
                                             build.endTime().map(end -> java.time.Duration.between(start, end))),
                             build.nodeset(),
                             build.errorDetail(),
-                            m.object("buildset").text("uuid"));
+                            m.object("buildset").text("uuid"),
+                            retried,
+                            build.held(),
+                            build.artifacts(),
+                            build.eventId());
                 })
                 .toList();
     }

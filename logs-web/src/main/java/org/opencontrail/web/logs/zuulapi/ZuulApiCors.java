@@ -1,0 +1,43 @@
+package org.opencontrail.web.logs.zuulapi;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Zuul's builds API may be read from any page, as Zuul's own is: a browser tool (a Gerrit checks
+ * plugin, a dashboard) on another site calls it. Every answer, errors too, allows any origin; a
+ * preflight is answered at once for reading.
+ */
+@ServerFilter({
+    "/api/tenant/**",
+    "/api/builds",
+    "/api/build/**",
+    "/api/buildsets",
+    "/api/buildset/**",
+    "/api/build-times"
+})
+final class ZuulApiCors {
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> preflight(HttpRequest<?> request) {
+        if (request.getMethod() != HttpMethod.OPTIONS) {
+            return null;
+        }
+        return HttpResponse.noContent()
+                .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+                .header("Access-Control-Allow-Methods", "GET, OPTIONS")
+                .header("Access-Control-Max-Age", "86400");
+    }
+
+    @ResponseFilter
+    void allowAnyOrigin(MutableHttpResponse<?> response) {
+        response.getHeaders().set("Access-Control-Allow-Origin", "*");
+    }
+}

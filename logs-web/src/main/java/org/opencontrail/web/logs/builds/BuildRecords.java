@@ -77,9 +77,9 @@ public final class BuildRecords {
         if (Files.exists(marker)) {
             return;
         }
-        List<String> keys = new ArrayList<>();
+        List<String> keys;
         try {
-            store.walk(STORE_FOLDER, object -> keys.add(object.key()));
+            keys = storedKeys();
         } catch (IOException | RuntimeException e) {
             LOG.error(
                     "The build records kept in {} cannot be listed ({}): builds stored before are missing from this site "
@@ -99,8 +99,8 @@ public final class BuildRecords {
         int restored = 0;
         int failed = 0;
         for (String key : keys) {
-            try (InputStream in = store.open(key).orElseThrow(() -> new IOException("gone while restoring"))) {
-                BuildRecord record = json.read(in.readAllBytes());
+            try {
+                BuildRecord record = readStored(key);
                 writeLocal(record);
                 byUuid.put(record.build().uuid(), record);
                 restored++;
@@ -136,6 +136,20 @@ public final class BuildRecords {
         }
         if (failed == 0) {
             Files.writeString(marker, "build records restored from " + store.describe() + "\n");
+        }
+    }
+
+    /** The keys of the finished builds' records the store keeps ({@code _records/UUID.json}). */
+    public List<String> storedKeys() throws IOException {
+        List<String> keys = new ArrayList<>();
+        store.walk(STORE_FOLDER, object -> keys.add(object.key()));
+        return keys;
+    }
+
+    /** A record the store keeps, by its key. */
+    public BuildRecord readStored(String key) throws IOException {
+        try (InputStream in = store.open(key).orElseThrow(() -> new IOException(key + " is gone from the store"))) {
+            return json.read(in.readAllBytes());
         }
     }
 

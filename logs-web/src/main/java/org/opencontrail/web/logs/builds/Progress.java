@@ -69,6 +69,24 @@ public final class Progress {
         int width = 24;
         int filled = (int) Math.round(Math.min(1, fraction) * width);
         double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        if (totalBytes == 0) {
+            // work counted in items only (builds written into a database): their rate and time left
+            double perSecond = files / seconds;
+            return String.format(
+                    Locale.ROOT,
+                    "%s [%s%s] %3d%%  %d/%d %s  %.0f/s  ETA %s",
+                    what,
+                    "#".repeat(filled),
+                    ".".repeat(width - filled),
+                    Math.round(fraction * 100),
+                    files,
+                    totalFiles,
+                    unit,
+                    perSecond,
+                    perSecond > 0 && files < totalFiles
+                            ? clock(Duration.ofSeconds((long) ((totalFiles - files) / perSecond)))
+                            : "-");
+        }
         double rate = bytes / seconds;
         String eta =
                 rate > 0 && bytes < totalBytes ? clock(Duration.ofSeconds((long) ((totalBytes - bytes) / rate))) : "-";

@@ -118,7 +118,7 @@ final class DatabaseLoad {
         });
     }
 
-    private void markDone() {
+    void markDone() {
         transactions.executeWrite(status -> {
             try (PreparedStatement insert = status.getConnection()
                     .prepareStatement("INSERT INTO database_state (name, done_at) SELECT ?, ?"

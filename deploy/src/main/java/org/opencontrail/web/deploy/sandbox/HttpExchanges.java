@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The two things every sandbox endpoint does with the JDK's HTTP server: read the query, write a text answer. */
@@ -24,6 +26,24 @@ public final class HttpExchanges {
                     params.putIfAbsent(
                             URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
+    }
+
+    /** The decoded query parameters, every value of each, in order: a repeated parameter means any of them. */
+    public static Map<String, List<String>> queryAll(HttpExchange exchange) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.computeIfAbsent(
+                                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                    name -> new ArrayList<>())
+                            .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }

@@ -47,7 +47,13 @@ public final class SandboxHttp implements AutoCloseable {
         http.setExecutor(Executors.newFixedThreadPool(8));
         String tenant = "/zuul/api/tenant/" + CiCatalog.TENANT;
         http.createContext(tenant + "/status", e -> reply(e, 200, "application/json", zuul.status()));
-        http.createContext(tenant + "/builds", e -> reply(e, 200, "application/json", zuul.builds(query(e))));
+        http.createContext(tenant + "/builds", e -> {
+            try {
+                reply(e, 200, "application/json", zuul.builds(HttpExchanges.queryAll(e)));
+            } catch (IllegalArgumentException bad) {
+                reply(e, 400, "text/plain", bad.getMessage());
+            }
+        });
         http.createContext(tenant + "/nodes", e -> reply(e, 200, "application/json", zuul.nodes()));
         http.createContext("/logs/", this::log);
         http.createContext("/git/", this::git);

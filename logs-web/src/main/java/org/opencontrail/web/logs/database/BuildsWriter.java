@@ -181,7 +181,8 @@ public final class BuildsWriter {
         setInteger(s, i++, b.change());
         setInteger(s, i++, b.patchSet());
         s.setString(i++, b.ref());
-        s.setString(i++, b.newrev());
+        // as Zuul keeps a ref: a change's commit is its patch set's, not a new revision of a branch
+        s.setString(i++, b.change().isPresent() ? "" : b.newrev());
         s.setString(i++, record.root());
         s.setString(i++, record.source());
         s.setString(i++, record.state().word());
@@ -211,7 +212,7 @@ public final class BuildsWriter {
                 b.change(),
                 b.patchSet(),
                 b.ref(),
-                b.newrev(),
+                b.change().isPresent() ? "" : b.newrev(),
                 b.eventId());
     }
 
@@ -225,7 +226,7 @@ public final class BuildsWriter {
                 r.change(),
                 r.patchSet(),
                 r.ref(),
-                r.commitId(),
+                r.change().isPresent() ? "" : r.commitId(),
                 "");
     }
 

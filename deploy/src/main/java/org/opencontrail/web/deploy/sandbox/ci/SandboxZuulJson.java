@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.opencontrail.web.shared.json.ForeignJson;
 
 /** The sandbox's Zuul as its APIs show it: v3 status, builds API and MQTT reporter payloads. */
@@ -210,46 +207,54 @@ public final class SandboxZuulJson {
         return node;
     }
 
-    /** {@code /api/tenant/T/builds}, newest first, filtered as the real API filters. */
-    public String builds(Map<String, String> filter) {
-        int limit =
-                Optional.ofNullable(filter.get("limit")).map(Integer::parseInt).orElse(50);
-        List<SandboxCi.FinishedBuild> all = new ArrayList<>(ci.finishedBuilds());
-        all.sort(Comparator.comparing((SandboxCi.FinishedBuild f) -> f.build().end())
-                .reversed());
+    /**
+     * {@code /api/tenant/T/builds}: Zuul's parameters as Zuul's SQL applies them ({@link
+     * SandboxBuildsQuery}), newest first; a build's {@code _id} is its place in the order builds finished.
+     */
+    public String builds(Map<String, List<String>> parameters) {
+        SandboxBuildsQuery query = new SandboxBuildsQuery(parameters);
+        List<SandboxCi.FinishedBuild> finished = ci.finishedBuilds();
         ArrayNode list = ForeignJson.array();
-        for (SandboxCi.FinishedBuild f : all) {
-            if (list.size() >= limit) {
-                break;
-            }
-            SandboxItem item = f.item();
-            SandboxBuild build = f.build();
-            if (!matches(filter, "project", item.project())
-                    || !matches(filter, "pipeline", item.pipeline())
-                    || !matches(filter, "job_name", build.job().name())
-                    || !matches(filter, "result", build.result().orElse(""))
-                    || !matches(
-                            filter,
-                            "change",
-                            item.change() == null
-                                    ? ""
-                                    : String.valueOf(item.change().number()))
-                    || !matches(filter, "uuid", build.uuid())
-                    || !matches(filter, "newrev", item.newrev())) {
+        long skipped = 0;
+        for (int i = finished.size() - 1; i >= 0 && list.size() < query.limit(); i--) {
+            SandboxItem item = finished.get(i).item();
+            SandboxBuild build = finished.get(i).build();
+            if (!query.matches(row(i + 1L, item, build))) {
                 continue;
             }
-            list.add(build(item, build));
+            if (skipped < query.skip()) {
+                skipped++;
+                continue;
+            }
+            list.add(build(i + 1L, item, build));
         }
         return list.toString();
     }
 
-    private static boolean matches(Map<String, String> filter, String key, String value) {
-        String wanted = filter.get(key);
-        return wanted == null || wanted.isEmpty() || wanted.equals(value);
+    private static SandboxBuildsQuery.Row row(long id, SandboxItem item, SandboxBuild build) {
+        return new SandboxBuildsQuery.Row(
+                id,
+                build.uuid(),
+                item.project(),
+                item.pipeline(),
+                item.change() == null ? "" : String.valueOf(item.change().number()),
+                item.branch(),
+                item.change() == null ? "" : String.valueOf(item.patchSet()),
+                ref(item),
+                item.newrev(),
+                build.job().name(),
+                build.job().voting(),
+                build.job().nodeset(),
+                build.result().orElse(""));
     }
 
-    private ObjectNode build(SandboxItem item, SandboxBuild build) {
+    private static String ref(SandboxItem item) {
+        return item.change() == null ? "refs/heads/" + item.branch() : item.changeRef();
+    }
+
+    private ObjectNode build(long id, SandboxItem item, SandboxBuild build) {
         ObjectNode node = ForeignJson.object();
+        node.put("_id", id);
         node.put("uuid", build.uuid());
         node.put("job_name", build.job().name());
         node.put("result", build.result().orElse(null));
@@ -261,6 +266,7 @@ public final class SandboxZuulJson {
         node.put("nodeset", build.job().nodeset());
         node.putNull("error_detail");
         node.put("final", true);
+        node.put("held", false);
         node.putArray("artifacts");
         node.put("pipeline", item.pipeline());
         node.put("event_id", item.uuid());
@@ -274,7 +280,7 @@ public final class SandboxZuulJson {
             ref.put("ref", item.changeRef());
             ref.put("ref_url", reviewUrl + item.change().number());
         } else {
-            ref.put("ref", "refs/heads/" + item.branch());
+            ref.put("ref", ref(item));
             ref.put("newrev", item.newrev());
         }
         return node;

@@ -172,6 +172,9 @@ class LighthouseTest {
         pages.add(new Page("logs-web: home", logs.resolve("/")));
         pages.add(new Page("logs-web: a build's folder", build));
         pages.add(new Page("logs-web: a log", log));
+        pages.add(new Page("logs-web: every build", logs.resolve("/builds")));
+        pages.add(new Page("logs-web: every buildset", logs.resolve("/buildsets")));
+        pages.add(new Page("logs-web: a buildset", linkOn(logs.resolve("/buildsets"), "a[href^=/buildset/]")));
         pages.add(new Page("logs-web: a search with hits", logs.resolve("/search?q=PLAY")));
         pages.add(new Page("logs-web: known failures", failures));
         pages.add(new Page("logs-web: a build with a known failure", buildWithAKnownFailure(failures)));

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.bench.Quantiles;
 import org.opencontrail.web.bench.SandboxProcess;
 import org.opencontrail.web.fixtures.Http;
 import picocli.CommandLine.Command;
@@ -439,9 +440,7 @@ public final class LoadBench {
         }
 
         private double at(double quantile) {
-            return nanos.isEmpty()
-                    ? Double.NaN
-                    : nanos.get(Math.min(nanos.size() - 1, (int) (quantile * nanos.size()))) / 1e6;
+            return Quantiles.of(nanos, quantile) / 1e6;
         }
 
         @Override

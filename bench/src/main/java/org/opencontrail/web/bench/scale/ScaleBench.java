@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencontrail.web.bench.AppProcess;
 import org.opencontrail.web.bench.BenchOptions;
+import org.opencontrail.web.bench.Quantiles;
 import org.opencontrail.web.bench.logs.BigLog;
 import org.opencontrail.web.bench.logs.StaticServer;
 import org.opencontrail.web.bench.search.Corpus;
@@ -193,13 +193,8 @@ public final class ScaleBench {
         }
     }
 
-    /** The lag below which {@code quantile} of them lie (nearest rank); NaN for none. */
     private static double quantile(List<Double> lagsMs, double quantile) {
-        List<Double> sorted = new ArrayList<>(lagsMs);
-        Collections.sort(sorted);
-        return sorted.isEmpty()
-                ? Double.NaN
-                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+        return Quantiles.of(lagsMs, quantile);
     }
 
     private static final Duration FANOUT_WINDOW = Duration.ofSeconds(60);

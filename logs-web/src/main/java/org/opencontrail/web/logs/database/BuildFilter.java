@@ -69,6 +69,32 @@ public record BuildFilter(
                 List.of());
     }
 
+    /** The same filter for one project and one job only (empty for any), as one read of a page asks. */
+    BuildFilter narrowed(List<String> project, List<String> job) {
+        return new BuildFilter(
+                project,
+                pipelines,
+                changes,
+                branches,
+                patchSets,
+                refs,
+                newrevs,
+                uuids,
+                job,
+                voting,
+                nodesets,
+                results,
+                isFinal,
+                held,
+                complete,
+                idMin,
+                idMax,
+                excludeResults,
+                endedAfter,
+                endedBefore,
+                hiddenProjects);
+    }
+
     /** The same filter, never listing builds of these projects. */
     public BuildFilter hiding(List<String> projects) {
         return new BuildFilter(

@@ -35,21 +35,48 @@ public final class BuildsReader {
             + " last_build_end_time";
 
     private final TransactionOperations<Connection> transactions;
+    private final NewestFirst newestFirst;
 
-    BuildsReader(TransactionOperations<Connection> transactions) {
+    BuildsReader(TransactionOperations<Connection> transactions, NewestFirst newestFirst) {
         this.transactions = transactions;
+        this.newestFirst = newestFirst;
     }
 
     /** The builds the filter matches, newest first, from the {@code offset}th, at most {@code count}. */
     public List<BuildRow> builds(BuildFilter filter, long offset, int count) {
-        Where where = filter.where();
-        return buildsWhere(where, " ORDER BY id DESC", offset, count);
+        if (count <= 0) {
+            return List.of();
+        }
+        return read(status -> {
+            Connection c = status.getConnection();
+            return load(c, newestFirst.ids(c, filter, offset, count));
+        });
     }
 
     /** Finished builds the filter matches, the last to end first (Zuul's build times). */
     public List<BuildRow> buildTimes(BuildFilter filter, long offset, int count) {
         Where where = filter.where().clause("result IS NOT NULL");
-        return buildsWhere(where, " ORDER BY end_time DESC, id DESC", offset, count);
+        // one job of one project, the usual question: its index is read backwards, nothing sorted
+        boolean oneJob = filter.jobs().size() == 1 && filter.projects().size() == 1;
+        if (count <= 0) {
+            return List.of();
+        }
+        return read(status -> {
+            Connection c = status.getConnection();
+            // H2 picks the index of a job's builds by id over the one of its end times, and sorts: it is named
+            String from = oneJob && h2(c) ? "builds USE INDEX (builds_job_times)" : "builds";
+            return load(
+                    c,
+                    NewestFirst.ids(
+                            c,
+                            from,
+                            where,
+                            oneJob
+                                    ? " ORDER BY job_name DESC, project DESC, end_time DESC, id DESC"
+                                    : " ORDER BY end_time DESC, id DESC",
+                            offset,
+                            count));
+        });
     }
 
     public Optional<BuildRow> build(String uuid) {
@@ -72,50 +99,49 @@ public final class BuildsReader {
         }
         return read(status -> {
             Connection c = status.getConnection();
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement select =
-                    c.prepareStatement("SELECT id FROM builds" + where.sql() + order + " LIMIT ? OFFSET ?")) {
-                int next = where.bind(select);
-                select.setInt(next, count);
-                select.setLong(next + 1, offset);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        ids.add(row.getLong(1));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            Map<Long, BuildRow> byId = new HashMap<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT " + BUILD_COLUMNS + BUILDS + " WHERE b.id IN ("
-                    + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    select.setLong(i + 1, ids.get(i));
-                }
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        BuildRow build = build(row);
-                        byId.put(build.id(), build);
-                    }
-                }
-            }
-            Map<Long, List<Build.Artifact>> artifacts = artifacts(c, ids);
-            java.util.Set<Long> manifests = manifests(c, ids);
-            List<BuildRow> page = new ArrayList<>();
-            for (long id : ids) {
-                BuildRow build = byId.get(id);
-                if (build != null) {
-                    page.add(build.with(artifacts.getOrDefault(id, List.of()), manifests.contains(id)));
-                }
-            }
-            return page;
+            return load(c, NewestFirst.ids(c, "builds", where, order, offset, count));
         });
     }
 
-    /** The buildsets the filter matches, newest first, from the {@code offset}th, at most {@code count}. */
+    /** The builds of these ids, in this order, with their buildset's uuid and artifacts. */
+    private static List<BuildRow> load(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, BuildRow> byId = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + BUILD_COLUMNS + BUILDS + " WHERE b.id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    BuildRow build = build(row);
+                    byId.put(build.id(), build);
+                }
+            }
+        }
+        Map<Long, List<Build.Artifact>> artifacts = artifacts(c, ids);
+        java.util.Set<Long> manifests = manifests(c, ids);
+        List<BuildRow> page = new ArrayList<>();
+        for (long id : ids) {
+            BuildRow build = byId.get(id);
+            if (build != null) {
+                page.add(build.with(artifacts.getOrDefault(id, List.of()), manifests.contains(id)));
+            }
+        }
+        return page;
+    }
+
+    /**
+     * The buildsets the filter matches, newest first, from the {@code offset}th, at most {@code count};
+     * one project's read from its index backwards.
+     */
     public List<BuildsetRow> buildsets(BuildsetFilter filter, long offset, int count) {
-        return buildsetsWhere(filter.where(), " ORDER BY id DESC", offset, count);
+        boolean oneProject =
+                filter.projects().size() == 1 && !filter.projects().get(0).contains("*");
+        return buildsetsWhere(
+                filter.where(), oneProject ? " ORDER BY project DESC, id DESC" : " ORDER BY id DESC", offset, count);
     }
 
     public Optional<BuildsetRow> buildset(String uuid) {
@@ -169,6 +195,10 @@ public final class BuildsReader {
                 return row.getLong(1);
             }
         });
+    }
+
+    private static boolean h2(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
     }
 
     /** A read in a transaction of its own; its failure, of any kind, as a {@link DatabaseException}. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
-import org.opencontrail.web.logs.ingest.LogsCommand;
+import org.opencontrail.web.logs.builds.LogsCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.opencontrail.web.logs.lines.AnsiHtml;
 import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;

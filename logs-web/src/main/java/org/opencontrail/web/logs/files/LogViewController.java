@@ -21,6 +21,8 @@ import org.opencontrail.web.branding.BrandDialect;
 import org.opencontrail.web.branding.Pages;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
+import org.opencontrail.web.logs.report.BuildReports;
+import org.opencontrail.web.logs.report.JobHistory;
 import org.opencontrail.web.logs.store.Listing;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.Sizes;
@@ -43,9 +45,19 @@ final class LogViewController {
     private final LogStore store;
     private final Pages views;
     private final BuildSummaries summaries;
+    private final BuildReports reports;
+    private final JobHistory history;
     private final RenderedHeads heads;
 
-    LogViewController(LogStore store, Pages views, BuildSummaries summaries, RenderedHeads heads) {
+    LogViewController(
+            LogStore store,
+            Pages views,
+            BuildSummaries summaries,
+            RenderedHeads heads,
+            BuildReports reports,
+            JobHistory history) {
+        this.reports = reports;
+        this.history = history;
         this.store = store;
         this.views = views;
         this.summaries = summaries;
@@ -104,7 +116,12 @@ final class LogViewController {
         model.put("listing", listing);
         model.put("entries", Entry.of(listing));
         model.put("crumbs", Crumb.of(key));
-        putBuild(model, summaries.of(key));
+        Optional<BuildSummary> build = summaries.of(key);
+        putBuild(model, build);
+        // a build's own folder also shows what the build did, when it kept its job-output.json
+        boolean root = build.isPresent() && LogsUrls.folder(build.get().root()).equals(LogsUrls.folder(key));
+        model.put("report", root ? reports.of(key).orElse(null) : null);
+        model.put("history", root ? history.of(build.get().job(), build.get().project()) : null);
         return views.ok("directory", model, request);
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.builds.LogsCommand;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
 /**

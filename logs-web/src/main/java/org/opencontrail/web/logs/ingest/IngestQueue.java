@@ -21,6 +21,7 @@ import org.opencontrail.web.logs.builds.BuildFinished;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.builds.LogsCommand;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.store.StoreLimitException;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;

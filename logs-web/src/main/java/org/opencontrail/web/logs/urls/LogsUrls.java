@@ -98,6 +98,37 @@ public final class LogsUrls {
         return "/failures/proposals/" + path(id) + "/reject";
     }
 
+    /** A build's page: where its logs are, found by its uuid. */
+    public static String build(String uuid) {
+        return "/build/" + path(uuid);
+    }
+
+    /** A buildset's page: its builds on a timeline. */
+    public static String buildset(String uuid) {
+        return "/buildset/" + path(uuid);
+    }
+
+    /**
+     * A list of builds or buildsets ({@code /builds}, {@code /buildsets}, or their API) with the
+     * filters of Zuul's builds API, each value of each parameter in order; empty values left out.
+     */
+    public static String list(String path, java.util.Map<String, java.util.List<String>> parameters) {
+        StringBuilder url = new StringBuilder(path);
+        char separator = '?';
+        for (java.util.Map.Entry<String, java.util.List<String>> parameter : parameters.entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (!value.isEmpty()) {
+                    url.append(separator)
+                            .append(query(parameter.getKey()))
+                            .append('=')
+                            .append(query(value));
+                    separator = '&';
+                }
+            }
+        }
+        return url.toString();
+    }
+
     /** A query parameter appended when it has a value. */
     private static void parameter(StringBuilder url, String name, String value) {
         if (!value.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.opencontrail.web.logs.database.BuildRow;
 import org.opencontrail.web.logs.database.BuildsReader;
 import org.opencontrail.web.logs.database.BuildsetRow;
+import org.opencontrail.web.logs.database.HiddenProjects;
 import org.opencontrail.web.logs.database.ZuulQuery;
 import org.opencontrail.web.logs.store.LogsSettings;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;

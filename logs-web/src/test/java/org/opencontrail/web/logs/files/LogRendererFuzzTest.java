@@ -19,6 +19,7 @@ import net.jqwik.api.Provide;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.opencontrail.web.logs.lines.AnsiHtml;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
 import org.opencontrail.web.logs.store.CacheSettings;

@@ -104,8 +104,9 @@ public final class SandboxLogs {
                 t = t.plusMillis(50 + random.nextInt(900));
             }
             boolean failed = build.result().map(r -> !r.equals("SUCCESS")).orElse(false);
+            String line =
+                    failed ? failureLines.get(build.knownFailure() ? 0 : random.nextInt(failureLines.size())) : "";
             if (failed) {
-                String line = failureLines.get(build.knownFailure() ? 0 : random.nextInt(failureLines.size()));
                 console.append(STAMP.format(t))
                         .append(" | primary | ")
                         .append(line)
@@ -120,6 +121,7 @@ public final class SandboxLogs {
                     .append(build.result().orElse("UNKNOWN"))
                     .append('\n');
             Files.writeString(dir.resolve("job-output.txt"), console);
+            Files.writeString(dir.resolve("job-output.json"), SandboxJobOutput.of(item, build, line));
             StringBuilder syslog = new StringBuilder();
             for (int i = 0; i < 20; i++) {
                 Instant at = build.start().plusSeconds(i * 30L);

@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.ingest;
+package org.opencontrail.web.logs.builds;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;

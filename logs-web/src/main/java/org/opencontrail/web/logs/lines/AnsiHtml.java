@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.files;
+package org.opencontrail.web.logs.lines;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +9,7 @@ import org.unbescape.html.HtmlEscape;
  * other terminal controls and Jenkins' hidden console notes ({@code ESC[8mha:...ESC[0m}) removed,
  * and a stray carriage return (progress bars) showing only what was written last.
  */
-final class AnsiHtml {
+public final class AnsiHtml {
 
     private static final Pattern JENKINS_NOTE = Pattern.compile("\u001b\\[8mha:[^\u001b]*\u001b\\[0m");
     private static final Pattern ESCAPE =
@@ -19,7 +19,7 @@ final class AnsiHtml {
     private AnsiHtml() {}
 
     /** The plain text of a line: what search and the level filter read. */
-    static String plain(String line) {
+    public static String plain(String line) {
         if (clean(line)) {
             return line;
         }
@@ -28,7 +28,7 @@ final class AnsiHtml {
         return CONTROL.matcher(text).replaceAll("");
     }
 
-    static String html(String line) {
+    public static String html(String line) {
         if (clean(line)) {
             return HtmlEscape.escapeHtml5Xml(line);
         }

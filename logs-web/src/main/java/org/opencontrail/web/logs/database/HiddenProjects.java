@@ -1,11 +1,10 @@
-package org.opencontrail.web.logs.zuulapi;
+package org.opencontrail.web.logs.database;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import org.opencontrail.web.logs.database.BuildsReader;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 
 /**
@@ -14,7 +13,7 @@ import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
  * the database at most every half minute.
  */
 @Singleton
-final class HiddenProjects {
+public final class HiddenProjects {
 
     private final LoadingCache<String, List<String>> hidden;
 
@@ -28,7 +27,8 @@ final class HiddenProjects {
                         .toList());
     }
 
-    List<String> now() {
+    /** The projects not shown now. */
+    public List<String> now() {
         return hidden.get("projects");
     }
 }

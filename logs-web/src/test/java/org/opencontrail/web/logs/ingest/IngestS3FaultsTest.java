@@ -80,13 +80,21 @@ class IngestS3FaultsTest {
                         await("S3 meets " + fault)
                                 .atMost(Duration.ofSeconds(30))
                                 .until(() -> proxy.faults() > before);
-                        JsonNode health = json.readTree(client.get("/health").body());
-                        assertThat(health.at("/details/ingest/details/retrying").asInt())
-                                .as("/health during " + fault)
-                                .isPositive();
-                        assertThat(health.at("/details/ingest/details/problem").asText())
-                                .as("/health during " + fault)
-                                .isNotBlank();
+                        // the fault is seen by the proxy first, then by the ingest, which records the retry
+                        await("/health during " + fault)
+                                .atMost(Duration.ofSeconds(10))
+                                .untilAsserted(() -> {
+                                    JsonNode health =
+                                            json.readTree(client.get("/health").body());
+                                    assertThat(health.at("/details/ingest/details/retrying")
+                                                    .asInt())
+                                            .as("/health during " + fault)
+                                            .isPositive();
+                                    assertThat(health.at("/details/ingest/details/problem")
+                                                    .asText())
+                                            .as("/health during " + fault)
+                                            .isNotBlank();
+                                });
                     }
                     assertThat(client.get("/").statusCode())
                             .as("the site serves during " + fault)

@@ -188,9 +188,11 @@ class PageSecurityBrowserTest {
                                 Level.SEVERE, System.currentTimeMillis(), "the page did not load in time")));
                 continue;
             }
+            // a link inside an SVG chart has an SVGAnimatedString for its href: its attribute is read instead
             @SuppressWarnings("unchecked")
-            List<String> links = (List<String>) browser.executeScript(
-                    "return Array.from(document.querySelectorAll('a[href]')).map(a => a.href.split('#')[0]);");
+            List<String> links =
+                    (List<String>) browser.executeScript("return Array.from(document.querySelectorAll('a[href]'))"
+                            + ".map(a => new URL(a.getAttribute('href'), document.baseURI).href.split('#')[0]);");
             List<LogEntry> console =
                     new ArrayList<>(browser.manage().logs().get(LogType.BROWSER).getAll());
             if (Boolean.TRUE.equals(

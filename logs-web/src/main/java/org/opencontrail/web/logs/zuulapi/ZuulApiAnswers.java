@@ -37,26 +37,10 @@ final class ZuulApiAnswers {
     }
 
     ZuulApiJson.Build build(BuildRow row, Optional<BuildsetRow> alone) {
-        return new ZuulApiJson.Build(
-                row.id(),
-                row.uuid(),
-                row.job(),
-                row.result().orElse(null),
-                row.held(),
-                time(row.startTime()),
-                time(row.endTime()),
-                row.duration().orElse(null),
-                row.voting(),
-                logUrl(row),
-                orNull(row.nodeset()),
-                orNull(row.errorDetail()),
-                row.isFinal(),
-                artifacts(row),
-                List.of(),
-                ref(row.project(), row.branch(), row.change(), row.patchSet(), row.ref(), row.newrev()),
+        return ZuulApiJson.Build.of(
+                nested(row),
                 row.pipeline(),
                 orNull(row.eventId()),
-                null,
                 new ZuulApiJson.BuildsetOfBuild(
                         row.buildsetUuid(), alone.map(s -> List.of(ref(s))).orElse(null)));
     }

@@ -37,7 +37,33 @@ final class ZuulApiJson {
             String pipeline,
             @JsonProperty("event_id") String eventId,
             @JsonProperty("event_timestamp") String eventTimestamp,
-            BuildsetOfBuild buildset) {}
+            BuildsetOfBuild buildset) {
+
+        /** A build with its buildset's part added: what a list or a build asked alone answers. */
+        static Build of(NestedBuild b, String pipeline, String eventId, BuildsetOfBuild buildset) {
+            return new Build(
+                    b.id(),
+                    b.uuid(),
+                    b.job(),
+                    b.result(),
+                    b.held(),
+                    b.startTime(),
+                    b.endTime(),
+                    b.duration(),
+                    b.voting(),
+                    b.logUrl(),
+                    b.nodeset(),
+                    b.errorDetail(),
+                    b.isFinal(),
+                    b.artifacts(),
+                    b.provides(),
+                    b.ref(),
+                    pipeline,
+                    eventId,
+                    null,
+                    buildset);
+        }
+    }
 
     /** A build within its buildset's answer: without the buildset's part. */
     @Serdeable

@@ -6,12 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.opencontrail.web.logs.lines.AnsiHtml;
-import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
 import org.opencontrail.web.shared.io.LineReader;
-import org.unbescape.html.HtmlEscape;
 import reactor.core.publisher.Flux;
 
 /**
@@ -23,8 +20,6 @@ import reactor.core.publisher.Flux;
  */
 final class LogRenderer {
 
-    /** Characters of a line shown before it is folded. */
-    static final int DISPLAY_LIMIT = 10_000;
     /** Characters of a line held at all; the rest is in the raw file. */
     static final int KEEP_LIMIT = 64 * 1024;
 
@@ -70,8 +65,7 @@ final class LogRenderer {
         final RenderedHeads.Key key;
         final RenderedHeads.Head cached;
         LineReader reader;
-        LineClassifier classifier;
-        TraceGrouper traces;
+        LineRows rows;
         java.io.ByteArrayOutputStream capture;
         boolean headSent;
         boolean cachedSent;
@@ -103,13 +97,11 @@ final class LogRenderer {
         InputStreamReader text = new InputStreamReader(in, request.sniffed().charset());
         if (cached == null) {
             state.reader = new LineReader(text, KEEP_LIMIT);
-            state.classifier = new LineClassifier();
-            state.traces = new TraceGrouper();
+            state.rows = new LineRows(request.filter(), request.rawUrl());
             state.capture = new java.io.ByteArrayOutputStream(HEAD_LIMIT + CHUNK);
         } else {
             state.reader = LineReader.resume(text, KEEP_LIMIT, cached.consumed(), cached.lines());
-            state.classifier = new LineClassifier(cached.previous());
-            state.traces = new TraceGrouper(cached.traces());
+            state.rows = LineRows.resume(request.filter(), request.rawUrl(), cached.previous(), cached.traces());
             state.shown = cached.shown();
         }
         return state;
@@ -182,8 +174,8 @@ final class LogRenderer {
                             state.reader.consumed(),
                             state.reader.number(),
                             state.shown,
-                            state.classifier.previous(),
-                            state.traces.snapshot()));
+                            state.rows.previous(),
+                            state.rows.traces()));
             state.capture = null;
         }
     }
@@ -205,52 +197,8 @@ final class LogRenderer {
     }
 
     private static void append(StringBuilder html, LineReader.Line line, State state) {
-        String plain = AnsiHtml.plain(line.text());
-        LineClassifier.Classified classified = state.classifier.classify(plain);
-        if (classified.severity().below(state.request.filter())) {
-            return;
+        if (state.rows.append(html, line)) {
+            state.shown++;
         }
-        state.shown++;
-        long n = line.number();
-        // Grouped among the lines shown: a filtered page folds what it shows of a trace.
-        TraceGrouper.Membership trace = state.traces.next(plain, classified.severity());
-        html.append("<span class=\"line ").append(classified.severity().css());
-        if (trace.group() > 0) {
-            html.append(trace.start() ? " trace-start" : " in-trace");
-        }
-        html.append("\" id=\"L").append(n).append('"');
-        if (trace.group() > 0) {
-            html.append(" data-trace=\"").append(trace.group()).append('"');
-        }
-        if (!classified.time().isEmpty()) {
-            html.append(" data-time=\"")
-                    .append(HtmlEscape.escapeHtml5Xml(classified.time()))
-                    .append('"');
-        }
-        html.append("><a class=\"ln\" href=\"#L")
-                .append(n)
-                .append("\">")
-                .append(n)
-                .append("</a>");
-        String text = line.text();
-        if (text.length() > DISPLAY_LIMIT) {
-            html.append(AnsiHtml.html(text.substring(0, DISPLAY_LIMIT)))
-                    .append("<details class=\"fold\"><summary>")
-                    .append(String.format(
-                            java.util.Locale.ROOT,
-                            "%,d more characters",
-                            text.length() - DISPLAY_LIMIT + line.dropped()))
-                    .append("</summary>")
-                    .append(AnsiHtml.html(text.substring(DISPLAY_LIMIT)));
-            if (line.cut()) {
-                html.append(" <a class=\"cut\" href=\"")
-                        .append(HtmlEscape.escapeHtml5Xml(state.request.rawUrl()))
-                        .append("\">the rest of this line is in the raw file</a>");
-            }
-            html.append("</details>");
-        } else {
-            html.append(AnsiHtml.html(text));
-        }
-        html.append("\n</span>");
     }
 }

@@ -103,6 +103,16 @@ public final class LogsUrls {
         return "/build/" + path(uuid);
     }
 
+    /** A running build's live console. */
+    public static String stream(String uuid) {
+        return "/stream/" + path(uuid);
+    }
+
+    /** The Server-Sent Events of a running build's live console. */
+    public static String streamEvents(String uuid) {
+        return stream(uuid) + "/events";
+    }
+
     /** A buildset's page: its builds on a timeline. */
     public static String buildset(String uuid) {
         return "/buildset/" + path(uuid);

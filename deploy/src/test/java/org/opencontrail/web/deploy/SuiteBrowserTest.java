@@ -416,6 +416,66 @@ class SuiteBrowserTest {
         }
     }
 
+    /**
+     * From status-web's overview a running job leads to its console on logs-web, whose lines come as
+     * the sandbox's job writes them (through Zuul's console stream); when the build ends and its logs
+     * are stored, the page becomes its stored log, which starts with the lines it showed.
+     */
+    @Test
+    void aRunningJobsConsoleIsLiveOnLogsWebAndBecomesItsStoredLog() {
+        String stream = suite.url(App.LOGS).resolve("/stream/").toString();
+        for (int attempt = 1; ; attempt++) {
+            String[] href = {null};
+            await("a running job on the overview, linked to its live console")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        browser.get(suite.url(App.STATUS).toString());
+                        var links = browser.findElements(By.cssSelector("li.job a.job-name[href*='/stream/']"));
+                        href[0] = links.isEmpty() ? null : links.get(0).getAttribute("href");
+                        return href[0] != null;
+                    });
+            assertThat(href[0]).startsWith(stream);
+            browser.get(href[0]);
+            List<String> live = new java.util.ArrayList<>();
+            try {
+                await("the page becomes the build's stored log")
+                        .atMost(Duration.ofSeconds(150))
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(() -> {
+                            if (browser.getCurrentUrl().startsWith(stream)) {
+                                List<String> lines =
+                                        browser.findElements(By.cssSelector("pre.log.live span.line")).stream()
+                                                .map(WebElement::getText)
+                                                .toList();
+                                if (lines.size() > live.size()) {
+                                    live.clear();
+                                    live.addAll(lines);
+                                }
+                                return false;
+                            }
+                            return browser.getCurrentUrl().contains("job-output.txt");
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                if (attempt < 3) {
+                    continue; // its item left the queue before the build ended (a gate reset): another one
+                }
+                throw e;
+            }
+            assertThat(live).as("lines shown live").isNotEmpty();
+            List<String> stored = browser.findElements(By.cssSelector("pre.log span.line")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(stored.size()).isGreaterThanOrEqualTo(live.size());
+            assertThat(stored.subList(0, live.size()))
+                    .as("the stored log starts with what was live")
+                    .isEqualTo(live);
+            return;
+        }
+    }
+
     @Test
     void aFailedBuildsLogIsReadInTheBrowserFromLineToLine() throws Exception {
         Map<String, String> endpoints = sandbox.endpoints();

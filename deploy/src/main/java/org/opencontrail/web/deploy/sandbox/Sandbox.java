@@ -24,6 +24,7 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxItem;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxLogs;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
+import org.opencontrail.web.deploy.sandbox.console.ConsoleServer;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritEndpoints;
 import org.opencontrail.web.deploy.sandbox.zuul.GerritReview;
@@ -55,6 +56,9 @@ public final class Sandbox implements AutoCloseable {
      * @param realGerrit Zuul mode: the real Gerrit that drives the sandbox's Zuul instead of simulated developers
      * @param mqttBroker a broker of one's own to publish Zuul's results to (tcp://HOST:PORT), instead of
      *                   starting one on {@code mqttPort}
+     * @param consolePort running builds' consoles: Zuul's console stream and Jenkins' progressive text
+     * @param jenkinsConsoles Zuul's status links each running job to its Jenkins build, as Zuul v2 did
+     *                   (else to its executor, as Zuul v3 does)
      */
     public record Options(
             Path stateDir,
@@ -65,7 +69,22 @@ public final class Sandbox implements AutoCloseable {
             int httpPort,
             int mqttPort,
             Optional<GerritEndpoints> realGerrit,
-            Optional<String> mqttBroker) {
+            Optional<String> mqttBroker,
+            int consolePort,
+            boolean jenkinsConsoles) {
+
+        public Options(
+                Path stateDir,
+                long seed,
+                double speed,
+                int sshPort,
+                int restPort,
+                int httpPort,
+                int mqttPort,
+                Optional<GerritEndpoints> realGerrit,
+                Optional<String> mqttBroker) {
+            this(stateDir, seed, speed, sshPort, restPort, httpPort, mqttPort, realGerrit, mqttBroker, 0, false);
+        }
 
         public Options(
                 Path stateDir,
@@ -93,6 +112,7 @@ public final class Sandbox implements AutoCloseable {
     private MqttAsyncClient publisher;
     private SandboxCi ci;
     private SandboxHttp http;
+    private ConsoleServer consoles;
     private SandboxZuulJson zuul;
     private Path clientKey;
     private String mqttUri;
@@ -189,10 +209,25 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startZuul(String reviewUrl) throws IOException {
-        zuul = new SandboxZuulJson(ci, reviewUrl);
+        consoles = new ConsoleServer(ci::console, CONSOLE_POLL_MILLIS);
+        try {
+            consoles.start(options.consolePort());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the console server", e);
+        }
+        zuul = new SandboxZuulJson(
+                ci,
+                reviewUrl,
+                options.jenkinsConsoles()
+                        ? build -> consoles.jenkinsBuildUrl(build.job().name(), build.uuid())
+                        : build -> "finger://ze01.opencontrail.org/" + build.uuid());
         http = new SandboxHttp(zuul, logs.root(), repos);
         http.start(options.httpPort());
     }
+
+    /** How often a console stream looks for what its job wrote since. */
+    private static final long CONSOLE_POLL_MILLIS = 100;
 
     /** Where the world reports: Gerrit events to {@code gerritEvents}, results to MQTT, logs under the log server. */
     private SandboxCi.Outlets outlets(GerritEvents gerritEvents) {
@@ -286,6 +321,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("ZUUL_URL", http.zuulUrl());
         env.put("ZUUL_TENANT", CiCatalog.TENANT);
         env.put("ZUUL_MQTT_URI", mqttUri);
+        env.put("ZUUL_CONSOLE_STREAM", consoles.zuulStreamUrl(CiCatalog.TENANT));
         env.put("LOGS_URL", http.logsUrl());
         env.put("GIT_URL", http.gitUrl());
         return env;
@@ -349,6 +385,9 @@ public final class Sandbox implements AutoCloseable {
         }
         if (http != null) {
             http.close();
+        }
+        if (consoles != null) {
+            consoles.close();
         }
         gerrit.close();
         repos.close();

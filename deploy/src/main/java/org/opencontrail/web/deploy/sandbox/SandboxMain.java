@@ -81,6 +81,19 @@ public final class SandboxMain implements Callable<Integer> {
     String mqttBroker;
 
     @Option(
+            names = "--console-port",
+            defaultValue = "${env:SANDBOX_CONSOLE_PORT:-8092}",
+            description = "Running builds' consoles (Zuul's console stream, Jenkins' progressive text), 0 for any"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int consolePort;
+
+    @Option(
+            names = "--jenkins-consoles",
+            description = "Zuul's status links running jobs to their Jenkins build, as Zuul v2 did"
+                    + " (default: to their executor, as Zuul v3 does).")
+    boolean jenkinsConsoles;
+
+    @Option(
             names = "--gerrit-ssh",
             description = "Zuul mode: the real Gerrit's stream, USER@HOST[:PORT] (port 29418 unless given).")
     String gerritSsh;
@@ -125,7 +138,9 @@ public final class SandboxMain implements Callable<Integer> {
                 httpPort,
                 mqttPort,
                 realGerrit(),
-                Optional.ofNullable(mqttBroker).filter(uri -> !uri.isBlank())))) {
+                Optional.ofNullable(mqttBroker).filter(uri -> !uri.isBlank()),
+                consolePort,
+                jenkinsConsoles))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             sandbox.start();
             stop.await();

@@ -1,6 +1,8 @@
 package org.opencontrail.web.status.pipeline;
 
 import jakarta.inject.Singleton;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.opencontrail.web.branding.Brand;
+import org.opencontrail.web.branding.Site;
 import org.opencontrail.web.shared.text.Durations;
 import org.opencontrail.web.shared.zuul.status.QueueItem;
 import org.opencontrail.web.shared.zuul.status.QueueItem.Job;
@@ -26,10 +30,13 @@ public final class PipelinesPageBuilder {
     private final ChangeFacts facts;
     private final Optional<ZuulStatusSource> source;
 
-    PipelinesPageBuilder(PipelineState state, ChangeFacts facts, Optional<ZuulStatusSource> source) {
+    private final Brand brand;
+
+    PipelinesPageBuilder(PipelineState state, ChangeFacts facts, Optional<ZuulStatusSource> source, Brand brand) {
         this.state = state;
         this.facts = facts;
         this.source = source;
+        this.brand = brand;
     }
 
     public PipelinesPage build(Filters filters, Instant now) {
@@ -223,7 +230,7 @@ public final class PipelinesPageBuilder {
                             ? "waiting for a node"
                             : "waiting on " + String.join(", ", job.dependencies());
         }
-        String url = ResultMark.safeUrl(job.finished() && !job.reportUrl().isEmpty() ? job.reportUrl() : job.url());
+        String url = ResultMark.safeUrl(link(job, result));
         return new JobRow(
                 job.name(),
                 result,
@@ -237,6 +244,24 @@ public final class PipelinesPageBuilder {
                 url,
                 startedAt,
                 totalMs);
+    }
+
+    /**
+     * Where a job's name leads: a finished build's report; a running build's live console on
+     * logs-web when {@code branding.logs-url} names it (Zuul's own link otherwise: its stream page or
+     * Jenkins build); else what Zuul links.
+     */
+    private String link(Job job, String result) {
+        if (job.finished() && !job.reportUrl().isEmpty()) {
+            return job.reportUrl();
+        }
+        if (result.equals("running")
+                && job.uuid() != null
+                && !job.uuid().isBlank()
+                && !brand.logsUrl().isBlank()) {
+            return brand.link(Site.LOGS, "/stream/" + URLEncoder.encode(job.uuid(), StandardCharsets.UTF_8));
+        }
+        return job.url();
     }
 
     private static Duration elapsed(Job job, Instant now) {

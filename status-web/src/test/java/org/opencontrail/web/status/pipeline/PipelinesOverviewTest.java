@@ -228,4 +228,34 @@ class PipelinesOverviewTest implements TestPropertyProvider {
         assertThat(page.selectFirst("li.item .item-owner").text()).isEqualTo("<b>owner</b>");
         assertThat(page.selectFirst("li.job .job-name").text()).startsWith("j<script>");
     }
+
+    @Test
+    void aRunningJobLeadsToItsLiveConsoleOnLogsWebAFinishedOneToItsReportAQueuedOneNowhere() throws IOException {
+        serveText("""
+                {"pipelines":[{"name":"check","manager":"independent","change_queues":[{"name":"q","heads":[[
+                  {"id":"778,1","active":true,"live":true,"item_ahead":null,"items_behind":[],"failing_reasons":[],
+                   "enqueue_time":1795500000000,"remaining_time":null,
+                   "refs":[{"id":"778,1","project":"p","url":"https://review.example/778"}],
+                   "jobs":[{"name":"running-job","uuid":"0a1b2c3d4e5f","result":null,"voting":true,
+                            "url":"finger://ze01.example/0a1b2c3d4e5f","start_time":1795500000,"elapsed_time":60000},
+                           {"name":"v2-running-job","uuid":"","result":null,"voting":true,
+                            "url":"https://jenkins.example/job/v2-running-job/7/","elapsed_time":60000},
+                           {"name":"finished-job","uuid":"9f8e7d","result":"SUCCESS","voting":true,
+                            "url":"https://logs.example/78/778/1/check/finished-job/9f8e7d/",
+                            "report_url":"https://logs.example/78/778/1/check/finished-job/9f8e7d/"},
+                           {"name":"queued-job","uuid":null,"result":null,"voting":true,"url":null}]}]]}]}]}
+                """);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(items(apiStatus())).isEqualTo(1));
+        Document page = Jsoup.parse(new SiteClient(server.getURL()).page("/").body());
+        assertThat(page.selectFirst("li.job:contains(running-job) a.job-name").attr("href"))
+                .isEqualTo("http://127.0.0.1:8082/stream/0a1b2c3d4e5f");
+        assertThat(page.selectFirst("li.job:contains(v2-running-job) a.job-name")
+                        .attr("href"))
+                .as("no uuid: Zuul's own link to the Jenkins build")
+                .isEqualTo("https://jenkins.example/job/v2-running-job/7/");
+        assertThat(page.selectFirst("li.job:contains(finished-job) a.job-name").attr("href"))
+                .isEqualTo("https://logs.example/78/778/1/check/finished-job/9f8e7d/");
+        assertThat(page.selectFirst("li.job:contains(queued-job) a.job-name")).isNull();
+    }
 }

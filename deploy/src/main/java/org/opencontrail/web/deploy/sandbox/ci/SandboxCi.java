@@ -1,5 +1,8 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +26,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.JobSpec;
 import org.opencontrail.web.deploy.sandbox.ci.CiCatalog.ProjectSpec;
+import org.opencontrail.web.deploy.sandbox.console.ConsoleSource;
 import org.opencontrail.web.shared.gerrit.footer.CommitFooters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,6 +195,40 @@ public final class SandboxCi implements AutoCloseable {
 
     public synchronized List<FinishedBuild> finishedBuilds() {
         return List.copyOf(finished);
+    }
+
+    /**
+     * A build's console as it stands: what its job has written while it runs, its stored
+     * job-output.txt once it has ended; empty for a build not started or not known.
+     */
+    public synchronized Optional<ConsoleSource.Console> console(String uuid) {
+        for (List<SandboxItem> items : queues.values()) {
+            for (SandboxItem item : items) {
+                for (SandboxBuild build : item.builds()) {
+                    if (build.uuid().equals(uuid)
+                            && !build.finished()
+                            && build.started()
+                            && !build.start().isAfter(clock.now())) {
+                        return Optional.of(
+                                new ConsoleSource.Console(SandboxConsole.sofar(item, build, clock.now()), false));
+                    }
+                }
+            }
+        }
+        for (int i = finished.size() - 1; i >= 0; i--) {
+            FinishedBuild done = finished.get(i);
+            if (done.build().uuid().equals(uuid)) {
+                Path file = logs.root()
+                        .resolve(SandboxLogs.path(done.item(), done.build()))
+                        .resolve("job-output.txt");
+                try {
+                    return Optional.of(new ConsoleSource.Console(Files.readString(file), true));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public List<ProjectSpec> projects() {

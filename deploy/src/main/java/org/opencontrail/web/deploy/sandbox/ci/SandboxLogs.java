@@ -18,13 +18,13 @@ import org.opencontrail.web.shared.json.ForeignJson;
 
 /**
  * Writes each finished build's logs in the logs.openstack.org layout, most with a zuul-manifest.json,
- * the way a job's post-run uploaded them: a console (job-output.txt) and a few files under logs/.
+ * the way a job's post-run uploaded them: its console (job-output.txt, what {@link SandboxConsole}
+ * streamed while it ran, and how it ended) and a few files under logs/.
  * Failed builds carry real failure lines from public CI logs.
  */
 public final class SandboxLogs {
 
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = SandboxConsole.STAMP;
     private static final DateTimeFormatter SYSLOG =
             DateTimeFormatter.ofPattern("MMM dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -77,49 +77,13 @@ public final class SandboxLogs {
         Path dir = root.resolve(path(item, build));
         try {
             Files.createDirectories(dir.resolve("logs"));
-            Instant t = build.start();
-            StringBuilder console = new StringBuilder();
-            List<String> steps = List.of(
-                    "[Zuul] Job: " + build.job().name(),
-                    "[Zuul] Pipeline: " + item.pipeline(),
-                    "[Zuul] Executor: ze01.opencontrail.org",
-                    "PLAY [all]",
-                    "TASK [prepare-workspace : Start zuul_console daemon.]",
-                    "ok: [primary]",
-                    "TASK [Clone " + item.project() + "]",
-                    "changed: [primary]",
-                    "TASK [Build " + build.job().name() + "]");
-            for (String step : steps) {
-                console.append(STAMP.format(t)).append(" | ").append(step).append('\n');
-                t = t.plusMillis(200 + random.nextInt(4000));
-            }
-            int noise = 40 + random.nextInt(80);
-            for (int i = 0; i < noise; i++) {
-                console.append(STAMP.format(t))
-                        .append(" | primary | scons: building target build/production/")
-                        .append(item.project().replace("Juniper/", ""))
-                        .append("/obj")
-                        .append(i)
-                        .append(".o\n");
-                t = t.plusMillis(50 + random.nextInt(900));
-            }
             boolean failed = build.result().map(r -> !r.equals("SUCCESS")).orElse(false);
             String line =
                     failed ? failureLines.get(build.knownFailure() ? 0 : random.nextInt(failureLines.size())) : "";
-            if (failed) {
-                console.append(STAMP.format(t))
-                        .append(" | primary | ")
-                        .append(line)
-                        .append('\n');
-                console.append(STAMP.format(t))
-                        .append(" | primary | ERROR: the build of ")
-                        .append(build.job().name())
-                        .append(" failed\n");
-            }
-            console.append(STAMP.format(build.end()))
-                    .append(" | [Zuul] Job complete, result: ")
-                    .append(build.result().orElse("UNKNOWN"))
-                    .append('\n');
+            String console = SandboxConsole.ended(
+                    item,
+                    build,
+                    failed ? List.of(line, "ERROR: the build of " + build.job().name() + " failed") : List.of());
             Files.writeString(dir.resolve("job-output.txt"), console);
             Files.writeString(dir.resolve("job-output.json"), SandboxJobOutput.of(item, build, line));
             StringBuilder syslog = new StringBuilder();

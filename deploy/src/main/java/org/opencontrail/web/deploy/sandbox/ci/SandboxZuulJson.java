@@ -17,10 +17,18 @@ public final class SandboxZuulJson {
 
     private final SandboxCi ci;
     private final String reviewUrl;
+    private final java.util.function.Function<SandboxBuild, String> runningUrl;
 
     public SandboxZuulJson(SandboxCi ci, String reviewUrl) {
+        this(ci, reviewUrl, build -> "finger://ze01.opencontrail.org/" + build.uuid());
+    }
+
+    /** {@code runningUrl}: a running job's link (its executor's finger address, or its Jenkins build). */
+    public SandboxZuulJson(
+            SandboxCi ci, String reviewUrl, java.util.function.Function<SandboxBuild, String> runningUrl) {
         this.ci = ci;
         this.reviewUrl = reviewUrl.endsWith("/") ? reviewUrl : reviewUrl + "/";
+        this.runningUrl = runningUrl;
     }
 
     /** Nodes the sandbox's provider holds: as many as builds run, topped up to a small pool of ready ones. */
@@ -179,7 +187,7 @@ public final class SandboxZuulJson {
                 long left = Math.max(0, typical.toMillis() - elapsed);
                 job.put("uuid", build.uuid());
                 job.putNull("result");
-                job.put("url", "finger://ze01.opencontrail.org/" + build.uuid());
+                job.put("url", runningUrl.apply(build));
                 job.put("start_time", build.start().getEpochSecond());
                 job.put("elapsed_time", elapsed);
                 job.put("remaining_time", left);

@@ -28,6 +28,11 @@ public final class SandboxProcess implements AutoCloseable {
     }
 
     public static SandboxProcess start(Path jar, Path state) throws IOException {
+        return start(jar, state, SPEED);
+    }
+
+    /** The sandbox at {@code speed} simulated seconds per real second. */
+    public static SandboxProcess start(Path jar, Path state, int speed) throws IOException {
         Files.createDirectories(state);
         Path env = state.resolve("sandbox.env");
         Files.deleteIfExists(env);
@@ -39,7 +44,7 @@ public final class SandboxProcess implements AutoCloseable {
                         "--state-dir",
                         state.toString(),
                         "--speed",
-                        String.valueOf(SPEED),
+                        String.valueOf(speed),
                         "--ssh-port",
                         "0",
                         "--rest-port",
@@ -47,6 +52,8 @@ public final class SandboxProcess implements AutoCloseable {
                         "--http-port",
                         "0",
                         "--mqtt-port",
+                        "0",
+                        "--console-port",
                         "0")
                 .start();
         try {
@@ -57,6 +64,11 @@ public final class SandboxProcess implements AutoCloseable {
             process.stop();
             throw e;
         }
+    }
+
+    /** Its log, where it says what it served. */
+    public Path log() {
+        return state.resolve("sandbox.log");
     }
 
     /** The system properties that feed an app from this sandbox, as ./suite passes them. */

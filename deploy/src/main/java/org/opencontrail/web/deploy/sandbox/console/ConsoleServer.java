@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencontrail.web.shared.json.ForeignJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Running builds' consoles as Zuul and Jenkins serve them, at the wire, on loopback: Zuul's
@@ -47,6 +49,8 @@ import org.opencontrail.web.shared.json.ForeignJson;
  * the connections each build's console was asked for.
  */
 public final class ConsoleServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
     /** Text frames as long as Zuul's streamer sends them. */
     static final int FRAME = 1024;
@@ -155,6 +159,7 @@ public final class ConsoleServer implements AutoCloseable {
             }
             if (from == 0) {
                 connections.incrementAndGet();
+                LOG.info("console stream of build {} read from its start", uuid);
             }
             byte[] text = console.get().text().getBytes(StandardCharsets.UTF_8);
             int offset = (int) Math.min(from, text.length);
@@ -208,6 +213,7 @@ public final class ConsoleServer implements AutoCloseable {
                 return;
             }
             uuid = wanted;
+            LOG.info("console stream of build {} opened", uuid);
             send(context);
         }
 

@@ -135,6 +135,7 @@ class HiddenProjectNeverShownTest {
         }
         asked.add(logs.resolve("/flaky"));
         asked.add(logs.resolve("/api/flaky"));
+        asked.add(logs.resolve("/stream/" + hiddenBuild.build().uuid()));
         for (String suffix : List.of(
                 "/",
                 "/+log",
@@ -155,6 +156,10 @@ class HiddenProjectNeverShownTest {
                 assertThat(answer.body()).as(uri + " shows the hidden project").doesNotContain(secret);
             }
         }
+        assertThat(get(logs.resolve("/stream/" + hiddenBuild.build().uuid() + "/events"))
+                        .statusCode())
+                .as("the hidden build's live console")
+                .isEqualTo(404);
         assertThat(get(logs.resolve("/api/builds/" + hiddenBuild.build().uuid()))
                         .statusCode())
                 .as("the hidden build on logs-web")

@@ -183,6 +183,8 @@ class LighthouseTest {
         pages.add(new Page("logs-web: fingerprints", linkOn(failures, "a[href=/failures/fingerprints]")));
         pages.add(new Page("logs-web: flaky jobs", linkOn(failures, "a[href=/flaky]")));
         pages.add(new Page("logs-web: a log's anomalies", linkOn(log, "a.anomalies")));
+        pages.add(
+                new Page("logs-web: a running build's live console", linkOn(status.resolve("/"), "a[href*=/stream/]")));
         pages.add(new Page("logs-web: no such page", logs.resolve("/no/such/page"), 404));
 
         URI summary = linkOn(git.resolve("/"), "a[href~=^/[^/]+/[^/+]+/$]");

@@ -246,6 +246,9 @@ class KubernetesManifestsTest {
                 if (app.equals("logs-web") && configuration(layout).containsKey("LOGS_SEARCH_OPENSEARCH_USERNAME")) {
                     files.add("LOGS_SEARCH_OPENSEARCH_PASSWORD_FILE");
                 }
+                if (app.equals("logs-web") && configuration(layout).containsKey("DATASOURCES_DEFAULT_USERNAME")) {
+                    files.add("LOGS_DATABASE_PASSWORD_FILE");
+                }
                 assertThat(env.keySet())
                         .as(layout + " " + app + ": every file setting is checked")
                         .allMatch(key -> !key.endsWith("_FILE") || files.contains(key));
@@ -308,7 +311,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theScaledFolderRunsScaleMdsReplicasOverKafkaZooKeeperAndOpenSearch() throws IOException {
+    void theScaledFolderRunsScaleMdsReplicasOverKafkaZooKeeperOpenSearchAndOneBuildsDatabase() throws IOException {
         String scale = Files.readString(DEPLOY.resolve("SCALE.md"));
         for (String app : APPS) {
             java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| " + app + " \\| (\\d+) replicas")
@@ -337,6 +340,18 @@ class KubernetesManifestsTest {
                 .isGreaterThanOrEqualTo(
                         statefulSet("logs-web", SCALED).getSpec().getReplicas());
         assertThat(scale).contains("| `logs-ingest` | " + partitions + " |");
+        // logs-web's replicas list every build from one database, not each from an H2 of its own
+        assertThat(settings.get("DATASOURCES_DEFAULT_URL")).startsWith("jdbc:postgresql://");
+        assertThat(configuration(SINGLE)).doesNotContainKey("DATASOURCES_DEFAULT_URL");
+        assertThat(pod("logs-web", SCALED).getSpec().getVolumes())
+                .filteredOn(volume -> volume.getSecret() != null)
+                .extracting(volume -> volume.getSecret().getSecretName())
+                .contains("opencontrail-builds-database");
+        assertThat(pod("logs-web", SCALED).getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(variable -> {
+                    assertThat(variable.getName()).isEqualTo("LOGS_DATABASE_PASSWORD_FILE");
+                    assertThat(variable.getValue()).startsWith("/run/secrets/builds-database/");
+                });
         // what stays of the single folder: the settings of Gerrit, Zuul and S3
         assertThat(settings).containsAllEntriesOf(configuration(SINGLE));
     }

@@ -87,7 +87,9 @@ class ScaledComposeTest {
                 "ZOOKEEPER_CONNECT",
                 "zk-1:2181",
                 "OPENSEARCH_HOSTS",
-                "https://search.example.org:9200");
+                "https://search.example.org:9200",
+                "BUILDS_DATABASE_URL",
+                "jdbc:postgresql://db.example.org:5432/builds");
         JsonNode operated = config(operators).path("services");
         for (String app : APPS) {
             for (String replica : List.of(app, app + "-2")) {
@@ -99,15 +101,33 @@ class ScaledComposeTest {
                         .isEqualTo("https://search.example.org:9200");
             }
         }
-        for (String engine : List.of("kafka", "zookeeper", "opensearch")) {
+        for (String replica : List.of("logs-web", "logs-web-2")) {
+            assertThat(operated.at("/" + replica + "/environment/DATASOURCES_DEFAULT_URL")
+                            .asText())
+                    .as(replica + " on the one builds database")
+                    .isEqualTo("jdbc:postgresql://db.example.org:5432/builds");
+        }
+        for (String engine : List.of("kafka", "zookeeper", "opensearch", "postgres")) {
             assertThat(operated.at("/" + engine + "/profiles").toString())
                     .as(engine + " runs only when asked for")
                     .isEqualTo("[\"engines\"]");
         }
 
         JsonNode own = config(Map.of(), "engines").path("services");
-        assertThat(own.has("kafka") && own.has("zookeeper") && own.has("opensearch"))
+        assertThat(own.has("kafka") && own.has("zookeeper") && own.has("opensearch") && own.has("postgres"))
                 .isTrue();
+        assertThat(own.at("/logs-web/environment/DATASOURCES_DEFAULT_URL").asText())
+                .isEqualTo(own.at("/logs-web-2/environment/DATASOURCES_DEFAULT_URL")
+                        .asText())
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/"
+                        + own.at("/postgres/environment/POSTGRES_DB").asText());
+        assertThat(own.at("/logs-web/environment/DATASOURCES_DEFAULT_USERNAME").asText())
+                .isEqualTo(own.at("/postgres/environment/POSTGRES_USER").asText());
+        assertThat(own.at("/logs-web/environment/LOGS_DATABASE_PASSWORD_FILE").asText())
+                .as("the password is a file both read")
+                .isEqualTo(
+                        own.at("/postgres/environment/POSTGRES_PASSWORD_FILE").asText());
+        assertThat(own.at("/logs-web/environment").toString()).doesNotContain("DATASOURCES_DEFAULT_PASSWORD");
         JsonNode environment = own.path("logs-web-2").path("environment");
         for (String engine : ENGINES) {
             assertThat(environment.path(engine).asText()).as(engine).startsWith("127.0.0.1:");

@@ -197,6 +197,24 @@ public final class BuildsReader {
         });
     }
 
+    /** The known failures of a failed build, by signature id, in order; none for a build that passed. */
+    public List<String> knownFailures(String uuid) {
+        return read(status -> {
+            try (PreparedStatement query = status.getConnection()
+                    .prepareStatement("SELECT f.signature FROM build_failures f JOIN builds b ON b.id = f.build_id"
+                            + " WHERE b.uuid = ? ORDER BY f.signature")) {
+                query.setString(1, uuid);
+                List<String> signatures = new java.util.ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        signatures.add(rows.getString(1));
+                    }
+                }
+                return signatures;
+            }
+        });
+    }
+
     private static boolean h2(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
     }

@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 import org.opencontrail.web.shared.zuul.builds.Build;
@@ -59,6 +62,45 @@ public final class BuildsWriter {
                 SqlTimes.set(update, 3, clock.instant());
                 update.setLong(4, id);
                 update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The known failures of failed builds, in place of what was written of them before: of these
+     * builds, or of every build when {@code everyBuild}. A build without a row yet gets its known
+     * failures at the next match of every build.
+     */
+    public void knownFailures(Map<String, Set<String>> signaturesByBuild, boolean everyBuild) {
+        inTransaction(c -> {
+            if (everyBuild) {
+                try (Statement clear = c.createStatement()) {
+                    clear.executeUpdate("DELETE FROM build_failures");
+                }
+            } else {
+                try (PreparedStatement clear = c.prepareStatement(
+                        "DELETE FROM build_failures WHERE build_id IN (SELECT id FROM builds WHERE uuid = ?)")) {
+                    for (String uuid : signaturesByBuild.keySet()) {
+                        clear.setString(1, uuid);
+                        clear.addBatch();
+                    }
+                    clear.executeBatch();
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO build_failures (build_id, signature)"
+                    + " SELECT id, ? FROM builds WHERE uuid = ? AND result IS NOT NULL AND result <> 'SUCCESS'")) {
+                int batched = 0;
+                for (Map.Entry<String, Set<String>> build : signaturesByBuild.entrySet()) {
+                    for (String signature : build.getValue()) {
+                        insert.setString(1, signature);
+                        insert.setString(2, build.getKey());
+                        insert.addBatch();
+                        if (++batched % 1000 == 0) {
+                            insert.executeBatch();
+                        }
+                    }
+                }
+                insert.executeBatch();
             }
         });
     }

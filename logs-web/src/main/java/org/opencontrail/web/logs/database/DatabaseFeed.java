@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.BuildSaved;
+import org.opencontrail.web.logs.builds.KnownFailuresMatched;
 import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 import org.opencontrail.web.shared.zuul.mqtt.ZuulResultListener;
 import org.slf4j.Logger;
@@ -71,6 +72,19 @@ public final class DatabaseFeed implements ZuulResultListener {
         } catch (DatabaseException e) {
             unwritten.add(uuid);
             failed("build " + uuid, e);
+        }
+    }
+
+    /** Which known failures each failed build shows, as logs-web matched them. */
+    @EventListener
+    void onMatched(KnownFailuresMatched matched) {
+        if (!problem.isEmpty()) {
+            return; // the next match of every build writes them: at the next start, or a signature's change
+        }
+        try {
+            writer.knownFailures(matched.signaturesByBuild(), matched.everyBuild());
+        } catch (DatabaseException e) {
+            failed("known failures of " + matched.signaturesByBuild().size() + " builds", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.failures;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import org.opencontrail.web.logs.builds.KnownFailuresMatched;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.BuildIndexed;
 import org.opencontrail.web.logs.search.FileFacts;
@@ -48,15 +50,19 @@ public final class KnownFailures {
     /** Builds indexed while every build was being matched: matched again after it, so none is missed. */
     private final java.util.Queue<String> indexedMeanwhile = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    private final ApplicationEventPublisher<KnownFailuresMatched> announcer;
+
     KnownFailures(
             Signatures signatures,
             SearchService search,
             SearchIndex index,
-            @Named("known-failures") ExecutorService background) {
+            @Named("known-failures") ExecutorService background,
+            ApplicationEventPublisher<KnownFailuresMatched> announcer) {
         this.signatures = signatures;
         this.search = search;
         this.index = index;
         this.background = background;
+        this.announcer = announcer;
     }
 
     /** Matches every build once the app is up. */
@@ -99,6 +105,7 @@ public final class KnownFailures {
         }
         signaturesByBuild.put(uuid, matched);
         generation.incrementAndGet();
+        announcer.publishEvent(new KnownFailuresMatched(Map.of(uuid, Set.copyOf(matched)), false));
         if (build.failed()) {
             LOG.info(
                     "Build {} ({}) failed: {}",
@@ -156,6 +163,7 @@ public final class KnownFailures {
         signaturesByBuild.clear();
         signaturesByBuild.putAll(byBuild);
         generation.incrementAndGet();
+        announcer.publishEvent(new KnownFailuresMatched(byBuild, true));
         ready = true;
         for (String uuid = indexedMeanwhile.poll(); uuid != null; uuid = indexedMeanwhile.poll()) {
             String again = uuid;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +94,34 @@ abstract class BuildsDatabaseContract {
         assertThat(row.files()).isEqualTo(2);
         assertThat(row.bytes()).isEqualTo(1200);
         assertThat(reader.build("abcdef0123")).isEmpty();
+    }
+
+    @Test
+    void aFailedBuildKeepsItsKnownFailuresAsMatchedLast() {
+        writer.write(change("f1", "p", "unittest", "FAILURE", 1, 1, "bs1", 0));
+        writer.write(change("f2", "p", "unittest", "FAILURE", 2, 1, "bs2", 1));
+        writer.write(change("c1", "p", "unittest", "SUCCESS", 3, 1, "bs3", 2));
+        String f1 = TestBuilds.uuid("f1");
+        String f2 = TestBuilds.uuid("f2");
+        String p1 = TestBuilds.uuid("c1");
+
+        writer.knownFailures(
+                Map.of(f1, Set.of("1686542", "1253896"), f2, Set.of("1686542"), p1, Set.of("1686542")), true);
+        assertThat(reader.knownFailures(f1)).containsExactly("1253896", "1686542");
+        assertThat(reader.knownFailures(p1))
+                .as("a passing build shows no failure")
+                .isEmpty();
+
+        writer.knownFailures(Map.of(f1, Set.of()), false);
+        assertThat(reader.knownFailures(f1)).as("matched again: nothing now").isEmpty();
+        assertThat(reader.knownFailures(f2)).as("another build's are left").containsExactly("1686542");
+
+        writer.knownFailures(Map.of(f1, Set.of("1253896")), true);
+        assertThat(reader.knownFailures(f2))
+                .as("every build matched again: what is not there matches nothing")
+                .isEmpty();
+        assertThat(reader.knownFailures(f1)).containsExactly("1253896");
+        writer.knownFailures(Map.of("0123456789abcdef", Set.of("1253896")), false); // no row yet: nothing to attach
     }
 
     @Test

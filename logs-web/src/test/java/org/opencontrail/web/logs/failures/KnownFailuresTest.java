@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencontrail.web.logs.TemporaryLogsDir;
 import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.BuildRecords;
 import org.opencontrail.web.logs.builds.IngestState;
+import org.opencontrail.web.logs.database.BuildsReader;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.QueryLanguage;
 import org.opencontrail.web.logs.search.SearchIndex;
@@ -116,9 +118,10 @@ class KnownFailuresTest {
                     null);
             stored.add(new BuildRecord.StoredFile(file.getKey(), object.size(), object.storedSize()));
         }
-        context.getBean(SearchIndex.class)
-                .index(new BuildRecord(
-                        build, root, "test", IngestState.INDEXING, "", 0, stored, Instant.now(), Instant.now()));
+        BuildRecord record =
+                new BuildRecord(build, root, "test", IngestState.INDEXING, "", 0, stored, Instant.now(), Instant.now());
+        context.getBean(BuildRecords.class).save(record); // its row in the builds database
+        context.getBean(SearchIndex.class).index(record);
         return uuid;
     }
 
@@ -171,6 +174,9 @@ class KnownFailuresTest {
                 true,
                 console("2019-04-01 10:00:00.000 | fatal: Could not read from remote repository."));
         assertThat(known.of(uuid)).containsExactly("1384373");
+        assertThat(context.getBean(BuildsReader.class).knownFailures(uuid))
+                .as("its row in the builds database")
+                .containsExactly("1384373");
     }
 
     @Test

@@ -29,6 +29,16 @@ final class BuildSummaries {
         this.brand = brand;
     }
 
+    private static java.util.List<BuildSummary.Artifact> artifacts(BuildRecord record) {
+        return record.build().artifacts().stream()
+                .map(artifact -> new BuildSummary.Artifact(
+                        artifact.name(),
+                        LogsUrls.safe(LogsUrls.moved(
+                                        artifact.url(), record.build().logUrl(), LogsUrls.folder(record.root())))
+                                .orElse("")))
+                .toList();
+    }
+
     Optional<BuildSummary> of(String key) {
         return LogLayout.parse(key).map(path -> {
             Optional<BuildRecord> record = records.all().stream()
@@ -67,7 +77,8 @@ final class BuildSummaries {
                     status,
                     git,
                     state,
-                    failures);
+                    failures,
+                    record.map(r -> artifacts(r)).orElse(java.util.List.of()));
         });
     }
 }

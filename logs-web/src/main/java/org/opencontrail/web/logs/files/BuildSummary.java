@@ -19,6 +19,7 @@ import org.opencontrail.web.logs.failures.KnownFailures;
  * @param gitUrl    the commit on git-web, empty when unknown
  * @param state     ingest state when not done (fetching...), empty when done
  * @param failures  the known failures it shows, with their matching lines
+ * @param artifacts what it published (Zuul's artifacts), those under its old log folder linked here
  */
 public record BuildSummary(
         String root,
@@ -34,7 +35,16 @@ public record BuildSummary(
         String statusUrl,
         String gitUrl,
         String state,
-        java.util.List<KnownFailures.Shown> failures) {
+        java.util.List<KnownFailures.Shown> failures,
+        java.util.List<Artifact> artifacts) {
+
+    /**
+     * Something the build published.
+     *
+     * @param name what Zuul calls it
+     * @param url  where it is; empty when its address is not one a page may link
+     */
+    public record Artifact(String name, String url) {}
 
     /** What the pages of its logs are about, in a sentence: the job, pipeline, change, project and result. */
     public String description() {

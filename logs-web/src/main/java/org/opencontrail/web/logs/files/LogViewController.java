@@ -23,6 +23,7 @@ import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.TextSniffer;
 import org.opencontrail.web.logs.report.BuildReports;
 import org.opencontrail.web.logs.report.JobHistory;
+import org.opencontrail.web.logs.report.LogsTrees;
 import org.opencontrail.web.logs.store.Listing;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.Sizes;
@@ -48,6 +49,7 @@ final class LogViewController {
     private final BuildReports reports;
     private final JobHistory history;
     private final RenderedHeads heads;
+    private final LogsTrees trees;
 
     LogViewController(
             LogStore store,
@@ -55,7 +57,9 @@ final class LogViewController {
             BuildSummaries summaries,
             RenderedHeads heads,
             BuildReports reports,
-            JobHistory history) {
+            JobHistory history,
+            LogsTrees trees) {
+        this.trees = trees;
         this.reports = reports;
         this.history = history;
         this.store = store;
@@ -122,6 +126,8 @@ final class LogViewController {
         boolean root = build.isPresent() && LogsUrls.folder(build.get().root()).equals(LogsUrls.folder(key));
         model.put("report", root ? reports.of(key).orElse(null) : null);
         model.put("history", root ? history.of(build.get().job(), build.get().project()) : null);
+        model.put("tree", root ? trees.of(key).orElse(null) : null);
+        model.put("artifacts", root ? build.get().artifacts() : java.util.List.of());
         return views.ok("directory", model, request);
     }
 

@@ -63,7 +63,7 @@ public final class BuildReports {
     }
 
     /** The file's text, inflated when it was gzip as written ({@code .json.gz}). */
-    private static InputStream inflated(InputStream in) throws IOException {
+    static InputStream inflated(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in);
         buffered.mark(2);
         int first = buffered.read();

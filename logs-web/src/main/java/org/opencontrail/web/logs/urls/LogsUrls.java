@@ -103,6 +103,28 @@ public final class LogsUrls {
         return "/build/" + path(uuid);
     }
 
+    /**
+     * Where something a build published is now: under {@code here} when it was under the build's old
+     * log folder (Zuul's log server, which may have purged it), else where it was.
+     */
+    public static String moved(String url, String oldFolder, String here) {
+        if (oldFolder.isBlank()) {
+            return url;
+        }
+        String old = oldFolder.endsWith("/") ? oldFolder : oldFolder + "/";
+        return url.startsWith(old) ? (here.endsWith("/") ? here : here + "/") + url.substring(old.length()) : url;
+    }
+
+    /** A link a page may carry: an address of the web (http, https) or of this site; anything else none. */
+    public static java.util.Optional<String> safe(String url) {
+        String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("https://")
+                        || lower.startsWith("http://")
+                        || (lower.startsWith("/") && !lower.startsWith("//"))
+                ? java.util.Optional.of(url.strip())
+                : java.util.Optional.empty();
+    }
+
     /** A running build's live console. */
     public static String stream(String uuid) {
         return "/stream/" + path(uuid);

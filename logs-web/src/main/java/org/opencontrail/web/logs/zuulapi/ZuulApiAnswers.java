@@ -137,12 +137,9 @@ final class ZuulApiAnswers {
      */
     private List<ZuulApiJson.Artifact> artifacts(BuildRow row) {
         List<ZuulApiJson.Artifact> artifacts = new ArrayList<>();
-        String oldFolder = row.logUrl().endsWith("/") ? row.logUrl() : row.logUrl() + "/";
         boolean manifestListed = false;
         for (Build.Artifact artifact : row.artifacts()) {
-            String url = !row.logUrl().isBlank() && artifact.url().startsWith(oldFolder)
-                    ? logUrl(row) + artifact.url().substring(oldFolder.length())
-                    : artifact.url();
+            String url = LogsUrls.moved(artifact.url(), row.logUrl(), logUrl(row));
             manifestListed |= "zuul_manifest".equals(artifact.metadata().get("type"));
             artifacts.add(new ZuulApiJson.Artifact(
                     artifact.name(), url, artifact.metadata().isEmpty() ? null : artifact.metadata()));

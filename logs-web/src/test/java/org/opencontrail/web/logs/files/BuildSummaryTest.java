@@ -23,6 +23,7 @@ class BuildSummaryTest {
                 "",
                 "",
                 "",
+                List.of(),
                 List.of());
     }
 

@@ -78,6 +78,16 @@ class BuildReportPageTest {
         put(store, FAILED + "job-output.json", OUTPUT.formatted("lines", lines).getBytes(StandardCharsets.UTF_8));
         put(store, FAILED + "job-output.txt", "console\n".getBytes(StandardCharsets.UTF_8));
         put(store, FAILED + "logs/syslog.txt", "syslog\n".getBytes(StandardCharsets.UTF_8));
+        put(store, FAILED + "zuul-manifest.json", """
+                {"tree": [
+                  {"name": "job-output.txt", "mimetype": "text/plain", "encoding": null, "last_modified": 1795500000, "size": 8},
+                  {"name": "logs", "mimetype": "application/directory", "encoding": null, "children": [
+                    {"name": "syslog.txt", "mimetype": "text/plain", "encoding": null, "size": 4404019},
+                    {"name": "<img src=x onerror=alert(2)>.txt", "mimetype": "text/plain", "size": 1}]},
+                  {"name": "../../etc/passwd", "mimetype": "text/plain", "size": 1}],
+                 "index_links": false}
+                """.getBytes(StandardCharsets.UTF_8));
+        put(store, BROKEN + "zuul-manifest.json", "{\"tree\": [{\"name\": \"job-out".getBytes(StandardCharsets.UTF_8));
         String whole = OUTPUT.formatted("x", "\"x\"");
         put(
                 store,
@@ -89,13 +99,24 @@ class BuildReportPageTest {
         }
         put(store, ZIPPED + "job-output.json.gz", gzip.toByteArray());
         BuildRecords records = server.getApplicationContext().getBean(BuildRecords.class);
-        records.save(run("abc1234", 310000, "FAILURE", 3));
-        records.save(run("1111111", 309000, "SUCCESS", 2));
-        records.save(run("2222222", 308000, "SUCCESS", 1));
+        records.save(run(
+                "abc1234",
+                310000,
+                "FAILURE",
+                3,
+                List.of(
+                        new Build.Artifact(
+                                "Unit test report",
+                                "https://zuul.example/logs/abc1234/logs/testr_results.html",
+                                Map.of()),
+                        new Build.Artifact("Docs preview", "https://docs.example/310000/", Map.of()),
+                        new Build.Artifact("Sneaky", "javascript:alert(3)", Map.of()))));
+        records.save(run("1111111", 309000, "SUCCESS", 2, List.of()));
+        records.save(run("2222222", 308000, "SUCCESS", 1, List.of()));
     }
 
     /** A run of the job, ended {@code daysAgo} days before the newest, 20 minutes long. */
-    private static BuildRecord run(String uuid, int change, String result, int day) {
+    private static BuildRecord run(String uuid, int change, String result, int day, List<Build.Artifact> artifacts) {
         Instant start = Instant.parse("2026-11-20T10:00:00Z").plus(Duration.ofDays(day));
         Build build = new Build(
                 uuid,
@@ -118,7 +139,7 @@ class BuildReportPageTest {
                 "set" + uuid,
                 false,
                 false,
-                List.of(),
+                artifacts,
                 "");
         return new BuildRecord(
                 build, BuildRecord.rootOf(build), "mqtt", IngestState.DONE, "", 1, List.of(), start, start);
@@ -174,6 +195,38 @@ class BuildReportPageTest {
         Document broken = page("/" + BROKEN);
         assertThat(broken.select(".task-summary .notice").text()).contains("job-output.json");
         assertThat(page("/" + ZIPPED).select(".console details.task")).hasSize(2);
+    }
+
+    @Test
+    void theLogsTreeComesFromTheManifestEachFileLinkedWithItsSize() {
+        Document page = page("/" + FAILED);
+        assertThat(page.select(".logs-tree ul.tree > li > a").eachAttr("href"))
+                .containsExactly("/" + FAILED + "job-output.txt");
+        Element logs = page.selectFirst(".logs-tree li.is-folder");
+        assertThat(logs.select("summary a").attr("href")).isEqualTo("/" + FAILED + "logs/");
+        assertThat(logs.select("li a").eachText()).contains("syslog.txt", "<img src=x onerror=alert(2)>.txt");
+        assertThat(page.select(".logs-tree img")).isEmpty();
+        assertThat(logs.select("li:not(.is-folder):contains(syslog.txt) .size").text())
+                .isEqualTo("4.2 MB");
+        assertThat(page.select(".logs-tree a").eachAttr("href")).noneMatch(href -> href.contains(".."));
+        assertThat(page.select(".logs-tree .problem").text()).contains("without a plain name");
+        assertThat(page.select("script:containsData(alert)")).isEmpty();
+        assertThat(page("/" + BROKEN).select(".logs-tree .problem").text())
+                .contains("zuul-manifest.json cannot be read");
+        assertThat(page("/" + ZIPPED).select(".logs-tree"))
+                .as("no manifest: the listing alone")
+                .isEmpty();
+    }
+
+    @Test
+    void theArtifactsAreLinkedThoseUnderItsOldLogFolderHere() {
+        Document page = page("/" + FAILED);
+        assertThat(page.select(".artifacts a").eachAttr("href"))
+                .containsExactly("/" + FAILED + "logs/testr_results.html", "https://docs.example/310000/");
+        assertThat(page.select(".artifacts li").eachText())
+                .containsExactly("Unit test report", "Docs preview", "Sneaky");
+        assertThat(page.select("a[href^=javascript]")).isEmpty();
+        assertThat(page("/" + FAILED + "logs/").select(".artifacts")).isEmpty();
     }
 
     @Test

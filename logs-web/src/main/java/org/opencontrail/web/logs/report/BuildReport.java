@@ -170,6 +170,50 @@ public record BuildReport(
         return new BuildReport(hosts, failed, playbooks, problems);
     }
 
+    /**
+     * The results the page lists as failed tasks, by where they are in the file
+     * ({@code playbook/play/task/host}, and {@code /item} for a loop's item), each with the fields it has.
+     */
+    static Map<String, java.util.Set<String>> failedResults(JobOutput.Read read) {
+        Map<String, java.util.Set<String>> failed = new LinkedHashMap<>();
+        for (int p = 0; p < read.playbooks().size(); p++) {
+            JsonNode playbook = read.playbooks().get(p);
+            JsonNode plays = playbook.path("plays");
+            for (int y = 0; y < plays.size(); y++) {
+                JsonNode tasks = plays.get(y).path("tasks");
+                for (int t = 0; t < tasks.size(); t++) {
+                    for (Iterator<Map.Entry<String, JsonNode>> hosts =
+                                    tasks.get(t).path("hosts").fields();
+                            hosts.hasNext(); ) {
+                        Map.Entry<String, JsonNode> host = hosts.next();
+                        if (!hostFailed(playbook, host.getKey())) {
+                            continue;
+                        }
+                        String key = p + "/" + y + "/" + t + "/" + host.getKey();
+                        JsonNode result = host.getValue();
+                        JsonNode items = result.path("results");
+                        if (items.isArray() && !items.isEmpty()) {
+                            for (int i = 0; i < items.size(); i++) {
+                                if (items.get(i).isObject() && taskFailed(items.get(i))) {
+                                    failed.put(key + "/" + i, fields(items.get(i)));
+                                }
+                            }
+                        } else if (taskFailed(result)) {
+                            failed.put(key, fields(result));
+                        }
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    private static java.util.Set<String> fields(JsonNode result) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        result.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** Whether the host failed in this playbook: only then are its failed tasks listed, as Zuul lists them. */
     private static boolean hostFailed(JsonNode playbook, String host) {
         return playbook.path("stats").path(host).path("failures").asLong() > 0;

@@ -21,7 +21,7 @@ import org.opencontrail.web.logs.store.StoredObject;
 public final class BuildReports {
 
     /** Bytes of a job-output.json read at most: the rest of a bigger one is said to be there. */
-    static final long MAX_BYTES = 64L << 20;
+    public static final long MAX_BYTES = 64L << 20;
 
     private static final List<String> NAMES = List.of("job-output.json", "job-output.json.gz");
 
@@ -63,7 +63,7 @@ public final class BuildReports {
     }
 
     /** The file's text, inflated when it was gzip as written ({@code .json.gz}). */
-    static InputStream inflated(InputStream in) throws IOException {
+    public static InputStream inflated(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in);
         buffered.mark(2);
         int first = buffered.read();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.logs.lines.LineClassifier;
 import org.opencontrail.web.logs.lines.StoredText;
+import org.opencontrail.web.logs.report.BuildReports;
+import org.opencontrail.web.logs.report.FailedTaskLines;
 import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.store.StoredObject;
 import org.opencontrail.web.shared.io.LineReader;
@@ -37,6 +39,9 @@ public final class BuildDocuments {
         void build(BuildFacts build) throws IOException;
     }
 
+    /** Zuul's job report at a build's top, whose failed tasks' output is indexed. */
+    private static final java.util.Set<String> JOB_OUTPUT = java.util.Set.of("job-output.json", "job-output.json.gz");
+
     private final LogStore store;
     private final SearchSettings settings;
 
@@ -56,11 +61,14 @@ public final class BuildDocuments {
         long chars = 0;
         for (StoredObject object : objects) {
             String path = object.key().substring(prefix.length());
-            if (path.isEmpty() || excluded(path)) {
+            boolean jobOutput = JOB_OUTPUT.contains(path);
+            if (path.isEmpty() || (!jobOutput && excluded(path))) {
                 continue;
             }
             long fileId = FileFacts.idOf(build.uuid(), path);
-            long[] counted = readFile(build, fileId, path, object.key(), sink);
+            long[] counted = jobOutput
+                    ? readFailedTasks(build, fileId, path, object.key(), sink)
+                    : readFile(build, fileId, path, object.key(), sink);
             if (counted != null) {
                 String filename = FileFacts.filenameOf(path);
                 FileFacts file =
@@ -78,6 +86,30 @@ public final class BuildDocuments {
     private boolean excluded(String path) {
         String name = FileFacts.filenameOf(path.substring(path.lastIndexOf('/') + 1));
         return settings.excluded().contains(name);
+    }
+
+    /**
+     * Of Zuul's {@code job-output.json} (which is not read as text), what its failed tasks said, each
+     * line at its number in the file; null when no task failed.
+     */
+    private long[] readFailedTasks(BuildFacts build, long fileId, String path, String key, Sink sink)
+            throws IOException {
+        List<FailedTaskLines.Line> lines = FailedTaskLines.of(
+                () -> BuildReports.inflated(store.open(key).orElseThrow(() -> new IOException(key + " is gone"))),
+                BuildReports.MAX_BYTES);
+        if (lines.isEmpty()) {
+            return null;
+        }
+        LineClassifier classifier = new LineClassifier();
+        long chars = 0;
+        for (FailedTaskLines.Line line : lines) {
+            String text = line.text().length() > settings.maxLineChars()
+                    ? line.text().substring(0, settings.maxLineChars())
+                    : line.text();
+            sink.line(build, fileId, path, line.number(), text, classifier.classify(text));
+            chars += text.length() + 1;
+        }
+        return new long[] {lines.size(), chars};
     }
 
     /** Lines and characters read, or null for a file that is not text. */

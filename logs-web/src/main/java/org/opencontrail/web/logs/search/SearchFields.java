@@ -145,7 +145,8 @@ public final class SearchFields {
         if (base.equals("console.html")
                 || base.equals("job-output.txt")
                 || base.equals("console.log")
-                || base.equals("console.txt")) {
+                || base.equals("console.txt")
+                || base.equals("job-output.json")) { // of which the failed tasks' output is indexed
             tags.add("console");
         }
         if (base.startsWith("screen-") || base.startsWith("devstack@")) {

@@ -180,6 +180,21 @@ class KnownFailuresTest {
     }
 
     @Test
+    void aFailureOnlyTheJobsReportKeptIsKnownToo() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("job-output.txt", "2019-04-01 10:00:00.000 | TASK [Clone]\n");
+        files.put("job-output.json", """
+                [{"phase": "run", "playbook": "playbooks/clone.yaml",
+                  "plays": [{"play": {"name": "all"}, "tasks": [{"task": {"name": "Clone"},
+                    "hosts": {"primary": {"failed": true, "rc": 128,
+                      "stdout_lines": ["Cloning into 'nova'...", "[Errno 256] No more mirrors to try"]}}}]}],
+                  "stats": {"primary": {"ok": 0, "changed": 0, "failures": 1}}}]
+                """);
+        String uuid = build("tempest-full", "FAILURE", true, files);
+        assertThat(known.of(uuid)).containsExactly("1708704");
+    }
+
+    @Test
     void votingIsRequiredUnlessTheSignatureAllowsNonVoting() throws Exception {
         String uuid = build(
                 "tempest-full",

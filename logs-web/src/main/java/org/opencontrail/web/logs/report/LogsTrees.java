@@ -1,8 +1,6 @@
 package org.opencontrail.web.logs.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,49 +27,32 @@ public final class LogsTrees {
     private static final int MAX_DEPTH = 32;
     private static final List<String> NAMES = List.of("zuul-manifest.json", "zuul-manifest.json.gz");
 
-    private final LogStore store;
-    private final Cache<String, LogsTree> trees =
-            Caffeine.newBuilder().maximumSize(64).build();
+    private final RootFiles<LogsTree> trees;
 
     LogsTrees(LogStore store) {
-        this.store = store;
+        this.trees = new RootFiles<>(store, NAMES, LogsTrees::read);
     }
 
     /** The tree of the build whose folder is {@code root}; none when it kept no manifest. */
     public Optional<LogsTree> of(String root) throws IOException {
-        String folder = root.endsWith("/") ? root : root + "/";
-        for (String name : NAMES) {
-            Optional<StoredObject> object = store.head(folder + name);
-            if (object.isEmpty()) {
-                continue;
-            }
-            String key = object.get().key() + "@" + object.get().size();
-            LogsTree known = trees.getIfPresent(key);
-            if (known != null) {
-                return Optional.of(known);
-            }
-            if (object.get().size() > MAX_BYTES) {
-                return Optional.of(new LogsTree(
-                        List.of(),
-                        0,
-                        0,
-                        List.of(name + " is " + Sizes.human(object.get().size()) + ", more than a page reads: the"
-                                + " folder's listing below has every file")));
-            }
-            Optional<InputStream> in = store.open(object.get().key());
-            if (in.isEmpty()) {
-                return Optional.empty();
-            }
-            LogsTree tree;
-            try (InputStream stream = BuildReports.inflated(in.get())) {
-                tree = read(ForeignJson.tree(stream.readNBytes((int) MAX_BYTES)), folder);
-            } catch (IOException e) { // not JSON, a .gz that is not gzip, a store failing mid-way
-                tree = new LogsTree(List.of(), 0, 0, List.of(name + " cannot be read: " + e.getMessage()));
-            }
-            trees.put(key, tree);
-            return Optional.of(tree);
+        return trees.of(root);
+    }
+
+    private static LogsTree read(String name, StoredObject object, InputStream in) {
+        if (object.size() > MAX_BYTES) {
+            return new LogsTree(
+                    List.of(),
+                    0,
+                    0,
+                    List.of(name + " is " + Sizes.human(object.size()) + ", more than a page reads: the"
+                            + " folder's listing below has every file"));
         }
-        return Optional.empty();
+        String folder = object.key().substring(0, object.key().length() - name.length());
+        try (InputStream stream = RootFiles.inflated(in)) {
+            return read(ForeignJson.tree(stream.readNBytes((int) MAX_BYTES)), folder);
+        } catch (IOException e) { // not JSON, a .gz that is not gzip, a store failing mid-way
+            return new LogsTree(List.of(), 0, 0, List.of(name + " cannot be read: " + e.getMessage()));
+        }
     }
 
     /** A manifest's tree; {@code folder} is the build's folder in the store, ending with a slash. */

@@ -83,27 +83,33 @@ final class JenkinsProgressiveText implements ConsoleUpstream {
                         .filter(size -> size >= start)
                         .orElse(start + body.length)
                 : start + complete;
+        boolean end = !more && complete == body.length;
         synchronized (this) {
             if (closed) {
                 return;
             }
             offset = next;
-            if (complete > 0) {
-                receiver.text(new String(body, 0, complete, StandardCharsets.UTF_8));
-            }
-            if (!more && complete == body.length) {
-                closed = true;
-                receiver.ended();
-                return;
-            }
+            closed = end;
+        }
+        // outside this lock (the console takes its own); asks come one at a time, so pieces keep their order
+        if (complete > 0) {
+            receiver.text(new String(body, 0, complete, StandardCharsets.UTF_8));
+        }
+        if (end) {
+            receiver.ended();
+            return;
         }
         CompletableFuture.delayedExecutor(complete < body.length ? 0 : poll.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(this::ask);
     }
 
-    private synchronized void fail(String why) {
-        asking = false;
-        if (!closed) {
+    private void fail(String why) {
+        boolean tell;
+        synchronized (this) {
+            asking = false;
+            tell = !closed;
+        }
+        if (tell) {
             receiver.failed(why);
         }
     }

@@ -127,9 +127,13 @@ public final class LiveConsoles {
                 });
     }
 
-    /** The console's phase put right with what Zuul's status says of its build. */
+    /**
+     * The console's phase put right with what Zuul's status says of its build. The upstream is
+     * connected outside the console's lock: its receiver takes that lock on the upstream's thread.
+     */
     private void review(LiveConsole console) {
         Optional<RunningBuild> build = running.get(console.uuid());
+        ConsoleUpstream made;
         synchronized (console) {
             if (console.phase() == LiveConsole.Phase.ENDED || console.viewers() == 0) {
                 return;
@@ -148,10 +152,11 @@ public final class LiveConsoles {
                 console.phase(LiveConsole.Phase.WAITING, "this site has no address for Zuul's console stream");
                 return;
             }
-            console.upstream(upstream.get());
+            made = upstream.get();
+            console.upstream(made);
             console.phase(LiveConsole.Phase.CONNECTING, "");
-            upstream.get().connect();
         }
+        made.connect();
     }
 
     private Optional<ConsoleUpstream> upstream(LiveConsole console, RunningBuild build) {
@@ -211,19 +216,20 @@ public final class LiveConsoles {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** The console goes when nobody has watched it for the linger time. */
+    /** The console goes when nobody has watched it for the linger time; its upstream is closed outside its lock. */
     private void letGo(LiveConsole console) {
+        ConsoleUpstream upstream;
         synchronized (console) {
             if (console.viewers() > 0) {
                 return;
             }
             consoles.remove(console.uuid(), console);
             backoffs.remove(console.uuid());
-            ConsoleUpstream upstream = console.upstream();
+            upstream = console.upstream();
             console.upstream(null);
-            if (upstream != null) {
-                upstream.close();
-            }
+        }
+        if (upstream != null) {
+            upstream.close();
         }
     }
 

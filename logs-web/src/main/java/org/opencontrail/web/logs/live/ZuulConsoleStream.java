@@ -86,9 +86,11 @@ final class ZuulConsoleStream implements ConsoleUpstream, WebSocket.Listener {
                 skip = 0;
             }
             delivered += piece.length();
-            if (!piece.isEmpty()) {
-                receiver.text(piece);
-            }
+        }
+        // outside this lock: the console takes its own, and may close this stream meanwhile; frames
+        // come one at a time (the next is asked for below), so pieces keep their order
+        if (!piece.isEmpty()) {
+            receiver.text(piece);
         }
         webSocket.request(1);
         return null;
@@ -97,11 +99,13 @@ final class ZuulConsoleStream implements ConsoleUpstream, WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         if (statusCode == NORMAL) {
+            boolean end;
             synchronized (this) {
-                if (!closed) {
-                    closed = true;
-                    receiver.ended();
-                }
+                end = !closed;
+                closed = true;
+            }
+            if (end) {
+                receiver.ended();
             }
         } else {
             fail("Zuul closed the console stream with " + statusCode
@@ -115,9 +119,13 @@ final class ZuulConsoleStream implements ConsoleUpstream, WebSocket.Listener {
         fail("Zuul's console stream broke: " + ConsoleUpstream.message(error));
     }
 
-    private synchronized void fail(String why) {
-        socket = null;
-        if (!closed) {
+    private void fail(String why) {
+        boolean tell;
+        synchronized (this) {
+            socket = null;
+            tell = !closed;
+        }
+        if (tell) {
             receiver.failed(why);
         }
     }

@@ -18,6 +18,8 @@ import org.opencontrail.web.shared.zuul.ZuulSettings;
  * @param linger      how long a console's upstream stays open once its last viewer has left
  * @param keptBytes   the most of one console's rendered lines held for viewers who join or come back late
  * @param maxConsoles the most consoles followed at once (each one upstream connection)
+ * @param endGrace    how long a stream may stay open once Zuul's status no longer shows its build,
+ *                    before the console ends without it (a stream that never closes)
  */
 @ConfigurationProperties("logs.console")
 public record ConsoleSettings(
@@ -27,7 +29,8 @@ public record ConsoleSettings(
         @Bindable(defaultValue = "10s") Duration timeout,
         @Bindable(defaultValue = "30s") Duration linger,
         @Bindable(defaultValue = "32MB") @ReadableBytes long keptBytes,
-        @Bindable(defaultValue = "200") int maxConsoles) {
+        @Bindable(defaultValue = "200") int maxConsoles,
+        @Bindable(defaultValue = "30s") Duration endGrace) {
 
     /** The websocket of Zuul's console stream; empty when neither this nor {@code zuul.url} says. */
     public java.util.Optional<URI> zuulStream(ZuulSettings zuul) {

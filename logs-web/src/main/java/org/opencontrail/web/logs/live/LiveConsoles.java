@@ -47,6 +47,8 @@ public final class LiveConsoles {
     private final ScheduledExecutorService timer;
     private final Map<String, LiveConsole> consoles = new ConcurrentHashMap<>();
     private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+    /** Consoles whose build left the status while their stream was open: ended after the grace time. */
+    private final java.util.Set<String> ending = ConcurrentHashMap.newKeySet();
 
     LiveConsoles(
             ConsoleSettings settings,
@@ -141,6 +143,9 @@ public final class LiveConsoles {
             if (build.isEmpty()) {
                 if (console.upstream() == null) {
                     console.ended(); // it left the status with no stream open: nothing more will come
+                } else if (ending.add(console.uuid())) {
+                    var unused = timer.schedule(
+                            () -> endWithout(console), settings.endGrace().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 return;
             }
@@ -214,6 +219,28 @@ public final class LiveConsoles {
                 },
                 wait.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** A stream still open well after its build left Zuul's status: closed, and the console ended. */
+    private void endWithout(LiveConsole console) {
+        ending.remove(console.uuid());
+        ConsoleUpstream upstream;
+        synchronized (console) {
+            if (console.phase() == LiveConsole.Phase.ENDED
+                    || running.get(console.uuid()).isPresent()) {
+                return;
+            }
+            upstream = console.upstream();
+            console.upstream(null);
+            console.ended();
+        }
+        LOG.info(
+                "live console of build {}: its stream stayed open {} after the build ended; closed",
+                console.uuid(),
+                settings.endGrace());
+        if (upstream != null) {
+            upstream.close();
+        }
     }
 
     /** The console goes when nobody has watched it for the linger time; its upstream is closed outside its lock. */

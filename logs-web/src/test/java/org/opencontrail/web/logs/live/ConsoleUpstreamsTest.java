@@ -19,7 +19,8 @@ class ConsoleUpstreamsTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 1 << 20,
-                10);
+                10,
+                Duration.ofSeconds(30));
     }
 
     private static ZuulSettings zuul(String url, String tenant) {

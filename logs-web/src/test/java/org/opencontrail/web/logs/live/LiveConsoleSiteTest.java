@@ -63,6 +63,7 @@ class LiveConsoleSiteTest {
         properties.put("logs.console.stream-url", "ws://127.0.0.1:" + port + "/zuul/api/tenant/t/console-stream");
         properties.put("logs.console.poll", "20ms");
         properties.put("logs.console.linger", "1s");
+        properties.put("logs.console.end-grace", "2s");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         site = Http.at(server.getURL());
         scripts = server.getApplicationContext().getBean(ConsoleScripts.class);
@@ -245,6 +246,22 @@ class LiveConsoleSiteTest {
             assertThat(viewer.named("state"))
                     .anySatisfy(event ->
                             assertThat(event.data()).contains("reconnecting").contains("4011"));
+        }
+    }
+
+    @Test
+    void aStreamLeftOpenAfterItsBuildEndedIsClosedAndTheConsoleEnds() {
+        String uuid = "acac0000000000000000000000000008";
+        ConsoleScripts.Script script = scripts.of(uuid);
+        script.write("the last line Zuul will send\n");
+        run(uuid, "contrail-unittest", "", true);
+        try (SseEvents viewer = follow(uuid)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> lines(viewer).size() == 1);
+            finish(uuid); // gone from Zuul's status; the stream never closes
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !viewer.named("end").isEmpty());
+            assertThat(json(viewer.named("end").get(0).data()).get("last").asLong())
+                    .isEqualTo(1);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxCi;
@@ -24,6 +25,7 @@ import org.opencontrail.web.shared.json.ForeignJson;
  * Jenkins build whose progressive text is the job's console so far, more while it runs; the console
  * is the start of the job-output.txt stored when the build ends.
  */
+@Tag("suite")
 class SandboxConsolesTest {
 
     @TempDir

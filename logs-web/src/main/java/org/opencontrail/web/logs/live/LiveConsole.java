@@ -166,10 +166,6 @@ final class LiveConsole {
         return phase;
     }
 
-    synchronized long lines() {
-        return assembler.lines();
-    }
-
     synchronized int viewers() {
         return viewers;
     }

@@ -95,11 +95,6 @@ public final class LiveConsoles {
         return Optional.ofNullable(consoles.get(uuid));
     }
 
-    /** How many consoles are followed, and how many of them have an upstream connection. */
-    int followed() {
-        return consoles.size();
-    }
-
     /**
      * A viewer's events for the build's console, from the line after {@code after}; the console is
      * made and connected for its first viewer.

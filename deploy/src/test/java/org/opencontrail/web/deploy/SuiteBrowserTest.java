@@ -432,8 +432,17 @@ class SuiteBrowserTest {
                     .ignoreExceptions()
                     .until(() -> {
                         browser.get(suite.url(App.STATUS).toString());
-                        var links = browser.findElements(By.cssSelector("li.job a.job-name[href*='/stream/']"));
-                        href[0] = links.isEmpty() ? null : links.get(0).getAttribute("href");
+                        // the job that started last: the most of its run, and of its console, is ahead
+                        long latest = -1;
+                        href[0] = null;
+                        for (WebElement job : browser.findElements(By.cssSelector("li.job[data-started]"))) {
+                            var links = job.findElements(By.cssSelector("a.job-name[href*='/stream/']"));
+                            long started = Long.parseLong(job.getAttribute("data-started"));
+                            if (!links.isEmpty() && started > latest) {
+                                latest = started;
+                                href[0] = links.get(0).getAttribute("href");
+                            }
+                        }
                         return href[0] != null;
                     });
             assertThat(href[0]).startsWith(stream);
@@ -459,10 +468,13 @@ class SuiteBrowserTest {
                             return browser.getCurrentUrl().contains("job-output.txt");
                         });
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                if (attempt < 3) {
+                if (attempt < 5) {
                     continue; // its item left the queue before the build ended (a gate reset): another one
                 }
                 throw e;
+            }
+            if (live.isEmpty() && attempt < 5) {
+                continue; // it ended before its page showed a line: another one
             }
             assertThat(live).as("lines shown live").isNotEmpty();
             List<String> stored = browser.findElements(By.cssSelector("pre.log span.line")).stream()

@@ -215,6 +215,30 @@ public final class BuildsReader {
         });
     }
 
+    /** Which of the paths the build stored, in its folder. */
+    public java.util.Set<String> storedFiles(BuildRow build, List<String> paths) {
+        if (paths.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return read(status -> {
+            try (PreparedStatement query = status.getConnection()
+                    .prepareStatement("SELECT path FROM build_files WHERE build_id = ? AND path IN ("
+                            + String.join(", ", Collections.nCopies(paths.size(), "?")) + ")")) {
+                query.setLong(1, build.id());
+                for (int i = 0; i < paths.size(); i++) {
+                    query.setString(i + 2, paths.get(i));
+                }
+                java.util.Set<String> found = new java.util.HashSet<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     private static boolean h2(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
     }

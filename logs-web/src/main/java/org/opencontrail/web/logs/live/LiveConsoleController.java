@@ -64,15 +64,12 @@ final class LiveConsoleController {
     @Get(uri = "/{uuid}", produces = MediaType.TEXT_HTML)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> page(String uuid, HttpRequest<?> request) {
-        known(uuid);
+        Optional<String> storedUrl = known(uuid);
+        if (storedUrl.isPresent()) {
+            return HttpResponse.seeOther(URI.create(storedUrl.get()));
+        }
         Optional<RunningBuild> build = running.get(uuid);
         Optional<LiveConsole> console = consoles.existing(uuid);
-        if (build.isEmpty() && console.isEmpty()) {
-            Optional<String> storedUrl = stored.url(uuid);
-            if (storedUrl.isPresent()) {
-                return HttpResponse.seeOther(URI.create(storedUrl.get()));
-            }
-        }
         LiveConsole.Snapshot snapshot = console.map(LiveConsole::snapshot)
                 .orElseGet(() -> new LiveConsole.Snapshot(
                         "",
@@ -117,7 +114,7 @@ final class LiveConsoleController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Publisher<byte[]>> events(
             String uuid, @Nullable @Header("Last-Event-ID") String lastEventId, @Nullable @QueryValue String after) {
-        known(uuid);
+        Optional<String> storedUrl = known(uuid);
         long from = number(lastEventId).or(() -> number(after)).orElse(0L);
         WorkLimits.Permit turn = limits.enterNow("console"); // held while the viewer listens
         Flux<byte[]> body;
@@ -126,7 +123,8 @@ final class LiveConsoleController {
             body = Flux.concat(
                             Flux.just(OPENING),
                             Flux.merge(
-                                            consoles.follow(uuid, from).concatWith(Mono.just(done)),
+                                            consoles.follow(uuid, from, storedUrl)
+                                                    .concatWith(Mono.just(done)),
                                             Flux.interval(KEEPALIVE).map(tick -> KEEPALIVE_COMMENT))
                                     .takeWhile(event -> event != done))
                     .doFinally(end -> turn.close());
@@ -140,14 +138,19 @@ final class LiveConsoleController {
                 .header("X-Accel-Buffering", "no"); // a proxy that buffers would hold the lines back
     }
 
-    /** A build this site can say something of: running or queued, recently ended, followed, or stored. */
-    private void known(String uuid) {
-        if (UUID.matcher(uuid).matches()
-                && (running.get(uuid).isPresent()
-                        || running.gone(uuid)
-                        || consoles.existing(uuid).isPresent()
-                        || stored.url(uuid).isPresent())) {
-            return;
+    /**
+     * A build this site can say something of: running or queued, followed, recently ended, or
+     * stored; the stored console of one neither running nor followed, asked once.
+     */
+    private Optional<String> known(String uuid) {
+        if (UUID.matcher(uuid).matches()) {
+            if (running.get(uuid).isPresent() || consoles.existing(uuid).isPresent()) {
+                return Optional.empty();
+            }
+            Optional<String> storedUrl = stored.url(uuid);
+            if (storedUrl.isPresent() || running.gone(uuid)) {
+                return storedUrl;
+            }
         }
         throw new HttpStatusException(
                 HttpStatus.NOT_FOUND, "No build " + Excerpts.of(uuid) + " is running or kept here");

@@ -99,16 +99,17 @@ public final class LiveConsoles {
      * A viewer's events for the build's console, from the line after {@code after}; the console is
      * made and connected for its first viewer.
      *
+     * @param storedUrl the build's stored console, when it is stored already
      * @throws TurnedAway when {@code logs.console.max-consoles} are followed already
      */
-    Flux<byte[]> follow(String uuid, long after) {
+    Flux<byte[]> follow(String uuid, long after, Optional<String> storedUrl) {
         LiveConsole console = consoles.computeIfAbsent(uuid, key -> {
             if (consoles.size() >= settings.maxConsoles()) {
                 throw TurnedAway.unavailable(
                         "console", Duration.ofSeconds(30), "Every live console this site follows at once is in use");
             }
             LiveConsole made = new LiveConsole(key, settings.keptBytes(), json);
-            storedConsoles.url(key).ifPresent(made::stored);
+            storedUrl.ifPresent(made::stored);
             return made;
         });
         return Flux.defer(() -> {

@@ -1,14 +1,12 @@
 package org.opencontrail.web.logs.live;
 
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.database.BuildRow;
 import org.opencontrail.web.logs.database.BuildsReader;
-import org.opencontrail.web.logs.store.LogStore;
 import org.opencontrail.web.logs.urls.LogsUrls;
 import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
 
@@ -24,12 +22,10 @@ final class StoredConsoles {
             "job-output.txt", "job-output.txt.gz", "console.html", "console.html.gz", "console.txt", "console.txt.gz");
 
     private final BuildsReader reader;
-    private final LogStore store;
     private final PublicProjects projects;
 
-    StoredConsoles(BuildsReader reader, LogStore store, PublicProjects projects) {
+    StoredConsoles(BuildsReader reader, PublicProjects projects) {
         this.reader = reader;
-        this.store = store;
         this.projects = projects;
     }
 
@@ -52,15 +48,11 @@ final class StoredConsoles {
     }
 
     private String url(BuildRow build) {
-        for (String name : NAMES) {
-            try {
-                if (store.head(build.root() + name).isPresent()) {
-                    return LogsUrls.file(build.root() + name);
-                }
-            } catch (IOException e) {
-                break; // the store is not answering: its folder's page says so
-            }
-        }
-        return LogsUrls.folder(build.root());
+        java.util.Set<String> stored = reader.storedFiles(build, NAMES);
+        return NAMES.stream()
+                .filter(stored::contains)
+                .findFirst()
+                .map(name -> LogsUrls.file(build.root() + name))
+                .orElseGet(() -> LogsUrls.folder(build.root()));
     }
 }

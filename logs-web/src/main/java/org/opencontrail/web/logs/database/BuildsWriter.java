@@ -31,9 +31,8 @@ import org.opencontrail.web.shared.zuul.mqtt.BuildsetResult;
 public final class BuildsWriter {
 
     /** SQLSTATE of a unique constraint violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final TransactionOperations<Connection> transactions;
+
     private final JsonMapper mapper;
     private final Clock clock;
 
@@ -123,7 +122,7 @@ public final class BuildsWriter {
                 });
                 return;
             } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
-                if (!uniqueViolation(e) || attempt == 3) {
+                if (!DatabaseException.uniqueViolation(e) || attempt == 3) {
                     throw DatabaseException.of(e);
                 }
             }
@@ -409,14 +408,5 @@ public final class BuildsWriter {
         return ZuulResult.of(result)
                 .map(r -> r.tone() == ZuulResult.Tone.FAILED || r.tone() == ZuulResult.Tone.TROUBLE)
                 .orElse(false);
-    }
-
-    private static boolean uniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -7,6 +7,19 @@ public final class DatabaseException extends RuntimeException {
         super(message, cause);
     }
 
+    /** SQLSTATE of a unique constraint's violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Whether the failure is a row inserted meanwhile by another writer (a replica, another thread). */
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The failure as it is, when already one; otherwise wrapped, its message kept. */
     static DatabaseException of(Exception e) {
         return e instanceof DatabaseException known ? known : new DatabaseException(e.getMessage(), e);

@@ -159,6 +159,12 @@ public final class KnownFailures {
                 LOG.warn("Signature {} could not run: {}", signature.signature().id(), e.toString());
             }
         }
+        Set<String> meanwhile = Set.copyOf(indexedMeanwhile); // matched once this is done
+        for (BuildFacts build : index.catalog().builds()) {
+            if (!meanwhile.contains(build.uuid())) {
+                byBuild.putIfAbsent(build.uuid(), Set.of()); // matched too, by nothing
+            }
+        }
         buildsBySignature = bySignature;
         signaturesByBuild.clear();
         signaturesByBuild.putAll(byBuild);
@@ -218,6 +224,11 @@ public final class KnownFailures {
                             new Shown(id, signatures.bugUrl(id), search.firstLines(signature.query(), files, 3))));
         }
         return shown;
+    }
+
+    /** Whether the build was matched against the signatures since this site started. */
+    public boolean matched(String uuid) {
+        return signaturesByBuild.containsKey(uuid);
     }
 
     /** The signatures that match a build, whatever its result. */

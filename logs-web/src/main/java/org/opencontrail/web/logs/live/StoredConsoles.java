@@ -1,9 +1,9 @@
 package org.opencontrail.web.logs.live;
 
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.logs.builds.BuildRecord;
+import org.opencontrail.web.logs.builds.ConsoleFiles;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.database.BuildRow;
 import org.opencontrail.web.logs.database.BuildsReader;
@@ -16,10 +16,6 @@ import org.opencontrail.web.shared.gerrit.projects.PublicProjects;
  */
 @Singleton
 final class StoredConsoles {
-
-    /** Console files, as Zuul and the Jenkins-era jobs named them, in order of preference. */
-    static final List<String> NAMES = List.of(
-            "job-output.txt", "job-output.txt.gz", "console.html", "console.html.gz", "console.txt", "console.txt.gz");
 
     private final BuildsReader reader;
     private final PublicProjects projects;
@@ -39,19 +35,15 @@ final class StoredConsoles {
 
     /** The stored console of a build just stored. */
     String url(BuildRecord record) {
-        for (String name : NAMES) {
-            if (record.files().stream().anyMatch(file -> file.path().equals(name))) {
-                return LogsUrls.file(record.root() + name);
-            }
-        }
-        return LogsUrls.folder(record.root());
+        return ConsoleFiles.of(record.files().stream()
+                        .map(BuildRecord.StoredFile::path)
+                        .toList())
+                .map(name -> LogsUrls.file(record.root() + name))
+                .orElseGet(() -> LogsUrls.folder(record.root()));
     }
 
     private String url(BuildRow build) {
-        java.util.Set<String> stored = reader.storedFiles(build, NAMES);
-        return NAMES.stream()
-                .filter(stored::contains)
-                .findFirst()
+        return ConsoleFiles.of(reader.storedFiles(build, ConsoleFiles.NAMES))
                 .map(name -> LogsUrls.file(build.root() + name))
                 .orElseGet(() -> LogsUrls.folder(build.root()));
     }

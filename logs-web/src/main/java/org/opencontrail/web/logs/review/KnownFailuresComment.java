@@ -43,13 +43,22 @@ public final class KnownFailuresComment {
     private KnownFailuresComment() {}
 
     /**
+     * The buildset the comment is about.
+     *
+     * @param uuid its uuid, which the comment always names: how a comment posted before is known again
+     * @param url  its page on logs-web
+     */
+    public record Buildset(String uuid, String url) {}
+
+    /**
      * The comment's text.
      *
+     * @param buildset        the buildset that failed
      * @param jobs            the failed voting builds, in the order Zuul reported them
      * @param fingerprintsUrl logs-web's page of unrecognized failures, to classify them
      * @param failuresUrl     logs-web's page of every known failure
      */
-    public static String text(List<FailedJob> jobs, String fingerprintsUrl, String failuresUrl) {
+    public static String text(Buildset buildset, List<FailedJob> jobs, String fingerprintsUrl, String failuresUrl) {
         StringBuilder text = new StringBuilder("I noticed Zuul failed, I think you hit bug(s):\n\n");
         boolean allKnown = true;
         for (FailedJob job : jobs) {
@@ -57,7 +66,7 @@ public final class KnownFailuresComment {
             link(job.logsUrl()).ifPresent(url -> text.append(" ").append(url));
             text.append(": ");
             List<String> known = job.known().stream()
-                    .flatMap(k -> link(k.url()).map(url -> name(k.id()) + " " + url).stream())
+                    .map(k -> name(k.id()) + link(k.url()).map(url -> " " + url).orElse(""))
                     .toList();
             if (known.isEmpty()) {
                 allKnown = false;
@@ -79,6 +88,9 @@ public final class KnownFailuresComment {
             link(fingerprintsUrl).ifPresent(url -> text.append(": ").append(url));
             text.append('\n');
         }
+        text.append("\nBuildset ").append(name(buildset.uuid()));
+        link(buildset.url()).ifPresent(url -> text.append(": ").append(url));
+        text.append('\n');
         link(failuresUrl)
                 .ifPresent(url -> text.append("\nFor more details on this and other bugs, please see ")
                         .append(url)

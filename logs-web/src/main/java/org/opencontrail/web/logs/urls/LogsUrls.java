@@ -135,6 +135,16 @@ public final class LogsUrls {
         return stream(uuid) + "/events";
     }
 
+    /** Every known failure. */
+    public static String failures() {
+        return "/failures";
+    }
+
+    /** The failures no signature knows yet, to be classified. */
+    public static String fingerprints() {
+        return "/failures/fingerprints";
+    }
+
     /** A buildset's page: its builds on a timeline. */
     public static String buildset(String uuid) {
         return "/buildset/" + path(uuid);

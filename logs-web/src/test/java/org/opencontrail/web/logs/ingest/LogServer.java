@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directory indexes (with Parent Directory and sorting links), and a build's zuul-manifest.json
  * when the build has one. It can fail every request for a while.
  */
-final class LogServer implements AutoCloseable {
+public final class LogServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Path root;
@@ -31,7 +31,7 @@ final class LogServer implements AutoCloseable {
     private final Map<String, AtomicInteger> fileRequests = new ConcurrentHashMap<>();
     private volatile CountDownLatch held = new CountDownLatch(0);
 
-    LogServer(Path root) {
+    public LogServer(Path root) {
         this.root = root;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,7 +44,7 @@ final class LogServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
     }
 

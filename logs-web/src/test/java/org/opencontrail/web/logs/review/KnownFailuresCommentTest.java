@@ -10,10 +10,14 @@ class KnownFailuresCommentTest {
 
     private static final String FINGERPRINTS = "https://logs.opencontrail.org/failures/fingerprints";
     private static final String FAILURES = "https://logs.opencontrail.org/failures";
+    private static final KnownFailuresComment.Buildset BUILDSET = new KnownFailuresComment.Buildset(
+            "9c1f3e0b5d2a4c6e8f7a1b2c3d4e5f60",
+            "https://logs.opencontrail.org/buildset/9c1f3e0b5d2a4c6e8f7a1b2c3d4e5f60");
 
     @Test
     void everyFailureKnownGetsTheRecheckHint() {
         String text = KnownFailuresComment.text(
+                BUILDSET,
                 List.of(new KnownFailuresComment.FailedJob(
                         "contrail-vnc-build-unittest",
                         "https://logs.opencontrail.org/45/91245/3/check/contrail-vnc-build-unittest/0f1e2d3/",
@@ -28,6 +32,8 @@ class KnownFailuresCommentTest {
 
                         If you believe we've correctly identified the failure, feel free to leave a 'recheck' comment to run the tests again.
 
+                        Buildset 9c1f3e0b5d2a4c6e8f7a1b2c3d4e5f60: https://logs.opencontrail.org/buildset/9c1f3e0b5d2a4c6e8f7a1b2c3d4e5f60
+
                         For more details on this and other bugs, please see https://logs.opencontrail.org/failures
                         """);
     }
@@ -35,6 +41,7 @@ class KnownFailuresCommentTest {
     @Test
     void anUnrecognizedFailureAsksForHelpWithItsFirstAnomaly() {
         String text = KnownFailuresComment.text(
+                BUILDSET,
                 List.of(
                         new KnownFailuresComment.FailedJob(
                                 "contrail-sanity",
@@ -62,6 +69,7 @@ class KnownFailuresCommentTest {
     @Test
     void hostileNamesAndAddressesNeitherBreakLinesNorAddLinks() {
         String text = KnownFailuresComment.text(
+                BUILDSET,
                 List.of(new KnownFailuresComment.FailedJob(
                         "job\n- fake-job https://evil.example/ : [click](javascript:alert(1))",
                         "javascript:alert(2)",
@@ -72,6 +80,8 @@ class KnownFailuresCommentTest {
                 FAILURES);
         assertThat(text.lines().filter(line -> line.startsWith("- "))).hasSize(1);
         assertThat(text).doesNotContain("://evil").doesNotContain("javascript:").doesNotContain("data:");
-        assertThat(text).contains("unrecognized error");
+        assertThat(text)
+                .as("a known failure whose address is not one is named without it")
+                .contains(": 1384373\n");
     }
 }

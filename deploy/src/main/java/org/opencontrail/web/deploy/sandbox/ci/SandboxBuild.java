@@ -16,7 +16,8 @@ public final class SandboxBuild {
     private String result;
     private String logUrl = "";
     /** Its failure is the first of the sandbox's failure lines, the one a signature always knows (Zuul mode). */
-    private boolean knownFailure;
+    /** The line of {@code failure-lines.txt} its log fails with; -1: one drawn at random. */
+    private int failureLine = -1;
 
     SandboxBuild(String uuid, CiCatalog.JobSpec job, Duration planned, boolean willFail) {
         this.uuid = uuid;
@@ -77,12 +78,13 @@ public final class SandboxBuild {
         }
     }
 
-    public boolean knownFailure() {
-        return knownFailure;
+    /** The line of the sandbox's failure lines its log fails with, when chosen rather than drawn. */
+    public java.util.OptionalInt failureLine() {
+        return failureLine < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(failureLine);
     }
 
-    void knownFailure(boolean value) {
-        knownFailure = value;
+    void failureLine(int line) {
+        failureLine = line;
     }
 
     void logUrl(String url) {

@@ -74,7 +74,11 @@ public final class SandboxCi implements AutoCloseable {
     private final Thread driver;
     private final Instant started;
     private int nextChange = 41000;
-    private static final Pattern FAIL_FOOTER = Pattern.compile("(?m)^Sandbox-Fail:\\s*(\\S+)\\s*$");
+    private static final Pattern FAIL_FOOTER = Pattern.compile("(?m)^Sandbox-Fail(-Unrecognized)?:\\s*(\\S+)\\s*$");
+    /** The failure line a signature of {@code deploy/signatures} knows (ansible-meminfo-check). */
+    private static final int KNOWN_FAILURE_LINE = 0;
+    /** A failure line no signature of {@code deploy/signatures} knows. */
+    private static final int UNRECOGNIZED_FAILURE_LINE = 2;
     /** Zuul mode: the builds that failed once as their change asked, so that a recheck passes. */
     private final Set<String> failedOnce = new HashSet<>();
     /** Zuul mode: projects of the real Gerrit the catalog does not know, with the default jobs. */
@@ -572,12 +576,10 @@ public final class SandboxCi implements AutoCloseable {
             Duration planned =
                     clock.scaled(Duration.ofSeconds((long) (job.typical().toSeconds() * scale)));
             boolean fails = random.nextDouble() < job.failRate();
+            java.util.OptionalInt asked = simulated ? java.util.OptionalInt.empty() : failsOnce(change, patchSet, job);
             SandboxBuild build = new SandboxBuild(
-                    HexFormat.of().formatHex(randomBytes(16)),
-                    job,
-                    planned,
-                    simulated ? fails : failsOnce(change, patchSet, job));
-            build.knownFailure(!simulated);
+                    HexFormat.of().formatHex(randomBytes(16)), job, planned, simulated ? fails : asked.isPresent());
+            asked.ifPresent(build::failureLine);
             builds.add(build);
         }
         return builds;
@@ -586,21 +588,23 @@ public final class SandboxCi implements AutoCloseable {
     /**
      * In Zuul mode a job fails only when the change asks for it, with a {@code Sandbox-Fail: JOB}
      * footer (or {@code Sandbox-Fail: *}), on its first run for that patch set: a failure that a
-     * recheck mends, as a flaky test's does.
+     * recheck mends, as a flaky test's does. Its log then says what a known signature matches;
+     * with {@code Sandbox-Fail-Unrecognized: JOB}, what none does. The failure line, when it fails.
      */
-    private boolean failsOnce(SandboxChange change, int patchSet, JobSpec job) {
+    private java.util.OptionalInt failsOnce(SandboxChange change, int patchSet, JobSpec job) {
         if (change == null) {
-            return false;
+            return java.util.OptionalInt.empty();
         }
         Matcher footer = FAIL_FOOTER.matcher(change.commitMessage());
         while (footer.find()) {
-            String named = footer.group(1);
+            String named = footer.group(2);
             if ((named.equals("*") || named.equals(job.name()))
                     && failedOnce.add(change.number() + "/" + patchSet + "/" + job.name())) {
-                return true;
+                return java.util.OptionalInt.of(
+                        footer.group(1) == null ? KNOWN_FAILURE_LINE : UNRECOGNIZED_FAILURE_LINE);
             }
         }
-        return false;
+        return java.util.OptionalInt.empty();
     }
 
     /** Whether reviewers let a change into the gate: Workflow +1 (and Code-Review +2 where there is no Workflow label). */

@@ -78,8 +78,9 @@ public final class SandboxLogs {
         try {
             Files.createDirectories(dir.resolve("logs"));
             boolean failed = build.result().map(r -> !r.equals("SUCCESS")).orElse(false);
-            String line =
-                    failed ? failureLines.get(build.knownFailure() ? 0 : random.nextInt(failureLines.size())) : "";
+            String line = failed
+                    ? failureLines.get(build.failureLine().orElseGet(() -> random.nextInt(failureLines.size())))
+                    : "";
             String console = SandboxConsole.ended(
                     item,
                     build,

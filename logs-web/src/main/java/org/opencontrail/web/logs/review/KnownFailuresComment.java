@@ -38,6 +38,7 @@ public final class KnownFailuresComment {
      * @param id  its signature's id
      * @param url its bug, or its signature's page when it names no bug
      */
+    @io.micronaut.serde.annotation.Serdeable
     public record Known(String id, String url) {}
 
     private KnownFailuresComment() {}

@@ -11,7 +11,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Zuul's builds API may be read from any page, as Zuul's own is: a browser tool (a Gerrit checks
- * plugin, a dashboard) on another site calls it. Every answer, errors too, allows any origin; a
+ * plugin, a dashboard) on another site calls it; so may what the review is told of builds
+ * ({@code /api/review/}). Every answer, errors too, allows any origin, without credentials; a
  * preflight is answered at once for reading.
  */
 @ServerFilter({
@@ -20,7 +21,8 @@ import io.micronaut.http.annotation.ServerFilter;
     "/api/build/**",
     "/api/buildsets",
     "/api/buildset/**",
-    "/api/build-times"
+    "/api/build-times",
+    "/api/review/**"
 })
 final class ZuulApiCors {
 

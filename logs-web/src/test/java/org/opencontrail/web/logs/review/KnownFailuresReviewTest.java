@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +84,8 @@ class KnownFailuresReviewTest {
         properties.put("logs.review.timeout", "3s");
         properties.put("logs.review.lease", "3s");
         properties.putAll(more);
-        ApplicationContext app = ApplicationContext.run(properties);
+        ApplicationContext app =
+                ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
         apps.add(app);
         PublicProjects projects = app.getBean(PublicProjects.class);
         await().atMost(Duration.ofSeconds(20)).until(projects::decided); // Gerrit's list of public projects read
@@ -265,6 +267,39 @@ class KnownFailuresReviewTest {
         heard(app, failed); // Zuul's report heard again (a replay): still one comment
         Thread.sleep(1000);
         assertThat(gerrit.reviews(change(failed))).hasSize(1);
+    }
+
+    @Test
+    void theReviewApiTellsOfEachBuildItsLogsKnownFailuresAndFirstError() throws Exception {
+        ApplicationContext app = app("api", Map.of());
+        BuildsetResult failed = failedBuildset("af00000000000000000000000000000a");
+        heard(app, failed);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> gerrit.reviews(change(failed)).size() == 1);
+        String unittest = failed.builds().get(0).uuid();
+        String sanity = failed.builds().get(1).uuid();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(app.getBean(EmbeddedServer.class)
+                                        .getURI()
+                                        .resolve("/api/review/builds?uuid=" + unittest + "&uuid=" + sanity
+                                                + "&uuid=0000000000000000ffffffffffffffff"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        JsonNode builds =
+                org.opencontrail.web.shared.json.ForeignJson.tree(answer.body()).path("builds");
+        assertThat(builds).as("the unknown build is left out").hasSize(2);
+        assertThat(builds.get(0).path("job").asText()).isEqualTo("contrail-unittest");
+        assertThat(builds.get(0).path("logsUrl").asText()).startsWith("https://logs.opencontrail.org/");
+        assertThat(builds.get(0).path("failures").get(0).path("id").asText()).isEqualTo("1384373");
+        assertThat(builds.get(0).path("failures").get(0).path("url").asText())
+                .isEqualTo("https://bugs.launchpad.net/bugs/1384373");
+        JsonNode firstError = builds.get(1).path("firstError");
+        assertThat(builds.get(1).path("failures")).isEmpty();
+        assertThat(firstError.path("url").asText()).matches("https://logs.opencontrail.org/.+job-output\\.txt#L\\d+");
+        assertThat(firstError.path("text").asText()).isNotBlank();
     }
 
     @Test

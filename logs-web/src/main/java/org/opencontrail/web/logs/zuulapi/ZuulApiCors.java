@@ -1,13 +1,13 @@
 package org.opencontrail.web.logs.zuulapi;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import org.opencontrail.web.shared.http.PublicReads;
 
 /**
  * Zuul's builds API may be read from any page, as Zuul's own is: a browser tool (a Gerrit checks
@@ -29,17 +29,11 @@ final class ZuulApiCors {
     @RequestFilter
     @Nullable
     HttpResponse<?> preflight(HttpRequest<?> request) {
-        if (request.getMethod() != HttpMethod.OPTIONS) {
-            return null;
-        }
-        return HttpResponse.noContent()
-                .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
-                .header("Access-Control-Allow-Methods", "GET, OPTIONS")
-                .header("Access-Control-Max-Age", "86400");
+        return PublicReads.preflight(request, "Authorization, Content-Type").orElse(null);
     }
 
     @ResponseFilter
     void allowAnyOrigin(MutableHttpResponse<?> response) {
-        response.getHeaders().set("Access-Control-Allow-Origin", "*");
+        PublicReads.allowAnyOrigin(response);
     }
 }

@@ -65,9 +65,20 @@ public final class PipelineRuns implements ZuulResultListener {
      * @param duration how long it ran
      * @param logUrl   its logs
      * @param retried  true for an attempt Zuul retried
+     * @param uuid     the build's uuid
+     * @param started  when it started, when Zuul said
+     * @param ended    when it ended, when Zuul said
      */
     public record Build(
-            String job, String result, boolean voting, Optional<Duration> duration, String logUrl, boolean retried) {
+            String job,
+            String result,
+            boolean voting,
+            Optional<Duration> duration,
+            String logUrl,
+            boolean retried,
+            String uuid,
+            Optional<Instant> started,
+            Optional<Instant> ended) {
 
         public ResultMark mark() {
             return ResultMark.of(result);
@@ -154,7 +165,15 @@ public final class PipelineRuns implements ZuulResultListener {
 
     private static Build build(org.opencontrail.web.shared.zuul.builds.Build b, boolean retried) {
         return new Build(
-                b.job(), b.result().orElse(""), b.voting(), b.duration(), ResultMark.safeUrl(b.logUrl()), retried);
+                b.job(),
+                b.result().orElse(""),
+                b.voting(),
+                b.duration(),
+                ResultMark.safeUrl(b.logUrl()),
+                retried,
+                b.uuid(),
+                b.startTime(),
+                b.endTime());
     }
 
     /** The change's runs, oldest first. */

@@ -303,6 +303,20 @@ class WholeSuiteOnRealGerritTest {
             }
             assertThat(posted).as("comments posted by both replicas").isEqualTo(2);
 
+            // The Checks plugin, as an operator installs it: status-web's file dropped into Gerrit's plugins folder.
+            Files.writeString(
+                    Files.createDirectories(gerrit.plugins()).resolve("opencontrail-checks.js"),
+                    get(status + "/gerrit/opencontrail-checks.js"));
+            await("Gerrit lists the Checks plugin")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> json.readTree(gerrit.rest("GET", "plugins/?all", "application/json", null))
+                            .has("opencontrail-checks"));
+            JsonNode plugin = json.readTree(gerrit.rest("GET", "plugins/?all", "application/json", null))
+                    .path("opencontrail-checks");
+            assertThat(plugin.path("filename").asText()).isEqualTo("opencontrail-checks.js");
+            assertThat(plugin.path("disabled").asBoolean(false)).isFalse();
+
             // git-web: both public projects mirrored, clones give Gerrit's heads, the commit linked to review and gate.
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(heads(git + "/" + SANDESH)).containsEntry("refs/heads/master", site.head(SANDESH, "master"));

@@ -98,8 +98,15 @@ public final class RealGerrit implements AutoCloseable {
         config.setString("gerrit", null, "canonicalWebUrl", url());
         config.setString("sshd", null, "listenAddress", "127.0.0.1:" + sshPort);
         config.setBoolean("sendemail", null, "enable", false);
+        // a plugin file dropped into plugins/ is loaded within seconds, not the minute Gerrit waits by default
+        config.setString("plugins", null, "checkFrequency", "2 s");
         config.save();
         startDaemon();
+    }
+
+    /** The site's plugins folder, where an operator drops a plugin's file. */
+    public Path plugins() {
+        return site.resolve("plugins");
     }
 
     /** Starts the server on its site (again, after {@link #stopDaemon()}), and waits until REST answers. */

@@ -303,6 +303,20 @@ class WholeSuiteOnRealGerritTest {
             }
             assertThat(posted).as("comments posted by both replicas").isEqualTo(2);
 
+            // The recheck on c, counted from Gerrit's stream on /flaky, with the builds it ran again.
+            await("the recheck counted").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode weeks = json.readTree(get(logs + "/api/flaky"))
+                        .path("recheckComments")
+                        .path("weeks");
+                JsonNode sandesh = StreamSupport.stream(weeks.spliterator(), false)
+                        .filter(w -> w.path("project").asText().equals(SANDESH))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no recheck of " + SANDESH + " in " + weeks));
+                assertThat(sandesh.path("rechecks").asLong()).isEqualTo(1);
+                assertThat(sandesh.path("bare").asLong()).isEqualTo(1);
+                assertThat(sandesh.path("buildsAgain").asLong()).isPositive();
+            });
+
             // The Checks plugin, as an operator installs it: status-web's file dropped into Gerrit's plugins folder.
             Files.writeString(
                     Files.createDirectories(gerrit.plugins()).resolve("opencontrail-checks.js"),

@@ -90,9 +90,17 @@ public final class FlakyJobs {
         }
     }
 
-    /** The page: the first day drawn, jobs with most rechecks first, the newest rechecks, the flakiest tests. */
+    /**
+     * The page: the first day drawn, jobs with most rechecks first, the newest rechecks, the flakiest
+     * tests, and the "recheck" comments per project and week.
+     */
     @Serdeable
-    public record Report(Instant start, List<Job> jobs, List<Recheck> rechecks, List<FlakyTest> tests) {}
+    public record Report(
+            Instant start,
+            List<Job> jobs,
+            List<Recheck> rechecks,
+            List<FlakyTest> tests,
+            RecheckWeeks.Weeks recheckComments) {}
 
     /** A failed test as test runners print it: its dotted id (or pytest node id) next to a failure word. */
     private static final Pattern FAILED_TEST = Pattern.compile(
@@ -102,8 +110,11 @@ public final class FlakyJobs {
     private final SearchIndex index;
     private final SearchService search;
     private final QueryLanguage.Parsed failureLines;
+    private final RecheckWeeks recheckWeeks;
 
-    FlakyJobs(SearchIndex index, SearchService search, QueryLanguage language) throws BadQuery {
+    FlakyJobs(SearchIndex index, SearchService search, QueryLanguage language, RecheckWeeks recheckWeeks)
+            throws BadQuery {
+        this.recheckWeeks = recheckWeeks;
         this.index = index;
         this.search = search;
         this.failureLines = language.parse("message:(FAIL OR FAILED OR ERROR OR failure) AND message:test*");
@@ -173,7 +184,8 @@ public final class FlakyJobs {
                 start,
                 jobs,
                 rechecks.size() > 100 ? rechecks.subList(0, 100) : rechecks,
-                flakyTests.size() > 100 ? flakyTests.subList(0, 100) : flakyTests);
+                flakyTests.size() > 100 ? flakyTests.subList(0, 100) : flakyTests,
+                recheckWeeks.of(now));
     }
 
     /** Counts the tests a failed run says failed, once each, for the recheck that passed. */

@@ -24,10 +24,13 @@ import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.builds.IngestState;
 import org.opencontrail.web.logs.search.lucene.LogIndex;
 import org.opencontrail.web.logs.store.LogStore;
+import org.opencontrail.web.shared.gerrit.event.GerritEventParser;
+import org.opencontrail.web.shared.gerrit.event.ParseOutcome;
 import org.opencontrail.web.shared.zuul.builds.Build;
 
 /** A failure a recheck of the same patch set passed is listed; a failure fixed by a new patch set is not. */
-@MicronautTest
+// not in a transaction of its own: the recheck comments it writes are read by the server's threads
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlakyJobsTest implements TestPropertyProvider {
 
@@ -42,6 +45,9 @@ class FlakyJobsTest implements TestPropertyProvider {
 
     @Inject
     FlakyJobs flaky;
+
+    @Inject
+    RecheckCounter rechecks;
 
     private int next;
 
@@ -110,6 +116,54 @@ class FlakyJobsTest implements TestPropertyProvider {
         assertThat(unit.job()).isEqualTo("contrail-vnc-unittest");
         assertThat(unit.rechecks()).isEqualTo(1);
         assertThat(unit.passRate()).isEqualTo(50);
+    }
+
+    /** A comment as Gerrit's stream sends it, made that many minutes ago. */
+    private void comment(int change, int patchSet, String text, long minutesAgo) {
+        String json = """
+                {"type":"comment-added","change":{"project":"Juniper/contrail-controller","branch":"master",
+                 "number":%d,"subject":"Fix","owner":{"name":"Dev"},"status":"NEW"},"patchSet":{"number":%d},
+                 "author":{"username":"dev1","name":"Dev One"},"comment":%s,"eventCreatedOn":%d}
+                """.formatted(
+                        change,
+                        patchSet,
+                        quoted(text),
+                        Instant.now().minusSeconds(minutesAgo * 60).getEpochSecond());
+        rechecks.onEvent(((ParseOutcome.Parsed) new GerritEventParser()
+                        .parseLine(json.replace("\n", " ").strip()))
+                .event());
+    }
+
+    private static String quoted(String text) {
+        try {
+            return org.opencontrail.web.shared.json.ForeignJson.write(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void recheckCommentsAreCountedPerProjectAndWeek() throws IOException {
+        comment(80001, 1, "Patch Set 1:\n\nrecheck", 50 * 60 - 30); // after the failure, before the pass
+        comment(80001, 1, "Patch Set 1:\n\nrecheck", 50 * 60 - 30); // the same comment heard again
+        comment(80002, 1, "Patch Set 1: Code-Review+1\n\nrecheck bug 1384373", 25 * 60);
+        comment(80003, 1, "Patch Set 1:\n\nLooks good, no recheck needed", 5);
+        List<RecheckWeeks.Week> weeks =
+                flaky.report(Instant.now()).recheckComments().weeks();
+        assertThat(weeks).allSatisfy(w -> assertThat(w.project()).isEqualTo("Juniper/contrail-controller"));
+        assertThat(weeks.stream().mapToLong(RecheckWeeks.Week::rechecks).sum()).isEqualTo(2);
+        assertThat(weeks.stream().mapToLong(RecheckWeeks.Week::bare).sum()).isEqualTo(1);
+        assertThat(weeks.stream().mapToLong(RecheckWeeks.Week::namingBug).sum()).isEqualTo(1);
+        assertThat(weeks.stream().mapToLong(RecheckWeeks.Week::givingReason).sum())
+                .isZero();
+        assertThat(weeks.stream().mapToLong(RecheckWeeks.Week::buildsAgain).sum())
+                .as("the pass on 80001,1 after its recheck")
+                .isEqualTo(1);
+        String body = Http.plain()
+                .get("http://localhost:" + server.getPort() + "/flaky")
+                .body();
+        Document page = Jsoup.parse(body);
+        assertThat(page.select("#recheck-comments tbody tr")).hasSameSizeAs(weeks);
     }
 
     @Test

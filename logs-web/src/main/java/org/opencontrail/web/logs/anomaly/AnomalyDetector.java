@@ -25,10 +25,31 @@ public final class AnomalyDetector {
     /** Least score reported. */
     static final double THRESHOLD = 0.35;
 
+    /**
+     * Words of a problem, standing alone: "error" in a package's or a function's name
+     * ({@code libgpg-error}, {@code on_error}) says nothing.
+     */
     private static final Pattern PROBLEM = Pattern.compile(
-            "(?i)(traceback|exception|error|fatal|fail|cannot|can't|could not|unable|timed? ?out|refused|denied|no such file|not found"
-                    + "|panic|killed|abort|segmentation|unreachable|\\bwrong\\b|to retry, use"
-                    + "|:\\d+:\\d+: [EFW]\\d{3} )"); // the last: a lint error (flake8, pycodestyle)
+            "(?i)(?<![\\w.-])(traceback|exception|error|errors|errno|fatal|fail|failed|failure|cannot|can't|could not|unable"
+                    + "|timed? ?out|timeout|refused|denied|no such file|not found|panic|killed|abort|aborted"
+                    + "|segmentation|unreachable|wrong|to retry, use)(?![\\w-])"
+                    + "|\\w(Error|Exception)\\b" // a Python or Java exception's name: IOError, MultipleInvalid... Error
+                    + "|:\\d+:\\d+: [EFW]\\d{3} "); // a lint error (flake8, pycodestyle)
+
+    /** Python logging's default format before a message: "INFO:dlrn-build:". */
+    private static final Pattern LOGGED = Pattern.compile("^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\\w.-]+:");
+
+    /** A line a program logged at its debug level, whatever words it has: chatter. */
+    private static final Pattern DEBUG = Pattern.compile("(?i)(?<![\\w-])\\[?DEBUG\\]?[: ]");
+
+    /**
+     * Quoted names and values (single quotes, as Python prints them, and brackets) that vary between
+     * otherwise equal lines; double quotes are left: a traceback's frames differ by their file.
+     */
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\\[[^\\]]*\\]");
+
+    /** Below this share of the top score a line is not reported: the list stops where the failure does. */
+    static final double RELATIVE_THRESHOLD = 0.75;
 
     /**
      * A line that stands out.
@@ -72,10 +93,15 @@ public final class AnomalyDetector {
     public static List<Anomaly> detect(List<String> lines, Baseline baseline) {
         Map<String, Integer> repeats = new HashMap<>();
         List<String> shapes = new ArrayList<>(lines.size());
+        List<String> families = new ArrayList<>(lines.size());
         for (String line : lines) {
             String shape = LineShape.of(line);
             shapes.add(shape);
-            repeats.merge(shape, 1, Integer::sum);
+            // lines that differ only in what they quote are one line said many times
+            String family =
+                    LineShape.of(QUOTED.matcher(LineShape.withoutPrefix(line)).replaceAll("Q"));
+            families.add(family);
+            repeats.merge(family, 1, Integer::sum);
         }
         LineClassifier classifier = new LineClassifier();
         List<Anomaly> found = new ArrayList<>();
@@ -85,14 +111,16 @@ public final class AnomalyDetector {
             String line = lines.get(i);
             Severity severity = classifier.classify(line).severity();
             String message = LineShape.withoutPrefix(line);
-            if (message.startsWith("Traceback (most recent call last)")) {
+            // a traceback logged line by line through Python's logging keeps its "LEVEL:logger:" on each
+            String body = LOGGED.matcher(message).replaceFirst("");
+            if (body.startsWith("Traceback (most recent call last)")) {
                 inTraceback = true;
             } else if (inTraceback
-                    && !message.startsWith(" ")
-                    && !message.startsWith("\t")
-                    && !message.startsWith("File ")
-                    && !message.startsWith("return ")
-                    && !message.startsWith("raise ")) {
+                    && !body.startsWith(" ")
+                    && !body.startsWith("\t")
+                    && !body.startsWith("File ")
+                    && !body.startsWith("return ")
+                    && !body.startsWith("raise ")) {
                 inTraceback = false; // the exception line ends it, and is in it
                 severity = Severity.ERROR;
             }
@@ -126,19 +154,28 @@ public final class AnomalyDetector {
                                                 .toList())
                         : "not in the passing runs";
             }
-            boolean problem = PROBLEM.matcher(line).find();
+            boolean problem = PROBLEM.matcher(message).find();
             double error = severity.compareTo(Severity.ERROR) >= 0
                     ? 1.0
                     : problem ? 0.9 : severity == Severity.WARNING ? 0.5 : 0.0;
-            double rarity = 1.0 / Math.sqrt(repeats.get(shape));
+            if (severity == Severity.DEBUG || DEBUG.matcher(message).find()) {
+                error *= 0.3;
+            }
+            String family = families.get(i);
+            double rarity = 1.0 / Math.sqrt(repeats.get(family));
             // a failure shows near the end of its log: the last fifth counts whole, the start less
             double place = 0.75 + 0.25 * Math.min(1.0, (i + 1.0) / lines.size() / 0.8);
             double score = novelty * (0.3 + 0.7 * error) * rarity * place;
-            if (score >= THRESHOLD && reported.add(shape)) {
+            if (score >= THRESHOLD && reported.add(family)) {
                 found.add(new Anomaly(i + 1, line, Math.round(score * 100) / 100.0, why));
             }
         }
         found.sort(Comparator.comparingDouble(Anomaly::score).reversed().thenComparingLong(Anomaly::line));
-        return found.size() > LIMIT ? List.copyOf(found.subList(0, LIMIT)) : found;
+        double top = found.isEmpty() ? 0 : found.get(0).score();
+        List<Anomaly> strong = found.stream()
+                .filter(a -> a.score() >= top * RELATIVE_THRESHOLD)
+                .limit(LIMIT)
+                .toList();
+        return strong;
     }
 }

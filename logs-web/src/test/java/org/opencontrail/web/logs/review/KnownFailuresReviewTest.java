@@ -63,6 +63,12 @@ class KnownFailuresReviewTest {
 
     @AfterEach
     void stop() {
+        for (ApplicationContext app : apps) {
+            // the builds heard are taken in before the app stops, so that nothing writes into its folder after
+            org.opencontrail.web.logs.builds.BuildRecords records =
+                    app.getBean(org.opencontrail.web.logs.builds.BuildRecords.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> records.pending().isEmpty());
+        }
         apps.forEach(ApplicationContext::close);
         gerrit.close();
         logs.close();

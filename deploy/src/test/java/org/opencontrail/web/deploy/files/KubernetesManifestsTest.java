@@ -249,6 +249,9 @@ class KubernetesManifestsTest {
                 if (app.equals("logs-web") && configuration(layout).containsKey("DATASOURCES_DEFAULT_USERNAME")) {
                     files.add("LOGS_DATABASE_PASSWORD_FILE");
                 }
+                if (app.equals("logs-web") && configuration(layout).containsKey("LOGS_REVIEW_USERNAME")) {
+                    files.add("LOGS_REVIEW_PASSWORD_FILE");
+                }
                 assertThat(env.keySet())
                         .as(layout + " " + app + ": every file setting is checked")
                         .allMatch(key -> !key.endsWith("_FILE") || files.contains(key));

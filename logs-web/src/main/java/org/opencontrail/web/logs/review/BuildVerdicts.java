@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.review;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * page), and for a failed one the line of its console that stands out most from passing builds'
  * (its first error), found once and kept a while.
  */
+@Requires(missingProperty = "logs.command") // a command (import, reindex) neither matches nor comments
 @Singleton
 public final class BuildVerdicts {
 

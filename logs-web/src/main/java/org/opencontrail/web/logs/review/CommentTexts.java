@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.review;
 
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.opencontrail.web.logs.urls.LogsUrls;
  * A failed buildset's comment from what this site knows of its failed builds now: where each one's
  * logs are, the known failures it matched, and for one that none matched, its first error.
  */
+@Requires(missingProperty = "logs.command") // a command (import, reindex) neither matches nor comments
 @Singleton
 final class CommentTexts {
 

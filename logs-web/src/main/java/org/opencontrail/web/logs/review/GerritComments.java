@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -22,6 +23,7 @@ import org.opencontrail.web.shared.json.ForeignJson;
  * a comment of its tag naming the buildset is there already when an earlier try was taken by
  * Gerrit but its answer was lost (a restart, a replica gone, a timeout).
  */
+@Requires(missingProperty = "logs.command") // a command (import, reindex) neither matches nor comments
 @Singleton
 final class GerritComments {
 

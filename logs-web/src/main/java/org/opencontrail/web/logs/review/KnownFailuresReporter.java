@@ -1,6 +1,7 @@
 package org.opencontrail.web.logs.review;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * and waits alike; one posts, and another takes a comment up when the one that claimed it is gone.
  * A comment left waiting by a restart is taken up at start.
  */
+@Requires(missingProperty = "logs.command") // a command (import, reindex) neither matches nor comments
 @Singleton
 public final class KnownFailuresReporter implements ZuulResultListener {
 

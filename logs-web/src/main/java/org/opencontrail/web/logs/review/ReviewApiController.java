@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.review;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * its first error. Builds this site does not have or show are left out. Public, as the builds API:
  * any origin may read it.
  */
+@Requires(missingProperty = "logs.command") // a command (import, reindex) neither matches nor comments
 @Controller("/api/review")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ReviewApiController {

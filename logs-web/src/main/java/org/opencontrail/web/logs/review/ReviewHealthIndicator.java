@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.review;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -16,6 +17,7 @@ import org.reactivestreams.Publisher;
  * those Gerrit refused (400, 409: not asked again) and why, those waiting for their builds or for
  * Gerrit, and every replica's comments by state. Always UP: the site serves without Gerrit.
  */
+@Requires(missingProperty = "logs.command") // a command (import, reindex) neither matches nor comments
 @Singleton
 final class ReviewHealthIndicator implements HealthIndicator {
 

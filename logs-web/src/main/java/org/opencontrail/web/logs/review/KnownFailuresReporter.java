@@ -225,7 +225,12 @@ public final class KnownFailuresReporter implements ZuulResultListener {
             post(row);
             return;
         }
-        ScheduledFuture<?> deadline = scheduler.schedule(left, () -> run(() -> waitedEnough(buildset)));
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = scheduler.schedule(left, () -> run(() -> waitedEnough(buildset)));
+        } catch (RejectedExecutionException e) {
+            return; // shutting down: the comment waits in the database for the next start
+        }
         waiting.put(buildset, new Waiting(row, pending, deadline));
     }
 
@@ -351,7 +356,11 @@ public final class KnownFailuresReporter implements ZuulResultListener {
     }
 
     private void later(Duration wait, Runnable work) {
-        var unused = scheduler.schedule(wait, () -> run(work));
+        try {
+            var unused = scheduler.schedule(wait, () -> run(work));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Shutting down: {} left for the next start", work);
+        }
     }
 
     private void run(Runnable work) {

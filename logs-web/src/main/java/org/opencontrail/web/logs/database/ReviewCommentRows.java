@@ -23,7 +23,8 @@ import java.util.Optional;
 @Singleton
 public final class ReviewCommentRows {
 
-    static final String WAITING = "waiting";
+    /** The state of a comment not posted yet: waiting for its builds, or for Gerrit. */
+    public static final String WAITING = "waiting";
 
     private final TransactionOperations<Connection> transactions;
 

@@ -130,7 +130,7 @@ public final class BuildVerdicts {
     }
 
     /** The line of the build's console that stands out most, kept once found. */
-    Optional<FirstError> firstError(BuildRecord record) {
+    private Optional<FirstError> firstError(BuildRecord record) {
         return firstErrors.get(record.build().uuid(), uuid -> findFirstError(record));
     }
 

@@ -291,7 +291,9 @@ public final class KnownFailuresReporter implements ZuulResultListener {
         try {
             tries = rows.claim(buildset, replica.id(), now, now.plus(settings.lease()));
             if (tries.isEmpty()) {
-                if (rows.state(buildset).filter("waiting"::equals).isPresent()) {
+                if (rows.state(buildset)
+                        .filter(ReviewCommentRows.WAITING::equals)
+                        .isPresent()) {
                     later(settings.lease(), () -> attempt(row)); // another replica has it: if it goes, this one will
                 } else {
                     posting.remove(buildset); // posted, refused or given up, here or elsewhere

@@ -80,14 +80,6 @@ public final class ReviewSettings {
         return enabled;
     }
 
-    public List<String> projects() {
-        return projects;
-    }
-
-    public List<String> pipelines() {
-        return pipelines;
-    }
-
     /** {@code logs.review.wait}. */
     public Duration longestWait() {
         return wait;

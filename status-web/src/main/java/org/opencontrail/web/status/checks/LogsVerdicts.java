@@ -148,9 +148,4 @@ final class LogsVerdicts {
         }
         return found;
     }
-
-    /** Why logs-web was last not heard, empty when it answers. */
-    String problem() {
-        return problem;
-    }
 }

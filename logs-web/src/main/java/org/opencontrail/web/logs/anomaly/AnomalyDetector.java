@@ -22,6 +22,12 @@ public final class AnomalyDetector {
 
     /** Most lines reported. */
     static final int LIMIT = 20;
+    /**
+     * At most this many lines new against the passing runs are all reported, whatever their words:
+     * the failed run then differs from them by these lines only.
+     */
+    static final int FEW = 10;
+
     /** Least score reported. */
     static final double THRESHOLD = 0.35;
 
@@ -71,7 +77,7 @@ public final class AnomalyDetector {
         public void addRun(Iterable<String> lines) {
             runs++;
             for (String line : lines) {
-                String shape = LineShape.of(line);
+                String shape = anyId(LineShape.of(line));
                 if (shapes.add(shape)) {
                     words.addAll(LineShape.words(shape));
                 }
@@ -88,6 +94,11 @@ public final class AnomalyDetector {
     }
 
     private AnomalyDetector() {}
+
+    /** A shape with its ids alike: a hexadecimal id in one run is a random name in the next. */
+    private static String anyId(String shape) {
+        return shape.replace("<hex>", "<id>");
+    }
 
     /** The lines of {@code lines} that stand out against {@code baseline}, most first. */
     public static List<Anomaly> detect(List<String> lines, Baseline baseline) {
@@ -136,7 +147,7 @@ public final class AnomalyDetector {
             if (baseline.empty()) {
                 novelty = 0.6;
                 why = "no passing run to compare with";
-            } else if (baseline.shapes.contains(shape)) {
+            } else if (baseline.shapes.contains(anyId(shape))) {
                 continue;
             } else {
                 List<String> words = LineShape.words(shape);
@@ -166,16 +177,19 @@ public final class AnomalyDetector {
             // a failure shows near the end of its log: the last fifth counts whole, the start less
             double place = 0.75 + 0.25 * Math.min(1.0, (i + 1.0) / lines.size() / 0.8);
             double score = novelty * (0.3 + 0.7 * error) * rarity * place;
-            if (score >= THRESHOLD && reported.add(family)) {
+            if (reported.add(family)) {
                 found.add(new Anomaly(i + 1, line, Math.round(score * 100) / 100.0, why));
             }
         }
         found.sort(Comparator.comparingDouble(Anomaly::score).reversed().thenComparingLong(Anomaly::line));
+        if (!baseline.empty() && found.size() <= FEW) {
+            // the failed run differs from the passing ones by a handful of lines: each is the story
+            return found;
+        }
         double top = found.isEmpty() ? 0 : found.get(0).score();
-        List<Anomaly> strong = found.stream()
-                .filter(a -> a.score() >= top * RELATIVE_THRESHOLD)
+        return found.stream()
+                .filter(a -> a.score() >= THRESHOLD && a.score() >= top * RELATIVE_THRESHOLD)
                 .limit(LIMIT)
                 .toList();
-        return strong;
     }
 }

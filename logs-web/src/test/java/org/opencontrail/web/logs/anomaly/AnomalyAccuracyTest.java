@@ -32,12 +32,12 @@ class AnomalyAccuracyTest {
      */
     private static final List<String[]> DATASETS = List.of(
             new String[] {"zuul-console-01", "console.fail", "console.good"},
-            new String[] {"zuul-console-pep8", "console.fail", null},
+            new String[] {"zuul-console-pep8", "console.fail", "console.good"},
             new String[] {"tempest-01", "tempest.fail", null},
             new String[] {"testr-nodepool-01", "output.fail", null},
             new String[] {"dib-01", "output.fail", null},
             new String[] {"syslog-01", "syslog.fail", null},
-            new String[] {"ansible-01", "output.fail", null},
+            new String[] {"ansible-01", "output.fail", "output.good"},
             new String[] {"mock-01", "console.fail", null});
 
     /** The goals: at least 0.9 of the marked lines among the first ranked, at least 0.6 of those marked. */
@@ -46,12 +46,12 @@ class AnomalyAccuracyTest {
     static final double PRECISION_GOAL = 0.6;
 
     /**
-     * What is measured now, which must not fall: 11 of 15 marked lines (0.73), 11 of 18 ranked lines
-     * marked (0.61). The four marked lines missed are not errors by any sign a log gives without a
-     * passing run beside it (syslog-01's "Started Remount Root..." and "Selected source", pep8's
-     * "test_filename2modelname ... ok", dib-01's "Copying hooks ... 80-test").
+     * What is measured now, which must not fall: 12 of 15 marked lines (0.80), 12 of 19 ranked lines
+     * marked (0.63). The three marked lines missed are not errors by any sign a log gives without a
+     * passing run beside it (syslog-01's "Started Remount Root..." and "Selected source", dib-01's
+     * "Copying hooks ... 80-test"), and their passing runs are not among the files kept here.
      */
-    static final double RECALL_FLOOR = 0.73;
+    static final double RECALL_FLOOR = 0.8;
 
     static final double PRECISION_FLOOR = 0.6;
 

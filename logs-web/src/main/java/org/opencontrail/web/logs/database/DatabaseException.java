@@ -20,6 +20,17 @@ public final class DatabaseException extends RuntimeException {
         return false;
     }
 
+    /** A SQL failure inside work that cannot throw it (a callback), carried out to be unwrapped. */
+    static final class Unchecked extends RuntimeException {
+        Unchecked(java.sql.SQLException cause) {
+            super(cause);
+        }
+
+        java.sql.SQLException sql() {
+            return (java.sql.SQLException) getCause();
+        }
+    }
+
     /** The failure as it is, when already one; otherwise wrapped, its message kept. */
     static DatabaseException of(Exception e) {
         return e instanceof DatabaseException known ? known : new DatabaseException(e.getMessage(), e);

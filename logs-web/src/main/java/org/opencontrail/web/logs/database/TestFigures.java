@@ -1,0 +1,20 @@
+package org.opencontrail.web.logs.database;
+
+import java.util.Optional;
+
+/**
+ * A test's figures over a window.
+ *
+ * @param testId   the test
+ * @param runs     its runs that passed or failed (skips are apart)
+ * @param failures those that failed
+ * @param skips    its skips
+ * @param mean     its mean run time in seconds, when known
+ */
+public record TestFigures(String testId, long runs, long failures, long skips, Optional<Double> mean) {
+
+    /** Failures per hundred runs. */
+    public double failureRate() {
+        return runs == 0 ? 0 : Math.round(1000.0 * failures / runs) / 10.0;
+    }
+}

@@ -1,0 +1,280 @@
+package org.opencontrail.web.logs.database;
+
+import io.micronaut.transaction.TransactionCallback;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the test runs: one test's history, tests found by part of their id, the most failing and the
+ * slowest, a job's tests, the failed tests of the newest failed builds, and the tests that flip.
+ * Runs of projects not shown are left out in SQL, so no count or list holds a trace of them.
+ */
+@Singleton
+public final class TestRunReader {
+
+    private static final String FAILED = "r.status IN ('fail', 'uxsuccess')";
+    private static final String PASSED = "r.status IN ('success', 'xfail')";
+    private static final String RUN_COLUMNS = "t.test_id, r.status, r.start_time, r.stop_time, r.duration,"
+            + " r.job_name, r.project, r.branch, r.pipeline, r.change_number, r.patchset, b.uuid, b.root, b.newrev,"
+            + " r.log_file, r.log_line";
+
+    private final TransactionOperations<Connection> transactions;
+
+    TestRunReader(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** A test's runs since then, oldest first. */
+    public List<TestRunRow> history(String testId, Instant since, List<String> hidden) {
+        Where where = new Where()
+                .equal("t.test_id", List.of(testId))
+                .atLeast("r.start_time", Optional.of(since))
+                .notEqual("r.project", hidden);
+        return runs(where, " ORDER BY r.start_time, r.id", 100_000);
+    }
+
+    /** Whether any run of the test is shown. */
+    public boolean exists(String testId, List<String> hidden) {
+        Where where = new Where().equal("t.test_id", List.of(testId)).notEqual("r.project", hidden);
+        return !runs(where, "", 1).isEmpty();
+    }
+
+    /** The failed runs of the newest {@code builds} builds that had failed tests, newest build first. */
+    public List<TestRunRow> failuresOfNewestFailedBuilds(int builds, List<String> hidden) {
+        Where newest = new Where().clause("f.failures > 0").notEqual("n.project", hidden);
+        String ids = "SELECT f.build_id FROM build_test_results f JOIN builds n ON n.id = f.build_id" + newest.sql()
+                + " ORDER BY f.build_id DESC";
+        return read(status -> {
+            Connection c = status.getConnection();
+            List<Long> buildIds = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(ids)) {
+                newest.bind(select);
+                select.setMaxRows(builds);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        buildIds.add(row.getLong(1));
+                    }
+                }
+            }
+            if (buildIds.isEmpty()) {
+                return List.of();
+            }
+            Where where = new Where().equal("r.build_id", buildIds).clause(FAILED);
+            return runs(c, where, " ORDER BY r.build_id DESC, t.test_id", 10_000);
+        });
+    }
+
+    /** Ids of tests holding {@code part} (any case), shown in some run, in order; at most {@code count}. */
+    public List<String> find(String part, List<String> hidden, int count) {
+        String pattern = "%"
+                + part.toLowerCase(Locale.ROOT)
+                        .replace("$", "$$")
+                        .replace("%", "$%")
+                        .replace("_", "$_")
+                + "%";
+        Where shown = new Where().clause("r.test = t.id").notEqual("r.project", hidden);
+        String sql = "SELECT t.test_id FROM tests t WHERE LOWER(t.test_id) LIKE ? ESCAPE '$' AND EXISTS (SELECT 1 FROM"
+                + " test_runs r" + shown.sql() + ") ORDER BY t.test_id";
+        return read(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
+                select.setString(1, pattern);
+                bindFrom(select, 2, hidden);
+                select.setMaxRows(count);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        ids.add(row.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** How the figures are ordered. */
+    public enum Order {
+        FAILURES("failures DESC, runs DESC"),
+        SLOWEST("mean_duration DESC NULLS LAST, runs DESC");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** Tests' figures since then, of one job or of every job, in that order; at most {@code count}. */
+    public List<TestFigures> figures(Instant since, Optional<String> job, List<String> hidden, Order order, int count) {
+        Where where = new Where()
+                .atLeast("r.start_time", Optional.of(since))
+                .equal("r.job_name", job.stream().toList())
+                .notEqual("r.project", hidden);
+        String sql = "SELECT t.test_id, SUM(CASE WHEN r.status = 'skip' THEN 0 ELSE 1 END) AS runs,"
+                + " SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) AS failures,"
+                + " SUM(CASE WHEN r.status = 'skip' THEN 1 ELSE 0 END) AS skips,"
+                + " AVG(CASE WHEN r.status = 'skip' THEN NULL ELSE r.duration END) AS mean_duration"
+                + " FROM test_runs r JOIN tests t ON t.id = r.test" + where.sql() + " GROUP BY t.test_id"
+                + (order == Order.FAILURES ? " HAVING SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) > 0" : "")
+                + " ORDER BY " + order.sql + ", t.test_id";
+        return read(status -> {
+            try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
+                where.bind(select);
+                select.setMaxRows(count);
+                List<TestFigures> figures = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        double mean = row.getDouble(5);
+                        figures.add(new TestFigures(
+                                row.getString(1),
+                                row.getLong(2),
+                                row.getLong(3),
+                                row.getLong(4),
+                                row.wasNull() ? Optional.empty() : Optional.of(mean)));
+                    }
+                }
+                return figures;
+            }
+        });
+    }
+
+    /**
+     * Tests that flipped since then: failed and passed on one patch set, or failed on at least
+     * {@code changesADay} unrelated changes in one day; most patch sets first.
+     */
+    public List<FlakyTestRow> flaky(Instant since, int changesADay, List<String> hidden, int count) {
+        Where where = new Where()
+                .atLeast("r.start_time", Optional.of(since))
+                .clause("r.change_number IS NOT NULL")
+                .notEqual("r.project", hidden);
+        String flipped = "SELECT r.test, r.change_number, r.patchset, MAX(CASE WHEN " + FAILED
+                + " THEN r.start_time END) AS last_failed FROM test_runs r" + where.sql()
+                + " GROUP BY r.test, r.change_number, r.patchset"
+                + " HAVING SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN " + PASSED
+                + " THEN 1 ELSE 0 END) > 0";
+        String daily = "SELECT r.test, CAST(r.start_time AS DATE) AS day, COUNT(DISTINCT r.change_number) AS changes,"
+                + " MAX(r.start_time) AS last_failed FROM test_runs r" + where.sql() + " AND " + FAILED
+                + " GROUP BY r.test, CAST(r.start_time AS DATE) HAVING COUNT(DISTINCT r.change_number) >= ?";
+        return read(status -> {
+            Connection c = status.getConnection();
+            Map<Long, long[]> counts = new HashMap<>();
+            Map<Long, Instant> last = new HashMap<>();
+            try (PreparedStatement select = c.prepareStatement(flipped)) {
+                where.bind(select);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        long test = row.getLong(1);
+                        counts.computeIfAbsent(test, t -> new long[2])[0]++;
+                        SqlTimes.get(row, "last_failed")
+                                .ifPresent(t -> last.merge(test, t, (a, b) -> a.isAfter(b) ? a : b));
+                    }
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement(daily)) {
+                int next = where.bind(select);
+                select.setInt(next, changesADay);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        long test = row.getLong(1);
+                        long[] c2 = counts.computeIfAbsent(test, t -> new long[2]);
+                        c2[1] = Math.max(c2[1], row.getLong(3));
+                        SqlTimes.get(row, "last_failed")
+                                .ifPresent(t -> last.merge(test, t, (a, b) -> a.isAfter(b) ? a : b));
+                    }
+                }
+            }
+            Map<Long, String> names = names(c, counts.keySet());
+            List<FlakyTestRow> rows = new ArrayList<>();
+            counts.forEach((test, c2) ->
+                    rows.add(new FlakyTestRow(names.get(test), c2[0], c2[1], last.getOrDefault(test, Instant.EPOCH))));
+            rows.sort(java.util.Comparator.comparingLong(FlakyTestRow::patchSets)
+                    .thenComparingLong(FlakyTestRow::worstDay)
+                    .thenComparing(FlakyTestRow::lastFailed)
+                    .reversed());
+            return rows.size() > count ? List.copyOf(rows.subList(0, count)) : rows;
+        });
+    }
+
+    private static Map<Long, String> names(Connection c, java.util.Set<Long> ids) throws SQLException {
+        Map<Long, String> names = new HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        Where where = new Where().equal("id", List.copyOf(ids));
+        try (PreparedStatement select = c.prepareStatement("SELECT id, test_id FROM tests" + where.sql())) {
+            where.bind(select);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    names.put(row.getLong(1), row.getString(2));
+                }
+            }
+        }
+        return names;
+    }
+
+    private List<TestRunRow> runs(Where where, String order, int count) {
+        return read(status -> runs(status.getConnection(), where, order, count));
+    }
+
+    private static List<TestRunRow> runs(Connection c, Where where, String order, int count) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + RUN_COLUMNS
+                + " FROM test_runs r JOIN tests t ON t.id = r.test JOIN builds b ON b.id = r.build_id" + where.sql()
+                + order)) {
+            where.bind(select);
+            select.setMaxRows(count);
+            List<TestRunRow> runs = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    double duration = row.getDouble(5);
+                    Optional<Double> seconds = row.wasNull() ? Optional.empty() : Optional.of(duration);
+                    int change = row.getInt(10);
+                    Optional<Integer> changeNumber = row.wasNull() ? Optional.empty() : Optional.of(change);
+                    int patchSet = row.getInt(11);
+                    Optional<Integer> patchSetNumber = row.wasNull() ? Optional.empty() : Optional.of(patchSet);
+                    runs.add(new TestRunRow(
+                            row.getString(1),
+                            row.getString(2),
+                            SqlTimes.get(row, "start_time").orElseThrow(),
+                            SqlTimes.get(row, "stop_time").orElseThrow(),
+                            seconds,
+                            row.getString(6),
+                            row.getString(7),
+                            row.getString(8),
+                            row.getString(9),
+                            changeNumber,
+                            patchSetNumber,
+                            row.getString(12),
+                            row.getString(13),
+                            row.getString(14),
+                            row.getString(15),
+                            row.getLong(16)));
+                }
+            }
+            return runs;
+        }
+    }
+
+    private static void bindFrom(PreparedStatement statement, int index, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setString(index + i, values.get(i));
+        }
+    }
+
+    private <R> R read(TransactionCallback<Connection, R> work) {
+        try {
+            return transactions.executeRead(work);
+        } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
+            throw DatabaseException.of(e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.opencontrail.web.logs.database;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Writes a build's test runs: the build is claimed, its runs written and its summary kept in one
+ * transaction, so a build's results are read once across restarts and replicas, and a read that
+ * fails half way leaves nothing behind. Runs are written in batches as they are read, so a file of
+ * millions of tests never sits in memory.
+ */
+@Singleton
+public final class TestRunWriter {
+
+    /** A test's run as read from a file, before it is written. */
+    public record Run(
+            String testId,
+            String status,
+            Optional<Instant> start,
+            Optional<Instant> stop,
+            Optional<Double> duration,
+            String logFile,
+            long logLine) {}
+
+    /** What reading a build's results came to. */
+    public record Summary(String source, long runs, long failures, long damaged, String problem) {}
+
+    /** Rows sent to the database at once. */
+    private static final int BATCH = 1000;
+
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+    /** Ids of tests already in the table: most runs are of tests seen before. */
+    private final Cache<String, Long> tests =
+            Caffeine.newBuilder().maximumSize(200_000).build();
+
+    TestRunWriter(TransactionOperations<Connection> transactions, Clock clock) {
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** The builds, newest first, whose results were not read yet: at most {@code count}. */
+    public List<String> unread(int count) {
+        try {
+            return transactions.executeRead(status -> {
+                try (PreparedStatement select = status.getConnection()
+                        .prepareStatement("SELECT b.uuid FROM builds b WHERE b.state = 'done' AND b.files > 0"
+                                + " AND NOT EXISTS (SELECT 1 FROM build_test_results r WHERE r.build_id = b.id)"
+                                + " ORDER BY b.id DESC")) {
+                    select.setMaxRows(count);
+                    List<String> uuids = new java.util.ArrayList<>();
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            uuids.add(row.getString(1));
+                        }
+                    }
+                    return uuids;
+                }
+            });
+        } catch (Exception e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    /**
+     * Claims the build and writes what {@code reading} gives to the sink it is handed; false when
+     * the build's results were read already (here or by another replica).
+     */
+    public boolean write(BuildRow build, Function<Consumer<Run>, Summary> reading) {
+        Map<String, Long> added = new HashMap<>();
+        try {
+            boolean written = transactions.executeWrite(status -> {
+                Connection c = status.getConnection();
+                if (claimed(c, build.id())) {
+                    return false;
+                }
+                Summary summary;
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO test_runs (test, build_id, status,"
+                        + " start_time, stop_time, duration, job_name, project, branch, pipeline, change_number,"
+                        + " patchset, log_file, log_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    Instant fallback = build.startTime().orElse(build.endTime().orElse(clock.instant()));
+                    int[] pending = {0};
+                    summary = reading.apply(run -> {
+                        try {
+                            insert.setLong(1, testOf(c, run.testId(), added));
+                            insert.setLong(2, build.id());
+                            insert.setString(3, run.status());
+                            Instant start = run.start().orElse(fallback);
+                            SqlTimes.set(insert, 4, start);
+                            Instant stop = run.stop()
+                                    .orElse(run.duration()
+                                            .map(s -> start.plusMillis(Math.round(s * 1000)))
+                                            .orElse(start));
+                            SqlTimes.set(insert, 5, stop);
+                            if (run.duration().isPresent()) {
+                                insert.setDouble(6, run.duration().get());
+                            } else {
+                                insert.setNull(6, Types.DOUBLE);
+                            }
+                            insert.setString(7, build.job());
+                            insert.setString(8, build.project());
+                            insert.setString(9, build.branch());
+                            insert.setString(10, build.pipeline());
+                            setInteger(insert, 11, build.change());
+                            setInteger(insert, 12, build.patchSet());
+                            insert.setString(13, run.logFile());
+                            insert.setLong(14, run.logLine());
+                            insert.addBatch();
+                            if (++pending[0] == BATCH) {
+                                insert.executeBatch();
+                                pending[0] = 0;
+                            }
+                        } catch (SQLException e) {
+                            throw new DatabaseException.Unchecked(e);
+                        }
+                    });
+                    if (pending[0] > 0) {
+                        insert.executeBatch();
+                    }
+                }
+                try (PreparedStatement done = c.prepareStatement("UPDATE build_test_results SET source = ?, runs = ?,"
+                        + " failures = ?, damaged = ?, problem = ?, read_at = ? WHERE build_id = ?")) {
+                    done.setString(1, summary.source());
+                    done.setLong(2, summary.runs());
+                    done.setLong(3, summary.failures());
+                    done.setLong(4, summary.damaged());
+                    done.setString(
+                            5,
+                            summary.problem().length() > 500 ? summary.problem().substring(0, 500) : summary.problem());
+                    SqlTimes.set(done, 6, clock.instant());
+                    done.setLong(7, build.id());
+                    done.executeUpdate();
+                }
+                return true;
+            });
+            if (written) {
+                tests.putAll(added); // known to others only once they are committed
+            }
+            return written;
+        } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
+            if (DatabaseException.uniqueViolation(e)) {
+                return false;
+            }
+            throw DatabaseException.of(e instanceof DatabaseException.Unchecked u ? u.sql() : e);
+        }
+    }
+
+    /** Whether another read claimed the build already; claims it otherwise. */
+    private boolean claimed(Connection c, long build) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM build_test_results WHERE build_id = ?")) {
+            select.setLong(1, build);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    return true;
+                }
+            }
+        }
+        try (PreparedStatement claim = c.prepareStatement("INSERT INTO build_test_results (build_id, source, runs,"
+                + " failures, damaged, problem, read_at) VALUES (?, 'none', 0, 0, 0, '', ?)")) {
+            claim.setLong(1, build);
+            SqlTimes.set(claim, 2, clock.instant());
+            claim.executeUpdate();
+        }
+        return false;
+    }
+
+    private long testOf(Connection c, String testId, Map<String, Long> added) throws SQLException {
+        Long known = tests.getIfPresent(testId);
+        if (known == null) {
+            known = added.get(testId);
+        }
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM tests WHERE test_id = ?")) {
+            select.setString(1, testId);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    long id = row.getLong(1);
+                    tests.put(testId, id);
+                    return id;
+                }
+            }
+        }
+        try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO tests (test_id) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, testId);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                long id = keys.getLong(1);
+                added.put(testId, id);
+                return id;
+            }
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Optional<Integer> value)
+            throws SQLException {
+        if (value.isPresent()) {
+            statement.setInt(index, value.get());
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
+    /** Removes the runs that started before {@code cutoff}: kept as long as the logs; returns how many. */
+    public int deleteBefore(Instant cutoff) {
+        try {
+            return transactions.executeWrite(status -> {
+                try (PreparedStatement delete =
+                        status.getConnection().prepareStatement("DELETE FROM test_runs WHERE start_time < ?")) {
+                    SqlTimes.set(delete, 1, cutoff);
+                    return delete.executeUpdate();
+                }
+            });
+        } catch (Exception e) {
+            throw DatabaseException.of(e);
+        }
+    }
+}

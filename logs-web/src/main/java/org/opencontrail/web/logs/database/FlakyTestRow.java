@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.database;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
@@ -10,4 +11,5 @@ import java.time.Instant;
  * @param worstDay   the most unrelated changes it failed on in one day
  * @param lastFailed its newest failure
  */
+@Serdeable
 public record FlakyTestRow(String testId, long patchSets, long worstDay, Instant lastFailed) {}

@@ -1,5 +1,6 @@
 package org.opencontrail.web.logs.database;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Optional;
 
 /**
@@ -11,7 +12,13 @@ import java.util.Optional;
  * @param skips    its skips
  * @param mean     its mean run time in seconds, when known
  */
+@Serdeable
 public record TestFigures(String testId, long runs, long failures, long skips, Optional<Double> mean) {
+
+    /** Its mean run time in seconds as pages show it ("1.234"), empty when unknown. */
+    public String meanText() {
+        return mean.map(m -> String.format(java.util.Locale.ROOT, "%.3f", m)).orElse("");
+    }
 
     /** Failures per hundred runs. */
     public double failureRate() {

@@ -162,9 +162,10 @@ public final class TestRunReader {
                 + " GROUP BY r.test, r.change_number, r.patchset"
                 + " HAVING SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN " + PASSED
                 + " THEN 1 ELSE 0 END) > 0";
-        String daily = "SELECT r.test, CAST(r.start_time AS DATE) AS day, COUNT(DISTINCT r.change_number) AS changes,"
-                + " MAX(r.start_time) AS last_failed FROM test_runs r" + where.sql() + " AND " + FAILED
-                + " GROUP BY r.test, CAST(r.start_time AS DATE) HAVING COUNT(DISTINCT r.change_number) >= ?";
+        String daily =
+                "SELECT r.test, CAST(r.start_time AS DATE) AS run_day, COUNT(DISTINCT r.change_number) AS changes,"
+                        + " MAX(r.start_time) AS last_failed FROM test_runs r" + where.sql() + " AND " + FAILED
+                        + " GROUP BY r.test, CAST(r.start_time AS DATE) HAVING COUNT(DISTINCT r.change_number) >= ?";
         return read(status -> {
             Connection c = status.getConnection();
             Map<Long, long[]> counts = new HashMap<>();

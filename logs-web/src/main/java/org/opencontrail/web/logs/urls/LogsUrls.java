@@ -171,6 +171,26 @@ public final class LogsUrls {
         return url.toString();
     }
 
+    /** A test's history page. */
+    public static String test(String testId) {
+        return "/test/" + StoreKeys.urlPath(testId);
+    }
+
+    /** A test's history, as JSON. */
+    public static String testJson(String testId) {
+        return "/api/test/" + StoreKeys.urlPath(testId);
+    }
+
+    /** Tests found by part of their id. */
+    public static String tests(String query) {
+        return query.isEmpty() ? "/tests" : "/tests?q=" + query(query);
+    }
+
+    /** A job's page: its run time, failure rate and tests. */
+    public static String job(String name) {
+        return "/job/" + path(name);
+    }
+
     /** A query parameter appended when it has a value. */
     private static void parameter(StringBuilder url, String name, String value) {
         if (!value.isEmpty()) {

@@ -20,6 +20,7 @@ import org.opencontrail.web.logs.search.QueryLanguage;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.search.SearchResult;
 import org.opencontrail.web.logs.search.SearchService;
+import org.opencontrail.web.logs.testruns.TestHistory;
 import org.opencontrail.web.logs.urls.LogsUrls;
 import org.opencontrail.web.shared.zuul.ZuulResult;
 
@@ -100,7 +101,8 @@ public final class FlakyJobs {
             List<Job> jobs,
             List<Recheck> rechecks,
             List<FlakyTest> tests,
-            RecheckWeeks.Weeks recheckComments) {}
+            RecheckWeeks.Weeks recheckComments,
+            List<TestHistory.ListedFlaky> flakyTests) {}
 
     /** A failed test as test runners print it: its dotted id (or pytest node id) next to a failure word. */
     private static final Pattern FAILED_TEST = Pattern.compile(
@@ -111,10 +113,17 @@ public final class FlakyJobs {
     private final SearchService search;
     private final QueryLanguage.Parsed failureLines;
     private final RecheckWeeks recheckWeeks;
+    private final TestHistory testHistory;
 
-    FlakyJobs(SearchIndex index, SearchService search, QueryLanguage language, RecheckWeeks recheckWeeks)
+    FlakyJobs(
+            SearchIndex index,
+            SearchService search,
+            QueryLanguage language,
+            RecheckWeeks recheckWeeks,
+            TestHistory testHistory)
             throws BadQuery {
         this.recheckWeeks = recheckWeeks;
+        this.testHistory = testHistory;
         this.index = index;
         this.search = search;
         this.failureLines = language.parse("message:(FAIL OR FAILED OR ERROR OR failure) AND message:test*");
@@ -185,7 +194,8 @@ public final class FlakyJobs {
                 jobs,
                 rechecks.size() > 100 ? rechecks.subList(0, 100) : rechecks,
                 flakyTests.size() > 100 ? flakyTests.subList(0, 100) : flakyTests,
-                recheckWeeks.of(now));
+                recheckWeeks.of(now),
+                testHistory.flakyTests(DAYS));
     }
 
     /** Counts the tests a failed run says failed, once each, for the recheck that passed. */

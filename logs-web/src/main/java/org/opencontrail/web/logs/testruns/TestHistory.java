@@ -290,10 +290,15 @@ public final class TestHistory {
                 found,
                 listed(runs.figures(since, Optional.empty(), hide, TestRunReader.Order.FAILURES, LISTED)),
                 listed(runs.figures(since, Optional.empty(), hide, TestRunReader.Order.SLOWEST, LISTED)),
-                runs.flaky(since, settings.changesADay(), hide, LISTED).stream()
-                        .map(f -> new ListedFlaky(f, LogsUrls.test(f.testId())))
-                        .toList(),
+                flakyTests(days),
                 newestFailedRuns(failedRuns, hide));
+    }
+
+    /** The tests that flipped over the last {@code days} days, most patch sets first. */
+    public List<ListedFlaky> flakyTests(int days) {
+        return runs.flaky(since(days), settings.changesADay(), hidden.now(), LISTED).stream()
+                .map(f -> new ListedFlaky(f, LogsUrls.test(f.testId())))
+                .toList();
     }
 
     /** A job's tests over the window. */

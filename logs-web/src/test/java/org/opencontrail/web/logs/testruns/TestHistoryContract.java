@@ -337,6 +337,14 @@ abstract class TestHistoryContract {
     }
 
     @Test
+    void flakyTestsAreOnTheFlakyPageToo() {
+        assertThat(json("/api/flaky").get("flakyTests"))
+                .extracting(f -> f.get("flaky").get("testId").asText())
+                .containsExactly(FLAKY);
+        assertThat(site.get("/flaky").body()).contains("id=\"flaky-tests\"").contains(FLAKY);
+    }
+
+    @Test
     void hiddenProjectsLeaveNoTrace() {
         assertThat(site.get("/api/test/" + path(SECRET)).statusCode()).isEqualTo(404);
         assertThat(site.get("/test/" + path(SECRET)).statusCode()).isEqualTo(404);

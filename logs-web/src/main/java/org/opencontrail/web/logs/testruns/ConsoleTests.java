@@ -33,6 +33,9 @@ public final class ConsoleTests {
     private static final Pattern PYTEST =
             Pattern.compile("^([\\w./-]+\\.py::[^\\s]+) (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\\b");
 
+    /** Zuul's console names the node before each line a task printed: "controller | ...". */
+    private static final Pattern NODE = Pattern.compile("^[\\w.-]{1,64} \\| ");
+
     private final String file;
 
     public ConsoleTests(String file) {
@@ -53,7 +56,9 @@ public final class ConsoleTests {
                 if (line.length() > 4000 || (line.indexOf("...") < 0 && line.indexOf("::") < 0)) {
                     continue;
                 }
-                Optional<TestResult> test = parse(LineShape.withoutPrefix(line), number);
+                String text = LineShape.withoutPrefix(line);
+                Matcher node = NODE.matcher(text);
+                Optional<TestResult> test = parse(node.lookingAt() ? text.substring(node.end()) : text, number);
                 if (test.isPresent()) {
                     sink.accept(test.get());
                     results++;

@@ -23,6 +23,7 @@ import org.opencontrail.web.deploy.sandbox.ci.SandboxGerritJson;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxItem;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxLogs;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxRepos;
+import org.opencontrail.web.deploy.sandbox.ci.SandboxTestRuns;
 import org.opencontrail.web.deploy.sandbox.ci.SandboxZuulJson;
 import org.opencontrail.web.deploy.sandbox.console.ConsoleServer;
 import org.opencontrail.web.deploy.sandbox.gerrit.SandboxGerrit;
@@ -108,6 +109,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxGerrit gerrit;
     private final SandboxRepos repos;
     private final SandboxLogs logs;
+    private final SandboxTestRuns testRuns;
     private final Server broker = new Server();
     private MqttAsyncClient publisher;
     private SandboxCi ci;
@@ -123,11 +125,13 @@ public final class Sandbox implements AutoCloseable {
         this.options = options;
         this.gerrit = new SandboxGerrit(options.stateDir());
         this.repos = new SandboxRepos(options.stateDir().resolve("git"));
-        this.logs = new SandboxLogs(options.stateDir().resolve("logs"));
+        this.testRuns = new SandboxTestRuns(options.stateDir().resolve("unittests"), options.seed());
+        this.logs = new SandboxLogs(options.stateDir().resolve("logs"), testRuns);
     }
 
     public void start() throws IOException, GeneralSecurityException, MqttException {
         Files.createDirectories(options.stateDir());
+        testRuns.start();
         if (options.mqttBroker().isPresent()) {
             mqttUri = options.mqttBroker().get();
         } else {
@@ -389,6 +393,7 @@ public final class Sandbox implements AutoCloseable {
         if (consoles != null) {
             consoles.close();
         }
+        testRuns.close();
         gerrit.close();
         repos.close();
     }

@@ -30,9 +30,11 @@ public final class SandboxLogs {
 
     private final Path root;
     private final List<String> failureLines;
+    private final SandboxTestRuns testRuns;
 
-    public SandboxLogs(Path root) {
+    public SandboxLogs(Path root, SandboxTestRuns testRuns) {
         this.root = root;
+        this.testRuns = testRuns;
         this.failureLines = readFailureLines();
     }
 
@@ -81,10 +83,23 @@ public final class SandboxLogs {
             String line = failed
                     ? failureLines.get(build.failureLine().orElseGet(() -> random.nextInt(failureLines.size())))
                     : "";
-            String console = SandboxConsole.ended(
-                    item,
-                    build,
-                    failed ? List.of(line, "ERROR: the build of " + build.job().name() + " failed") : List.of());
+            List<String> ended = new java.util.ArrayList<>();
+            if (SandboxTestRuns.runsUnitTests(build.job().name())) {
+                // its unit tests, as stestr ran them: the stream and the JUnit file published, the lines printed
+                java.util.Optional<SandboxTestRuns.Run> tests = testRuns.take(failed);
+                if (tests.isPresent()) {
+                    Files.write(
+                            dir.resolve("logs/testrepository.subunit"),
+                            tests.get().subunit());
+                    Files.write(dir.resolve("logs/junit.xml"), tests.get().junit());
+                    ended.addAll(tests.get().console());
+                }
+            }
+            if (failed) {
+                ended.add(line);
+                ended.add("ERROR: the build of " + build.job().name() + " failed");
+            }
+            String console = SandboxConsole.ended(item, build, ended);
             Files.writeString(dir.resolve("job-output.txt"), console);
             Files.writeString(dir.resolve("job-output.json"), SandboxJobOutput.of(item, build, line));
             StringBuilder syslog = new StringBuilder();

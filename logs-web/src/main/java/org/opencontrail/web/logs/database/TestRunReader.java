@@ -152,11 +152,13 @@ public final class TestRunReader {
      * Tests that flipped since then: failed and passed on one patch set, or failed on at least
      * {@code changesADay} unrelated changes in one day; most patch sets first.
      */
-    public List<FlakyTestRow> flaky(Instant since, int changesADay, List<String> hidden, int count) {
+    public List<FlakyTestRow> flaky(
+            Instant since, int changesADay, Optional<String> testId, List<String> hidden, int count) {
         Where where = new Where()
                 .atLeast("r.start_time", Optional.of(since))
                 .clause("r.change_number IS NOT NULL")
                 .notEqual("r.project", hidden);
+        testId.ifPresent(id -> where.clause("r.test = (SELECT id FROM tests WHERE test_id = ?)", id));
         String flipped = "SELECT r.test, r.change_number, r.patchset, MAX(CASE WHEN " + FAILED
                 + " THEN r.start_time END) AS last_failed FROM test_runs r" + where.sql()
                 + " GROUP BY r.test, r.change_number, r.patchset"

@@ -98,6 +98,13 @@ final class Where {
         return this;
     }
 
+    /** A condition with one bound value, its {@code ?}. */
+    Where clause(String clause, Object value) {
+        clauses.add(clause);
+        parameters.add(value);
+        return this;
+    }
+
     /** {@code " WHERE ..."}, or nothing when no condition was asked. */
     String sql() {
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);

@@ -275,8 +275,23 @@ public final class TestHistory {
         return (int) Math.max(1, settings.window().toDays());
     }
 
-    /** The overview; {@code query} finds tests by part of their id. */
+    /**
+     * The overview; {@code query} finds tests by part of their id. Its lists read every run of the
+     * window, so an answer is kept half a minute.
+     */
     public Overview overview(String query, int days, int failedRuns) {
+        return overviews.get(new OverviewKey(query, days, failedRuns), k -> freshOverview(query, days, failedRuns));
+    }
+
+    private record OverviewKey(String query, int days, int failedRuns) {}
+
+    private final com.github.benmanes.caffeine.cache.Cache<OverviewKey, Overview> overviews =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(100)
+                    .expireAfterWrite(Duration.ofSeconds(30))
+                    .build();
+
+    private Overview freshOverview(String query, int days, int failedRuns) {
         List<String> hide = hidden.now();
         Instant since = since(days);
         List<Found> found = query.isBlank()
@@ -296,7 +311,7 @@ public final class TestHistory {
 
     /** The tests that flipped over the last {@code days} days, most patch sets first. */
     public List<ListedFlaky> flakyTests(int days) {
-        return runs.flaky(since(days), settings.changesADay(), hidden.now(), LISTED).stream()
+        return runs.flaky(since(days), settings.changesADay(), Optional.empty(), hidden.now(), LISTED).stream()
                 .map(f -> new ListedFlaky(f, LogsUrls.test(f.testId())))
                 .toList();
     }
@@ -335,8 +350,7 @@ public final class TestHistory {
                 failed.add(failure(run));
             }
         }
-        Flakiness flakiness = runs.flaky(since(days), settings.changesADay(), hide, Integer.MAX_VALUE).stream()
-                .filter(f -> f.testId().equals(testId))
+        Flakiness flakiness = runs.flaky(since(days), settings.changesADay(), Optional.of(testId), hide, 1).stream()
                 .findFirst()
                 .map(f -> new Flakiness(true, f.patchSets(), f.worstDay()))
                 .orElse(new Flakiness(false, 0, 0));

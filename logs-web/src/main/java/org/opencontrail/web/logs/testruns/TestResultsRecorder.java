@@ -2,6 +2,7 @@ package org.opencontrail.web.logs.testruns;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -45,6 +46,7 @@ public final class TestResultsRecorder {
     private final Counter read;
     private final Counter runs;
     private final Counter damaged;
+    private final Timer reading;
     private final ExecutorService reader =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
                 Thread thread = new Thread(r, "test-results");
@@ -71,6 +73,10 @@ public final class TestResultsRecorder {
                 .register(meters);
         this.runs = Counter.builder("logs_test_results_runs")
                 .description("test runs read from the builds' result files")
+                .register(meters);
+        this.reading = Timer.builder("logs_test_results_read")
+                .description("a build's test results read from its files and stored")
+                .publishPercentiles(0.5, 0.99)
                 .register(meters);
         this.damaged = Counter.builder("logs_test_results_damaged")
                 .description("bytes or elements of result files that could not be read")
@@ -121,6 +127,7 @@ public final class TestResultsRecorder {
         if (build == null) {
             return false;
         }
+        long started = System.nanoTime();
         List<String> paths = results.files(build);
         TestRunWriter.Summary[] summary = {null};
         boolean written = writer.write(build, sink -> {
@@ -128,6 +135,7 @@ public final class TestResultsRecorder {
             return summary[0];
         });
         if (written) {
+            reading.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             read.increment();
             runs.increment((double) summary[0].runs());
             damaged.increment((double) summary[0].damaged());

@@ -24,6 +24,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencontrail.web.fixtures.SubunitPackets;
 
 /**
  * A real run of Debian's stestr over a small real suite (every status subunit knows, a slow test,

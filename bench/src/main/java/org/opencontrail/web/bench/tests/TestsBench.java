@@ -298,6 +298,8 @@ public final class TestsBench {
                         + " failures, damaged, problem, read_at) VALUES (?, 'subunit', ?, ?, 0, '', ?)")) {
             HexFormat hex = HexFormat.of();
             long written = 0;
+            // the daily sums logs-web keeps beside the runs (test_days), as its writer makes them
+            Map<String, double[]> days = new java.util.HashMap<>();
             for (long b = 1; b <= builds; b++) {
                 Instant start = end.minus(step.multipliedBy(builds - b + 1));
                 String pipeline = random.nextInt(10) < 6 ? "check" : random.nextInt(4) < 3 ? "gate" : "post";
@@ -319,6 +321,14 @@ public final class TestsBench {
                     double seconds = Math.min(60, Math.exp(random.nextGaussian() * 1.5 + 6) / 1000);
                     Instant stop = at.plusMillis((long) (seconds * 1000));
                     rows.add(new Object[] {t + 1L, status, at, stop, seconds});
+                    double[] sums = days.computeIfAbsent(
+                            (t + 1) + "|" + at.atZone(ZoneOffset.UTC).toLocalDate(), k -> new double[5]);
+                    boolean skipped = status.equals("skip");
+                    sums[0] += skipped ? 0 : 1;
+                    sums[1] += status.equals("fail") ? 1 : 0;
+                    sums[2] += skipped ? 1 : 0;
+                    sums[3] += skipped ? 0 : 1;
+                    sums[4] += skipped ? 0 : seconds;
                     at = stop;
                 }
                 buildset.setString(7, failures > 0 ? "FAILURE" : "SUCCESS");
@@ -364,6 +374,21 @@ public final class TestsBench {
                 if (b % 500 == 0) {
                     out.printf(Locale.ROOT, "  %,d runs%n", written);
                 }
+            }
+            try (PreparedStatement day = c.prepareStatement("INSERT INTO test_days (test, run_day, job_name, project,"
+                    + " runs, failures, skips, timed, seconds) VALUES (?, ?, 'tempest-full', 'Juniper/contrail-controller',"
+                    + " ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<String, double[]> sums : days.entrySet()) {
+                    String[] key = sums.getKey().split("\\|");
+                    day.setLong(1, Long.parseLong(key[0]));
+                    day.setObject(2, java.time.LocalDate.parse(key[1]));
+                    for (int i = 0; i < 4; i++) {
+                        day.setLong(3 + i, (long) sums.getValue()[i]);
+                    }
+                    day.setDouble(7, sums.getValue()[4]);
+                    day.addBatch();
+                }
+                day.executeBatch();
             }
             c.commit();
         }

@@ -24,7 +24,6 @@ import java.util.Optional;
 public final class TestRunReader {
 
     private static final String FAILED = "r.status IN ('fail', 'uxsuccess')";
-    private static final String PASSED = "r.status IN ('success', 'xfail')";
     private static final String RUN_COLUMNS = "t.test_id, r.status, r.start_time, r.stop_time, r.duration,"
             + " r.job_name, r.project, r.branch, r.pipeline, r.change_number, r.patchset, b.uuid, b.root, b.newrev,"
             + " r.log_file, r.log_line";
@@ -114,18 +113,22 @@ public final class TestRunReader {
         }
     }
 
-    /** Tests' figures since then, of one job or of every job, in that order; at most {@code count}. */
+    /**
+     * Tests' figures since then, of one job or of every job, in that order; at most {@code count}.
+     * Read from the daily sums ({@code test_days}), so a window of millions of runs is a few
+     * thousand rows.
+     */
     public List<TestFigures> figures(Instant since, Optional<String> job, List<String> hidden, Order order, int count) {
         Where where = new Where()
-                .atLeast("r.start_time", Optional.of(since))
-                .equal("r.job_name", job.stream().toList())
-                .notEqual("r.project", hidden);
-        String sql = "SELECT t.test_id, SUM(CASE WHEN r.status = 'skip' THEN 0 ELSE 1 END) AS runs,"
-                + " SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) AS failures,"
-                + " SUM(CASE WHEN r.status = 'skip' THEN 1 ELSE 0 END) AS skips,"
-                + " AVG(CASE WHEN r.status = 'skip' THEN NULL ELSE r.duration END) AS mean_duration"
-                + " FROM test_runs r JOIN tests t ON t.id = r.test" + where.sql() + " GROUP BY t.test_id"
-                + (order == Order.FAILURES ? " HAVING SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) > 0" : "")
+                .atLeast(
+                        "d.run_day",
+                        Optional.of(since.atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+                .equal("d.job_name", job.stream().toList())
+                .notEqual("d.project", hidden);
+        String sql = "SELECT t.test_id, SUM(d.runs) AS runs, SUM(d.failures) AS failures, SUM(d.skips) AS skips,"
+                + " CASE WHEN SUM(d.timed) = 0 THEN NULL ELSE SUM(d.seconds) / SUM(d.timed) END AS mean_duration"
+                + " FROM test_days d JOIN tests t ON t.id = d.test" + where.sql() + " GROUP BY t.test_id"
+                + (order == Order.FAILURES ? " HAVING SUM(d.failures) > 0" : "")
                 + " ORDER BY " + order.sql + ", t.test_id";
         return read(status -> {
             try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
@@ -150,52 +153,76 @@ public final class TestRunReader {
 
     /**
      * Tests that flipped since then: failed and passed on one patch set, or failed on at least
-     * {@code changesADay} unrelated changes in one day; most patch sets first.
+     * {@code changesADay} unrelated changes in one day; most patch sets first. Failures are few among
+     * many runs: they are read first (by status), and a pass is looked for only beside each, in the
+     * patch set's other builds.
      */
     public List<FlakyTestRow> flaky(
             Instant since, int changesADay, Optional<String> testId, List<String> hidden, int count) {
         Where where = new Where()
-                .atLeast("r.start_time", Optional.of(since))
-                .clause("r.change_number IS NOT NULL")
-                .notEqual("r.project", hidden);
-        testId.ifPresent(id -> where.clause("r.test = (SELECT id FROM tests WHERE test_id = ?)", id));
-        String flipped = "SELECT r.test, r.change_number, r.patchset, MAX(CASE WHEN " + FAILED
-                + " THEN r.start_time END) AS last_failed FROM test_runs r" + where.sql()
-                + " GROUP BY r.test, r.change_number, r.patchset"
-                + " HAVING SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN " + PASSED
-                + " THEN 1 ELSE 0 END) > 0";
-        String daily =
-                "SELECT r.test, CAST(r.start_time AS DATE) AS run_day, COUNT(DISTINCT r.change_number) AS changes,"
-                        + " MAX(r.start_time) AS last_failed FROM test_runs r" + where.sql() + " AND " + FAILED
-                        + " GROUP BY r.test, CAST(r.start_time AS DATE) HAVING COUNT(DISTINCT r.change_number) >= ?";
+                .equal("f.status", List.of("fail", "uxsuccess"))
+                .atLeast("f.start_time", Optional.of(since))
+                .clause("f.change_number IS NOT NULL")
+                .notEqual("f.project", hidden);
+        testId.ifPresent(id -> where.clause("f.test = (SELECT id FROM tests WHERE test_id = ?)", id));
+        String failures =
+                "SELECT f.test, f.change_number, f.patchset, f.start_time, f.job_name FROM test_runs f" + where.sql();
+        String passed = "SELECT 1 FROM builds b JOIN test_runs p ON p.build_id = b.id AND p.test = ?"
+                + " WHERE b.change_number = ? AND b.patchset = ? AND b.job_name = ? AND p.status IN ('success', 'xfail')";
         return read(status -> {
             Connection c = status.getConnection();
-            Map<Long, long[]> counts = new HashMap<>();
+            // per test: patch sets flipped, changes failed per day
+            Map<Long, java.util.Set<String>> flipped = new HashMap<>();
+            Map<Long, Map<java.time.LocalDate, java.util.Set<Integer>>> daily = new HashMap<>();
             Map<Long, Instant> last = new HashMap<>();
-            try (PreparedStatement select = c.prepareStatement(flipped)) {
+            Map<String, Boolean> passes = new HashMap<>();
+            try (PreparedStatement select = c.prepareStatement(failures);
+                    PreparedStatement pass = c.prepareStatement(passed)) {
                 where.bind(select);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         long test = row.getLong(1);
-                        counts.computeIfAbsent(test, t -> new long[2])[0]++;
-                        SqlTimes.get(row, "last_failed")
-                                .ifPresent(t -> last.merge(test, t, (a, b) -> a.isAfter(b) ? a : b));
+                        int change = row.getInt(2);
+                        int patchSet = row.getInt(3);
+                        Instant at = SqlTimes.get(row, "start_time").orElseThrow();
+                        String job = row.getString(5);
+                        last.merge(test, at, (a, b) -> a.isAfter(b) ? a : b);
+                        daily.computeIfAbsent(test, t -> new HashMap<>())
+                                .computeIfAbsent(
+                                        at.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                                        d -> new java.util.HashSet<>())
+                                .add(change);
+                        String key = test + "|" + change + "|" + patchSet + "|" + job;
+                        Boolean found = passes.get(key);
+                        if (found == null) {
+                            pass.setLong(1, test);
+                            pass.setInt(2, change);
+                            pass.setInt(3, patchSet);
+                            pass.setString(4, job);
+                            pass.setMaxRows(1);
+                            try (ResultSet any = pass.executeQuery()) {
+                                found = any.next();
+                            }
+                            passes.put(key, found);
+                        }
+                        if (found) {
+                            flipped.computeIfAbsent(test, t -> new java.util.HashSet<>())
+                                    .add(change + "," + patchSet);
+                        }
                     }
                 }
             }
-            try (PreparedStatement select = c.prepareStatement(daily)) {
-                int next = where.bind(select);
-                select.setInt(next, changesADay);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        long test = row.getLong(1);
-                        long[] c2 = counts.computeIfAbsent(test, t -> new long[2]);
-                        c2[1] = Math.max(c2[1], row.getLong(3));
-                        SqlTimes.get(row, "last_failed")
-                                .ifPresent(t -> last.merge(test, t, (a, b) -> a.isAfter(b) ? a : b));
-                    }
+            Map<Long, long[]> counts = new HashMap<>();
+            flipped.forEach((test, sets) -> counts.computeIfAbsent(test, t -> new long[2])[0] = sets.size());
+            daily.forEach((test, days) -> {
+                long worst = days.values().stream()
+                        .mapToLong(java.util.Set::size)
+                        .max()
+                        .orElse(0);
+                if (worst >= changesADay) {
+                    counts.computeIfAbsent(test, t -> new long[2])[1] = worst;
                 }
-            }
+            });
             Map<Long, String> names = names(c, counts.keySet());
             List<FlakyTestRow> rows = new ArrayList<>();
             counts.forEach((test, c2) ->

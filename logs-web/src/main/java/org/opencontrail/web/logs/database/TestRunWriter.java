@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +98,11 @@ public final class TestRunWriter {
                         + " patchset, log_file, log_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     Instant fallback = build.startTime().orElse(build.endTime().orElse(clock.instant()));
                     int[] pending = {0};
+                    Map<DayKey, double[]> days = new HashMap<>();
                     summary = reading.apply(run -> {
                         try {
-                            insert.setLong(1, testOf(c, run.testId(), added));
+                            long test = testOf(c, run.testId(), added);
+                            insert.setLong(1, test);
                             insert.setLong(2, build.id());
                             insert.setString(3, run.status());
                             Instant start = run.start().orElse(fallback);
@@ -126,6 +130,14 @@ public final class TestRunWriter {
                                 insert.executeBatch();
                                 pending[0] = 0;
                             }
+                            sum(
+                                    days,
+                                    new DayKey(
+                                            test, start.atZone(ZoneOffset.UTC).toLocalDate()),
+                                    run);
+                            if (days.size() >= MOST_DAYS_HELD) {
+                                addDays(c, build, days);
+                            }
                         } catch (SQLException e) {
                             throw new DatabaseException.Unchecked(e);
                         }
@@ -133,6 +145,7 @@ public final class TestRunWriter {
                     if (pending[0] > 0) {
                         insert.executeBatch();
                     }
+                    addDays(c, build, days);
                 }
                 try (PreparedStatement done = c.prepareStatement("UPDATE build_test_results SET source = ?, runs = ?,"
                         + " failures = ?, damaged = ?, problem = ?, read_at = ? WHERE build_id = ?")) {
@@ -159,6 +172,58 @@ public final class TestRunWriter {
             }
             throw DatabaseException.of(e instanceof DatabaseException.Unchecked u ? u.sql() : e);
         }
+    }
+
+    /** A test's day, as {@code test_days} sums it for one build. */
+    private record DayKey(long test, LocalDate day) {}
+
+    /** Sums held before they are written: a build of millions of tests is written in parts. */
+    private static final int MOST_DAYS_HELD = 50_000;
+
+    /** Adds a run to its test's day: runs, failures, skips, runs timed, seconds. */
+    private static void sum(Map<DayKey, double[]> days, DayKey key, Run run) {
+        double[] sums = days.computeIfAbsent(key, k -> new double[5]);
+        boolean skipped = "skip".equals(run.status());
+        sums[0] += skipped ? 0 : 1;
+        sums[1] += "fail".equals(run.status()) || "uxsuccess".equals(run.status()) ? 1 : 0;
+        sums[2] += skipped ? 1 : 0;
+        if (!skipped && run.duration().isPresent()) {
+            sums[3]++;
+            sums[4] += run.duration().get();
+        }
+    }
+
+    /** Adds the sums to {@code test_days} (standard MERGE, in H2 and PostgreSQL 15 alike), and forgets them. */
+    private static void addDays(Connection c, BuildRow build, Map<DayKey, double[]> days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement merge = c.prepareStatement("MERGE INTO test_days d USING (VALUES (CAST(? AS BIGINT),"
+                + " CAST(? AS DATE), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+                + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION)))"
+                + " AS s (test, run_day, job_name, project, runs, failures, skips, timed, seconds)"
+                + " ON d.test = s.test AND d.run_day = s.run_day AND d.job_name = s.job_name AND d.project = s.project"
+                + " WHEN MATCHED THEN UPDATE SET runs = d.runs + s.runs, failures = d.failures + s.failures,"
+                + " skips = d.skips + s.skips, timed = d.timed + s.timed, seconds = d.seconds + s.seconds"
+                + " WHEN NOT MATCHED THEN INSERT (test, run_day, job_name, project, runs, failures, skips, timed,"
+                + " seconds) VALUES (s.test, s.run_day, s.job_name, s.project, s.runs, s.failures, s.skips, s.timed,"
+                + " s.seconds)")) {
+            for (Map.Entry<DayKey, double[]> day : days.entrySet()) {
+                double[] sums = day.getValue();
+                merge.setLong(1, day.getKey().test());
+                merge.setObject(2, day.getKey().day());
+                merge.setString(3, build.job());
+                merge.setString(4, build.project());
+                merge.setLong(5, (long) sums[0]);
+                merge.setLong(6, (long) sums[1]);
+                merge.setLong(7, (long) sums[2]);
+                merge.setLong(8, (long) sums[3]);
+                merge.setDouble(9, sums[4]);
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+        days.clear();
     }
 
     /** Whether another read claimed the build already; claims it otherwise. */
@@ -225,8 +290,12 @@ public final class TestRunWriter {
         try {
             return transactions.executeWrite(status -> {
                 try (PreparedStatement delete =
-                        status.getConnection().prepareStatement("DELETE FROM test_runs WHERE start_time < ?")) {
+                                status.getConnection().prepareStatement("DELETE FROM test_runs WHERE start_time < ?");
+                        PreparedStatement days =
+                                status.getConnection().prepareStatement("DELETE FROM test_days WHERE run_day < ?")) {
                     SqlTimes.set(delete, 1, cutoff);
+                    days.setObject(1, cutoff.atZone(ZoneOffset.UTC).toLocalDate());
+                    days.executeUpdate();
                     return delete.executeUpdate();
                 }
             });

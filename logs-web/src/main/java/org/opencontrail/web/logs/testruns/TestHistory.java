@@ -276,33 +276,35 @@ public final class TestHistory {
     }
 
     /**
-     * The overview; {@code query} finds tests by part of their id. Its lists read every run of the
-     * window, so an answer is kept half a minute.
+     * The overview; {@code query} finds tests by part of their id. Its lists read every failure and
+     * the daily sums of the window, the same for everyone: they are kept half a minute.
      */
     public Overview overview(String query, int days, int failedRuns) {
-        return overviews.get(new OverviewKey(query, days, failedRuns), k -> freshOverview(query, days, failedRuns));
-    }
-
-    private record OverviewKey(String query, int days, int failedRuns) {}
-
-    private final com.github.benmanes.caffeine.cache.Cache<OverviewKey, Overview> overviews =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .maximumSize(100)
-                    .expireAfterWrite(Duration.ofSeconds(30))
-                    .build();
-
-    private Overview freshOverview(String query, int days, int failedRuns) {
         List<String> hide = hidden.now();
-        Instant since = since(days);
         List<Found> found = query.isBlank()
                 ? List.of()
                 : runs.find(query.strip(), hide, 100).stream()
                         .map(id -> new Found(id, LogsUrls.test(id)))
                         .toList();
+        Overview lists = overviews.get(new OverviewKey(days, failedRuns, hide), k -> lists(days, failedRuns, hide));
         return new Overview(
-                query,
+                query, days, found, lists.failing(), lists.slowest(), lists.flaky(), lists.newestFailedRuns());
+    }
+
+    private record OverviewKey(int days, int failedRuns, List<String> hidden) {}
+
+    private final com.github.benmanes.caffeine.cache.Cache<OverviewKey, Overview> overviews =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(20)
+                    .expireAfterWrite(Duration.ofSeconds(30))
+                    .build();
+
+    private Overview lists(int days, int failedRuns, List<String> hide) {
+        Instant since = since(days);
+        return new Overview(
+                "",
                 days,
-                found,
+                List.of(),
                 listed(runs.figures(since, Optional.empty(), hide, TestRunReader.Order.FAILURES, LISTED)),
                 listed(runs.figures(since, Optional.empty(), hide, TestRunReader.Order.SLOWEST, LISTED)),
                 flakyTests(days),

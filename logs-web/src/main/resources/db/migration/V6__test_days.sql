@@ -16,7 +16,9 @@ CREATE TABLE test_days (
 );
 CREATE INDEX test_days_day ON test_days (run_day);
 
--- failures read alone (few among many runs), and a build's run of one test found at once
+-- failures read alone (few among many runs), and a build's run of one test found at once; a job's
+-- tests are read from the daily sums, not by job from the runs
 CREATE INDEX test_runs_status ON test_runs (status, start_time);
 DROP INDEX test_runs_build;
 CREATE INDEX test_runs_build ON test_runs (build_id, test);
+DROP INDEX test_runs_job;

@@ -213,6 +213,18 @@ public final class TestsBench {
             write(c, ids, options.runs, out);
         }
         out.printf(Locale.ROOT, "  written in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        long bytes;
+        try (var files = Files.walk(logsDir.resolve("database"))) {
+            bytes = files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
+        }
+        report.add(String.format(
+                Locale.ROOT,
+                "the embedded database with %,d runs: %,d MB on disk (%.0f bytes a run)",
+                options.runs,
+                bytes >> 20,
+                (double) bytes / options.runs));
         Map<String, String> questions = new LinkedHashMap<>();
         questions.put("a test's 30-day history, JSON (/api/test/ID)", "/api/test/%s?days=30");
         questions.put("openstack-health's shape (/api/test_runs/ID)", "/api/test_runs/%s?days=30");
@@ -392,6 +404,10 @@ public final class TestsBench {
             }
             c.commit();
         }
+        try (var statistics = c.createStatement()) {
+            statistics.execute("ANALYZE"); // as on a database that has run a while
+        }
+        c.commit();
     }
 
     private static void setChange(PreparedStatement statement, int index, boolean change, int number, int patchSet)

@@ -154,8 +154,8 @@ public final class TestRunReader {
     /**
      * Tests that flipped since then: failed and passed on one patch set, or failed on at least
      * {@code changesADay} unrelated changes in one day; most patch sets first. Failures are few among
-     * many runs: they are read first (by status), and a pass is looked for only beside each, in the
-     * patch set's other builds.
+     * many runs: they are read first (by status); a pass is looked for only where the same job ran
+     * again on the patch set (a recheck), in that build's runs.
      */
     public List<FlakyTestRow> flaky(
             Instant since, int changesADay, Optional<String> testId, List<String> hidden, int count) {
@@ -165,49 +165,52 @@ public final class TestRunReader {
                 .clause("f.change_number IS NOT NULL")
                 .notEqual("f.project", hidden);
         testId.ifPresent(id -> where.clause("f.test = (SELECT id FROM tests WHERE test_id = ?)", id));
-        String failures =
-                "SELECT f.test, f.change_number, f.patchset, f.start_time, f.job_name FROM test_runs f" + where.sql();
-        String passed = "SELECT 1 FROM builds b JOIN test_runs p ON p.build_id = b.id AND p.test = ?"
-                + " WHERE b.change_number = ? AND b.patchset = ? AND b.job_name = ? AND p.status IN ('success', 'xfail')";
         return read(status -> {
             Connection c = status.getConnection();
-            // per test: patch sets flipped, changes failed per day
-            Map<Long, java.util.Set<String>> flipped = new HashMap<>();
-            Map<Long, Map<java.time.LocalDate, java.util.Set<Integer>>> daily = new HashMap<>();
-            Map<Long, Instant> last = new HashMap<>();
-            Map<String, Boolean> passes = new HashMap<>();
-            try (PreparedStatement select = c.prepareStatement(failures);
-                    PreparedStatement pass = c.prepareStatement(passed)) {
+            List<FailedRun> failures = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT f.test, f.build_id, f.change_number, f.patchset,"
+                    + " f.job_name, f.start_time FROM test_runs f" + where.sql())) {
                 where.bind(select);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        long test = row.getLong(1);
-                        int change = row.getInt(2);
-                        int patchSet = row.getInt(3);
-                        Instant at = SqlTimes.get(row, "start_time").orElseThrow();
-                        String job = row.getString(5);
-                        last.merge(test, at, (a, b) -> a.isAfter(b) ? a : b);
-                        daily.computeIfAbsent(test, t -> new HashMap<>())
-                                .computeIfAbsent(
-                                        at.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
-                                        d -> new java.util.HashSet<>())
-                                .add(change);
-                        String key = test + "|" + change + "|" + patchSet + "|" + job;
-                        Boolean found = passes.get(key);
-                        if (found == null) {
-                            pass.setLong(1, test);
-                            pass.setInt(2, change);
-                            pass.setInt(3, patchSet);
-                            pass.setString(4, job);
-                            pass.setMaxRows(1);
-                            try (ResultSet any = pass.executeQuery()) {
-                                found = any.next();
-                            }
-                            passes.put(key, found);
+                        failures.add(new FailedRun(
+                                row.getLong(1),
+                                row.getLong(2),
+                                row.getInt(3) + "," + row.getInt(4) + "," + row.getString(5),
+                                SqlTimes.get(row, "start_time").orElseThrow()));
+                    }
+                }
+            }
+            Map<String, List<Long>> reruns = builds(c, failures, since);
+            java.util.Set<String> failed = new java.util.HashSet<>();
+            failures.forEach(f -> failed.add(f.test() + "|" + f.build()));
+            Map<Long, java.util.Set<String>> flipped = new HashMap<>();
+            Map<Long, Map<java.time.LocalDate, java.util.Set<String>>> daily = new HashMap<>();
+            Map<Long, Instant> last = new HashMap<>();
+            // a build's run of one test: by the build's index (the test's own would read all its runs)
+            try (PreparedStatement passed = c.prepareStatement("SELECT 1 FROM test_runs p WHERE p.build_id = ?"
+                    + " AND p.test + 0 = ? AND p.status IN ('success', 'xfail')")) {
+                for (FailedRun failure : failures) {
+                    last.merge(failure.test(), failure.start(), (a, b) -> a.isAfter(b) ? a : b);
+                    daily.computeIfAbsent(failure.test(), t -> new HashMap<>())
+                            .computeIfAbsent(
+                                    failure.start()
+                                            .atZone(java.time.ZoneOffset.UTC)
+                                            .toLocalDate(),
+                                    d -> new java.util.HashSet<>())
+                            .add(failure.patchSet()
+                                    .substring(0, failure.patchSet().indexOf(',')));
+                    for (long other : reruns.getOrDefault(failure.patchSet(), List.of())) {
+                        if (other == failure.build() || failed.contains(failure.test() + "|" + other)) {
+                            continue;
                         }
-                        if (found) {
-                            flipped.computeIfAbsent(test, t -> new java.util.HashSet<>())
-                                    .add(change + "," + patchSet);
+                        passed.setLong(1, other);
+                        passed.setLong(2, failure.test());
+                        try (ResultSet any = passed.executeQuery()) {
+                            if (any.next()) {
+                                flipped.computeIfAbsent(failure.test(), t -> new java.util.HashSet<>())
+                                        .add(failure.patchSet());
+                            }
                         }
                     }
                 }
@@ -233,6 +236,53 @@ public final class TestRunReader {
                     .reversed());
             return rows.size() > count ? List.copyOf(rows.subList(0, count)) : rows;
         });
+    }
+
+    /** A failed run: its test, build, "change,patch set,job", and start. */
+    private record FailedRun(long test, long build, String patchSet, Instant start) {}
+
+    /**
+     * The builds whose results were read, by "change,patch set,job", for the patch sets of the
+     * failures: asked per patch set when they are few, else read once for the window.
+     */
+    private static Map<String, List<Long>> builds(Connection c, List<FailedRun> failures, Instant since)
+            throws SQLException {
+        Map<String, List<Long>> builds = new HashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        failures.forEach(f -> wanted.add(f.patchSet()));
+        String columns = "SELECT b.id, b.change_number, b.patchset, b.job_name FROM builds b"
+                + " JOIN build_test_results r ON r.build_id = b.id";
+        if (wanted.size() <= 50) {
+            try (PreparedStatement select =
+                    c.prepareStatement(columns + " WHERE b.change_number = ? AND b.patchset = ? AND b.job_name = ?")) {
+                for (String key : wanted) {
+                    String[] parts = key.split(",", 3);
+                    select.setInt(1, Integer.parseInt(parts[0]));
+                    select.setInt(2, Integer.parseInt(parts[1]));
+                    select.setString(3, parts[2]);
+                    collect(select, builds, wanted);
+                }
+            }
+        } else {
+            try (PreparedStatement select =
+                    c.prepareStatement(columns + " WHERE b.end_time >= ? AND b.change_number IS NOT NULL")) {
+                SqlTimes.set(select, 1, since.minus(java.time.Duration.ofDays(1)));
+                collect(select, builds, wanted);
+            }
+        }
+        return builds;
+    }
+
+    private static void collect(PreparedStatement select, Map<String, List<Long>> builds, java.util.Set<String> wanted)
+            throws SQLException {
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                String key = row.getInt(2) + "," + row.getInt(3) + "," + row.getString(4);
+                if (wanted.contains(key)) {
+                    builds.computeIfAbsent(key, k -> new ArrayList<>()).add(row.getLong(1));
+                }
+            }
+        }
     }
 
     private static Map<Long, String> names(Connection c, java.util.Set<Long> ids) throws SQLException {

@@ -20,6 +20,21 @@ public final class DatabaseException extends RuntimeException {
         return false;
     }
 
+    /**
+     * Whether the database refused the data itself (SQLSTATE class 22, a data exception, or 54, a
+     * limit such as an index entry's size): trying again would fail again.
+     */
+    public static boolean dataRefused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("54"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A SQL failure inside work that cannot throw it (a callback), carried out to be unwrapped. */
     static final class Unchecked extends RuntimeException {
         Unchecked(java.sql.SQLException cause) {

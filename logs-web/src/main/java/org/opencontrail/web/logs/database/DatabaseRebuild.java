@@ -30,8 +30,17 @@ public final class DatabaseRebuild {
      */
     public record Summary(int builds, Map<String, String> failed, double seconds) {}
 
-    private static final List<String> TABLES =
-            List.of("build_failures", "build_artifacts", "build_files", "builds", "buildsets", "database_state");
+    private static final List<String> TABLES = List.of(
+            "test_days",
+            "test_runs",
+            "build_test_results",
+            "tests",
+            "build_failures",
+            "build_artifacts",
+            "build_files",
+            "builds",
+            "buildsets",
+            "database_state");
 
     private final BuildRecords records;
     private final BuildsWriter writer;

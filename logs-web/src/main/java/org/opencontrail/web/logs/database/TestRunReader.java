@@ -34,13 +34,19 @@ public final class TestRunReader {
         this.transactions = transactions;
     }
 
-    /** A test's runs since then, oldest first. */
+    /** The most runs of one test a page reads: the newest. */
+    static final int MOST_HISTORY = 100_000;
+
+    /** A test's runs since then (the newest {@value #MOST_HISTORY} at most), oldest first. */
     public List<TestRunRow> history(String testId, Instant since, List<String> hidden) {
         Where where = new Where()
                 .equal("t.test_id", List.of(testId))
                 .atLeast("r.start_time", Optional.of(since))
                 .notEqual("r.project", hidden);
-        return runs(where, " ORDER BY r.start_time, r.id", 100_000);
+        List<TestRunRow> newestFirst =
+                new ArrayList<>(runs(where, " ORDER BY r.start_time DESC, r.id DESC", MOST_HISTORY));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** Whether any run of the test is shown. */

@@ -2,13 +2,13 @@ package org.opencontrail.web.logs.database;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,7 +85,6 @@ public final class TestRunWriter {
      * the build's results were read already (here or by another replica).
      */
     public boolean write(BuildRow build, Function<Consumer<Run>, Summary> reading) {
-        Map<String, Long> added = new HashMap<>();
         try {
             boolean written = transactions.executeWrite(status -> {
                 Connection c = status.getConnection();
@@ -101,7 +100,7 @@ public final class TestRunWriter {
                     Map<DayKey, double[]> days = new HashMap<>();
                     summary = reading.apply(run -> {
                         try {
-                            long test = testOf(c, run.testId(), added);
+                            long test = testOf(run.testId());
                             insert.setLong(1, test);
                             insert.setLong(2, build.id());
                             insert.setString(3, run.status());
@@ -162,9 +161,6 @@ public final class TestRunWriter {
                 }
                 return true;
             });
-            if (written) {
-                tests.putAll(added); // known to others only once they are committed
-            }
             return written;
         } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
             if (DatabaseException.uniqueViolation(e)) {
@@ -208,7 +204,11 @@ public final class TestRunWriter {
                 + " WHEN NOT MATCHED THEN INSERT (test, run_day, job_name, project, runs, failures, skips, timed,"
                 + " seconds) VALUES (s.test, s.run_day, s.job_name, s.project, s.runs, s.failures, s.skips, s.timed,"
                 + " s.seconds)")) {
-            for (Map.Entry<DayKey, double[]> day : days.entrySet()) {
+            List<Map.Entry<DayKey, double[]>> ordered = new java.util.ArrayList<>(days.entrySet());
+            // in one order for every writer, so two merging the same days wait rather than deadlock
+            ordered.sort(Map.Entry.comparingByKey(
+                    java.util.Comparator.comparingLong(DayKey::test).thenComparing(DayKey::day)));
+            for (Map.Entry<DayKey, double[]> day : ordered) {
                 double[] sums = day.getValue();
                 merge.setLong(1, day.getKey().test());
                 merge.setObject(2, day.getKey().day());
@@ -245,33 +245,72 @@ public final class TestRunWriter {
         return false;
     }
 
-    private long testOf(Connection c, String testId, Map<String, Long> added) throws SQLException {
+    /**
+     * A test's id in {@code tests}, added when new in a transaction of its own, committed at once: a
+     * build's long transaction then holds no new test's row that another build's would wait for.
+     * Two writers adding the same test at once both end with its one row (MERGE, then a read).
+     */
+    private long testOf(String testId) {
         Long known = tests.getIfPresent(testId);
-        if (known == null) {
-            known = added.get(testId);
-        }
         if (known != null) {
             return known;
         }
+        try {
+            long id = transactions.execute(
+                    TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
+                        Connection c = status.getConnection();
+                        Optional<Long> found = idOf(c, testId);
+                        if (found.isPresent()) {
+                            return found.get();
+                        }
+                        try (PreparedStatement merge = c.prepareStatement("MERGE INTO tests t USING (VALUES"
+                                + " (CAST(? AS VARCHAR))) AS s (test_id) ON t.test_id = s.test_id"
+                                + " WHEN NOT MATCHED THEN INSERT (test_id) VALUES (s.test_id)")) {
+                            merge.setString(1, testId);
+                            merge.executeUpdate();
+                        }
+                        return idOf(c, testId).orElseThrow();
+                    });
+            tests.put(testId, id);
+            return id;
+        } catch (Exception e) { // a writer that added it meanwhile: it is there now
+            if (DatabaseException.uniqueViolation(e)) {
+                return testOf(testId);
+            }
+            throw DatabaseException.of(e);
+        }
+    }
+
+    private static Optional<Long> idOf(Connection c, String testId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT id FROM tests WHERE test_id = ?")) {
             select.setString(1, testId);
             try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    long id = row.getLong(1);
-                    tests.put(testId, id);
-                    return id;
-                }
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
             }
         }
-        try (PreparedStatement insert =
-                c.prepareStatement("INSERT INTO tests (test_id) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, testId);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                long id = keys.getLong(1);
-                added.put(testId, id);
-                return id;
+    }
+
+    /**
+     * Notes a build whose results could not be written (a database refusal other than a race), so
+     * that the catch-up goes on to other builds rather than trying it again and again.
+     */
+    public void unreadable(BuildRow build, String problem) {
+        try {
+            transactions.executeWrite(status -> {
+                try (PreparedStatement note = status.getConnection()
+                        .prepareStatement("INSERT INTO build_test_results"
+                                + " (build_id, source, runs, failures, damaged, problem, read_at) VALUES (?, 'error', 0, 0, 0, ?,"
+                                + " ?)")) {
+                    note.setLong(1, build.id());
+                    note.setString(2, problem.length() > 500 ? problem.substring(0, 500) : problem);
+                    SqlTimes.set(note, 3, clock.instant());
+                    note.executeUpdate();
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            if (!DatabaseException.uniqueViolation(e)) {
+                throw DatabaseException.of(e);
             }
         }
     }

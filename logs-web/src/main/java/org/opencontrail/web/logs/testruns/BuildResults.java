@@ -100,13 +100,20 @@ public final class BuildResults {
         return total;
     }
 
-    /** A subunit stream, v2 (packets) or v1 (text, as stestr keeps its repository): its first byte tells. */
+    /**
+     * A subunit stream, v2 (packets) or v1 (text, as stestr keeps its repository): a whole v2 packet
+     * (its checksum right) in its first 64 KiB tells, whatever output leaked before it.
+     */
     private static ReadCounts subunit(InputStream in, String path, Consumer<TestResult> keep) throws IOException {
-        InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
-        buffered.mark(1);
-        int first = buffered.read();
+        InputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        buffered.mark(64 * 1024);
+        byte[] head = buffered.readNBytes(64 * 1024);
         buffered.reset();
-        return first == 0xB3 || first < 0
+        boolean packets = head.length > 0 && (head[0] & 0xFF) == 0xB3;
+        for (int i = 0; i < head.length && !packets; i++) {
+            packets = SubunitStream.packetAt(head, i);
+        }
+        return packets || head.length == 0
                 ? new SubunitStream(path).read(buffered, keep)
                 : new SubunitText(path).read(buffered, keep);
     }
@@ -139,7 +146,15 @@ public final class BuildResults {
         int first = in.read();
         int second = in.read();
         in.reset();
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
+        if (first != 0x1f || second != 0x8b) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 64 * 1024);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     private static String folder(BuildRow build) {

@@ -1,6 +1,5 @@
 package org.opencontrail.web.logs.testruns;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencontrail.web.logs.lines.LineShape;
+import org.opencontrail.web.shared.io.LineReader;
 
 /**
  * Reads the tests a console printed, where a build kept no subunit or JUnit file: stestr's and
@@ -48,12 +48,13 @@ public final class ConsoleTests {
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         long results = 0;
-        long number = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                number++;
-                if (line.length() > 4000 || (line.indexOf("...") < 0 && line.indexOf("::") < 0)) {
+        // lines end at \n alone, as the viewer numbers them: a progress bar's \r does not shift them
+        try (LineReader lines = new LineReader(new InputStreamReader(in, decoder), 4000)) {
+            LineReader.Line read;
+            while ((read = lines.next()) != null) {
+                String line = read.text();
+                long number = read.number();
+                if (read.cut() || (line.indexOf("...") < 0 && line.indexOf("::") < 0)) {
                     continue;
                 }
                 String text = LineShape.withoutPrefix(line);

@@ -41,6 +41,7 @@ public final class JUnitXml {
      */
     public ReadCounts read(InputStream in, Consumer<TestResult> sink) {
         long results = 0;
+        boolean junit = false;
         XMLStreamReader xml = null;
         try {
             xml = factory.createXMLStreamReader(in);
@@ -72,6 +73,7 @@ public final class JUnitXml {
                     if (!"testsuites".equals(name) && !"testsuite".equals(name)) {
                         return ReadCounts.NONE;
                     }
+                    junit = true;
                 }
                 switch (name) {
                     case "testsuite" ->
@@ -95,6 +97,9 @@ public final class JUnitXml {
             }
             return new ReadCounts(results, 0, false, "");
         } catch (XMLStreamException e) {
+            if (!junit) {
+                return ReadCounts.NONE; // XML of another kind, or not XML: not a result file
+            }
             boolean ended = e.getMessage() != null && e.getMessage().contains("end of file");
             return new ReadCounts(results, 1, ended, "not well-formed XML: " + e.getMessage());
         } finally {

@@ -42,6 +42,11 @@ public final class SubunitStream {
     private static final int MOST = 4 * 1024 * 1024;
     /** Tests started and not ended that are kept: beyond, the oldest starts are forgotten. */
     private static final int MOST_IN_PROGRESS = 100_000;
+    /**
+     * Damaged bytes skipped before the rest of a file is given up: each one may cost a packet's
+     * length of reading, so a file of garbage must not keep the reader for long.
+     */
+    private static final long MOST_DAMAGED = 1024 * 1024;
 
     private final String file;
 
@@ -57,12 +62,17 @@ public final class SubunitStream {
         long results = 0;
         long damaged = 0;
         String problem = "";
+        boolean torn = false;
         Instant clock = null;
         try {
             while (true) {
                 int first = in.read();
                 if (first < 0) {
-                    return new ReadCounts(results, damaged, false, problem);
+                    return new ReadCounts(results, damaged, torn, problem);
+                }
+                if (damaged > MOST_DAMAGED) {
+                    return new ReadCounts(
+                            results, damaged, true, "more than a MiB could not be read; the rest was left: " + problem);
                 }
                 if (first != SIGNATURE) {
                     damaged++;
@@ -72,8 +82,13 @@ public final class SubunitStream {
                 byte[] packet;
                 try {
                     packet = packet(in);
-                } catch (EOFException e) {
-                    return new ReadCounts(results, damaged + 1, true, "the stream ends inside a packet");
+                } catch (TornPacket e) {
+                    // a stray 0xB3 near the end, or a packet cut short: what follows it is scanned still
+                    in.unread(e.read, 1, e.read.length - 1);
+                    torn = true;
+                    damaged++;
+                    problem = problem.isEmpty() ? "the stream ends inside a packet" : problem;
+                    continue;
                 }
                 Packet parsed = packet == null ? null : parse(packet);
                 if (parsed == null) {
@@ -122,7 +137,12 @@ public final class SubunitStream {
     private static byte[] packet(PushbackInputStream in) throws IOException {
         byte[] head = new byte[6];
         head[0] = (byte) SIGNATURE;
-        readFully(in, head, 1, 3);
+        readFully(in, head, 1, 1);
+        if ((head[1] & 0xF0) >>> 4 != VERSION_2) {
+            in.unread(head, 1, 1);
+            return null; // not a version 2 packet: no length is read, whatever follows
+        }
+        readFully(in, head, 2, 2);
         int lengthBytes = 1 + ((head[3] & 0xC0) >>> 6);
         if (lengthBytes > 3) {
             in.unread(head, 1, 3);
@@ -144,15 +164,44 @@ public final class SubunitStream {
         return packet;
     }
 
+    /** The stream ended inside a packet: the bytes read of it, its signature first. */
+    private static final class TornPacket extends EOFException {
+        private final transient byte[] read;
+
+        TornPacket(byte[] read) {
+            super("the stream ends inside a packet");
+            this.read = read;
+        }
+    }
+
+    /** Reads {@code length} bytes into {@code into} at {@code offset}, the packet's bytes before it kept. */
     private static void readFully(InputStream in, byte[] into, int offset, int length) throws IOException {
         int done = 0;
         while (done < length) {
             int n = in.read(into, offset + done, length - done);
             if (n < 0) {
-                throw new EOFException();
+                throw new TornPacket(java.util.Arrays.copyOf(into, offset + done));
             }
             done += n;
         }
+    }
+
+    /** Whether a whole, well-formed v2 packet (its checksum right) starts at {@code at} in {@code bytes}. */
+    static boolean packetAt(byte[] bytes, int at) {
+        if (at + 4 > bytes.length || (bytes[at] & 0xFF) != SIGNATURE || (bytes[at + 1] & 0xF0) >>> 4 != VERSION_2) {
+            return false;
+        }
+        int lengthBytes = 1 + ((bytes[at + 3] & 0xC0) >>> 6);
+        if (lengthBytes > 3 || at + 3 + lengthBytes > bytes.length) {
+            return false;
+        }
+        int length = bytes[at + 3] & 0x3F;
+        for (int i = 1; i < lengthBytes; i++) {
+            length = (length << 8) | (bytes[at + 3 + i] & 0xFF);
+        }
+        return length >= 3 + lengthBytes + 4
+                && at + length <= bytes.length
+                && parse(java.util.Arrays.copyOfRange(bytes, at, at + length)) != null;
     }
 
     /** A packet's fields this reader needs. */

@@ -23,6 +23,26 @@ public record TestResult(
         String file,
         long line) {
 
+    /** The longest id kept whole: a longer one keeps its start and a hash of the whole. */
+    static final int LONGEST_ID = 1000;
+
+    public TestResult {
+        testId = safeId(testId);
+    }
+
+    /**
+     * An id as the database can keep it: no control characters (PostgreSQL refuses NUL), at most
+     * {@value #LONGEST_ID} characters (an index entry has a size limit), still unique.
+     */
+    static String safeId(String id) {
+        String clean = id.strip().replaceAll("\\p{Cntrl}", "");
+        if (clean.length() <= LONGEST_ID) {
+            return clean;
+        }
+        return clean.substring(0, LONGEST_ID - 17) + "~"
+                + String.format("%016x", (long) clean.hashCode() * 0x9E3779B97F4A7C15L);
+    }
+
     /** Its run time: the file's figure, or its end less its start. */
     public Optional<Double> duration() {
         if (seconds.isPresent()) {

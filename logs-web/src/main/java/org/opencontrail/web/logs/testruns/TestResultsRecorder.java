@@ -102,8 +102,16 @@ public final class TestResultsRecorder {
             return;
         }
         try {
+            // on the reader's one thread, as the builds finished here are: one build at a time
             for (String uuid : writer.unread(settings.catchUpSize())) {
-                readQuietly(uuid);
+                try {
+                    reader.submit(() -> readQuietly(uuid)).get();
+                } catch (java.util.concurrent.ExecutionException | RejectedExecutionException e) {
+                    LOG.warn("The test results of build {} could not be read: {}", uuid, e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             if (!logs.retention().isZero() && !logs.retention().isNegative()) {
                 writer.deleteBefore(clock.instant().minus(logs.retention()));
@@ -116,6 +124,14 @@ public final class TestResultsRecorder {
     private void readQuietly(String uuid) {
         try {
             read(uuid);
+        } catch (org.opencontrail.web.logs.database.DatabaseException e) {
+            if (org.opencontrail.web.logs.database.DatabaseException.dataRefused(e)) {
+                // the data itself refused: noted, so the catch-up goes on rather than trying it forever
+                LOG.warn("The test results of build {} could not be stored: {}", uuid, e.toString());
+                builds.build(uuid).ifPresent(build -> writer.unreadable(build, e.getMessage()));
+            } else { // away, or busy
+                LOG.warn("The test results of build {} could not be stored, tried again later: {}", uuid, e.toString());
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("The test results of build {} could not be read, tried again later: {}", uuid, e.toString());
         }

@@ -173,12 +173,17 @@ public final class LogsUrls {
 
     /** A test's history page. */
     public static String test(String testId) {
-        return "/test/" + StoreKeys.urlPath(testId);
+        return "/test/" + testPath(testId);
     }
 
     /** A test's history, as JSON. */
     public static String testJson(String testId) {
-        return "/api/test/" + StoreKeys.urlPath(testId);
+        return "/api/test/" + testPath(testId);
+    }
+
+    /** A test's id in a path: its {@code +} encoded too, which the server would read as a space. */
+    private static String testPath(String testId) {
+        return StoreKeys.urlPath(testId).replace("+", "%2B");
     }
 
     /** Tests found by part of their id. */

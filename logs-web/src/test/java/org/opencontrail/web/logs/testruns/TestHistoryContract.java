@@ -51,6 +51,7 @@ abstract class TestHistoryContract {
     private static final String STEADY = "pkg.api.test_servers.ServersTest.test_list";
     private static final String BROKEN = "pkg.unit.test_parse.ParseTest.test_ipv6";
     private static final String HOSTILE = "pkg.Hostile.test_<script>alert(1)</script>[id-1,smoke]";
+    private static final String PLUS = "pkg.math.test_ops.OpsTest.test_add[1+1]";
     private static final String SECRET = "embargoed.tests.SecretTest.test_cve";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -160,6 +161,19 @@ abstract class TestHistoryContract {
                         "job-output.txt",
                         ("2026-12-01 12:00:00.000 | test_ipv6 (pkg.unit.test_parse.ParseTest) ... FAIL\n")
                                 .getBytes(StandardCharsets.UTF_8)));
+        // XML that is not JUnit, and broken, beside a console: the console still tells the tests
+        build(
+                PUBLIC,
+                "libvirt",
+                "SUCCESS",
+                Optional.of(90005),
+                "",
+                day.plusSeconds(20000),
+                Map.of(
+                        "logs/libvirt/instance.xml", "<domain type='kvm'><name>vm".getBytes(StandardCharsets.UTF_8),
+                        "job-output.txt",
+                                ("2026-12-01 12:00:00.000 | controller | {0} " + PLUS + " [0.1s] ... ok\n")
+                                        .getBytes(StandardCharsets.UTF_8)));
         // a project that is not public
         build(
                 HIDDEN,
@@ -419,6 +433,19 @@ abstract class TestHistoryContract {
         assertThat(site.get("/api/test/" + path(later)).statusCode()).isEqualTo(404);
         recorder.catchUp();
         assertThat(site.get("/api/test/" + path(later)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBrokenXmlThatIsNotJUnitLeavesTheConsoleToTellAndPlusSignsSurviveTheAddress() {
+        JsonNode found = json("/api/tests?q=test_add%5B1%2B1").get("found");
+        assertThat(found).extracting(f -> f.get("testId").asText()).containsExactly(PLUS);
+        String url = found.get(0).get("url").asText();
+        assertThat(url).contains("%2B");
+        assertThat(site.get(url).statusCode()).isEqualTo(200);
+        assertThat(json("/api/test/" + url.substring("/test/".length()))
+                        .get("runs")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test

@@ -47,31 +47,10 @@ public final class RunTimes {
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double step = points.size() > 1 ? plotWidth / (points.size() - 1) : 0;
         StringBuilder svg = new StringBuilder(8192);
-        svg.append(String.format(
-                Locale.ROOT,
-                "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">",
-                WIDTH,
-                HEIGHT,
-                StackedBars.escape(title)));
-        svg.append("<title>").append(StackedBars.escape(title)).append("</title>");
-        svg.append(String.format(
-                Locale.ROOT,
-                "<line class=\"chart-axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-                LEFT,
-                HEIGHT - BOTTOM,
-                WIDTH - 4,
-                HEIGHT - BOTTOM));
-        svg.append(String.format(
-                Locale.ROOT,
-                "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                LEFT - 4,
-                TOP + 10,
-                seconds(max)));
-        svg.append(String.format(
-                Locale.ROOT,
-                "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0 s</text>",
-                LEFT - 4,
-                HEIGHT - BOTTOM));
+        ChartFrame.open(svg, WIDTH, HEIGHT, title);
+        ChartFrame.axis(svg, LEFT, HEIGHT - BOTTOM, WIDTH - 4);
+        ChartFrame.label(svg, LEFT - 4, TOP + 10, true, seconds(max));
+        ChartFrame.label(svg, LEFT - 4, HEIGHT - BOTTOM, true, "0 s");
         StringBuilder upper = new StringBuilder();
         StringBuilder lower = new StringBuilder();
         StringBuilder mean = new StringBuilder();
@@ -108,18 +87,8 @@ public final class RunTimes {
                     StackedBars.escape(p.tip())));
         }
         if (!points.isEmpty()) {
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<text class=\"chart-label\" x=\"%d\" y=\"%d\">%s</text>",
-                    LEFT,
-                    HEIGHT - 4,
-                    StackedBars.escape(first)));
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                    WIDTH - 4,
-                    HEIGHT - 4,
-                    StackedBars.escape(last)));
+            ChartFrame.label(svg, LEFT, HEIGHT - 4, false, first);
+            ChartFrame.label(svg, WIDTH - 4, HEIGHT - 4, true, last);
         }
         svg.append("</svg>");
         return svg.toString();

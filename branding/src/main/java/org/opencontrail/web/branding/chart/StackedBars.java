@@ -89,31 +89,10 @@ public final class StackedBars {
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double barWidth = plotWidth / Math.max(1, buckets);
         StringBuilder svg = new StringBuilder(4096);
-        svg.append(String.format(
-                Locale.ROOT,
-                "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">",
-                WIDTH,
-                HEIGHT,
-                escape(title)));
-        svg.append("<title>").append(escape(title)).append("</title>");
-        svg.append(String.format(
-                Locale.ROOT,
-                "<line class=\"chart-axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-                LEFT,
-                HEIGHT - BOTTOM,
-                WIDTH - 4,
-                HEIGHT - BOTTOM));
-        svg.append(String.format(
-                Locale.ROOT,
-                "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%d</text>",
-                LEFT - 4,
-                TOP + 10,
-                max));
-        svg.append(String.format(
-                Locale.ROOT,
-                "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>",
-                LEFT - 4,
-                HEIGHT - BOTTOM));
+        ChartFrame.open(svg, WIDTH, HEIGHT, title);
+        ChartFrame.axis(svg, LEFT, HEIGHT - BOTTOM, WIDTH - 4);
+        ChartFrame.label(svg, LEFT - 4, TOP + 10, true, Long.toString(max));
+        ChartFrame.label(svg, LEFT - 4, HEIGHT - BOTTOM, true, "0");
         for (int b = 0; b < buckets; b++) {
             double y = HEIGHT - BOTTOM;
             for (Series s : series) {
@@ -137,18 +116,8 @@ public final class StackedBars {
             }
         }
         if (buckets > 0) {
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<text class=\"chart-label\" x=\"%d\" y=\"%d\">%s</text>",
-                    LEFT,
-                    HEIGHT - 4,
-                    escape(label.apply(0))));
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<text class=\"chart-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                    WIDTH - 4,
-                    HEIGHT - 4,
-                    escape(label.apply(buckets - 1))));
+            ChartFrame.label(svg, LEFT, HEIGHT - 4, false, label.apply(0));
+            ChartFrame.label(svg, WIDTH - 4, HEIGHT - 4, true, label.apply(buckets - 1));
         }
         svg.append("</svg>");
         return svg.toString();

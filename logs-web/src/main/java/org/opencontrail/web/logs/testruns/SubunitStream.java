@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -40,8 +38,6 @@ public final class SubunitStream {
     };
     /** Subunit's packets are at most 4 MiB. */
     private static final int MOST = 4 * 1024 * 1024;
-    /** Tests started and not ended that are kept: beyond, the oldest starts are forgotten. */
-    private static final int MOST_IN_PROGRESS = 100_000;
     /**
      * Damaged bytes skipped before the rest of a file is given up: each one may cost a packet's
      * length of reading, so a file of garbage must not keep the reader for long.
@@ -58,7 +54,7 @@ public final class SubunitStream {
     /** Reads every packet, giving each test that ended to {@code sink}. */
     public ReadCounts read(InputStream raw, Consumer<TestResult> sink) {
         PushbackInputStream in = new PushbackInputStream(raw, MOST);
-        Map<String, Instant> started = new HashMap<>();
+        StartedTests started = new StartedTests();
         long results = 0;
         long damaged = 0;
         String problem = "";
@@ -107,16 +103,12 @@ public final class SubunitStream {
                     continue;
                 }
                 if (parsed.status == INPROGRESS) {
-                    if (started.size() >= MOST_IN_PROGRESS) {
-                        started.clear();
-                    }
-                    started.put(parsed.testId, clock);
+                    started.start(parsed.testId, clock);
                 } else if (parsed.status >= 3) {
-                    Instant start = started.remove(parsed.testId);
                     sink.accept(new TestResult(
                             parsed.testId,
                             FINAL[parsed.status - 3],
-                            Optional.ofNullable(start),
+                            started.end(parsed.testId),
                             Optional.ofNullable(clock),
                             Optional.empty(),
                             file,

@@ -11,9 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -33,8 +31,6 @@ public final class SubunitText {
             .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
             .optionalEnd()
             .toFormatter(Locale.ROOT);
-    /** Tests started and not ended that are kept: beyond, the oldest starts are forgotten. */
-    private static final int MOST_IN_PROGRESS = 100_000;
     /** The longest line read whole; longer ones are output, not protocol. */
     private static final int LONGEST_LINE = 64 * 1024;
 
@@ -45,7 +41,7 @@ public final class SubunitText {
     }
 
     public ReadCounts read(InputStream in, Consumer<TestResult> sink) {
-        Map<String, Instant> started = new HashMap<>();
+        StartedTests started = new StartedTests();
         Instant clock = null;
         long results = 0;
         try {
@@ -57,10 +53,7 @@ public final class SubunitText {
                 switch (word) {
                     case "time" -> clock = time(rest).orElse(clock);
                     case "test", "testing" -> {
-                        if (started.size() >= MOST_IN_PROGRESS) {
-                            started.clear();
-                        }
-                        started.put(rest, clock);
+                        started.start(rest, clock);
                     }
                     case "success", "successful", "failure", "error", "skip", "xfail", "uxsuccess" -> {
                         String id = rest;
@@ -72,14 +65,13 @@ public final class SubunitText {
                             id = rest.substring(0, rest.length() - 2).strip();
                             skipText(in);
                         }
-                        if (id.isEmpty() || !started.containsKey(id)) {
+                        if (id.isEmpty() || !started.running(id)) {
                             continue; // a test's output that looks like an outcome: no test of that id runs
                         }
-                        Instant start = started.remove(id);
                         sink.accept(new TestResult(
                                 id,
                                 status(word),
-                                Optional.ofNullable(start),
+                                started.end(id),
                                 Optional.ofNullable(clock),
                                 Optional.empty(),
                                 file,

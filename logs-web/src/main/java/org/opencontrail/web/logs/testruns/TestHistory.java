@@ -466,24 +466,16 @@ public final class TestHistory {
 
     private static List<Point> points(List<TestRunRow> history) {
         List<Point> points = new ArrayList<>(history.size());
-        double[] window = new double[ROLLING];
-        int filled = 0;
-        int next = 0;
+        RollingWindow window = new RollingWindow(ROLLING);
         for (TestRunRow run : history) {
             Optional<Double> seconds = "skip".equals(run.status()) ? Optional.empty() : run.duration();
-            if (seconds.isPresent()) {
-                window[next] = seconds.get();
-                next = (next + 1) % ROLLING;
-                filled = Math.min(ROLLING, filled + 1);
-            }
-            Optional<Double> mean = filled == 0 ? Optional.empty() : Optional.of(round(mean(window, 0, filled)));
-            Optional<Double> std = filled == 0 ? Optional.empty() : Optional.of(round(std(window, filled)));
+            seconds.ifPresent(window::add);
             points.add(new Point(
                     run.start(),
                     run.status(),
                     seconds.map(TestHistory::round),
-                    mean,
-                    std,
+                    window.empty() ? Optional.empty() : Optional.of(round(window.mean())),
+                    window.empty() ? Optional.empty() : Optional.of(round(window.spread())),
                     run.buildUuid(),
                     LogsUrls.folder(run.root())));
         }
@@ -561,15 +553,6 @@ public final class TestHistory {
             sum += values[i];
         }
         return sum / (to - from);
-    }
-
-    private static double std(double[] values, int count) {
-        double mean = mean(values, 0, count);
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += (values[i] - mean) * (values[i] - mean);
-        }
-        return Math.sqrt(sum / count);
     }
 
     private static double round(double value) {

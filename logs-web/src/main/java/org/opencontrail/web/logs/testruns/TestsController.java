@@ -152,25 +152,13 @@ final class TestsController {
     HttpResponse<String> jobPage(String name, HttpRequest<?> request) {
         TestHistory.JobPage page = job(name, request);
         List<RunTimes.Point> points = new ArrayList<>();
-        double[] window = new double[TestHistory.ROLLING];
-        int filled = 0;
-        for (int i = 0; i < page.runs().size(); i++) {
-            TestHistory.JobBuild run = page.runs().get(i);
-            window[i % TestHistory.ROLLING] = run.seconds();
-            filled = Math.min(TestHistory.ROLLING, filled + 1);
-            double mean = 0;
-            for (int k = 0; k < filled; k++) {
-                mean += window[k];
-            }
-            mean /= filled;
-            double spread = 0;
-            for (int k = 0; k < filled; k++) {
-                spread += (window[k] - mean) * (window[k] - mean);
-            }
+        RollingWindow window = new RollingWindow(TestHistory.ROLLING);
+        for (TestHistory.JobBuild run : page.runs()) {
+            window.add(run.seconds());
             points.add(new RunTimes.Point(
                     run.seconds(),
-                    mean,
-                    Math.sqrt(spread / filled),
+                    window.mean(),
+                    window.spread(),
                     ResultClasses.chart(run.result()),
                     TIME.format(run.start()) + ": " + Math.round(run.seconds()) + " s, " + run.result()));
         }

@@ -37,16 +37,93 @@ public final class TestRunReader {
     /** The most runs of one test a page reads: the newest. */
     static final int MOST_HISTORY = 100_000;
 
-    /** A test's runs since then (the newest {@value #MOST_HISTORY} at most), oldest first. */
+    /**
+     * A test's runs since then (the newest {@value #MOST_HISTORY} at most), oldest first: from the
+     * history index alone (time, status, build; a test's runs lie one build apart in the table), the
+     * builds' job and ref from the builds. A run's file and line are not read here: {@link
+     * #withLine} reads them for the few runs a page links.
+     */
     public List<TestRunRow> history(String testId, Instant since, List<String> hidden) {
         Where where = new Where()
-                .equal("t.test_id", List.of(testId))
+                .clause("r.test = (SELECT id FROM tests WHERE test_id = ?)", testId)
                 .atLeast("r.start_time", Optional.of(since))
-                .notEqual("r.project", hidden);
-        List<TestRunRow> newestFirst =
-                new ArrayList<>(runs(where, " ORDER BY r.start_time DESC, r.id DESC", MOST_HISTORY));
-        java.util.Collections.reverse(newestFirst);
-        return newestFirst;
+                .notEqual("b.project", hidden);
+        return read(status -> {
+            List<TestRunRow> runs = new ArrayList<>();
+            try (PreparedStatement select = status.getConnection()
+                    .prepareStatement("SELECT r.status, r.start_time, r.stop_time, r.duration, b.job_name, b.project,"
+                            + " b.branch, b.pipeline, b.change_number, b.patchset, b.uuid, b.root, b.newrev"
+                            + " FROM test_runs r JOIN builds b ON b.id = r.build_id" + where.sql()
+                            + " ORDER BY r.start_time DESC")) {
+                where.bind(select);
+                select.setMaxRows(MOST_HISTORY);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        double duration = row.getDouble(4);
+                        Optional<Double> seconds = row.wasNull() ? Optional.empty() : Optional.of(duration);
+                        int change = row.getInt(9);
+                        Optional<Integer> changeNumber = row.wasNull() ? Optional.empty() : Optional.of(change);
+                        int patchSet = row.getInt(10);
+                        Optional<Integer> patchSetNumber = row.wasNull() ? Optional.empty() : Optional.of(patchSet);
+                        runs.add(new TestRunRow(
+                                testId,
+                                row.getString(1),
+                                SqlTimes.get(row, "start_time").orElseThrow(),
+                                SqlTimes.get(row, "stop_time").orElseThrow(),
+                                seconds,
+                                row.getString(5),
+                                row.getString(6),
+                                row.getString(7),
+                                row.getString(8),
+                                changeNumber,
+                                patchSetNumber,
+                                row.getString(11),
+                                row.getString(12),
+                                row.getString(13),
+                                "",
+                                0));
+                    }
+                }
+            }
+            java.util.Collections.reverse(runs);
+            return runs;
+        });
+    }
+
+    /** The run with the file and line it was read from, which {@link #history} leaves out. */
+    public TestRunRow withLine(TestRunRow run) {
+        return read(status -> {
+            // through the build's runs: the test's own index would read every run of the test
+            try (PreparedStatement select = status.getConnection()
+                    .prepareStatement(
+                            "SELECT r.log_file, r.log_line FROM test_runs r JOIN builds b ON b.id = r.build_id"
+                                    + " WHERE b.uuid = ? AND r.test + 0 = (SELECT id FROM tests WHERE test_id = ?)")) {
+                select.setString(1, run.buildUuid());
+                select.setString(2, run.testId());
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return run;
+                    }
+                    return new TestRunRow(
+                            run.testId(),
+                            run.status(),
+                            run.start(),
+                            run.stop(),
+                            run.duration(),
+                            run.job(),
+                            run.project(),
+                            run.branch(),
+                            run.pipeline(),
+                            run.change(),
+                            run.patchSet(),
+                            run.buildUuid(),
+                            run.root(),
+                            run.newrev(),
+                            row.getString(1),
+                            row.getLong(2));
+                }
+            }
+        });
     }
 
     /** Whether any run of the test is shown. */

@@ -349,7 +349,7 @@ public final class TestHistory {
         for (int i = history.size() - 1; i >= 0 && failed.size() < 20; i--) {
             TestRunRow run = history.get(i);
             if (run.failed()) {
-                failed.add(failure(run));
+                failed.add(failure(runs.withLine(run)));
             }
         }
         Flakiness flakiness = runs.flaky(since(days), settings.changesADay(), Optional.of(testId), hide, 1).stream()

@@ -42,6 +42,26 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Asks the site for {@code target} (one GET, a minute at most) and gives the milliseconds from
+     * the request to the last byte of a 200 answer; any other answer is an error with its body.
+     */
+    public double askMillis(java.net.http.HttpClient http, String target) throws IOException, InterruptedException {
+        URI uri = url(target);
+        long started = System.nanoTime();
+        java.net.http.HttpResponse<byte[]> answer = http.send(
+                java.net.http.HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        double ms = (System.nanoTime() - started) / 1e6;
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": "
+                    + new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return ms;
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -1,18 +1,13 @@
 package org.opencontrail.web.bench.builds;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,33 +185,19 @@ public final class BuildsBench {
             out.println("  warming up");
             for (int warm = 0; warm < 10; warm++) {
                 for (Function<Random, String> question : questions.values()) {
-                    ask(app, question.apply(random));
+                    app.askMillis(http, question.apply(random));
                 }
             }
             for (Map.Entry<String, Function<Random, String>> question : questions.entrySet()) {
                 out.println("  " + question.getKey());
                 List<Double> ms = new ArrayList<>();
                 for (int i = 0; i < options.asks; i++) {
-                    ms.add(ask(app, question.getValue().apply(random)));
+                    ms.add(app.askMillis(http, question.getValue().apply(random)));
                 }
                 times.put(question.getKey(), ms);
             }
         }
         return times;
-    }
-
-    private double ask(AppProcess app, String query) throws IOException, InterruptedException {
-        URI uri = app.url(query);
-        long started = System.nanoTime();
-        HttpResponse<byte[]> answer = http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        double ms = (System.nanoTime() - started) / 1e6;
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": "
-                    + new String(answer.body(), StandardCharsets.UTF_8));
-        }
-        return ms;
     }
 
     /** Every parameter of the builds API alone, the usual combinations, and the lists beside. */

@@ -3,7 +3,6 @@ package org.opencontrail.web.bench.tests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -234,14 +233,15 @@ public final class TestsBench {
             Random random = new Random(30);
             for (int warm = 0; warm < 20; warm++) {
                 for (String question : questions.values()) {
-                    ask(app, question.formatted(path(ids.get(random.nextInt(ids.size())))));
+                    app.askMillis(http, question.formatted(path(ids.get(random.nextInt(ids.size())))));
                 }
             }
             for (Map.Entry<String, String> question : questions.entrySet()) {
                 out.println("  " + question.getKey());
                 List<Double> ms = new ArrayList<>();
                 for (int i = 0; i < options.asks; i++) {
-                    ms.add(ask(app, question.getValue().formatted(path(ids.get(random.nextInt(ids.size()))))));
+                    ms.add(app.askMillis(
+                            http, question.getValue().formatted(path(ids.get(random.nextInt(ids.size()))))));
                 }
                 double p99 = Quantiles.of(ms, 0.99);
                 report.add(row(question.getKey() + ", p50", Quantiles.of(ms, 0.5), Double.NaN, "ms", ""));
@@ -260,7 +260,7 @@ public final class TestsBench {
             }
             List<Double> found = new ArrayList<>();
             for (int i = 0; i < Math.min(20, options.asks); i++) {
-                found.add(ask(app, "/api/tests?q=operation_" + random.nextInt(ids.size()) + "%5B&days=30"));
+                found.add(app.askMillis(http, "/api/tests?q=operation_" + random.nextInt(ids.size()) + "%5B&days=30"));
             }
             report.add(row(
                     "finding a test by part of its id, the lists beside, p50",
@@ -436,20 +436,6 @@ public final class TestsBench {
             }
         }
         return out.toString();
-    }
-
-    private double ask(AppProcess app, String target) throws IOException, InterruptedException {
-        URI uri = app.url(target);
-        long started = System.nanoTime();
-        HttpResponse<byte[]> answer = http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        double ms = (System.nanoTime() - started) / 1e6;
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": "
-                    + new String(answer.body(), StandardCharsets.UTF_8));
-        }
-        return ms;
     }
 
     /** A figure of logs-web's {@code /prometheus}: the first line starting with {@code name}. */

@@ -42,9 +42,7 @@ final class RecheckCounter implements GerritEventListener {
                         comment.change().number(),
                         comment.patchSet().get().number(),
                         comment.author().displayName(),
-                        // to the second, as the stream gives it: the REST API's backfill of a gap gives the
-                        // same comment's time to the millisecond, and it must be the same row
-                        comment.createdOn().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        comment.createdOn(),
                         recheck.kind(),
                         recheck.reason())));
     }

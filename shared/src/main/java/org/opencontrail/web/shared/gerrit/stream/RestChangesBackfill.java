@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -226,7 +227,11 @@ public final class RestChangesBackfill implements GerritBackfill {
             return Instant.EPOCH;
         }
         try {
-            return LocalDateTime.parse(text, REST_TIME).toInstant(ZoneOffset.UTC);
+            // to the second, as the stream's events give it: the same comment heard from the stream on one
+            // replica and from this backfill on another must be the same moment
+            return LocalDateTime.parse(text, REST_TIME)
+                    .toInstant(ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }

@@ -102,6 +102,13 @@ class RestChangesBackfillTest {
     }
 
     @Test
+    void timesAreKeptToTheSecondAsTheStreamGivesThem() {
+        assertThat(RestChangesBackfill.time("2026-11-24 08:11:29.734000000"))
+                .isEqualTo(Instant.parse("2026-11-24T08:11:29Z"));
+        assertThat(RestChangesBackfill.time("not a time")).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
     void votesAreReadFromTheReviewMessage() {
         assertThat(RestChangesBackfill.votes("Patch Set 2: Code-Review+2 Verified-1 Workflow+1\n\nship it"))
                 .extracting(Approval::type, Approval::value)

@@ -253,8 +253,6 @@ public final class BuildsReader {
     }
 
     private static BuildRow build(ResultSet row) throws SQLException {
-        double duration = row.getDouble("duration");
-        Optional<Double> seconds = row.wasNull() ? Optional.empty() : Optional.of(duration);
         return new BuildRow(
                 row.getLong("id"),
                 row.getString("uuid"),
@@ -263,7 +261,7 @@ public final class BuildsReader {
                 row.getBoolean("held"),
                 SqlTimes.get(row, "start_time"),
                 SqlTimes.get(row, "end_time"),
-                seconds,
+                SqlOptionals.number(row, "duration"),
                 row.getBoolean("voting"),
                 row.getString("log_url"),
                 row.getString("nodeset"),
@@ -273,8 +271,8 @@ public final class BuildsReader {
                 row.getString("pipeline"),
                 row.getString("project"),
                 row.getString("branch"),
-                integer(row, "change_number"),
-                integer(row, "patchset"),
+                SqlOptionals.integer(row, "change_number"),
+                SqlOptionals.integer(row, "patchset"),
                 row.getString("ref"),
                 row.getString("newrev"),
                 row.getString("event_id"),
@@ -296,19 +294,14 @@ public final class BuildsReader {
                 row.getString("pipeline"),
                 row.getString("project"),
                 row.getString("branch"),
-                integer(row, "change_number"),
-                integer(row, "patchset"),
+                SqlOptionals.integer(row, "change_number"),
+                SqlOptionals.integer(row, "patchset"),
                 row.getString("ref"),
                 row.getString("newrev"),
                 row.getString("event_id"),
                 SqlTimes.get(row, "event_timestamp"),
                 SqlTimes.get(row, "first_build_start_time"),
                 SqlTimes.get(row, "last_build_end_time"));
-    }
-
-    private static Optional<Integer> integer(ResultSet row, String column) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? Optional.empty() : Optional.of(value);
     }
 
     private static Map<Long, List<Build.Artifact>> artifacts(Connection c, List<Long> builds) throws SQLException {

@@ -59,29 +59,7 @@ public final class TestRunReader {
                 select.setMaxRows(MOST_HISTORY);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        double duration = row.getDouble(4);
-                        Optional<Double> seconds = row.wasNull() ? Optional.empty() : Optional.of(duration);
-                        int change = row.getInt(9);
-                        Optional<Integer> changeNumber = row.wasNull() ? Optional.empty() : Optional.of(change);
-                        int patchSet = row.getInt(10);
-                        Optional<Integer> patchSetNumber = row.wasNull() ? Optional.empty() : Optional.of(patchSet);
-                        runs.add(new TestRunRow(
-                                testId,
-                                row.getString(1),
-                                SqlTimes.get(row, "start_time").orElseThrow(),
-                                SqlTimes.get(row, "stop_time").orElseThrow(),
-                                seconds,
-                                row.getString(5),
-                                row.getString(6),
-                                row.getString(7),
-                                row.getString(8),
-                                changeNumber,
-                                patchSetNumber,
-                                row.getString(11),
-                                row.getString(12),
-                                row.getString(13),
-                                "",
-                                0));
+                        runs.add(run(row, testId, "", 0));
                     }
                 }
             }
@@ -220,13 +198,12 @@ public final class TestRunReader {
                 List<TestFigures> figures = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        double mean = row.getDouble(5);
                         figures.add(new TestFigures(
                                 row.getString(1),
                                 row.getLong(2),
                                 row.getLong(3),
                                 row.getLong(4),
-                                row.wasNull() ? Optional.empty() : Optional.of(mean)));
+                                SqlOptionals.number(row, "mean_duration")));
                     }
                 }
                 return figures;
@@ -398,33 +375,32 @@ public final class TestRunReader {
             List<TestRunRow> runs = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    double duration = row.getDouble(5);
-                    Optional<Double> seconds = row.wasNull() ? Optional.empty() : Optional.of(duration);
-                    int change = row.getInt(10);
-                    Optional<Integer> changeNumber = row.wasNull() ? Optional.empty() : Optional.of(change);
-                    int patchSet = row.getInt(11);
-                    Optional<Integer> patchSetNumber = row.wasNull() ? Optional.empty() : Optional.of(patchSet);
-                    runs.add(new TestRunRow(
-                            row.getString(1),
-                            row.getString(2),
-                            SqlTimes.get(row, "start_time").orElseThrow(),
-                            SqlTimes.get(row, "stop_time").orElseThrow(),
-                            seconds,
-                            row.getString(6),
-                            row.getString(7),
-                            row.getString(8),
-                            row.getString(9),
-                            changeNumber,
-                            patchSetNumber,
-                            row.getString(12),
-                            row.getString(13),
-                            row.getString(14),
-                            row.getString(15),
-                            row.getLong(16)));
+                    runs.add(run(row, row.getString("test_id"), row.getString("log_file"), row.getLong("log_line")));
                 }
             }
             return runs;
         }
+    }
+
+    /** A run from a row that names its build's columns as the builds table does. */
+    private static TestRunRow run(ResultSet row, String testId, String logFile, long logLine) throws SQLException {
+        return new TestRunRow(
+                testId,
+                row.getString("status"),
+                SqlTimes.get(row, "start_time").orElseThrow(),
+                SqlTimes.get(row, "stop_time").orElseThrow(),
+                SqlOptionals.number(row, "duration"),
+                row.getString("job_name"),
+                row.getString("project"),
+                row.getString("branch"),
+                row.getString("pipeline"),
+                SqlOptionals.integer(row, "change_number"),
+                SqlOptionals.integer(row, "patchset"),
+                row.getString("uuid"),
+                row.getString("root"),
+                row.getString("newrev"),
+                logFile,
+                logLine);
     }
 
     private static void bindFrom(PreparedStatement statement, int index, List<String> values) throws SQLException {

@@ -52,6 +52,7 @@ abstract class TestHistoryContract {
     private static final String BROKEN = "pkg.unit.test_parse.ParseTest.test_ipv6";
     private static final String HOSTILE = "pkg.Hostile.test_<script>alert(1)</script>[id-1,smoke]";
     private static final String PLUS = "pkg.math.test_ops.OpsTest.test_add[1+1]";
+    private static final String SKIPPED = "pkg.api.test_servers.ServersTest.test_resize_on_xen";
     private static final String SECRET = "embargoed.tests.SecretTest.test_cve";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -130,7 +131,10 @@ abstract class TestHistoryContract {
                                 700,
                                 STEADY,
                                 SubunitPackets.SUCCESS,
-                                2200)));
+                                2200,
+                                SKIPPED,
+                                SubunitPackets.SKIP,
+                                0)));
         // merged code: passes at aaaa, fails from bbbb on (a JUnit file, then a console alone)
         build(
                 PUBLIC,
@@ -388,6 +392,13 @@ abstract class TestHistoryContract {
         assertThat(job.get("tests").get("byFailures"))
                 .extracting(t -> t.get("figures").get("testId").asText())
                 .containsExactlyInAnyOrder(FLAKY, HOSTILE);
+        assertThat(job.get("tests").get("slowest"))
+                .as("a test that only skipped has no mean run time, and comes last")
+                .last()
+                .satisfies(t -> {
+                    assertThat(t.get("figures").get("testId").asText()).isEqualTo(SKIPPED);
+                    assertThat(t.get("figures").path("mean").isNumber()).isFalse();
+                });
         assertThat(site.get("/job/unit").body()).contains("<svg").contains(FLAKY);
         assertThat(site.get("/job/no-such-job").statusCode()).isEqualTo(404);
     }

@@ -93,7 +93,7 @@
   markLines();
 })();
 
-// The portal's filter box: rows whose project name or description holds every word typed; "/" goes to it.
+// The portal's filter box: rows whose project name or description holds every word typed.
 (function () {
   'use strict';
   var box = document.querySelector('input[data-filter]');
@@ -109,10 +109,19 @@
       group.hidden = group.querySelectorAll('tr.project:not([hidden])').length === 0;
     });
   });
+})();
+
+// "/" goes to the code search box, wherever one is not typing already.
+(function () {
+  'use strict';
+  var box = document.getElementById('code-search');
+  if (!box) { return; }
   document.addEventListener('keydown', function (event) {
-    if (event.key === '/' && document.activeElement !== box && !/input|textarea/i.test(document.activeElement.tagName)) {
+    if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey
+        && !/input|textarea|select/i.test(document.activeElement.tagName) && !document.activeElement.isContentEditable) {
       event.preventDefault();
       box.focus();
+      box.select();
     }
   });
 })();

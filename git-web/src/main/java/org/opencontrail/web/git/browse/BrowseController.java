@@ -48,10 +48,12 @@ final class BrowseController {
 
     /**
      * Everything but the site's own folders and endpoints (a project cannot be called {@code assets}
-     * or {@code health}) and the clone service's {@code info/refs}.
+     * or {@code health}), code search ({@code /+search}, {@code /api/v1/search}) and the clone service's
+     * {@code info/refs}.
      */
     @Get(
-            uri = "/{path:(?!assets/|webjars/|branding/|health$|health/|prometheus$|merges\\.atom$|.*/info/refs$).+}",
+            uri =
+                    "/{path:(?!assets/|webjars/|branding/|health$|health/|prometheus$|merges\\.atom$|\\+search$|\\+search/|api/v1/search$|.*/info/refs$).+}",
             produces = MediaType.ALL)
     HttpResponse<?> browse(HttpRequest<?> request, String path) throws IOException {
         GitLocation.Address address = GitLocation.Address.parse(

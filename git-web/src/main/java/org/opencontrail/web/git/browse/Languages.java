@@ -3,8 +3,11 @@ package org.opencontrail.web.git.browse;
 import java.util.Locale;
 import java.util.Map;
 
-/** The highlighting language of a file, by name: the languages OpenContrail is written in. */
-final class Languages {
+/**
+ * The language of a file, by name: the languages OpenContrail is written in, named as highlight.js
+ * names them. The file pages highlight by it; code search's {@code lang:} filters by it.
+ */
+public final class Languages {
 
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("c", "c"),
@@ -49,8 +52,15 @@ final class Languages {
 
     private Languages() {}
 
+    /** Every language a file can be given. */
+    public static java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.HashSet<>(BY_EXTENSION.values());
+        names.addAll(BY_NAME.values());
+        return names;
+    }
+
     /** The highlight.js language of a file name, empty when none fits (shown plain). */
-    static String of(String fileName) {
+    public static String of(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
         int slash = name.lastIndexOf('/');
         name = name.substring(slash + 1);

@@ -1,0 +1,266 @@
+package org.opencontrail.web.git.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trigrams a regular expression (RE2's syntax, already known to compile) needs in a file:
+ * the literal runs every match must contain, joined as its alternatives and groups say. What it
+ * cannot read (classes, escapes of classes, anchors) ends a run, so the plan stays a necessary
+ * condition. RE2/J keeps its parse tree to itself, hence this reading.
+ */
+final class RegexTrigrams {
+
+    private final String regex;
+    private int at;
+
+    private RegexTrigrams(String regex) {
+        this.regex = regex;
+    }
+
+    static TrigramPlan of(String regex) {
+        RegexTrigrams reader = new RegexTrigrams(regex);
+        TrigramPlan plan = reader.alternation();
+        // a stray ')' cannot be here (the pattern compiled); anything left unread narrows nothing
+        return reader.at < regex.length() ? TrigramPlan.ALL : plan;
+    }
+
+    private TrigramPlan alternation() {
+        List<TrigramPlan> choices = new ArrayList<>();
+        choices.add(sequence());
+        while (at < regex.length() && regex.charAt(at) == '|') {
+            at++;
+            choices.add(sequence());
+        }
+        return TrigramPlan.either(choices);
+    }
+
+    private TrigramPlan sequence() {
+        List<TrigramPlan> parts = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        while (at < regex.length()) {
+            char c = regex.charAt(at);
+            if (c == '|' || c == ')') {
+                break;
+            }
+            if (c == '(') {
+                TrigramPlan group = group();
+                flush(run, parts);
+                if (quantifier() > 0) {
+                    parts.add(group);
+                }
+            } else if (c == '\\' && at + 1 < regex.length() && regex.charAt(at + 1) == 'Q') {
+                quoted(run, parts);
+            } else {
+                int literal = literal();
+                int least = quantifier();
+                if (literal < 0 || least == 0) {
+                    flush(run, parts);
+                } else {
+                    run.appendCodePoint(literal);
+                    if (least < 0) {
+                        flush(run, parts); // repeated: what follows is not next to it
+                    }
+                }
+            }
+        }
+        flush(run, parts);
+        return TrigramPlan.both(parts);
+    }
+
+    /** A group from its '(' to its ')': its flags, if any, read past. */
+    private TrigramPlan group() {
+        at++; // (
+        if (at < regex.length() && regex.charAt(at) == '?') {
+            at++;
+            if (at < regex.length() && (regex.charAt(at) == 'P' || regex.charAt(at) == '<')) {
+                at = regex.indexOf('>', at) + 1; // a name
+            } else {
+                while (at < regex.length() && regex.charAt(at) != ':' && regex.charAt(at) != ')') {
+                    at++; // flags
+                }
+                if (at < regex.length() && regex.charAt(at) == ')') {
+                    at++;
+                    return TrigramPlan.ALL; // (?i): flags alone
+                }
+                at++; // :
+            }
+        }
+        TrigramPlan inside = alternation();
+        at++; // )
+        return inside;
+    }
+
+    /** The code point of a literal atom, read past; -1 for an atom that is not one character. */
+    private int literal() {
+        char c = regex.charAt(at);
+        switch (c) {
+            case '[' -> {
+                skipClass();
+                return -1;
+            }
+            case '.', '^', '$' -> {
+                at++;
+                return -1;
+            }
+            case '\\' -> {
+                return escape();
+            }
+            default -> {
+                int point = regex.codePointAt(at);
+                at += Character.charCount(point);
+                return point;
+            }
+        }
+    }
+
+    private int escape() {
+        at++; // \
+        if (at >= regex.length()) {
+            return -1;
+        }
+        char c = regex.charAt(at++);
+        switch (c) {
+            case 'n' -> {
+                return '\n';
+            }
+            case 't' -> {
+                return '\t';
+            }
+            case 'r' -> {
+                return '\r';
+            }
+            case 'f' -> {
+                return '\f';
+            }
+            case 'v' -> {
+                return 0x0B;
+            }
+            case 'a' -> {
+                return 0x07;
+            }
+            case 'p', 'P' -> {
+                if (at < regex.length() && regex.charAt(at) == '{') {
+                    at = regex.indexOf('}', at) + 1;
+                } else {
+                    at++;
+                }
+                return -1;
+            }
+            case 'x' -> {
+                return hex();
+            }
+            default -> {
+                // punctuation escaped is itself; a letter or digit is a class, an anchor or an octal
+                return Character.isLetterOrDigit(c) ? -1 : c;
+            }
+        }
+    }
+
+    private int hex() {
+        int end;
+        int start;
+        if (at < regex.length() && regex.charAt(at) == '{') {
+            start = at + 1;
+            end = regex.indexOf('}', at);
+            at = end + 1;
+        } else {
+            start = at;
+            end = Math.min(at + 2, regex.length());
+            at = end;
+        }
+        try {
+            return Integer.parseInt(regex.substring(start, end), 16);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
+    /** {@code \Q...\E}: each character a literal, the last one open to a quantifier. */
+    private void quoted(StringBuilder run, List<TrigramPlan> parts) {
+        at += 2;
+        int end = regex.indexOf("\\E", at);
+        String text = regex.substring(at, end < 0 ? regex.length() : end);
+        at = end < 0 ? regex.length() : end + 2;
+        if (text.isEmpty()) {
+            return;
+        }
+        int last = text.offsetByCodePoints(text.length(), -1);
+        run.append(text, 0, last);
+        int least = quantifier();
+        if (least == 0) {
+            flush(run, parts);
+        } else {
+            run.append(text, last, text.length());
+            if (least < 0) {
+                flush(run, parts);
+            }
+        }
+    }
+
+    private void skipClass() {
+        at++; // [
+        if (at < regex.length() && regex.charAt(at) == '^') {
+            at++;
+        }
+        if (at < regex.length() && regex.charAt(at) == ']') {
+            at++;
+        }
+        while (at < regex.length() && regex.charAt(at) != ']') {
+            if (regex.charAt(at) == '\\') {
+                at += 2;
+            } else if (regex.startsWith("[:", at)) {
+                int end = regex.indexOf(":]", at + 2);
+                at = end < 0 ? at + 1 : end + 2;
+            } else {
+                at++;
+            }
+        }
+        at++; // ]
+    }
+
+    /**
+     * The quantifier after an atom, read past: 1 for none (the atom once), 0 when the atom may be
+     * absent, -1 when it is there but may repeat.
+     */
+    private int quantifier() {
+        if (at >= regex.length()) {
+            return 1;
+        }
+        char c = regex.charAt(at);
+        int least;
+        if (c == '*' || c == '?') {
+            at++;
+            least = 0;
+        } else if (c == '+') {
+            at++;
+            least = -1;
+        } else if (c == '{' && repetition()) {
+            int close = regex.indexOf('}', at);
+            String body = regex.substring(at + 1, close);
+            at = close + 1;
+            int comma = body.indexOf(',');
+            int min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
+            least = min == 0 ? 0 : body.equals("1") ? 1 : -1;
+        } else {
+            return 1;
+        }
+        if (at < regex.length() && regex.charAt(at) == '?') {
+            at++; // lazy
+        }
+        return least;
+    }
+
+    /** Whether the '{' here opens a repetition ({n}, {n,}, {n,m}), not a literal brace. */
+    private boolean repetition() {
+        int close = regex.indexOf('}', at);
+        return close > at + 1 && regex.substring(at + 1, close).matches("\\d+(,\\d*)?");
+    }
+
+    private static void flush(StringBuilder run, List<TrigramPlan> parts) {
+        if (run.length() >= 3) {
+            parts.add(TrigramPlan.literal(run.toString()));
+        }
+        run.setLength(0);
+    }
+}

@@ -1,0 +1,33 @@
+package org.opencontrail.web.git.search;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Code search ({@code git.search}).
+ *
+ * @param enabled     whether the index is kept and the search answered
+ * @param refs        the refs indexed in each project: globs of full ref names ({@code *} matches any
+ *                    characters, slashes too), each optionally ending in {@code ~N} to keep only the N
+ *                    whose commits are newest
+ * @param maxFileSize files larger than this are left out (and listed)
+ * @param timeout     longest a query searches before it answers with what it found
+ * @param maxFiles    most files a query lists; past them it says it stopped early
+ * @param maxLines    most matched lines a query lists, all files together
+ * @param pageSize    files on one page of results
+ */
+@ConfigurationProperties("git.search")
+public record SearchSettings(
+        @Bindable(defaultValue = "true") boolean enabled,
+
+        @Bindable(defaultValue = "refs/heads/*,refs/tags/*~5")
+        List<String> refs,
+
+        @Bindable(defaultValue = "1MB") @ReadableBytes long maxFileSize,
+        @Bindable(defaultValue = "5s") Duration timeout,
+        @Bindable(defaultValue = "2000") int maxFiles,
+        @Bindable(defaultValue = "20000") int maxLines,
+        @Bindable(defaultValue = "25") int pageSize) {}

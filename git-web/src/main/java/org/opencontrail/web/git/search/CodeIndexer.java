@@ -62,6 +62,7 @@ public final class CodeIndexer implements AutoCloseable {
     private final Counter bytesRead;
     private final Timer updates;
     private final AtomicLong failures = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
     CodeIndexer(
             CodeIndex index,
@@ -83,7 +84,7 @@ public final class CodeIndexer implements AutoCloseable {
         this.updates = Timer.builder("git_code_search_update")
                 .description("how long bringing one project's index up to date takes")
                 .register(meters);
-        Gauge.builder("git_code_search_behind", queued, Set::size)
+        Gauge.builder("git_code_search_behind", this, CodeIndexer::behind)
                 .description("projects whose code search index waits to be brought up to date")
                 .register(meters);
         Gauge.builder("git_code_search_bytes", index, CodeIndex::bytesOnDisk)
@@ -108,9 +109,9 @@ public final class CodeIndexer implements AutoCloseable {
         }
     }
 
-    /** Projects waiting to be brought up to date. */
+    /** Projects waiting to be brought up to date, or being brought. */
     int behind() {
-        return queued.size();
+        return queued.size() + running.get();
     }
 
     /** Updates that failed since start (the project is then indexed again from nothing). */
@@ -124,8 +125,13 @@ public final class CodeIndexer implements AutoCloseable {
         }
         try {
             worker.execute(() -> {
+                running.incrementAndGet();
                 queued.remove(project);
-                update(project);
+                try {
+                    update(project);
+                } finally {
+                    running.decrementAndGet();
+                }
             });
         } catch (RejectedExecutionException stopping) {
             queued.remove(project);

@@ -308,6 +308,17 @@ class CodeSearchTest {
     }
 
     @Test
+    void healthSaysWhatIsIndexed() throws IOException {
+        JsonNode search =
+                json.readTree(http.get("/health").body()).get("details").get("code-search");
+
+        assertThat(search.get("status").asText()).isEqualTo("UP");
+        assertThat(search.get("details").get("projects").asInt()).isEqualTo(2);
+        assertThat(search.get("details").get("behind").asInt()).isZero();
+        assertThat(search.get("details").get("bytes").asLong()).isPositive();
+    }
+
+    @Test
     void aSearchPastItsTurnIs503WithRetryAfter() {
         WorkLimits limits = server.getApplicationContext().getBean(WorkLimits.class);
         try (WorkLimits.Permit busy = limits.enter("search")) {

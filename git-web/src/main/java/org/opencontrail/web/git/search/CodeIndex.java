@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,6 +83,8 @@ public final class CodeIndex implements AutoCloseable {
     private final SearcherManager searchers;
     /** What the last commit says was indexed: project, ref, commit. */
     private final Map<String, Map<String, String>> indexed = new HashMap<>();
+    /** One for every document: documents are added one at a time, by the indexer's thread. */
+    private final DistinctTrigrams trigrams = new DistinctTrigrams();
 
     @jakarta.inject.Inject
     CodeIndex(GitSettings git) throws IOException {
@@ -212,7 +215,15 @@ public final class CodeIndex implements AutoCloseable {
         return new BytesRef(String.join("\n", new TreeSet<>(refs)));
     }
 
-    /** A file to add: its text when it is read, or why it is left out. */
+    /** A path kept as its bytes, one char each, as people read it: UTF-8, or Latin-1 when it is not (as git-web shows paths). */
+    static String decodePath(String bytes) {
+        return org.eclipse.jgit.util.RawParseUtils.decode(bytes.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * A file to add: its text when it is read, or why it is left out; its path as its bytes, one
+     * char each.
+     */
     record NewFile(
             String project,
             String path,
@@ -228,15 +239,15 @@ public final class CodeIndex implements AutoCloseable {
         doc.add(new StringField(KEY, key(file.project(), file.path(), file.blob()), Field.Store.NO));
         doc.add(new StringField(PROJECT, file.project(), Field.Store.NO));
         doc.add(new SortedDocValuesField(PROJECT, new BytesRef(file.project())));
-        doc.add(new SortedDocValuesField(PATH, new BytesRef(file.path())));
-        String lang = CodeLanguages.of(file.path());
+        doc.add(new SortedDocValuesField(PATH, new BytesRef(file.path().getBytes(StandardCharsets.ISO_8859_1))));
+        String lang = CodeLanguages.of(decodePath(file.path()));
         doc.add(new StringField(LANG, lang, Field.Store.NO));
         doc.add(new SortedDocValuesField(LANG, new BytesRef(lang)));
         doc.add(new BinaryDocValuesField(REFS, encodeRefs(file.refs())));
         doc.add(new NumericDocValuesField(SIZE, file.size()));
         if (file.text().isPresent()) {
             doc.add(new StringField(KIND, KIND_TEXT, Field.Store.NO));
-            doc.add(new Field(TRIGRAMS, new DistinctTrigrams().of(file.text().get()), TRIGRAM_FIELD));
+            doc.add(new Field(TRIGRAMS, trigrams.of(file.text().get()), TRIGRAM_FIELD));
             doc.add(new StoredField(TEXT, file.text().get()));
         } else {
             doc.add(new StringField(KIND, KIND_LEFT_OUT, Field.Store.NO));

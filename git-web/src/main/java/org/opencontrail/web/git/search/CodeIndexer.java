@@ -222,7 +222,8 @@ public final class CodeIndexer implements AutoCloseable {
                     diff.setRecursive(true);
                     diff.setFilter(TreeFilter.ANY_DIFF);
                     while (diff.next()) {
-                        String path = diff.getPathString();
+                        // the path's bytes as they are (a name need not be UTF-8), one char per byte
+                        String path = new String(diff.getRawPath(), StandardCharsets.ISO_8859_1);
                         if (isFile(diff.getFileMode(0))) {
                             touch(touched, project, path, diff.getObjectId(0), fresh)
                                     .refs
@@ -268,7 +269,8 @@ public final class CodeIndexer implements AutoCloseable {
         }
         ObjectLoader loader = reader.open(ObjectId.fromString(file.blob), Constants.OBJ_BLOB);
         long size = loader.getSize();
-        Optional<String> reason = LeftOut.bySize(size, settings.maxFileSize()).or(() -> LeftOut.byName(file.path));
+        Optional<String> reason =
+                LeftOut.bySize(size, settings.maxFileSize()).or(() -> LeftOut.byName(CodeIndex.decodePath(file.path)));
         Optional<String> text = Optional.empty();
         if (reason.isEmpty()) {
             byte[] bytes = loader.getCachedBytes(Integer.MAX_VALUE);

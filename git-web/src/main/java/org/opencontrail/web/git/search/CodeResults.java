@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What a query found.
  *
- * @param files        the files matched, by project then path: all of them, or the first ones when it stopped early
+ * @param files        the files of the page asked, by project then path, with their lines
+ * @param firstFile    where the page starts among the files matched (from 0)
  * @param filesMatched how many files matched (at least, when it stopped early)
  * @param linesMatched how many lines matched in them
  * @param stoppedEarly why it stopped before it had looked at every candidate (empty when it did not)
@@ -21,6 +22,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CodeResults(
         List<FileMatch> files,
+        int firstFile,
         int filesMatched,
         int linesMatched,
         String stoppedEarly,
@@ -34,16 +36,27 @@ public record CodeResults(
      * A file that matched.
      *
      * @param project  its project
-     * @param path     its path
+     * @param path     its path (decoded as the site shows paths: UTF-8, or Latin-1 when it is not)
+     * @param url      its page, on the ref its links name
+     * @param blameUrl its blame
      * @param refs     the refs it is on, as people name them ({@code master}, {@code tags/R5.0})
      * @param revision the ref its links name
      * @param language its language, empty when none is known
+     * @param matched  how many of its lines matched
      * @param lines    its matched lines (none when the query only named files)
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FileMatch(
-            String project, String path, List<String> refs, String revision, String language, List<LineMatch> lines) {}
+            String project,
+            String path,
+            String url,
+            String blameUrl,
+            List<String> refs,
+            String revision,
+            String language,
+            int matched,
+            List<LineMatch> lines) {}
 
     /**
      * A matched line.

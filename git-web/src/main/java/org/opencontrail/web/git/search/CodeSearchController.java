@@ -90,11 +90,12 @@ final class CodeSearchController {
         } catch (BadCodeQuery bad) {
             return problem(json, request, query, bad.getMessage(), bad.position());
         }
-        CodeResults results = run(parsed, Optional.empty(), context);
+        int first = (int) Math.min(Integer.MAX_VALUE, (long) (pageNumber - 1) * settings.pageSize());
+        CodeResults results = run(parsed, Optional.empty(), context, first, settings.pageSize());
         if (json) {
             return HttpResponse.ok(results).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
-        return pages.ok("git/search", model(SearchPage.of(query, results, pageNumber, settings.pageSize())), request);
+        return pages.ok("git/search", model(SearchPage.of(query, results, settings.pageSize())), request);
     }
 
     /** The files left out of the search, and why: JSON, or a page. */
@@ -133,14 +134,23 @@ final class CodeSearchController {
     /** A file left out, as the page lists it. */
     public record LeftOutRow(String project, String path, String url, String refs, String why) {}
 
-    private CodeResults run(CodeQuery query, Optional<Map<String, String>> onlyRefs, int context) throws IOException {
+    private CodeResults run(
+            CodeQuery query, Optional<Map<String, String>> onlyRefs, int context, int firstFile, int fileCount)
+            throws IOException {
         try (WorkLimits.Permit turn = limits.enter("search")) {
             Set<String> visible = mirrors.all().stream().map(Mirror::name).collect(Collectors.toSet());
             long deadline = System.nanoTime() + settings.timeout().toNanos();
             return searcher.search(
                     query,
                     new CodeSearcher.Ask(
-                            visible, onlyRefs, context, settings.maxFiles(), settings.maxLines(), deadline));
+                            visible,
+                            onlyRefs,
+                            context,
+                            firstFile,
+                            fileCount,
+                            settings.maxFiles(),
+                            settings.maxLines(),
+                            deadline));
         }
     }
 
@@ -211,7 +221,7 @@ final class CodeSearchController {
             }
         }
         long started = System.nanoTime();
-        CodeResults results = run(query, Optional.of(heads), context);
+        CodeResults results = run(query, Optional.of(heads), context, 0, settings.maxFiles());
         Map<String, HoundRepo> answer = new LinkedHashMap<>();
         Map<String, List<CodeResults.FileMatch>> byProject = new LinkedHashMap<>();
         results.files()

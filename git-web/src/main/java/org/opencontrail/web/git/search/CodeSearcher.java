@@ -27,6 +27,8 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.eclipse.jgit.util.RawParseUtils;
+import org.opencontrail.web.git.location.GitLocation;
 
 /**
  * Answers a query from the code search index: the index gives the files that hold the trigrams
@@ -49,14 +51,18 @@ public final class CodeSearcher {
      * @param projects  the projects it may look in (the public ones)
      * @param onlyRefs  per project, the one ref it looks at (Hound's API looks at HEAD); empty: every ref indexed
      * @param context   lines shown before and after each matched line
-     * @param maxFiles  most files listed
-     * @param maxLines  most lines listed
+     * @param firstFile the first matched file listed with its lines (from 0): the page's first
+     * @param fileCount how many matched files are listed with their lines from there; the others are counted
+     * @param maxFiles  most files matched before it stops
+     * @param maxLines  most lines matched before it stops
      * @param deadline  when it stops looking ({@link System#nanoTime()})
      */
     public record Ask(
             Set<String> projects,
             Optional<Map<String, String>> onlyRefs,
             int context,
+            int firstFile,
+            int fileCount,
             int maxFiles,
             int maxLines,
             long deadline) {}
@@ -66,17 +72,19 @@ public final class CodeSearcher {
         final IndexSearcher searcher;
         final int doc;
         final String project;
+        final byte[] rawPath;
         final String path;
         final String language;
         final List<String> refs;
         private String text;
         private final IdentityHashMap<CodeQuery.Content, Boolean> matched = new IdentityHashMap<>();
 
-        Candidate(IndexSearcher searcher, int doc, String project, String path, String language, List<String> refs) {
+        Candidate(IndexSearcher searcher, int doc, String project, byte[] rawPath, String language, List<String> refs) {
             this.searcher = searcher;
             this.doc = doc;
             this.project = project;
-            this.path = path;
+            this.rawPath = rawPath;
+            this.path = RawParseUtils.decode(rawPath);
             this.language = language;
             this.refs = refs;
         }
@@ -97,10 +105,11 @@ public final class CodeSearcher {
             List<CodeQuery.Content> marked = new ArrayList<>();
             List<CodeQuery.Branch> branches = new ArrayList<>();
             positives(query, false, marked, branches);
-            List<CodeResults.FileMatch> files = new ArrayList<>();
+            List<CodeResults.FileMatch> listed = new ArrayList<>();
             Map<String, Integer> byProject = new TreeMap<>();
             Map<String, Integer> byRef = new TreeMap<>();
             Map<String, Integer> byLanguage = new TreeMap<>();
+            int files = 0;
             int lines = 0;
             String stopped = "";
             for (Candidate candidate : candidates) {
@@ -108,7 +117,7 @@ public final class CodeSearcher {
                     stopped = "It ran out of time";
                     break;
                 }
-                if (files.size() >= ask.maxFiles()) {
+                if (files >= ask.maxFiles()) {
                     stopped = "It found " + ask.maxFiles() + " files";
                     break;
                 }
@@ -119,21 +128,39 @@ public final class CodeSearcher {
                 if (!matches(query, candidate)) {
                     continue;
                 }
-                List<String> refs = shownRefs(candidate.refs, branches);
-                List<CodeResults.LineMatch> found = marked.isEmpty()
-                        ? List.of()
-                        : lines(candidate.text(), marked, ask.context(), ask.maxLines() - lines);
-                if (!marked.isEmpty() && found.isEmpty()) {
-                    continue; // matched by what it lacks alone: listed only when no term marks lines
+                boolean shown = files >= ask.firstFile() && files < ask.firstFile() + ask.fileCount();
+                int most = ask.maxLines() - lines;
+                List<CodeResults.LineMatch> found = List.of();
+                int count = 0;
+                if (!marked.isEmpty()) {
+                    if (shown) {
+                        found = lines(candidate.text(), marked, ask.context(), most);
+                        count = found.size();
+                    } else {
+                        count = count(candidate.text(), marked, most);
+                    }
+                    if (count == 0) {
+                        continue; // matched by what it lacks alone: listed only when no term marks lines
+                    }
                 }
-                lines += found.size();
-                files.add(new CodeResults.FileMatch(
-                        candidate.project,
-                        candidate.path,
-                        refs.stream().map(RefGlobs::shortName).toList(),
-                        RefGlobs.revision(refs.get(0)),
-                        candidate.language,
-                        found));
+                files++;
+                lines += count;
+                List<String> refs = shownRefs(candidate.refs, branches);
+                if (shown) {
+                    String revision = RefGlobs.revision(refs.get(0));
+                    listed.add(new CodeResults.FileMatch(
+                            candidate.project,
+                            candidate.path,
+                            GitLocation.path(candidate.project, revision, candidate.rawPath)
+                                    .toUrl(),
+                            GitLocation.blame(candidate.project, revision, candidate.rawPath)
+                                    .toUrl(),
+                            refs.stream().map(RefGlobs::shortName).toList(),
+                            revision,
+                            candidate.language,
+                            count,
+                            found));
+                }
                 byProject.merge(candidate.project, 1, Integer::sum);
                 refs.forEach(r -> byRef.merge(RefGlobs.shortName(r), 1, Integer::sum));
                 if (!candidate.language.isEmpty()) {
@@ -141,8 +168,9 @@ public final class CodeSearcher {
                 }
             }
             return new CodeResults(
+                    listed,
+                    ask.firstFile(),
                     files,
-                    files.size(),
                     lines,
                     stopped,
                     candidates.size(),
@@ -153,6 +181,18 @@ public final class CodeSearcher {
         } finally {
             index.release(searcher);
         }
+    }
+
+    /** How many lines the terms match in a text, {@code most} at most. */
+    private static int count(String text, List<CodeQuery.Content> terms, int most) {
+        if (terms.size() == 1) {
+            return MatchedLines.count(text, terms.get(0).pattern(), most);
+        }
+        Set<Integer> numbers = new java.util.HashSet<>();
+        for (CodeQuery.Content term : terms) {
+            MatchedLines.find(text, term.pattern(), most).forEach(l -> numbers.add(l.number()));
+        }
+        return Math.min(most, numbers.size());
     }
 
     private static List<CodeResults.Facet> facets(Map<String, Integer> counts) {
@@ -238,7 +278,7 @@ public final class CodeSearcher {
                             && sizes.advanceExact(doc)) {
                         files.add(new LeftOutFile(
                                 project.lookupOrd(project.ordValue()).utf8ToString(),
-                                path.lookupOrd(path.ordValue()).utf8ToString(),
+                                RawParseUtils.decode(BytesRef.deepCopyOf(path.lookupOrd(path.ordValue())).bytes),
                                 CodeIndex.decodeRefs(refs.binaryValue()).stream()
                                         .map(RefGlobs::shortName)
                                         .toList(),
@@ -304,7 +344,7 @@ public final class CodeSearcher {
                         searcher,
                         base + doc,
                         project,
-                        paths.lookupOrd(paths.ordValue()).utf8ToString(),
+                        BytesRef.deepCopyOf(paths.lookupOrd(paths.ordValue())).bytes,
                         language,
                         on));
             }

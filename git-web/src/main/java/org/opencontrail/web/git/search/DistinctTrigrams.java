@@ -20,9 +20,13 @@ final class DistinctTrigrams extends TokenStream {
 
     /** Reads the trigrams of this text; the stream then gives them. */
     DistinctTrigrams of(String text) {
-        int capacity = Integer.highestOneBit(Math.max(16, Math.min(text.length(), 1 << 20)) * 2);
-        keys = new long[capacity];
-        Arrays.fill(keys, -1L);
+        // code has a distinct trigram every few characters: start at a quarter of its length, grow if need be
+        int capacity = Integer.highestOneBit(Math.max(64, Math.min(text.length(), 1 << 22) / 2));
+        if (keys.length != capacity) {
+            keys = new long[capacity];
+        } else {
+            Arrays.fill(keys, 0L);
+        }
         size = 0;
         any = false;
         if (text.length() >= 3) {
@@ -30,7 +34,7 @@ final class DistinctTrigrams extends TokenStream {
             long b = TrigramPlan.fold(text.charAt(1));
             for (int i = 2; i < text.length(); i++) {
                 long c = TrigramPlan.fold(text.charAt(i));
-                add(a << 32 | b << 16 | c);
+                add((a << 32 | b << 16 | c) + 1); // + 1: 0 marks an empty slot
                 a = b;
                 b = c;
             }
@@ -41,7 +45,7 @@ final class DistinctTrigrams extends TokenStream {
     private void add(long key) {
         int mask = keys.length - 1;
         int slot = (int) (mix(key) & mask);
-        while (keys[slot] != -1L) {
+        while (keys[slot] != 0L) {
             if (keys[slot] == key) {
                 return;
             }
@@ -56,10 +60,9 @@ final class DistinctTrigrams extends TokenStream {
     private void grow() {
         long[] old = keys;
         keys = new long[old.length * 2];
-        Arrays.fill(keys, -1L);
         size = 0;
         for (long key : old) {
-            if (key != -1L) {
+            if (key != 0L) {
                 add(key);
             }
         }
@@ -83,7 +86,7 @@ final class DistinctTrigrams extends TokenStream {
             return false;
         }
         while (emitted < keys.length) {
-            long key = keys[emitted++];
+            long key = keys[emitted++] - 1;
             if (key != -1L) {
                 clearAttributes();
                 term.setEmpty()

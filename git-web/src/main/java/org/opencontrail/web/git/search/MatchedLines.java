@@ -58,6 +58,31 @@ final class MatchedLines {
         return lines;
     }
 
+    /** How many lines match, {@code most} at most: {@link #find}'s lines, without their matches. */
+    static int count(String text, Pattern pattern, int most) {
+        Matcher whole = pattern.matcher(text);
+        int length = text.length();
+        int from = 0;
+        int count = 0;
+        while (from < length && count < most && whole.find(from)) {
+            int start = whole.start();
+            int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+            if (start == length && lineStart == length) {
+                break;
+            }
+            int lineEnd = text.indexOf('\n', start);
+            if (lineEnd < 0) {
+                lineEnd = length;
+            }
+            if (whole.end() <= lineEnd
+                    || pattern.matcher(text.substring(lineStart, lineEnd)).find()) {
+                count++;
+            }
+            from = lineEnd + 1;
+        }
+        return count;
+    }
+
     /** Every match in one line, zero-length ones included (they mark nothing but match the line). */
     private static List<int[]> ranges(String line, Pattern pattern) {
         List<int[]> ranges = new ArrayList<>(2);

@@ -45,12 +45,10 @@ public record SearchPage(
         return new SearchPage(query, problem, List.of(), "", "", List.of(), List.of(), List.of(), List.of(), "");
     }
 
-    static SearchPage of(String query, CodeResults results, int page, int pageSize) {
-        List<CodeResults.FileMatch> files = results.files();
-        int first = Math.min(files.size(), (page - 1) * pageSize);
-        int last = Math.min(files.size(), first + pageSize);
+    static SearchPage of(String query, CodeResults results, int pageSize) {
+        int page = results.firstFile() / pageSize + 1;
         Map<String, List<FileView>> byProject = new LinkedHashMap<>();
-        for (CodeResults.FileMatch file : files.subList(first, last)) {
+        for (CodeResults.FileMatch file : results.files()) {
             byProject.computeIfAbsent(file.project(), p -> new ArrayList<>()).add(view(file));
         }
         List<ProjectFiles> projects = new ArrayList<>();
@@ -68,13 +66,12 @@ public record SearchPage(
                 facets(query, results.projects(), "r:"),
                 facets(query, results.refs(), "b:"),
                 facets(query, results.languages(), "lang:"),
-                pages(query, files.size(), page, pageSize),
+                pages(query, results.filesMatched(), page, pageSize),
                 url(query, "&format=JSON"));
     }
 
     private static FileView view(CodeResults.FileMatch file) {
-        byte[] path = file.path().getBytes(StandardCharsets.UTF_8);
-        String url = GitLocation.path(file.project(), file.revision(), path).toUrl();
+        String url = file.url();
         List<Chunk> chunks = new ArrayList<>();
         List<LineView> chunk = new ArrayList<>();
         int lastNumber = -1;
@@ -110,13 +107,7 @@ public record SearchPage(
         if (!chunk.isEmpty()) {
             chunks.add(new Chunk(List.copyOf(chunk)));
         }
-        return new FileView(
-                file.path(),
-                url,
-                GitLocation.blame(file.project(), file.revision(), path).toUrl(),
-                file.refs(),
-                file.language(),
-                chunks);
+        return new FileView(file.path(), url, file.blameUrl(), file.refs(), file.language(), chunks);
     }
 
     private static LineView plain(String url, int number, String text) {

@@ -15,8 +15,8 @@ import java.util.List;
  *                    whose commits are newest
  * @param maxFileSize files larger than this are left out (and listed)
  * @param timeout     longest a query searches before it answers with what it found
- * @param maxFiles    most files a query lists; past them it says it stopped early
- * @param maxLines    most matched lines a query lists, all files together
+ * @param maxFiles    most files a query matches; past them it says it stopped early
+ * @param maxLines    most lines a query matches, all files together; past them it says it stopped early
  * @param pageSize    files on one page of results
  */
 @ConfigurationProperties("git.search")
@@ -28,6 +28,6 @@ public record SearchSettings(
 
         @Bindable(defaultValue = "1MB") @ReadableBytes long maxFileSize,
         @Bindable(defaultValue = "5s") Duration timeout,
-        @Bindable(defaultValue = "2000") int maxFiles,
-        @Bindable(defaultValue = "20000") int maxLines,
+        @Bindable(defaultValue = "1000") int maxFiles,
+        @Bindable(defaultValue = "5000") int maxLines,
         @Bindable(defaultValue = "25") int pageSize) {}

@@ -147,6 +147,12 @@ class HiddenProjectNeverShownTest {
             asked.add(git.resolve("/" + HIDDEN + suffix));
         }
         asked.add(git.resolve("/?format=JSON"));
+        // code search: every README names its project, the hidden one's too
+        asked.add(git.resolve("/+search?q=f:README"));
+        asked.add(git.resolve("/+search?format=JSON&q=f:README"));
+        asked.add(git.resolve("/+search?q=%23"));
+        asked.add(git.resolve("/api/v1/search?q=%23&repos=*"));
+        asked.add(git.resolve("/+search/left-out?format=JSON"));
         for (URI uri : asked) {
             HttpResponse<String> answer = get(uri);
             for (String secret : secrets) {

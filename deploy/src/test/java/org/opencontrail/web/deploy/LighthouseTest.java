@@ -201,6 +201,8 @@ class LighthouseTest {
         pages.add(new Page("git-web: a blame", linkOn(file, "a[href*=/+blame/]")));
         pages.add(new Page("git-web: branches and tags", linkOn(summary, "a[href$=/+refs]")));
         pages.add(new Page("git-web: a commit's CI", linkOn(commit, "a[href*=/+ci/]")));
+        pages.add(new Page("git-web: a code search", git.resolve("/+search?q=contrail")));
+        pages.add(new Page("git-web: files left out of code search", git.resolve("/+search/left-out")));
         pages.add(new Page("git-web: no such page", git.resolve("/no/such/page"), 404));
         return List.copyOf(pages);
     }

@@ -106,7 +106,7 @@ public final class CodeSearchBench {
             refs.put(repo, refsOf(repo.dir()));
             int n = 0;
             for (String ref : refs.get(repo)) {
-                Path tree = trees.resolve(repo.project()).resolve("ref" + n++);
+                Path tree = trees.resolve(repo.project().replace('/', '_')).resolve("ref" + n++);
                 Files.createDirectories(tree);
                 shell(work, "git --git-dir='" + repo.dir() + "' archive '" + ref + "' | tar -x -C '" + tree + "'");
             }
@@ -317,8 +317,10 @@ public final class CodeSearchBench {
             }
         }
         for (Path extra : options.repositories) {
-            Path dir = extra.toAbsolutePath();
-            repos.add(new Repo(dir.getFileName().toString().replaceAll("\\.git$", ""), dir));
+            Path dir = extra.toAbsolutePath().normalize();
+            // a work tree's .git, or a bare PROJECT.git
+            Path named = dir.getFileName().toString().equals(".git") ? dir.getParent() : dir;
+            repos.add(new Repo(named.getFileName().toString().replaceAll("\\.git$", ""), dir));
         }
         return repos;
     }
@@ -451,9 +453,11 @@ public final class CodeSearchBench {
                     "-e",
                     query.text()));
             command.addAll(repo.getValue());
-            Process grep = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            // bytes, and PCRE's own character tables: under a UTF-8 locale, git grep -P (matching bytes when the
+            // pattern is ASCII) takes the locale's tables, where \S does not match the first byte of a '·'
+            builder.environment().put("LC_ALL", "C");
+            Process grep = builder.start();
             grep.getOutputStream().close();
             // bytes as they are: a path is decoded below as git-web decodes it
             try (var lines = new java.io.BufferedReader(

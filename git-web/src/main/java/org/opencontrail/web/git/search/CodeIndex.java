@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class CodeIndex implements AutoCloseable {
 
     /** The layout of the documents: a change of it makes the index again. */
-    static final String FORMAT = "1";
+    static final String FORMAT = "2";
 
     static final String KEY = "key";
     static final String PROJECT = "project";
@@ -71,6 +71,7 @@ public final class CodeIndex implements AutoCloseable {
     static final String SIZE = "size";
     static final String KIND_TEXT = "text";
     static final String KIND_LEFT_OUT = "left-out";
+    static final String BLOB = "blob";
 
     private static final Logger LOG = LoggerFactory.getLogger(CodeIndex.class);
     private static final String FORMAT_KEY = "format";
@@ -240,6 +241,7 @@ public final class CodeIndex implements AutoCloseable {
         doc.add(new StringField(PROJECT, file.project(), Field.Store.NO));
         doc.add(new SortedDocValuesField(PROJECT, new BytesRef(file.project())));
         doc.add(new SortedDocValuesField(PATH, new BytesRef(file.path().getBytes(StandardCharsets.ISO_8859_1))));
+        doc.add(new SortedDocValuesField(BLOB, new BytesRef(file.blob())));
         String lang = CodeLanguages.of(decodePath(file.path()));
         doc.add(new StringField(LANG, lang, Field.Store.NO));
         doc.add(new SortedDocValuesField(LANG, new BytesRef(lang)));

@@ -1,5 +1,9 @@
 package org.opencontrail.web.git.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +27,6 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -40,9 +43,17 @@ import org.opencontrail.web.git.location.GitLocation;
 public final class CodeSearcher {
 
     private final CodeIndex index;
+    /** Texts by blob: read from the index once, searched from memory after (Lucene's stored fields are compressed). */
+    private final Cache<String, String> texts;
 
-    CodeSearcher(CodeIndex index) {
+    CodeSearcher(CodeIndex index, SearchSettings settings, MeterRegistry meters) {
         this.index = index;
+        this.texts = Caffeine.newBuilder()
+                .maximumWeight(Math.max(0, settings.textCache()))
+                .weigher((String blob, String text) -> 64 + text.length())
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(meters, texts, "git_code_search_texts");
     }
 
     /**
@@ -68,9 +79,10 @@ public final class CodeSearcher {
             long deadline) {}
 
     /** A candidate file, its text read only if the query needs it. */
-    private static final class Candidate {
+    private final class Candidate {
         final IndexSearcher searcher;
         final int doc;
+        final String blob;
         final String project;
         final byte[] rawPath;
         final String path;
@@ -79,9 +91,17 @@ public final class CodeSearcher {
         private String text;
         private final IdentityHashMap<CodeQuery.Content, Boolean> matched = new IdentityHashMap<>();
 
-        Candidate(IndexSearcher searcher, int doc, String project, byte[] rawPath, String language, List<String> refs) {
+        Candidate(
+                IndexSearcher searcher,
+                int doc,
+                String blob,
+                String project,
+                byte[] rawPath,
+                String language,
+                List<String> refs) {
             this.searcher = searcher;
             this.doc = doc;
+            this.blob = blob;
             this.project = project;
             this.rawPath = rawPath;
             this.path = RawParseUtils.decode(rawPath);
@@ -91,7 +111,11 @@ public final class CodeSearcher {
 
         String text() throws IOException {
             if (text == null) {
+                text = texts.getIfPresent(blob);
+            }
+            if (text == null) {
                 text = CodeIndex.text(searcher, doc);
+                texts.put(blob, text);
             }
             return text;
         }
@@ -101,7 +125,7 @@ public final class CodeSearcher {
         long started = System.nanoTime();
         IndexSearcher searcher = index.acquire();
         try {
-            List<Candidate> candidates = candidates(searcher, query, ask);
+            CandidateOrder candidates = candidates(searcher, query, ask);
             List<CodeQuery.Content> marked = new ArrayList<>();
             List<CodeQuery.Branch> branches = new ArrayList<>();
             positives(query, false, marked, branches);
@@ -112,7 +136,9 @@ public final class CodeSearcher {
             int files = 0;
             int lines = 0;
             String stopped = "";
-            for (Candidate candidate : candidates) {
+            for (Candidate candidate = next(searcher, candidates, ask);
+                    candidate != null;
+                    candidate = next(searcher, candidates, ask)) {
                 if (System.nanoTime() > ask.deadline()) {
                     stopped = "It ran out of time";
                     break;
@@ -296,7 +322,7 @@ public final class CodeSearcher {
 
     // ---- candidates
 
-    private List<Candidate> candidates(IndexSearcher searcher, CodeQuery query, Ask ask) throws IOException {
+    private CandidateOrder candidates(IndexSearcher searcher, CodeQuery query, Ask ask) throws IOException {
         Query narrowed = new BooleanQuery.Builder()
                 .add(lucene(query, ask.projects()), Occur.FILTER)
                 .add(new TermQuery(new Term(CodeIndex.KIND, CodeIndex.KIND_TEXT)), Occur.FILTER)
@@ -306,56 +332,25 @@ public final class CodeSearcher {
                                 ask.projects().stream().map(BytesRef::new).toList()),
                         Occur.FILTER)
                 .build();
-        List<Candidate> found = new ArrayList<>();
-        searcher.search(narrowed, new SimpleCollector() {
-            private SortedDocValues projects;
-            private SortedDocValues paths;
-            private SortedDocValues languages;
-            private BinaryDocValues refs;
-            private int base;
+        CandidateOrder order = new CandidateOrder();
+        searcher.search(narrowed, order);
+        return order;
+    }
 
-            @Override
-            protected void doSetNextReader(LeafReaderContext leaf) throws IOException {
-                projects = leaf.reader().getSortedDocValues(CodeIndex.PROJECT);
-                paths = leaf.reader().getSortedDocValues(CodeIndex.PATH);
-                languages = leaf.reader().getSortedDocValues(CodeIndex.LANG);
-                refs = leaf.reader().getBinaryDocValues(CodeIndex.REFS);
-                base = leaf.docBase;
+    /** The next candidate on the refs asked, or null when none is left. */
+    private Candidate next(IndexSearcher searcher, CandidateOrder order, Ask ask) {
+        for (CandidateOrder.Found found = order.next(); found != null; found = order.next()) {
+            List<String> on = new ArrayList<>(CodeIndex.decodeRefs(found.refs()));
+            if (ask.onlyRefs().isPresent()) {
+                String only = ask.onlyRefs().get().get(found.project());
+                on.removeIf(r -> !r.equals(only));
             }
-
-            @Override
-            public void collect(int doc) throws IOException {
-                if (!projects.advanceExact(doc) || !paths.advanceExact(doc) || !refs.advanceExact(doc)) {
-                    return;
-                }
-                String project = projects.lookupOrd(projects.ordValue()).utf8ToString();
-                List<String> on = new ArrayList<>(CodeIndex.decodeRefs(refs.binaryValue()));
-                if (ask.onlyRefs().isPresent()) {
-                    String only = ask.onlyRefs().get().get(project);
-                    on.removeIf(r -> !r.equals(only));
-                }
-                if (on.isEmpty()) {
-                    return;
-                }
-                String language = languages.advanceExact(doc)
-                        ? languages.lookupOrd(languages.ordValue()).utf8ToString()
-                        : "";
-                found.add(new Candidate(
-                        searcher,
-                        base + doc,
-                        project,
-                        BytesRef.deepCopyOf(paths.lookupOrd(paths.ordValue())).bytes,
-                        language,
-                        on));
+            if (!on.isEmpty()) {
+                return new Candidate(
+                        searcher, found.doc(), found.blob(), found.project(), found.path().bytes, found.language(), on);
             }
-
-            @Override
-            public ScoreMode scoreMode() {
-                return ScoreMode.COMPLETE_NO_SCORES;
-            }
-        });
-        found.sort(Comparator.comparing((Candidate c) -> c.project).thenComparing(c -> c.path));
-        return found;
+        }
+        return null;
     }
 
     /** The index's part of a query: what narrows the candidates, never what would drop a match. */

@@ -18,6 +18,8 @@ import java.util.List;
  * @param maxFiles    most files a query matches; past them it says it stopped early
  * @param maxLines    most lines a query matches, all files together; past them it says it stopped early
  * @param pageSize    files on one page of results
+ * @param textCache   memory for the texts of files kept between queries (by content: a file's text never
+ *                    changes)
  */
 @ConfigurationProperties("git.search")
 public record SearchSettings(
@@ -30,4 +32,5 @@ public record SearchSettings(
         @Bindable(defaultValue = "5s") Duration timeout,
         @Bindable(defaultValue = "1000") int maxFiles,
         @Bindable(defaultValue = "5000") int maxLines,
-        @Bindable(defaultValue = "25") int pageSize) {}
+        @Bindable(defaultValue = "25") int pageSize,
+        @Bindable(defaultValue = "256MB") @ReadableBytes long textCache) {}

@@ -292,7 +292,7 @@ public final class CodeSearchBench {
         report.addAll(differences.stream().map(d -> "  " + d).toList());
         out.println();
         report.forEach(out::println);
-        Files.write(work.resolve("report.txt"), report);
+        Files.write(work.resolveSibling("bench-codesearch.txt"), report);
     }
 
     private List<Repo> repositories(Options options, Path work) throws Exception {
@@ -451,7 +451,8 @@ public final class CodeSearchBench {
                     "-z",
                     query.regex() ? "-P" : "-F",
                     "-e",
-                    query.text()));
+                    // (*UTF): characters, not bytes, as the site's engine reads them (.{100} is 100 characters)
+                    query.regex() ? "(*UTF)" + query.text() : query.text()));
             command.addAll(repo.getValue());
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
             // bytes, and PCRE's own character tables: under a UTF-8 locale, git grep -P (matching bytes when the

@@ -53,6 +53,7 @@ public final class CodeIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CodeIndexer.class);
 
     private final CodeIndex index;
+    private final TextCache texts;
     private final Mirrors mirrors;
     private final SearchSettings settings;
     private final RefGlobs globs;
@@ -66,11 +67,13 @@ public final class CodeIndexer implements AutoCloseable {
 
     CodeIndexer(
             CodeIndex index,
+            TextCache texts,
             Mirrors mirrors,
             SearchSettings settings,
             MeterRegistry meters,
             @Named("code-index") ExecutorService worker) {
         this.index = index;
+        this.texts = texts;
         this.mirrors = mirrors;
         this.settings = settings;
         this.globs = new RefGlobs(settings.refs());
@@ -277,6 +280,7 @@ public final class CodeIndexer implements AutoCloseable {
             reason = LeftOut.byContent(bytes);
             if (reason.isEmpty()) {
                 text = Optional.of(new String(bytes, StandardCharsets.UTF_8));
+                texts.put(file.blob, text.get()); // the first searches find it in memory
                 filesRead.increment();
                 bytesRead.increment(bytes.length);
             }

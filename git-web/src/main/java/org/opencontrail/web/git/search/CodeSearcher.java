@@ -1,9 +1,5 @@
 package org.opencontrail.web.git.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,16 +40,11 @@ public final class CodeSearcher {
 
     private final CodeIndex index;
     /** Texts by blob: read from the index once, searched from memory after (Lucene's stored fields are compressed). */
-    private final Cache<String, String> texts;
+    private final TextCache texts;
 
-    CodeSearcher(CodeIndex index, SearchSettings settings, MeterRegistry meters) {
+    CodeSearcher(CodeIndex index, TextCache texts) {
         this.index = index;
-        this.texts = Caffeine.newBuilder()
-                .maximumWeight(Math.max(0, settings.textCache()))
-                .weigher((String blob, String text) -> 64 + text.length())
-                .recordStats()
-                .build();
-        CaffeineCacheMetrics.monitor(meters, texts, "git_code_search_texts");
+        this.texts = texts;
     }
 
     /**
@@ -89,7 +80,12 @@ public final class CodeSearcher {
         final String language;
         final List<String> refs;
         private String text;
-        private final IdentityHashMap<CodeQuery.Content, Boolean> matched = new IdentityHashMap<>();
+        /** Per term, the lines it matched: counted up to the lines still wanted when it marks lines, else 0 or 1. */
+        private final IdentityHashMap<CodeQuery.Content, Integer> matched = new IdentityHashMap<>();
+        /** The terms that mark lines (their count is the file's), and the lines still wanted. */
+        private List<CodeQuery.Content> marking = List.of();
+
+        private int budget;
 
         Candidate(
                 IndexSearcher searcher,
@@ -111,7 +107,7 @@ public final class CodeSearcher {
 
         String text() throws IOException {
             if (text == null) {
-                text = texts.getIfPresent(blob);
+                text = texts.get(blob).orElse(null);
             }
             if (text == null) {
                 text = CodeIndex.text(searcher, doc);
@@ -151,17 +147,21 @@ public final class CodeSearcher {
                     stopped = "It found " + ask.maxLines() + " lines";
                     break;
                 }
+                int most = ask.maxLines() - lines;
+                candidate.marking = marked;
+                candidate.budget = most;
                 if (!matches(query, candidate)) {
                     continue;
                 }
                 boolean shown = files >= ask.firstFile() && files < ask.firstFile() + ask.fileCount();
-                int most = ask.maxLines() - lines;
                 List<CodeResults.LineMatch> found = List.of();
                 int count = 0;
                 if (!marked.isEmpty()) {
                     if (shown) {
                         found = lines(candidate.text(), marked, ask.context(), most);
                         count = found.size();
+                    } else if (marked.size() == 1 && candidate.matched.containsKey(marked.get(0))) {
+                        count = candidate.matched.get(marked.get(0));
                     } else {
                         count = count(candidate.text(), marked, most);
                     }
@@ -440,12 +440,14 @@ public final class CodeSearcher {
             return !matches(not.part(), file);
         }
         if (query instanceof CodeQuery.Content content) {
-            Boolean known = file.matched.get(content);
+            Integer known = file.matched.get(content);
             if (known == null) {
-                known = MatchedLines.any(file.text(), content.pattern());
+                // a term that marks lines is counted once here, and the count kept: one pass of the engine
+                boolean marks = file.marking.contains(content);
+                known = MatchedLines.count(file.text(), content.pattern(), marks ? file.budget : 1);
                 file.matched.put(content, known);
             }
-            return known;
+            return known > 0;
         }
         if (query instanceof CodeQuery.Repo repo) {
             return repo.name().matcher(file.project).find();

@@ -26,8 +26,16 @@ public sealed interface CodeQuery {
      * @param regex         whether it is a regular expression (else a literal)
      * @param caseSensitive whether case counts
      * @param pattern       the compiled pattern, per line (RE2: linear in the text)
+     * @param lines         how the lines it matches are found
      */
-    record Content(String text, boolean regex, boolean caseSensitive, Pattern pattern) implements CodeQuery {}
+    record Content(String text, boolean regex, boolean caseSensitive, Pattern pattern, LineMatcher lines)
+            implements CodeQuery {
+
+        static Content of(String text, boolean regex, boolean caseSensitive, Pattern pattern) {
+            return new Content(
+                    text, regex, caseSensitive, pattern, LineMatcher.of(text, regex, caseSensitive, pattern));
+        }
+    }
 
     /** The project's name matches the regular expression ({@code r:}, {@code repo:}). */
     record Repo(Pattern name) implements CodeQuery {}

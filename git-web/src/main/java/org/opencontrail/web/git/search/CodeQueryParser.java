@@ -314,7 +314,7 @@ public final class CodeQueryParser {
         }
         int flags = caseFlags(text);
         Pattern pattern = compile(regex ? text : Pattern.quote(text), flags | Pattern.MULTILINE, position);
-        return new CodeQuery.Content(text, regex, (flags & Pattern.CASE_INSENSITIVE) == 0, pattern);
+        return CodeQuery.Content.of(text, regex, (flags & Pattern.CASE_INSENSITIVE) == 0, pattern);
     }
 
     private int caseFlags(String text) {

@@ -212,11 +212,11 @@ public final class CodeSearcher {
     /** How many lines the terms match in a text, {@code most} at most. */
     private static int count(String text, List<CodeQuery.Content> terms, int most) {
         if (terms.size() == 1) {
-            return MatchedLines.count(text, terms.get(0).pattern(), most);
+            return terms.get(0).lines().count(text, most);
         }
         Set<Integer> numbers = new java.util.HashSet<>();
         for (CodeQuery.Content term : terms) {
-            MatchedLines.find(text, term.pattern(), most).forEach(l -> numbers.add(l.number()));
+            term.lines().find(text, most).forEach(l -> numbers.add(l.number()));
         }
         return Math.min(most, numbers.size());
     }
@@ -444,7 +444,7 @@ public final class CodeSearcher {
             if (known == null) {
                 // a term that marks lines is counted once here, and the count kept: one pass of the engine
                 boolean marks = file.marking.contains(content);
-                known = MatchedLines.count(file.text(), content.pattern(), marks ? file.budget : 1);
+                known = content.lines().count(file.text(), marks ? file.budget : 1);
                 file.matched.put(content, known);
             }
             return known > 0;
@@ -490,7 +490,7 @@ public final class CodeSearcher {
         Map<Integer, MatchedLines.Line> byNumber = new TreeMap<>();
         Map<Integer, List<int[]>> ranges = new HashMap<>();
         for (CodeQuery.Content term : terms) {
-            for (MatchedLines.Line line : MatchedLines.find(text, term.pattern(), most)) {
+            for (MatchedLines.Line line : term.lines().find(text, most)) {
                 byNumber.putIfAbsent(line.number(), line);
                 ranges.computeIfAbsent(line.number(), n -> new ArrayList<>()).addAll(line.ranges());
             }

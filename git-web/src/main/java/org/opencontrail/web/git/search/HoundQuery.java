@@ -14,7 +14,7 @@ final class HoundQuery {
             throws BadCodeQuery {
         List<CodeQuery> parts = new ArrayList<>();
         int flags = Pattern.MULTILINE | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
-        parts.add(new CodeQuery.Content(q, !literal, !ignoreCase, compile(literal ? Pattern.quote(q) : q, flags, "q")));
+        parts.add(CodeQuery.Content.of(q, !literal, !ignoreCase, compile(literal ? Pattern.quote(q) : q, flags, "q")));
         if (repos != null && !repos.isBlank() && !repos.strip().equals("*")) {
             List<CodeQuery> named = new ArrayList<>();
             for (String repo : repos.split(",")) {

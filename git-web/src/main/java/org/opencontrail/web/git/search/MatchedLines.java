@@ -84,7 +84,7 @@ final class MatchedLines {
     }
 
     /** Every match in one line, zero-length ones included (they mark nothing but match the line). */
-    private static List<int[]> ranges(String line, Pattern pattern) {
+    static List<int[]> ranges(String line, Pattern pattern) {
         List<int[]> ranges = new ArrayList<>(2);
         Matcher m = pattern.matcher(line);
         int from = 0;

@@ -13,6 +13,11 @@ final class RegexTrigrams {
 
     private final String regex;
     private int at;
+    /** How deep in groups the reader is; runs at depth 0, with no alternative beside them, are in every match. */
+    private int depth;
+
+    private final List<String> topRuns = new ArrayList<>();
+    private boolean topChoices;
 
     private RegexTrigrams(String regex) {
         this.regex = regex;
@@ -25,11 +30,28 @@ final class RegexTrigrams {
         return reader.at < regex.length() ? TrigramPlan.ALL : plan;
     }
 
+    /**
+     * The longest literal run every match of the regular expression holds, as written (not
+     * folded): what a line must contain before the engine is run on it. Empty when there is none
+     * of three characters or more.
+     */
+    static java.util.Optional<String> requiredRun(String regex) {
+        RegexTrigrams reader = new RegexTrigrams(regex);
+        reader.alternation();
+        if (reader.at < regex.length() || reader.topChoices) {
+            return java.util.Optional.empty();
+        }
+        return reader.topRuns.stream().max(java.util.Comparator.comparingInt(String::length));
+    }
+
     private TrigramPlan alternation() {
         List<TrigramPlan> choices = new ArrayList<>();
         choices.add(sequence());
         while (at < regex.length() && regex.charAt(at) == '|') {
             at++;
+            if (depth == 0) {
+                topChoices = true;
+            }
             choices.add(sequence());
         }
         return TrigramPlan.either(choices);
@@ -86,7 +108,9 @@ final class RegexTrigrams {
                 at++; // :
             }
         }
+        depth++;
         TrigramPlan inside = alternation();
+        depth--;
         at++; // )
         return inside;
     }
@@ -257,9 +281,12 @@ final class RegexTrigrams {
         return close > at + 1 && regex.substring(at + 1, close).matches("\\d+(,\\d*)?");
     }
 
-    private static void flush(StringBuilder run, List<TrigramPlan> parts) {
+    private void flush(StringBuilder run, List<TrigramPlan> parts) {
         if (run.length() >= 3) {
             parts.add(TrigramPlan.literal(run.toString()));
+            if (depth == 0) {
+                topRuns.add(run.toString());
+            }
         }
         run.setLength(0);
     }

@@ -316,7 +316,7 @@ public final class CodeSearchBench {
         out.format("Generating a repository of %,d commits...%n", options.commits);
         Path generated =
                 GeneratedRepository.create(work.resolve("repos").resolve("contrail-controller.git"), options.commits);
-        repos.add(new Repo("Juniper/contrail-controller", generated));
+        repos.add(new Repo("generated/contrail-controller", generated)); // the sandbox has a contrail-controller
         if (options.sandboxJar != null) {
             Path state = work.resolve("sandbox");
             try (SandboxProcess sandbox = SandboxProcess.start(options.sandboxJar, state)) {

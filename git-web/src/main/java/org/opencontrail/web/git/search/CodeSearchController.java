@@ -115,13 +115,7 @@ final class CodeSearchController {
                 .map(f -> new LeftOutRow(
                         f.project(),
                         f.path(),
-                        org.opencontrail.web.git.location.GitLocation.path(
-                                        f.project(),
-                                        f.refs().isEmpty()
-                                                ? "HEAD"
-                                                : f.refs().get(0).replaceFirst("^tags/", ""),
-                                        f.path())
-                                .toUrl(),
+                        f.url(),
                         String.join(", ", f.refs()),
                         LeftOut.explain(f.reason(), settings.maxFileSize())))
                 .toList();
@@ -213,11 +207,16 @@ final class CodeSearchController {
         } catch (BadCodeQuery bad) {
             return houndError(bad.getMessage());
         }
+        // each project's HEAD, read once: its branch is searched, its commit is the answer's Revision
         Map<String, String> heads = new HashMap<>();
+        Map<String, String> revisions = new HashMap<>();
         for (Mirror mirror : mirrors.all()) {
             Ref head = mirror.repository().exactRef(Constants.HEAD);
             if (head != null && head.isSymbolic()) {
                 heads.put(mirror.name(), head.getTarget().getName());
+                if (head.getObjectId() != null) {
+                    revisions.put(mirror.name(), head.getObjectId().name());
+                }
             }
         }
         long started = System.nanoTime();
@@ -238,24 +237,11 @@ final class CodeSearchController {
                                     .map(l -> new HoundMatch(l.text(), l.number(), l.before(), l.after()))
                                     .toList()))
                     .toList();
-            answer.put(project, new HoundRepo(listed, matched.size(), revision(project)));
+            answer.put(project, new HoundRepo(listed, matched.size(), revisions.getOrDefault(project, "")));
         });
         return HttpResponse.ok(new HoundAnswer(
                         answer, new HoundStats(results.candidates(), (System.nanoTime() - started) / 1_000_000)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    private String revision(String project) {
-        try {
-            Optional<Mirror> mirror = mirrors.find(project);
-            if (mirror.isEmpty()) {
-                return "";
-            }
-            org.eclipse.jgit.lib.ObjectId head = mirror.get().repository().resolve(Constants.HEAD);
-            return head == null ? "" : head.name();
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static boolean truthy(String value) {

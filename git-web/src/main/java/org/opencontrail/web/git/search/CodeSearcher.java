@@ -262,12 +262,13 @@ public final class CodeSearcher {
      *
      * @param project its project
      * @param path    its path
+     * @param url     its page, on the first ref it is on
      * @param refs    the refs it is on
      * @param reason  why ({@link LeftOut}'s words)
      * @param size    its size in bytes
      */
     @io.micronaut.serde.annotation.Serdeable
-    public record LeftOutFile(String project, String path, List<String> refs, String reason, long size) {}
+    public record LeftOutFile(String project, String path, String url, List<String> refs, String reason, long size) {}
 
     /** The files of these projects left out of the search, by project then path; at most {@code most}. */
     public List<LeftOutFile> leftOut(Set<String> projects, int most) throws IOException {
@@ -302,12 +303,15 @@ public final class CodeSearcher {
                             && reason.advanceExact(doc)
                             && refs.advanceExact(doc)
                             && sizes.advanceExact(doc)) {
+                        String name = project.lookupOrd(project.ordValue()).utf8ToString();
+                        byte[] rawPath = BytesRef.deepCopyOf(path.lookupOrd(path.ordValue())).bytes;
+                        List<String> on = List.copyOf(CodeIndex.decodeRefs(refs.binaryValue()));
                         files.add(new LeftOutFile(
-                                project.lookupOrd(project.ordValue()).utf8ToString(),
-                                RawParseUtils.decode(BytesRef.deepCopyOf(path.lookupOrd(path.ordValue())).bytes),
-                                CodeIndex.decodeRefs(refs.binaryValue()).stream()
-                                        .map(RefGlobs::shortName)
-                                        .toList(),
+                                name,
+                                RawParseUtils.decode(rawPath),
+                                GitLocation.path(name, RefGlobs.revision(on.get(0)), rawPath)
+                                        .toUrl(),
+                                on.stream().map(RefGlobs::shortName).toList(),
                                 reason.lookupOrd(reason.ordValue()).utf8ToString(),
                                 sizes.longValue()));
                     }

@@ -32,7 +32,7 @@ final class LineMatcher {
         if (!regex) {
             return caseSensitive
                     ? new LineMatcher(pattern, text, false, true)
-                    : new LineMatcher(pattern, fold(text), true, false);
+                    : new LineMatcher(pattern, TrigramPlan.fold(text), true, false);
         }
         Optional<String> run = RegexTrigrams.requiredRun(text);
         if (run.isEmpty()) {
@@ -42,7 +42,7 @@ final class LineMatcher {
         boolean exactCase = caseSensitive && !text.matches("(?s).*\\(\\?[a-zA-Z]*i.*");
         return exactCase
                 ? new LineMatcher(pattern, run.get(), false, false)
-                : new LineMatcher(pattern, fold(run.get()), true, false);
+                : new LineMatcher(pattern, TrigramPlan.fold(run.get()), true, false);
     }
 
     Pattern pattern() {
@@ -118,31 +118,16 @@ final class LineMatcher {
         return ranges;
     }
 
-    private static String fold(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            folded.append(TrigramPlan.fold(text.charAt(i)));
-        }
-        return folded.toString();
-    }
-
-    private static char foldChar(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-        return TrigramPlan.fold(c);
-    }
-
     /** Where the folded literal starts in text from {@code from}, by folded characters; -1 when nowhere. */
     static int foldedIndexOf(String text, String literal, int from) {
         int last = text.length() - literal.length();
         char first = literal.charAt(0);
         for (int i = Math.max(0, from); i <= last; i++) {
-            if (foldChar(text.charAt(i)) != first) {
+            if (TrigramPlan.fold(text.charAt(i)) != first) {
                 continue;
             }
             int j = 1;
-            while (j < literal.length() && foldChar(text.charAt(i + j)) == literal.charAt(j)) {
+            while (j < literal.length() && TrigramPlan.fold(text.charAt(i + j)) == literal.charAt(j)) {
                 j++;
             }
             if (j == literal.length()) {

@@ -24,11 +24,6 @@ final class MatchedLines {
 
     private MatchedLines() {}
 
-    /** Whether any line matches. */
-    static boolean any(String text, Pattern pattern) {
-        return !find(text, pattern, 1).isEmpty();
-    }
-
     /** The lines that match, first {@code most} of them. */
     static List<Line> find(String text, Pattern pattern, int most) {
         List<Line> lines = new ArrayList<>();

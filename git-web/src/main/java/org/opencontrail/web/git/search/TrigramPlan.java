@@ -31,7 +31,19 @@ sealed interface TrigramPlan {
 
     /** A character as the index keeps it: case folded as the regex engine folds it ('ſ' and 'S' are 's'). */
     static char fold(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c; // most code: no table to look in
+        }
         return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /** A text folded character by character ({@link #fold(char)}): its length stays. */
+    static String fold(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            folded.append(fold(text.charAt(i)));
+        }
+        return folded.toString();
     }
 
     /** The plan of a literal text. */
@@ -39,11 +51,7 @@ sealed interface TrigramPlan {
         if (text.length() < 3) {
             return ALL;
         }
-        StringBuilder folded = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            folded.append(fold(text.charAt(i)));
-        }
-        List<String> all = new ArrayList<>(new LinkedHashSet<>(trigrams(folded)));
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(trigrams(fold(text))));
         if (all.size() <= MOST_PER_RUN) {
             return new Need(new LinkedHashSet<>(all));
         }

@@ -226,7 +226,10 @@ class CodeSearchTest {
         assertThat(left)
                 .extracting(f -> f.get("path").asText() + " " + f.get("reason").asText())
                 .containsExactly("data/big.txt huge", "lib/logo.png binary", "web/app.min.js generated");
-        assertThat(http.get("/+search/left-out").body()).contains("larger than 4 KB");
+        assertThat(left.get(1).get("url").asText()).isEqualTo("/" + CONTROLLER + "/+/R5.0/lib/logo.png");
+        assertThat(http.get("/+search/left-out").body())
+                .contains("larger than 4 KB")
+                .contains("href=\"/" + CONTROLLER + "/+/R5.0/lib/logo.png\"");
     }
 
     @Test

@@ -1,15 +1,19 @@
 package org.opencontrail.web.logs.database;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The "recheck" comments heard, in the builds database: one row per comment, however often heard. */
+/** The "recheck" comments heard, in the builds database: one row per comment, however often and by whom heard. */
 @Singleton
 public final class RecheckRows {
 
@@ -19,29 +23,72 @@ public final class RecheckRows {
         this.transactions = transactions;
     }
 
-    /** Keeps a comment; false when it was kept already. */
+    /**
+     * How far apart two hearings of one comment may be dated: the stream dates a comment when its
+     * event is made, Gerrit's REST API (a backfill) when its message was written, a second or more
+     * before under load. The same recheck by the same person on the same patch set within this is
+     * one comment (a second one so soon asks for nothing more).
+     */
+    static final Duration SAME_COMMENT = Duration.ofMinutes(1);
+
+    /** Serializable: two replicas keeping one comment dated apart at once must leave one row. */
+    private static final TransactionDefinition ONE_AT_A_TIME = serializable();
+
+    private static final int ATTEMPTS = 5;
+
+    private static TransactionDefinition serializable() {
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setIsolationLevel(TransactionDefinition.Isolation.SERIALIZABLE);
+        return definition;
+    }
+
+    /** Keeps a comment; false when it was kept already, as heard before. */
     public boolean add(RecheckRow row) {
-        try {
-            return transactions.executeWrite(status -> {
-                try (PreparedStatement insert = status.getConnection()
-                        .prepareStatement("INSERT INTO rechecks (project, change_number, patchset, author, commented,"
-                                + " kind, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    insert.setString(1, row.project());
-                    insert.setInt(2, row.change());
-                    insert.setInt(3, row.patchSet());
-                    insert.setString(4, row.author());
-                    SqlTimes.set(insert, 5, row.commented());
-                    insert.setString(6, row.kind());
-                    insert.setString(7, row.reason());
-                    insert.executeUpdate();
-                    return true;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(ONE_AT_A_TIME, status -> {
+                    Connection c = status.getConnection();
+                    if (keptAlready(c, row)) {
+                        return false;
+                    }
+                    try (PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO rechecks (project,"
+                                    + " change_number, patchset, author, commented, kind, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        insert.setString(1, row.project());
+                        insert.setInt(2, row.change());
+                        insert.setInt(3, row.patchSet());
+                        insert.setString(4, row.author());
+                        SqlTimes.set(insert, 5, row.commented());
+                        insert.setString(6, row.kind());
+                        insert.setString(7, row.reason());
+                        insert.executeUpdate();
+                        return true;
+                    }
+                });
+            } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
+                if (DatabaseException.uniqueViolation(e)) {
+                    return false;
                 }
-            });
-        } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
-            if (DatabaseException.uniqueViolation(e)) {
-                return false;
+                if (!DatabaseException.serializationFailure(e) || attempt == ATTEMPTS) {
+                    throw DatabaseException.of(e);
+                }
             }
-            throw DatabaseException.of(e);
+        }
+    }
+
+    private static boolean keptAlready(Connection c, RecheckRow row) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM rechecks WHERE change_number = ?"
+                + " AND patchset = ? AND author = ? AND commented BETWEEN ? AND ? AND kind = ? AND reason = ?")) {
+            select.setInt(1, row.change());
+            select.setInt(2, row.patchSet());
+            select.setString(3, row.author());
+            SqlTimes.set(select, 4, row.commented().minus(SAME_COMMENT));
+            SqlTimes.set(select, 5, row.commented().plus(SAME_COMMENT));
+            select.setString(6, row.kind());
+            select.setString(7, row.reason());
+            try (ResultSet found = select.executeQuery()) {
+                return found.next();
+            }
         }
     }
 

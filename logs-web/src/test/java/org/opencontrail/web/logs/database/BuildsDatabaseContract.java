@@ -59,7 +59,13 @@ abstract class BuildsDatabaseContract {
         transactions.executeWrite(status -> {
             try (Statement s = status.getConnection().createStatement()) {
                 for (String table : List.of(
-                        "build_failures", "build_artifacts", "build_files", "builds", "buildsets", "database_state")) {
+                        "build_failures",
+                        "build_artifacts",
+                        "build_files",
+                        "builds",
+                        "buildsets",
+                        "database_state",
+                        "rechecks")) {
                     s.executeUpdate("DELETE FROM " + table);
                 }
             }
@@ -289,6 +295,69 @@ abstract class BuildsDatabaseContract {
         assertThat(load.loadOnce()).isGreaterThanOrEqualTo(1);
         assertThat(reader.build(TestBuilds.uuid("ad1"))).isPresent();
         assertThat(load.loadOnce()).as("done once").isZero();
+    }
+
+    @Test
+    void aRecheckHeardFromTheStreamAndFromGerritsRestApiIsOneRow() {
+        RecheckRows rechecks = context.getBean(RecheckRows.class);
+        Instant streamed = TestBuilds.T0.plusSeconds(600); // the event's time, to the second
+        // the message's own time from a backfill: written a moment before its event, across a second
+        Instant written = streamed.minusMillis(1_400);
+
+        assertThat(rechecks.add(recheck("alice", streamed, "bare", ""))).isTrue();
+        assertThat(rechecks.add(recheck("alice", written, "bare", ""))).isFalse();
+        assertThat(rechecks.add(recheck("alice", streamed, "bare", "")))
+                .as("heard again")
+                .isFalse();
+
+        assertThat(rechecks.since(TestBuilds.T0))
+                .singleElement()
+                .satisfies(row -> assertThat(row.commented()).isEqualTo(streamed));
+    }
+
+    @Test
+    void rechecksByOthersOfOtherKindsOrLaterAreEachKept() {
+        RecheckRows rechecks = context.getBean(RecheckRows.class);
+        Instant at = TestBuilds.T0.plusSeconds(600);
+
+        assertThat(rechecks.add(recheck("alice", at, "bare", ""))).isTrue();
+        assertThat(rechecks.add(recheck("bob", at, "bare", ""))).isTrue();
+        assertThat(rechecks.add(recheck("alice", at.plusSeconds(1), "bug", "bug 1384373")))
+                .isTrue();
+        assertThat(rechecks.add(
+                        recheck("alice", at.plus(RecheckRows.SAME_COMMENT).plusSeconds(1), "bare", "")))
+                .isTrue();
+
+        assertThat(rechecks.since(TestBuilds.T0)).hasSize(4);
+    }
+
+    @Test
+    void replicasKeepingOneRecheckDatedApartAtOnceLeaveOneRow() throws Exception {
+        RecheckRows rechecks = context.getBean(RecheckRows.class);
+        int replicas = 4;
+        CyclicBarrier together = new CyclicBarrier(replicas);
+        List<CompletableFuture<Boolean>> adds = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            Instant heard = TestBuilds.T0.plusMillis(600_000 + 300L * i);
+            adds.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    together.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return rechecks.add(recheck("alice", heard, "bare", ""));
+            }));
+        }
+        CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get();
+
+        assertThat(adds.stream().filter(CompletableFuture::join).count())
+                .as("kept by one")
+                .isOne();
+        assertThat(rechecks.since(TestBuilds.T0)).hasSize(1);
+    }
+
+    private static RecheckRow recheck(String author, Instant at, String kind, String reason) {
+        return new RecheckRow("p", 5, 1, author, at, kind, reason);
     }
 
     private static BuildsetResult reported(String buildset, String result, String message) {

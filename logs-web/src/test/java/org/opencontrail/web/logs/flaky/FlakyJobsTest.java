@@ -148,7 +148,16 @@ class FlakyJobsTest implements TestPropertyProvider {
     @Test
     void recheckCommentsAreCountedPerProjectAndWeek() throws IOException {
         comment(80001, 1, "Patch Set 1:\n\nrecheck", 50 * 60 - 30); // after the failure, before the pass
-        comment(80001, 1, "Patch Set 1:\n\nrecheck", 50 * 60 - 30); // the same comment heard again
+        GerritEvent again = comment(80001, 1, "Patch Set 1:\n\nrecheck", 50 * 60 - 30); // the same comment heard again
+        // and once more from Gerrit's REST API after a gap: dated when its message was written, a second before
+        GerritEvent.CommentAdded heard = (GerritEvent.CommentAdded) again;
+        rechecks.onEvent(new GerritEvent.CommentAdded(
+                heard.change(),
+                heard.patchSet(),
+                heard.author(),
+                heard.comment(),
+                heard.approvals(),
+                heard.createdOn().minusMillis(1_400)));
         comment(80002, 1, "Patch Set 1: Code-Review+1\n\nrecheck bug 1384373", 25 * 60);
         comment(80003, 1, "Patch Set 1:\n\nLooks good, no recheck needed", 5);
         List<RecheckWeeks.Week> weeks =

@@ -77,17 +77,27 @@
     return lines;
   }
 
-  var source = document.querySelector('.source[data-language]');
-  if (source && window.hljs) {
-    var language = source.getAttribute('data-language');
+  // In a worker (highlight-worker.js), so the page answers at once however long the file.
+  var source = document.querySelector('.source[data-language][data-highlighter]');
+  if (source && window.Worker) {
     var cells = source.querySelectorAll('td.src');
-    if (language && hljs.getLanguage(language) && cells.length <= 20000) {
-      var text = Array.prototype.map.call(cells, function (cell) { return cell.textContent; }).join('\n');
-      var lines = splitHighlighted(hljs.highlight(text, {language: language, ignoreIllegals: true}).value);
-      for (var k = 0; k < cells.length && k < lines.length; k++) {
-        cells[k].innerHTML = lines[k];
-      }
-      source.classList.add('hljs', 'highlighted');
+    var language = source.getAttribute('data-language');
+    if (language && cells.length <= 20000) {
+      var worker = new Worker(source.getAttribute('data-highlighter'));
+      worker.onmessage = function (event) {
+        worker.terminate();
+        if (event.data === null) { return; }
+        var lines = splitHighlighted(event.data);
+        for (var k = 0; k < cells.length && k < lines.length; k++) {
+          cells[k].innerHTML = lines[k];
+        }
+        source.classList.add('hljs', 'highlighted');
+      };
+      worker.postMessage({
+        script: source.getAttribute('data-highlight-script'),
+        language: language,
+        text: Array.prototype.map.call(cells, function (cell) { return cell.textContent; }).join('\n')
+      });
     }
   }
   markLines();

@@ -15,14 +15,6 @@ public final class DatabaseException extends RuntimeException {
         return hasState(e, UNIQUE_VIOLATION);
     }
 
-    /** SQLSTATE of a serializable transaction that lost to another, in H2 and PostgreSQL alike. */
-    private static final String SERIALIZATION_FAILURE = "40001";
-
-    /** Whether the transaction lost to a concurrent one and may simply be tried again. */
-    static boolean serializationFailure(Throwable e) {
-        return hasState(e, SERIALIZATION_FAILURE);
-    }
-
     private static boolean hasState(Throwable e, String sqlState) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.sql.SQLException sql && sqlState.equals(sql.getSQLState())) {

@@ -1,8 +1,6 @@
 package org.opencontrail.web.logs.database;
 
-import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,48 +29,37 @@ public final class RecheckRows {
      */
     static final Duration SAME_COMMENT = Duration.ofMinutes(1);
 
-    /** Serializable: two replicas keeping one comment dated apart at once must leave one row. */
-    private static final TransactionDefinition ONE_AT_A_TIME = serializable();
-
-    private static final int ATTEMPTS = 5;
-
-    private static TransactionDefinition serializable() {
-        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
-        definition.setIsolationLevel(TransactionDefinition.Isolation.SERIALIZABLE);
-        return definition;
-    }
-
     /** Keeps a comment; false when it was kept already, as heard before. */
     public boolean add(RecheckRow row) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.execute(ONE_AT_A_TIME, status -> {
-                    Connection c = status.getConnection();
-                    if (keptAlready(c, row)) {
-                        return false;
-                    }
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO rechecks (project,"
-                                    + " change_number, patchset, author, commented, kind, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                        insert.setString(1, row.project());
-                        insert.setInt(2, row.change());
-                        insert.setInt(3, row.patchSet());
-                        insert.setString(4, row.author());
-                        SqlTimes.set(insert, 5, row.commented());
-                        insert.setString(6, row.kind());
-                        insert.setString(7, row.reason());
-                        insert.executeUpdate();
-                        return true;
-                    }
-                });
-            } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
-                if (DatabaseException.uniqueViolation(e)) {
+        try {
+            return transactions.executeWrite(status -> {
+                Connection c = status.getConnection();
+                // one writer at a time (replicas too): no unique key can say "within a minute"
+                try (PreparedStatement lock =
+                        c.prepareStatement("SELECT id FROM rechecks_writer WHERE id = 1 FOR UPDATE")) {
+                    lock.executeQuery().close();
+                }
+                if (keptAlready(c, row)) {
                     return false;
                 }
-                if (!DatabaseException.serializationFailure(e) || attempt == ATTEMPTS) {
-                    throw DatabaseException.of(e);
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO rechecks (project, change_number,"
+                        + " patchset, author, commented, kind, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setString(1, row.project());
+                    insert.setInt(2, row.change());
+                    insert.setInt(3, row.patchSet());
+                    insert.setString(4, row.author());
+                    SqlTimes.set(insert, 5, row.commented());
+                    insert.setString(6, row.kind());
+                    insert.setString(7, row.reason());
+                    insert.executeUpdate();
+                    return true;
                 }
+            });
+        } catch (Exception e) { // the transaction rethrows the work's SQLException as it is
+            if (DatabaseException.uniqueViolation(e)) {
+                return false;
             }
+            throw DatabaseException.of(e);
         }
     }
 

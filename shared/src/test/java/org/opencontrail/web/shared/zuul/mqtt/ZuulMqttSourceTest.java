@@ -82,7 +82,9 @@ class ZuulMqttSourceTest {
                 "",
                 "",
                 "",
-                Duration.ofSeconds(2),
+                // a stopping broker closes its connections, seen at once; a keepalive of a second or two
+                // would also drop one now and then on a busy machine, a reconnection more than the test's
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(5),
                 Duration.ofMillis(300));
         ZuulMqttSource mqtt = new ZuulMqttSource(config, Clock.systemUTC());

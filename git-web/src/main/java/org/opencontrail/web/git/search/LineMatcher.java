@@ -9,7 +9,8 @@ import java.util.Optional;
  * How a term finds its lines: the text a matching line must hold is looked for first (as grep
  * tools do), with {@link String#indexOf} when case counts or by folded characters when it does
  * not, and the regular expression is run only on the lines that hold it; a literal term whose case
- * counts needs no engine at all. A term with no such text is left to {@link MatchedLines}.
+ * counts needs no engine at all. A term with no such text is run line by line through its
+ * {@link LineAutomaton}, or, without one, left to {@link MatchedLines}.
  */
 final class LineMatcher {
 
@@ -20,12 +21,19 @@ final class LineMatcher {
     private final boolean folded;
     /** The literal is the whole term: its occurrences are the matches. */
     private final boolean exact;
+    /** Without a literal, what tells the lines that match, or null (the engine alone). */
+    private final LineAutomaton automaton;
 
-    private LineMatcher(Pattern pattern, String literal, boolean folded, boolean exact) {
+    private LineMatcher(Pattern pattern, String literal, boolean folded, boolean exact, LineAutomaton automaton) {
         this.pattern = pattern;
         this.literal = literal;
         this.folded = folded;
         this.exact = exact;
+        this.automaton = automaton;
+    }
+
+    private LineMatcher(Pattern pattern, String literal, boolean folded, boolean exact) {
+        this(pattern, literal, folded, exact, null);
     }
 
     static LineMatcher of(String text, boolean regex, boolean caseSensitive, Pattern pattern) {
@@ -36,7 +44,12 @@ final class LineMatcher {
         }
         Optional<String> run = RegexTrigrams.requiredRun(text);
         if (run.isEmpty()) {
-            return new LineMatcher(pattern, null, false, false);
+            return new LineMatcher(
+                    pattern,
+                    null,
+                    false,
+                    false,
+                    LineAutomaton.of(text, caseSensitive).orElse(null));
         }
         // a flag inside the expression may let case go where the query did not
         boolean exactCase = caseSensitive && !text.matches("(?s).*\\(\\?[a-zA-Z]*i.*");
@@ -51,26 +64,63 @@ final class LineMatcher {
 
     /** The lines that match, first {@code most} of them. */
     List<MatchedLines.Line> find(String text, int most) {
-        if (literal == null || literal.isEmpty()) {
-            return MatchedLines.find(text, pattern, most);
-        }
         List<MatchedLines.Line> lines = new ArrayList<>();
-        scan(text, most, (number, start, end, ranges) -> lines.add(new MatchedLines.Line(number, start, end, ranges)));
+        Found add = (number, start, end, ranges) -> lines.add(new MatchedLines.Line(number, start, end, ranges));
+        if (automaton != null) {
+            byAutomaton(text, most, true, add);
+        } else if (literal == null || literal.isEmpty()) {
+            return MatchedLines.find(text, pattern, most);
+        } else {
+            scan(text, most, add);
+        }
         return lines;
     }
 
     /** How many lines match, {@code most} at most. */
     int count(String text, int most) {
-        if (literal == null || literal.isEmpty()) {
-            return MatchedLines.count(text, pattern, most);
-        }
         int[] count = {0};
-        scan(text, most, (number, start, end, ranges) -> count[0]++);
+        Found counted = (number, start, end, ranges) -> count[0]++;
+        if (automaton != null) {
+            byAutomaton(text, most, false, counted);
+        } else if (literal == null || literal.isEmpty()) {
+            return MatchedLines.count(text, pattern, most);
+        } else {
+            scan(text, most, counted);
+        }
         return count[0];
     }
 
     private interface Found {
         void line(int number, int start, int end, List<int[]> ranges);
+    }
+
+    /**
+     * Each line through the automaton; the engine runs only on the lines it accepts, for their
+     * matches when they are {@code marked}, or to check them when the automaton is not exact.
+     */
+    private void byAutomaton(String text, int most, boolean marked, Found found) {
+        int length = text.length();
+        int lines = 0;
+        for (int start = 0, number = 1; start < length && lines < most; number++) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (automaton.accepts(text, start, end)) {
+                if (marked) {
+                    List<int[]> ranges = MatchedLines.ranges(text.substring(start, end), pattern);
+                    if (!ranges.isEmpty()) {
+                        found.line(number, start, end, ranges);
+                        lines++;
+                    }
+                } else if (automaton.exact()
+                        || pattern.matcher(text.substring(start, end)).find()) {
+                    found.line(number, start, end, List.of());
+                    lines++;
+                }
+            }
+            start = end + 1;
+        }
     }
 
     private void scan(String text, int most, Found found) {

@@ -45,7 +45,14 @@ class LineMatcherTest {
             "/^abc/",
             "ſtr",
             "/kab/",
-            "case:yes /(?i:ab)c/"
+            "case:yes /(?i:ab)c/",
+            // no text a line must hold: the automaton's lines
+            "/\\w_[a-c]/",
+            "/(ab|cA)/",
+            "/^\\s*$/",
+            "/\\s+$/",
+            "case:no /[^a]b/",
+            "/\\bk/"
         };
         Random random = new Random(42);
         for (int round = 0; round < 400; round++) {

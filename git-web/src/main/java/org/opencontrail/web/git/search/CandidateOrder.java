@@ -3,7 +3,6 @@ package org.opencontrail.web.git.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.PriorityQueue;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -11,6 +10,9 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IntroSorter;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * The candidates of a query, given back by project then path. Collected in each segment's order
@@ -22,22 +24,28 @@ import org.apache.lucene.util.BytesRef;
 final class CandidateOrder extends SimpleCollector {
 
     /** A candidate: its segment's values, read when it is given back. */
-    record Found(int doc, String project, BytesRef path, String blob, String language, BytesRef refs) {}
+    record Found(int doc, String project, BytesRef path, ObjectId blob, String language, BytesRef refs) {}
 
     private static final class Segment {
         final int base;
         final SortedDocValues projects;
         final SortedDocValues paths;
-        final SortedDocValues blobs;
+        final BinaryDocValues blobs;
         final SortedDocValues languages;
+        /** Names by ordinal, each read once: few projects and languages, many files. */
+        final String[] projectNames;
+
+        final String[] languageNames;
         int size;
         int[] docs = new int[16];
         int[] projectOrds = new int[16];
         int[] pathOrds = new int[16];
-        int[] blobOrds = new int[16];
+        /** Each candidate's blob, its raw bytes one after another. */
+        byte[] blobIds = new byte[16 * Constants.OBJECT_ID_LENGTH];
+
         int[] languageOrds = new int[16];
         BytesRef[] refs = new BytesRef[16];
-        Integer[] order;
+        int[] order;
         int next;
         // the head's names, read once
         String headProject;
@@ -47,37 +55,68 @@ final class CandidateOrder extends SimpleCollector {
             base = leaf.docBase;
             projects = leaf.reader().getSortedDocValues(CodeIndex.PROJECT);
             paths = leaf.reader().getSortedDocValues(CodeIndex.PATH);
-            blobs = leaf.reader().getSortedDocValues(CodeIndex.BLOB);
+            blobs = leaf.reader().getBinaryDocValues(CodeIndex.BLOB);
             languages = leaf.reader().getSortedDocValues(CodeIndex.LANG);
+            projectNames = new String[projects == null ? 0 : projects.getValueCount()];
+            languageNames = new String[languages == null ? 0 : languages.getValueCount()];
         }
 
-        void add(int doc, int project, int path, int blob, int language, BytesRef docRefs) {
+        void add(int doc, int project, int path, BytesRef blob, int language, BytesRef docRefs) {
             if (size == docs.length) {
                 int grown = size * 2;
                 docs = Arrays.copyOf(docs, grown);
                 projectOrds = Arrays.copyOf(projectOrds, grown);
                 pathOrds = Arrays.copyOf(pathOrds, grown);
-                blobOrds = Arrays.copyOf(blobOrds, grown);
+                blobIds = Arrays.copyOf(blobIds, grown * Constants.OBJECT_ID_LENGTH);
                 languageOrds = Arrays.copyOf(languageOrds, grown);
                 refs = Arrays.copyOf(refs, grown);
             }
             docs[size] = doc;
             projectOrds[size] = project;
             pathOrds[size] = path;
-            blobOrds[size] = blob;
+            System.arraycopy(
+                    blob.bytes, blob.offset, blobIds, size * Constants.OBJECT_ID_LENGTH, Constants.OBJECT_ID_LENGTH);
             languageOrds[size] = language;
             refs[size] = docRefs;
             size++;
         }
 
         void sort() {
-            order = new Integer[size];
+            order = new int[size];
             for (int i = 0; i < size; i++) {
                 order[i] = i;
             }
-            Arrays.sort(
-                    order,
-                    Comparator.comparingInt((Integer i) -> projectOrds[i]).thenComparingInt(i -> pathOrds[i]));
+            // by ordinals, in place: no boxed index for each of thousands of candidates
+            new IntroSorter() {
+                private int pivot;
+
+                @Override
+                protected void swap(int i, int j) {
+                    int kept = order[i];
+                    order[i] = order[j];
+                    order[j] = kept;
+                }
+
+                @Override
+                protected int compare(int i, int j) {
+                    return byOrdinals(order[i], order[j]);
+                }
+
+                @Override
+                protected void setPivot(int i) {
+                    pivot = order[i];
+                }
+
+                @Override
+                protected int comparePivot(int j) {
+                    return byOrdinals(pivot, order[j]);
+                }
+            }.sort(0, size);
+        }
+
+        private int byOrdinals(int a, int b) {
+            int byProject = Integer.compare(projectOrds[a], projectOrds[b]);
+            return byProject != 0 ? byProject : Integer.compare(pathOrds[a], pathOrds[b]);
         }
 
         boolean readHead() throws IOException {
@@ -85,21 +124,30 @@ final class CandidateOrder extends SimpleCollector {
                 return false;
             }
             int i = order[next];
-            headProject = projects.lookupOrd(projectOrds[i]).utf8ToString();
+            if (projectNames[projectOrds[i]] == null) {
+                projectNames[projectOrds[i]] =
+                        projects.lookupOrd(projectOrds[i]).utf8ToString();
+            }
+            headProject = projectNames[projectOrds[i]];
             headPath = BytesRef.deepCopyOf(paths.lookupOrd(pathOrds[i])).bytes;
             return true;
         }
 
         Found take() throws IOException {
             int i = order[next++];
-            String language = languageOrds[i] < 0
-                    ? ""
-                    : languages.lookupOrd(languageOrds[i]).utf8ToString();
+            String language = "";
+            if (languageOrds[i] >= 0) {
+                if (languageNames[languageOrds[i]] == null) {
+                    languageNames[languageOrds[i]] =
+                            languages.lookupOrd(languageOrds[i]).utf8ToString();
+                }
+                language = languageNames[languageOrds[i]];
+            }
             return new Found(
                     base + docs[i],
                     headProject,
                     new BytesRef(headPath),
-                    blobs.lookupOrd(blobOrds[i]).utf8ToString(),
+                    ObjectId.fromRaw(blobIds, i * Constants.OBJECT_ID_LENGTH),
                     language,
                     refs[i]);
         }
@@ -134,7 +182,7 @@ final class CandidateOrder extends SimpleCollector {
                 doc,
                 current.projects.ordValue(),
                 current.paths.ordValue(),
-                current.blobs.ordValue(),
+                current.blobs.binaryValue(),
                 language,
                 BytesRef.deepCopyOf(refs.binaryValue()));
         total++;

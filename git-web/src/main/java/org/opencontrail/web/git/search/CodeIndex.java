@@ -38,6 +38,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.opencontrail.web.git.mirror.GitSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class CodeIndex implements AutoCloseable {
 
     /** The layout of the documents: a change of it makes the index again. */
-    static final String FORMAT = "2";
+    static final String FORMAT = "3";
 
     static final String KEY = "key";
     static final String PROJECT = "project";
@@ -241,7 +243,9 @@ public final class CodeIndex implements AutoCloseable {
         doc.add(new StringField(PROJECT, file.project(), Field.Store.NO));
         doc.add(new SortedDocValuesField(PROJECT, new BytesRef(file.project())));
         doc.add(new SortedDocValuesField(PATH, new BytesRef(file.path().getBytes(StandardCharsets.ISO_8859_1))));
-        doc.add(new SortedDocValuesField(BLOB, new BytesRef(file.blob())));
+        byte[] blob = new byte[Constants.OBJECT_ID_LENGTH];
+        ObjectId.fromString(file.blob()).copyRawTo(blob, 0);
+        doc.add(new BinaryDocValuesField(BLOB, new BytesRef(blob))); // read as it is, no dictionary to look in
         String lang = CodeLanguages.of(decodePath(file.path()));
         doc.add(new StringField(LANG, lang, Field.Store.NO));
         doc.add(new SortedDocValuesField(LANG, new BytesRef(lang)));

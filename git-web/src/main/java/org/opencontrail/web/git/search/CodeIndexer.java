@@ -270,7 +270,8 @@ public final class CodeIndexer implements AutoCloseable {
         if (file.refs.isEmpty()) {
             return;
         }
-        ObjectLoader loader = reader.open(ObjectId.fromString(file.blob), Constants.OBJ_BLOB);
+        ObjectId blob = ObjectId.fromString(file.blob);
+        ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
         long size = loader.getSize();
         Optional<String> reason =
                 LeftOut.bySize(size, settings.maxFileSize()).or(() -> LeftOut.byName(CodeIndex.decodePath(file.path)));
@@ -280,7 +281,7 @@ public final class CodeIndexer implements AutoCloseable {
             reason = LeftOut.byContent(bytes);
             if (reason.isEmpty()) {
                 text = Optional.of(new String(bytes, StandardCharsets.UTF_8));
-                texts.put(file.blob, text.get()); // the first searches find it in memory
+                texts.put(blob, text.get()); // the first searches find it in memory
                 filesRead.increment();
                 bytesRead.increment(bytes.length);
             }

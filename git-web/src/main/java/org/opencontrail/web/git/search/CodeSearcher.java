@@ -26,6 +26,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.opencontrail.web.git.location.GitLocation;
 
@@ -73,7 +74,7 @@ public final class CodeSearcher {
     private final class Candidate {
         final IndexSearcher searcher;
         final int doc;
-        final String blob;
+        final ObjectId blob;
         final String project;
         final byte[] rawPath;
         final String path;
@@ -90,7 +91,7 @@ public final class CodeSearcher {
         Candidate(
                 IndexSearcher searcher,
                 int doc,
-                String blob,
+                ObjectId blob,
                 String project,
                 byte[] rawPath,
                 String language,

@@ -29,8 +29,8 @@ final class LineAutomaton {
     /** Lucene's bound on the work of making the automaton deterministic. */
     private static final int WORK_LIMIT = 20_000;
 
-    /** Repetitions past this count are left to the engine: their automata grow with the count. */
-    private static final int MOST_REPEATS = 64;
+    /** A repetition whose automaton would pass this many states is left to the engine. */
+    private static final int MOST_STATES = 10_000;
 
     private final CharacterRunAutomaton dfa;
     private final boolean folded;
@@ -38,18 +38,75 @@ final class LineAutomaton {
     /** Accepting states that every continuation keeps accepting: the line matches, read no further. */
     private final boolean[] matched;
 
+    /** The next state of each state for each ASCII character (folded when the input is), in one array. */
+    private final int[] ascii;
+
     private LineAutomaton(CharacterRunAutomaton dfa, boolean folded, boolean exact) {
         this.dfa = dfa;
         this.folded = folded;
         this.exact = exact;
         int[] points = dfa.getCharIntervals();
         this.matched = new boolean[dfa.getSize()];
+        this.ascii = new int[dfa.getSize() * 128];
         for (int state = 0; state < matched.length; state++) {
             boolean stays = dfa.isAccept(state);
             for (int i = 0; stays && i < points.length; i++) {
                 stays = dfa.step(state, points[i]) == state;
             }
             matched[state] = stays;
+            for (char c = 0; c < 128; c++) {
+                ascii[state * 128 + c] = dfa.step(state, folded ? TrigramPlan.fold(c) : c);
+            }
+        }
+    }
+
+    /** What is told each line the automaton accepts; false to stop. */
+    interface Accepted {
+        boolean line(int number, int start, int end);
+    }
+
+    /**
+     * Each line of the text it accepts, in order, told with its number (from 1), where it starts
+     * and where it ends (before its '\n'); one pass over the text, and none past a line's verdict.
+     */
+    void lines(String text, Accepted accepted) {
+        int length = text.length();
+        int number = 1;
+        int at = 0;
+        while (at < length) {
+            int start = at;
+            int state = 0;
+            boolean accepts;
+            while (true) {
+                if (at == length) {
+                    accepts = dfa.isAccept(state);
+                    break;
+                }
+                char c = text.charAt(at);
+                if (c == '\n') {
+                    accepts = dfa.isAccept(state);
+                    break;
+                }
+                at++;
+                if (c < 128) {
+                    state = ascii[state * 128 + c];
+                } else if (Character.isHighSurrogate(c) && at < length && Character.isLowSurrogate(text.charAt(at))) {
+                    state = dfa.step(state, Character.toCodePoint(c, text.charAt(at++)));
+                } else {
+                    state = dfa.step(state, folded ? TrigramPlan.fold(c) : c);
+                }
+                if (state < 0 || matched[state]) {
+                    accepts = state >= 0;
+                    int newline = text.indexOf('\n', at);
+                    at = newline < 0 ? length : newline;
+                    break;
+                }
+            }
+            if (accepts && !accepted.line(number, start, at)) {
+                return;
+            }
+            at++;
+            number++;
         }
     }
 
@@ -73,26 +130,11 @@ final class LineAutomaton {
         return exact;
     }
 
-    /** Whether the line {@code text[start, end)} (no '\n' in it) matches, or may when not exact. */
-    boolean accepts(String text, int start, int end) {
-        int state = 0;
-        for (int i = start; i < end; ) {
-            char c = text.charAt(i++);
-            int point;
-            if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(text.charAt(i))) {
-                point = Character.toCodePoint(c, text.charAt(i++));
-            } else {
-                point = folded ? TrigramPlan.fold(c) : c;
-            }
-            state = dfa.step(state, point);
-            if (state < 0) {
-                return false;
-            }
-            if (matched[state]) {
-                return true;
-            }
-        }
-        return dfa.isAccept(state);
+    /** Whether a line (no '\n' in it) matches, or may when not exact. */
+    boolean accepts(String line) {
+        boolean[] accepts = {false};
+        lines(line, (number, start, end) -> accepts[0] = true);
+        return accepts[0] || (line.isEmpty() && dfa.isAccept(0));
     }
 
     /** RE2's syntax read into an automaton of the whole line. */
@@ -295,7 +337,8 @@ final class LineAutomaton {
                 int comma = body.indexOf(',');
                 int least = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
                 String most = comma < 0 ? body : body.substring(comma + 1);
-                if (least > MOST_REPEATS || (!most.isEmpty() && Integer.parseInt(most) > MOST_REPEATS)) {
+                int bound = most.isEmpty() ? least : Integer.parseInt(most);
+                if ((long) atom.getNumStates() * bound > MOST_STATES) {
                     return null;
                 }
                 result = most.isEmpty()

@@ -99,28 +99,21 @@ final class LineMatcher {
      * matches when they are {@code marked}, or to check them when the automaton is not exact.
      */
     private void byAutomaton(String text, int most, boolean marked, Found found) {
-        int length = text.length();
-        int lines = 0;
-        for (int start = 0, number = 1; start < length && lines < most; number++) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = length;
-            }
-            if (automaton.accepts(text, start, end)) {
-                if (marked) {
-                    List<int[]> ranges = MatchedLines.ranges(text.substring(start, end), pattern);
-                    if (!ranges.isEmpty()) {
-                        found.line(number, start, end, ranges);
-                        lines++;
-                    }
-                } else if (automaton.exact()
-                        || pattern.matcher(text.substring(start, end)).find()) {
-                    found.line(number, start, end, List.of());
-                    lines++;
+        int[] lines = {0};
+        automaton.lines(text, (number, start, end) -> {
+            if (marked) {
+                List<int[]> ranges = MatchedLines.ranges(text.substring(start, end), pattern);
+                if (!ranges.isEmpty()) {
+                    found.line(number, start, end, ranges);
+                    lines[0]++;
                 }
+            } else if (automaton.exact()
+                    || pattern.matcher(text.substring(start, end)).find()) {
+                found.line(number, start, end, List.of());
+                lines[0]++;
             }
-            start = end + 1;
-        }
+            return lines[0] < most;
+        });
     }
 
     private void scan(String text, int most, Found found) {

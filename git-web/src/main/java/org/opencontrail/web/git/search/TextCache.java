@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * The texts of files in memory, by blob ({@code git.search.text-cache}): filled as files are
@@ -15,22 +16,22 @@ import java.util.Optional;
 @Singleton
 final class TextCache {
 
-    private final Cache<String, String> texts;
+    private final Cache<ObjectId, String> texts;
 
     TextCache(SearchSettings settings, MeterRegistry meters) {
         this.texts = Caffeine.newBuilder()
                 .maximumWeight(Math.max(0, settings.textCache()))
-                .weigher((String blob, String text) -> 64 + text.length())
+                .weigher((ObjectId blob, String text) -> 64 + text.length())
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, texts, "git_code_search_texts");
     }
 
-    Optional<String> get(String blob) {
+    Optional<String> get(ObjectId blob) {
         return Optional.ofNullable(texts.getIfPresent(blob));
     }
 
-    void put(String blob, String text) {
+    void put(ObjectId blob, String text) {
         texts.put(blob, text);
     }
 }

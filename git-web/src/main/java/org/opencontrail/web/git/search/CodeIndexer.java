@@ -9,6 +9,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -62,6 +64,8 @@ public final class CodeIndexer implements AutoCloseable {
     private final Counter filesRead;
     private final Counter bytesRead;
     private final Timer updates;
+    private final Counter cpu;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final AtomicLong failures = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -86,6 +90,10 @@ public final class CodeIndexer implements AutoCloseable {
                 .register(meters);
         this.updates = Timer.builder("git_code_search_update")
                 .description("how long bringing one project's index up to date takes")
+                .register(meters);
+        // the processor time, apart from the time waited (for the disk, or for a core another thread has)
+        this.cpu = Counter.builder("git_code_search_update_cpu_seconds")
+                .description("processor time spent bringing projects' indexes up to date")
                 .register(meters);
         Gauge.builder("git_code_search_behind", this, CodeIndexer::behind)
                 .description("projects whose code search index waits to be brought up to date")
@@ -155,6 +163,7 @@ public final class CodeIndexer implements AutoCloseable {
                 return; // its first fetch will say when it is
             }
             long started = System.nanoTime();
+            long startedCpu = threads.getCurrentThreadCpuTime();
             Repository repository = mirror.get().repository();
             Map<String, String> wanted = globs.of(repository);
             Map<String, String> had = index.indexedRefs(project);
@@ -164,6 +173,7 @@ public final class CodeIndexer implements AutoCloseable {
             int changed = apply(project, repository, had, wanted);
             index.commit(project, wanted);
             updates.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            cpu.increment((threads.getCurrentThreadCpuTime() - startedCpu) / 1e9);
             LOG.info(
                     "Code search: {} brought up to date ({} refs, {} files changed) in {} ms",
                     project,

@@ -322,6 +322,24 @@ class CodeSearchTest {
     }
 
     @Test
+    void theIndexersWorkIsMeasuredInBytesAndProcessorTime() {
+        String metrics = http.get("/prometheus").body();
+
+        assertThat(metric(metrics, "git_code_search_bytes_read_total")).isPositive();
+        assertThat(metric(metrics, "git_code_search_update_cpu_seconds_total")).isPositive();
+        assertThat(metric(metrics, "git_code_search_update_seconds_sum"))
+                .as("the clock's time holds the processor's")
+                .isGreaterThanOrEqualTo(metric(metrics, "git_code_search_update_cpu_seconds_total"));
+    }
+
+    private static double metric(String metrics, String name) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void aSearchPastItsTurnIs503WithRetryAfter() {
         WorkLimits limits = server.getApplicationContext().getBean(WorkLimits.class);
         try (WorkLimits.Permit busy = limits.enter("search")) {

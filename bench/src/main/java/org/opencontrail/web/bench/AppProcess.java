@@ -62,6 +62,39 @@ public final class AppProcess implements AutoCloseable {
         return ms;
     }
 
+    /**
+     * Waits until the app has done its work in the background (its first fetches, the indexes it
+     * makes after them): until it uses less than a tenth of a core over two seconds, or the timeout
+     * passes. Its answers are timed on an idle machine, as the anchors' are.
+     */
+    public void awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long before = cpuTicks();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            long now = cpuTicks();
+            if (now - before < 2 * TICKS_PER_SECOND / 10) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    /** Linux's clock ticks a second, as /proc counts processor time. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /** The processor time the app has used so far, in clock ticks (user and system, /proc/PID/stat). */
+    private long cpuTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            // the fields after the command's name, which is in parentheses and may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            return 0; // gone: nothing more will run
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -167,6 +167,7 @@ public final class CodeSearchBench {
             awaitIndexed(site, repos.size());
             double wall = (System.nanoTime() - started) / 1e9;
             String metrics = text(site, "/prometheus");
+            site.awaitIdle(Duration.ofMinutes(5)); // the history indexes of the mirrors are made after their fetch
             indexSeconds = metric(metrics, "git_code_search_update_seconds_sum");
             // per core: over the indexer's processor time, not the time it waited for a core the
             // mirrors' fetches had, or for the disk
@@ -208,6 +209,7 @@ public final class CodeSearchBench {
         try (AppProcess site =
                 AppProcess.start(options.jar, List.of("-Xmx2g"), complete, work.resolve("git-web-complete.log"))) {
             awaitIndexed(site, repos.size());
+            site.awaitIdle(Duration.ofMinutes(5));
             Set<String> leftOut = new HashSet<>();
             for (JsonNode file : json.readTree(text(site, "/+search/left-out?format=JSON"))) {
                 leftOut.add(

@@ -1,5 +1,6 @@
 package org.opencontrail.web.git.search;
 
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -42,11 +48,26 @@ public final class CodeSearcher {
     private final CodeIndex index;
     /** Texts by blob: read from the index once, searched from memory after (Lucene's stored fields are compressed). */
     private final TextCache texts;
+    /** Threads that check candidates beside the one asking, and how many of them one query takes. */
+    private final ExecutorService helpers;
 
-    CodeSearcher(CodeIndex index, TextCache texts) {
+    private final int helping;
+
+    CodeSearcher(
+            CodeIndex index, TextCache texts, SearchSettings settings, @Named("code-search") ExecutorService helpers) {
         this.index = index;
         this.texts = texts;
+        this.helpers = helpers;
+        int threads = settings.threads() > 0
+                ? settings.threads()
+                : Runtime.getRuntime().availableProcessors();
+        this.helping = Math.max(0, threads - 1);
     }
+
+    /** Candidates are checked in batches, small first, so that a query answered early checks few past its answer. */
+    private static final int FIRST_BATCH = 8;
+
+    private static final int LARGEST_BATCH = 256;
 
     /**
      * What a search asks besides its query.
@@ -133,9 +154,33 @@ public final class CodeSearcher {
             int files = 0;
             int lines = 0;
             String stopped = "";
-            for (Candidate candidate = next(searcher, candidates, ask);
-                    candidate != null;
-                    candidate = next(searcher, candidates, ask)) {
+            List<Candidate> batch = List.of();
+            byte[] verdicts = new byte[0];
+            int batchSize = FIRST_BATCH;
+            int taken = 0;
+            while (true) {
+                if (taken == batch.size()) {
+                    List<Candidate> batched = new ArrayList<>(batchSize);
+                    while (batched.size() < batchSize) {
+                        Candidate next = next(searcher, candidates, ask);
+                        if (next == null) {
+                            break;
+                        }
+                        next.marking = marked;
+                        next.budget = ask.maxLines() - lines; // at least what is left when it is taken
+                        batched.add(next);
+                    }
+                    if (batched.isEmpty()) {
+                        break;
+                    }
+                    batch = batched;
+                    verdicts = check(query, batched, ask.deadline());
+                    batchSize = Math.min(LARGEST_BATCH, batchSize * 2);
+                    taken = 0;
+                }
+                Candidate candidate = batch.get(taken);
+                byte verdict = verdicts[taken];
+                taken++;
                 if (System.nanoTime() > ask.deadline()) {
                     stopped = "It ran out of time";
                     break;
@@ -149,9 +194,11 @@ public final class CodeSearcher {
                     break;
                 }
                 int most = ask.maxLines() - lines;
-                candidate.marking = marked;
-                candidate.budget = most;
-                if (!matches(query, candidate)) {
+                if (verdict == UNCHECKED) {
+                    candidate.budget = most;
+                    verdict = matches(query, candidate) ? MATCHES : DOES_NOT;
+                }
+                if (verdict == DOES_NOT) {
                     continue;
                 }
                 boolean shown = files >= ask.firstFile() && files < ask.firstFile() + ask.fileCount();
@@ -162,7 +209,7 @@ public final class CodeSearcher {
                         found = lines(candidate.text(), marked, ask.context(), most);
                         count = found.size();
                     } else if (marked.size() == 1 && candidate.matched.containsKey(marked.get(0))) {
-                        count = candidate.matched.get(marked.get(0));
+                        count = Math.min(most, candidate.matched.get(marked.get(0)));
                     } else {
                         count = count(candidate.text(), marked, most);
                     }
@@ -208,6 +255,54 @@ public final class CodeSearcher {
         } finally {
             index.release(searcher);
         }
+    }
+
+    private static final byte UNCHECKED = 0;
+    private static final byte MATCHES = 1;
+    private static final byte DOES_NOT = 2;
+
+    /**
+     * Checks a batch of candidates against the query: the asking thread and its helpers take the
+     * next one unchecked until none is left, each candidate being its own (its text, its counts).
+     * Whether each matches, in order ({@link #UNCHECKED} past the deadline).
+     */
+    private byte[] check(CodeQuery query, List<Candidate> files, long deadline) throws IOException {
+        byte[] verdicts = new byte[files.size()];
+        AtomicInteger next = new AtomicInteger();
+        Callable<Void> work = () -> {
+            for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+                verdicts[i] = matches(query, files.get(i)) ? MATCHES : DOES_NOT;
+            }
+            return null;
+        };
+        List<Future<Void>> helped = new ArrayList<>();
+        for (int h = 0; h < Math.min(helping, files.size() - 1); h++) {
+            helped.add(helpers.submit(work));
+        }
+        try {
+            work.call();
+            for (Future<Void> helper : helped) {
+                helper.get(); // and what it wrote is seen here
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checking candidates", e);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            helped.forEach(helper -> helper.cancel(false));
+        }
+        return verdicts;
     }
 
     /** How many lines the terms match in a text, {@code most} at most. */

@@ -20,6 +20,7 @@ import java.util.List;
  * @param pageSize    files on one page of results
  * @param textCache   memory for the texts of files kept between queries (by content: a file's text never
  *                    changes)
+ * @param threads     threads one query checks its candidates on; 0 for one per core
  */
 @ConfigurationProperties("git.search")
 public record SearchSettings(
@@ -33,4 +34,5 @@ public record SearchSettings(
         @Bindable(defaultValue = "1000") int maxFiles,
         @Bindable(defaultValue = "5000") int maxLines,
         @Bindable(defaultValue = "25") int pageSize,
-        @Bindable(defaultValue = "256MB") @ReadableBytes long textCache) {}
+        @Bindable(defaultValue = "256MB") @ReadableBytes long textCache,
+        @Bindable(defaultValue = "0") int threads) {}

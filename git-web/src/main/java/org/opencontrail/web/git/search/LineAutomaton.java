@@ -288,21 +288,11 @@ final class LineAutomaton {
         }
 
         private Automaton group() {
-            at++; // (
-            if (at < regex.length() && regex.charAt(at) == '?') {
-                at++;
-                if (at < regex.length() && (regex.charAt(at) == 'P' || regex.charAt(at) == '<')) {
-                    at = regex.indexOf('>', at) + 1; // a name
-                } else {
-                    while (at < regex.length() && regex.charAt(at) != ':' && regex.charAt(at) != ')') {
-                        at++; // flags: 'i' folds the whole expression (see of), the others change no line's verdict
-                    }
-                    if (regex.charAt(at) == ')') {
-                        at++;
-                        return Automata.makeEmptyString();
-                    }
-                    at++; // :
-                }
+            // flags: 'i' folds the whole expression (see of), the others change no line's verdict
+            Re2Syntax.Opening opening = Re2Syntax.group(regex, at);
+            at = opening.next();
+            if (opening.flagsOnly()) {
+                return Automata.makeEmptyString();
             }
             depth++;
             Automaton inside = alternation();
@@ -330,20 +320,16 @@ final class LineAutomaton {
             } else if (c == '?') {
                 at++;
                 result = Operations.optional(atom);
-            } else if (c == '{' && repetition()) {
-                int close = regex.indexOf('}', at);
-                String body = regex.substring(at + 1, close);
-                at = close + 1;
-                int comma = body.indexOf(',');
-                int least = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-                String most = comma < 0 ? body : body.substring(comma + 1);
-                int bound = most.isEmpty() ? least : Integer.parseInt(most);
+            } else if (c == '{' && Re2Syntax.repetition(regex, at).isPresent()) {
+                Re2Syntax.Repetition counted = Re2Syntax.repetition(regex, at).get();
+                at = counted.next();
+                int bound = counted.most() < 0 ? counted.least() : counted.most();
                 if ((long) atom.getNumStates() * bound > MOST_STATES) {
                     return null;
                 }
-                result = most.isEmpty()
-                        ? Operations.repeat(atom, least)
-                        : Operations.repeat(atom, least, Integer.parseInt(most));
+                result = counted.most() < 0
+                        ? Operations.repeat(atom, counted.least())
+                        : Operations.repeat(atom, counted.least(), counted.most());
             } else {
                 return atom;
             }
@@ -351,11 +337,6 @@ final class LineAutomaton {
                 at++; // lazy: the same lines match
             }
             return result;
-        }
-
-        private boolean repetition() {
-            int close = regex.indexOf('}', at);
-            return close > at + 1 && regex.substring(at + 1, close).matches("\\d+(,\\d*)?");
         }
 
         /** An escape outside a class. */
@@ -437,7 +418,9 @@ final class LineAutomaton {
                 case 'v' -> ranges.add(0x0B, 0x0B);
                 case 'a' -> ranges.add(0x07, 0x07);
                 case 'x' -> {
-                    int point = hex();
+                    Re2Syntax.Hex hex = Re2Syntax.hex(regex, at);
+                    at = hex.next();
+                    int point = hex.point();
                     if (point < 0) {
                         return false;
                     }
@@ -451,25 +434,6 @@ final class LineAutomaton {
                 }
             }
             return true;
-        }
-
-        private int hex() {
-            int start;
-            int end;
-            if (regex.charAt(at) == '{') {
-                start = at + 1;
-                end = regex.indexOf('}', at);
-                at = end + 1;
-            } else {
-                start = at;
-                end = at + 2;
-                at = end;
-            }
-            try {
-                return Integer.parseInt(regex.substring(start, end), 16);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
         }
 
         /** A bracketed class, from its '[' to its ']'. */

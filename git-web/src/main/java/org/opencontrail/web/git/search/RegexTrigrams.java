@@ -92,21 +92,10 @@ final class RegexTrigrams {
 
     /** A group from its '(' to its ')': its flags, if any, read past. */
     private TrigramPlan group() {
-        at++; // (
-        if (at < regex.length() && regex.charAt(at) == '?') {
-            at++;
-            if (at < regex.length() && (regex.charAt(at) == 'P' || regex.charAt(at) == '<')) {
-                at = regex.indexOf('>', at) + 1; // a name
-            } else {
-                while (at < regex.length() && regex.charAt(at) != ':' && regex.charAt(at) != ')') {
-                    at++; // flags
-                }
-                if (at < regex.length() && regex.charAt(at) == ')') {
-                    at++;
-                    return TrigramPlan.ALL; // (?i): flags alone
-                }
-                at++; // :
-            }
+        Re2Syntax.Opening opening = Re2Syntax.group(regex, at);
+        at = opening.next();
+        if (opening.flagsOnly()) {
+            return TrigramPlan.ALL; // (?i): flags alone
         }
         depth++;
         TrigramPlan inside = alternation();
@@ -182,22 +171,9 @@ final class RegexTrigrams {
     }
 
     private int hex() {
-        int end;
-        int start;
-        if (at < regex.length() && regex.charAt(at) == '{') {
-            start = at + 1;
-            end = regex.indexOf('}', at);
-            at = end + 1;
-        } else {
-            start = at;
-            end = Math.min(at + 2, regex.length());
-            at = end;
-        }
-        try {
-            return Integer.parseInt(regex.substring(start, end), 16);
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            return -1;
-        }
+        Re2Syntax.Hex hex = Re2Syntax.hex(regex, at);
+        at = hex.next();
+        return hex.point();
     }
 
     /** {@code \Q...\E}: each character a literal, the last one open to a quantifier. */
@@ -259,13 +235,10 @@ final class RegexTrigrams {
         } else if (c == '+') {
             at++;
             least = -1;
-        } else if (c == '{' && repetition()) {
-            int close = regex.indexOf('}', at);
-            String body = regex.substring(at + 1, close);
-            at = close + 1;
-            int comma = body.indexOf(',');
-            int min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-            least = min == 0 ? 0 : body.equals("1") ? 1 : -1;
+        } else if (c == '{' && Re2Syntax.repetition(regex, at).isPresent()) {
+            Re2Syntax.Repetition counted = Re2Syntax.repetition(regex, at).get();
+            at = counted.next();
+            least = counted.least() == 0 ? 0 : counted.least() == 1 && counted.most() == 1 ? 1 : -1;
         } else {
             return 1;
         }
@@ -273,12 +246,6 @@ final class RegexTrigrams {
             at++; // lazy
         }
         return least;
-    }
-
-    /** Whether the '{' here opens a repetition ({n}, {n,}, {n,m}), not a literal brace. */
-    private boolean repetition() {
-        int close = regex.indexOf('}', at);
-        return close > at + 1 && regex.substring(at + 1, close).matches("\\d+(,\\d*)?");
     }
 
     private void flush(StringBuilder run, List<TrigramPlan> parts) {

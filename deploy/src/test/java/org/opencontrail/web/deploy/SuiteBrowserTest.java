@@ -369,50 +369,62 @@ class SuiteBrowserTest {
         Http http = Http.plain();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         // One build whose logs have a zuul-manifest.json and one whose logs are read from the directory index.
-        Map<Boolean, String> uuids = new java.util.concurrent.ConcurrentHashMap<>();
-        await("finished sandbox builds of both kinds")
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    var builds = json.readTree(http.get((zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/"
-                                    + endpoints.get("ZUUL_TENANT") + "/builds?limit=50")
-                            .body());
-                    for (var build : builds) {
-                        // a hidden project's builds are never stored: logs-web withholds them
-                        if (!build.path("log_url").asText().isEmpty()
-                                && !build.at("/ref/project").asText().equals(CiCatalog.HIDDEN_PROJECT)) {
-                            String uuid = build.path("uuid").asText();
-                            uuids.putIfAbsent(
-                                    org.opencontrail.web.deploy.sandbox.ci.SandboxLogs.hasManifest(uuid), uuid);
+        // A build reaches logs-web with its buildset's report, after the buildset's last job: of each
+        // kind, any finished build Zuul lists will do, the first logs-web has stored.
+        Map<Boolean, java.util.Set<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Boolean, com.fasterxml.jackson.databind.JsonNode> stored = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            await("logs-web stored a finished sandbox build of both kinds")
+                    .atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        var builds = json.readTree(http.get((zuul.endsWith("/") ? zuul : zuul + "/") + "api/tenant/"
+                                        + endpoints.get("ZUUL_TENANT") + "/builds?limit=50")
+                                .body());
+                        for (var build : builds) {
+                            // a hidden project's builds are never stored: logs-web withholds them
+                            if (!build.path("log_url").asText().isEmpty()
+                                    && !build.at("/ref/project").asText().equals(CiCatalog.HIDDEN_PROJECT)) {
+                                String uuid = build.path("uuid").asText();
+                                seen.computeIfAbsent(
+                                                org.opencontrail.web.deploy.sandbox.ci.SandboxLogs.hasManifest(uuid),
+                                                k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                                        .add(uuid);
+                            }
                         }
-                    }
-                    return uuids.size() == 2;
-                });
-        for (Map.Entry<Boolean, String> kind : uuids.entrySet()) {
-            var record = new com.fasterxml.jackson.databind.JsonNode[1];
-            try {
-                await("logs-web stored build " + kind.getValue())
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .ignoreExceptions()
-                        .until(() -> {
-                            HttpResponse<String> answer =
-                                    http.get(suite.url(App.LOGS).resolve("/api/builds/" + kind.getValue()));
-                            record[0] = json.readTree(answer.body());
-                            return answer.statusCode() == 200
-                                    && record[0].path("state").asText().equals("done");
-                        });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("logs-web's last answer for " + kind.getValue() + ": " + record[0], e);
-            }
-            var files = record[0].path("files").findValuesAsText("path");
+                        for (Map.Entry<Boolean, java.util.Set<String>> kind : seen.entrySet()) {
+                            for (String uuid : kind.getValue()) {
+                                if (stored.containsKey(kind.getKey())) {
+                                    break;
+                                }
+                                HttpResponse<String> answer =
+                                        http.get(suite.url(App.LOGS).resolve("/api/builds/" + uuid));
+                                var record = json.readTree(answer.body());
+                                if (answer.statusCode() == 200
+                                        && record.path("state").asText().equals("done")) {
+                                    stored.put(kind.getKey(), record);
+                                }
+                            }
+                        }
+                        return stored.size() == 2;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "finished builds Zuul listed, by whether they have a manifest: " + seen
+                            + "; of them, logs-web stored: " + stored.keySet(),
+                    e);
+        }
+        for (Map.Entry<Boolean, com.fasterxml.jackson.databind.JsonNode> kind : stored.entrySet()) {
+            var record = kind.getValue();
+            var files = record.path("files").findValuesAsText("path");
             assertThat(files).contains("job-output.txt", "logs/syslog.txt", "logs/contrail-control.log");
             if (kind.getKey()) {
                 assertThat(files).contains("zuul-manifest.json");
             } else {
                 assertThat(files).as("read from the directory index").doesNotContain("zuul-manifest.json");
             }
-            assertThat(record[0].path("source").asText()).isIn("mqtt", "builds-api");
+            assertThat(record.path("source").asText()).isIn("mqtt", "builds-api");
         }
     }
 

@@ -72,8 +72,9 @@ class ComposeIT {
         try {
             Tool up = podman.compose(Duration.ofMinutes(5), env, PROJECT, COMPOSE, "up", "-d");
             assertThat(up.exitCode()).as(up.output() + up.errors()).isZero();
+            // six containers starting on a machine of two cores, then the sandbox's first buildsets
             await("the three sites fed by the sandbox")
-                    .atMost(Duration.ofMinutes(3))
+                    .atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptions()
                     .untilAsserted(() -> {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opencontrail.web.logs.lines.LineClassifier;
+import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.lines.StoredText;
 import org.opencontrail.web.logs.report.BuildReports;
 import org.opencontrail.web.logs.report.FailedTaskLines;
@@ -22,14 +23,19 @@ public final class BuildDocuments {
     /** Where the documents go: the embedded index's writer, or a bulk request to OpenSearch. */
     public interface Sink {
 
-        /** One line of a file (its id and its path in the build): its number (1-based), its text, and what its header says. */
+        /**
+         * One line of a file (its id and its path in the build): its number (1-based), its text, what
+         * its header says, and the level the file's classifier carried into it (what a classifier
+         * resumed at this line starts from).
+         */
         void line(
                 BuildFacts build,
                 long fileId,
                 String path,
                 long number,
                 String text,
-                LineClassifier.Classified classified)
+                LineClassifier.Classified classified,
+                Severity carried)
                 throws IOException;
 
         /** A file, once its lines have gone. */
@@ -106,7 +112,8 @@ public final class BuildDocuments {
             String text = line.text().length() > settings.maxLineChars()
                     ? line.text().substring(0, settings.maxLineChars())
                     : line.text();
-            sink.line(build, fileId, path, line.number(), text, classifier.classify(text));
+            Severity carried = classifier.previous();
+            sink.line(build, fileId, path, line.number(), text, classifier.classify(text), carried);
             chars += text.length() + 1;
         }
         return new long[] {lines.size(), chars};
@@ -123,7 +130,8 @@ public final class BuildDocuments {
         try (LineReader reader = text.get()) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
-                sink.line(build, fileId, path, line.number(), line.text(), classifier.classify(line.text()));
+                Severity carried = classifier.previous();
+                sink.line(build, fileId, path, line.number(), line.text(), classifier.classify(line.text()), carried);
                 chars += line.text().length() + 1;
                 if (chars > settings.maxFileBytes()) {
                     break;

@@ -11,8 +11,8 @@ import org.opencontrail.web.logs.search.SearchFields;
 /**
  * How logs-web's documents lie in OpenSearch, as OpenStack's ci-log-processing lays them: one index a
  * day ({@code logs-2026.12.03}, by the build's end), all under one alias that searches use, made from
- * one index template. The same fields as the embedded index, each line carrying its build's and file's
- * fields, and text split the way the embedded index splits it.
+ * one index template. The same fields as the embedded index and text split the way it splits it, but
+ * a file's lines go in blocks ({@link LineBlock}), each carrying its build's and file's fields once.
  */
 final class IndexLayout {
 
@@ -41,10 +41,11 @@ final class IndexLayout {
         return alias;
     }
 
-    /** The document id of a line: its file's id and its number, so that indexing a build again replaces its lines. */
-    static String lineId(long fileId, long number) {
-        return org.opencontrail.web.logs.search.FileFacts.term(fileId) + "-" + number;
-    }
+    /**
+     * The documents' format, in the template's mapping: indices of another format hold documents this
+     * version cannot read (lines one by one, before blocks), and are made again from the stored builds.
+     */
+    static final int FORMAT = 2;
 
     /** The daily index a build's documents go to, by its time. */
     String dailyIndex(long buildTime) {
@@ -120,7 +121,8 @@ final class IndexLayout {
 
     private static ObjectNode mappings() {
         ObjectNode mappings = OpenSearchClient.object();
-        mappings.put("dynamic", false); // what is not mapped (the line as written, paths) is kept, not indexed
+        mappings.put("dynamic", false); // what is not mapped (prefixes, numbers, paths) is kept, not indexed
+        mappings.putObject("_meta").put("format", FORMAT);
         ObjectNode properties = mappings.putObject("properties");
         properties
                 .putObject(SearchFields.MESSAGE)
@@ -128,16 +130,18 @@ final class IndexLayout {
                 .put("analyzer", "log_index")
                 .put("search_analyzer", "log_query")
                 .put("norms", false)
-                .put("index_options", "positions");
+                .put("index_options", "positions")
+                .put("position_increment_gap", 100); // a block's lines are values: no phrase crosses two
         for (String field : new String[] {SearchFields.LOGLEVEL, SearchFields.MODULE, SearchFields.SYSLOG_PROGRAM}) {
             keyword(properties, field);
         }
         for (String field : SearchFields.FILE_FIELDS) {
             keyword(properties, field);
         }
-        properties.putObject(SearchFields.TIME).put("type", "date").put("format", "epoch_millis");
+        properties.putObject(SearchFields.TIME).put("type", "date_range").put("format", "epoch_millis");
         properties.putObject(SearchFields.BUILD_TIME).put("type", "date").put("format", "epoch_millis");
         properties.putObject(SearchFields.LINE).put("type", "long");
+        properties.putObject(LineBlock.LAST).put("type", "long");
         properties.putObject(SearchFields.FILE).put("type", "keyword");
         properties.putObject(FILE_PATH).put("type", "keyword");
         properties.putObject(SearchFields.KIND).put("type", "keyword");
@@ -149,25 +153,5 @@ final class IndexLayout {
 
     private static void keyword(ObjectNode properties, String field) {
         properties.putObject(field).put("type", "keyword").put("normalizer", "lower");
-    }
-
-    /** The query of a search's lines: the query language as written, over every field, on line documents only. */
-    static ObjectNode lines(String query, ArrayNode filters) {
-        ObjectNode bool = OpenSearchClient.object();
-        ObjectNode inner = bool.putObject("bool");
-        ObjectNode queryString = inner.putArray("must").addObject().putObject("query_string");
-        queryString
-                .put("query", query)
-                .put("default_field", SearchFields.MESSAGE)
-                .put("default_operator", "OR")
-                .put("allow_leading_wildcard", true)
-                .put("type", "phrase")
-                .put("lenient", true)
-                .put("max_determinized_states", 10_000);
-        inner.putArray("must_not").addObject().putObject("exists").put("field", SearchFields.KIND);
-        if (filters != null && !filters.isEmpty()) {
-            inner.set("filter", filters);
-        }
-        return bool;
     }
 }

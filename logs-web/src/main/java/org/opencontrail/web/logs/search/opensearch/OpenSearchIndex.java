@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.opencontrail.web.logs.builds.BuildRecord;
 import org.opencontrail.web.logs.lines.LineClassifier;
-import org.opencontrail.web.logs.lines.LineShape;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.BuildDocuments;
 import org.opencontrail.web.logs.search.BuildFacts;
@@ -29,7 +28,6 @@ import org.opencontrail.web.logs.search.BuildIndexed;
 import org.opencontrail.web.logs.search.Catalog;
 import org.opencontrail.web.logs.search.FileFacts;
 import org.opencontrail.web.logs.search.IndexedBuild;
-import org.opencontrail.web.logs.search.LineFacts;
 import org.opencontrail.web.logs.search.SearchFields;
 import org.opencontrail.web.logs.search.SearchIndex;
 import org.opencontrail.web.logs.search.SearchSettings;
@@ -121,9 +119,13 @@ public final class OpenSearchIndex implements SearchIndex {
                     try {
                         String path = "/_index_template/" + layout.alias();
                         boolean made = !client.exists(path);
+                        int format = made ? IndexLayout.FORMAT : formatOf(client.send("GET", path, null));
                         client.send(
                                 "PUT", path, layout.template(settings)); // kept up to date with this version's mapping
-                        fresh = made;
+                        if (format != IndexLayout.FORMAT) {
+                            dropDailyIndices(format);
+                        }
+                        fresh = made || format != IndexLayout.FORMAT;
                     } catch (IOException e) {
                         LOG.warn("Cannot put the index template on OpenSearch: {}", e.getMessage());
                         return false;
@@ -132,6 +134,37 @@ public final class OpenSearchIndex implements SearchIndex {
             }
         }
         return fresh;
+    }
+
+    private static int formatOf(JsonNode templates) {
+        return templates
+                .path("index_templates")
+                .path(0)
+                .path("index_template")
+                .path("template")
+                .path("mappings")
+                .path("_meta")
+                .path("format")
+                .asInt(1); // the first format wrote no mark
+    }
+
+    /** The daily indices of an older format: dropped, to be made again from the stored builds. */
+    private void dropDailyIndices(int format) throws IOException {
+        if (!client.exists("/_alias/" + layout.alias())) {
+            return;
+        }
+        for (JsonNode index : client.send("GET", "/_cat/indices/" + layout.alias() + "-*?format=json&h=index", null)) {
+            String name = index.path("index").asText();
+            if (layout.isDaily(name)) {
+                client.send("DELETE", "/" + name, null);
+            }
+        }
+        LOG.warn(
+                "The search index on OpenSearch ({}) was of format {}, this version writes {}: every stored build is"
+                        + " indexed again",
+                layout.alias(),
+                format,
+                IndexLayout.FORMAT);
     }
 
     private void loadCatalog() throws IOException {
@@ -361,6 +394,9 @@ public final class OpenSearchIndex implements SearchIndex {
         private final String index;
         private final StringBuilder body = new StringBuilder();
         private final Map<Long, ObjectNode> fileFields = new LinkedHashMap<>();
+        private LineBlock block;
+        private long blockIndex;
+        private ObjectNode blockFields;
         private final Backoff pushedBack =
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), new SplittableRandom());
 
@@ -375,25 +411,34 @@ public final class OpenSearchIndex implements SearchIndex {
                 String path,
                 long number,
                 String text,
-                LineClassifier.Classified classified)
+                LineClassifier.Classified classified,
+                Severity carried)
                 throws IOException {
-            ObjectNode doc = fileFields
-                    .computeIfAbsent(fileId, id -> shared(build, id, path))
-                    .deepCopy();
-            doc.put(SearchFields.MESSAGE, classified.time().isEmpty() ? text : LineShape.withoutPrefix(text));
-            doc.put("line_text", text);
-            doc.put(SearchFields.LINE, number);
-            if (classified.severity() != Severity.NONE) {
-                doc.put(SearchFields.LOGLEVEL, classified.severity().name().toLowerCase(Locale.ROOT));
+            long k = LineBlock.indexOf(number, settings.blockLines());
+            if (block != null && (block.file() != fileId || k != blockIndex)) {
+                flushBlock();
             }
-            LineFacts.Header header = LineFacts.header(text, classified);
-            header.time().ifPresent(millis -> doc.put(SearchFields.TIME, millis));
-            header.module().ifPresent(module -> doc.put(SearchFields.MODULE, module));
-            header.program().ifPresent(program -> doc.put(SearchFields.SYSLOG_PROGRAM, program));
-            add(IndexLayout.lineId(fileId, number), doc);
+            if (block == null) {
+                block = new LineBlock(fileId, number, carried);
+                blockIndex = k;
+                blockFields = fileFields.computeIfAbsent(fileId, id -> shared(build, id, path));
+            }
+            block.add(number, text, classified);
         }
 
-        /** The fields every line of a file carries: its build's, and the file's. */
+        /** The block gathered so far, as one document with its file's fields. */
+        private void flushBlock() throws IOException {
+            if (block == null || block.isEmpty()) {
+                block = null;
+                return;
+            }
+            ObjectNode doc = blockFields.deepCopy();
+            block.writeTo(doc);
+            add(LineBlock.id(block.file(), blockIndex), doc);
+            block = null;
+        }
+
+        /** The fields every block of a file carries: its build's, and the file's. */
         private ObjectNode shared(BuildFacts build, long fileId, String path) {
             ObjectNode doc = OpenSearchClient.object();
             buildFields(doc, build);
@@ -405,6 +450,8 @@ public final class OpenSearchIndex implements SearchIndex {
 
         @Override
         public void file(BuildFacts build, FileFacts file) throws IOException {
+            flushBlock();
+            fileFields.remove(file.id());
             ObjectNode doc = OpenSearchClient.object().put(SearchFields.KIND, "file");
             buildFields(doc, build);
             fileFields(doc, file);
@@ -416,6 +463,7 @@ public final class OpenSearchIndex implements SearchIndex {
 
         @Override
         public void build(BuildFacts build) throws IOException {
+            flushBlock();
             ObjectNode doc = OpenSearchClient.object().put(SearchFields.KIND, "build");
             buildFields(doc, build);
             doc.put("root", build.root());

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -36,17 +35,16 @@ import org.opencontrail.web.logs.search.SearchTally;
 import org.opencontrail.web.shared.http.WorkLimits;
 
 /**
- * Searches on the OpenSearch cluster. A query is checked by the suite's own query language first
- * (the same refusals, positions and warnings as the embedded index), then sent as written, as a
- * {@code query_string} over line documents: elastic-recheck's signatures run unchanged. The lines
- * matched are counted per file by a composite aggregation, and tallied as the embedded index tallies
- * them; hits come newest build first, in line order, with the lines around each read in one request.
+ * Searches on the OpenSearch cluster. A query is parsed by the suite's own query language (the same
+ * refusals, positions and warnings as the embedded index); the cluster finds the blocks of lines
+ * that may match it ({@link BlockQuery}), read in the order hits are shown, and each of their lines
+ * is checked alone ({@link LineCheck}), so that the lines counted per file, and from them the
+ * facets and the histogram ({@link SearchTally}), are the embedded index's to the line. The lines
+ * around each hit come from its block, or from the blocks beside it in one more request.
  */
 @Singleton
 @Requires(property = "logs.search.opensearch.hosts")
 final class OpenSearchSearchService implements SearchService {
-
-    private static final int FILES_PER_PAGE = 1000;
 
     private final OpenSearchClient client;
     private final OpenSearchIndex index;
@@ -88,25 +86,34 @@ final class OpenSearchSearchService implements SearchService {
                 ArrayNode levels = filters.addObject().putObject("terms").putArray(SearchFields.LOGLEVEL);
                 for (Severity severity : Severity.values()) {
                     if (severity.compareTo(request.level()) >= 0) {
-                        levels.add(severity.name().toLowerCase(Locale.ROOT));
+                        levels.add(severity.term());
                     }
                 }
             }
-            ObjectNode query = IndexLayout.lines(parsed.text(), filters);
-            Counted counted = countByFile(query, request.query());
-            List<SearchResult.Hit> hits = request.size() == 0
-                    ? List.of()
-                    : hits(query, parsed, request.offset(), request.size(), request.query());
-            SearchTally tally = SearchTally.of(counted.linesByFile(), index.catalog(), request);
+            Map<Long, Long> byFile = new LinkedHashMap<>();
+            List<Found> kept = new ArrayList<>();
+            long[] total = {0};
+            int from = request.offset();
+            int to = request.offset() + request.size();
+            boolean timedOut =
+                    scan(parsed, filters, new LineCheck(parsed.query(), request.level()), file -> true, found -> {
+                        byFile.merge(found.file().id(), 1L, Long::sum);
+                        long at = total[0]++;
+                        if (at >= from && at < to) {
+                            kept.add(found);
+                        }
+                        return true;
+                    });
+            SearchTally tally = SearchTally.of(byFile, index.catalog(), request);
             return new SearchResult(
                     request.query(),
-                    counted.total(),
+                    total[0],
                     tally.builds(),
                     (System.nanoTime() - started) / 1_000_000,
-                    counted.timedOut(),
+                    timedOut,
                     parsed.warnings(),
                     request.offset(),
-                    hits,
+                    hits(kept, parsed, request.query()),
                     tally.facets(),
                     tally.histogram());
         } catch (IOException e) {
@@ -121,11 +128,15 @@ final class OpenSearchSearchService implements SearchService {
         }
         try {
             Set<String> builds = new HashSet<>();
-            Catalog catalog = index.catalog();
-            countByFile(IndexLayout.lines(query.text(), fileFilter(files)), query.text())
-                    .linesByFile()
-                    .keySet()
-                    .forEach(file -> catalog.file(file).ifPresent(f -> builds.add(f.uuid())));
+            scan(
+                    query,
+                    fileFilter(files),
+                    new LineCheck(query.query(), Severity.NONE),
+                    file -> !builds.contains(file.uuid()),
+                    found -> {
+                        builds.add(found.build().uuid());
+                        return true;
+                    });
             return builds;
         } catch (IOException | BadQuery e) {
             throw new IllegalStateException("a checked query failed on OpenSearch: " + e.getMessage(), e);
@@ -134,11 +145,16 @@ final class OpenSearchSearchService implements SearchService {
 
     @Override
     public List<SearchResult.Hit> firstLines(QueryLanguage.Parsed query, Collection<Long> files, int limit) {
-        if (files != null && files.isEmpty()) {
+        if ((files != null && files.isEmpty()) || limit <= 0) {
             return List.of();
         }
         try {
-            return hits(IndexLayout.lines(query.text(), fileFilter(files)), query, 0, limit, query.text());
+            List<Found> kept = new ArrayList<>();
+            scan(query, fileFilter(files), new LineCheck(query.query(), Severity.NONE), file -> true, found -> {
+                kept.add(found);
+                return kept.size() < limit;
+            });
+            return hits(kept, query, query.text());
         } catch (IOException | BadQuery e) {
             throw new IllegalStateException("a checked query failed on OpenSearch: " + e.getMessage(), e);
         }
@@ -153,142 +169,151 @@ final class OpenSearchSearchService implements SearchService {
         return filters;
     }
 
-    /** Lines matched, per file id, and whether the cluster ran out of time. */
-    private record Counted(long total, Map<Long, Long> linesByFile, boolean timedOut) {}
+    /** A line that matched, with its block (for the lines around it), file and build. */
+    private record Found(BuildFacts build, FileFacts file, LineBlock.Read block, LineBlock.Classified line) {}
 
-    private Counted countByFile(ObjectNode query, String asked) throws IOException, BadQuery {
-        Map<Long, Long> byFile = new LinkedHashMap<>();
-        long total = 0;
-        boolean timedOut = false;
-        JsonNode after = null;
-        while (true) {
-            ObjectNode body = OpenSearchClient.object()
-                    .put("size", 0)
-                    .put("track_total_hits", true)
-                    .put("timeout", settings.queryTimeout().toMillis() + "ms");
-            body.set("query", query);
-            ObjectNode composite = body.putObject("aggs")
-                    .putObject("files")
-                    .putObject("composite")
-                    .put("size", FILES_PER_PAGE);
-            composite
-                    .putArray("sources")
-                    .addObject()
-                    .putObject("file")
-                    .putObject("terms")
-                    .put("field", SearchFields.FILE);
-            if (after != null) {
-                composite.set("after", after);
-            }
-            JsonNode answer = search(body, asked);
-            if (after == null) {
-                total = answer.path("hits").path("total").path("value").asLong();
-            }
-            timedOut |= answer.path("timed_out").asBoolean(false);
-            JsonNode files = answer.path("aggregations").path("files");
-            for (JsonNode bucket : files.path("buckets")) {
-                byFile.put(
-                        Long.parseUnsignedLong(bucket.path("key").path("file").asText(), 16),
-                        bucket.path("doc_count").asLong());
-            }
-            after = files.path("after_key");
-            if (after.isMissingNode() || files.path("buckets").size() < FILES_PER_PAGE) {
-                return new Counted(total, byFile, timedOut);
-            }
-        }
+    /** What is done with each line found, in order; false stops the search. */
+    @FunctionalInterface
+    private interface Finder {
+        boolean found(Found found);
     }
 
-    /** A page of hits, newest build first and in line order, with the lines around each. */
-    private List<SearchResult.Hit> hits(
-            ObjectNode query, QueryLanguage.Parsed parsed, int offset, int size, String asked)
+    /**
+     * Reads the candidate blocks of a query (within the filters) in order, checks the lines of those
+     * of the files wanted, and hands each matching line to the finder; true when the time ran out.
+     */
+    private boolean scan(
+            QueryLanguage.Parsed parsed,
+            ArrayNode filters,
+            LineCheck check,
+            java.util.function.Predicate<FileFacts> wanted,
+            Finder finder)
             throws IOException, BadQuery {
-        ObjectNode body = OpenSearchClient.object()
-                .put("from", offset)
-                .put("size", size)
-                .put("timeout", settings.queryTimeout().toMillis() + "ms");
-        body.set("query", query);
-        ArrayNode sort = body.putArray("sort");
-        sort.addObject().putObject(SearchFields.BUILD_TIME).put("order", "desc");
-        sort.addObject().putObject(IndexLayout.FILE_PATH).put("order", "asc");
-        sort.addObject().putObject(SearchFields.LINE).put("order", "asc");
-        body.putArray("_source").add(SearchFields.FILE).add(SearchFields.LINE).add("line_text");
-        JsonNode answer = search(body, asked);
-        Catalog catalog = index.catalog();
-        HitMarker marker = new HitMarker(parsed.query(), analyzer);
-        List<Line> lines = new ArrayList<>();
-        for (JsonNode hit : answer.path("hits").path("hits")) {
-            JsonNode source = hit.path("_source");
-            lines.add(new Line(
-                    Long.parseUnsignedLong(source.path(SearchFields.FILE).asText(), 16),
-                    source.path(SearchFields.LINE).asLong(),
-                    source.path("line_text").asText()));
+        ObjectNode candidates = BlockQuery.of(parsed.query());
+        ObjectNode query = OpenSearchClient.object();
+        ObjectNode bool = query.putObject("bool");
+        ArrayNode filter = bool.putArray("filter");
+        if (!BlockQuery.matchesAll(candidates)) {
+            filter.add(candidates);
         }
-        Map<Long, NavigableMap<Long, String>> around = around(lines);
-        List<SearchResult.Hit> hits = new ArrayList<>();
-        int context = settings.contextLines();
-        for (Line line : lines) {
-            FileFacts file = catalog.file(line.file()).orElse(null);
+        filters.forEach(filter::add);
+        bool.putArray("must_not").addObject().putObject("exists").put("field", SearchFields.KIND);
+        long deadline = System.nanoTime() + settings.queryTimeout().toNanos();
+        Catalog catalog = index.catalog();
+        return new CandidateBlocks(body -> search(body, parsed.text()), query, deadline).read(block -> {
+            FileFacts file = catalog.file(block.file()).orElse(null);
             BuildFacts build = file == null ? null : catalog.build(file.uuid()).orElse(null);
-            if (file == null || build == null) {
-                continue; // removed since the search began
+            if (build == null || !wanted.test(file)) {
+                return true; // removed since it was indexed, or not asked for
             }
-            NavigableMap<Long, String> near = around.getOrDefault(line.file(), new TreeMap<>());
+            for (LineBlock.Classified line : check.matching(block, build, file)) {
+                if (!finder.found(new Found(build, file, block, line))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** The hits of the lines found, each with the lines around it. */
+    private List<SearchResult.Hit> hits(List<Found> found, QueryLanguage.Parsed parsed, String asked)
+            throws IOException, BadQuery {
+        Map<Long, NavigableMap<Long, String>> around = around(found, asked);
+        HitMarker marker = new HitMarker(parsed.query(), analyzer);
+        int context = settings.contextLines();
+        List<SearchResult.Hit> hits = new ArrayList<>();
+        for (Found hit : found) {
+            long number = hit.line().line().number();
+            String text = hit.line().line().text();
+            NavigableMap<Long, String> near = around.getOrDefault(hit.file().id(), new TreeMap<>());
             List<SearchResult.ContextLine> before = new ArrayList<>();
             List<SearchResult.ContextLine> after = new ArrayList<>();
-            near.subMap(line.number() - context, true, line.number() - 1, true)
-                    .forEach((n, text) -> before.add(new SearchResult.ContextLine(n, text)));
-            near.subMap(line.number() + 1, true, line.number() + context, true)
-                    .forEach((n, text) -> after.add(new SearchResult.ContextLine(n, text)));
+            near.subMap(number - context, true, number - 1, true)
+                    .forEach((n, line) -> before.add(new SearchResult.ContextLine(n, line)));
+            near.subMap(number + 1, true, number + context, true)
+                    .forEach((n, line) -> after.add(new SearchResult.ContextLine(n, line)));
+            BuildFacts build = hit.build();
             hits.add(new SearchResult.Hit(
                     build.uuid(),
                     build.job(),
                     build.project(),
                     build.result(),
                     build.instant().toString(),
-                    file.path(),
-                    line.number(),
-                    line.text(),
-                    marker.mark(line.text()),
-                    file.url(build, line.number()),
+                    hit.file().path(),
+                    number,
+                    text,
+                    marker.mark(text),
+                    hit.file().url(build, number),
                     before,
                     after));
         }
         return hits;
     }
 
-    private record Line(long file, long number, String text) {}
+    /** Blocks beside hits asked in one request: each range is a clause of four. */
+    private static final int RANGES_PER_REQUEST = 200;
 
-    /** The lines around each hit, of the same file, in one request. */
-    private Map<Long, NavigableMap<Long, String>> around(List<Line> hits) throws IOException, BadQuery {
+    /**
+     * The lines near each hit, by file: those of its own block, and of the blocks beside it where the
+     * lines around it reach past its block's ends, asked a few hundred ranges of lines a request.
+     */
+    private Map<Long, NavigableMap<Long, String>> around(List<Found> found, String asked) throws IOException, BadQuery {
         int context = settings.contextLines();
         Map<Long, NavigableMap<Long, String>> byFile = new HashMap<>();
-        if (context == 0 || hits.isEmpty()) {
+        if (context == 0 || found.isEmpty()) {
             return byFile;
         }
-        // a line's document id is its file's and its number: the neighbours are asked by id, in one clause
-        Set<String> ids = new java.util.LinkedHashSet<>();
-        for (Line hit : hits) {
-            for (long n = Math.max(1, hit.number() - context); n <= hit.number() + context; n++) {
-                if (n != hit.number()) {
-                    ids.add(IndexLayout.lineId(hit.file(), n));
-                }
+        Map<Long, NavigableMap<Long, Long>> wanted = new HashMap<>(); // by file: ranges of lines, first to last
+        for (Found hit : found) {
+            NavigableMap<Long, String> lines = byFile.computeIfAbsent(hit.file().id(), f -> new TreeMap<>());
+            hit.block().lines().forEach(line -> lines.put(line.number(), line.text()));
+            long number = hit.line().line().number();
+            if (number - context < hit.block().first()
+                    || number + context > hit.block().last()) {
+                NavigableMap<Long, Long> ranges =
+                        wanted.computeIfAbsent(hit.file().id(), f -> new TreeMap<>());
+                ranges.merge(number - context, number + context, Math::max);
             }
         }
-        ObjectNode body = OpenSearchClient.object().put("size", Math.min(10_000, ids.size()));
-        ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
-        ids.forEach(values::add);
-        body.putArray("_source").add(SearchFields.FILE).add(SearchFields.LINE).add("line_text");
-        for (JsonNode hit : search(body, "").path("hits").path("hits")) {
-            JsonNode source = hit.path("_source");
-            byFile.computeIfAbsent(
-                            Long.parseUnsignedLong(
-                                    source.path(SearchFields.FILE).asText(), 16),
-                            f -> new TreeMap<>())
-                    .put(
-                            source.path(SearchFields.LINE).asLong(),
-                            source.path("line_text").asText());
+        List<ObjectNode> clauses = new ArrayList<>();
+        wanted.forEach((file, ranges) -> {
+            long from = Long.MIN_VALUE;
+            long to = Long.MIN_VALUE;
+            for (Map.Entry<Long, Long> range : ranges.entrySet()) {
+                if (range.getKey() > to + 1) {
+                    if (from != Long.MIN_VALUE) {
+                        clauses.add(beside(file, from, to));
+                    }
+                    from = range.getKey();
+                }
+                to = Math.max(to, range.getValue());
+            }
+            clauses.add(beside(file, from, to));
+        });
+        for (int start = 0; start < clauses.size(); start += RANGES_PER_REQUEST) {
+            List<ObjectNode> batch = clauses.subList(start, Math.min(clauses.size(), start + RANGES_PER_REQUEST));
+            ObjectNode body = OpenSearchClient.object().put("size", 10_000);
+            ArrayNode should = body.putObject("query").putObject("bool").putArray("should");
+            batch.forEach(should::add);
+            ArrayNode fields = body.putArray("_source");
+            LineBlock.READ.forEach(fields::add);
+            for (JsonNode hit : search(body, asked).path("hits").path("hits")) {
+                LineBlock.Read block = LineBlock.read(hit.path("_source"));
+                NavigableMap<Long, String> lines = byFile.computeIfAbsent(block.file(), f -> new TreeMap<>());
+                block.lines().forEach(line -> lines.putIfAbsent(line.number(), line.text()));
+            }
         }
         return byFile;
+    }
+
+    /** The blocks of a file that hold a line from {@code from} to {@code to}. */
+    private static ObjectNode beside(long file, long from, long to) {
+        ObjectNode clause = OpenSearchClient.object();
+        ArrayNode filter = clause.putObject("bool").putArray("filter");
+        filter.addObject().putObject("term").put(SearchFields.FILE, FileFacts.term(file));
+        filter.addObject().putObject("range").putObject(SearchFields.LINE).put("lte", to);
+        filter.addObject().putObject("range").putObject(LineBlock.LAST).put("gte", from);
+        return clause;
     }
 
     /** A search on the alias; an index that does not exist yet answers nothing, a query the cluster refuses is a bad query. */

@@ -17,6 +17,8 @@ import java.util.List;
  * @param replicas        copies of each shard beyond the primary
  * @param refreshInterval how soon an indexed line is searchable; a build is acknowledged once it is
  * @param bulkBytes       the largest bulk request sent; a build's lines go in several
+ * @param blockLines      lines of a file in one document (a block): fewer documents cost the cluster less, each
+ *                        candidate block's lines are checked by the site
  * @param timeout         bound on each request (a search answers with what it found by {@code logs.search.query-timeout})
  */
 @ConfigurationProperties("logs.search.opensearch")
@@ -29,9 +31,14 @@ public record OpenSearchSettings(
         @Bindable(defaultValue = "1") int replicas,
         @Bindable(defaultValue = "1s") Duration refreshInterval,
         @Bindable(defaultValue = "5242880") int bulkBytes,
+        @Bindable(defaultValue = "64") int blockLines,
         @Bindable(defaultValue = "60s") Duration timeout) {
 
     public OpenSearchSettings {
+        if (blockLines < 1) {
+            throw new IllegalArgumentException(
+                    "logs.search.opensearch.block-lines must be at least 1, not " + blockLines);
+        }
         hosts = hosts == null
                 ? List.of()
                 : hosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();

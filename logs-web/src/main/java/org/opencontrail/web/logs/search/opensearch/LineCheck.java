@@ -1,0 +1,178 @@
+package org.opencontrail.web.logs.search.opensearch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.opencontrail.web.logs.lines.Severity;
+import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileFacts;
+import org.opencontrail.web.logs.search.LineDocuments;
+import org.opencontrail.web.logs.search.LogAnalyzers;
+import org.opencontrail.web.logs.search.SearchFields;
+
+/**
+ * Checks each line of a candidate block against the query alone, as the embedded index would have
+ * matched it: the line's document is the embedded index's ({@link LineDocuments}), analysed the
+ * same way, in a one-document index in memory. The query's clauses on build and file fields are
+ * answered once per file, against the file's document, as the embedded index answers them on its
+ * file documents; a clause of only negations is given every line to subtract from.
+ */
+final class LineCheck {
+
+    private final Query query;
+    private final Severity level;
+    private final Analyzer analyzer = LogAnalyzers.perField(true);
+    private final MemoryIndex memory = new MemoryIndex();
+    /** The query with a file's clauses answered, by file id. */
+    private final Map<Long, Query> byFile = new HashMap<>();
+
+    /** A check of {@code query}'s lines at {@code level} and above (NONE: every line). */
+    LineCheck(Query query, Severity level) {
+        this.query = query;
+        this.level = level == null ? Severity.NONE : level;
+    }
+
+    /** The lines of a block of the file that match, in order. */
+    List<LineBlock.Classified> matching(LineBlock.Read block, BuildFacts build, FileFacts file) {
+        Query lines = byFile.computeIfAbsent(file.id(), id -> resolve(query, build, file));
+        List<LineBlock.Classified> matched = new ArrayList<>();
+        if (lines instanceof MatchNoDocsQuery) {
+            return matched;
+        }
+        boolean every = lines instanceof MatchAllDocsQuery; // the query asked only for this file's fields
+        for (LineBlock.Classified line : block.classified()) {
+            Severity severity = line.facts().severity();
+            if (level != Severity.NONE && (severity == Severity.NONE || severity.below(level))) {
+                continue;
+            }
+            if (!every) {
+                memory.reset();
+                add(LineDocuments.line(
+                        file.id(), line.line().number(), line.line().text(), line.facts()));
+            }
+            if (every || holds(lines)) {
+                matched.add(line);
+            }
+        }
+        return matched;
+    }
+
+    private void add(Document document) {
+        for (IndexableField field : document) {
+            if (field.fieldType().indexOptions() != IndexOptions.NONE
+                    || field.fieldType().pointDimensionCount() > 0) {
+                memory.addField(field, analyzer); // stored values and doc values play no part in matching
+            }
+        }
+    }
+
+    private boolean holds(Query lines) {
+        try {
+            return memory.createSearcher().count(lines) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an index in memory reads no file
+        }
+    }
+
+    /** The query with each clause on build and file fields answered for this file (match all or nothing). */
+    private Query resolve(Query clause, BuildFacts build, FileFacts file) {
+        if (clause instanceof BooleanQuery bool) {
+            BooleanQuery.Builder builder =
+                    new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+            boolean positive = false;
+            for (BooleanClause inner : bool.clauses()) {
+                builder.add(resolve(inner.getQuery(), build, file), inner.getOccur());
+                positive |= inner.getOccur() != BooleanClause.Occur.MUST_NOT;
+            }
+            if (!positive) {
+                builder.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+            }
+            return simplified(builder.build());
+        }
+        if (clause instanceof BoostQuery boost) {
+            return new BoostQuery(resolve(boost.getQuery(), build, file), boost.getBoost());
+        }
+        if (clause instanceof ConstantScoreQuery constant) {
+            return new ConstantScoreQuery(resolve(constant.getQuery(), build, file));
+        }
+        Set<String> fields = fieldsOf(clause);
+        if (!fields.isEmpty() && fields.stream().allMatch(SearchFields::isFileField)) {
+            memory.reset();
+            add(LineDocuments.file(build, file));
+            return holds(clause) ? new MatchAllDocsQuery() : new MatchNoDocsQuery("not this file");
+        }
+        return clause;
+    }
+
+    /** A boolean query whose file clauses settle it: nothing, or everything. */
+    private static Query simplified(BooleanQuery bool) {
+        boolean anyShould = false;
+        boolean someShouldHolds = false;
+        boolean everyRequiredHolds = true;
+        boolean anyRequired = false;
+        for (BooleanClause clause : bool.clauses()) {
+            Query inner = clause.getQuery();
+            switch (clause.getOccur()) {
+                case MUST, FILTER -> {
+                    if (inner instanceof MatchNoDocsQuery) {
+                        return inner;
+                    }
+                    anyRequired = true;
+                    everyRequiredHolds &= inner instanceof MatchAllDocsQuery;
+                }
+                case SHOULD -> {
+                    anyShould = true;
+                    someShouldHolds |= !(inner instanceof MatchNoDocsQuery);
+                }
+                default -> {
+                    if (inner instanceof MatchAllDocsQuery) {
+                        return new MatchNoDocsQuery("excluded with this file");
+                    }
+                    if (!(inner instanceof MatchNoDocsQuery)) {
+                        everyRequiredHolds = false; // a negation that lines decide
+                    }
+                }
+            }
+        }
+        if (anyShould && !anyRequired && bool.getMinimumNumberShouldMatch() <= 1 && !someShouldHolds) {
+            return new MatchNoDocsQuery("no alternative holds in this file");
+        }
+        boolean shouldsSettled = bool.clauses().stream()
+                .filter(c -> c.getOccur() == BooleanClause.Occur.SHOULD)
+                .allMatch(c -> c.getQuery() instanceof MatchAllDocsQuery);
+        if (anyRequired && everyRequiredHolds && (!anyShould || shouldsSettled)) {
+            return new MatchAllDocsQuery();
+        }
+        return bool;
+    }
+
+    private static Set<String> fieldsOf(Query query) {
+        Set<String> fields = new HashSet<>();
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                fields.add(field);
+                return true;
+            }
+        });
+        return fields;
+    }
+}

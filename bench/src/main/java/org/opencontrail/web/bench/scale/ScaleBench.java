@@ -112,6 +112,20 @@ public final class ScaleBench {
         int events;
 
         @Option(
+                names = "--min-level",
+                defaultValue = "",
+                description = "logs.search.min-level of both layouts: lines below it are stored, not indexed "
+                        + "(default: every line indexed)")
+        String minLevel;
+
+        @Option(
+                names = "--block-lines",
+                defaultValue = "64",
+                description =
+                        "lines of a file in one OpenSearch document on the scaled layout (default: ${DEFAULT-VALUE})")
+        int blockLines;
+
+        @Option(
                 names = "--only",
                 split = ",",
                 defaultValue = "ingest,gerrit,status",
@@ -214,6 +228,10 @@ public final class ScaleBench {
             out.format(
                     "%d builds of %.1f MB (%.0f MB of real service logs)%n",
                     options.builds, perBuild / 1048576.0, total / 1048576.0);
+            out.format(
+                    "lines indexed: %s; on OpenSearch, %d lines of a file a document%n",
+                    options.minLevel.isBlank() ? "every line" : options.minLevel + " and above, and lines of no level",
+                    options.blockLines);
             Ingest embedded;
             Ingest scaled;
             Steady steady;
@@ -380,7 +398,7 @@ public final class ScaleBench {
         try (AppProcess logs = AppProcess.start(
                 options.jar,
                 List.of("-Xmx512m"),
-                logsProperties(work.resolve("embedded"), s3, "embedded"),
+                logsProperties(options, work.resolve("embedded"), s3, "embedded"),
                 work.resolve("embedded.log"))) {
             logs.awaitReady("/health");
             Ingest ingest = ingest(options, logServer, List.of(logs), List.of(logs.pid()), List.of(), "a");
@@ -403,7 +421,8 @@ public final class ScaleBench {
             try {
                 for (String id : List.of("a", "b")) {
                     List<String> properties =
-                            new ArrayList<>(logsProperties(work.resolve("replica-" + id), s3, "scaled"));
+                            new ArrayList<>(logsProperties(options, work.resolve("replica-" + id), s3, "scaled"));
+                    properties.add("-Dlogs.search.opensearch.block-lines=" + options.blockLines);
                     properties.add("-Dkafka.bootstrap-servers=" + kafka.bootstrapServers());
                     properties.add("-Dsuite.replica.id=" + id);
                     properties.add("-Dlogs.ingest.kafka.partitions=4");
@@ -433,8 +452,9 @@ public final class ScaleBench {
         }
     }
 
-    private static List<String> logsProperties(Path dir, S3ProxyServer s3, String bucket) {
+    private static List<String> logsProperties(Options options, Path dir, S3ProxyServer s3, String bucket) {
         return List.of(
+                "-Dlogs.search.min-level=" + options.minLevel,
                 "-Dlogs.dir=" + dir,
                 "-Dlogs.upload-tokens=" + TOKEN,
                 "-Dlogs.ingest.workers=2",

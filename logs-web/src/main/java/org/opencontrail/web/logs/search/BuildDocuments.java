@@ -16,7 +16,8 @@ import org.opencontrail.web.shared.io.LineReader;
 /**
  * Reads a stored build as an index takes it, whichever index that is: each text file's lines in
  * order (classified: level, logger, time), then the file, then the build. Files that are not text,
- * and names excluded from search, are passed over; a file is read up to {@code logs.search.max-file-bytes}.
+ * and names excluded from search, are passed over; a file is read up to {@code logs.search.max-file-bytes};
+ * lines below {@code logs.search.min-level} are read (they carry their level on) but not handed on.
  */
 public final class BuildDocuments {
 
@@ -113,7 +114,10 @@ public final class BuildDocuments {
                     ? line.text().substring(0, settings.maxLineChars())
                     : line.text();
             Severity carried = classifier.previous();
-            sink.line(build, fileId, path, line.number(), text, classifier.classify(text), carried);
+            LineClassifier.Classified classified = classifier.classify(text);
+            if (settings.indexes(classified.severity())) {
+                sink.line(build, fileId, path, line.number(), text, classified, carried);
+            }
             chars += text.length() + 1;
         }
         return new long[] {lines.size(), chars};
@@ -131,7 +135,10 @@ public final class BuildDocuments {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 Severity carried = classifier.previous();
-                sink.line(build, fileId, path, line.number(), line.text(), classifier.classify(line.text()), carried);
+                LineClassifier.Classified classified = classifier.classify(line.text());
+                if (settings.indexes(classified.severity())) {
+                    sink.line(build, fileId, path, line.number(), line.text(), classified, carried);
+                }
                 chars += line.text().length() + 1;
                 if (chars > settings.maxFileBytes()) {
                     break;

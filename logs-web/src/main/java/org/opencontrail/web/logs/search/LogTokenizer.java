@@ -72,11 +72,16 @@ final class LogTokenizer extends Tokenizer {
         return true;
     }
 
+    /** A character as its tokens write it: every token is the text it was cut from, so lowered. */
+    static char lower(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
+
     private void emit(int from, int to, int positionIncrement) {
         char[] out = term.resizeBuffer(to - from);
         for (int i = from; i < to; i++) {
             char c = run[i];
-            out[i - from] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+            out[i - from] = lower(c);
         }
         term.setLength(to - from);
         offset.setOffset(correctOffset(runStart + from), correctOffset(runStart + to));

@@ -19,6 +19,8 @@ import org.opencontrail.web.logs.results.ResultClasses;
  * @param hits      the page of hits, newest builds first, in line order within a file
  * @param facets    counts of matching lines by job, project, file, result, branch (top values)
  * @param histogram matching lines over time, by build result
+ * @param minLevel  the lowest level the index holds ({@code logs.search.min-level}): lines below it are stored and
+ *                  shown, not searched; null when every line is searched
  */
 @Serdeable
 public record SearchResult(
@@ -31,7 +33,17 @@ public record SearchResult(
         int offset,
         List<Hit> hits,
         Map<String, List<FacetValue>> facets,
-        Histogram histogram) {
+        Histogram histogram,
+
+        @JsonProperty("min_level") @io.micronaut.core.annotation.Nullable
+        String minLevel) {
+
+    /** What the search leaves out, for people: empty when it searches every line. */
+    public String minLevelNote() {
+        return minLevel == null
+                ? ""
+                : "Lines below " + minLevel + " are kept in the logs, not searched (lines with no level are searched).";
+    }
 
     /**
      * A matching line.

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 import java.util.List;
+import org.opencontrail.web.logs.lines.Severity;
 
 /**
  * The search index and its queries.
@@ -18,6 +19,8 @@ import java.util.List;
  * @param queryTimeout     longest a query may run before it answers with what it found so far
  * @param maxQueryLength   longest query text accepted
  * @param contextLines     lines shown before and after each hit
+ * @param minLevel         lines of a lower level are stored and shown, not indexed (lines with no level are
+ *                         indexed whatever it is); empty: every line
  */
 @ConfigurationProperties("logs.search")
 public record SearchSettings(
@@ -29,13 +32,39 @@ public record SearchSettings(
         @Nullable List<String> exclude,
         @Bindable(defaultValue = "10s") Duration queryTimeout,
         @Bindable(defaultValue = "20000") int maxQueryLength,
-        @Bindable(defaultValue = "2") int contextLines) {
+        @Bindable(defaultValue = "2") int contextLines,
+        @Bindable(defaultValue = "") String minLevel) {
+
+    public SearchSettings {
+        if (minLevel != null
+                && !minLevel.isBlank()
+                && Severity.parse(minLevel.strip()).isEmpty()) {
+            throw new IllegalArgumentException("logs.search.min-level is not a level: " + minLevel
+                    + " (DEBUG INFO AUDIT TRACE WARNING ERROR CRITICAL, or empty for every line)");
+        }
+    }
 
     static final List<String> DEFAULT_EXCLUDE = List.of("zuul-manifest.json", "job-output.json", "inventory.yaml");
 
     /** The index folder: {@code dir}, or {@code index} in the store's folder. */
     public java.nio.file.Path indexPath(org.opencontrail.web.logs.store.LogsSettings logs) {
         return dir == null || dir.isBlank() ? java.nio.file.Path.of(logs.dir(), "index") : java.nio.file.Path.of(dir);
+    }
+
+    /** The lowest level indexed; NONE: every line. */
+    public Severity lowestIndexed() {
+        return Severity.filter(minLevel);
+    }
+
+    /** The lowest level indexed as results name it: null when every line is. */
+    public String minLevelShown() {
+        Severity lowest = lowestIndexed();
+        return lowest == Severity.NONE ? null : lowest.name();
+    }
+
+    /** Whether a line of this level is indexed: it has none, or one at the lowest indexed or above. */
+    public boolean indexes(Severity level) {
+        return level == Severity.NONE || !level.below(lowestIndexed());
     }
 
     public List<String> excluded() {

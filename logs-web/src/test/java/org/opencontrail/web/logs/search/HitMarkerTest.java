@@ -16,7 +16,8 @@ class HitMarkerTest {
             List.of(),
             java.time.Duration.ofSeconds(5),
             20000,
-            2));
+            2,
+            ""));
 
     private String mark(String query, String line) throws BadQuery {
         return new HitMarker(language.parse(query).query(), LogAnalyzers.perField(true)).mark(line);

@@ -97,7 +97,8 @@ final class LuceneSearchService implements SearchService {
                     request.offset(),
                     hits,
                     tally.facets(),
-                    tally.histogram());
+                    tally.histogram(),
+                    settings.minLevelShown());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -105,7 +105,8 @@ public final class Reindex {
                     settings.exclude(),
                     settings.queryTimeout(),
                     settings.maxQueryLength(),
-                    settings.contextLines());
+                    settings.contextLines(),
+                    settings.minLevel());
             Summary summary;
             try (LogIndex index = new LogIndex(
                     store,

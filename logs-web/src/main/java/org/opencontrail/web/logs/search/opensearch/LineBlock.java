@@ -41,8 +41,8 @@ final class LineBlock {
     static final List<String> READ =
             List.of(SearchFields.FILE, SearchFields.LINE, NUMBERS, MESSAGES, PREFIXES, CARRIED);
 
-    /** A line of a block as it was indexed. */
-    record Line(long number, String text) {}
+    /** A line of a block as it was indexed: its number, the line as written, and its message (the text indexed). */
+    record Line(long number, String text, String message) {}
 
     /**
      * A block read back: its file, the level carried into its first line, and its lines.
@@ -180,7 +180,7 @@ final class LineBlock {
                     prefixes.isArray() && i < prefixes.size() ? prefixes.get(i).asText() : "";
             long number =
                     numbers.isArray() && i < numbers.size() ? numbers.get(i).asLong() : first + i;
-            lines.add(new Line(number, prefix.isEmpty() ? message : prefix + message));
+            lines.add(new Line(number, prefix.isEmpty() ? message : prefix + message, message));
         }
         String carried = source.path(CARRIED).asText("");
         Severity level = carried.isEmpty() ? Severity.NONE : Severity.valueOf(carried.toUpperCase(Locale.ROOT));

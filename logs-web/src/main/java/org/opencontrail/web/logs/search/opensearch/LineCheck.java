@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.memory.MemoryIndex;
@@ -25,6 +26,7 @@ import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.BuildFacts;
 import org.opencontrail.web.logs.search.FileFacts;
 import org.opencontrail.web.logs.search.LineDocuments;
+import org.opencontrail.web.logs.search.LineScreen;
 import org.opencontrail.web.logs.search.LogAnalyzers;
 import org.opencontrail.web.logs.search.SearchFields;
 
@@ -37,42 +39,79 @@ import org.opencontrail.web.logs.search.SearchFields;
  */
 final class LineCheck {
 
+    /** The line fields besides the message: a query on them needs each line classified. */
+    private static final Set<String> CLASSIFIED =
+            Set.of(SearchFields.LOGLEVEL, SearchFields.MODULE, SearchFields.SYSLOG_PROGRAM, SearchFields.TIME);
+
     private final Query query;
     private final Severity level;
+    private final boolean classify;
     private final Analyzer analyzer = LogAnalyzers.perField(true);
     private final MemoryIndex memory = new MemoryIndex();
-    /** The query with a file's clauses answered, by file id. */
-    private final Map<Long, Query> byFile = new HashMap<>();
+    /** The query with a file's clauses answered, and what a line must hold for it, by file id. */
+    private final Map<Long, Resolved> byFile = new HashMap<>();
+
+    private record Resolved(Query lines, LineScreen screen) {}
 
     /** A check of {@code query}'s lines at {@code level} and above (NONE: every line). */
     LineCheck(Query query, Severity level) {
         this.query = query;
         this.level = level == null ? Severity.NONE : level;
+        Set<String> fields = fieldsOf(query);
+        this.classify = this.level != Severity.NONE || fields.stream().anyMatch(CLASSIFIED::contains);
     }
 
     /** The lines of a block of the file that match, in order. */
-    List<LineBlock.Classified> matching(LineBlock.Read block, BuildFacts build, FileFacts file) {
-        Query lines = byFile.computeIfAbsent(file.id(), id -> resolve(query, build, file));
-        List<LineBlock.Classified> matched = new ArrayList<>();
+    List<LineBlock.Line> matching(LineBlock.Read block, BuildFacts build, FileFacts file) {
+        Resolved resolved = byFile.computeIfAbsent(file.id(), id -> {
+            Query lines = resolve(query, build, file);
+            return new Resolved(lines, LineScreen.of(lines));
+        });
+        List<LineBlock.Line> matched = new ArrayList<>();
+        Query lines = resolved.lines();
         if (lines instanceof MatchNoDocsQuery) {
             return matched;
         }
         boolean every = lines instanceof MatchAllDocsQuery; // the query asked only for this file's fields
+        if (!classify) {
+            // only the message decides: no line need be classified, and most are passed over unread
+            for (LineBlock.Line line : block.lines()) {
+                if (resolved.screen().passes(line.message()) && (every || holds(lines, messageOnly(line)))) {
+                    matched.add(line);
+                }
+            }
+            return matched;
+        }
         for (LineBlock.Classified line : block.classified()) {
             Severity severity = line.facts().severity();
             if (level != Severity.NONE && (severity == Severity.NONE || severity.below(level))) {
                 continue;
             }
-            if (!every) {
-                memory.reset();
-                add(LineDocuments.line(
-                        file.id(), line.line().number(), line.line().text(), line.facts()));
+            if (!resolved.screen().passes(line.line().message())) {
+                continue;
             }
-            if (every || holds(lines)) {
-                matched.add(line);
+            if (every
+                    || holds(
+                            lines,
+                            LineDocuments.line(
+                                    file.id(), line.line().number(), line.line().text(), line.facts()))) {
+                matched.add(line.line());
             }
         }
         return matched;
+    }
+
+    /** A line's document when only its message matters. */
+    private static Document messageOnly(LineBlock.Line line) {
+        Document doc = new Document();
+        doc.add(new Field(SearchFields.MESSAGE, line.message(), LineDocuments.MESSAGE_TYPE));
+        return doc;
+    }
+
+    private boolean holds(Query lines, Document document) {
+        memory.reset();
+        add(document);
+        return holds(lines);
     }
 
     private void add(Document document) {
@@ -115,9 +154,9 @@ final class LineCheck {
         }
         Set<String> fields = fieldsOf(clause);
         if (!fields.isEmpty() && fields.stream().allMatch(SearchFields::isFileField)) {
-            memory.reset();
-            add(LineDocuments.file(build, file));
-            return holds(clause) ? new MatchAllDocsQuery() : new MatchNoDocsQuery("not this file");
+            return holds(clause, LineDocuments.file(build, file))
+                    ? new MatchAllDocsQuery()
+                    : new MatchNoDocsQuery("not this file");
         }
         return clause;
     }
@@ -171,6 +210,11 @@ final class LineCheck {
             public boolean acceptField(String field) {
                 fields.add(field);
                 return true;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this; // a negated clause's fields count too (Lucene's visitor leaves them out)
             }
         });
         return fields;

@@ -115,7 +115,8 @@ final class OpenSearchSearchService implements SearchService {
                     request.offset(),
                     hits(kept, parsed, request.query()),
                     tally.facets(),
-                    tally.histogram());
+                    tally.histogram(),
+                    settings.minLevelShown());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,7 +171,7 @@ final class OpenSearchSearchService implements SearchService {
     }
 
     /** A line that matched, with its block (for the lines around it), file and build. */
-    private record Found(BuildFacts build, FileFacts file, LineBlock.Read block, LineBlock.Classified line) {}
+    private record Found(BuildFacts build, FileFacts file, LineBlock.Read block, LineBlock.Line line) {}
 
     /** What is done with each line found, in order; false stops the search. */
     @FunctionalInterface
@@ -206,7 +207,7 @@ final class OpenSearchSearchService implements SearchService {
             if (build == null || !wanted.test(file)) {
                 return true; // removed since it was indexed, or not asked for
             }
-            for (LineBlock.Classified line : check.matching(block, build, file)) {
+            for (LineBlock.Line line : check.matching(block, build, file)) {
                 if (!finder.found(new Found(build, file, block, line))) {
                     return false;
                 }
@@ -223,8 +224,8 @@ final class OpenSearchSearchService implements SearchService {
         int context = settings.contextLines();
         List<SearchResult.Hit> hits = new ArrayList<>();
         for (Found hit : found) {
-            long number = hit.line().line().number();
-            String text = hit.line().line().text();
+            long number = hit.line().number();
+            String text = hit.line().text();
             NavigableMap<Long, String> near = around.getOrDefault(hit.file().id(), new TreeMap<>());
             List<SearchResult.ContextLine> before = new ArrayList<>();
             List<SearchResult.ContextLine> after = new ArrayList<>();
@@ -267,7 +268,7 @@ final class OpenSearchSearchService implements SearchService {
         for (Found hit : found) {
             NavigableMap<Long, String> lines = byFile.computeIfAbsent(hit.file().id(), f -> new TreeMap<>());
             hit.block().lines().forEach(line -> lines.put(line.number(), line.text()));
-            long number = hit.line().line().number();
+            long number = hit.line().number();
             if (number - context < hit.block().first()
                     || number + context > hit.block().last()) {
                 NavigableMap<Long, Long> ranges =

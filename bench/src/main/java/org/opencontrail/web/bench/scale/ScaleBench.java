@@ -119,11 +119,11 @@ public final class ScaleBench {
         String minLevel;
 
         @Option(
-                names = "--block-lines",
-                defaultValue = "64",
+                names = "--opensearch",
                 description =
-                        "lines of a file in one OpenSearch document on the scaled layout (default: ${DEFAULT-VALUE})")
-        int blockLines;
+                        "a setting of the replicas' index on OpenSearch, KEY=VALUE for logs.search.opensearch.KEY "
+                                + "(block-lines=64, replication=segment, bulk-bytes=..., refresh-interval=...); repeatable")
+        List<String> openSearch = new ArrayList<>();
 
         @Option(
                 names = "--only",
@@ -229,9 +229,9 @@ public final class ScaleBench {
                     "%d builds of %.1f MB (%.0f MB of real service logs)%n",
                     options.builds, perBuild / 1048576.0, total / 1048576.0);
             out.format(
-                    "lines indexed: %s; on OpenSearch, %d lines of a file a document%n",
+                    "lines indexed: %s; OpenSearch's settings: %s%n",
                     options.minLevel.isBlank() ? "every line" : options.minLevel + " and above, and lines of no level",
-                    options.blockLines);
+                    options.openSearch.isEmpty() ? "the defaults" : String.join(", ", options.openSearch));
             Ingest embedded;
             Ingest scaled;
             Steady steady;
@@ -422,7 +422,7 @@ public final class ScaleBench {
                 for (String id : List.of("a", "b")) {
                     List<String> properties =
                             new ArrayList<>(logsProperties(options, work.resolve("replica-" + id), s3, "scaled"));
-                    properties.add("-Dlogs.search.opensearch.block-lines=" + options.blockLines);
+                    options.openSearch.forEach(setting -> properties.add("-Dlogs.search.opensearch." + setting));
                     properties.add("-Dkafka.bootstrap-servers=" + kafka.bootstrapServers());
                     properties.add("-Dsuite.replica.id=" + id);
                     properties.add("-Dlogs.ingest.kafka.partitions=4");

@@ -93,6 +93,9 @@ final class IndexLayout {
                 .put("number_of_replicas", settings.replicas())
                 .put("refresh_interval", settings.refreshInterval().toMillis() + "ms");
         index.put("max_result_window", 10_000);
+        if (settings.segmentReplication()) {
+            index.put("replication.type", "SEGMENT");
+        }
         ObjectNode analysis = index.putObject("analysis");
         analysis.putObject("tokenizer")
                 .putObject("log_runs")

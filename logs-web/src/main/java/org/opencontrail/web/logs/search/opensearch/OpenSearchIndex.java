@@ -136,6 +136,14 @@ public final class OpenSearchIndex implements SearchIndex {
         return fresh;
     }
 
+    private static String and(String parameter) {
+        return parameter.isEmpty() ? "" : "&" + parameter;
+    }
+
+    private static String query(String parameter) {
+        return parameter.isEmpty() ? "" : "?" + parameter;
+    }
+
     private static int formatOf(JsonNode templates) {
         return templates
                 .path("index_templates")
@@ -177,7 +185,8 @@ public final class OpenSearchIndex implements SearchIndex {
                 .putArray(SearchFields.KIND)
                 .add("build")
                 .add("file");
-        JsonNode page = client.send("POST", "/" + layout.alias() + "/_search?scroll=1m", query);
+        JsonNode page = client.send(
+                "POST", "/" + layout.alias() + "/_search?scroll=1m" + and(settings.searchPreference()), query);
         List<JsonNode> files = new ArrayList<>();
         while (true) {
             JsonNode hits = page.path("hits").path("hits");
@@ -299,7 +308,8 @@ public final class OpenSearchIndex implements SearchIndex {
                 .put(SearchFields.BUILD_UUID, build.uuid().toLowerCase(Locale.ROOT));
         filter.addObject().putObject("term").put(SearchFields.KIND, "file");
         List<FileFacts> files = new ArrayList<>();
-        for (JsonNode hit : client.send("POST", "/" + layout.alias() + "/_search", query)
+        for (JsonNode hit : client.send(
+                        "POST", "/" + layout.alias() + "/_search" + query(settings.searchPreference()), query)
                 .path("hits")
                 .path("hits")) {
             files.add(fileOf(hit.path("_source")));

@@ -51,6 +51,7 @@ final class OpenSearchSearchService implements SearchService {
     private final QueryLanguage language;
     private final SearchSettings settings;
     private final WorkLimits limits;
+    private final String searchPath;
     private final Analyzer analyzer = LogAnalyzers.perField(true);
 
     OpenSearchSearchService(
@@ -58,8 +59,12 @@ final class OpenSearchSearchService implements SearchService {
             OpenSearchIndex index,
             QueryLanguage language,
             SearchSettings settings,
+            OpenSearchSettings cluster,
             WorkLimits limits) {
         this.client = client;
+        String preference = cluster.searchPreference();
+        this.searchPath = "/" + index.alias() + "/_search?ignore_unavailable=true&allow_no_indices=true"
+                + (preference.isEmpty() ? "" : "&" + preference);
         this.index = index;
         this.language = language;
         this.settings = settings;
@@ -320,8 +325,7 @@ final class OpenSearchSearchService implements SearchService {
     /** A search on the alias; an index that does not exist yet answers nothing, a query the cluster refuses is a bad query. */
     private JsonNode search(ObjectNode body, String asked) throws IOException, BadQuery {
         try {
-            return client.send(
-                    "POST", "/" + index.alias() + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+            return client.send("POST", searchPath, body);
         } catch (OpenSearchException e) {
             if (e.status() == 404) {
                 return OpenSearchClient.object(); // no build was indexed yet: no index, no alias

@@ -19,6 +19,9 @@ import java.util.List;
  * @param bulkBytes       the largest bulk request sent; a build's lines go in several
  * @param blockLines      lines of a file in one document (a block): fewer documents cost the cluster less, each
  *                        candidate block's lines are checked by the site
+ * @param replication     how a shard's copies are kept: {@code document} (each copy indexes every document, as
+ *                        OpenSearch does by default) or {@code segment} (the primary indexes, its copies take its
+ *                        segments; searches then read primaries first, which see a build as soon as it is acknowledged)
  * @param timeout         bound on each request (a search answers with what it found by {@code logs.search.query-timeout})
  */
 @ConfigurationProperties("logs.search.opensearch")
@@ -32,9 +35,27 @@ public record OpenSearchSettings(
         @Bindable(defaultValue = "1s") Duration refreshInterval,
         @Bindable(defaultValue = "5242880") int bulkBytes,
         @Bindable(defaultValue = "64") int blockLines,
+        @Bindable(defaultValue = "document") String replication,
         @Bindable(defaultValue = "60s") Duration timeout) {
 
+    /** Whether a shard's copies take the primary's segments. */
+    public boolean segmentReplication() {
+        return "segment".equals(replication);
+    }
+
+    /**
+     * What a search on the alias adds to its path: with segment replication a copy may not have a
+     * refresh yet that its primary has, so searches read primaries first.
+     */
+    public String searchPreference() {
+        return segmentReplication() ? "preference=_primary_first" : "";
+    }
+
     public OpenSearchSettings {
+        if (!"document".equals(replication) && !"segment".equals(replication)) {
+            throw new IllegalArgumentException(
+                    "logs.search.opensearch.replication is document or segment, not " + replication);
+        }
         if (blockLines < 1) {
             throw new IllegalArgumentException(
                     "logs.search.opensearch.block-lines must be at least 1, not " + blockLines);

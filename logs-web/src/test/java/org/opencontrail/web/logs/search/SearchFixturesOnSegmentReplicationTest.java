@@ -1,0 +1,37 @@
+package org.opencontrail.web.logs.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
+
+/**
+ * The fixture searches on a two-node cluster whose shards' copies take their primary's segments
+ * ({@code logs.search.opensearch.replication: segment}): each search reads primaries first, and
+ * finds a build as soon as it was indexed.
+ */
+@Tag("opensearch")
+class SearchFixturesOnSegmentReplicationTest extends SearchFixturesTest {
+
+    private String index;
+
+    @Override
+    Map<String, Object> properties() {
+        Map<String, Object> properties = super.properties();
+        properties.putAll(SharedOpenSearch.properties("segment-replication"));
+        properties.put("logs.search.opensearch.replication", "segment");
+        index = String.valueOf(properties.get("logs.search.opensearch.index"));
+        return properties;
+    }
+
+    @Test
+    void theDailyIndicesReplicateSegments() throws Exception {
+        HttpResponse<String> settings =
+                Http.plain().get(SharedOpenSearch.cluster().url(0) + "/" + index + "/_settings/index.replication.type");
+        assertThat(settings.statusCode()).isEqualTo(200);
+        assertThat(settings.body()).contains("\"SEGMENT\"");
+    }
+}

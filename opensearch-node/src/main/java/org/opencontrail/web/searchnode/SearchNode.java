@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.opencontrail.web.analysis.opensearch.LogAnalysisPlugin;
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
@@ -20,7 +21,7 @@ import org.opensearch.transport.Netty4Plugin;
 
 /**
  * One OpenSearch node, started from Maven Central's jars with the plugins logs-web's index needs
- * (Netty's HTTP and transport, the common analyzers, delete by query), for tests, benchmarks and a machine without
+ * (Netty's HTTP and transport, the common analyzers, delete by query, and logs-web's own tokenizer), for tests, benchmarks and a machine without
  * OpenSearch's own distribution. Settings come as {@code key=value} arguments, as
  * {@code opensearch -Ekey=value} takes them: {@code path.home}, {@code node.name},
  * {@code cluster.name}, {@code http.port}, {@code transport.port}, {@code discovery.seed_hosts},
@@ -69,8 +70,8 @@ public final class SearchNode {
         settings.put("path.home", home.toString());
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
                 settings.build(), Map.of(), home.resolve("config"), () -> given.getOrDefault("node.name", "node"));
-        List<Class<? extends Plugin>> plugins =
-                new ArrayList<>(List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, ReindexPlugin.class));
+        List<Class<? extends Plugin>> plugins = new ArrayList<>(
+                List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, ReindexPlugin.class, LogAnalysisPlugin.class));
         Node node = new WithPlugins(environment, plugins);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -16,6 +16,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.opencontrail.web.analysis.LogTokenizer;
 
 /**
  * What a line's message must hold for a query to match it, found without analysing the line: some

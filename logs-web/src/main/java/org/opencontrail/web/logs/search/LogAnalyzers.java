@@ -8,6 +8,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.opencontrail.web.analysis.LogTokenizer;
 
 /**
  * The analyzers of the index: log text by {@link LogTokenizer}, every other field a whole value

@@ -31,7 +31,8 @@ import org.opencontrail.web.logs.store.LogStore;
 
 /**
  * The same builds in the embedded index and in blocks of lines on a real OpenSearch cluster (blocks
- * of five lines here, so that most hits sit near a block's edge): every query finds the same lines,
+ * of five lines here, so that most hits sit near a block's edge, text split by the analysis plugin's
+ * tokenizer, which the cluster's nodes have): every query finds the same lines,
  * counts, facets, histogram and context on both. Among the queries are elastic-recheck's signatures
  * as written, phrases of the logs, phrases made of the end of one line and the start of the next
  * (which no line holds), words that are on different lines of one block, and negations of words on
@@ -60,7 +61,9 @@ class SameLinesOnBothLayoutsTest {
         Map<String, Object> onOpenSearch = new HashMap<>(TemporaryLogsDir.properties("same-lines-blocks"));
         onOpenSearch.putAll(SharedOpenSearch.properties("same-lines"));
         onOpenSearch.put("logs.search.opensearch.block-lines", "5");
+        onOpenSearch.putAll(openSearch());
         blocks = ApplicationContext.run(onOpenSearch);
+        assertThat(blocks.getBean(SearchIndex.class).describe()).containsEntry("analysis", analysis());
         for (ApplicationContext app : List.of(embedded, blocks)) {
             List<String[]> first = new ArrayList<>();
             List<String[]> second = new ArrayList<>();
@@ -92,6 +95,16 @@ class SameLinesOnBothLayoutsTest {
                             Instant.parse("2026-11-21T10:00:00Z")),
                     second);
         }
+    }
+
+    /** More settings of the index on OpenSearch: none here, where the cluster's nodes have the analysis plugin. */
+    Map<String, Object> openSearch() {
+        return Map.of();
+    }
+
+    /** How the index on OpenSearch splits text. */
+    String analysis() {
+        return "opencontrail_log";
     }
 
     @AfterAll

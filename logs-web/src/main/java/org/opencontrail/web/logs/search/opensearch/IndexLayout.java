@@ -81,8 +81,14 @@ final class IndexLayout {
         return body;
     }
 
-    /** The index template every daily index is made from. */
-    ObjectNode template(OpenSearchSettings settings) {
+    /** The tokenizer the analysis plugin gives a cluster: the embedded index's own. */
+    static final String PLUGIN_TOKENIZER = "opencontrail_log";
+
+    /**
+     * The index template every daily index is made from; {@code plugin}: the text is split by the
+     * analysis plugin's tokenizer, otherwise by pattern analyzers that approach it.
+     */
+    ObjectNode template(OpenSearchSettings settings, boolean plugin) {
         ObjectNode template = OpenSearchClient.object();
         template.putArray("index_patterns").add(alias + "-*");
         template.put("priority", 100);
@@ -97,6 +103,33 @@ final class IndexLayout {
             index.put("replication.type", "SEGMENT");
         }
         ObjectNode analysis = index.putObject("analysis");
+        analysis.putObject("normalizer")
+                .putObject("lower")
+                .put("type", "custom")
+                .putArray("filter")
+                .add("lowercase");
+        if (plugin) {
+            ObjectNode tokenizers = analysis.putObject("tokenizer");
+            tokenizers
+                    .putObject("log_index_words")
+                    .put("type", PLUGIN_TOKENIZER)
+                    .put("camel_case", true);
+            tokenizers
+                    .putObject("log_query_words")
+                    .put("type", PLUGIN_TOKENIZER)
+                    .put("camel_case", false);
+            ObjectNode analyzers = analysis.putObject("analyzer");
+            analyzers.putObject("log_index").put("type", "custom").put("tokenizer", "log_index_words");
+            analyzers.putObject("log_query").put("type", "custom").put("tokenizer", "log_query_words");
+        } else {
+            patternAnalysis(analysis);
+        }
+        body.set("mappings", mappings());
+        return template;
+    }
+
+    /** Runs of letters and digits by a regular expression, and camelCase words by a pattern filter. */
+    private static void patternAnalysis(ObjectNode analysis) {
         analysis.putObject("tokenizer")
                 .putObject("log_runs")
                 .put("type", "pattern")
@@ -106,11 +139,6 @@ final class IndexLayout {
         ObjectNode words =
                 filters.putObject("log_words").put("type", "pattern_capture").put("preserve_original", true);
         words.putArray("patterns").add(CAMEL_WORDS);
-        analysis.putObject("normalizer")
-                .putObject("lower")
-                .put("type", "custom")
-                .putArray("filter")
-                .add("lowercase");
         ObjectNode analyzers = analysis.putObject("analyzer");
         ObjectNode indexed =
                 analyzers.putObject("log_index").put("type", "custom").put("tokenizer", "log_runs");
@@ -118,8 +146,6 @@ final class IndexLayout {
         ObjectNode queried =
                 analyzers.putObject("log_query").put("type", "custom").put("tokenizer", "log_runs");
         queried.putArray("filter").add("log_long").add("lowercase");
-        body.set("mappings", mappings());
-        return template;
     }
 
     private static ObjectNode mappings() {

@@ -60,6 +60,9 @@ public final class OpenSearchIndex implements SearchIndex {
     private final Catalog catalog = Catalog.empty();
     private final Duration retention;
     private volatile Boolean fresh;
+    /** Whether the template splits text with the analysis plugin's tokenizer. */
+    private volatile boolean plugin;
+
     private volatile boolean managedByIsm;
     private volatile String writeProblem = "";
     /** Whether the catalog was read from the cluster: before, nothing is known to be lacking. */
@@ -120,8 +123,11 @@ public final class OpenSearchIndex implements SearchIndex {
                         String path = "/_index_template/" + layout.alias();
                         boolean made = !client.exists(path);
                         int format = made ? IndexLayout.FORMAT : formatOf(client.send("GET", path, null));
+                        plugin = usesPlugin();
                         client.send(
-                                "PUT", path, layout.template(settings)); // kept up to date with this version's mapping
+                                "PUT",
+                                path,
+                                layout.template(settings, plugin)); // kept up to date with this version's mapping
                         if (format != IndexLayout.FORMAT) {
                             dropDailyIndices(format);
                         }
@@ -134,6 +140,31 @@ public final class OpenSearchIndex implements SearchIndex {
             }
         }
         return fresh;
+    }
+
+    /** Whether text is split by the analysis plugin: as set, or, on {@code auto}, where the cluster has it. */
+    private boolean usesPlugin() throws IOException {
+        if ("pattern".equals(settings.analysis())) {
+            return false;
+        }
+        ObjectNode probe = OpenSearchClient.object().put("text", "InterruptedIOException");
+        probe.putObject("tokenizer").put("type", IndexLayout.PLUGIN_TOKENIZER);
+        try {
+            client.send("POST", "/_analyze", probe);
+            return true;
+        } catch (OpenSearchException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            if ("plugin".equals(settings.analysis())) {
+                throw new IOException("logs.search.opensearch.analysis is plugin, but the cluster has no "
+                        + IndexLayout.PLUGIN_TOKENIZER + " tokenizer: install the log-analysis plugin on every node");
+            }
+            LOG.info(
+                    "The cluster has no {} tokenizer (the log-analysis plugin): text is split by pattern analyzers",
+                    IndexLayout.PLUGIN_TOKENIZER);
+            return false;
+        }
     }
 
     private static String and(String parameter) {
@@ -343,6 +374,7 @@ public final class OpenSearchIndex implements SearchIndex {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("cluster", String.join(",", settings.hosts()));
         details.put("alias", layout.alias());
+        details.put("analysis", plugin ? IndexLayout.PLUGIN_TOKENIZER : "pattern");
         try {
             details.put(
                     "documents",

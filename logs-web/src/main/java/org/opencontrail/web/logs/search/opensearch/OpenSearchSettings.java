@@ -22,6 +22,9 @@ import java.util.List;
  * @param replication     how a shard's copies are kept: {@code document} (each copy indexes every document, as
  *                        OpenSearch does by default) or {@code segment} (the primary indexes, its copies take its
  *                        segments; searches then read primaries first, which see a build as soon as it is acknowledged)
+ * @param analysis        how text is split: {@code plugin} (logs-web's own tokenizer, {@code opencontrail_log}, from the
+ *                        analysis plugin every node must have), {@code pattern} (OpenSearch's pattern tokenizer and
+ *                        filters, which approach it), or {@code auto} (the plugin where the cluster has it)
  * @param timeout         bound on each request (a search answers with what it found by {@code logs.search.query-timeout})
  */
 @ConfigurationProperties("logs.search.opensearch")
@@ -36,6 +39,7 @@ public record OpenSearchSettings(
         @Bindable(defaultValue = "5242880") int bulkBytes,
         @Bindable(defaultValue = "64") int blockLines,
         @Bindable(defaultValue = "document") String replication,
+        @Bindable(defaultValue = "auto") String analysis,
         @Bindable(defaultValue = "60s") Duration timeout) {
 
     /** Whether a shard's copies take the primary's segments. */
@@ -55,6 +59,10 @@ public record OpenSearchSettings(
         if (!"document".equals(replication) && !"segment".equals(replication)) {
             throw new IllegalArgumentException(
                     "logs.search.opensearch.replication is document or segment, not " + replication);
+        }
+        if (!List.of("auto", "plugin", "pattern").contains(analysis)) {
+            throw new IllegalArgumentException(
+                    "logs.search.opensearch.analysis is auto, plugin or pattern, not " + analysis);
         }
         if (blockLines < 1) {
             throw new IllegalArgumentException(

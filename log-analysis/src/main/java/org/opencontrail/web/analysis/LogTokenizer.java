@@ -1,4 +1,4 @@
-package org.opencontrail.web.logs.search;
+package org.opencontrail.web.analysis;
 
 import java.io.IOException;
 import org.apache.lucene.analysis.Tokenizer;
@@ -12,9 +12,10 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * finds the whole), lower-cased. In the index a camelCase word is kept whole and its words are put
  * at the same position ({@code InterruptedIOException} is found by itself, by {@code interrupted}
  * and by {@code exception}, and a phrase through it does not shift); queries keep words whole.
- * Numbers and hex ids stay whole. A scan by hand: it runs on every line.
+ * Numbers and hex ids stay whole. A scan by hand: it runs on every line, in logs-web's embedded index
+ * and, through {@code LogAnalysisPlugin}, in an OpenSearch cluster's.
  */
-final class LogTokenizer extends Tokenizer {
+public final class LogTokenizer extends Tokenizer {
 
     /** Longer runs (base64, minified text) are cut into pieces of this length. */
     static final int MAX_TOKEN = 255;
@@ -47,7 +48,7 @@ final class LogTokenizer extends Tokenizer {
     private int finalOffset;
 
     /** @param splitCamelCase whether camelCase words also give their words (in the index, not in queries) */
-    LogTokenizer(boolean splitCamelCase) {
+    public LogTokenizer(boolean splitCamelCase) {
         this.splitCamelCase = splitCamelCase;
     }
 
@@ -73,7 +74,7 @@ final class LogTokenizer extends Tokenizer {
     }
 
     /** A character as its tokens write it: every token is the text it was cut from, so lowered. */
-    static char lower(char c) {
+    public static char lower(char c) {
         return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
     }
 

@@ -1,9 +1,18 @@
 package org.opencontrail.web.logs.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opencontrail.web.fixtures.Http;
 
-/** The fixture searches on a real two-node OpenSearch cluster: the same hits, context, levels and facets as the embedded index. */
+/**
+ * The fixture searches on a real two-node OpenSearch cluster: the same hits, context, levels and
+ * facets as the embedded index. Its shards' copies take their primary's segments (the default), and
+ * each search reads primaries first.
+ */
 @Tag("opensearch")
 class SearchFixturesOnOpenSearchTest extends SearchFixturesTest {
 
@@ -11,6 +20,17 @@ class SearchFixturesOnOpenSearchTest extends SearchFixturesTest {
     Map<String, Object> properties() {
         Map<String, Object> properties = super.properties();
         properties.putAll(SharedOpenSearch.properties("search-fixtures"));
+        index = String.valueOf(properties.get("logs.search.opensearch.index"));
         return properties;
+    }
+
+    private String index;
+
+    @Test
+    void theDailyIndicesReplicateSegments() throws Exception {
+        HttpResponse<String> settings =
+                Http.plain().get(SharedOpenSearch.cluster().url(0) + "/" + index + "/_settings/index.replication.type");
+        assertThat(settings.statusCode()).isEqualTo(200);
+        assertThat(settings.body()).contains("\"SEGMENT\"");
     }
 }

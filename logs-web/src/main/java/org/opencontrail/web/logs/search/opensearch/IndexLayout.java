@@ -99,6 +99,9 @@ final class IndexLayout {
                 .put("number_of_replicas", settings.replicas())
                 .put("refresh_interval", settings.refreshInterval().toMillis() + "ms");
         index.put("max_result_window", 10_000);
+        if (!"default".equals(settings.codec())) {
+            index.put("codec", settings.codec());
+        }
         if (settings.segmentReplication()) {
             index.put("replication.type", "SEGMENT");
         }

@@ -537,7 +537,9 @@ public final class OpenSearchIndex implements SearchIndex {
             body.setLength(0);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    JsonNode answer = client.bulk(request, last ? Map.of("refresh", "wait_for") : Map.of());
+                    JsonNode answer = client.bulk(
+                            request,
+                            last ? Map.of("refresh", settings.refreshesEachBuild() ? "true" : "wait_for") : Map.of());
                     if (!answer.path("errors").asBoolean(false)) {
                         return;
                     }

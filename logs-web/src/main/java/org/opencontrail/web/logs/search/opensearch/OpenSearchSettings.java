@@ -15,7 +15,8 @@ import java.util.List;
  * @param passwordFile    a file holding its password
  * @param shards          primary shards of each daily index
  * @param replicas        copies of each shard beyond the primary
- * @param refreshInterval how soon an indexed line is searchable; a build is acknowledged once it is
+ * @param refreshInterval how often the cluster makes what was indexed searchable; a build is acknowledged once it
+ *                        is (its last bulk request waits for the next refresh, or, at 5 s and longer, makes one)
  * @param bulkBytes       the largest bulk request sent; a build's lines go in several
  * @param blockLines      lines of a file in one document (a block): fewer documents cost the cluster less, each
  *                        candidate block's lines are checked by the site
@@ -25,6 +26,9 @@ import java.util.List;
  * @param analysis        how text is split: {@code plugin} (logs-web's own tokenizer, {@code opencontrail_log}, from the
  *                        analysis plugin every node must have), {@code pattern} (OpenSearch's pattern tokenizer and
  *                        filters, which approach it), or {@code auto} (the plugin where the cluster has it)
+ * @param codec           how the daily indices' stored fields are compressed: {@code default} (LZ4),
+ *                        {@code best_compression} (DEFLATE), or {@code zstd} where the cluster has OpenSearch's
+ *                        custom-codecs plugin
  * @param timeout         bound on each request (a search answers with what it found by {@code logs.search.query-timeout})
  */
 @ConfigurationProperties("logs.search.opensearch")
@@ -38,9 +42,18 @@ public record OpenSearchSettings(
         @Bindable(defaultValue = "1s") Duration refreshInterval,
         @Bindable(defaultValue = "5242880") int bulkBytes,
         @Bindable(defaultValue = "64") int blockLines,
-        @Bindable(defaultValue = "document") String replication,
+        @Bindable(defaultValue = "segment") String replication,
         @Bindable(defaultValue = "auto") String analysis,
+        @Bindable(defaultValue = "default") String codec,
         @Bindable(defaultValue = "60s") Duration timeout) {
+
+    /**
+     * Whether a build's last bulk request makes a refresh itself, rather than wait for the next: so
+     * that a long refresh interval (fewer, larger segments) does not hold each build's acknowledgement.
+     */
+    public boolean refreshesEachBuild() {
+        return refreshInterval.compareTo(Duration.ofSeconds(5)) >= 0;
+    }
 
     /** Whether a shard's copies take the primary's segments. */
     public boolean segmentReplication() {

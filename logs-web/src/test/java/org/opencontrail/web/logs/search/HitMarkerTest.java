@@ -2,22 +2,11 @@ package org.opencontrail.web.logs.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HitMarkerTest {
 
-    private final QueryLanguage language = new QueryLanguage(new SearchSettings(
-            null,
-            java.time.Duration.ofMillis(100),
-            16,
-            1L << 30,
-            8192,
-            List.of(),
-            java.time.Duration.ofSeconds(5),
-            20000,
-            2,
-            ""));
+    private final QueryLanguage language = new QueryLanguage(IndexedFixtures.defaultSettings());
 
     private String mark(String query, String line) throws BadQuery {
         return new HitMarker(language.parse(query).query(), LogAnalyzers.perField(true)).mark(line);

@@ -39,6 +39,21 @@ public final class IndexedFixtures {
         }
     }
 
+    /** The search settings of a query language made without the app: the defaults. */
+    static SearchSettings defaultSettings() {
+        return new SearchSettings(
+                null,
+                java.time.Duration.ofMillis(100),
+                16,
+                1L << 30,
+                8192,
+                List.of(),
+                java.time.Duration.ofSeconds(5),
+                20000,
+                2,
+                "");
+    }
+
     static byte[] bytes(String fixture) throws IOException {
         try (InputStream in = IndexedFixtures.class.getResourceAsStream("/logs/" + fixture)) {
             return in.readAllBytes();

@@ -20,17 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class LineScreenTest {
 
-    private final QueryLanguage language = new QueryLanguage(new SearchSettings(
-            null,
-            java.time.Duration.ofMillis(100),
-            16,
-            1L << 30,
-            8192,
-            List.of(),
-            java.time.Duration.ofSeconds(5),
-            20000,
-            2,
-            ""));
+    private final QueryLanguage language = new QueryLanguage(IndexedFixtures.defaultSettings());
 
     private static final List<String> QUERIES = List.of(
             "lockutils",

@@ -113,31 +113,13 @@ class MinLevelTest {
         assertThat(signatures).hasSizeGreaterThanOrEqualTo(60);
         for (Map.Entry<String, String> signature : signatures.entrySet()) {
             // none asks for a level: each looks for what a failure writes, at whatever level it writes it
-            assertThat(fieldsOf(language.parse(signature.getValue()).query()))
+            assertThat(FileClauses.fieldsOf(language.parse(signature.getValue()).query()))
                     .as(signature.getKey())
                     .doesNotContain(SearchFields.LOGLEVEL);
             assertThat(search(fromInfo, signature.getValue()).total())
                     .as(signature.getKey())
                     .isEqualTo(search(every, signature.getValue()).total());
         }
-    }
-
-    private static java.util.Set<String> fieldsOf(org.apache.lucene.search.Query query) {
-        java.util.Set<String> fields = new java.util.HashSet<>();
-        query.visit(new org.apache.lucene.search.QueryVisitor() {
-            @Override
-            public boolean acceptField(String field) {
-                fields.add(field);
-                return true;
-            }
-
-            @Override
-            public org.apache.lucene.search.QueryVisitor getSubVisitor(
-                    org.apache.lucene.search.BooleanClause.Occur occur, org.apache.lucene.search.Query parent) {
-                return this;
-            }
-        });
-        return fields;
     }
 
     /** elastic-recheck's signatures of the fixtures, by id. */

@@ -11,18 +11,15 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.opencontrail.web.logs.search.FileClauses;
 import org.opencontrail.web.logs.search.FileFacts;
 import org.opencontrail.web.logs.search.SearchFields;
 
@@ -67,42 +64,7 @@ final class LineQueries {
      * every file of the index.
      */
     private static Query resolve(Query query, IndexSearcher searcher, Collection<Long> within) throws IOException {
-        if (query instanceof BooleanQuery bool) {
-            BooleanQuery.Builder builder =
-                    new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
-            boolean positive = false;
-            for (BooleanClause clause : bool.clauses()) {
-                builder.add(resolve(clause.getQuery(), searcher, within), clause.getOccur());
-                positive |= clause.getOccur() != BooleanClause.Occur.MUST_NOT;
-            }
-            if (!positive) {
-                builder.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
-            }
-            return builder.build();
-        }
-        if (query instanceof BoostQuery boost) {
-            return new BoostQuery(resolve(boost.getQuery(), searcher, within), boost.getBoost());
-        }
-        if (query instanceof ConstantScoreQuery constant) {
-            return new ConstantScoreQuery(resolve(constant.getQuery(), searcher, within));
-        }
-        Set<String> fields = fieldsOf(query);
-        if (!fields.isEmpty() && fields.stream().allMatch(SearchFields::isFileField)) {
-            return fileSet(filesMatching(query, searcher, within));
-        }
-        return query;
-    }
-
-    private static Set<String> fieldsOf(Query query) {
-        Set<String> fields = new HashSet<>();
-        query.visit(new QueryVisitor() {
-            @Override
-            public boolean acceptField(String field) {
-                fields.add(field);
-                return true;
-            }
-        });
-        return fields;
+        return FileClauses.resolve(query, clause -> fileSet(filesMatching(clause, searcher, within)));
     }
 
     /** The ids of the files (among {@code within}, null: all) whose documents match a clause on build and file fields. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +15,12 @@ import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.opencontrail.web.logs.lines.Severity;
 import org.opencontrail.web.logs.search.BuildFacts;
+import org.opencontrail.web.logs.search.FileClauses;
 import org.opencontrail.web.logs.search.FileFacts;
 import org.opencontrail.web.logs.search.LineDocuments;
 import org.opencontrail.web.logs.search.LineScreen;
@@ -57,7 +54,7 @@ final class LineCheck {
     LineCheck(Query query, Severity level) {
         this.query = query;
         this.level = level == null ? Severity.NONE : level;
-        Set<String> fields = fieldsOf(query);
+        Set<String> fields = FileClauses.fieldsOf(query);
         this.classify = this.level != Severity.NONE || fields.stream().anyMatch(CLASSIFIED::contains);
     }
 
@@ -133,36 +130,31 @@ final class LineCheck {
 
     /** The query with each clause on build and file fields answered for this file (match all or nothing). */
     private Query resolve(Query clause, BuildFacts build, FileFacts file) {
-        if (clause instanceof BooleanQuery bool) {
-            BooleanQuery.Builder builder =
-                    new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
-            boolean positive = false;
-            for (BooleanClause inner : bool.clauses()) {
-                builder.add(resolve(inner.getQuery(), build, file), inner.getOccur());
-                positive |= inner.getOccur() != BooleanClause.Occur.MUST_NOT;
-            }
-            if (!positive) {
-                builder.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
-            }
-            return simplified(builder.build());
+        try {
+            return simplified(FileClauses.resolve(
+                    clause,
+                    fileClause -> holds(fileClause, LineDocuments.file(build, file))
+                            ? new MatchAllDocsQuery()
+                            : new MatchNoDocsQuery("not this file")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an index in memory reads no file
         }
-        if (clause instanceof BoostQuery boost) {
-            return new BoostQuery(resolve(boost.getQuery(), build, file), boost.getBoost());
-        }
-        if (clause instanceof ConstantScoreQuery constant) {
-            return new ConstantScoreQuery(resolve(constant.getQuery(), build, file));
-        }
-        Set<String> fields = fieldsOf(clause);
-        if (!fields.isEmpty() && fields.stream().allMatch(SearchFields::isFileField)) {
-            return holds(clause, LineDocuments.file(build, file))
-                    ? new MatchAllDocsQuery()
-                    : new MatchNoDocsQuery("not this file");
-        }
-        return clause;
     }
 
     /** A boolean query whose file clauses settle it: nothing, or everything. */
-    private static Query simplified(BooleanQuery bool) {
+    private static Query simplified(Query query) {
+        if (!(query instanceof BooleanQuery bool)) {
+            return query;
+        }
+        BooleanQuery.Builder inner =
+                new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+        for (BooleanClause clause : bool.clauses()) {
+            inner.add(simplified(clause.getQuery()), clause.getOccur());
+        }
+        return settled(inner.build());
+    }
+
+    private static Query settled(BooleanQuery bool) {
         boolean anyShould = false;
         boolean someShouldHolds = false;
         boolean everyRequiredHolds = true;
@@ -201,22 +193,5 @@ final class LineCheck {
             return new MatchAllDocsQuery();
         }
         return bool;
-    }
-
-    private static Set<String> fieldsOf(Query query) {
-        Set<String> fields = new HashSet<>();
-        query.visit(new QueryVisitor() {
-            @Override
-            public boolean acceptField(String field) {
-                fields.add(field);
-                return true;
-            }
-
-            @Override
-            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-                return this; // a negated clause's fields count too (Lucene's visitor leaves them out)
-            }
-        });
-        return fields;
     }
 }

@@ -2,11 +2,9 @@ package org.opencontrail.web.logs.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.fixtures.Http;
 
 /**
  * The fixture searches on a two-node cluster whose shards' copies each index every document
@@ -29,9 +27,7 @@ class SearchFixturesOnDocumentReplicationTest extends SearchFixturesTest {
 
     @Test
     void theDailyIndicesReplicateDocuments() throws Exception {
-        HttpResponse<String> settings =
-                Http.plain().get(SharedOpenSearch.cluster().url(0) + "/" + index + "/_settings/index.replication.type");
-        assertThat(settings.statusCode()).isEqualTo(200);
-        assertThat(settings.body()).doesNotContain("SEGMENT");
+        assertThat(SharedOpenSearch.indexSetting(index, "index.replication.type"))
+                .doesNotContain("SEGMENT");
     }
 }

@@ -2,11 +2,9 @@ package org.opencontrail.web.logs.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opencontrail.web.fixtures.Http;
 
 /**
  * The fixture searches on a real two-node OpenSearch cluster: the same hits, context, levels and
@@ -28,9 +26,7 @@ class SearchFixturesOnOpenSearchTest extends SearchFixturesTest {
 
     @Test
     void theDailyIndicesReplicateSegments() throws Exception {
-        HttpResponse<String> settings =
-                Http.plain().get(SharedOpenSearch.cluster().url(0) + "/" + index + "/_settings/index.replication.type");
-        assertThat(settings.statusCode()).isEqualTo(200);
-        assertThat(settings.body()).contains("\"SEGMENT\"");
+        assertThat(SharedOpenSearch.indexSetting(index, "index.replication.type"))
+                .contains("\"SEGMENT\"");
     }
 }

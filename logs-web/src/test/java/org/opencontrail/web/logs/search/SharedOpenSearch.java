@@ -29,6 +29,16 @@ public final class SharedOpenSearch {
         return cluster;
     }
 
+    /** An index setting of the indices behind an alias, as the cluster answers it (JSON). */
+    public static String indexSetting(String alias, String key) throws java.io.IOException, InterruptedException {
+        var answer =
+                org.opencontrail.web.fixtures.Http.plain().get(cluster().url(0) + "/" + alias + "/_settings/" + key);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(alias + "'s " + key + ": " + answer.statusCode() + " " + answer.body());
+        }
+        return answer.body();
+    }
+
     /** Settings that put an app's search index on the cluster, under an index name of its own. */
     public static Map<String, Object> properties(String name) {
         Map<String, Object> properties = new HashMap<>();

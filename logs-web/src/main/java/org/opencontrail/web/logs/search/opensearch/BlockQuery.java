@@ -44,18 +44,14 @@ final class BlockQuery {
 
     /** The candidates of a query, as OpenSearch's query DSL. */
     static ObjectNode of(Query query) {
-        return translate(query);
-    }
-
-    private static ObjectNode translate(Query query) {
         if (query instanceof BooleanQuery bool) {
             return bool(bool);
         }
         if (query instanceof BoostQuery boost) {
-            return translate(boost.getQuery());
+            return of(boost.getQuery());
         }
         if (query instanceof ConstantScoreQuery constant) {
-            return translate(constant.getQuery());
+            return of(constant.getQuery());
         }
         if (query instanceof TermQuery term) {
             return term(term.getTerm());
@@ -113,12 +109,12 @@ final class BlockQuery {
         for (BooleanClause clause : bool.clauses()) {
             switch (clause.getOccur()) {
                 case MUST, FILTER -> {
-                    ObjectNode node = translate(clause.getQuery());
+                    ObjectNode node = of(clause.getQuery());
                     if (!isAll(node)) {
                         required.add(node);
                     }
                 }
-                case SHOULD -> optional.add(translate(clause.getQuery()));
+                case SHOULD -> optional.add(of(clause.getQuery()));
                 default -> {
                     // MUST_NOT: the words may be on another line of the block than the one that matches
                 }

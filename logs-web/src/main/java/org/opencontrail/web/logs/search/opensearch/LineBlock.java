@@ -106,10 +106,6 @@ final class LineBlock {
         return messages.isEmpty();
     }
 
-    int size() {
-        return messages.size();
-    }
-
     void add(long number, String text, LineClassifier.Classified classified) {
         String message = classified.time().isEmpty() ? text : LineShape.withoutPrefix(text);
         String prefix = text.substring(0, text.length() - message.length()); // the message is the line's tail

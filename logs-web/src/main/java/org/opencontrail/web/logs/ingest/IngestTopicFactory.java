@@ -53,6 +53,9 @@ class IngestTopicFactory {
                 .description("events on the topic this replica has not read yet")
                 .tag("topic", topic.settings().topic())
                 .register(registry);
+        Gauge.builder("logs_ingest_handover_builds", reader, SharedQueueReader::handingOver)
+                .description("builds this replica finishes before its partitions go to another; the group waits")
+                .register(registry);
         return reader;
     }
 

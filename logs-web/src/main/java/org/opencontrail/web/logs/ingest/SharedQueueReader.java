@@ -60,7 +60,10 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
     /** The builds of the poll being worked on; only the reader's thread touches it. */
     private final List<Taken> taken = new ArrayList<>();
 
-    private volatile boolean closing;
+    /** Completed when the app stops: a handover waiting for builds this replica will not finish gives up at once. */
+    private final CompletableFuture<Void> closing = new CompletableFuture<>();
+    /** Builds unfinished while the group waits for this replica to give its partitions up. */
+    private volatile int handingOver;
 
     SharedQueueReader(
             KafkaSettings kafka,
@@ -99,6 +102,11 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
         return reader.lag();
     }
 
+    /** Builds this replica is finishing before its partitions move; the whole group waits meanwhile. */
+    public int handingOver() {
+        return handingOver;
+    }
+
     @Override
     public void start() {
         if (queue.working()) {
@@ -108,7 +116,7 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
 
     @Override
     public void close() {
-        closing = true;
+        closing.complete(null);
         reader.close();
     }
 
@@ -142,14 +150,21 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
         if (taken.isEmpty()) {
             return;
         }
-        if (!closing) {
+        if (!closing.isDone()) {
+            handingOver = (int) taken.stream().filter(t -> !t.done().isDone()).count();
             try {
-                CompletableFuture.allOf(taken.stream().map(Taken::done).toArray(CompletableFuture[]::new))
+                // the wait ends when the app stops too: the group's rebalance waits for this replica meanwhile
+                CompletableFuture.anyOf(
+                                CompletableFuture.allOf(
+                                        taken.stream().map(Taken::done).toArray(CompletableFuture[]::new)),
+                                closing)
                         .get(HANDOVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("Handing partitions over with builds unfinished: another replica takes them up");
+            } finally {
+                handingOver = 0;
             }
         }
         acknowledge(consumer);

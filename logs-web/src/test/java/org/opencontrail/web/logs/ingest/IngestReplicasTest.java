@@ -37,6 +37,9 @@ import org.opencontrail.web.logs.builds.IngestState;
 @Tag("s3")
 class IngestReplicasTest {
 
+    private static final String GROUP = "logs-web-ingest";
+    private static final String STOPPED_MIDWAY = "0000000[4-7]0000bbbb";
+
     private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
     private Path temp;
@@ -151,35 +154,48 @@ class IngestReplicasTest {
         }
     }
 
+    /**
+     * The hard case: the replica holding builds is asked to hand them over (another joined) and, while it
+     * waits for them to finish, it stops. The group's rebalance waits for it, so it must leave at once.
+     */
     @Test
     void aBuildOfAReplicaThatStopsMidwayIsFetchedByTheOther() throws Exception {
         ApplicationContext a = replica("c");
-        try (ApplicationContext b = replica("d")) {
+        try {
             await().atMost(Duration.ofSeconds(30))
                     .until(() ->
                             a.getBean(SharedQueueReader.class).health().status().healthy()
-                                    && b.getBean(SharedQueueReader.class)
-                                            .health()
-                                            .status()
-                                            .healthy());
+                                    && "Stable".equals(kafka.groupState(GROUP)));
             logServer.holdFiles();
             for (int i = 4; i < 8; i++) {
                 assertThat(post(a, i).statusCode()).isEqualTo(202);
             }
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> a.getBean(BuildRecords.class).all().stream()
-                            .anyMatch(r -> r.build().uuid().endsWith("bbbb") && r.state() == IngestState.STORING));
-            a.close(); // in the middle of fetching: nothing of it was acknowledged
-            logServer.release();
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> b.getBean(BuildRecords.class).all().stream()
-                                    .filter(r -> r.build().uuid().matches("0000000[4-7]0000bbbb")
-                                            && r.state() == IngestState.DONE)
-                                    .count()
-                            == 4);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> search(b, "marker").path("total").asLong() == 8);
+                            .anyMatch(
+                                    r -> r.build().uuid().matches(STOPPED_MIDWAY) && r.state() == IngestState.STORING));
+            try (ApplicationContext b = replica("d")) {
+                await().atMost(Duration.ofSeconds(30))
+                        .alias("b joining makes the group wait for a, which holds builds it cannot finish")
+                        .until(() -> "PreparingRebalance".equals(kafka.groupState(GROUP))
+                                && a.getBean(MeterRegistry.class)
+                                                .get("logs_ingest_handover_builds")
+                                                .gauge()
+                                                .value()
+                                        > 0);
+                a.close(); // in the middle of fetching: nothing of it was acknowledged
+                logServer.release();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> b.getBean(BuildRecords.class).all().stream()
+                                        .filter(r -> r.build().uuid().matches(STOPPED_MIDWAY)
+                                                && r.state() == IngestState.DONE)
+                                        .count()
+                                == 4);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> search(b, "marker").path("total").asLong() == 8);
+            }
         } finally {
+            logServer.release();
             if (a.isRunning()) {
                 a.close();
             }

@@ -132,7 +132,11 @@ class LighthouseTest {
                         + lost.path("displayValue").asText() + " " + lost.path("items"));
             }
             if (page.status() != 404 || !audits.isEmpty()) {
-                found.add(where + ": " + category + " " + score.asText() + System.lineSeparator()
+                String slowed = category.equals("performance")
+                        ? " (the host's processor slowed "
+                                + result.path("cpuSlowdown").asText() + "x)"
+                        : "";
+                found.add(where + ": " + category + " " + score.asText() + slowed + System.lineSeparator()
                         + String.join(System.lineSeparator(), audits));
             }
         }

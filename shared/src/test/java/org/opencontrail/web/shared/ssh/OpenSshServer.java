@@ -113,7 +113,10 @@ public final class OpenSshServer implements AutoCloseable {
                 "PermitRootLogin prohibit-password",
                 // SHA-1 RSA signatures refused, as OpenSSH does by default: an RSA key must sign with rsa-sha2-256/512
                 "PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256",
-                "LogLevel VERBOSE"));
+                "LogLevel VERBOSE",
+                // the account's shell runs the command: it must not read the account's startup files, which
+                // may do anything (pyenv's rehash waits a minute on a lock a session cut short left behind)
+                "SetEnv HOME=" + dir.toAbsolutePath()));
         for (Path key : hostKeys) {
             config.add("HostKey " + key.toAbsolutePath());
         }

@@ -275,10 +275,11 @@ public final class IngestQueue {
 
     private void finish(BuildRecord record) {
         records.save(record);
-        Optional.ofNullable(awaited.remove(record.build().uuid())).ifPresent(waiting -> waiting.complete(record));
+        // told before the shared queue may acknowledge it: a replica killed in between must leave it on the queue
         if (!reindexing.remove(record.build().uuid())) {
             finished.publishEvent(new BuildFinished(record));
         }
+        Optional.ofNullable(awaited.remove(record.build().uuid())).ifPresent(waiting -> waiting.complete(record));
         if (record.state() == IngestState.FAILED) {
             metrics.failed();
             LOG.warn("Build {} failed: {}", record.build().uuid(), record.reason());

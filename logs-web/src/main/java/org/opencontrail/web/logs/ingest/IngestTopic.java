@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The two topics logs-web's replicas share: the queue of builds to fetch (each taken by one replica)
  * and the finished builds (every replica keeps each record). A build is accepted once the brokers
- * hold it; a record is sent when its build finishes here.
+ * hold it; a record is sent when its build finishes here, and held by the brokers before the build is
+ * acknowledged.
  */
 @Singleton
 @Requires(property = "kafka.bootstrap-servers")
@@ -101,20 +102,31 @@ public final class IngestTopic {
         }
     }
 
-    /** Tells every replica of a build finished here; one that misses it reads it at its next start. */
+    /** Tells every replica of a build finished here, before its place in the queue is acknowledged. */
     @EventListener
     void onFinished(BuildFinished finished) {
-        BuildRecord record = finished.record();
-        var unused = producer.send(
-                new ProducerRecord<>(settings.finishedTopic(), record.build().uuid(), text(record)),
-                (metadata, error) -> {
-                    if (error != null) {
-                        LOG.warn(
-                                "Could not tell the other replicas that build {} finished: {}",
-                                record.build().uuid(),
-                                error.toString());
-                    }
-                });
+        announce(finished.record());
+    }
+
+    /**
+     * Tells every replica that a build is finished, and returns once the brokers hold it (or gave up):
+     * its place in the queue is acknowledged after this, so a replica killed in between leaves the
+     * build on the queue, and the next to take it finds it finished and tells the others again.
+     */
+    void announce(BuildRecord record) {
+        try {
+            producer.send(new ProducerRecord<>(
+                            settings.finishedTopic(), record.build().uuid(), text(record)))
+                    .get(ACCEPT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn(
+                    "Could not tell the other replicas that build {} finished: {}",
+                    record.build().uuid(),
+                    cause.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String text(BuildRecord record) {

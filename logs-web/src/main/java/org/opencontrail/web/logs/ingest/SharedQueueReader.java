@@ -223,13 +223,18 @@ public final class SharedQueueReader implements Source, TopicReader.Handler {
         }
     }
 
-    /** A build the store already holds as finished (another replica did it) is not fetched again. */
+    /**
+     * A build the store already holds as finished (another replica did it) is not fetched again. Its
+     * replica may have died before telling the others (this one has no record of it): it is told again,
+     * and every replica, this one too, keeps and indexes it as one finished elsewhere.
+     */
     private CompletableFuture<BuildRecord> fetchUnlessFinished(BuildRecord queued) throws java.io.IOException {
         Optional<BuildRecord> known = records.get(queued.build().uuid());
         if (known.isEmpty() || !known.get().state().finished()) {
             Optional<BuildRecord> finished =
                     records.finishedInStore(queued.build().uuid());
             if (finished.isPresent() && finished.get().state() == IngestState.DONE) {
+                topic.announce(finished.get());
                 return CompletableFuture.completedFuture(finished.get());
             }
         }

@@ -39,6 +39,7 @@ class IngestReplicasTest {
 
     private static final String GROUP = "logs-web-ingest";
     private static final String STOPPED_MIDWAY = "0000000[4-7]0000bbbb";
+    private static final int UNANNOUNCED = 8;
 
     private final Http http = Http.plain();
     private final ObjectMapper json = new ObjectMapper();
@@ -59,6 +60,10 @@ class IngestReplicasTest {
             Files.writeString(
                     build.resolve("job-output.txt"), "2025-01-01 00:00:00.000 | ERROR marker build" + i + " failed\n");
         }
+        Path unannounced = logs.resolve("build-" + UNANNOUNCED);
+        Files.createDirectories(unannounced);
+        Files.writeString(
+                unannounced.resolve("job-output.txt"), "2025-01-01 00:00:00.000 | ERROR unannounced build failed\n");
         logServer = new LogServer(logs);
     }
 
@@ -75,6 +80,10 @@ class IngestReplicasTest {
     }
 
     private ApplicationContext replica(String id) {
+        return replica(id, Map.of());
+    }
+
+    private ApplicationContext replica(String id, Map<String, Object> more) {
         Map<String, Object> properties = TestConfig.onS3(
                 TestConfig.retrying(temp.resolve("logs-web-" + id), "1s", "2s", 5), s3.endpoint(), "replicas");
         properties.putAll(engine());
@@ -82,6 +91,7 @@ class IngestReplicasTest {
         properties.put("suite.replica.id", id);
         properties.put("logs.ingest.kafka.session-timeout", "6s");
         properties.put("logs.ingest.kafka.partitions", "4");
+        properties.putAll(more);
         return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
     }
 
@@ -199,6 +209,53 @@ class IngestReplicasTest {
             if (a.isRunning()) {
                 a.close();
             }
+        }
+    }
+
+    /**
+     * A replica killed after storing a build as finished but before telling the others leaves the
+     * build on the queue unacknowledged. The next to take it finds it finished in the store: it tells
+     * every replica again, and serves and finds it itself.
+     */
+    @Test
+    void aBuildFinishedByAReplicaThatDiedBeforeTellingTheOthersIsServedByTheNext() throws Exception {
+        String uuid = "%08d0000bbbb".formatted(UNANNOUNCED);
+        try (ApplicationContext next = replica("next")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> next.getBean(SharedQueueReader.class)
+                            .health()
+                            .status()
+                            .healthy());
+            // the replica that dies: it takes the build from a queue of its own and its notice reaches
+            // nobody, as if it was killed between storing the build and telling the others
+            try (ApplicationContext dying = replica(
+                    "lost",
+                    Map.of(
+                            "logs.ingest.kafka.topic", "logs-ingest-lost",
+                            "logs.ingest.kafka.group-id", "logs-web-ingest-lost",
+                            "logs.ingest.kafka.finished-topic", "logs-builds-lost"))) {
+                assertThat(post(dying, UNANNOUNCED).statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> dying.getBean(BuildRecords.class)
+                                .get(uuid)
+                                .filter(r -> r.state() == IngestState.DONE)
+                                .isPresent());
+            }
+            assertThat(next.getBean(BuildRecords.class).get(uuid)).isEmpty();
+            // the same build, still on the replicas' queue as never acknowledged
+            assertThat(post(next, UNANNOUNCED).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60))
+                    .alias("the next replica serves the build as done")
+                    .until(() -> next.getBean(BuildRecords.class)
+                            .get(uuid)
+                            .filter(r -> r.state() == IngestState.DONE)
+                            .isPresent());
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("and finds it")
+                    .until(() -> search(next, "unannounced").path("total").asLong() == 1);
+            assertThat(logServer.fileRequests("build-" + UNANNOUNCED + "/job-output.txt"))
+                    .as("fetched once, by the replica that died")
+                    .isEqualTo(1);
         }
     }
 }

@@ -94,7 +94,7 @@ async function calibratedSlowdown(port, page) {
   const median = indexes.sort((a, b) => a - b)[1];
   const slowdown = Math.min(DEFAULT_CPU_SLOWDOWN, Math.max(1, Math.round((median / PHONE_BENCHMARK_INDEX) * 10) / 10));
   console.log(`host BenchmarkIndex ${indexes.join(', ')} (median ${median}): the phone's CPU is this host's slowed ${slowdown}x`);
-  return { indexes, slowdown };
+  return slowdown;
 }
 
 /** One page audited once: its report's file and its entry of scores.json. */
@@ -160,6 +160,7 @@ function percent(lhr, category) {
 }
 
 const results = [];
+let slowdown;
 try {
   for (const dark of [false, true]) {
     const schemeRuns = runs.filter((run) => run.endsWith('-dark') === dark);
@@ -170,7 +171,8 @@ try {
     const chromeFlags = dark ? [...FLAGS, '--blink-settings=preferredColorScheme=0'] : FLAGS;
     const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags, userDataDir });
     try {
-      const { slowdown } = await calibratedSlowdown(chrome.port, pages[0]);
+      // measured once, in the first Chromium: the host is the same for a dark run
+      slowdown ??= await calibratedSlowdown(chrome.port, pages[0]);
       for (const [index, page] of pages.entries()) {
         for (const run of schemeRuns) {
           const file = `${String(index + 1).padStart(2, '0')}-${run}.json`;

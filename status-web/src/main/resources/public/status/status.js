@@ -197,25 +197,33 @@
     return Math.floor(h / 24) + ' d' + (h % 24 === 0 ? '' : ' ' + (h % 24) + ' h');
   }
 
+  // Only what reads differently is written: an unchanged text written again still makes the
+  // browser lay the page out, every second, and a page with hundreds of jobs would pay it each time.
+  function show(node, text) {
+    if (node.textContent !== text) { node.textContent = text; }
+  }
+
   function tick() {
     var now = Date.now() + skew;
     document.querySelectorAll('time.since[data-since]').forEach(function (t) {
-      t.textContent = 'in queue ' + words(now - Number(t.getAttribute('data-since')));
+      show(t, 'in queue ' + words(now - Number(t.getAttribute('data-since'))));
     });
     document.querySelectorAll('.eta[data-eta]').forEach(function (e) {
-      e.textContent = '\u00b7 ' + words(Number(e.getAttribute('data-eta')) - now) + ' left'
-        + (e.hasAttribute('data-estimated') ? ' (estimated)' : '');
+      show(e, '\u00b7 ' + words(Number(e.getAttribute('data-eta')) - now) + ' left'
+        + (e.hasAttribute('data-estimated') ? ' (estimated)' : ''));
     });
     document.querySelectorAll('li.job[data-started]').forEach(function (job) {
       var elapsed = now - Number(job.getAttribute('data-started'));
       var text = job.querySelector('.job-elapsed');
-      if (text) { text.textContent = words(elapsed); }
+      if (text) { show(text, words(elapsed)); }
       var total = Number(job.getAttribute('data-total'));
       var bar = job.querySelector('progress');
       if (bar && total > 0) {
         var percent = Math.min(99, Math.floor(elapsed * 100 / total));
-        bar.value = percent;
-        bar.textContent = percent + '%';
+        if (bar.value !== percent) {
+          bar.value = percent;
+          bar.textContent = percent + '%';
+        }
       }
     });
   }

@@ -915,6 +915,22 @@ public final class SandboxCi implements AutoCloseable {
         enqueue(item);
     }
 
+    /** A stretch of time in which the sandbox's world stands still; closing it starts the world again. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Stops the world until the hold is closed: no change, build or event happens meanwhile, and
+     * everything scheduled moves later by as long. A measurement of the sites (a page's load in a
+     * browser) is then not shared with a CI running at many times real time on the same processor.
+     */
+    public Hold hold() {
+        clock.hold();
+        return clock::release;
+    }
+
     /** Runs {@code reader} under the world's lock, for a consistent view. */
     public synchronized <T> T read(java.util.function.Function<SandboxCi, T> reader) {
         return reader.apply(this);

@@ -1,7 +1,10 @@
 package org.opencontrail.web.deploy.sandbox.ci;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -19,13 +22,22 @@ final class SimClock {
         return byTime != 0 ? byTime : Long.compare(a.sequence(), b.sequence());
     });
     private long sequence;
+    /** When the world was made to stand still, while it does. */
+    private Instant heldSince;
+
+    private final Clock wall;
 
     SimClock(double speed) {
+        this(speed, Clock.systemUTC());
+    }
+
+    SimClock(double speed, Clock wall) {
         this.speed = speed;
+        this.wall = wall;
     }
 
     Instant now() {
-        return Instant.now();
+        return wall.instant();
     }
 
     /** A simulated duration as it passes on the wall clock. */
@@ -42,8 +54,33 @@ final class SimClock {
         at(now().plus(scaled(delay)), action);
     }
 
+    /** Stops the world: nothing is due until {@link #release()}. */
+    synchronized void hold() {
+        if (heldSince == null) {
+            heldSince = now();
+        }
+    }
+
+    /** Starts the world again where it stood: everything scheduled moves later by as long as it stood still. */
+    synchronized void release() {
+        if (heldSince == null) {
+            return;
+        }
+        Duration held = Duration.between(heldSince, now());
+        heldSince = null;
+        List<Scheduled> moved = new ArrayList<>(queue.size());
+        for (Scheduled scheduled : queue) {
+            moved.add(new Scheduled(scheduled.at().plus(held), scheduled.sequence(), scheduled.action()));
+        }
+        queue.clear();
+        queue.addAll(moved);
+    }
+
     /** The next action due now, if any. */
     synchronized Runnable nextDue() {
+        if (heldSince != null) {
+            return null;
+        }
         Scheduled head = queue.peek();
         if (head != null && !head.at().isAfter(now())) {
             return queue.poll().action();
@@ -54,7 +91,7 @@ final class SimClock {
     /** How long the driver may sleep before the next action is due, in real time. */
     synchronized Duration untilNext() {
         Scheduled head = queue.peek();
-        if (head == null) {
+        if (head == null || heldSince != null) {
             return Duration.ofMillis(200);
         }
         return Duration.ofMillis(Math.max(

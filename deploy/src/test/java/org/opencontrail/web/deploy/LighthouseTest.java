@@ -70,11 +70,12 @@ class LighthouseTest {
                 .as("Lighthouse runs Debian's chromium: ./suite test installs it")
                 .isExecutable();
         installLighthouse();
+        List<Page> pages = pagesOfEveryKind(running.suite());
         // The sandbox runs its CI at 120 times real time on the processor the browser uses: the
         // audit measures the pages, so the world stands still meanwhile (a live page still gets
         // its stream, its clock and its live console, as at real time between two events).
         try (SandboxCi.Hold still = running.sandbox().ci().hold()) {
-            audit(pagesOfEveryKind(running.suite()));
+            audit(pages);
         }
     }
 

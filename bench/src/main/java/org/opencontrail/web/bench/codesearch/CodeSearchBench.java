@@ -201,6 +201,7 @@ public final class CodeSearchBench {
                 "-Dgit.search.max-files=1000000",
                 "-Dgit.search.max-lines=5000000",
                 "-Dgit.search.page-size=1000000",
+                "-Dgit.search.lines-per-file=5000000",
                 "-Dgit.search.timeout=300s"));
         Map<String, List<Double>> whole = new LinkedHashMap<>();
         int compared = 0;

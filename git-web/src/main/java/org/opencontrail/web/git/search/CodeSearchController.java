@@ -67,14 +67,16 @@ final class CodeSearchController {
             @Nullable @QueryValue String q,
             @Nullable @QueryValue Integer page,
             @Nullable @QueryValue Integer ctx,
+            @Nullable @QueryValue Integer lines,
             @Nullable @QueryValue String format)
             throws IOException {
         boolean json = "JSON".equalsIgnoreCase(format);
         String query = q == null ? "" : q.strip();
         int pageNumber = page == null ? 1 : page;
         int context = ctx == null ? 2 : ctx;
-        if (pageNumber < 1 || context < 0 || context > 20) {
-            return problem(json, request, query, "page is 1 or more, ctx from 0 to 20", -1);
+        int perFile = lines == null ? settings.linesPerFile() : lines;
+        if (pageNumber < 1 || context < 0 || context > 20 || perFile < 1) {
+            return problem(json, request, query, "page is 1 or more, ctx from 0 to 20, lines 1 or more", -1);
         }
         if (!settings.enabled()) {
             return problem(json, request, query, "Code search is turned off on this site (git.search.enabled)", -1);
@@ -91,11 +93,12 @@ final class CodeSearchController {
             return problem(json, request, query, bad.getMessage(), bad.position());
         }
         int first = (int) Math.min(Integer.MAX_VALUE, (long) (pageNumber - 1) * settings.pageSize());
-        CodeResults results = run(parsed, Optional.empty(), context, first, settings.pageSize());
+        CodeResults results = run(parsed, Optional.empty(), context, first, settings.pageSize(), perFile);
         if (json) {
             return HttpResponse.ok(results).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
-        return pages.ok("git/search", model(SearchPage.of(query, results, settings.pageSize())), request);
+        return pages.ok(
+                "git/search", model(SearchPage.of(query, results, settings.pageSize(), settings.maxLines())), request);
     }
 
     /** The files left out of the search, and why: JSON, or a page. */
@@ -129,7 +132,12 @@ final class CodeSearchController {
     public record LeftOutRow(String project, String path, String url, String refs, String why) {}
 
     private CodeResults run(
-            CodeQuery query, Optional<Map<String, String>> onlyRefs, int context, int firstFile, int fileCount)
+            CodeQuery query,
+            Optional<Map<String, String>> onlyRefs,
+            int context,
+            int firstFile,
+            int fileCount,
+            int linesPerFile)
             throws IOException {
         try (WorkLimits.Permit turn = limits.enter("search")) {
             Set<String> visible = mirrors.all().stream().map(Mirror::name).collect(Collectors.toSet());
@@ -144,6 +152,7 @@ final class CodeSearchController {
                             fileCount,
                             settings.maxFiles(),
                             settings.maxLines(),
+                            linesPerFile,
                             deadline));
         }
     }
@@ -220,7 +229,8 @@ final class CodeSearchController {
             }
         }
         long started = System.nanoTime();
-        CodeResults results = run(query, Optional.of(heads), context, 0, settings.maxFiles());
+        // Hound's clients get every matched line of each file, as Hound gives them
+        CodeResults results = run(query, Optional.of(heads), context, 0, settings.maxFiles(), settings.maxLines());
         Map<String, HoundRepo> answer = new LinkedHashMap<>();
         Map<String, List<CodeResults.FileMatch>> byProject = new LinkedHashMap<>();
         results.files()

@@ -79,6 +79,7 @@ public final class CodeSearcher {
      * @param fileCount how many matched files are listed with their lines from there; the others are counted
      * @param maxFiles  most files matched before it stops
      * @param maxLines  most lines matched before it stops
+     * @param linesPerFile most matched lines listed for each file listed; its count still counts every one
      * @param deadline  when it stops looking ({@link System#nanoTime()})
      */
     public record Ask(
@@ -89,6 +90,7 @@ public final class CodeSearcher {
             int fileCount,
             int maxFiles,
             int maxLines,
+            int linesPerFile,
             long deadline) {}
 
     /** A candidate file, its text read only if the query needs it. */
@@ -98,7 +100,9 @@ public final class CodeSearcher {
         final ObjectId blob;
         final String project;
         final byte[] rawPath;
-        final String path;
+        /** Decoded when first asked: most candidates are never shown nor matched by their path. */
+        private String path;
+
         final String language;
         final List<String> refs;
         private String text;
@@ -122,9 +126,15 @@ public final class CodeSearcher {
             this.blob = blob;
             this.project = project;
             this.rawPath = rawPath;
-            this.path = RawParseUtils.decode(rawPath);
             this.language = language;
             this.refs = refs;
+        }
+
+        String path() {
+            if (path == null) {
+                path = RawParseUtils.decode(rawPath);
+            }
+            return path;
         }
 
         String text() throws IOException {
@@ -144,6 +154,8 @@ public final class CodeSearcher {
         IndexSearcher searcher = index.acquire();
         try {
             CandidateOrder candidates = candidates(searcher, query, ask);
+            // most files are on the same few sets of refs: each set is decoded once
+            Map<BytesRef, List<String>> refsOnFiles = new HashMap<>();
             List<CodeQuery.Content> marked = new ArrayList<>();
             List<CodeQuery.Branch> branches = new ArrayList<>();
             positives(query, false, marked, branches);
@@ -162,7 +174,7 @@ public final class CodeSearcher {
                 if (taken == batch.size()) {
                     List<Candidate> batched = new ArrayList<>(batchSize);
                     while (batched.size() < batchSize) {
-                        Candidate next = next(searcher, candidates, ask);
+                        Candidate next = next(searcher, candidates, ask, refsOnFiles);
                         if (next == null) {
                             break;
                         }
@@ -205,8 +217,11 @@ public final class CodeSearcher {
                 List<CodeResults.LineMatch> found = List.of();
                 int count = 0;
                 if (!marked.isEmpty()) {
+                    int perFile = Math.min(most, ask.linesPerFile());
                     if (shown) {
-                        found = lines(candidate.text(), marked, ask.context(), most);
+                        found = lines(candidate.text(), marked, ask.context(), perFile);
+                    }
+                    if (shown && found.size() < perFile) {
                         count = found.size();
                     } else if (marked.size() == 1 && candidate.matched.containsKey(marked.get(0))) {
                         count = Math.min(most, candidate.matched.get(marked.get(0)));
@@ -224,7 +239,7 @@ public final class CodeSearcher {
                     String revision = RefGlobs.revision(refs.get(0));
                     listed.add(new CodeResults.FileMatch(
                             candidate.project,
-                            candidate.path,
+                            candidate.path(),
                             GitLocation.path(candidate.project, revision, candidate.rawPath)
                                     .toUrl(),
                             GitLocation.blame(candidate.project, revision, candidate.rawPath)
@@ -438,12 +453,17 @@ public final class CodeSearcher {
     }
 
     /** The next candidate on the refs asked, or null when none is left. */
-    private Candidate next(IndexSearcher searcher, CandidateOrder order, Ask ask) {
+    private Candidate next(
+            IndexSearcher searcher, CandidateOrder order, Ask ask, Map<BytesRef, List<String>> refsOnFiles) {
         for (CandidateOrder.Found found = order.next(); found != null; found = order.next()) {
-            List<String> on = new ArrayList<>(CodeIndex.decodeRefs(found.refs()));
+            List<String> on = refsOnFiles.get(found.refs());
+            if (on == null) {
+                on = List.copyOf(CodeIndex.decodeRefs(found.refs()));
+                refsOnFiles.put(BytesRef.deepCopyOf(found.refs()), on);
+            }
             if (ask.onlyRefs().isPresent()) {
                 String only = ask.onlyRefs().get().get(found.project());
-                on.removeIf(r -> !r.equals(only));
+                on = on.stream().filter(r -> r.equals(only)).toList();
             }
             if (!on.isEmpty()) {
                 return new Candidate(
@@ -553,7 +573,7 @@ public final class CodeSearcher {
             return repo.name().matcher(file.project).find();
         }
         if (query instanceof CodeQuery.FilePath path) {
-            return path.path().matcher(file.path).find();
+            return path.path().matcher(file.path()).find();
         }
         if (query instanceof CodeQuery.Branch branch) {
             return file.refs.stream()

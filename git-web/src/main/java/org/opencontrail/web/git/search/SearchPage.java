@@ -27,8 +27,21 @@ public record SearchPage(
 
     public record ProjectFiles(String name, String url, List<FileView> files) {}
 
+    /**
+     * A file listed, with its chunks of lines.
+     *
+     * @param more    what of its matched lines is not listed, e.g. "12 more matched lines in this file"; empty when none
+     * @param moreUrl the same search narrowed to this file, every matched line listed; empty when none
+     */
     public record FileView(
-            String path, String url, String blameUrl, List<String> refs, String language, List<Chunk> chunks) {}
+            String path,
+            String url,
+            String blameUrl,
+            List<String> refs,
+            String language,
+            List<Chunk> chunks,
+            String more,
+            String moreUrl) {}
 
     public record Chunk(List<LineView> lines) {}
 
@@ -45,11 +58,12 @@ public record SearchPage(
         return new SearchPage(query, problem, List.of(), "", "", List.of(), List.of(), List.of(), List.of(), "");
     }
 
-    static SearchPage of(String query, CodeResults results, int pageSize) {
+    /** The page of a query's results, {@code maxLines} being the most lines a search lists. */
+    static SearchPage of(String query, CodeResults results, int pageSize, int maxLines) {
         int page = results.firstFile() / pageSize + 1;
         Map<String, List<FileView>> byProject = new LinkedHashMap<>();
         for (CodeResults.FileMatch file : results.files()) {
-            byProject.computeIfAbsent(file.project(), p -> new ArrayList<>()).add(view(file));
+            byProject.computeIfAbsent(file.project(), p -> new ArrayList<>()).add(view(query, file, maxLines));
         }
         List<ProjectFiles> projects = new ArrayList<>();
         byProject.forEach((name, list) ->
@@ -70,7 +84,7 @@ public record SearchPage(
                 url(query, "&format=JSON"));
     }
 
-    private static FileView view(CodeResults.FileMatch file) {
+    private static FileView view(String query, CodeResults.FileMatch file, int maxLines) {
         String url = file.url();
         List<Chunk> chunks = new ArrayList<>();
         List<LineView> chunk = new ArrayList<>();
@@ -107,7 +121,16 @@ public record SearchPage(
         if (!chunk.isEmpty()) {
             chunks.add(new Chunk(List.copyOf(chunk)));
         }
-        return new FileView(file.path(), url, file.blameUrl(), file.refs(), file.language(), chunks);
+        int unlisted = file.matched() - file.lines().size();
+        String more = unlisted <= 0 || file.lines().isEmpty()
+                ? ""
+                : unlisted + (unlisted == 1 ? " more matched line" : " more matched lines") + " in this file";
+        String moreUrl = more.isEmpty()
+                ? ""
+                : url(
+                        "(" + query + ") r:" + narrowing("r:", file.project()) + " f:" + narrowing("f:", file.path()),
+                        "&lines=" + maxLines);
+        return new FileView(file.path(), url, file.blameUrl(), file.refs(), file.language(), chunks, more, moreUrl);
     }
 
     private static LineView plain(String url, int number, String text) {
@@ -144,7 +167,8 @@ public record SearchPage(
 
     /** A facet's value as a term that keeps it: a repository or path by its whole name. */
     private static String narrowing(String field, String value) {
-        String exact = field.equals("r:") ? "^" + com.google.re2j.Pattern.quote(value) + "$" : value;
+        boolean whole = field.equals("r:") || field.equals("f:");
+        String exact = whole ? "^" + com.google.re2j.Pattern.quote(value) + "$" : value;
         return exact.chars().anyMatch(Character::isWhitespace) || exact.contains("\"")
                 ? "\"" + exact.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
                 : exact;

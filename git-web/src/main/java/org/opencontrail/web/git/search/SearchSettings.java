@@ -18,6 +18,8 @@ import java.util.List;
  * @param maxFiles    most files a query matches; past them it says it stopped early
  * @param maxLines    most lines a query matches, all files together; past them it says it stopped early
  * @param pageSize    files on one page of results
+ * @param linesPerFile most matched lines a page lists for each file (a file's count still counts them all; the
+ *                    page links to the rest, and {@code lines=N} on {@code /+search} lists more)
  * @param textCache   memory for the texts of files kept between queries (by content: a file's text never
  *                    changes)
  * @param threads     threads one query checks its candidates on; 0 for one per core
@@ -34,5 +36,6 @@ public record SearchSettings(
         @Bindable(defaultValue = "1000") int maxFiles,
         @Bindable(defaultValue = "5000") int maxLines,
         @Bindable(defaultValue = "25") int pageSize,
+        @Bindable(defaultValue = "10") int linesPerFile,
         @Bindable(defaultValue = "256MB") @ReadableBytes long textCache,
         @Bindable(defaultValue = "0") int threads) {}

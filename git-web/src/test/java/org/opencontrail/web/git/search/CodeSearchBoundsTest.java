@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,5 +122,36 @@ class CodeSearchBoundsTest {
         assertThat(third.get("filesMatched").asInt()).isEqualTo(34);
         assertThat(third.get("files").get(0).get("path").asText()).isEqualTo("src/f020.c");
         assertThat(third.get("files").get(0).get("lines")).hasSize(3);
+    }
+
+    @Test
+    void aPageListsSomeLinesOfEachFileCountsThemAllAndLinksToTheRest() throws Exception {
+        Http site = site(2);
+        HttpResponse<String> json = site.get("/+search?format=JSON&lines=2&q=flow_");
+        JsonNode answer = this.json.readTree(json.body());
+        assertThat(answer.get("linesMatched").asInt()).as("counted whole").isEqualTo(100);
+        assertThat(answer.get("filesMatched").asInt()).isEqualTo(34);
+        JsonNode first = answer.get("files").get(0);
+        assertThat(first.get("matched").asInt()).isEqualTo(3);
+        assertThat(first.get("lines").findValuesAsText("number")).containsExactly("1", "3");
+
+        Document page = Jsoup.parse(site.get("/+search?lines=2&q=flow_").body());
+        Element more = page.selectFirst(".search-file .more-lines a");
+        assertThat(more).isNotNull();
+        assertThat(more.text()).isEqualTo("1 more matched line in this file");
+        Document all = Jsoup.parse(site.get(more.attr("href")).body());
+        assertThat(all.select(".search-file"))
+                .as("the link narrows to that file")
+                .hasSize(1);
+        assertThat(all.select(".search-file tr.matched"))
+                .as("every matched line listed")
+                .hasSize(3);
+        assertThat(all.select(".more-lines")).isEmpty();
+
+        assertThat(search(site, "flow_", 1).get("files").get(0).get("lines"))
+                .as("ten lines a file by default: these files' three all listed")
+                .hasSize(3);
+        assertThat(site.get("/+search?format=JSON&lines=0&q=flow_").statusCode())
+                .isEqualTo(400);
     }
 }

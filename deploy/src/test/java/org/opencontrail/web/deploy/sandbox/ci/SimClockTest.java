@@ -2,42 +2,16 @@ package org.opencontrail.web.deploy.sandbox.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencontrail.web.shared.testing.HandClock;
 
 class SimClockTest {
 
-    /** The wall clock, moved by the test. */
-    private static final class Wall extends Clock {
-        private Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        void pass(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final Wall wall = new Wall();
+    private final HandClock wall = new HandClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final SimClock clock = new SimClock(60, wall);
     private final List<String> ran = new ArrayList<>();
 
@@ -47,7 +21,7 @@ class SimClockTest {
 
         runDue();
         assertThat(ran).isEmpty();
-        wall.pass(Duration.ofSeconds(1));
+        wall.advance(Duration.ofSeconds(1));
         runDue();
 
         assertThat(ran).containsExactly("build ended");
@@ -59,7 +33,7 @@ class SimClockTest {
         clock.after(Duration.ofMinutes(2), () -> ran.add("change merged"));
 
         clock.hold();
-        wall.pass(Duration.ofSeconds(10));
+        wall.advance(Duration.ofSeconds(10));
         runDue();
         assertThat(ran).as("held for ten times the first delay").isEmpty();
         assertThat(clock.untilNext()).as("the driver only naps while held").isEqualTo(Duration.ofMillis(200));
@@ -69,10 +43,10 @@ class SimClockTest {
         assertThat(ran)
                 .as("released: each still as far away as when the hold began")
                 .isEmpty();
-        wall.pass(Duration.ofSeconds(1));
+        wall.advance(Duration.ofSeconds(1));
         runDue();
         assertThat(ran).containsExactly("build ended");
-        wall.pass(Duration.ofSeconds(1));
+        wall.advance(Duration.ofSeconds(1));
         runDue();
         assertThat(ran).containsExactly("build ended", "change merged");
     }
@@ -81,18 +55,18 @@ class SimClockTest {
     void aSecondHoldOrReleaseChangesNothing() {
         clock.after(Duration.ofMinutes(1), () -> ran.add("build ended"));
         clock.hold();
-        wall.pass(Duration.ofSeconds(5));
+        wall.advance(Duration.ofSeconds(5));
         clock.hold();
-        wall.pass(Duration.ofSeconds(5));
+        wall.advance(Duration.ofSeconds(5));
         clock.release();
         clock.release();
 
-        wall.pass(Duration.ofMillis(999));
+        wall.advance(Duration.ofMillis(999));
         runDue();
         assertThat(ran)
                 .as("moved by the ten seconds held, counted from the first hold")
                 .isEmpty();
-        wall.pass(Duration.ofMillis(1));
+        wall.advance(Duration.ofMillis(1));
         runDue();
         assertThat(ran).containsExactly("build ended");
     }

@@ -87,19 +87,7 @@ public final class IngestTopic {
 
     /** Puts a build on the queue and returns once the brokers hold it; throws {@link UncheckedIOException} when they do not. */
     void offer(BuildRecord queued) {
-        try {
-            producer.send(new ProducerRecord<>(settings.topic(), queued.build().uuid(), text(queued)))
-                    .get(ACCEPT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new UncheckedIOException(
-                    new IOException("Kafka did not take the build: " + cause.getMessage(), cause));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted while handing the build to Kafka", e));
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UncheckedIOException(new IOException("Kafka did not take the build: " + e.getMessage(), e));
-        }
+        send(settings.topic(), queued);
     }
 
     /** Tells every replica of a build finished here, before its place in the queue is acknowledged. */
@@ -115,17 +103,29 @@ public final class IngestTopic {
      */
     void announce(BuildRecord record) {
         try {
-            producer.send(new ProducerRecord<>(
-                            settings.finishedTopic(), record.build().uuid(), text(record)))
-                    .get(ACCEPT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            send(settings.finishedTopic(), record);
+        } catch (UncheckedIOException e) {
             LOG.warn(
                     "Could not tell the other replicas that build {} finished: {}",
                     record.build().uuid(),
-                    cause.toString());
+                    e.getCause().getMessage());
+        }
+    }
+
+    /** Sends a build's record and waits until the brokers hold it; {@link UncheckedIOException} when they do not. */
+    private void send(String topic, BuildRecord record) {
+        try {
+            producer.send(new ProducerRecord<>(topic, record.build().uuid(), text(record)))
+                    .get(ACCEPT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new UncheckedIOException(
+                    new IOException("Kafka did not take the build: " + cause.getMessage(), cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted while handing the build to Kafka", e));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new UncheckedIOException(new IOException("Kafka did not take the build: " + e.getMessage(), e));
         }
     }
 
